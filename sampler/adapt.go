@@ -1,0 +1,108 @@
+package sampler
+
+import (
+	"errors"
+	"math"
+)
+
+// Regularisation of an adapted inverse metric: with n draws in the window,
+// M^-1 = n/(n+5) * Sigma + 1e-3 * 5/(n+5) * I, shrinking the estimate towards
+// a small multiple of the identity (Stan's var_adaptation.hpp and
+// covar_adaptation.hpp; Stan Reference Manual, "Adaptation").
+const (
+	regWeight = 5.0
+	regScale  = 1e-3
+)
+
+// ErrMetricOverflow is Stan's error for a non-finite adapted metric.
+var ErrMetricOverflow = errors.New("numerical overflow in metric adaptation: the sampler met extreme values on the unconstrained space; the posterior may be too wide or improper")
+
+// adapter runs Stan's warmup for one chain: dual averaging of the step size
+// after every transition and, for the diagonal and dense metrics, windowed
+// estimation of the inverse metric; after each metric update the step size
+// is searched again and dual averaging restarts around log(10 eps)
+// (Stan's adapt_diag_e_nuts / adapt_dense_e_nuts / adapt_unit_e_nuts).
+type adapter struct {
+	da     dualAveraging
+	kind   Metric
+	win    windows
+	est    *welford
+	invBuf []float64 // new inverse metric under construction
+}
+
+// newAdapter starts adaptation from step size eps0 (Stan's stepsize
+// argument): dual averaging shrinks towards mu = log(10 eps0).
+func newAdapter(kind Metric, d, numWarmup int, delta, eps0 float64) *adapter {
+	a := &adapter{
+		da:   dualAveraging{mu: math.Log(10 * eps0), delta: delta},
+		kind: kind,
+		win:  newWindows(numWarmup),
+	}
+	switch kind {
+	case Diag:
+		a.est, a.invBuf = newWelford(d, false), make([]float64, d)
+	case Dense:
+		a.est, a.invBuf = newWelford(d, true), make([]float64, d*d)
+	}
+	return a
+}
+
+// learn is called after each warmup transition with its accept_stat__.
+func (a *adapter) learn(s *nuts, acceptStat float64) error {
+	s.stepsize = a.da.learn(acceptStat)
+	if a.est == nil {
+		return nil // unit metric: step size only
+	}
+	updated, err := a.learnMetric(s)
+	if err != nil || !updated {
+		return err
+	}
+	if err := s.initStepsize(); err != nil {
+		return err
+	}
+	a.da.mu = math.Log(10 * s.stepsize)
+	a.da.restart()
+	return nil
+}
+
+// learnMetric feeds the chain's position to the window's estimator and, at
+// the end of a window, installs the regularised estimate as the new inverse
+// metric (Stan's learn_variance / learn_covariance).
+func (a *adapter) learnMetric(s *nuts) (bool, error) {
+	add, end := a.win.advance()
+	if add {
+		a.est.add(s.cur.q)
+	}
+	if !end {
+		return false, nil
+	}
+	copy(a.invBuf, s.metric.inverse()) // kept when the window had < 2 draws
+	a.est.variance(a.invBuf)
+	n := float64(a.est.n)
+	d := len(s.cur.q)
+	for i := range a.invBuf {
+		a.invBuf[i] *= n / (n + regWeight)
+	}
+	for i := range d {
+		if a.kind == Dense {
+			a.invBuf[i*d+i] += regScale * regWeight / (n + regWeight)
+		} else {
+			a.invBuf[i] += regScale * regWeight / (n + regWeight)
+		}
+	}
+	for _, v := range a.invBuf {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return false, ErrMetricOverflow
+		}
+	}
+	switch m := s.metric.(type) {
+	case *diagMetric:
+		m.set(a.invBuf)
+	case *denseMetric:
+		if err := m.set(a.invBuf); err != nil {
+			return false, err
+		}
+	}
+	a.est.restart()
+	return true, nil
+}

@@ -1,0 +1,149 @@
+package sampler
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestWindows checks the metric-adaptation schedule against Stan's: for the
+// default 1000 warmup iterations the windows end at 99, 149, 249, 449, 949
+// (Stan Reference Manual, "Adaptation": 75 + 25 + 50 + 100 + 200 + 500 + 50);
+// the others follow windowed_adaptation.hpp's arithmetic by hand.
+func TestWindows(t *testing.T) {
+	tests := []struct {
+		warmup     int
+		ends       []int
+		firstAdded int // first iteration whose draw feeds the estimator, -1 for none
+	}{
+		{1000, []int{99, 149, 249, 449, 949}, 75},
+		{2000, []int{99, 149, 249, 449, 849, 1949}, 75},
+		{500, []int{99, 149, 249, 449}, 75},
+		{150, []int{99}, 75},  // exactly 75+25+50
+		{149, []int{134}, 22}, // 15%/75%/10%: 22 + 113 + 14
+		{100, []int{89}, 15},  // 15 + 75 + 10
+		{20, []int{17}, 3},    // 3 + 15 + 2
+		{19, nil, -1},         // < 20: step size only
+		{1, nil, -1},
+	}
+	for _, tc := range tests {
+		w := newWindows(tc.warmup)
+		var ends []int
+		first := -1
+		for it := range tc.warmup {
+			add, end := w.advance()
+			if add && first < 0 {
+				first = it
+			}
+			if end {
+				ends = append(ends, it)
+			}
+		}
+		if !slices.Equal(ends, tc.ends) || first != tc.firstAdded {
+			t.Errorf("warmup %d: windows end at %v, first draw added at %d; want %v and %d",
+				tc.warmup, ends, first, tc.ends, tc.firstAdded)
+		}
+	}
+}
+
+// TestDualAveraging drives dual averaging with an acceptance statistic that
+// falls with the step size, a(eps) = exp(-eps); the averaged step size must
+// settle where a = delta, eps = -log(0.8) = 0.2231 (Hoffman & Gelman 2014,
+// section 3.2.1: x_bar converges to the root of the expected statistic).
+func TestDualAveraging(t *testing.T) {
+	da := dualAveraging{mu: math.Log(10), delta: 0.8}
+	eps := 1.0
+	for range 5000 {
+		eps = da.learn(math.Exp(-eps))
+	}
+	if got, want := da.final(), -math.Log(0.8); math.Abs(got-want) > 0.01*want {
+		t.Errorf("final step size %.4f, want %.4f", got, want)
+	}
+	da.restart()
+	if da.counter != 0 || da.sBar != 0 || da.xBar != 0 || da.final() != 1 {
+		t.Errorf("restart left %+v", da)
+	}
+	// accept_stat__ above 1 cannot occur in NUTS but is clipped as in Stan.
+	a, b := dualAveraging{mu: 0, delta: 0.8}, dualAveraging{mu: 0, delta: 0.8}
+	if a.learn(1) != b.learn(7) {
+		t.Error("acceptance statistic above 1 not clipped to 1")
+	}
+}
+
+// TestInitStepsize checks Stan's step-size search: order 1 on a standard
+// normal, the chain's state untouched, and Stan's two failures: a flat
+// density accepts every step size (improper), and a density that fails at
+// every evaluation after the initial one accepts none.
+func TestInitStepsize(t *testing.T) {
+	s := newTestNUTS(t, gaussKernel{unitScales(1)}, Unit)
+	before := append([]float64(nil), s.cur.q...)
+	lp := s.cur.logp
+	if err := s.initStepsize(); err != nil {
+		t.Fatal(err)
+	}
+	if !(s.stepsize > 0.1 && s.stepsize < 10) {
+		t.Errorf("step size %v for a standard normal; want order 1", s.stepsize)
+	}
+	if !slices.Equal(before, s.cur.q) || lp != s.cur.logp {
+		t.Error("initStepsize moved the chain")
+	}
+
+	// A flat density accepts every step: the search must give up.
+	flat := newTestNUTS(t, flatKernel{}, Unit)
+	if err := flat.initStepsize(); err != ErrImproperPosterior {
+		t.Errorf("flat density: %v, want ErrImproperPosterior", err)
+	}
+	broken := newTestNUTS(t, &failAfterFirst{}, Unit)
+	if err := broken.initStepsize(); err != ErrNoStepsize {
+		t.Errorf("density failing after initialisation: %v, want ErrNoStepsize", err)
+	}
+}
+
+// failAfterFirst is a standard normal on its first evaluation and -Inf on
+// every later one (a model that starts failing, say, numerically).
+type failAfterFirst struct{ calls int }
+
+func (*failAfterFirst) Dim() int { return 1 }
+func (k *failAfterFirst) LogDensityGrad(grad, q []float64) float64 {
+	k.calls++
+	grad[0] = -q[0]
+	if k.calls > 1 {
+		return math.Inf(-1)
+	}
+	return -0.5 * q[0] * q[0]
+}
+
+// flatKernel is an improper flat density on R.
+type flatKernel struct{}
+
+func (flatKernel) Dim() int                                 { return 1 }
+func (flatKernel) LogDensityGrad(grad, q []float64) float64 { grad[0] = 0; return 0 }
+
+func TestWarnings(t *testing.T) {
+	tests := []struct {
+		warmup int
+		metric Metric
+		want   string // substring; "" for no warning
+	}{
+		{1000, Diag, ""},
+		{150, Diag, ""},
+		{100, Diag, "init_buffer = 15, adapt_window = 75, term_buffer = 10"},
+		{100, Dense, "15%/75%/10%"},
+		{19, Diag, "no variance estimation is performed for warmup < 20"},
+		{19, Dense, "no covariance estimation"},
+		{19, Unit, ""},
+		{0, Diag, ""},
+	}
+	for _, tc := range tests {
+		c := DefaultConfig()
+		c.Warmup, c.Metric = tc.warmup, tc.metric
+		got := c.Warnings()
+		switch {
+		case tc.want == "" && len(got) != 0:
+			t.Errorf("warmup %d %v: unexpected warnings %q", tc.warmup, tc.metric, got)
+		case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+			t.Errorf("warmup %d %v: warnings %q, want one containing %q", tc.warmup, tc.metric, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package sampler
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+)
+
+// chainRun is one chain from initial values to its last draw.
+type chainRun struct {
+	cfg  *Config
+	idx  int
+	s    *nuts
+	a    *adapter // nil without warmup
+	sink *Sink
+	draw Draw
+}
+
+// runChain runs chain idx of cfg on kernel k, reporting to sink. Its random
+// stream is PCG(Seed, ChainOffset+idx), so its draws do not depend on which
+// goroutine runs it or when. It returns ctx's error if stopped early.
+func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) error {
+	d := k.Dim()
+	init := cfg.init(idx)
+	if init != nil && len(init) != d {
+		return fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", idx, len(init), d)
+	}
+	rng := rand.New(rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx)))
+	s := newNUTS(k, newMetric(cfg.Metric, d), rng, cfg.MaxTreeDepth)
+	if err := s.initialize(idx, init, cfg.InitRadius); err != nil {
+		return err
+	}
+	s.stepsize = cfg.Stepsize
+	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
+	if cfg.Warmup > 0 {
+		// Stan's run_adaptive_sampler: search a first step size, then warm up.
+		c.a = newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, cfg.Stepsize)
+		if err := s.initStepsize(); err != nil {
+			return fmt.Errorf("chain %d: %w", idx, err)
+		}
+	}
+
+	done := ctx.Done()
+	for it := range cfg.Warmup + cfg.Samples {
+		select {
+		case <-done:
+			return ctx.Err()
+		default:
+		}
+		if it == cfg.Warmup && c.a != nil {
+			if err := c.endWarmup(); err != nil {
+				return err
+			}
+		}
+		if err := c.iterate(it); err != nil {
+			return err
+		}
+	}
+	if cfg.Samples == 0 && c.a != nil {
+		return c.endWarmup()
+	}
+	return nil
+}
+
+// iterate makes iteration it: one transition, adaptation in warmup, and the
+// draw and progress reports.
+func (c *chainRun) iterate(it int) error {
+	cfg := c.cfg
+	st := c.s.transition()
+	warmup := it < cfg.Warmup
+	phaseIter := it
+	if warmup {
+		if err := c.a.learn(c.s, st.AcceptStat); err != nil {
+			return fmt.Errorf("chain %d, warmup iteration %d: %w", c.idx, it, err)
+		}
+	} else {
+		phaseIter -= cfg.Warmup
+	}
+	if c.sink.Draw != nil && phaseIter%cfg.Thin == 0 {
+		c.draw.Iter, c.draw.Warmup, c.draw.Stats = it, warmup, st
+		if err := c.sink.Draw(&c.draw); err != nil {
+			return fmt.Errorf("chain %d, iteration %d: %w", c.idx, it, err)
+		}
+	}
+	if c.sink.Progress != nil {
+		c.sink.Progress(c.idx, it+1)
+	}
+	return nil
+}
+
+// endWarmup fixes the step size at exp(x_bar) of dual averaging and reports
+// the adaptation (Stan's disengage_adaptation and write_adapt_finish).
+func (c *chainRun) endWarmup() error {
+	c.s.stepsize = c.a.da.final()
+	if c.sink.Adapted == nil {
+		return nil
+	}
+	a := Adaptation{Stepsize: c.s.stepsize, Metric: c.cfg.Metric, InvMetric: c.s.metric.inverse()}
+	if err := c.sink.Adapted(c.idx, &a); err != nil {
+		return fmt.Errorf("chain %d: %w", c.idx, err)
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+package sampler
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// Config sets up a run. Start from DefaultConfig: every field is taken
+// literally, zero included.
+type Config struct {
+	// Context cancels the run: each chain stops after its current
+	// iteration. nil means context.Background().
+	Context context.Context
+
+	Chains      int    // number of chains in this run (default 4)
+	ChainOffset int    // global id of this run's chain 0; chain c draws from stream ChainOffset+c
+	Seed        uint64 // seed shared by all chains
+
+	Warmup  int // warmup (adaptation) iterations per chain (default 1000)
+	Samples int // sampling iterations per chain (default 1000)
+	Thin    int // keep every Thin-th iteration (default 1)
+
+	MaxTreeDepth int     // max_depth (default 10)
+	AdaptDelta   float64 // dual-averaging target acceptance statistic, delta (default 0.8)
+	Metric       Metric  // Diag (default), Dense or Unit
+	// Stepsize is Stan's stepsize (default 1): where the initial step-size
+	// search starts, and mu = log(10 Stepsize) of dual averaging. With
+	// Warmup 0 nothing adapts and it is used as is.
+	Stepsize float64
+
+	// InitRadius is the half-width R of uniform(-R, R) initial values on the
+	// unconstrained space (default 2); 0 means all zeros.
+	InitRadius float64
+	// Inits, when not nil, gives the initial unconstrained point of each
+	// chain (len Chains) or of all chains (len 1); each of length Dim.
+	Inits [][]float64
+}
+
+// DefaultConfig returns CmdStan's defaults (Stan Reference Manual, "HMC
+// algorithm parameters"; CmdStan's sample method arguments).
+func DefaultConfig() Config {
+	return Config{
+		Chains:       4,
+		Warmup:       1000,
+		Samples:      1000,
+		Thin:         1,
+		MaxTreeDepth: 10,
+		AdaptDelta:   0.8,
+		Metric:       Diag,
+		Stepsize:     1,
+		InitRadius:   2,
+	}
+}
+
+// check reports the first setting that cannot run, naming it.
+func (c *Config) check() error {
+	bad := func(name string, v any, want string) error {
+		return fmt.Errorf("sampler: %s = %v: %s", name, v, want)
+	}
+	switch {
+	case c.Chains < 1:
+		return bad("Chains", c.Chains, "need at least 1 chain")
+	case c.ChainOffset < 0:
+		return bad("ChainOffset", c.ChainOffset, "must not be negative")
+	case c.Warmup < 0:
+		return bad("Warmup", c.Warmup, "must not be negative")
+	case c.Samples < 0:
+		return bad("Samples", c.Samples, "must not be negative")
+	case c.Thin < 1:
+		return bad("Thin", c.Thin, "must be at least 1")
+	case c.MaxTreeDepth < 1:
+		return bad("MaxTreeDepth", c.MaxTreeDepth, "must be at least 1")
+	case !(c.AdaptDelta > 0 && c.AdaptDelta < 1):
+		return bad("AdaptDelta", c.AdaptDelta, "must lie strictly between 0 and 1")
+	case c.Metric > Unit:
+		return bad("Metric", c.Metric, "must be Diag, Dense or Unit")
+	case !(c.Stepsize > 0) || math.IsInf(c.Stepsize, 1):
+		return bad("Stepsize", c.Stepsize, "must be positive and finite")
+	case !(c.InitRadius >= 0) || math.IsInf(c.InitRadius, 1):
+		return bad("InitRadius", c.InitRadius, "must be non-negative and finite")
+	case c.Inits != nil && len(c.Inits) != 1 && len(c.Inits) != c.Chains:
+		return bad("Inits", fmt.Sprintf("%d vectors", len(c.Inits)), fmt.Sprintf("need 1 or Chains (%d)", c.Chains))
+	}
+	return nil
+}
+
+// init returns chain's initial point, or nil for random ones.
+func (c *Config) init(chain int) []float64 {
+	switch len(c.Inits) {
+	case 0:
+		return nil
+	case 1:
+		return c.Inits[0]
+	}
+	return c.Inits[chain]
+}

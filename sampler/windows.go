@@ -1,0 +1,90 @@
+package sampler
+
+// Stan's default adaptation windows (Stan Reference Manual, "Adaptation",
+// "Automatic parameter tuning"; CmdStan's init_buffer, term_buffer, window).
+const (
+	initBuffer = 75 // fast: step size only, while the chain finds the typical set
+	termBuffer = 50 // fast: step size only, for the final metric
+	baseWindow = 25 // slow: first metric window; each next one doubles
+	// minWarmupForMetric: below this Stan estimates no metric at all.
+	minWarmupForMetric = 20
+)
+
+// windows is the schedule of metric adaptation over warmup, as Stan's
+// windowed_adaptation.hpp runs it: an initial buffer, then slow windows of
+// 25, 50, 100, ... iterations, the last one stretched to end where the
+// terminal buffer begins, then the terminal buffer. For 1000 warmup
+// iterations the windows end at iterations 99, 149, 249, 449 and 949
+// (0-based).
+//
+// Special cases, as Stan:
+//   - numWarmup < 20: no metric window at all; only the step size adapts.
+//   - numWarmup < 75+25+50: the three stages shrink to 15%/75%/10% of
+//     numWarmup (truncated), one slow window.
+//
+// In the second case Stan's set_window_params returns before restart(), and
+// this package follows the Reference Manual's description (the one window is
+// used) rather than that code path.
+type windows struct {
+	numWarmup, initBuffer, termBuffer, baseWindow int
+	counter, size, next                           int
+}
+
+func newWindows(numWarmup int) windows {
+	w := windows{next: -1} // never reached: no window
+	switch {
+	case numWarmup < minWarmupForMetric:
+		return w
+	case initBuffer+baseWindow+termBuffer > numWarmup:
+		w.numWarmup = numWarmup
+		w.initBuffer = int(0.15 * float64(numWarmup))
+		w.termBuffer = int(0.1 * float64(numWarmup))
+		w.baseWindow = numWarmup - (w.initBuffer + w.termBuffer)
+	default:
+		w.numWarmup, w.initBuffer, w.termBuffer, w.baseWindow = numWarmup, initBuffer, termBuffer, baseWindow
+	}
+	w.size = w.baseWindow
+	w.next = w.initBuffer + w.size - 1
+	return w
+}
+
+// inWindow reports whether the current iteration's draw feeds the metric
+// estimate.
+func (w *windows) inWindow() bool {
+	return w.counter >= w.initBuffer && w.counter < w.numWarmup-w.termBuffer && w.counter != w.numWarmup
+}
+
+// endOfWindow reports whether the metric is to be updated after the current
+// iteration.
+func (w *windows) endOfWindow() bool {
+	return w.counter == w.next && w.counter != w.numWarmup
+}
+
+// advance reports, for the current warmup iteration, whether its draw feeds
+// the metric estimate and whether the window ends after it, then moves on to
+// the next iteration (the bookkeeping of Stan's learn_variance).
+func (w *windows) advance() (add, end bool) {
+	add, end = w.inWindow(), w.endOfWindow()
+	if end {
+		w.computeNext()
+	}
+	w.counter++
+	return add, end
+}
+
+// computeNext doubles the window, stretching it to the terminal buffer when
+// the one after it would not fit.
+func (w *windows) computeNext() {
+	last := w.numWarmup - w.termBuffer - 1
+	if w.next == last {
+		return
+	}
+	w.size *= 2
+	w.next = w.counter + w.size
+	if w.next == last {
+		return
+	}
+	if w.next+2*w.size >= w.numWarmup-w.termBuffer {
+		w.next = last
+	}
+}
