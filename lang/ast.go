@@ -7,6 +7,8 @@
 // positioned messages, and Data.
 package lang
 
+import "strings"
+
 // Pos is a 1-based line and column in a model file.
 type Pos struct {
 	Line, Col int
@@ -109,6 +111,14 @@ var (
 	RowVector = Type{Kind: KindRowVector}
 	Matrix    = Type{Kind: KindMatrix}
 )
+
+// String writes a type as Stan does: int, vector, array[] real, array[,] matrix.
+func (t Type) String() string {
+	if t.Dims == 0 {
+		return t.Kind.String()
+	}
+	return "array[" + strings.Repeat(",", t.Dims-1) + "] " + t.Kind.String()
+}
 
 // DeclKind is the written base type of a declaration, constrained kinds included.
 type DeclKind uint8

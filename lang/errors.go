@@ -62,25 +62,54 @@ func (l ErrorList) Format(file string, src []byte) string {
 		if e.Pos.Line < 1 || e.Pos.Line > len(lines) {
 			continue
 		}
-		line := strings.TrimRight(lines[e.Pos.Line-1], "\r")
-		b.WriteString("    " + expandTabs(line) + "\n")
-		col := len([]rune(expandTabs(prefixRunes(line, e.Pos.Col-1))))
+		line := []rune(expandTabs(strings.TrimRight(lines[e.Pos.Line-1], "\r")))
+		col := min(max(e.Pos.Col-1, 0), len(line))
+		line, col = excerpt(line, col)
+		b.WriteString("    " + string(line) + "\n")
 		b.WriteString("    " + strings.Repeat(" ", col) + "^\n")
 	}
 	return b.String()
 }
 
-// prefixRunes returns the first n runes of s (all of s if it is shorter).
-func prefixRunes(s string, n int) string {
-	r := []rune(s)
-	if n > len(r) {
-		n = len(r)
+// excerptWidth bounds the source shown under a message: a data file can hold
+// a whole vector on one line of megabytes.
+const excerptWidth = 100
+
+// excerpt cuts a long line to about excerptWidth runes around column col
+// (0-based), marking cuts with "...", and returns the caret's new column.
+func excerpt(line []rune, col int) ([]rune, int) {
+	if len(line) <= excerptWidth {
+		return line, col
 	}
-	if n < 0 {
-		n = 0
+	lo := max(col-excerptWidth/2, 0)
+	hi := min(lo+excerptWidth, len(line))
+	lo = max(hi-excerptWidth, 0)
+	out := append([]rune{}, line[lo:hi]...)
+	if lo > 0 {
+		out = append([]rune("..."), out...)
+		col += 3
 	}
-	return string(r[:n])
+	if hi < len(line) {
+		out = append(out, []rune("...")...)
+	}
+	return out, col - lo
 }
 
 // expandTabs replaces tabs by single spaces so the caret lines up whatever the terminal's tab width.
 func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", " ") }
+
+// FileError is an ErrorList together with the file it is about, so that any
+// command can print it in the one layout: `file:line:col: msg`, the source
+// line, and a caret.
+type FileError struct {
+	File string
+	Src  []byte
+	List ErrorList
+}
+
+func (e *FileError) Error() string {
+	return strings.TrimRight(e.List.Format(e.File, e.Src), "\n")
+}
+
+// Unwrap gives the ErrorList to errors.As.
+func (e *FileError) Unwrap() error { return e.List }

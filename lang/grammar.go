@@ -82,10 +82,10 @@ type gDecl struct {
 
 type gType struct {
 	Pos       lexer.Position
-	ArrayDims []*gExpr   `parser:"( \"array\" \"[\" @@ ( \",\" @@ )* \"]\" )?"`
-	Base      string     `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" )"`
-	Bounds    []*gBound  `parser:"( \"<\" @@ ( \",\" @@ )* \">\" )?"`
-	Sizes     []*gAddExp `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
+	ArrayDims []*gExpr  `parser:"( \"array\" \"[\" @@ ( \",\" @@ )* \"]\" )?"`
+	Base      string    `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" )"`
+	Bounds    []*gBound `parser:"( \"<\" @@ ( \",\" @@ )* \">\" )?"`
+	Sizes     []*gExpr  `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
 }
 
 // gBound is one of lower=, upper=, offset=, multiplier=. Its expression stops
@@ -131,10 +131,10 @@ type gSimple struct {
 }
 
 type gTilde struct {
-	DistPos lexer.Position
-	Dist    string   `parser:"@Ident \"(\""`
-	Args    []*gExpr `parser:"( @@ ( \",\" @@ )* )? \")\""`
-	Trunc   *gTrunc  `parser:"( @@ )?"`
+	Pos   lexer.Position
+	Dist  string   `parser:"@Ident \"(\""`
+	Args  []*gExpr `parser:"( @@ ( \",\" @@ )* )? \")\""`
+	Trunc *gTrunc  `parser:"( @@ )?"`
 }
 
 type gTrunc struct {

@@ -316,7 +316,7 @@ func (c *converter) typeSpec(g *gType) *TypeSpec {
 		t.ArrayDims = append(t.ArrayDims, c.expr(e))
 	}
 	for _, e := range g.Sizes {
-		t.Sizes = append(t.Sizes, c.addExpr(e))
+		t.Sizes = append(t.Sizes, c.expr(e))
 	}
 	n := sizeCounts[t.Kind]
 	switch {
@@ -390,7 +390,7 @@ func (c *converter) simple(g *gSimple) Stmt {
 	lhs := c.expr(g.LHS)
 	if g.Tilde != nil {
 		t := g.Tilde
-		s := &TildeStmt{Pos: p, LHS: lhs, Dist: t.Dist, DistPos: pos(t.DistPos)}
+		s := &TildeStmt{Pos: p, LHS: lhs, Dist: t.Dist, DistPos: pos(t.Pos)}
 		for _, a := range t.Args {
 			s.Args = append(s.Args, c.expr(a))
 		}

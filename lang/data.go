@@ -1,0 +1,712 @@
+package lang
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// This file binds a JSON data file (CmdStan's format, as CmdStanPy and
+// posteriordb write it) to the declarations of a model's data block and
+// validates it the way CmdStan does before sampling: every declared variable
+// present, ints where ints are declared (an int is promoted silently where a
+// real is declared), the declared shape, the declared bounds and the
+// constraints of constrained types (Stan Reference Manual, "Constrained data
+// types"). Unlike CmdStan, non-finite values are refused: no bayes model
+// declares that its data may hold them. Names the model does not declare are
+// ignored and listed in Data.Ignored, as CmdStan ignores them.
+//
+// Each problem gives one message, at the line and column of the value in the
+// data file, naming the variable or element (`y[3]`), what was declared and
+// what the file has. All variables are checked; a variable whose size or bound
+// depends on one that failed is skipped, so one mistake gives one message.
+
+// Data is the data block's values, bound to a program.
+type Data struct {
+	Vars    map[string]*Value
+	Order   []string // declaration order
+	Ignored []string // names in the file that the model does not declare, in file order
+}
+
+// Value holds one variable. Shape is the full shape: the array dimensions,
+// then a vector's length or a matrix's rows and columns. Ints holds an int
+// variable's elements and Reals a real-based one's, flattened row-major
+// (a matrix by rows; an array of vectors vector by vector).
+type Value struct {
+	Decl  *VarDecl
+	Shape []int
+	Ints  []int
+	Reals []float64
+}
+
+// Len is the number of scalar elements.
+func (v *Value) Len() int {
+	if v.Ints != nil {
+		return len(v.Ints)
+	}
+	return len(v.Reals)
+}
+
+// ReadDataFile reads the data file at path and binds it to p's data block.
+func ReadDataFile(p *Program, path string) (*Data, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading the data file: %w", err)
+	}
+	return LoadData(p, path, src)
+}
+
+// LoadData binds the JSON data src, read from file, to p's data block. With no
+// file (file "" and src nil) it succeeds only when p declares no data. The
+// error is a *FileError listing every problem, or a plain error when no file
+// was given but data are declared.
+func LoadData(p *Program, file string, src []byte) (*Data, error) {
+	decls := dataDecls(p)
+	d := &Data{Vars: map[string]*Value{}}
+	if file == "" && src == nil {
+		if len(decls) == 0 {
+			return d, nil
+		}
+		names := make([]string, len(decls))
+		for i, v := range decls {
+			names[i] = v.Name
+		}
+		return nil, fmt.Errorf("%s declares data (%s) but no data file was given", p.File, strings.Join(names, ", "))
+	}
+	l := &loader{prog: p, src: src, data: d, failed: map[string]bool{}}
+	l.load(decls)
+	if err := l.errs.Err(); err != nil {
+		return nil, &FileError{File: file, Src: src, List: l.errs}
+	}
+	return d, nil
+}
+
+// dataDecls returns the declarations of p's data block, in order.
+func dataDecls(p *Program) []*VarDecl {
+	if p == nil || p.Data == nil {
+		return nil
+	}
+	var out []*VarDecl
+	for _, s := range p.Data.Stmts {
+		if v, ok := s.(*VarDecl); ok && v.Type != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// loader holds the state of one LoadData call.
+type loader struct {
+	prog   *Program
+	src    []byte
+	data   *Data
+	errs   ErrorList
+	failed map[string]bool // variables that gave an error (or were skipped)
+}
+
+func (l *loader) errorf(off int, format string, args ...any) {
+	l.errs.Add(lineCol(l.src, off), format, args...)
+}
+
+func (l *loader) load(decls []*VarDecl) {
+	top, serr := parseJSON(l.src)
+	if serr != nil {
+		l.errorf(serr.off, "invalid JSON: %s", serr.msg)
+		return
+	}
+	if top.kind != jsonObject {
+		l.errorf(top.off, "the top level of a data file must be a JSON object of names and values, such as {\"N\": 3, \"y\": [1, 2, 3]}, but it is %s", top.describe())
+		return
+	}
+	declared := map[string]bool{}
+	for _, v := range decls {
+		declared[v.Name] = true
+	}
+	members := map[string]int{} // name -> index in top.elems
+	for i, k := range top.keys {
+		if j, dup := members[k]; dup {
+			first := lineCol(l.src, top.kOffs[j])
+			l.errorf(top.kOffs[i], "%q is given twice: first at line %d, column %d", k, first.Line, first.Col)
+			l.failed[k] = true
+			continue
+		}
+		members[k] = i
+		if !declared[k] {
+			l.data.Ignored = append(l.data.Ignored, k)
+		}
+	}
+	for _, v := range decls {
+		l.data.Order = append(l.data.Order, v.Name)
+		i, ok := members[v.Name]
+		if !ok {
+			msg := fmt.Sprintf("variable %q declared as %s is missing", v.Name, typeText(v.Type))
+			if near := nearest(v.Name, l.data.Ignored); near != "" {
+				msg += fmt.Sprintf("; the file has %q: is that it?", near)
+			}
+			l.errorf(top.off, "%s", msg)
+			l.failed[v.Name] = true
+			continue
+		}
+		if l.failed[v.Name] {
+			continue // given twice
+		}
+		b := &binding{loader: l, decl: v}
+		if val := b.bind(&top.elems[i]); val != nil {
+			l.data.Vars[v.Name] = val
+		} else {
+			l.failed[v.Name] = true
+		}
+	}
+}
+
+// binding binds one declared variable to its value in the file.
+type binding struct {
+	*loader
+	decl  *VarDecl
+	shape []int
+	sizes []Expr // the expressions of shape's entries, for messages
+	ints  []int
+	reals []float64
+	offs  []int // offset in the file of each scalar element
+}
+
+func (b *binding) isInt() bool { return b.decl.Type.Kind == DeclInt }
+
+// bind checks jv against the declaration and returns the value, or nil after
+// reporting one error (or none, when a variable it depends on failed).
+func (b *binding) bind(jv *jsonValue) *Value {
+	t := b.decl.Type
+	if b.dependsOnFailed() {
+		return nil
+	}
+	if !b.evalShape(jv) {
+		return nil
+	}
+	if !b.walk(jv, 0, nil) {
+		return nil
+	}
+	if !b.checkBounds(jv) {
+		return nil
+	}
+	if check := constraintChecks[t.Kind]; check != nil && !b.checkConstraint(jv, check) {
+		return nil
+	}
+	v := &Value{Decl: b.decl, Shape: b.shape}
+	if b.isInt() {
+		v.Ints = b.ints
+		if v.Ints == nil {
+			v.Ints = []int{}
+		}
+	} else {
+		v.Reals = b.reals
+		if v.Reals == nil {
+			v.Reals = []float64{}
+		}
+	}
+	return v
+}
+
+// dependsOnFailed reports whether a size or bound refers to a variable that
+// failed, so that the one mistake is not reported again here.
+func (b *binding) dependsOnFailed() bool {
+	found := false
+	Inspect(b.decl.Type, func(n Node) bool {
+		if id, ok := n.(*Ident); ok && b.failed[id.Name] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// ---------------------------------------------------------------- shape
+
+// shapeExprs lists the expressions that give the full shape of a declared
+// type: the array dimensions, then the sizes its kind implies (a square
+// matrix for corr_matrix[K], [M, M] for cholesky_factor_cov[M]).
+func shapeExprs(t *TypeSpec) []Expr {
+	out := slices.Clone(t.ArrayDims)
+	switch t.Kind {
+	case DeclInt, DeclReal:
+	case DeclCholeskyFactorCorr, DeclCorrMatrix, DeclCovMatrix:
+		if len(t.Sizes) == 1 {
+			out = append(out, t.Sizes[0], t.Sizes[0])
+		}
+	case DeclCholeskyFactorCov:
+		if len(t.Sizes) == 1 {
+			out = append(out, t.Sizes[0], t.Sizes[0])
+		} else {
+			out = append(out, t.Sizes...)
+		}
+	default:
+		out = append(out, t.Sizes...)
+	}
+	return out
+}
+
+// evalShape computes the declared shape; a size must be a non-negative int.
+func (b *binding) evalShape(jv *jsonValue) bool {
+	b.sizes = shapeExprs(b.decl.Type)
+	for _, e := range b.sizes {
+		s, err := Eval(e, b.data.Vars)
+		if err != nil {
+			b.errorf(jv.off, "the size %s of %q cannot be computed: %s (%s)", exprText(e), b.decl.Name, errText(err), b.modelPos(e))
+			return false
+		}
+		if !s.IsInt {
+			b.errorf(jv.off, "%q is declared %s%s: the size %s is the real %s, but a size must be an int", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e), s)
+			return false
+		}
+		if s.Int < 0 {
+			b.errorf(jv.off, "%q is declared %s%s: the size %s is negative", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e))
+			return false
+		}
+		b.shape = append(b.shape, s.Int)
+	}
+	t := b.decl.Type
+	if t.Kind == DeclCholeskyFactorCov && len(b.shape) >= 2 {
+		if r, c := b.shape[len(b.shape)-2], b.shape[len(b.shape)-1]; r < c {
+			b.errorf(jv.off, "%q is declared %s%s: a Cholesky factor needs at least as many rows as columns, but has %d rows and %d columns", b.decl.Name, typeText(t), b.explain(" (", ")", t.Sizes...), r, c)
+			return false
+		}
+	}
+	return true
+}
+
+// walk checks that jv has the shape from dimension dim on, and appends its
+// scalars to the value. path is the 1-based index of jv.
+func (b *binding) walk(jv *jsonValue, dim int, path []int) bool {
+	if dim < len(b.shape) {
+		want := b.shape[dim]
+		if jv.kind == jsonArray && len(jv.elems) == 0 && product(b.shape[dim:]) == 0 {
+			return true // [] for any value with no elements, e.g. matrix[3, 0]
+		}
+		if jv.kind != jsonArray {
+			b.shapeError(jv, path, fmt.Sprintf("an array of %d", want), jv.describe())
+			return false
+		}
+		if len(jv.elems) != want {
+			if len(path) == 0 {
+				b.errorf(jv.off, "%q is declared %s%s but has %d elements", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), len(jv.elems))
+			} else {
+				b.errorf(jv.off, "%q should have %d elements but has %d%s", b.elemName(path), want, len(jv.elems), b.declaredAs())
+			}
+			return false
+		}
+		for i := range jv.elems {
+			if !b.walk(&jv.elems[i], dim+1, append(path, i+1)) {
+				return false
+			}
+		}
+		return true
+	}
+	return b.scalar(jv, path)
+}
+
+func product(xs []int) int {
+	p := 1
+	for _, x := range xs {
+		p *= x
+	}
+	return p
+}
+
+// shapeError reports jv where the declaration needs want (an array of n, an int, a real).
+func (b *binding) shapeError(jv *jsonValue, path []int, want, found string) {
+	if len(path) == 0 {
+		b.errorf(jv.off, "%q is declared %s%s but the file has %s", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), found)
+		return
+	}
+	b.errorf(jv.off, "%q should be %s but the file has %s%s", b.elemName(path), want, found, b.declaredAs())
+}
+
+// nonFinite are the spellings of non-finite reals that CmdStan reads and
+// writes (compared without case).
+var nonFinite = []string{"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+// scalar converts one JSON value into an element of the declared type.
+func (b *binding) scalar(jv *jsonValue, path []int) bool {
+	want := "a real"
+	if b.isInt() {
+		want = "an int"
+	}
+	switch jv.kind {
+	case jsonNumber:
+	case jsonString:
+		if slices.Contains(nonFinite, strings.ToLower(jv.text)) {
+			b.errorf(jv.off, "%q is %q, but data must be finite: bayes rejects NaN and infinite values in data%s", b.elemName(path), jv.text, b.declaredAs())
+			return false
+		}
+		b.shapeError(jv, path, want, jv.describe()+", not a number")
+		return false
+	default:
+		b.shapeError(jv, path, want, jv.describe())
+		return false
+	}
+	if b.isInt() {
+		if strings.ContainsAny(jv.text, ".eE") {
+			b.shapeError(jv, path, want, jv.text)
+			return false
+		}
+		i, err := strconv.ParseInt(jv.text, 10, 64)
+		if err != nil || i > maxStanInt || i < minStanInt {
+			b.errorf(jv.off, "%q = %s is out of the range of a Stan int (32-bit: %d to %d)", b.elemName(path), jv.text, minStanInt, maxStanInt)
+			return false
+		}
+		b.ints = append(b.ints, int(i))
+	} else {
+		x, err := strconv.ParseFloat(jv.text, 64)
+		if err != nil || math.IsInf(x, 0) {
+			b.errorf(jv.off, "%q = %s is too large for a real (float64)", b.elemName(path), jv.text)
+			return false
+		}
+		b.reals = append(b.reals, x)
+	}
+	b.offs = append(b.offs, jv.off)
+	return true
+}
+
+// ---------------------------------------------------------------- bounds and constraints
+
+// checkBounds checks every element against <lower=...> and <upper=...>.
+func (b *binding) checkBounds(jv *jsonValue) bool {
+	t := b.decl.Type
+	for _, bound := range []struct {
+		name string
+		e    Expr
+		ok   func(x, limit float64) bool
+	}{
+		{"lower", t.Lower, func(x, lo float64) bool { return x >= lo }},
+		{"upper", t.Upper, func(x, hi float64) bool { return x <= hi }},
+	} {
+		if bound.e == nil {
+			continue
+		}
+		s, err := Eval(bound.e, b.data.Vars)
+		if err != nil {
+			b.errorf(jv.off, "the %s bound %s of %q cannot be computed: %s (%s)", bound.name, exprText(bound.e), b.decl.Name, errText(err), b.modelPos(bound.e))
+			return false
+		}
+		limit := s.Float()
+		for i := range b.offs {
+			x := b.elem(i)
+			if !bound.ok(x.Float(), limit) {
+				b.errorf(b.offs[i], "%q = %s violates %s=%s%s", b.elemName(b.flatPath(i)), x, bound.name, exprText(bound.e), b.explain(" (", ")", bound.e))
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (b *binding) elem(i int) Scalar {
+	if b.isInt() {
+		return IntScalar(b.ints[i])
+	}
+	return RealScalar(b.reals[i])
+}
+
+// flatPath turns the flat number of an element into its 1-based index path.
+func (b *binding) flatPath(i int) []int { return unflatten(i, b.shape) }
+
+// unflatten turns i, a 0-based row-major position in an array of the
+// given shape (with no zero dimension), into 1-based indexes.
+func unflatten(i int, shape []int) []int {
+	path := make([]int, len(shape))
+	for d := len(shape) - 1; d >= 0; d-- {
+		path[d] = i%shape[d] + 1
+		i /= shape[d]
+	}
+	return path
+}
+
+// constraintCheck validates one value of a constrained type: x holds its
+// elements row-major, n its length (or rows), m its columns (1 for vectors).
+// at names an element by its 1-based indexes within the value. It returns ""
+// or a phrase saying what is wrong, which reads after `"theta" `.
+type constraintCheck func(x []float64, n, m int, at func(i ...int) string) string
+
+// constraintTolerance is Stan's CONSTRAINT_TOLERANCE (stan/math/prim/err/constraint_tolerance.hpp).
+const constraintTolerance = 1e-8
+
+// constraintChecks is the table of constrained data types, after Stan Math's
+// check_simplex, check_unit_vector, check_ordered, check_positive_ordered,
+// check_cholesky_factor, check_cholesky_factor_corr, check_cov_matrix and
+// check_corr_matrix (stan/math/prim/err/), in the order they test.
+var constraintChecks = map[DeclKind]constraintCheck{
+	DeclSimplex:            checkSimplex,
+	DeclUnitVector:         checkUnitVector,
+	DeclOrdered:            checkOrdered,
+	DeclPositiveOrdered:    checkPositiveOrdered,
+	DeclCholeskyFactorCov:  checkCholeskyFactor,
+	DeclCholeskyFactorCorr: checkCholeskyFactorCorr,
+	DeclCovMatrix:          checkCovMatrix,
+	DeclCorrMatrix:         checkCorrMatrix,
+}
+
+func checkSimplex(x []float64, n, _ int, at func(i ...int) string) string {
+	if n == 0 {
+		return "has no elements; a simplex needs at least one"
+	}
+	sum := 0.0
+	for _, v := range x {
+		sum += v
+	}
+	if math.Abs(1-sum) > constraintTolerance {
+		return fmt.Sprintf("sums to %s; a simplex sums to 1 within 1e-8", formatReal10(sum))
+	}
+	for i, v := range x {
+		if v < 0 {
+			return fmt.Sprintf("has %s = %s; a simplex has no negative elements", at(i+1), formatReal(v))
+		}
+	}
+	return ""
+}
+
+func checkUnitVector(x []float64, n, _ int, _ func(i ...int) string) string {
+	if n == 0 {
+		return "has no elements; a unit_vector needs at least one"
+	}
+	ss := 0.0
+	for _, v := range x {
+		ss += v * v
+	}
+	if math.Abs(1-ss) > constraintTolerance {
+		return fmt.Sprintf("has a sum of squares of %s; a unit_vector's is 1 within 1e-8", formatReal10(ss))
+	}
+	return ""
+}
+
+func checkOrdered(x []float64, _, _ int, at func(i ...int) string) string {
+	for i := 1; i < len(x); i++ {
+		if !(x[i] > x[i-1]) {
+			return fmt.Sprintf("has %s = %s, not greater than %s = %s; an ordered vector is strictly increasing",
+				at(i+1), formatReal(x[i]), at(i), formatReal(x[i-1]))
+		}
+	}
+	return ""
+}
+
+func checkPositiveOrdered(x []float64, n, m int, at func(i ...int) string) string {
+	if len(x) > 0 && x[0] < 0 {
+		return fmt.Sprintf("has %s = %s; a positive_ordered vector has no negative elements", at(1), formatReal(x[0]))
+	}
+	return checkOrdered(x, n, m, at)
+}
+
+func checkCholeskyFactor(x []float64, n, m int, at func(i ...int) string) string {
+	for i := range n {
+		for j := i + 1; j < m; j++ {
+			if x[i*m+j] != 0 {
+				return fmt.Sprintf("has %s = %s above the diagonal; a Cholesky factor is lower triangular", at(i+1, j+1), formatReal(x[i*m+j]))
+			}
+		}
+	}
+	for i := range min(n, m) {
+		if !(x[i*m+i] > 0) {
+			return fmt.Sprintf("has %s = %s on the diagonal; a Cholesky factor's diagonal is positive", at(i+1, i+1), formatReal(x[i*m+i]))
+		}
+	}
+	return ""
+}
+
+func checkCholeskyFactorCorr(x []float64, n, m int, at func(i ...int) string) string {
+	if msg := checkCholeskyFactor(x, n, m, at); msg != "" {
+		return msg
+	}
+	for i := range n {
+		ss := 0.0
+		for _, v := range x[i*m : (i+1)*m] {
+			ss += v * v
+		}
+		if math.Abs(1-ss) > constraintTolerance {
+			return fmt.Sprintf("has a row %s with a sum of squares of %s; each row of a cholesky_factor_corr has a sum of squares of 1 within 1e-8", at(i+1), formatReal10(ss))
+		}
+	}
+	return ""
+}
+
+func checkCovMatrix(x []float64, n, _ int, at func(i ...int) string) string {
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			if math.Abs(x[i*n+j]-x[j*n+i]) > constraintTolerance {
+				return fmt.Sprintf("is not symmetric: %s = %s but %s = %s", at(i+1, j+1), formatReal(x[i*n+j]), at(j+1, i+1), formatReal(x[j*n+i]))
+			}
+		}
+	}
+	if n == 0 {
+		return "has no rows; a covariance or correlation matrix needs at least one"
+	}
+	if row := choleskyFails(x, n); row > 0 {
+		return fmt.Sprintf("is not positive definite (its Cholesky factorisation fails at row %d)", row)
+	}
+	return ""
+}
+
+func checkCorrMatrix(x []float64, n, m int, at func(i ...int) string) string {
+	for i := range n {
+		if math.Abs(x[i*n+i]-1) > constraintTolerance {
+			return fmt.Sprintf("has %s = %s; a correlation matrix has 1 on its diagonal (within 1e-8)", at(i+1, i+1), formatReal(x[i*n+i]))
+		}
+	}
+	return checkCovMatrix(x, n, m, at)
+}
+
+// choleskyFails runs the Cholesky–Banachiewicz factorisation of the
+// symmetric n×n matrix a (row-major, lower triangle used) and returns the
+// 1-based row where a pivot is not positive, or 0 when a is positive definite.
+func choleskyFails(a []float64, n int) int {
+	l := make([]float64, n*n)
+	for i := range n {
+		for j := 0; j <= i; j++ {
+			s := a[i*n+j]
+			for k := range j {
+				s -= l[i*n+k] * l[j*n+k]
+			}
+			if i == j {
+				if !(s > 0) {
+					return i + 1
+				}
+				l[i*n+i] = math.Sqrt(s)
+			} else {
+				l[i*n+j] = s / l[j*n+j]
+			}
+		}
+	}
+	return 0
+}
+
+// checkConstraint applies check to each constrained value of the variable
+// (one, or one per element of its arrays).
+func (b *binding) checkConstraint(jv *jsonValue, check constraintCheck) bool {
+	t := b.decl.Type
+	arrayDims := len(t.ArrayDims)
+	inner := b.shape[arrayDims:]
+	n, m := 0, 1
+	if len(inner) > 0 {
+		n = inner[0]
+	}
+	if len(inner) > 1 {
+		m = inner[1]
+	}
+	count := product(b.shape[:arrayDims])
+	for k := range count {
+		prefix := unflatten(k, b.shape[:arrayDims])
+		x := b.reals[k*n*m : (k+1)*n*m]
+		at := func(i ...int) string { return b.elemName(append(slices.Clone(prefix), i...)) }
+		msg := check(x, n, m, at)
+		if msg == "" {
+			continue
+		}
+		node := jv
+		for _, i := range prefix {
+			if node.kind != jsonArray || i > len(node.elems) {
+				break // [] for an empty value; cannot happen with n*m > 0
+			}
+			node = &node.elems[i-1]
+		}
+		if len(prefix) == 0 {
+			b.errorf(node.off, "%q is declared %s%s but %s", b.decl.Name, typeText(t), b.explain(" (", ")", b.sizes...), msg)
+		} else {
+			b.errorf(node.off, "%q %s%s", b.elemName(prefix), msg, b.declaredAs())
+		}
+		return false
+	}
+	return true
+}
+
+// ---------------------------------------------------------------- messages
+
+// elemName names an element: y, y[3], X[2, 1].
+func (b *binding) elemName(path []int) string {
+	if len(path) == 0 {
+		return b.decl.Name
+	}
+	parts := make([]string, len(path))
+	for i, p := range path {
+		parts[i] = strconv.Itoa(p)
+	}
+	return b.decl.Name + "[" + strings.Join(parts, ", ") + "]"
+}
+
+// declaredAs is the note that ends a message about an element:
+// ` ("X" is declared matrix[N, K] with N = 5, K = 3)`.
+func (b *binding) declaredAs() string {
+	return fmt.Sprintf(" (%q is declared %s%s)", b.decl.Name, typeText(b.decl.Type), b.explain(" with ", "", b.sizes...))
+}
+
+// explain gives the values behind the expressions es, between open and
+// close: each composite expression's value, then each scalar data name's
+// (`N - 10 = -5, N = 5`); "" when every expression is a literal.
+func (b *binding) explain(open, close string, es ...Expr) string {
+	var parts []string
+	seen := map[string]bool{}
+	add := func(text string, s Scalar) {
+		if !seen[text] {
+			seen[text] = true
+			parts = append(parts, text+" = "+s.String())
+		}
+	}
+	for _, e := range es {
+		switch e.(type) {
+		case *IntLit, *RealLit, *Ident:
+		default:
+			if s, err := Eval(e, b.data.Vars); err == nil && !isLiteral(e) {
+				add(exprText(e), s)
+			}
+		}
+	}
+	for _, e := range es {
+		Inspect(e, func(n Node) bool {
+			if id, ok := n.(*Ident); ok {
+				if s, err := Eval(id, b.data.Vars); err == nil {
+					add(id.Name, s)
+				}
+			}
+			return true
+		})
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return open + strings.Join(parts, ", ") + close
+}
+
+// isLiteral reports a literal, or a negated one.
+func isLiteral(e Expr) bool {
+	switch e := e.(type) {
+	case *IntLit, *RealLit:
+		return true
+	case *UnaryExpr:
+		return isLiteral(e.X)
+	}
+	return false
+}
+
+// modelPos is where e stands in the model, for messages about the model's
+// expressions: "model.bym:3:10".
+func (b *binding) modelPos(e Expr) string {
+	p := e.Position()
+	return fmt.Sprintf("%s:%d:%d", b.prog.File, p.Line, p.Col)
+}
+
+// errText is an evaluation error's message without its position.
+func errText(err error) string {
+	if e, ok := err.(*Error); ok {
+		return e.Msg
+	}
+	return err.Error()
+}
+
+// typeText writes a declared type as the printer does: array[J] real<lower=0>.
+func typeText(t *TypeSpec) string { return TypeString(t) }
+
+// formatReal10 writes a computed sum to 10 significant digits, enough to
+// show a difference from 1 larger than constraintTolerance.
+func formatReal10(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
+
+// formatReal writes x in Go's shortest form that reads back exactly.
+func formatReal(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
