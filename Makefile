@@ -1,0 +1,38 @@
+# bayes: the commands a user and CI run. `make run` runs the main job on the
+# shipped eight schools example; `make test` is the whole test suite.
+
+GO      ?= go
+BIN     := bin/bayes
+MODEL   := models/eight_schools.bym
+DATA    := data/schools.json
+
+.PHONY: build run test vet validate bench fuzz clean
+
+build:
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
+
+run: build
+	$(BIN) check $(MODEL) --data $(DATA)
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+test: vet
+	$(GO) test -count=1 ./...
+
+# Long statistical checks: the slow posteriordb references and calibration runs.
+validate:
+	$(GO) test -count=1 -tags validate -timeout 60m ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Fuzz the parser and checker, then the data loader (FUZZTIME each).
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test ./lang -run '^$$' -fuzz FuzzParseCheck -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	$(GO) test ./lang -run '^$$' -fuzz FuzzLoadData -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+
+clean:
+	rm -rf bin

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/spf13/cobra"
+)
+
+func newCheckCmd() *cobra.Command {
+	var dataFile string
+	cmd := &cobra.Command{
+		Use:   "check MODEL.bym [--data FILE.json]",
+		Short: "Parse and type-check a model, and validate its data",
+		Long: `check parses and type-checks MODEL.bym and, with --data, validates the JSON data
+against its data block. It prints one line ending in OK, or every error found
+(file:line:col, the source line and a caret) and exits 1.`,
+		Args: exactArgs(1, "MODEL.bym"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			prog, err := lang.LoadModel(args[0])
+			if err != nil {
+				return err
+			}
+			what := args[0]
+			if dataFile != "" {
+				data, err := lang.ReadDataFile(prog, dataFile)
+				if err != nil {
+					return err
+				}
+				noteIgnored(cmd, dataFile, data)
+				what += " with " + dataFile
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: OK\n", what)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dataFile, "data", "", "JSON data file (CmdStan format) to validate against the data block")
+	return cmd
+}
+
+// noteIgnored says once, on stderr, which variables of the data file the model
+// does not declare; like CmdStan, bayes ignores them.
+func noteIgnored(cmd *cobra.Command, file string, data *lang.Data) {
+	if len(data.Ignored) == 0 {
+		return
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "note: %s: ignoring variables the model does not declare: %s\n",
+		file, strings.Join(data.Ignored, ", "))
+}
+
+// exactArgs is cobra.ExactArgs with a message that names what is missing.
+func exactArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return fmt.Errorf("%s: expected %s, got %d argument(s) (see '%s --help')", cmd.Name(), names, len(args), cmd.CommandPath())
+		}
+		return nil
+	}
+}

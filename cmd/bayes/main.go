@@ -1,0 +1,79 @@
+// Command bayes is a command-line Bayesian inference tool: it checks, formats
+// and (as its issues land) samples models written in a Stan-like language.
+//
+// Each subcommand parses its flags, calls the packages that do the work, and
+// prints; nothing more. Errors are printed once, by main, and exit 1.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// exitInterrupted is the conventional exit status after SIGINT (128 + 2).
+const exitInterrupted = 130
+
+// errInterrupted marks a run stopped by the user; its output is kept.
+var errInterrupted = errors.New("interrupted")
+
+// run executes one command line and returns the process exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintln(stderr, "bayes: interrupted; output written so far is kept")
+		return exitInterrupted
+	default:
+		// A file's errors already start with file:line:col; others get the
+		// program's name, as Unix tools do.
+		var fe *lang.FileError
+		if errors.As(err, &fe) {
+			fmt.Fprintln(stderr, err)
+		} else {
+			fmt.Fprintf(stderr, "bayes: %v\n", err)
+		}
+		if strings.HasPrefix(err.Error(), "unknown command") {
+			fmt.Fprintln(stderr, "Run 'bayes --help' for the list of commands.")
+		}
+		return 1
+	}
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "bayes",
+		Short: "Bayesian inference from the command line",
+		Long: `bayes fits models written in a Stan-like language (.bym files) to JSON data.
+
+  bayes check models/eight_schools.bym --data data/schools.json
+  bayes fmt models/eight_schools.bym`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	// A flag error is a user error like any other: one message, exit 1.
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return fmt.Errorf("%s: %w (see '%s --help')", cmd.Name(), err, cmd.CommandPath())
+	})
+	root.AddCommand(newCheckCmd(), newFmtCmd())
+	return root
+}

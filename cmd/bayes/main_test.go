@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// bayes runs one command line in-process and returns its stdout, stderr and exit status.
+func bayes(args ...string) (string, string, int) {
+	var out, errOut bytes.Buffer
+	code := run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// repoRoot is the checkout's top folder, relative to this package.
+const repoRoot = "../.."
+
+// sharedDir is ../shared beside the checkout; tests that need it skip without it.
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	dir, _ := filepath.Abs(filepath.Join(repoRoot, "..", "shared"))
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("skipping: %s is absent (CI puts posteriordb there, beside the checkout)", dir)
+	}
+	return dir
+}
+
+// TestGolden runs command lines whose whole output (stdout, stderr, exit
+// status) is fixed in testdata/cli/NAME.golden.
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"check_ok", []string{"check", "models/eight_schools.bym", "--data", "data/schools.json"}},
+		{"check_ok_nodata", []string{"check", "models/eight_schools_noncentered.bym"}},
+		{"check_missing_file", []string{"check", "models/nope.bym"}},
+		{"check_no_args", []string{"check"}},
+		{"check_bad_flag", []string{"check", "--chains", "3", "models/eight_schools.bym"}},
+		{"check_bad_model", []string{"check", "cmd/bayes/testdata/cli/bad.bym"}},
+		{"check_bad_data", []string{"check", "models/eight_schools.bym", "--data", "cmd/bayes/testdata/cli/bad_schools.json"}},
+		{"fmt_eight_schools", []string{"fmt", "models/eight_schools.bym"}},
+		{"fmt_syntax_error", []string{"fmt", "cmd/bayes/testdata/cli/syntax.bym"}},
+		{"unknown_command", []string{"smaple"}},
+	}
+	wd, _ := os.Getwd()
+	if err := os.Chdir(repoRoot); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := bayes(tt.args...)
+			got := "$ bayes " + strings.Join(tt.args, " ") + "\n" +
+				"--- exit status\n" + strconv.Itoa(code) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr
+			golden := filepath.Join("cmd", "bayes", "testdata", "cli", tt.name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cmd/bayes -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
+			}
+		})
+	}
+}
+
+// TestCheckPosteriordb runs `bayes check` on every posteriordb model with its data.
+func TestCheckPosteriordb(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join(sharedDir(t), "posteriordb", "*"))
+	n := 0
+	for _, dir := range dirs {
+		model := filepath.Join(dir, "model.bym")
+		if _, err := os.Stat(model); err != nil {
+			continue
+		}
+		n++
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			stdout, stderr, code := bayes("check", model, "--data", filepath.Join(dir, "data.json"))
+			if code != 0 || !strings.HasSuffix(stdout, ": OK\n") {
+				t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+			}
+		})
+	}
+	if n != 19 {
+		t.Errorf("found %d posteriordb models, want 19", n)
+	}
+}

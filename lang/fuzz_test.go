@@ -1,0 +1,49 @@
+package lang
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParseCheck feeds arbitrary text to the parser and checker. Neither may
+// panic, and a program that parses must print to text that parses again to
+// the same tree (Format is a fixed point of parsing).
+//
+//	go test ./lang -run '^$' -fuzz FuzzParseCheck -fuzztime 2m
+func FuzzParseCheck(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "*", "*.bym"))
+	more, _ := filepath.Glob(filepath.Join("..", "models", "*.bym"))
+	seeds = append(seeds, more...)
+	if shared, _ := filepath.Abs(filepath.Join("..", "..", "shared", "posteriordb")); shared != "" {
+		pdb, _ := filepath.Glob(filepath.Join(shared, "*", "model.bym"))
+		seeds = append(seeds, pdb...)
+	}
+	for _, s := range seeds {
+		if src, err := os.ReadFile(s); err == nil {
+			f.Add(string(src))
+		}
+	}
+	f.Add("model { target += -2^2 ? a' : b[1:, :]; }")
+	f.Fuzz(func(t *testing.T, src string) {
+		p, err := Parse("fuzz.bym", []byte(src))
+		if err != nil {
+			if _, ok := err.(ErrorList); !ok {
+				t.Fatalf("Parse returned %T, want ErrorList", err)
+			}
+			_ = err.(ErrorList).Format("fuzz.bym", []byte(src))
+			return
+		}
+		out := Format(p)
+		p2, err := Parse("fuzz.bym", out)
+		if err != nil {
+			t.Fatalf("formatted program does not parse: %v\n--- input\n%s\n--- formatted\n%s", err, src, out)
+		}
+		if out2 := Format(p2); string(out2) != string(out) {
+			t.Fatalf("Format is not a fixed point:\n--- once\n%s\n--- twice\n%s", out, out2)
+		}
+		if err := Check(p); err != nil {
+			_ = err.(ErrorList).Format("fuzz.bym", []byte(src))
+		}
+	})
+}
