@@ -1,0 +1,442 @@
+package compiler
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mathext"
+)
+
+// Op is an IR operation: an index into opTable. Ops are compared as values,
+// never by name.
+type Op uint8
+
+// The ops. Leaves first, then elementwise maps, then structural ops, then the
+// fused log densities. Keep this list and opTable in the same order.
+const (
+	OpInvalid Op = iota
+
+	// Leaves.
+	OpConst // scalar constant; Aux holds its float64 bits
+	OpData  // data vector or matrix; Aux indexes Graph.Data
+	OpParam // q[Aux : Aux+len]; scalar or vector
+
+	// Elementwise arithmetic (scalars broadcast against vectors).
+	OpAdd
+	OpSub
+	OpMul
+	OpDiv
+	OpPow
+	OpNeg
+
+	// Elementwise functions.
+	OpExp
+	OpLog
+	OpLog1p
+	OpExpm1
+	OpSqrt
+	OpSquare
+	OpInv
+	OpFabs
+	OpSign
+	OpInvLogit
+	OpLogInvLogit
+	OpLog1mInvLogit
+	OpLog1pExp
+	OpLgamma
+	OpDigamma
+	OpPolygamma // psi^(Aux)(x), Aux >= 1: the derivatives of digamma
+	OpTanh
+
+	// Comparisons give 1 or 0; Select(c, a, b) is c != 0 ? a : b, the
+	// lowering of an `if` whose condition depends on parameters.
+	OpLt
+	OpLe
+	OpEq
+	OpNe
+	OpSelect
+
+	// Structural ops.
+	OpBcast      // scalar -> vector[Aux]
+	OpSum        // vector -> scalar
+	OpDot        // vector, vector -> scalar
+	OpGather     // x[idx]: Aux indexes Graph.Index
+	OpScatterAdd // out[idx[i]] += v[i], out of length Graph.Index[Aux].N
+	OpMatVec     // A v, A a data matrix
+	OpMatTVec    // A' u, A a data matrix
+
+	// Fused elementwise log densities, arguments in Stan's order (y | ...),
+	// each with every normalising constant (Stan's *_lpdf, not `~`).
+	OpNormalLpdf
+	OpCauchyLpdf
+	OpStudentTLpdf
+	OpLognormalLpdf
+	OpExponentialLpdf
+	OpGammaLpdf
+	OpBetaLpdf
+	OpBernoulliLogitLpmf
+	OpPoissonLogLpmf
+	OpBinomialLogitLpmf
+
+	// Companion partial-derivative ops: one loop for a partial that would
+	// otherwise take several (see normalAdjoint).
+	OpNormalDmu    // ∂/∂μ normal_lpdf(y | μ, σ) = (y-μ)/σ²
+	OpNormalDsigma // ∂/∂σ normal_lpdf(y | μ, σ) = ((y-μ)²/σ² - 1)/σ
+
+	// Ops added by the lowering (rows and loops in lower_ops.go).
+	OpElem       // x[Aux] of a vector: a scalar
+	OpConcat     // the scalar or vector $0 followed by $1; Aux is the length of $0
+	OpLogSumExp  // log Σ exp(x_i) of a vector; Aux is its length
+	OpLogSumExp2 // log(exp(a) + exp(b)), elementwise
+
+	numOps
+)
+
+// scalarFunc computes one element of an elementwise op; unused arguments are
+// zero. It is both the CPU evaluator's reference semantics and the constant
+// folder, so folding never differs from run time.
+type scalarFunc func(a, b, c, d float64, aux int) float64
+
+// adjointFunc returns the contribution of node n's adjoint adj to the
+// adjoint of its i-th argument, built as IR with b, or NoValue when that
+// partial is identically zero. Elementwise rules may return a value of n's
+// shape for a scalar argument: the AD driver sums it (ad.go).
+type adjointFunc func(b *Builder, n Value, i int, adj Value) Value
+
+// shapeFunc checks the arguments of a non-elementwise op and returns its shape.
+type shapeFunc func(g *Graph, n *Node) Shape
+
+// OpInfo is one row of the op table.
+//
+// To add an op: add its constant above, one row below with its Scalar (or,
+// for a structural op, a Shape rule and a kernel loop), its Adjoint, and its C
+// template; then add a finite-difference case to fdCases in ops_test.go. The
+// table tests fail until the row is complete.
+type OpInfo struct {
+	Name        string
+	Arity       int
+	Elementwise bool
+	Commutative bool
+	// Discrete marks integer-valued data arguments (bit i for argument i):
+	// they have no adjoint and the finite-difference test does not move them.
+	Discrete uint8
+	Scalar   scalarFunc
+	Shape    shapeFunc
+	Loop     loopFunc // kernel loop; nil for elementwise ops means the generic loop over Scalar
+	Adjoint  adjointFunc
+	// C is the C expression for one element ($0..$3 are the arguments' elements,
+	// $aux the Aux operand) for elementwise ops, or a statement for the element
+	// i of a structural op ($out the output array, $0 $1 the argument arrays,
+	// $idx the index array, $cols the matrix width). bayes_* helpers live in
+	// the emitter's prelude.
+	C string
+}
+
+// Info returns the table row of op.
+func (op Op) Info() *OpInfo { return &opTable[op] }
+
+func (op Op) String() string { return opTable[op].Name }
+
+// NumOps is the number of ops, for tests that walk the table.
+const NumOps = int(numOps)
+
+var opTable [numOps]OpInfo
+
+func init() {
+	opTable = [numOps]OpInfo{
+		OpInvalid: {Name: "invalid"},
+		OpConst:   {Name: "const", C: "$aux"},
+		OpData:    {Name: "data", C: "$out[i]"},
+		OpParam:   {Name: "param", C: "q[$aux + i]"},
+
+		OpAdd: {Name: "add", Arity: 2, Elementwise: true, Commutative: true, Loop: loopAdd,
+			Scalar:  func(a, b, _, _ float64, _ int) float64 { return a + b },
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return adj },
+			C:       "($0 + $1)"},
+		OpSub: {Name: "sub", Arity: 2, Elementwise: true, Loop: loopSub,
+			Scalar: func(a, b, _, _ float64, _ int) float64 { return a - b },
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				if i == 0 {
+					return adj
+				}
+				return b.Neg(adj)
+			},
+			C: "($0 - $1)"},
+		OpMul: {Name: "mul", Arity: 2, Elementwise: true, Commutative: true, Loop: loopMul,
+			Scalar: func(a, b, _, _ float64, _ int) float64 { return a * b },
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				return b.Mul(adj, b.arg(n, 1-i))
+			},
+			C: "($0 * $1)"},
+		OpDiv: {Name: "div", Arity: 2, Elementwise: true, Loop: loopDiv,
+			Scalar: func(a, b, _, _ float64, _ int) float64 { return a / b },
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				y := b.arg(n, 1)
+				if i == 0 {
+					return b.Div(adj, y)
+				}
+				// d(a/b)/db = -(a/b)/b
+				return b.Neg(b.Div(b.Mul(adj, n), y))
+			},
+			C: "($0 / $1)"},
+		OpPow: {Name: "pow", Arity: 2, Elementwise: true,
+			Scalar: func(a, b, _, _ float64, _ int) float64 { return math.Pow(a, b) },
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				x, y := b.arg(n, 0), b.arg(n, 1)
+				if i == 0 {
+					// y x^(y-1)
+					return b.Mul(adj, b.Mul(y, b.Pow(x, b.Sub(y, b.Const(1)))))
+				}
+				// x^y log x
+				return b.Mul(adj, b.Mul(n, b.Log(x)))
+			},
+			C: "pow($0, $1)"},
+		OpNeg: {Name: "neg", Arity: 1, Elementwise: true, Loop: loopNeg,
+			Scalar:  func(a, _, _, _ float64, _ int) float64 { return -a },
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return b.Neg(adj) },
+			C:       "(-$0)"},
+
+		OpExp: unary("exp", math.Exp, "exp($0)", func(b *Builder, n, x Value) Value { return n }),
+		OpLog: unary("log", math.Log, "log($0)", func(b *Builder, n, x Value) Value { return b.Inv(x) }),
+		OpLog1p: unary("log1p", math.Log1p, "log1p($0)", func(b *Builder, n, x Value) Value {
+			return b.Inv(b.Add(b.Const(1), x))
+		}),
+		OpExpm1: unary("expm1", math.Expm1, "expm1($0)", func(b *Builder, n, x Value) Value { return b.Exp(x) }),
+		OpSqrt: unary("sqrt", math.Sqrt, "sqrt($0)", func(b *Builder, n, x Value) Value {
+			return b.Div(b.Const(0.5), n)
+		}),
+		OpSquare: withLoop(unary("square", func(x float64) float64 { return x * x }, "($0 * $0)", func(b *Builder, n, x Value) Value {
+			return b.Mul(b.Const(2), x)
+		}), loopSquare),
+		OpInv: unary("inv", func(x float64) float64 { return 1 / x }, "(1.0 / $0)", func(b *Builder, n, x Value) Value {
+			return b.Neg(b.Square(n))
+		}),
+		OpFabs: unary("fabs", math.Abs, "fabs($0)", func(b *Builder, n, x Value) Value { return b.Apply(OpSign, x) }),
+		OpSign: unary("sign", sign, "bayes_sign($0)", nil),
+		OpInvLogit: unary("inv_logit", invLogit, "bayes_inv_logit($0)", func(b *Builder, n, x Value) Value {
+			// inv_logit' = inv_logit(x) inv_logit(-x), exact in both tails
+			return b.Mul(n, b.Apply(OpInvLogit, b.Neg(x)))
+		}),
+		OpLogInvLogit: unary("log_inv_logit", logInvLogit, "bayes_log_inv_logit($0)", func(b *Builder, n, x Value) Value {
+			return b.Apply(OpInvLogit, b.Neg(x))
+		}),
+		OpLog1mInvLogit: unary("log1m_inv_logit", log1mInvLogit, "bayes_log1m_inv_logit($0)", func(b *Builder, n, x Value) Value {
+			return b.Neg(b.Apply(OpInvLogit, x))
+		}),
+		OpLog1pExp: unary("log1p_exp", log1pExp, "bayes_log1p_exp($0)", func(b *Builder, n, x Value) Value {
+			return b.Apply(OpInvLogit, x)
+		}),
+		OpLgamma: unary("lgamma", lgamma, "lgamma($0)", func(b *Builder, n, x Value) Value {
+			return b.Apply(OpDigamma, x)
+		}),
+		OpDigamma: unary("digamma", mathext.Digamma, "bayes_digamma($0)", func(b *Builder, n, x Value) Value {
+			return b.ApplyAux(OpPolygamma, 1, x)
+		}),
+		OpPolygamma: {Name: "polygamma", Arity: 1, Elementwise: true,
+			Scalar: func(a, _, _, _ float64, k int) float64 { return polygamma(k, a) },
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				nd := b.G.Node(n)
+				return b.Mul(adj, b.ApplyAux(OpPolygamma, nd.Aux+1, nd.Args[0]))
+			},
+			C: "bayes_polygamma($aux, $0)"},
+		OpTanh: unary("tanh", math.Tanh, "tanh($0)", func(b *Builder, n, x Value) Value {
+			return b.Sub(b.Const(1), b.Square(n))
+		}),
+
+		OpLt: compare("lt", func(a, b float64) bool { return a < b }, "($0 < $1)"),
+		OpLe: compare("le", func(a, b float64) bool { return a <= b }, "($0 <= $1)"),
+		OpEq: compare("eq", func(a, b float64) bool { return a == b }, "($0 == $1)"),
+		OpNe: compare("ne", func(a, b float64) bool { return a != b }, "($0 != $1)"),
+		OpSelect: {Name: "select", Arity: 3, Elementwise: true, Discrete: 1,
+			Scalar: func(c, a, b, _ float64, _ int) float64 {
+				if c != 0 {
+					return a
+				}
+				return b
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				c, zero := b.arg(n, 0), b.Const(0)
+				switch i {
+				case 1:
+					return b.Select(c, adj, zero)
+				case 2:
+					return b.Select(c, zero, adj)
+				}
+				return NoValue
+			},
+			C: "($0 != 0.0 ? $1 : $2)"},
+
+		OpBcast: {Name: "bcast", Arity: 1, Loop: loopBcast,
+			Shape: func(g *Graph, n *Node) Shape {
+				wantShape(g, n, 0, Scalar)
+				if n.Aux < 1 {
+					bail("bcast: length %d", n.Aux)
+				}
+				return VectorShape(n.Aux)
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return b.Sum(adj) },
+			C:       "$out[i] = $0"},
+		OpSum: {Name: "sum", Arity: 1, Loop: loopSum,
+			Shape: func(g *Graph, n *Node) Shape {
+				wantShape(g, n, 0, Vector)
+				return ScalarShape
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				return b.Bcast(adj, b.shapeOf(b.arg(n, 0)).N)
+			},
+			C: "$out += $0[i]"},
+		OpDot: {Name: "dot", Arity: 2, Commutative: true, Loop: loopDot,
+			Shape: func(g *Graph, n *Node) Shape {
+				a, c := wantShape(g, n, 0, Vector), wantShape(g, n, 1, Vector)
+				if a.N != c.N {
+					bail("dot: lengths %d and %d differ", a.N, c.N)
+				}
+				return ScalarShape
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				return b.Mul(adj, b.arg(n, 1-i))
+			},
+			C: "$out += $0[i] * $1[i]"},
+		OpGather: {Name: "gather", Arity: 1, Loop: loopGather,
+			Shape: func(g *Graph, n *Node) Shape {
+				x := wantShape(g, n, 0, Vector)
+				ix := indexArg(g, n)
+				if ix.N != x.N {
+					bail("gather: index into length %d applied to vector[%d]", ix.N, x.N)
+				}
+				return VectorShape(len(ix.Idx))
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				return b.ScatterAdd(adj, IndexID(b.G.Node(n).Aux))
+			},
+			C: "$out[i] = $0[$idx[i]]"},
+		OpScatterAdd: {Name: "scatter_add", Arity: 1, Loop: loopScatterAdd,
+			Shape: func(g *Graph, n *Node) Shape {
+				v := wantShape(g, n, 0, Vector)
+				ix := indexArg(g, n)
+				if len(ix.Idx) != v.N {
+					bail("scatter_add: %d indices for vector[%d]", len(ix.Idx), v.N)
+				}
+				return VectorShape(ix.N)
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				return b.Gather(adj, IndexID(b.G.Node(n).Aux))
+			},
+			C: "$out[$idx[i]] += $0[i]"},
+		OpMatVec: {Name: "matvec", Arity: 2, Loop: loopMatVec,
+			Shape: func(g *Graph, n *Node) Shape {
+				a := wantData(g, n)
+				v := wantShape(g, n, 1, Vector)
+				if a.M != v.N {
+					bail("matvec: matrix[%d,%d] times vector[%d]", a.N, a.M, v.N)
+				}
+				return VectorShape(a.N)
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				if i == 0 {
+					return NoValue
+				}
+				return b.MatTVec(b.arg(n, 0), adj)
+			},
+			C: "for (int j = 0; j < $cols; j++) $out[i] += $0[i*$cols + j] * $1[j]"},
+		OpMatTVec: {Name: "mattvec", Arity: 2, Loop: loopMatTVec,
+			Shape: func(g *Graph, n *Node) Shape {
+				a := wantData(g, n)
+				u := wantShape(g, n, 1, Vector)
+				if a.N != u.N {
+					bail("mattvec: transpose of matrix[%d,%d] times vector[%d]", a.N, a.M, u.N)
+				}
+				return VectorShape(a.M)
+			},
+			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
+				if i == 0 {
+					return NoValue
+				}
+				return b.MatVec(b.arg(n, 0), adj)
+			},
+			C: "for (int j = 0; j < $cols; j++) $out[j] += $0[i*$cols + j] * $1[i]"},
+
+		OpNormalLpdf:         lpdfRow("normal_lpdf", 3, 0, normalLpdf, loopNormalLpdf, normalAdjoint, "bayes_normal_lpdf($0, $1, $2)"),
+		OpCauchyLpdf:         lpdfRow("cauchy_lpdf", 3, 0, cauchyLpdf, nil, cauchyAdjoint, "bayes_cauchy_lpdf($0, $1, $2)"),
+		OpStudentTLpdf:       lpdfRow("student_t_lpdf", 4, 0, studentTLpdf, nil, studentTAdjoint, "bayes_student_t_lpdf($0, $1, $2, $3)"),
+		OpLognormalLpdf:      lpdfRow("lognormal_lpdf", 3, 0, lognormalLpdf, nil, lognormalAdjoint, "bayes_lognormal_lpdf($0, $1, $2)"),
+		OpExponentialLpdf:    lpdfRow("exponential_lpdf", 2, 0, exponentialLpdf, nil, exponentialAdjoint, "bayes_exponential_lpdf($0, $1)"),
+		OpGammaLpdf:          lpdfRow("gamma_lpdf", 3, 0, gammaLpdf, nil, gammaAdjoint, "bayes_gamma_lpdf($0, $1, $2)"),
+		OpBetaLpdf:           lpdfRow("beta_lpdf", 3, 0, betaLpdf, nil, betaAdjoint, "bayes_beta_lpdf($0, $1, $2)"),
+		OpBernoulliLogitLpmf: lpdfRow("bernoulli_logit_lpmf", 2, 1, bernoulliLogitLpmf, nil, bernoulliLogitAdjoint, "bayes_bernoulli_logit_lpmf($0, $1)"),
+		OpPoissonLogLpmf:     lpdfRow("poisson_log_lpmf", 2, 1, poissonLogLpmf, nil, poissonLogAdjoint, "bayes_poisson_log_lpmf($0, $1)"),
+		OpBinomialLogitLpmf:  lpdfRow("binomial_logit_lpmf", 3, 3, binomialLogitLpmf, nil, binomialLogitAdjoint, "bayes_binomial_logit_lpmf($0, $1, $2)"),
+
+		OpNormalDmu:    lpdfRow("normal_dmu", 3, 0, normalDmu, loopNormalDmu, normalDmuAdjoint, "bayes_normal_dmu($0, $1, $2)"),
+		OpNormalDsigma: lpdfRow("normal_dsigma", 3, 0, normalDsigma, loopNormalDsigma, normalDsigmaAdjoint, "bayes_normal_dsigma($0, $1, $2)"),
+
+		// Ops added by the lowering.
+		OpElem:       elemRow,
+		OpConcat:     concatRow,
+		OpLogSumExp:  logSumExpRow,
+		OpLogSumExp2: logSumExp2Row,
+	}
+}
+
+// unary makes the row of an elementwise function of one argument; deriv
+// builds f'(x) from the node n = f(x) and its argument x (nil: f' = 0).
+func unary(name string, f func(float64) float64, c string, deriv func(b *Builder, n, x Value) Value) OpInfo {
+	row := OpInfo{Name: name, Arity: 1, Elementwise: true, C: c,
+		Scalar: func(a, _, _, _ float64, _ int) float64 { return f(a) },
+		Loop:   unaryLoop(f),
+	}
+	row.Adjoint = func(b *Builder, n Value, i int, adj Value) Value { return NoValue }
+	if deriv != nil {
+		row.Adjoint = func(b *Builder, n Value, i int, adj Value) Value {
+			return b.Mul(adj, deriv(b, n, b.arg(n, 0)))
+		}
+	}
+	return row
+}
+
+func withLoop(row OpInfo, l loopFunc) OpInfo {
+	row.Loop = l
+	return row
+}
+
+// compare makes the row of a comparison: 1 when it holds, else 0; its
+// derivative is zero almost everywhere.
+func compare(name string, f func(a, b float64) bool, c string) OpInfo {
+	return OpInfo{Name: name, Arity: 2, Elementwise: true, C: c,
+		Scalar: func(a, b, _, _ float64, _ int) float64 {
+			if f(a, b) {
+				return 1
+			}
+			return 0
+		},
+		Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return NoValue },
+	}
+}
+
+func lpdfRow(name string, arity int, discrete uint8, f scalarFunc, loop loopFunc, adj adjointFunc, c string) OpInfo {
+	return OpInfo{Name: name, Arity: arity, Elementwise: true, Discrete: discrete,
+		Scalar: f, Loop: loop, Adjoint: adj, C: c}
+}
+
+func wantShape(g *Graph, n *Node, i int, k Kind) Shape {
+	s := g.Nodes[n.Args[i]].Shape
+	if s.Kind != k {
+		want := [...]string{"a scalar", "a vector", "a matrix"}[k]
+		bail("%s: argument %d is %s, want %s", opTable[n.Op].Name, i, s, want)
+	}
+	return s
+}
+
+func wantData(g *Graph, n *Node) Shape {
+	s := wantShape(g, n, 0, Matrix)
+	if g.Nodes[n.Args[0]].Op != OpData {
+		bail("%s: the matrix must be data", opTable[n.Op].Name)
+	}
+	return s
+}
+
+func indexArg(g *Graph, n *Node) IndexArray {
+	if n.Aux < 0 || n.Aux >= len(g.Index) {
+		bail("%s: no index array %d", opTable[n.Op].Name, n.Aux)
+	}
+	return g.Index[n.Aux]
+}
