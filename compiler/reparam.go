@@ -1,0 +1,1059 @@
+package compiler
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// The non-centered reparameterisation, a model-level pass on the typed AST
+// (DESIGN.md §7). A parameter with a location-scale prior,
+//
+//	theta ~ normal(mu, tau);
+//
+// becomes a transformed parameter of a standardised one,
+//
+//	parameters             { ... theta_raw; }
+//	transformed parameters { ... theta = mu + tau * theta_raw; }
+//	model                  { theta_raw ~ std_normal(); ... }
+//
+// which has the same posterior for theta but, when the data say little about
+// theta, no funnel between theta and tau for NUTS to diverge in
+// (Papaspiliopoulos, Roberts & Sköld 2007, "A general framework for the
+// parametrization of hierarchical models"; Betancourt & Girolami 2015,
+// "Hamiltonian Monte Carlo for hierarchical models"; Stan User's Guide,
+// "Reparameterization"). The rewrite is exact for every location-scale
+// family: if z has density f(z), then mu + sigma * z has density
+// f((theta - mu) / sigma) / sigma, and the 1/sigma is the Jacobian that the
+// change of variable from theta to theta_raw cancels. Any other term on theta
+// (a likelihood, a second density in target +=) stays correct, written in
+// terms of the transformed parameter.
+//
+// theta keeps its name and its declaration, moved to transformed parameters,
+// so that summaries of the rewritten model line up with the centered one.
+// Everything else in the program, comments included, stays as it was.
+//
+// The pass works on the AST alone, never on the IR: its output is a program
+// that the printer writes (`bayes reparam`) or that the lowering compiles
+// (`bayes sample --noncentered`). Its unexported names carry an nc prefix,
+// since the package's other files work on the same AST.
+
+// ReparamOptions says what NonCenter rewrites.
+type ReparamOptions struct {
+	// Vars are the parameters to rewrite, or the single word "auto" for
+	// every LocationScaleCandidates entry. An entry may hold several
+	// comma-separated names, as the --noncentered flag does.
+	Vars []string
+	// RawSuffix makes the name of each new standardised parameter; "" means
+	// "_raw" (theta_raw, the name Stan's manuals use).
+	RawSuffix string
+}
+
+// DefaultRawSuffix is the suffix of the standardised parameter's name.
+const DefaultRawSuffix = "_raw"
+
+// ReparamNote says what NonCenter did with one parameter.
+type ReparamNote struct {
+	Var   string   // the parameter
+	Pos   lang.Pos // its prior statement in the input
+	Prior string   // that statement as written: "theta ~ normal(mu, tau)"
+
+	// For a rewritten parameter: its standardised parameter, that
+	// parameter's prior and theta's definition in transformed parameters.
+	Raw        string // "theta_raw"
+	RawPrior   string // "theta_raw ~ std_normal()"
+	Definition string // "theta = mu + tau * theta_raw", or one element's in a loop
+
+	// Skipped says why auto left the parameter centered; "" when rewritten.
+	Skipped string
+}
+
+func (n ReparamNote) String() string {
+	if n.Skipped != "" {
+		return fmt.Sprintf("%d:%d: left %s centered: %s", n.Pos.Line, n.Pos.Col, n.Var, n.Skipped)
+	}
+	return fmt.Sprintf("%d:%d: non-centered %s: %s becomes %s with %s",
+		n.Pos.Line, n.Pos.Col, n.Var, n.Prior, n.RawPrior, n.Definition)
+}
+
+// Candidate is a parameter that NonCenter can rewrite and that sampling is
+// likely to need rewritten: its prior is a location-scale family whose
+// location or scale depends on a parameter (a hierarchical prior).
+type Candidate struct {
+	Name  string
+	Pos   lang.Pos // the prior statement
+	Prior string   // "theta ~ normal(mu, tau)"
+}
+
+// ---------------------------------------------------------------- the families
+
+// ncFamily is one family the rewrite applies to: theta ~ F(loc, scale)
+// is theta = loc + scale * theta_raw with theta_raw ~ F(0, 1), or for
+// lognormal, a location-scale family on the log scale, theta = exp(loc +
+// scale * theta_raw) with theta_raw ~ std_normal() (Stan Functions
+// Reference, "Unbounded continuous distributions" and "Positive continuous
+// distributions").
+type ncFamily struct {
+	name       string
+	loc, scale int    // the indexes of the location and scale arguments
+	std        string // the family of the standardised prior
+	keep       []int  // arguments the standardised prior keeps: student_t's degrees of freedom
+	unit       bool   // the standardised prior takes location 0 and scale 1: cauchy(0, 1)
+	exp        bool   // theta = exp(...): the family is location-scale on the log scale
+}
+
+// ncFamilies is the table of the families that the rewrite is exact for:
+// those of DESIGN.md §7, and gumbel, which has the same shape.
+var ncFamilies = []ncFamily{
+	{name: "normal", loc: 0, scale: 1, std: "std_normal"},
+	{name: "student_t", loc: 1, scale: 2, std: "student_t", keep: []int{0}, unit: true},
+	{name: "cauchy", loc: 0, scale: 1, std: "cauchy", unit: true},
+	{name: "double_exponential", loc: 0, scale: 1, std: "double_exponential", unit: true},
+	{name: "logistic", loc: 0, scale: 1, std: "logistic", unit: true},
+	{name: "gumbel", loc: 0, scale: 1, std: "gumbel", unit: true},
+	{name: "lognormal", loc: 0, scale: 1, std: "std_normal", exp: true},
+}
+
+// ncLookupFamily is the row of a ~ statement's family, or nil.
+func ncLookupFamily(dist string) *ncFamily {
+	for i := range ncFamilies {
+		if ncFamilies[i].name == dist {
+			return &ncFamilies[i]
+		}
+	}
+	return nil
+}
+
+// ncFamilyList names the families for messages: "normal, student_t, ... and lognormal".
+func ncFamilyList() string {
+	names := make([]string, len(ncFamilies))
+	for i, f := range ncFamilies {
+		names[i] = f.name
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// ---------------------------------------------------------------- entry points
+
+// NonCenter rewrites the checked program p, non-centering each parameter
+// that opts names, and reports what it did. p is not modified: the result is
+// a deep copy, checked again (so every expression in it is typed). Where the
+// rewrite cannot apply to a named parameter, the error is a lang.ErrorList
+// with one positioned message per parameter saying why. With "auto", the
+// parameters that cannot be rewritten are left centered and their notes say
+// why; when there is no candidate at all the result is an unchanged copy and
+// no notes.
+func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNote, error) {
+	suffix := opts.RawSuffix
+	if suffix == "" {
+		suffix = DefaultRawSuffix
+	}
+	if !ncValidSuffix(suffix) {
+		return nil, nil, fmt.Errorf("--raw-suffix %q cannot end a variable's name: expected letters, digits and _, not ending in __", suffix)
+	}
+	names, auto, err := ncRequestedVars(opts.Vars)
+	if err != nil {
+		return nil, nil, err
+	}
+	q := CopyProgram(p)
+	if err := lang.Check(q); err != nil {
+		return nil, nil, fmt.Errorf("non-centering needs a program that type-checks: %w", err)
+	}
+	if auto {
+		names = nil
+		for _, t := range ncPriorCandidates(q) {
+			names = append(names, t.Name)
+		}
+	}
+	var errs lang.ErrorList
+	var notes []ReparamNote
+	for _, name := range names {
+		r, e := ncPlan(q, name, suffix)
+		if e != nil {
+			if auto {
+				notes = append(notes, ReparamNote{Var: name, Pos: e.Pos, Skipped: e.Msg})
+				continue
+			}
+			errs = append(errs, e)
+			continue
+		}
+		notes = append(notes, r.apply(q))
+		if err := lang.Check(q); err != nil {
+			// An invariant: the rewrite of a checked program checks.
+			return nil, nil, fmt.Errorf("internal error: non-centering %q gave a program that does not type-check: %w", name, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs.Err()
+	}
+	return q, notes, nil
+}
+
+// LocationScaleCandidates lists, in declaration order, the parameters of the
+// checked program p whose prior is a location-scale family with a location
+// or scale that depends on a parameter, and that NonCenter can rewrite: what
+// `--noncentered auto` rewrites, and what a divergence warning suggests.
+func LocationScaleCandidates(p *lang.Program) []Candidate {
+	var out []Candidate
+	for _, c := range ncPriorCandidates(p) {
+		if _, e := ncPlan(p, c.Name, DefaultRawSuffix); e == nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ncRequestedVars splits the --noncentered names, dropping repeats.
+func ncRequestedVars(vars []string) (names []string, auto bool, err error) {
+	seen := map[string]bool{}
+	for _, v := range vars {
+		for _, name := range strings.Split(v, ",") {
+			name = strings.TrimSpace(name)
+			if name == "" || seen[name] {
+				continue
+			}
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return nil, false, fmt.Errorf("--noncentered needs parameter names (theta or a,b) or auto; found none")
+	case seen["auto"] && len(names) > 1:
+		others := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == "auto" })
+		return nil, false, fmt.Errorf("--noncentered auto chooses the parameters itself; found auto together with %s", strings.Join(others, ","))
+	}
+	return names, seen["auto"], nil
+}
+
+// ncValidSuffix reports whether name+suffix is a valid new name for any name:
+// identifier characters, and not ending in __, which Stan reserves.
+func ncValidSuffix(s string) bool {
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return !strings.HasSuffix(s, "__")
+}
+
+// ncPriorCandidates lists the parameters with a ~ statement of a
+// location-scale family whose location or scale uses a parameter or a
+// transformed parameter, whether or not the rewrite can apply.
+func ncPriorCandidates(p *lang.Program) []Candidate {
+	if p.Parameters == nil || p.Model == nil {
+		return nil
+	}
+	var out []Candidate
+	for _, s := range p.Parameters.Stmts {
+		d, ok := s.(*lang.VarDecl)
+		if !ok {
+			continue
+		}
+		for _, site := range ncPriorSites(p.Model, d) {
+			f := ncLookupFamily(site.stmt.Dist)
+			if f == nil || len(site.stmt.Args) <= f.scale {
+				continue
+			}
+			if ncUsesParameter(site.stmt.Args[f.loc]) || ncUsesParameter(site.stmt.Args[f.scale]) {
+				out = append(out, Candidate{Name: d.Name, Pos: site.stmt.Pos, Prior: ncTildeString(site.stmt)})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ncUsesParameter reports whether e mentions a parameter or a transformed parameter.
+func ncUsesParameter(e lang.Expr) bool {
+	found := false
+	lang.Inspect(e, func(n lang.Node) bool {
+		if id, ok := n.(*lang.Ident); ok && id.Decl != nil &&
+			(id.Decl.Block == lang.BlockParameters || id.Decl.Block == lang.BlockTransformedParameters) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// ---------------------------------------------------------------- planning
+
+// ncRewrite is a planned non-centering of one parameter of a checked program:
+// the nodes to replace and the new ones, built without changing the program.
+type ncRewrite struct {
+	decl  *lang.VarDecl   // theta's declaration in parameters
+	tilde *lang.TildeStmt // its prior
+	note  ReparamNote
+
+	rawDecl *lang.VarDecl // theta_raw, in theta's place in parameters
+	tpStmts []lang.Stmt   // theta's declaration and definition, for transformed parameters
+	tpAt    int           // where they go among the statements of transformed parameters
+	rawLHS  lang.Expr     // the left side of theta_raw's prior
+	rawArgs []lang.Expr   // its arguments
+	rawDist string        // its family
+}
+
+// ncPlanner checks, step by step, that one parameter can be non-centered,
+// gathering what the rewrite needs. Each step returns the reason it cannot.
+type ncPlanner struct {
+	p           *lang.Program
+	name, raw   string
+	names       map[string]ncDeclared
+	decl        *lang.VarDecl   // theta's declaration
+	prior       *lang.TildeStmt // its one ~ statement
+	outer       []lang.Stmt     // the statements around the prior
+	fam         *ncFamily
+	loc, scale  lang.Expr
+	loops       []*lang.ForStmt // the loops around the prior, outermost first
+	dims        []lang.Expr     // theta's sizes, array dimensions first
+	deps        map[*lang.VarDecl]bool
+	tpAt        int
+	priorString string
+}
+
+func ncErrorf(pos lang.Pos, format string, args ...any) *lang.Error {
+	return &lang.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ncPlan checks that the parameter called name of the checked program p
+// can be non-centered and builds the new nodes, or says why not.
+func ncPlan(p *lang.Program, name, suffix string) (*ncRewrite, *lang.Error) {
+	pl := &ncPlanner{p: p, name: name, raw: name + suffix, names: ncDeclaredNames(p)}
+	for _, step := range []func() *lang.Error{pl.parameter, pl.findPrior, pl.bounds, pl.where, pl.dependencies, pl.newName, pl.placement} {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	return pl.build()
+}
+
+// parameter finds theta's declaration: a parameter of a type the rewrite
+// applies to, without an offset or multiplier.
+func (pl *ncPlanner) parameter() *lang.Error {
+	p, name := pl.p, pl.name
+	found := pl.names[name]
+	d := found.decl
+	switch {
+	case found.pos == lang.Pos{}:
+		pos := lang.Pos{Line: 1, Col: 1}
+		if p.Parameters != nil {
+			pos = p.Parameters.Pos
+		}
+		return ncErrorf(pos, "no variable %q in the model; its parameters are %s", name, ncParameterList(p))
+	case d == nil:
+		return ncErrorf(found.pos, "%q is a loop variable, not a parameter; only a parameter's prior can be non-centered", name)
+	case d.Block == lang.BlockTransformedParameters:
+		return ncErrorf(d.Pos, "%q is a transformed parameter, not a parameter (already non-centered?)", name)
+	case d.Block != lang.BlockParameters:
+		return ncErrorf(d.Pos, "%q is a %s, not a parameter; only a parameter's prior can be non-centered", name, ncRoleOf(d))
+	}
+	pl.decl = d
+	t := d.Type
+	switch t.Kind {
+	case lang.DeclReal, lang.DeclVector, lang.DeclRowVector, lang.DeclMatrix:
+	default:
+		return ncErrorf(t.Pos, "%q is declared %s; the rewrite needs a real, vector, row_vector or matrix parameter, or an array of them", name, t.Kind)
+	}
+	if t.Offset != nil || t.Multiplier != nil {
+		pos := t.Pos
+		if t.Offset != nil {
+			pos = t.Offset.Position()
+		} else {
+			pos = t.Multiplier.Position()
+		}
+		return ncErrorf(pos, "%q already has %s, Stan's built-in non-centering (Reference Manual, \"Affinely transformed real\"); remove it to rewrite the model, or keep it and leave the model as it is", name, ncBoundsString(t))
+	}
+	// A parameter declared after theta may use it in its bounds; a
+	// transformed parameter cannot be used there.
+	for _, st := range p.Parameters.Stmts {
+		if st == lang.Stmt(d) {
+			continue
+		}
+		if use := ncFirstUse(st, d); use != nil {
+			return ncErrorf(use.Pos, "%q is used in the declaration of another parameter; as a transformed parameter it could not be", name)
+		}
+	}
+	pl.dims = ncElementDims(t)
+	return nil
+}
+
+// findPrior finds theta's one ~ statement, of a location-scale family with
+// something to move: not already the standard form.
+func (pl *ncPlanner) findPrior() *lang.Error {
+	name := pl.name
+	if pl.p.Model == nil {
+		return ncErrorf(pl.decl.Pos, "%q has no prior: the program has no model block", name)
+	}
+	sites := ncPriorSites(pl.p.Model, pl.decl)
+	switch len(sites) {
+	case 0:
+		if call := ncDensityCall(pl.p.Model, pl.decl); call != nil {
+			return ncErrorf(call.Pos, "the prior of %q is written as %s(%s | ...) in target +=; the rewrite needs it as a ~ statement: %s ~ %s(...)",
+				name, call.Name, lang.ExprString(call.Args[0]), lang.ExprString(call.Args[0]), ncFamilyName(call.Name))
+		}
+		return ncErrorf(pl.decl.Pos, "%q has no prior: no ~ statement in the model block has it on the left; the rewrite needs one such as %s ~ normal(location, scale)", name, name)
+	case 1:
+	default:
+		return ncErrorf(sites[1].stmt.Pos, "%q is on the left of another ~, at line %d; the rewrite needs one prior statement for it", name, sites[0].stmt.Pos.Line)
+	}
+	s := sites[0].stmt
+	pl.prior, pl.outer, pl.priorString = s, sites[0].outer, ncTildeString(s)
+	pl.fam = ncLookupFamily(s.Dist)
+	if pl.fam == nil {
+		if s.Dist == "std_normal" {
+			return ncErrorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
+		}
+		return ncErrorf(s.DistPos, "the prior of %q, %s, is not a location-scale family; the rewrite applies to %s priors", name, pl.priorString, ncFamilyList())
+	}
+	pl.loc, pl.scale = s.Args[pl.fam.loc], s.Args[pl.fam.scale]
+	if ncIsLiteral(pl.loc, 0) && ncIsLiteral(pl.scale, 1) {
+		return ncErrorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
+	}
+	if s.HasTrunc {
+		return ncErrorf(s.Pos, "the prior of %q, %s, is truncated; the rewrite would drop the truncation", name, pl.priorString)
+	}
+	return nil
+}
+
+// bounds checks that theta's bounds are its prior's support, so that the
+// rewrite cannot break them: none for a family on all reals, none or
+// <lower=0> for lognormal. A bound narrower than the support makes the
+// prior a truncated one, which is not location-scale.
+func (pl *ncPlanner) bounds() *lang.Error {
+	t, name := pl.decl.Type, pl.name
+	if t.Lower == nil && t.Upper == nil {
+		return nil
+	}
+	pos := t.Pos
+	if t.Lower != nil {
+		pos = t.Lower.Position()
+	} else {
+		pos = t.Upper.Position()
+	}
+	if !pl.fam.exp {
+		def := (&ncDefBuilder{fam: pl.fam}).value(ncTyped{pl.loc, pl.loc.TypeOf()}, ncTyped{pl.scale, pl.scale.TypeOf()}, &lang.Ident{Name: pl.raw})
+		return ncErrorf(pos, "%q is declared with %s, but its prior %s has support on all reals: %s = %s would break the bound; remove the bound or leave %s centered",
+			name, ncBoundsString(t), pl.priorString, name, lang.ExprString(def), name)
+	}
+	if t.Upper != nil || !ncIsLiteral(t.Lower, 0) {
+		return ncErrorf(pos, "%q is declared with %s, but lognormal's support is the positive reals: %s = exp(...) would break the bound; the rewrite needs <lower=0> or no bound",
+			name, ncBoundsString(t), name)
+	}
+	return nil
+}
+
+// where checks where the prior stands: at the top of the model block, or in
+// for loops over all of theta's elements that index it in order.
+func (pl *ncPlanner) where() *lang.Error {
+	name, prior, dims := pl.name, pl.priorString, pl.dims
+	for _, o := range pl.outer {
+		switch o := o.(type) {
+		case *lang.ForStmt:
+			pl.loops = append(pl.loops, o)
+		case *lang.BlockStmt:
+		default:
+			return ncErrorf(o.Position(), "the prior of %q is inside %s; the rewrite needs it at the top of the model block or in for loops over %s's elements", name, ncDescribeStmt(o), name)
+		}
+	}
+	lhs := pl.prior.LHS
+	_, idx := ncFlattenIndex(lhs)
+	switch {
+	case len(idx) < len(pl.loops):
+		l := pl.loops[len(idx)]
+		return ncErrorf(lhs.Position(), "the prior %s is inside the loop over %s (line %d) but does not index %q by %s, so it counts once per iteration; the rewrite needs %s",
+			prior, l.Var, l.Pos.Line, name, l.Var, ncOnePrior(name, dims))
+	case len(idx) > len(pl.loops):
+		return ncErrorf(lhs.Position(), "the prior %s is not on all of %q; the rewrite needs %s", prior, name, ncOnePrior(name, dims))
+	}
+	for i, l := range pl.loops {
+		id, ok := idx[i].Single.(*lang.Ident)
+		if idx[i].Range || !ok || id.Name != l.Var {
+			return ncErrorf(lhs.Position(), "the prior %s does not index %q by the loop variables around it in order (%s); the rewrite needs %s",
+				prior, name, ncLoopVarList(pl.loops), ncOnePrior(name, dims))
+		}
+		if !ncIsLiteral(l.Lo, 1) || lang.ExprString(l.Hi) != lang.ExprString(dims[i]) {
+			return ncErrorf(l.Pos, "the loop for (%s in %s:%s) does not cover all of %q; the rewrite needs a prior on every element: for (%s in 1:%s)",
+				l.Var, lang.ExprString(l.Lo), lang.ExprString(l.Hi), name, l.Var, lang.ExprString(dims[i]))
+		}
+	}
+	return nil
+}
+
+// dependencies checks what the location and scale use, since they move to
+// transformed parameters: not theta itself, nor a local variable of the
+// model block (the loop variables around the prior move with them). It
+// records the transformed parameters they use.
+func (pl *ncPlanner) dependencies() *lang.Error {
+	loopVars := map[string]bool{}
+	for _, l := range pl.loops {
+		loopVars[l.Var] = true
+	}
+	pl.deps = map[*lang.VarDecl]bool{}
+	var bad *lang.Error
+	for _, a := range []struct {
+		role string
+		e    lang.Expr
+	}{{"location", pl.loc}, {"scale", pl.scale}} {
+		lang.Inspect(a.e, func(n lang.Node) bool {
+			id, ok := n.(*lang.Ident)
+			if !ok || id.Decl == nil || bad != nil {
+				return bad == nil
+			}
+			d := id.Decl
+			switch {
+			case d == pl.decl:
+				bad = ncErrorf(id.Pos, "the %s of %q's prior uses %q itself; the rewrite needs a location and scale that do not depend on it", a.role, pl.name, pl.name)
+			case d.Block == lang.BlockModel || d.Block == lang.BlockLocal && !loopVars[d.Name]:
+				bad = ncErrorf(id.Pos, "the %s of %q's prior uses %q, a local variable of the model block, which transformed parameters cannot see; compute it in transformed parameters", a.role, pl.name, d.Name)
+			case d.Block == lang.BlockTransformedParameters:
+				pl.deps[d] = true
+			}
+			return bad == nil
+		})
+	}
+	return bad
+}
+
+// newName checks that theta_raw is a new name.
+func (pl *ncPlanner) newName() *lang.Error {
+	if taken := pl.names[pl.raw]; taken.pos != (lang.Pos{}) {
+		return ncErrorf(taken.pos, "cannot name the new parameter %q: the name is already declared here; choose another suffix with --raw-suffix", pl.raw)
+	}
+	return nil
+}
+
+// placement chooses where theta's definition goes: before the first
+// statement of transformed parameters that uses theta (else at the end),
+// which must come after those that compute what its location and scale use.
+func (pl *ncPlanner) placement() *lang.Error {
+	tp := pl.p.TransformedParameters
+	if tp == nil {
+		return nil
+	}
+	pl.tpAt = len(tp.Stmts)
+	for i, st := range tp.Stmts {
+		if ncFirstUse(st, pl.decl) != nil {
+			pl.tpAt = i
+			break
+		}
+	}
+	for _, st := range tp.Stmts[pl.tpAt:] {
+		if ncDefinesAny(st, pl.deps) {
+			use := ncFirstUse(tp.Stmts[pl.tpAt], pl.decl)
+			line := st.Position().Line
+			return ncErrorf(use.Pos, "%q is used here, but its prior uses a transformed parameter computed later, at line %d; %s's definition cannot go both before this use and after line %d",
+				pl.name, line, pl.name, line)
+		}
+	}
+	return nil
+}
+
+// build makes the new nodes: theta_raw's declaration and prior, and theta's
+// declaration and definition in transformed parameters.
+func (pl *ncPlanner) build() (*ncRewrite, *lang.Error) {
+	name, raw, decl, s, f := pl.name, pl.raw, pl.decl, pl.prior, pl.fam
+	r := &ncRewrite{decl: decl, tilde: s, tpAt: pl.tpAt}
+	b := &ncDefBuilder{theta: name, raw: raw, fam: f, dims: pl.dims, taken: map[string]bool{raw: true}}
+	for n := range pl.names {
+		b.taken[n] = true
+	}
+	e := s.LHS.TypeOf()
+	loc, scale := ncTyped{pl.loc, pl.loc.TypeOf()}, ncTyped{pl.scale, pl.scale.TypeOf()}
+	tpDecl := &lang.VarDecl{Pos: decl.Pos, Type: astCopyTypeSpec(decl.Type), Name: name, Block: lang.BlockTransformedParameters}
+	tpDecl.Comments = append(astCopyStrings(decl.Comments), "// "+pl.priorString+", non-centered by bayes reparam")
+	r.tpStmts = []lang.Stmt{tpDecl}
+	if len(pl.loops) == 0 && ncCompatible(e, loc.t, scale.t) {
+		tpDecl.Init = b.value(loc, scale, &lang.Ident{Name: raw})
+		r.note.Definition = name + " = " + lang.ExprString(tpDecl.Init)
+	} else {
+		vars := make([]string, len(pl.loops))
+		for i, l := range pl.loops {
+			vars[i] = l.Var
+		}
+		inner, err := b.elements(vars, e, loc, scale)
+		if err != nil {
+			return nil, err
+		}
+		for i := len(pl.loops) - 1; i >= 0; i-- {
+			l := pl.loops[i]
+			inner = ncForLoop(l.Var, CopyExpr(l.Lo), CopyExpr(l.Hi), inner)
+		}
+		r.tpStmts = append(r.tpStmts, inner)
+		r.note.Definition = b.definition
+	}
+	rawType := astCopyTypeSpec(decl.Type)
+	rawType.Lower, rawType.Upper = nil, nil
+	r.rawDecl = &lang.VarDecl{Pos: decl.Pos, Type: rawType, Name: raw, Block: lang.BlockParameters}
+	r.rawLHS = CopyExpr(s.LHS)
+	ncRootOf(r.rawLHS).Name = raw
+	r.rawDist = f.std
+	for _, k := range f.keep {
+		r.rawArgs = append(r.rawArgs, CopyExpr(s.Args[k]))
+	}
+	if f.unit {
+		r.rawArgs = append(r.rawArgs, ncIntLit(0), ncIntLit(1))
+	}
+	r.note.Var, r.note.Pos, r.note.Prior, r.note.Raw = name, s.Pos, pl.priorString, raw
+	r.note.RawPrior = ncTildeString(&lang.TildeStmt{LHS: r.rawLHS, Dist: r.rawDist, Args: r.rawArgs})
+	return r, nil
+}
+
+// apply makes the planned rewrite in p, the program it was planned on.
+func (r *ncRewrite) apply(p *lang.Program) ReparamNote {
+	for i, s := range p.Parameters.Stmts {
+		if s == r.decl {
+			p.Parameters.Stmts[i] = r.rawDecl
+		}
+	}
+	tp := p.TransformedParameters
+	if tp == nil {
+		tp = &lang.Block{Kind: lang.BlockTransformedParameters}
+		p.TransformedParameters = tp
+	}
+	stmts := append([]lang.Stmt{}, tp.Stmts[:r.tpAt]...)
+	stmts = append(stmts, r.tpStmts...)
+	tp.Stmts = append(stmts, tp.Stmts[r.tpAt:]...)
+	// The prior becomes theta_raw's, where it stands, keeping its comments.
+	r.tilde.LHS, r.tilde.Dist, r.tilde.Args, r.tilde.Sig = r.rawLHS, r.rawDist, r.rawArgs, nil
+	return r.note
+}
+
+// ---------------------------------------------------------------- theta's definition
+
+// ncTyped is an expression of the definition with its type: the checker's for
+// the prior's arguments, the element type for the indexed ones made here.
+type ncTyped struct {
+	e lang.Expr
+	t lang.Type
+}
+
+// ncDefBuilder writes theta's definition.
+type ncDefBuilder struct {
+	theta, raw string
+	fam        *ncFamily
+	dims       []lang.Expr     // theta's sizes, array dimensions first
+	taken      map[string]bool // names a new loop variable must not take
+	definition string          // the innermost assignment, for the note
+}
+
+// elements returns the assignment of theta[vars] (of type e), inside further
+// loops when e or the location and scale need them: arithmetic does not
+// apply to arrays, and a location held in an array does not add to a vector.
+func (b *ncDefBuilder) elements(vars []string, e lang.Type, loc, scale ncTyped) (lang.Stmt, *lang.Error) {
+	if ncCompatible(e, loc.t, scale.t) {
+		lhs := ncIndexed(b.theta, vars)
+		rhs := b.value(loc, scale, ncIndexed(b.raw, vars))
+		b.definition = lang.ExprString(lhs) + " = " + lang.ExprString(rhs)
+		return &lang.AssignStmt{LHS: lhs, Op: lang.Assign, RHS: rhs}, nil
+	}
+	if ncIsScalar(e) || len(vars) >= len(b.dims) {
+		a := loc
+		if ncIsScalar(a.t) {
+			a = scale
+		}
+		return nil, &lang.Error{Pos: a.e.Position(), Msg: fmt.Sprintf("the prior gives %s a %s argument, %s, where %s is %s; the rewrite needs a location and scale of its shape, or single values",
+			ncIndexedString(b.theta, vars), a.t, lang.ExprString(a.e), ncIndexedString(b.theta, vars), e)}
+	}
+	v := b.fresh(b.dims[len(vars)])
+	inner, err := b.elements(append(vars[:len(vars):len(vars)], v), ncElementType(e), ncElementOf(loc, v), ncElementOf(scale, v))
+	if err != nil {
+		return nil, err
+	}
+	return ncForLoop(v, ncIntLit(1), CopyExpr(b.dims[len(vars)]), inner), nil
+}
+
+// value is loc + scale * raw (exp of it for lognormal), with a unit scale or
+// a zero location left out and .* where the scale is a container.
+func (b *ncDefBuilder) value(loc, scale ncTyped, raw lang.Expr) lang.Expr {
+	v := raw
+	if !ncIsLiteral(scale.e, 1) {
+		op := lang.OpMul
+		if !ncIsScalar(scale.t) {
+			op = lang.OpEltMul
+		}
+		v = &lang.BinaryExpr{Op: op, X: CopyExpr(scale.e), Y: v}
+	}
+	if !ncIsLiteral(loc.e, 0) {
+		v = &lang.BinaryExpr{Op: lang.OpAdd, X: CopyExpr(loc.e), Y: v}
+	}
+	if b.fam.exp {
+		v = &lang.CallExpr{Name: "exp", Args: []lang.Expr{v}}
+	}
+	return v
+}
+
+// fresh names a new loop variable over size: the size's name in lower case
+// when it is one letter (j for J), else the first free of i, j, k, ...
+func (b *ncDefBuilder) fresh(size lang.Expr) string {
+	var tries []string
+	if id, ok := size.(*lang.Ident); ok && len(id.Name) == 1 {
+		tries = append(tries, strings.ToLower(id.Name))
+	}
+	tries = append(tries, "i", "j", "k", "l", "m", "n")
+	for n := 1; ; n++ {
+		for _, v := range tries {
+			if !b.taken[v] {
+				b.taken[v] = true
+				return v
+			}
+		}
+		tries = []string{fmt.Sprintf("i%d", n)}
+	}
+}
+
+// ncCompatible reports whether theta's part of type e is loc + scale * raw as
+// one expression: a scalar from scalars, or a vector, row_vector or matrix
+// from scalars and values of its own type.
+func ncCompatible(e, loc, scale lang.Type) bool {
+	if ncIsScalar(e) {
+		return ncIsScalar(loc) && ncIsScalar(scale)
+	}
+	if e.Dims > 0 || e.Kind < lang.KindVector || e.Kind > lang.KindMatrix {
+		return false
+	}
+	return (ncIsScalar(loc) || loc == e) && (ncIsScalar(scale) || scale == e)
+}
+
+func ncIsScalar(t lang.Type) bool {
+	return t.Dims == 0 && (t.Kind == lang.KindInt || t.Kind == lang.KindReal)
+}
+
+// ncElementType is the type of one element of t: one array dimension less, or
+// the real of a vector.
+func ncElementType(t lang.Type) lang.Type {
+	switch {
+	case t.Dims > 0:
+		return lang.Type{Kind: t.Kind, Dims: t.Dims - 1}
+	case t.Kind == lang.KindMatrix:
+		return lang.RowVector
+	}
+	return lang.Real
+}
+
+// ncElementOf is element v of a location or scale, or the value itself when
+// it is a single value that every element shares (as Stan's vectorised
+// densities broadcast it).
+func ncElementOf(a ncTyped, v string) ncTyped {
+	if ncIsScalar(a.t) {
+		return a
+	}
+	ix := lang.Index{Single: &lang.Ident{Name: v}}
+	var e lang.Expr
+	switch x := a.e.(type) {
+	case *lang.Ident:
+		e = &lang.IndexExpr{X: CopyExpr(x), Indices: []lang.Index{ix}}
+	case *lang.IndexExpr:
+		e = ncIndexInto(x, v)
+	}
+	if e == nil {
+		e = &lang.IndexExpr{X: CopyExpr(a.e), Indices: []lang.Index{ix}}
+	}
+	return ncTyped{e, ncElementType(a.t)}
+}
+
+// ncIndexInto writes element v of an indexed value so that it reads as a
+// person writes it: mu[g] gives mu[g[v]], and mu[k] (a vector) gives
+// mu[k, v]. It returns nil where neither applies (a range).
+func ncIndexInto(x *lang.IndexExpr, v string) lang.Expr {
+	multi := -1
+	for i, ix := range x.Indices {
+		switch {
+		case ix.Range:
+			return nil
+		case ix.Single.TypeOf() == lang.Int:
+		case ix.Single.TypeOf() == lang.Type{Kind: lang.KindInt, Dims: 1}:
+			if multi >= 0 {
+				return nil
+			}
+			multi = i
+		default:
+			return nil
+		}
+	}
+	c := CopyExpr(x).(*lang.IndexExpr)
+	vid := &lang.Ident{Name: v}
+	if multi >= 0 {
+		c.Indices[multi].Single = &lang.IndexExpr{X: c.Indices[multi].Single, Indices: []lang.Index{{Single: vid}}}
+	} else {
+		c.Indices = append(c.Indices, lang.Index{Single: vid})
+	}
+	return c
+}
+
+// ---------------------------------------------------------------- helpers
+
+// ncPriorSite is a ~ statement with a parameter on the left, and the
+// statements around it in the model block, outermost first.
+type ncPriorSite struct {
+	stmt  *lang.TildeStmt
+	outer []lang.Stmt
+}
+
+// ncPriorSites finds the ~ statements of the model block with decl's variable
+// (whole or indexed) on the left.
+func ncPriorSites(model *lang.Block, decl *lang.VarDecl) []ncPriorSite {
+	var out []ncPriorSite
+	var walk func(s lang.Stmt, outer []lang.Stmt)
+	walk = func(s lang.Stmt, outer []lang.Stmt) {
+		inner := append(outer[:len(outer):len(outer)], s)
+		switch s := s.(type) {
+		case *lang.TildeStmt:
+			if r := ncRootOf(s.LHS); r != nil && r.Decl == decl {
+				out = append(out, ncPriorSite{s, outer})
+			}
+		case *lang.ForStmt:
+			walk(s.Body, inner)
+		case *lang.ForEachStmt:
+			walk(s.Body, inner)
+		case *lang.WhileStmt:
+			walk(s.Body, inner)
+		case *lang.IfStmt:
+			walk(s.Then, inner)
+			if s.Else != nil {
+				walk(s.Else, inner)
+			}
+		case *lang.BlockStmt:
+			for _, t := range s.Body.Stmts {
+				walk(t, inner)
+			}
+		}
+	}
+	for _, s := range model.Stmts {
+		walk(s, nil)
+	}
+	return out
+}
+
+// ncDensityCall is the first density call of the model block with decl's
+// variable as its outcome, normal_lpdf(theta | ...), or nil.
+func ncDensityCall(model *lang.Block, decl *lang.VarDecl) *lang.CallExpr {
+	var found *lang.CallExpr
+	lang.Inspect(model, func(n lang.Node) bool {
+		if c, ok := n.(*lang.CallExpr); ok && c.Bar && len(c.Args) > 0 && found == nil {
+			if r := ncRootOf(c.Args[0]); r != nil && r.Decl == decl {
+				found = c
+			}
+		}
+		return found == nil
+	})
+	return found
+}
+
+// ncFamilyName is the family of a density function: normal for normal_lpdf.
+func ncFamilyName(fn string) string {
+	if i := strings.LastIndex(fn, "_"); i > 0 {
+		return fn[:i]
+	}
+	return fn
+}
+
+// ncDescribeStmt names a statement that can hold others, for messages.
+func ncDescribeStmt(s lang.Stmt) string {
+	switch s.(type) {
+	case *lang.IfStmt:
+		return "an if statement"
+	case *lang.WhileStmt:
+		return "a while loop"
+	case *lang.ForEachStmt:
+		return "a foreach loop"
+	}
+	return "a statement"
+}
+
+// ncDeclared is where a name is declared: a variable's declaration, or (decl nil) a loop's variable.
+type ncDeclared struct {
+	decl *lang.VarDecl // nil for a loop variable
+	pos  lang.Pos
+}
+
+// ncDeclaredNames maps every name declared in p, variables and loop variables,
+// to its first declaration.
+func ncDeclaredNames(p *lang.Program) map[string]ncDeclared {
+	names := map[string]ncDeclared{}
+	add := func(name string, d ncDeclared) {
+		if _, ok := names[name]; !ok {
+			names[name] = d
+		}
+	}
+	lang.Inspect(p, func(n lang.Node) bool {
+		switch n := n.(type) {
+		case *lang.VarDecl:
+			add(n.Name, ncDeclared{decl: n, pos: n.Pos})
+		case *lang.ForStmt:
+			add(n.Var, ncDeclared{pos: n.Pos})
+		case *lang.ForEachStmt:
+			add(n.Var, ncDeclared{pos: n.Pos})
+		}
+		return true
+	})
+	return names
+}
+
+// ncRoleOf names what kind of variable d is, in Stan's terms.
+func ncRoleOf(d *lang.VarDecl) string {
+	switch {
+	case d.Block == lang.BlockData:
+		return "data variable"
+	case d.Block == lang.BlockTransformedData:
+		return "transformed data variable"
+	case d.Block == lang.BlockGeneratedQuantities:
+		return "generated quantity"
+	}
+	return "local variable"
+}
+
+// ncParameterList names the parameters of p for a message: "mu, tau, theta".
+func ncParameterList(p *lang.Program) string {
+	var names []string
+	if p.Parameters != nil {
+		for _, s := range p.Parameters.Stmts {
+			if d, ok := s.(*lang.VarDecl); ok {
+				names = append(names, d.Name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// ncBoundsString writes a declared type's bounds as in the source: <lower=0>.
+func ncBoundsString(t *lang.TypeSpec) string {
+	var parts []string
+	for _, b := range []struct {
+		key string
+		e   lang.Expr
+	}{{"lower", t.Lower}, {"upper", t.Upper}, {"offset", t.Offset}, {"multiplier", t.Multiplier}} {
+		if b.e != nil {
+			parts = append(parts, b.key+"="+lang.ExprString(b.e))
+		}
+	}
+	return "<" + strings.Join(parts, ", ") + ">"
+}
+
+// ncTildeString writes a ~ statement on one line, without its semicolon.
+func ncTildeString(s *lang.TildeStmt) string {
+	args := make([]string, len(s.Args))
+	for i, a := range s.Args {
+		args[i] = lang.ExprString(a)
+	}
+	return lang.ExprString(s.LHS) + " ~ " + s.Dist + "(" + strings.Join(args, ", ") + ")"
+}
+
+// ncElementDims lists a declared type's sizes in indexing order: the array
+// dimensions, then a vector's length or a matrix's rows and columns.
+func ncElementDims(t *lang.TypeSpec) []lang.Expr {
+	dims := append([]lang.Expr{}, t.ArrayDims...)
+	if t.Kind != lang.DeclReal {
+		dims = append(dims, t.Sizes...)
+	}
+	return dims
+}
+
+// ncOnePrior says, for messages, the forms of prior the rewrite takes.
+func ncOnePrior(name string, dims []lang.Expr) string {
+	if len(dims) == 0 {
+		return fmt.Sprintf("one prior statement, %s ~ ..., outside any loop", name)
+	}
+	return fmt.Sprintf("one prior for every element: %s ~ ... or for (j in 1:%s) %s[j] ~ ...", name, lang.ExprString(dims[0]), name)
+}
+
+func ncLoopVarList(loops []*lang.ForStmt) string {
+	if len(loops) == 0 {
+		return "no loops"
+	}
+	vars := make([]string, len(loops))
+	for i, l := range loops {
+		vars[i] = l.Var
+	}
+	return strings.Join(vars, ", ")
+}
+
+// ncFlattenIndex splits theta[i][j, k] into theta and its indexes i, j, k.
+func ncFlattenIndex(e lang.Expr) (*lang.Ident, []lang.Index) {
+	switch x := e.(type) {
+	case *lang.Ident:
+		return x, nil
+	case *lang.IndexExpr:
+		root, idx := ncFlattenIndex(x.X)
+		return root, append(idx, x.Indices...)
+	}
+	return nil, nil
+}
+
+// ncRootOf is the variable at the root of an indexed expression, or nil.
+func ncRootOf(e lang.Expr) *lang.Ident {
+	root, _ := ncFlattenIndex(e)
+	return root
+}
+
+// ncFirstUse is the first mention of decl's variable in n, or nil.
+func ncFirstUse(n lang.Node, decl *lang.VarDecl) *lang.Ident {
+	var use *lang.Ident
+	lang.Inspect(n, func(n lang.Node) bool {
+		if id, ok := n.(*lang.Ident); ok && id.Decl == decl && use == nil {
+			use = id
+		}
+		return use == nil
+	})
+	return use
+}
+
+// ncDefinesAny reports whether s declares or assigns one of the variables in vars.
+func ncDefinesAny(s lang.Stmt, vars map[*lang.VarDecl]bool) bool {
+	found := false
+	lang.Inspect(s, func(n lang.Node) bool {
+		switch n := n.(type) {
+		case *lang.VarDecl:
+			found = found || vars[n]
+		case *lang.AssignStmt:
+			if r := ncRootOf(n.LHS); r != nil {
+				found = found || vars[r.Decl]
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// ncIsLiteral reports whether e is the int or real literal v.
+func ncIsLiteral(e lang.Expr, v float64) bool {
+	switch x := e.(type) {
+	case *lang.IntLit:
+		return float64(x.Value) == v
+	case *lang.RealLit:
+		return x.Value == v
+	}
+	return false
+}
+
+func ncIntLit(v int64) *lang.IntLit {
+	return &lang.IntLit{Value: v, Text: fmt.Sprint(v)}
+}
+
+// ncIndexed is name[vars...], or name alone when there are no indexes.
+func ncIndexed(name string, vars []string) lang.Expr {
+	id := &lang.Ident{Name: name}
+	if len(vars) == 0 {
+		return id
+	}
+	ix := make([]lang.Index, len(vars))
+	for i, v := range vars {
+		ix[i] = lang.Index{Single: &lang.Ident{Name: v}}
+	}
+	return &lang.IndexExpr{X: id, Indices: ix}
+}
+
+func ncIndexedString(name string, vars []string) string {
+	return lang.ExprString(ncIndexed(name, vars))
+}
+
+// ncForLoop is `for (v in lo:hi) { body }`.
+func ncForLoop(v string, lo, hi lang.Expr, body lang.Stmt) *lang.ForStmt {
+	return &lang.ForStmt{Var: v, Lo: lo, Hi: hi,
+		Body: &lang.BlockStmt{Body: &lang.Block{Kind: lang.BlockLocal, Stmts: []lang.Stmt{body}}}}
+}
