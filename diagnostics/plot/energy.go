@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/bayes-dev/bayes/diagnostics"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -22,8 +23,8 @@ const energyBins = 40
 // Hamiltonian Monte Carlo", section 6.1, fig. 33-34). When the transition
 // histogram is much narrower than the marginal one, momentum resampling
 // moves through the energy levels slowly and the sampler may not reach the
-// tails; the title gives each chain's E-BFMI (EBFMI) and marks those below
-// LowEBFMI. The run must have energies (Run.Energy).
+// tails; the title gives each chain's E-BFMI (diagnostics.EBFMI) and marks
+// those below diagnostics.LowEBFMI. The run must have energies (Run.Energy).
 func Energy(r *Run) (*Figure, error) {
 	if err := r.check(); err != nil {
 		return nil, fmt.Errorf("energy: %w", err)
@@ -48,9 +49,9 @@ func Energy(r *Run) (*Figure, error) {
 				transition = append(transition, x-e[i-1])
 			}
 		}
-		b := EBFMI(e)
+		b := diagnostics.EBFMI(e)
 		mark := ""
-		if b < LowEBFMI {
+		if b < diagnostics.LowEBFMI {
 			mark = " (low)"
 		}
 		bfmi = append(bfmi, fmt.Sprintf("%d: %.2f%s", c+1, b, mark))

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/bayes-dev/bayes/diagnostics/plot"
+	"github.com/spf13/cobra"
+)
+
+// plotKind is a plot bayes plot draws: its --kind name and how to draw it
+// from a run and the --vars specs.
+type plotKind struct {
+	name string
+	draw func(r *plot.Run, vars []string) (*plot.Figure, error)
+}
+
+// plotKinds are the plots, one row each; --kind chooses and orders them.
+var plotKinds = []plotKind{
+	{"trace", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Trace(r, vars...) }},
+	{"rank", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Rank(r, vars...) }},
+	{"density", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Density(r, vars...) }},
+	{"pairs", func(r *plot.Run, vars []string) (*plot.Figure, error) {
+		// Without --vars, every pair of every quantity would be too many:
+		// the first two stand for them.
+		if len(vars) == 0 {
+			vars = r.Names[:min(2, len(r.Names))]
+		}
+		return plot.Pairs(r, vars...)
+	}},
+	{"energy", func(r *plot.Run, _ []string) (*plot.Figure, error) { return plot.Energy(r) }},
+	{"acf", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Autocorrelation(r, vars...) }},
+}
+
+type plotFlags struct {
+	kinds  []string
+	vars   string
+	out    string
+	format string
+}
+
+func newPlotCmd() *cobra.Command {
+	var f plotFlags
+	cmd := &cobra.Command{
+		Use:   "plot RUN_DIR|FILE.csv... [--kind trace,rank,pairs,energy] [--vars NAMES] [--out DIR] [--format png|svg]",
+		Short: "Draw diagnostic plots from saved draws",
+		Long: `plot reads Stan CSV files as bayes summary does (a directory stands for its
+*.csv files; chains are merged by their ids) and writes one file per plot
+kind, KIND.png or KIND.svg, into --out (by default the directory of the
+first file), then prints the paths written.
+
+Kinds: trace, rank (rank histograms), density (per chain), pairs (divergent
+draws in red), energy (with E-BFMI per chain), acf (autocorrelation).
+
+--vars chooses the quantities: Stan names (theta[1]), base names standing
+for all their elements (theta), or log(NAME). Without it every quantity is
+drawn (at most 16 panels), and pairs shows the first two. The funnel of a
+hierarchical model shows in the pairs plot of an element against the log of
+its scale:
+
+  bayes plot out/ --kind pairs --vars 'theta[1],log(tau)'`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("%s: expected RUN_DIR or Stan CSV files (see '%s --help')", cmd.Name(), cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPlot(cmd, args, &f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringSliceVar(&f.kinds, "kind", []string{"trace", "rank", "pairs", "energy"},
+		"plots to draw: trace, rank, density, pairs, energy, acf")
+	fl.StringVar(&f.vars, "vars", "", "quantities to plot, comma-separated, e.g. 'theta[1],log(tau)' or 'Sigma[1,2],mu' (default all)")
+	fl.StringVar(&f.out, "out", "", "directory for the plot files (default: the run directory)")
+	fl.StringVar(&f.format, "format", "png", "file format: png or svg")
+	return cmd
+}
+
+func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
+	if f.format != "png" && f.format != "svg" {
+		return fmt.Errorf("--format %s: must be png or svg", f.format)
+	}
+	var kinds []int
+	for _, k := range f.kinds {
+		i := slices.IndexFunc(plotKinds, func(p plotKind) bool { return p.name == strings.TrimSpace(k) })
+		if i < 0 {
+			return fmt.Errorf("--kind %s: unknown plot kind; choose from %s", k, kindNames())
+		}
+		if !slices.Contains(kinds, i) {
+			kinds = append(kinds, i)
+		}
+	}
+	paths, chains, err := readStanCSVs(args)
+	if err != nil {
+		return err
+	}
+	run, err := plot.RunFromStanCSV(paths, chains)
+	if err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Dir(paths[0])
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", out, err)
+	}
+	vars := splitSpecs(f.vars)
+	for _, i := range kinds {
+		kind := plotKinds[i]
+		fig, err := kind.draw(run, vars)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(out, kind.name+"."+f.format)
+		if err := fig.Save(path); err != nil {
+			return fmt.Errorf("cannot write plot: %w", err)
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), path)
+	}
+	return nil
+}
+
+func kindNames() string {
+	names := make([]string, len(plotKinds))
+	for i, k := range plotKinds {
+		names[i] = k.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// splitSpecs splits a --vars list at the commas outside brackets and
+// parentheses, so that "Sigma[1,2],log(tau)" is two specs.
+func splitSpecs(list string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range list {
+		switch r {
+		case '[', '(':
+			depth++
+		case ']', ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, list[start:i])
+				start = i + 1
+			}
+		}
+	}
+	if list != "" {
+		out = append(out, list[start:])
+	}
+	return slices.DeleteFunc(out, func(s string) bool { return strings.TrimSpace(s) == "" })
+}

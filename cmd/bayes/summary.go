@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/spf13/cobra"
+)
+
+func newSummaryCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "summary RUN_DIR|FILE.csv... [--format table|json]",
+		Short: "Summarise saved draws: the table and warnings of sample, from Stan CSV files",
+		Long: `summary reads Stan CSV files, one chain each, as bayes sample --output-dir and
+CmdStan write them, and prints the summary table and the warnings that bayes
+sample prints. A directory stands for all its *.csv files except summary.csv.
+
+Files from several runs merge into one summary: each file's chain id (the "id"
+line of its header) places it, so chains split across machines with
+--chain-offset come together in order. The files must have the same columns
+and the same number of draws, and no chain may appear twice.
+
+With --format json, it prints one JSON document instead: the summary rows, the
+sampler diagnostics (divergences, tree depth hits and E-BFMI per chain) and
+the warnings; its keys are listed in the documentation of
+diagnostics.WriteReportJSON and are stable.
+
+  bayes summary out/
+  bayes summary run1/ run2/ --format json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return fmt.Errorf("%s: expected RUN_DIR or Stan CSV files (see '%s --help')", cmd.Name(), cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "table" && format != "json" {
+				return fmt.Errorf("--format %s: must be table or json", format)
+			}
+			paths, chains, err := readStanCSVs(args)
+			if err != nil {
+				return err
+			}
+			in, err := diagnostics.WarningInputFromStanCSV(paths, chains)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if format == "json" {
+				return diagnostics.WriteReportJSON(out, in)
+			}
+			if err := diagnostics.WriteTable(out, in.Summary, diagnostics.Divergences(chains)); err != nil {
+				return err
+			}
+			return diagnostics.WriteWarnings(out, diagnostics.Warnings(in))
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table (NumPyro's layout, then warnings) or json")
+	return cmd
+}
+
+// readStanCSVs reads the Stan CSV files named by args (a directory stands
+// for its *.csv files but summary.csv) and returns them ordered by chain
+// id, with their paths. Files without an id keep their order, after the
+// others. Each error names the file, and both files when one chain id is
+// given twice.
+func readStanCSVs(args []string) ([]string, []*diagnostics.StanCSV, error) {
+	var paths []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read %s: %w", arg, notExist(err))
+		}
+		if !info.IsDir() {
+			paths = append(paths, arg)
+			continue
+		}
+		found, _ := filepath.Glob(filepath.Join(arg, "*.csv"))
+		found = slices.DeleteFunc(found, func(p string) bool { return filepath.Base(p) == "summary.csv" })
+		if len(found) == 0 {
+			return nil, nil, fmt.Errorf("%s: no Stan CSV files (*.csv) in this directory", arg)
+		}
+		paths = append(paths, found...)
+	}
+	type file struct {
+		path string
+		id   int // 0 when the header has none
+		csv  *diagnostics.StanCSV
+	}
+	files := make([]file, len(paths))
+	byID := map[int]string{}
+	for i, path := range paths {
+		csv, err := readStanCSV(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		id, _ := strconv.Atoi(csv.Settings["id"])
+		if id > 0 {
+			if other, ok := byID[id]; ok {
+				return nil, nil, fmt.Errorf("%s and %s both hold chain %d; give each chain once "+
+					"(runs meant to be merged number their chains apart with bayes sample --chain-offset)", other, path, id)
+			}
+			byID[id] = path
+		}
+		files[i] = file{path, id, csv}
+	}
+	slices.SortStableFunc(files, func(a, b file) int {
+		if (a.id == 0) != (b.id == 0) {
+			return cmp.Compare(b.id, a.id) // files without an id last
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	outPaths := make([]string, len(files))
+	chains := make([]*diagnostics.StanCSV, len(files))
+	for i, f := range files {
+		outPaths[i], chains[i] = f.path, f.csv
+	}
+	return outPaths, chains, nil
+}
+
+// readStanCSV reads one Stan CSV file. A file whose column header (its
+// first line that is neither blank nor a comment) has no lp__ column is
+// not a Stan CSV file: every sampler's output starts with lp__.
+func readStanCSV(path string) (*diagnostics.StanCSV, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, notExist(err))
+	}
+	header := ""
+	for line := range strings.Lines(string(data)) {
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			header = t
+			break
+		}
+	}
+	if !slices.Contains(strings.Split(header, ","), "lp__") {
+		return nil, fmt.Errorf("%s: not a Stan CSV file (no column header with lp__; Stan CSV files come from bayes sample --output-dir or CmdStan)", path)
+	}
+	csv, err := diagnostics.ReadStanCSV(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(csv.Draws) == 0 {
+		return nil, fmt.Errorf("%s: no post-warmup draws", path)
+	}
+	return csv, nil
+}
+
+// notExist shortens "open x: no such file or directory" to its cause, the
+// path being named already.
+func notExist(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
