@@ -74,6 +74,19 @@ func (r *Result) Divergences() int {
 	return n
 }
 
+// SamplerDraws gives the sampler statistics in the diagnostics package's
+// form, [chain][draw], for its warnings.
+func (r *Result) SamplerDraws() [][]diagnostics.Draw {
+	out := make([][]diagnostics.Draw, len(r.Stats))
+	for c, chain := range r.Stats {
+		out[c] = make([]diagnostics.Draw, len(chain))
+		for i, s := range chain {
+			out[c][i] = csvDraw(s)
+		}
+	}
+	return out
+}
+
 // Columns gives the draws as the diagnostics package's columns.
 func (r *Result) Columns() []diagnostics.Column {
 	cols := make([]diagnostics.Column, len(r.Names))

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/spf13/cobra"
+)
+
+func newCompileCmd() *cobra.Command {
+	var dataFile, emit string
+	cmd := &cobra.Command{
+		Use:   "compile MODEL.bym [--data FILE.json] [--emit ir|grad]",
+		Short: "Compile a model with its data and print its log-density program",
+		Long: `compile lowers the model with its data bound to the kernel IR, derives the
+gradient symbolically and simplifies both. --emit ir prints the log-density
+program, --emit grad the value-and-gradient program, one node per line, so
+the derivative that was derived can be read.`,
+		Args: exactArgs(1, "MODEL.bym"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			what := map[string]compiler.Emit{"ir": compiler.EmitIR, "grad": compiler.EmitGrad}
+			e, ok := what[emit]
+			if !ok {
+				return fmt.Errorf("--emit %s: must be ir or grad", emit)
+			}
+			prog, err := lang.LoadModel(args[0])
+			if err != nil {
+				return err
+			}
+			data, err := lang.ReadDataFile(prog, dataFile)
+			if err != nil {
+				return err
+			}
+			noteIgnored(cmd, dataFile, data)
+			t0 := time.Now()
+			model, err := compiler.CompileModel(prog, data)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "compiled in %v: %d unconstrained dimensions\n", time.Since(t0).Round(time.Microsecond), model.Dim())
+			return compiler.Fprint(cmd.OutOrStdout(), model.Program, e)
+		},
+	}
+	cmd.Flags().StringVar(&dataFile, "data", "", "JSON data file (CmdStan format)")
+	cmd.Flags().StringVar(&emit, "emit", "grad", "what to print: ir or grad")
+	return cmd
+}

@@ -1,0 +1,340 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/fit"
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/sampler"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// sampleFlags are the settings of `bayes sample`, with Stan's defaults.
+type sampleFlags struct {
+	data         string
+	chains       int
+	chainOffset  int
+	warmup       int
+	samples      int
+	thin         int
+	seed         int64
+	adaptDelta   float64
+	maxTreedepth int
+	metric       string
+	stepsize     float64
+	init         string
+	outputDir    string
+	quiet        bool
+	noncentered  string
+	rawSuffix    string
+	format       string
+}
+
+func newSampleCmd() *cobra.Command {
+	var f sampleFlags
+	cmd := &cobra.Command{
+		Use:   "sample MODEL.bym [--data FILE.json] [flags]",
+		Short: "Draw from the posterior with NUTS and print a summary",
+		Long: `sample compiles MODEL.bym with its data, runs NUTS chains in parallel on all
+cores, and prints the summary table (mean, sd, median, 5% and 95% quantiles, bulk
+ESS as n_eff, rank-normalised split R-hat) and the number of divergences.
+
+With --output-dir, each chain's draws stream to DIR/MODEL_<chain>.csv in
+CmdStan's layout (CmdStanPy, ArviZ and posterior read them), and the summary
+goes to DIR/summary.csv and DIR/summary.json. Ctrl-C stops the run; the draws
+made so far are kept, summarised and written.`,
+		Args: exactArgs(1, "MODEL.bym"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSample(cmd, args[0], &f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.data, "data", "", "JSON data file (CmdStan format)")
+	fl.IntVar(&f.chains, "chains", 4, "number of chains")
+	fl.IntVar(&f.chainOffset, "chain-offset", 0, "number this run's chains from K+1 (seeds follow), to split chains across jobs")
+	fl.IntVar(&f.warmup, "warmup", 1000, "warmup (adaptation) iterations per chain")
+	fl.IntVar(&f.samples, "samples", 1000, "kept iterations per chain after warmup")
+	fl.IntVar(&f.thin, "thin", 1, "keep every N-th iteration")
+	fl.Int64Var(&f.seed, "seed", -1, "random seed; -1 picks one and reports it")
+	fl.Float64Var(&f.adaptDelta, "adapt-delta", 0.8, "target acceptance statistic of step-size adaptation, in (0, 1)")
+	fl.IntVar(&f.maxTreedepth, "max-treedepth", 10, "maximum NUTS tree depth")
+	fl.StringVar(&f.metric, "metric", "diag", "metric (mass matrix): diag, dense or unit")
+	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
+	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space; 0 starts at zero")
+	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as `bayes reparam` prints")
+	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
+	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
+	return cmd
+}
+
+// config checks the flags and turns them into the sampler's settings; each
+// error names the flag and its value.
+func (f *sampleFlags) config() (sampler.Config, error) {
+	cfg := sampler.DefaultConfig()
+	bad := func(flag string, v any, want string) error {
+		return fmt.Errorf("--%s %v: %s", flag, v, want)
+	}
+	switch {
+	case f.chains < 1:
+		return cfg, bad("chains", f.chains, "must be at least 1")
+	case f.chainOffset < 0:
+		return cfg, bad("chain-offset", f.chainOffset, "must be 0 or more")
+	case f.warmup < 0:
+		return cfg, bad("warmup", f.warmup, "must be 0 or more")
+	case f.samples < 1:
+		return cfg, bad("samples", f.samples, "must be at least 1")
+	case f.thin < 1:
+		return cfg, bad("thin", f.thin, "must be at least 1")
+	case !(f.adaptDelta > 0 && f.adaptDelta < 1):
+		return cfg, bad("adapt-delta", f.adaptDelta, "must be between 0 and 1, exclusive (Stan's default is 0.8; try 0.95 or 0.99 against divergences)")
+	case f.maxTreedepth < 1:
+		return cfg, bad("max-treedepth", f.maxTreedepth, "must be at least 1")
+	case !(f.stepsize > 0):
+		return cfg, bad("stepsize", f.stepsize, "must be positive")
+	case f.seed < -1:
+		return cfg, bad("seed", f.seed, "must be -1 (pick one) or a non-negative integer")
+	case f.format != "table" && f.format != "json":
+		return cfg, bad("format", f.format, "must be table or json")
+	}
+	metrics := map[string]sampler.Metric{"diag": sampler.Diag, "diag_e": sampler.Diag,
+		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit}
+	m, ok := metrics[f.metric]
+	if !ok {
+		return cfg, bad("metric", f.metric, "must be diag, dense or unit")
+	}
+	radius, err := strconv.ParseFloat(f.init, 64)
+	if err != nil || radius < 0 {
+		return cfg, bad("init", f.init, "must be a non-negative number R (initial values uniform on (-R, R)); init files are not supported yet")
+	}
+	seed := uint64(f.seed)
+	if f.seed == -1 {
+		seed = rand.Uint64() >> 1
+	}
+	cfg.Chains, cfg.ChainOffset, cfg.Seed = f.chains, f.chainOffset, seed
+	cfg.Warmup, cfg.Samples, cfg.Thin = f.warmup, f.samples, f.thin
+	cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric = f.adaptDelta, f.maxTreedepth, m
+	cfg.Stepsize, cfg.InitRadius = f.stepsize, radius
+	return cfg, nil
+}
+
+func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	cfg, err := f.config()
+	if err != nil {
+		return err
+	}
+	prog, err := loadModel(modelPath, f.noncentered, f.rawSuffix, stderr)
+	if err != nil {
+		return err
+	}
+	data, err := lang.ReadDataFile(prog, f.data)
+	if err != nil {
+		return err
+	}
+	noteIgnored(cmd, f.data, data)
+	model, err := compiler.CompileModel(prog, data)
+	if err != nil {
+		return err
+	}
+	if f.outputDir != "" {
+		if err := os.MkdirAll(f.outputDir, 0o755); err != nil {
+			return fmt.Errorf("--output-dir %s: %w", f.outputDir, err)
+		}
+	}
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintln(stderr, "note:", w)
+	}
+	if f.seed == -1 && !f.quiet {
+		fmt.Fprintf(stderr, "seed: %d (pass --seed %d to repeat this run)\n", cfg.Seed, cfg.Seed)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	cfg.Context = ctx
+
+	name := strings.TrimSuffix(filepath.Base(modelPath), filepath.Ext(modelPath))
+	csv := diagnostics.DefaultStanCSVConfig()
+	csv.Model, csv.DataFile, csv.Seed = name, f.data, cfg.Seed
+	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
+	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
+	csv.Stepsize, csv.Init = cfg.Stepsize, f.init
+
+	bar := newProgress(stderr, f.quiet, cfg)
+	res, err := fit.Run(fit.Options{
+		Sampler:   cfg,
+		Names:     model.OutputNames(),
+		NewKernel: func(int) fit.Kernel { return model.NewKernel() },
+		OutputDir: f.outputDir,
+		Prefix:    name,
+		CSV:       csv,
+		Progress:  bar.update,
+	})
+	bar.finish()
+	if err != nil {
+		return err
+	}
+	if len(res.Stats) == 0 {
+		if res.Interrupted {
+			return fmt.Errorf("%w before any draw was kept (still in warmup)", errInterrupted)
+		}
+		return fmt.Errorf("no draws were kept")
+	}
+	summary, err := diagnostics.Summarize(res.Columns())
+	if err != nil {
+		return err
+	}
+	report := diagnostics.WarningInput{
+		Summary: summary, Chains: len(res.Stats), Draws: len(res.Stats[0]),
+		Stats: res.SamplerDraws(), MaxTreedepth: cfg.MaxTreeDepth, Model: modelPath,
+		FunnelCandidates: funnelCandidates(prog),
+	}
+	if f.format == "json" {
+		err = diagnostics.WriteReportJSON(stdout, report)
+	} else if err = diagnostics.WriteTable(stdout, summary, res.Divergences()); err == nil {
+		err = diagnostics.WriteWarnings(stdout, diagnostics.Warnings(report))
+	}
+	if err != nil {
+		return err
+	}
+	if f.outputDir != "" {
+		if err := writeSummaryFiles(f.outputDir, summary); err != nil {
+			return err
+		}
+	}
+	if res.Interrupted {
+		fmt.Fprintf(stderr, "note: the run was interrupted; the summary covers %d draws in each of %d chains\n",
+			len(res.Stats[0]), len(res.Stats))
+		return errInterrupted
+	}
+	return nil
+}
+
+// loadModel loads and checks a model and, when noncentered names parameters,
+// rewrites them in memory exactly as `bayes reparam` would print them.
+func loadModel(path, noncentered, rawSuffix string, stderr io.Writer) (*lang.Program, error) {
+	if noncentered == "" {
+		return lang.LoadModel(path)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read model: %w", err)
+	}
+	prog, err := lang.ParseAndCheck(path, src)
+	if err != nil {
+		return nil, err
+	}
+	out, notes, err := compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix})
+	if list, ok := err.(lang.ErrorList); ok {
+		return nil, &lang.FileError{File: path, Src: src, List: list}
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "%s:%s\n", path, n)
+	}
+	return out, nil
+}
+
+// funnelCandidates names the parameters that a non-centered rewrite could
+// help, for the divergence warning's suggested command.
+func funnelCandidates(p *lang.Program) []string {
+	var names []string
+	for _, c := range compiler.LocationScaleCandidates(p) {
+		names = append(names, c.Name)
+	}
+	return names
+}
+
+func writeSummaryFiles(dir string, s diagnostics.Summary) error {
+	for _, out := range []struct {
+		name  string
+		write func(io.Writer, diagnostics.Summary) error
+	}{{"summary.csv", diagnostics.WriteSummaryCSV}, {"summary.json", diagnostics.WriteSummaryJSON}} {
+		path := filepath.Join(dir, out.name)
+		file, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("cannot write summary: %w", err)
+		}
+		err = out.write(file, s)
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// progress is one aggregate bar over all chains' iterations on stderr, drawn
+// only when stderr is a terminal and --quiet is off.
+type progress struct {
+	bar    *progressbar.ProgressBar
+	done   []atomic.Int64
+	total  atomic.Int64
+	ticker *time.Ticker
+	stop   chan struct{}
+}
+
+func newProgress(w io.Writer, quiet bool, cfg sampler.Config) *progress {
+	p := &progress{done: make([]atomic.Int64, cfg.Chains)}
+	file, ok := w.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(file.Fd())) {
+		return p
+	}
+	total := int64(cfg.Chains) * int64(cfg.Warmup+cfg.Samples)
+	p.bar = progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(fmt.Sprintf("%d chains", cfg.Chains)),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("it"),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+	p.ticker = time.NewTicker(100 * time.Millisecond)
+	p.stop = make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-p.ticker.C:
+				p.bar.Set64(p.total.Load())
+			case <-p.stop:
+				return
+			}
+		}
+	}()
+	return p
+}
+
+// update records a chain's progress; it runs on the sampler's hot path, so it
+// only stores numbers.
+func (p *progress) update(chain, done int) {
+	prev := p.done[chain].Swap(int64(done))
+	p.total.Add(int64(done) - prev)
+}
+
+func (p *progress) finish() {
+	if p.bar == nil {
+		return
+	}
+	p.ticker.Stop()
+	close(p.stop)
+	p.bar.Finish()
+}
