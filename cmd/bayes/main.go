@@ -44,16 +44,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// A file's errors already start with file:line:col; others get the
 		// program's name, as Unix tools do.
 		var fe *lang.FileError
-		if errors.As(err, &fe) {
-			fmt.Fprintln(stderr, err)
-		} else {
-			fmt.Fprintf(stderr, "bayes: %v\n", err)
-		}
-		if strings.HasPrefix(err.Error(), "unknown command") {
-			fmt.Fprintln(stderr, "Run 'bayes --help' for the list of commands.")
+		switch msg := err.Error(); {
+		case errors.As(err, &fe):
+			fmt.Fprintln(stderr, msg)
+		case strings.HasPrefix(msg, "unknown command"):
+			fmt.Fprintf(stderr, "bayes: %s\nRun 'bayes --help' for the list of commands.\n", unknownCommand(msg))
+		default:
+			fmt.Fprintf(stderr, "bayes: %s\n", msg)
 		}
 		return 1
 	}
+}
+
+// unknownCommand folds cobra's multi-line "Did you mean this?" message into one line.
+func unknownCommand(msg string) string {
+	first, rest, _ := strings.Cut(msg, "\n")
+	first = strings.TrimSuffix(first, ` for "bayes"`)
+	if _, sugg, ok := strings.Cut(rest, "Did you mean this?"); ok {
+		if names := strings.Fields(sugg); len(names) > 0 {
+			first += fmt.Sprintf("; did you mean %q?", names[0])
+		}
+	}
+	return first
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
