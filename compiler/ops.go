@@ -88,6 +88,38 @@ const (
 	OpLogSumExp  // log Σ exp(x_i) of a vector; Aux is its length
 	OpLogSumExp2 // log(exp(a) + exp(b)), elementwise
 
+	// Ops added for distribution and function breadth (rows and loops in
+	// ops_math.go and lpdf_more.go).
+	OpSin
+	OpCos
+	OpTan
+	OpAtan
+	OpErf
+	OpErfc
+	OpPhi      // standard normal CDF
+	OpLog1mExp // log(1 - exp(x))
+	OpLbeta    // log B(a, b), elementwise
+	OpProd     // Π x_i of a vector
+	OpMaxOf    // max x_i of a vector
+	OpMinOf    // min x_i of a vector
+	OpCumSum   // cumulative_sum of a vector
+	OpDoubleExponentialLpdf
+	OpLogisticLpdf
+	OpInvGammaLpdf
+	OpWeibullLpdf
+	OpUniformLpdf
+	OpChiSquareLpdf
+	OpInvChiSquareLpdf
+	OpScaledInvChiSquareLpdf
+	OpGumbelLpdf
+	OpBernoulliLpmf
+	OpBinomialLpmf
+	OpBetaBinomialLpmf
+	OpPoissonLpmf
+	OpNegBinomialLpmf
+	OpNegBinomial2Lpmf
+	OpNegBinomial2LogLpmf
+
 	numOps
 )
 
@@ -374,6 +406,37 @@ func init() {
 		OpConcat:     concatRow,
 		OpLogSumExp:  logSumExpRow,
 		OpLogSumExp2: logSumExp2Row,
+
+		// Ops added for distribution and function breadth.
+		OpSin:                    sinRow,
+		OpCos:                    cosRow,
+		OpTan:                    tanRow,
+		OpAtan:                   atanRow,
+		OpErf:                    erfRow,
+		OpErfc:                   erfcRow,
+		OpPhi:                    phiRow,
+		OpLog1mExp:               log1mExpRow,
+		OpLbeta:                  lbetaRow,
+		OpProd:                   prodRow,
+		OpMaxOf:                  maxRow,
+		OpMinOf:                  minRow,
+		OpCumSum:                 cumSumRow,
+		OpDoubleExponentialLpdf:  doubleExponentialLpdfRow,
+		OpLogisticLpdf:           logisticLpdfRow,
+		OpInvGammaLpdf:           invGammaLpdfRow,
+		OpWeibullLpdf:            weibullLpdfRow,
+		OpUniformLpdf:            uniformLpdfRow,
+		OpChiSquareLpdf:          chiSquareLpdfRow,
+		OpInvChiSquareLpdf:       invChiSquareLpdfRow,
+		OpScaledInvChiSquareLpdf: scaledInvChiSquareLpdfRow,
+		OpGumbelLpdf:             gumbelLpdfRow,
+		OpBernoulliLpmf:          bernoulliLpmfRow,
+		OpBinomialLpmf:           binomialLpmfRow,
+		OpBetaBinomialLpmf:       betaBinomialLpmfRow,
+		OpPoissonLpmf:            poissonLpmfRow,
+		OpNegBinomialLpmf:        negBinomialLpmfRow,
+		OpNegBinomial2Lpmf:       negBinomial2LpmfRow,
+		OpNegBinomial2LogLpmf:    negBinomial2LogLpmfRow,
 	}
 }
 

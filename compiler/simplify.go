@@ -294,7 +294,8 @@ func reducing(op Op) bool {
 // n's loop (rather than whole, as a gather's source or a matvec's vector).
 func streamed(n *Node, i int) bool {
 	switch n.Op {
-	case OpGather, OpMatVec, OpElem, OpConcat, OpLogSumExp:
+	case OpGather, OpMatVec, OpElem, OpConcat, OpLogSumExp,
+		OpProd, OpMaxOf, OpMinOf, OpCumSum: // breadth ops that read their argument whole
 		return false
 	case OpMatTVec:
 		return i == 1

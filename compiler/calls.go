@@ -1,0 +1,545 @@
+package compiler
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// The one table from a built-in of lang/builtins.go to the code that lowers
+// a call of it, and the one table of distributions. Keys are the *lang.Func
+// and *lang.Dist rows, looked up by name once at init; a built-in without an
+// entry gives "bayes cannot compile `name` yet" at the call.
+//
+// To support another function: add a line to funcLowerings. Another
+// distribution: a line to distLowerings with its fused op and the summands
+// that `~` drops when their arguments are data.
+
+// callFunc lowers one call whose arguments are lowered already.
+type callFunc func(l *lowerer, c *lang.CallExpr, args []*val) *val
+
+// constTerm is one summand of an elementwise log density: the arguments it
+// depends on (bit i: argument i, 0 = y) and its value. Stan's `~` drops a
+// summand when none of its arguments depends on parameters (Stan Reference
+// Manual, "Sampling statements": "drops all constant terms"); `target +=
+// *_lpdf` keeps every summand.
+type constTerm struct {
+	deps uint8
+	f    func(x *[MaxArgs]float64) float64
+}
+
+// distLowering is one row of the distribution table: a fused elementwise
+// op of ops.go with its droppable summands, or a custom lowering for a
+// multivariate density (propto: drop the constant summands).
+type distLowering struct {
+	op     Op
+	terms  []constTerm
+	fill   []float64 // arguments Stan's signature omits (std_normal: 0, 1)
+	custom func(l *lowerer, n lang.Node, args []*val, propto bool) *val
+}
+
+var (
+	funcTable map[*lang.Func]callFunc
+	distTable map[*lang.Dist]*distLowering
+)
+
+func logOf(i int) func(x *[MaxArgs]float64) float64 {
+	return func(x *[MaxArgs]float64) float64 { return math.Log(x[i]) }
+}
+
+func negLogOf(i int) func(x *[MaxArgs]float64) float64 {
+	return func(x *[MaxArgs]float64) float64 { return -math.Log(x[i]) }
+}
+
+func constant(c float64) func(x *[MaxArgs]float64) float64 {
+	return func(*[MaxArgs]float64) float64 { return c }
+}
+
+// distLowerings: the summands follow the densities of lpdf.go (Stan
+// Functions Reference, each distribution's "Probability density function").
+var distLowerings = map[string]*distLowering{
+	"normal": {op: OpNormalLpdf, terms: []constTerm{
+		{deps: 1 << 2, f: negLogOf(2)}, {f: constant(-halfLog2Pi)}}},
+	"std_normal": {op: OpNormalLpdf, fill: []float64{0, 1}, terms: []constTerm{
+		{deps: 1 << 2, f: negLogOf(2)}, {f: constant(-halfLog2Pi)}}},
+	"cauchy": {op: OpCauchyLpdf, terms: []constTerm{
+		{deps: 1 << 2, f: negLogOf(2)}, {f: constant(-logPi)}}},
+	"student_t": {op: OpStudentTLpdf, terms: []constTerm{
+		{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 {
+			nu := x[1]
+			return lgamma((nu+1)/2) - lgamma(nu/2) - 0.5*math.Log(nu)
+		}},
+		{f: constant(-0.5 * logPi)},
+		{deps: 1 << 3, f: negLogOf(3)}}},
+	"lognormal": {op: OpLognormalLpdf, terms: []constTerm{
+		{deps: 1, f: negLogOf(0)}, {deps: 1 << 2, f: negLogOf(2)}, {f: constant(-halfLog2Pi)}}},
+	"exponential": {op: OpExponentialLpdf, terms: []constTerm{
+		{deps: 1 << 1, f: logOf(1)}}},
+	"gamma": {op: OpGammaLpdf, terms: []constTerm{
+		{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
+		{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 { return -lgamma(x[1]) }},
+		{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }}}},
+	"beta": {op: OpBetaLpdf, terms: []constTerm{
+		{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},
+		{deps: 1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return (x[2] - 1) * math.Log1p(-x[0]) }},
+		{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 {
+			return -(lgamma(x[1]) + lgamma(x[2]) - lgamma(x[1]+x[2]))
+		}}}},
+	"bernoulli_logit": {op: OpBernoulliLogitLpmf},
+	"poisson_log": {op: OpPoissonLogLpmf, terms: []constTerm{
+		{deps: 1, f: func(x *[MaxArgs]float64) float64 { return -lgamma(x[0] + 1) }}}},
+	"binomial_logit": {op: OpBinomialLogitLpmf, terms: []constTerm{
+		{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 {
+			return lgamma(x[1]+1) - lgamma(x[0]+1) - lgamma(x[1]-x[0]+1)
+		}}}},
+	"dirichlet":             {custom: lowerDirichlet},
+	"multi_normal_cholesky": {custom: lowerMultiNormalCholesky},
+}
+
+// unaryOps are Stan's vectorised unary functions that are one op.
+var unaryOps = map[string]Op{
+	"exp": OpExp, "log": OpLog, "log1p": OpLog1p, "expm1": OpExpm1, "sqrt": OpSqrt,
+	"square": OpSquare, "inv": OpInv, "fabs": OpFabs, "inv_logit": OpInvLogit,
+	"log_inv_logit": OpLogInvLogit, "log1m_inv_logit": OpLog1mInvLogit, "lgamma": OpLgamma,
+	"digamma": OpDigamma, "tanh": OpTanh, "abs": OpFabs,
+}
+
+var constants = map[string]float64{
+	"pi": math.Pi, "e": math.E, "sqrt2": math.Sqrt2, "not_a_number": math.NaN(),
+	"positive_infinity": math.Inf(1), "negative_infinity": math.Inf(-1),
+	"machine_precision": 0x1p-52,
+}
+
+var funcLowerings = map[string]callFunc{
+	"log1m": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return l.ewise(c, OpLog1p, 0, l.ewise(c, OpNeg, 0, a[0]))
+	},
+	"inv_sqrt": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return l.ewise(c, OpInv, 0, l.ewise(c, OpSqrt, 0, a[0]))
+	},
+	"logit": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		one := knownScalar(1, false)
+		return l.ewise(c, OpLog, 0, l.ewise(c, OpDiv, 0, a[0], l.ewise(c, OpSub, 0, one, a[0])))
+	},
+	"pow": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, OpPow, 0, a[0], a[1]) },
+	"fmin": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return l.ewise(c, OpSelect, 0, l.ewise(c, OpLe, 0, a[0], a[1]), a[0], a[1])
+	},
+	"fmax": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return l.ewise(c, OpSelect, 0, l.ewise(c, OpLe, 0, a[1], a[0]), a[0], a[1])
+	},
+	"log_sum_exp": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		if len(a) == 2 {
+			return l.ewise(c, OpLogSumExp2, 0, a[0], a[1])
+		}
+		x := a[0]
+		if x.lanes > 0 {
+			l.vectorFail()
+		}
+		if x.known != nil {
+			return knownScalar(logSumExp(x.known), false)
+		}
+		if x.elems != nil {
+			// a value built element by element (an HMM's forward step):
+			// pairwise scalar log-sum-exps keep the chain in scalar nodes
+			acc := l.elem(x, 0)
+			for i := 1; i < len(x.elems); i++ {
+				acc = l.b.Apply(OpLogSumExp2, acc, l.elem(x, i))
+			}
+			return symbolic(nil, lang.KindReal, acc)
+		}
+		return symbolic(nil, lang.KindReal, l.b.LogSumExp(l.node(x)))
+	},
+	// log_mix(θ, a, b) = log(θ e^a + (1-θ) e^b) (Functions Reference, "Composed functions")
+	"log_mix": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		if len(a) != 3 || !a[0].scalar() && a[0].lanes == 0 {
+			l.fail(c, "bayes cannot compile log_mix with a vector of mixing proportions yet")
+		}
+		lt := l.ewise(c, OpLog, 0, a[0])
+		l1t := l.ewise(c, OpLog1p, 0, l.ewise(c, OpNeg, 0, a[0]))
+		return l.ewise(c, OpLogSumExp2, 0, l.ewise(c, OpAdd, 0, lt, a[1]), l.ewise(c, OpAdd, 0, l1t, a[2]))
+	},
+	"sum": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.sum(a[0]) },
+	"mean": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return l.ewise(c, OpDiv, 0, l.sum(a[0]), knownScalar(float64(a[0].size()), false))
+	},
+	"dot_product": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[1]) },
+	"dot_self":    func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[0]) },
+	"rep_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return l.repeat(c, a[0], []int{l.knownInt(c, a[1])}, lang.KindVector)
+	},
+	"rep_row_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return l.repeat(c, a[0], []int{l.knownInt(c, a[1])}, lang.KindRowVector)
+	},
+	"rep_array": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		var dims []int
+		for _, s := range a[1:] {
+			dims = append(dims, l.knownInt(c, s))
+		}
+		return l.repeat(c, a[0], dims, c.T.Kind)
+	},
+	"diag_matrix": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		n := a[0].size()
+		xs := make([]Value, n*n)
+		zero := l.b.Const(0)
+		for i := range xs {
+			xs[i] = zero
+		}
+		for i := 0; i < n; i++ {
+			xs[i*n+i] = l.elem(a[0], i)
+		}
+		return l.fromElems([]int{n, n}, lang.KindMatrix, xs)
+	},
+	"cholesky_decompose": lowerCholesky,
+	"size": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		if len(a[0].dims) == 0 {
+			return knownScalar(1, true)
+		}
+		return knownScalar(float64(a[0].dims[0]), true)
+	},
+	"num_elements": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		return knownScalar(float64(a[0].size()), true)
+	},
+	"rows": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		if a[0].kind == lang.KindRowVector {
+			return knownScalar(1, true)
+		}
+		return knownScalar(float64(a[0].dims[len(a[0].dims)-boolInt(a[0].kind == lang.KindMatrix)-1]), true)
+	},
+	"cols": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		if a[0].kind == lang.KindVector {
+			return knownScalar(1, true)
+		}
+		return knownScalar(float64(a[0].dims[len(a[0].dims)-1]), true)
+	},
+	"to_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		x := a[0]
+		if x.kind == lang.KindMatrix { // Stan flattens matrices column-major
+			x = l.transpose(c, x)
+		}
+		v := l.pick(x, seq(x.size()))
+		v.kind = lang.KindVector
+		return v
+	},
+	"target": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		acc := l.b.Const(0)
+		for _, t := range l.target {
+			acc = l.b.Add(acc, t)
+		}
+		return symbolic(nil, lang.KindReal, acc)
+	},
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+func init() {
+	funcTable = map[*lang.Func]callFunc{}
+	add := func(name string, f callFunc) {
+		fn := lang.LookupFunc(name)
+		if fn == nil {
+			panic("compiler: no built-in " + name) // a typo in this file's table
+		}
+		funcTable[fn] = f
+	}
+	for name, op := range unaryOps {
+		add(name, func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+			v := l.ewise(c, op, 0, a[0])
+			v.isInt = c.T.Kind == lang.KindInt
+			return v
+		})
+	}
+	for name, x := range constants {
+		add(name, func(*lowerer, *lang.CallExpr, []*val) *val { return knownScalar(x, false) })
+	}
+	for name, f := range funcLowerings {
+		add(name, f)
+	}
+	distTable = map[*lang.Dist]*distLowering{}
+	for name, row := range distLowerings {
+		d := lang.LookupDist(name)
+		if d == nil {
+			panic("compiler: no distribution " + name)
+		}
+		distTable[d] = row
+	}
+	// Breadth entries (calls_breadth.go): added where the tables above have
+	// no row of that name, so a row written here always wins.
+	for name, f := range breadthCalls() {
+		if fn := lang.LookupFunc(name); fn == nil || funcTable[fn] == nil {
+			add(name, f) // add panics on a name that lang does not declare
+		}
+	}
+	for name, row := range breadthDists() {
+		if d := lang.LookupDist(name); d == nil {
+			panic("compiler: no distribution " + name)
+		} else if distTable[d] == nil {
+			distTable[d] = row
+		}
+	}
+}
+
+func (l *lowerer) knownInt(n lang.Node, v *val) int {
+	if v.known == nil || v.lanes > 0 {
+		l.fail(n, "a size must be known when the model is compiled")
+	}
+	return int(v.known[0])
+}
+
+// repeat fills dims (then x's own shape) with copies of x.
+func (l *lowerer) repeat(n lang.Node, x *val, dims []int, kind lang.Kind) *val {
+	if x.lanes > 0 {
+		l.vectorFail()
+	}
+	full := append(append([]int(nil), dims...), x.dims...)
+	reps := size(dims)
+	if x.known != nil {
+		k := make([]float64, 0, reps*len(x.known))
+		for i := 0; i < reps; i++ {
+			k = append(k, x.known...)
+		}
+		return &val{dims: full, kind: kind, isInt: x.isInt, known: k}
+	}
+	if x.scalar() && x.elems == nil {
+		return &val{dims: full, kind: kind, whole: l.b.Bcast(x.whole, reps)}
+	}
+	xs := l.elemsOf(x)
+	out := make([]Value, 0, reps*len(xs))
+	for i := 0; i < reps; i++ {
+		out = append(out, xs...)
+	}
+	return &val{dims: full, kind: kind, elems: out}
+}
+
+// call lowers a function call through the tables.
+func (l *lowerer) call(c *lang.CallExpr) *val {
+	sig := c.Sig
+	if sig == nil {
+		l.fail(c, "bayes cannot compile `%s` yet", c.Name)
+	}
+	args := make([]*val, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = l.expr(a)
+	}
+	if sig.Dist != nil {
+		row, ok := distTable[sig.Dist]
+		if !ok || (sig.Suffix != lang.SuffixLpdf && sig.Suffix != lang.SuffixLupdf) {
+			l.fail(c, "bayes cannot compile `%s` yet", c.Name)
+		}
+		v := l.density(c, row, args, sig.Suffix == lang.SuffixLupdf)
+		if v == nil {
+			return knownScalar(0, false)
+		}
+		return v
+	}
+	f, ok := funcTable[sig.Func]
+	if !ok {
+		l.fail(c, "bayes cannot compile `%s` yet", c.Name)
+	}
+	v := f(l, c, args)
+	if v.lanes == 0 && c.T.Dims == 0 && (c.T.Kind == lang.KindReal || c.T.Kind == lang.KindInt) && v.known == nil && v.elems == nil && l.b.shapeOf(v.whole).Kind != Scalar {
+		l.fail(c, "internal: `%s` gave a vector for a scalar", c.Name)
+	}
+	return v
+}
+
+// density lowers a log density: the sum over its elements, except inside a
+// vectorised loop where a call gives one value per iteration. With propto
+// (`~`, _lupdf) the summands that depend on data only are dropped; a
+// density of data only is then nil.
+func (l *lowerer) density(n lang.Node, row *distLowering, args []*val, propto bool) *val {
+	symbolicArgs := false
+	for _, a := range args {
+		symbolicArgs = symbolicArgs || !a.constant()
+	}
+	if propto && !symbolicArgs {
+		return nil
+	}
+	for _, a := range args {
+		if a.lanes == 0 && a.size() == 0 {
+			return knownScalar(0, false) // no observations
+		}
+	}
+	for _, f := range row.fill {
+		args = append(args, knownScalar(f, false))
+	}
+	if row.custom != nil {
+		return row.custom(l, n, args, propto)
+	}
+	for i, a := range args {
+		if a.elems != nil && a.size() > 1 {
+			// one vector density over the packed elements, not one node per element
+			args[i] = symbolic(a.dims, a.kind, l.node(a))
+			args[i].autodiff = a.autodiff
+		}
+	}
+	per := l.ewise(n, row.op, 0, args...)
+	_, isTilde := n.(*lang.TildeStmt)
+	if per.lanes > 0 && !isTilde {
+		if propto {
+			per = l.ewise(n, OpSub, 0, per, l.dropped(row, args, per.lanes, true))
+		}
+		return per
+	}
+	total := l.sum(per)
+	if propto {
+		d := l.dropped(row, args, per.lanes, false)
+		if d.known[0] != 0 {
+			total = l.ewise(n, OpSub, 0, total, d)
+		}
+	}
+	return total
+}
+
+// dropped is the sum of the summands of args' density whose arguments are
+// all known (per lane with perLane).
+func (l *lowerer) dropped(row *distLowering, args []*val, lanes int, perLane bool) *val {
+	var mask uint8
+	count := 1
+	for i, a := range args {
+		if a.constant() {
+			mask |= 1 << i
+		}
+		if a.lanes > 0 {
+			count = a.lanes
+		} else {
+			count = max(count, a.size())
+		}
+	}
+	per := make([]float64, count)
+	var x [MaxArgs]float64
+	for j := range per {
+		for i, a := range args {
+			if a.known != nil {
+				x[i] = a.known[min(j, len(a.known)-1)]
+			}
+		}
+		for _, t := range row.terms {
+			if t.deps&^mask == 0 {
+				per[j] += t.f(&x)
+			}
+		}
+	}
+	if perLane {
+		return &val{known: per, lanes: lanes}
+	}
+	s := 0.0
+	for _, v := range per {
+		s += v
+	}
+	return knownScalar(s, false)
+}
+
+// lowerDirichlet: Σ (α_i - 1) log θ_i + lgamma(Σ α) - Σ lgamma(α_i); with
+// propto and α data the lgamma terms are dropped.
+func lowerDirichlet(l *lowerer, n lang.Node, a []*val, propto bool) *val {
+	theta, alpha := a[0], a[1]
+	if theta.lanes > 0 || alpha.lanes > 0 || len(theta.dims) != 1 {
+		l.fail(n, "bayes cannot compile dirichlet of an array of simplexes yet")
+	}
+	one := knownScalar(1, false)
+	lp := l.sum(l.ewise(n, OpMul, 0, l.ewise(n, OpSub, 0, alpha, one), l.ewise(n, OpLog, 0, theta)))
+	if propto && alpha.constant() {
+		return lp
+	}
+	norm := l.ewise(n, OpSub, 0, l.ewise(n, OpLgamma, 0, l.sum(alpha)), l.sum(l.ewise(n, OpLgamma, 0, alpha)))
+	return l.ewise(n, OpAdd, 0, lp, norm)
+}
+
+// lowerMultiNormalCholesky: with z = L⁻¹(y - μ) by forward substitution,
+// -z'z/2 - Σ log L_ii - K log(2π)/2 (Functions Reference,
+// "Multivariate normal distribution, Cholesky parameterization").
+func lowerMultiNormalCholesky(l *lowerer, n lang.Node, a []*val, propto bool) *val {
+	y, mu, L := a[0], a[1], a[2]
+	if y.lanes > 0 || mu.lanes > 0 || len(y.dims) != 1 || len(mu.dims) > 1 {
+		l.fail(n, "bayes cannot compile multi_normal_cholesky of arrays of vectors yet")
+	}
+	k := y.dims[0]
+	r := l.ewise(n, OpSub, 0, y, mu)
+	z := make([]Value, k)
+	var logDiag Value = NoValue
+	for i := 0; i < k; i++ {
+		acc := l.elem(r, i)
+		for j := 0; j < i; j++ {
+			acc = l.b.Sub(acc, l.b.Mul(l.elem(L, i*k+j), z[j]))
+		}
+		d := l.elem(L, i*k+i)
+		z[i] = l.b.Div(acc, d)
+		ld := l.b.Log(d)
+		if logDiag == NoValue {
+			logDiag = ld
+		} else {
+			logDiag = l.b.Add(logDiag, ld)
+		}
+	}
+	ss := z[0]
+	ss = l.b.Square(ss)
+	for i := 1; i < k; i++ {
+		ss = l.b.Add(ss, l.b.Square(z[i]))
+	}
+	lp := l.b.Mul(l.b.Const(-0.5), ss)
+	if !(propto && L.constant()) {
+		lp = l.b.Sub(lp, logDiag)
+	}
+	if !propto {
+		lp = l.b.Sub(lp, l.b.Const(float64(k)*halfLog2Pi))
+	}
+	return symbolic(nil, lang.KindReal, lp)
+}
+
+// lowerCholesky unrolls the Cholesky–Banachiewicz algorithm over scalar
+// nodes (Golub & Van Loan, "Matrix Computations", 4th ed., Alg. 4.2.1), so
+// that its gradient is the adjoint of the same scalar program. It suits the
+// small matrices of Gaussian-process models: n³/6 multiply-adds as nodes.
+func lowerCholesky(l *lowerer, c *lang.CallExpr, a []*val) *val {
+	m := a[0]
+	n := m.dims[0]
+	if m.known != nil {
+		L := make([]float64, n*n)
+		for i := 0; i < n; i++ {
+			for j := 0; j <= i; j++ {
+				s := m.known[i*n+j]
+				for k := 0; k < j; k++ {
+					s -= L[i*n+k] * L[j*n+k]
+				}
+				if i == j {
+					L[i*n+i] = math.Sqrt(s)
+				} else {
+					L[i*n+j] = s / L[j*n+j]
+				}
+			}
+		}
+		return &val{dims: []int{n, n}, kind: lang.KindMatrix, known: L}
+	}
+	L := make([]Value, n*n)
+	zero := l.b.Const(0)
+	for i := range L {
+		L[i] = zero
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j <= i; j++ {
+			s := l.elem(m, i*n+j)
+			for k := 0; k < j; k++ {
+				s = l.b.Sub(s, l.b.Mul(L[i*n+k], L[j*n+k]))
+			}
+			if i == j {
+				L[i*n+i] = l.b.Apply(OpSqrt, s)
+			} else {
+				L[i*n+j] = l.b.Div(s, L[j*n+j])
+			}
+		}
+	}
+	return &val{dims: []int{n, n}, kind: lang.KindMatrix, elems: L}
+}

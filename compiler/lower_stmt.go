@@ -1,0 +1,747 @@
+package compiler
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// Statements of the lowering pass: declarations, assignments, `~` and
+// `target +=`, and control flow: loops vectorised over their iterations
+// or unrolled, ifs resolved on data or turned into selects, while loops
+// run on data.
+
+// ---------------------------------------------------------------- statements
+
+func (l *lowerer) stmts(ss []lang.Stmt) {
+	for _, s := range ss {
+		l.stmt(s)
+		if l.jump != noJump {
+			return
+		}
+	}
+}
+
+func (l *lowerer) stmt(s lang.Stmt) {
+	switch s := s.(type) {
+	case *lang.VarDecl:
+		l.decl(s)
+	case *lang.AssignStmt:
+		l.assign(s)
+	case *lang.TildeStmt:
+		l.tilde(s)
+	case *lang.TargetStmt:
+		v := l.expr(s.Value)
+		l.addTarget(l.perIteration(l.node(l.sum(v)), v.lanes > 0))
+	case *lang.ForStmt:
+		l.forLoop(s)
+	case *lang.ForEachStmt:
+		l.forEach(s)
+	case *lang.WhileStmt:
+		l.while(s)
+	case *lang.IfStmt:
+		l.ifStmt(s)
+	case *lang.BlockStmt:
+		l.stmts(s.Body.Stmts)
+	case *lang.PrintStmt:
+		if s.Reject {
+			if l.lanes > 0 {
+				l.vectorFail()
+			}
+			l.fail(s, "the model always rejects here: reject is reached with the data given")
+		}
+	case *lang.EmptyStmt:
+	case *lang.BreakStmt:
+		if l.lanes > 0 {
+			l.vectorFail()
+		}
+		l.jump = breakJump
+		if s.Continue {
+			l.jump = continueJump
+		}
+	default:
+		l.fail(s, "bayes cannot compile this statement yet")
+	}
+}
+
+func (l *lowerer) addTarget(v Value) {
+	l.target = append(l.target, v)
+}
+
+// perIteration scales a log density term that a vectorised loop computes
+// once although every iteration adds it (a term with no per-iteration part).
+func (l *lowerer) perIteration(v Value, varying bool) Value {
+	if l.lanes > 0 && !varying {
+		return l.b.Mul(v, l.b.Const(float64(l.lanes)))
+	}
+	return v
+}
+
+// declDims evaluates the full shape of a declaration.
+func (l *lowerer) declDims(t *lang.TypeSpec) []int {
+	var dims []int
+	for _, e := range t.ArrayDims {
+		dims = append(dims, l.intOf(e))
+	}
+	switch t.Kind {
+	case lang.DeclInt, lang.DeclReal:
+	case lang.DeclMatrix, lang.DeclCholeskyFactorCov:
+		r := l.intOf(t.Sizes[0])
+		c := r
+		if len(t.Sizes) > 1 {
+			c = l.intOf(t.Sizes[1])
+		}
+		dims = append(dims, r, c)
+	case lang.DeclCorrMatrix, lang.DeclCovMatrix, lang.DeclCholeskyFactorCorr:
+		k := l.intOf(t.Sizes[0])
+		dims = append(dims, k, k)
+	default:
+		dims = append(dims, l.intOf(t.Sizes[0]))
+	}
+	for _, d := range dims {
+		if d < 0 {
+			l.fail(t, "negative size %d in the declaration", d)
+		}
+	}
+	return dims
+}
+
+func (l *lowerer) decl(d *lang.VarDecl) {
+	dims := l.declDims(d.Type)
+	isInt := d.Type.Kind == lang.DeclInt
+	n := size(dims)
+	k := make([]float64, n)
+	if !isInt {
+		for i := range k {
+			k[i] = math.NaN()
+		}
+	}
+	ad := !isInt && l.block != lang.BlockTransformedData
+	l.vars[d] = &val{dims: dims, kind: d.Type.Type().Kind, isInt: isInt, known: k, autodiff: ad, owned: true}
+	if d.Init != nil {
+		l.vars[d] = l.convert(d, l.vars[d], l.expr(d.Init))
+	}
+}
+
+// convert gives v the shape of the variable it is stored in.
+func (l *lowerer) convert(n lang.Node, to *val, v *val) *val {
+	if v.lanes > 0 {
+		if !to.scalar() {
+			l.vectorFail()
+		}
+		out := *v
+		out.kind, out.isInt, out.autodiff = to.kind, to.isInt, to.autodiff
+		return &out
+	}
+	if v.size() != to.size() {
+		if v.size() == 1 && v.scalar() {
+			l.fail(n, "cannot assign a scalar to a container")
+		}
+		l.fail(n, "size mismatch: the variable has %d elements, the value %d", to.size(), v.size())
+	}
+	out := *v
+	out.dims, out.kind, out.isInt = to.dims, to.kind, to.isInt
+	out.autodiff = to.autodiff
+	if out.whole != NoValue && out.known == nil && out.elems == nil {
+		if to.scalar() && l.b.shapeOf(out.whole).Kind != Scalar {
+			out.whole = l.b.Elem(out.whole, 0)
+		}
+	}
+	return &out
+}
+
+var compoundOps = map[lang.AssignOp]lang.BinOp{
+	lang.AddAssign: lang.OpAdd, lang.SubAssign: lang.OpSub, lang.MulAssign: lang.OpMul,
+	lang.DivAssign: lang.OpDiv, lang.EltMulAssign: lang.OpEltMul, lang.EltDivAssign: lang.OpEltDiv,
+}
+
+func (l *lowerer) assign(s *lang.AssignStmt) {
+	if id, ok := s.LHS.(*lang.Ident); ok && l.accum[id.Decl] {
+		l.accumulate(s, id)
+		return
+	}
+	var rhs *val
+	if s.Op == lang.Assign {
+		rhs = l.expr(s.RHS)
+	} else {
+		bin := &lang.BinaryExpr{Pos: s.Pos, Op: compoundOps[s.Op], X: s.LHS, Y: s.RHS}
+		bin.T = s.LHS.TypeOf()
+		rhs = l.binary(bin)
+	}
+	var id *lang.Ident
+	var ix *lang.IndexExpr
+	switch lhs := s.LHS.(type) {
+	case *lang.Ident:
+		id = lhs
+	case *lang.IndexExpr:
+		ix = lhs
+		id, _ = lhs.X.(*lang.Ident)
+	}
+	if id == nil {
+		l.fail(s, "bayes cannot assign to `%s`", lang.ExprString(s.LHS))
+	}
+	cur := l.lookup(id)
+	if ix == nil {
+		l.vars[id.Decl] = l.convert(s, cur, rhs)
+		return
+	}
+	sel := l.selection(ix, cur)
+	l.vars[id.Decl] = l.store(s, cur, sel, rhs)
+}
+
+// accumulate lowers `acc += e` (or -=) in a vectorised loop: acc gains the
+// sum of e over the iterations (e times their number when e is the same
+// for all).
+func (l *lowerer) accumulate(s *lang.AssignStmt, id *lang.Ident) {
+	e := l.expr(s.RHS)
+	var total *val
+	if e.lanes > 0 {
+		total = l.sum(e)
+	} else {
+		total = l.ewise(s, OpMul, 0, e, knownScalar(float64(l.lanes), false))
+	}
+	op := OpAdd
+	if s.Op == lang.SubAssign {
+		op = OpSub
+	}
+	cur := l.lookup(id)
+	l.vars[id.Decl] = l.convert(s, cur, l.ewise(s, op, 0, cur, total))
+}
+
+// store writes v into the selected elements of x and returns the new x.
+func (l *lowerer) store(n lang.Node, x *val, sel indexSel, v *val) *val {
+	var off []int
+	if sel.lanes > 0 {
+		if v.lanes == 0 && !v.scalar() {
+			l.vectorFail()
+		}
+		for k := range sel.off {
+			off = append(off, sel.off[k][0])
+		}
+	} else {
+		off = sel.off[0]
+		if v.lanes > 0 {
+			l.vectorFail()
+		}
+		if v.size() != len(off) && !(v.scalar() && len(off) == 1) {
+			l.fail(n, "size mismatch in assignment: %d elements selected, the value has %d", len(off), v.size())
+		}
+	}
+	at := func(k int) int { // element of v for the k-th selected slot
+		if v.lanes > 0 || v.size() > 1 {
+			return k
+		}
+		return 0
+	}
+	out := &val{dims: x.dims, kind: x.kind, isInt: x.isInt, autodiff: x.autodiff, owned: true}
+	switch {
+	case x.known != nil && v.known != nil:
+		out.known = x.known
+		if !x.owned {
+			out.known = append([]float64(nil), x.known...)
+		}
+		for k, o := range off {
+			out.known[o] = v.known[at(k)]
+		}
+		return out
+	case len(off) == x.size() && isIota(off) && v.known == nil && v.elems == nil:
+		w := v.whole
+		if v.lanes == 0 && v.scalar() && x.size() > 1 {
+			w = l.b.Bcast(w, x.size())
+		}
+		out.whole = w
+		if x.size() == 1 && x.scalar() && l.b.shapeOf(w).Kind != Scalar {
+			out.whole = l.b.Elem(w, 0)
+		}
+		return out
+	}
+	xs := l.elemsOf(x)
+	if x.elems == nil || !x.owned {
+		xs = append([]Value(nil), xs...)
+	}
+	for k, o := range off {
+		xs[o] = l.elem(v, at(k))
+	}
+	if x.elems != nil {
+		// once symbolic, stays symbolic: no scan for constants per write
+		return &val{dims: x.dims, kind: x.kind, elems: xs, autodiff: x.autodiff, owned: true}
+	}
+	out = l.fromElems(x.dims, x.kind, xs)
+	out.autodiff, out.owned = x.autodiff, true
+	return out
+}
+
+// ---------------------------------------------------------------- control flow
+
+func (l *lowerer) while(s *lang.WhileStmt) {
+	if l.lanes > 0 {
+		l.vectorFail()
+	}
+	start := len(l.b.G.Nodes)
+	for iter := 0; ; iter++ {
+		if iter == maxWhileIterations {
+			l.fail(s, "this while loop has not ended after %d iterations with the data given", maxWhileIterations)
+		}
+		c, ok := l.condOf(s.Cond)
+		if !ok {
+			l.fail(s.Cond, "bayes cannot compile a while loop whose condition depends on parameters: `%s`", lang.ExprString(s.Cond))
+		}
+		if !c {
+			return
+		}
+		l.stmt(s.Body)
+		l.checkUnroll(s, start)
+		if l.endIteration() {
+			return
+		}
+	}
+}
+
+func (l *lowerer) checkUnroll(s lang.Node, start int) {
+	if len(l.b.G.Nodes)-start > UnrollLimit {
+		l.fail(s, "unrolling this loop takes more than %d IR nodes (its iterations depend on each other, so it cannot be vectorised); bayes cannot compile it", UnrollLimit)
+	}
+}
+
+func (l *lowerer) ifStmt(s *lang.IfStmt) {
+	cv := l.expr(s.Cond)
+	if cv.lanes > 0 {
+		if cv.known == nil {
+			l.vectorFail()
+		}
+		l.laneIf(s, cv.known)
+		return
+	}
+	if cv.known != nil {
+		if cv.known[0] != 0 {
+			l.stmt(s.Then)
+		} else if s.Else != nil {
+			l.stmt(s.Else)
+		}
+		return
+	}
+	l.selectIf(s)
+}
+
+// laneIf lowers an if inside a vectorised loop whose condition is data,
+// one value per iteration: each branch is lowered once over the iterations
+// that take it (the zero-inflated `if (y[n] == 0)`). The branches only add
+// to the log density (vectorisable checks it), so nothing needs merging.
+func (l *lowerer) laneIf(s *lang.IfStmt, cond []float64) {
+	var then, els []int
+	for k, c := range cond {
+		if c != 0 {
+			then = append(then, k)
+		} else {
+			els = append(els, k)
+		}
+	}
+	l.onLanes(then, s.Then)
+	l.onLanes(els, s.Else)
+}
+
+// onLanes lowers body over the iterations sub of the current vectorised loop.
+func (l *lowerer) onLanes(sub []int, body lang.Stmt) {
+	if len(sub) == 0 || body == nil {
+		return
+	}
+	if len(sub) == l.lanes {
+		l.stmt(body)
+		return
+	}
+	vars, loops, lanes := l.vars, l.loops, l.lanes
+	defer func() { l.vars, l.loops, l.lanes = vars, loops, lanes }()
+	var idx IndexID = -1
+	restrict := func(v *val) *val {
+		if v.lanes == 0 {
+			return v
+		}
+		out := *v
+		out.lanes = len(sub)
+		if v.known != nil {
+			out.known = make([]float64, len(sub))
+			for i, k := range sub {
+				out.known[i] = v.known[k]
+			}
+			return &out
+		}
+		if idx < 0 {
+			idx = l.b.Index(sub, lanes)
+		}
+		out.whole = l.b.Gather(v.whole, idx)
+		return &out
+	}
+	l.vars = make(map[*lang.VarDecl]*val, len(vars))
+	for d, v := range vars {
+		l.vars[d] = restrict(v)
+	}
+	l.loops = make(map[loopKey]*val, len(loops))
+	for k, v := range loops {
+		l.loops[k] = restrict(v)
+	}
+	l.lanes = len(sub)
+	l.stmt(body)
+}
+
+// selectIf lowers `if` on a parameter-dependent condition as a select: both
+// branches are lowered, and every variable and target term they change
+// becomes cond ? then : else. Both branches must be safe to evaluate.
+func (l *lowerer) selectIf(s *lang.IfStmt) {
+	for _, br := range []lang.Stmt{s.Then, s.Else} {
+		if bad := unsafeIn(br); bad != nil {
+			l.fail(bad, "bayes cannot compile `%s` inside an if on the parameter-dependent condition `%s`: such an if becomes a select that evaluates both branches, so they may use only functions defined everywhere", nodeText(bad), lang.ExprString(s.Cond))
+		}
+	}
+	cv := l.expr(s.Cond)
+	cond := l.ewise(s, OpNe, 0, cv, knownScalar(0, true))
+	saved, savedT := l.snapshot()
+	l.target = nil
+	l.stmt(s.Then)
+	thenVars, thenT := l.vars, l.target
+	l.vars = copyVars(saved)
+	l.target = nil
+	if s.Else != nil {
+		l.stmt(s.Else)
+	}
+	elseVars, elseT := l.vars, l.target
+	l.vars, l.target = copyVars(saved), savedT
+	for d, tv := range thenVars {
+		ev := elseVars[d]
+		if tv == ev {
+			continue
+		}
+		if ev == nil || saved[d] == nil {
+			continue // declared inside a branch
+		}
+		l.vars[d] = l.convert(s, tv, l.ewise(s, OpSelect, 0, cond, tv, ev))
+	}
+	for d, ev := range elseVars {
+		if _, ok := thenVars[d]; !ok && saved[d] != nil && ev != saved[d] {
+			l.vars[d] = l.convert(s, ev, l.ewise(s, OpSelect, 0, cond, saved[d], ev))
+		}
+	}
+	sumOf := func(ts []Value) *val {
+		if len(ts) == 0 {
+			return knownScalar(0, false)
+		}
+		acc := ts[0]
+		for _, t := range ts[1:] {
+			acc = l.b.Add(acc, t)
+		}
+		return symbolic(nil, lang.KindReal, acc)
+	}
+	if len(thenT)+len(elseT) > 0 {
+		v := l.ewise(s, OpSelect, 0, cond, sumOf(thenT), sumOf(elseT))
+		if v.lanes > 0 {
+			v = l.sum(v)
+		}
+		l.addTarget(l.node(v))
+	}
+}
+
+// totalFuncs are defined (with a finite derivative) everywhere, so a
+// branch of a selected if may use them whatever the condition.
+var totalFuncs = map[string]bool{
+	"exp": true, "square": true, "fabs": true, "inv_logit": true, "log_inv_logit": true,
+	"log1m_inv_logit": true, "tanh": true, "fmin": true, "fmax": true, "log_sum_exp": true,
+	"sum": true, "dot_product": true, "rep_vector": true, "size": true, "num_elements": true,
+}
+
+// unsafeIn returns the first node of s that may be undefined (a partial
+// function, a division by a non-literal, a density), or nil.
+func unsafeIn(s lang.Stmt) lang.Node {
+	if s == nil {
+		return nil
+	}
+	var bad lang.Node
+	lang.Inspect(s, func(n lang.Node) bool {
+		if bad != nil {
+			return false
+		}
+		switch e := n.(type) {
+		case *lang.TildeStmt, *lang.BreakStmt:
+			bad = e
+		case *lang.PrintStmt:
+			if e.Reject {
+				bad = e
+			}
+		case *lang.CallExpr:
+			if !totalFuncs[e.Name] {
+				bad = e
+			}
+		case *lang.BinaryExpr:
+			switch e.Op {
+			case lang.OpDiv, lang.OpEltDiv, lang.OpPow, lang.OpEltPow:
+				switch e.Y.(type) {
+				case *lang.IntLit, *lang.RealLit:
+				default:
+					bad = e
+				}
+			}
+		}
+		return bad == nil
+	})
+	return bad
+}
+
+func nodeText(n lang.Node) string {
+	switch n := n.(type) {
+	case lang.Expr:
+		return lang.ExprString(n)
+	case *lang.TildeStmt:
+		return lang.ExprString(n.LHS) + " ~ " + n.Dist + "(...)"
+	case *lang.BreakStmt:
+		return "break"
+	case *lang.PrintStmt:
+		return "reject"
+	}
+	return "?"
+}
+
+func (l *lowerer) snapshot() (map[*lang.VarDecl]*val, []Value) {
+	for _, v := range l.vars {
+		v.owned = false // the snapshot shares it
+	}
+	return copyVars(l.vars), append([]Value(nil), l.target...)
+}
+
+func copyVars(m map[*lang.VarDecl]*val) map[*lang.VarDecl]*val {
+	out := make(map[*lang.VarDecl]*val, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+func (l *lowerer) forEach(s *lang.ForEachStmt) {
+	if l.lanes > 0 {
+		l.vectorFail()
+	}
+	coll := l.expr(s.Collection)
+	key := loopKey{s.Pos, s.Var}
+	defer delete(l.loops, key)
+	start := len(l.b.G.Nodes)
+	n, inner := 1, []int(nil)
+	if len(coll.dims) > 0 {
+		n = coll.dims[0]
+		inner = coll.dims[1:]
+	}
+	isz := size(inner)
+	kind := s.ElemType.Kind
+	for i := 0; i < n; i++ {
+		off := make([]int, isz)
+		for j := range off {
+			off[j] = i*isz + j
+		}
+		v := l.pick(coll, off)
+		v.dims, v.kind = inner, kind
+		if len(inner) == 0 && v.whole != NoValue && v.known == nil && v.elems == nil && l.b.shapeOf(v.whole).Kind != Scalar {
+			v.whole = l.b.Elem(v.whole, 0)
+		}
+		l.loops[key] = v
+		l.stmt(s.Body)
+		l.checkUnroll(s, start)
+		if l.endIteration() {
+			return
+		}
+	}
+}
+
+func (l *lowerer) forLoop(s *lang.ForStmt) {
+	lo, hi := l.intOf(s.Lo), l.intOf(s.Hi)
+	key := loopKey{s.Pos, s.Var}
+	defer delete(l.loops, key)
+	if hi < lo {
+		return
+	}
+	if l.lanes == 0 && hi-lo+1 >= minLanes {
+		if ok, accum := vectorisable(s); ok && l.tryVector(s, lo, hi, accum) {
+			return
+		}
+	}
+	start := len(l.b.G.Nodes)
+	for i := lo; i <= hi; i++ {
+		l.loops[key] = knownScalar(float64(i), true)
+		l.stmt(s.Body)
+		l.checkUnroll(s, start)
+		if l.endIteration() {
+			return
+		}
+	}
+}
+
+// tryVector lowers the loop once over all its iterations; on failure it
+// restores the state and reports false.
+func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl]bool) (ok bool) {
+	saved, savedT := l.snapshot()
+	n := hi - lo + 1
+	l.accum = accum
+	defer func() {
+		l.lanes, l.accum = 0, nil
+		if r := recover(); r != nil {
+			if _, nv := r.(notVectorisable); !nv {
+				panic(r)
+			}
+			l.vars, l.target = saved, savedT
+			ok = false
+		}
+	}()
+	iter := make([]float64, n)
+	for i := range iter {
+		iter[i] = float64(lo + i)
+	}
+	l.loops[loopKey{s.Pos, s.Var}] = &val{kind: lang.KindInt, isInt: true, known: iter, lanes: n}
+	l.lanes = n
+	l.stmt(s.Body)
+	return true
+}
+
+// vectorisable reports whether the iterations of a for loop are
+// independent: every variable declared outside the body that the body
+// writes is written only at [i] (i the loop variable) and read only at
+// [i], or is a real scalar that the body only accumulates into (`acc +=
+// e`, accum) and never reads; locals declared in the body are scalars; ifs
+// only add to the log density; no while, foreach, break or reject.
+func vectorisable(f *lang.ForStmt) (bool, map[*lang.VarDecl]bool) {
+	isLoopVar := func(e lang.Expr) bool {
+		id, ok := e.(*lang.Ident)
+		return ok && id.Decl != nil && id.Decl.Pos == f.Pos && id.Decl.Name == f.Var
+	}
+	slotOf := func(e lang.Expr) (*lang.VarDecl, bool) { // x[i] -> x
+		ix, ok := e.(*lang.IndexExpr)
+		if !ok || len(ix.Indices) != 1 || ix.Indices[0].Range || !isLoopVar(ix.Indices[0].Single) {
+			return nil, false
+		}
+		id, ok := ix.X.(*lang.Ident)
+		if !ok {
+			return nil, false
+		}
+		return id.Decl, true
+	}
+	local := map[*lang.VarDecl]bool{}
+	written := map[*lang.VarDecl]bool{}
+	accum := map[*lang.VarDecl]int{} // accumulation statements per variable
+	ok := true
+	lang.Inspect(f.Body, func(n lang.Node) bool {
+		switch s := n.(type) {
+		case *lang.VarDecl:
+			if len(s.Type.ArrayDims) > 0 || (s.Type.Kind != lang.DeclInt && s.Type.Kind != lang.DeclReal) {
+				ok = false
+			}
+			local[s] = true
+		case *lang.IfStmt:
+			ok = ok && onlyAdds(s.Then) && onlyAdds(s.Else)
+		case *lang.WhileStmt, *lang.BreakStmt, *lang.ForEachStmt:
+			ok = false
+		case *lang.PrintStmt:
+			ok = ok && !s.Reject
+		case *lang.AssignStmt:
+			var d *lang.VarDecl
+			if id, isID := s.LHS.(*lang.Ident); isID {
+				d = id.Decl
+				switch {
+				case local[d]:
+				case (s.Op == lang.AddAssign || s.Op == lang.SubAssign) && d.Type != nil &&
+					d.Type.Kind == lang.DeclReal && len(d.Type.ArrayDims) == 0:
+					accum[d]++
+				default:
+					ok = false
+				}
+			} else if sd, isSlot := slotOf(s.LHS); isSlot {
+				d = sd
+				if !local[d] {
+					written[d] = true
+				}
+			} else {
+				ok = false
+			}
+		}
+		return ok
+	})
+	if !ok {
+		return false, nil
+	}
+	// An accumulator appears only as the target of its accumulations.
+	refs := map[*lang.VarDecl]int{}
+	lang.Inspect(f.Body, func(n lang.Node) bool {
+		if id, isID := n.(*lang.Ident); isID && accum[id.Decl] > 0 {
+			refs[id.Decl]++
+		}
+		return true
+	})
+	acc := map[*lang.VarDecl]bool{}
+	for d, n := range accum {
+		if refs[d] != n {
+			return false, nil
+		}
+		acc[d] = true
+	}
+	// Reads of a written variable must be of the same slot.
+	lang.Inspect(f.Body, func(n lang.Node) bool {
+		if !ok {
+			return false
+		}
+		if ix, isIx := n.(*lang.IndexExpr); isIx {
+			if d, isSlot := slotOf(ix); isSlot && written[d] {
+				// x[i]: fine; do not descend into the x
+				for _, idx := range ix.Indices {
+					lang.Inspect(idx.Single, func(m lang.Node) bool {
+						if id, isID := m.(*lang.Ident); isID && written[id.Decl] {
+							ok = false
+						}
+						return ok
+					})
+				}
+				return false
+			}
+		}
+		if id, isID := n.(*lang.Ident); isID && written[id.Decl] {
+			ok = false
+		}
+		return ok
+	})
+	return ok, acc
+}
+
+// onlyAdds reports whether s only adds to the log density (target +=, ~,
+// and ifs and blocks of them): a branch that laneIf can lower.
+func onlyAdds(s lang.Stmt) bool {
+	switch s := s.(type) {
+	case nil, *lang.TargetStmt, *lang.TildeStmt, *lang.EmptyStmt:
+		return true
+	case *lang.IfStmt:
+		return onlyAdds(s.Then) && onlyAdds(s.Else)
+	case *lang.BlockStmt:
+		for _, t := range s.Body.Stmts {
+			if !onlyAdds(t) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// ---------------------------------------------------------------- ~
+
+func (l *lowerer) tilde(s *lang.TildeStmt) {
+	if s.HasTrunc {
+		l.fail(s, "bayes cannot compile truncation T[,] yet")
+	}
+	args := []*val{l.expr(s.LHS)}
+	for _, a := range s.Args {
+		args = append(args, l.expr(a))
+	}
+	row, ok := distTable[s.Sig.Dist]
+	if !ok {
+		l.fail(s.DistPos, "bayes cannot compile the distribution `%s` yet", s.Dist)
+	}
+	v := l.density(s, row, args, true)
+	varying := false
+	for _, a := range args {
+		varying = varying || a.lanes > 0
+	}
+	if v != nil {
+		l.addTarget(l.perIteration(l.node(v), varying))
+	}
+}

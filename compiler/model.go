@@ -1,0 +1,511 @@
+package compiler
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// Model is a compiled model: the kernel of its log density on the
+// unconstrained space (Jacobians included) and the program that maps an
+// unconstrained point to the constrained parameters and transformed
+// parameters that the output layer writes.
+type Model struct {
+	// Outputs lists the parameters, then the transformed parameters, in
+	// declaration order.
+	Outputs []Output
+	// Program is the optimised value+gradient IR (for `bayes compile --emit`).
+	Program *Program
+
+	kernel *Kernel
+	out    *outProgram
+	params []*paramInfo
+	bounds *outProgram // the bound nodes of params, for Unconstrain
+	dim    int
+	nout   int
+}
+
+// Output is one output variable.
+type Output struct {
+	Name  string
+	Block lang.BlockKind // parameters or transformed parameters
+	Dims  []int          // full shape: array dimensions, then vector length or matrix rows, columns
+	// Elems are the element names in CmdStan's order: every index runs
+	// column-major (the first index fastest), as stanc3 writes
+	// constrained_param_names: theta[1,1], theta[2,1], theta[1,2], ...
+	Elems []string
+
+	node Value // the value, all elements row-major
+	perm []int // perm[k]: row-major offset of the k-th element in CmdStan's order
+}
+
+// Dim is the length of the unconstrained vector q.
+func (m *Model) Dim() int { return m.dim }
+
+// NumOutputs is the number of output elements (the length Constrain writes).
+func (m *Model) NumOutputs() int { return m.nout }
+
+// OutputNames lists every output element's Stan name, in Constrain's order.
+func (m *Model) OutputNames() []string {
+	var s []string
+	for _, o := range m.Outputs {
+		s = append(s, o.Elems...)
+	}
+	return s
+}
+
+// ModelKernel is one chain's evaluator of a Model; it is not safe for
+// concurrent use.
+type ModelKernel struct {
+	m  *Model
+	k  *Kernel
+	st *outState
+}
+
+// NewKernel returns an evaluator with its own memory, for one chain.
+func (m *Model) NewKernel() *ModelKernel {
+	return &ModelKernel{m: m, k: m.kernel.Clone(), st: m.out.newState()}
+}
+
+// Dim is the length of q.
+func (k *ModelKernel) Dim() int { return k.m.dim }
+
+// LogDensityGrad returns the log density at the unconstrained q, Jacobians
+// included, and writes its gradient into grad (the sampler's interface).
+func (k *ModelKernel) LogDensityGrad(grad, q []float64) float64 {
+	return k.k.LogDensityGrad(grad, q)
+}
+
+// Constrain writes every output element (parameters, then transformed
+// parameters, each in CmdStan's order) for the unconstrained q into out,
+// of length NumOutputs. It allocates nothing.
+func (k *ModelKernel) Constrain(out, q []float64) {
+	k.st.run(q)
+	pos := 0
+	for i := range k.m.Outputs {
+		o := &k.m.Outputs[i]
+		v := k.st.slots[o.node]
+		for _, p := range o.perm {
+			out[pos] = v[p]
+			pos++
+		}
+	}
+}
+
+// CompileModel lowers a checked program with its data bound and compiles
+// its kernel. Errors in the model (unsupported features, loops too long to
+// unroll, parameter-dependent while loops, indexes out of range) come back
+// as a *lang.FileError at the model's positions.
+func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
+	if d == nil {
+		d = &lang.Data{Vars: map[string]*lang.Value{}}
+	}
+	l := &lowerer{b: NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
+	var outs []Output
+	var params []*paramInfo
+	var lp Value
+	err = Build(func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				switch e := r.(type) {
+				case lowerError:
+					err = fileError(p, e.err)
+				case notVectorisable:
+					err = errors.New("compiler: internal error: a per-iteration value outside a vectorised loop")
+				case *ShapeError:
+					panic(r) // Build reports it
+				default:
+					// a broken invariant of the lowering: report it rather
+					// than crash the command on a user's model
+					err = fmt.Errorf("compiler: internal error lowering %s: %v", p.File, r)
+				}
+			}
+		}()
+		outs, lp = l.program()
+		params = l.paramInfos
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	prog, err := Grad(l.b, lp)
+	if err != nil {
+		return nil, err
+	}
+	g := l.b.G
+	opt, err := Optimize(prog)
+	if err != nil {
+		return nil, err
+	}
+	k, err := Compile(opt)
+	if err != nil {
+		return nil, err
+	}
+	m = &Model{Outputs: outs, Program: opt, kernel: k, dim: g.Dim}
+	var nodes []Value
+	for _, o := range outs {
+		nodes = append(nodes, o.node)
+		m.nout += len(o.perm)
+	}
+	m.out = newOutProgram(g, nodes)
+	m.params = params
+	var bounds []Value
+	for _, pi := range params {
+		for _, v := range []Value{pi.lo, pi.hi} {
+			if v != NoValue {
+				bounds = append(bounds, v)
+			}
+		}
+	}
+	m.bounds = newOutProgram(g, bounds)
+	return m, nil
+}
+
+// fileError attaches the model's source (when it can be read) to e.
+func fileError(p *lang.Program, e *lang.Error) error {
+	src, _ := os.ReadFile(p.File)
+	return &lang.FileError{File: p.File, Src: src, List: lang.ErrorList{e}}
+}
+
+// IsCompileError reports whether err is an error in the model (as opposed
+// to an internal failure).
+func IsCompileError(err error) bool {
+	var fe *lang.FileError
+	return errors.As(err, &fe)
+}
+
+// program lowers the blocks in order and returns the outputs and the log density.
+func (l *lowerer) program() ([]Output, Value) {
+	p := l.prog
+	if p.Functions != nil && len(p.Functions.Stmts) > 0 {
+		l.fail(p.Functions, "bayes cannot compile user-defined functions yet")
+	}
+	if p.TransformedData != nil {
+		l.block = lang.BlockTransformedData
+		l.stmts(p.TransformedData.Stmts)
+	}
+	var params []*paramInfo
+	if p.Parameters != nil {
+		dim := 0
+		for _, s := range p.Parameters.Stmts {
+			d, ok := s.(*lang.VarDecl)
+			if !ok {
+				continue
+			}
+			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: NoValue, hi: NoValue}
+			pi.n = unconstrainedSize(d.Type.Kind, pi.dims)
+			dim += pi.n
+			params = append(params, pi)
+		}
+		l.paramInfos = params
+		l.b.G.Dim = dim
+	}
+	var outs []Output
+	for _, pi := range params {
+		l.block = lang.BlockParameters
+		v := l.constrainParam(pi)
+		l.vars[pi.decl] = v
+		outs = append(outs, l.output(pi.decl, v))
+	}
+	if p.TransformedParameters != nil {
+		l.block = lang.BlockTransformedParameters
+		l.stmts(p.TransformedParameters.Stmts)
+		for _, s := range p.TransformedParameters.Stmts {
+			if d, ok := s.(*lang.VarDecl); ok {
+				l.checkBounds(d, l.vars[d])
+				outs = append(outs, l.output(d, l.vars[d]))
+			}
+		}
+	}
+	if p.Model != nil {
+		l.block = lang.BlockModel
+		l.stmts(p.Model.Stmts)
+	}
+	lp := l.b.Const(0)
+	for i, t := range l.target {
+		if i == 0 {
+			lp = t
+		} else {
+			lp = l.b.Add(lp, t)
+		}
+	}
+	return outs, lp
+}
+
+// checkBounds adds the check that Stan makes at the end of the transformed
+// parameters block: a value outside its declared lower or upper bound
+// rejects the draw (Stan Reference Manual, "Program block: transformed
+// parameters"), here as a log density of -Inf. Other constrained types are
+// not checked.
+func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
+	var bad Value = NoValue
+	for _, b := range []struct {
+		e     lang.Expr
+		below bool
+	}{{d.Type.Lower, true}, {d.Type.Upper, false}} {
+		if b.e == nil || v.size() == 0 {
+			continue
+		}
+		bound := l.expr(b.e)
+		var out *val
+		if b.below {
+			out = l.ewise(d, OpLt, 0, v, bound)
+		} else {
+			out = l.ewise(d, OpLt, 0, bound, v)
+		}
+		n := l.sum(out)
+		if n.known != nil {
+			if n.known[0] != 0 {
+				l.fail(d, "the transformed parameter %s is outside its bounds for every value of the parameters", d.Name)
+			}
+			continue
+		}
+		c := l.b.Apply(OpLt, l.b.Const(0), n.whole)
+		if bad == NoValue {
+			bad = c
+		} else {
+			bad = l.b.Apply(OpLt, l.b.Const(0), l.b.Add(bad, c))
+		}
+	}
+	if bad != NoValue {
+		l.addTarget(l.b.Select(bad, l.b.Const(math.Inf(-1)), l.b.Const(0)))
+	}
+}
+
+// output records a variable for Constrain, with its element names.
+func (l *lowerer) output(d *lang.VarDecl, v *val) Output {
+	o := Output{Name: d.Name, Block: d.Block, Dims: v.dims}
+	n := size(v.dims)
+	if n > 0 {
+		o.node = l.node(v)
+	} else {
+		o.node = l.b.Const(0)
+	}
+	o.perm = make([]int, 0, n)
+	idx := make([]int, len(v.dims))
+	for k := 0; k < n; k++ {
+		// column-major: the first index runs fastest
+		off := 0
+		for j := range v.dims {
+			off = off*v.dims[j] + idx[j]
+		}
+		o.perm = append(o.perm, off)
+		if len(v.dims) == 0 {
+			o.Elems = append(o.Elems, d.Name)
+		} else {
+			parts := make([]string, len(idx))
+			for j, x := range idx {
+				parts[j] = strconv.Itoa(x + 1)
+			}
+			o.Elems = append(o.Elems, fmt.Sprintf("%s[%s]", d.Name, strings.Join(parts, ",")))
+		}
+		for j := range idx {
+			idx[j]++
+			if idx[j] < v.dims[j] {
+				break
+			}
+			idx[j] = 0
+		}
+	}
+	return o
+}
+
+// ---------------------------------------------------------------- the output program
+
+// outProgram evaluates chosen nodes of a graph node by node, each with the
+// kernel loop of its op over full-length slots: the outputs are computed
+// once per draw, so no fusion is needed.
+type outProgram struct {
+	g     *Graph
+	order []Value
+	ins   []instr
+}
+
+type outState struct {
+	p     *outProgram
+	q     []float64
+	slots [][]float64
+	args  [][maxSlots][]float64
+}
+
+func newOutProgram(g *Graph, outs []Value) *outProgram {
+	live := make([]bool, len(g.Nodes))
+	for _, v := range outs {
+		live[v] = true
+	}
+	for v := len(g.Nodes) - 1; v >= 0; v-- {
+		if !live[v] {
+			continue
+		}
+		n := &g.Nodes[v]
+		for i := 0; i < opTable[n.Op].Arity; i++ {
+			live[n.Args[i]] = true
+		}
+	}
+	p := &outProgram{g: g}
+	for v := range g.Nodes {
+		if live[v] {
+			p.order = append(p.order, Value(v))
+			n := &g.Nodes[v]
+			info := &opTable[n.Op]
+			in := instr{op: n.Op, loop: info.Loop, nargs: info.Arity, aux: n.Aux}
+			if in.loop == nil {
+				in.loop = loopGeneric
+			}
+			switch n.Op {
+			case OpGather, OpScatterAdd:
+				in.idx = g.Index[n.Aux].Idx
+			case OpMatVec, OpMatTVec:
+				in.cols = g.Nodes[n.Args[0]].Shape.M
+			}
+			p.ins = append(p.ins, in)
+		}
+	}
+	return p
+}
+
+func (p *outProgram) newState() *outState {
+	g := p.g
+	s := &outState{p: p, q: make([]float64, max(g.Dim, 1)), slots: make([][]float64, len(g.Nodes))}
+	s.args = make([][maxSlots][]float64, len(p.order))
+	for _, v := range p.order {
+		n := &g.Nodes[v]
+		switch n.Op {
+		case OpConst:
+			c, _ := g.IsConst(v)
+			s.slots[v] = []float64{c}
+		case OpData:
+			s.slots[v] = g.Data[n.Aux]
+		case OpParam:
+			s.slots[v] = s.q[n.Aux : n.Aux+n.Shape.Len()]
+		default:
+			s.slots[v] = make([]float64, n.Shape.Len())
+		}
+	}
+	for i, v := range p.order {
+		n := &g.Nodes[v]
+		for j := 0; j < opTable[n.Op].Arity; j++ {
+			s.args[i][j] = s.slots[n.Args[j]]
+		}
+		for j := opTable[n.Op].Arity; j < maxSlots; j++ {
+			s.args[i][j] = zeroArg[:]
+		}
+	}
+	return s
+}
+
+func (s *outState) run(q []float64) {
+	copy(s.q, q)
+	p := s.p
+	for i, v := range p.order {
+		in := &p.ins[i]
+		switch in.op {
+		case OpConst, OpData, OpParam:
+			continue
+		}
+		d := s.slots[v]
+		if reducing(in.op) {
+			clear(d)
+		}
+		in.loop(d, &s.args[i], in, 0)
+	}
+}
+
+// paramInfo is one parameter declaration's place in q and its transform's
+// bounds (lower and upper, or offset and multiplier when affine), as nodes
+// that depend only on data and earlier parameters; NoValue when absent.
+type paramInfo struct {
+	decl   *lang.VarDecl
+	dims   []int
+	off    int
+	n      int
+	affine bool
+	lo, hi Value
+}
+
+// Unconstrain writes into q (length Dim) the unconstrained point of the
+// constrained parameter values given by name, each flattened row-major as
+// in a JSON data file (a matrix by rows), for user-given initial values.
+// Bounds that depend on earlier parameters use the values given for them.
+func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
+	if len(q) != m.dim {
+		return fmt.Errorf("unconstrain: q has length %d, want %d", len(q), m.dim)
+	}
+	clear(q)
+	st := m.bounds.newState()
+	for _, pi := range m.params {
+		x, ok := values[pi.decl.Name]
+		if !ok {
+			return fmt.Errorf("no value for the parameter %s", pi.decl.Name)
+		}
+		if len(x) != size(pi.dims) {
+			return fmt.Errorf("the parameter %s has %d elements; the value given has %d", pi.decl.Name, size(pi.dims), len(x))
+		}
+		st.run(q) // the bounds from the parameters filled so far
+		at := func(v Value, i int) (float64, bool) {
+			if v == NoValue {
+				return 0, false
+			}
+			s := st.slots[v]
+			return s[min(i, len(s)-1)], true
+		}
+		u := q[pi.off : pi.off+pi.n]
+		switch t := pi.decl.Type; t.Kind {
+		case lang.DeclReal, lang.DeclVector, lang.DeclRowVector, lang.DeclMatrix:
+			for i, xi := range x {
+				lo, hasLo := at(pi.lo, i)
+				hi, hasHi := at(pi.hi, i)
+				switch {
+				case pi.affine:
+					if !hasLo {
+						lo = 0
+					}
+					if !hasHi {
+						hi = 1
+					}
+					u[i] = (xi - lo) / hi
+				default:
+					u[i] = UnconstrainBound(xi, lo, hi, hasLo, hasHi)
+				}
+			}
+		default:
+			inner := pi.dims[len(pi.dims)-1:]
+			if t.Kind >= lang.DeclCholeskyFactorCorr {
+				inner = pi.dims[len(pi.dims)-2:]
+			}
+			per, each := unconstrainedSize(t.Kind, inner), size(inner)
+			for r := 0; r*each < len(x); r++ {
+				xr := x[r*each : (r+1)*each]
+				var ur []float64
+				switch t.Kind {
+				case lang.DeclSimplex:
+					ur = UnconstrainSimplex(xr)
+				case lang.DeclOrdered, lang.DeclPositiveOrdered:
+					ur = UnconstrainOrdered(xr, t.Kind == lang.DeclPositiveOrdered)
+				case lang.DeclCholeskyFactorCorr:
+					ur = UnconstrainCholeskyCorr(xr, inner[0])
+				case lang.DeclCholeskyFactorCov:
+					ur = UnconstrainCholeskyCov(xr, inner[0], inner[1])
+				case lang.DeclCorrMatrix:
+					ur = UnconstrainCorrMatrix(xr, inner[0])
+				case lang.DeclCovMatrix:
+					ur = UnconstrainCovMatrix(xr, inner[0])
+				default:
+					return fmt.Errorf("bayes cannot unconstrain %s parameters yet", t.Kind)
+				}
+				copy(u[r*per:(r+1)*per], ur)
+			}
+		}
+		for i, ui := range u {
+			if math.IsNaN(ui) || math.IsInf(ui, 0) {
+				return fmt.Errorf("the value of %s (element %d in row-major order) is outside its constraint", pi.decl.Name, i+1)
+			}
+		}
+	}
+	return nil
+}

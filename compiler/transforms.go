@@ -1,0 +1,456 @@
+package compiler
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// Constraint transforms, as Stan defines them (Stan Reference Manual,
+// "Constraint Transforms"; the simplex is the stick-breaking transform of
+// Stan up to 2.35). Each builds, in IR, the constrained value of a slice of
+// the unconstrained vector q and log|J|, the log absolute determinant of the
+// Jacobian of the map from q's slice to the constrained value's free
+// elements, which the log density adds. The inverses (unconstrain*) are
+// plain Go, for user-given initial values.
+
+// unconstrainedSize is the number of unconstrained values of a declared
+// kind with the full shape dims.
+func unconstrainedSize(k lang.DeclKind, dims []int) int {
+	arr, inner := 1, dims
+	switch k {
+	case lang.DeclSimplex, lang.DeclOrdered, lang.DeclPositiveOrdered, lang.DeclUnitVector:
+		arr, inner = size(dims[:len(dims)-1]), dims[len(dims)-1:]
+	case lang.DeclCholeskyFactorCorr, lang.DeclCholeskyFactorCov, lang.DeclCorrMatrix, lang.DeclCovMatrix:
+		arr, inner = size(dims[:len(dims)-2]), dims[len(dims)-2:]
+	}
+	switch k {
+	case lang.DeclSimplex:
+		return arr * max(inner[0]-1, 0)
+	case lang.DeclUnitVector:
+		return arr * inner[0]
+	case lang.DeclCholeskyFactorCorr, lang.DeclCorrMatrix:
+		return arr * inner[0] * (inner[0] - 1) / 2
+	case lang.DeclCholeskyFactorCov:
+		m, n := inner[0], inner[1]
+		return arr * (n*(n+1)/2 + (m-n)*n)
+	case lang.DeclCovMatrix:
+		return arr * inner[0] * (inner[0] + 1) / 2
+	}
+	return size(dims)
+}
+
+// constrainParam builds a parameter's constrained value and adds its log|J|.
+func (l *lowerer) constrainParam(pi *paramInfo) *val {
+	t := pi.decl.Type
+	b := l.b
+	kind := t.Type().Kind
+	if pi.n == 0 {
+		return &val{dims: pi.dims, kind: kind, known: make([]float64, size(pi.dims))}
+	}
+	switch t.Kind {
+	case lang.DeclReal, lang.DeclVector, lang.DeclRowVector, lang.DeclMatrix:
+		var u Value
+		if len(pi.dims) == 0 {
+			u = b.Param(pi.off)
+		} else {
+			u = b.ParamVector(pi.off, pi.n)
+		}
+		bound := func(e lang.Expr) Value {
+			if e == nil {
+				return NoValue
+			}
+			v := l.expr(e)
+			if !v.scalar() && v.size() != pi.n {
+				l.fail(e, "the bound has %d elements, the parameter %d", v.size(), pi.n)
+			}
+			return l.node(v)
+		}
+		var x, lj Value
+		switch {
+		case t.Offset != nil || t.Multiplier != nil:
+			pi.affine = true
+			pi.lo, pi.hi = bound(t.Offset), bound(t.Multiplier)
+			x, lj = AffineTransform(b, u, pi.lo, pi.hi)
+		default:
+			pi.lo, pi.hi = bound(t.Lower), bound(t.Upper)
+			x, lj = BoundTransform(b, u, pi.lo, pi.hi)
+		}
+		if lj != NoValue {
+			l.addTarget(b.Sum(lj))
+		}
+		return symbolic(pi.dims, kind, x)
+	}
+	if t.Lower != nil || t.Upper != nil || t.Offset != nil || t.Multiplier != nil {
+		l.fail(t, "bounds on %s are not allowed", t.Kind)
+	}
+	var inner []int
+	switch t.Kind {
+	case lang.DeclCholeskyFactorCorr, lang.DeclCholeskyFactorCov, lang.DeclCorrMatrix, lang.DeclCovMatrix:
+		inner = pi.dims[len(pi.dims)-2:]
+	default:
+		inner = pi.dims[len(pi.dims)-1:]
+	}
+	per := unconstrainedSize(t.Kind, inner)
+	reps := size(pi.dims) / size(inner)
+	var elems []Value
+	for r := 0; r < reps; r++ {
+		u := make([]Value, per)
+		for i := range u {
+			u[i] = b.Param(pi.off + r*per + i)
+		}
+		var x []Value
+		var lj Value
+		switch t.Kind {
+		case lang.DeclSimplex:
+			x, lj = SimplexTransform(b, u)
+		case lang.DeclOrdered:
+			x, lj = OrderedTransform(b, u, false)
+		case lang.DeclPositiveOrdered:
+			x, lj = OrderedTransform(b, u, true)
+		case lang.DeclCholeskyFactorCorr:
+			x, lj = CholeskyCorrTransform(b, u, inner[0])
+		case lang.DeclCholeskyFactorCov:
+			x, lj = CholeskyCovTransform(b, u, inner[0], inner[1])
+		case lang.DeclCorrMatrix:
+			x, lj = CorrMatrixTransform(b, u, inner[0])
+		case lang.DeclCovMatrix:
+			x, lj = CovMatrixTransform(b, u, inner[0])
+		default:
+			l.fail(t, "bayes cannot compile %s parameters yet", t.Kind)
+		}
+		if lj != NoValue {
+			l.addTarget(lj)
+		}
+		elems = append(elems, x...)
+	}
+	return &val{dims: pi.dims, kind: kind, elems: elems}
+}
+
+// BoundTransform maps u (scalar or vector) into (lo, hi); either bound may
+// be NoValue. Reference Manual: lower bound x = lo + exp(u), log|J| = u;
+// upper bound x = hi - exp(u), log|J| = u; both x = lo + (hi - lo)
+// inv_logit(u), log|J| = log(hi - lo) + log inv_logit(u) + log(1 - inv_logit(u)).
+// lj is elementwise (NoValue for no bounds).
+func BoundTransform(b *Builder, u, lo, hi Value) (x, lj Value) {
+	switch {
+	case lo == NoValue && hi == NoValue:
+		return u, NoValue
+	case hi == NoValue && isConstBits(b, lo, 0):
+		return b.Exp(u), u // +0 + exp(u) is exp(u) exactly: exp is never -0
+	case hi == NoValue:
+		return b.Add(lo, b.Exp(u)), u
+	case lo == NoValue:
+		return b.Sub(hi, b.Exp(u)), u
+	}
+	diff := b.Sub(hi, lo)
+	x = b.Add(lo, b.Mul(diff, b.Apply(OpInvLogit, u)))
+	lj = b.Add(b.Log(diff), b.Add(b.Apply(OpLogInvLogit, u), b.Apply(OpLog1mInvLogit, u)))
+	return x, lj
+}
+
+// AffineTransform is x = offset + multiplier u, log|J| = log multiplier per
+// element (offset 0 and multiplier 1 when absent).
+func AffineTransform(b *Builder, u, off, mult Value) (x, lj Value) {
+	x = u
+	if mult != NoValue {
+		x = b.Mul(mult, x)
+		lj = b.Log(mult)
+		if b.shapeOf(u).Kind == Vector && b.shapeOf(lj).Kind == Scalar {
+			lj = b.Mul(lj, b.Const(float64(b.shapeOf(u).N)))
+		}
+	} else {
+		lj = NoValue
+	}
+	if off != NoValue {
+		x = b.Add(off, x)
+	}
+	return x, lj
+}
+
+// SimplexTransform is Stan's stick-breaking transform: with K-1 values u,
+// z_k = inv_logit(u_k - log(K-1-k)) (k from 0), x_k = z_k times the stick
+// left, x_K the rest; log|J| = Σ log(stick left) + log z_k + log(1 - z_k).
+func SimplexTransform(b *Builder, u []Value) (x []Value, lj Value) {
+	km1 := len(u)
+	stick := b.Const(1)
+	lj = b.Const(0)
+	for k, uk := range u {
+		adj := b.Sub(uk, b.Const(math.Log(float64(km1-k))))
+		xk := b.Mul(stick, b.Apply(OpInvLogit, adj))
+		lj = b.Add(lj, b.Add(b.Log(stick), b.Add(b.Apply(OpLogInvLogit, adj), b.Apply(OpLog1mInvLogit, adj))))
+		x = append(x, xk)
+		stick = b.Sub(stick, xk)
+	}
+	return append(x, stick), lj
+}
+
+// OrderedTransform: x_1 = u_1 (exp(u_1) when positive), x_k = x_{k-1} +
+// exp(u_k); log|J| = Σ_{k>1} u_k (+ u_1 when positive).
+func OrderedTransform(b *Builder, u []Value, positive bool) (x []Value, lj Value) {
+	lj = b.Const(0)
+	var prev Value
+	for k, uk := range u {
+		var xk Value
+		switch {
+		case k == 0 && !positive:
+			xk = uk
+		case k == 0:
+			xk = b.Exp(uk)
+			lj = uk
+		default:
+			xk = b.Add(prev, b.Exp(uk))
+			lj = b.Add(lj, uk)
+		}
+		x = append(x, xk)
+		prev = xk
+	}
+	return x, lj
+}
+
+// CholeskyCovTransform builds an m×n (m >= n) Cholesky factor, row-major:
+// row by row the lower triangle from u, the diagonal through exp;
+// log|J| = Σ of the u on the diagonal.
+func CholeskyCovTransform(b *Builder, u []Value, m, n int) (x []Value, lj Value) {
+	zero := b.Const(0)
+	x = make([]Value, m*n)
+	for i := range x {
+		x[i] = zero
+	}
+	lj = zero
+	pos := 0
+	for i := 0; i < m; i++ {
+		for j := 0; j < min(i+1, n); j++ {
+			if i == j {
+				x[i*n+j] = b.Exp(u[pos])
+				lj = b.Add(lj, u[pos])
+			} else {
+				x[i*n+j] = u[pos]
+			}
+			pos++
+		}
+	}
+	return x, lj
+}
+
+// CholeskyCorrTransform builds a k×k Cholesky factor of a correlation
+// matrix from k(k-1)/2 values, row by row: z = tanh(u) are canonical
+// partial correlations, L_i0 = z, L_ij = z sqrt(1 - Σ_{j'<j} L_ij'²),
+// L_ii = sqrt(1 - Σ_{j<i} L_ij²); log|J| = Σ log(1 - z²) + Σ_{j>0}
+// log(1 - Σ_{j'<j} L_ij'²)/2.
+func CholeskyCorrTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
+	zero, one := b.Const(0), b.Const(1)
+	x = make([]Value, k*k)
+	for i := range x {
+		x[i] = zero
+	}
+	lj = zero
+	pos := 0
+	x[0] = one
+	for i := 1; i < k; i++ {
+		var sumSqs Value
+		for j := 0; j < i; j++ {
+			z := b.Apply(OpTanh, u[pos])
+			pos++
+			lj = b.Add(lj, b.Apply(OpLog1p, b.Neg(b.Square(z))))
+			if j == 0 {
+				x[i*k] = z
+				sumSqs = b.Square(z)
+				continue
+			}
+			rem := b.Sub(one, sumSqs)
+			lj = b.Add(lj, b.Mul(b.Const(0.5), b.Log(rem)))
+			x[i*k+j] = b.Mul(z, b.Apply(OpSqrt, rem))
+			sumSqs = b.Add(sumSqs, b.Square(x[i*k+j]))
+		}
+		x[i*k+i] = b.Apply(OpSqrt, b.Sub(one, sumSqs))
+	}
+	return x, lj
+}
+
+// CorrMatrixTransform is Stan's corr_matrix: canonical partial correlations
+// z = tanh(u) taken column by column (Lewandowski, Kurowicka & Joe 2009),
+// the Cholesky factor L_ij = z_ij sqrt(Π_{j'<j} (1 - z_ij'²)), and
+// Σ = L L'. log|J| = Σ log(1 - z²) + Σ_{k, i>k} (K - k - 2)/2 log(1 - z_ik²)
+// (k 0-based), the Jacobian to Σ's strict lower triangle.
+func CorrMatrixTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
+	zero, one := b.Const(0), b.Const(1)
+	L := make([]Value, k*k)
+	for i := range L {
+		L[i] = zero
+	}
+	lj = zero
+	acc := make([]Value, k) // Π (1 - z²) so far, per row
+	for i := range acc {
+		acc[i] = one
+	}
+	pos := 0
+	for j := 0; j < k; j++ {
+		L[j*k+j] = b.Apply(OpSqrt, acc[j])
+		if j == 0 {
+			L[0] = one
+		}
+		for i := j + 1; i < k; i++ {
+			z := b.Apply(OpTanh, u[pos])
+			pos++
+			l1mz2 := b.Apply(OpLog1p, b.Neg(b.Square(z)))
+			lj = b.Add(lj, b.Add(l1mz2, b.Mul(b.Const(0.5*float64(k-j-2)), l1mz2)))
+			if j == 0 {
+				L[i*k] = z
+			} else {
+				L[i*k+j] = b.Mul(z, b.Apply(OpSqrt, acc[i]))
+			}
+			acc[i] = b.Mul(acc[i], b.Sub(one, b.Square(z)))
+		}
+	}
+	return lowerTriSelfTranspose(b, L, k), lj
+}
+
+// CovMatrixTransform is Stan's cov_matrix: a Cholesky factor with the
+// lower triangle from u row by row and exp on the diagonal, Σ = L L';
+// log|J| = K log 2 + Σ_k (K - k + 1) log L_kk (k 0-based), the Jacobian
+// to Σ's lower triangle.
+func CovMatrixTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
+	L, _ := CholeskyCovTransform(b, u, k, k)
+	lj = b.Const(float64(k) * math.Ln2)
+	pos := 0
+	for i := 0; i < k; i++ {
+		pos += i // the strictly lower part of row i
+		lj = b.Add(lj, b.Mul(b.Const(float64(k-i+1)), u[pos]))
+		pos++
+	}
+	return lowerTriSelfTranspose(b, L, k), lj
+}
+
+// lowerTriSelfTranspose is L L' for a lower-triangular k×k L, row-major.
+func lowerTriSelfTranspose(b *Builder, L []Value, k int) []Value {
+	x := make([]Value, k*k)
+	for i := 0; i < k; i++ {
+		for j := 0; j <= i; j++ {
+			s := b.Mul(L[i*k], L[j*k])
+			for m := 1; m <= j; m++ {
+				s = b.Add(s, b.Mul(L[i*k+m], L[j*k+m]))
+			}
+			x[i*k+j], x[j*k+i] = s, s
+		}
+	}
+	return x
+}
+
+// ---------------------------------------------------------------- inverses
+
+// UnconstrainBound inverts BoundTransform for one element (NaN bounds absent).
+func UnconstrainBound(x, lo, hi float64, hasLo, hasHi bool) float64 {
+	switch {
+	case hasLo && hasHi:
+		p := (x - lo) / (hi - lo)
+		return math.Log(p / (1 - p))
+	case hasLo:
+		return math.Log(x - lo)
+	case hasHi:
+		return math.Log(hi - x)
+	}
+	return x
+}
+
+// UnconstrainSimplex inverts SimplexTransform.
+func UnconstrainSimplex(x []float64) []float64 {
+	km1 := len(x) - 1
+	u := make([]float64, km1)
+	stick := 1.0
+	for k := 0; k < km1; k++ {
+		z := x[k] / stick
+		u[k] = math.Log(z/(1-z)) + math.Log(float64(km1-k))
+		stick -= x[k]
+	}
+	return u
+}
+
+// UnconstrainOrdered inverts OrderedTransform.
+func UnconstrainOrdered(x []float64, positive bool) []float64 {
+	u := make([]float64, len(x))
+	for k := range x {
+		switch {
+		case k == 0 && positive:
+			u[0] = math.Log(x[0])
+		case k == 0:
+			u[0] = x[0]
+		default:
+			u[k] = math.Log(x[k] - x[k-1])
+		}
+	}
+	return u
+}
+
+// UnconstrainCholeskyCov inverts CholeskyCovTransform (x row-major m×n).
+func UnconstrainCholeskyCov(x []float64, m, n int) []float64 {
+	var u []float64
+	for i := 0; i < m; i++ {
+		for j := 0; j < min(i+1, n); j++ {
+			if i == j {
+				u = append(u, math.Log(x[i*n+j]))
+			} else {
+				u = append(u, x[i*n+j])
+			}
+		}
+	}
+	return u
+}
+
+// UnconstrainCholeskyCorr inverts CholeskyCorrTransform.
+func UnconstrainCholeskyCorr(x []float64, k int) []float64 {
+	var u []float64
+	for i := 1; i < k; i++ {
+		sumSqs := 0.0
+		for j := 0; j < i; j++ {
+			z := x[i*k+j]
+			if j > 0 {
+				z /= math.Sqrt(1 - sumSqs)
+			}
+			u = append(u, math.Atanh(z))
+			sumSqs += x[i*k+j] * x[i*k+j]
+		}
+	}
+	return u
+}
+
+// choleskyLower is the Cholesky factor of the symmetric positive-definite
+// k×k a, row-major.
+func choleskyLower(a []float64, k int) []float64 {
+	L := make([]float64, k*k)
+	for i := 0; i < k; i++ {
+		for j := 0; j <= i; j++ {
+			s := a[i*k+j]
+			for m := 0; m < j; m++ {
+				s -= L[i*k+m] * L[j*k+m]
+			}
+			if i == j {
+				L[i*k+i] = math.Sqrt(s)
+			} else {
+				L[i*k+j] = s / L[j*k+j]
+			}
+		}
+	}
+	return L
+}
+
+// UnconstrainCovMatrix inverts CovMatrixTransform.
+func UnconstrainCovMatrix(x []float64, k int) []float64 {
+	return UnconstrainCholeskyCov(choleskyLower(x, k), k, k)
+}
+
+// UnconstrainCorrMatrix inverts CorrMatrixTransform.
+func UnconstrainCorrMatrix(x []float64, k int) []float64 {
+	L := choleskyLower(x, k)
+	var u []float64
+	for j := 0; j < k; j++ {
+		for i := j + 1; i < k; i++ {
+			ss := 0.0
+			for m := 0; m < j; m++ {
+				ss += L[i*k+m] * L[i*k+m]
+			}
+			u = append(u, math.Atanh(L[i*k+j]/math.Sqrt(1-ss)))
+		}
+	}
+	return u
+}
