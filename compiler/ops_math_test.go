@@ -1,0 +1,288 @@
+package compiler
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The finite-difference cases of the breadth ops, added to the table that
+// TestEveryOpHasFiniteDifferenceCase and TestOpAdjointsFiniteDifference walk.
+func init() {
+	neg := func(b *Builder, x Value) Value { return b.Neg(x) }
+	for op, c := range map[Op]fdCase{
+		OpSin:  {args: []domain{real}},
+		OpCos:  {args: []domain{real}},
+		OpTan:  {args: []domain{unit}}, // away from the poles at ±π/2
+		OpAtan: {args: []domain{real}},
+		OpErf:  {args: []domain{real}},
+		OpErfc: {args: []domain{real}},
+		OpPhi:  {args: []domain{real}},
+		// x in (-3, -0.5): both branches of log1mExp
+		OpLog1mExp: {args: []domain{pos}, build: func(b *Builder, a []Value) Value {
+			return b.Apply(OpLog1mExp, neg(b, a[0]))
+		}},
+		OpLbeta:  {args: []domain{pos, pos}},
+		OpProd:   {args: []domain{real}},
+		OpMaxOf:  {args: []domain{real}},
+		OpMinOf:  {args: []domain{real}},
+		OpCumSum: {args: []domain{real}},
+
+		OpDoubleExponentialLpdf: {args: []domain{real, real, pos}},
+		OpLogisticLpdf:          {args: []domain{real, real, pos}},
+		OpInvGammaLpdf:          {args: []domain{pos, pos, pos}},
+		OpWeibullLpdf:           {args: []domain{pos, pos, pos}},
+		// y in (0.1, 0.9), α in (-3, -0.5), β in (1.5, 4)
+		OpUniformLpdf: {args: []domain{unit, pos, pos}, build: func(b *Builder, a []Value) Value {
+			return b.Apply(OpUniformLpdf, a[0], neg(b, a[1]), b.Add(a[2], b.Const(1)))
+		}},
+		OpChiSquareLpdf:          {args: []domain{pos, pos}},
+		OpInvChiSquareLpdf:       {args: []domain{pos, pos}},
+		OpScaledInvChiSquareLpdf: {args: []domain{pos, pos, pos}},
+		OpGumbelLpdf:             {args: []domain{real, real, pos}},
+		OpBernoulliLpmf:          {args: []domain{bit, unit}},
+		OpBinomialLpmf:           {args: []domain{count, trials, unit}},
+		OpBetaBinomialLpmf:       {args: []domain{count, trials, pos, pos}},
+		OpPoissonLpmf:            {args: []domain{count, pos}},
+		OpNegBinomialLpmf:        {args: []domain{count, pos, pos}},
+		OpNegBinomial2Lpmf:       {args: []domain{count, pos, pos}},
+		OpNegBinomial2LogLpmf:    {args: []domain{count, real, pos}},
+	} {
+		fdCases[op] = c
+	}
+}
+
+// breadthOps are the ops of ops_math.go and lpdf_more.go.
+func breadthOps() []Op {
+	var ops []Op
+	for op := OpSin; op <= OpNegBinomial2LogLpmf; op++ {
+		ops = append(ops, op)
+	}
+	return ops
+}
+
+// TestBreadthEveryVectorisation checks the adjoints of the breadth ops by
+// central finite differences (Richardson-extrapolated, relative 1e-6) at
+// four random points in every layout: for an elementwise op, each argument
+// a scalar or a vector independently (2^arity layouts, as Stan vectorises
+// every argument of a density).
+func TestBreadthEveryVectorisation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, op := range breadthOps() {
+		c := fdCases[op]
+		info := op.Info()
+		masks := []int{1<<len(c.args) - 1}
+		if info.Elementwise {
+			masks = masks[:0]
+			for m := 0; m < 1<<len(c.args); m++ {
+				masks = append(masks, m)
+			}
+		}
+		for _, m := range masks {
+			name := info.Name + "/"
+			for i := range c.args {
+				name += "sv"[m>>i&1 : m>>i&1+1]
+			}
+			t.Run(name, func(t *testing.T) { fdCheckMask(t, rng, op, c, m) })
+		}
+	}
+}
+
+// fdCheckMask is fdCheck with argument i a vector of length fdLen when bit
+// i of vec is set, else a scalar.
+func fdCheckMask(t *testing.T, rng *rand.Rand, op Op, c fdCase, vec int) {
+	t.Helper()
+	type slot struct{ off, n int }
+	slots := make([]slot, len(c.args))
+	dim := 0
+	for i, d := range c.args {
+		n := 1
+		if vec>>i&1 == 1 {
+			n = fdLen
+		}
+		slots[i] = slot{dim, n}
+		if !d.discrete() {
+			dim += n
+		}
+	}
+	w := []float64{0.7, -1.3, 0.9}
+	for point := 0; point < 4; point++ {
+		b := NewBuilder(max(dim, 1))
+		q := make([]float64, max(dim, 1))
+		args := make([]Value, len(c.args))
+		for i, d := range c.args {
+			s := slots[i]
+			if d.discrete() {
+				x := make([]float64, s.n)
+				for j := range x {
+					x[j] = d.draw(rng)
+				}
+				if s.n == 1 {
+					args[i] = b.Const(x[0])
+				} else {
+					args[i] = b.Data(x)
+				}
+				continue
+			}
+			for j := 0; j < s.n; j++ {
+				q[s.off+j] = d.draw(rng)
+			}
+			if s.n == 1 {
+				args[i] = b.Param(s.off)
+			} else {
+				args[i] = b.ParamVector(s.off, s.n)
+			}
+		}
+		var lp Value
+		if err := Build(func() error {
+			var out Value
+			if c.build != nil {
+				out = c.build(b, args)
+			} else {
+				out = b.ApplyAux(op, c.aux, args...)
+			}
+			if s := b.shapeOf(out); s.Kind == Vector {
+				lp = b.Dot(b.Data(w[:s.N]), out)
+			} else {
+				lp = b.Mul(b.Const(w[0]), out)
+			}
+			return nil
+		}); err != nil {
+			t.Fatalf("build: %v", err)
+		}
+		k, _, err := NewKernel(b, lp)
+		if err != nil {
+			t.Fatalf("kernel: %v", err)
+		}
+		grad := make([]float64, len(q))
+		lp0 := k.LogDensityGrad(grad, q)
+		if math.IsNaN(lp0) || math.IsInf(lp0, 0) {
+			t.Fatalf("lp at %v is %v", q, lp0)
+		}
+		for i := 0; i < dim; i++ {
+			fd := richardson(k, q, i)
+			if math.Abs(grad[i]-fd) > 1e-6*math.Max(1, math.Abs(fd)) {
+				t.Errorf("point %d: d/dq[%d] at %v = %.12g, finite difference %.12g", point, i, q, grad[i], fd)
+			}
+		}
+	}
+}
+
+// TestMathFunctionValues checks the scalar functions against independent
+// references.
+func TestMathFunctionValues(t *testing.T) {
+	// lbeta of integers: log B(m, n) = log((m-1)!(n-1)!/(m+n-1)!), summed
+	// here as logs of the integers (exact up to rounding in the sum).
+	logFact := func(n int) float64 {
+		s := 0.0
+		for k := 2; k <= n; k++ {
+			s += math.Log(float64(k))
+		}
+		return s
+	}
+	intLbeta := func(m, n int) float64 { return logFact(m-1) + logFact(n-1) - logFact(m+n-1) }
+	for _, c := range [][2]int{{1, 1}, {3, 7}, {2, 40}, {9, 11}, {15, 300}, {1000, 1000}, {3, 5000}, {200, 20000}} {
+		got, want := lbeta(float64(c[0]), float64(c[1])), intLbeta(c[0], c[1])
+		if math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+			t.Errorf("lbeta(%d, %d) = %.17g, sum of log-factorials %.17g", c[0], c[1], got, want)
+		}
+	}
+	tests := []struct {
+		name      string
+		got, want float64
+		tol       float64
+	}{
+		// Φ(1.96) and Φ(-10) from mpmath (mp.dps = 30; mpmath.ncdf), rounded
+		// to 17 digits; the (1+erf)/2 form would lose Φ(-10) entirely.
+		{"Phi(1.96)", phi(1.96), 0.97500210485177956, 1e-15},
+		{"Phi(-10)", phi(-10), 7.6198530241605261e-24, 1e-14},
+		// log1m_exp(-1e-20) = log(1e-20) to first order; log1m_exp(-50) = -exp(-50)
+		{"log1m_exp(-1e-20)", log1mExp(-1e-20), math.Log(1e-20), 1e-15},
+		{"log1m_exp(-50)", log1mExp(-50), -math.Exp(-50), 1e-15},
+		{"log1m_exp(-1)", log1mExp(-1), math.Log(1 - math.Exp(-1)), 1e-15},
+		// lchoose(10, 3) = log 120; lchoose(50, 25) = log 126410606437752
+		{"lchoose(10,3)", lchoose(10, 3), math.Log(120), 1e-14},
+		{"lchoose(50,25)", lchoose(50, 25), math.Log(126410606437752), 1e-14},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if math.Abs(tc.got-tc.want) > tc.tol*math.Abs(tc.want) {
+				t.Errorf("got %.17g, want %.17g", tc.got, tc.want)
+			}
+		})
+	}
+}
+
+// TestLbetaLargeArgumentGradient checks the Stirling branches of lbeta
+// (an argument >= 10) by finite differences, which the random points of
+// the table test (in (0.5, 3)) never reach.
+func TestLbetaLargeArgumentGradient(t *testing.T) {
+	for _, q := range [][]float64{{3.5, 12}, {25, 40}, {0.7, 250}} {
+		b := NewBuilder(2)
+		k, _, err := NewKernel(b, b.Apply(OpLbeta, b.Param(0), b.Param(1)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := make([]float64, 2)
+		k.LogDensityGrad(g, q)
+		for i := range q {
+			if fd := richardson(k, q, i); math.Abs(g[i]-fd) > 1e-6*math.Max(1, math.Abs(fd)) {
+				t.Errorf("lbeta at %v: d/dq[%d] = %.12g, finite difference %.12g", q, i, g[i], fd)
+			}
+		}
+	}
+}
+
+// TestReductionsNaN: max and min propagate NaN, as Stan's do.
+func TestReductionsNaN(t *testing.T) {
+	x := []float64{1, math.NaN(), 3}
+	for _, op := range []Op{OpMaxOf, OpMinOf} {
+		b := NewBuilder(1)
+		lp := b.Add(b.Param(0), b.Apply(op, b.Data(x)))
+		k, _, err := NewKernel(b, lp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := k.LogDensityGrad(make([]float64, 1), []float64{0}); !math.IsNaN(v) {
+			t.Errorf("%s of %v = %v, want NaN", op, x, v)
+		}
+	}
+}
+
+// TestCumSumAcrossBlocks runs cumulative_sum on a vector longer than one
+// kernel block, so that a block after the first must add what precedes it.
+func TestCumSumAcrossBlocks(t *testing.T) {
+	n := 2*BlockSize + 17
+	b := NewBuilder(n)
+	x := b.ParamVector(0, n)
+	w := make([]float64, n)
+	for i := range w {
+		w[i] = float64(i%7) - 3
+	}
+	k, _, err := NewKernel(b, b.Dot(b.Data(w), b.Apply(OpCumSum, x)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := make([]float64, n)
+	for i := range q {
+		q[i] = float64(i%5) * 0.25
+	}
+	g := make([]float64, n)
+	got := k.LogDensityGrad(g, q)
+	want, s := 0.0, 0.0
+	for i := range q {
+		s += q[i]
+		want += w[i] * s
+	}
+	if math.Abs(got-want) > 1e-9*math.Abs(want) {
+		t.Errorf("Σ w·cumsum(q) = %.12g, direct loop %.12g", got, want)
+	}
+	// ∂/∂q_j = Σ_{i>=j} w_i
+	tail := 0.0
+	for j := n - 1; j >= 0; j-- {
+		tail += w[j]
+		if math.Abs(g[j]-tail) > 1e-9 {
+			t.Fatalf("gradient[%d] = %v, reverse cumulative sum %v", j, g[j], tail)
+		}
+	}
+}
