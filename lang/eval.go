@@ -259,9 +259,23 @@ func evalBinary(e *BinaryExpr, env map[string]*Value) (evalValue, error) {
 	if err != nil {
 		return evalValue{}, err
 	}
+	return binaryScalar(e, e.Op, x, y)
+}
+
+// BinaryScalar computes x op y with Stan's scalar arithmetic (described at
+// the top of this file): int op int is int with 32-bit overflow an error,
+// division truncating and by zero an error, ^ real, comparisons and logic the
+// int 0 or 1. It is the one implementation of that arithmetic; the simulate
+// package's interpreter calls it too. Errors point at e.
+func BinaryScalar(e Expr, op BinOp, x, y Scalar) (Scalar, error) {
+	o, err := binaryScalar(e, op, x, y)
+	return o.s, err
+}
+
+func binaryScalar(e Expr, op BinOp, x, y Scalar) (evalValue, error) {
 	ints := x.IsInt && y.IsInt
 	a, b := x.Float(), y.Float()
-	switch e.Op {
+	switch op {
 	case OpAnd, OpOr:
 		return boolInt(b != 0), nil
 	case OpEq:
@@ -279,7 +293,7 @@ func evalBinary(e *BinaryExpr, env map[string]*Value) (evalValue, error) {
 	case OpAdd, OpSub, OpMul, OpEltMul:
 		if ints {
 			i, j := int64(x.Int), int64(y.Int)
-			switch e.Op {
+			switch op {
 			case OpAdd:
 				return checkedInt(e, i+j)
 			case OpSub:
@@ -287,7 +301,7 @@ func evalBinary(e *BinaryExpr, env map[string]*Value) (evalValue, error) {
 			}
 			return checkedInt(e, i*j)
 		}
-		switch e.Op {
+		switch op {
 		case OpAdd:
 			return evalValue{s: RealScalar(a + b)}, nil
 		case OpSub:
@@ -296,22 +310,22 @@ func evalBinary(e *BinaryExpr, env map[string]*Value) (evalValue, error) {
 		return evalValue{s: RealScalar(a * b)}, nil
 	case OpDiv, OpEltDiv, OpIntDiv, OpMod:
 		if !ints {
-			if e.Op == OpIntDiv || e.Op == OpMod {
-				return evalValue{}, errAt(e, "%s needs two ints", e.Op)
+			if op == OpIntDiv || op == OpMod {
+				return evalValue{}, errAt(e, "%s needs two ints", op)
 			}
 			return evalValue{s: RealScalar(a / b)}, nil
 		}
 		if y.Int == 0 {
 			return evalValue{}, errAt(e, "integer division by zero in %s", exprText(e))
 		}
-		if e.Op == OpMod {
+		if op == OpMod {
 			return evalValue{s: IntScalar(x.Int % y.Int)}, nil // C++ %: the sign of the dividend
 		}
 		return checkedInt(e, int64(x.Int)/int64(y.Int)) // C++ division truncates towards zero
 	case OpPow, OpEltPow:
 		return evalValue{s: RealScalar(math.Pow(a, b))}, nil
 	}
-	return evalValue{}, errAt(e, "cannot evaluate the operator %s here: %s", e.Op, supported())
+	return evalValue{}, errAt(e, "cannot evaluate the operator %s here: %s", op, supported())
 }
 
 func evalIndex(e *IndexExpr, env map[string]*Value) (evalValue, error) {

@@ -1,0 +1,689 @@
+package simulate
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/lang"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/mathext"
+)
+
+// This file is the one table of built-in function implementations, keyed by
+// the row of lang/builtins.go (*lang.Func) the checker resolved each call to.
+// Stan Functions Reference (2.36) sections are named in the comments; the
+// distribution functions (_lpdf, _cdf, _rng, ...) come from the rows of
+// dists.go.
+
+// builtin computes one call from its evaluated arguments; c.Sig is the overload.
+type builtin func(m *machine, c *lang.CallExpr, args []*Value) (*Value, error)
+
+// unaryReals are the vectorised real functions of one real ("Real-valued
+// basic functions"), applied to every element.
+var unaryReals = map[string]func(float64) float64{
+	"exp": math.Exp, "log": math.Log, "log1p": math.Log1p, "expm1": math.Expm1,
+	"sqrt": math.Sqrt, "square": func(x float64) float64 { return x * x },
+	"inv": func(x float64) float64 { return 1 / x }, "inv_sqrt": func(x float64) float64 { return 1 / math.Sqrt(x) },
+	"fabs": math.Abs, "inv_logit": invLogit,
+	"logit":           func(x float64) float64 { return math.Log(x / (1 - x)) },
+	"log_inv_logit":   func(x float64) float64 { return -log1pExp(-x) },
+	"log1m_inv_logit": func(x float64) float64 { return -log1pExp(x) },
+	"log1m":           func(x float64) float64 { return math.Log1p(-x) },
+	// log1m_exp(x) = log(1 - e^x), x < 0: log(-expm1(x)) near 0, log1p(-e^x) below -log 2 (Maechler 2012).
+	"log1m_exp": func(x float64) float64 {
+		if x > -math.Ln2 {
+			return math.Log(-math.Expm1(x))
+		}
+		return math.Log1p(-math.Exp(x))
+	},
+	"lgamma": lgamma, "digamma": mathext.Digamma,
+	"Phi": func(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) },
+	// Phi_approx(x) = inv_logit(0.07056 x^3 + 1.5976 x) (Bowling et al. 2009).
+	"Phi_approx": func(x float64) float64 { return invLogit(0.07056*x*x*x + 1.5976*x) },
+	"erf":        math.Erf, "erfc": math.Erfc, "sin": math.Sin, "cos": math.Cos, "tan": math.Tan,
+	"atan": math.Atan, "tanh": math.Tanh, "floor": math.Floor, "ceil": math.Ceil,
+	"round": math.Round, // halves away from zero, as C++ round
+}
+
+// log1pExp is log(1 + e^x) without overflow.
+func log1pExp(x float64) float64 {
+	if x > 0 {
+		return x + math.Log1p(math.Exp(-x))
+	}
+	return math.Log1p(math.Exp(x))
+}
+
+func logSumExp(xs []float64) float64 {
+	mx := math.Inf(-1)
+	for _, x := range xs {
+		mx = math.Max(mx, x)
+	}
+	if math.IsInf(mx, 0) {
+		return mx
+	}
+	s := 0.0
+	for _, x := range xs {
+		s += math.Exp(x - mx)
+	}
+	return mx + math.Log(s)
+}
+
+// Helpers that build table entries.
+func real1(f func(float64) float64) builtin {
+	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return realValue(f(a[0].float())), nil }
+}
+
+func real2(f func(a, b float64) float64) builtin {
+	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return realValue(f(a[0].float(), a[1].float())), nil
+	}
+}
+
+func constant(x float64) builtin {
+	return func(*machine, *lang.CallExpr, []*Value) (*Value, error) { return realValue(x), nil }
+}
+
+func reduce(f func(xs []float64) float64) builtin {
+	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return realValue(f(a[0].reals())), nil }
+}
+
+func mapReals(t lang.Type, v *Value, f func(float64) float64) *Value {
+	xs := make([]float64, v.Len())
+	for i := range xs {
+		xs[i] = f(v.at(i))
+	}
+	return &Value{Type: t, Shape: append([]int(nil), v.Shape...), Reals: xs}
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}
+
+func mean(xs []float64) float64 { return sum(xs) / float64(len(xs)) }
+
+// variance is the sample variance, denominator n - 1, as Stan's variance.
+func variance(xs []float64) float64 {
+	mu, s := mean(xs), 0.0
+	for _, x := range xs {
+		s += (x - mu) * (x - mu)
+	}
+	return s / float64(len(xs)-1)
+}
+
+// minMax is min or max: of two scalars (an int when both are) or of a container.
+func minMax(better func(a, b float64) bool) builtin {
+	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		xs := a[0].reals()
+		if len(a) == 2 {
+			xs = []float64{a[0].float(), a[1].float()}
+		}
+		if len(xs) == 0 {
+			return nil, errAt(c, "%s of an empty container", c.Name)
+		}
+		best := xs[0]
+		for _, x := range xs[1:] {
+			if better(x, best) || math.IsNaN(x) {
+				best = x
+			}
+		}
+		if c.T.Kind == lang.KindInt {
+			return intValue(int(best)), nil
+		}
+		return realValue(best), nil
+	}
+}
+
+// colMajorReals are a matrix's (or any value's) elements in column-major order.
+func colMajorReals(v *Value) []float64 {
+	if v.Type.Kind != lang.KindMatrix || v.Type.Dims > 0 {
+		return append([]float64(nil), v.reals()...)
+	}
+	r, c := v.rows(), v.cols()
+	xs := v.reals()
+	out := make([]float64, 0, len(xs))
+	for j := range c {
+		for i := range r {
+			out = append(out, xs[i*c+j])
+		}
+	}
+	return out
+}
+
+// matrixColMajor builds an r x c matrix from elements in column-major order.
+func matrixColMajor(r, c int, xs []float64) *Value {
+	out := make([]float64, r*c)
+	for j := range c {
+		for i := range r {
+			out[i*c+j] = xs[j*r+i]
+		}
+	}
+	return realsValue(lang.Matrix, []int{r, c}, out)
+}
+
+// slice1 is head, tail and segment: elements [from, from+n) (0-based) along the first dimension.
+func slice1(c *lang.CallExpr, v *Value, from, n int) (*Value, error) {
+	size := v.Shape[0]
+	if n < 0 || from < 0 || from+n > size {
+		return nil, errAt(c, "%s: elements %d to %d are out of range for a size of %d", c.Name, from+1, from+n, size)
+	}
+	stride := product(v.Shape[1:])
+	shape := append([]int{n}, v.Shape[1:]...)
+	return gather(v, allOffsets((from + n) * stride)[from*stride:], v.Type, shape), nil
+}
+
+func dense(v *Value) *mat.Dense { return mat.DenseCopyOf(toDense(v)) }
+
+// lowerTri is the lower triangle of a square matrix, as a gonum triangle.
+func lowerTri(c *lang.CallExpr, v *Value) (*mat.TriDense, error) {
+	n := v.rows()
+	if v.cols() != n {
+		return nil, errAt(c, "%s needs a square matrix, found %d x %d", c.Name, n, v.cols())
+	}
+	t := mat.NewTriDense(n, mat.Lower, nil)
+	xs := v.reals()
+	for i := range n {
+		for j := 0; j <= i; j++ {
+			t.SetTri(i, j, xs[i*n+j])
+		}
+	}
+	return t, nil
+}
+
+var funcRows = map[string]builtin{
+	// "Absolute functions": abs of an int is an int.
+	"abs": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		if c.T == lang.Int {
+			return intValue(max(a[0].Ints[0], -a[0].Ints[0])), nil
+		}
+		return mapReals(c.T, a[0], math.Abs), nil
+	},
+	"pow":  real2(math.Pow),
+	"fmin": real2(math.Min),
+	"fmax": real2(math.Max),
+	"fma": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return realValue(math.FMA(a[0].float(), a[1].float(), a[2].float())), nil
+	},
+	// log_diff_exp(a, b) = a + log1m_exp(b - a).
+	"log_diff_exp": real2(func(a, b float64) float64 { return a + unaryReals["log1m_exp"](b-a) }),
+	"lbeta":        real2(mathext.Lbeta),
+	"lchoose":      real2(lchoose),
+	"step":         real1(func(x float64) float64 { return b2f(x >= 0) }),
+	"int_step": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return boolValue(a[0].float() > 0), nil
+	},
+	"is_inf": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return boolValue(math.IsInf(a[0].float(), 0)), nil
+	},
+	"is_nan": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return boolValue(math.IsNaN(a[0].float())), nil
+	},
+	"log_sum_exp": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		if len(a) == 2 {
+			return realValue(logSumExp([]float64{a[0].float(), a[1].float()})), nil
+		}
+		return realValue(logSumExp(a[0].reals())), nil
+	},
+	// log_mix(theta, lp1, lp2) = log(theta e^lp1 + (1 - theta) e^lp2); log_mix(theta, lps) = log sum theta_k e^lp_k.
+	"log_mix": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		if len(a) == 3 {
+			t := a[0].float()
+			return realValue(logSumExp([]float64{math.Log(t) + a[1].float(), math.Log1p(-t) + a[2].float()})), nil
+		}
+		th, lp := a[0].reals(), a[1].reals()
+		if len(th) != len(lp) {
+			return nil, errAt(c, "log_mix: %d mixing proportions, %d log densities", len(th), len(lp))
+		}
+		xs := make([]float64, len(th))
+		for i := range th {
+			xs[i] = math.Log(th[i]) + lp[i]
+		}
+		return realValue(logSumExp(xs)), nil
+	},
+
+	"pi": constant(math.Pi), "e": constant(math.E), "sqrt2": constant(math.Sqrt2),
+	"not_a_number": constant(math.NaN()), "positive_infinity": constant(math.Inf(1)),
+	"negative_infinity": constant(math.Inf(-1)), "machine_precision": constant(0x1p-52),
+
+	// "Reductions".
+	"sum": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		if a[0].isInt() {
+			t := int64(0)
+			for _, x := range a[0].Ints {
+				t += int64(x)
+			}
+			return checkedInt(c, t)
+		}
+		return realValue(sum(a[0].reals())), nil
+	},
+	"prod": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		p := 1.0
+		for i := range a[0].Len() {
+			p *= a[0].at(i)
+		}
+		if a[0].isInt() {
+			return checkedInt(c, int64(p))
+		}
+		return realValue(p), nil
+	},
+	"mean":     reduce(mean),
+	"variance": reduce(variance),
+	"sd":       reduce(func(xs []float64) float64 { return math.Sqrt(variance(xs)) }),
+	"min":      minMax(func(a, b float64) bool { return a < b }),
+	"max":      minMax(func(a, b float64) bool { return a > b }),
+
+	// "Dot products and specialized products".
+	"dot_product": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		x, y := a[0].reals(), a[1].reals()
+		if len(x) != len(y) {
+			return nil, errAt(c, "dot_product: sizes %d and %d differ", len(x), len(y))
+		}
+		s := 0.0
+		for i := range x {
+			s += x[i] * y[i]
+		}
+		return realValue(s), nil
+	},
+	"dot_self": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		s := 0.0
+		for _, x := range a[0].reals() {
+			s += x * x
+		}
+		return realValue(s), nil
+	},
+	"rows_dot_product":    rowsColsDot(true),
+	"columns_dot_product": rowsColsDot(false),
+	// quad_form(A, B) = B' A B.
+	"quad_form": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		var ab, r mat.Dense
+		if a[0].cols() != a[1].rows() {
+			return nil, errAt(c, "quad_form: size mismatch")
+		}
+		ab.Mul(toDense(a[0]), toDense(a[1]))
+		r.Mul(toDense(a[1]).T(), &ab)
+		return fromDense(c.T, &r), nil
+	},
+	"diag_pre_multiply": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		d, m := a[0].reals(), a[1]
+		if len(d) != m.rows() {
+			return nil, errAt(c, "diag_pre_multiply: size mismatch")
+		}
+		r := m.toReal().clone()
+		for i := range m.rows() {
+			for j := range m.cols() {
+				r.Reals[i*m.cols()+j] *= d[i]
+			}
+		}
+		return r, nil
+	},
+	"diag_post_multiply": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		m, d := a[0], a[1].reals()
+		if len(d) != m.cols() {
+			return nil, errAt(c, "diag_post_multiply: size mismatch")
+		}
+		r := m.toReal().clone()
+		for i := range m.rows() {
+			for j := range m.cols() {
+				r.Reals[i*m.cols()+j] *= d[j]
+			}
+		}
+		return r, nil
+	},
+	"multiply_lower_tri_self_transpose": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		l, err := lowerTri(c, a[0])
+		if err != nil {
+			return nil, err
+		}
+		var r mat.Dense
+		r.Mul(l, l.T())
+		return fromDense(lang.Matrix, &r), nil
+	},
+
+	// "Diagonal matrix functions", "Cumulative sums", "Special matrix functions".
+	"diag_matrix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		d := a[0].reals()
+		n := len(d)
+		xs := make([]float64, n*n)
+		for i, x := range d {
+			xs[i*n+i] = x
+		}
+		return realsValue(lang.Matrix, []int{n, n}, xs), nil
+	},
+	"diagonal": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		r, c := a[0].rows(), a[0].cols()
+		xs := make([]float64, min(r, c))
+		for i := range xs {
+			xs[i] = a[0].at(i*c + i)
+		}
+		return vectorOf(lang.Vector, xs), nil
+	},
+	"cumulative_sum": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		r := a[0].clone()
+		for i := 1; i < len(r.Ints); i++ {
+			r.Ints[i] += r.Ints[i-1]
+		}
+		for i := 1; i < len(r.Reals); i++ {
+			r.Reals[i] += r.Reals[i-1]
+		}
+		return r, nil
+	},
+	"softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return vectorOf(lang.Vector, softmax(a[0].reals())), nil
+	},
+	"log_softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		xs := a[0].reals()
+		lse := logSumExp(xs)
+		return mapReals(lang.Vector, a[0], func(x float64) float64 { return x - lse }), nil
+	},
+
+	// "Linear algebra functions and solvers".
+	"cholesky_decompose": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		l, err := choleskyOf(a[0], a[0].rows())
+		if err != nil {
+			return nil, errAt(c, "cholesky_decompose: %v", err)
+		}
+		return l, nil
+	},
+	"mdivide_left_tri_low": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		l, err := lowerTri(c, a[0])
+		if err != nil {
+			return nil, err
+		}
+		var x mat.Dense
+		if err := x.Solve(l, toDense(a[1])); err != nil {
+			return nil, errAt(c, "mdivide_left_tri_low: %v", err)
+		}
+		return fromDense(c.T, &x), nil
+	},
+	// b / L = (L' \ b')'.
+	"mdivide_right_tri_low": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		l, err := lowerTri(c, a[1])
+		if err != nil {
+			return nil, err
+		}
+		var x mat.Dense
+		if err := x.Solve(l.T(), toDense(a[0]).T()); err != nil {
+			return nil, errAt(c, "mdivide_right_tri_low: %v", err)
+		}
+		return fromDense(c.T, x.T()), nil
+	},
+	"log_determinant": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		ld, _ := mat.LogDet(toDense(a[0]))
+		return realValue(ld), nil
+	},
+	"inverse": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		var inv mat.Dense
+		if err := inv.Inverse(toDense(a[0])); err != nil {
+			return nil, errAt(c, "inverse: %v", err)
+		}
+		return fromDense(lang.Matrix, &inv), nil
+	},
+
+	// "Matrix concatenation", "Array and matrix broadcasting", "Mixed operations".
+	"rep_vector": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return vectorOf(lang.Vector, repeat(a[0].float(), a[1].Ints[0])), nil
+	},
+	"rep_row_vector": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return vectorOf(lang.RowVector, repeat(a[0].float(), a[1].Ints[0])), nil
+	},
+	"rep_matrix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		if len(a) == 3 {
+			r, c := a[1].Ints[0], a[2].Ints[0]
+			return realsValue(lang.Matrix, []int{r, c}, repeat(a[0].float(), r*c)), nil
+		}
+		v, n := a[0].reals(), a[1].Ints[0]
+		if a[0].Type.Kind == lang.KindVector { // n copies of the column
+			xs := make([]float64, 0, len(v)*n)
+			for _, x := range v {
+				xs = append(xs, repeat(x, n)...)
+			}
+			return realsValue(lang.Matrix, []int{len(v), n}, xs), nil
+		}
+		xs := make([]float64, 0, len(v)*n)
+		for range n {
+			xs = append(xs, v...)
+		}
+		return realsValue(lang.Matrix, []int{n, len(v)}, xs), nil
+	},
+	"rep_array": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		var dims []int
+		for _, d := range a[1:] {
+			dims = append(dims, d.Ints[0])
+		}
+		n := product(dims)
+		r := &Value{Type: c.T, Shape: append(dims, a[0].Shape...)}
+		for range n {
+			if a[0].isInt() {
+				r.Ints = append(r.Ints, a[0].Ints...)
+			} else {
+				r.Reals = append(r.Reals, a[0].Reals...)
+			}
+		}
+		if a[0].isInt() && r.Ints == nil {
+			r.Ints = []int{}
+		}
+		return r, nil
+	},
+	// to_vector, to_row_vector and to_array_1d read a matrix column-major ("Matrix conversion").
+	"to_vector": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return vectorOf(lang.Vector, colMajorReals(a[0])), nil
+	},
+	"to_row_vector": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		return vectorOf(lang.RowVector, colMajorReals(a[0])), nil
+	},
+	"to_array_1d": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		if a[0].isInt() {
+			return &Value{Type: c.T, Shape: []int{a[0].Len()}, Ints: append([]int{}, a[0].Ints...)}, nil
+		}
+		return realsValue(c.T, []int{a[0].Len()}, colMajorReals(a[0])), nil
+	},
+	// to_matrix(x, m, n) fills column-major.
+	"to_matrix": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		v := a[0]
+		if len(a) == 3 {
+			r, k := a[1].Ints[0], a[2].Ints[0]
+			if r*k != v.Len() {
+				return nil, errAt(c, "to_matrix: %d elements do not make a %d x %d matrix", v.Len(), r, k)
+			}
+			return matrixColMajor(r, k, colMajorReals(v)), nil
+		}
+		switch {
+		case v.Type.Dims == 2:
+			return realsValue(lang.Matrix, []int{v.Shape[0], v.Shape[1]}, append([]float64(nil), v.reals()...)), nil
+		case v.Type.Kind == lang.KindVector:
+			return realsValue(lang.Matrix, []int{v.Len(), 1}, append([]float64(nil), v.Reals...)), nil
+		case v.Type.Kind == lang.KindRowVector:
+			return realsValue(lang.Matrix, []int{1, v.Len()}, append([]float64(nil), v.Reals...)), nil
+		}
+		return v.clone(), nil
+	},
+	"head": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		return slice1(c, a[0], 0, a[1].Ints[0])
+	},
+	"tail": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		n := a[1].Ints[0]
+		return slice1(c, a[0], a[0].Shape[0]-n, n)
+	},
+	"segment": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		return slice1(c, a[0], a[1].Ints[0]-1, a[2].Ints[0])
+	},
+	"append_row": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		x, y := asMatrixRows(a[0], c.T), asMatrixRows(a[1], c.T)
+		if c.T.Kind == lang.KindVector {
+			return vectorOf(lang.Vector, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
+		}
+		if x.cols() != y.cols() {
+			return nil, errAt(c, "append_row: %d and %d columns differ", x.cols(), y.cols())
+		}
+		return realsValue(lang.Matrix, []int{x.rows() + y.rows(), x.cols()}, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
+	},
+	"append_col": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		if c.T.Kind == lang.KindRowVector {
+			x, y := a[0].toReal(), a[1].toReal()
+			return vectorOf(lang.RowVector, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
+		}
+		x, y := transpose(asColumn(a[0])), transpose(asColumn(a[1]))
+		if x.cols() != y.cols() {
+			return nil, errAt(c, "append_col: %d and %d rows differ", x.cols(), y.cols())
+		}
+		stacked := realsValue(lang.Matrix, []int{x.rows() + y.rows(), x.cols()}, append(append([]float64(nil), x.Reals...), y.Reals...))
+		return transpose(stacked), nil
+	},
+
+	// "Array size and dimension function", "Matrix size functions".
+	"size": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		if a[0].Type.Dims > 0 || len(a[0].Shape) == 1 {
+			return intValue(a[0].Shape[0]), nil
+		}
+		return intValue(a[0].Len()), nil
+	},
+	"num_elements": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return intValue(a[0].Len()), nil },
+	"rows":         func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return intValue(a[0].rows()), nil },
+	"cols":         func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return intValue(a[0].cols()), nil },
+
+	"target": func(m *machine, _ *lang.CallExpr, _ []*Value) (*Value, error) { return realValue(m.target), nil },
+}
+
+func repeat(x float64, n int) []float64 {
+	xs := make([]float64, max(n, 0))
+	for i := range xs {
+		xs[i] = x
+	}
+	return xs
+}
+
+// asMatrixRows views a scalar, vector or row vector as the rows it adds to
+// append_row's result of type t.
+func asMatrixRows(v *Value, t lang.Type) *Value {
+	v = v.toReal()
+	switch {
+	case v.isScalar():
+		return vectorOf(lang.Vector, []float64{v.float()})
+	case v.Type.Kind == lang.KindRowVector && t.Kind == lang.KindMatrix:
+		return realsValue(lang.Matrix, []int{1, v.Len()}, v.Reals)
+	}
+	return v
+}
+
+// asColumn views a vector as a one-column matrix, for append_col.
+func asColumn(v *Value) *Value {
+	if v.Type.Kind == lang.KindVector {
+		return realsValue(lang.Matrix, []int{v.Len(), 1}, v.Reals)
+	}
+	return v
+}
+
+func rowsColsDot(rows bool) builtin {
+	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		x, y := a[0], a[1]
+		if x.rows() != y.rows() || x.cols() != y.cols() {
+			return nil, errAt(c, "%s: size mismatch", c.Name)
+		}
+		r, k := x.rows(), x.cols()
+		var out []float64
+		if rows {
+			out = make([]float64, r)
+		} else {
+			out = make([]float64, k)
+		}
+		for i := range r {
+			for j := range k {
+				p := x.at(i*k+j) * y.at(i*k+j)
+				if rows {
+					out[i] += p
+				} else {
+					out[j] += p
+				}
+			}
+		}
+		return vectorOf(c.T, out), nil
+	}
+}
+
+// builtins maps each built-in of lang's table to its implementation.
+var builtins = buildBuiltins()
+
+func buildBuiltins() map[*lang.Func]builtin {
+	m := map[*lang.Func]builtin{}
+	add := func(name string, b builtin) {
+		f := lang.LookupFunc(name)
+		if f == nil {
+			panic("simulate: " + name + " is not a built-in of lang") // an invariant, caught by TestTables
+		}
+		m[f] = b
+	}
+	for name, b := range funcRows {
+		add(name, b)
+	}
+	for name, f := range unaryReals {
+		add(name, func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) { return mapReals(c.T, a[0], f), nil })
+	}
+	for _, fam := range familyRows {
+		addDistFuncs(m, fam)
+	}
+	return m
+}
+
+// addDistFuncs adds a family's _lpdf/_lpmf, _lupdf/_lupmf, _cdf, _lcdf, _lccdf and _rng.
+func addDistFuncs(m map[*lang.Func]builtin, fam *family) {
+	d := lang.LookupDist(fam.name)
+	density := "_lpdf"
+	if d.Outcome == lang.OutcomeInt {
+		density = "_lpmf"
+	}
+	lp := func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		v, err := fam.logDensity(a[0], a[1:])
+		if err != nil {
+			return nil, errAt(c, "%s: %v", c.Name, err)
+		}
+		return realValue(v), nil
+	}
+	m[lang.LookupFunc(d.Name+density)] = lp
+	m[lang.LookupFunc(d.Name+"_lu"+density[2:])] = lp // the normalised density is a valid unnormalised one
+	m[lang.LookupFunc(d.Name+"_rng")] = func(mm *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		v, err := fam.draw(mm.rng, a)
+		if err != nil {
+			return nil, errAt(c, "%s: %v", c.Name, err)
+		}
+		return v, nil
+	}
+	if !d.CDF || fam.multivariate() {
+		return
+	}
+	for suffix, kind := range map[string][2]bool{"_cdf": {false, false}, "_lcdf": {true, false}, "_lccdf": {true, true}} {
+		m[lang.LookupFunc(d.Name+suffix)] = func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+			v, err := fam.cumulative(a[0], a[1:], kind[0], kind[1])
+			if err != nil {
+				return nil, errAt(c, "%s: %v", c.Name, err)
+			}
+			return realValue(v), nil
+		}
+	}
+}
+
+// tildeLogDensity is the log density a ~ statement adds to target when
+// nothing else handles it; truncation is not applied (target is only read by
+// target(), which prior predictive sampling and generated quantities do not need).
+func (m *machine) tildeLogDensity(s *lang.TildeStmt) (float64, error) {
+	y, err := m.eval(s.LHS)
+	if err != nil {
+		return 0, err
+	}
+	args := make([]*Value, len(s.Args))
+	for i, a := range s.Args {
+		if args[i], err = m.eval(a); err != nil {
+			return 0, err
+		}
+	}
+	fam := families[lang.LookupDist(s.Dist)]
+	if fam == nil {
+		return 0, errAt(s, "no distribution %s", s.Dist)
+	}
+	lp, err := fam.logDensity(y, args)
+	if err != nil {
+		return 0, errAt(s, "%s: %v", s.Dist, err)
+	}
+	return lp, nil
+}

@@ -1,0 +1,131 @@
+package simulate
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// Generator runs a program's generated quantities block for one posterior
+// draw at a time (Stan Reference Manual, "Program block: generated
+// quantities"). Transformed data are computed once, by NewGenerator.
+type Generator struct {
+	p      *lang.Program
+	m      *machine
+	params []*lang.VarDecl // parameters, then transformed parameters
+	nParam int             // scalar elements of the parameters alone
+	nBoth  int             // ... and of the transformed parameters
+	gq     []*lang.VarDecl
+	shapes map[*lang.VarDecl][]int
+	names  []string
+	pnames []string
+
+	// Print receives the output of print statements; nil discards it.
+	Print io.Writer
+}
+
+// NewGenerator binds p to its data and runs transformed data. Transformed
+// data that call _rng functions draw from rand.NewPCG(0, 0).
+func NewGenerator(p *lang.Program, d *lang.Data) (_ *Generator, err error) {
+	defer recoverInternal(&err)
+	m := newMachine(p, rand.New(rand.NewPCG(0, 0)))
+	if err := bindData(m, p, d, nil); err != nil {
+		return nil, err
+	}
+	if err := m.runBlock(p.TransformedData); err != nil {
+		return nil, fmt.Errorf("transformed data: %w", err)
+	}
+	g := &Generator{p: p, m: m, shapes: map[*lang.VarDecl][]int{}}
+	for _, dcl := range append(topDecls(p.Parameters), topDecls(p.TransformedParameters)...) {
+		shape, err := m.declShape(dcl.Type)
+		if err != nil {
+			return nil, err
+		}
+		g.shapes[dcl] = shape
+		g.params = append(g.params, dcl)
+		g.pnames = append(g.pnames, elementNames(dcl.Name, shape)...)
+		if dcl.Block == lang.BlockParameters {
+			g.nParam += product(shape)
+		}
+		g.nBoth += product(shape)
+	}
+	for _, dcl := range topDecls(p.GeneratedQuantities) {
+		shape, err := m.declShape(dcl.Type)
+		if err != nil {
+			return nil, err
+		}
+		g.shapes[dcl] = shape
+		g.gq = append(g.gq, dcl)
+		g.names = append(g.names, elementNames(dcl.Name, shape)...)
+	}
+	return g, nil
+}
+
+// ParamNames are the names of the values Run takes: parameters then
+// transformed parameters, Stan element names in CmdStan's order.
+func (g *Generator) ParamNames() []string { return g.pnames }
+
+// GQNames are the names of the values Run writes, Stan element names in
+// CmdStan's order (arrays by index, matrices column-major: the first index
+// varies fastest).
+func (g *Generator) GQNames() []string { return g.names }
+
+// Run computes the generated quantities of one draw. params holds the
+// parameters' values, or the parameters' and transformed parameters', in
+// ParamNames' order; with the parameters alone, the transformed parameters
+// block runs first. out receives len(GQNames()) values. print writes to
+// g.Print; reject returns a *RejectError; a declared bound that does not
+// hold is an error naming the element.
+func (g *Generator) Run(rng *rand.Rand, params []float64, out []float64) (err error) {
+	defer recoverInternal(&err)
+	if len(params) != g.nParam && len(params) != g.nBoth {
+		return fmt.Errorf("generated quantities: %d parameter values, want %d (parameters) or %d (with transformed parameters)", len(params), g.nParam, g.nBoth)
+	}
+	if len(out) != len(g.names) {
+		return fmt.Errorf("generated quantities: room for %d values, want %d", len(out), len(g.names))
+	}
+	m := g.m
+	m.rng, m.out = rng, g.Print
+	k := 0
+	for _, dcl := range g.params {
+		if dcl.Block == lang.BlockTransformedParameters && len(params) == g.nParam {
+			break
+		}
+		shape := g.shapes[dcl]
+		v := newValue(dcl.Type.Type(), shape)
+		for _, o := range colMajor(shape) {
+			if v.Ints != nil {
+				v.Ints[o] = int(params[k])
+			} else {
+				v.Reals[o] = params[k]
+			}
+			k++
+		}
+		m.vars[dcl] = v
+	}
+	if len(params) == g.nParam {
+		if err := m.runBlock(g.p.TransformedParameters); err != nil {
+			return fmt.Errorf("transformed parameters: %w", err)
+		}
+		if err := m.checkBounds(g.p.TransformedParameters); err != nil {
+			return fmt.Errorf("transformed parameters: %w", err)
+		}
+	}
+	if err := m.runBlock(g.p.GeneratedQuantities); err != nil {
+		return fmt.Errorf("generated quantities: %w", err)
+	}
+	if err := m.checkBounds(g.p.GeneratedQuantities); err != nil {
+		return fmt.Errorf("generated quantities: %w", err)
+	}
+	k = 0
+	for _, dcl := range g.gq {
+		v := m.vars[dcl]
+		for _, o := range colMajor(v.Shape) {
+			out[k] = v.at(o)
+			k++
+		}
+	}
+	return nil
+}
