@@ -29,11 +29,24 @@ type Kernel interface {
 	Constrain(out, q []float64)
 }
 
+// Generated computes one draw's generated quantities from its parameters and
+// transformed parameters (in output order); one per chain, used by one
+// goroutine at a time.
+type Generated interface {
+	Generate(params, out []float64) error
+}
+
 // Options describe one run.
 type Options struct {
 	Sampler   sampler.Config
 	Names     []string               // output element names, Stan style: "theta[1]"
 	NewKernel func(chain int) Kernel // one kernel per chain
+
+	// GQNames name the generated quantities, which follow Names in the
+	// output; NewGenerated gives each chain its generator. Both empty when
+	// the model has no generated quantities.
+	GQNames      []string
+	NewGenerated func(chain int) Generated
 
 	// OutputDir, when not empty, receives one Stan-CSV file per chain named
 	// Prefix_<chain id>.csv (chain ids 1-based, after ChainOffset).
@@ -100,7 +113,8 @@ func (r *Result) Columns() []diagnostics.Column {
 // its CSV writer, and the draws kept so far.
 type chainOutput struct {
 	kernel  Kernel
-	out     []float64
+	gen     Generated
+	out     []float64 // parameters and transformed parameters, then generated quantities
 	file    *os.File
 	csv     *diagnostics.StanCSVWriter
 	draws   [][]float64 // [variable][draw]
@@ -116,10 +130,15 @@ type chainOutput struct {
 func Run(opts Options) (*Result, error) {
 	cfg := opts.Sampler
 	chains := make([]*chainOutput, cfg.Chains)
-	res := &Result{Names: opts.Names}
+	names := append(append([]string(nil), opts.Names...), opts.GQNames...)
+	res := &Result{Names: names}
+	np := len(opts.Names)
 	for c := range chains {
-		co := &chainOutput{kernel: opts.NewKernel(c), out: make([]float64, len(opts.Names)),
-			draws: make([][]float64, len(opts.Names)), start: time.Now()}
+		co := &chainOutput{kernel: opts.NewKernel(c), out: make([]float64, len(names)),
+			draws: make([][]float64, len(names)), start: time.Now()}
+		if opts.NewGenerated != nil {
+			co.gen = opts.NewGenerated(c)
+		}
 		if opts.OutputDir != "" {
 			path, err := co.openCSV(opts, c)
 			if err != nil {
@@ -140,7 +159,12 @@ func Run(opts Options) (*Result, error) {
 			if d.Warmup && !opts.CSV.SaveWarmup {
 				return nil
 			}
-			co.kernel.Constrain(co.out, d.Q)
+			co.kernel.Constrain(co.out[:np], d.Q)
+			if co.gen != nil {
+				if err := co.gen.Generate(co.out[:np], co.out[np:]); err != nil {
+					return fmt.Errorf("chain %d, iteration %d: %w", opts.Sampler.ChainOffset+d.Chain+1, d.Iter+1, err)
+				}
+			}
 			if co.csv != nil {
 				if err := co.csv.WriteDraw(csvDraw(d.Stats), co.out); err != nil {
 					mu.Lock()
@@ -204,7 +228,7 @@ func (co *chainOutput) openCSV(opts Options, c int) (string, error) {
 	cfg := opts.CSV
 	cfg.Chain = id
 	cfg.Output = path
-	w, err := diagnostics.NewStanCSVWriter(f, cfg, opts.Names)
+	w, err := diagnostics.NewStanCSVWriter(f, cfg, append(append([]string(nil), opts.Names...), opts.GQNames...))
 	if err != nil {
 		f.Close()
 		return "", fmt.Errorf("cannot write draws to %s: %w", path, err)

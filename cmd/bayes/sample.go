@@ -18,6 +18,7 @@ import (
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
+	"github.com/bayes-dev/bayes/simulate"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -175,16 +176,20 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
 	csv.Stepsize, csv.Init = cfg.Stepsize, f.init
 
-	bar := newProgress(stderr, f.quiet, cfg)
-	res, err := fit.Run(fit.Options{
+	opts := fit.Options{
 		Sampler:   cfg,
 		Names:     model.OutputNames(),
 		NewKernel: func(int) fit.Kernel { return model.NewKernel() },
 		OutputDir: f.outputDir,
 		Prefix:    name,
 		CSV:       csv,
-		Progress:  bar.update,
-	})
+	}
+	if err := addGeneratedQuantities(&opts, prog, data, stderr); err != nil {
+		return err
+	}
+	bar := newProgress(stderr, f.quiet, cfg)
+	opts.Progress = bar.update
+	res, err := fit.Run(opts)
 	bar.finish()
 	if err != nil {
 		return err
@@ -251,6 +256,44 @@ func loadModel(path, noncentered, rawSuffix string, stderr io.Writer) (*lang.Pro
 	}
 	return out, nil
 }
+
+// gqStream is mixed into the seed of each chain's generated-quantities
+// stream, so that it differs from the chain's sampling stream (which uses
+// the seed as is) and both are fixed by --seed.
+const gqStream = 0x9e3779b97f4a7c15
+
+// addGeneratedQuantities sets opts up to run the generated quantities block
+// once per kept draw, each chain with its own random stream.
+func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, data *lang.Data, stderr io.Writer) error {
+	if prog.GeneratedQuantities == nil {
+		return nil
+	}
+	probe, err := simulate.NewGenerator(prog, data)
+	if err != nil {
+		return err
+	}
+	opts.GQNames = probe.GQNames()
+	seed, offset := opts.Sampler.Seed, opts.Sampler.ChainOffset
+	opts.NewGenerated = func(chain int) fit.Generated {
+		g, err := simulate.NewGenerator(prog, data)
+		if err != nil {
+			// The probe above built the same generator: this cannot fail.
+			panic(err)
+		}
+		g.Print = stderr
+		rng := rand.New(rand.NewPCG(seed^gqStream, uint64(offset+chain)))
+		return generated{g, rng}
+	}
+	return nil
+}
+
+// generated runs a simulate.Generator with its chain's stream.
+type generated struct {
+	g   *simulate.Generator
+	rng *rand.Rand
+}
+
+func (g generated) Generate(params, out []float64) error { return g.g.Run(g.rng, params, out) }
 
 // funnelCandidates names the parameters that a non-centered rewrite could
 // help, for the divergence warning's suggested command.
