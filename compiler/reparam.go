@@ -85,6 +85,9 @@ type Candidate struct {
 	Name  string
 	Pos   lang.Pos // the prior statement
 	Prior string   // "theta ~ normal(mu, tau)"
+	// Scale is the prior's scale when it is a plain parameter ("tau"), else
+	// "": log(Scale) against an element of Name is the funnel's picture.
+	Scale string
 }
 
 // ---------------------------------------------------------------- the families
@@ -258,7 +261,11 @@ func ncPriorCandidates(p *lang.Program) []Candidate {
 				continue
 			}
 			if ncUsesParameter(site.stmt.Args[f.loc]) || ncUsesParameter(site.stmt.Args[f.scale]) {
-				out = append(out, Candidate{Name: d.Name, Pos: site.stmt.Pos, Prior: ncTildeString(site.stmt)})
+				c := Candidate{Name: d.Name, Pos: site.stmt.Pos, Prior: ncTildeString(site.stmt)}
+				if id, ok := site.stmt.Args[f.scale].(*lang.Ident); ok && id.Decl != nil && id.Decl.Block == lang.BlockParameters {
+					c.Scale = id.Name
+				}
+				out = append(out, c)
 				break
 			}
 		}

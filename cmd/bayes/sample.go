@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/diagnostics/plot"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
@@ -43,6 +45,7 @@ type sampleFlags struct {
 	noncentered  string
 	rawSuffix    string
 	format       string
+	plots        bool
 }
 
 func newSampleCmd() *cobra.Command {
@@ -81,6 +84,7 @@ made so far are kept, summarised and written.`,
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as `bayes reparam` prints")
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
+	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, pairs and energy plots there (PNG)")
 	return cmd
 }
 
@@ -112,6 +116,8 @@ func (f *sampleFlags) config() (sampler.Config, error) {
 		return cfg, bad("seed", f.seed, "must be -1 (pick one) or a non-negative integer")
 	case f.format != "table" && f.format != "json":
 		return cfg, bad("format", f.format, "must be table or json")
+	case f.plots && f.outputDir == "":
+		return cfg, fmt.Errorf("--plots needs --output-dir: the plots are written there")
 	}
 	metrics := map[string]sampler.Metric{"diag": sampler.Diag, "diag_e": sampler.Diag,
 		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit}
@@ -222,6 +228,11 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 			return err
 		}
 	}
+	if f.plots {
+		if err := writeDefaultPlots(f.outputDir, res, compiler.LocationScaleCandidates(prog), stderr); err != nil {
+			return err
+		}
+	}
 	if res.Interrupted {
 		fmt.Fprintf(stderr, "note: the run was interrupted; the summary covers %d draws in each of %d chains\n",
 			len(res.Stats[0]), len(res.Stats))
@@ -303,6 +314,50 @@ func funnelCandidates(p *lang.Program) []string {
 		names = append(names, c.Name)
 	}
 	return names
+}
+
+// writeDefaultPlots draws trace, rank, pairs and energy plots of a run into
+// dir. For a model with a funnel candidate the pair is the funnel's
+// picture, log(scale) against the candidate's first element.
+func writeDefaultPlots(dir string, res *fit.Result, cands []compiler.Candidate, stderr io.Writer) error {
+	run := &plot.Run{Names: res.Names, Draws: res.Draws}
+	for _, chain := range res.Stats {
+		div := make([]bool, len(chain))
+		energy := make([]float64, len(chain))
+		for i, s := range chain {
+			div[i], energy[i] = s.Divergent, s.Energy
+		}
+		run.Divergent = append(run.Divergent, div)
+		run.Energy = append(run.Energy, energy)
+	}
+	var pair []string
+	for _, c := range cands {
+		if c.Scale != "" {
+			first := c.Name
+			if slices.Contains(res.Names, c.Name+"[1]") {
+				first = c.Name + "[1]"
+			}
+			pair = []string{first, "log(" + c.Scale + ")"}
+			break
+		}
+	}
+	for _, kind := range []string{"trace", "rank", "pairs", "energy"} {
+		i := slices.IndexFunc(plotKinds, func(p plotKind) bool { return p.name == kind })
+		var vars []string
+		if kind == "pairs" {
+			vars = pair
+		}
+		fig, err := plotKinds[i].draw(run, vars)
+		if err != nil {
+			return fmt.Errorf("%s plot: %w", kind, err)
+		}
+		path := filepath.Join(dir, kind+".png")
+		if err := fig.Save(path); err != nil {
+			return fmt.Errorf("cannot write plot: %w", err)
+		}
+		fmt.Fprintln(stderr, "wrote", path)
+	}
+	return nil
 }
 
 func writeSummaryFiles(dir string, s diagnostics.Summary) error {
