@@ -354,9 +354,16 @@ const wrapWidth = 88
 // wrapped, so they can be copied. No warnings write nothing.
 func WriteWarnings(w io.Writer, ws []Warning) error {
 	bw := bufio.NewWriter(w)
+	seen := map[string]bool{}
 	for _, wa := range ws {
 		fmt.Fprintln(bw)
 		writeWrapped(bw, "warning: ", "  ", wa.Message)
+		if seen[wa.Remedy] {
+			// The same remedy fixes both: say it once.
+			fmt.Fprintln(bw, "  try: the same remedy as above.")
+			continue
+		}
+		seen[wa.Remedy] = true
 		lines := strings.Split(wa.Remedy, "\n")
 		writeWrapped(bw, "  try: ", "    ", lines[0])
 		for _, cmd := range lines[1:] {

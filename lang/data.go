@@ -50,8 +50,12 @@ func (v *Value) Len() int {
 	return len(v.Reals)
 }
 
-// ReadDataFile reads the data file at path and binds it to p's data block.
+// ReadDataFile reads the data file at path and binds it to p's data block;
+// an empty path means no file (valid only for a model that declares no data).
 func ReadDataFile(p *Program, path string) (*Data, error) {
+	if path == "" {
+		return LoadData(p, "", nil)
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading the data file: %w", err)
@@ -74,7 +78,7 @@ func LoadData(p *Program, file string, src []byte) (*Data, error) {
 		for i, v := range decls {
 			names[i] = v.Name
 		}
-		return nil, fmt.Errorf("%s declares data (%s) but no data file was given", p.File, strings.Join(names, ", "))
+		return nil, fmt.Errorf("%s declares data (%s) but no data file was given: pass --data FILE.json", p.File, strings.Join(names, ", "))
 	}
 	l := &loader{prog: p, src: src, data: d, failed: map[string]bool{}}
 	l.load(decls)

@@ -49,6 +49,16 @@ func TestGolden(t *testing.T) {
 		{"fmt_eight_schools", []string{"fmt", "models/eight_schools.bym"}},
 		{"fmt_syntax_error", []string{"fmt", "cmd/bayes/testdata/cli/syntax.bym"}},
 		{"unknown_command", []string{"smaple"}},
+		// Runs that trigger each warning, with its remedy.
+		{"warn_divergences", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--seed", "1", "--quiet"}},
+		{"warn_treedepth", []string{"sample", "models/eight_schools_noncentered.bym", "--data", "data/schools.json", "--seed", "1", "--max-treedepth", "2", "--quiet"}},
+		{"warn_rhat", []string{"sample", "cmd/bayes/testdata/cli/bimodal.bym", "--seed", "3", "--init", "10", "--quiet"}},
+		{"sample_clean", []string{"sample", "models/eight_schools_noncentered.bym", "--data", "data/schools.json", "--seed", "4", "--adapt-delta", "0.95", "--quiet"}},
+		{"sample_bad_adapt_delta", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--adapt-delta", "1.5"}},
+		{"sample_bad_chains", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--chains", "-2"}},
+		{"sample_missing_data", []string{"sample", "models/eight_schools.bym"}},
+		{"reparam_eight_schools", []string{"reparam", "models/eight_schools.bym", "--noncentered", "theta"}},
+		{"reparam_refused", []string{"reparam", "models/eight_schools.bym", "--noncentered", "mu"}},
 	}
 	wd, _ := os.Getwd()
 	if err := os.Chdir(repoRoot); err != nil {
