@@ -11,8 +11,11 @@ DATA    := data/schools.json
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
 
+# The seed's story: the centered model, then its non-centered rewrite, with
+# the NumPyro tutorial's settings (8 chains, 1000 warmup, 5000 draws).
 run: build
-	$(BIN) check $(MODEL) --data $(DATA)
+	$(BIN) sample $(MODEL) --data $(DATA) --chains 8 --warmup 1000 --samples 5000 --seed 2022 --output-dir out/centered --plots
+	$(BIN) sample $(MODEL) --data $(DATA) --chains 8 --warmup 1000 --samples 5000 --seed 2022 --noncentered theta --output-dir out/noncentered
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/lang"
@@ -34,12 +33,10 @@ the derivative that was derived can be read.`,
 				return err
 			}
 			noteIgnored(cmd, dataFile, data)
-			t0 := time.Now()
 			model, err := compiler.CompileModel(prog, data)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "compiled in %v: %d unconstrained dimensions\n", time.Since(t0).Round(time.Microsecond), model.Dim())
 			return compiler.Fprint(cmd.OutOrStdout(), model.Program, e)
 		},
 	}

@@ -57,6 +57,8 @@ func TestGolden(t *testing.T) {
 		{"sample_bad_adapt_delta", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--adapt-delta", "1.5"}},
 		{"sample_bad_chains", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--chains", "-2"}},
 		{"sample_missing_data", []string{"sample", "models/eight_schools.bym"}},
+		{"compile_ir", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "ir"}},
+		{"compile_grad", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "grad"}},
 		{"reparam_eight_schools", []string{"reparam", "models/eight_schools.bym", "--noncentered", "theta"}},
 		{"reparam_refused", []string{"reparam", "models/eight_schools.bym", "--noncentered", "mu"}},
 	}
