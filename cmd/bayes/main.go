@@ -86,6 +86,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return fmt.Errorf("%s: %w (see '%s --help')", cmd.Name(), err, cmd.CommandPath())
 	})
-	root.AddCommand(newCheckCmd(), newFmtCmd(), newCompileCmd(), newSampleCmd(), newReparamCmd(), newSummaryCmd(), newPlotCmd(), newPriorCmd())
+	root.AddCommand(newCheckCmd(), newFmtCmd(), newCompileCmd(), newSampleCmd(), newReparamCmd(), newSummaryCmd(), newPlotCmd(), newPriorCmd(), newDevicesCmd())
 	return root
 }

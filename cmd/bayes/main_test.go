@@ -57,6 +57,8 @@ func TestGolden(t *testing.T) {
 		{"sample_bad_adapt_delta", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--adapt-delta", "1.5"}},
 		{"sample_bad_chains", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--chains", "-2"}},
 		{"sample_missing_data", []string{"sample", "models/eight_schools.bym"}},
+		{"sample_generated_quantities", []string{"sample", "cmd/bayes/testdata/cli/eight_schools_gq.bym", "--data", "data/schools.json", "--seed", "5", "--adapt-delta", "0.95", "--quiet"}},
+		{"prior_predictive_gq_model", []string{"prior-predictive", "cmd/bayes/testdata/cli/eight_schools_gq.bym", "--data", "data/schools.json", "--draws", "500", "--seed", "5"}},
 		{"compile_ir", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "ir"}},
 		{"compile_grad", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "grad"}},
 		{"reparam_eight_schools", []string{"reparam", "models/eight_schools.bym", "--noncentered", "theta"}},
