@@ -119,11 +119,22 @@ type Kernel struct {
 	// slices into this kernel's arena, resolved once: small models (eight
 	// schools) spend most of their time in dispatch, not in loops.
 	bound []boundInstr
+	// zero and grads are the groups' reduction outputs and the gradient
+	// outputs, resolved once likewise.
+	zero  [][][]float64 // [group][output]
+	grads [][]float64   // p.grads[i]'s value
 }
 
+// boundInstr is what the dispatch loop of a one-block group reads of an
+// instruction, together: its slices, and the op, scalar function and loop
+// copied from the instr, so that a step touches one small record.
 type boundInstr struct {
-	out  []float64
-	args [maxSlots][]float64
+	op     Op
+	scalar scalarFunc // non-nil: one element, no loop
+	loop   loopFunc
+	in     *instr
+	out    []float64
+	args   [maxSlots][]float64
 }
 
 // zeroArg stands for the unused arguments of a scalar call.
@@ -135,7 +146,7 @@ func newKernel(p *program) *Kernel {
 		g := &p.groups[gi]
 		for ii := range g.instrs {
 			in := &g.instrs[ii]
-			var bi boundInstr
+			bi := boundInstr{op: in.op, scalar: in.scalar, loop: in.loop, in: in}
 			if g.n <= p.block {
 				bi.out = in.out.slice(k.arena, 0, g.n)
 				for j := range bi.args {
@@ -148,6 +159,14 @@ func newKernel(p *program) *Kernel {
 			}
 			k.bound = append(k.bound, bi)
 		}
+		var zero [][]float64
+		for zi := range g.zero {
+			zero = append(zero, g.zero[zi].slice(k.arena, 0, 0))
+		}
+		k.zero = append(k.zero, zero)
+	}
+	for gi := range p.grads {
+		k.grads = append(k.grads, p.grads[gi].val.slice(k.arena, 0, 0))
 	}
 	return k
 }
@@ -172,19 +191,50 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 	copy(a, q)
 	for gi := range p.groups {
 		g := &p.groups[gi]
-		for zi := range g.zero {
-			clear(g.zero[zi].slice(a, 0, 0))
+		for _, z := range k.zero[gi] {
+			if len(z) == 1 {
+				z[0] = 0
+			} else {
+				clear(z)
+			}
 		}
 		if g.n <= p.block {
-			bs := k.bound[g.first : g.first+len(g.instrs)]
-			for ii := range g.instrs {
-				in, bi := &g.instrs[ii], &bs[ii]
-				if in.scalar != nil {
-					// one element: the op's scalar function, no loop
-					bi.out[0] = in.scalar(bi.args[0][0], bi.args[1][0], bi.args[2][0], bi.args[3][0], in.aux)
+			for ii := range k.bound[g.first : g.first+len(g.instrs)] {
+				bi := &k.bound[g.first+ii]
+				if bi.scalar == nil {
+					bi.loop(bi.out, &bi.args, bi.in, 0)
 					continue
 				}
-				in.loop(bi.out, &bi.args, in, 0)
+				// One element: the op's scalar function, no loop. The
+				// arithmetic ops, most of a small model's scalar
+				// instructions, and the densities with σ's tables
+				// (sigmaTables) are written out — the same operations —
+				// rather than called through the function value.
+				x, y := bi.args[0][0], bi.args[1][0]
+				switch bi.op {
+				case OpAdd:
+					bi.out[0] = x + y
+				case OpSub:
+					bi.out[0] = x - y
+				case OpMul:
+					bi.out[0] = x * y
+				case OpNormalLpdf:
+					if bi.in.nargs == 5 { // normalLpdf with σ's tables
+						z := (x - y) * bi.args[3][0]
+						bi.out[0] = -0.5*z*z - bi.args[4][0] - halfLog2Pi
+						break
+					}
+					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
+				case OpCauchyLpdf:
+					if bi.in.nargs == 5 { // cauchyLpdf with σ's table
+						z := (x - y) / bi.args[2][0]
+						bi.out[0] = -logPi - bi.args[4][0] - math.Log1p(z*z)
+						break
+					}
+					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
+				default:
+					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
+				}
 			}
 			continue
 		}
@@ -201,9 +251,9 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 	}
 	clear(grad)
 	for gi := range p.grads {
-		o := &p.grads[gi]
-		v := o.val.slice(a, 0, 0)
-		dst := grad[o.off : o.off+len(v)]
+		v := k.grads[gi]
+		dst := grad[p.grads[gi].off:]
+		dst = dst[:len(v)]
 		for j, x := range v {
 			dst[j] += x
 		}
@@ -243,10 +293,12 @@ func Compile(p *Program) (k *Kernel, err error) {
 
 // compileOpts: block is the number of elements per dispatch (BlockSize;
 // the benchmark of fusion uses the longest loop, one full pass per op);
-// families enables the family loops of families.go.
+// families enables the family loops of families.go; noTables leaves out
+// σ's tables (sigmaTables), for the test that they change nothing.
 type compileOpts struct {
 	block    int
 	families bool
+	noTables bool
 }
 
 var defaultOpts = compileOpts{block: BlockSize, families: true}
@@ -380,6 +432,7 @@ func compile(p *Program, opts compileOpts) *Kernel {
 		}
 		return o
 	}
+	tables := map[sigmaKey][]float64{}
 	first := 0
 	for gi, grp := range p.Groups {
 		kg := kgroup{n: grp.Len, first: first}
@@ -409,7 +462,11 @@ func compile(p *Program, opts compileOpts) *Kernel {
 				o.mode = modeWhole
 				kg.zero = append(kg.zero, o)
 			}
-			if f, ok := fam.at[v]; ok {
+			f, isFamily := fam.at[v]
+			if !isFamily && !opts.noTables {
+				sigmaTables(&in, g.Nodes, n, tables)
+			}
+			if isFamily {
 				in.loop = f.loop
 				if f.args != nil {
 					in.nargs = len(f.args)
@@ -446,6 +503,76 @@ func compile(p *Program, opts compileOpts) *Kernel {
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
 	}
 	return newKernel(kp)
+}
+
+// sigmaKey names a table derived from read-only σ: a data vector (data) or
+// a constant (bits), and which function of it.
+type sigmaKey struct {
+	data int // index into Graph.Data, or -1 for a constant
+	bits uint64
+	log  bool // log σ, else 1/σ
+}
+
+// sigmaTables gives a normal_lpdf, normal_dmu or normal_dsigma instruction
+// whose σ is read-only — data, as y ~ normal(theta, sigma) in eight schools,
+// or a constant, as mu ~ normal(0, 5) — the tables 1/σ (args[3]) and log σ
+// (args[4]; nargs becomes 5), laid out as σ is, so that the loop reads them
+// instead of dividing and taking a logarithm per element per gradient; the
+// same for a scalar cauchy_lpdf, which uses log σ only. The tables hold
+// exactly the values the loops would compute, so results do not change.
+// Tables are shared between instructions.
+func sigmaTables(in *instr, nodes []Node, n *Node, tables map[sigmaKey][]float64) {
+	if in.nargs != 3 {
+		return
+	}
+	sigma := in.args[2]
+	sn := &nodes[n.Args[2]]
+	var src []float64
+	key := sigmaKey{data: -1}
+	switch {
+	case sn.Op == OpData && sigma.src != nil:
+		src, key.data = sigma.src, sn.Aux
+	case sn.Op == OpConst:
+		key.bits = uint64(sn.Aux)
+		src = []float64{math.Float64frombits(key.bits)}
+		sigma = operand{src: src, n: 1, mode: modeScalar}
+	default:
+		return
+	}
+	vector := sigma.mode != modeScalar
+	switch n.Op {
+	case OpNormalLpdf:
+	case OpNormalDmu, OpNormalDsigma:
+		if !vector {
+			return // the loops hoist a scalar σ's 1/σ already
+		}
+	case OpCauchyLpdf:
+		if in.scalar == nil {
+			return
+		}
+	default:
+		return
+	}
+	table := func(log bool) operand {
+		key.log = log
+		t, ok := tables[key]
+		if !ok {
+			t = make([]float64, len(src))
+			for i, v := range src {
+				if log {
+					t[i] = math.Log(v)
+				} else {
+					t[i] = 1 / v
+				}
+			}
+			tables[key] = t
+		}
+		o := sigma
+		o.src = t
+		return o
+	}
+	in.args[3], in.args[4] = table(false), table(true)
+	in.nargs = 5
 }
 
 // String summarises the compiled kernel for -v output and tests.

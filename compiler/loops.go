@@ -150,8 +150,27 @@ func loopNeg(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
 
 // loopNormalLpdf hoists log σ and 1/σ when σ is a broadcast scalar, the
 // common case of a regression's residual scale; z is (y-μ)(1/σ) as in normalLpdf.
+//
+// With the tables of 1/σ and log σ of a read-only σ (sigmaTables: in.nargs
+// is 5), it reads them where normalLpdf would compute them.
 func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(a[3]) == 1 {
+		inv, ls := a[3][0], a[4][0]
+		for j := range d {
+			z := (at(y, j) - at(mu, j)) * inv
+			d[j] = -0.5*z*z - ls - halfLog2Pi
+		}
+		return
+	}
+	if in.nargs == 5 && len(d) > 1 {
+		inv, ls := a[3][:len(d)], a[4][:len(d)]
+		for j := range d {
+			z := (at(y, j) - at(mu, j)) * inv[j]
+			d[j] = -0.5*z*z - ls[j] - halfLog2Pi
+		}
+		return
+	}
 	if len(sigma) != 1 || len(d) == 1 {
 		for j := range d {
 			d[j] = normalLpdf(at(y, j), at(mu, j), at(sigma, j), 0, 0)
@@ -284,8 +303,18 @@ func loopMatTVec(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 
 // loopNormalDmu and loopNormalDsigma hoist 1/σ for a broadcast σ and
 // otherwise compute exactly normalDmu and normalDsigma.
+// With the table of 1/σ of a data σ (sigmaTables: in.nargs is 5), they read
+// it where normalDmu and normalDsigma would divide.
 func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(d) > 1 {
+		invs := a[3][:len(d)]
+		for j := range d {
+			inv := invs[j]
+			d[j] = (at(y, j) - at(mu, j)) * inv * inv
+		}
+		return
+	}
 	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
 		for j := range d {
 			d[j] = normalDmu(at(y, j), at(mu, j), at(sigma, j), 0, 0)
@@ -301,6 +330,15 @@ func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 
 func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(d) > 1 {
+		invs := a[3][:len(d)]
+		for j := range d {
+			inv := invs[j]
+			z := (at(y, j) - at(mu, j)) * inv
+			d[j] = (z*z - 1) * inv
+		}
+		return
+	}
 	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
 		for j := range d {
 			d[j] = normalDsigma(at(y, j), at(mu, j), at(sigma, j), 0, 0)

@@ -139,12 +139,12 @@ var (
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			return b.Mul(adj, b.Apply(OpEq, b.arg(n, 0), n))
 		},
-		C: "$out = (i == 0 || !($0[i] <= $out)) ? $0[i] : $out"}
+		C: "$out = (i == 0 || (!($0[i] <= $out) && $out == $out)) ? $0[i] : $out"}
 	minRow = OpInfo{Name: "min", Arity: 1, Loop: loopMin, Shape: reductionShape,
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			return b.Mul(adj, b.Apply(OpEq, b.arg(n, 0), n))
 		},
-		C: "$out = (i == 0 || !($0[i] >= $out)) ? $0[i] : $out"}
+		C: "$out = (i == 0 || (!($0[i] >= $out) && $out == $out)) ? $0[i] : $out"}
 	// cumulative_sum: y_i = Σ_{j<=i} x_j, so x̄_j = Σ_{i>=j} ȳ_i, the reverse
 	// cumulative sum, written as sum(ȳ) - cumulative_sum(ȳ) + ȳ.
 	cumSumRow = OpInfo{Name: "cumulative_sum", Arity: 1, Loop: loopCumSum,

@@ -281,7 +281,7 @@ func TestLocationScaleCandidates(t *testing.T) {
 // the divergence warning.
 func TestCandidateSaysWhere(t *testing.T) {
 	got := LocationScaleCandidates(loadReparamModel(t, "../models/eight_schools.bym"))
-	want := []Candidate{{Name: "theta", Pos: lang.Pos{Line: 18, Col: 3}, Prior: "theta ~ normal(mu, tau)"}}
+	want := []Candidate{{Name: "theta", Pos: lang.Pos{Line: 18, Col: 3}, Prior: "theta ~ normal(mu, tau)", Scale: "tau"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}

@@ -11,18 +11,19 @@ import (
 func newCompileCmd() *cobra.Command {
 	var dataFile, emit string
 	cmd := &cobra.Command{
-		Use:   "compile MODEL.bym [--data FILE.json] [--emit ir|grad]",
+		Use:   "compile MODEL.bym [--data FILE.json] [--emit ir|grad|c]",
 		Short: "Compile a model with its data and print its log-density program",
 		Long: `compile lowers the model with its data bound to the kernel IR, derives the
 gradient symbolically and simplifies both. --emit ir prints the log-density
 program, --emit grad the value-and-gradient program, one node per line, so
-the derivative that was derived can be read.`,
+the derivative that was derived can be read; --emit c prints the same
+program as C (the source the CUDA backend builds on).`,
 		Args: exactArgs(1, "MODEL.bym"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			what := map[string]compiler.Emit{"ir": compiler.EmitIR, "grad": compiler.EmitGrad}
 			e, ok := what[emit]
-			if !ok {
-				return fmt.Errorf("--emit %s: must be ir or grad", emit)
+			if !ok && emit != "c" {
+				return fmt.Errorf("--emit %s: must be ir, grad or c", emit)
 			}
 			prog, err := lang.LoadModel(args[0])
 			if err != nil {
@@ -37,10 +38,18 @@ the derivative that was derived can be read.`,
 			if err != nil {
 				return err
 			}
+			if emit == "c" {
+				src, err := model.EmitC(compiler.COptions{})
+				if err != nil {
+					return err
+				}
+				_, err = cmd.OutOrStdout().Write(src.Code)
+				return err
+			}
 			return compiler.Fprint(cmd.OutOrStdout(), model.Program, e)
 		},
 	}
 	cmd.Flags().StringVar(&dataFile, "data", "", "JSON data file (CmdStan format)")
-	cmd.Flags().StringVar(&emit, "emit", "grad", "what to print: ir or grad")
+	cmd.Flags().StringVar(&emit, "emit", "grad", "what to print: ir, grad or c")
 	return cmd
 }

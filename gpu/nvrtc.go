@@ -1,0 +1,126 @@
+package gpu
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+
+	"github.com/ebitengine/purego"
+)
+
+// NVRTC, the CUDA runtime compiler (NVRTC User Guide, "Basic Usage"):
+// create a program from source, compile it with options, read the PTX and
+// the log, destroy the program.
+
+// nvrtcResult is an nvrtcResult; 0 is NVRTC_SUCCESS.
+type nvrtcResult int32
+
+type nvrtcFuncs struct {
+	version        func(major, minor *int32) nvrtcResult
+	createProgram  func(prog *uintptr, src, name string, nHeaders int32, headers, includeNames uintptr) nvrtcResult
+	compileProgram func(prog uintptr, nOpts int32, opts **byte) nvrtcResult
+	getPTXSize     func(prog uintptr, n *uint64) nvrtcResult
+	getPTX         func(prog uintptr, ptx *byte) nvrtcResult
+	getLogSize     func(prog uintptr, n *uint64) nvrtcResult
+	getLog         func(prog uintptr, log *byte) nvrtcResult
+	destroyProgram func(prog *uintptr) nvrtcResult
+	getErrorString func(r nvrtcResult) string
+}
+
+// openNVRTC loads NVRTC, or records in d.nvrtcErr why it could not.
+func (d *Driver) openNVRTC() {
+	h, name, err := dlopen(nvrtcLibs)
+	if err != nil {
+		d.nvrtcErr = fmt.Errorf("NVRTC not found (searched %s)", strings.Join(nvrtcLibs, ", "))
+		return
+	}
+	nv := &d.nv
+	err = bind(h, name, []symbol{
+		{"nvrtcVersion", &nv.version},
+		{"nvrtcCreateProgram", &nv.createProgram},
+		{"nvrtcCompileProgram", &nv.compileProgram},
+		{"nvrtcGetPTXSize", &nv.getPTXSize},
+		{"nvrtcGetPTX", &nv.getPTX},
+		{"nvrtcGetProgramLogSize", &nv.getLogSize},
+		{"nvrtcGetProgramLog", &nv.getLog},
+		{"nvrtcDestroyProgram", &nv.destroyProgram},
+		{"nvrtcGetErrorString", &nv.getErrorString},
+	})
+	if err != nil {
+		purego.Dlclose(h)
+		d.nvrtcErr = err
+		return
+	}
+	d.nvrtc, d.nvrtcLib = h, name
+}
+
+// NVRTCVersion is the version of the loaded NVRTC, or the reason there is none.
+func (d *Driver) NVRTCVersion() (major, minor int, err error) {
+	if d.nvrtcErr != nil {
+		return 0, 0, d.nvrtcErr
+	}
+	var ma, mi int32
+	if err := d.nvCheck("nvrtcVersion", d.nv.version(&ma, &mi)); err != nil {
+		return 0, 0, err
+	}
+	return int(ma), int(mi), nil
+}
+
+func (d *Driver) nvCheck(call string, r nvrtcResult) error {
+	if r == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %s", call, d.nv.getErrorString(r))
+}
+
+// CompileCUDA compiles CUDA C++ source to PTX for arch (a virtual or real
+// architecture: "compute_90", "sm_90"; Device.Arch gives the device's).
+// It compiles with --fmad=false, so that the device rounds each multiply
+// and add as the CPU kernel does (NVRTC fuses them by default) and results
+// can be compared with the Go kernel's to rounding. The log is NVRTC's,
+// warnings included; on a compile error err says so and the log says why.
+func (d *Driver) CompileCUDA(src, arch string) (ptx []byte, log string, err error) {
+	if d.nvrtcErr != nil {
+		return nil, "", d.nvrtcErr
+	}
+	var prog uintptr
+	if err := d.nvCheck("nvrtcCreateProgram", d.nv.createProgram(&prog, src, "bayes.cu", 0, 0, 0)); err != nil {
+		return nil, "", err
+	}
+	defer d.nv.destroyProgram(&prog)
+
+	opts := []string{"--gpu-architecture=" + arch, "--fmad=false"}
+	cOpts := make([][]byte, len(opts))
+	ptrs := make([]*byte, len(opts))
+	var pin runtime.Pinner
+	defer pin.Unpin()
+	for i, o := range opts {
+		cOpts[i] = append([]byte(o), 0)
+		ptrs[i] = &cOpts[i][0]
+		pin.Pin(ptrs[i])
+	}
+	compileErr := d.nvCheck("nvrtcCompileProgram", d.nv.compileProgram(prog, int32(len(ptrs)), &ptrs[0]))
+
+	var n uint64
+	if err := d.nvCheck("nvrtcGetProgramLogSize", d.nv.getLogSize(prog, &n)); err != nil {
+		return nil, "", err
+	}
+	if n > 1 {
+		buf := make([]byte, n)
+		if err := d.nvCheck("nvrtcGetProgramLog", d.nv.getLog(prog, &buf[0])); err != nil {
+			return nil, "", err
+		}
+		log = cString(buf)
+	}
+	if compileErr != nil {
+		return nil, log, compileErr
+	}
+	if err := d.nvCheck("nvrtcGetPTXSize", d.nv.getPTXSize(prog, &n)); err != nil {
+		return nil, log, err
+	}
+	buf := make([]byte, n)
+	if err := d.nvCheck("nvrtcGetPTX", d.nv.getPTX(prog, &buf[0])); err != nil {
+		return nil, log, err
+	}
+	return buf, log, nil // PTX ends with its NUL, as cuModuleLoadData wants
+}
