@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/gpu"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -59,6 +61,7 @@ func TestGolden(t *testing.T) {
 		{"sample_missing_data", []string{"sample", "models/eight_schools.bym"}},
 		{"sample_generated_quantities", []string{"sample", "cmd/bayes/testdata/cli/eight_schools_gq.bym", "--data", "data/schools.json", "--seed", "5", "--adapt-delta", "0.95", "--quiet"}},
 		{"prior_predictive_gq_model", []string{"prior-predictive", "cmd/bayes/testdata/cli/eight_schools_gq.bym", "--data", "data/schools.json", "--draws", "500", "--seed", "5"}},
+		{"sample_device_cuda_missing", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--device", "cuda"}},
 		{"compile_ir", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "ir"}},
 		{"compile_grad", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "grad"}},
 		{"reparam_eight_schools", []string{"reparam", "models/eight_schools.bym", "--noncentered", "theta"}},
@@ -71,6 +74,12 @@ func TestGolden(t *testing.T) {
 	defer os.Chdir(wd)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if strings.Contains(tt.name, "cuda_missing") {
+				if d, err := gpu.Open(); err == nil {
+					d.Close()
+					t.Skip("skipping: this machine has a GPU; the golden is the no-GPU message")
+				}
+			}
 			stdout, stderr, code := bayes(tt.args...)
 			got := "$ bayes " + strings.Join(tt.args, " ") + "\n" +
 				"--- exit status\n" + strconv.Itoa(code) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr

@@ -18,6 +18,7 @@ import (
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/diagnostics/plot"
 	"github.com/bayes-dev/bayes/fit"
+	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
 	"github.com/bayes-dev/bayes/simulate"
@@ -46,6 +47,7 @@ type sampleFlags struct {
 	rawSuffix    string
 	format       string
 	plots        bool
+	device       string
 }
 
 func newSampleCmd() *cobra.Command {
@@ -84,6 +86,7 @@ made so far are kept, summarised and written.`,
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as `bayes reparam` prints")
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
+	fl.StringVar(&f.device, "device", "auto", "where to sample: auto (a GPU when it pays, else the CPU), cpu or cuda")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, pairs and energy plots there (PNG)")
 	return cmd
 }
@@ -116,6 +119,8 @@ func (f *sampleFlags) config() (sampler.Config, error) {
 		return cfg, bad("seed", f.seed, "must be -1 (pick one) or a non-negative integer")
 	case f.format != "table" && f.format != "json":
 		return cfg, bad("format", f.format, "must be table or json")
+	case f.device != "auto" && f.device != "cpu" && f.device != "cuda":
+		return cfg, bad("device", f.device, "must be auto, cpu or cuda")
 	case f.plots && f.outputDir == "":
 		return cfg, fmt.Errorf("--plots needs --output-dir: the plots are written there")
 	}
@@ -144,6 +149,9 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	cfg, err := f.config()
 	if err != nil {
+		return err
+	}
+	if err := chooseDevice(f.device, f.quiet, stderr); err != nil {
 		return err
 	}
 	prog, err := loadModel(modelPath, f.noncentered, f.rawSuffix, stderr)
@@ -266,6 +274,33 @@ func loadModel(path, noncentered, rawSuffix string, stderr io.Writer) (*lang.Pro
 		fmt.Fprintf(stderr, "%s:%s\n", path, n)
 	}
 	return out, nil
+}
+
+// chooseDevice settles where the chains run. The CUDA sampler is not built
+// yet, so every run is on the CPU: auto says why once (unless --quiet), and
+// cuda is an error that says what is missing.
+func chooseDevice(device string, quiet bool, stderr io.Writer) error {
+	if device == "cpu" {
+		return nil
+	}
+	d, err := gpu.Open()
+	if err != nil {
+		if device == "cuda" {
+			return fmt.Errorf("--device cuda: %w", err)
+		}
+		if !quiet {
+			fmt.Fprintf(stderr, "note: %v; sampling on the CPU\n", err)
+		}
+		return nil
+	}
+	defer d.Close()
+	if device == "cuda" {
+		return fmt.Errorf("--device cuda: the CUDA sampler is not built yet (a GPU was found: see bayes devices); use --device cpu")
+	}
+	if !quiet {
+		fmt.Fprintln(stderr, "note: a GPU was found, but the CUDA sampler is not built yet; sampling on the CPU")
+	}
+	return nil
 }
 
 // gqStream is mixed into the seed of each chain's generated-quantities
