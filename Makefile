@@ -6,7 +6,7 @@ BIN     := bin/bayes
 MODEL   := models/eight_schools.bym
 DATA    := data/schools.json
 
-.PHONY: build run test vet validate bench fuzz clean
+.PHONY: build run test test-gpu vet validate bench fuzz clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
@@ -23,6 +23,12 @@ vet:
 
 test: vet
 	$(GO) test -count=1 ./...
+
+# The GPU tests: on a machine with the NVIDIA driver and libnvrtc on the
+# loader path they run; elsewhere they skip, saying so.
+test-gpu:
+	CGO_ENABLED=0 $(GO) test -count=1 -v ./gpu
+	$(GO) run ./cmd/bayes devices
 
 # Long statistical checks: the slow posteriordb references and calibration runs.
 validate:
