@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -166,10 +165,9 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 	return m, nil
 }
 
-// fileError attaches the model's source (when it can be read) to e.
+// fileError attaches the model's source to e.
 func fileError(p *lang.Program, e *lang.Error) error {
-	src, _ := os.ReadFile(p.File)
-	return &lang.FileError{File: p.File, Src: src, List: lang.ErrorList{e}}
+	return &lang.FileError{File: p.File, Src: p.Src, List: lang.ErrorList{e}}
 }
 
 // IsCompileError reports whether err is an error in the model (as opposed

@@ -7,7 +7,10 @@
 // positioned messages, and Data.
 package lang
 
-import "strings"
+import (
+	"errors"
+	"strings"
+)
 
 // Pos is a 1-based line and column in a model file.
 type Pos struct {
@@ -25,6 +28,7 @@ type Node interface {
 // Program is a whole model file. A block that the file does not contain is nil.
 type Program struct {
 	File     string
+	Src      []byte   // the text parsed, so that later passes can show errors in it
 	Comments []string // comments before the first block, one per line, with their // or /* */
 
 	Functions             *Block // parsed only so that a clear error can say it is not supported yet
@@ -34,6 +38,33 @@ type Program struct {
 	TransformedParameters *Block
 	Model                 *Block
 	GeneratedQuantities   *Block
+}
+
+// Errorf returns an error at pos in the program's file, printed like every
+// other model error: file:line:col, the source line and a caret.
+func (p *Program) Errorf(pos Pos, format string, args ...any) *FileError {
+	var l ErrorList
+	l.Add(pos, format, args...)
+	return &FileError{File: p.File, Src: p.Src, List: l}
+}
+
+// InFile attaches the program's file and text to err when it is a positioned
+// *Error or an ErrorList (from a later pass), so that it prints in the one
+// layout; any other error is returned as it is.
+func (p *Program) InFile(err error) error {
+	var fe *FileError
+	if err == nil || errors.As(err, &fe) {
+		return err
+	}
+	var list ErrorList
+	if errors.As(err, &list) {
+		return &FileError{File: p.File, Src: p.Src, List: list}
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return &FileError{File: p.File, Src: p.Src, List: ErrorList{e}}
+	}
+	return err
 }
 
 // Position is the start of the file.

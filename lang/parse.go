@@ -40,7 +40,7 @@ func Parse(file string, src []byte) (prog *Program, err error) {
 	}
 	c := converter{closes: map[*Block]Pos{}}
 	prog = c.program(g)
-	prog.File = file
+	prog.File, prog.Src = file, src
 	if len(c.errs) > 0 {
 		return nil, c.errs.Err()
 	}

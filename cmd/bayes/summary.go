@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"errors"
@@ -69,6 +70,26 @@ diagnostics.WriteReportJSON and are stable.
 	return cmd
 }
 
+// isDrawsFile reports whether the CSV file at path has Stan's lp__ column
+// in its header (comment lines skipped).
+func isDrawsFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true // let the reader report it
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		return strings.HasPrefix(line, "lp__,") || line == "lp__"
+	}
+	return false
+}
+
 // readStanCSVs reads the Stan CSV files named by args (a directory stands
 // for its *.csv files but summary.csv) and returns them ordered by chain
 // id, with their paths. Files without an id keep their order, after the
@@ -85,12 +106,24 @@ func readStanCSVs(args []string) ([]string, []*diagnostics.StanCSV, error) {
 			paths = append(paths, arg)
 			continue
 		}
-		found, _ := filepath.Glob(filepath.Join(arg, "*.csv"))
-		found = slices.DeleteFunc(found, func(p string) bool { return filepath.Base(p) == "summary.csv" })
-		if len(found) == 0 {
-			return nil, nil, fmt.Errorf("%s: no Stan CSV files (*.csv) in this directory", arg)
+		entries, err := os.ReadDir(arg)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read %s: %w", arg, err)
 		}
-		paths = append(paths, found...)
+		n := 0
+		for _, e := range entries {
+			// A run directory also holds summary.csv, and may hold
+			// prior_predictive.csv: only draws files (an lp__ column) count.
+			path := filepath.Join(arg, e.Name())
+			if e.IsDir() || filepath.Ext(path) != ".csv" || !isDrawsFile(path) {
+				continue
+			}
+			paths = append(paths, path)
+			n++
+		}
+		if n == 0 {
+			return nil, nil, fmt.Errorf("%s: no Stan CSV files of draws (*.csv with an lp__ column) in this directory", arg)
+		}
 	}
 	type file struct {
 		path string
@@ -99,10 +132,24 @@ func readStanCSVs(args []string) ([]string, []*diagnostics.StanCSV, error) {
 	}
 	files := make([]file, len(paths))
 	byID := map[int]string{}
+	var first *diagnostics.StanCSV
 	for i, path := range paths {
 		csv, err := readStanCSV(path)
 		if err != nil {
 			return nil, nil, err
+		}
+		// Chains of one run, or of jobs split with --chain-offset, share the
+		// model and the seed; files left by another run in the same directory
+		// do not, and merging them would give a wrong summary.
+		if first == nil {
+			first = csv
+		} else {
+			for _, key := range []string{"model", "seed"} {
+				if a, b := first.Settings[key], csv.Settings[key]; a != b {
+					return nil, nil, fmt.Errorf("%s and %s come from different runs (%s %s and %s); "+
+						"summarise each run on its own, or remove the stale files", paths[0], path, key, a, b)
+				}
+			}
 		}
 		id, _ := strconv.Atoi(csv.Settings["id"])
 		if id > 0 {

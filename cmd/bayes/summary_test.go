@@ -32,15 +32,16 @@ const summaryFixtures = "cmd/bayes/testdata/summary"
 // fixtureRun is one run of a fixture directory.
 type fixtureRun struct {
 	dir    string
+	model  string // the header's model name: runs of one model merge
 	names  []string
 	chains []int // chain ids
 	draw   func(rng *rand.Rand, chain, i int, state []float64) (diagnostics.Draw, []float64)
 }
 
 var fixtureRuns = []fixtureRun{
-	{"ok", []string{"mu", "sigma"}, []int{1, 2}, iidDraw},
-	{"more", []string{"mu", "sigma"}, []int{3, 4}, iidDraw},
-	{"funnel", []string{"mu", "tau", "theta[1]", "theta[2]"}, []int{1, 2}, funnelDraw},
+	{"ok", "ok", []string{"mu", "sigma"}, []int{1, 2}, iidDraw},
+	{"more", "ok", []string{"mu", "sigma"}, []int{3, 4}, iidDraw},
+	{"funnel", "funnel", []string{"mu", "tau", "theta[1]", "theta[2]"}, []int{1, 2}, funnelDraw},
 }
 
 // iidDraw draws independent values: nothing to warn about.
@@ -84,7 +85,7 @@ func writeFixtures(t *testing.T, root string) {
 		}
 		for _, id := range run.chains {
 			cfg := diagnostics.DefaultStanCSVConfig()
-			cfg.Model, cfg.Chain, cfg.Seed = run.dir, id, 20261125
+			cfg.Model, cfg.Chain, cfg.Seed = run.model, id, 20261125
 			cfg.NumSamples, cfg.NumWarmup = 200, 200
 			cfg.Output = filepath.Join(run.dir, run.dir+"_"+strconv.Itoa(id)+".csv")
 			var buf bytes.Buffer
@@ -194,7 +195,8 @@ func TestSummaryGolden(t *testing.T) {
 		{"no_csv_in_dir", []string{"summary", "cmd/bayes/testdata/cli"}},
 		{"not_stan_csv", []string{"summary", fx("ok/summary.csv")}},
 		{"not_csv_at_all", []string{"summary", "models/eight_schools.bym"}},
-		{"duplicate_chain", []string{"summary", fx("ok"), fx("funnel/funnel_1.csv")}},
+		{"duplicate_chain", []string{"summary", fx("ok"), fx("ok/ok_1.csv")}},
+		{"different_runs", []string{"summary", fx("ok"), fx("funnel")}},
 		{"different_columns", []string{"summary", fx("more"), fx("funnel")}},
 		{"no_args", []string{"summary"}},
 		{"bad_format", []string{"summary", fx("ok"), "--format", "yaml"}},
