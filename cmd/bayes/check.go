@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
 )
@@ -14,8 +15,9 @@ func newCheckCmd() *cobra.Command {
 		Use:   "check MODEL.bym [--data FILE.json]",
 		Short: "Parse and type-check a model, and validate its data",
 		Long: `check parses and type-checks MODEL.bym and, with --data, validates the JSON data
-against its data block. It prints one line ending in OK, or every error found
-(file:line:col, the source line and a caret) and exits 1.`,
+against its data block and compiles the model with it, as sample would. It
+prints one line ending in OK, or every error found (file:line:col, the source
+line and a caret) and exits 1.`,
 		Args: exactArgs(1, "MODEL.bym"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			prog, err := lang.LoadModel(args[0])
@@ -24,11 +26,15 @@ against its data block. It prints one line ending in OK, or every error found
 			}
 			what := args[0]
 			if dataFile != "" {
-				data, err := lang.ReadDataFile(prog, dataFile)
+				data, err := loadData(cmd, prog, dataFile)
 				if err != nil {
 					return err
 				}
-				noteIgnored(cmd, dataFile, data)
+				// With the data bound, the compiler can say what it does
+				// not support yet, as sample would.
+				if _, err := compiler.CompileModel(prog, data); err != nil {
+					return err
+				}
 				what += " with " + dataFile
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: OK\n", what)
@@ -39,6 +45,17 @@ against its data block. It prints one line ending in OK, or every error found
 	return cmd
 }
 
+// loadData reads the data file (none when path is empty) for prog and notes
+// the variables it ignores.
+func loadData(cmd *cobra.Command, prog *lang.Program, path string) (*lang.Data, error) {
+	data, err := lang.ReadDataFile(prog, path)
+	if err != nil {
+		return nil, err
+	}
+	noteIgnored(cmd, path, data)
+	return data, nil
+}
+
 // noteIgnored says once, on stderr, which variables of the data file the model
 // does not declare; like CmdStan, bayes ignores them.
 func noteIgnored(cmd *cobra.Command, file string, data *lang.Data) {
@@ -47,6 +64,16 @@ func noteIgnored(cmd *cobra.Command, file string, data *lang.Data) {
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "note: %s: ignoring variables the model does not declare: %s\n",
 		file, strings.Join(data.Ignored, ", "))
+}
+
+// minArgs is cobra.MinimumNArgs with a message that names what is missing.
+func minArgs(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < n {
+			return fmt.Errorf("%s: expected %s, got %d argument(s) (see '%s --help')", cmd.Name(), names, len(args), cmd.CommandPath())
+		}
+		return nil
+	}
 }
 
 // exactArgs is cobra.ExactArgs with a message that names what is missing.

@@ -29,11 +29,10 @@ program as C (the source the CUDA backend builds on).`,
 			if err != nil {
 				return err
 			}
-			data, err := lang.ReadDataFile(prog, dataFile)
+			data, err := loadData(cmd, prog, dataFile)
 			if err != nil {
 				return err
 			}
-			noteIgnored(cmd, dataFile, data)
 			model, err := compiler.CompileModel(prog, data)
 			if err != nil {
 				return err

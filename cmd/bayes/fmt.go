@@ -17,7 +17,7 @@ func newFmtCmd() *cobra.Command {
 		Long: `fmt prints each model in canonical form: modern array syntax, two-space
 indentation, minimal parentheses, comments kept. With -w it rewrites the files
 in place instead (only those that change).`,
-		Args: cobra.MinimumNArgs(1),
+		Args: minArgs(1, "MODEL.bym..."),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for _, path := range args {
 				prog, src, err := lang.ParseFile(path)

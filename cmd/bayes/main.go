@@ -1,8 +1,10 @@
-// Command bayes is a command-line Bayesian inference tool: it checks, formats
-// and (as its issues land) samples models written in a Stan-like language.
+// Command bayes is a command-line Bayesian inference tool: it checks,
+// formats, compiles, rewrites and samples models written in a Stan-like
+// language, and summarises and plots the draws.
 //
 // Each subcommand parses its flags, calls the packages that do the work, and
-// prints; nothing more. Errors are printed once, by main, and exit 1.
+// prints; nothing more. Errors are printed once, by main, and exit 1 (130
+// after an interrupt).
 package main
 
 import (
@@ -74,8 +76,10 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Bayesian inference from the command line",
 		Long: `bayes fits models written in a Stan-like language (.bym files) to JSON data.
 
-  bayes check models/eight_schools.bym --data data/schools.json
-  bayes fmt models/eight_schools.bym`,
+  bayes sample models/eight_schools.bym --data data/schools.json --chains 8
+  bayes prior-predictive models/eight_schools.bym --data data/schools.json
+  bayes reparam models/eight_schools.bym --noncentered theta
+  bayes summary out/   and   bayes plot out/ --kind trace,pairs`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -84,6 +88,9 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetErr(stderr)
 	// A flag error is a user error like any other: one message, exit 1.
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		if !cmd.HasParent() {
+			return fmt.Errorf("%w (see 'bayes --help')", err)
+		}
 		return fmt.Errorf("%s: %w (see '%s --help')", cmd.Name(), err, cmd.CommandPath())
 	})
 	root.AddCommand(newCheckCmd(), newFmtCmd(), newCompileCmd(), newSampleCmd(), newReparamCmd(), newSummaryCmd(), newPlotCmd(), newPriorCmd(), newDevicesCmd())

@@ -27,23 +27,27 @@ mean and variance, and with --output-dir writes the draws to
 DIR/prior_predictive.csv. Every parameter needs a proper prior (~).`,
 		Args: exactArgs(1, "MODEL.bym"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if dataFile == "" {
-				return fmt.Errorf("prior-predictive: --data is required: the data give sizes and covariates (see '%s --help')", cmd.CommandPath())
-			}
 			if draws < 1 {
-				return fmt.Errorf("prior-predictive: --draws must be at least 1; found %d", draws)
+				return fmt.Errorf("--draws %d: must be at least 1", draws)
+			}
+			if outputDir != "" {
+				if err := os.MkdirAll(outputDir, 0o755); err != nil {
+					return fmt.Errorf("--output-dir %s: %w", outputDir, err)
+				}
 			}
 			prog, err := lang.LoadModel(args[0])
 			if err != nil {
 				return err
 			}
-			data, err := lang.ReadDataFile(prog, dataFile)
+			data, err := loadData(cmd, prog, dataFile)
 			if err != nil {
 				return err
 			}
-			noteIgnored(cmd, dataFile, data)
 			d, err := simulate.PriorPredictive(prog, data, draws, seed)
 			if err != nil {
+				if fe := prog.InFile(err); fe != err {
+					return fe // a positioned error, with its source line
+				}
 				return fmt.Errorf("%s: %w", args[0], err)
 			}
 			if err := simulate.WriteStats(cmd.OutOrStdout(), d); err != nil {
@@ -51,9 +55,6 @@ DIR/prior_predictive.csv. Every parameter needs a proper prior (~).`,
 			}
 			if outputDir == "" {
 				return nil
-			}
-			if err := os.MkdirAll(outputDir, 0o755); err != nil {
-				return err
 			}
 			f, err := os.Create(filepath.Join(outputDir, "prior_predictive.csv"))
 			if err != nil {

@@ -151,20 +151,25 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := chooseDevice(f.device, f.quiet, stderr); err != nil {
-		return err
+	if cmd.Flags().Changed("noncentered") && f.noncentered == "" {
+		return fmt.Errorf("--noncentered needs parameter names (theta or a,b) or auto")
 	}
 	prog, err := loadModel(modelPath, f.noncentered, f.rawSuffix, stderr)
 	if err != nil {
 		return err
 	}
-	data, err := lang.ReadDataFile(prog, f.data)
+	data, err := loadData(cmd, prog, f.data)
 	if err != nil {
 		return err
 	}
-	noteIgnored(cmd, f.data, data)
 	model, err := compiler.CompileModel(prog, data)
 	if err != nil {
+		return err
+	}
+	if model.Dim() == 0 {
+		return fmt.Errorf("%s has no parameters: there is nothing to sample (for draws of generated quantities alone, use bayes prior-predictive)", modelPath)
+	}
+	if err := chooseDevice(f.device, f.quiet, stderr); err != nil {
 		return err
 	}
 	if f.outputDir != "" {
@@ -205,8 +210,9 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	opts.Progress = bar.update
 	res, err := fit.Run(opts)
 	bar.finish()
+	stop() // a second Ctrl-C, during the summary, ends the program
 	if err != nil {
-		return err
+		return prog.InFile(err)
 	}
 	if len(res.Stats) == 0 {
 		if res.Interrupted {
@@ -271,7 +277,7 @@ func loadModel(path, noncentered, rawSuffix string, stderr io.Writer) (*lang.Pro
 		return nil, err
 	}
 	for _, n := range notes {
-		fmt.Fprintf(stderr, "%s:%s\n", path, n)
+		fmt.Fprintf(stderr, "note: %s:%s\n", path, n)
 	}
 	return out, nil
 }
@@ -321,10 +327,10 @@ func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, data *lang.Da
 	opts.GQNames = probe.GQNames()
 	seed, offset := opts.Sampler.Seed, opts.Sampler.ChainOffset
 	opts.NewGenerated = func(chain int) fit.Generated {
-		g, err := simulate.NewGenerator(prog, data)
-		if err != nil {
-			// The probe above built the same generator: this cannot fail.
-			panic(err)
+		g := probe
+		if chain > 0 {
+			// The probe built the same generator, so this succeeds too.
+			g, _ = simulate.NewGenerator(prog, data)
 		}
 		g.Print = stderr
 		rng := rand.New(rand.NewPCG(seed^gqStream, uint64(offset+chain)))
@@ -424,6 +430,7 @@ type progress struct {
 	total  atomic.Int64
 	ticker *time.Ticker
 	stop   chan struct{}
+	drawn  chan struct{} // closed when the drawing goroutine has returned
 }
 
 func newProgress(w io.Writer, quiet bool, cfg sampler.Config) *progress {
@@ -442,8 +449,9 @@ func newProgress(w io.Writer, quiet bool, cfg sampler.Config) *progress {
 		progressbar.OptionClearOnFinish(),
 	)
 	p.ticker = time.NewTicker(100 * time.Millisecond)
-	p.stop = make(chan struct{})
+	p.stop, p.drawn = make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(p.drawn)
 		for {
 			select {
 			case <-p.ticker.C:
@@ -469,5 +477,6 @@ func (p *progress) finish() {
 	}
 	p.ticker.Stop()
 	close(p.stop)
+	<-p.drawn // no redraw may follow Finish's clearing of the bar
 	p.bar.Finish()
 }
