@@ -170,7 +170,19 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 			names = append(names, t.Name)
 		}
 	}
+	// Every requested name is judged against the program as written, before
+	// any rewrite, so that a message never points at code the pass made.
 	var errs lang.ErrorList
+	if !auto {
+		for _, name := range names {
+			if _, e := ncPlan(p, name, suffix); e != nil {
+				errs = append(errs, e)
+			}
+		}
+		if len(errs) > 0 {
+			return nil, nil, errs.Err()
+		}
+	}
 	var notes []ReparamNote
 	for _, name := range names {
 		r, e := ncPlan(q, name, suffix)
