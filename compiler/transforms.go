@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"math"
+	"slices"
 
 	"github.com/bayes-dev/bayes/lang"
 )
@@ -71,9 +72,22 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 		case t.Offset != nil || t.Multiplier != nil:
 			pi.affine = true
 			pi.lo, pi.hi = bound(t.Offset), bound(t.Multiplier)
+			if m, ok := knownValues(b, pi.hi); ok && slices.ContainsFunc(m, func(x float64) bool { return !(x > 0) }) {
+				l.fail(t.Multiplier, "multiplier must be positive; it is %s", lang.ExprString(t.Multiplier))
+			}
 			x, lj = AffineTransform(b, u, pi.lo, pi.hi)
 		default:
 			pi.lo, pi.hi = bound(t.Lower), bound(t.Upper)
+			lo, okLo := knownValues(b, pi.lo)
+			hi, okHi := knownValues(b, pi.hi)
+			if okLo && okHi {
+				for i := range max(len(lo), len(hi)) {
+					a, z := lo[min(i, len(lo)-1)], hi[min(i, len(hi)-1)]
+					if !(a < z) {
+						l.fail(t, "lower bound %g is not below upper bound %g: no value can satisfy both", a, z)
+					}
+				}
+			}
 			x, lj = BoundTransform(b, u, pi.lo, pi.hi)
 		}
 		if lj != NoValue {
@@ -125,6 +139,23 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 		elems = append(elems, x...)
 	}
 	return &val{dims: pi.dims, kind: kind, elems: elems}
+}
+
+// knownValues gives the values of a bound known at compile time (a constant
+// or data), for the checks a bound must pass before sampling.
+func knownValues(b *Builder, v Value) ([]float64, bool) {
+	if v == NoValue {
+		return nil, false
+	}
+	n := b.G.Node(v)
+	switch n.Op {
+	case OpConst:
+		x, _ := b.G.IsConst(v)
+		return []float64{x}, true
+	case OpData:
+		return b.G.Data[n.Aux], true
+	}
+	return nil, false
 }
 
 // BoundTransform maps u (scalar or vector) into (lo, hi); either bound may
