@@ -752,9 +752,6 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 	}
 	v.isInt = isInt
 	v.kind = e.TypeOf().Kind
-	if e.TypeOf().Dims > 0 || v.lanes > 0 {
-		v.kind = e.TypeOf().Kind
-	}
 	return v
 }
 

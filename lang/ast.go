@@ -30,6 +30,8 @@ type Program struct {
 	File     string
 	Src      []byte   // the text parsed, so that later passes can show errors in it
 	Comments []string // comments before the first block, one per line, with their // or /* */
+	// TrailingComments are the comments after the last block.
+	TrailingComments []string
 
 	Functions             *Block // parsed only so that a clear error can say it is not supported yet
 	Data                  *Block

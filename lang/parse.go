@@ -699,10 +699,8 @@ func attachComments(p *Program, src []byte, closes map[*Block]Pos) {
 			k--
 		}
 		if k == len(anchors) || anchors[k].dest == nil {
-			// After everything: keep it at the end of the last block.
-			if last := lastBlock(p); last != nil {
-				last.TrailingNotes = append(last.TrailingNotes, cm.text)
-			}
+			// After everything: it stays after the last block.
+			p.TrailingComments = append(p.TrailingComments, cm.text)
 			continue
 		}
 		if first && k == 0 {
@@ -714,15 +712,6 @@ func attachComments(p *Program, src []byte, closes map[*Block]Pos) {
 	}
 }
 
-func lastBlock(p *Program) *Block {
-	bs := p.Blocks()
-	for i := len(bs) - 1; i >= 0; i-- {
-		if bs[i] != nil {
-			return bs[i]
-		}
-	}
-	return nil
-}
 
 func before(a, b Pos) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col

@@ -243,6 +243,7 @@ func (p *printer) program(prog *Program) {
 		p.blockBody(b)
 		p.line(text("}"), "")
 	}
+	p.comments(prog.TrailingComments)
 }
 
 // blockBody writes a block's statements and trailing comments one level in.

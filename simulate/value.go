@@ -131,9 +131,6 @@ func (v *Value) cols() int {
 	return 1
 }
 
-// matDims are the trailing non-array dimensions.
-func (v *Value) matDims() []int { return v.Shape[v.Type.Dims:] }
-
 // fromData converts a data value.
 func fromData(d *lang.Value) *Value {
 	v := &Value{Type: d.Decl.Type.Type(), Shape: append([]int(nil), d.Shape...)}
