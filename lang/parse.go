@@ -712,7 +712,6 @@ func attachComments(p *Program, src []byte, closes map[*Block]Pos) {
 	}
 }
 
-
 func before(a, b Pos) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 }
