@@ -45,11 +45,11 @@ type plotFlags struct {
 func newPlotCmd() *cobra.Command {
 	var f plotFlags
 	cmd := &cobra.Command{
-		Use:   "plot RUN_DIR|FILE.csv... [--kind trace,rank,pairs,energy] [--vars NAMES] [--out DIR] [--format png|svg]",
+		Use:   "plot RUN_DIR|FILE.csv... [--kind trace,rank,pairs,energy] [--vars NAMES] [--output-dir DIR] [--image-format png|svg]",
 		Short: "Draw diagnostic plots from saved draws",
 		Long: `plot reads Stan CSV files as bayes summary does (a directory stands for its
 *.csv files; chains are merged by their ids) and writes one file per plot
-kind, KIND.png or KIND.svg, into --out (by default the directory of the
+kind, KIND.png or KIND.svg, into --output-dir (by default the directory of the
 first file), then prints the paths written.
 
 Kinds: trace, rank (rank histograms), density (per chain), pairs (divergent
@@ -76,14 +76,14 @@ its scale:
 	fl.StringSliceVar(&f.kinds, "kind", []string{"trace", "rank", "pairs", "energy"},
 		"plots to draw: trace, rank, density, pairs, energy, acf")
 	fl.StringVar(&f.vars, "vars", "", "quantities to plot, comma-separated, e.g. 'theta[1],log(tau)' or 'Sigma[1,2],mu' (default all)")
-	fl.StringVar(&f.out, "out", "", "directory for the plot files (default: the run directory)")
-	fl.StringVar(&f.format, "format", "png", "file format: png or svg")
+	fl.StringVar(&f.out, "output-dir", "", "directory for the plot files (default: the run directory)")
+	fl.StringVar(&f.format, "image-format", "png", "image file format: png or svg")
 	return cmd
 }
 
 func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 	if f.format != "png" && f.format != "svg" {
-		return fmt.Errorf("--format %s: must be png or svg", f.format)
+		return fmt.Errorf("--image-format %s: must be png or svg", f.format)
 	}
 	var kinds []int
 	for _, k := range f.kinds {
@@ -108,7 +108,7 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 		out = filepath.Dir(paths[0])
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return fmt.Errorf("--out %s: %w", out, err)
+		return fmt.Errorf("--output-dir %s: %w", out, err)
 	}
 	vars := splitSpecs(f.vars)
 	for _, i := range kinds {

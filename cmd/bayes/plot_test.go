@@ -26,12 +26,12 @@ func TestPlotWritesFiles(t *testing.T) {
 		{"all_png", []string{"--kind", "trace,rank,density,pairs,energy,acf", "--vars", "theta[1],log(tau)"},
 			"png", []string{"trace", "rank", "density", "pairs", "energy", "acf"}},
 		{"defaults", nil, "png", []string{"trace", "rank", "pairs", "energy"}},
-		{"svg", []string{"--kind", "pairs", "--vars", "theta[1],log(tau)", "--format", "svg"}, "svg", []string{"pairs"}},
+		{"svg", []string{"--kind", "pairs", "--vars", "theta[1],log(tau)", "--image-format", "svg"}, "svg", []string{"pairs"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := t.TempDir()
-			args := append([]string{"plot", run, "--out", out}, tt.args...)
+			args := append([]string{"plot", run, "--output-dir", out}, tt.args...)
 			stdout, stderr, code := bayes(args...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
@@ -50,7 +50,7 @@ func TestPlotWritesFiles(t *testing.T) {
 	}
 }
 
-// TestPlotDefaultOut checks that without --out the plots go beside the
+// TestPlotDefaultOut checks that without --output-dir the plots go beside the
 // CSV files.
 func TestPlotDefaultOut(t *testing.T) {
 	dir := t.TempDir()
@@ -116,7 +116,7 @@ func TestPlotGolden(t *testing.T) {
 	fx := func(p string) string { return summaryFixtures + "/" + p }
 	runCLIGoldens(t, "plot", []cliCase{
 		{"unknown_kind", []string{"plot", fx("ok"), "--kind", "trace,histogram"}},
-		{"bad_format", []string{"plot", fx("ok"), "--format", "jpg"}},
+		{"bad_format", []string{"plot", fx("ok"), "--image-format", "jpg"}},
 		{"unknown_var", []string{"plot", fx("funnel"), "--kind", "trace", "--vars", "thetta"}},
 		{"log_of_negative", []string{"plot", fx("funnel"), "--kind", "pairs", "--vars", "tau,log(mu)"}},
 		{"missing_file", []string{"plot", fx("nope")}},
