@@ -36,6 +36,7 @@ validate:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	bench/eight_schools.sh
 
 # Fuzz the parser and checker, then the data loader (FUZZTIME each).
 FUZZTIME ?= 2m

@@ -218,10 +218,25 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 					bi.out[0] = x - y
 				case OpMul:
 					bi.out[0] = x * y
+				case OpNeg:
+					bi.out[0] = -x
+				case OpSquare:
+					bi.out[0] = x * x
+				case OpInv:
+					bi.out[0] = 1 / x
+				case OpExp:
+					bi.out[0] = math.Exp(x)
 				case OpNormalLpdf:
 					if bi.in.nargs == 5 { // normalLpdf with σ's tables
 						z := (x - y) * bi.args[3][0]
 						bi.out[0] = -0.5*z*z - bi.args[4][0] - halfLog2Pi
+						break
+					}
+					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
+				case OpNormalDmu:
+					if bi.in.nargs == 5 { // normalDmu with σ's table
+						inv := bi.args[3][0]
+						bi.out[0] = (x - y) * inv * inv
 						break
 					}
 					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
@@ -539,13 +554,8 @@ func sigmaTables(in *instr, nodes []Node, n *Node, tables map[sigmaKey][]float64
 	default:
 		return
 	}
-	vector := sigma.mode != modeScalar
 	switch n.Op {
-	case OpNormalLpdf:
-	case OpNormalDmu, OpNormalDsigma:
-		if !vector {
-			return // the loops hoist a scalar σ's 1/σ already
-		}
+	case OpNormalLpdf, OpNormalDmu, OpNormalDsigma:
 	case OpCauchyLpdf:
 		if in.scalar == nil {
 			return

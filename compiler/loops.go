@@ -303,10 +303,17 @@ func loopMatTVec(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 
 // loopNormalDmu and loopNormalDsigma hoist 1/σ for a broadcast σ and
 // otherwise compute exactly normalDmu and normalDsigma.
-// With the table of 1/σ of a data σ (sigmaTables: in.nargs is 5), they read
-// it where normalDmu and normalDsigma would divide.
+// With the table of 1/σ of a read-only σ (sigmaTables: in.nargs is 5), they
+// read it where normalDmu and normalDsigma would divide.
 func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(a[3]) == 1 {
+		inv := a[3][0]
+		for j := range d {
+			d[j] = (at(y, j) - at(mu, j)) * inv * inv
+		}
+		return
+	}
 	if in.nargs == 5 && len(d) > 1 {
 		invs := a[3][:len(d)]
 		for j := range d {
@@ -330,6 +337,14 @@ func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 
 func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(a[3]) == 1 {
+		inv := a[3][0]
+		for j := range d {
+			z := (at(y, j) - at(mu, j)) * inv
+			d[j] = (z*z - 1) * inv
+		}
+		return
+	}
 	if in.nargs == 5 && len(d) > 1 {
 		invs := a[3][:len(d)]
 		for j := range d {

@@ -1,6 +1,9 @@
 package diagnostics
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // ESSBasic returns the split-chain effective sample size of the draws
 // without rank normalisation (posterior's ess_basic / ess_mean; Vehtari et
@@ -31,7 +34,7 @@ func ESSBulk(draws [][]float64) float64 {
 func ESSTail(draws [][]float64) float64 {
 	w := getWorkspace()
 	defer putWorkspace(w)
-	w.sorted = pooledSorted(w.sorted, draws)
+	w.sortPool(draws)
 	return w.essTail(draws, w.sorted)
 }
 
@@ -44,7 +47,7 @@ func ESSTail(draws [][]float64) float64 {
 func ESSQuantile(draws [][]float64, p float64) float64 {
 	w := getWorkspace()
 	defer putWorkspace(w)
-	w.sorted = pooledSorted(w.sorted, draws)
+	w.sortPool(draws)
 	return w.essQuantile(draws, w.sorted, p)
 }
 
@@ -110,30 +113,133 @@ func (w *workspace) essQuantile(draws [][]float64, sorted []float64, p float64) 
 // The loop bounds, the conditions and the treatment of a sequence that stops
 // at lag 0 are those of posterior 1.4.0, so that the truncation lag — a
 // discrete choice — is the same. NaN for n < 3 and whenever returnsNA(x).
+//
+// The sequence needs only the lags up to the truncation, so they are
+// computed one at a time as direct sums (directLags), falling back to the
+// FFT of all lags (autocovariance) for slowly mixing chains. The two agree
+// to rounding (about 1e-16 of the variance).
 func (w *workspace) essCore(x []float64, m, n int) float64 {
-	if n < 3 || returnsNA(x) {
+	return w.essCoreLags(x, m, n, directLags(n))
+}
+
+// essCoreLags is essCore computing at most limit lags directly.
+func (w *workspace) essCoreLags(x []float64, m, n, limit int) float64 {
+	if n < 3 || !w.centre(x, m, n) {
 		return math.NaN()
 	}
 	w.macov = grow(w.macov, n)
+	w.nlag = 0
+	if ess, ok := w.geyerESS(m, n, limit); ok {
+		return ess
+	}
+	// The chains mix slowly: all lags at once by FFT.
 	clear(w.macov)
-	w.means = grow(w.means, m)
 	for c := range m {
-		chain := x[c*n : (c+1)*n]
-		acov := w.autocovariance(chain)
-		for t, a := range acov {
+		for t, a := range w.autocovariance(x[c*n : (c+1)*n]) {
 			w.macov[t] += a
 		}
-		var s float64
-		for _, v := range chain {
-			s += v
-		}
-		w.means[c] = s / float64(n)
 	}
 	for t := range w.macov {
 		w.macov[t] /= float64(m)
 	}
+	w.nlag = n
+	ess, _ := w.geyerESS(m, n, n)
+	return ess
+}
+
+// directLags is how many lags essCore computes one at a time, each a dot
+// product over all chains (O(n) per lag), before it computes all n at once
+// by FFT (O(n log n) with a large constant: two transforms of 2n' points).
+// Well-mixing chains, the common case, stop Geyer's sequence after a few
+// lags, so this is where nearly all the time of a summary went.
+func directLags(n int) int { return 4 * bits.Len(uint(n)) }
+
+// centre stores into w.cx the chains of x less their means, into w.means
+// the means, and into w.flat which chains are constant (their
+// autocovariances are exactly zero, as autocovariance makes them). It
+// reports false, as returnsNA(x) would report true, when a value is NaN or
+// infinite or all are equal to within machine epsilon: the same pass
+// checks both.
+func (w *workspace) centre(x []float64, m, n int) bool {
+	w.cx = grow(w.cx, m*n)
+	w.means = grow(w.means, m)
+	w.flat = grow(w.flat, m)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	finite := true
+	for c := range m {
+		chain := x[c*n : (c+1)*n]
+		var s float64
+		flat := true
+		for _, v := range chain {
+			s += v
+			if v != chain[0] {
+				flat = false
+			}
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				finite = false
+			}
+			lo = min(lo, v)
+			hi = max(hi, v)
+		}
+		mean := s / float64(n)
+		w.means[c] = mean
+		w.flat[c] = flat
+		cx := w.cx[c*n : (c+1)*n]
+		for i, v := range chain {
+			cx[i] = v - mean
+		}
+	}
+	return len(x) > 0 && finite && !(math.Abs(hi-lo) < 0x1p-52)
+}
+
+// lagCov returns macov[t], the mean over chains of the biased lag-t
+// autocovariance (1/n) Σ_{i<n-t} d_i d_{i+t} of the centred chains,
+// computing lags up to t when they are not yet known, or false when t is
+// beyond limit.
+func (w *workspace) lagCov(t, m, n, limit int) (float64, bool) {
+	for w.nlag <= t {
+		if w.nlag >= limit {
+			return 0, false
+		}
+		lag := w.nlag
+		var sum float64
+		for c := range m {
+			if w.flat[c] {
+				continue
+			}
+			d := w.cx[c*n : (c+1)*n]
+			sum += dot(d[:n-lag], d[lag:]) / float64(n)
+		}
+		w.macov[lag] = sum / float64(m)
+		w.nlag++
+	}
+	return w.macov[t], true
+}
+
+// dot is Σ a_i b_i with four accumulators, so that the additions overlap.
+func dot(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// geyerESS is the rest of essCore once the chain means are known: the
+// estimate from the lag autocovariances lagCov gives, or false when it
+// needs a lag beyond limit.
+func (w *workspace) geyerESS(m, n, limit int) (float64, bool) {
+	acov0, _ := w.lagCov(0, m, n, limit)
 	fn := float64(n)
-	meanVar := w.macov[0] * fn / (fn - 1)
+	meanVar := acov0 * fn / (fn - 1)
 	varPlus := meanVar * (fn - 1) / fn
 	if m > 1 {
 		varPlus += variance(w.means)
@@ -144,16 +250,24 @@ func (w *workspace) essCore(x []float64, m, n int) float64 {
 	rho := grow(w.rho, n)
 	w.rho = rho
 	clear(rho)
-	rhoAt := func(t int) float64 { return 1 - (meanVar-w.macov[t])/varPlus }
+	ok := true
+	rhoAt := func(t int) float64 {
+		a, in := w.lagCov(t, m, n, limit)
+		ok = ok && in
+		return 1 - (meanVar-a)/varPlus
+	}
 	rhoEven, rhoOdd := 1.0, rhoAt(1)
 	rho[0], rho[1] = rhoEven, rhoOdd
 	t := 0
-	for t < n-5 && !math.IsNaN(rhoEven+rhoOdd) && rhoEven+rhoOdd > 0 {
+	for ok && t < n-5 && !math.IsNaN(rhoEven+rhoOdd) && rhoEven+rhoOdd > 0 {
 		t += 2
 		rhoEven, rhoOdd = rhoAt(t), rhoAt(t+1)
 		if rhoEven+rhoOdd >= 0 {
 			rho[t], rho[t+1] = rhoEven, rhoOdd
 		}
+	}
+	if !ok {
+		return 0, false
 	}
 	maxT := t
 	if rhoEven > 0 {
@@ -181,7 +295,7 @@ func (w *workspace) essCore(x []float64, m, n int) float64 {
 	tau := -1 + 2*sum + rho[maxT]
 	total := float64(m * n)
 	tau = max(tau, 1/math.Log10(total))
-	return total / tau
+	return total / tau, true
 }
 
 // variance is the sample variance with denominator len(x)-1 (R's var),

@@ -34,7 +34,7 @@ func MCSESD(draws [][]float64) float64 {
 func MCSEQuantile(draws [][]float64, p float64) float64 {
 	w := getWorkspace()
 	defer putWorkspace(w)
-	w.sorted = pooledSorted(w.sorted, draws)
+	w.sortPool(draws)
 	return w.mcseQuantile(draws, w.sorted, p)
 }
 

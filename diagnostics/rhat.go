@@ -15,7 +15,7 @@ import "math"
 func Rhat(draws [][]float64) float64 {
 	w := getWorkspace()
 	defer putWorkspace(w)
-	w.sorted = pooledSorted(w.sorted, draws)
+	w.sortPool(draws)
 	return w.rhat(draws, medianSorted(w.sorted))
 }
 
@@ -34,17 +34,23 @@ func RhatBasic(draws [][]float64) float64 {
 func (w *workspace) rhat(draws [][]float64, median float64) float64 {
 	var m, n int
 	w.x, m, n = splitChains(w.x, draws)
-	if !w.zScale(w.x) {
+	if !w.rank(w.x) {
 		return math.NaN()
 	}
-	bulk := w.rhatCore(w.x, m, n)
+	w.z = grow(w.z, len(w.x))
+	w.zFromOrder(w.z, w.sv, w.si)
+	return w.rhatFolded(m, n, median, w.rhatCore(w.z, m, n))
+}
 
-	w.x, m, n = splitChains(w.x, draws)
-	foldInPlace(w.x, median)
-	if !w.zScale(w.x) {
+// rhatFolded finishes rhat given the R-hat of the rank-normalised split
+// chains (bulk) and their order (w.rank): it ranks the folded chains by
+// merging (foldSorted), overwriting w.z with their scores.
+func (w *workspace) rhatFolded(m, n int, median, bulk float64) float64 {
+	if !w.foldSorted(w.sv, w.si, median) {
 		return math.NaN()
 	}
-	tail := w.rhatCore(w.x, m, n)
+	w.zFromOrder(w.z, w.fv, w.fi)
+	tail := w.rhatCore(w.z, m, n)
 	if math.IsNaN(bulk) || math.IsNaN(tail) {
 		return math.NaN()
 	}

@@ -94,6 +94,21 @@ func pooledSorted(dst []float64, draws [][]float64) []float64 {
 	return dst
 }
 
+// sortPool sets w.sorted to all draws in ascending order, as pooledSorted,
+// by the radix sort of rank when there is no NaN. It overwrites w's ranking
+// (w.sv, w.si).
+func (w *workspace) sortPool(draws [][]float64) {
+	w.sorted = w.sorted[:0]
+	for _, d := range draws {
+		w.sorted = append(w.sorted, d...)
+	}
+	if w.rank(w.sorted) {
+		copy(w.sorted, w.sv)
+	} else {
+		slices.Sort(w.sorted)
+	}
+}
+
 func hasNaN(sorted []float64) bool {
 	return len(sorted) > 0 && math.IsNaN(sorted[0])
 }

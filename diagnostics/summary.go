@@ -2,6 +2,7 @@ package diagnostics
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"sync"
 )
@@ -89,23 +90,41 @@ func checkColumn(col Column) error {
 	return nil
 }
 
+// summarize ranks the split chains once and shares the ranks between bulk
+// ESS, bulk R-hat and (merged into the order of the folded draws) tail
+// R-hat; their sorted values are the pooled sorted draws when no middle
+// draw is dropped, giving the median, quantiles and tail ESS; the raw split
+// chains give the MCSE of the mean.
 func (w *workspace) summarize(col Column) VarSummary {
 	d := col.Draws
-	w.sorted = pooledSorted(w.sorted, d)
+	var m, n int
+	w.x, m, n = splitChains(w.x, d)
+	ranked := w.rank(w.x)
+	if ranked && len(w.x) == len(d)*len(d[0]) {
+		w.sorted = append(w.sorted[:0], w.sv...)
+	} else {
+		w.sorted = pooledSorted(w.sorted, d)
+	}
 	median := medianSorted(w.sorted)
 	mean, sd := poolMean(d), poolSD(d)
 	s := VarSummary{
-		Name:   col.Name,
-		Mean:   mean,
-		SD:     sd,
-		Median: median,
-		Q5:     quantileSorted(w.sorted, 0.05),
-		Q95:    quantileSorted(w.sorted, 0.95),
+		Name:     col.Name,
+		Mean:     mean,
+		SD:       sd,
+		Median:   median,
+		Q5:       quantileSorted(w.sorted, 0.05),
+		Q95:      quantileSorted(w.sorted, 0.95),
+		ESSBulk:  math.NaN(),
+		Rhat:     math.NaN(),
+		MCSEMean: sd / math.Sqrt(w.essCore(w.x, m, n)),
 	}
-	s.ESSBulk = w.essBulk(d)
+	if ranked {
+		w.z = grow(w.z, len(w.x))
+		w.zFromOrder(w.z, w.sv, w.si)
+		s.ESSBulk = w.essCore(w.z, m, n)
+		s.Rhat = w.rhatFolded(m, n, median, w.rhatCore(w.z, m, n))
+	}
 	s.ESSTail = w.essTail(d, w.sorted)
-	s.Rhat = w.rhat(d, median)
-	s.MCSEMean = w.mcseMean(d, sd)
 	s.MCSESD = w.mcseSD(d, mean)
 	return s
 }

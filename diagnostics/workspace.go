@@ -14,13 +14,24 @@ type workspace struct {
 	x      []float64 // the (split, transformed) matrix being analysed
 	y      []float64 // a second matrix (folded draws, indicators)
 	sorted []float64 // pooled draws, sorted
-	order  []ranked  // values with their positions, for ranking
+	z      []float64 // rank-normalised scores of x
+
+	// Ranking (ranks.go): the values of a matrix in ascending order and
+	// their positions, the radix sort's keys and second buffers, the same
+	// for the folded matrix, and the scores of untied ranks for size len(ztab).
+	sv, fv      []float64
+	si, fi, si2 []int32
+	keys, keys2 []uint64
+	ztab        []float64
 
 	fft   *fourier.FFT
 	pad   []float64    // one centred chain, zero padded to the FFT length
 	coef  []complex128 // its Fourier coefficients
 	acov  []float64    // autocovariance of one chain
 	macov []float64    // autocovariance averaged over chains
+	nlag  int          // how many lags of macov are computed (essCore)
+	cx    []float64    // centred chains, for lag-by-lag autocovariances
+	flat  []bool       // which chains are constant
 	rho   []float64    // autocorrelation estimates (Geyer's sequence)
 	means []float64    // chain means
 }

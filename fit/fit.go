@@ -133,9 +133,18 @@ func Run(opts Options) (*Result, error) {
 	names := append(append([]string(nil), opts.Names...), opts.GQNames...)
 	res := &Result{Names: names}
 	np := len(opts.Names)
+	// The number of draws each chain keeps, so that appending never copies.
+	kept := cfg.Samples
+	if cfg.Thin > 1 {
+		kept = (cfg.Samples + cfg.Thin - 1) / cfg.Thin
+	}
 	for c := range chains {
 		co := &chainOutput{kernel: opts.NewKernel(c), out: make([]float64, len(names)),
-			draws: make([][]float64, len(names)), start: time.Now()}
+			draws: make([][]float64, len(names)), start: time.Now(),
+			stats: make([]sampler.Stats, 0, max(kept, 0))}
+		for v := range co.draws {
+			co.draws[v] = make([]float64, 0, max(kept, 0))
+		}
 		if opts.NewGenerated != nil {
 			co.gen = opts.NewGenerated(c)
 		}

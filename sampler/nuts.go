@@ -134,8 +134,7 @@ func (s *nuts) transition() Stats {
 		}
 		logSumWeight = logSumExp(logSumWeight, logSumWeightSubtree)
 
-		sumInto(s.rho, s.rhoBck, s.rhoFwd)
-		if !mergedNoUTurn(s.rho, s.tmp,
+		if !mergedNoUTurn(s.rho,
 			s.rhoBck, s.pSharpBckBck, s.pBckFwd, s.pSharpBckFwd,
 			s.rhoFwd, s.pFwdBck, s.pSharpFwdBck, s.pSharpFwdFwd) {
 			break
@@ -166,8 +165,7 @@ func (s *nuts) buildTree(z *point, depth int, zPropose *point,
 	if depth == 0 {
 		s.step(z, sign*s.stepsize)
 		s.nLeapfrog++
-		s.metric.sharp(pSharpBeg, z.p)
-		h := hamiltonian(z, pSharpBeg)
+		h := s.leafEnergy(z, pSharpBeg, pSharpEnd, pBeg, pEnd, rho)
 		if h-s.h0 > maxDeltaH {
 			s.divergent = true
 		}
@@ -177,10 +175,6 @@ func (s *nuts) buildTree(z *point, depth int, zPropose *point,
 			s.sumMetroProb += math.Exp(s.h0 - h)
 		}
 		zPropose.copyFrom(z)
-		copy(pSharpEnd, pSharpBeg)
-		addTo(rho, z.p)
-		copy(pBeg, z.p)
-		copy(pEnd, z.p)
 		return s.h0 - h, !s.divergent
 	}
 
@@ -203,9 +197,9 @@ func (s *nuts) buildTree(z *point, depth int, zPropose *point,
 		zPropose.copyFrom(&lvl.zProposeFinal)
 	}
 
-	sumInto(lvl.rhoSubtree, lvl.rhoInit, lvl.rhoFinal)
-	addTo(rho, lvl.rhoSubtree)
-	return logSumWeight, mergedNoUTurn(lvl.rhoSubtree, s.tmp,
+	noUTurn := mergedNoUTurn(lvl.rhoSubtree,
 		lvl.rhoInit, pSharpBeg, lvl.pInitEnd, lvl.pSharpInitEnd,
 		lvl.rhoFinal, lvl.pFinalBeg, lvl.pSharpFinalBeg, pSharpEnd)
+	addTo(rho, lvl.rhoSubtree)
+	return logSumWeight, noUTurn
 }
