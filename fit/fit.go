@@ -171,7 +171,7 @@ func Run(opts Options) (*Result, error) {
 			co.kernel.Constrain(co.out[:np], d.Q)
 			if co.gen != nil {
 				if err := co.gen.Generate(co.out[:np], co.out[np:]); err != nil {
-					return fmt.Errorf("chain %d, iteration %d: %w", opts.Sampler.ChainOffset+d.Chain+1, d.Iter+1, err)
+					return err // the sampler adds the chain and iteration
 				}
 			}
 			if co.csv != nil {

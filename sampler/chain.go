@@ -22,12 +22,13 @@ type chainRun struct {
 func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) error {
 	d := k.Dim()
 	init := cfg.init(idx)
+	id := cfg.ChainOffset + idx + 1 // the chain's number in messages, as the user counts
 	if init != nil && len(init) != d {
-		return fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", idx, len(init), d)
+		return fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", id, len(init), d)
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx)))
 	s := newNUTS(k, newMetric(cfg.Metric, d), rng, cfg.MaxTreeDepth)
-	if err := s.initialize(idx, init, cfg.InitRadius); err != nil {
+	if err := s.initialize(id, init, cfg.InitRadius); err != nil {
 		return err
 	}
 	s.stepsize = cfg.Stepsize
@@ -36,7 +37,7 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 		// Stan's run_adaptive_sampler: search a first step size, then warm up.
 		c.a = newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, cfg.Stepsize)
 		if err := s.initStepsize(); err != nil {
-			return fmt.Errorf("chain %d: %w", idx, err)
+			return fmt.Errorf("chain %d: %w", id, err)
 		}
 	}
 
@@ -71,7 +72,7 @@ func (c *chainRun) iterate(it int) error {
 	phaseIter := it
 	if warmup {
 		if err := c.a.learn(c.s, st.AcceptStat); err != nil {
-			return fmt.Errorf("chain %d, warmup iteration %d: %w", c.idx, it, err)
+			return fmt.Errorf("chain %d, warmup iteration %d: %w", c.id(), it+1, err)
 		}
 	} else {
 		phaseIter -= cfg.Warmup
@@ -79,7 +80,7 @@ func (c *chainRun) iterate(it int) error {
 	if c.sink.Draw != nil && phaseIter%cfg.Thin == 0 {
 		c.draw.Iter, c.draw.Warmup, c.draw.Stats = it, warmup, st
 		if err := c.sink.Draw(&c.draw); err != nil {
-			return fmt.Errorf("chain %d, iteration %d: %w", c.idx, it, err)
+			return fmt.Errorf("chain %d, iteration %d: %w", c.id(), it+1, err)
 		}
 	}
 	if c.sink.Progress != nil {
@@ -87,6 +88,9 @@ func (c *chainRun) iterate(it int) error {
 	}
 	return nil
 }
+
+// id is the chain's number in messages: 1-based, after ChainOffset.
+func (c *chainRun) id() int { return c.cfg.ChainOffset + c.idx + 1 }
 
 // endWarmup fixes the step size at exp(x_bar) of dual averaging and reports
 // the adaptation (Stan's disengage_adaptation and write_adapt_finish).
@@ -97,7 +101,7 @@ func (c *chainRun) endWarmup() error {
 	}
 	a := Adaptation{Stepsize: c.s.stepsize, Metric: c.cfg.Metric, InvMetric: c.s.metric.inverse()}
 	if err := c.sink.Adapted(c.idx, &a); err != nil {
-		return fmt.Errorf("chain %d: %w", c.idx, err)
+		return fmt.Errorf("chain %d: %w", c.id(), err)
 	}
 	return nil
 }

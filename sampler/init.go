@@ -13,7 +13,7 @@ const maxInitTries = 100
 // InitError says that no initial point with a finite log density and
 // gradient was found, and what was wrong at the last attempt.
 type InitError struct {
-	Chain    int     // chain index within the run (0-based; global id is Config.ChainOffset + Chain)
+	Chain    int     // the chain's number as messages count it: 1-based, after Config.ChainOffset
 	Attempts int     // points tried
 	Radius   float64 // half-width of the uniform draws; unused when UserInit
 	UserInit bool    // the point came from Config.Inits

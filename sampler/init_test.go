@@ -18,7 +18,7 @@ func TestInitFailure(t *testing.T) {
 		msg       []string // substrings the message must contain
 	}{
 		{"log density -Inf everywhere", negInfKernel{4}, 2, nil, 100, -1,
-			[]string{"chain 0", "after 100 attempts", "uniform(-2, 2)", "log density was -Inf"}},
+			[]string{"chain 1", "after 100 attempts", "uniform(-2, 2)", "log density was -Inf"}},
 		{"NaN in gradient coordinate 3", nanGradKernel{5, 3}, 2, nil, 100, 3,
 			[]string{"after 100 attempts", "gradient was NaN in unconstrained coordinate 3"}},
 		{"radius 0 is tried once", negInfKernel{2}, 0, nil, 1, -1,
@@ -36,8 +36,8 @@ func TestInitFailure(t *testing.T) {
 			if !errors.As(err, &ie) {
 				t.Fatalf("Run: %v, want an *InitError", err)
 			}
-			if ie.Attempts != tc.attempts || ie.GradCoord != tc.gradCoord || ie.Chain != 0 {
-				t.Errorf("got %+v, want %d attempts, gradient coordinate %d, chain 0", *ie, tc.attempts, tc.gradCoord)
+			if ie.Attempts != tc.attempts || ie.GradCoord != tc.gradCoord || ie.Chain != 1 {
+				t.Errorf("got %+v, want %d attempts, gradient coordinate %d, chain 1", *ie, tc.attempts, tc.gradCoord)
 			}
 			for _, s := range tc.msg {
 				if !strings.Contains(err.Error(), s) {

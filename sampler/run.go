@@ -92,7 +92,7 @@ func Run(cfg Config, newKernel func(chain int) Kernel, sink Sink) error {
 func runChainSafely(ctx context.Context, cfg *Config, c int, newKernel func(int) Kernel, sink *Sink) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("chain %d: internal error: %v", c, r)
+			err = fmt.Errorf("chain %d: internal error: %v", cfg.ChainOffset+c+1, r)
 		}
 	}()
 	return runChain(ctx, cfg, c, newKernel(c), sink)

@@ -150,7 +150,7 @@ func TestSinkError(t *testing.T) {
 // TestKernelPanic: a panicking kernel becomes an error naming the chain.
 func TestKernelPanic(t *testing.T) {
 	err := Run(testConfig(1, 1), same(panicKernel{}), Sink{})
-	if err == nil || !strings.Contains(err.Error(), "chain 0: internal error: boom") {
+	if err == nil || !strings.Contains(err.Error(), "chain 1: internal error: boom") {
 		t.Errorf("Run: %v", err)
 	}
 }
