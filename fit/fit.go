@@ -219,9 +219,16 @@ func Run(opts Options) (*Result, error) {
 	}
 	for _, co := range chains {
 		if co.csv != nil {
-			co.csv.WriteTiming(co.warmup, time.Since(co.start)-co.warmup)
+			if err := co.csv.WriteTiming(co.warmup, time.Since(co.start)-co.warmup); err != nil {
+				return nil, fmt.Errorf("writing draws: %w", err)
+			}
 		}
 		res.Adaptations = append(res.Adaptations, co.adapted)
+	}
+	// A file that does not close cleanly (a full disk, a network file
+	// system) may have lost draws: that is an error, not a success.
+	if err := closeAll(chains); err != nil {
+		return nil, fmt.Errorf("writing draws: %w", err)
 	}
 	gather(res, chains)
 	return res, nil
@@ -246,13 +253,18 @@ func (co *chainOutput) openCSV(opts Options, c int) (string, error) {
 	return path, nil
 }
 
-func closeAll(chains []*chainOutput) {
+// closeAll closes every open file and returns the first error.
+func closeAll(chains []*chainOutput) error {
+	var first error
 	for _, co := range chains {
 		if co != nil && co.file != nil {
-			co.file.Close()
+			if err := co.file.Close(); err != nil && first == nil {
+				first = err
+			}
 			co.file = nil
 		}
 	}
+	return first
 }
 
 // gather moves the chains' draws into res. The summary needs chains of one
