@@ -295,7 +295,7 @@ func chooseDevice(device string, quiet bool, stderr io.Writer) error {
 			return fmt.Errorf("--device cuda: %w", err)
 		}
 		if !quiet {
-			fmt.Fprintf(stderr, "note: %v; sampling on the CPU\n", err)
+			fmt.Fprintln(stderr, "note: no NVIDIA GPU found, sampling on the CPU (bayes devices says why)")
 		}
 		return nil
 	}
