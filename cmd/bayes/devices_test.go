@@ -2,9 +2,7 @@ package main
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/bayes-dev/bayes/gpu"
@@ -26,18 +24,5 @@ func TestDevicesNoGPU(t *testing.T) {
 		}
 		t.Skipf("a driver is installed (%v): the no-GPU golden does not apply; output:\n%s", err, stdout)
 	}
-	got := "$ bayes devices\n--- exit status\n" + strconv.Itoa(code) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr
-	golden := filepath.Join("testdata", "cli", "devices_nogpu.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/bayes -run TestDevicesNoGPU -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("bayes devices:\n%s\nwant (%s):\n%s", got, golden, want)
-	}
+	compareGolden(t, filepath.Join("testdata", "cli", "devices_nogpu.golden"), transcript([]string{"devices"}, stdout, stderr, code))
 }

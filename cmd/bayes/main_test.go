@@ -21,6 +21,31 @@ func bayes(args ...string) (string, string, int) {
 	return out.String(), errOut.String(), code
 }
 
+// transcript is a command line's whole output, as golden files hold it.
+func transcript(args []string, stdout, stderr string, code int) string {
+	return "$ bayes " + strings.Join(args, " ") + "\n" +
+		"--- exit status\n" + strconv.Itoa(code) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr
+}
+
+// compareGolden checks got against the golden file (paths from the
+// repository root), or rewrites the file with -update.
+func compareGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/bayes -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
+	}
+}
+
 // repoRoot is the checkout's top folder, relative to this package.
 const repoRoot = "../.."
 
@@ -82,22 +107,9 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			stdout, stderr, code := bayes(tt.args...)
-			got := "$ bayes " + strings.Join(tt.args, " ") + "\n" +
-				"--- exit status\n" + strconv.Itoa(code) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr
+			got := transcript(tt.args, stdout, stderr, code)
 			golden := filepath.Join("cmd", "bayes", "testdata", "cli", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/bayes -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			compareGolden(t, golden, got)
 		})
 	}
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -34,8 +32,7 @@ func TestPriorGolden(t *testing.T) {
 				args = append(append([]string(nil), args...), "--output-dir", dir)
 			}
 			stdout, stderr, code := bayes(args...)
-			got := "$ bayes " + strings.Join(tt.args, " ") + "\n" +
-				"--- exit status\n" + strconv.Itoa(code) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr
+			got := transcript(tt.args, stdout, stderr, code)
 			if tt.csv {
 				csv, err := os.ReadFile(filepath.Join(dir, "prior_predictive.csv"))
 				if err != nil {
@@ -44,19 +41,7 @@ func TestPriorGolden(t *testing.T) {
 				got += "--- prior_predictive.csv\n" + string(csv)
 			}
 			golden := filepath.Join("cmd", "bayes", "testdata", "prior", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/bayes -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			compareGolden(t, golden, got)
 		})
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -158,22 +157,9 @@ func runCLIGoldens(t *testing.T, group string, cases []cliCase) {
 			if slices.Contains(tt.args, "json") {
 				stdout = roundFloats(stdout)
 			}
-			got := "$ bayes " + strings.Join(tt.args, " ") + "\n" +
-				"--- exit status\n" + strconv.Itoa(code) + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr
+			got := transcript(tt.args, stdout, stderr, code)
 			golden := filepath.Join("cmd", "bayes", "testdata", group, tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./cmd/bayes -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
-			}
+			compareGolden(t, golden, got)
 		})
 	}
 }
