@@ -267,6 +267,9 @@ func init() {
 	for name, f := range funcLowerings {
 		add(name, f)
 	}
+	for name, f := range structuralCalls {
+		add(name, f)
+	}
 	distTable = map[*lang.Dist]*distLowering{}
 	for name, row := range distLowerings {
 		d := lang.LookupDist(name)

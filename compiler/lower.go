@@ -489,7 +489,9 @@ func (l *lowerer) pick(x *val, off []int) *val {
 		}
 	default:
 		n := x.size()
-		if len(off) == n && isIota(off) {
+		if l.b.shapeOf(x.whole).Kind == Scalar && len(off) > 1 {
+			out.whole = l.b.Bcast(x.whole, len(off)) // every offset is 0
+		} else if len(off) == n && isIota(off) {
 			out.whole = x.whole
 		} else if len(off) == 1 {
 			out.whole = l.b.Elem(x.whole, off[0])
