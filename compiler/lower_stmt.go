@@ -440,11 +440,21 @@ func (l *lowerer) selectIf(s *lang.IfStmt) {
 }
 
 // totalFuncs are defined (with a finite derivative) everywhere, so a
-// branch of a selected if may use them whatever the condition.
-var totalFuncs = map[string]bool{
-	"exp": true, "square": true, "fabs": true, "inv_logit": true, "log_inv_logit": true,
-	"log1m_inv_logit": true, "tanh": true, "fmin": true, "fmax": true, "log_sum_exp": true,
-	"sum": true, "dot_product": true, "rep_vector": true, "size": true, "num_elements": true,
+// branch of a selected if may use them whatever the condition. Keyed by
+// lang's rows, looked up once: a name lang does not declare stops the
+// program at start, as calls.go's tables do.
+var totalFuncs = map[*lang.Func]bool{}
+
+func init() {
+	for _, name := range []string{"exp", "square", "fabs", "inv_logit", "log_inv_logit",
+		"log1m_inv_logit", "tanh", "fmin", "fmax", "log_sum_exp", "sum", "dot_product",
+		"rep_vector", "size", "num_elements"} {
+		f := lang.LookupFunc(name)
+		if f == nil {
+			panic("compiler: no built-in " + name)
+		}
+		totalFuncs[f] = true
+	}
 }
 
 // unsafeIn returns the first node of s that may be undefined (a partial
@@ -466,7 +476,7 @@ func unsafeIn(s lang.Stmt) lang.Node {
 				bad = e
 			}
 		case *lang.CallExpr:
-			if !totalFuncs[e.Name] {
+			if e.Sig == nil || !totalFuncs[e.Sig.Func] {
 				bad = e
 			}
 		case *lang.BinaryExpr:
