@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/diagnostics"
 	"os"
 	"path/filepath"
 	"slices"
@@ -95,7 +96,7 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 			kinds = append(kinds, i)
 		}
 	}
-	paths, chains, err := readStanCSVs(args)
+	paths, chains, err := diagnostics.ReadRuns(args)
 	if err != nil {
 		return err
 	}

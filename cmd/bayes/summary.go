@@ -1,17 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"cmp"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/spf13/cobra"
@@ -48,7 +38,7 @@ diagnostics.WriteReportJSON and are stable.
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %s: must be table or json", format)
 			}
-			paths, chains, err := readStanCSVs(args)
+			paths, chains, err := diagnostics.ReadRuns(args)
 			if err != nil {
 				return err
 			}
@@ -68,147 +58,4 @@ diagnostics.WriteReportJSON and are stable.
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table (NumPyro's layout, then warnings) or json")
 	return cmd
-}
-
-// isDrawsFile reports whether the CSV file at path has Stan's lp__ column
-// in its header (comment lines skipped).
-func isDrawsFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return true // let the reader report it
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		return strings.HasPrefix(line, "lp__,") || line == "lp__"
-	}
-	return false
-}
-
-// readStanCSVs reads the Stan CSV files named by args (a directory stands
-// for its *.csv files but summary.csv) and returns them ordered by chain
-// id, with their paths. Files without an id keep their order, after the
-// others. Each error names the file, and both files when one chain id is
-// given twice.
-func readStanCSVs(args []string) ([]string, []*diagnostics.StanCSV, error) {
-	var paths []string
-	for _, arg := range args {
-		info, err := os.Stat(arg)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read %s: %w", arg, notExist(err))
-		}
-		if !info.IsDir() {
-			paths = append(paths, arg)
-			continue
-		}
-		entries, err := os.ReadDir(arg)
-		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read %s: %w", arg, err)
-		}
-		n := 0
-		for _, e := range entries {
-			// A run directory also holds summary.csv, and may hold
-			// prior_predictive.csv: only draws files (an lp__ column) count.
-			path := filepath.Join(arg, e.Name())
-			if e.IsDir() || filepath.Ext(path) != ".csv" || !isDrawsFile(path) {
-				continue
-			}
-			paths = append(paths, path)
-			n++
-		}
-		if n == 0 {
-			return nil, nil, fmt.Errorf("%s: no Stan CSV files of draws (*.csv with an lp__ column) in this directory", arg)
-		}
-	}
-	type file struct {
-		path string
-		id   int // 0 when the header has none
-		csv  *diagnostics.StanCSV
-	}
-	files := make([]file, len(paths))
-	byID := map[int]string{}
-	var first *diagnostics.StanCSV
-	for i, path := range paths {
-		csv, err := readStanCSV(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		// Chains of one run, or of jobs split with --chain-offset, share the
-		// model and the seed; files left by another run in the same directory
-		// do not, and merging them would give a wrong summary.
-		if first == nil {
-			first = csv
-		} else {
-			for _, key := range []string{"model", "seed"} {
-				if a, b := first.Settings[key], csv.Settings[key]; a != b {
-					return nil, nil, fmt.Errorf("%s and %s come from different runs (%s %s and %s); "+
-						"summarise each run on its own, or remove the stale files", paths[0], path, key, a, b)
-				}
-			}
-		}
-		id, _ := strconv.Atoi(csv.Settings["id"])
-		if id > 0 {
-			if other, ok := byID[id]; ok {
-				return nil, nil, fmt.Errorf("%s and %s both hold chain %d; give each chain once "+
-					"(runs meant to be merged number their chains apart with bayes sample --chain-offset)", other, path, id)
-			}
-			byID[id] = path
-		}
-		files[i] = file{path, id, csv}
-	}
-	slices.SortStableFunc(files, func(a, b file) int {
-		if (a.id == 0) != (b.id == 0) {
-			return cmp.Compare(b.id, a.id) // files without an id last
-		}
-		return cmp.Compare(a.id, b.id)
-	})
-	outPaths := make([]string, len(files))
-	chains := make([]*diagnostics.StanCSV, len(files))
-	for i, f := range files {
-		outPaths[i], chains[i] = f.path, f.csv
-	}
-	return outPaths, chains, nil
-}
-
-// readStanCSV reads one Stan CSV file. A file whose column header (its
-// first line that is neither blank nor a comment) has no lp__ column is
-// not a Stan CSV file: every sampler's output starts with lp__.
-func readStanCSV(path string) (*diagnostics.StanCSV, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, notExist(err))
-	}
-	header := ""
-	for line := range strings.Lines(string(data)) {
-		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
-			header = t
-			break
-		}
-	}
-	if !slices.Contains(strings.Split(header, ","), "lp__") {
-		return nil, fmt.Errorf("%s: not a Stan CSV file (no column header with lp__; Stan CSV files come from bayes sample --output-dir or CmdStan)", path)
-	}
-	csv, err := diagnostics.ReadStanCSV(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(csv.Draws) == 0 {
-		return nil, fmt.Errorf("%s: no post-warmup draws", path)
-	}
-	return csv, nil
-}
-
-// notExist shortens "open x: no such file or directory" to its cause, the
-// path being named already.
-func notExist(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

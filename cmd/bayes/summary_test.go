@@ -282,7 +282,7 @@ func TestSummaryMatchesMemory(t *testing.T) {
 }
 
 func TestReadStanCSVsOrder(t *testing.T) {
-	paths, chains, err := readStanCSVs([]string{
+	paths, chains, err := diagnostics.ReadRuns([]string{
 		filepath.Join(repoRoot, summaryFixtures, "more"),
 		filepath.Join(repoRoot, summaryFixtures, "ok", "ok_2.csv"),
 		filepath.Join(repoRoot, summaryFixtures, "ok", "ok_1.csv"),
