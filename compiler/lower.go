@@ -119,6 +119,17 @@ type lowerer struct {
 	// accum lists the variables that the vectorised loop being lowered
 	// only accumulates into (see vectorisable).
 	accum map[*lang.VarDecl]bool
+	// notes are what the compiled model leaves out, for the user.
+	notes []string
+}
+
+// notePrint records, once, that print statements outside generated
+// quantities do not print while sampling.
+func (l *lowerer) notePrint(s *lang.PrintStmt) {
+	if len(l.notes) == 0 {
+		l.notes = append(l.notes, fmt.Sprintf("%s:%d:%d: print in %s is compiled away: it prints nothing while sampling (print in generated quantities does)",
+			l.prog.File, s.Pos.Line, s.Pos.Col, l.block))
+	}
 }
 
 type jump uint8

@@ -50,6 +50,9 @@ func (l *lowerer) stmt(s lang.Stmt) {
 			}
 			l.fail(s, "the model always rejects here: reject is reached with the data given")
 		}
+		// Stan prints at every evaluation of the log density; bayes
+		// compiles it away, and says so once.
+		l.notePrint(s)
 	case *lang.EmptyStmt:
 	case *lang.BreakStmt:
 		if l.lanes > 0 {

@@ -20,6 +20,9 @@ type Model struct {
 	Outputs []Output
 	// Program is the optimised value+gradient IR (for `bayes compile --emit`).
 	Program *Program
+	// Notes say what the compiled model leaves out of the program as
+	// written (print statements), one line each, positioned.
+	Notes []string
 
 	kernel *Kernel
 	out    *outProgram
@@ -145,7 +148,7 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 	if err != nil {
 		return nil, err
 	}
-	m = &Model{Outputs: outs, Program: opt, kernel: k, dim: g.Dim}
+	m = &Model{Outputs: outs, Program: opt, Notes: l.notes, kernel: k, dim: g.Dim}
 	var nodes []Value
 	for _, o := range outs {
 		nodes = append(nodes, o.node)

@@ -166,6 +166,9 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if err != nil {
 		return err
 	}
+	for _, n := range model.Notes {
+		fmt.Fprintln(stderr, "note:", n)
+	}
 	if model.Dim() == 0 {
 		return fmt.Errorf("%s has no parameters: there is nothing to sample (for draws of generated quantities alone, use bayes prior-predictive)", modelPath)
 	}
