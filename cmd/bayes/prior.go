@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 
@@ -14,7 +15,7 @@ func newPriorCmd() *cobra.Command {
 	var (
 		dataFile  string
 		draws     int
-		seed      uint64
+		seed      int64
 		outputDir string
 	)
 	cmd := &cobra.Command{
@@ -43,7 +44,15 @@ DIR/prior_predictive.csv. Every parameter needs a proper prior (~).`,
 			if err != nil {
 				return err
 			}
-			d, err := simulate.PriorPredictive(prog, data, draws, seed)
+			if seed < -1 {
+				return fmt.Errorf("--seed %d: must be -1 (pick one) or a non-negative integer", seed)
+			}
+			s := uint64(seed)
+			if seed == -1 {
+				s = rand.Uint64() >> 1
+				fmt.Fprintf(cmd.ErrOrStderr(), "seed: %d (pass --seed %d to repeat these draws)\n", s, s)
+			}
+			d, err := simulate.PriorPredictive(prog, data, draws, s)
 			if err != nil {
 				if fe := prog.InFile(err); fe != err {
 					return fe // a positioned error, with its source line
@@ -69,7 +78,7 @@ DIR/prior_predictive.csv. Every parameter needs a proper prior (~).`,
 	}
 	cmd.Flags().StringVar(&dataFile, "data", "", "JSON data file (CmdStan format): sizes and covariates")
 	cmd.Flags().IntVar(&draws, "draws", 1000, "number of draws")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed")
+	cmd.Flags().Int64Var(&seed, "seed", -1, "random seed; -1 picks one and reports it")
 	cmd.Flags().StringVar(&outputDir, "output-dir", "", "folder to write prior_predictive.csv to")
 	return cmd
 }

@@ -16,7 +16,7 @@ func TestPriorGolden(t *testing.T) {
 	}{
 		{"eight_schools", []string{"prior-predictive", "models/eight_schools.bym", "--data", "data/schools.json", "--draws", "1000", "--seed", "1"}, false},
 		{"eight_schools_csv", []string{"prior-predictive", "cmd/bayes/testdata/prior/noncentered.bym", "--data", "data/schools.json", "--draws", "4", "--seed", "7"}, true},
-		{"flat_prior", []string{"prior-predictive", "cmd/bayes/testdata/prior/flat.bym", "--data", "cmd/bayes/testdata/prior/flat.json"}, false},
+		{"flat_prior", []string{"prior-predictive", "cmd/bayes/testdata/prior/flat.bym", "--data", "cmd/bayes/testdata/prior/flat.json", "--seed", "1"}, false},
 		{"no_data", []string{"prior-predictive", "models/eight_schools.bym"}, false},
 	}
 	wd, _ := os.Getwd()
