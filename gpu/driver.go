@@ -4,8 +4,11 @@
 //
 // Input: the C source that compiler.EmitC writes (device-neutral: BAYES_FN
 // is __device__ under NVRTC). Output: PTX (CompileCUDA), and a context in
-// which to load it, copy data and launch kernels (context.go). The
-// sampler's CUDA kernels themselves are not here yet.
+// which to load it, copy data and launch kernels (context.go); and the
+// per-chain NUTS of nuts_device.h, one GPU thread per chain (chains.go).
+// That NUTS is tested as plain C on the CPU (BuildHost); the device path
+// (LoadDevice) has not yet run on a GPU, and the bayes command does not
+// use it yet.
 //
 // Every CUDA call returns a CUresult; this package turns each into an
 // error that names the call and the result (CUDA Driver API reference,
