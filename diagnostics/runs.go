@@ -19,24 +19,29 @@ import (
 // that hold them beside other outputs.
 
 // isDrawsFile reports whether the CSV file at path has Stan's lp__ column
-// in its header (comment lines skipped).
+// in its header (comment lines skipped); a file that cannot be read counts,
+// so that reading it reports why.
 func isDrawsFile(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return true // let the reader report it
+		return true
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	r := bufio.NewReader(f)
+	for {
+		line, err := r.ReadString('\n')
+		if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "#") {
+			return hasLP(t)
 		}
-		return strings.HasPrefix(line, "lp__,") || line == "lp__"
+		if err != nil {
+			return false
+		}
 	}
-	return false
 }
+
+// hasLP reports whether a CSV header names Stan's lp__ column, which every
+// sampler's output has.
+func hasLP(header string) bool { return slices.Contains(strings.Split(header, ","), "lp__") }
 
 // ReadRuns reads the Stan CSV files named by args (a directory stands
 // for its *.csv files but summary.csv) and returns them ordered by chain
@@ -86,22 +91,21 @@ func ReadRuns(args []string) ([]string, []*StanCSV, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		// Chains of one run, or of jobs split with --chain-offset, share the
-		// model and the seed; files left by another run in the same directory
-		// do not, and merging them would give a wrong summary.
+		// Chains of one model merge, whether from one run or from jobs
+		// split with --chain-offset; files of another model in the same
+		// directory would give a wrong summary.
 		if first == nil {
 			first = csv
-		} else {
-			for _, key := range []string{"model", "seed"} {
-				if a, b := first.Settings[key], csv.Settings[key]; a != b {
-					return nil, nil, fmt.Errorf("%s and %s come from different runs (%s %s and %s); "+
-						"summarise each run on its own, or remove the stale files", paths[0], path, key, a, b)
-				}
-			}
+		} else if a, b := first.Settings["model"], csv.Settings["model"]; a != b {
+			return nil, nil, fmt.Errorf("%s and %s come from different models (%s and %s); "+
+				"summarise each on its own", paths[0], path, a, b)
 		}
 		id, _ := strconv.Atoi(csv.Settings["id"])
 		if id > 0 {
 			if other, ok := byID[id]; ok {
+				if filepath.Clean(other) == filepath.Clean(path) {
+					return nil, nil, fmt.Errorf("%s is given twice", path)
+				}
 				return nil, nil, fmt.Errorf("%s and %s both hold chain %d; give each chain once "+
 					"(runs meant to be merged number their chains apart with bayes sample --chain-offset)", other, path, id)
 			}
@@ -138,7 +142,7 @@ func readStanCSV(path string) (*StanCSV, error) {
 			break
 		}
 	}
-	if !slices.Contains(strings.Split(header, ","), "lp__") {
+	if !hasLP(header) {
 		return nil, fmt.Errorf("%s: not a Stan CSV file (no column header with lp__; Stan CSV files come from bayes sample --output-dir or CmdStan)", path)
 	}
 	csv, err := ReadStanCSV(bytes.NewReader(data))

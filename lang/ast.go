@@ -42,14 +42,6 @@ type Program struct {
 	GeneratedQuantities   *Block
 }
 
-// Errorf returns an error at pos in the program's file, printed like every
-// other model error: file:line:col, the source line and a caret.
-func (p *Program) Errorf(pos Pos, format string, args ...any) *FileError {
-	var l ErrorList
-	l.Add(pos, format, args...)
-	return &FileError{File: p.File, Src: p.Src, List: l}
-}
-
 // InFile attaches the program's file and text to err when it is a positioned
 // *Error or an ErrorList (from a later pass), so that it prints in the one
 // layout; any other error is returned as it is.
@@ -64,7 +56,10 @@ func (p *Program) InFile(err error) error {
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		return &FileError{File: p.File, Src: p.Src, List: ErrorList{e}}
+		// Keep what the wrappers said ("chain 2, iteration 31: generated
+		// quantities: "), after the position.
+		context := strings.TrimSuffix(err.Error(), e.Error())
+		return &FileError{File: p.File, Src: p.Src, List: ErrorList{{Pos: e.Pos, Msg: context + e.Msg}}}
 	}
 	return err
 }

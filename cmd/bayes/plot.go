@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"github.com/bayes-dev/bayes/diagnostics"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/diagnostics/plot"
 	"github.com/spf13/cobra"
 )

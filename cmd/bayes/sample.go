@@ -175,10 +175,12 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if err := chooseDevice(f.device, f.quiet, stderr); err != nil {
 		return err
 	}
+	name := strings.TrimSuffix(filepath.Base(modelPath), filepath.Ext(modelPath))
 	if f.outputDir != "" {
 		if err := os.MkdirAll(f.outputDir, 0o755); err != nil {
 			return fmt.Errorf("--output-dir %s: %w", f.outputDir, err)
 		}
+		noteStaleChains(stderr, f.outputDir, name, cfg.ChainOffset+1, cfg.ChainOffset+cfg.Chains)
 	}
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintln(stderr, "note:", w)
@@ -191,7 +193,6 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	defer stop()
 	cfg.Context = ctx
 
-	name := strings.TrimSuffix(filepath.Base(modelPath), filepath.Ext(modelPath))
 	csv := diagnostics.DefaultStanCSVConfig()
 	csv.Model, csv.DataFile, csv.Seed = name, f.data, cfg.Seed
 	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
@@ -256,6 +257,24 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		return errInterrupted
 	}
 	return nil
+}
+
+// noteStaleChains warns about chain files of this model in dir that this
+// run will not overwrite (chain ids outside first..last): bayes summary of
+// the directory would merge them with this run's chains.
+func noteStaleChains(stderr io.Writer, dir, name string, first, last int) {
+	entries, _ := os.ReadDir(dir)
+	var stale []string
+	for _, e := range entries {
+		id, ok := strings.CutPrefix(strings.TrimSuffix(e.Name(), ".csv"), name+"_")
+		if n, err := strconv.Atoi(id); ok && err == nil && strings.HasSuffix(e.Name(), ".csv") && (n < first || n > last) {
+			stale = append(stale, e.Name())
+		}
+	}
+	if len(stale) > 0 {
+		fmt.Fprintf(stderr, "note: %s also holds %s from another run; bayes summary %s would merge them with this run's chains\n",
+			dir, strings.Join(stale, ", "), dir)
+	}
 }
 
 // loadModel loads and checks a model and, when noncentered names parameters,
@@ -323,21 +342,22 @@ func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, data *lang.Da
 	if prog.GeneratedQuantities == nil {
 		return nil
 	}
-	probe, err := simulate.NewGenerator(prog, data)
-	if err != nil {
-		return err
-	}
-	opts.GQNames = probe.GQNames()
-	seed, offset := opts.Sampler.Seed, opts.Sampler.ChainOffset
-	opts.NewGenerated = func(chain int) fit.Generated {
-		g := probe
-		if chain > 0 {
-			// The probe built the same generator, so this succeeds too.
-			g, _ = simulate.NewGenerator(prog, data)
+	// One generator per chain, built now so that a failure is an error here
+	// rather than inside a running chain.
+	gens := make([]*simulate.Generator, opts.Sampler.Chains)
+	for c := range gens {
+		g, err := simulate.NewGenerator(prog, data)
+		if err != nil {
+			return prog.InFile(err)
 		}
 		g.Print = stderr
+		gens[c] = g
+	}
+	opts.GQNames = gens[0].GQNames()
+	seed, offset := opts.Sampler.Seed, opts.Sampler.ChainOffset
+	opts.NewGenerated = func(chain int) fit.Generated {
 		rng := rand.New(rand.NewPCG(seed^gqStream, uint64(offset+chain)))
-		return generated{g, rng}
+		return generated{gens[chain], rng}
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ diagnostics.WriteReportJSON and are stable.
 			if err != nil {
 				return err
 			}
+			noteSeeds(cmd, chains)
 			in, err := diagnostics.WarningInputFromStanCSV(paths, chains)
 			if err != nil {
 				return err
@@ -58,4 +59,17 @@ diagnostics.WriteReportJSON and are stable.
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table (NumPyro's layout, then warnings) or json")
 	return cmd
+}
+
+// noteSeeds says when the files come from runs with different seeds: they
+// merge (each chain's stream is its own), but the jobs of one split run
+// usually share --seed, so this is often a stale file.
+func noteSeeds(cmd *cobra.Command, chains []*diagnostics.StanCSV) {
+	seeds := map[string]bool{}
+	for _, c := range chains {
+		seeds[c.Settings["seed"]] = true
+	}
+	if len(seeds) > 1 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: the files come from runs with %d different seeds; they are summarised as one set of chains\n", len(seeds))
+	}
 }

@@ -181,9 +181,8 @@ func TestSummaryGolden(t *testing.T) {
 		{"no_csv_in_dir", []string{"summary", "cmd/bayes/testdata/cli"}},
 		{"not_stan_csv", []string{"summary", fx("ok/summary.csv")}},
 		{"not_csv_at_all", []string{"summary", "models/eight_schools.bym"}},
-		{"duplicate_chain", []string{"summary", fx("ok"), fx("ok/ok_1.csv")}},
-		{"different_runs", []string{"summary", fx("ok"), fx("funnel")}},
-		{"different_columns", []string{"summary", fx("more"), fx("funnel")}},
+		{"given_twice", []string{"summary", fx("ok"), fx("ok/ok_1.csv")}},
+		{"different_models", []string{"summary", fx("more"), fx("funnel")}},
 		{"no_args", []string{"summary"}},
 		{"bad_format", []string{"summary", fx("ok"), "--format", "yaml"}},
 	})
