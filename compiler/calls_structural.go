@@ -68,6 +68,7 @@ var structuralCalls = map[string]callFunc{
 			rows, cols = l.knownInt(c, a[1]), l.knownInt(c, a[2])
 			src = func(int, int) int { return 0 }
 		}
+		l.checkDims(c, rows, cols)
 		off := make([]int, 0, rows*cols)
 		for i := 0; i < rows; i++ {
 			for j := 0; j < cols; j++ {
@@ -89,6 +90,7 @@ var structuralCalls = map[string]callFunc{
 			return l.reshape(x, []int{x.dims[0], x.dims[1]}, lang.KindMatrix)
 		}
 		rows, cols := l.knownInt(c, a[1]), l.knownInt(c, a[2])
+		l.checkDims(c, rows, cols)
 		if rows*cols != x.size() {
 			l.fail(c, "to_matrix: %d x %d needs %d elements, found %d", rows, cols, rows*cols, x.size())
 		}
@@ -141,6 +143,17 @@ func roundingCall(f func(float64) float64) callFunc {
 			out.known[i] = f(v)
 		}
 		return out
+	}
+}
+
+// checkDims refuses a negative matrix size. An empty matrix (a zero size)
+// is valid Stan but has no elements to compile: it is refused too, saying so.
+func (l *lowerer) checkDims(c *lang.CallExpr, rows, cols int) {
+	switch {
+	case rows < 0 || cols < 0:
+		l.fail(c, "%s: a matrix cannot be %d x %d: sizes must not be negative", c.Name, rows, cols)
+	case rows == 0 || cols == 0:
+		l.fail(c, "%s: a %d x %d matrix is empty; bayes cannot compile empty matrices yet", c.Name, rows, cols)
 	}
 }
 

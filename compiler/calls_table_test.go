@@ -25,7 +25,9 @@ var notCompiledSuffix = map[lang.Suffix]string{
 
 // TestEveryBuiltinLowers walks lang's table of built-ins: each function has
 // a row in funcTable and each distribution's _lpdf/_lupdf a row in
-// distTable, unless it is listed above with its reason.
+// distTable, unless it is listed above with its reason. A row is per
+// function, not per overload: that a row handles every overload is for the
+// tests of its family (calls_breadth_test.go, calls_structural_test.go).
 func TestEveryBuiltinLowers(t *testing.T) {
 	for _, name := range lang.FuncNames() {
 		fn := lang.LookupFunc(name)

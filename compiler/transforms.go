@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -72,8 +73,14 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 		case t.Offset != nil || t.Multiplier != nil:
 			pi.affine = true
 			pi.lo, pi.hi = bound(t.Offset), bound(t.Multiplier)
-			if m, ok := knownValues(b, pi.hi); ok && slices.ContainsFunc(m, func(x float64) bool { return !(x > 0) }) {
-				l.fail(t.Multiplier, "multiplier must be positive; it is %s", lang.ExprString(t.Multiplier))
+			if m, ok := knownValues(b, pi.hi); ok {
+				if i := slices.IndexFunc(m, func(x float64) bool { return !(x > 0) || math.IsInf(x, 1) }); i >= 0 {
+					what := "multiplier " + lang.ExprString(t.Multiplier)
+					if lang.ExprString(t.Multiplier) == fmt.Sprint(m[i]) {
+						what = "the multiplier"
+					}
+					l.fail(t.Multiplier, "%s is %g%s: it must be positive and finite", what, m[i], elementNote(len(m), i))
+				}
 			}
 			x, lj = AffineTransform(b, u, pi.lo, pi.hi)
 		default:
@@ -84,7 +91,7 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 				for i := range max(len(lo), len(hi)) {
 					a, z := lo[min(i, len(lo)-1)], hi[min(i, len(hi)-1)]
 					if !(a < z) {
-						l.fail(t, "lower bound %g is not below upper bound %g: no value can satisfy both", a, z)
+						l.fail(t, "lower bound %g is not below upper bound %g%s: no value can satisfy both", a, z, elementNote(max(len(lo), len(hi)), i))
 					}
 				}
 			}
@@ -139,6 +146,15 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 		elems = append(elems, x...)
 	}
 	return &val{dims: pi.dims, kind: kind, elems: elems}
+}
+
+// elementNote names element i (1-based, as Stan counts) when a bound has
+// several values, else says nothing.
+func elementNote(n, i int) string {
+	if n <= 1 {
+		return ""
+	}
+	return fmt.Sprintf(" (element %d)", i+1)
 }
 
 // knownValues gives the values of a bound known at compile time (a constant

@@ -141,6 +141,7 @@ const (
 
 // ChainResult is what a run of chains wrote, chain-major.
 type ChainResult struct {
+	offset                           int // ChainOffset of the run, for messages
 	Chains, Samples, NumOutputs, Dim int
 	Draws                            []float64 // [chain][sample][output]
 	Stats                            []float64 // [chain][sample][Stat*]
@@ -171,6 +172,8 @@ var chainErrors = [...]string{
 	5: "numerical overflow in metric adaptation: the sampler met extreme values on the unconstrained space",
 }
 
+// chainError numbers chains as the CPU sampler's messages do: 1-based,
+// after the run's chain offset.
 func chainError(chain, status int) error {
 	msg := "unknown status"
 	if status > 0 && status < len(chainErrors) {
@@ -253,7 +256,7 @@ func (hc *HostChains) Run(nchains int, cfg ChainConfig) (*ChainResult, error) {
 	}
 	src := hc.src
 	nout := max(src.NumOutputs, 1)
-	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim}
+	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim, offset: cfg.ChainOffset}
 	draws := make([]float64, max(nchains*cfg.Samples*nout, 1))
 	r.Stats = make([]float64, max(nchains*cfg.Samples*NumStats, 1))
 	adapt := make([]float64, nchains*(1+src.Dim))
@@ -271,7 +274,7 @@ func (hc *HostChains) Run(nchains int, cfg ChainConfig) (*ChainResult, error) {
 func (r *ChainResult) unpack(draws, adapt []float64, status []int32) (*ChainResult, error) {
 	for ch, s := range status {
 		if s != 0 {
-			return nil, chainError(ch, int(s))
+			return nil, chainError(r.offset+ch, int(s))
 		}
 	}
 	d := r.Dim
@@ -392,7 +395,7 @@ func (dc *DeviceChains) Run(nchains int, cfg ChainConfig) (*ChainResult, error) 
 	}
 	src, c := dc.src, dc.c
 	nout := max(src.NumOutputs, 1)
-	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim}
+	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim, offset: cfg.ChainOffset}
 	draws := make([]float64, max(nchains*cfg.Samples*nout, 1))
 	r.Stats = make([]float64, max(nchains*cfg.Samples*NumStats, 1))
 	adapt := make([]float64, nchains*(1+src.Dim))

@@ -32,8 +32,12 @@ line and a caret) and exits 1.`,
 				}
 				// With the data bound, the compiler can say what it does
 				// not support yet, as sample would.
-				if _, err := compiler.CompileModel(prog, data); err != nil {
+				model, err := compiler.CompileModel(prog, data)
+				if err != nil {
 					return err
+				}
+				for _, n := range model.Notes {
+					fmt.Fprintln(cmd.ErrOrStderr(), "note:", n)
 				}
 				what += " with " + dataFile
 			}

@@ -87,6 +87,7 @@ func TestGolden(t *testing.T) {
 		{"sample_generated_quantities", []string{"sample", "cmd/bayes/testdata/cli/eight_schools_gq.bym", "--data", "data/schools.json", "--seed", "5", "--adapt-delta", "0.95", "--quiet"}},
 		{"prior_predictive_gq_model", []string{"prior-predictive", "cmd/bayes/testdata/cli/eight_schools_gq.bym", "--data", "data/schools.json", "--draws", "500", "--seed", "5"}},
 		{"sample_device_cuda_missing", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--device", "cuda"}},
+		{"sample_bad_multiplier", []string{"sample", "cmd/bayes/testdata/cli/bad_multiplier.bym", "--quiet"}},
 		{"sample_bad_bounds", []string{"sample", "cmd/bayes/testdata/cli/bad_bounds.bym", "--quiet"}},
 		{"compile_ir", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "ir"}},
 		{"compile_grad", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "grad"}},
