@@ -164,3 +164,22 @@ func notExist(err error) error {
 	}
 	return err
 }
+
+// TrimToShortest cuts every chain's draws to the shortest chain's length, as
+// the summary needs chains of one length, and returns that length and
+// whether anything was cut. A run stopped early (Ctrl-C, a killed job)
+// leaves chains of different lengths; their CSV files keep every draw.
+func TrimToShortest(chains []*StanCSV) (n int, cut bool) {
+	n = -1
+	for _, c := range chains {
+		if n < 0 || len(c.Draws) < n {
+			n = len(c.Draws)
+		}
+	}
+	for _, c := range chains {
+		if len(c.Draws) > n {
+			c.Draws, cut = c.Draws[:n], true
+		}
+	}
+	return n, cut
+}

@@ -61,6 +61,10 @@ func TestInterruptKeepsDraws(t *testing.T) {
 	if len(s.Draws) < 100 {
 		t.Errorf("the interrupted CSV holds %d draws", len(s.Draws))
 	}
+	// The files of the stopped run summarise again, chains cut to one length.
+	if out, errOut, code := bayes("summary", dir); code != 0 || !strings.Contains(out, "tau") {
+		t.Errorf("bayes summary of the interrupted run: exit %d\n%s%s", code, out, errOut)
+	}
 	for _, name := range []string{"summary.csv", "summary.json"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("%s not written: %v", name, err)

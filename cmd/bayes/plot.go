@@ -100,6 +100,7 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 	if err != nil {
 		return err
 	}
+	noteTrimmed(cmd, chains)
 	run, err := plot.RunFromStanCSV(paths, chains)
 	if err != nil {
 		return err

@@ -43,6 +43,7 @@ diagnostics.WriteReportJSON and are stable.
 				return err
 			}
 			noteSeeds(cmd, chains)
+			noteTrimmed(cmd, chains)
 			in, err := diagnostics.WarningInputFromStanCSV(paths, chains)
 			if err != nil {
 				return err
@@ -71,5 +72,12 @@ func noteSeeds(cmd *cobra.Command, chains []*diagnostics.StanCSV) {
 	}
 	if len(seeds) > 1 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: the files come from runs with %d different seeds; they are summarised as one set of chains\n", len(seeds))
+	}
+}
+
+// noteTrimmed cuts chains of an interrupted run to one length, saying so.
+func noteTrimmed(cmd *cobra.Command, chains []*diagnostics.StanCSV) {
+	if n, cut := diagnostics.TrimToShortest(chains); cut {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: the chains have different numbers of draws (a run stopped early?); each is cut to the shortest, %d draws\n", n)
 	}
 }
