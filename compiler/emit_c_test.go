@@ -251,21 +251,7 @@ func opProgram(t *testing.T, rng *rand.Rand, op Op, c fdCase, layout string) (*P
 	for i := range weights {
 		weights[i] = rng.Float64() + 0.5
 	}
-	var lp Value
-	err := Build(func() error {
-		var out Value
-		if c.build != nil {
-			out = c.build(b, args)
-		} else {
-			out = b.ApplyAux(op, c.aux, args...)
-		}
-		if s := b.shapeOf(out); s.Kind == Vector {
-			lp = b.Dot(b.Data(weights[:s.N]), out)
-		} else {
-			lp = b.Mul(b.Const(weights[0]), out)
-		}
-		return nil
-	})
+	lp, err := caseFunctional(b, op, c, args, weights)
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}

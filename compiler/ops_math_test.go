@@ -133,21 +133,8 @@ func fdCheckMask(t *testing.T, rng *rand.Rand, op Op, c fdCase, vec int) {
 				args[i] = b.ParamVector(s.off, s.n)
 			}
 		}
-		var lp Value
-		if err := Build(func() error {
-			var out Value
-			if c.build != nil {
-				out = c.build(b, args)
-			} else {
-				out = b.ApplyAux(op, c.aux, args...)
-			}
-			if s := b.shapeOf(out); s.Kind == Vector {
-				lp = b.Dot(b.Data(w[:s.N]), out)
-			} else {
-				lp = b.Mul(b.Const(w[0]), out)
-			}
-			return nil
-		}); err != nil {
+		lp, err := caseFunctional(b, op, c, args, w)
+		if err != nil {
 			t.Fatalf("build: %v", err)
 		}
 		k, _, err := NewKernel(b, lp)

@@ -246,22 +246,7 @@ func fdCheck(t *testing.T, rng *rand.Rand, op Op, c fdCase, layout string) {
 				args[i] = b.ParamVector(s.off, s.n)
 			}
 		}
-		var lp Value
-		err := Build(func() error {
-			var out Value
-			if c.build != nil {
-				out = c.build(b, args)
-			} else {
-				out = b.ApplyAux(op, c.aux, args...)
-			}
-			// A random linear functional of the output tests every element.
-			if s := b.shapeOf(out); s.Kind == Vector {
-				lp = b.Dot(b.Data(weights[:s.N]), out)
-			} else {
-				lp = b.Mul(b.Const(weights[0]), out)
-			}
-			return nil
-		})
+		lp, err := caseFunctional(b, op, c, args, weights)
 		if err != nil {
 			t.Fatalf("build: %v", err)
 		}
@@ -295,6 +280,28 @@ func fdCheck(t *testing.T, rng *rand.Rand, op Op, c fdCase, layout string) {
 
 // richardson is the central difference D(h) = (f(x+h)-f(x-h))/2h extrapolated
 // as (4 D(h/2) - D(h))/3, which cancels the h² error term (truncation O(h⁴)).
+// caseFunctional builds op on args (or the case's own builder) and returns
+// a random linear functional of its output, w . out, so that one gradient
+// check tests every element of the output.
+func caseFunctional(b *Builder, op Op, c fdCase, args []Value, w []float64) (Value, error) {
+	var lp Value
+	err := Build(func() error {
+		var out Value
+		if c.build != nil {
+			out = c.build(b, args)
+		} else {
+			out = b.ApplyAux(op, c.aux, args...)
+		}
+		if s := b.shapeOf(out); s.Kind == Vector {
+			lp = b.Dot(b.Data(w[:s.N]), out)
+		} else {
+			lp = b.Mul(b.Const(w[0]), out)
+		}
+		return nil
+	})
+	return lp, err
+}
+
 func richardson(k *Kernel, q []float64, i int) float64 {
 	x := append([]float64(nil), q...)
 	g := make([]float64, len(q))
