@@ -149,9 +149,6 @@ func readStanCSV(path string) (*StanCSV, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(csv.Draws) == 0 {
-		return nil, fmt.Errorf("%s: no post-warmup draws", path)
-	}
 	return csv, nil
 }
 
@@ -163,6 +160,25 @@ func notExist(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// DropEmpty removes the files that hold no post-warmup draw (a chain of a
+// run stopped before its sampling began) and returns the rest, with the
+// paths it removed. When no file has a draw it is an error.
+func DropEmpty(paths []string, chains []*StanCSV) ([]string, []*StanCSV, []string, error) {
+	var keptPaths, empty []string
+	var kept []*StanCSV
+	for i, c := range chains {
+		if len(c.Draws) == 0 {
+			empty = append(empty, paths[i])
+			continue
+		}
+		keptPaths, kept = append(keptPaths, paths[i]), append(kept, c)
+	}
+	if len(kept) == 0 {
+		return nil, nil, empty, fmt.Errorf("no post-warmup draws in %s", strings.Join(empty, ", "))
+	}
+	return keptPaths, kept, empty, nil
 }
 
 // TrimToShortest cuts every chain's draws to the shortest chain's length, as

@@ -85,3 +85,35 @@ func TestReadRunsDirectory(t *testing.T) {
 		t.Errorf("paths = %v, want m_1.csv then m_2.csv", paths)
 	}
 }
+
+// TestDropEmptyAndTrim: a run stopped early leaves a chain with no draw and
+// chains of different lengths; the summary keeps what it can.
+func TestDropEmptyAndTrim(t *testing.T) {
+	dir := t.TempDir()
+	full := writeChainFile(t, dir, "m_1.csv", "m", 1, []string{"x"})
+	f, err := os.Create(filepath.Join(dir, "m_2.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultStanCSVConfig()
+	cfg.Model, cfg.Chain = "m", 2
+	if _, err := NewStanCSVWriter(f, cfg, []string{"x"}); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	paths, chains, err := ReadRuns([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, keptChains, empty, err := DropEmpty(paths, chains)
+	if err != nil || len(kept) != 1 || kept[0] != full || len(empty) != 1 {
+		t.Fatalf("DropEmpty: kept %v, empty %v, err %v", kept, empty, err)
+	}
+	if _, _, _, err := DropEmpty(empty, []*StanCSV{chains[1]}); err == nil {
+		t.Error("DropEmpty of only empty files: no error")
+	}
+	keptChains = append(keptChains, &StanCSV{Draws: keptChains[0].Draws[:3]})
+	if n, cut := TrimToShortest(keptChains); n != 3 || !cut || len(keptChains[0].Draws) != 3 {
+		t.Errorf("TrimToShortest: %d, %v, first chain %d draws", n, cut, len(keptChains[0].Draws))
+	}
+}

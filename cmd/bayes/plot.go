@@ -100,7 +100,9 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 	if err != nil {
 		return err
 	}
-	noteTrimmed(cmd, chains)
+	if paths, chains, err = keepDrawn(cmd, paths, chains); err != nil {
+		return err
+	}
 	run, err := plot.RunFromStanCSV(paths, chains)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/spf13/cobra"
@@ -42,8 +43,10 @@ diagnostics.WriteReportJSON and are stable.
 			if err != nil {
 				return err
 			}
+			if paths, chains, err = keepDrawn(cmd, paths, chains); err != nil {
+				return err
+			}
 			noteSeeds(cmd, chains)
-			noteTrimmed(cmd, chains)
 			in, err := diagnostics.WarningInputFromStanCSV(paths, chains)
 			if err != nil {
 				return err
@@ -75,9 +78,18 @@ func noteSeeds(cmd *cobra.Command, chains []*diagnostics.StanCSV) {
 	}
 }
 
-// noteTrimmed cuts chains of an interrupted run to one length, saying so.
-func noteTrimmed(cmd *cobra.Command, chains []*diagnostics.StanCSV) {
+// keepDrawn readies the chains of a run that may have stopped early: files
+// with no draw yet are left out and the rest cut to one length, saying so.
+func keepDrawn(cmd *cobra.Command, paths []string, chains []*diagnostics.StanCSV) ([]string, []*diagnostics.StanCSV, error) {
+	paths, chains, empty, err := diagnostics.DropEmpty(paths, chains)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(empty) > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: leaving out %s: no post-warmup draws (a run stopped early?)\n", strings.Join(empty, ", "))
+	}
 	if n, cut := diagnostics.TrimToShortest(chains); cut {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: the chains have different numbers of draws (a run stopped early?); each is cut to the shortest, %d draws\n", n)
 	}
+	return paths, chains, nil
 }
