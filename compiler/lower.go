@@ -726,39 +726,19 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 	x, y := l.expr(e.X), l.expr(e.Y)
 	isInt := e.TypeOf().Kind == lang.KindInt
 	var v *val
-	switch e.Op {
-	case lang.OpEq:
-		v = l.ewise(e, OpEq, 0, x, y)
-	case lang.OpNe:
-		v = l.ewise(e, OpNe, 0, x, y)
-	case lang.OpLt:
-		v = l.ewise(e, OpLt, 0, x, y)
-	case lang.OpLe:
-		v = l.ewise(e, OpLe, 0, x, y)
-	case lang.OpGt:
-		v = l.ewise(e, OpLt, 0, y, x)
-	case lang.OpGe:
-		v = l.ewise(e, OpLe, 0, y, x)
-	case lang.OpAdd:
-		v = l.ewise(e, OpAdd, 0, x, y)
-	case lang.OpSub:
-		v = l.ewise(e, OpSub, 0, x, y)
-	case lang.OpEltMul:
-		v = l.ewise(e, OpMul, 0, x, y)
-	case lang.OpEltDiv:
-		v = l.ewise(e, OpDiv, 0, x, y)
-	case lang.OpPow, lang.OpEltPow:
-		v = l.ewise(e, OpPow, 0, x, y)
-	case lang.OpMul:
+	r, elementwise := elementwiseBinOps[e.Op]
+	switch {
+	case elementwise && r.swap:
+		v = l.ewise(e, r.op, 0, y, x)
+	case elementwise:
+		v = l.ewise(e, r.op, 0, x, y)
+	case e.Op == lang.OpMul:
 		v = l.multiply(e, x, y)
-	case lang.OpDiv:
-		if isInt {
-			return l.intOp(e, x, y, func(a, b int) int { return a / b })
-		}
-		v = l.ewise(e, OpDiv, 0, x, y)
-	case lang.OpIntDiv:
+	case e.Op == lang.OpDiv && isInt, e.Op == lang.OpIntDiv:
 		return l.intOp(e, x, y, func(a, b int) int { return a / b })
-	case lang.OpMod:
+	case e.Op == lang.OpDiv:
+		v = l.ewise(e, OpDiv, 0, x, y)
+	case e.Op == lang.OpMod:
 		return l.intOp(e, x, y, func(a, b int) int { return a % b })
 	default:
 		l.fail(e, "bayes cannot compile the operator %s yet", e.Op)
@@ -766,6 +746,19 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 	v.isInt = isInt
 	v.kind = e.TypeOf().Kind
 	return v
+}
+
+// elementwiseBinOps are the operators that lower to one elementwise op;
+// swap marks a comparison lowered with its operands exchanged (a > b is
+// b < a).
+var elementwiseBinOps = map[lang.BinOp]struct {
+	op   Op
+	swap bool
+}{
+	lang.OpEq: {OpEq, false}, lang.OpNe: {OpNe, false}, lang.OpLt: {OpLt, false}, lang.OpLe: {OpLe, false},
+	lang.OpGt: {OpLt, true}, lang.OpGe: {OpLe, true},
+	lang.OpAdd: {OpAdd, false}, lang.OpSub: {OpSub, false}, lang.OpEltMul: {OpMul, false},
+	lang.OpEltDiv: {OpDiv, false}, lang.OpPow: {OpPow, false}, lang.OpEltPow: {OpPow, false},
 }
 
 // laneRowProduct lowers `X[n] * v` inside a vectorised loop over n, X a
