@@ -83,10 +83,10 @@ made so far are kept, summarised and written.`,
 	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space; 0 starts at zero")
 	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
-	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as `bayes reparam` prints")
+	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as bayes reparam prints it")
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
-	fl.StringVar(&f.device, "device", "auto", "where to sample: auto (a GPU when it pays, else the CPU), cpu or cuda")
+	fl.StringVar(&f.device, "device", "auto", "where to sample: auto, cpu or cuda (the CUDA sampler is not built yet: auto samples on the CPU and says so)")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, pairs and energy plots there (PNG)")
 	return cmd
 }
