@@ -19,6 +19,7 @@ package gpu
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"unsafe"
 
@@ -123,8 +124,12 @@ func bind(lib uintptr, libName string, syms []symbol) error {
 	return nil
 }
 
-// dlopen tries each name in turn and returns the first that loads.
+// dlopen tries each name in turn and returns the first that loads. The
+// goroutine stays on its thread meanwhile: dlerror, which gives the
+// failure's text, is per thread.
 func dlopen(names []string) (uintptr, string, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	var errs []string
 	for _, n := range names {
 		h, err := purego.Dlopen(n, purego.RTLD_NOW|purego.RTLD_GLOBAL)
@@ -136,10 +141,11 @@ func dlopen(names []string) (uintptr, string, error) {
 	return 0, "", errors.New(strings.Join(errs, "; "))
 }
 
-// notFound reports whether a dlopen error says only that files are absent.
+// notFound reports whether a dlopen error says only that files are absent
+// (an empty text counts: the loader gave no other reason).
 func notFound(err error) bool {
 	for _, e := range strings.Split(err.Error(), "; ") {
-		if !strings.Contains(e, "No such file") {
+		if e != "" && !strings.Contains(e, "No such file") {
 			return false
 		}
 	}

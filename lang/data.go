@@ -58,7 +58,7 @@ func ReadDataFile(p *Program, path string) (*Data, error) {
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading the data file: %w", err)
+		return nil, readError("data file", path, err)
 	}
 	return LoadData(p, path, src)
 }

@@ -3,6 +3,7 @@ package lang
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 )
 
@@ -11,7 +12,7 @@ import (
 func LoadModel(path string) (*Program, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read model: %w", err)
+		return nil, readError("model", path, err)
 	}
 	return ParseAndCheck(path, src)
 }
@@ -33,7 +34,7 @@ func ParseAndCheck(file string, src []byte) (*Program, error) {
 func ParseFile(path string) (*Program, []byte, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read model: %w", err)
+		return nil, nil, readError("model", path, err)
 	}
 	p, err := Parse(path, src)
 	if err != nil {
@@ -49,4 +50,15 @@ func inFile(file string, src []byte, err error) error {
 		return &FileError{File: file, Src: src, List: list}
 	}
 	return err
+}
+
+// readError says which file could not be read and why, in the one form
+// every command uses: "cannot read the model models/x.bym: no such file or
+// directory". It wraps err, so errors.Is(err, fs.ErrNotExist) still holds.
+func readError(what, path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot read the %s %s: %w", what, path, pe.Err)
+	}
+	return fmt.Errorf("cannot read the %s %s: %w", what, path, err)
 }

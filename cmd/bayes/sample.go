@@ -280,23 +280,13 @@ func noteStaleChains(stderr io.Writer, dir, name string, first, last int) {
 // loadModel loads and checks a model and, when noncentered names parameters,
 // rewrites them in memory exactly as `bayes reparam` would print them.
 func loadModel(path, noncentered, rawSuffix string, stderr io.Writer) (*lang.Program, error) {
-	if noncentered == "" {
-		return lang.LoadModel(path)
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read model: %w", err)
-	}
-	prog, err := lang.ParseAndCheck(path, src)
-	if err != nil {
-		return nil, err
+	prog, err := lang.LoadModel(path)
+	if err != nil || noncentered == "" {
+		return prog, err
 	}
 	out, notes, err := compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix})
-	if list, ok := err.(lang.ErrorList); ok {
-		return nil, &lang.FileError{File: path, Src: src, List: list}
-	}
 	if err != nil {
-		return nil, err
+		return nil, prog.InFile(err)
 	}
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "note: %s:%s\n", path, n)
