@@ -63,12 +63,7 @@ hierarchical model shows in the pairs plot of an element against the log of
 its scale:
 
   bayes plot out/ --kind pairs --vars 'theta[1],log(tau)'`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return fmt.Errorf("%s: expected RUN_DIR or Stan CSV files (see '%s --help')", cmd.Name(), cmd.CommandPath())
-			}
-			return nil
-		},
+		Args: minArgs(1, "RUN_DIR or Stan CSV files"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPlot(cmd, args, &f)
 		},

@@ -29,12 +29,7 @@ diagnostics.WriteReportJSON and are stable.
 
   bayes summary out/
   bayes summary run1/ run2/ --format json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return fmt.Errorf("%s: expected RUN_DIR or Stan CSV files (see '%s --help')", cmd.Name(), cmd.CommandPath())
-			}
-			return nil
-		},
+		Args: minArgs(1, "RUN_DIR or Stan CSV files"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %s: must be table or json", format)
