@@ -96,6 +96,11 @@ func TestCheckRepoModels(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("skipping: models/ holds no .bym file yet")
 	}
+	checkClean(t, files)
+}
+
+// checkClean requires each file to check with no error, every name resolved.
+func checkClean(t *testing.T, files []string) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			p, msg := parseCheck(t, f)
@@ -104,6 +109,25 @@ func TestCheckRepoModels(t *testing.T) {
 			}
 			assertResolved(t, p)
 		})
+	}
+}
+
+// compareGolden checks got against the golden file at path, or rewrites the
+// file with -update; read the diff before committing it.
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
 
@@ -121,20 +145,7 @@ func TestBad(t *testing.T) {
 			if got == "" {
 				t.Fatal("no errors reported for a malformed program")
 			}
-			golden := f[:len(f)-len(".bym")] + ".out"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("messages differ from %s\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			compareGolden(t, f[:len(f)-len(".bym")]+".out", got)
 		})
 	}
 }
@@ -145,15 +156,7 @@ func TestGood(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no programs in testdata/good")
 	}
-	for _, f := range files {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			p, msg := parseCheck(t, f)
-			if msg != "" {
-				t.Fatalf("unexpected errors:\n%s", msg)
-			}
-			assertResolved(t, p)
-		})
-	}
+	checkClean(t, files)
 }
 
 // TestGoodCoversBuiltins checks that the programs in testdata/good call every

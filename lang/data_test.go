@@ -34,20 +34,7 @@ func loadCase(t *testing.T, dir, name string) (*Data, error, []byte) {
 // with -update (the package's flag, declared in check_test.go).
 func golden(t *testing.T, dir, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "data", dir, name+".out")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
+	compareGolden(t, filepath.Join("testdata", "data", dir, name+".out"), got)
 }
 
 func caseNames(t *testing.T, dir string) []string {

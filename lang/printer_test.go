@@ -2,7 +2,6 @@ package lang
 
 import (
 	"bytes"
-	"flag"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -11,13 +10,6 @@ import (
 	"strings"
 	"testing"
 )
-
-// updateGoldens reports whether the package's -update flag (declared once for
-// the package, in check_test.go) asks to rewrite golden files.
-func updateGoldens() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 func fmtParse(t *testing.T, name string, src []byte) *Program {
 	t.Helper()
@@ -68,17 +60,10 @@ func TestFormatGolden(t *testing.T) {
 			p := fmtParse(t, f, src)
 			got := checkRoundTrip(t, f, p)
 			golden := strings.TrimSuffix(f, ".bym") + ".golden"
-			if updateGoldens() {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			compareGolden(t, golden, string(got))
 			want, err := os.ReadFile(golden)
 			if err != nil {
 				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Format(%s) differs from %s:\n--- got\n%s--- want\n%s", f, golden, got, want)
 			}
 			g := fmtParse(t, golden, want)
 			if again := Format(g); !bytes.Equal(again, want) {
