@@ -90,28 +90,12 @@ func (f *family) logDensity(y *Value, args []*Value) (float64, error) {
 	if f.multivariate() {
 		return f.mvLpdf(y, args)
 	}
-	n, _, err := broadcastSize(append([]*Value{y}, args...))
-	if err != nil {
-		return 0, err
-	}
-	p := make([]float64, len(args))
-	lp := 0.0
-	for i := range n {
-		if err := f.paramsAt(p, args, i); err != nil {
-			return 0, err
-		}
-		x := y.float()
-		if !y.isScalar() {
-			x = y.at(i)
-		}
-		lp += f.lpdf(x, p)
-	}
-	return lp, nil
+	return f.sumOver(y, args, f.lpdf)
 }
 
-// cumulative is NAME_cdf (log false) or NAME_lcdf / NAME_lccdf (log true,
-// upper for the complement): the product (sum of logs) over elements.
-func (f *family) cumulative(y *Value, args []*Value, log, upper bool) (float64, error) {
+// sumOver adds term(y_i, parameters_i) over the broadcast elements of y and
+// the arguments (Stan's vectorised densities).
+func (f *family) sumOver(y *Value, args []*Value, term func(x float64, p []float64) float64) (float64, error) {
 	n, _, err := broadcastSize(append([]*Value{y}, args...))
 	if err != nil {
 		return 0, err
@@ -126,11 +110,23 @@ func (f *family) cumulative(y *Value, args []*Value, log, upper bool) (float64, 
 		if !y.isScalar() {
 			x = y.at(i)
 		}
+		acc += term(x, p)
+	}
+	return acc, nil
+}
+
+// cumulative is NAME_cdf (log false) or NAME_lcdf / NAME_lccdf (log true,
+// upper for the complement): the product (sum of logs) over elements.
+func (f *family) cumulative(y *Value, args []*Value, log, upper bool) (float64, error) {
+	acc, err := f.sumOver(y, args, func(x float64, p []float64) float64 {
 		c := f.cdfAt(x, p)
 		if upper {
 			c = 1 - c
 		}
-		acc += math.Log(c)
+		return math.Log(c)
+	})
+	if err != nil {
+		return 0, err
 	}
 	if log {
 		return acc, nil
