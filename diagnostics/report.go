@@ -38,6 +38,13 @@ const ReportVersion = 1
 //	  message  string    what was found
 //	  remedy   string    what to try; lines after the first are commands
 //	  vars     [string]  the quantities concerned, worst first ([] if none)
+//	run              object  how the draws were made (bayes sample only; absent
+//	                         from bayes summary, which does not know):
+//	  device     string  "cpu", or the GPU's name
+//	  regime     string  "cpu" (the Go sampler, a goroutine per chain) or
+//	                     "chains" (the GPU sampler, a thread per chain)
+//	  seconds    number  wall time of the sampling, all chains
+//	  gradients  number  gradient evaluations of all chains, warmup included
 //
 // Undefined or infinite numbers, which JSON cannot hold, are null. Numbers
 // use the fewest digits that read back to the same float64, so a reader
@@ -53,6 +60,7 @@ func WriteReportJSON(w io.Writer, in WarningInput) error {
 		DrawsPerChain: in.Draws,
 		Summary:       json.RawMessage(summary.Bytes()),
 		Warnings:      []warningJSON{},
+		Run:           in.Run,
 	}
 	if in.Stats != nil {
 		sd := CheckSampler(in.Stats, in.MaxTreedepth)
@@ -89,6 +97,15 @@ type reportJSON struct {
 	Summary       json.RawMessage `json:"summary"`
 	Sampler       *samplerJSON    `json:"sampler"`
 	Warnings      []warningJSON   `json:"warnings"`
+	Run           *RunInfo        `json:"run,omitempty"`
+}
+
+// RunInfo is how a run's draws were made: the report's "run" object.
+type RunInfo struct {
+	Device    string  `json:"device"`
+	Regime    string  `json:"regime"`
+	Seconds   float64 `json:"seconds"`
+	Gradients int64   `json:"gradients"`
 }
 
 type samplerJSON struct {

@@ -58,6 +58,8 @@ type WarningInput struct {
 	// family with a parameter scale (compiler.LocationScaleCandidates): the
 	// ones the non-centered form may free from a funnel.
 	FunnelCandidates []string
+	// Run, when not nil, says how the draws were made (the report's "run").
+	Run *RunInfo
 }
 
 // SamplerDiagnostics are the run-level checks of the sampler statistics,

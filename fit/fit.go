@@ -71,7 +71,8 @@ type Result struct {
 	Adaptations []*sampler.Adaptation // per chain; nil where warmup did not finish
 	Files       []string              // the Stan-CSV files written
 	Interrupted bool
-	Elapsed     time.Duration
+	Elapsed     time.Duration // sampling, from the first chain's start to the last one's end
+	Gradients   int64         // gradient evaluations of all chains, initialization and warmup included
 }
 
 // Divergences counts the divergent kept sampling transitions.
@@ -124,24 +125,86 @@ type chainOutput struct {
 	warmup  time.Duration
 }
 
-// Run samples and returns what was kept. An interrupted run (its context
-// cancelled) returns the draws so far with Interrupted set and a nil error:
-// draws already made are never lost.
+// Run samples with the Go sampler and returns what was kept. An
+// interrupted run (its context cancelled) returns the draws so far with
+// Interrupted set and a nil error: draws already made are never lost.
 func Run(opts Options) (*Result, error) {
+	r, err := newRun(opts, true)
+	if err != nil {
+		return nil, err
+	}
+	defer closeAll(r.chains)
+	sink := sampler.Sink{
+		Draw: func(d *sampler.Draw) error {
+			co := r.chains[d.Chain]
+			if d.Warmup && !opts.CSV.SaveWarmup {
+				return nil
+			}
+			co.kernel.Constrain(co.out[:r.np], d.Q)
+			if d.Warmup {
+				return r.writeWarmup(co, d.Stats)
+			}
+			return r.keep(co, d.Stats) // the sampler adds the chain and iteration to an error
+		},
+		Adapted: func(chain int, a *sampler.Adaptation) error {
+			return r.adapted(r.chains[chain], a.Stepsize, a.Metric, a.InvMetric)
+		},
+		Progress: opts.Progress,
+	}
+	t0 := time.Now()
+	counted := make([]countedKernel, len(r.chains))
+	kernels := func(c int) sampler.Kernel {
+		counted[c].Kernel = r.chains[c].kernel
+		return &counted[c]
+	}
+	err = sampler.Run(opts.Sampler, kernels, sink)
+	for _, k := range counted {
+		r.res.Gradients += k.n
+	}
+	return r.finish(err, time.Since(t0))
+}
+
+// countedKernel counts a chain's gradient evaluations (one goroutine per
+// chain: no atomics needed).
+type countedKernel struct {
+	sampler.Kernel
+	n int64
+}
+
+func (k *countedKernel) LogDensityGrad(grad, q []float64) float64 {
+	k.n++
+	return k.Kernel.LogDensityGrad(grad, q)
+}
+
+// run is one run's outputs while it samples.
+type run struct {
+	opts   Options
+	res    *Result
+	chains []*chainOutput
+	np     int // parameters and transformed parameters: the leading outputs
+
+	mu       sync.Mutex // guards writeErr; per-chain state needs no lock
+	writeErr error
+}
+
+// newRun opens the run's outputs; kernels says whether each chain needs
+// its own Kernel (the Go sampler's constrain map).
+func newRun(opts Options, kernels bool) (*run, error) {
 	cfg := opts.Sampler
-	chains := make([]*chainOutput, cfg.Chains)
 	names := append(append([]string(nil), opts.Names...), opts.GQNames...)
-	res := &Result{Names: names}
-	np := len(opts.Names)
+	r := &run{opts: opts, res: &Result{Names: names}, chains: make([]*chainOutput, cfg.Chains), np: len(opts.Names)}
 	// The number of draws each chain keeps, so that appending never copies.
 	kept := cfg.Samples
 	if cfg.Thin > 1 {
 		kept = (cfg.Samples + cfg.Thin - 1) / cfg.Thin
 	}
-	for c := range chains {
-		co := &chainOutput{kernel: opts.NewKernel(c), out: make([]float64, len(names)),
+	for c := range r.chains {
+		co := &chainOutput{out: make([]float64, len(names)),
 			draws: make([][]float64, len(names)), start: time.Now(),
 			stats: make([]sampler.Stats, 0, max(kept, 0))}
+		if kernels {
+			co.kernel = opts.NewKernel(c)
+		}
 		for v := range co.draws {
 			co.draws[v] = make([]float64, 0, max(kept, 0))
 		}
@@ -151,73 +214,74 @@ func Run(opts Options) (*Result, error) {
 		if opts.OutputDir != "" {
 			path, err := co.openCSV(opts, c)
 			if err != nil {
-				closeAll(chains)
+				closeAll(r.chains)
 				return nil, err
 			}
-			res.Files = append(res.Files, path)
+			r.res.Files = append(r.res.Files, path)
 		}
-		chains[c] = co
+		r.chains[c] = co
 	}
-	defer closeAll(chains)
+	return r, nil
+}
 
-	var mu sync.Mutex // guards errors from writers; per-chain state needs no lock
-	var writeErr error
-	sink := sampler.Sink{
-		Draw: func(d *sampler.Draw) error {
-			co := chains[d.Chain]
-			if d.Warmup && !opts.CSV.SaveWarmup {
-				return nil
-			}
-			co.kernel.Constrain(co.out[:np], d.Q)
-			if co.gen != nil {
-				if err := co.gen.Generate(co.out[:np], co.out[np:]); err != nil {
-					return err // the sampler adds the chain and iteration
-				}
-			}
-			if co.csv != nil {
-				if err := co.csv.WriteDraw(csvDraw(d.Stats), co.out); err != nil {
-					mu.Lock()
-					writeErr = err
-					mu.Unlock()
-					return err
-				}
-			}
-			if d.Warmup {
-				return nil
-			}
-			for v, x := range co.out {
-				co.draws[v] = append(co.draws[v], x)
-			}
-			co.stats = append(co.stats, d.Stats)
-			return nil
-		},
-		Adapted: func(chain int, a *sampler.Adaptation) error {
-			co := chains[chain]
-			co.warmup = time.Since(co.start)
-			co.adapted = &sampler.Adaptation{Stepsize: a.Stepsize, Metric: a.Metric,
-				InvMetric: append([]float64(nil), a.InvMetric...)}
-			if co.csv == nil {
-				return nil
-			}
-			return co.csv.WriteAdaptation(diagnostics.Adaptation{Stepsize: a.Stepsize,
-				InvMetric: co.adapted.InvMetric, Dense: a.Metric == sampler.Dense})
-		},
-		Progress: opts.Progress,
+// keep records a kept draw of co, whose co.out[:np] holds its parameters:
+// it computes the generated quantities and writes the row.
+func (r *run) keep(co *chainOutput, s sampler.Stats) error {
+	if co.gen != nil {
+		if err := co.gen.Generate(co.out[:r.np], co.out[r.np:]); err != nil {
+			return err
+		}
 	}
-	t0 := time.Now()
-	kernels := func(c int) sampler.Kernel { return chains[c].kernel }
-	err := sampler.Run(cfg, kernels, sink)
-	res.Elapsed = time.Since(t0)
+	if err := r.writeWarmup(co, s); err != nil {
+		return err
+	}
+	for v, x := range co.out {
+		co.draws[v] = append(co.draws[v], x)
+	}
+	co.stats = append(co.stats, s)
+	return nil
+}
+
+// writeWarmup writes co.out's row to co's file without keeping it.
+func (r *run) writeWarmup(co *chainOutput, s sampler.Stats) error {
+	if co.csv == nil {
+		return nil
+	}
+	if err := co.csv.WriteDraw(csvDraw(s), co.out); err != nil {
+		r.mu.Lock()
+		r.writeErr = err
+		r.mu.Unlock()
+		return err
+	}
+	return nil
+}
+
+// adapted records the end of co's warmup.
+func (r *run) adapted(co *chainOutput, stepsize float64, metric sampler.Metric, invMetric []float64) error {
+	co.warmup = time.Since(co.start)
+	co.adapted = &sampler.Adaptation{Stepsize: stepsize, Metric: metric, InvMetric: append([]float64(nil), invMetric...)}
+	if co.csv == nil {
+		return nil
+	}
+	return co.csv.WriteAdaptation(diagnostics.Adaptation{Stepsize: stepsize,
+		InvMetric: co.adapted.InvMetric, Dense: metric == sampler.Dense})
+}
+
+// finish closes the outputs after the sampler returned err and gathers
+// the result: an interruption is a result, not an error.
+func (r *run) finish(err error, elapsed time.Duration) (*Result, error) {
+	res := r.res
+	res.Elapsed = elapsed
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):
 		res.Interrupted = true
-	case writeErr != nil:
-		return nil, fmt.Errorf("writing draws: %w", writeErr)
+	case r.writeErr != nil:
+		return nil, fmt.Errorf("writing draws: %w", r.writeErr)
 	default:
 		return nil, err
 	}
-	for _, co := range chains {
+	for _, co := range r.chains {
 		if co.csv != nil {
 			if err := co.csv.WriteTiming(co.warmup, time.Since(co.start)-co.warmup); err != nil {
 				return nil, fmt.Errorf("writing draws: %w", err)
@@ -227,10 +291,10 @@ func Run(opts Options) (*Result, error) {
 	}
 	// A file that does not close cleanly (a full disk, a network file
 	// system) may have lost draws: that is an error, not a success.
-	if err := closeAll(chains); err != nil {
+	if err := closeAll(r.chains); err != nil {
 		return nil, fmt.Errorf("writing draws: %w", err)
 	}
-	gather(res, chains)
+	gather(res, r.chains)
 	return res, nil
 }
 

@@ -1,18 +1,13 @@
 package gpu
 
 import (
+	"context"
 	_ "embed" // the per-chain NUTS
 	"errors"
 	"fmt"
-	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
-	"unsafe"
+	"time"
 
 	"github.com/bayes-dev/bayes/compiler"
-	"github.com/ebitengine/purego"
 )
 
 // Regime 1 of the CUDA backend: one GPU thread per chain runs whole NUTS
@@ -85,6 +80,10 @@ type ChainConfig struct {
 	AdaptDelta   float64
 	Stepsize     float64
 	InitRadius   float64
+	// MaxBlock, when positive, caps the iterations of a block (the
+	// stretch after which the host takes the draws); 0 sizes blocks by
+	// their pace. It changes no draw.
+	MaxBlock int
 }
 
 // DefaultChainConfig returns CmdStan's defaults, as sampler.DefaultConfig.
@@ -116,6 +115,8 @@ func (c *ChainConfig) check(maxDepth int) error {
 		return bad("AdaptDelta", c.AdaptDelta, "must lie strictly between 0 and 1")
 	case !(c.Stepsize > 0 && c.Stepsize < 1e300):
 		return bad("Stepsize", c.Stepsize, "must be positive and finite")
+	case c.MaxBlock < 0:
+		return bad("MaxBlock", c.MaxBlock, "must be 0 (sized by pace) or positive")
 	case !(c.InitRadius >= 0 && c.InitRadius < 1e300):
 		return bad("InitRadius", c.InitRadius, "must be non-negative and finite")
 	}
@@ -127,7 +128,7 @@ func (c *ChainConfig) toC() cConfig {
 		maxDepth: int32(c.MaxTreeDepth), adaptDelta: c.AdaptDelta, stepsize: c.Stepsize, initRadius: c.InitRadius}
 }
 
-// Columns of ChainResult.Stats, in Stan's CSV order (BAYES_NUTS_NSTATS).
+// Columns of a row of statistics, in Stan's CSV order (BAYES_NUTS_NSTATS).
 const (
 	StatLP = iota
 	StatAcceptStat
@@ -139,14 +140,163 @@ const (
 	NumStats
 )
 
-// ChainResult is what a run of chains wrote, chain-major.
+// Block is one stretch of iterations of every chain of a run: the rows
+// they kept in it, and where each chain stands after it. Rows are
+// iteration-major, as the device writes them, so that a block is one
+// contiguous copy: row r of chain c is at r*Chains + c.
+type Block struct {
+	Chains, NumOutputs, Dim int
+	// Iterations is the number of iterations each chain has done after the
+	// block, warmup included; Warmup reports that warmup is not over.
+	Iterations int
+	Warmup     bool
+	// The block holds sampling rows First .. First+Rows-1 of every chain.
+	First, Rows  int
+	draws, stats []float64
+	info         []float64 // [chain][Dim+3]: BAYES_NUTS_INFO
+}
+
+// Draw is the constrained draw at row First+r of chain c. It aliases the
+// block, which is valid only during the call that receives it.
+func (b *Block) Draw(c, r int) []float64 {
+	off := (r*b.Chains + c) * b.NumOutputs
+	return b.draws[off : off+b.NumOutputs]
+}
+
+// Stat is the statistics row (Stat* columns) at row First+r of chain c.
+func (b *Block) Stat(c, r int) []float64 {
+	off := (r*b.Chains + c) * NumStats
+	return b.stats[off : off+NumStats]
+}
+
+// Stepsize is chain c's step size: the adapted one once warmup is over.
+func (b *Block) Stepsize(c int) float64 { return b.info[c*(b.Dim+3)] }
+
+// InvMetric is chain c's diagonal inverse metric (aliases the block).
+func (b *Block) InvMetric(c int) []float64 {
+	off := c*(b.Dim+3) + 1
+	return b.info[off : off+b.Dim]
+}
+
+// Gradients is the number of gradients all chains have evaluated so far,
+// initialization and warmup included.
+func (b *Block) Gradients() int64 {
+	var n int64
+	for c := range b.Chains {
+		n += int64(b.info[c*(b.Dim+3)+b.Dim+2])
+	}
+	return n
+}
+
+// backend is where a run's chain states live between blocks: the plain-C
+// library or the device.
+type backend interface {
+	source() *ChainSource
+	// begin allocates and starts nchains chains.
+	begin(nchains int, cfg *cConfig) error
+	// advance runs every chain to iteration itEnd, filling b's rows
+	// (sampling rows from b.First) and info, and the chains' statuses.
+	advance(cfg *cConfig, itEnd int, b *Block, status []int32) error
+	// end frees the states.
+	end() error
+}
+
+// Block sizes: the first block is short, so that the first progress and a
+// chain's failure come soon; later ones aim at blockSeconds, bounded by
+// maxBlockValues doubles of rows (the host and device buffers).
+const (
+	firstBlock     = 10
+	blockSeconds   = 0.5
+	maxBlockValues = 1 << 26 // 512 MiB
+)
+
+// stream runs nchains chains of cfg on b block by block, calling emit
+// after each. Warmup and sampling never share a block, so that the
+// adaptation is final in the first block with rows. It returns the first
+// chain failure, emit's error, or ctx's error after the block in progress.
+func stream(ctx context.Context, b backend, nchains int, cfg ChainConfig, emit func(*Block) error) (err error) {
+	if nchains < 1 {
+		return fmt.Errorf("gpu: %d chains: need at least 1", nchains)
+	}
+	src := b.source()
+	if err := cfg.check(src.MaxDepth); err != nil {
+		return err
+	}
+	c := cfg.toC()
+	defer func() {
+		if eerr := b.end(); err == nil {
+			err = eerr
+		}
+	}()
+	if err := b.begin(nchains, &c); err != nil {
+		return err
+	}
+	nout := max(src.NumOutputs, 1)
+	maxRows := max(1, maxBlockValues/(nchains*(nout+NumStats)))
+	blk := &Block{Chains: nchains, NumOutputs: src.NumOutputs, Dim: src.Dim, info: make([]float64, nchains*(src.Dim+3))}
+	status := make([]int32, nchains)
+	total := cfg.Warmup + cfg.Samples
+	size := firstBlock
+	if cfg.MaxBlock > 0 {
+		size = min(size, cfg.MaxBlock)
+	}
+	for it := 0; it < total; {
+		end := min(it+size, total)
+		if it < cfg.Warmup {
+			end = min(end, cfg.Warmup)
+		} else {
+			end = min(end, it+maxRows)
+		}
+		blk.First = max(it-cfg.Warmup, 0)
+		blk.Rows = max(end-max(it, cfg.Warmup), 0)
+		if need := blk.Rows * nchains; need > 0 && len(blk.stats) < need*NumStats {
+			blk.draws = make([]float64, need*nout)
+			blk.stats = make([]float64, need*NumStats)
+		}
+		t0 := time.Now()
+		if err := b.advance(&c, end, blk, status); err != nil {
+			return err
+		}
+		for ch, s := range status {
+			if s != 0 {
+				return chainError(cfg.ChainOffset+ch, int(s))
+			}
+		}
+		blk.Iterations, blk.Warmup = end, it < cfg.Warmup
+		if err := emit(blk); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		size = nextBlock(end-it, time.Since(t0), cfg.MaxBlock)
+		it = end
+	}
+	return nil
+}
+
+// nextBlock sizes the next block from the last one's pace.
+func nextBlock(iters int, took time.Duration, limit int) int {
+	next := 2 * iters
+	if took > 0 {
+		next = min(next, max(1, int(float64(iters)*blockSeconds/took.Seconds())))
+	}
+	next = max(next, 1)
+	if limit > 0 {
+		next = min(next, limit)
+	}
+	return next
+}
+
+// ChainResult is a whole run gathered from its blocks, chain-major: what
+// the tests compare.
 type ChainResult struct {
-	offset                           int // ChainOffset of the run, for messages
 	Chains, Samples, NumOutputs, Dim int
 	Draws                            []float64 // [chain][sample][output]
 	Stats                            []float64 // [chain][sample][Stat*]
 	Stepsize                         []float64 // [chain]: adapted step size
 	InvMetric                        []float64 // [chain][Dim]: adapted diagonal inverse metric
+	Gradients                        int64     // gradients evaluated by all chains, warmup included
 }
 
 // Draw is the constrained draw of sample i of chain c (aliases Draws).
@@ -159,6 +309,34 @@ func (r *ChainResult) Draw(c, i int) []float64 {
 func (r *ChainResult) Stat(c, i int) []float64 {
 	off := (c*r.Samples + i) * NumStats
 	return r.Stats[off : off+NumStats]
+}
+
+// collect runs a whole run on b and gathers it.
+func collect(b backend, nchains int, cfg ChainConfig) (*ChainResult, error) {
+	src := b.source()
+	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim}
+	if nchains > 0 {
+		r.Draws = make([]float64, nchains*cfg.Samples*src.NumOutputs)
+		r.Stats = make([]float64, nchains*cfg.Samples*NumStats)
+		r.Stepsize = make([]float64, nchains)
+		r.InvMetric = make([]float64, nchains*src.Dim)
+	}
+	err := stream(context.Background(), b, nchains, cfg, func(blk *Block) error {
+		for c := range nchains {
+			for i := range blk.Rows {
+				copy(r.Draw(c, blk.First+i), blk.Draw(c, i))
+				copy(r.Stat(c, blk.First+i), blk.Stat(c, i))
+			}
+			r.Stepsize[c] = blk.Stepsize(c)
+			copy(r.InvMetric[c*r.Dim:], blk.InvMetric(c))
+		}
+		r.Gradients = blk.Gradients()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // chainErrors says what each BAYES_NUTS_ERR_* status of nuts_device.h
@@ -180,264 +358,4 @@ func chainError(chain, status int) error {
 		msg = chainErrors[status]
 	}
 	return fmt.Errorf("gpu: chain %d: %s (status %d)", chain+1, msg, status)
-}
-
-// HostChains is a ChainSource compiled by the system C compiler and
-// loaded with purego: the CPU path of the device sampler, for tests and
-// for machines without a GPU. It is not safe for concurrent use (the
-// model's data table is global to the library).
-type HostChains struct {
-	src      *ChainSource
-	dir      string
-	h        uintptr
-	run      func(nchains int32, cfg *cConfig, draws, stats, adapt *float64, status *int32) int32
-	bindData func(k int32, x *float64)
-}
-
-// BuildHost compiles src with cc -O2 into a shared library under a new
-// temporary folder and loads it.
-func BuildHost(src *ChainSource) (*HostChains, error) {
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		return nil, fmt.Errorf("gpu: no C compiler: %w", err)
-	}
-	dir, err := os.MkdirTemp("", "bayes-chains-")
-	if err != nil {
-		return nil, err
-	}
-	c, so := filepath.Join(dir, "chains.c"), filepath.Join(dir, "chains.so")
-	if err := os.WriteFile(c, src.Code, 0o644); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	if out, err := exec.Command(cc, "-O2", "-shared", "-fPIC", "-o", so, c, "-lm").CombinedOutput(); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("gpu: cc: %w\n%s", err, out)
-	}
-	h, err := purego.Dlopen(so, purego.RTLD_NOW|purego.RTLD_LOCAL)
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("gpu: dlopen %s: %w", so, err)
-	}
-	hc := &HostChains{src: src, dir: dir, h: h}
-	for _, s := range []struct {
-		fn   any
-		name string
-	}{{&hc.run, "bayes_run_chains"}, {&hc.bindData, "bayes_bind_data"}} {
-		if _, err := purego.Dlsym(h, s.name); err != nil {
-			hc.Close()
-			return nil, fmt.Errorf("gpu: %s: %w", s.name, err)
-		}
-		purego.RegisterLibFunc(s.fn, h, s.name)
-	}
-	for k, x := range src.Extern {
-		hc.bindData(int32(k), &x[0])
-	}
-	return hc, nil
-}
-
-// Close unloads the library and removes its folder.
-func (hc *HostChains) Close() error {
-	err := purego.Dlclose(hc.h)
-	if rerr := os.RemoveAll(hc.dir); err == nil {
-		err = rerr
-	}
-	return err
-}
-
-// Run runs chains 0 .. nchains-1 of cfg, one after another, and returns
-// their draws, or the failure of the lowest-numbered failed chain.
-func (hc *HostChains) Run(nchains int, cfg ChainConfig) (*ChainResult, error) {
-	if nchains < 1 {
-		return nil, fmt.Errorf("gpu: %d chains: need at least 1", nchains)
-	}
-	if err := cfg.check(hc.src.MaxDepth); err != nil {
-		return nil, err
-	}
-	src := hc.src
-	nout := max(src.NumOutputs, 1)
-	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim, offset: cfg.ChainOffset}
-	draws := make([]float64, max(nchains*cfg.Samples*nout, 1))
-	r.Stats = make([]float64, max(nchains*cfg.Samples*NumStats, 1))
-	adapt := make([]float64, nchains*(1+src.Dim))
-	status := make([]int32, nchains)
-	c := cfg.toC()
-	if hc.run(int32(nchains), &c, &draws[0], &r.Stats[0], &adapt[0], &status[0]) != 0 {
-		return nil, errors.New("gpu: bayes_run_chains could not allocate a chain's state")
-	}
-	runtime.KeepAlive(src)
-	return r.unpack(draws, adapt, status)
-}
-
-// unpack checks the chains' statuses and fills in r from the raw outputs
-// of bayes_run_chains or bayes_nuts_kernel (r.Stats already in place).
-func (r *ChainResult) unpack(draws, adapt []float64, status []int32) (*ChainResult, error) {
-	for ch, s := range status {
-		if s != 0 {
-			return nil, chainError(r.offset+ch, int(s))
-		}
-	}
-	d := r.Dim
-	r.Draws = draws[:r.Chains*r.Samples*r.NumOutputs]
-	r.Stats = r.Stats[:r.Chains*r.Samples*NumStats]
-	r.Stepsize = make([]float64, r.Chains)
-	r.InvMetric = make([]float64, r.Chains*d)
-	for ch := range r.Chains {
-		a := adapt[ch*(1+d):]
-		r.Stepsize[ch] = a[0]
-		copy(r.InvMetric[ch*d:], a[1:1+d])
-	}
-	return r, nil
-}
-
-// DeviceChains is a ChainSource compiled by NVRTC and loaded in a CUDA
-// context: bayes_nuts_kernel, one thread per chain.
-//
-// It has never run on a GPU yet: the machine it was written on has none,
-// and TestNUTSKernelOnDevice skips there.
-type DeviceChains struct {
-	c          *Context
-	src        *ChainSource
-	mod        *Module
-	kernel     Function
-	stateBytes int
-	extern     []DevicePtr // device copies of src.Extern
-}
-
-// chainsPerBlock is the block size of bayes_nuts_kernel: each thread's
-// chain runs at its own pace, so a warp's threads diverge and small
-// blocks keep idle lanes few.
-const chainsPerBlock = 32
-
-// LoadDevice compiles src for the context's device architecture arch
-// (Device.Arch) and loads it, copying the model's pointer-bound data to
-// the device and its addresses into the module's table. Not yet run on a
-// GPU: TestNUTSKernelOnDevice is its check where one exists.
-func LoadDevice(d *Driver, c *Context, src *ChainSource, arch string) (*DeviceChains, error) {
-	ptx, log, err := d.CompileCUDA(string(src.Code), arch)
-	if err != nil {
-		return nil, fmt.Errorf("gpu: NVRTC: %w\n%s", err, log)
-	}
-	mod, err := c.LoadModule(ptx)
-	if err != nil {
-		return nil, err
-	}
-	dc := &DeviceChains{c: c, src: src, mod: mod}
-	fail := func(err error) (*DeviceChains, error) {
-		dc.Close()
-		return nil, err
-	}
-	if dc.kernel, err = mod.Function("bayes_nuts_kernel"); err != nil {
-		return fail(err)
-	}
-	if len(src.Extern) > 0 {
-		table, _, err := mod.Global("bayes_extern_data")
-		if err != nil {
-			return fail(err)
-		}
-		for _, x := range src.Extern {
-			p, err := c.Alloc(len(x))
-			if err != nil {
-				return fail(err)
-			}
-			dc.extern = append(dc.extern, p)
-			if err := c.CopyToDevice(p, x); err != nil {
-				return fail(err)
-			}
-		}
-		if err := c.CopyPointersToDevice(table, dc.extern); err != nil {
-			return fail(err)
-		}
-	}
-	// The state's size as the device lays it out.
-	size, err := mod.Function("bayes_nuts_state_bytes")
-	if err != nil {
-		return fail(err)
-	}
-	out, err := c.Alloc(1)
-	if err != nil {
-		return fail(err)
-	}
-	defer c.Free(out)
-	if err := c.Launch(size, [3]uint32{1, 1, 1}, [3]uint32{1, 1, 1}, unsafe.Pointer(&out)); err != nil {
-		return fail(err)
-	}
-	var n [1]float64
-	if err := c.CopyFromDevice(n[:], out); err != nil {
-		return fail(err)
-	}
-	dc.stateBytes = int(math.Float64bits(n[0]))
-	return dc, nil
-}
-
-// Close frees the data copies and unloads the module.
-func (dc *DeviceChains) Close() error {
-	var first error
-	for _, p := range dc.extern {
-		if err := dc.c.Free(p); err != nil && first == nil {
-			first = err
-		}
-	}
-	if err := dc.mod.Unload(); err != nil && first == nil {
-		first = err
-	}
-	return first
-}
-
-// Run runs chains 0 .. nchains-1 of cfg, one GPU thread each, and returns
-// their draws as HostChains.Run does.
-func (dc *DeviceChains) Run(nchains int, cfg ChainConfig) (*ChainResult, error) {
-	if nchains < 1 {
-		return nil, fmt.Errorf("gpu: %d chains: need at least 1", nchains)
-	}
-	if err := cfg.check(dc.src.MaxDepth); err != nil {
-		return nil, err
-	}
-	src, c := dc.src, dc.c
-	nout := max(src.NumOutputs, 1)
-	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim, offset: cfg.ChainOffset}
-	draws := make([]float64, max(nchains*cfg.Samples*nout, 1))
-	r.Stats = make([]float64, max(nchains*cfg.Samples*NumStats, 1))
-	adapt := make([]float64, nchains*(1+src.Dim))
-	statusBuf := make([]float64, (nchains+1)/2) // int32s, two to a double
-
-	var ptrs []DevicePtr
-	defer func() {
-		for _, p := range ptrs {
-			c.Free(p)
-		}
-	}()
-	alloc := func(n int) (DevicePtr, error) {
-		p, err := c.Alloc(n)
-		if err == nil {
-			ptrs = append(ptrs, p)
-		}
-		return p, err
-	}
-	var dev [5]DevicePtr
-	for i, n := range []int{nchains * ((dc.stateBytes + 7) / 8), len(draws), len(r.Stats), len(adapt), len(statusBuf)} {
-		p, err := alloc(n)
-		if err != nil {
-			return nil, err
-		}
-		dev[i] = p
-	}
-	cc, n := cfg.toC(), int32(nchains)
-	grid := uint32((nchains + chainsPerBlock - 1) / chainsPerBlock)
-	err := c.Launch(dc.kernel, [3]uint32{grid, 1, 1}, [3]uint32{chainsPerBlock, 1, 1},
-		unsafe.Pointer(&dev[0]), unsafe.Pointer(&cc), unsafe.Pointer(&n),
-		unsafe.Pointer(&dev[1]), unsafe.Pointer(&dev[2]), unsafe.Pointer(&dev[3]), unsafe.Pointer(&dev[4]))
-	if err == nil {
-		err = c.Synchronize()
-	}
-	for i, dst := range [][]float64{draws, r.Stats, adapt, statusBuf} {
-		if err == nil {
-			err = c.CopyFromDevice(dst, dev[i+1])
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	status := unsafe.Slice((*int32)(unsafe.Pointer(&statusBuf[0])), nchains)
-	return r.unpack(draws, adapt, status)
 }

@@ -1,8 +1,8 @@
 /* Per-chain NUTS in device-neutral C (gpu/chains.go appends this to a
-   model's emitted C, compiler/emit_c.go). One call of bayes_nuts_chain runs
-   one chain from its initial point through warmup and sampling, with no
-   host round trip: on a GPU each thread runs one chain at its own pace
-   (bayes_nuts_kernel below), in plain C bayes_run_chains loops over chains.
+   model's emitted C, compiler/emit_c.go). A chain runs from its initial
+   point through warmup and sampling with no host round trip per step: on
+   a GPU each thread runs one chain at its own pace (the kernels at the
+   end), in plain C bayes_chains_advance loops over chains.
 
    The algorithm is the Go sampler's (sampler/nuts.go and its neighbours),
    which is Stan's: multinomial sampling inside subtrees, biased progressive
@@ -220,6 +220,9 @@ typedef struct {
 	int wf_n;
 	double wf_mean[BAYES_NUTS_D], wf_m2[BAYES_NUTS_D];
 
+	int it, status;      /* iterations done; BAYES_NUTS_OK or the error that stopped the chain */
+	long long gradients; /* gradients evaluated, warmup and initialization included */
+
 	double ws[BAYES_NUTS_WS]; /* the model's workspace */
 } bayes_nuts_state;
 
@@ -263,6 +266,13 @@ BAYES_FN double bayes_nuts_hamiltonian(const bayes_nuts_point *z, const double *
 
 /* bayes_nuts_step is one leapfrog step of size eps (Stan's expl_leapfrog;
    Neal 2011, eq. 5.18-5.20), as sampler/integrator.go's diagonal path. */
+/* bayes_nuts_eval sets z's log density and gradient, counting the call. */
+BAYES_FN void bayes_nuts_eval(bayes_nuts_state *s, bayes_nuts_point *z)
+{
+	z->logp = bayes_log_density_grad_ws(z->q, z->grad, s->ws);
+	s->gradients++;
+}
+
 BAYES_FN void bayes_nuts_step(bayes_nuts_state *s, bayes_nuts_point *z, double eps)
 {
 	double half = 0.5 * eps;
@@ -271,7 +281,7 @@ BAYES_FN void bayes_nuts_step(bayes_nuts_state *s, bayes_nuts_point *z, double e
 		z->p[i] = pi;
 		z->q[i] += eps * (s->inv_metric[i] * pi);
 	}
-	z->logp = bayes_log_density_grad_ws(z->q, z->grad, s->ws);
+	bayes_nuts_eval(s, z);
 	for (int i = 0; i < BAYES_NUTS_D; i++) z->p[i] += half * z->grad[i];
 }
 
@@ -615,7 +625,7 @@ BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius)
 	for (int t = 0; t < tries; t++) {
 		for (int i = 0; i < BAYES_NUTS_D; i++)
 			z->q[i] = radius == 0 ? 0.0 : radius * (2.0 * bayes_rng_uniform(&s->rng) - 1.0);
-		z->logp = bayes_log_density_grad_ws(z->q, z->grad, s->ws);
+		bayes_nuts_eval(s, z);
 		int ok = !(isinf(z->logp) || isnan(z->logp));
 		for (int i = 0; ok && i < BAYES_NUTS_D; i++) ok = !(isinf(z->grad[i]) || isnan(z->grad[i]));
 		if (ok) return BAYES_NUTS_OK;
@@ -625,20 +635,28 @@ BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius)
 
 /* ------------------------------------------------------------- a chain */
 
-/* bayes_nuts_chain runs chain number `chain` (stream cfg->chain_offset +
-   chain) through cfg->num_warmup adapting and cfg->num_samples kept
-   iterations (Stan's run_adaptive_sampler), writing for sampling iteration
-   i the constrained outputs to draws[i*NOUT ...] and the statistics to
-   stats[i*BAYES_NUTS_NSTATS ...] (Stan's column order), the adapted step
-   size and inverse metric to adapt[0] and adapt[1 .. DIM], and the chain's
-   status (BAYES_NUTS_OK or an error) to *status. Warmup draws are not kept.
-   On an error the remaining rows are left as they were. */
-BAYES_FN void bayes_nuts_chain(bayes_nuts_state *s, const bayes_nuts_config *cfg, int chain,
-	double *draws, double *stats, double *adapt, int *status)
+/* A run advances every chain in blocks of iterations, so that the host can
+   take the draws of each block (progress, streaming output, a clean stop
+   on Ctrl-C) while each chain keeps its state between blocks:
+   bayes_nuts_begin once, then bayes_nuts_advance per block. Within a block
+   each chain runs at its own pace; blocks end together.
+
+   A chain's info row (BAYES_NUTS_INFO doubles) reports its adaptation and
+   progress: [0] the step size, [1 .. DIM] the diagonal inverse metric,
+   [DIM + 1] the iterations done, [DIM + 2] the gradients evaluated, warmup
+   and initialization included. */
+#define BAYES_NUTS_INFO (BAYES_NUTS_DIM + 3)
+
+/* bayes_nuts_begin starts chain number `chain` (stream cfg->chain_offset +
+   chain) as Stan's run_adaptive_sampler does: the initial point, and with
+   warmup the first step-size search and the adaptation windows. Its
+   outcome is in s->status. */
+BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg, int chain)
 {
-	*status = BAYES_NUTS_OK;
+	s->it = 0;
+	s->gradients = 0;
 	if (cfg->max_depth < 1 || cfg->max_depth > BAYES_NUTS_MAX_DEPTH) {
-		*status = BAYES_NUTS_ERR_CONFIG;
+		s->status = BAYES_NUTS_ERR_CONFIG;
 		return;
 	}
 	bayes_rng_init(&s->rng, cfg->seed, (unsigned long long)(cfg->chain_offset + chain));
@@ -656,15 +674,29 @@ BAYES_FN void bayes_nuts_chain(bayes_nuts_state *s, const bayes_nuts_config *cfg
 		bayes_nuts_zero(s->wf_m2);
 		err = bayes_nuts_init_stepsize(s);
 	}
+	s->status = err;
+}
+
+/* bayes_nuts_advance runs the chain's iterations up to it_end (exclusive;
+   warmup iterations adapt, the step size is fixed to exp(x_bar) after the
+   last one). Sampling iteration num_warmup + r writes its constrained
+   outputs and statistics (Stan's column order) at row r - row0 of the
+   block's draws and stats, rows of stride `stride` rows: the caller
+   interleaves chains by passing each chain's first row and the number of
+   chains as the stride. On an error the chain stops with s->status set. */
+BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *cfg, int it_end, int row0,
+	long long stride, double *draws, double *stats)
+{
 	bayes_nuts_stats st;
-	for (int it = 0; err == BAYES_NUTS_OK && it < cfg->num_warmup + cfg->num_samples; it++) {
-		if (it == cfg->num_warmup && cfg->num_warmup > 0) s->stepsize = exp(s->da_x_bar);
+	while (s->status == BAYES_NUTS_OK && s->it < it_end) {
 		bayes_nuts_transition(s, &st);
+		int it = s->it++;
 		if (it < cfg->num_warmup) {
-			err = bayes_nuts_adapt(s, st.accept_stat);
+			s->status = bayes_nuts_adapt(s, st.accept_stat);
+			if (s->it == cfg->num_warmup && s->status == BAYES_NUTS_OK) s->stepsize = exp(s->da_x_bar);
 			continue;
 		}
-		long long row = it - cfg->num_warmup;
+		long long row = (long long)(it - cfg->num_warmup - row0) * stride;
 		bayes_constrain_ws(s->cur.q, draws + row * BAYES_NUTS_NOUT, s->ws);
 		double *r = stats + row * BAYES_NUTS_NSTATS;
 		r[0] = st.lp;
@@ -675,24 +707,39 @@ BAYES_FN void bayes_nuts_chain(bayes_nuts_state *s, const bayes_nuts_config *cfg
 		r[5] = (double)st.divergent;
 		r[6] = st.energy;
 	}
-	if (err == BAYES_NUTS_OK && cfg->num_samples == 0 && cfg->num_warmup > 0) s->stepsize = exp(s->da_x_bar);
-	adapt[0] = s->stepsize;
-	for (int i = 0; i < BAYES_NUTS_D; i++) adapt[1 + i] = s->inv_metric[i];
-	*status = err;
 }
 
+/* bayes_nuts_info writes the chain's info row and returns its status. */
+BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
+{
+	info[0] = s->stepsize;
+	for (int i = 0; i < BAYES_NUTS_D; i++) info[1 + i] = s->inv_metric[i];
+	info[BAYES_NUTS_D + 1] = (double)s->it;
+	info[BAYES_NUTS_D + 2] = (double)s->gradients;
+	return s->status;
+}
+
+/* A block's rows are iteration-major: row r of chain c is at
+   (r * nchains + c), so that the block is one contiguous copy. */
+
 #ifdef __CUDACC__
-/* bayes_nuts_kernel runs one chain per thread: regime 1 of the CUDA
-   backend. states holds nchains states in device memory; the outputs are
-   chain-major, as bayes_run_chains writes them. */
-extern "C" __global__ void bayes_nuts_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
-	double *draws, double *stats, double *adapt, int *status)
+/* bayes_nuts_begin_kernel and bayes_nuts_advance_kernel run one chain per
+   thread (regime 1 of the CUDA backend); states holds nchains states in
+   device memory and keeps them between launches. */
+extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains)
+{
+	int c = blockIdx.x * blockDim.x + threadIdx.x;
+	if (c < nchains) bayes_nuts_begin(states + c, &cfg, c);
+}
+
+extern "C" __global__ void bayes_nuts_advance_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
+	int it_end, int row0, double *draws, double *stats, double *info, int *status)
 {
 	int c = blockIdx.x * blockDim.x + threadIdx.x;
 	if (c >= nchains) return;
-	size_t n = (size_t)cfg.num_samples;
-	bayes_nuts_chain(states + c, &cfg, c, draws + (size_t)c * n * BAYES_NUTS_NOUT,
-		stats + (size_t)c * n * BAYES_NUTS_NSTATS, adapt + (size_t)c * (1 + BAYES_NUTS_DIM), status + c);
+	bayes_nuts_advance(states + c, &cfg, it_end, row0, nchains, draws + (size_t)c * BAYES_NUTS_NOUT,
+		stats + (size_t)c * BAYES_NUTS_NSTATS);
+	status[c] = bayes_nuts_info(states + c, info + (size_t)c * BAYES_NUTS_INFO);
 }
 
 /* bayes_nuts_state_bytes writes sizeof(bayes_nuts_state) as the device
@@ -704,25 +751,27 @@ extern "C" __global__ void bayes_nuts_state_bytes(unsigned long long *out)
 #else
 #include <stdlib.h>
 
-/* bayes_run_chains is the host loop of the plain-C build: chains 0 ..
-   nchains-1 one after another, in one state allocated here, with the
-   outputs laid out as bayes_nuts_kernel's. It returns 0, or -1 when the
-   state could not be allocated. */
-int bayes_run_chains(int nchains, const bayes_nuts_config *cfg, double *draws, double *stats, double *adapt, int *status)
+/* The plain-C build runs the same blocks with a loop over chains in
+   place of the threads, on states allocated here. */
+void *bayes_chains_alloc(int nchains) { return calloc((size_t)nchains, sizeof(bayes_nuts_state)); }
+
+void bayes_chains_free(void *states) { free(states); }
+
+void bayes_chains_begin(void *states, const bayes_nuts_config *cfg, int nchains)
 {
-	bayes_nuts_state *s = (bayes_nuts_state *)malloc(sizeof(bayes_nuts_state));
-	if (s == NULL) return -1;
-	long long n = cfg->num_samples;
-	for (int c = 0; c < nchains; c++)
-		bayes_nuts_chain(s, cfg, c, draws + c * n * BAYES_NUTS_NOUT, stats + c * n * BAYES_NUTS_NSTATS,
-			adapt + (long long)c * (1 + BAYES_NUTS_DIM), status + c);
-	free(s);
-	return 0;
+	for (int c = 0; c < nchains; c++) bayes_nuts_begin((bayes_nuts_state *)states + c, cfg, c);
 }
 
-/* bayes_nuts_state_size is sizeof(bayes_nuts_state): the bytes a GPU run
-   allocates per chain. */
-int bayes_nuts_state_size(void) { return (int)sizeof(bayes_nuts_state); }
+void bayes_chains_advance(void *states, const bayes_nuts_config *cfg, int nchains, int it_end, int row0,
+	double *draws, double *stats, double *info, int *status)
+{
+	for (int c = 0; c < nchains; c++) {
+		bayes_nuts_state *s = (bayes_nuts_state *)states + c;
+		bayes_nuts_advance(s, cfg, it_end, row0, nchains, draws + (long long)c * BAYES_NUTS_NOUT,
+			stats + (long long)c * BAYES_NUTS_NSTATS);
+		status[c] = bayes_nuts_info(s, info + (long long)c * BAYES_NUTS_INFO);
+	}
+}
 
 /* bayes_philox_block and bayes_rng_fill expose the generator to the tests
    (Random123's known answers; the moments of the normals). */

@@ -22,7 +22,7 @@ import (
 
 // The per-chain NUTS of nuts_device.h, run on the CPU: the same C that
 // NVRTC compiles for the GPU, built with cc and driven through
-// bayes_run_chains. Nothing here runs on a GPU.
+// the plain-C build of its blocks. Nothing here runs on a GPU.
 
 // compileModel compiles a .bym with its data (nil: no data block).
 func compileModel(t *testing.T, model, data string) *compiler.Model {

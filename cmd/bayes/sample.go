@@ -18,7 +18,6 @@ import (
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/diagnostics/plot"
 	"github.com/bayes-dev/bayes/fit"
-	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
 	"github.com/bayes-dev/bayes/simulate"
@@ -86,7 +85,7 @@ made so far are kept, summarised and written.`,
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as bayes reparam prints it")
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
-	fl.StringVar(&f.device, "device", "auto", "where to sample: auto, cpu or cuda (the CUDA sampler is not built yet: auto samples on the CPU and says so)")
+	fl.StringVar(&f.device, "device", "auto", "where to sample: cuda (an NVIDIA GPU, a thread per chain), cpu, auto (the GPU for many chains when one is present), or c (the GPU sampler built for the CPU, to check it without a GPU)")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, pairs and energy plots there (PNG)")
 	return cmd
 }
@@ -119,8 +118,8 @@ func (f *sampleFlags) config() (sampler.Config, error) {
 		return cfg, bad("seed", f.seed, "must be -1 (pick one) or a non-negative integer")
 	case f.format != "table" && f.format != "json":
 		return cfg, bad("format", f.format, "must be table or json")
-	case f.device != "auto" && f.device != "cpu" && f.device != "cuda":
-		return cfg, bad("device", f.device, "must be auto, cpu or cuda")
+	case !slices.Contains([]string{deviceAuto, deviceCPU, deviceCUDA, deviceC}, f.device):
+		return cfg, bad("device", f.device, "must be auto, cpu, cuda or c")
 	case f.plots && f.outputDir == "":
 		return cfg, fmt.Errorf("--plots needs --output-dir: the plots are written there")
 	}
@@ -172,8 +171,12 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if model.Dim() == 0 {
 		return fmt.Errorf("%s has no parameters: there is nothing to sample (for draws of generated quantities alone, use bayes prior-predictive)", modelPath)
 	}
-	if err := chooseDevice(f.device, f.quiet, stderr); err != nil {
+	dev, err := openDevice(f.device, model, cfg, f.quiet, stderr)
+	if err != nil {
 		return err
+	}
+	if dev != nil {
+		defer dev.close()
 	}
 	name := strings.TrimSuffix(filepath.Base(modelPath), filepath.Ext(modelPath))
 	if f.outputDir != "" {
@@ -212,7 +215,14 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	}
 	bar := newProgress(stderr, f.quiet, cfg)
 	opts.Progress = bar.update
-	res, err := fit.Run(opts)
+	var res *fit.Result
+	run := &diagnostics.RunInfo{Device: "cpu", Regime: "cpu"}
+	if dev != nil {
+		run.Device, run.Regime = dev.name, dev.regime
+		res, err = fit.RunBlocks(opts, dev)
+	} else {
+		res, err = fit.Run(opts)
+	}
 	bar.finish()
 	stop() // a second Ctrl-C, during the summary, ends the program
 	if err != nil {
@@ -232,7 +242,9 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		Summary: summary, Chains: len(res.Stats), Draws: len(res.Stats[0]),
 		Stats: res.SamplerDraws(), MaxTreedepth: cfg.MaxTreeDepth, Model: modelPath,
 		FunnelCandidates: funnelCandidates(prog),
+		Run:              run,
 	}
+	run.Seconds, run.Gradients = res.Elapsed.Seconds(), res.Gradients
 	if f.format == "json" {
 		err = diagnostics.WriteReportJSON(stdout, report)
 	} else if err = diagnostics.WriteTable(stdout, summary, res.Divergences()); err == nil {
@@ -292,33 +304,6 @@ func loadModel(path, noncentered, rawSuffix string, stderr io.Writer) (*lang.Pro
 		fmt.Fprintf(stderr, "note: %s:%s\n", path, n)
 	}
 	return out, nil
-}
-
-// chooseDevice settles where the chains run. The CUDA sampler is not built
-// yet, so every run is on the CPU: auto says why once (unless --quiet), and
-// cuda is an error that says what is missing.
-func chooseDevice(device string, quiet bool, stderr io.Writer) error {
-	if device == "cpu" {
-		return nil
-	}
-	d, err := gpu.Open()
-	if err != nil {
-		if device == "cuda" {
-			return fmt.Errorf("--device cuda: %w", err)
-		}
-		if !quiet {
-			fmt.Fprintln(stderr, "note: no NVIDIA GPU found, sampling on the CPU (bayes devices says why)")
-		}
-		return nil
-	}
-	defer d.Close()
-	if device == "cuda" {
-		return fmt.Errorf("--device cuda: the CUDA sampler is not built yet (a GPU was found: see bayes devices); use --device cpu")
-	}
-	if !quiet {
-		fmt.Fprintln(stderr, "note: a GPU was found, but the CUDA sampler is not built yet; sampling on the CPU")
-	}
-	return nil
 }
 
 // gqStream is mixed into the seed of each chain's generated-quantities

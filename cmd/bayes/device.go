@@ -1,0 +1,92 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/fit"
+	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/sampler"
+)
+
+// Where `bayes sample` runs its chains (--device).
+const (
+	deviceAuto = "auto" // the GPU when one is present and the run is worth it, else the CPU
+	deviceCPU  = "cpu"  // the Go sampler, one goroutine per chain
+	deviceCUDA = "cuda" // the GPU, one thread per chain
+	// deviceC runs the GPU sampler's C source built by the system C
+	// compiler on the CPU, chains one after another: the GPU's code path
+	// checked on a machine without one.
+	deviceC = "c"
+)
+
+// gpuMinChains is --device auto's rule: the GPU when the run has at least
+// this many chains. One GPU thread runs a chain several times slower than
+// a CPU core (a scalar double-precision pipeline, and every warp waits for
+// its slowest chain), so a GPU pays only when thousands of threads are
+// busy; below a few cores' worth of chains the CPU's Go sampler is faster,
+// and it starts without compiling CUDA. The threshold is provisional:
+// `make bench-gpu` measures the crossing (BENCHMARKS.md).
+func gpuMinChains() int { return max(64, 8*runtime.NumCPU()) }
+
+// deviceRun is a device that samples the model: what fit.RunBlocks runs.
+type deviceRun struct {
+	fit.BlockSampler
+	name   string // for the run's report: the GPU's name
+	regime string // "chains": one thread per chain
+	close  func() error
+}
+
+// openDevice settles where the chains run and prepares that device: nil
+// means the CPU's Go sampler. With auto, a GPU that is absent or cannot
+// run the model is a note on stderr (unless quiet), not an error.
+func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet bool, stderr io.Writer) (*deviceRun, error) {
+	note := func(format string, args ...any) {
+		if !quiet {
+			fmt.Fprintf(stderr, "note: "+format+"\n", args...)
+		}
+	}
+	switch device {
+	case deviceCPU:
+		return nil, nil
+	case deviceAuto:
+		if cfg.Chains < gpuMinChains() {
+			return nil, nil // the CPU is faster: no need to look for a GPU
+		}
+	}
+	if cfg.Metric != sampler.Diag {
+		if device == deviceAuto {
+			note("sampling on the CPU: the GPU sampler adapts only the diagonal metric (--metric %s)", cfg.Metric)
+			return nil, nil
+		}
+		return nil, fmt.Errorf("--device %s: the GPU sampler adapts only the diagonal metric; use --metric diag or --device cpu", device)
+	}
+	src, err := gpu.NewChainSource(model, cfg.MaxTreeDepth)
+	if err != nil {
+		return nil, fmt.Errorf("--device %s: %w", device, err)
+	}
+	if device == deviceC {
+		hc, err := gpu.BuildHost(src)
+		if err != nil {
+			return nil, fmt.Errorf("--device c: %w", err)
+		}
+		return &deviceRun{BlockSampler: hc, name: "CPU (the GPU sampler built with cc)", regime: "chains", close: hc.Close}, nil
+	}
+	s, err := gpu.OpenSession(src)
+	if err != nil {
+		if device == deviceAuto && (errors.Is(err, gpu.ErrNoDriver) || errors.Is(err, gpu.ErrNoDevice)) {
+			note("no NVIDIA GPU found, sampling on the CPU (bayes devices says why)")
+			return nil, nil
+		}
+		if device == deviceAuto {
+			note("sampling on the CPU: the GPU cannot run this model: %v", err)
+			return nil, nil
+		}
+		return nil, fmt.Errorf("--device cuda: %w", err)
+	}
+	note("sampling %d chains on %s, one thread per chain", cfg.Chains, s.Device.Name)
+	return &deviceRun{BlockSampler: s, name: s.Device.Name, regime: "chains", close: s.Close}, nil
+}

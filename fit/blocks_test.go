@@ -1,0 +1,124 @@
+package fit
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/sampler"
+)
+
+// hostChains builds the device sampler of the non-centered eight schools
+// for the CPU (gpu.HostChains), skipping without a C compiler.
+func hostChains(t *testing.T) (*gpu.HostChains, *compiler.Model) {
+	t.Helper()
+	if _, err := exec.LookPath("cc"); err != nil {
+		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
+	}
+	prog, err := lang.LoadModel(filepath.Join("..", "models", "eight_schools_noncentered.bym"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := lang.ReadDataFile(prog, filepath.Join("..", "data", "schools.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := compiler.CompileModel(prog, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := gpu.NewChainSource(m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc, err := gpu.BuildHost(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { hc.Close() })
+	return hc, m
+}
+
+// TestRunBlocksKeepsTheDevicesDraws: RunBlocks keeps exactly the rows the
+// device sampler made (every Thin-th), writes them to the chains' CSV
+// files with the adapted step size, and counts the run's gradients.
+func TestRunBlocksKeepsTheDevicesDraws(t *testing.T) {
+	hc, m := hostChains(t)
+	opts := options(t, 3, 150, 40)
+	opts.Names = m.OutputNames()
+	opts.Sampler.Thin = 3
+	res, err := RunBlocks(opts, hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := gpu.DefaultChainConfig()
+	cfg.Seed, cfg.Warmup, cfg.Samples = opts.Sampler.Seed, 150, 40
+	want, err := hc.Run(3, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Gradients != want.Gradients {
+		t.Errorf("Gradients %d, the device run counted %d", res.Gradients, want.Gradients)
+	}
+	for c, path := range res.Files {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		csv, err := diagnostics.ReadStanCSV(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if csv.Adaptation == nil || csv.Adaptation.Stepsize != want.Stepsize[c] {
+			t.Errorf("chain %d: adaptation %+v, want step size %g", c+1, csv.Adaptation, want.Stepsize[c])
+		}
+		if n := len(res.Stats[c]); n != 14 || len(csv.Draws) != n {
+			t.Fatalf("chain %d: %d draws kept and %d written, want 14 (40 thinned by 3)", c+1, n, len(csv.Draws))
+		}
+		for i := range res.Stats[c] {
+			row := want.Draw(c, 3*i)
+			for v := range opts.Names {
+				if got := res.Draws[v][c][i]; got != row[v] {
+					t.Fatalf("chain %d, draw %d, %s: kept %.17g, the device made %.17g", c+1, i, opts.Names[v], got, row[v])
+				}
+			}
+			if got, div := res.Stats[c][i].LP, want.Stat(c, 3*i)[gpu.StatLP]; got != div {
+				t.Fatalf("chain %d, draw %d: lp__ %g, the device made %g", c+1, i, got, div)
+			}
+		}
+	}
+}
+
+// TestRunBlocksInterrupted: a cancelled run keeps the blocks it finished.
+func TestRunBlocksInterrupted(t *testing.T) {
+	hc, m := hostChains(t)
+	opts := options(t, 2, 50, 5000)
+	opts.Names = m.OutputNames()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opts.Sampler.Context = ctx
+	opts.Progress = func(chain, done int) {
+		if done > 50 {
+			cancel()
+		}
+	}
+	res, err := RunBlocks(opts, hc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Interrupted || len(res.Stats) != 2 || len(res.Stats[0]) == 0 || len(res.Stats[0]) == 5000 {
+		t.Errorf("interrupted run: Interrupted %v with %d chains of %d draws, want some draws of 2 chains", res.Interrupted, len(res.Stats), len(res.Stats[0]))
+	}
+	opts.Sampler.Metric = sampler.Dense
+	if _, err := RunBlocks(opts, hc); err == nil || errors.Is(err, context.Canceled) {
+		t.Errorf("a dense metric on the device sampler: error %v, want a refusal", err)
+	}
+}

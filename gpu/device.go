@@ -1,0 +1,230 @@
+package gpu
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"unsafe"
+)
+
+// DeviceChains is a ChainSource compiled by NVRTC and loaded in a CUDA
+// context: regime 1, one GPU thread per chain (bayes_nuts_begin_kernel,
+// bayes_nuts_advance_kernel). The states stay in device memory between
+// blocks; each block's rows come back in one copy.
+//
+// The machines this was written on had no GPU: TestNUTSKernelOnDevice and
+// the `make test-gpu` runs are its checks where one exists.
+type DeviceChains struct {
+	c                    *Context
+	src                  *ChainSource
+	mod                  *Module
+	beginFn, advanceFn   Function
+	stateBytes           int
+	extern               []DevicePtr // device copies of src.Extern
+	nchains              int
+	states, info, status DevicePtr
+	draws, stats         DevicePtr // a block's rows
+	rowCapacity          int       // rows of every chain that draws and stats hold
+	statusBuf            []float64 // the int32 statuses, two to a double
+}
+
+// chainsPerBlock is the thread-block size of the chain kernels: each
+// thread's chain runs at its own pace, so a warp's threads diverge and
+// small blocks keep idle lanes few.
+const chainsPerBlock = 32
+
+// LoadDevice compiles src for the context's device architecture arch
+// (Device.Arch) and loads it, copying the model's pointer-bound data to
+// the device and its addresses into the module's table.
+func LoadDevice(d *Driver, c *Context, src *ChainSource, arch string) (*DeviceChains, error) {
+	ptx, log, err := d.CompileCUDA(string(src.Code), arch)
+	if err != nil {
+		return nil, fmt.Errorf("gpu: NVRTC: %w\n%s", err, log)
+	}
+	mod, err := c.LoadModule(ptx)
+	if err != nil {
+		return nil, err
+	}
+	dc := &DeviceChains{c: c, src: src, mod: mod}
+	fail := func(err error) (*DeviceChains, error) {
+		dc.Close()
+		return nil, err
+	}
+	for _, f := range []struct {
+		fn   *Function
+		name string
+	}{{&dc.beginFn, "bayes_nuts_begin_kernel"}, {&dc.advanceFn, "bayes_nuts_advance_kernel"}} {
+		if *f.fn, err = mod.Function(f.name); err != nil {
+			return fail(err)
+		}
+	}
+	if dc.extern, err = bindDeviceData(c, mod, src.Extern); err != nil {
+		return fail(err)
+	}
+	if dc.stateBytes, err = deviceStateBytes(c, mod); err != nil {
+		return fail(err)
+	}
+	return dc, nil
+}
+
+// bindDeviceData copies the model's pointer-bound data arrays to the
+// device and their addresses into the module's bayes_extern_data table.
+func bindDeviceData(c *Context, mod *Module, extern [][]float64) ([]DevicePtr, error) {
+	if len(extern) == 0 {
+		return nil, nil
+	}
+	table, _, err := mod.Global("bayes_extern_data")
+	if err != nil {
+		return nil, err
+	}
+	var ptrs []DevicePtr
+	for _, x := range extern {
+		p, err := c.Alloc(len(x))
+		if err == nil {
+			ptrs = append(ptrs, p)
+			err = c.CopyToDevice(p, x)
+		}
+		if err != nil {
+			freeAll(c, ptrs)
+			return nil, err
+		}
+	}
+	if err := c.CopyPointersToDevice(table, ptrs); err != nil {
+		freeAll(c, ptrs)
+		return nil, err
+	}
+	return ptrs, nil
+}
+
+// deviceStateBytes asks the device for sizeof(bayes_nuts_state) as it lays
+// the struct out: the bytes to allocate per chain.
+func deviceStateBytes(c *Context, mod *Module) (int, error) {
+	size, err := mod.Function("bayes_nuts_state_bytes")
+	if err != nil {
+		return 0, err
+	}
+	out, err := c.Alloc(1)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Free(out)
+	if err := c.Launch(size, [3]uint32{1, 1, 1}, [3]uint32{1, 1, 1}, unsafe.Pointer(&out)); err != nil {
+		return 0, err
+	}
+	var n [1]float64
+	if err := c.CopyFromDevice(n[:], out); err != nil {
+		return 0, err
+	}
+	return int(math.Float64bits(n[0])), nil
+}
+
+// freeAll frees device allocations, keeping the first error.
+func freeAll(c *Context, ptrs []DevicePtr) error {
+	var first error
+	for _, p := range ptrs {
+		if p == 0 {
+			continue
+		}
+		if err := c.Free(p); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Close frees the data copies and unloads the module.
+func (dc *DeviceChains) Close() error {
+	err := freeAll(dc.c, dc.extern)
+	if uerr := dc.mod.Unload(); err == nil {
+		err = uerr
+	}
+	return err
+}
+
+// Run runs chains 0 .. nchains-1 of cfg, one GPU thread each, and returns
+// their draws as HostChains.Run does.
+func (dc *DeviceChains) Run(nchains int, cfg ChainConfig) (*ChainResult, error) {
+	return collect(dc, nchains, cfg)
+}
+
+// Stream runs chains 0 .. nchains-1 of cfg block by block, calling emit
+// after each block; see Block.
+func (dc *DeviceChains) Stream(ctx context.Context, nchains int, cfg ChainConfig, emit func(*Block) error) error {
+	return stream(ctx, dc, nchains, cfg, emit)
+}
+
+func (dc *DeviceChains) source() *ChainSource { return dc.src }
+
+func (dc *DeviceChains) grid() [3]uint32 {
+	return [3]uint32{uint32((dc.nchains + chainsPerBlock - 1) / chainsPerBlock), 1, 1}
+}
+
+func (dc *DeviceChains) begin(nchains int, cfg *cConfig) error {
+	dc.nchains = nchains
+	dc.statusBuf = make([]float64, (nchains+1)/2)
+	var err error
+	for _, a := range []struct {
+		p *DevicePtr
+		n int
+	}{{&dc.states, nchains * ((dc.stateBytes + 7) / 8)}, {&dc.info, nchains * (dc.src.Dim + 3)}, {&dc.status, len(dc.statusBuf)}} {
+		if *a.p, err = dc.c.Alloc(a.n); err != nil {
+			return fmt.Errorf("gpu: %d chains need more device memory: %w", nchains, err)
+		}
+	}
+	n := int32(nchains)
+	if err := dc.c.Launch(dc.beginFn, dc.grid(), [3]uint32{chainsPerBlock, 1, 1},
+		unsafe.Pointer(&dc.states), unsafe.Pointer(cfg), unsafe.Pointer(&n)); err != nil {
+		return err
+	}
+	return dc.c.Synchronize()
+}
+
+// reserveRows makes the device's row buffers hold rows rows of every chain.
+func (dc *DeviceChains) reserveRows(rows int) error {
+	if rows <= dc.rowCapacity {
+		return nil
+	}
+	if err := freeAll(dc.c, []DevicePtr{dc.draws, dc.stats}); err != nil {
+		return err
+	}
+	dc.draws, dc.stats, dc.rowCapacity = 0, 0, 0
+	var err error
+	if dc.draws, err = dc.c.Alloc(rows * dc.nchains * max(dc.src.NumOutputs, 1)); err != nil {
+		return err
+	}
+	if dc.stats, err = dc.c.Alloc(rows * dc.nchains * NumStats); err != nil {
+		return err
+	}
+	dc.rowCapacity = rows
+	return nil
+}
+
+func (dc *DeviceChains) advance(cfg *cConfig, itEnd int, b *Block, status []int32) error {
+	if err := dc.reserveRows(max(b.Rows, 1)); err != nil {
+		return err
+	}
+	n, end, row0 := int32(dc.nchains), int32(itEnd), int32(b.First)
+	err := dc.c.Launch(dc.advanceFn, dc.grid(), [3]uint32{chainsPerBlock, 1, 1},
+		unsafe.Pointer(&dc.states), unsafe.Pointer(cfg), unsafe.Pointer(&n), unsafe.Pointer(&end), unsafe.Pointer(&row0),
+		unsafe.Pointer(&dc.draws), unsafe.Pointer(&dc.stats), unsafe.Pointer(&dc.info), unsafe.Pointer(&dc.status))
+	if err == nil {
+		err = dc.c.Synchronize()
+	}
+	rows := b.Rows * dc.nchains
+	for _, cp := range []struct {
+		dst []float64
+		src DevicePtr
+	}{{b.draws[:rows*b.NumOutputs], dc.draws}, {b.stats[:rows*NumStats], dc.stats}, {b.info, dc.info}, {dc.statusBuf, dc.status}} {
+		if err == nil {
+			err = dc.c.CopyFromDevice(cp.dst, cp.src)
+		}
+	}
+	copy(status, unsafe.Slice((*int32)(unsafe.Pointer(&dc.statusBuf[0])), dc.nchains))
+	return err
+}
+
+func (dc *DeviceChains) end() error {
+	err := freeAll(dc.c, []DevicePtr{dc.states, dc.info, dc.status, dc.draws, dc.stats})
+	dc.states, dc.info, dc.status, dc.draws, dc.stats, dc.rowCapacity = 0, 0, 0, 0, 0, 0
+	return err
+}
