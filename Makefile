@@ -6,7 +6,7 @@ BIN     := bin/bayes
 MODEL   := models/eight_schools.bym
 DATA    := data/schools.json
 
-.PHONY: build run test test-gpu vet validate bench fuzz clean
+.PHONY: build run test test-gpu vet validate bench bench-gpu fuzz clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
@@ -37,6 +37,12 @@ validate:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	bench/eight_schools.sh
+
+# The GPU benchmark beside NumPyro (issue 8): needs a machine with an NVIDIA
+# GPU (and NumPyro/JAX for the side-by-side rows); see bench/gpu.sh for the
+# knobs (RUNS, CHAINS_LIST, NS, SKIP_*, NUMPYRO, BENCH_RECORD=1, OUT).
+bench-gpu:
+	bench/gpu.sh
 
 # Fuzz the parser and checker, then the data loader (FUZZTIME each).
 FUZZTIME ?= 2m

@@ -130,10 +130,10 @@ func (l *loader) load(decls []*VarDecl) {
 		declared[v.Name] = true
 	}
 	members := map[string]int{} // name -> index in top.elems
-	for i, k := range top.keys {
+	for i, k := range top.names.keys {
 		if j, dup := members[k]; dup {
-			first := lineCol(l.src, top.kOffs[j])
-			l.errorf(top.kOffs[i], "%q is given twice: first at line %d, column %d", k, first.Line, first.Col)
+			first := lineCol(l.src, top.names.kOffs[j])
+			l.errorf(top.names.kOffs[i], "%q is given twice: first at line %d, column %d", k, first.Line, first.Col)
 			l.failed[k] = true
 			continue
 		}

