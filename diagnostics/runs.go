@@ -43,11 +43,13 @@ func isDrawsFile(path string) bool {
 // sampler's output has.
 func hasLP(header string) bool { return slices.Contains(strings.Split(header, ","), "lp__") }
 
-// ReadRuns reads the Stan CSV files named by args (a directory stands
-// for its *.csv files but summary.csv) and returns them ordered by chain
-// id, with their paths. Files without an id keep their order, after the
-// others. Each error names the file, and both files when one chain id is
-// given twice.
+// ReadRuns reads the draws files named by args and returns one StanCSV per
+// chain, ordered by chain id, with their paths. A file is a Stan CSV file,
+// or a draws.npy file of a run written by CreateNPYRun (which holds many
+// chains; their paths read "DIR/draws.npy (chain 12)"). A directory stands
+// for its draws.npy, if any, and its *.csv files but summary.csv. Chains
+// without an id keep their order, after the others. Each error names the
+// file, and both files when one chain id is given twice.
 func ReadRuns(args []string) ([]string, []*StanCSV, error) {
 	var paths []string
 	for _, arg := range args {
@@ -65,9 +67,14 @@ func ReadRuns(args []string) ([]string, []*StanCSV, error) {
 		}
 		n := 0
 		for _, e := range entries {
+			path := filepath.Join(arg, e.Name())
+			if !e.IsDir() && e.Name() == npyFile { // a run of many chains
+				paths = append(paths, path)
+				n++
+				continue
+			}
 			// A run directory also holds summary.csv, and may hold
 			// prior_predictive.csv: only draws files (an lp__ column) count.
-			path := filepath.Join(arg, e.Name())
 			if e.IsDir() || filepath.Ext(path) != ".csv" || !isDrawsFile(path) {
 				continue
 			}
@@ -83,35 +90,53 @@ func ReadRuns(args []string) ([]string, []*StanCSV, error) {
 		id   int // 0 when the header has none
 		csv  *StanCSV
 	}
-	files := make([]file, len(paths))
+	var files []file
 	byID := map[int]string{}
 	var first *StanCSV
-	for i, path := range paths {
-		csv, err := readStanCSV(path)
-		if err != nil {
-			return nil, nil, err
-		}
+	add := func(path string, csv *StanCSV) error {
 		// Chains of one model merge, whether from one run or from jobs
 		// split with --chain-offset; files of another model in the same
 		// directory would give a wrong summary.
 		if first == nil {
 			first = csv
 		} else if a, b := first.Settings["model"], csv.Settings["model"]; a != b {
-			return nil, nil, fmt.Errorf("%s and %s come from different models (%s and %s); "+
+			return fmt.Errorf("%s and %s come from different models (%s and %s); "+
 				"summarise each on its own", paths[0], path, a, b)
 		}
 		id, _ := strconv.Atoi(csv.Settings["id"])
 		if id > 0 {
 			if other, ok := byID[id]; ok {
 				if filepath.Clean(other) == filepath.Clean(path) {
-					return nil, nil, fmt.Errorf("%s is given twice", path)
+					return fmt.Errorf("%s is given twice", path)
 				}
-				return nil, nil, fmt.Errorf("%s and %s both hold chain %d; give each chain once "+
+				return fmt.Errorf("%s and %s both hold chain %d; give each chain once "+
 					"(runs meant to be merged number their chains apart with bayes sample --chain-offset)", other, path, id)
 			}
 			byID[id] = path
 		}
-		files[i] = file{path, id, csv}
+		files = append(files, file{path, id, csv})
+		return nil
+	}
+	for _, path := range paths {
+		if filepath.Ext(path) == ".npy" {
+			chains, err := readNPYRun(path)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, c := range chains {
+				if err := add(fmt.Sprintf("%s (chain %s)", path, c.Settings["id"]), c); err != nil {
+					return nil, nil, err
+				}
+			}
+			continue
+		}
+		csv, err := readStanCSV(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := add(path, csv); err != nil {
+			return nil, nil, err
+		}
 	}
 	slices.SortStableFunc(files, func(a, b file) int {
 		if (a.id == 0) != (b.id == 0) {

@@ -49,9 +49,12 @@ type Options struct {
 	NewGenerated func(chain int) Generated
 
 	// OutputDir, when not empty, receives one Stan-CSV file per chain named
-	// Prefix_<chain id>.csv (chain ids 1-based, after ChainOffset).
+	// Prefix_<chain id>.csv (chain ids 1-based, after ChainOffset), or with
+	// NPY all chains' kept draws in OutputDir/draws.npy and draws.json
+	// (diagnostics.NPYRun): the format for thousands of chains.
 	OutputDir string
 	Prefix    string
+	NPY       bool
 	CSV       diagnostics.StanCSVConfig // header settings; per-chain fields are filled in
 
 	// Progress, when not nil, is told after every iteration how many
@@ -113,6 +116,7 @@ func (r *Result) Columns() []diagnostics.Column {
 // chainOutput is one chain's share of the run: its kernel for constraining,
 // its CSV writer, and the draws kept so far.
 type chainOutput struct {
+	index   int
 	kernel  Kernel
 	gen     Generated
 	out     []float64 // parameters and transformed parameters, then generated quantities
@@ -123,6 +127,8 @@ type chainOutput struct {
 	adapted *sampler.Adaptation
 	start   time.Time
 	warmup  time.Duration
+	npyRows []float64 // kept rows not yet written to the NPY file
+	npyNext int       // the chain's next row in the NPY file
 }
 
 // Run samples with the Go sampler and returns what was kept. An
@@ -183,9 +189,16 @@ type run struct {
 	chains []*chainOutput
 	np     int // parameters and transformed parameters: the leading outputs
 
-	mu       sync.Mutex // guards writeErr; per-chain state needs no lock
+	npy    *diagnostics.NPYRun // with Options.NPY
+	npyErr error               // the first failed write to npy
+
+	mu       sync.Mutex // guards writeErr and npyErr; per-chain state needs no lock
 	writeErr error
 }
+
+// npyBlockRows is how many rows a chain buffers before one write to the NPY
+// file: one system call per row would be millions for thousands of chains.
+const npyBlockRows = 64
 
 // newRun opens the run's outputs; kernels says whether each chain needs
 // its own Kernel (the Go sampler's constrain map).
@@ -198,8 +211,16 @@ func newRun(opts Options, kernels bool) (*run, error) {
 	if cfg.Thin > 1 {
 		kept = (cfg.Samples + cfg.Thin - 1) / cfg.Thin
 	}
+	if opts.OutputDir != "" && opts.NPY {
+		npy, err := diagnostics.CreateNPYRun(opts.OutputDir, opts.CSV, names, cfg.Chains, kept, cfg.ChainOffset)
+		if err != nil {
+			return nil, fmt.Errorf("cannot write draws: %w", err)
+		}
+		r.npy = npy
+		r.res.Files = []string{npy.Path()}
+	}
 	for c := range r.chains {
-		co := &chainOutput{out: make([]float64, len(names)),
+		co := &chainOutput{index: c, out: make([]float64, len(names)),
 			draws: make([][]float64, len(names)), start: time.Now(),
 			stats: make([]sampler.Stats, 0, max(kept, 0))}
 		if kernels {
@@ -211,7 +232,7 @@ func newRun(opts Options, kernels bool) (*run, error) {
 		if opts.NewGenerated != nil {
 			co.gen = opts.NewGenerated(c)
 		}
-		if opts.OutputDir != "" {
+		if opts.OutputDir != "" && !opts.NPY {
 			path, err := co.openCSV(opts, c)
 			if err != nil {
 				closeAll(r.chains)
@@ -234,6 +255,15 @@ func (r *run) keep(co *chainOutput, s sampler.Stats) error {
 	}
 	if err := r.writeWarmup(co, s); err != nil {
 		return err
+	}
+	if r.npy != nil {
+		co.npyRows = append(co.npyRows, s.LP, s.AcceptStat, s.Stepsize, float64(s.Treedepth), float64(s.NLeapfrog), bit(s.Divergent), s.Energy)
+		co.npyRows = append(co.npyRows, co.out...)
+		if len(co.npyRows) >= npyBlockRows*(len(diagnostics.SamplerColumns)+len(co.out)) {
+			if err := r.flushNPY(co); err != nil {
+				return err
+			}
+		}
 	}
 	for v, x := range co.out {
 		co.draws[v] = append(co.draws[v], x)
@@ -260,6 +290,9 @@ func (r *run) writeWarmup(co *chainOutput, s sampler.Stats) error {
 func (r *run) adapted(co *chainOutput, stepsize float64, metric sampler.Metric, invMetric []float64) error {
 	co.warmup = time.Since(co.start)
 	co.adapted = &sampler.Adaptation{Stepsize: stepsize, Metric: metric, InvMetric: append([]float64(nil), invMetric...)}
+	if r.npy != nil {
+		r.npy.SetAdaptation(co.index, stepsize, co.adapted.InvMetric)
+	}
 	if co.csv == nil {
 		return nil
 	}
@@ -272,6 +305,7 @@ func (r *run) adapted(co *chainOutput, stepsize float64, metric sampler.Metric, 
 func (r *run) finish(err error, elapsed time.Duration) (*Result, error) {
 	res := r.res
 	res.Elapsed = elapsed
+	npyErr := r.closeNPY(elapsed)
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):
@@ -280,6 +314,9 @@ func (r *run) finish(err error, elapsed time.Duration) (*Result, error) {
 		return nil, fmt.Errorf("writing draws: %w", r.writeErr)
 	default:
 		return nil, err
+	}
+	if npyErr != nil {
+		return nil, fmt.Errorf("writing draws: %w", npyErr)
 	}
 	for _, co := range r.chains {
 		if co.csv != nil {
@@ -358,4 +395,62 @@ func gather(res *Result, chains []*chainOutput) {
 func csvDraw(s sampler.Stats) diagnostics.Draw {
 	return diagnostics.Draw{LP: s.LP, AcceptStat: s.AcceptStat, Stepsize: s.Stepsize,
 		Treedepth: s.Treedepth, NLeapfrog: s.NLeapfrog, Divergent: s.Divergent, Energy: s.Energy}
+}
+
+// flushNPY writes co's buffered rows to the NPY file.
+func (r *run) flushNPY(co *chainOutput) error {
+	if len(co.npyRows) == 0 {
+		return nil
+	}
+	width := len(diagnostics.SamplerColumns) + len(co.out)
+	err := r.npy.WriteRows(co.index, co.npyNext, co.npyRows)
+	co.npyNext += len(co.npyRows) / width
+	co.npyRows = co.npyRows[:0]
+	if err != nil {
+		r.mu.Lock()
+		r.writeErr = err
+		r.mu.Unlock()
+	}
+	return err
+}
+
+// closeNPY writes what the chains still buffer and closes the NPY file at
+// the length of the shortest chain that has draws, as gather cuts the
+// chains in memory; a chain that had not begun sampling (an interrupted
+// run with more chains than cores) is written as NaN.
+func (r *run) closeNPY(elapsed time.Duration) error {
+	if r.npy == nil {
+		return nil
+	}
+	kept := math.MaxInt
+	for _, co := range r.chains {
+		if err := r.flushNPY(co); err != nil {
+			return err
+		}
+		if co.npyNext > 0 {
+			kept = min(kept, co.npyNext)
+		}
+	}
+	if kept == math.MaxInt {
+		kept = 0
+	}
+	for _, co := range r.chains {
+		if co.npyNext == 0 && kept > 0 {
+			nan := make([]float64, kept*(len(diagnostics.SamplerColumns)+len(co.out)))
+			for i := range nan {
+				nan[i] = math.NaN()
+			}
+			if err := r.npy.WriteRows(co.index, 0, nan); err != nil {
+				return err
+			}
+		}
+	}
+	return r.npy.Close(kept, elapsed)
+}
+
+func bit(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -111,3 +111,60 @@ func TestRunInterrupted(t *testing.T) {
 		t.Fatalf("interrupted file does not read back: %v", err)
 	}
 }
+
+// TestRunNPY: with NPY, the kept draws of all chains go to one draws.npy
+// that reads back equal to what was kept in memory, statistics first; an
+// interrupted run's file is cut to the shortest chain that has draws, and a
+// chain that had not begun sampling is NaN there.
+func TestRunNPY(t *testing.T) {
+	opts := options(t, 3, 100, 150)
+	opts.NPY = true
+	res, err := Run(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chains, err := diagnostics.ReadNPYRun(opts.OutputDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 1 || filepath.Base(res.Files[0]) != "draws.npy" || len(chains) != 3 {
+		t.Fatalf("files %v with %d chains, want draws.npy with 3", res.Files, len(chains))
+	}
+	for c, ch := range chains {
+		if len(ch.Draws) != 150 || ch.Adaptation == nil || ch.Adaptation.Stepsize != res.Adaptations[c].Stepsize {
+			t.Fatalf("chain %d: %d draws, adaptation %+v; want 150 draws and step size %g", c+1, len(ch.Draws), ch.Adaptation, res.Adaptations[c].Stepsize)
+		}
+		for i, row := range ch.Draws {
+			n := len(diagnostics.SamplerColumns)
+			if row[0] != res.Stats[c][i].LP || row[n] != res.Draws[0][c][i] || row[n+1] != res.Draws[1][c][i] {
+				t.Fatalf("chain %d, draw %d: file row %v, kept lp__ %g and draws %g, %g", c+1, i, row, res.Stats[c][i].LP, res.Draws[0][c][i], res.Draws[1][c][i])
+			}
+		}
+	}
+
+	opts = options(t, 2, 100, 100000)
+	opts.NPY = true
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opts.Sampler.Context = ctx
+	opts.Progress = func(chain, done int) {
+		if done == 300 {
+			cancel()
+		}
+	}
+	if res, err = Run(opts); err != nil || !res.Interrupted {
+		t.Fatalf("interrupted run: %v, Interrupted %v", err, res.Interrupted)
+	}
+	if chains, err = diagnostics.ReadNPYRun(opts.OutputDir); err != nil {
+		t.Fatal(err)
+	}
+	n := len(res.Stats[0])
+	for c, ch := range chains {
+		if len(ch.Draws) != n {
+			t.Fatalf("chain %d: %d draws in the file, %d kept in memory", c+1, len(ch.Draws), n)
+		}
+		if started := c < len(res.Stats); started != !math.IsNaN(ch.Draws[0][0]) {
+			t.Errorf("chain %d: first lp__ %g in the file; it began sampling: %v", c+1, ch.Draws[0][0], started)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -74,5 +76,41 @@ func TestSampleDeviceC(t *testing.T) {
 	}
 	if len(saved.Summary) < 100 || string(saved.Summary) != string(sampled.Summary) {
 		t.Errorf("bayes summary of the saved draws differs from the run's summary")
+	}
+}
+
+// TestSampleManyChainsNPY: from npyMinChains chains on, --output-dir holds
+// one draws.npy (and draws.json) instead of a CSV file per chain, and bayes
+// summary of the directory prints the run's summary. Both samplers write it.
+func TestSampleManyChainsNPY(t *testing.T) {
+	for _, device := range []string{"c", "cpu"} {
+		t.Run(device, func(t *testing.T) {
+			if _, err := exec.LookPath("cc"); err != nil && device == "c" {
+				t.Skipf("no C compiler: cc is not on PATH (%v)", err)
+			}
+			dir := t.TempDir()
+			stdout, stderr, code := bayes("sample", filepath.Join(repoRoot, "models", "eight_schools_noncentered.bym"),
+				"--data", filepath.Join(repoRoot, "data", "schools.json"), "--device", device,
+				"--chains", strconv.Itoa(npyMinChains), "--warmup", "100", "--samples", "30", "--seed", "4",
+				"--quiet", "--output-dir", dir)
+			if code != 0 {
+				t.Fatalf("exit status %d: %s", code, stderr)
+			}
+			files, _ := filepath.Glob(filepath.Join(dir, "*"))
+			var names []string
+			for _, f := range files {
+				names = append(names, filepath.Base(f))
+			}
+			if want := []string{"draws.json", "draws.npy", "summary.csv", "summary.json"}; !slices.Equal(names, want) {
+				t.Errorf("the output directory holds %v, want %v", names, want)
+			}
+			summary, stderr, code := bayes("summary", dir)
+			if code != 0 {
+				t.Fatalf("bayes summary: exit status %d: %s", code, stderr)
+			}
+			if summary != stdout {
+				t.Errorf("bayes summary of draws.npy:\n%s\nthe run printed:\n%s", summary, stdout)
+			}
+		})
 	}
 }

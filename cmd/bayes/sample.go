@@ -47,7 +47,13 @@ type sampleFlags struct {
 	format       string
 	plots        bool
 	device       string
+	outputFormat string
 }
+
+// npyMinChains is where --output-format auto switches from a Stan CSV
+// file per chain to one draws.npy: a hundred files is still a directory a
+// person can read; ten thousand is not.
+const npyMinChains = 100
 
 func newSampleCmd() *cobra.Command {
 	var f sampleFlags
@@ -60,8 +66,15 @@ ESS as n_eff, rank-normalised split R-hat) and the number of divergences.
 
 With --output-dir, each chain's draws stream to DIR/MODEL_<chain>.csv in
 CmdStan's layout (CmdStanPy, ArviZ and posterior read them), and the summary
-goes to DIR/summary.csv and DIR/summary.json. Ctrl-C stops the run; the draws
-made so far are kept, summarised and written.`,
+goes to DIR/summary.csv and DIR/summary.json. From 100 chains on, the draws of
+all chains go to one NumPy file instead, DIR/draws.npy (chains x draws x
+columns, float64, np.load reads it) described by DIR/draws.json. Ctrl-C stops
+the run; the draws made so far are kept, summarised and written.
+
+--device cuda samples on an NVIDIA GPU, one thread per chain, with the whole
+NUTS transition and its adaptation on the device: the way to run thousands of
+chains. --device auto (the default) does so when a GPU is present and the run
+has many chains, and otherwise samples on the CPU.`,
 		Args: exactArgs(1, "MODEL.bym"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSample(cmd, args[0], &f)
@@ -86,6 +99,7 @@ made so far are kept, summarised and written.`,
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
 	fl.StringVar(&f.device, "device", "auto", "where to sample: cuda (an NVIDIA GPU, a thread per chain), cpu, auto (the GPU for many chains when one is present), or c (the GPU sampler built for the CPU, to check it without a GPU)")
+	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), or auto (npy from %d chains)", npyMinChains))
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, pairs and energy plots there (PNG)")
 	return cmd
 }
@@ -120,6 +134,8 @@ func (f *sampleFlags) config() (sampler.Config, error) {
 		return cfg, bad("format", f.format, "must be table or json")
 	case !slices.Contains([]string{deviceAuto, deviceCPU, deviceCUDA, deviceC}, f.device):
 		return cfg, bad("device", f.device, "must be auto, cpu, cuda or c")
+	case !slices.Contains([]string{"auto", "csv", "npy"}, f.outputFormat):
+		return cfg, bad("output-format", f.outputFormat, "must be auto, csv or npy")
 	case f.plots && f.outputDir == "":
 		return cfg, fmt.Errorf("--plots needs --output-dir: the plots are written there")
 	}
@@ -207,6 +223,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		Names:     model.OutputNames(),
 		NewKernel: func(int) fit.Kernel { return model.NewKernel() },
 		OutputDir: f.outputDir,
+		NPY:       f.outputFormat == "npy" || f.outputFormat == "auto" && cfg.Chains >= npyMinChains,
 		Prefix:    name,
 		CSV:       csv,
 	}
