@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -53,8 +52,15 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 	case deviceCPU:
 		return nil, nil
 	case deviceAuto:
+		d, err := gpu.Open()
+		if err != nil {
+			note("no NVIDIA GPU found, sampling on the CPU (bayes devices says why)")
+			return nil, nil
+		}
+		d.Close()
 		if cfg.Chains < gpuMinChains() {
-			return nil, nil // the CPU is faster: no need to look for a GPU
+			note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
+			return nil, nil
 		}
 	}
 	if cfg.Metric != sampler.Diag {
@@ -77,10 +83,6 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 	}
 	s, err := gpu.OpenSession(src)
 	if err != nil {
-		if device == deviceAuto && (errors.Is(err, gpu.ErrNoDriver) || errors.Is(err, gpu.ErrNoDevice)) {
-			note("no NVIDIA GPU found, sampling on the CPU (bayes devices says why)")
-			return nil, nil
-		}
 		if device == deviceAuto {
 			note("sampling on the CPU: the GPU cannot run this model: %v", err)
 			return nil, nil
