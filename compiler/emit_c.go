@@ -35,11 +35,18 @@ import (
 //	BAYES_FN double P log_density_grad_ws(const double *q, double *grad, double *ws);
 //	BAYES_FN void   P constrain_ws(const double *q, double *out, double *ws);
 //
-// The first group is host C only (#ifndef __CUDACC__). Data arrays longer
-// than COptions.InlineData are read through the table P extern_data, which
-// P bind_data fills in C; on a GPU the host writes the device addresses
-// into the same __device__ table (cuModuleGetGlobal). The test
-// TestEmitCMatchesKernel compiles the output with cc and checks it against
+// The first group is host C only (#ifndef __CUDACC__). With
+// COptions.Cooperative the unit also has the entry points of a group of
+// threads that compute one gradient together (emit_coop.go):
+//
+//	BAYES_FN double P log_density_grad_coop(const double *q, double *grad, double *ws, double *red);
+//	BAYES_FN void   P constrain_coop(const double *q, double *out, double *ws, double *red);
+//	int    P coop_red_width(void);                            (host C only)
+//
+// Data arrays longer than COptions.InlineData are read through the table
+// P extern_data, which P bind_data fills in C; on a GPU the host writes
+// the device addresses into the same __device__ table (cuModuleGetGlobal).
+// The test TestEmitCMatchesKernel compiles the output with cc and checks it against
 // the Go kernel; gpu's TestEmittedCOnDevice does the same through NVRTC.
 
 // CPrelude is the C source of the helpers that the op table's C templates
@@ -61,6 +68,10 @@ type COptions struct {
 	// NoPrelude leaves the helpers out: write CPrelude once before several
 	// programs that share a file.
 	NoPrelude bool
+	// Cooperative adds the entry points for a group of threads that
+	// compute one gradient together (P log_density_grad_coop and
+	// P constrain_coop, emit_coop.go); the other functions are unchanged.
+	Cooperative bool
 }
 
 // DefaultInlineData keeps the source of the posteriordb models under a
@@ -76,6 +87,13 @@ type CSource struct {
 	// Extern lists the data arrays that P bind_data(k, x) must bind before
 	// any call: Extern[k] is the array bound as k. They are read, never written.
 	Extern [][]float64
+	// CoopRedWidth is the reduction scratch the _coop entry points need,
+	// in doubles per thread of the group: red holds NT * CoopRedWidth
+	// doubles. At least 1 with COptions.Cooperative, else 0.
+	CoopRedWidth int
+	// coop records, for the tests, how each node of the _coop functions
+	// was split among the threads.
+	coop []coopStep
 }
 
 // EmitC emits the log density and gradient of p.
@@ -98,9 +116,15 @@ func emitC(p *Program, m *Model, opts COptions) (src *CSource, err error) {
 	}
 	e := &cEmitter{opts: opts, pre: opts.Prefix, data: map[*float64]int{}, index: map[*int32]int{}}
 	err = Build(func() error {
-		e.emitProgram(p)
+		e.emitProgram(p, false)
 		if m != nil {
-			e.emitConstrain(m)
+			e.emitConstrain(m, false)
+		}
+		if opts.Cooperative {
+			e.emitProgram(p, true)
+			if m != nil {
+				e.emitConstrain(m, true)
+			}
 		}
 		return nil
 	})
@@ -121,10 +145,14 @@ func emitC(p *Program, m *Model, opts COptions) (src *CSource, err error) {
 	out.WriteString("\n")
 	out.Write(e.funcs.Bytes())
 	src = &CSource{Dim: p.G.Dim, Workspace: e.workspace, Extern: e.extern}
+	if opts.Cooperative {
+		src.CoopRedWidth = max(e.redWidth, 1)
+		src.coop = e.coop
+	}
 	if m != nil {
 		src.NumOutputs = m.nout
 	}
-	e.writeWrappers(&out, m != nil, src.Dim, src.NumOutputs)
+	e.writeWrappers(&out, m != nil, src.Dim, src.NumOutputs, src.CoopRedWidth)
 	src.Code = out.Bytes()
 	return src, nil
 }
@@ -142,6 +170,9 @@ type cEmitter struct {
 	extern    [][]float64
 	index     map[*int32]int
 	workspace int
+	redWidth  int            // widest vector reduction of the _coop functions
+	coop      []coopStep     // the _coop functions' plan, for CSource.coop
+	grouped   map[*int32]int // index array -> its grouped form's number (emit_coop.go)
 }
 
 // cExtent says which length an op's structural template loops over (the
@@ -174,6 +205,10 @@ type cFunc struct {
 	local []bool // constant declared as a local (an array argument needs its address)
 	size  int    // workspace used
 	free  map[int][]int
+	// coop is the barrier bookkeeping of a _coop function (emit_coop.go),
+	// nil in the others; name is the _coop function's, for its coopSteps.
+	coop *coopState
+	name string
 }
 
 func (e *cEmitter) newFunc(g *Graph) *cFunc {
@@ -184,8 +219,9 @@ func (e *cEmitter) newFunc(g *Graph) *cFunc {
 	return f
 }
 
-// emitProgram writes P log_density_grad_ws.
-func (e *cEmitter) emitProgram(p *Program) {
+// emitProgram writes P log_density_grad_ws, or P log_density_grad_coop
+// when coop.
+func (e *cEmitter) emitProgram(p *Program, coop bool) {
 	g := p.G
 	live := make([]bool, len(g.Nodes))
 	markLive(p, live)
@@ -198,8 +234,16 @@ func (e *cEmitter) emitProgram(p *Program) {
 		}
 	}
 	f := e.newFunc(g)
-	fmt.Fprintf(f.w, "BAYES_FN double %slog_density_grad_ws(const double *q, double *grad, double *ws)\n{\n\t(void)ws;\n", e.pre)
+	if coop {
+		f.coop, f.name = newCoopState(), "log_density_grad_coop"
+		fmt.Fprintf(f.w, "BAYES_FN double %slog_density_grad_coop(const double *q, double *grad, double *ws, double *red)\n{\n\t(void)ws;\n\t(void)red;\n", e.pre)
+	} else {
+		fmt.Fprintf(f.w, "BAYES_FN double %slog_density_grad_ws(const double *q, double *grad, double *ws)\n{\n\t(void)ws;\n", e.pre)
+	}
 	f.body(order, lastUse)
+	if coop {
+		f.publish()
+	}
 	fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) grad[i] = 0.0;\n", g.Dim)
 	for _, pg := range p.Grads {
 		if pg.Adj == NoValue {
@@ -212,13 +256,17 @@ func (e *cEmitter) emitProgram(p *Program) {
 		}
 		fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) grad[%d + i] += %s;\n", par.Shape.Len(), par.Aux, f.elem(pg.Adj, true))
 	}
+	if coop {
+		f.endCoop()
+	}
 	fmt.Fprintf(f.w, "\treturn %s;\n}\n\n", f.elem(p.LP, false))
 	e.workspace = max(e.workspace, f.size)
 }
 
-// emitConstrain writes P constrain_ws: the model's output nodes, which live
-// in the graph before optimisation, each element in Constrain's order.
-func (e *cEmitter) emitConstrain(m *Model) {
+// emitConstrain writes P constrain_ws (P constrain_coop when coop): the
+// model's output nodes, which live in the graph before optimisation, each
+// element in Constrain's order.
+func (e *cEmitter) emitConstrain(m *Model, coop bool) {
 	op := m.out
 	g := op.g
 	live := make([]bool, len(g.Nodes))
@@ -231,8 +279,16 @@ func (e *cEmitter) emitConstrain(m *Model) {
 		lastUse[o.node] = len(order)
 	}
 	f := e.newFunc(g)
-	fmt.Fprintf(f.w, "BAYES_FN void %sconstrain_ws(const double *q, double *out, double *ws)\n{\n\t(void)ws;\n", e.pre)
+	if coop {
+		f.coop, f.name = newCoopState(), "constrain_coop"
+		fmt.Fprintf(f.w, "BAYES_FN void %sconstrain_coop(const double *q, double *out, double *ws, double *red)\n{\n\t(void)ws;\n\t(void)red;\n", e.pre)
+	} else {
+		fmt.Fprintf(f.w, "BAYES_FN void %sconstrain_ws(const double *q, double *out, double *ws)\n{\n\t(void)ws;\n", e.pre)
+	}
 	f.body(order, lastUse)
+	if coop {
+		f.publish()
+	}
 	pos := 0
 	for _, o := range m.Outputs {
 		fmt.Fprintf(f.w, "\t/* %s */\n", o.Name)
@@ -249,6 +305,9 @@ func (e *cEmitter) emitConstrain(m *Model) {
 			fmt.Fprintf(f.w, "\tout[%d] = %s;\n", pos, f.elemAt(o.node, p))
 			pos++
 		}
+	}
+	if coop {
+		f.endCoop()
 	}
 	fmt.Fprintf(f.w, "}\n\n")
 	e.workspace = max(e.workspace, f.size)
@@ -322,10 +381,13 @@ func (f *cFunc) alloc(v Value) {
 	if s := f.free[L]; len(s) > 0 {
 		f.ws[v] = s[len(s)-1]
 		f.free[L] = s[:len(s)-1]
-		return
+	} else {
+		f.ws[v] = f.size
+		f.size += L
 	}
-	f.ws[v] = f.size
-	f.size += L
+	if f.coop != nil {
+		f.coopAlloc(v)
+	}
 }
 
 var (
@@ -336,10 +398,14 @@ var (
 
 // node writes the code of one computed node.
 func (f *cFunc) node(v Value) {
-	g, n := f.g, f.g.Node(v)
+	n := f.g.Node(v)
 	info := &opTable[n.Op]
 	if info.C == "" {
 		bail("%s: op has no C template", info.Name)
+	}
+	if f.coop != nil {
+		f.coopNode(v)
+		return
 	}
 	vec := n.Shape.Kind != Scalar
 	if vec {
@@ -347,10 +413,7 @@ func (f *cFunc) node(v Value) {
 		fmt.Fprintf(f.w, "\tdouble *v%d = ws + %d; /* %s */\n", v, f.ws[v], n.Shape)
 	}
 	if info.Elementwise {
-		code := cArgRef.ReplaceAllStringFunc(info.C, func(s string) string {
-			return f.elem(n.Args[s[1]-'0'], vec)
-		})
-		code = strings.ReplaceAll(code, "$aux", strconv.Itoa(n.Aux))
+		code := f.elementwise(v)
 		if vec {
 			fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) v%d[i] = %s;\n", n.Shape.Len(), v, code)
 		} else {
@@ -358,27 +421,64 @@ func (f *cFunc) node(v Value) {
 		}
 		return
 	}
-	// A structural template is a statement for element i.
-	var extent int
-	switch cExtents[n.Op] {
-	case overOut:
-		extent = n.Shape.N
-	case overArg:
-		extent = g.Node(n.Args[0]).Shape.N
-	case overOne:
-		extent = 1
-	default:
-		bail("%s: no loop extent for its C template (cExtents)", info.Name)
-	}
+	f.serialStructural(v)
+}
+
+// serialStructural writes the loop of the structural node v, declared
+// already when it is a vector: its template is a statement for element i.
+func (f *cFunc) serialStructural(v Value) {
+	n := f.g.Node(v)
+	vec := n.Shape.Kind != Scalar
+	extent := f.extent(v)
 	out := fmt.Sprintf("v%d", v)
-	code := info.C
+	code := opTable[n.Op].C
 	if !vec {
 		code = strings.ReplaceAll(code, "$out[i]", "$out")
 		fmt.Fprintf(f.w, "\tdouble v%d = 0.0;\n", v)
 	} else if strings.Contains(code, "+=") {
 		fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) v%d[i] = 0.0;\n", n.Shape.Len(), v)
 	}
-	code = strings.ReplaceAll(code, "$out", out)
+	code = f.structural(v, strings.ReplaceAll(code, "$out", out))
+	switch {
+	case extent != 1:
+		fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) %s;\n", extent, code)
+	case cIndexRx.MatchString(code):
+		fmt.Fprintf(f.w, "\t{ const int i = 0; %s; }\n", code)
+	default:
+		fmt.Fprintf(f.w, "\t%s;\n", code)
+	}
+}
+
+// elementwise is the C expression of element i of the elementwise node v
+// (of v itself when it is a scalar).
+func (f *cFunc) elementwise(v Value) string {
+	n := f.g.Node(v)
+	vec := n.Shape.Kind != Scalar
+	code := cArgRef.ReplaceAllStringFunc(opTable[n.Op].C, func(s string) string {
+		return f.elem(n.Args[s[1]-'0'], vec)
+	})
+	return strings.ReplaceAll(code, "$aux", strconv.Itoa(n.Aux))
+}
+
+// extent is the length that the structural node v's template loops over.
+func (f *cFunc) extent(v Value) int {
+	g, n := f.g, f.g.Node(v)
+	switch cExtents[n.Op] {
+	case overOut:
+		return n.Shape.N
+	case overArg:
+		return g.Node(n.Args[0]).Shape.N
+	case overOne:
+		return 1
+	}
+	bail("%s: no loop extent for its C template (cExtents)", opTable[n.Op].Name)
+	return 0
+}
+
+// structural fills in the operands of the structural node v's template
+// code, in which the caller has already replaced $out.
+func (f *cFunc) structural(v Value, code string) string {
+	g, n := f.g, f.g.Node(v)
 	// $k[...] reads argument k as an array (a scalar as one element); a
 	// bare $k is a scalar's value or a vector's array.
 	code = cArrayRef.ReplaceAllStringFunc(code, func(s string) string {
@@ -397,15 +497,7 @@ func (f *cFunc) node(v Value) {
 	if strings.Contains(code, "$cols") {
 		code = strings.ReplaceAll(code, "$cols", strconv.Itoa(g.Node(n.Args[0]).Shape.M))
 	}
-	code = strings.ReplaceAll(code, "$aux", strconv.Itoa(n.Aux))
-	switch {
-	case extent != 1:
-		fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) %s;\n", extent, code)
-	case cIndexRx.MatchString(code):
-		fmt.Fprintf(f.w, "\t{ const int i = 0; %s; }\n", code)
-	default:
-		fmt.Fprintf(f.w, "\t%s;\n", code)
-	}
+	return strings.ReplaceAll(code, "$aux", strconv.Itoa(n.Aux))
 }
 
 func (f *cFunc) constOf(v Value) float64 {
@@ -528,7 +620,7 @@ func writeList(w *bytes.Buffer, n int, item func(int) string) {
 }
 
 // writeWrappers writes the host entry points (C only) and the extern table.
-func (e *cEmitter) writeWrappers(w *bytes.Buffer, constrain bool, dim, nout int) {
+func (e *cEmitter) writeWrappers(w *bytes.Buffer, constrain bool, dim, nout, redWidth int) {
 	p := e.pre
 	fmt.Fprintf(w, "#ifndef __CUDACC__\n")
 	fmt.Fprintf(w, "static double %sworkspace[%d];\n\n", p, max(e.workspace, 1))
@@ -546,6 +638,9 @@ func (e *cEmitter) writeWrappers(w *bytes.Buffer, constrain bool, dim, nout int)
 	fmt.Fprintf(w, "int %sworkspace_size(void) { return %d; }\n", p, e.workspace)
 	fmt.Fprintf(w, "int %sdim(void) { return %d; }\n", p, dim)
 	fmt.Fprintf(w, "int %snum_outputs(void) { return %d; }\n", p, nout)
+	if redWidth > 0 {
+		fmt.Fprintf(w, "int %scoop_red_width(void) { return %d; }\n", p, redWidth)
+	}
 	fmt.Fprintf(w, "#endif\n")
 }
 

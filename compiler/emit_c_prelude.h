@@ -391,3 +391,39 @@ BAYES_FN double bayes_neg_binomial_2_log_lpmf(double n, double eta, double phi)
 	double lphi = log(phi);
 	return bayes_lchoose(n + phi - 1, n) + n * eta - n * lphi - (n + phi) * bayes_log1p_exp(eta - lphi);
 }
+
+/* The group of the cooperative entry points (P log_density_grad_coop,
+   compiler/emit_coop.go): BAYES_TID is this thread's number in 0..NT-1,
+   BAYES_NT the group's size, BAYES_SYNC() a barrier over the group that
+   also orders memory. The including code defines them before the emitted
+   code; the defaults are a group of one thread. */
+#ifndef BAYES_TID
+#define BAYES_TID 0
+#endif
+#ifndef BAYES_NT
+#define BAYES_NT 1
+#endif
+#ifndef BAYES_SYNC
+#define BAYES_SYNC() ((void)0)
+#endif
+
+/* BAYES_COOP_SUM(partial, red) returns the sum of every thread's partial
+   to every thread, the same bits in all of them, and leaves red free for
+   the next use on return (red holds at least NT doubles, shared by the
+   group). The emitted code relies on nothing else of it. The generic
+   default below adds red[0..NT-1] in index order in every thread, so
+   that the total is also the same from run to run; a backend may define a
+   faster one (a block reduction in shared memory) with the same
+   contract. */
+#ifndef BAYES_COOP_SUM
+#define BAYES_COOP_SUM(partial, red) bayes_coop_sum((partial), (red))
+BAYES_FN double bayes_coop_sum(double partial, double *red)
+{
+	red[BAYES_TID] = partial;
+	BAYES_SYNC();
+	double s = 0.0;
+	for (int t = 0; t < BAYES_NT; t++) s += red[t];
+	BAYES_SYNC();
+	return s;
+}
+#endif

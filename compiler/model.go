@@ -49,6 +49,17 @@ type Output struct {
 // Dim is the length of the unconstrained vector q.
 func (m *Model) Dim() int { return m.dim }
 
+// DataValues is the number of data values the log density reads (the
+// vectors and matrices bound into its graph): the work of one gradient
+// that a GPU could share among threads.
+func (m *Model) DataValues() int {
+	n := 0
+	for _, d := range m.Program.G.Data {
+		n += len(d)
+	}
+	return n
+}
+
 // NumOutputs is the number of output elements (the length Constrain writes).
 func (m *Model) NumOutputs() int { return m.nout }
 

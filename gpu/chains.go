@@ -38,12 +38,62 @@ type ChainSource struct {
 	// Extern lists the model's data arrays passed by pointer
 	// (compiler.CSource.Extern): bind_data's, or the device table's.
 	Extern [][]float64
+	// Regime 2 (NewDataChainSource): a group of threads per chain sharing
+	// Workspace doubles of the model's workspace and RedWidth doubles of
+	// reduction scratch per thread. Group is false for regime 1.
+	Group               bool
+	Workspace, RedWidth int
 }
+
+// Regime is how the device runs a model's chains.
+type Regime int
+
+const (
+	// RegimeChains runs each chain on one thread: many chains of a small
+	// model.
+	RegimeChains Regime = iota
+	// RegimeData runs each chain on a block of threads that share every
+	// gradient: few chains of a model with much data.
+	RegimeData
+)
+
+func (r Regime) String() string { return [...]string{"chains", "data"}[r] }
+
+// groupHeader defines, before the model's cooperative code, what a group
+// of threads is: a thread block on the GPU, POSIX threads in plain C.
+const groupHeader = `#define BAYES_NUTS_COOP 1
+#ifdef __CUDACC__
+#define BAYES_TID ((int)threadIdx.x)
+#define BAYES_NT ((int)blockDim.x)
+#define BAYES_SYNC() __syncthreads()
+#else
+#include <pthread.h>
+#ifndef BAYES_NUTS_HOST_THREADS
+#define BAYES_NUTS_HOST_THREADS 3
+#endif
+static __thread int bayes_coop_tid;
+static pthread_barrier_t bayes_coop_barrier;
+#define BAYES_TID bayes_coop_tid
+#define BAYES_NT BAYES_NUTS_HOST_THREADS
+#define BAYES_SYNC() ((void)pthread_barrier_wait(&bayes_coop_barrier))
+#endif
+`
 
 // NewChainSource emits m's log density, gradient and constrain map and
 // appends the NUTS of nuts_device.h, sized for m and maxDepth (0 means
-// DefaultMaxDepth).
+// DefaultMaxDepth): regime 1, a chain per thread.
 func NewChainSource(m *compiler.Model, maxDepth int) (*ChainSource, error) {
+	return newChainSource(m, maxDepth, RegimeChains)
+}
+
+// NewDataChainSource is NewChainSource for regime 2: the model's
+// cooperative code (compiler.COptions.Cooperative), a chain per group of
+// threads.
+func NewDataChainSource(m *compiler.Model, maxDepth int) (*ChainSource, error) {
+	return newChainSource(m, maxDepth, RegimeData)
+}
+
+func newChainSource(m *compiler.Model, maxDepth int, regime Regime) (*ChainSource, error) {
 	if maxDepth == 0 {
 		maxDepth = DefaultMaxDepth
 	}
@@ -53,15 +103,25 @@ func NewChainSource(m *compiler.Model, maxDepth int) (*ChainSource, error) {
 	if m.Dim() == 0 {
 		return nil, errors.New("gpu: the model has no parameters: there is nothing for NUTS to sample")
 	}
-	src, err := m.EmitC(compiler.COptions{})
+	group := regime == RegimeData
+	src, err := m.EmitC(compiler.COptions{Cooperative: group})
 	if err != nil {
 		return nil, err
 	}
-	code := append([]byte(nil), src.Code...)
-	code = fmt.Appendf(code, "\n#define BAYES_NUTS_DIM %d\n#define BAYES_NUTS_NOUT %d\n#define BAYES_NUTS_WS %d\n#define BAYES_NUTS_MAX_DEPTH %d\n\n",
+	var code []byte
+	if group {
+		code = append(code, groupHeader...)
+	}
+	code = append(code, src.Code...)
+	code = fmt.Appendf(code, "\n#define BAYES_NUTS_DIM %d\n#define BAYES_NUTS_NOUT %d\n#define BAYES_NUTS_WS %d\n#define BAYES_NUTS_MAX_DEPTH %d\n",
 		m.Dim(), max(src.NumOutputs, 1), max(src.Workspace, 1), maxDepth)
+	if group {
+		code = fmt.Appendf(code, "#define BAYES_NUTS_COOP_WS %d\n#define BAYES_NUTS_COOP_RED %d\n", max(src.Workspace, 1), src.CoopRedWidth)
+	}
+	code = append(code, '\n')
 	code = append(code, NUTSDevice...)
-	return &ChainSource{Code: code, Dim: m.Dim(), NumOutputs: src.NumOutputs, MaxDepth: maxDepth, Extern: src.Extern}, nil
+	return &ChainSource{Code: code, Dim: m.Dim(), NumOutputs: src.NumOutputs, MaxDepth: maxDepth, Extern: src.Extern,
+		Group: group, Workspace: max(src.Workspace, 1), RedWidth: src.CoopRedWidth}, nil
 }
 
 // ChainConfig is a device run's settings, with the Go sampler's meaning and

@@ -8,9 +8,10 @@ import (
 )
 
 // DeviceChains is a ChainSource compiled by NVRTC and loaded in a CUDA
-// context: regime 1, one GPU thread per chain (bayes_nuts_begin_kernel,
-// bayes_nuts_advance_kernel). The states stay in device memory between
-// blocks; each block's rows come back in one copy.
+// context: bayes_nuts_begin_kernel and bayes_nuts_advance_kernel, one
+// thread per chain (regime 1) or one thread block (regime 2). The states
+// stay in device memory between blocks; each block's rows come back in
+// one copy.
 //
 // The machines this was written on had no GPU: TestNUTSKernelOnDevice and
 // the `make test-gpu` runs are its checks where one exists.
@@ -23,15 +24,21 @@ type DeviceChains struct {
 	extern               []DevicePtr // device copies of src.Extern
 	nchains              int
 	states, info, status DevicePtr
+	ws, red              DevicePtr // regime 2: the groups' shared workspace and reduction scratch
 	draws, stats         DevicePtr // a block's rows
 	rowCapacity          int       // rows of every chain that draws and stats hold
 	statusBuf            []float64 // the int32 statuses, two to a double
 }
 
-// chainsPerBlock is the thread-block size of the chain kernels: each
+// chainsPerBlock is the thread-block size of regime 1's kernels: each
 // thread's chain runs at its own pace, so a warp's threads diverge and
 // small blocks keep idle lanes few.
 const chainsPerBlock = 32
+
+// groupThreads is the thread-block size of regime 2, one block per chain:
+// enough threads to stream a large data set through one multiprocessor.
+// Provisional until measured (make bench-gpu).
+const groupThreads = 256
 
 // LoadDevice compiles src for the context's device architecture arch
 // (Device.Arch) and loads it, copying the model's pointer-bound data to
@@ -155,25 +162,42 @@ func (dc *DeviceChains) Stream(ctx context.Context, nchains int, cfg ChainConfig
 
 func (dc *DeviceChains) source() *ChainSource { return dc.src }
 
-func (dc *DeviceChains) grid() [3]uint32 {
-	return [3]uint32{uint32((dc.nchains + chainsPerBlock - 1) / chainsPerBlock), 1, 1}
+// launchShape is the grid and block of the chain kernels.
+func (dc *DeviceChains) launchShape() (grid, block [3]uint32) {
+	if dc.src.Group {
+		return [3]uint32{uint32(dc.nchains), 1, 1}, [3]uint32{groupThreads, 1, 1}
+	}
+	return [3]uint32{uint32((dc.nchains + chainsPerBlock - 1) / chainsPerBlock), 1, 1}, [3]uint32{chainsPerBlock, 1, 1}
 }
 
 func (dc *DeviceChains) begin(nchains int, cfg *cConfig) error {
 	dc.nchains = nchains
 	dc.statusBuf = make([]float64, (nchains+1)/2)
-	var err error
-	for _, a := range []struct {
+	threads := 1 // states per chain
+	if dc.src.Group {
+		threads = groupThreads
+	}
+	type alloc struct {
 		p *DevicePtr
 		n int
-	}{{&dc.states, nchains * ((dc.stateBytes + 7) / 8)}, {&dc.info, nchains * (dc.src.Dim + 3)}, {&dc.status, len(dc.statusBuf)}} {
+	}
+	allocs := []alloc{{&dc.states, nchains * threads * ((dc.stateBytes + 7) / 8)}, {&dc.info, nchains * (dc.src.Dim + 3)}, {&dc.status, len(dc.statusBuf)}}
+	if dc.src.Group {
+		allocs = append(allocs, alloc{&dc.ws, nchains * dc.src.Workspace}, alloc{&dc.red, nchains * groupThreads * dc.src.RedWidth})
+	}
+	var err error
+	for _, a := range allocs {
 		if *a.p, err = dc.c.Alloc(a.n); err != nil {
 			return fmt.Errorf("gpu: %d chains need more device memory: %w", nchains, err)
 		}
 	}
 	n := int32(nchains)
-	if err := dc.c.Launch(dc.beginFn, dc.grid(), [3]uint32{chainsPerBlock, 1, 1},
-		unsafe.Pointer(&dc.states), unsafe.Pointer(cfg), unsafe.Pointer(&n)); err != nil {
+	args := []unsafe.Pointer{unsafe.Pointer(&dc.states), unsafe.Pointer(cfg), unsafe.Pointer(&n)}
+	if dc.src.Group {
+		args = append(args, unsafe.Pointer(&dc.ws), unsafe.Pointer(&dc.red))
+	}
+	grid, block := dc.launchShape()
+	if err := dc.c.Launch(dc.beginFn, grid, block, args...); err != nil {
 		return err
 	}
 	return dc.c.Synchronize()
@@ -204,7 +228,8 @@ func (dc *DeviceChains) advance(cfg *cConfig, itEnd int, b *Block, status []int3
 		return err
 	}
 	n, end, row0 := int32(dc.nchains), int32(itEnd), int32(b.First)
-	err := dc.c.Launch(dc.advanceFn, dc.grid(), [3]uint32{chainsPerBlock, 1, 1},
+	grid, block := dc.launchShape()
+	err := dc.c.Launch(dc.advanceFn, grid, block,
 		unsafe.Pointer(&dc.states), unsafe.Pointer(cfg), unsafe.Pointer(&n), unsafe.Pointer(&end), unsafe.Pointer(&row0),
 		unsafe.Pointer(&dc.draws), unsafe.Pointer(&dc.stats), unsafe.Pointer(&dc.info), unsafe.Pointer(&dc.status))
 	if err == nil {
@@ -224,7 +249,7 @@ func (dc *DeviceChains) advance(cfg *cConfig, itEnd int, b *Block, status []int3
 }
 
 func (dc *DeviceChains) end() error {
-	err := freeAll(dc.c, []DevicePtr{dc.states, dc.info, dc.status, dc.draws, dc.stats})
-	dc.states, dc.info, dc.status, dc.draws, dc.stats, dc.rowCapacity = 0, 0, 0, 0, 0, 0
+	err := freeAll(dc.c, []DevicePtr{dc.states, dc.info, dc.status, dc.draws, dc.stats, dc.ws, dc.red})
+	dc.states, dc.info, dc.status, dc.draws, dc.stats, dc.ws, dc.red, dc.rowCapacity = 0, 0, 0, 0, 0, 0, 0, 0
 	return err
 }

@@ -13,7 +13,7 @@ import (
 
 // HostChains is a ChainSource compiled by the system C compiler and
 // loaded with purego: the device sampler's code run on the CPU, one chain
-// after another, for the tests and for checking the emitted source on a
+// after another (in regime 2 each on a group of POSIX threads), for the tests and for checking the emitted source on a
 // machine without a GPU. It is not safe for concurrent use (the model's
 // data table is global to the library).
 type HostChains struct {
@@ -46,7 +46,11 @@ func BuildHost(src *ChainSource) (*HostChains, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	if out, err := exec.Command(cc, "-O2", "-shared", "-fPIC", "-o", so, c, "-lm").CombinedOutput(); err != nil {
+	args := []string{"-O2", "-shared", "-fPIC", "-o", so, c, "-lm"}
+	if src.Group {
+		args = append(args, "-pthread")
+	}
+	if out, err := exec.Command(cc, args...).CombinedOutput(); err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("gpu: cc: %w\n%s", err, out)
 	}

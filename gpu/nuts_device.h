@@ -223,7 +223,12 @@ typedef struct {
 	int it, status;      /* iterations done; BAYES_NUTS_OK or the error that stopped the chain */
 	long long gradients; /* gradients evaluated, warmup and initialization included */
 
+#ifdef BAYES_NUTS_COOP
+	double *coop_ws, *coop_red; /* the group's shared workspace and reduction scratch */
+	double out[BAYES_NUTS_NOUT]; /* this thread's copy of a draw's outputs */
+#else
 	double ws[BAYES_NUTS_WS]; /* the model's workspace */
+#endif
 } bayes_nuts_state;
 
 /* ------------------------------------------------ Hamiltonian dynamics */
@@ -269,7 +274,11 @@ BAYES_FN double bayes_nuts_hamiltonian(const bayes_nuts_point *z, const double *
 /* bayes_nuts_eval sets z's log density and gradient, counting the call. */
 BAYES_FN void bayes_nuts_eval(bayes_nuts_state *s, bayes_nuts_point *z)
 {
+#ifdef BAYES_NUTS_COOP
+	z->logp = bayes_log_density_grad_coop(z->q, z->grad, s->coop_ws, s->coop_red);
+#else
 	z->logp = bayes_log_density_grad_ws(z->q, z->grad, s->ws);
+#endif
 	s->gradients++;
 }
 
@@ -697,7 +706,13 @@ BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *c
 			continue;
 		}
 		long long row = (long long)(it - cfg->num_warmup - row0) * stride;
+#ifdef BAYES_NUTS_COOP
+		bayes_constrain_coop(s->cur.q, s->out, s->coop_ws, s->coop_red);
+		if (BAYES_TID != 0) continue; /* one thread writes the group's row */
+		for (int k = 0; k < BAYES_NUTS_NOUT; k++) draws[row * BAYES_NUTS_NOUT + k] = s->out[k];
+#else
 		bayes_constrain_ws(s->cur.q, draws + row * BAYES_NUTS_NOUT, s->ws);
+#endif
 		double *r = stats + row * BAYES_NUTS_NSTATS;
 		r[0] = st.lp;
 		r[1] = st.accept_stat;
@@ -722,7 +737,37 @@ BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
 /* A block's rows are iteration-major: row r of chain c is at
    (r * nchains + c), so that the block is one contiguous copy. */
 
-#ifdef __CUDACC__
+#if defined(__CUDACC__) && defined(BAYES_NUTS_COOP)
+/* Regime 2, few chains of a large-data model: a thread block per chain
+   (blockIdx.x), whose threads all run the chain's NUTS redundantly, each
+   with its own state (the same random stream, so the same decisions), and
+   share each gradient (the model's _coop functions, compiler/emit_coop.go).
+   ws holds BAYES_NUTS_COOP_WS doubles per chain and red
+   blockDim.x * BAYES_NUTS_COOP_RED; states nchains * blockDim.x states. */
+BAYES_FN bayes_nuts_state *bayes_coop_state(bayes_nuts_state *states)
+{
+	return states + (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+}
+
+extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
+	double *ws, double *red)
+{
+	bayes_nuts_state *s = bayes_coop_state(states);
+	s->coop_ws = ws + (size_t)blockIdx.x * BAYES_NUTS_COOP_WS;
+	s->coop_red = red + (size_t)blockIdx.x * blockDim.x * BAYES_NUTS_COOP_RED;
+	bayes_nuts_begin(s, &cfg, blockIdx.x);
+}
+
+extern "C" __global__ void bayes_nuts_advance_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
+	int it_end, int row0, double *draws, double *stats, double *info, int *status)
+{
+	int c = blockIdx.x;
+	bayes_nuts_state *s = bayes_coop_state(states);
+	bayes_nuts_advance(s, &cfg, it_end, row0, nchains, draws + (size_t)c * BAYES_NUTS_NOUT,
+		stats + (size_t)c * BAYES_NUTS_NSTATS);
+	if (threadIdx.x == 0) status[c] = bayes_nuts_info(s, info + (size_t)c * BAYES_NUTS_INFO);
+}
+#elif defined(__CUDACC__)
 /* bayes_nuts_begin_kernel and bayes_nuts_advance_kernel run one chain per
    thread (regime 1 of the CUDA backend); states holds nchains states in
    device memory and keeps them between launches. */
@@ -741,7 +786,9 @@ extern "C" __global__ void bayes_nuts_advance_kernel(bayes_nuts_state *states, b
 		stats + (size_t)c * BAYES_NUTS_NSTATS);
 	status[c] = bayes_nuts_info(states + c, info + (size_t)c * BAYES_NUTS_INFO);
 }
+#endif
 
+#ifdef __CUDACC__
 /* bayes_nuts_state_bytes writes sizeof(bayes_nuts_state) as the device
    lays it out: the bytes to allocate per chain. */
 extern "C" __global__ void bayes_nuts_state_bytes(unsigned long long *out)
@@ -751,6 +798,7 @@ extern "C" __global__ void bayes_nuts_state_bytes(unsigned long long *out)
 #else
 #include <stdlib.h>
 
+#ifndef BAYES_NUTS_COOP
 /* The plain-C build runs the same blocks with a loop over chains in
    place of the threads, on states allocated here. */
 void *bayes_chains_alloc(int nchains) { return calloc((size_t)nchains, sizeof(bayes_nuts_state)); }
@@ -772,6 +820,95 @@ void bayes_chains_advance(void *states, const bayes_nuts_config *cfg, int nchain
 		status[c] = bayes_nuts_info(s, info + (long long)c * BAYES_NUTS_INFO);
 	}
 }
+#else
+/* The plain-C build of regime 2: each chain in turn runs on a group of
+   BAYES_NUTS_HOST_THREADS POSIX threads, which play a thread block's part
+   (the BAYES_TID, BAYES_NT and BAYES_SYNC of bayes_coop_host.h), each with
+   its own state, sharing the chain's ws and red. */
+typedef struct {
+	void *states, *ws, *red;
+} bayes_coop_chains;
+
+void *bayes_chains_alloc(int nchains)
+{
+	bayes_coop_chains *h = (bayes_coop_chains *)calloc(1, sizeof(bayes_coop_chains));
+	if (h == NULL) return NULL;
+	h->states = calloc((size_t)nchains * BAYES_NUTS_HOST_THREADS, sizeof(bayes_nuts_state));
+	h->ws = calloc((size_t)nchains * BAYES_NUTS_COOP_WS, sizeof(double));
+	h->red = calloc((size_t)nchains * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED, sizeof(double));
+	if (h->states == NULL || h->ws == NULL || h->red == NULL) {
+		free(h->states), free(h->ws), free(h->red), free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void bayes_chains_free(void *p)
+{
+	bayes_coop_chains *h = (bayes_coop_chains *)p;
+	if (h == NULL) return;
+	free(h->states), free(h->ws), free(h->red), free(h);
+}
+
+/* bayes_coop_job is one thread's share of a call: begin (draws == NULL) or
+   advance chain c. */
+typedef struct {
+	bayes_coop_chains *h;
+	const bayes_nuts_config *cfg;
+	int c, tid, nchains, it_end, row0;
+	double *draws, *stats, *info;
+	int *status;
+	int begin;
+} bayes_coop_job;
+
+static void *bayes_coop_worker(void *arg)
+{
+	bayes_coop_job *j = (bayes_coop_job *)arg;
+	bayes_coop_tid = j->tid;
+	bayes_nuts_state *s = (bayes_nuts_state *)j->h->states + (long long)j->c * BAYES_NUTS_HOST_THREADS + j->tid;
+	if (j->begin) {
+		s->coop_ws = (double *)j->h->ws + (long long)j->c * BAYES_NUTS_COOP_WS;
+		s->coop_red = (double *)j->h->red + (long long)j->c * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED;
+		bayes_nuts_begin(s, j->cfg, j->c);
+		return NULL;
+	}
+	bayes_nuts_advance(s, j->cfg, j->it_end, j->row0, j->nchains, j->draws + (long long)j->c * BAYES_NUTS_NOUT,
+		j->stats + (long long)j->c * BAYES_NUTS_NSTATS);
+	if (j->tid == 0) j->status[j->c] = bayes_nuts_info(s, j->info + (long long)j->c * BAYES_NUTS_INFO);
+	return NULL;
+}
+
+/* bayes_coop_run runs job (for each chain in turn) on the group's threads. */
+static void bayes_coop_run(bayes_coop_job job, int nchains)
+{
+	pthread_t th[BAYES_NUTS_HOST_THREADS];
+	bayes_coop_job jobs[BAYES_NUTS_HOST_THREADS];
+	pthread_barrier_init(&bayes_coop_barrier, NULL, BAYES_NUTS_HOST_THREADS);
+	for (int c = 0; c < nchains; c++) {
+		for (int t = 0; t < BAYES_NUTS_HOST_THREADS; t++) {
+			jobs[t] = job;
+			jobs[t].c = c;
+			jobs[t].tid = t;
+			pthread_create(&th[t], NULL, bayes_coop_worker, &jobs[t]);
+		}
+		for (int t = 0; t < BAYES_NUTS_HOST_THREADS; t++) pthread_join(th[t], NULL);
+	}
+	pthread_barrier_destroy(&bayes_coop_barrier);
+}
+
+void bayes_chains_begin(void *h, const bayes_nuts_config *cfg, int nchains)
+{
+	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, 0, 0, NULL, NULL, NULL, NULL, 1};
+	bayes_coop_run(job, nchains);
+}
+
+void bayes_chains_advance(void *h, const bayes_nuts_config *cfg, int nchains, int it_end, int row0,
+	double *draws, double *stats, double *info, int *status)
+{
+	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, it_end, row0, draws, stats, info, status, 0};
+	bayes_coop_run(job, nchains);
+}
+#endif
 
 /* bayes_philox_block and bayes_rng_fill expose the generator to the tests
    (Random123's known answers; the moments of the normals). */

@@ -165,26 +165,36 @@ const cudaShim = `#include <math.h>
 #define __longlong_as_double(x) ((double)(x))
 struct bayes_dim3 { unsigned int x, y, z; };
 static bayes_dim3 blockIdx, blockDim, threadIdx;
+static void __syncthreads(void) {}
 `
 
 // TestChainSourceIsCUDA compiles the whole source (prelude, model, NUTS
-// and the __global__ wrapper) as C++17 under the CUDA macros.
+// and the __global__ kernels) of both regimes as C++17 under the CUDA
+// macros.
 func TestChainSourceIsCUDA(t *testing.T) {
 	cxx, err := exec.LookPath("c++")
 	if err != nil {
 		t.Skipf("no C++ compiler: c++ is not on PATH (%v)", err)
 	}
-	src, err := NewChainSource(compileModel(t, filepath.Join("..", "models", "eight_schools_noncentered.bym"),
-		filepath.Join("..", "data", "schools.json")), 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := filepath.Join(t.TempDir(), "chains.cu.cpp")
-	if err := os.WriteFile(f, append([]byte(cudaShim), src.Code...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(cxx, "-std=c++17", "-fsyntax-only", "-pedantic-errors", "-Wall", "-Werror", f).CombinedOutput(); err != nil {
-		t.Errorf("the chain source is not valid C++ under the CUDA macros: %v\n%s", err, out)
+	schools := compileModel(t, filepath.Join("..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "data", "schools.json"))
+	for _, c := range []struct {
+		name string
+		new  func(*compiler.Model, int) (*ChainSource, error)
+		m    *compiler.Model
+	}{{"chains", NewChainSource, schools}, {"data", NewDataChainSource, logisticModel(t, 50, 3)}} {
+		t.Run(c.name, func(t *testing.T) {
+			src, err := c.new(c.m, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f := filepath.Join(t.TempDir(), "chains.cu.cpp")
+			if err := os.WriteFile(f, append([]byte(cudaShim), src.Code...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if out, err := exec.Command(cxx, "-std=c++17", "-fsyntax-only", "-pedantic-errors", "-Wall", "-Werror", f).CombinedOutput(); err != nil {
+				t.Errorf("the chain source is not valid C++ under the CUDA macros: %v\n%s", err, out)
+			}
+		})
 	}
 }
 
@@ -428,7 +438,7 @@ func TestChainConfigErrors(t *testing.T) {
 	}
 }
 
-// TestNUTSKernelOnDevice runs bayes_nuts_kernel on the first GPU: 256
+// TestNUTSKernelOnDevice runs the chain kernels on the first GPU: 256
 // chains (one thread each) of 1000 warmup and 1000 kept iterations of the
 // non-centered eight schools, and requires of the pooled draws what
 // TestNUTSDeviceEightSchools requires of the CPU build (mu and tau within

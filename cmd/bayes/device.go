@@ -31,11 +31,31 @@ const (
 // `make bench-gpu` measures the crossing (BENCHMARKS.md).
 func gpuMinChains() int { return max(64, 8*runtime.NumCPU()) }
 
+// Regime 2's rule: a model whose gradient reads at least dataRegimeValues
+// data values (a regression's N x D design: 10^4 x 10) runs each chain on a
+// block of GPU threads that share its gradient, when the run has at most
+// dataRegimeChains chains (one block per chain keeps every chain on its
+// own multiprocessor: an H100 has 132). On the CPU such a gradient costs
+// hundreds of microseconds; a block streams it in a few. Provisional,
+// like gpuMinChains, until make bench-gpu measures the crossings.
+const (
+	dataRegimeValues = 100_000
+	dataRegimeChains = 128
+)
+
+// chooseRegime is how the GPU runs the model's chains.
+func chooseRegime(model *compiler.Model, chains int) gpu.Regime {
+	if model.DataValues() >= dataRegimeValues && chains <= dataRegimeChains {
+		return gpu.RegimeData
+	}
+	return gpu.RegimeChains
+}
+
 // deviceRun is a device that samples the model: what fit.RunBlocks runs.
 type deviceRun struct {
 	fit.BlockSampler
 	name   string // for the run's report: the GPU's name
-	regime string // "chains": one thread per chain
+	regime string // "chains" (a thread per chain) or "data" (a block per chain)
 	close  func() error
 }
 
@@ -58,7 +78,7 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 			return nil, nil
 		}
 		d.Close()
-		if cfg.Chains < gpuMinChains() {
+		if cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == gpu.RegimeChains {
 			note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
 			return nil, nil
 		}
@@ -70,7 +90,12 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 		}
 		return nil, fmt.Errorf("--device %s: the GPU sampler adapts only the diagonal metric; use --metric diag or --device cpu", device)
 	}
-	src, err := gpu.NewChainSource(model, cfg.MaxTreeDepth)
+	regime := chooseRegime(model, cfg.Chains)
+	newSource := gpu.NewChainSource
+	if regime == gpu.RegimeData {
+		newSource = gpu.NewDataChainSource
+	}
+	src, err := newSource(model, cfg.MaxTreeDepth)
 	if err != nil {
 		return nil, fmt.Errorf("--device %s: %w", device, err)
 	}
@@ -79,7 +104,7 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 		if err != nil {
 			return nil, fmt.Errorf("--device c: %w", err)
 		}
-		return &deviceRun{BlockSampler: hc, name: "CPU (the GPU sampler built with cc)", regime: "chains", close: hc.Close}, nil
+		return &deviceRun{BlockSampler: hc, name: "CPU (the GPU sampler built with cc)", regime: regime.String(), close: hc.Close}, nil
 	}
 	s, err := gpu.OpenSession(src)
 	if err != nil {
@@ -89,6 +114,10 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 		}
 		return nil, fmt.Errorf("--device cuda: %w", err)
 	}
-	note("sampling %d chains on %s, one thread per chain", cfg.Chains, s.Device.Name)
-	return &deviceRun{BlockSampler: s, name: s.Device.Name, regime: "chains", close: s.Close}, nil
+	how := "one thread per chain"
+	if regime == gpu.RegimeData {
+		how = "a block of threads per chain sharing each gradient"
+	}
+	note("sampling %d chains on %s, %s", cfg.Chains, s.Device.Name, how)
+	return &deviceRun{BlockSampler: s, name: s.Device.Name, regime: regime.String(), close: s.Close}, nil
 }
