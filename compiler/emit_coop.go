@@ -17,7 +17,10 @@ import (
 //
 // All NT threads call it together with the same q (each may pass its own
 // copy) and each its own grad or out; ws (CSource.Workspace doubles) and
-// red (NT * CSource.CoopRedWidth doubles) are shared by the group. On
+// red (NT * CSource.CoopRedWidth doubles) are shared by the group. With
+// COptions.Float32, ws and red are float * and hold floats (the partial
+// sums too), and the threads convert q into ws together, then meet at a
+// barrier, before the first node. On
 // return every thread holds the whole gradient (output) and the same log
 // density, bit for bit the same in every thread. The including code
 // defines BAYES_TID, BAYES_NT, BAYES_SYNC() and optionally
@@ -162,7 +165,7 @@ func (f *cFunc) coopNode(v Value) {
 	out := fmt.Sprintf("v%d", v)
 	if info.Elementwise {
 		if n.Shape.Kind == Scalar { // its arguments are scalars: locals and q
-			fmt.Fprintf(f.w, "\tconst double v%d = %s;\n", v, f.elementwise(v))
+			fmt.Fprintf(f.w, "\tconst %s v%d = %s;\n", f.e.real, v, f.elementwise(v))
 			return
 		}
 		aligned := [MaxArgs]bool{true, true, true, true}
@@ -174,6 +177,7 @@ func (f *cFunc) coopNode(v Value) {
 		return
 	}
 	extent := f.extent(v)
+	tmpl := f.e.tmpl[n.Op]
 	form := cCoopForms[n.Op]
 	if n.Op == OpScatterAdd && (n.Shape.N > coopScatterMax || n.Shape.N > extent) {
 		form = coopByOutput
@@ -189,10 +193,10 @@ func (f *cFunc) coopNode(v Value) {
 		}
 		f.orderReads(n, aligned)
 		f.declare(v, true)
-		if strings.Contains(info.C, "+=") {
-			fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s[i] = 0.0;\n", n.Shape.Len(), out)
+		if strings.Contains(tmpl, "+=") {
+			fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s[i] = %s;\n", n.Shape.Len(), out, f.e.zero)
 		}
-		code := f.structural(v, strings.ReplaceAll(info.C, "$out", out))
+		code := f.structural(v, strings.ReplaceAll(tmpl, "$out", out))
 		fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s;\n", extent, code)
 		f.wrote(v, n, aligned, true)
 		f.step(n, extent, splitStrided)
@@ -202,8 +206,8 @@ func (f *cFunc) coopNode(v Value) {
 		}
 		f.orderReads(n, aligned)
 		f.orderRed()
-		code := strings.ReplaceAll(strings.ReplaceAll(info.C, "$out[i]", "$out"), "$out", out)
-		fmt.Fprintf(f.w, "\tdouble %s = 0.0;\n", out)
+		code := strings.ReplaceAll(strings.ReplaceAll(tmpl, "$out[i]", "$out"), "$out", out)
+		fmt.Fprintf(f.w, "\t%s %s = %s;\n", f.e.real, out, f.e.zero)
 		fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s;\n", extent, f.structural(v, code))
 		fmt.Fprintf(f.w, "\t%s = BAYES_COOP_SUM(%s, red);\n", out, out)
 		f.wrote(v, n, aligned, false)
@@ -216,19 +220,19 @@ func (f *cFunc) coopNode(v Value) {
 		if m <= coopAccMax {
 			// the partials in a local array (registers, once the compiler
 			// unrolls the template's loop over k), then in red
-			code := f.structural(v, coopRedOut(info, "acc[%s]"))
-			fmt.Fprintf(f.w, "\t{\n\t\tdouble acc[%d];\n\t\tfor (int k = 0; k < %d; k++) acc[k] = 0.0;\n", m, m)
+			code := f.structural(v, coopRedOut(info.Name, tmpl, "acc[%s]"))
+			fmt.Fprintf(f.w, "\t{\n\t\t%s acc[%d];\n\t\tfor (int k = 0; k < %d; k++) acc[k] = %s;\n", f.e.real, m, m, f.e.zero)
 			fmt.Fprintf(f.w, "\t\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s;\n", extent, code)
 			fmt.Fprintf(f.w, "\t\tfor (int k = 0; k < %d; k++) red[k * BAYES_NT + BAYES_TID] = acc[k];\n\t}\n", m)
 		} else {
-			code := f.structural(v, coopRedOut(info, "red[(%s) * BAYES_NT + BAYES_TID]"))
-			fmt.Fprintf(f.w, "\tfor (int k = 0; k < %d; k++) red[k * BAYES_NT + BAYES_TID] = 0.0;\n", m)
+			code := f.structural(v, coopRedOut(info.Name, tmpl, "red[(%s) * BAYES_NT + BAYES_TID]"))
+			fmt.Fprintf(f.w, "\tfor (int k = 0; k < %d; k++) red[k * BAYES_NT + BAYES_TID] = %s;\n", m, f.e.zero)
 			fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s;\n", extent, code)
 		}
 		f.sync() // every partial is in red, and every read of the arguments done
 		f.declare(v, true)
 		fmt.Fprintf(f.w, "\tfor (int k = BAYES_TID; k < %d; k += BAYES_NT) {\n", m)
-		fmt.Fprintf(f.w, "\t\tdouble s = 0.0;\n\t\tfor (int t = 0; t < BAYES_NT; t++) s += red[k * BAYES_NT + t];\n")
+		fmt.Fprintf(f.w, "\t\t%s s = %s;\n\t\tfor (int t = 0; t < BAYES_NT; t++) s += red[k * BAYES_NT + t];\n", f.e.real, f.e.zero)
 		fmt.Fprintf(f.w, "\t\t%s[k] = s;\n\t}\n", out)
 		f.coop.redRead = true
 		f.coop.dirty[v] = true
@@ -238,9 +242,9 @@ func (f *cFunc) coopNode(v Value) {
 		// element, once the zeros are published (the barrier also orders
 		// the reads of x).
 		f.declare(v, true)
-		fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s[i] = 0.0;\n", n.Shape.Len(), out)
+		fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s[i] = %s;\n", n.Shape.Len(), out, f.e.zero)
 		f.sync()
-		code := f.structural(v, strings.ReplaceAll(info.C, "$out", out))
+		code := f.structural(v, strings.ReplaceAll(tmpl, "$out", out))
 		fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s;\n", extent, code)
 		f.wrote(v, n, aligned, false)
 		f.step(n, extent, splitScatter)
@@ -248,7 +252,7 @@ func (f *cFunc) coopNode(v Value) {
 		// out[k] = the sum of the terms with idx[i] == k, in increasing i as
 		// the serial loop adds them: each thread its outputs k, reading the
 		// index grouped by output.
-		code := strings.ReplaceAll(info.C, "$out[$idx[i]]", "s")
+		code := strings.ReplaceAll(tmpl, "$out[$idx[i]]", "s")
 		if strings.Contains(code, "$out") || strings.Contains(code, "$idx") {
 			bail("%s: its C template is not a scatter $out[$idx[i]] += ...", info.Name)
 		}
@@ -256,7 +260,7 @@ func (f *cFunc) coopNode(v Value) {
 		none := [MaxArgs]bool{}
 		f.orderReads(n, none)
 		f.declare(v, true)
-		fmt.Fprintf(f.w, "\tfor (int k = BAYES_TID; k < %d; k += BAYES_NT) {\n\t\tdouble s = 0.0;\n", n.Shape.Len())
+		fmt.Fprintf(f.w, "\tfor (int k = BAYES_TID; k < %d; k += BAYES_NT) {\n\t\t%s s = %s;\n", n.Shape.Len(), f.e.real, f.e.zero)
 		fmt.Fprintf(f.w, "\t\tfor (int p = %s[k]; p < %s[k + 1]; p++) { const int i = %s[p]; %s; }\n", off, off, pos, f.structural(v, code))
 		fmt.Fprintf(f.w, "\t\t%s[k] = s;\n\t}\n", out)
 		f.wrote(v, n, none, true)
@@ -385,7 +389,7 @@ func (f *cFunc) wrote(v Value, n *Node, aligned [MaxArgs]bool, ownWrite bool) {
 func (f *cFunc) declare(v Value, ownWrite bool) {
 	f.coop.writing = ownWrite
 	f.alloc(v)
-	fmt.Fprintf(f.w, "\tdouble *v%d = ws + %d; /* %s */\n", v, f.ws[v], f.g.Node(v).Shape)
+	fmt.Fprintf(f.w, "\t%s *v%d = ws + %d; /* %s */\n", f.e.real, v, f.ws[v], f.g.Node(v).Shape)
 }
 
 // sync writes a barrier over the group.
@@ -417,9 +421,8 @@ func (f *cFunc) step(n *Node, extent int, s coopSplit) {
 
 // coopRedOut is a vector sum's template with each output element $out[k]
 // replaced by this thread's partial of it, the format partial applied to k.
-func coopRedOut(info *OpInfo, partial string) string {
+func coopRedOut(name, code, partial string) string {
 	const out = "$out["
-	code := info.C
 	var b strings.Builder
 	for {
 		at := strings.Index(code, out)
@@ -440,14 +443,14 @@ func coopRedOut(info *OpInfo, partial string) string {
 			}
 		}
 		if end < 0 {
-			bail("%s: unbalanced $out[ in its C template", info.Name)
+			bail("%s: unbalanced $out[ in its C template", name)
 		}
 		fmt.Fprintf(&b, partial, code[:end])
 		code = code[end+1:]
 	}
 	b.WriteString(code)
 	if strings.Contains(b.String(), "$out") {
-		bail("%s: a vector sum's template may write $out only as $out[k]", info.Name)
+		bail("%s: a vector sum's template may write $out only as $out[k]", name)
 	}
 	return b.String()
 }

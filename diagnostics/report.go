@@ -45,6 +45,8 @@ const ReportVersion = 1
 //	                     "chains" (the GPU sampler, a thread per chain)
 //	  seconds    number  wall time of the sampling, all chains
 //	  gradients  number  gradient evaluations of all chains, warmup included
+//	  precision  number  64, or 32 where the log density and gradient were
+//	                     computed in single precision (--precision 32)
 //
 // Undefined or infinite numbers, which JSON cannot hold, are null. Numbers
 // use the fewest digits that read back to the same float64, so a reader
@@ -106,6 +108,7 @@ type RunInfo struct {
 	Regime    string  `json:"regime"`
 	Seconds   float64 `json:"seconds"`
 	Gradients int64   `json:"gradients"`
+	Precision int     `json:"precision"`
 }
 
 type samplerJSON struct {

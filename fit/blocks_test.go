@@ -34,7 +34,7 @@ func hostChains(t *testing.T) (*gpu.HostChains, *compiler.Model) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := gpu.NewChainSource(m, 0)
+	src, err := gpu.NewChainSource(m, gpu.ChainOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,9 +3,12 @@ package gpu
 import (
 	"context"
 	_ "embed" // the per-chain NUTS
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"time"
+	"unsafe"
 
 	"github.com/bayes-dev/bayes/compiler"
 )
@@ -36,9 +39,13 @@ type ChainSource struct {
 	NumOutputs int // constrained values per draw
 	MaxDepth   int // largest ChainConfig.MaxTreeDepth it runs
 	// Extern lists the model's data arrays passed by pointer
-	// (compiler.CSource.Extern): bind_data's, or the device table's.
-	Extern [][]float64
-	// Regime 2 (NewDataChainSource): a group of threads per chain sharing
+	// (compiler.CSource.Extern), as the bytes bind_data or the device
+	// table expects: float64 values, or float32 with Float32.
+	Extern [][]byte
+	// Float32: the model computes in single precision; Workspace and
+	// RedWidth count floats.
+	Float32 bool
+	// Regime 2 (RegimeData): a group of threads per chain sharing
 	// Workspace doubles of the model's workspace and RedWidth doubles of
 	// reduction scratch per thread. Group is false for regime 1.
 	Group               bool
@@ -79,21 +86,22 @@ static pthread_barrier_t bayes_coop_barrier;
 #endif
 `
 
+// ChainOptions say how to build a model's ChainSource.
+type ChainOptions struct {
+	// MaxDepth is the largest ChainConfig.MaxTreeDepth the source runs; 0
+	// means DefaultMaxDepth.
+	MaxDepth int
+	Regime   Regime
+	// Float32 computes the model's log density and gradient in single
+	// precision (compiler.COptions.Float32); the NUTS stays in double.
+	// Check the model with compiler.Model.Float32Safe first.
+	Float32 bool
+}
+
 // NewChainSource emits m's log density, gradient and constrain map and
-// appends the NUTS of nuts_device.h, sized for m and maxDepth (0 means
-// DefaultMaxDepth): regime 1, a chain per thread.
-func NewChainSource(m *compiler.Model, maxDepth int) (*ChainSource, error) {
-	return newChainSource(m, maxDepth, RegimeChains)
-}
-
-// NewDataChainSource is NewChainSource for regime 2: the model's
-// cooperative code (compiler.COptions.Cooperative), a chain per group of
-// threads.
-func NewDataChainSource(m *compiler.Model, maxDepth int) (*ChainSource, error) {
-	return newChainSource(m, maxDepth, RegimeData)
-}
-
-func newChainSource(m *compiler.Model, maxDepth int, regime Regime) (*ChainSource, error) {
+// appends the NUTS of nuts_device.h, sized for m and the options.
+func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) {
+	maxDepth := opts.MaxDepth
 	if maxDepth == 0 {
 		maxDepth = DefaultMaxDepth
 	}
@@ -103,8 +111,8 @@ func newChainSource(m *compiler.Model, maxDepth int, regime Regime) (*ChainSourc
 	if m.Dim() == 0 {
 		return nil, errors.New("gpu: the model has no parameters: there is nothing for NUTS to sample")
 	}
-	group := regime == RegimeData
-	src, err := m.EmitC(compiler.COptions{Cooperative: group})
+	group := opts.Regime == RegimeData
+	src, err := m.EmitC(compiler.COptions{Cooperative: group, Float32: opts.Float32})
 	if err != nil {
 		return nil, err
 	}
@@ -120,8 +128,28 @@ func newChainSource(m *compiler.Model, maxDepth int, regime Regime) (*ChainSourc
 	}
 	code = append(code, '\n')
 	code = append(code, NUTSDevice...)
-	return &ChainSource{Code: code, Dim: m.Dim(), NumOutputs: src.NumOutputs, MaxDepth: maxDepth, Extern: src.Extern,
-		Group: group, Workspace: max(src.Workspace, 1), RedWidth: src.CoopRedWidth}, nil
+	cs := &ChainSource{Code: code, Dim: m.Dim(), NumOutputs: src.NumOutputs, MaxDepth: maxDepth,
+		Group: group, Workspace: max(src.Workspace, 1), RedWidth: src.CoopRedWidth, Float32: src.Float32}
+	for _, x := range src.Extern {
+		cs.Extern = append(cs.Extern, externData(x, src.Float32))
+	}
+	return cs, nil
+}
+
+// externData is a data array as the emitted code reads it: float64, or
+// float32 in a single-precision source.
+func externData(x []float64, float32s bool) []byte {
+	if len(x) == 0 {
+		return nil
+	}
+	if !float32s {
+		return unsafe.Slice((*byte)(unsafe.Pointer(&x[0])), 8*len(x))
+	}
+	out := make([]byte, 4*len(x))
+	for i, v := range x {
+		binary.NativeEndian.PutUint32(out[4*i:], math.Float32bits(float32(v)))
+	}
+	return out
 }
 
 // ChainConfig is a device run's settings, with the Go sampler's meaning and

@@ -126,6 +126,16 @@ func (c *Context) CopyToDevice(dst DevicePtr, src []float64) error {
 	})
 }
 
+// CopyBytesToDevice copies src into device memory at dst (synchronous).
+func (c *Context) CopyBytesToDevice(dst DevicePtr, src []byte) error {
+	if len(src) == 0 {
+		return nil
+	}
+	return c.do("cuMemcpyHtoD_v2", func() cuResult {
+		return c.d.cuMemcpyHtoD(uint64(dst), unsafe.Pointer(&src[0]), uint64(len(src)))
+	})
+}
+
 // CopyPointersToDevice copies device addresses into device memory at dst,
 // as a table of pointers (8 bytes each) that a kernel reads.
 func (c *Context) CopyPointersToDevice(dst DevicePtr, src []DevicePtr) error {

@@ -76,7 +76,7 @@ func LoadDevice(d *Driver, c *Context, src *ChainSource, arch string) (*DeviceCh
 
 // bindDeviceData copies the model's pointer-bound data arrays to the
 // device and their addresses into the module's bayes_extern_data table.
-func bindDeviceData(c *Context, mod *Module, extern [][]float64) ([]DevicePtr, error) {
+func bindDeviceData(c *Context, mod *Module, extern [][]byte) ([]DevicePtr, error) {
 	if len(extern) == 0 {
 		return nil, nil
 	}
@@ -86,10 +86,10 @@ func bindDeviceData(c *Context, mod *Module, extern [][]float64) ([]DevicePtr, e
 	}
 	var ptrs []DevicePtr
 	for _, x := range extern {
-		p, err := c.Alloc(len(x))
+		p, err := c.Alloc((len(x) + 7) / 8)
 		if err == nil {
 			ptrs = append(ptrs, p)
-			err = c.CopyToDevice(p, x)
+			err = c.CopyBytesToDevice(p, x)
 		}
 		if err != nil {
 			freeAll(c, ptrs)

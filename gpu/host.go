@@ -27,7 +27,7 @@ type HostChains struct {
 	cFree    func(states uintptr)
 	cBegin   func(states uintptr, cfg *cConfig, nchains int32)
 	cAdvance func(states uintptr, cfg *cConfig, nchains, itEnd, row0 int32, draws, stats, info *float64, status *int32)
-	bindData func(k int32, x *float64)
+	bindData func(k int32, x *byte)
 }
 
 // BuildHost compiles src with cc -O2 into a shared library under a new

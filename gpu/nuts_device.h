@@ -224,10 +224,10 @@ typedef struct {
 	long long gradients; /* gradients evaluated, warmup and initialization included */
 
 #ifdef BAYES_NUTS_COOP
-	double *coop_ws, *coop_red; /* the group's shared workspace and reduction scratch */
+	bayes_real *coop_ws, *coop_red; /* the group's shared workspace and reduction scratch */
 	double out[BAYES_NUTS_NOUT]; /* this thread's copy of a draw's outputs */
 #else
-	double ws[BAYES_NUTS_WS]; /* the model's workspace */
+	bayes_real ws[BAYES_NUTS_WS]; /* the model's workspace */
 #endif
 } bayes_nuts_state;
 
@@ -742,15 +742,16 @@ BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
    (blockIdx.x), whose threads all run the chain's NUTS redundantly, each
    with its own state (the same random stream, so the same decisions), and
    share each gradient (the model's _coop functions, compiler/emit_coop.go).
-   ws holds BAYES_NUTS_COOP_WS doubles per chain and red
-   blockDim.x * BAYES_NUTS_COOP_RED; states nchains * blockDim.x states. */
+   ws holds BAYES_NUTS_COOP_WS values (bayes_real: double, or float with
+   BAYES_FLOAT32) per chain and red blockDim.x * BAYES_NUTS_COOP_RED;
+   states nchains * blockDim.x states. */
 BAYES_FN bayes_nuts_state *bayes_coop_state(bayes_nuts_state *states)
 {
 	return states + (size_t)blockIdx.x * blockDim.x + threadIdx.x;
 }
 
 extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
-	double *ws, double *red)
+	bayes_real *ws, bayes_real *red)
 {
 	bayes_nuts_state *s = bayes_coop_state(states);
 	s->coop_ws = ws + (size_t)blockIdx.x * BAYES_NUTS_COOP_WS;
@@ -834,8 +835,8 @@ void *bayes_chains_alloc(int nchains)
 	bayes_coop_chains *h = (bayes_coop_chains *)calloc(1, sizeof(bayes_coop_chains));
 	if (h == NULL) return NULL;
 	h->states = calloc((size_t)nchains * BAYES_NUTS_HOST_THREADS, sizeof(bayes_nuts_state));
-	h->ws = calloc((size_t)nchains * BAYES_NUTS_COOP_WS, sizeof(double));
-	h->red = calloc((size_t)nchains * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED, sizeof(double));
+	h->ws = calloc((size_t)nchains * BAYES_NUTS_COOP_WS, sizeof(bayes_real));
+	h->red = calloc((size_t)nchains * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED, sizeof(bayes_real));
 	if (h->states == NULL || h->ws == NULL || h->red == NULL) {
 		free(h->states), free(h->ws), free(h->red), free(h);
 		return NULL;
@@ -867,8 +868,8 @@ static void *bayes_coop_worker(void *arg)
 	bayes_coop_tid = j->tid;
 	bayes_nuts_state *s = (bayes_nuts_state *)j->h->states + (long long)j->c * BAYES_NUTS_HOST_THREADS + j->tid;
 	if (j->begin) {
-		s->coop_ws = (double *)j->h->ws + (long long)j->c * BAYES_NUTS_COOP_WS;
-		s->coop_red = (double *)j->h->red + (long long)j->c * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED;
+		s->coop_ws = (bayes_real *)j->h->ws + (long long)j->c * BAYES_NUTS_COOP_WS;
+		s->coop_red = (bayes_real *)j->h->red + (long long)j->c * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED;
 		bayes_nuts_begin(s, j->cfg, j->c);
 		return NULL;
 	}

@@ -54,7 +54,7 @@ func buildChains(t *testing.T, m *compiler.Model) *HostChains {
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
 	}
-	src, err := NewChainSource(m, 0)
+	src, err := NewChainSource(m, ChainOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,27 +163,34 @@ const cudaShim = `#include <math.h>
 #define __device__
 #define __global__
 #define __longlong_as_double(x) ((double)(x))
+#define __int_as_float(x) ((float)(x))
 struct bayes_dim3 { unsigned int x, y, z; };
 static bayes_dim3 blockIdx, blockDim, threadIdx;
 static void __syncthreads(void) {}
 `
 
 // TestChainSourceIsCUDA compiles the whole source (prelude, model, NUTS
-// and the __global__ kernels) of both regimes as C++17 under the CUDA
-// macros.
+// and the __global__ kernels) of both regimes, in double and single
+// precision, as C++17 under the CUDA macros.
 func TestChainSourceIsCUDA(t *testing.T) {
 	cxx, err := exec.LookPath("c++")
 	if err != nil {
 		t.Skipf("no C++ compiler: c++ is not on PATH (%v)", err)
 	}
 	schools := compileModel(t, filepath.Join("..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "data", "schools.json"))
+	logistic := logisticModel(t, 50, 3)
 	for _, c := range []struct {
 		name string
-		new  func(*compiler.Model, int) (*ChainSource, error)
+		opts ChainOptions
 		m    *compiler.Model
-	}{{"chains", NewChainSource, schools}, {"data", NewDataChainSource, logisticModel(t, 50, 3)}} {
+	}{
+		{"chains", ChainOptions{}, schools},
+		{"data", ChainOptions{Regime: RegimeData}, logistic},
+		{"chains float32", ChainOptions{Float32: true}, schools},
+		{"data float32", ChainOptions{Regime: RegimeData, Float32: true}, logistic},
+	} {
 		t.Run(c.name, func(t *testing.T) {
-			src, err := c.new(c.m, 0)
+			src, err := NewChainSource(c.m, c.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -472,7 +479,7 @@ func TestNUTSKernelOnDevice(t *testing.T) {
 	}
 	defer c.Close()
 	m := compileModel(t, filepath.Join("..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "data", "schools.json"))
-	src, err := NewChainSource(m, 0)
+	src, err := NewChainSource(m, ChainOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

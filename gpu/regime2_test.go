@@ -53,12 +53,12 @@ func logisticModel(t *testing.T, n, d int) *compiler.Model {
 // (4 combined standard errors, from each run's effective sample size).
 func TestDataRegimeOnHost(t *testing.T) {
 	m := logisticModel(t, 400, 3)
-	group, err := NewDataChainSource(m, 0)
+	group, err := NewChainSource(m, ChainOptions{Regime: RegimeData})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !group.Group || group.RedWidth < 1 {
-		t.Fatalf("NewDataChainSource: Group %v, RedWidth %d", group.Group, group.RedWidth)
+		t.Fatalf("RegimeData source: Group %v, RedWidth %d", group.Group, group.RedWidth)
 	}
 	single := buildChains(t, m)
 	shared, err := BuildHost(group)
@@ -88,7 +88,7 @@ func TestDataRegimeOnHost(t *testing.T) {
 // run yet.
 func TestDataRegimeOnDevice(t *testing.T) {
 	m := logisticModel(t, 2000, 5)
-	src, err := NewDataChainSource(m, 0)
+	src, err := NewChainSource(m, ChainOptions{Regime: RegimeData})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func TestPosteriordbCUDA(t *testing.T) {
 		d.Close()
 	}
 	checkAll(t, dir, func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
-		src, err := gpu.NewChainSource(m, o.Sampler.MaxTreeDepth)
+		src, err := gpu.NewChainSource(m, gpu.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth})
 		if err != nil {
 			return nil, err
 		}
@@ -51,7 +51,7 @@ func TestPosteriordbDeviceC(t *testing.T) {
 		t.Skipf("skipping: no C compiler (%v)", err)
 	}
 	checkAll(t, dir, func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
-		src, err := gpu.NewChainSource(m, o.Sampler.MaxTreeDepth)
+		src, err := gpu.NewChainSource(m, gpu.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth})
 		if err != nil {
 			return nil, err
 		}

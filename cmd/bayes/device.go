@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
@@ -62,11 +63,26 @@ type deviceRun struct {
 // openDevice settles where the chains run and prepares that device: nil
 // means the CPU's Go sampler. With auto, a GPU that is absent or cannot
 // run the model is a note on stderr (unless quiet), not an error.
-func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet bool, stderr io.Writer) (*deviceRun, error) {
+func openDevice(device string, precision int, model *compiler.Model, cfg sampler.Config, quiet bool, stderr io.Writer) (*deviceRun, error) {
 	note := func(format string, args ...any) {
 		if !quiet {
 			fmt.Fprintf(stderr, "note: "+format+"\n", args...)
 		}
+	}
+	float32s := precision == 32
+	if float32s {
+		if device == deviceCPU {
+			return nil, errors.New("--precision 32 is for the GPU sampler (--device cuda, or c to check it on the CPU); the CPU sampler computes in float64")
+		}
+		if err := model.Float32Safe(); err != nil {
+			return nil, fmt.Errorf("--precision 32: %w", err)
+		}
+	}
+	cpu := func() (*deviceRun, error) {
+		if float32s {
+			note("sampling on the CPU in float64: --precision 32 applies to the GPU only")
+		}
+		return nil, nil
 	}
 	switch device {
 	case deviceCPU:
@@ -75,27 +91,23 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 		d, err := gpu.Open()
 		if err != nil {
 			note("no NVIDIA GPU found, sampling on the CPU (bayes devices says why)")
-			return nil, nil
+			return cpu()
 		}
 		d.Close()
 		if cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == gpu.RegimeChains {
 			note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
-			return nil, nil
+			return cpu()
 		}
 	}
 	if cfg.Metric != sampler.Diag {
 		if device == deviceAuto {
 			note("sampling on the CPU: the GPU sampler adapts only the diagonal metric (--metric %s)", cfg.Metric)
-			return nil, nil
+			return cpu()
 		}
 		return nil, fmt.Errorf("--device %s: the GPU sampler adapts only the diagonal metric; use --metric diag or --device cpu", device)
 	}
 	regime := chooseRegime(model, cfg.Chains)
-	newSource := gpu.NewChainSource
-	if regime == gpu.RegimeData {
-		newSource = gpu.NewDataChainSource
-	}
-	src, err := newSource(model, cfg.MaxTreeDepth)
+	src, err := gpu.NewChainSource(model, gpu.ChainOptions{MaxDepth: cfg.MaxTreeDepth, Regime: regime, Float32: float32s})
 	if err != nil {
 		return nil, fmt.Errorf("--device %s: %w", device, err)
 	}
@@ -110,7 +122,7 @@ func openDevice(device string, model *compiler.Model, cfg sampler.Config, quiet 
 	if err != nil {
 		if device == deviceAuto {
 			note("sampling on the CPU: the GPU cannot run this model: %v", err)
-			return nil, nil
+			return cpu()
 		}
 		return nil, fmt.Errorf("--device cuda: %w", err)
 	}

@@ -48,6 +48,7 @@ type sampleFlags struct {
 	plots        bool
 	device       string
 	outputFormat string
+	precision    int
 }
 
 // npyMinChains is where --output-format auto switches from a Stan CSV
@@ -100,6 +101,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
 	fl.StringVar(&f.device, "device", "auto", "where to sample: cuda (an NVIDIA GPU, a thread per chain), cpu, auto (the GPU for many chains when one is present), or c (the GPU sampler built for the CPU, to check it without a GPU)")
 	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), or auto (npy from %d chains)", npyMinChains))
+	fl.IntVar(&f.precision, "precision", 64, "floating-point bits of the GPU sampler's log density and gradient: 64, or 32 where the model permits (the sampler itself stays in 64)")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, pairs and energy plots there (PNG)")
 	return cmd
 }
@@ -134,6 +136,8 @@ func (f *sampleFlags) config() (sampler.Config, error) {
 		return cfg, bad("format", f.format, "must be table or json")
 	case !slices.Contains([]string{deviceAuto, deviceCPU, deviceCUDA, deviceC}, f.device):
 		return cfg, bad("device", f.device, "must be auto, cpu, cuda or c")
+	case f.precision != 32 && f.precision != 64:
+		return cfg, bad("precision", f.precision, "must be 64 or 32")
 	case !slices.Contains([]string{"auto", "csv", "npy"}, f.outputFormat):
 		return cfg, bad("output-format", f.outputFormat, "must be auto, csv or npy")
 	case f.plots && f.outputDir == "":
@@ -187,7 +191,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if model.Dim() == 0 {
 		return fmt.Errorf("%s has no parameters: there is nothing to sample (for draws of generated quantities alone, use bayes prior-predictive)", modelPath)
 	}
-	dev, err := openDevice(f.device, model, cfg, f.quiet, stderr)
+	dev, err := openDevice(f.device, f.precision, model, cfg, f.quiet, stderr)
 	if err != nil {
 		return err
 	}
@@ -233,9 +237,9 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	bar := newProgress(stderr, f.quiet, cfg)
 	opts.Progress = bar.update
 	var res *fit.Result
-	run := &diagnostics.RunInfo{Device: "cpu", Regime: "cpu"}
+	run := &diagnostics.RunInfo{Device: "cpu", Regime: "cpu", Precision: 64}
 	if dev != nil {
-		run.Device, run.Regime = dev.name, dev.regime
+		run.Device, run.Regime, run.Precision = dev.name, dev.regime, f.precision
 		res, err = fit.RunBlocks(opts, dev)
 	} else {
 		res, err = fit.Run(opts)
@@ -266,6 +270,9 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		err = diagnostics.WriteReportJSON(stdout, report)
 	} else if err = diagnostics.WriteTable(stdout, summary, res.Divergences()); err == nil {
 		err = diagnostics.WriteWarnings(stdout, diagnostics.Warnings(report))
+		if err == nil && run.Precision == 32 {
+			_, err = fmt.Fprintln(stdout, "\nThe log density and its gradient were computed in single precision (--precision 32); the sampler in double.")
+		}
 	}
 	if err != nil {
 		return err
