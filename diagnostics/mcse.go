@@ -43,8 +43,6 @@ func (w *workspace) mcseMean(draws [][]float64, sd float64) float64 {
 }
 
 func (w *workspace) mcseSD(draws [][]float64, mean float64) float64 {
-	var m, n int
-	w.x, m, n = splitChains(w.x, draws)
 	var m2, m4 float64
 	s := 0
 	for _, d := range draws {
@@ -57,10 +55,7 @@ func (w *workspace) mcseSD(draws [][]float64, mean float64) float64 {
 	}
 	m2 /= float64(s)
 	m4 /= float64(s)
-	for i, v := range w.x {
-		w.x[i] = (v - mean) * (v - mean)
-	}
-	ess := w.essCore(w.x, m, n)
+	ess := w.essOf(splitSeries(seriesSquared, draws, mean))
 	varVar := (m4 - m2*m2) / ess
 	return math.Sqrt(varVar / m2 / 4)
 }

@@ -68,7 +68,11 @@ func poolMean(draws [][]float64) float64 {
 
 // poolSD uses two passes (mean, then squared deviations) for accuracy.
 func poolSD(draws [][]float64) float64 {
-	mean := poolMean(draws)
+	return poolSDAbout(draws, poolMean(draws))
+}
+
+// poolSDAbout is poolSD given the mean, poolMean(draws).
+func poolSDAbout(draws [][]float64, mean float64) float64 {
 	var ss float64
 	n := 0
 	for _, d := range draws {

@@ -55,26 +55,37 @@ func Summarize(cols []Column) (Summary, error) {
 			return nil, err
 		}
 	}
-	out := make(Summary, len(cols))
+	return summarizeEach(len(cols), 1, func(i, _ int, _ *workspace) []Column { return cols[i : i+1] }), nil
+}
+
+// summarizeEach summarises k columns, which must pass checkColumn, in
+// parallel on all cores, taking them group columns at a time (the last
+// group may be smaller): columns(i, g, w) returns columns i..i+g-1. It may
+// build them in the storage of the workspace it is given (they are
+// summarised before the workspace builds the next group).
+func summarizeEach(k, group int, columns func(i, g int, w *workspace) []Column) Summary {
+	out := make(Summary, k)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(cols)) {
+	for range min(runtime.GOMAXPROCS(0), (k+group-1)/group) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			w := getWorkspace()
 			defer putWorkspace(w)
 			for i := range next {
-				out[i] = w.summarize(cols[i])
+				for j, col := range columns(i, min(group, k-i), w) {
+					out[i+j] = w.summarize(col)
+				}
 			}
 		}()
 	}
-	for i := range cols {
+	for i := 0; i < k; i += group {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return out, nil
+	return out
 }
 
 func checkColumn(col Column) error {
@@ -95,36 +106,41 @@ func checkColumn(col Column) error {
 // R-hat; their sorted values are the pooled sorted draws when no middle
 // draw is dropped, giving the median, quantiles and tail ESS; the raw split
 // chains give the MCSE of the mean.
+//
+// The split chains are read in place, chain by chain (series), never
+// copied: with thousands of chains every pass over the draws is a pass
+// through memory, and the statistics differ only in how many such passes
+// they make.
 func (w *workspace) summarize(col Column) VarSummary {
 	d := col.Draws
-	var m, n int
-	w.x, m, n = splitChains(w.x, d)
-	ranked := w.rank(w.x)
-	if ranked && len(w.x) == len(d)*len(d[0]) {
-		w.sorted = append(w.sorted[:0], w.sv...)
-	} else {
+	split := splitSeries(seriesSplit, d, 0)
+	m, n := split.m, split.n
+	ranked := w.rankSeries(&split)
+	sorted := w.sv // read only from here on
+	if !ranked || m*n != len(d)*len(d[0]) {
 		w.sorted = pooledSorted(w.sorted, d)
+		sorted = w.sorted
 	}
-	median := medianSorted(w.sorted)
-	mean, sd := poolMean(d), poolSD(d)
+	median := medianSorted(sorted)
+	mean := poolMean(d)
+	sd := poolSDAbout(d, mean)
 	s := VarSummary{
 		Name:     col.Name,
 		Mean:     mean,
 		SD:       sd,
 		Median:   median,
-		Q5:       quantileSorted(w.sorted, 0.05),
-		Q95:      quantileSorted(w.sorted, 0.95),
+		Q5:       quantileSorted(sorted, 0.05),
+		Q95:      quantileSorted(sorted, 0.95),
 		ESSBulk:  math.NaN(),
 		Rhat:     math.NaN(),
-		MCSEMean: sd / math.Sqrt(w.essCore(w.x, m, n)),
+		MCSEMean: sd / math.Sqrt(w.essOf(split)),
 	}
 	if ranked {
-		w.z = grow(w.z, len(w.x))
-		w.zFromOrder(w.z, w.sv, w.si)
-		s.ESSBulk = w.essCore(w.z, m, n)
-		s.Rhat = w.rhatFolded(m, n, median, w.rhatCore(w.z, m, n))
+		z := w.zSeries(m, n)
+		s.ESSBulk = w.essOf(z)
+		s.Rhat = w.rhatFolded(m, n, median, w.rhatCore(z))
 	}
-	s.ESSTail = w.essTail(d, w.sorted)
+	s.ESSTail = w.essTail(d, sorted)
 	s.MCSESD = w.mcseSD(d, mean)
 	return s
 }

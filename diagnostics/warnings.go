@@ -401,27 +401,24 @@ func writeWrapped(w *bufio.Writer, first, indent, text string) {
 // energy__ columns; MaxTreedepth is the first file's max_depth, 0 when
 // absent.
 func WarningInputFromStanCSV(names []string, chains []*StanCSV) (WarningInput, error) {
-	cols, err := Columns(names, chains)
-	if err != nil {
-		return WarningInput{}, err
-	}
-	s, err := Summarize(cols)
+	s, err := summarizeStanCSV(names, chains)
 	if err != nil {
 		return WarningInput{}, err
 	}
 	in := WarningInput{Summary: s, Chains: len(chains), Draws: len(chains[0].Draws)}
-	in.Stats = make([][]Draw, len(chains))
-	for c, f := range chains {
-		div, ok1 := f.Column("divergent__")
-		depth, ok2 := f.Column("treedepth__")
-		energy, ok3 := f.Column("energy__")
-		if !ok1 || !ok2 || !ok3 {
-			in.Stats = nil
-			break
-		}
-		in.Stats[c] = make([]Draw, len(f.Draws))
-		for i := range f.Draws {
-			in.Stats[c][i] = Draw{Divergent: div[i] != 0, Treedepth: int(depth[i]), Energy: energy[i]}
+	// Columns checked that every file has the first's columns.
+	div := slices.Index(chains[0].Columns, "divergent__")
+	depth := slices.Index(chains[0].Columns, "treedepth__")
+	energy := slices.Index(chains[0].Columns, "energy__")
+	if div >= 0 && depth >= 0 && energy >= 0 {
+		n := len(chains[0].Draws)
+		all := make([]Draw, len(chains)*n)
+		in.Stats = make([][]Draw, len(chains))
+		for c, f := range chains {
+			in.Stats[c] = all[c*n : (c+1)*n : (c+1)*n]
+			for i, row := range f.Draws {
+				in.Stats[c][i] = Draw{Divergent: row[div] != 0, Treedepth: int(row[depth]), Energy: row[energy]}
+			}
 		}
 	}
 	if d, err := strconv.Atoi(chains[0].Settings["max_depth"]); err == nil && d > 0 {
