@@ -532,22 +532,10 @@ func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 	for i, idx := range [][]int{{4, 0, 2}, {3, 0, 3}} {
 		b := NewBuilder(3)
 		x := b.ParamVector(0, 3)
-		var lp Value
-		err := Build(func() error {
+		p := optimizedProgram(t, b, func() Value {
 			s := b.ScatterAdd(b.Exp(x), b.Index(idx, 6))
-			lp = b.Dot(b.Data([]float64{1, -2, 3, 0.5, 2, -1}), b.Square(s))
-			return nil
+			return b.Dot(b.Data([]float64{1, -2, 3, 0.5, 2, -1}), b.Square(s))
 		})
-		var p *Program
-		if err == nil {
-			p, err = Grad(b, lp)
-		}
-		if err == nil {
-			p, err = Optimize(p)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
 		add(coopOpCase{name: fmt.Sprintf("scatter_add/long%d", i), prefix: fmt.Sprintf("long%d_", i), p: p, doms: []domain{real, real, real}})
 	}
 	// A transposed product wider than coopAccMax, whose partials go to red
@@ -560,21 +548,7 @@ func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 		}
 		b := NewBuilder(rows)
 		x := b.ParamVector(0, rows)
-		var lp Value
-		err := Build(func() error {
-			lp = b.Sum(b.Square(b.MatTVec(b.DataMatrix(rows, cols, a), x)))
-			return nil
-		})
-		var p *Program
-		if err == nil {
-			p, err = Grad(b, lp)
-		}
-		if err == nil {
-			p, err = Optimize(p)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := optimizedProgram(t, b, func() Value { return b.Sum(b.Square(b.MatTVec(b.DataMatrix(rows, cols, a), x))) })
 		add(coopOpCase{name: "mattvec/wide", prefix: "wide_", p: p, doms: []domain{real, real, real}})
 	}
 	return cases, code.Bytes()
@@ -759,4 +733,22 @@ func TestEmitCoopGolden(t *testing.T) {
 	if !bytes.Equal(code, want) {
 		t.Errorf("%s differs from the emitted C:\n%s", path, code)
 	}
+}
+
+// optimizedProgram builds lp with b, differentiates and optimises it.
+func optimizedProgram(t *testing.T, b *Builder, build func() Value) *Program {
+	t.Helper()
+	var lp Value
+	err := Build(func() error { lp = build(); return nil })
+	var p *Program
+	if err == nil {
+		p, err = Grad(b, lp)
+	}
+	if err == nil {
+		p, err = Optimize(p)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
