@@ -67,8 +67,10 @@ const (
 func (r Regime) String() string { return [...]string{"chains", "data"}[r] }
 
 // groupHeader defines, before the model's cooperative code, what a group
-// of threads is: a thread block on the GPU, POSIX threads in plain C.
+// of threads is: a thread block of groupThreads (its %d) on the GPU,
+// POSIX threads in plain C.
 const groupHeader = `#define BAYES_NUTS_COOP 1
+#define BAYES_NUTS_GROUP_THREADS %d
 #ifdef __CUDACC__
 #define BAYES_TID ((int)threadIdx.x)
 #define BAYES_NT ((int)blockDim.x)
@@ -118,7 +120,7 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 	}
 	var code []byte
 	if group {
-		code = append(code, groupHeader...)
+		code = fmt.Appendf(code, groupHeader, groupThreads)
 	}
 	code = append(code, src.Code...)
 	code = fmt.Appendf(code, "\n#define BAYES_NUTS_DIM %d\n#define BAYES_NUTS_NOUT %d\n#define BAYES_NUTS_WS %d\n#define BAYES_NUTS_MAX_DEPTH %d\n",
@@ -195,6 +197,8 @@ func (c *ChainConfig) check(maxDepth int) error {
 		return bad("Warmup", c.Warmup, "must be between 0 and 2^30")
 	case c.Samples < 0 || c.Samples > 1<<30:
 		return bad("Samples", c.Samples, "must be between 0 and 2^30")
+	case c.Warmup+c.Samples > 1<<30:
+		return bad("Warmup + Samples", c.Warmup+c.Samples, "must be at most 2^30")
 	case c.ChainOffset < 0 || c.ChainOffset > 1<<30:
 		return bad("ChainOffset", c.ChainOffset, "must be between 0 and 2^30")
 	case c.MaxTreeDepth < 1 || c.MaxTreeDepth > maxDepth:

@@ -41,7 +41,10 @@ func (d *Driver) NewContext(dev int) (*Context, error) {
 		return nil, err
 	}
 	c := &Context{d: d}
-	if err := d.check("cuCtxCreate_v2", d.cuCtxCreate(&c.h, 0, h)); err != nil {
+	// Blocking sync: cuCtxSynchronize sleeps while a block of chains runs
+	// (half a second or more) instead of spinning a CPU core.
+	const schedBlockingSync = 0x04 // CU_CTX_SCHED_BLOCKING_SYNC
+	if err := d.check("cuCtxCreate_v2", d.cuCtxCreate(&c.h, schedBlockingSync, h)); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -67,7 +70,8 @@ func (c *Context) Close() error {
 	return err
 }
 
-// LoadModule loads PTX (NUL-terminated, as CompileCUDA returns it).
+// LoadModule loads an image from CompileCUDA: PTX (NUL-terminated) or a
+// CUBIN.
 func (c *Context) LoadModule(ptx []byte) (*Module, error) {
 	if len(ptx) == 0 || ptx[len(ptx)-1] != 0 {
 		ptx = append(ptx[:len(ptx):len(ptx)], 0)

@@ -44,12 +44,16 @@ const groupThreads = 256
 // (Device.Arch) and loads it, copying the model's pointer-bound data to
 // the device and its addresses into the module's table.
 func LoadDevice(d *Driver, c *Context, src *ChainSource, arch string) (*DeviceChains, error) {
-	ptx, log, err := d.CompileCUDA(string(src.Code), arch)
+	image, log, err := d.CompileCUDA(string(src.Code), arch)
 	if err != nil {
 		return nil, fmt.Errorf("gpu: NVRTC: %w\n%s", err, log)
 	}
-	mod, err := c.LoadModule(ptx)
+	mod, err := c.LoadModule(image)
 	if err != nil {
+		if major, minor, verr := d.NVRTCVersion(); verr == nil {
+			err = fmt.Errorf("%w (NVRTC %d.%d, driver for CUDA %s: code from an NVRTC newer than the driver does not load)",
+				err, major, minor, VersionString(d.DriverVersion()))
+		}
 		return nil, err
 	}
 	dc := &DeviceChains{c: c, src: src, mod: mod}
@@ -80,9 +84,12 @@ func bindDeviceData(c *Context, mod *Module, extern [][]byte) ([]DevicePtr, erro
 	if len(extern) == 0 {
 		return nil, nil
 	}
-	table, _, err := mod.Global("bayes_extern_data")
+	table, size, err := mod.Global("bayes_extern_data")
 	if err != nil {
 		return nil, err
+	}
+	if size != uint64(8*len(extern)) {
+		return nil, fmt.Errorf("gpu: bayes_extern_data holds %d bytes, want 8 for each of %d arrays", size, len(extern))
 	}
 	var ptrs []DevicePtr
 	for _, x := range extern {

@@ -19,8 +19,10 @@ package gpu
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/ebitengine/purego"
@@ -40,8 +42,52 @@ var ErrNoDevice = errors.New("no NVIDIA GPU")
 var (
 	cudaLibs  = []string{"libcuda.so.1", "libcuda.so"}
 	nvrtcLibs = []string{"libnvrtc.so", "libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so.11.2",
-		"/usr/local/cuda/lib64/libnvrtc.so"}
+		"/usr/local/cuda/lib64/libnvrtc.so", "/usr/local/cuda/lib64/libnvrtc.so.13", "/usr/local/cuda/lib64/libnvrtc.so.12"}
 )
+
+// library is a shared library loaded once per process and never unloaded:
+// unloading the CUDA driver while its threads and exit handlers are
+// registered is a known crash (JuliaGPU/CUDA.jl#1848), and loading it
+// again costs time for nothing.
+type library struct {
+	open func(names []string) (uintptr, string, error)
+	once sync.Once
+	h    uintptr
+	name string
+	err  error
+}
+
+func (l *library) load(names []string) (uintptr, string, error) {
+	l.once.Do(func() { l.h, l.name, l.err = l.open(names) })
+	return l.h, l.name, l.err
+}
+
+var (
+	cudaLib  = library{open: dlopen}
+	nvrtcLib = library{open: dlopenNVRTC}
+)
+
+// dlopenNVRTC is dlopen for NVRTC, which opens its libnvrtc-builtins.so by
+// name when it compiles: for an NVRTC found by absolute path, outside the
+// loader's path, the builtins of its folder are loaded first (RTLD_GLOBAL),
+// else every compile fails with NVRTC_ERROR_BUILTIN_OPERATION_FAILURE.
+func dlopenNVRTC(names []string) (uintptr, string, error) {
+	var errs []string
+	for _, n := range names {
+		if filepath.IsAbs(n) {
+			builtins, _ := filepath.Glob(filepath.Join(filepath.Dir(n), "libnvrtc-builtins.so*"))
+			for _, b := range builtins {
+				purego.Dlopen(b, purego.RTLD_NOW|purego.RTLD_GLOBAL)
+			}
+		}
+		h, name, err := dlopen([]string{n})
+		if err == nil {
+			return h, name, nil
+		}
+		errs = append(errs, err.Error())
+	}
+	return 0, "", errors.New(strings.Join(errs, "; "))
+}
 
 // Attributes of cuDeviceGetAttribute (cuda.h, CUdevice_attribute).
 const (
@@ -157,7 +203,7 @@ func notFound(err error) bool {
 // GPU, ErrNoDevice. A missing NVRTC is not an error here: CompileCUDA
 // reports it.
 func Open() (*Driver, error) {
-	h, name, err := dlopen(cudaLibs)
+	h, name, err := cudaLib.load(cudaLibs)
 	if err != nil {
 		if notFound(err) {
 			return nil, fmt.Errorf("%w: %s not found (searched %s through the dynamic loader: LD_LIBRARY_PATH, /etc/ld.so.cache, /lib, /usr/lib)",
@@ -177,7 +223,6 @@ func Open() (*Driver, error) {
 		{"cuGetErrorName", &d.cuGetErrorName},
 	})
 	if err != nil {
-		purego.Dlclose(h)
 		return nil, fmt.Errorf("%w: %v", ErrNoDriver, err)
 	}
 	// The calls that run code: a driver that lacks one can still list its
@@ -198,28 +243,19 @@ func Open() (*Driver, error) {
 		{"cuLaunchKernel", &d.cuLaunchKernel},
 	})
 	if err := d.check("cuDriverGetVersion", d.cuDriverGetVersion(&d.driverVersion)); err != nil {
-		purego.Dlclose(h)
 		return nil, fmt.Errorf("%w: %v", ErrNoDriver, err)
 	}
 	if err := d.check("cuInit", d.cuInit(0)); err != nil {
-		purego.Dlclose(h)
 		return nil, fmt.Errorf("%w: driver %s loaded from %s, but %v", ErrNoDevice, VersionString(int(d.driverVersion)), name, err)
 	}
 	d.openNVRTC()
 	return d, nil
 }
 
-// Close unloads the libraries; the Driver and its contexts are unusable after.
+// Close ends the Driver's use; the libraries stay loaded for the
+// process's next Open (see library).
 func (d *Driver) Close() error {
-	if d.nvrtc != 0 {
-		purego.Dlclose(d.nvrtc)
-		d.nvrtc = 0
-	}
-	if d.cuda != 0 {
-		err := purego.Dlclose(d.cuda)
-		d.cuda = 0
-		return err
-	}
+	d.cuda, d.nvrtc = 0, 0
 	return nil
 }
 

@@ -271,8 +271,18 @@ BAYES_FN double bayes_nuts_hamiltonian(const bayes_nuts_point *z, const double *
 
 /* bayes_nuts_step is one leapfrog step of size eps (Stan's expl_leapfrog;
    Neal 2011, eq. 5.18-5.20), as sampler/integrator.go's diagonal path. */
+/* The model's code is called from several places of the sampler: kept
+   out of line, it is compiled once, not once per call site (inlined, a
+   large model's kernels grow to tens of megabytes of PTX and NVRTC takes
+   minutes). */
+#ifdef __CUDACC__
+#define BAYES_NUTS_NOINLINE __noinline__
+#else
+#define BAYES_NUTS_NOINLINE __attribute__((noinline))
+#endif
+
 /* bayes_nuts_eval sets z's log density and gradient, counting the call. */
-BAYES_FN void bayes_nuts_eval(bayes_nuts_state *s, bayes_nuts_point *z)
+BAYES_FN BAYES_NUTS_NOINLINE void bayes_nuts_eval(bayes_nuts_state *s, bayes_nuts_point *z)
 {
 #ifdef BAYES_NUTS_COOP
 	z->logp = bayes_log_density_grad_coop(z->q, z->grad, s->coop_ws, s->coop_red);
@@ -750,8 +760,8 @@ BAYES_FN bayes_nuts_state *bayes_coop_state(bayes_nuts_state *states)
 	return states + (size_t)blockIdx.x * blockDim.x + threadIdx.x;
 }
 
-extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
-	bayes_real *ws, bayes_real *red)
+extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nuts_begin_kernel(
+	bayes_nuts_state *states, bayes_nuts_config cfg, int nchains, bayes_real *ws, bayes_real *red)
 {
 	bayes_nuts_state *s = bayes_coop_state(states);
 	s->coop_ws = ws + (size_t)blockIdx.x * BAYES_NUTS_COOP_WS;
@@ -759,8 +769,9 @@ extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bay
 	bayes_nuts_begin(s, &cfg, blockIdx.x);
 }
 
-extern "C" __global__ void bayes_nuts_advance_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
-	int it_end, int row0, double *draws, double *stats, double *info, int *status)
+extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nuts_advance_kernel(
+	bayes_nuts_state *states, bayes_nuts_config cfg, int nchains, int it_end, int row0,
+	double *draws, double *stats, double *info, int *status)
 {
 	int c = blockIdx.x;
 	bayes_nuts_state *s = bayes_coop_state(states);

@@ -164,6 +164,8 @@ const cudaShim = `#include <math.h>
 #define __global__
 #define __longlong_as_double(x) ((double)(x))
 #define __int_as_float(x) ((float)(x))
+#define __noinline__ __attribute__((noinline))
+#define __launch_bounds__(n)
 struct bayes_dim3 { unsigned int x, y, z; };
 static bayes_dim3 blockIdx, blockDim, threadIdx;
 static void __syncthreads(void) {}

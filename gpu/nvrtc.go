@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-
-	"github.com/ebitengine/purego"
 )
 
 // NVRTC, the CUDA runtime compiler (NVRTC User Guide, "Basic Usage"):
@@ -21,6 +19,9 @@ type nvrtcFuncs struct {
 	compileProgram func(prog uintptr, nOpts int32, opts **byte) nvrtcResult
 	getPTXSize     func(prog uintptr, n *uint64) nvrtcResult
 	getPTX         func(prog uintptr, ptx *byte) nvrtcResult
+	// getCUBINSize and getCUBIN are nil in an NVRTC older than 11.1.
+	getCUBINSize func(prog uintptr, n *uint64) nvrtcResult
+	getCUBIN     func(prog uintptr, cubin *byte) nvrtcResult
 	getLogSize     func(prog uintptr, n *uint64) nvrtcResult
 	getLog         func(prog uintptr, log *byte) nvrtcResult
 	destroyProgram func(prog *uintptr) nvrtcResult
@@ -29,7 +30,7 @@ type nvrtcFuncs struct {
 
 // openNVRTC loads NVRTC, or records in d.nvrtcErr why it could not.
 func (d *Driver) openNVRTC() {
-	h, name, err := dlopen(nvrtcLibs)
+	h, name, err := nvrtcLib.load(nvrtcLibs)
 	if err != nil {
 		d.nvrtcErr = fmt.Errorf("NVRTC not found (searched %s)", strings.Join(nvrtcLibs, ", "))
 		return
@@ -47,9 +48,11 @@ func (d *Driver) openNVRTC() {
 		{"nvrtcGetErrorString", &nv.getErrorString},
 	})
 	if err != nil {
-		purego.Dlclose(h)
 		d.nvrtcErr = err
 		return
+	}
+	if bind(h, name, []symbol{{"nvrtcGetCUBINSize", &nv.getCUBINSize}, {"nvrtcGetCUBIN", &nv.getCUBIN}}) != nil {
+		nv.getCUBINSize, nv.getCUBIN = nil, nil
 	}
 	d.nvrtc, d.nvrtcLib = h, name
 }
@@ -73,13 +76,15 @@ func (d *Driver) nvCheck(call string, r nvrtcResult) error {
 	return fmt.Errorf("%s: %s", call, d.nv.getErrorString(r))
 }
 
-// CompileCUDA compiles CUDA C++ source to PTX for arch (a virtual or real
-// architecture: "compute_90", "sm_90"; Device.Arch gives the device's).
+// CompileCUDA compiles CUDA C++ source for arch (a virtual or real
+// architecture: "compute_90", "sm_90"; Device.Arch gives the device's)
+// into the image that Context.LoadModule loads: PTX for a virtual one,
+// CUBIN for a real one where NVRTC can make it.
 // It compiles with --fmad=false, so that the device rounds each multiply
 // and add as the CPU kernel does (NVRTC fuses them by default) and results
 // can be compared with the Go kernel's to rounding. The log is NVRTC's,
 // warnings included; on a compile error err says so and the log says why.
-func (d *Driver) CompileCUDA(src, arch string) (ptx []byte, log string, err error) {
+func (d *Driver) CompileCUDA(src, arch string) (image []byte, log string, err error) {
 	if d.nvrtcErr != nil {
 		return nil, "", d.nvrtcErr
 	}
@@ -115,11 +120,18 @@ func (d *Driver) CompileCUDA(src, arch string) (ptx []byte, log string, err erro
 	if compileErr != nil {
 		return nil, log, compileErr
 	}
-	if err := d.nvCheck("nvrtcGetPTXSize", d.nv.getPTXSize(prog, &n)); err != nil {
+	// For a real architecture (sm_90) NVRTC has already assembled the
+	// code: load that CUBIN, which skips the driver's second compile of
+	// the PTX and cannot fail on a PTX version newer than the driver's.
+	size, get, what := d.nv.getPTXSize, d.nv.getPTX, "PTX"
+	if strings.HasPrefix(arch, "sm_") && d.nv.getCUBIN != nil {
+		size, get, what = d.nv.getCUBINSize, d.nv.getCUBIN, "CUBIN"
+	}
+	if err := d.nvCheck("nvrtcGet"+what+"Size", size(prog, &n)); err != nil {
 		return nil, log, err
 	}
 	buf := make([]byte, n)
-	if err := d.nvCheck("nvrtcGetPTX", d.nv.getPTX(prog, &buf[0])); err != nil {
+	if err := d.nvCheck("nvrtcGet"+what, get(prog, &buf[0])); err != nil {
 		return nil, log, err
 	}
 	return buf, log, nil // PTX ends with its NUL, as cuModuleLoadData wants

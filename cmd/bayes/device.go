@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"time"
 
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/fit"
@@ -84,20 +85,23 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		}
 		return nil, nil
 	}
-	switch device {
-	case deviceCPU:
+	if device == deviceCPU {
 		return nil, nil
-	case deviceAuto:
+	}
+	if device != deviceC {
 		d, err := gpu.Open()
+		if err != nil && device == deviceCUDA {
+			return nil, fmt.Errorf("--device cuda: %w", err)
+		}
 		if err != nil {
 			note("no NVIDIA GPU found, sampling on the CPU (bayes devices says why)")
 			return cpu()
 		}
 		d.Close()
-		if cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == gpu.RegimeChains {
-			note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
-			return cpu()
-		}
+	}
+	if device == deviceAuto && cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == gpu.RegimeChains {
+		note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
+		return cpu()
 	}
 	if cfg.Metric != sampler.Diag {
 		if device == deviceAuto {
@@ -118,6 +122,8 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		}
 		return &deviceRun{BlockSampler: hc, name: "CPU (the GPU sampler built with cc)", regime: regime.String(), close: hc.Close}, nil
 	}
+	t0 := time.Now()
+	note("compiling the model for the GPU (NVRTC)")
 	s, err := gpu.OpenSession(src)
 	if err != nil {
 		if device == deviceAuto {
@@ -130,6 +136,6 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 	if regime == gpu.RegimeData {
 		how = "a block of threads per chain sharing each gradient"
 	}
-	note("sampling %d chains on %s, %s", cfg.Chains, s.Device.Name, how)
+	note("sampling %d chains on %s, %s (compiled in %.1f s)", cfg.Chains, s.Device.Name, how, time.Since(t0).Seconds())
 	return &deviceRun{BlockSampler: s, name: s.Device.Name, regime: regime.String(), close: s.Close}, nil
 }
