@@ -13,13 +13,15 @@ import (
 	"github.com/bayes-dev/bayes/compiler"
 )
 
-// Regime 1 of the CUDA backend: one GPU thread per chain runs whole NUTS
-// transitions, warmup included, with no host round trip per leapfrog step.
-// The sampler is C (nuts_device.h), appended to the model's emitted C
-// (compiler.EmitC), so the same source is a CUDA kernel under NVRTC
-// (bayes_nuts_kernel) and a plain C library here (bayes_run_chains),
-// through which the tests check it on the CPU against the reference
-// posteriors and the Go sampler.
+// The chains of the CUDA backend: whole NUTS transitions, warmup included,
+// run on the device with no host round trip per leapfrog step, one thread
+// per chain (regime 1) or one thread block per chain sharing each gradient
+// (regime 2). The sampler is C (nuts_device.h), appended to the model's
+// emitted C (compiler.EmitC), so the same source is CUDA kernels under
+// NVRTC (DeviceChains) and a plain C library here (HostChains), through
+// which the tests check it on the CPU against the reference posteriors
+// and the Go sampler. Both advance all chains in blocks of iterations
+// (stream), handing each block's draws to the caller.
 
 // NUTSDevice is the C source of the per-chain NUTS (nuts_device.h).
 //

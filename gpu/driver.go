@@ -3,12 +3,12 @@
 // builds with CGO_ENABLED=0 and runs where no driver is installed).
 //
 // Input: the C source that compiler.EmitC writes (device-neutral: BAYES_FN
-// is __device__ under NVRTC). Output: PTX (CompileCUDA), and a context in
-// which to load it, copy data and launch kernels (context.go); and the
-// per-chain NUTS of nuts_device.h, one GPU thread per chain (chains.go).
-// That NUTS is tested as plain C on the CPU (BuildHost); the device path
-// (LoadDevice) has not yet run on a GPU, and the bayes command does not
-// use it yet.
+// is __device__ under NVRTC). Output: a compiled image (CompileCUDA), a
+// context in which to load it, copy data and launch kernels (context.go);
+// and the NUTS of nuts_device.h run on the device (chains.go, device.go,
+// session.go), which `bayes sample --device cuda` uses. That NUTS is
+// tested as plain C on the CPU (BuildHost); the device path has not yet
+// run on a GPU (the GPU tests skip, saying so, without one).
 //
 // Every CUDA call returns a CUresult; this package turns each into an
 // error that names the call and the result (CUDA Driver API reference,
