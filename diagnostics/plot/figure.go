@@ -342,6 +342,24 @@ func (shortTicks) Ticks(lo, hi float64) []plot.Tick {
 
 // capPanels keeps the first MaxPanels series and returns the note that
 // names how many were left out.
+// maxDrawnChains caps the chains whose lines a trace or rank plot draws:
+// past a few dozen, lines only hide each other (and a run of 10,000 chains
+// takes minutes to draw). The statistics still use every chain.
+const maxDrawnChains = 32
+
+// capChains returns how many chains to draw and, when not all, a note
+// saying so (added to a panel cap's note).
+func capChains(chains int, note string) (int, string) {
+	if chains <= maxDrawnChains {
+		return chains, note
+	}
+	drawn := fmt.Sprintf("Drawing the first %d of %d chains; the rank plot ranks among them all.", maxDrawnChains, chains)
+	if note != "" {
+		drawn = note + " " + drawn
+	}
+	return maxDrawnChains, drawn
+}
+
 func capPanels(ss []series, what string) ([]series, string) {
 	if len(ss) <= MaxPanels {
 		return ss, ""

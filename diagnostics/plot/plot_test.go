@@ -118,6 +118,24 @@ func TestLayout(t *testing.T) {
 	}
 }
 
+// TestThousandsOfChains: trace and rank plots draw the first
+// maxDrawnChains chains' lines and say so; the legend counts those.
+func TestThousandsOfChains(t *testing.T) {
+	r := funnelRun(3, 1000, 40, 1)
+	for _, draw := range []func(*Run, ...string) (*Figure, error){Trace, Rank} {
+		f, err := draw(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "Drawing the first 32 of 1000 chains"; !strings.Contains(f.Note, want) {
+			t.Errorf("%s: note %q; want it to contain %q", f.Title, f.Note, want)
+		}
+		if last := f.Legend[maxLegendChains].Label; last != "+22 more (colours repeat)" {
+			t.Errorf("%s: legend ends %q, want the 22 drawn chains past the first 10", f.Title, last)
+		}
+	}
+}
+
 // TestManyChainsAndQuantities: 13 chains and 30 quantities are capped at
 // 10 legend entries plus a count, and MaxPanels panels plus a note.
 func TestManyChainsAndQuantities(t *testing.T) {

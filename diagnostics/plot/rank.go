@@ -35,6 +35,7 @@ func Rank(r *Run, specs ...string) (*Figure, error) {
 		return nil, fmt.Errorf("rank: %w", err)
 	}
 	ss, note := capPanels(ss, "quantities")
+	drawn, note := capChains(r.chains(), note)
 	n := r.iterations()
 	bins := max(2, min(rankBins, n/5))
 	expect := float64(n) / float64(bins)
@@ -49,7 +50,7 @@ func Rank(r *Run, specs ...string) (*Figure, error) {
 		}
 		band.Color, band.LineStyle.Width = bandColor, 0
 		p.Add(band)
-		for c, counts := range rankCounts(s.draws, bins) {
+		for c, counts := range rankCounts(s.draws, bins)[:drawn] {
 			pts := make(plotter.XYs, bins+1)
 			for b := range pts {
 				pts[b].X = total * float64(b) / float64(bins)
@@ -73,7 +74,7 @@ func Rank(r *Run, specs ...string) (*Figure, error) {
 		p.Y.Min = 0
 		panels[k] = p
 	}
-	legend := append(chainLegend(r.chains()),
+	legend := append(chainLegend(drawn),
 		LegendEntry{Label: "uniform", Thumb: &plotter.Line{LineStyle: uniformLine}},
 		LegendEntry{Label: fmt.Sprintf("%g%% if uniform", 100*rankBand), Thumb: &plotter.Polygon{Color: bandColor}})
 	title := fmt.Sprintf("Rank histograms (%d bins)", bins)

@@ -19,6 +19,7 @@ func Trace(r *Run, specs ...string) (*Figure, error) {
 		return nil, fmt.Errorf("trace: %w", err)
 	}
 	ss, note := capPanels(ss, "quantities")
+	drawn, note := capChains(r.chains(), note)
 	width, alpha := vg.Points(0.8), uint8(0xc0)
 	if r.chains() > 4 {
 		alpha = 0x90
@@ -26,7 +27,7 @@ func Trace(r *Run, specs ...string) (*Figure, error) {
 	panels := make([]*plot.Plot, len(ss))
 	for k, s := range ss {
 		p := newPanel(s.label, "iteration", "value")
-		for c, d := range s.draws {
+		for c, d := range s.draws[:drawn] {
 			l, err := plotter.NewLine(xys(nil, d))
 			if err != nil {
 				return nil, fmt.Errorf("trace: %s: %w", s.label, err)
@@ -37,5 +38,5 @@ func Trace(r *Run, specs ...string) (*Figure, error) {
 		panels[k] = p
 	}
 	title := fmt.Sprintf("Trace (%d chains, %d draws each)", r.chains(), r.iterations())
-	return newFigure(title, chainLegend(r.chains()), note, panels), nil
+	return newFigure(title, chainLegend(drawn), note, panels), nil
 }
