@@ -375,7 +375,6 @@ func nextBlock(iters int, took time.Duration, limit int) int {
 	if took > 0 {
 		next = min(next, max(1, int(float64(iters)*blockSeconds/took.Seconds())))
 	}
-	next = max(next, 1)
 	if limit > 0 {
 		next = min(next, limit)
 	}
