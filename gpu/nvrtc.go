@@ -20,8 +20,8 @@ type nvrtcFuncs struct {
 	getPTXSize     func(prog uintptr, n *uint64) nvrtcResult
 	getPTX         func(prog uintptr, ptx *byte) nvrtcResult
 	// getCUBINSize and getCUBIN are nil in an NVRTC older than 11.1.
-	getCUBINSize func(prog uintptr, n *uint64) nvrtcResult
-	getCUBIN     func(prog uintptr, cubin *byte) nvrtcResult
+	getCUBINSize   func(prog uintptr, n *uint64) nvrtcResult
+	getCUBIN       func(prog uintptr, cubin *byte) nvrtcResult
 	getLogSize     func(prog uintptr, n *uint64) nvrtcResult
 	getLog         func(prog uintptr, log *byte) nvrtcResult
 	destroyProgram func(prog *uintptr) nvrtcResult

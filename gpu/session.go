@@ -60,5 +60,6 @@ func (s *Session) Close() error {
 	if s.driver != nil {
 		keep(s.driver.Close())
 	}
+	s.DeviceChains, s.ctx, s.driver = nil, nil, nil // a second Close does nothing
 	return first
 }
