@@ -97,6 +97,21 @@ var warningCases = []struct {
 		in.MaxTreedepth = 0
 	}, nil},
 	// Chains 2 and 4 random-walk in energy: E-BFMI = 999 / Σ(i-499.5)² ≈ 1.2e-5.
+	// 10,000 chains: the ESS bound is counted for 64 of them (6400), not
+	// 10,000 x 100. An ESS of 7000 passes; 5000 does not.
+	{"ess_many_chains_ok", func(in *WarningInput) {
+		in.Chains = 10000
+		for i := range in.Summary {
+			in.Summary[i].ESSBulk, in.Summary[i].ESSTail = 7000, 7000
+		}
+	}, nil},
+	{"ess_many_chains", func(in *WarningInput) {
+		in.Chains = 10000
+		for i := range in.Summary {
+			in.Summary[i].ESSBulk, in.Summary[i].ESSTail = 7000, 7000
+		}
+		in.Summary[1].ESSBulk = 5000
+	}, []string{WarnESSBulk}},
 	{"ebfmi", func(in *WarningInput) {
 		for _, c := range []int{1, 3} {
 			for i := range in.Stats[c] {
