@@ -41,14 +41,24 @@ const chainsPerBlock = 32
 const groupThreads = 256
 
 // LoadDevice compiles src for the context's device architecture arch
-// (Device.Arch) and loads it, copying the model's pointer-bound data to
+// (Device.Arch), or reads the image compiled before from the cache
+// (compileCache), and loads it, copying the model's pointer-bound data to
 // the device and its addresses into the module's table.
 func LoadDevice(d *Driver, c *Context, src *ChainSource, arch string) (*DeviceChains, error) {
-	image, log, err := d.CompileCUDA(string(src.Code), arch)
+	cache := defaultCompileCache()
+	image, cached, log, err := d.compileCached(cache, string(src.Code), arch, false)
 	if err != nil {
 		return nil, fmt.Errorf("gpu: NVRTC: %w\n%s", err, log)
 	}
 	mod, err := c.LoadModule(image)
+	if err != nil && cached {
+		// A cached image the driver refuses (a driver downgrade, a damaged
+		// file) is compiled afresh, and replaced.
+		if image, _, log, err = d.compileCached(cache, string(src.Code), arch, true); err != nil {
+			return nil, fmt.Errorf("gpu: NVRTC: %w\n%s", err, log)
+		}
+		mod, err = c.LoadModule(image)
+	}
 	if err != nil {
 		if major, minor, verr := d.NVRTCVersion(); verr == nil {
 			err = fmt.Errorf("%w (NVRTC %d.%d, driver for CUDA %s: code from an NVRTC newer than the driver does not load)",

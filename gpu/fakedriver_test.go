@@ -68,7 +68,7 @@ func TestDeviceOnFakeDriver(t *testing.T) {
 		}
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^("+strings.Join(fakeChildTests, "|")+")$", "-test.v", "-test.count=1")
-	cmd.Env = append(os.Environ(), fakeChildEnv+"=1", "BAYES_FAKE_CUDA_DIR="+dir,
+	cmd.Env = append(os.Environ(), fakeChildEnv+"=1", "BAYES_FAKE_CUDA_DIR="+dir, cacheDirEnv+"="+filepath.Join(dir, "cache"),
 		"LD_LIBRARY_PATH="+dir+string(os.PathListSeparator)+os.Getenv("LD_LIBRARY_PATH"))
 	out, err := cmd.CombinedOutput()
 	t.Logf("child on the fake driver:\n%s", out)
@@ -245,6 +245,33 @@ func runOnFakeDriver(t *testing.T) {
 			t.Errorf("Run on a log density that is never finite: %v, want chain 1's initialization failure", err)
 		}
 		checkNoLeaks(t)
+	})
+
+	t.Run("compile cache", func(t *testing.T) {
+		// The chain-failure model was compiled once above: opening it again
+		// loads the cached image and compiles nothing.
+		src, err := NewChainSource(compileModel(t, filepath.Join("testdata", "never_finite.bym"), ""), ChainOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compiles := func() int {
+			libs, _ := filepath.Glob(filepath.Join(os.Getenv("BAYES_FAKE_CUDA_DIR"), "kernel*.so"))
+			return len(libs)
+		}
+		before := compiles()
+		s, err := OpenSession(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n := compiles(); n != before {
+			t.Errorf("opening a model compiled before ran NVRTC %d more times, want none (the cache)", n-before)
+		}
+		if images, _ := os.ReadDir(os.Getenv(cacheDirEnv)); len(images) == 0 {
+			t.Errorf("the compile cache %s is empty", os.Getenv(cacheDirEnv))
+		}
 	})
 
 	t.Run("leak counted", func(t *testing.T) {

@@ -94,7 +94,7 @@ func (d *Driver) CompileCUDA(src, arch string) (image []byte, log string, err er
 	}
 	defer d.nv.destroyProgram(&prog)
 
-	opts := []string{"--gpu-architecture=" + arch, "--fmad=false"}
+	opts := compileOptions(arch)
 	cOpts := make([][]byte, len(opts))
 	ptrs := make([]*byte, len(opts))
 	var pin runtime.Pinner
@@ -135,4 +135,30 @@ func (d *Driver) CompileCUDA(src, arch string) (image []byte, log string, err er
 		return nil, log, err
 	}
 	return buf, log, nil // PTX ends with its NUL, as cuModuleLoadData wants
+}
+
+// compileOptions are NVRTC's options for arch: --fmad=false, see
+// CompileCUDA.
+func compileOptions(arch string) []string {
+	return []string{"--gpu-architecture=" + arch, "--fmad=false"}
+}
+
+// compileCached is CompileCUDA through the cache: an image compiled before
+// from the same source, for the same architecture by the same NVRTC, is
+// read back instead of compiled again (unless refresh). cached reports
+// which.
+func (d *Driver) compileCached(cache compileCache, src, arch string, refresh bool) (image []byte, cached bool, log string, err error) {
+	major, minor, err := d.NVRTCVersion()
+	if err != nil {
+		return nil, false, "", err
+	}
+	key := cache.key(fmt.Sprintf("nvrtc %d.%d", major, minor), strings.Join(compileOptions(arch), " "), src)
+	if image, ok := cache.get(key); ok && !refresh {
+		return image, true, "", nil
+	}
+	image, log, err = d.CompileCUDA(src, arch)
+	if err == nil {
+		cache.put(key, image)
+	}
+	return image, false, log, err
 }
