@@ -201,7 +201,7 @@ func DropEmpty(paths []string, chains []*StanCSV) ([]string, []*StanCSV, []strin
 		keptPaths, kept = append(keptPaths, paths[i]), append(kept, c)
 	}
 	if len(kept) == 0 {
-		return nil, nil, empty, fmt.Errorf("no post-warmup draws in %s", strings.Join(empty, ", "))
+		return nil, nil, empty, fmt.Errorf("no post-warmup draws in %s", JoinFirst(empty, maxListed))
 	}
 	return keptPaths, kept, empty, nil
 }

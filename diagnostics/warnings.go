@@ -295,12 +295,18 @@ const maxListed = 5
 // name=value (no space, so that wrapping keeps each pair on one line).
 func listWorst(fs []flagged, format func(float64) string) string {
 	var parts []string
-	for _, f := range fs[:min(len(fs), maxListed)] {
+	for _, f := range fs {
 		parts = append(parts, f.name+"="+format(f.value))
 	}
-	s := strings.Join(parts, ", ")
-	if len(fs) > maxListed {
-		s += fmt.Sprintf(" and %d more", len(fs)-maxListed)
+	return JoinFirst(parts, maxListed)
+}
+
+// JoinFirst joins the first n items with commas and counts the rest ("a,
+// b and 3 more"), for messages about thousands of chains or quantities.
+func JoinFirst(items []string, n int) string {
+	s := strings.Join(items[:min(len(items), n)], ", ")
+	if len(items) > n {
+		s += fmt.Sprintf(" and %d more", len(items)-n)
 	}
 	return s
 }

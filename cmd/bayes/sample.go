@@ -309,7 +309,7 @@ func noteStaleChains(stderr io.Writer, dir, name string, first, last int) {
 	}
 	if len(stale) > 0 {
 		fmt.Fprintf(stderr, "note: %s also holds %s from another run; bayes summary %s would merge them with this run's chains\n",
-			dir, strings.Join(stale, ", "), dir)
+			dir, diagnostics.JoinFirst(stale, 10), dir)
 	}
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/spf13/cobra"
@@ -81,7 +80,7 @@ func keepDrawn(cmd *cobra.Command, paths []string, chains []*diagnostics.StanCSV
 		return nil, nil, err
 	}
 	if len(empty) > 0 {
-		fmt.Fprintf(cmd.ErrOrStderr(), "note: leaving out %s: no post-warmup draws (a run stopped early?)\n", strings.Join(empty, ", "))
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: leaving out %s: no post-warmup draws (a run stopped early?)\n", diagnostics.JoinFirst(empty, 10))
 	}
 	if n, cut := diagnostics.TrimToShortest(chains); cut {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: the chains have different numbers of draws (a run stopped early?); each is cut to the shortest, %d draws\n", n)
