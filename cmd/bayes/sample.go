@@ -203,7 +203,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		if err := os.MkdirAll(f.outputDir, 0o755); err != nil {
 			return fmt.Errorf("--output-dir %s: %w", f.outputDir, err)
 		}
-		noteStaleChains(stderr, f.outputDir, name, cfg.ChainOffset+1, cfg.ChainOffset+cfg.Chains)
+		noteStaleChains(stderr, f.outputDir, name, cfg.ChainOffset+1, cfg.ChainOffset+cfg.Chains, f.npy(cfg.Chains))
 	}
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintln(stderr, "note:", w)
@@ -227,7 +227,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		Names:     model.OutputNames(),
 		NewKernel: func(int) fit.Kernel { return model.NewKernel() },
 		OutputDir: f.outputDir,
-		NPY:       f.outputFormat == "npy" || f.outputFormat == "auto" && cfg.Chains >= npyMinChains,
+		NPY:       f.npy(cfg.Chains),
 		Prefix:    name,
 		CSV:       csv,
 	}
@@ -295,15 +295,19 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	return nil
 }
 
-// noteStaleChains warns about chain files of this model in dir that this
-// run will not overwrite (chain ids outside first..last): bayes summary of
-// the directory would merge them with this run's chains.
-func noteStaleChains(stderr io.Writer, dir, name string, first, last int) {
+// noteStaleChains warns about draws files in dir that this run will not
+// overwrite: chain files of this model with ids outside first..last (all
+// of them when this run writes draws.npy), or a draws.npy beside this
+// run's CSV files. bayes summary of the directory would merge them with
+// this run's chains.
+func noteStaleChains(stderr io.Writer, dir, name string, first, last int, npy bool) {
 	entries, _ := os.ReadDir(dir)
 	var stale []string
 	for _, e := range entries {
 		id, ok := strings.CutPrefix(strings.TrimSuffix(e.Name(), ".csv"), name+"_")
-		if n, err := strconv.Atoi(id); ok && err == nil && strings.HasSuffix(e.Name(), ".csv") && (n < first || n > last) {
+		n, err := strconv.Atoi(id)
+		csv := ok && err == nil && strings.HasSuffix(e.Name(), ".csv")
+		if csv && (npy || n < first || n > last) || e.Name() == "draws.npy" && !npy {
 			stale = append(stale, e.Name())
 		}
 	}
@@ -311,6 +315,12 @@ func noteStaleChains(stderr io.Writer, dir, name string, first, last int) {
 		fmt.Fprintf(stderr, "note: %s also holds %s from another run; bayes summary %s would merge them with this run's chains\n",
 			dir, diagnostics.JoinFirst(stale, 10), dir)
 	}
+}
+
+// npy reports whether a run of this many chains writes draws.npy rather
+// than a CSV file per chain.
+func (f *sampleFlags) npy(chains int) bool {
+	return f.outputFormat == "npy" || f.outputFormat == "auto" && chains >= npyMinChains
 }
 
 // loadModel loads and checks a model and, when noncentered names parameters,
