@@ -165,7 +165,7 @@ func (dc *DeviceChains) Close() error {
 	return err
 }
 
-// Run runs chains 0 .. nchains-1 of cfg, one GPU thread each, and returns
+// Run runs chains 0 .. nchains-1 of cfg on the device and returns
 // their draws as HostChains.Run does.
 func (dc *DeviceChains) Run(nchains int, cfg ChainConfig) (*ChainResult, error) {
 	return collect(dc, nchains, cfg)
