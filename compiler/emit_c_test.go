@@ -369,12 +369,18 @@ func checkCUDASyntax(t *testing.T, code []byte) {
 }
 
 // TestEmitCCoversOps: every structural op says which length its C template
-// loops over.
+// loops over, and how a group of threads shares it (cooperative form).
 func TestEmitCCoversOps(t *testing.T) {
 	for op := Op(1); op < numOps; op++ {
 		info := op.Info()
-		if info.Arity > 0 && !info.Elementwise && cExtents[op] == extentNone {
+		if info.Arity == 0 || info.Elementwise {
+			continue
+		}
+		if cExtents[op] == extentNone {
 			t.Errorf("structural op %s has no loop extent in cExtents", info.Name)
+		}
+		if cCoopForms[op] == coopUnset {
+			t.Errorf("structural op %s has no cooperative form in cCoopForms", info.Name)
 		}
 	}
 }

@@ -74,7 +74,7 @@ const (
 )
 
 // cCoopForms is the cooperative form of each structural op's C template
-// (ops.go). TestEmitCoopCoversOps checks that every structural op has one.
+// (ops.go). TestEmitCCoversOps checks that every structural op has one.
 var cCoopForms = [numOps]coopForm{
 	OpBcast: coopStrided, OpGather: coopStrided, OpConcat: coopStrided, OpMatVec: coopStrided,
 	OpSum: coopSum, OpDot: coopSum,

@@ -452,15 +452,6 @@ func TestEmitCoopLogistic(t *testing.T) {
 	})
 }
 
-// TestEmitCoopCoversOps: every structural op has a cooperative form.
-func TestEmitCoopCoversOps(t *testing.T) {
-	for op := Op(1); op < numOps; op++ {
-		info := op.Info()
-		if info.Arity > 0 && !info.Elementwise && cCoopForms[op] == coopUnset {
-			t.Errorf("structural op %s has no cooperative form in cCoopForms", info.Name)
-		}
-	}
-}
 
 // TestEmitCoopUnchanged: the cooperative option adds functions and
 // leaves the serial ones byte for byte as they were.

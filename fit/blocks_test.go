@@ -3,13 +3,11 @@ package fit
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
-	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
@@ -68,15 +66,7 @@ func TestRunBlocksKeepsTheDevicesDraws(t *testing.T) {
 		t.Errorf("Gradients %d, the device run counted %d", res.Gradients, want.Gradients)
 	}
 	for c, path := range res.Files {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		csv, err := diagnostics.ReadStanCSV(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		csv := readCSV(t, path)
 		if csv.Adaptation == nil || csv.Adaptation.Stepsize != want.Stepsize[c] {
 			t.Errorf("chain %d: adaptation %+v, want step size %g", c+1, csv.Adaptation, want.Stepsize[c])
 		}

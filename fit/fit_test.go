@@ -48,15 +48,7 @@ func TestRunWritesWhatItKeeps(t *testing.T) {
 		t.Fatalf("files = %v", res.Files)
 	}
 	for c, path := range res.Files {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		csv, err := diagnostics.ReadStanCSV(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		csv := readCSV(t, path)
 		if len(csv.Draws) != 300 || csv.Adaptation == nil {
 			t.Fatalf("chain %d: %d draws, adaptation %v", c, len(csv.Draws), csv.Adaptation)
 		}
@@ -105,11 +97,7 @@ func TestRunInterrupted(t *testing.T) {
 	if n == 0 || n > 200 || len(res.Draws[0][len(res.Draws[0])-1]) != n {
 		t.Fatalf("kept %d draws in chain 0", n)
 	}
-	f, _ := os.Open(res.Files[0])
-	defer f.Close()
-	if _, err := diagnostics.ReadStanCSV(f); err != nil {
-		t.Fatalf("interrupted file does not read back: %v", err)
-	}
+	readCSV(t, res.Files[0]) // the interrupted file reads back
 }
 
 // TestRunNPY: with NPY, the kept draws of all chains go to one draws.npy
@@ -167,4 +155,19 @@ func TestRunNPY(t *testing.T) {
 			t.Errorf("chain %d: first lp__ %g in the file; it began sampling: %v", c+1, ch.Draws[0][0], started)
 		}
 	}
+}
+
+// readCSV reads a chain's Stan CSV file.
+func readCSV(t *testing.T, path string) *diagnostics.StanCSV {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	csv, err := diagnostics.ReadStanCSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return csv
 }

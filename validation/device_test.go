@@ -26,18 +26,7 @@ func TestPosteriordbCUDA(t *testing.T) {
 	} else {
 		d.Close()
 	}
-	checkAll(t, dir, func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
-		src, err := gpu.NewChainSource(m, gpu.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth})
-		if err != nil {
-			return nil, err
-		}
-		s, err := gpu.OpenSession(src)
-		if err != nil {
-			return nil, err
-		}
-		defer s.Close()
-		return fit.RunBlocks(o, s)
-	}, denseSkip)
+	checkAll(t, dir, onDevice(func(src *gpu.ChainSource) (deviceSampler, error) { return gpu.OpenSession(src) }), denseSkip)
 }
 
 // TestPosteriordbDeviceC checks every posterior sampled by the GPU
@@ -51,16 +40,28 @@ func TestPosteriordbDeviceC(t *testing.T) {
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("skipping: no C compiler (%v)", err)
 	}
-	checkAll(t, dir, func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
+	checkAll(t, dir, onDevice(func(src *gpu.ChainSource) (deviceSampler, error) { return gpu.BuildHost(src) }), denseSkip)
+}
+
+// deviceSampler is a loaded GPU sampler: the device's or its C build.
+type deviceSampler interface {
+	fit.BlockSampler
+	Close() error
+}
+
+// onDevice samples each posterior with the GPU sampler that open loads
+// for the model's source.
+func onDevice(open func(*gpu.ChainSource) (deviceSampler, error)) sampleFunc {
+	return func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
 		src, err := gpu.NewChainSource(m, gpu.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth})
 		if err != nil {
 			return nil, err
 		}
-		hc, err := gpu.BuildHost(src)
+		s, err := open(src)
 		if err != nil {
 			return nil, err
 		}
-		res, err := fit.RunBlocks(o, hc)
-		return res, errors.Join(err, hc.Close())
-	}, denseSkip)
+		res, err := fit.RunBlocks(o, s)
+		return res, errors.Join(err, s.Close())
+	}
 }
