@@ -452,7 +452,6 @@ func TestEmitCoopLogistic(t *testing.T) {
 	})
 }
 
-
 // TestEmitCoopUnchanged: the cooperative option adds functions and
 // leaves the serial ones byte for byte as they were.
 func TestEmitCoopUnchanged(t *testing.T) {
