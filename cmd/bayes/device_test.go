@@ -2,12 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/lang"
 )
 
 // TestSampleDeviceC runs the GPU sampler's code path end to end on the
@@ -111,6 +117,57 @@ func TestSampleManyChainsNPY(t *testing.T) {
 			if summary != stdout {
 				t.Errorf("bayes summary of draws.npy:\n%s\nthe run printed:\n%s", summary, stdout)
 			}
+			// A CSV run into the same directory would be merged with the
+			// npy run by bayes summary: it says so.
+			_, stderr, code = bayes("sample", filepath.Join(repoRoot, "models", "eight_schools_noncentered.bym"),
+				"--data", filepath.Join(repoRoot, "data", "schools.json"), "--device", "cpu", "--chains", "2",
+				"--warmup", "50", "--samples", "20", "--seed", "4", "--output-dir", dir)
+			if code != 0 || !strings.Contains(stderr, "also holds draws.npy from another run") {
+				t.Errorf("a CSV run beside draws.npy: exit status %d, stderr %q; want a note about draws.npy", code, stderr)
+			}
 		})
+	}
+}
+
+// TestChooseRegime: a model whose gradient reads dataRegimeValues data
+// values runs a block per chain when the chains are few, a thread per
+// chain when they are many; a small model always a thread per chain.
+func TestChooseRegime(t *testing.T) {
+	logistic := func(n int) *compiler.Model {
+		prog, err := lang.LoadModel(filepath.Join(repoRoot, "models", "logistic.bym"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const d = 10
+		x := strings.TrimSuffix(strings.Repeat("["+strings.TrimSuffix(strings.Repeat("0.5,", d), ",")+"],", n), ",")
+		y := strings.TrimSuffix(strings.Repeat("1,", n), ",")
+		data, err := lang.LoadData(prog, "logistic.json", fmt.Appendf(nil, `{"N": %d, "D": %d, "X": [%s], "y": [%s]}`, n, d, x, y))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := compiler.CompileModel(prog, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	big, small := logistic(dataRegimeValues/10), logistic(dataRegimeValues/20)
+	if got := big.DataValues(); got < dataRegimeValues {
+		t.Fatalf("a %d x 10 design: DataValues %d, want at least %d", dataRegimeValues/10, got, dataRegimeValues)
+	}
+	if got := small.DataValues(); got >= dataRegimeValues {
+		t.Fatalf("a %d x 10 design: DataValues %d, want under %d", dataRegimeValues/20, got, dataRegimeValues)
+	}
+	for _, c := range []struct {
+		m      *compiler.Model
+		chains int
+		want   gpu.Regime
+	}{
+		{big, 4, gpu.RegimeData}, {big, dataRegimeChains, gpu.RegimeData},
+		{big, dataRegimeChains + 1, gpu.RegimeChains}, {small, 4, gpu.RegimeChains},
+	} {
+		if got := chooseRegime(c.m, c.chains); got != c.want {
+			t.Errorf("%d data values, %d chains: regime %v, want %v", c.m.DataValues(), c.chains, got, c.want)
+		}
 	}
 }
