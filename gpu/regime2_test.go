@@ -87,14 +87,19 @@ func TestDataRegimeOnHost(t *testing.T) {
 // TestDataRegimeOnHost does. It skips without a GPU or NVRTC; it has not
 // run yet.
 func TestDataRegimeOnDevice(t *testing.T) {
+	d := openOrSkip(t)
+	if _, _, err := d.NVRTCVersion(); err != nil {
+		t.Skipf("no NVRTC: %v", err)
+	}
 	m := logisticModel(t, 2000, 5)
 	src, err := NewChainSource(m, ChainOptions{Regime: RegimeData})
 	if err != nil {
 		t.Fatal(err)
 	}
+	// With a GPU and NVRTC, a failure here is a bug, not a reason to skip.
 	s, err := OpenSession(src)
 	if err != nil {
-		t.Skipf("no GPU to run on: %v", err)
+		t.Fatal(err)
 	}
 	defer s.Close()
 	cfg := DefaultChainConfig()
