@@ -148,7 +148,7 @@ func Run(opts Options) (*Result, error) {
 			}
 			co.kernel.Constrain(co.out[:r.np], d.Q)
 			if d.Warmup {
-				return r.writeWarmup(co, d.Stats)
+				return r.writeCSV(co, d.Stats)
 			}
 			return r.keep(co, d.Stats) // the sampler adds the chain and iteration to an error
 		},
@@ -253,7 +253,7 @@ func (r *run) keep(co *chainOutput, s sampler.Stats) error {
 			return err
 		}
 	}
-	if err := r.writeWarmup(co, s); err != nil {
+	if err := r.writeCSV(co, s); err != nil {
 		return err
 	}
 	if r.npy != nil {
@@ -272,8 +272,9 @@ func (r *run) keep(co *chainOutput, s sampler.Stats) error {
 	return nil
 }
 
-// writeWarmup writes co.out's row to co's file without keeping it.
-func (r *run) writeWarmup(co *chainOutput, s sampler.Stats) error {
+// writeCSV writes co.out's row to co's CSV file, if it has one (warmup rows
+// too, with save_warmup); keep also keeps it.
+func (r *run) writeCSV(co *chainOutput, s sampler.Stats) error {
 	if co.csv == nil {
 		return nil
 	}
