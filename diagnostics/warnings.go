@@ -39,6 +39,17 @@ const (
 	WarnEBFMI       = "ebfmi"
 )
 
+// warningNames name each kind of warning in a sentence ("the same remedy
+// as for the divergences above").
+var warningNames = map[string]string{
+	WarnDivergences: "the divergences",
+	WarnRhat:        "R-hat",
+	WarnESSBulk:     "the bulk ESS",
+	WarnESSTail:     "the tail ESS",
+	WarnTreedepth:   "the tree depth",
+	WarnEBFMI:       "E-BFMI",
+}
+
 // Warning is one problem found in a run, with what to try about it.
 type Warning struct {
 	Kind    string   // one of the Warn* constants
@@ -374,16 +385,17 @@ const wrapWidth = 88
 // wrapped, so they can be copied. No warnings write nothing.
 func WriteWarnings(w io.Writer, ws []Warning) error {
 	bw := bufio.NewWriter(w)
-	seen := map[string]bool{}
+	seen := map[string]string{} // remedy -> the kind of the warning that gave it
 	for _, wa := range ws {
 		fmt.Fprintln(bw)
 		writeWrapped(bw, "warning: ", "  ", wa.Message)
-		if seen[wa.Remedy] {
-			// The same remedy fixes both: say it once.
-			fmt.Fprintln(bw, "  try: the same remedy as above.")
+		if kind, ok := seen[wa.Remedy]; ok {
+			// The same remedy fixes both: say it once, naming the warning
+			// that gave it, which need not be the one just above.
+			fmt.Fprintf(bw, "  try: the same remedy as for %s above.\n", warningNames[kind])
 			continue
 		}
-		seen[wa.Remedy] = true
+		seen[wa.Remedy] = wa.Kind
 		lines := strings.Split(wa.Remedy, "\n")
 		writeWrapped(bw, "  try: ", "    ", lines[0])
 		for _, cmd := range lines[1:] {

@@ -251,3 +251,46 @@ func TestWarningInputFromStanCSV(t *testing.T) {
 		t.Errorf("summary = %+v; want theta alone", in.Summary)
 	}
 }
+
+// TestWarningsRepeatedRemedyNamesItsWarning: a remedy given again names the
+// warning that first gave it, which need not be the one just above (the
+// E-BFMI warning of a funnel repeats the divergences' remedy after an ESS
+// warning with another remedy).
+func TestWarningsRepeatedRemedyNamesItsWarning(t *testing.T) {
+	ws := []Warning{
+		{Kind: WarnDivergences, Message: "divergences", Remedy: "reparameterise"},
+		{Kind: WarnESSBulk, Message: "low bulk ESS", Remedy: "draw more"},
+		{Kind: WarnESSTail, Message: "low tail ESS", Remedy: "draw more"},
+		{Kind: WarnEBFMI, Message: "low E-BFMI", Remedy: "reparameterise"},
+	}
+	var buf bytes.Buffer
+	if err := WriteWarnings(&buf, ws); err != nil {
+		t.Fatal(err)
+	}
+	want := `
+warning: divergences
+  try: reparameterise
+
+warning: low bulk ESS
+  try: draw more
+
+warning: low tail ESS
+  try: the same remedy as for the bulk ESS above.
+
+warning: low E-BFMI
+  try: the same remedy as for the divergences above.
+`
+	if buf.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", buf.String(), want)
+	}
+}
+
+// TestWarningNames: every kind of warning has a name for the remedy's
+// back-reference.
+func TestWarningNames(t *testing.T) {
+	for _, k := range []string{WarnDivergences, WarnRhat, WarnESSBulk, WarnESSTail, WarnTreedepth, WarnEBFMI} {
+		if warningNames[k] == "" {
+			t.Errorf("warning kind %q has no name in warningNames", k)
+		}
+	}
+}
