@@ -29,6 +29,10 @@ func Parse(file string, src []byte) (prog *Program, err error) {
 		return nil, errs.Err()
 	}
 	toks := tokens(file, src)
+	if msg, pos := tooDeep(toks); msg != "" {
+		errs.Add(pos, "%s", msg)
+		return nil, errs.Err()
+	}
 	if len(toks) > 0 && toks[0].Value == "functions" {
 		errs.Add(Pos{toks[0].Pos.Line, toks[0].Pos.Column}, "user-defined functions (the functions block) are not supported yet")
 		return nil, errs.Err()
