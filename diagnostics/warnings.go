@@ -37,6 +37,7 @@ const (
 	WarnESSTail     = "ess_tail"
 	WarnTreedepth   = "treedepth"
 	WarnEBFMI       = "ebfmi"
+	WarnImproper    = "improper"
 )
 
 // warningNames name each kind of warning in a sentence ("the same remedy
@@ -48,6 +49,7 @@ var warningNames = map[string]string{
 	WarnESSTail:     "the tail ESS",
 	WarnTreedepth:   "the tree depth",
 	WarnEBFMI:       "E-BFMI",
+	WarnImproper:    "the improper posterior",
 }
 
 // Warning is one problem found in a run, with what to try about it.
@@ -78,6 +80,9 @@ type WarningInput struct {
 	// family with a parameter scale (compiler.LocationScaleCandidates): the
 	// ones the non-centered form may free from a funnel.
 	FunnelCandidates []string
+	// Improper are the parameters nothing in the model involves, whose
+	// posterior is improper (compiler.ImproperParameters).
+	Improper []string
 	// Run, when not nil, says how the draws were made (the report's "run").
 	Run *RunInfo
 }
@@ -119,9 +124,11 @@ func CheckSampler(stats [][]Draw, maxTreedepth int) SamplerDiagnostics {
 }
 
 // warningChecks are the checks, one row each, in the order the warnings are
-// printed: sampler problems that bias the draws first, then mixing, then
+// printed: a model whose posterior is improper first (it explains the
+// rest), then sampler problems that bias the draws, then mixing, then
 // efficiency.
 var warningChecks = [...]func(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool){
+	checkImproper,
 	checkDivergences,
 	checkRhat,
 	checkESSBulk,
@@ -146,6 +153,31 @@ func Warnings(in WarningInput) []Warning {
 		}
 	}
 	return out
+}
+
+func checkImproper(in *WarningInput, _ *SamplerDiagnostics) (Warning, bool) {
+	if len(in.Improper) == 0 {
+		return Warning{}, false
+	}
+	return Warning{
+		Kind:    WarnImproper,
+		Message: ImproperMessage(in.Improper) + " The draws of it mean nothing, and the warnings below may follow from it.",
+		Remedy: "give it a prior in the model block (for example " + in.Improper[0] + " ~ normal(0, 10), on a scale that suits it), " +
+			"bound it on both sides, or remove it if it is not used.",
+		Vars: in.Improper,
+	}, true
+}
+
+// ImproperMessage says that the parameters names are involved in nothing
+// and so have an improper posterior; bayes sample says it before sampling
+// too.
+func ImproperMessage(names []string) string {
+	what, verb := "parameter "+names[0], "appears"
+	if len(names) > 1 {
+		what, verb = "parameters "+JoinFirst(names, maxListed), "appear"
+	}
+	return fmt.Sprintf("%s %s in no ~ statement, target increment or transformed parameter the model uses: "+
+		"with no prior and no likelihood its posterior is flat over an unbounded support, which is improper.", what, verb)
 }
 
 func checkDivergences(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool) {

@@ -208,6 +208,10 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintln(stderr, "note:", w)
 	}
+	improper := compiler.ImproperParameters(prog)
+	if len(improper) > 0 {
+		fmt.Fprintln(stderr, "warning:", diagnostics.ImproperMessage(improper))
+	}
 	if f.seed == -1 && !f.quiet {
 		fmt.Fprintf(stderr, "seed: %d (pass --seed %d to repeat this run)\n", cfg.Seed, cfg.Seed)
 	}
@@ -263,6 +267,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		Summary: summary, Chains: len(res.Stats), Draws: len(res.Stats[0]),
 		Stats: res.SamplerDraws(), MaxTreedepth: cfg.MaxTreeDepth, Model: modelPath,
 		FunnelCandidates: funnelCandidates(prog),
+		Improper:         improper,
 		Run:              run,
 	}
 	run.Seconds, run.Gradients = res.Elapsed.Seconds(), res.Gradients
