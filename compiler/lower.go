@@ -114,6 +114,7 @@ type lowerer struct {
 	block  lang.BlockKind   // the block being lowered
 
 	paramInfos []*paramInfo
+	checks     []boundCheck // the transformed parameters' declared bounds, in order
 	// jump is set by break or continue until the enclosing loop takes it.
 	jump jump
 	// accum lists the variables that the vectorised loop being lowered

@@ -24,12 +24,14 @@ type Model struct {
 	// written (print statements), one line each, positioned.
 	Notes []string
 
-	kernel *Kernel
-	out    *outProgram
-	params []*paramInfo
-	bounds *outProgram // the bound nodes of params, for Unconstrain
-	dim    int
-	nout   int
+	kernel   *Kernel
+	out      *outProgram
+	params   []*paramInfo
+	bounds   *outProgram  // the bound nodes of params, for Unconstrain
+	checks   []boundCheck // the transformed parameters' declared bounds, for Rejection
+	checkOut *outProgram
+	dim      int
+	nout     int
 }
 
 // Output is one output variable.
@@ -75,9 +77,10 @@ func (m *Model) OutputNames() []string {
 // ModelKernel is one chain's evaluator of a Model; it is not safe for
 // concurrent use.
 type ModelKernel struct {
-	m  *Model
-	k  *Kernel
-	st *outState
+	m      *Model
+	k      *Kernel
+	st     *outState
+	checks *outState // for Rejection, made on first use
 }
 
 // NewKernel returns an evaluator with its own memory, for one chain.
@@ -176,6 +179,12 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 		}
 	}
 	m.bounds = newOutProgram(g, bounds)
+	m.checks = l.checks
+	var checked []Value
+	for _, c := range l.checks {
+		checked = append(checked, c.value, c.bound)
+	}
+	m.checkOut = newOutProgram(g, checked)
 	return m, nil
 }
 
@@ -277,6 +286,7 @@ func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
 			}
 			continue
 		}
+		l.checks = append(l.checks, boundCheck{name: d.Name, dims: v.dims, lower: b.below, value: l.node(v), bound: l.node(bound)})
 		c := l.b.Apply(OpLt, l.b.Const(0), n.whole)
 		if bad == NoValue {
 			bad = c

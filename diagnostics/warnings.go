@@ -38,6 +38,7 @@ const (
 	WarnTreedepth   = "treedepth"
 	WarnEBFMI       = "ebfmi"
 	WarnImproper    = "improper"
+	WarnRejections  = "rejections"
 )
 
 // warningNames name each kind of warning in a sentence ("the same remedy
@@ -50,6 +51,7 @@ var warningNames = map[string]string{
 	WarnTreedepth:   "the tree depth",
 	WarnEBFMI:       "E-BFMI",
 	WarnImproper:    "the improper posterior",
+	WarnRejections:  "the rejections",
 }
 
 // Warning is one problem found in a run, with what to try about it.
@@ -83,8 +85,20 @@ type WarningInput struct {
 	// Improper are the parameters nothing in the model involves, whose
 	// posterior is improper (compiler.ImproperParameters).
 	Improper []string
+	// Rejections are the reasons the model rejected points while
+	// sampling, and Gradients the log density evaluations in all.
+	Rejections []Rejection
+	Gradients  int64
 	// Run, when not nil, says how the draws were made (the report's "run").
 	Run *RunInfo
+}
+
+// Rejection is one reason the log density rejected points (returned -Inf)
+// over a run.
+type Rejection struct {
+	Reason  string // "the transformed parameter sigma is below its declared lower bound"
+	Example string // the first such point's element and value: "sigma[2] is -0.31, but must be ..."
+	Count   int    // the log density evaluations it rejected
 }
 
 // SamplerDiagnostics are the run-level checks of the sampler statistics,
@@ -129,6 +143,7 @@ func CheckSampler(stats [][]Draw, maxTreedepth int) SamplerDiagnostics {
 // efficiency.
 var warningChecks = [...]func(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool){
 	checkImproper,
+	checkRejections,
 	checkDivergences,
 	checkRhat,
 	checkESSBulk,
@@ -178,6 +193,30 @@ func ImproperMessage(names []string) string {
 	}
 	return fmt.Sprintf("%s %s in no ~ statement, target increment or transformed parameter the model uses: "+
 		"with no prior and no likelihood its posterior is flat over an unbounded support, which is improper.", what, verb)
+}
+
+func checkRejections(in *WarningInput, _ *SamplerDiagnostics) (Warning, bool) {
+	if len(in.Rejections) == 0 {
+		return Warning{}, false
+	}
+	var parts []string
+	n := 0
+	for _, r := range in.Rejections {
+		n += r.Count
+		parts = append(parts, fmt.Sprintf("%s in %d (first: %s)", r.Reason, r.Count, r.Example))
+	}
+	of := ""
+	if in.Gradients > 0 {
+		of = fmt.Sprintf(" of %d", in.Gradients)
+	}
+	return Warning{
+		Kind: WarnRejections,
+		Message: fmt.Sprintf("the model rejected %d%s log density evaluations: %s. The sampler takes a rejected point "+
+			"as a divergence, so the divergences counted include these.", n, of, strings.Join(parts, "; ")),
+		Remedy: "a transformed parameter's declared bound is a check, not a constraint: declare the quantity " +
+			"as a parameter with that bound, or change the model so that it stays within it (Stan Reference Manual, " +
+			"\"Program block: transformed parameters\").",
+	}, true
 }
 
 func checkDivergences(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool) {

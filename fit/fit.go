@@ -14,6 +14,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -76,6 +77,9 @@ type Result struct {
 	Interrupted bool
 	Elapsed     time.Duration // sampling, from the first chain's start to the last one's end
 	Gradients   int64         // gradient evaluations of all chains, initialization and warmup included
+	// Rejections are the reasons the log density rejected points, with
+	// their counts among Gradients; the Go sampler only.
+	Rejections []diagnostics.Rejection
 }
 
 // Divergences counts the divergent kept sampling transitions.
@@ -161,25 +165,56 @@ func Run(opts Options) (*Result, error) {
 	counted := make([]countedKernel, len(r.chains))
 	kernels := func(c int) sampler.Kernel {
 		counted[c].Kernel = r.chains[c].kernel
+		counted[c].why, _ = r.chains[c].kernel.(Rejecter)
 		return &counted[c]
 	}
 	err = sampler.Run(opts.Sampler, kernels, sink)
 	for _, k := range counted {
 		r.res.Gradients += k.n
+		r.res.Rejections = mergeRejections(r.res.Rejections, k.rejections)
 	}
 	return r.finish(err, time.Since(t0))
 }
 
-// countedKernel counts a chain's gradient evaluations (one goroutine per
-// chain: no atomics needed).
+// Rejecter is what a Kernel may also do: say why its log density at q is
+// -Inf (a transformed parameter outside its declared bound), as Stan names
+// the variable, the bound and the value. reason is "" when it cannot say.
+type Rejecter interface {
+	Rejection(q []float64) (reason, example string)
+}
+
+// countedKernel counts a chain's gradient evaluations and explains its
+// rejections (one goroutine per chain: no atomics needed).
 type countedKernel struct {
 	sampler.Kernel
-	n int64
+	n          int64
+	why        Rejecter // nil when the kernel cannot explain
+	rejections []diagnostics.Rejection
 }
 
 func (k *countedKernel) LogDensityGrad(grad, q []float64) float64 {
 	k.n++
-	return k.Kernel.LogDensityGrad(grad, q)
+	lp := k.Kernel.LogDensityGrad(grad, q)
+	if math.IsInf(lp, -1) && k.why != nil {
+		if reason, example := k.why.Rejection(q); reason != "" {
+			k.rejections = mergeRejections(k.rejections, []diagnostics.Rejection{{Reason: reason, Example: example, Count: 1}})
+		}
+	}
+	return lp
+}
+
+// mergeRejections adds more's counts to all's, by reason, keeping the
+// first example of each.
+func mergeRejections(all, more []diagnostics.Rejection) []diagnostics.Rejection {
+	for _, m := range more {
+		i := slices.IndexFunc(all, func(a diagnostics.Rejection) bool { return a.Reason == m.Reason })
+		if i < 0 {
+			all = append(all, m)
+		} else {
+			all[i].Count += m.Count
+		}
+	}
+	return all
 }
 
 // run is one run's outputs while it samples.

@@ -81,6 +81,7 @@ func TestGolden(t *testing.T) {
 		{"warn_treedepth", []string{"sample", "models/eight_schools_noncentered.bym", "--data", "data/schools.json", "--seed", "1", "--max-treedepth", "2", "--quiet"}},
 		{"warn_rhat", []string{"sample", "cmd/bayes/testdata/cli/bimodal.bym", "--seed", "3", "--init", "10", "--quiet"}},
 		{"warn_improper", []string{"sample", "cmd/bayes/testdata/cli/improper.bym", "--seed", "1", "--warmup", "200", "--samples", "200", "--quiet"}},
+		{"warn_rejections", []string{"sample", "cmd/bayes/testdata/cli/tp_bound.bym", "--data", "cmd/bayes/testdata/cli/tp_bound.json", "--seed", "1", "--quiet"}},
 		{"sample_clean", []string{"sample", "models/eight_schools_noncentered.bym", "--data", "data/schools.json", "--seed", "4", "--adapt-delta", "0.95", "--quiet"}},
 		{"sample_bad_adapt_delta", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--adapt-delta", "1.5"}},
 		{"sample_bad_chains", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--chains", "-2"}},

@@ -268,6 +268,8 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		Stats: res.SamplerDraws(), MaxTreedepth: cfg.MaxTreeDepth, Model: modelPath,
 		FunnelCandidates: funnelCandidates(prog),
 		Improper:         improper,
+		Rejections:       res.Rejections,
+		Gradients:        res.Gradients,
 		Run:              run,
 	}
 	run.Seconds, run.Gradients = res.Elapsed.Seconds(), res.Gradients
