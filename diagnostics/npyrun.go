@@ -1,19 +1,16 @@
 package diagnostics
 
 import (
-	"bufio"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -26,24 +23,31 @@ import (
 
 // NPY file names and format identity; NPYRun describes the layout.
 const (
-	npyFile        = "draws.npy"
-	npyMetaFile    = "draws.json"
-	npyFormatName  = "bayes-draws"
-	npyFormatVer   = 1
-	npyMagic       = "\x93NUMPY"
-	npyAlign       = 64 // numpy.lib.format.ARRAY_ALIGN
-	npyGrowthSpace = 21 // numpy.lib.format.GROWTH_AXIS_MAX_DIGITS
-	npyChunk       = 4 << 20
+	npyFile       = "draws.npy"
+	npyMetaFile   = "draws.json"
+	npyCountFile  = "draws_written.npy"
+	npyFormatName = "bayes-draws"
+	npyFormatVer  = 2
+	npyChunk      = 4 << 20
+)
+
+// The states of a run, draws.json's "status".
+const (
+	npyRunning  = "running"  // written when the run starts
+	npyFinished = "finished" // every chain wrote all its draws
+	npyStopped  = "stopped"  // the run ended early: Ctrl-C, or an error
 )
 
 // npyMeta is the content of draws.json.
 type npyMeta struct {
 	Format        string   `json:"format"`
 	Version       int      `json:"version"`
+	Status        string   `json:"status,omitempty"` // absent in version 1
 	Columns       []string `json:"columns"`
 	Chains        int      `json:"chains"`
 	ChainOffset   int      `json:"chain_offset"`
 	DrawsPerChain int      `json:"draws_per_chain"`
+	DrawsWritten  []int    `json:"draws_written,omitempty"` // absent while running, and in version 1
 	WarmupDraws   int      `json:"warmup_draws_per_chain"`
 
 	Model           string  `json:"model"`
@@ -104,37 +108,11 @@ func (m *npyMeta) config() StanCSVConfig {
 	}
 }
 
-// npyHeader returns the NPY 1.0 header of a little-endian float64 C-order
-// array of the given shape, byte for byte as numpy.save writes it
-// (numpy.lib.format._write_array_header and _wrap_header, NumPy >= 1.24):
-// the dict, 21 - len(str(shape[0])) spaces left for the first axis to
-// grow, then spaces to a multiple of 64 bytes (64 more when already there)
-// and '\n'. When minLen is larger the header is padded to minLen bytes,
-// as numpy does given header_len, so that rewriting it with a smaller shape
-// leaves the data where they are.
-func npyHeader(shape [3]int, minLen int) []byte {
-	dict := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (%d, %d, %d), }", shape[0], shape[1], shape[2])
-	dict += strings.Repeat(" ", max(0, npyGrowthSpace-len(strconv.Itoa(shape[0]))))
-	prefix := len(npyMagic) + 2 + 2 // magic, version, uint16 header length
-	hlen := len(dict) + 1           // with the '\n'
-	pad := npyAlign - (prefix+hlen)%npyAlign
-	if total := prefix + hlen + pad; total < minLen {
-		pad += minLen - total
-	}
-	b := make([]byte, 0, prefix+hlen+pad)
-	b = append(b, npyMagic...)
-	b = append(b, 1, 0)
-	b = binary.LittleEndian.AppendUint16(b, uint16(hlen+pad))
-	b = append(b, dict...)
-	b = append(b, strings.Repeat(" ", pad)...)
-	return append(b, '\n')
-}
-
 // NPYRun writes a run's draws to DIR/draws.npy and DIR/draws.json, which
 // ReadNPYRun and ReadRuns read back. Chains write their rows concurrently,
-// each row range once, in any order.
+// each chain its own rows in order.
 //
-// A run is two files in its directory:
+// A run is two files in its directory, three while it runs:
 //
 // DIR/draws.npy holds the values, in NumPy's NPY format version 1.0
 // (numpy.lib.format; NEP 1, "A simple file format for NumPy arrays"): the
@@ -152,19 +130,35 @@ func npyHeader(shape [3]int, minLen int) []byte {
 // accept_stat__, stepsize__, treedepth__, n_leapfrog__, divergent__,
 // energy__: SamplerColumns), then the model's output quantities.
 // treedepth__, n_leapfrog__ and divergent__ are whole numbers stored as
-// float64, as in Stan CSV files.
+// float64, as in Stan CSV files. Chain c's draws are its first
+// draws_written[c] rows; the rows after them, if any, are not draws.
 //
 // DIR/draws.json describes the values and the run. Its keys:
 //
 //	format                  "bayes-draws"
-//	version                 1
+//	version                 2 (version 1, from bayes before draws_written,
+//	                        had no status and no draws_written: every
+//	                        chain held draws_per_chain draws)
+//	status                  "finished": every chain wrote all its draws;
+//	                        "stopped": the run ended early (Ctrl-C, or an
+//	                        error), chains hold the draws in draws_written;
+//	                        "running": written when the run starts, so a
+//	                        run still going, or killed, has it; the counts
+//	                        are then in DIR/draws_written.npy
 //	columns                 the K column names, Stan names ("theta[1]")
 //	chains                  C
 //	chain_offset            the first chain's id is chain_offset+1, the
 //	                        others follow (bayes sample --chain-offset)
-//	draws_per_chain         N, the rows of each chain in draws.npy
-//	warmup_draws_per_chain  how many of those rows, first, are warmup
-//	                        draws (0 unless save_warmup)
+//	draws_per_chain         N, the rows of each chain in draws.npy (while
+//	                        running, the rows planned)
+//	draws_written           C counts: how many of its N rows, first, each
+//	                        chain wrote: N in a finished run; fewer, or 0
+//	                        for a chain that never began sampling, in a
+//	                        stopped one, whose rows after the count are
+//	                        NaN; absent while running
+//	warmup_draws_per_chain  how many rows, first, are warmup draws (0
+//	                        unless save_warmup); a chain that wrote fewer
+//	                        rows has only those
 //	model, seed, num_samples, num_warmup, save_warmup, thin,
 //	adapt_engaged, adapt_delta, adapt_gamma, adapt_kappa, adapt_t0,
 //	adapt_init_buffer, adapt_term_buffer, adapt_window,
@@ -178,13 +172,21 @@ func npyHeader(shape [3]int, minLen int) []byte {
 //	                         diagonal, or for metric dense_e the n*n
 //	                         matrix row by row]}; null for a chain whose
 //	                        warmup did not end, and for a value that is
-//	                        not finite (JSON has no NaN)
-//	elapsed_seconds         wall time of the whole run
+//	                        not finite (JSON has no NaN); absent while
+//	                        running
+//	elapsed_seconds         wall time of the whole run (0 while running)
 //
-// draws.json is written last, when the run ends: a draws.npy without it is
-// from a run still going or killed, and is not read. A run stopped early (Ctrl-C)
-// keeps the draws every chain completed: draws.npy is compacted to shape
-// (C, kept, K) and draws_per_chain says kept.
+// DIR/draws_written.npy exists while the run goes: an NPY array of C
+// little-endian int64 ('<i8', shape (C,)), chain c's count of rows written,
+// each rewritten in place after the rows it counts, so that the draws of a
+// killed run (SIGKILL, a job's time limit) can be read: the kernel keeps
+// what a process wrote, and a count never exceeds the rows written. When
+// the run ends, draws.json gets the counts and this file is removed.
+//
+// A run that stopped early keeps every draw its chains wrote, so chains
+// have different numbers of draws, as the Stan CSV files of such a run do:
+// draws.npy is cut to the longest chain's rows (N is that count), and each
+// shorter chain's rows after its draws are NaN.
 //
 // In Python:
 //
@@ -192,12 +194,17 @@ func npyHeader(shape [3]int, minLen int) []byte {
 //	x = np.load("DIR/draws.npy")                  # [chain, draw, column]
 //	meta = json.load(open("DIR/draws.json"))
 //	theta1 = x[:, :, meta["columns"].index("theta[1]")]
+//	# a stopped run: chain c's draws are x[c, :meta["draws_written"][c]]
+//	# a killed one: n = np.load("DIR/draws_written.npy"), then x[c, :n[c]]
 type NPYRun struct {
-	path   string // DIR/draws.npy
-	f      *os.File
-	meta   npyMeta
-	ncols  int
-	header int64 // bytes before the data
+	path    string // DIR/draws.npy
+	f       *os.File
+	counts  *os.File // DIR/draws_written.npy
+	meta    npyMeta
+	ncols   int
+	header  int64 // bytes before the data in draws.npy
+	cheader int64 // bytes before the counts in draws_written.npy
+	written []int // rows chain c wrote; each element is only touched by its chain's writer
 
 	bufs sync.Pool // *[]byte, one per concurrent WriteRows
 
@@ -214,9 +221,10 @@ type NPYRun struct {
 // cfg gives the run settings; its Chain and Output are not used.
 //
 // It writes the NPY header and sizes draws.npy to its full length, so the
-// file is a valid NPY file (unwritten rows read as zeros) from the start.
-// A draws.json left in dir by an earlier run is removed first, so that it is
-// never taken for this run's.
+// file is a valid NPY file (unwritten rows read as zeros) from the start,
+// creates draws_written.npy with every count 0, and then writes draws.json
+// with status "running". A draws.json left in dir by an earlier run is
+// removed first, so that it is never taken for this run's.
 func CreateNPYRun(dir string, cfg StanCSVConfig, names []string, chains, draws, chainOffset int) (*NPYRun, error) {
 	if chains < 1 || draws < 0 || chainOffset < 0 {
 		return nil, fmt.Errorf("npy run: %d chains of %d draws from chain offset %d: need at least one chain and no negative count",
@@ -232,7 +240,7 @@ func CreateNPYRun(dir string, cfg StanCSVConfig, names []string, chains, draws, 
 		path:  filepath.Join(dir, npyFile),
 		ncols: len(cols),
 		meta: npyMeta{
-			Format: npyFormatName, Version: npyFormatVer, Columns: cols,
+			Format: npyFormatName, Version: npyFormatVer, Status: npyRunning, Columns: cols,
 			Chains: chains, ChainOffset: chainOffset, DrawsPerChain: draws, WarmupDraws: warm,
 			Model: cfg.Model, Seed: cfg.Seed,
 			NumSamples: cfg.NumSamples, NumWarmup: cfg.NumWarmup, SaveWarmup: cfg.SaveWarmup, Thin: cfg.Thin,
@@ -241,6 +249,7 @@ func CreateNPYRun(dir string, cfg StanCSVConfig, names []string, chains, draws, 
 			MaxDepth: cfg.MaxDepth, Metric: cfg.Metric, Stepsize: cfg.Stepsize, StepsizeJitter: cfg.Jitter,
 			Init: cfg.Init, DataFile: cfg.DataFile,
 		},
+		written:   make([]int, chains),
 		stepsize:  make([]float64, chains),
 		invMetric: make([][]float64, chains),
 	}
@@ -250,20 +259,61 @@ func CreateNPYRun(dir string, cfg StanCSVConfig, names []string, chains, draws, 
 	if err := os.Remove(filepath.Join(dir, npyMetaFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("cannot write draws: %w", err)
 	}
-	f, err := os.Create(w.path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot write draws: %w", err)
+	var err error
+	if w.f, w.header, err = createNPY(w.path, "<f8", []int{chains, draws, w.ncols}); err != nil {
+		return nil, err
 	}
-	h := npyHeader([3]int{chains, draws, w.ncols}, 0)
-	w.f, w.header = f, int64(len(h))
-	if _, err := f.WriteAt(h, 0); err == nil {
-		err = f.Truncate(w.offset(chains, 0, draws))
+	if w.counts, w.cheader, err = createNPY(filepath.Join(dir, npyCountFile), "<i8", []int{chains}); err == nil {
+		err = writeNPYMeta(dir, &w.meta)
+		if err != nil {
+			w.counts.Close()
+		}
+	}
+	if err != nil {
+		w.f.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// createNPY creates an NPY file of 8-byte values of the given shape, all
+// zero, and returns it with its header's length.
+func createNPY(path, descr string, shape []int) (*os.File, int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("cannot write draws: %w", err)
+	}
+	h := npyHeader(descr, shape)
+	n := int64(8)
+	for _, d := range shape {
+		n *= int64(d)
+	}
+	if _, err = f.WriteAt(h, 0); err == nil {
+		err = f.Truncate(int64(len(h)) + n)
 	}
 	if err != nil {
 		f.Close()
-		return nil, fmt.Errorf("cannot write draws to %s: %w", w.path, err)
+		return nil, 0, fmt.Errorf("cannot write draws to %s: %w", path, err)
 	}
-	return w, nil
+	return f, int64(len(h)), nil
+}
+
+// writeNPYMeta writes m as dir's draws.json, to a temporary file renamed
+// into place, so that a reader never sees half of it.
+func writeNPYMeta(dir string, m *npyMeta) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", npyMetaFile, err)
+	}
+	path := filepath.Join(dir, npyMetaFile)
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("cannot write draws: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("cannot write draws: %w", err)
+	}
+	return nil
 }
 
 // offset returns where row r of chain c starts in a file of rows rows per
@@ -277,14 +327,23 @@ func (w *NPYRun) Path() string { return w.path }
 
 // WriteRows writes rows first, first+1, ... of chain c (0-based): rows holds
 // whole rows of len(SamplerColumns)+len(names) values each, the sampler
-// columns then the outputs. It encodes them into one buffer and writes it
-// with one os.File.WriteAt, so it is safe for concurrent use on distinct
-// (chain, row) ranges and makes no allocation once its buffers are warm.
+// columns then the outputs, and first must be the number of rows the chain
+// has written so far. It encodes them into one buffer and writes it with
+// one os.File.WriteAt, then the chain's new count to draws_written.npy, so
+// it is safe for concurrent use on distinct chains and makes no allocation
+// once its buffers are warm.
 func (w *NPYRun) WriteRows(c, first int, rows []float64) error {
 	k := len(rows) / w.ncols
 	if c < 0 || c >= w.meta.Chains || first < 0 || len(rows)%w.ncols != 0 || first+k > w.meta.DrawsPerChain {
 		return fmt.Errorf("writing %s: %d values from row %d of chain %d: want whole rows of %d values within %d chains of %d rows",
 			w.path, len(rows), first, c, w.ncols, w.meta.Chains, w.meta.DrawsPerChain)
+	}
+	if first != w.written[c] {
+		return fmt.Errorf("writing %s: rows from %d of chain %d, which has written %d: a chain writes its rows in order",
+			w.path, first, c, w.written[c])
+	}
+	if k == 0 {
+		return nil
 	}
 	bp, _ := w.bufs.Get().(*[]byte)
 	if bp == nil {
@@ -295,11 +354,18 @@ func (w *NPYRun) WriteRows(c, first int, rows []float64) error {
 		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
 	}
 	_, err := w.f.WriteAt(b, w.offset(c, first, w.meta.DrawsPerChain))
+	if err == nil {
+		// Only after the rows: a process killed between the two writes
+		// leaves a count that is short, never one that is long.
+		b = binary.LittleEndian.AppendUint64(b[:0], uint64(first+k))
+		_, err = w.counts.WriteAt(b, w.cheader+8*int64(c))
+	}
 	*bp = b
 	w.bufs.Put(bp)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", w.path, err)
 	}
+	w.written[c] = first + k
 	return nil
 }
 
@@ -315,30 +381,43 @@ func (w *NPYRun) SetAdaptation(c int, stepsize float64, invMetric []float64) {
 	}
 }
 
-// Close finishes the files. kept is the number of complete rows every chain
-// has: draws for a finished run, fewer for an interrupted one. When kept <
-// draws, each chain's first kept rows are moved down in place, the header
-// rewritten for shape (chains, kept, K) and the file cut, so draws.npy is a
-// valid NPY file of only whole draws. Then it writes draws.json (to a
-// temporary file renamed into place), last, so that its presence means the
-// run's files are complete.
-func (w *NPYRun) Close(kept int, elapsed time.Duration) error {
+// Close finishes the files once every WriteRows has returned. When a chain
+// wrote fewer rows than planned (a run stopped early), draws.npy is cut to
+// the longest chain's rows and every chain's rows after its own are set to
+// NaN. Then it writes draws.json, with status "finished" or "stopped" and
+// the counts, and removes draws_written.npy.
+//
+// Every step leaves files that read back: draws.npy is cut by writing a new
+// file renamed over it, whose rows hold every counted row, and until
+// draws.json is rewritten the reader takes the shape from draws.npy and
+// the counts from draws_written.npy.
+func (w *NPYRun) Close(elapsed time.Duration) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
 		return fmt.Errorf("writing %s: closed twice", w.path)
 	}
 	w.closed = true
-	err := w.finishNPY(kept)
+	rows := slices.Max(w.written)
+	err := w.finishNPY(rows)
 	if cerr := w.f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("writing %s: %w", w.path, cerr)
+	}
+	countPath := w.counts.Name()
+	if cerr := w.counts.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("writing %s: %w", countPath, cerr)
 	}
 	if err != nil {
 		return err
 	}
 	m := w.meta
-	m.DrawsPerChain = kept
-	m.WarmupDraws = min(m.WarmupDraws, kept)
+	m.Status = npyFinished
+	if slices.Min(w.written) < m.DrawsPerChain {
+		m.Status = npyStopped
+	}
+	m.DrawsPerChain = rows
+	m.DrawsWritten = slices.Clone(w.written)
+	m.WarmupDraws = min(m.WarmupDraws, rows)
 	m.ElapsedSeconds = elapsed.Seconds()
 	var a npyAdaptation
 	for c, s := range w.stepsize {
@@ -352,323 +431,72 @@ func (w *NPYRun) Close(kept int, elapsed time.Duration) error {
 			m.Adaptation = &a
 		}
 	}
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", npyMetaFile, err)
+	if err := writeNPYMeta(filepath.Dir(w.path), &m); err != nil {
+		return err
 	}
-	path := filepath.Join(filepath.Dir(w.path), npyMetaFile)
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("cannot write draws: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := os.Remove(countPath); err != nil {
 		return fmt.Errorf("cannot write draws: %w", err)
 	}
 	return nil
 }
 
-// finishNPY compacts draws.npy to kept rows per chain.
-func (w *NPYRun) finishNPY(kept int) error {
-	chains, rows := w.meta.Chains, w.meta.DrawsPerChain
-	if kept < 0 || kept > rows {
-		return fmt.Errorf("writing %s: %d rows kept of %d", w.path, kept, rows)
+// finishNPY leaves draws.npy with rows rows per chain: each chain's written
+// rows, then NaN.
+func (w *NPYRun) finishNPY(rows int) error {
+	planned, rowBytes := w.meta.DrawsPerChain, int64(w.ncols)*8
+	nan := make([]byte, min(npyChunk, int64(planned)*rowBytes))
+	for i := 0; i < len(nan); i += 8 {
+		binary.LittleEndian.PutUint64(nan[i:], math.Float64bits(math.NaN()))
 	}
-	if kept == rows {
+	// fillNaN writes n bytes of NaN with wr, from offset at.
+	fillNaN := func(wr io.WriterAt, at, n int64) error {
+		for n > 0 {
+			b := nan[:min(int64(len(nan)), n)]
+			if _, err := wr.WriteAt(b, at); err != nil {
+				return err
+			}
+			at, n = at+int64(len(b)), n-int64(len(b))
+		}
 		return nil
 	}
-	// Chain c moves from offset(c, 0, rows) down to offset(c, 0, kept);
-	// copying chains in order, each front to back, reads every byte before
-	// anything is written over it.
-	buf := make([]byte, min(npyChunk, int64(kept)*int64(w.ncols)*8))
-	for c := 1; c < chains; c++ {
-		src, dst := w.offset(c, 0, rows), w.offset(c, 0, kept)
-		for n := int64(kept) * int64(w.ncols) * 8; n > 0; {
-			b := buf[:min(int64(len(buf)), n)]
-			if _, err := w.f.ReadAt(b, src); err != nil {
-				return fmt.Errorf("compacting %s: %w", w.path, err)
-			}
-			if _, err := w.f.WriteAt(b, dst); err != nil {
-				return fmt.Errorf("compacting %s: %w", w.path, err)
-			}
-			src, dst, n = src+int64(len(b)), dst+int64(len(b)), n-int64(len(b))
-		}
-	}
-	h := npyHeader([3]int{chains, kept, w.ncols}, int(w.header))
-	if len(h) != int(w.header) {
-		return fmt.Errorf("compacting %s: header grew from %d to %d bytes", w.path, w.header, len(h)) // cannot happen: kept < rows
-	}
-	if _, err := w.f.WriteAt(h, 0); err != nil {
-		return fmt.Errorf("compacting %s: %w", w.path, err)
-	}
-	if err := w.f.Truncate(w.offset(chains, 0, kept)); err != nil {
-		return fmt.Errorf("compacting %s: %w", w.path, err)
-	}
-	return nil
-}
-
-// ReadNPYRun reads the run that CreateNPYRun wrote in dir: one StanCSV per
-// chain, in chain order, as if each chain had been read from its own Stan
-// CSV file. Columns are CSV names ("theta.1"); Settings hold exactly the
-// keys a Stan CSV file of the same settings gives (ReadStanCSV), "id" the
-// chain id and "output.file" the path of draws.npy; Adaptation is the
-// chain's from draws.json; TotalSeconds is the whole run's elapsed time.
-func ReadNPYRun(dir string) ([]*StanCSV, error) {
-	return readNPYRun(filepath.Join(dir, npyFile))
-}
-
-// readNPYRun reads the run whose draws.npy is at path, its draws.json
-// beside it (x.npy's metadata is x.json).
-func readNPYRun(path string) ([]*StanCSV, error) {
-	metaPath := strings.TrimSuffix(path, ".npy") + ".json"
-	m, err := readNPYMeta(metaPath)
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, notExist(err))
-	}
-	defer f.Close()
-	shape, header, err := readNPYHeader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	C, N, K := shape[0], shape[1], shape[2]
-	dims := fmt.Sprintf("(%d, %d, %d)", C, N, K)
-	switch {
-	case float64(C)*float64(N)*float64(K) > 1<<60:
-		return nil, fmt.Errorf("%s: shape %s is too large", path, dims)
-	case K != len(m.Columns):
-		return nil, fmt.Errorf("%s: shape %s has %d columns, but %s names %d", path, dims, K, metaPath, len(m.Columns))
-	case C != m.Chains || N != m.DrawsPerChain:
-		return nil, fmt.Errorf("%s: shape %s does not match %s (%d chains of %d draws)", path, dims, metaPath, m.Chains, m.DrawsPerChain)
-	case m.Adaptation != nil && (len(m.Adaptation.Stepsize) != C || len(m.Adaptation.InvMetric) != C):
-		return nil, fmt.Errorf("%s: adaptation has %d step sizes and %d inverse metrics for %d chains",
-			metaPath, len(m.Adaptation.Stepsize), len(m.Adaptation.InvMetric), C)
-	}
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if want := header + int64(C)*int64(N)*int64(K)*8; info.Size() != want {
-		what := "shorter"
-		if info.Size() > want {
-			what = "longer"
-		}
-		return nil, fmt.Errorf("%s: file is %d bytes, %s than the %d its shape %s needs (is it a partial copy?)",
-			path, info.Size(), what, want, dims)
-	}
-
-	settings := npySettings(m, path)
-	columns := make([]string, K)
-	for j, name := range m.Columns {
-		columns[j] = CSVName(name)
-	}
-	r := bufio.NewReaderSize(io.NewSectionReader(f, header, info.Size()-header), int(min(npyChunk, info.Size())))
-	out := make([]*StanCSV, C)
-	for c := range out {
-		values := make([]float64, N*K)
-		if err := readFloats(r, values); err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", path, err)
-		}
-		rows := make([][]float64, N)
-		for i := range rows {
-			rows[i] = values[i*K : (i+1)*K : (i+1)*K]
-		}
-		s := &StanCSV{
-			Settings:      maps.Clone(settings),
-			Columns:       slices.Clone(columns),
-			Warmup:        rows[:m.WarmupDraws:m.WarmupDraws],
-			Draws:         rows[m.WarmupDraws:],
-			WarmupSeconds: math.NaN(), SamplingSeconds: math.NaN(), TotalSeconds: m.ElapsedSeconds,
-		}
-		s.Settings["id"] = strconv.Itoa(m.ChainOffset + c + 1)
-		if a := m.Adaptation; a != nil && (a.InvMetric[c] != nil || !math.IsNaN(float64(a.Stepsize[c]))) {
-			s.Adaptation = &Adaptation{Stepsize: float64(a.Stepsize[c]), Dense: m.Metric == "dense_e"}
-			for _, x := range a.InvMetric[c] {
-				s.Adaptation.InvMetric = append(s.Adaptation.InvMetric, float64(x))
+	if rows == planned {
+		// Some chain is whole: the file keeps its shape.
+		for c, n := range w.written {
+			if err := fillNaN(w.f, w.offset(c, n, planned), int64(planned-n)*rowBytes); err != nil {
+				return fmt.Errorf("writing %s: %w", w.path, err)
 			}
 		}
-		out[c] = s
+		return nil
 	}
-	return out, nil
-}
-
-// readFloats fills dst with little-endian float64s from r, decoding them
-// in r's buffer: the file is read in chunks of r's size, across chains.
-func readFloats(r *bufio.Reader, dst []float64) error {
-	for len(dst) > 0 {
-		b, err := r.Peek(min(r.Size(), 8*len(dst)))
+	tmp := w.path + ".tmp"
+	out, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("cannot write draws: %w", err)
+	}
+	h := npyHeader("<f8", []int{w.meta.Chains, rows, w.ncols})
+	_, err = out.Write(h)
+	buf := make([]byte, max(8, min(npyChunk, int64(rows)*rowBytes))) // CopyBuffer takes no empty buffer
+	at := int64(len(h))
+	for c, n := range w.written {
 		if err != nil {
-			return err
+			break
 		}
-		for i := range len(b) / 8 {
-			dst[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
+		size := int64(n) * rowBytes
+		_, err = io.CopyBuffer(io.NewOffsetWriter(out, at), io.NewSectionReader(w.f, w.offset(c, 0, planned), size), buf)
+		if err == nil {
+			err = fillNaN(out, at+size, int64(rows-n)*rowBytes)
 		}
-		r.Discard(len(b))
-		dst = dst[len(b)/8:]
+		at += int64(rows) * rowBytes
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, w.path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", w.path, err)
 	}
 	return nil
-}
-
-// readNPYMeta reads and checks draws.json.
-func readNPYMeta(path string) (*npyMeta, error) {
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("cannot read %s: %w (it is written when the run ends: a run still going, or killed, has only draws.npy)",
-			path, notExist(err))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, notExist(err))
-	}
-	var m npyMeta
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("%s: not valid JSON: %w", path, err)
-	}
-	switch {
-	case m.Format != npyFormatName:
-		return nil, fmt.Errorf("%s: format is %q, want %q", path, m.Format, npyFormatName)
-	case m.Version != npyFormatVer:
-		return nil, fmt.Errorf("%s: version %d of the %s format; this bayes reads version %d", path, m.Version, npyFormatName, npyFormatVer)
-	case m.Chains < 0 || m.DrawsPerChain < 0 || m.ChainOffset < 0:
-		return nil, fmt.Errorf("%s: negative chains (%d), draws_per_chain (%d) or chain_offset (%d)",
-			path, m.Chains, m.DrawsPerChain, m.ChainOffset)
-	case m.WarmupDraws < 0 || m.WarmupDraws > m.DrawsPerChain:
-		return nil, fmt.Errorf("%s: warmup_draws_per_chain %d is not within draws_per_chain %d", path, m.WarmupDraws, m.DrawsPerChain)
-	}
-	return &m, nil
-}
-
-// npySettings returns the Settings a Stan CSV file of m's settings has: the
-// header StanCSVWriter would write, read by ReadStanCSV's own parser, so
-// the two formats give the same keys and values.
-func npySettings(m *npyMeta, path string) map[string]string {
-	cfg := m.config()
-	cfg.Chain, cfg.Output = m.ChainOffset+1, path
-	var b strings.Builder
-	writeConfig(&b, cfg)
-	p := stanCSVParser{out: &StanCSV{Settings: map[string]string{}}}
-	for line := range strings.Lines(b.String()) {
-		p.setting(strings.TrimSuffix(line, "\n")[1:]) // after the '#'
-	}
-	return p.out.Settings
-}
-
-// readNPYHeader reads the NPY header at the start of r and returns the
-// shape and the header's length. Only what CreateNPYRun writes is read:
-// three dimensions of little-endian float64 in C order; numpy.save writes
-// the same for such an array.
-func readNPYHeader(r io.Reader) ([3]int, int64, error) {
-	var shape [3]int
-	pre := make([]byte, 10)
-	if _, err := io.ReadFull(r, pre); err != nil {
-		return shape, 0, fmt.Errorf("not an NPY file (too short for its header)")
-	}
-	if string(pre[:6]) != npyMagic {
-		return shape, 0, fmt.Errorf("not an NPY file (it does not start with \\x93NUMPY)")
-	}
-	// Versions 2.0 and 3.0 differ only in a 4-byte header length (and 3.0
-	// in a UTF-8 header, the same for what is read here).
-	var hlen, prefix int
-	switch pre[6] {
-	case 1:
-		hlen, prefix = int(binary.LittleEndian.Uint16(pre[8:])), 10
-	case 2, 3:
-		more := make([]byte, 2)
-		if _, err := io.ReadFull(r, more); err != nil {
-			return shape, 0, fmt.Errorf("NPY header cut off")
-		}
-		hlen, prefix = int(binary.LittleEndian.Uint32(append(pre[8:10:10], more...))), 12
-	default:
-		return shape, 0, fmt.Errorf("NPY format version %d.%d; bayes reads 1.0, 2.0 and 3.0", pre[6], pre[7])
-	}
-	if hlen > 1<<20 {
-		return shape, 0, fmt.Errorf("NPY header of %d bytes is too long", hlen)
-	}
-	hb := make([]byte, hlen)
-	if _, err := io.ReadFull(r, hb); err != nil {
-		return shape, 0, fmt.Errorf("NPY header cut off (it says %d bytes)", hlen)
-	}
-	dict, err := parseNPYDict(string(hb))
-	if err != nil {
-		return shape, 0, fmt.Errorf("NPY header %q: %w", strings.TrimSpace(string(hb)), err)
-	}
-	if d := dict["descr"]; d != "'<f8'" {
-		return shape, 0, fmt.Errorf("unsupported dtype %s: bayes reads little-endian float64 ('<f8')", d)
-	}
-	if fo := dict["fortran_order"]; fo != "False" {
-		return shape, 0, fmt.Errorf("fortran_order is %s: bayes reads C order (False)", fo)
-	}
-	dims := strings.Split(strings.Trim(dict["shape"], "()"), ",")
-	if len(dims) == 4 && strings.TrimSpace(dims[3]) == "" {
-		dims = dims[:3] // "(2, 3, 4,)"
-	}
-	if len(dims) != 3 {
-		return shape, 0, fmt.Errorf("shape %s: want three dimensions (chains, draws, columns)", dict["shape"])
-	}
-	for i, d := range dims {
-		n, err := strconv.Atoi(strings.TrimSpace(d))
-		if err != nil || n < 0 {
-			return shape, 0, fmt.Errorf("shape %s: %q is not a size", dict["shape"], strings.TrimSpace(d))
-		}
-		shape[i] = n
-	}
-	return shape, int64(prefix + hlen), nil
-}
-
-// parseNPYDict splits the header's Python dict literal into its keys and
-// the source text of their values. It reads the literals numpy writes:
-// 'quoted' keys and strings, True/False, and a tuple of integers.
-func parseNPYDict(s string) (map[string]string, error) {
-	s = strings.TrimSpace(s)
-	if !strings.HasPrefix(s, "{") || !strings.HasSuffix(s, "}") {
-		return nil, fmt.Errorf("not a Python dict")
-	}
-	s = strings.TrimSpace(s[1 : len(s)-1])
-	out := map[string]string{}
-	for s != "" {
-		if s[0] != '\'' {
-			return nil, fmt.Errorf("want a quoted key at %q", s)
-		}
-		end := strings.IndexByte(s[1:], '\'')
-		if end < 0 {
-			return nil, fmt.Errorf("unterminated key at %q", s)
-		}
-		key := s[1 : end+1]
-		s = strings.TrimSpace(s[end+2:])
-		if !strings.HasPrefix(s, ":") {
-			return nil, fmt.Errorf("want ':' after key '%s'", key)
-		}
-		s = strings.TrimSpace(s[1:])
-		var n int
-		switch {
-		case strings.HasPrefix(s, "'"):
-			if n = strings.IndexByte(s[1:], '\'') + 2; n < 2 {
-				n = 0
-			}
-		case strings.HasPrefix(s, "("):
-			n = strings.IndexByte(s, ')') + 1
-		default:
-			n = strings.IndexByte(s, ',')
-			if n < 0 {
-				n = len(s)
-			}
-		}
-		if n <= 0 || n > len(s) {
-			return nil, fmt.Errorf("unterminated value of '%s'", key)
-		}
-		out[key] = strings.TrimSpace(s[:n])
-		s = strings.TrimSpace(s[n:])
-		if strings.HasPrefix(s, ",") {
-			s = strings.TrimSpace(s[1:])
-		} else if s != "" {
-			return nil, fmt.Errorf("want ',' after the value of '%s'", key)
-		}
-	}
-	for _, k := range []string{"descr", "fortran_order", "shape"} {
-		if _, ok := out[k]; !ok {
-			return nil, fmt.Errorf("no '%s' key", k)
-		}
-	}
-	return out, nil
 }

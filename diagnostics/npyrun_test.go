@@ -2,7 +2,9 @@ package diagnostics
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -52,9 +54,20 @@ func npyRows(c, draws int) []float64 {
 }
 
 // writeNPYRun writes a run of chains chains with npyRows, each chain from
-// its own goroutine in blocks of 1 to 5 rows in a seeded order, and closes
-// it with kept rows. Chain 1 gets no adaptation (its warmup "did not end").
-func writeNPYRun(t *testing.T, dir string, cfg StanCSVConfig, chains, draws, offset, kept int) {
+// its own goroutine in blocks of 1 to 5 rows of seeded sizes, and closes
+// it. Chain c writes its first written[c] rows, all draws when written is
+// nil. Chain 1 gets no adaptation (its warmup "did not end").
+func writeNPYRun(t *testing.T, dir string, cfg StanCSVConfig, chains, draws, offset int, written []int) {
+	t.Helper()
+	w := startNPYRun(t, dir, cfg, chains, draws, offset, written)
+	if err := w.Close(1500 * time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startNPYRun is writeNPYRun without the Close: the files a killed run
+// leaves.
+func startNPYRun(t *testing.T, dir string, cfg StanCSVConfig, chains, draws, offset int, written []int) *NPYRun {
 	t.Helper()
 	w, err := CreateNPYRun(dir, cfg, npyNames, chains, draws, offset)
 	if err != nil {
@@ -65,20 +78,19 @@ func writeNPYRun(t *testing.T, dir string, cfg StanCSVConfig, chains, draws, off
 	errs := make([]error, chains)
 	for c := range chains {
 		wg.Go(func() {
+			n := draws
+			if written != nil {
+				n = written[c]
+			}
 			rows := npyRows(c, draws)
 			rng := rand.New(rand.NewPCG(7, uint64(c)))
-			var blocks [][2]int
-			for i := 0; i < draws; {
-				n := min(1+rng.IntN(5), draws-i)
-				blocks = append(blocks, [2]int{i, n})
-				i += n
-			}
-			rng.Shuffle(len(blocks), func(a, b int) { blocks[a], blocks[b] = blocks[b], blocks[a] })
-			for _, b := range blocks {
-				if err := w.WriteRows(c, b[0], rows[b[0]*k:(b[0]+b[1])*k]); err != nil {
+			for i := 0; i < n; {
+				m := min(1+rng.IntN(5), n-i)
+				if err := w.WriteRows(c, i, rows[i*k:(i+m)*k]); err != nil {
 					errs[c] = err
 					return
 				}
+				i += m
 			}
 			if c != 1 {
 				w.SetAdaptation(c, 0.1*float64(c+1), []float64{1, 2, float64(c)})
@@ -91,9 +103,7 @@ func writeNPYRun(t *testing.T, dir string, cfg StanCSVConfig, chains, draws, off
 			t.Fatal(err)
 		}
 	}
-	if err := w.Close(kept, 1500*time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
+	return w
 }
 
 // sameBits reports whether a and b hold the same float64 bit patterns.
@@ -101,27 +111,46 @@ func sameBits(a, b []float64) bool {
 	return slices.EqualFunc(a, b, func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) })
 }
 
-// TestNPYHeaderGolden: the header is byte for byte what numpy.save writes
-// for np.zeros((2, 3, 4)). The reference is numpy/lib/format.py
-// (_write_array_header, _wrap_header; NumPy 1.24 to 2.x): the dict below
-// (62 bytes), 21-len("2") = 20 spaces of growth room, then
-// 64 - (10 + 82 + 1) % 64 = 35 spaces and '\n': a header of 118 = 0x76
-// bytes, data at byte 128.
+// TestNPYHeaderGolden: the headers are byte for byte what numpy.save
+// writes for np.zeros((2, 3, 4)) and np.zeros(5, dtype='<i8'). The
+// reference is numpy/lib/format.py (_write_array_header, _wrap_header;
+// NumPy 1.24 to 2.x): the dict below (62 bytes), 21-len("2") = 20 spaces
+// of growth room, then 64 - (10 + 82 + 1) % 64 = 35 spaces and '\n': a
+// header of 118 = 0x76 bytes, data at byte 128; for (5,), 57 bytes of
+// dict, 20 spaces, then 64 - (10 + 77 + 1) % 64 = 40 and '\n', again 118.
 func TestNPYHeaderGolden(t *testing.T) {
 	want := "\x93NUMPY\x01\x00\x76\x00" +
 		"{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3, 4), }" +
 		strings.Repeat(" ", 55) + "\n"
-	if got := string(npyHeader([3]int{2, 3, 4}, 0)); got != want {
+	if got := string(npyHeader("<f8", []int{2, 3, 4})); got != want {
 		t.Errorf("npyHeader((2, 3, 4)) =\n%q\nwant\n%q", got, want)
+	}
+	want = "\x93NUMPY\x01\x00\x76\x00" +
+		"{'descr': '<i8', 'fortran_order': False, 'shape': (5,), }" +
+		strings.Repeat(" ", 60) + "\n"
+	if got := string(npyHeader("<i8", []int{5})); got != want {
+		t.Errorf("npyHeader(<i8, (5,)) =\n%q\nwant\n%q", got, want)
 	}
 	dir := t.TempDir()
 	w, err := CreateNPYRun(dir, npyTestConfig(), []string{}, 2, 3, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	counts, err := os.ReadFile(filepath.Join(dir, "draws_written.npy"))
+	wantCounts := "\x93NUMPY\x01\x00\x76\x00" +
+		"{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }" +
+		strings.Repeat(" ", 60) + "\n" + strings.Repeat("\x00", 16)
+	if err != nil || string(counts) != wantCounts {
+		t.Errorf("draws_written.npy: %q (%v), want %q", counts, err, wantCounts)
+	}
 	// 4 columns is not a run's shape (7 sampler columns at least): check
 	// the file's header for its own shape with the same rule instead.
-	if err := w.Close(3, 0); err != nil {
+	for c := range 2 {
+		if err := w.WriteRows(c, 0, make([]float64, 3*7)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(0); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "draws.npy"))
@@ -136,8 +165,8 @@ func TestNPYHeaderGolden(t *testing.T) {
 	}
 	// Padding is to the next multiple of 64, a whole 64 more when the
 	// header is already aligned, as numpy's _wrap_header does.
-	for _, shape := range [][3]int{{1, 1, 1}, {10000, 1000, 25}, {123456789, 987654321, 1234567}} {
-		h := npyHeader(shape, 0)
+	for _, shape := range [][]int{{1, 1, 1}, {10000, 1000, 25}, {123456789, 987654321, 1234567}, {1}, {123456789}} {
+		h := npyHeader("<f8", shape)
 		if len(h)%64 != 0 || h[len(h)-1] != '\n' {
 			t.Errorf("npyHeader(%v): %d bytes, ends %q", shape, len(h), h[len(h)-1])
 		}
@@ -157,7 +186,7 @@ func TestNPYRoundTrip(t *testing.T) {
 				warm = 14 // ceil(40 / 3)
 			}
 			dir := t.TempDir()
-			writeNPYRun(t, dir, cfg, chains, draws, offset, draws)
+			writeNPYRun(t, dir, cfg, chains, draws, offset, nil)
 			got, err := ReadNPYRun(dir)
 			if err != nil {
 				t.Fatal(err)
@@ -212,17 +241,10 @@ func TestNPYRoundTrip(t *testing.T) {
 // tools read it by them.
 func TestNPYMetaKeys(t *testing.T) {
 	dir := t.TempDir()
-	writeNPYRun(t, dir, npyTestConfig(), 3, 4, 0, 4)
-	data, err := os.ReadFile(filepath.Join(dir, "draws.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
+	writeNPYRun(t, dir, npyTestConfig(), 3, 4, 0, nil)
+	m := readNPYMetaMap(t, dir)
 	want := []string{
-		"format", "version", "columns", "chains", "chain_offset", "draws_per_chain", "warmup_draws_per_chain",
+		"format", "version", "status", "columns", "chains", "chain_offset", "draws_per_chain", "draws_written", "warmup_draws_per_chain",
 		"model", "seed", "num_samples", "num_warmup", "save_warmup", "thin",
 		"adapt_engaged", "adapt_delta", "adapt_gamma", "adapt_kappa", "adapt_t0",
 		"adapt_init_buffer", "adapt_term_buffer", "adapt_window",
@@ -233,7 +255,7 @@ func TestNPYMetaKeys(t *testing.T) {
 		t.Errorf("draws.json keys:\n%v\nwant\n%v", got, slices.Sorted(slices.Values(want)))
 	}
 	for key, want := range map[string]string{
-		"format": `"bayes-draws"`, "columns": `["lp__","accept_stat__","stepsize__","treedepth__","n_leapfrog__","divergent__","energy__","mu","theta[1]","theta[2]"]`,
+		"format": `"bayes-draws"`, "version": "2", "status": `"finished"`, "draws_written": "[4,4,4]", "columns": `["lp__","accept_stat__","stepsize__","treedepth__","n_leapfrog__","divergent__","energy__","mu","theta[1]","theta[2]"]`,
 		"adaptation": `{"stepsize":[0.1,null,0.30000000000000004],"inv_metric":[[1,2,0],null,[1,2,2]]}`,
 	} {
 		var compact bytes.Buffer
@@ -244,41 +266,180 @@ func TestNPYMetaKeys(t *testing.T) {
 	}
 }
 
-// TestNPYInterrupted: a run closed with fewer rows than planned is
-// compacted to a valid NPY file of the kept rows.
-func TestNPYInterrupted(t *testing.T) {
-	const chains, draws = 4, 30
-	for _, kept := range []int{0, 1, 17} {
-		t.Run(fmt.Sprint("kept=", kept), func(t *testing.T) {
+// readNPYMetaMap reads dir's draws.json as raw JSON values by key.
+func readNPYMetaMap(t *testing.T, dir string) map[string]json.RawMessage {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "draws.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// checkNPYChains checks that chains hold exactly the first written[c] of
+// npyRows(c, draws), bit for bit.
+func checkNPYChains(t *testing.T, chains []*StanCSV, draws int, written []int) {
+	t.Helper()
+	if len(chains) != len(written) {
+		t.Fatalf("%d chains, want %d", len(chains), len(written))
+	}
+	for c, s := range chains {
+		if len(s.Draws) != written[c] {
+			t.Errorf("chain %d: %d draws, want the %d it wrote", c, len(s.Draws), written[c])
+			continue
+		}
+		if !sameBits(slices.Concat(s.Draws...), npyRows(c, draws)[:written[c]*10]) {
+			t.Errorf("chain %d: draws differ from the first %d written", c, written[c])
+		}
+	}
+}
+
+// TestNPYStopped: a run closed before its chains wrote all their rows
+// (Ctrl-C) keeps every row each chain wrote, in a valid NPY file cut to
+// the longest chain, the rest of each chain NaN, and reads back each chain
+// with exactly its rows.
+func TestNPYStopped(t *testing.T) {
+	const draws = 30
+	for _, written := range [][]int{
+		{0, 1, 17, 30}, // a whole chain: the file keeps its shape
+		{0, 5, 17, 3},  // none: the file is cut to 17 rows
+		{0, 0, 0, 0},
+		{30, 30, 30, 30},
+	} {
+		t.Run(fmt.Sprint(written), func(t *testing.T) {
 			dir := t.TempDir()
-			// Rows past kept are written too, as chains that ran ahead
-			// of the slowest leave them: they must be dropped.
-			writeNPYRun(t, dir, npyTestConfig(), chains, draws, 0, kept)
+			writeNPYRun(t, dir, npyTestConfig(), len(written), draws, 0, written)
+			rows := slices.Max(written)
 			data, err := os.ReadFile(filepath.Join(dir, "draws.npy"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := 128 + chains*kept*10*8; len(data) != want {
+			if want := 128 + len(written)*rows*10*8; len(data) != want {
 				t.Fatalf("draws.npy is %d bytes, want %d", len(data), want)
 			}
-			wantHeader := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (4, %d, 10), }", kept)
-			if shape, n, err := readNPYHeader(bytes.NewReader(data)); err != nil || shape != [3]int{chains, kept, 10} ||
+			wantHeader := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (4, %d, 10), }", rows)
+			if shape, n, err := readNPYHeader(bytes.NewReader(data), "<f8", 3); err != nil || !slices.Equal(shape, []int{4, rows, 10}) ||
 				n != 128 || !bytes.Contains(data[:128], []byte(wantHeader)) {
 				t.Errorf("header %q: shape %v, %d bytes, %v", data[:128], shape, n, err)
 			}
-			got, err := ReadNPYRun(dir)
+			// What numpy sees: each chain's rows, then NaN.
+			for c, n := range written {
+				for i := n * 10; i < rows*10; i++ {
+					if x := math.Float64frombits(binary.LittleEndian.Uint64(data[128+8*(c*rows*10+i):])); !math.IsNaN(x) {
+						t.Fatalf("chain %d, value %d after its %d rows: %v, want NaN", c, i, n, x)
+					}
+				}
+			}
+			m := readNPYMetaMap(t, dir)
+			status := `"stopped"`
+			if slices.Min(written) == draws {
+				status = `"finished"`
+			}
+			wantCounts, _ := json.Marshal(written)
+			var counts bytes.Buffer
+			json.Compact(&counts, m["draws_written"])
+			if string(m["status"]) != status || counts.String() != string(wantCounts) || string(m["draws_per_chain"]) != fmt.Sprint(rows) {
+				t.Errorf("draws.json: status %s, draws_written %s, draws_per_chain %s; want %s, %s, %d",
+					m["status"], counts.String(), m["draws_per_chain"], status, wantCounts, rows)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "draws_written.npy")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("draws_written.npy is still there after Close: %v", err)
+			}
+			got, note, err := readNPYRun(filepath.Join(dir, "draws.npy"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			for c, s := range got {
-				if len(s.Draws) != kept {
-					t.Fatalf("chain %d: %d draws, want %d", c, len(s.Draws), kept)
-				}
-				if !sameBits(slices.Concat(s.Draws...), npyRows(c, draws)[:kept*10]) {
-					t.Errorf("chain %d: kept draws differ from the first %d written", c, kept)
-				}
+			checkNPYChains(t, got, draws, written)
+			if wantNote := status == `"stopped"`; (note != "") != wantNote || wantNote && !strings.Contains(note, "stopped early") {
+				t.Errorf("note %q", note)
 			}
 		})
+	}
+}
+
+// TestNPYKilled: the files of a run killed before Close (SIGKILL) read back
+// each chain's rows as draws_written.npy counts them, with a note; so do
+// those of one killed inside Close, after draws.npy was cut and before
+// draws.json was rewritten.
+func TestNPYKilled(t *testing.T) {
+	const draws = 30
+	written := []int{30, 0, 12, 1, 0}
+	dir := t.TempDir()
+	w := startNPYRun(t, dir, npyTestConfig(), len(written), draws, 3, written)
+	defer w.f.Close()
+	defer w.counts.Close()
+	m := readNPYMetaMap(t, dir)
+	if string(m["status"]) != `"running"` || m["draws_written"] != nil {
+		t.Errorf("draws.json of a running run: status %s, draws_written %s", m["status"], m["draws_written"])
+	}
+	var stderr bytes.Buffer
+	_, got, err := ReadRuns([]string{dir}, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNPYChains(t, got, draws, written)
+	want := "note: " + filepath.Join(dir, "draws.json") + " says the run has not finished: it was killed, or is still going; " +
+		"read the 43 draws that 3 of its 5 chains had written, as " + filepath.Join(dir, "draws_written.npy") + " counts them\n"
+	if stderr.String() != want {
+		t.Errorf("stderr:\n%s\nwant\n%s", stderr.String(), want)
+	}
+
+	// Killed inside Close, the file cut to the longest chain's rows.
+	cut := []int{20, 0, 12, 1, 0}
+	dir = t.TempDir()
+	w = startNPYRun(t, dir, npyTestConfig(), len(cut), draws, 3, cut)
+	defer w.f.Close()
+	defer w.counts.Close()
+	if err := w.finishNPY(20); err != nil {
+		t.Fatal(err)
+	}
+	got, err = ReadNPYRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNPYChains(t, got, draws, cut)
+}
+
+// TestNPYVersion1: files of version 1 (before draws_written) still read,
+// and a chain the old writer padded with NaN (it never began sampling) is
+// read as a chain without draws.
+func TestNPYVersion1(t *testing.T) {
+	dir := t.TempDir()
+	w, err := CreateNPYRun(dir, npyTestConfig(), npyNames, 3, 4, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nan := make([]float64, 4*10)
+	for i := range nan {
+		nan[i] = math.NaN()
+	}
+	for c, rows := range [][]float64{npyRows(0, 4), nan, npyRows(2, 4)} {
+		if err := w.WriteRows(c, 0, rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(0); err != nil {
+		t.Fatal(err)
+	}
+	m := readNPYMetaMap(t, dir)
+	delete(m, "status")
+	delete(m, "draws_written")
+	m["version"] = json.RawMessage("1")
+	data, _ := json.Marshal(m)
+	if err := os.WriteFile(filepath.Join(dir, "draws.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadNPYRun(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || len(got[0].Draws) != 4 || len(got[1].Draws) != 0 || len(got[2].Draws) != 4 ||
+		!sameBits(slices.Concat(got[2].Draws...), npyRows(2, 4)) {
+		t.Errorf("version 1: chains of %d, %d and %d draws, want 4, 0 and 4 as written", len(got[0].Draws), len(got[1].Draws), len(got[2].Draws))
 	}
 }
 
@@ -289,7 +450,7 @@ func TestReadRunsNPYMatchesCSV(t *testing.T) {
 	const chains, draws, offset = 3, 12, 4
 	cfg := npyTestConfig()
 	npyDir, csvDir := t.TempDir(), t.TempDir()
-	writeNPYRun(t, npyDir, cfg, chains, draws, offset, draws)
+	writeNPYRun(t, npyDir, cfg, chains, draws, offset, nil)
 	k := len(SamplerColumns) + len(npyNames)
 	for c := range chains {
 		path := filepath.Join(csvDir, fmt.Sprintf("eight_%d.csv", offset+c+1))
@@ -316,11 +477,11 @@ func TestReadRunsNPYMatchesCSV(t *testing.T) {
 		}
 		f.Close()
 	}
-	npyPaths, fromNPY, err := ReadRuns([]string{npyDir})
+	npyPaths, fromNPY, err := ReadRuns([]string{npyDir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, fromCSV, err := ReadRuns([]string{csvDir})
+	_, fromCSV, err := ReadRuns([]string{csvDir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -360,20 +521,20 @@ func TestReadRunsNPYMatchesCSV(t *testing.T) {
 	}
 
 	t.Run("npy named directly", func(t *testing.T) {
-		_, got, err := ReadRuns([]string{filepath.Join(npyDir, "draws.npy")})
+		_, got, err := ReadRuns([]string{filepath.Join(npyDir, "draws.npy")}, nil)
 		if err != nil || len(got) != chains {
 			t.Errorf("ReadRuns(draws.npy): %d chains, %v", len(got), err)
 		}
 	})
 	t.Run("npy and CSV in one directory", func(t *testing.T) {
 		dir := t.TempDir()
-		writeNPYRun(t, dir, cfg, 2, draws, 1, draws) // chains 2 and 3
+		writeNPYRun(t, dir, cfg, 2, draws, 1, nil) // chains 2 and 3
 		csv5, err := os.ReadFile(filepath.Join(csvDir, "eight_5.csv"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, "eight_5.csv"), csv5, 0o644)
-		paths, got, err := ReadRuns([]string{dir})
+		paths, got, err := ReadRuns([]string{dir}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -384,8 +545,8 @@ func TestReadRunsNPYMatchesCSV(t *testing.T) {
 		if !slices.Equal(ids, []string{"2", "3", "5"}) || filepath.Base(paths[2]) != "eight_5.csv" {
 			t.Errorf("ids %v, paths %v: want chains 2, 3 from draws.npy then 5 from eight_5.csv", ids, paths)
 		}
-		writeNPYRun(t, dir, cfg, 2, draws, 4, draws) // chains 5 and 6
-		if _, _, err := ReadRuns([]string{dir}); err == nil || !strings.Contains(err.Error(), "both hold chain 5") {
+		writeNPYRun(t, dir, cfg, 2, draws, 4, nil) // chains 5 and 6
+		if _, _, err := ReadRuns([]string{dir}, nil); err == nil || !strings.Contains(err.Error(), "both hold chain 5") {
 			t.Errorf("chain 5 in draws.npy and eight_5.csv: %v", err)
 		}
 	})
@@ -422,14 +583,18 @@ func TestReadNPYRunErrors(t *testing.T) {
 		{"file longer", func(npy, meta []byte) ([]byte, []byte) { return append(npy, 0), meta }, "draws.npy: file is 1089 bytes, longer than the 1088"},
 		{"bad JSON", replaceMeta(`"chains": 3,`, `"chains": 3`), "draws.json: not valid JSON"},
 		{"string for a count", replaceMeta(`"chains": 3`, `"chains": "3"`), "draws.json: not valid JSON"},
-		{"missing JSON", func(npy, meta []byte) ([]byte, []byte) { return npy, nil }, "draws.json: no such file or directory (it is written when the run ends"},
+		{"missing JSON", func(npy, meta []byte) ([]byte, []byte) { return npy, nil }, "draws.json: no such file or directory (bayes writes it when a run starts"},
 		{"other format", replaceMeta(`"bayes-draws"`, `"other"`), `draws.json: format is "other", want "bayes-draws"`},
-		{"newer version", replaceMeta(`"version": 1`, `"version": 2`), "draws.json: version 2 of the bayes-draws format"},
+		{"newer version", replaceMeta(`"version": 2`, `"version": 3`), "draws.json: version 3 of the bayes-draws format; this bayes reads versions 1 to 2"},
+		{"unknown status", replaceMeta(`"finished"`, `"done"`), `draws.json: status "done": want "running", "finished" or "stopped"`},
+		{"counts for chains", replaceMeta(`"draws_written": [`, `"draws_written": [4, `), "draws.json: draws_written has 4 counts for 3 chains"},
+		{"count past the rows", replaceMeta(`    4,`, `    5,`), "draws.json: chain 1 wrote 5 draws, not within the 4 rows of"},
+		{"running without counts", replaceMeta(`"finished"`, `"running"`), "draws_written.npy: no such file or directory (draws.json says the run has not finished"},
 		{"adaptation chains", replaceMeta(`"stepsize": [`, `"stepsize": [1, `), "draws.json: adaptation has 4 step sizes and 3 inverse metrics for 3 chains"},
 		{"warmup beyond draws", replaceMeta(`"warmup_draws_per_chain": 0`, `"warmup_draws_per_chain": 5`), "draws.json: warmup_draws_per_chain 5 is not within"},
 	}
 	src := t.TempDir()
-	writeNPYRun(t, src, npyTestConfig(), 3, 4, 0, 4)
+	writeNPYRun(t, src, npyTestConfig(), 3, 4, 0, nil)
 	npy, err := os.ReadFile(filepath.Join(src, "draws.npy"))
 	if err != nil {
 		t.Fatal(err)
@@ -437,6 +602,9 @@ func TestReadNPYRunErrors(t *testing.T) {
 	meta, err := os.ReadFile(filepath.Join(src, "draws.json"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !bytes.Contains(meta, []byte("\"draws_written\": [\n    4,")) {
+		t.Fatalf("draws.json does not lay out draws_written as the edits expect:\n%s", meta)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -454,7 +622,7 @@ func TestReadNPYRunErrors(t *testing.T) {
 				t.Errorf("ReadNPYRun: %v\nwant an error containing %q", err, want)
 			}
 			// ReadRuns reports the same error.
-			if _, _, err2 := ReadRuns([]string{dir}); err2 == nil || err == nil || err2.Error() != err.Error() {
+			if _, _, err2 := ReadRuns([]string{dir}, nil); err2 == nil || err == nil || err2.Error() != err.Error() {
 				t.Errorf("ReadRuns: %v, want %v", err2, err)
 			}
 		})
@@ -478,14 +646,17 @@ func TestNPYRunMisuse(t *testing.T) {
 		t.Error("CreateNPYRun in a missing directory: no error")
 	}
 	os.WriteFile(filepath.Join(dir, "draws.json"), []byte("{}"), 0o644)
-	w, err := CreateNPYRun(dir, npyTestConfig(), npyNames, 2, 10, 0)
+	w, err := CreateNPYRun(dir, npyTestConfig(), npyNames, 2, 200, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "draws.json")); err == nil {
-		t.Error("an earlier run's draws.json is still there while this run writes")
+	if m := readNPYMetaMap(t, dir); string(m["status"]) != `"running"` {
+		t.Errorf("an earlier run's draws.json is still there while this run writes: %v", m)
 	}
 	row := make([]float64, 10)
+	if err := w.WriteRows(0, 0, row); err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range []struct {
 		name         string
 		chain, first int
@@ -493,25 +664,32 @@ func TestNPYRunMisuse(t *testing.T) {
 	}{
 		{"chain past the last", 2, 0, row},
 		{"negative chain", -1, 0, row},
-		{"partial row", 0, 0, row[:9]},
-		{"row past the last", 0, 9, append(row, row...)},
+		{"partial row", 0, 1, row[:9]},
+		{"row past the last", 0, 199, append(row, row...)},
 		{"negative row", 0, -1, row},
+		{"a row again", 0, 0, row},
+		{"a gap", 0, 2, row},
 	} {
 		if err := w.WriteRows(tt.chain, tt.first, tt.rows); err == nil {
 			t.Errorf("WriteRows, %s: no error", tt.name)
 		}
 	}
-	block := make([]float64, 5*10)
 	// The race detector makes sync.Pool drop buffers at random.
 	if !raceEnabled() {
-		if allocs := testing.AllocsPerRun(100, func() { w.WriteRows(1, 5, block) }); allocs != 0 {
+		next := 0
+		if allocs := testing.AllocsPerRun(100, func() {
+			if err := w.WriteRows(1, next, row); err != nil {
+				t.Fatal(err)
+			}
+			next++
+		}); allocs != 0 {
 			t.Errorf("WriteRows: %v allocations, want 0", allocs)
 		}
 	}
-	if err := w.Close(11, 0); err == nil {
-		t.Error("Close with more rows kept than written: no error")
+	if err := w.Close(0); err != nil {
+		t.Fatal(err)
 	}
-	if err := w.Close(10, 0); err == nil || !strings.Contains(err.Error(), "closed twice") {
+	if err := w.Close(0); err == nil || !strings.Contains(err.Error(), "closed twice") {
 		t.Errorf("second Close: %v", err)
 	}
 }
@@ -552,7 +730,7 @@ func writeNPYBenchRun(b *testing.B, dir string) {
 		})
 	}
 	wg.Wait()
-	if err := w.Close(npyBenchDraws, 0); err != nil {
+	if err := w.Close(0); err != nil {
 		b.Fatal(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,8 +50,10 @@ func hasLP(header string) bool { return slices.Contains(strings.Split(header, ",
 // chains; their paths read "DIR/draws.npy (chain 12)"). A directory stands
 // for its draws.npy, if any, and its *.csv files but summary.csv. Chains
 // without an id keep their order, after the others. Each error names the
-// file, and both files when one chain id is given twice.
-func ReadRuns(args []string) ([]string, []*StanCSV, error) {
+// file, and both files when one chain id is given twice. For each
+// draws.npy of a run that did not finish (stopped early, or killed) it
+// writes a note to notes, when not nil, that says so and what was read.
+func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
 	var paths []string
 	for _, arg := range args {
 		info, err := os.Stat(arg)
@@ -119,9 +122,12 @@ func ReadRuns(args []string) ([]string, []*StanCSV, error) {
 	}
 	for _, path := range paths {
 		if filepath.Ext(path) == ".npy" {
-			chains, err := readNPYRun(path)
+			chains, note, err := readNPYRun(path)
 			if err != nil {
 				return nil, nil, err
+			}
+			if note != "" && notes != nil {
+				fmt.Fprintln(notes, "note:", note)
 			}
 			for _, c := range chains {
 				if err := add(fmt.Sprintf("%s (chain %s)", path, c.Settings["id"]), c); err != nil {

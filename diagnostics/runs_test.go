@@ -54,14 +54,14 @@ func TestReadRunsRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := ReadRuns(tt.args)
+			_, _, err := ReadRuns(tt.args, nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadRuns(%v): %v, want an error containing %q", tt.args, err, tt.want)
 			}
 		})
 	}
 	// Files of one model with different columns read, but do not merge.
-	paths, chains, err := ReadRuns([]string{a, b})
+	paths, chains, err := ReadRuns([]string{a, b}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestReadRunsDirectory(t *testing.T) {
 	writeChainFile(t, dir, "m_1.csv", "m", 1, []string{"x"})
 	os.WriteFile(filepath.Join(dir, "summary.csv"), []byte("variable,mean\nx,1\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "prior_predictive.csv"), []byte("mu\n1\n"), 0o644)
-	paths, _, err := ReadRuns([]string{dir})
+	paths, _, err := ReadRuns([]string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestDropEmptyAndTrim(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	paths, chains, err := ReadRuns([]string{dir})
+	paths, chains, err := ReadRuns([]string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

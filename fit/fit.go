@@ -68,7 +68,7 @@ type Result struct {
 	Names []string
 	// Draws[v][c][i] is output element v in chain c at kept sampling draw i.
 	// After an interruption, chains that had not begun sampling are left out
-	// and the others are cut to the shortest one (the CSV files keep all).
+	// and the others are cut to the shortest one (the files keep all).
 	Draws [][][]float64
 	// Stats[c][i] are the sampler statistics of chain c's kept draw i.
 	Stats       [][]sampler.Stats
@@ -224,10 +224,10 @@ type run struct {
 	chains []*chainOutput
 	np     int // parameters and transformed parameters: the leading outputs
 
-	npy    *diagnostics.NPYRun // with Options.NPY
-	npyErr error               // the first failed write to npy
+	npy     *diagnostics.NPYRun // with Options.NPY
+	npyRows int                 // the rows each chain keeps in npy
 
-	mu       sync.Mutex // guards writeErr and npyErr; per-chain state needs no lock
+	mu       sync.Mutex // guards writeErr; per-chain state needs no lock
 	writeErr error
 }
 
@@ -251,7 +251,7 @@ func newRun(opts Options, kernels bool) (*run, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot write draws: %w", err)
 		}
-		r.npy = npy
+		r.npy, r.npyRows = npy, kept
 		r.res.Files = []string{npy.Path()}
 	}
 	for c := range r.chains {
@@ -294,7 +294,10 @@ func (r *run) keep(co *chainOutput, s sampler.Stats) error {
 	if r.npy != nil {
 		co.npyRows = append(co.npyRows, s.LP, s.AcceptStat, s.Stepsize, float64(s.Treedepth), float64(s.NLeapfrog), bit(s.Divergent), s.Energy)
 		co.npyRows = append(co.npyRows, co.out...)
-		if len(co.npyRows) >= npyBlockRows*(len(diagnostics.SamplerColumns)+len(co.out)) {
+		// A chain that has all its draws writes them at once, so that a
+		// killed run keeps the chains that had ended.
+		width := len(diagnostics.SamplerColumns) + len(co.out)
+		if n := len(co.npyRows) / width; n >= npyBlockRows || co.npyNext+n == r.npyRows {
 			if err := r.flushNPY(co); err != nil {
 				return err
 			}
@@ -450,38 +453,18 @@ func (r *run) flushNPY(co *chainOutput) error {
 	return err
 }
 
-// closeNPY writes what the chains still buffer and closes the NPY file at
-// the length of the shortest chain that has draws, as gather cuts the
-// chains in memory; a chain that had not begun sampling (an interrupted
-// run with more chains than cores) is written as NaN.
+// closeNPY writes what the chains still buffer and closes the NPY file,
+// which keeps every row each chain wrote (see diagnostics.NPYRun.Close).
 func (r *run) closeNPY(elapsed time.Duration) error {
 	if r.npy == nil {
 		return nil
 	}
-	kept := math.MaxInt
 	for _, co := range r.chains {
 		if err := r.flushNPY(co); err != nil {
 			return err
 		}
-		if co.npyNext > 0 {
-			kept = min(kept, co.npyNext)
-		}
 	}
-	if kept == math.MaxInt {
-		kept = 0
-	}
-	for _, co := range r.chains {
-		if co.npyNext == 0 && kept > 0 {
-			nan := make([]float64, kept*(len(diagnostics.SamplerColumns)+len(co.out)))
-			for i := range nan {
-				nan[i] = math.NaN()
-			}
-			if err := r.npy.WriteRows(co.index, 0, nan); err != nil {
-				return err
-			}
-		}
-	}
-	return r.npy.Close(kept, elapsed)
+	return r.npy.Close(elapsed)
 }
 
 func bit(b bool) float64 {

@@ -91,7 +91,7 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 			kinds = append(kinds, i)
 		}
 	}
-	paths, chains, err := diagnostics.ReadRuns(args)
+	paths, chains, err := diagnostics.ReadRuns(args, cmd.ErrOrStderr())
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ diagnostics.WriteReportJSON and are stable.
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %s: must be table or json", format)
 			}
-			paths, chains, err := diagnostics.ReadRuns(args)
+			paths, chains, err := diagnostics.ReadRuns(args, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

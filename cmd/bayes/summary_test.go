@@ -285,7 +285,7 @@ func TestReadStanCSVsOrder(t *testing.T) {
 		filepath.Join(repoRoot, summaryFixtures, "more"),
 		filepath.Join(repoRoot, summaryFixtures, "ok", "ok_2.csv"),
 		filepath.Join(repoRoot, summaryFixtures, "ok", "ok_1.csv"),
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
