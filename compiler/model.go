@@ -219,6 +219,7 @@ func (l *lowerer) program() ([]Output, Value) {
 				continue
 			}
 			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: NoValue, hi: NoValue}
+			l.checkParamSize(d, pi.dims)
 			pi.n = unconstrainedSize(d.Type.Kind, pi.dims)
 			dim += pi.n
 			params = append(params, pi)
@@ -496,30 +497,14 @@ func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
 				}
 			}
 		default:
-			inner := pi.dims[len(pi.dims)-1:]
-			if t.Kind >= lang.DeclCholeskyFactorCorr {
-				inner = pi.dims[len(pi.dims)-2:]
+			tr := transforms[t.Kind]
+			if tr == nil {
+				return fmt.Errorf("bayes cannot unconstrain %s parameters yet", t.Kind)
 			}
-			per, each := unconstrainedSize(t.Kind, inner), size(inner)
+			_, inner := innerDims(t.Kind, pi.dims)
+			per, each := tr.free(inner), size(inner)
 			for r := 0; r*each < len(x); r++ {
-				xr := x[r*each : (r+1)*each]
-				var ur []float64
-				switch t.Kind {
-				case lang.DeclSimplex:
-					ur = UnconstrainSimplex(xr)
-				case lang.DeclOrdered, lang.DeclPositiveOrdered:
-					ur = UnconstrainOrdered(xr, t.Kind == lang.DeclPositiveOrdered)
-				case lang.DeclCholeskyFactorCorr:
-					ur = UnconstrainCholeskyCorr(xr, inner[0])
-				case lang.DeclCholeskyFactorCov:
-					ur = UnconstrainCholeskyCov(xr, inner[0], inner[1])
-				case lang.DeclCorrMatrix:
-					ur = UnconstrainCorrMatrix(xr, inner[0])
-				case lang.DeclCovMatrix:
-					ur = UnconstrainCovMatrix(xr, inner[0])
-				default:
-					return fmt.Errorf("bayes cannot unconstrain %s parameters yet", t.Kind)
-				}
+				ur := tr.inverse(x[r*each:(r+1)*each], inner)
 				copy(u[r*per:(r+1)*per], ur)
 			}
 		}

@@ -16,30 +16,112 @@ import (
 // elements, which the log density adds. The inverses (unconstrain*) are
 // plain Go, for user-given initial values.
 
+// transform is one row of the table of constrained kinds that take no
+// bounds. The kinds real, vector, row_vector and matrix take bounds or an
+// offset and multiplier instead (BoundTransform, AffineTransform).
+type transform struct {
+	// rank is how many of the declared shape's last dimensions make up one
+	// constrained value: 1 for the vector kinds, 2 for the matrix kinds.
+	rank int
+	// free is the number of unconstrained values of one value of shape inner.
+	free func(inner []int) int
+	// build gives the constrained value of u, row-major, and the term the
+	// log density adds: log|J| (unit_vector: the density of its radius).
+	build func(b *Builder, u []Value, inner []int) (x []Value, lj Value)
+	// inverse is build's inverse, for user-given initial values.
+	inverse func(x []float64, inner []int) []float64
+	// invalid says why Stan refuses a declared shape, or "" when it does
+	// not. stanc3 checks a simplex's size with validate_positive_index
+	// and a unit_vector's with validate_unit_vector_index (at least 2: a
+	// unit vector of size 1 is ±1, which no continuous transform reaches),
+	// and Stan Math's cholesky_factor_constrain needs M >= N; every other
+	// size from 0 is allowed, size 0 giving an empty value.
+	invalid func(inner []int) string
+}
+
+// transforms is the table of constrained kinds without bounds.
+var transforms = map[lang.DeclKind]*transform{
+	lang.DeclSimplex: {rank: 1,
+		free:    func(s []int) int { return max(s[0]-1, 0) },
+		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return SimplexTransform(b, u) },
+		inverse: func(x []float64, _ []int) []float64 { return UnconstrainSimplex(x) },
+		invalid: func(s []int) string {
+			if s[0] < 1 {
+				return fmt.Sprintf("a simplex has at least 1 element; this one has %d", s[0])
+			}
+			return ""
+		}},
+	lang.DeclUnitVector: {rank: 1,
+		free:    func(s []int) int { return s[0] },
+		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return UnitVectorTransform(b, u) },
+		inverse: func(x []float64, _ []int) []float64 { return UnconstrainUnitVector(x) },
+		invalid: func(s []int) string {
+			if s[0] < 2 {
+				return fmt.Sprintf("a unit_vector has at least 2 elements (as in Stan); this one has %d", s[0])
+			}
+			return ""
+		}},
+	lang.DeclOrdered: {rank: 1,
+		free:    func(s []int) int { return s[0] },
+		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return OrderedTransform(b, u, false) },
+		inverse: func(x []float64, _ []int) []float64 { return UnconstrainOrdered(x, false) },
+		invalid: anySize},
+	lang.DeclPositiveOrdered: {rank: 1,
+		free:    func(s []int) int { return s[0] },
+		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return OrderedTransform(b, u, true) },
+		inverse: func(x []float64, _ []int) []float64 { return UnconstrainOrdered(x, true) },
+		invalid: anySize},
+	lang.DeclCholeskyFactorCorr: {rank: 2,
+		free:    func(s []int) int { return s[0] * (s[0] - 1) / 2 },
+		build:   func(b *Builder, u []Value, s []int) ([]Value, Value) { return CholeskyCorrTransform(b, u, s[0]) },
+		inverse: func(x []float64, s []int) []float64 { return UnconstrainCholeskyCorr(x, s[0]) },
+		invalid: anySize},
+	lang.DeclCholeskyFactorCov: {rank: 2,
+		free: func(s []int) int { return s[1]*(s[1]+1)/2 + (s[0]-s[1])*s[1] },
+		build: func(b *Builder, u []Value, s []int) ([]Value, Value) {
+			return CholeskyCovTransform(b, u, s[0], s[1])
+		},
+		inverse: func(x []float64, s []int) []float64 { return UnconstrainCholeskyCov(x, s[0], s[1]) },
+		invalid: func(s []int) string {
+			if s[0] < s[1] {
+				return fmt.Sprintf("a cholesky_factor_cov has at least as many rows as columns; this one is %d×%d", s[0], s[1])
+			}
+			return ""
+		}},
+	lang.DeclCorrMatrix: {rank: 2,
+		free:    func(s []int) int { return s[0] * (s[0] - 1) / 2 },
+		build:   func(b *Builder, u []Value, s []int) ([]Value, Value) { return CorrMatrixTransform(b, u, s[0]) },
+		inverse: func(x []float64, s []int) []float64 { return UnconstrainCorrMatrix(x, s[0]) },
+		invalid: anySize},
+	lang.DeclCovMatrix: {rank: 2,
+		free:    func(s []int) int { return s[0] * (s[0] + 1) / 2 },
+		build:   func(b *Builder, u []Value, s []int) ([]Value, Value) { return CovMatrixTransform(b, u, s[0]) },
+		inverse: func(x []float64, s []int) []float64 { return UnconstrainCovMatrix(x, s[0]) },
+		invalid: anySize},
+}
+
+func anySize([]int) string { return "" }
+
+// innerDims splits a declared kind's full shape into the array dimensions
+// and the shape of one value: its row's rank of last dimensions, or none
+// for a kind without a row (whose bounds apply element by element).
+func innerDims(k lang.DeclKind, dims []int) (array, inner []int) {
+	rank := 0
+	if tr := transforms[k]; tr != nil {
+		rank = tr.rank
+	}
+	return dims[:len(dims)-rank], dims[len(dims)-rank:]
+}
+
 // unconstrainedSize is the number of unconstrained values of a declared
 // kind with the full shape dims.
 func unconstrainedSize(k lang.DeclKind, dims []int) int {
-	arr, inner := 1, dims
-	switch k {
-	case lang.DeclSimplex, lang.DeclOrdered, lang.DeclPositiveOrdered, lang.DeclUnitVector:
-		arr, inner = size(dims[:len(dims)-1]), dims[len(dims)-1:]
-	case lang.DeclCholeskyFactorCorr, lang.DeclCholeskyFactorCov, lang.DeclCorrMatrix, lang.DeclCovMatrix:
-		arr, inner = size(dims[:len(dims)-2]), dims[len(dims)-2:]
+	tr := transforms[k]
+	if tr == nil {
+		return size(dims)
 	}
-	switch k {
-	case lang.DeclSimplex:
-		return arr * max(inner[0]-1, 0)
-	case lang.DeclUnitVector:
-		return arr * inner[0]
-	case lang.DeclCholeskyFactorCorr, lang.DeclCorrMatrix:
-		return arr * inner[0] * (inner[0] - 1) / 2
-	case lang.DeclCholeskyFactorCov:
-		m, n := inner[0], inner[1]
-		return arr * (n*(n+1)/2 + (m-n)*n)
-	case lang.DeclCovMatrix:
-		return arr * inner[0] * (inner[0] + 1) / 2
-	}
-	return size(dims)
+	arr, inner := innerDims(k, dims)
+	return size(arr) * tr.free(inner)
 }
 
 // constrainParam builds a parameter's constrained value and adds its log|J|.
@@ -47,8 +129,9 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 	t := pi.decl.Type
 	b := l.b
 	kind := t.Type().Kind
-	if pi.n == 0 {
-		return &val{dims: pi.dims, kind: kind, known: make([]float64, size(pi.dims))}
+	if size(pi.dims) == 0 {
+		// no elements (simplex[1] has none free but one element, 1)
+		return &val{dims: pi.dims, kind: kind, known: []float64{}}
 	}
 	switch t.Kind {
 	case lang.DeclReal, lang.DeclVector, lang.DeclRowVector, lang.DeclMatrix:
@@ -105,14 +188,12 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 	if t.Lower != nil || t.Upper != nil || t.Offset != nil || t.Multiplier != nil {
 		l.fail(t, "bounds on %s are not allowed", t.Kind)
 	}
-	var inner []int
-	switch t.Kind {
-	case lang.DeclCholeskyFactorCorr, lang.DeclCholeskyFactorCov, lang.DeclCorrMatrix, lang.DeclCovMatrix:
-		inner = pi.dims[len(pi.dims)-2:]
-	default:
-		inner = pi.dims[len(pi.dims)-1:]
+	tr := transforms[t.Kind]
+	if tr == nil {
+		l.fail(t, "bayes cannot compile %s parameters yet", t.Kind)
 	}
-	per := unconstrainedSize(t.Kind, inner)
+	_, inner := innerDims(t.Kind, pi.dims)
+	per := tr.free(inner)
 	reps := size(pi.dims) / size(inner)
 	var elems []Value
 	for r := 0; r < reps; r++ {
@@ -120,32 +201,26 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 		for i := range u {
 			u[i] = b.Param(pi.off + r*per + i)
 		}
-		var x []Value
-		var lj Value
-		switch t.Kind {
-		case lang.DeclSimplex:
-			x, lj = SimplexTransform(b, u)
-		case lang.DeclOrdered:
-			x, lj = OrderedTransform(b, u, false)
-		case lang.DeclPositiveOrdered:
-			x, lj = OrderedTransform(b, u, true)
-		case lang.DeclCholeskyFactorCorr:
-			x, lj = CholeskyCorrTransform(b, u, inner[0])
-		case lang.DeclCholeskyFactorCov:
-			x, lj = CholeskyCovTransform(b, u, inner[0], inner[1])
-		case lang.DeclCorrMatrix:
-			x, lj = CorrMatrixTransform(b, u, inner[0])
-		case lang.DeclCovMatrix:
-			x, lj = CovMatrixTransform(b, u, inner[0])
-		default:
-			l.fail(t, "bayes cannot compile %s parameters yet", t.Kind)
-		}
+		x, lj := tr.build(b, u, inner)
 		if lj != NoValue {
 			l.addTarget(lj)
 		}
 		elems = append(elems, x...)
 	}
 	return &val{dims: pi.dims, kind: kind, elems: elems}
+}
+
+// checkParamSize refuses a parameter's declared shape that Stan refuses
+// (the row's invalid), at the declaration.
+func (l *lowerer) checkParamSize(d *lang.VarDecl, dims []int) {
+	tr := transforms[d.Type.Kind]
+	if tr == nil {
+		return
+	}
+	_, inner := innerDims(d.Type.Kind, dims)
+	if why := tr.invalid(inner); why != "" {
+		l.fail(d.Type, "%s: %s", d.Name, why)
+	}
 }
 
 // elementNote names element i (1-based, as Stan counts) when a bound has
@@ -232,6 +307,27 @@ func SimplexTransform(b *Builder, u []Value) (x []Value, lj Value) {
 	return append(x, stick), lj
 }
 
+// UnitVectorTransform is Stan's unit_vector (Stan Reference Manual, "Unit
+// vector"): x = u / ||u|| with K unconstrained values, and lj = -u·u/2,
+// which gives u a standard normal radius so that the density is proper
+// (the map is not one to one, so this is not a log|J|; Marsaglia 1972).
+// At u = 0, x is NaN and the draw is rejected, as in Stan.
+func UnitVectorTransform(b *Builder, u []Value) (x []Value, lj Value) {
+	lj = b.Const(0)
+	for k, uk := range u {
+		if k == 0 {
+			lj = b.Square(uk)
+		} else {
+			lj = b.Add(lj, b.Square(uk))
+		}
+	}
+	norm := b.Apply(OpSqrt, lj)
+	for _, uk := range u {
+		x = append(x, b.Div(uk, norm))
+	}
+	return x, b.Mul(b.Const(-0.5), lj)
+}
+
 // OrderedTransform: x_1 = u_1 (exp(u_1) when positive), x_k = x_{k-1} +
 // exp(u_k); log|J| = Σ_{k>1} u_k (+ u_1 when positive).
 func OrderedTransform(b *Builder, u []Value, positive bool) (x []Value, lj Value) {
@@ -293,7 +389,9 @@ func CholeskyCorrTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
 	}
 	lj = zero
 	pos := 0
-	x[0] = one
+	if k > 0 {
+		x[0] = one
+	}
 	for i := 1; i < k; i++ {
 		var sumSqs Value
 		for j := 0; j < i; j++ {
@@ -409,6 +507,23 @@ func UnconstrainSimplex(x []float64) []float64 {
 		z := x[k] / stick
 		u[k] = math.Log(z/(1-z)) + math.Log(float64(km1-k))
 		stick -= x[k]
+	}
+	return u
+}
+
+// UnconstrainUnitVector inverts UnitVectorTransform at the point u = x of
+// norm 1; x not of norm 1 (within Stan's CONSTRAINT_TOLERANCE, 1e-8, on
+// the sum of squares, as check_unit_vector) gives NaN.
+func UnconstrainUnitVector(x []float64) []float64 {
+	ss := 0.0
+	for _, v := range x {
+		ss += v * v
+	}
+	u := append([]float64(nil), x...)
+	if !(math.Abs(ss-1) <= 1e-8) {
+		for i := range u {
+			u[i] = math.NaN()
+		}
 	}
 	return u
 }

@@ -173,6 +173,16 @@ var declNames = [...]string{"int", "real", "vector", "row_vector", "matrix", "si
 
 func (k DeclKind) String() string { return declNames[k] }
 
+// DeclKinds lists every declared kind, in order, for the tables and tests
+// that must cover each one.
+func DeclKinds() []DeclKind {
+	ks := make([]DeclKind, len(declNames))
+	for i := range ks {
+		ks[i] = DeclKind(i)
+	}
+	return ks
+}
+
 // TypeSpec is a declared type: `array[N] vector<lower=0>[K]`, `real<offset=mu, multiplier=tau>`.
 // The old form `real y[N]` is parsed into ArrayDims too; the printer writes the modern form.
 type TypeSpec struct {

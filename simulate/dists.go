@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -49,7 +50,7 @@ func (d domain) ok(x float64) bool {
 
 var domainText = [...]string{anyReal: "not NaN", finite: "finite", positive: "positive and finite", nonNeg: "non-negative", prob: "in [0, 1]"}
 
-// family is one row of the table. Univariate families set rng and lpdf
+// family is one row of the table. Univariate families set rng (or rate) and lpdf
 // (scalar parameters; vectorisation is done once, in vectorised); the
 // multivariate ones set mvRng and mvLpdf over whole values.
 type family struct {
@@ -61,6 +62,13 @@ type family struct {
 	cdf      func(x float64, p []float64) float64 // nil: none
 	quantile func(u float64, p []float64) float64 // nil: truncation by rejection
 	moments  func(p []float64) (mean, variance float64)
+
+	// rate, for a count drawn as Poisson(rate) (poisson, poisson_log, and
+	// the negative binomials as gamma-Poisson mixtures), gives the rate:
+	// the argument, or a gamma draw. It errs, as Stan Math does, when the
+	// rate is not below poissonMaxRate, whose draws would not fit in an
+	// int. Such a row has no rng.
+	rate func(r *rand.Rand, p []float64) (float64, error)
 
 	mvRng  func(r *rand.Rand, args []*Value) (*Value, error)
 	mvLpdf func(x *Value, args []*Value) (float64, error)
@@ -114,12 +122,50 @@ func lgamma(x float64) float64 {
 
 func lchoose(n, k float64) float64 { return lgamma(n+1) - lgamma(k+1) - lgamma(n-k+1) }
 
-// poissonGamma draws a Poisson count whose rate is Gamma(shape, rate): the
-// negative binomial as a gamma-Poisson mixture (Stan Functions Reference,
-// "Negative binomial distribution"; Stan's neg_binomial_rng does the same).
-func poissonGamma(r *rand.Rand, shape, rate float64) float64 {
-	lambda := distuv.Gamma{Alpha: shape, Beta: rate, Src: r}.Rand()
-	return distuv.Poisson{Lambda: lambda, Src: r}.Rand()
+// poissonMaxRate is Stan Math's POISSON_MAX_RATE, 2^30
+// (stan/math/prim/prob/poisson_rng.hpp): a Poisson draw with a smaller rate
+// is below 2^31 - 1, the largest int, but for a chance far below 1e-100.
+const poissonMaxRate = 1 << 30
+
+// belowMaxRate is rate, or Stan's error when it is not below poissonMaxRate
+// (NaN included): what names the rate in the message.
+func belowMaxRate(what string, rate float64) (float64, error) {
+	if !(rate < poissonMaxRate) {
+		return 0, fmt.Errorf("%s is %g, but must be less than %d (2^30) for the draws to fit in an int", what, rate, poissonMaxRate)
+	}
+	return rate, nil
+}
+
+// gammaRate draws the Poisson rate of a negative binomial, Gamma(shape,
+// rate), as a gamma-Poisson mixture (Stan Functions Reference, "Negative
+// binomial distribution"; Stan's neg_binomial_rng does the same, and
+// checks the gamma draw against POISSON_MAX_RATE).
+func gammaRate(r *rand.Rand, shape, rate float64) (float64, error) {
+	return belowMaxRate("the Poisson rate drawn from the gamma distribution", distuv.Gamma{Alpha: shape, Beta: rate, Src: r}.Rand())
+}
+
+// logPoissonMaxRate is Stan Math's POISSON_MAX_LOG_RATE, 30 log 2: the
+// bound poisson_log_rng puts on its log rate.
+var logPoissonMaxRate = 30 * math.Ln2
+
+// draw1 is one draw with parameters p: the row's rng, or a Poisson draw at
+// the row's rate. An int outcome must fit in a Stan int (32-bit); rate
+// keeps the Poisson draws within it, and this check keeps every row so.
+func (f *family) draw1(r *rand.Rand, p []float64) (float64, error) {
+	var x float64
+	if f.rate != nil {
+		lambda, err := f.rate(r, p)
+		if err != nil {
+			return 0, err
+		}
+		x = distuv.Poisson{Lambda: lambda, Src: r}.Rand()
+	} else {
+		x = f.rng(r, p)
+	}
+	if f.dist.Outcome == lang.OutcomeInt && !(x >= minStanInt && x <= maxStanInt) {
+		return 0, fmt.Errorf("the draw %g does not fit in an int (32-bit, at most %d)", x, maxStanInt)
+	}
+	return x, nil
 }
 
 // logNegBinomial2 is neg_binomial_2's log pmf at n with mean mu, precision phi.
@@ -305,27 +351,32 @@ var familyRows = []*family{
 			return n * a / (a + b), n * a * b * (a + b + n) / ((a + b) * (a + b) * (a + b + 1))
 		}},
 	{name: "poisson", params: []domain{nonNeg},
-		rng:     func(r *rand.Rand, p []float64) float64 { return distuv.Poisson{Lambda: p[0], Src: r}.Rand() },
+		rate:    func(_ *rand.Rand, p []float64) (float64, error) { return belowMaxRate("rate", p[0]) },
 		lpdf:    func(x float64, p []float64) float64 { return logPoisson(x, p[0]) },
 		moments: func(p []float64) (float64, float64) { return p[0], p[0] }},
 	{name: "poisson_log", params: []domain{anyReal},
-		rng:     func(r *rand.Rand, p []float64) float64 { return distuv.Poisson{Lambda: math.Exp(p[0]), Src: r}.Rand() },
+		rate: func(_ *rand.Rand, p []float64) (float64, error) {
+			if !(p[0] < logPoissonMaxRate) {
+				return 0, fmt.Errorf("log rate is %g, but must be less than %.6g (30 log 2) for the draws to fit in an int", p[0], logPoissonMaxRate)
+			}
+			return math.Exp(p[0]), nil
+		},
 		lpdf:    func(x float64, p []float64) float64 { return logPoisson(x, math.Exp(p[0])) },
 		moments: func(p []float64) (float64, float64) { return math.Exp(p[0]), math.Exp(p[0]) }},
 	// neg_binomial(alpha, beta): Poisson(Gamma(alpha, rate beta)).
 	{name: "neg_binomial", params: []domain{positive, positive},
-		rng: func(r *rand.Rand, p []float64) float64 { return poissonGamma(r, p[0], p[1]) },
+		rate: func(r *rand.Rand, p []float64) (float64, error) { return gammaRate(r, p[0], p[1]) },
 		lpdf: func(x float64, p []float64) float64 {
 			return logNegBinomial2(x, p[0]/p[1], p[0])
 		},
 		moments: func(p []float64) (float64, float64) { return p[0] / p[1], p[0] / (p[1] * p[1]) * (p[1] + 1) }},
 	// neg_binomial_2(mu, phi): Poisson(Gamma(phi, rate phi / mu)).
 	{name: "neg_binomial_2", params: []domain{positive, positive},
-		rng:     func(r *rand.Rand, p []float64) float64 { return poissonGamma(r, p[1], p[1]/p[0]) },
+		rate:    func(r *rand.Rand, p []float64) (float64, error) { return gammaRate(r, p[1], p[1]/p[0]) },
 		lpdf:    func(x float64, p []float64) float64 { return logNegBinomial2(x, p[0], p[1]) },
 		moments: func(p []float64) (float64, float64) { return p[0], p[0] + p[0]*p[0]/p[1] }},
 	{name: "neg_binomial_2_log", params: []domain{finite, positive},
-		rng:  func(r *rand.Rand, p []float64) float64 { return poissonGamma(r, p[1], p[1]/math.Exp(p[0])) },
+		rate: func(r *rand.Rand, p []float64) (float64, error) { return gammaRate(r, p[1], p[1]/math.Exp(p[0])) },
 		lpdf: func(x float64, p []float64) float64 { return logNegBinomial2(x, math.Exp(p[0]), p[1]) },
 		moments: func(p []float64) (float64, float64) {
 			mu := math.Exp(p[0])

@@ -679,7 +679,7 @@ func (r *prior) simulate(stmt lang.Stmt) error {
 	}
 	xs, err := r.sample(s, rngArgs(s.fam, args, v), len(off), func(int) (float64, float64) { return tlo.float(), thi.float() })
 	if err != nil {
-		return errAt(stmt, "simulating %q: %v", s.root.Name, err)
+		return errAt(stmt, "simulating %q from %s: %v", s.root.Name, s.fam.name, err)
 	}
 	for i, o := range off {
 		if v.Ints != nil {

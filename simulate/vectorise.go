@@ -58,7 +58,9 @@ func (f *family) draw(r *rand.Rand, args []*Value) (*Value, error) {
 		if err := f.paramsAt(p, args, i); err != nil {
 			return nil, err
 		}
-		xs[i] = f.rng(r, p)
+		if xs[i], err = f.draw1(r, p); err != nil {
+			return nil, err
+		}
 	}
 	return f.wrap(xs, vec), nil
 }
@@ -155,7 +157,7 @@ const maxRejections = 10000
 // quantile, else by rejection, which gives up after maxRejections tries.
 func (f *family) truncated(r *rand.Rand, p []float64, lo, hi float64) (float64, error) {
 	if math.IsInf(lo, -1) && math.IsInf(hi, 1) {
-		return f.rng(r, p), nil
+		return f.draw1(r, p)
 	}
 	if f.quantile != nil && f.cdf != nil {
 		fl, fh := 0.0, 1.0
@@ -172,7 +174,11 @@ func (f *family) truncated(r *rand.Rand, p []float64, lo, hi float64) (float64, 
 		return math.Min(hi, math.Max(lo, x)), nil
 	}
 	for range maxRejections {
-		if x := f.rng(r, p); x >= lo && x <= hi {
+		x, err := f.draw1(r, p)
+		if err != nil {
+			return 0, err
+		}
+		if x >= lo && x <= hi {
 			return x, nil
 		}
 	}
