@@ -43,12 +43,16 @@ import (
 // ReparamOptions says what NonCenter rewrites.
 type ReparamOptions struct {
 	// Vars are the parameters to rewrite, or the single word "auto" for
-	// every LocationScaleCandidates entry. An entry may hold several
-	// comma-separated names, as the --noncentered flag does.
+	// the LocationScaleCandidates entries (with Data, those the data favour
+	// non-centered). An entry may hold several comma-separated names, as
+	// the --noncentered flag does.
 	Vars []string
 	// RawSuffix makes the name of each new standardised parameter; "" means
 	// "_raw" (theta_raw, the name Stan's manuals use).
 	RawSuffix string
+	// Data, with auto, decide for each candidate whether the non-centered
+	// form suits it (reparam_auto.go); nil rewrites every candidate.
+	Data *lang.Data
 }
 
 // DefaultRawSuffix is the suffix of the standardised parameter's name.
@@ -68,14 +72,23 @@ type ReparamNote struct {
 
 	// Skipped says why auto left the parameter centered; "" when rewritten.
 	Skipped string
+
+	// With auto and data: how the observations fall into the parameter's
+	// elements ("8 groups, 1 observation each") and, for a rewritten one,
+	// why the data favour the non-centered form; "" otherwise.
+	Groups, Why string
 }
 
 func (n ReparamNote) String() string {
 	if n.Skipped != "" {
 		return fmt.Sprintf("%d:%d: left %s centered: %s", n.Pos.Line, n.Pos.Col, n.Var, n.Skipped)
 	}
-	return fmt.Sprintf("%d:%d: non-centered %s: %s becomes %s with %s",
-		n.Pos.Line, n.Pos.Col, n.Var, n.Prior, n.RawPrior, n.Definition)
+	why := ""
+	if n.Why != "" {
+		why = " (" + n.Groups + "; " + n.Why + ")"
+	}
+	return fmt.Sprintf("%d:%d: non-centered %s%s: %s becomes %s with %s",
+		n.Pos.Line, n.Pos.Col, n.Var, why, n.Prior, n.RawPrior, n.Definition)
 }
 
 // Candidate is a parameter that NonCenter can rewrite and that sampling is
@@ -147,7 +160,8 @@ func ncFamilyList() string {
 // with one positioned message per parameter saying why. With "auto", the
 // parameters that cannot be rewritten are left centered and their notes say
 // why; when there is no candidate at all the result is an unchanged copy and
-// no notes.
+// no notes. With auto and opts.Data, a candidate that the data inform well
+// is left centered too, its note saying so (reparam_auto.go).
 func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNote, error) {
 	suffix := opts.RawSuffix
 	if suffix == "" {
@@ -183,6 +197,18 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 			return nil, nil, errs.Err()
 		}
 	}
+	// auto with data judges every site before any rewrite moves a use of
+	// one into transformed parameters.
+	choices := map[string]ncChoice{}
+	if auto && opts.Data != nil {
+		declared := ncDeclaredNames(q)
+		for _, name := range names {
+			d := declared[name].decl
+			if sites := ncPriorSites(q.Model, d); len(sites) == 1 {
+				choices[name] = ncChoose(ncGather(q, d, sites[0].stmt, opts.Data))
+			}
+		}
+	}
 	var notes []ReparamNote
 	for _, name := range names {
 		r, e := ncPlan(q, name, suffix)
@@ -194,7 +220,15 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 			errs = append(errs, e)
 			continue
 		}
-		notes = append(notes, r.apply(q))
+		choice, chosen := choices[name]
+		if chosen && !choice.nonCentered {
+			notes = append(notes, ReparamNote{Var: name, Pos: r.note.Pos, Prior: r.note.Prior,
+				Skipped: choice.groups + "; " + choice.why, Groups: choice.groups})
+			continue
+		}
+		note := r.apply(q)
+		note.Groups, note.Why = choice.groups, choice.why
+		notes = append(notes, note)
 		if err := lang.Check(q); err != nil {
 			// An invariant: the rewrite of a checked program checks.
 			return nil, nil, fmt.Errorf("internal error: non-centering %q gave a program that does not type-check: %w", name, err)

@@ -363,6 +363,28 @@ func TestReparamPosteriordb(t *testing.T) {
 			if name == "eight_schools-eight_schools_centered" && !slices.Equal(chosen, []string{"theta"}) {
 				t.Errorf("auto chose %v, want [theta]", chosen)
 			}
+			// With the model's data, auto chooses among the same sites.
+			data, err := lang.ReadDataFile(p, filepath.Join(filepath.Dir(path), "data.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, notes, err = NonCenter(p, ReparamOptions{Vars: []string{"auto"}, Data: data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var withData []string
+			for _, n := range notes {
+				t.Log("with data:", n)
+				if n.Skipped == "" {
+					withData = append(withData, n.Var)
+				}
+			}
+			if _, err := lang.ParseAndCheck(name, lang.Format(q)); err != nil {
+				t.Errorf("the rewritten model is not valid input: %v", err)
+			}
+			if name == "eight_schools-eight_schools_centered" && !slices.Equal(withData, []string{"theta"}) {
+				t.Errorf("auto with data chose %v, want [theta]", withData)
+			}
 			// Every parameter by name: a positioned refusal, or a model that checks.
 			for _, st := range p.Parameters.Stmts {
 				v := st.(*lang.VarDecl).Name

@@ -98,6 +98,10 @@ func TestGolden(t *testing.T) {
 		{"compile_grad", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "grad"}},
 		{"reparam_eight_schools", []string{"reparam", "models/eight_schools.bym", "--noncentered", "theta"}},
 		{"reparam_refused", []string{"reparam", "models/eight_schools.bym", "--noncentered", "mu"}},
+		// auto chooses with the data, and without them rewrites every site.
+		{"reparam_auto_schools", []string{"reparam", "models/eight_schools.bym", "--noncentered", "auto", "--data", "data/schools.json"}},
+		{"reparam_auto_nodata", []string{"reparam", "models/eight_schools.bym", "--noncentered", "auto"}},
+		{"sample_auto_schools", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--noncentered", "auto", "--seed", "4", "--adapt-delta", "0.95", "--quiet"}},
 	}
 	wd, _ := os.Getwd()
 	if err := os.Chdir(repoRoot); err != nil {

@@ -173,11 +173,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if cmd.Flags().Changed("noncentered") && f.noncentered == "" {
 		return fmt.Errorf("--noncentered needs parameter names (theta or a,b) or auto")
 	}
-	prog, err := loadModel(modelPath, f.noncentered, f.rawSuffix, stderr)
-	if err != nil {
-		return err
-	}
-	data, err := loadData(cmd, prog, f.data)
+	prog, data, err := loadModel(cmd, modelPath, f.data, f.noncentered, f.rawSuffix, true)
 	if err != nil {
 		return err
 	}
@@ -331,20 +327,51 @@ func (f *sampleFlags) npy(chains int) bool {
 }
 
 // loadModel loads and checks a model and, when noncentered names parameters,
-// rewrites them in memory exactly as `bayes reparam` would print them.
-func loadModel(path, noncentered, rawSuffix string, stderr io.Writer) (*lang.Program, error) {
+// rewrites them in memory exactly as `bayes reparam` would print them. It
+// binds the data file when one is given or needData (bayes sample needs
+// data for a model that declares them): for auto before the rewrite, since
+// auto chooses its sites from the data, otherwise after it. auto without
+// data rewrites every site and says so.
+func loadModel(cmd *cobra.Command, path, dataPath, noncentered, rawSuffix string, needData bool) (*lang.Program, *lang.Data, error) {
 	prog, err := lang.LoadModel(path)
-	if err != nil || noncentered == "" {
-		return prog, err
-	}
-	out, notes, err := compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix})
 	if err != nil {
-		return nil, prog.InFile(err)
+		return nil, nil, err
+	}
+	load := needData || dataPath != ""
+	if noncentered == "" {
+		if !load {
+			return prog, nil, nil
+		}
+		data, err := loadData(cmd, prog, dataPath)
+		return prog, data, err
+	}
+	stderr := cmd.ErrOrStderr()
+	opts := compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix}
+	auto := slices.ContainsFunc(strings.Split(noncentered, ","), func(v string) bool { return strings.TrimSpace(v) == "auto" })
+	var data *lang.Data
+	switch {
+	case auto && load:
+		if data, err = loadData(cmd, prog, dataPath); err != nil {
+			return nil, nil, err
+		}
+		opts.Data = data
+	case auto:
+		fmt.Fprintln(stderr, "note: no --data: every hierarchical site rewritten; give --data to choose per site")
+	}
+	out, notes, err := compiler.NonCenter(prog, opts)
+	if err != nil {
+		return nil, nil, prog.InFile(err)
+	}
+	if s := compiler.AutoSummary(notes); s != "" {
+		fmt.Fprintf(stderr, "note: --noncentered auto: %s\n", s)
 	}
 	for _, n := range notes {
 		fmt.Fprintf(stderr, "note: %s:%s\n", path, n)
 	}
-	return out, nil
+	if load && data == nil {
+		data, err = loadData(cmd, out, dataPath)
+	}
+	return out, data, err
 }
 
 // gqStream is mixed into the seed of each chain's generated-quantities
