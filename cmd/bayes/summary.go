@@ -18,8 +18,10 @@ sample prints. A directory stands for all its *.csv files except summary.csv.
 
 Files from several runs merge into one summary: each file's chain id (the "id"
 line of its header) places it, so chains split across machines with
---chain-offset come together in order. The files must have the same columns
-and the same number of draws, and no chain may appear twice.
+--chain-offset come together in order. The files must have the same columns,
+and no chain may appear twice. Chains of different lengths (a run stopped or
+killed part-way) are cut to the shortest, as bayes sample's own summary does,
+and the summary says so.
 
 With --format json, it prints one JSON document instead: the summary rows, the
 sampler diagnostics (divergences, tree depth hits and E-BFMI per chain) and
