@@ -336,6 +336,7 @@ func (l *lowerer) call(c *lang.CallExpr) *val {
 	for i, a := range c.Args {
 		args[i] = l.expr(a)
 	}
+	l.checkCallSizes(c, args)
 	if sig.Dist != nil {
 		row, ok := distTable[sig.Dist]
 		if !ok || (sig.Suffix != lang.SuffixLpdf && sig.Suffix != lang.SuffixLupdf) {

@@ -500,9 +500,6 @@ func lowerMultinomial(l *lowerer, n lang.Node, a []*val, propto bool) *val {
 	if y.known == nil {
 		l.fail(n, "bayes cannot compile multinomial with an outcome that is not data yet")
 	}
-	if len(y.known) != theta.size() {
-		l.fail(n, "multinomial: %d counts for a simplex of size %d", len(y.known), theta.size())
-	}
 	acc := l.b.Const(0)
 	coef, total := 0.0, 0.0
 	for i, c := range y.known {

@@ -27,19 +27,13 @@ var structuralCalls = map[string]callFunc{
 		return l.outerSlice(a[0], i-1, n)
 	},
 	"append_row": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		x, y := asMatrix(a[0]), asMatrix(a[1])
-		if x.cols != y.cols {
-			l.fail(c, "append_row: the arguments have %d and %d columns", x.cols, y.cols)
-		}
+		x, y := asMatrix(a[0]), asMatrix(a[1]) // the size rules make x.cols == y.cols
 		// Row-major, stacking rows is concatenation.
 		both := l.concat(a[0], a[1])
 		return l.reshape(both, resultDims(c.T.Kind, x.rows+y.rows, x.cols), c.T.Kind)
 	},
 	"append_col": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		x, y := asMatrix(a[0]), asMatrix(a[1])
-		if x.rows != y.rows {
-			l.fail(c, "append_col: the arguments have %d and %d rows", x.rows, y.rows)
-		}
+		x, y := asMatrix(a[0]), asMatrix(a[1]) // the size rules make x.rows == y.rows
 		both := l.concat(a[0], a[1])
 		cols := x.cols + y.cols
 		off := make([]int, 0, x.rows*cols)
@@ -90,10 +84,8 @@ var structuralCalls = map[string]callFunc{
 			return l.reshape(x, []int{x.dims[0], x.dims[1]}, lang.KindMatrix)
 		}
 		rows, cols := l.knownInt(c, a[1]), l.knownInt(c, a[2])
+		// the size rules make rows*cols == x.size()
 		l.checkDims(c, rows, cols)
-		if rows*cols != x.size() {
-			l.fail(c, "to_matrix: %d x %d needs %d elements, found %d", rows, cols, rows*cols, x.size())
-		}
 		if x.kind == lang.KindMatrix { // read column-major, as Stan does
 			x = l.transpose(c, x)
 		}

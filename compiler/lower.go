@@ -725,6 +725,7 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 		return v
 	}
 	x, y := l.expr(e.X), l.expr(e.Y)
+	l.checkBinarySizes(e, sized(e.X, x), sized(e.Y, y))
 	isInt := e.TypeOf().Kind == lang.KindInt
 	var v *val
 	r, elementwise := elementwiseBinOps[e.Op]
@@ -737,6 +738,9 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 		v = l.multiply(e, x, y)
 	case e.Op == lang.OpDiv && isInt, e.Op == lang.OpIntDiv:
 		return l.intOp(e, x, y, func(a, b int) int { return a / b })
+	case e.Op == lang.OpDiv && !y.scalar() && y.lanes == 0:
+		// B / A is B A⁻¹, not an elementwise quotient (Functions Reference, "Matrix division operators")
+		l.fail(e, "bayes cannot compile matrix division (%s / %s) yet", e.X.TypeOf(), e.Y.TypeOf())
 	case e.Op == lang.OpDiv:
 		v = l.ewise(e, OpDiv, 0, x, y)
 	case e.Op == lang.OpMod:
@@ -783,6 +787,7 @@ func (l *lowerer) laneRowProduct(e *lang.BinaryExpr) (*val, bool) {
 		return nil, false
 	}
 	r, c := x.dims[0], x.dims[1]
+	l.checkBinarySizes(e, lang.SizedArg{Type: lang.RowVector, Shape: []int{c}}, sized(e.Y, y))
 	rows := make([]float64, 0, iv.lanes*c)
 	for _, f := range iv.known {
 		i := int(f)

@@ -122,7 +122,9 @@ func (l *lowerer) decl(d *lang.VarDecl) {
 	ad := !isInt && l.block != lang.BlockTransformedData
 	l.vars[d] = &val{dims: dims, kind: d.Type.Type().Kind, isInt: isInt, known: k, autodiff: ad, owned: true}
 	if d.Init != nil {
-		l.vars[d] = l.convert(d, l.vars[d], l.expr(d.Init))
+		init := l.expr(d.Init)
+		l.checkAssignSizes(d, d.Name, lang.SizedArg{Type: d.Type.Type(), Shape: dims}, d.Init, init)
+		l.vars[d] = l.convert(d, l.vars[d], init)
 	}
 }
 
@@ -164,12 +166,13 @@ func (l *lowerer) assign(s *lang.AssignStmt) {
 		return
 	}
 	var rhs *val
+	var rhsExpr lang.Expr = s.RHS
 	if s.Op == lang.Assign {
 		rhs = l.expr(s.RHS)
 	} else {
 		bin := &lang.BinaryExpr{Pos: s.Pos, Op: compoundOps[s.Op], X: s.LHS, Y: s.RHS}
 		bin.T = s.LHS.TypeOf()
-		rhs = l.binary(bin)
+		rhs, rhsExpr = l.binary(bin), bin
 	}
 	var id *lang.Ident
 	var ix *lang.IndexExpr
@@ -184,11 +187,16 @@ func (l *lowerer) assign(s *lang.AssignStmt) {
 		l.fail(s, "bayes cannot assign to `%s`", lang.ExprString(s.LHS))
 	}
 	cur := l.lookup(id)
+	target := lang.ExprString(s.LHS)
 	if ix == nil {
+		l.checkAssignSizes(s, target, lang.SizedArg{Type: s.LHS.TypeOf(), Shape: cur.dims}, rhsExpr, rhs)
 		l.vars[id.Decl] = l.convert(s, cur, rhs)
 		return
 	}
 	sel := l.selection(ix, cur)
+	if sel.lanes == 0 {
+		l.checkAssignSizes(s, target, lang.SizedArg{Type: s.LHS.TypeOf(), Shape: sel.dims}, rhsExpr, rhs)
+	}
 	l.vars[id.Decl] = l.store(s, cur, sel, rhs)
 }
 
@@ -745,6 +753,7 @@ func (l *lowerer) tilde(s *lang.TildeStmt) {
 	for _, a := range s.Args {
 		args = append(args, l.expr(a))
 	}
+	l.checkTildeSizes(s, args)
 	row, ok := distTable[s.Sig.Dist]
 	if !ok {
 		l.fail(s.DistPos, "bayes cannot compile the distribution `%s` yet", s.Dist)

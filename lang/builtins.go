@@ -557,6 +557,10 @@ func (s *Signature) result(args []Type) Type {
 	return s.Ret
 }
 
+// ResultType is the type of a call of s with arguments of types args, which
+// match s: what the checker gives the call.
+func (s *Signature) ResultType(args []Type) Type { return s.result(args) }
+
 // realKind promotes int to real and leaves other kinds alone.
 func realKind(k Kind) Kind {
 	if k == KindInt {

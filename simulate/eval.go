@@ -186,7 +186,7 @@ func (m *machine) eval(e lang.Expr) (*Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		return binary(e, e.Op, x, y, e.T)
+		return binary(e, x, y)
 	case *lang.TransposeExpr:
 		x, err := m.eval(e.X)
 		if err != nil {
@@ -297,5 +297,29 @@ func (m *machine) call(c *lang.CallExpr) (*Value, error) {
 		}
 		args[i] = v
 	}
+	if msg := lang.CallSizeError(c.Sig, sizedAll(c.Args, args)); msg != "" {
+		return nil, errAt(c, "%s", msg)
+	}
 	return impl(m, c, args)
+}
+
+// sized describes an evaluated argument to lang's size rules
+// (lang/sizes.go), which every call, ~ statement and operator passes before
+// it is computed: the checker's type of its expression, its shape, and an
+// int's value. The compiler applies the same rules to the same calls in the
+// model block, so a mismatch reads the same in every block.
+func sized(e lang.Expr, v *Value) lang.SizedArg {
+	a := lang.SizedArg{Type: e.TypeOf(), Shape: v.Shape}
+	if a.Type == lang.Int && v.isInt() && v.isScalar() {
+		a.Int, a.Known = v.Ints[0], true
+	}
+	return a
+}
+
+func sizedAll(es []lang.Expr, vs []*Value) []lang.SizedArg {
+	out := make([]lang.SizedArg, len(vs))
+	for i, v := range vs {
+		out[i] = sized(es[i], v)
+	}
+	return out
 }

@@ -176,12 +176,10 @@ func slice1(c *lang.CallExpr, v *Value, from, n int) (*Value, error) {
 
 func dense(v *Value) *mat.Dense { return mat.DenseCopyOf(toDense(v)) }
 
-// lowerTri is the lower triangle of a square matrix, as a gonum triangle.
-func lowerTri(c *lang.CallExpr, v *Value) (*mat.TriDense, error) {
+// lowerTri is the lower triangle of a square matrix (the size rules of
+// lang/sizes.go make it square), as a gonum triangle.
+func lowerTri(v *Value) *mat.TriDense {
 	n := v.rows()
-	if v.cols() != n {
-		return nil, errAt(c, "%s needs a square matrix, found %d x %d", c.Name, n, v.cols())
-	}
 	t := mat.NewTriDense(n, mat.Lower, nil)
 	xs := v.reals()
 	for i := range n {
@@ -189,7 +187,7 @@ func lowerTri(c *lang.CallExpr, v *Value) (*mat.TriDense, error) {
 			t.SetTri(i, j, xs[i*n+j])
 		}
 	}
-	return t, nil
+	return t
 }
 
 var funcRows = map[string]builtin{
@@ -227,15 +225,12 @@ var funcRows = map[string]builtin{
 		return realValue(logSumExp(a[0].reals())), nil
 	},
 	// log_mix(theta, lp1, lp2) = log(theta e^lp1 + (1 - theta) e^lp2); log_mix(theta, lps) = log sum theta_k e^lp_k.
-	"log_mix": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+	"log_mix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		if len(a) == 3 {
 			t := a[0].float()
 			return realValue(logSumExp([]float64{math.Log(t) + a[1].float(), math.Log1p(-t) + a[2].float()})), nil
 		}
 		th, lp := a[0].reals(), a[1].reals()
-		if len(th) != len(lp) {
-			return nil, errAt(c, "log_mix: %d mixing proportions, %d log densities", len(th), len(lp))
-		}
 		xs := make([]float64, len(th))
 		for i := range th {
 			xs[i] = math.Log(th[i]) + lp[i]
@@ -275,11 +270,8 @@ var funcRows = map[string]builtin{
 	"max":      minMax(func(a, b float64) bool { return a > b }),
 
 	// "Dot products and specialized products".
-	"dot_product": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+	"dot_product": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		x, y := a[0].reals(), a[1].reals()
-		if len(x) != len(y) {
-			return nil, errAt(c, "dot_product: sizes %d and %d differ", len(x), len(y))
-		}
 		s := 0.0
 		for i := range x {
 			s += x[i] * y[i]
@@ -298,18 +290,12 @@ var funcRows = map[string]builtin{
 	// quad_form(A, B) = B' A B.
 	"quad_form": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
 		var ab, r mat.Dense
-		if a[0].cols() != a[1].rows() {
-			return nil, errAt(c, "quad_form: size mismatch")
-		}
 		ab.Mul(toDense(a[0]), toDense(a[1]))
 		r.Mul(toDense(a[1]).T(), &ab)
 		return fromDense(c.T, &r), nil
 	},
-	"diag_pre_multiply": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+	"diag_pre_multiply": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		d, m := a[0].reals(), a[1]
-		if len(d) != m.rows() {
-			return nil, errAt(c, "diag_pre_multiply: size mismatch")
-		}
 		r := m.toReal().clone()
 		for i := range m.rows() {
 			for j := range m.cols() {
@@ -318,11 +304,8 @@ var funcRows = map[string]builtin{
 		}
 		return r, nil
 	},
-	"diag_post_multiply": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+	"diag_post_multiply": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		m, d := a[0], a[1].reals()
-		if len(d) != m.cols() {
-			return nil, errAt(c, "diag_post_multiply: size mismatch")
-		}
 		r := m.toReal().clone()
 		for i := range m.rows() {
 			for j := range m.cols() {
@@ -331,11 +314,8 @@ var funcRows = map[string]builtin{
 		}
 		return r, nil
 	},
-	"multiply_lower_tri_self_transpose": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		l, err := lowerTri(c, a[0])
-		if err != nil {
-			return nil, err
-		}
+	"multiply_lower_tri_self_transpose": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
+		l := lowerTri(a[0])
 		var r mat.Dense
 		r.Mul(l, l.T())
 		return fromDense(lang.Matrix, &r), nil
@@ -387,24 +367,16 @@ var funcRows = map[string]builtin{
 		return l, nil
 	},
 	"mdivide_left_tri_low": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		l, err := lowerTri(c, a[0])
-		if err != nil {
-			return nil, err
-		}
 		var x mat.Dense
-		if err := x.Solve(l, toDense(a[1])); err != nil {
+		if err := x.Solve(lowerTri(a[0]), toDense(a[1])); err != nil {
 			return nil, errAt(c, "mdivide_left_tri_low: %v", err)
 		}
 		return fromDense(c.T, &x), nil
 	},
 	// b / L = (L' \ b')'.
 	"mdivide_right_tri_low": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		l, err := lowerTri(c, a[1])
-		if err != nil {
-			return nil, err
-		}
 		var x mat.Dense
-		if err := x.Solve(l.T(), toDense(a[0]).T()); err != nil {
+		if err := x.Solve(lowerTri(a[1]).T(), toDense(a[0]).T()); err != nil {
 			return nil, errAt(c, "mdivide_right_tri_low: %v", err)
 		}
 		return fromDense(c.T, x.T()), nil
@@ -480,13 +452,10 @@ var funcRows = map[string]builtin{
 		return realsValue(c.T, []int{a[0].Len()}, colMajorReals(a[0])), nil
 	},
 	// to_matrix(x, m, n) fills column-major.
-	"to_matrix": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+	"to_matrix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		v := a[0]
 		if len(a) == 3 {
 			r, k := a[1].Ints[0], a[2].Ints[0]
-			if r*k != v.Len() {
-				return nil, errAt(c, "to_matrix: %d elements do not make a %d x %d matrix", v.Len(), r, k)
-			}
 			return matrixColMajor(r, k, colMajorReals(v)), nil
 		}
 		switch {
@@ -514,9 +483,6 @@ var funcRows = map[string]builtin{
 		if c.T.Kind == lang.KindVector {
 			return vectorOf(lang.Vector, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
 		}
-		if x.cols() != y.cols() {
-			return nil, errAt(c, "append_row: %d and %d columns differ", x.cols(), y.cols())
-		}
 		return realsValue(lang.Matrix, []int{x.rows() + y.rows(), x.cols()}, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
 	},
 	"append_col": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
@@ -525,9 +491,6 @@ var funcRows = map[string]builtin{
 			return vectorOf(lang.RowVector, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
 		}
 		x, y := transpose(asColumn(a[0])), transpose(asColumn(a[1]))
-		if x.cols() != y.cols() {
-			return nil, errAt(c, "append_col: %d and %d rows differ", x.cols(), y.cols())
-		}
 		stacked := realsValue(lang.Matrix, []int{x.rows() + y.rows(), x.cols()}, append(append([]float64(nil), x.Reals...), y.Reals...))
 		return transpose(stacked), nil
 	},
@@ -578,9 +541,6 @@ func asColumn(v *Value) *Value {
 func rowsColsDot(rows bool) builtin {
 	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
 		x, y := a[0], a[1]
-		if x.rows() != y.rows() || x.cols() != y.cols() {
-			return nil, errAt(c, "%s: size mismatch", c.Name)
-		}
 		r, k := x.rows(), x.cols()
 		var out []float64
 		if rows {
@@ -680,6 +640,10 @@ func (m *machine) tildeLogDensity(s *lang.TildeStmt) (float64, error) {
 	fam := families[lang.LookupDist(s.Dist)]
 	if fam == nil {
 		return 0, errAt(s, "no distribution %s", s.Dist)
+	}
+	es := append([]lang.Expr{s.LHS}, s.Args...)
+	if msg := lang.TildeSizeError(s.Sig, sizedAll(es, append([]*Value{y}, args...))); msg != "" {
+		return 0, errAt(s, "%s", msg)
 	}
 	lp, err := fam.logDensity(y, args)
 	if err != nil {

@@ -334,8 +334,8 @@ func (m *machine) declare(d *lang.VarDecl) error {
 
 // storeAll copies rhs into v, which must have the same shape.
 func storeAll(n lang.Node, v, rhs *Value, name string) error {
-	if !sameShape(v.Shape, rhs.Shape) {
-		return errAt(n, "size mismatch assigning to %s: it has shape %v, the value has shape %v", name, v.Shape, rhs.Shape)
+	if msg := lang.AssignSizeError(name, lang.SizedArg{Type: v.Type, Shape: v.Shape}, lang.SizedArg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
+		return errAt(n, "%s", msg)
 	}
 	copyInto(v, allOffsets(v.Len()), rhs)
 	return nil
@@ -392,7 +392,7 @@ func (m *machine) assign(s *lang.AssignStmt) error {
 		// x op= y is x = x op y (Reference Manual, "Compound arithmetic and assignment").
 		op := &lang.BinaryExpr{Pos: s.Pos, Op: compoundOps[s.Op], X: s.LHS, Y: s.RHS}
 		op.T = s.LHS.TypeOf()
-		if rhs, err = binary(op, op.Op, cur, rhs, op.T); err != nil {
+		if rhs, err = binary(op, cur, rhs); err != nil {
 			return err
 		}
 	}
@@ -429,8 +429,8 @@ func (m *machine) store(lhs lang.Expr, rhs *Value) error {
 	if err != nil {
 		return err
 	}
-	if !sameShape(shape, rhs.Shape) {
-		return errAt(lhs, "size mismatch assigning to %s: it has shape %v, the value has shape %v", lang.ExprString(lhs), shape, rhs.Shape)
+	if msg := lang.AssignSizeError(lang.ExprString(lhs), lang.SizedArg{Type: lhs.TypeOf(), Shape: shape}, lang.SizedArg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
+		return errAt(lhs, "%s", msg)
 	}
 	copyInto(v, off, rhs)
 	return nil

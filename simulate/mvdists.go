@@ -161,9 +161,6 @@ func multinomialRng(r *rand.Rand, args []*Value) (*Value, error) {
 
 func multinomialLpmf(y *Value, args []*Value) (float64, error) {
 	theta := args[0].reals()
-	if len(theta) != len(y.Ints) {
-		return 0, fmt.Errorf("size mismatch: %d counts, %d chances", len(y.Ints), len(theta))
-	}
 	n, lp := 0, 0.0
 	for k, c := range y.Ints {
 		n += c
@@ -194,9 +191,6 @@ func dirichletRng(r *rand.Rand, args []*Value) (*Value, error) {
 // dirichletLpdf is lgamma(sum alpha) - sum lgamma(alpha_k) + sum (alpha_k - 1) log theta_k.
 func dirichletLpdf(y *Value, args []*Value) (float64, error) {
 	alpha, theta := args[0].reals(), y.reals()
-	if len(alpha) != len(theta) {
-		return 0, fmt.Errorf("size mismatch: %d prior counts, a simplex of %d", len(alpha), len(theta))
-	}
 	lp, s := 0.0, 0.0
 	for k, a := range alpha {
 		s += a
@@ -258,18 +252,16 @@ func symmetric(v *Value, n int) (*mat.SymDense, error) {
 	return mat.NewSymDense(n, append([]float64(nil), xs...)), nil
 }
 
-// pairUp broadcasts the vectors of y and mu (either may be a single vector).
-func pairUp(y, mu *Value) ([][]float64, [][]float64, error) {
+// pairUp broadcasts the vectors of y and mu (either may be a single
+// vector; two arrays have one size, by the size rules of lang/sizes.go).
+func pairUp(y, mu *Value) ([][]float64, [][]float64) {
 	ys, ms := rowsOf(y), rowsOf(mu)
 	n := max(len(ys), len(ms))
-	if (len(ys) != 1 && len(ys) != n) || (len(ms) != 1 && len(ms) != n) {
-		return nil, nil, fmt.Errorf("size mismatch: %d outcomes, %d locations", len(ys), len(ms))
-	}
 	outY, outM := make([][]float64, n), make([][]float64, n)
 	for i := range n {
 		outY[i], outM[i] = ys[min(i, len(ys)-1)], ms[min(i, len(ms)-1)]
 	}
-	return outY, outM, nil
+	return outY, outM
 }
 
 func multiNormalLpdf(y *Value, args []*Value) (float64, error) {
@@ -309,15 +301,9 @@ func multiNormalCholeskyRng(r *rand.Rand, args []*Value) (*Value, error) {
 
 // multiNormalCholeskyLpdf is -K/2 log(2 pi) - sum log L_ii - |L^-1 (y - mu)|^2 / 2.
 func multiNormalCholeskyLpdf(y *Value, args []*Value) (float64, error) {
-	ys, ms, err := pairUp(y, args[0])
-	if err != nil {
-		return 0, err
-	}
+	ys, ms := pairUp(y, args[0])
 	n := len(ms[0])
-	lx := args[1].reals()
-	if len(lx) != n*n {
-		return 0, fmt.Errorf("size mismatch: a location of size %d needs a %d x %d Cholesky factor", n, n, n)
-	}
+	lx := args[1].reals() // n x n, by the size rules
 	logDet := 0.0
 	for i := range n {
 		logDet += math.Log(lx[i*n+i])

@@ -10,7 +10,8 @@ import (
 // This file computes Stan's operators on concrete values (Stan Functions
 // Reference, "Integer-valued basic functions", "Real-valued basic functions",
 // "Matrix operations"). The checker has already accepted the operand kinds
-// (lang.BinaryResult), so each case here only computes; sizes are checked.
+// (lang.BinaryResult) and binary checks the sizes by lang's size rules first
+// (lang/sizes.go), so each case here only computes.
 
 func unary(e *lang.UnaryExpr, x *Value) (*Value, error) {
 	switch e.Op {
@@ -47,30 +48,34 @@ func checkedInt(n lang.Node, i int64) (*Value, error) {
 	return intValue(int(i)), nil
 }
 
-// binary computes x op y, whose result has type t.
-func binary(n lang.Node, op lang.BinOp, x, y *Value, t lang.Type) (*Value, error) {
+// binary computes e's x op y, once their sizes pass op's size rule.
+func binary(e *lang.BinaryExpr, x, y *Value) (*Value, error) {
+	n, op, t := e, e.Op, e.T
 	if x.isScalar() && y.isScalar() {
 		return scalarBinary(n, op, x, y)
 	}
+	if msg := lang.BinarySizeError(op, sized(e.X, x), sized(e.Y, y)); msg != "" {
+		return nil, errAt(e, "%s", msg)
+	}
 	switch op {
 	case lang.OpAdd:
-		return elementwise(n, x, y, t, func(a, b float64) float64 { return a + b })
+		return elementwise(x, y, t, func(a, b float64) float64 { return a + b }), nil
 	case lang.OpSub:
-		return elementwise(n, x, y, t, func(a, b float64) float64 { return a - b })
+		return elementwise(x, y, t, func(a, b float64) float64 { return a - b }), nil
 	case lang.OpEltMul:
-		return elementwise(n, x, y, t, func(a, b float64) float64 { return a * b })
+		return elementwise(x, y, t, func(a, b float64) float64 { return a * b }), nil
 	case lang.OpEltDiv:
-		return elementwise(n, x, y, t, func(a, b float64) float64 { return a / b })
+		return elementwise(x, y, t, func(a, b float64) float64 { return a / b }), nil
 	case lang.OpEltPow:
-		return elementwise(n, x, y, t, math.Pow)
+		return elementwise(x, y, t, math.Pow), nil
 	case lang.OpMul:
 		if x.isScalar() || y.isScalar() {
-			return elementwise(n, x, y, t, func(a, b float64) float64 { return a * b })
+			return elementwise(x, y, t, func(a, b float64) float64 { return a * b }), nil
 		}
-		return matMul(n, x, y, t)
+		return matMul(x, y, t), nil
 	case lang.OpDiv:
 		if y.isScalar() {
-			return elementwise(n, x, y, t, func(a, b float64) float64 { return a / b })
+			return elementwise(x, y, t, func(a, b float64) float64 { return a / b }), nil
 		}
 		// B / A = B * inverse(A), computed as (A' \ B')'.
 		var s mat.Dense
@@ -113,14 +118,12 @@ func scalarOf(v *Value) lang.Scalar {
 }
 
 // elementwise applies f to each pair of elements of x and y, either of
-// which may be a scalar; the result has type t.
-func elementwise(n lang.Node, x, y *Value, t lang.Type, f func(a, b float64) float64) (*Value, error) {
+// which may be a scalar (two containers have one shape, by the size rules);
+// the result has type t.
+func elementwise(x, y *Value, t lang.Type, f func(a, b float64) float64) *Value {
 	shape := x.Shape
-	switch {
-	case x.isScalar():
+	if x.isScalar() {
 		shape = y.Shape
-	case !y.isScalar() && !sameShape(x.Shape, y.Shape):
-		return nil, errAt(n, "size mismatch: %s and %s", x.describe(), y.describe())
 	}
 	cnt := product(shape)
 	r := &Value{Type: t, Shape: append([]int(nil), shape...), Reals: make([]float64, cnt)}
@@ -138,18 +141,16 @@ func elementwise(n lang.Node, x, y *Value, t lang.Type, f func(a, b float64) flo
 		}
 		r.Reals[i] = f(a, b)
 	}
-	return r, nil
+	return r
 }
 
 // matMul is the matrix product of vectors (k x 1), row vectors (1 x k) and
-// matrices; the result's type t gives its shape.
-func matMul(n lang.Node, x, y *Value, t lang.Type) (*Value, error) {
-	if x.cols() != y.rows() {
-		return nil, errAt(n, "size mismatch in a product: %s times %s", x.describe(), y.describe())
-	}
+// matrices (x's columns as many as y's rows, by the size rules); the
+// result's type t gives its shape.
+func matMul(x, y *Value, t lang.Type) *Value {
 	var p mat.Dense
 	p.Mul(toDense(x), toDense(y))
-	return fromDense(t, &p), nil
+	return fromDense(t, &p)
 }
 
 // toDense views a vector, row vector or matrix as a matrix (a vector is a

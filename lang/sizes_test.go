@@ -1,0 +1,182 @@
+package lang
+
+import "testing"
+
+// TestSizeRulesCoverBuiltins walks the table of built-ins: every overload
+// that takes a container, other than vectorised and elementwise arguments,
+// has a size rule, relating sizes or saying why they are independent; every
+// row names a built-in, holds one of the two, and its sizes name arguments
+// the overloads have (an int for a size given by value).
+func TestSizeRulesCoverBuiltins(t *testing.T) {
+	for _, name := range FuncNames() {
+		for _, s := range LookupFunc(name).Overloads {
+			r := CallSizeRule(s)
+			if needsSizeRule(s) && len(r.Groups) == 0 && r.Independent == "" {
+				t.Errorf("%s%v: takes a container but has no size rule (add a row to callSizeRules or distSizeRules)", name, paramTypes(s))
+			}
+		}
+	}
+	checkRow := func(owner string, r SizeRule, sigs []*Signature) {
+		if (len(r.Groups) > 0) == (r.Independent != "") {
+			t.Errorf("%s: a row has groups or a reason for independence, not both or neither", owner)
+		}
+		arity := 0
+		for _, s := range sigs {
+			arity = max(arity, len(s.Params))
+		}
+		for _, g := range r.Groups {
+			if len(g) < 2 {
+				t.Errorf("%s: group %v relates nothing", owner, g)
+			}
+			for _, sz := range g {
+				last := sz.Arg
+				if sz.Of == SizeArea {
+					last++
+				}
+				if sz.Arg < 0 || last >= arity {
+					t.Errorf("%s: size %v names an argument past the %d of its overloads", owner, sz, arity)
+				}
+				if sz.Of == SizeValue || sz.Of == SizeArea {
+					for _, s := range sigs {
+						if last < len(s.Params) && s.Params[last].Type != Int {
+							t.Errorf("%s: size %v is a value of a %s argument", owner, sz, s.Params[last].Type)
+						}
+					}
+				}
+			}
+		}
+	}
+	for name, r := range callSizeRules {
+		f := LookupFunc(name)
+		if f == nil {
+			t.Errorf("callSizeRules: no built-in %q", name)
+			continue
+		}
+		checkRow(name, r, f.Overloads)
+	}
+	for name, r := range distSizeRules {
+		d := LookupDist(name)
+		if d == nil {
+			t.Errorf("distSizeRules: no family %q", name)
+			continue
+		}
+		checkRow(name, r, d.Lpdf.Overloads)
+	}
+	for op, r := range binarySizeRules {
+		checkRow(op.String(), r, []*Signature{{Params: make([]Param, 2)}})
+		if binaryWhat[op] == "" {
+			t.Errorf("operator %s has a size rule but no name for messages", op)
+		}
+	}
+}
+
+func paramTypes(s *Signature) []string {
+	var out []string
+	for _, p := range s.Params {
+		out = append(out, p.String())
+	}
+	return out
+}
+
+func vecOf(n int) SizedArg { return SizedArg{Type: Vector, Shape: []int{n}} }
+func rowOf(n int) SizedArg { return SizedArg{Type: RowVector, Shape: []int{n}} }
+func matOf(r, c int) SizedArg {
+	return SizedArg{Type: Matrix, Shape: []int{r, c}}
+}
+func intOf(i int) SizedArg { return SizedArg{Type: Int, Int: i, Known: true} }
+
+// TestSizeMessages: the message of each kind of rule, word for word, and
+// calls whose sizes are independent or broadcast, which pass.
+func TestSizeMessages(t *testing.T) {
+	sig := func(name string, overload int) *Signature { return LookupFunc(name).Overloads[overload] }
+	arrR := func(n int) SizedArg { return SizedArg{Type: Type{Kind: KindReal, Dims: 1}, Shape: []int{n}} }
+	arrV := func(n, k int) SizedArg { return SizedArg{Type: Type{Kind: KindVector, Dims: 1}, Shape: []int{n, k}} }
+	calls := []struct {
+		sig  *Signature
+		args []SizedArg
+		want string
+	}{
+		{sig("dot_product", 0), []SizedArg{vecOf(3), vecOf(2)},
+			"size mismatch in dot_product: argument 1 (vector[3]) has length 3, but argument 2 (vector[2]) has length 2"},
+		{sig("quad_form", 0), []SizedArg{matOf(3, 3), vecOf(2)},
+			"size mismatch in quad_form: argument 1 (matrix[3, 3]) has 3 rows, but argument 2 (vector[2]) has length 2"},
+		{sig("cholesky_decompose", 0), []SizedArg{matOf(3, 2)},
+			"size mismatch in cholesky_decompose: argument 1 (matrix[3, 2]) has 3 rows but 2 columns"},
+		{sig("to_matrix", 5), []SizedArg{rowOf(5), intOf(2), intOf(3)},
+			"size mismatch in to_matrix: argument 1 (row_vector[5]) has 5 elements, but arguments 2 and 3 ask for 2 x 3 = 6 elements"},
+		{sig("append_row", 3), []SizedArg{matOf(2, 3), matOf(2, 2)},
+			"size mismatch in append_row: argument 1 (matrix[2, 3]) has 3 columns, but argument 2 (matrix[2, 2]) has 2 columns"},
+		{sig("diag_pre_multiply", 0), []SizedArg{vecOf(2), matOf(3, 3)},
+			"size mismatch in diag_pre_multiply: argument 1 (vector[2]) has length 2, but argument 2 (matrix[3, 3]) has 3 rows"},
+		{sig("normal_lpdf", 0), []SizedArg{vecOf(3), {Type: Real}, arrR(2)},
+			"size mismatch in normal_lpdf: the outcome (vector[3]) has length 3, but the scale (array[2] real) has size 2"},
+		{LookupDist("multi_normal").Lpdf.Overloads[0], []SizedArg{arrV(4, 2), arrV(3, 2), matOf(2, 2)},
+			"size mismatch in multi_normal_lpdf: the outcome (array[4] vector[2]) has array size 4, but the location (array[3] vector[2]) has array size 3"},
+		{LookupDist("multi_normal").Lpdf.Overloads[0], []SizedArg{arrV(4, 2), vecOf(2), matOf(3, 3)},
+			"size mismatch in multi_normal_lpdf: the outcome (array[4] vector[2]) has vectors of length 2, but the covariance (matrix[3, 3]) has 3 rows"},
+
+		// sizes that agree, are broadcast, or are independent
+		{sig("normal_lpdf", 0), []SizedArg{vecOf(3), {Type: Real}, rowOf(3)}, ""},
+		{sig("normal_lpdf", 0), []SizedArg{{Type: Real}, vecOf(3), arrR(3)}, ""},
+		{sig("append_row", 0), []SizedArg{vecOf(2), vecOf(5)}, ""},
+		{sig("append_row", 1), []SizedArg{{Type: Real}, vecOf(5)}, ""},
+		{sig("rep_matrix", 1), []SizedArg{vecOf(3), intOf(7)}, ""},
+		{sig("segment", 0), []SizedArg{vecOf(5), intOf(2), intOf(3)}, ""},
+		{sig("to_matrix", 5), []SizedArg{rowOf(6), intOf(2), intOf(3)}, ""},
+		{sig("diagonal", 0), []SizedArg{matOf(2, 5)}, ""},
+		{LookupDist("multi_normal").Lpdf.Overloads[0], []SizedArg{arrV(4, 2), vecOf(2), matOf(2, 2)}, ""},
+	}
+	for _, c := range calls {
+		if got := CallSizeError(c.sig, c.args); got != c.want {
+			t.Errorf("%s%v:\n got %q\nwant %q", c.sig.Name(), c.args, got, c.want)
+		}
+	}
+	if got, want := TildeSizeError(LookupDist("poisson").Lpdf.Overloads[0], []SizedArg{{Type: Type{Kind: KindInt, Dims: 1}, Shape: []int{4}}, vecOf(5)}),
+		"size mismatch in ~ poisson: the outcome (array[4] int) has size 4, but the rate (vector[5]) has length 5"; got != want {
+		t.Errorf("~ poisson:\n got %q\nwant %q", got, want)
+	}
+	binaries := []struct {
+		op   BinOp
+		x, y SizedArg
+		want string
+	}{
+		{OpMul, matOf(3, 2), vecOf(3), "size mismatch in a product: the left operand (matrix[3, 2]) has 2 columns, but the right operand (vector[3]) has length 3"},
+		{OpMul, rowOf(2), matOf(3, 4), "size mismatch in a product: the left operand (row_vector[2]) has length 2, but the right operand (matrix[3, 4]) has 3 rows"},
+		{OpAdd, matOf(2, 3), matOf(3, 2), "size mismatch in an addition: the left operand (matrix[2, 3]) has 2 rows, but the right operand (matrix[3, 2]) has 3 rows"},
+		{OpEltDiv, rowOf(2), rowOf(4), "size mismatch in an elementwise division: the left operand (row_vector[2]) has length 2, but the right operand (row_vector[4]) has length 4"},
+		{OpDiv, rowOf(2), matOf(3, 3), "size mismatch in a division: the left operand (row_vector[2]) has length 2, but the right operand (matrix[3, 3]) has 3 rows"},
+		{OpLeftDiv, matOf(2, 3), vecOf(2), "size mismatch in a left division: the left operand (matrix[2, 3]) has 2 rows but 3 columns"},
+		{OpMul, vecOf(3), rowOf(5), ""},
+		{OpMul, SizedArg{Type: Real}, matOf(3, 5), ""},
+		{OpSub, vecOf(3), intOf(2), ""},
+	}
+	for _, c := range binaries {
+		if got := BinarySizeError(c.op, c.x, c.y); got != c.want {
+			t.Errorf("%v %s %v:\n got %q\nwant %q", c.x, c.op, c.y, got, c.want)
+		}
+	}
+	if got, want := AssignSizeError("m", matOf(2, 3), matOf(3, 2)), "size mismatch assigning to m: it is matrix[2, 3], the value is matrix[3, 2]"; got != want {
+		t.Errorf("AssignSizeError:\n got %q\nwant %q", got, want)
+	}
+	if got := AssignSizeError("m", matOf(2, 3), matOf(2, 3)); got != "" {
+		t.Errorf("AssignSizeError of equal shapes: %q", got)
+	}
+}
+
+func TestSizedTypeString(t *testing.T) {
+	for _, c := range []struct {
+		a    SizedArg
+		want string
+	}{
+		{vecOf(3), "vector[3]"},
+		{matOf(3, 2), "matrix[3, 2]"},
+		{SizedArg{Type: Type{Kind: KindVector, Dims: 1}, Shape: []int{2, 3}}, "array[2] vector[3]"},
+		{SizedArg{Type: Type{Kind: KindInt, Dims: 2}, Shape: []int{2, 3}}, "array[2, 3] int"},
+		{SizedArg{Type: Real}, "real"},
+		{intOf(5), "int (5)"},
+	} {
+		if got := SizedTypeString(c.a); got != c.want {
+			t.Errorf("SizedTypeString(%v) = %q, want %q", c.a, got, c.want)
+		}
+	}
+}
