@@ -454,18 +454,12 @@ func TestChainConfigErrors(t *testing.T) {
 // 4 standard errors of posteriordb's reference, under 2% divergences).
 // It skips without a GPU, NVRTC or ../shared; it has not run yet.
 func TestNUTSKernelOnDevice(t *testing.T) {
-	d, err := Open()
-	if err != nil {
-		t.Skipf("no GPU: %v", err)
-	}
-	defer d.Close()
+	d := openOrSkip(t)
 	devs, err := d.Devices()
 	if err != nil || len(devs) == 0 {
-		t.Skipf("no GPU: %v (%d devices)", err, len(devs))
+		t.Fatalf("devices: %v (%d)", err, len(devs))
 	}
-	if _, _, err := d.NVRTCVersion(); err != nil {
-		t.Skipf("no NVRTC: %v", err)
-	}
+	nvrtcOrSkip(t, d)
 	refFile := filepath.Join("..", "..", "shared", "posteriordb", "eight_schools-eight_schools_noncentered", "reference.json")
 	raw, err := os.ReadFile(refFile)
 	if err != nil {
