@@ -36,6 +36,19 @@ var ErrNoDriver = errors.New("no NVIDIA driver")
 // reports no usable GPU (cuInit fails, as it does without a device).
 var ErrNoDevice = errors.New("no NVIDIA GPU")
 
+// ErrNoNVRTC is the error NVRTCVersion and CompileCUDA return (wrapped)
+// when no NVRTC library is found; one that is found but lacks a function
+// or fails is another error.
+var ErrNoNVRTC = errors.New("NVRTC not found")
+
+// Absent reports whether err says only that this machine has no NVIDIA
+// driver or no GPU (it wraps ErrNoDriver or ErrNoDevice): information, which
+// `bayes devices` prints and the GPU tests skip on, where any other error
+// from the driver is a fault.
+func Absent(err error) bool {
+	return errors.Is(err, ErrNoDriver) || errors.Is(err, ErrNoDevice)
+}
+
 // cudaLibs and nvrtcLibs are the names tried in order, resolved by the
 // dynamic loader (LD_LIBRARY_PATH, /etc/ld.so.cache, /lib, /usr/lib), then
 // in the CUDA toolkit's usual place.

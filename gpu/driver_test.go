@@ -10,18 +10,32 @@ import (
 	"github.com/ebitengine/purego"
 )
 
-// openOrSkip returns the driver, or skips visibly on a machine without one.
+// openOrSkip returns the driver, or skips visibly on a machine without one
+// (Absent); any other error from Open fails the test. Tests outside the
+// package apply the same rule through gputest.
 func openOrSkip(t *testing.T) *Driver {
 	t.Helper()
 	d, err := Open()
 	if err != nil {
-		if !errors.Is(err, ErrNoDriver) && !errors.Is(err, ErrNoDevice) {
+		if !Absent(err) {
 			t.Fatalf("Open: %v does not wrap ErrNoDriver or ErrNoDevice", err)
 		}
 		t.Skipf("no GPU: %v", err)
 	}
 	t.Cleanup(func() { d.Close() })
 	return d
+}
+
+// nvrtcOrSkip skips where NVRTC is not found (ErrNoNVRTC) and fails where
+// it is found but does not answer.
+func nvrtcOrSkip(t *testing.T, d *Driver) {
+	t.Helper()
+	if _, _, err := d.NVRTCVersion(); err != nil {
+		if !errors.Is(err, ErrNoNVRTC) {
+			t.Fatalf("NVRTC: %v (found, but it does not work)", err)
+		}
+		t.Skipf("no NVRTC: %v", err)
+	}
 }
 
 // TestOpenWithoutDriver: where libcuda.so.1 is absent, Open must say so,
@@ -192,12 +206,10 @@ func TestCompileAndLaunch(t *testing.T) {
 // (GPU machines with NVRTC only).
 func TestCompileError(t *testing.T) {
 	d := openOrSkip(t)
-	if _, _, err := d.NVRTCVersion(); err != nil {
-		t.Skipf("no NVRTC: %v", err)
-	}
+	nvrtcOrSkip(t, d)
 	devs, err := d.Devices()
 	if err != nil || len(devs) == 0 {
-		t.Skipf("no GPU: %v", err)
+		t.Fatalf("devices: %v (%d)", err, len(devs))
 	}
 	// The device's own architecture: an old one (compute_70, dropped by
 	// CUDA 13) fails as an invalid option before the source is read.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/gpu/gputest"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -50,18 +51,7 @@ func models(t *testing.T) [][3]string {
 }
 
 func TestEmittedCOnDevice(t *testing.T) {
-	d, err := gpu.Open()
-	if err != nil {
-		t.Skipf("no GPU: %v", err)
-	}
-	defer d.Close()
-	devs, err := d.Devices()
-	if err != nil || len(devs) == 0 {
-		t.Skipf("no GPU: %v (%d devices)", err, len(devs))
-	}
-	if _, _, err := d.NVRTCVersion(); err != nil {
-		t.Skipf("no NVRTC: %v", err)
-	}
+	d, devs := gputest.OpenWithNVRTC(t)
 	c, err := d.NewContext(0)
 	if err != nil {
 		t.Fatal(err)

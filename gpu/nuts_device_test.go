@@ -1,6 +1,7 @@
 package gpu
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -217,6 +218,27 @@ type reference struct {
 	} `json:"parameters"`
 }
 
+// eightSchoolsReference reads posteriordb's reference posterior of the
+// non-centered eight schools from testdata/posteriordb (its README.md: a
+// copy of the shared file), requiring the copy to equal the shared file
+// where ../shared is present.
+func eightSchoolsReference(t *testing.T) reference {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("testdata", "posteriordb", "eight_schools_noncentered_reference.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := filepath.Join("..", "..", "shared", "posteriordb", "eight_schools-eight_schools_noncentered", "reference.json")
+	if want, err := os.ReadFile(shared); err == nil && !bytes.Equal(raw, want) {
+		t.Errorf("testdata/posteriordb/eight_schools_noncentered_reference.json differs from %s", shared)
+	}
+	var ref reference
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
+
 // column returns output k of every draw, one slice per chain.
 func column(r *ChainResult, k int) [][]float64 {
 	x := make([][]float64, r.Chains)
@@ -254,7 +276,7 @@ func poolMean(x [][]float64) float64 {
 // iterations of the non-centered eight schools and requires:
 //   - the posterior means of mu, tau and theta[1] within 4 standard errors
 //     of posteriordb's reference (rstan 2.21.1, 10 x 10000 draws thinned
-//     by 10; reference.json), the error combining our MCSE
+//     by 10; testdata/posteriordb), the error combining our MCSE
 //     (diagnostics.MCSEMean: sd / sqrt(ESS)) and the reference's
 //     (sd / sqrt(ess_bulk));
 //   - under 2% divergent transitions, and adapted step sizes in (0.1, 1.5)
@@ -262,15 +284,7 @@ func poolMean(x [][]float64) float64 {
 //   - the mean treedepth__ and accept_stat__ within 10% of the Go
 //     sampler's on the same model, settings and number of draws.
 func TestNUTSDeviceEightSchools(t *testing.T) {
-	refFile := filepath.Join("..", "..", "shared", "posteriordb", "eight_schools-eight_schools_noncentered", "reference.json")
-	raw, err := os.ReadFile(refFile)
-	if err != nil {
-		t.Skipf("the shared folder is absent: %v", err)
-	}
-	var ref reference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatal(err)
-	}
+	ref := eightSchoolsReference(t)
 	m := compileModel(t, filepath.Join("..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "data", "schools.json"))
 	hc := buildChains(t, m)
 	cfg := DefaultChainConfig()
@@ -452,29 +466,15 @@ func TestChainConfigErrors(t *testing.T) {
 // non-centered eight schools, and requires of the pooled draws what
 // TestNUTSDeviceEightSchools requires of the CPU build (mu and tau within
 // 4 standard errors of posteriordb's reference, under 2% divergences).
-// It skips without a GPU, NVRTC or ../shared; it has not run yet.
+// It skips without a GPU or NVRTC; it has not run yet.
 func TestNUTSKernelOnDevice(t *testing.T) {
-	d, err := Open()
-	if err != nil {
-		t.Skipf("no GPU: %v", err)
-	}
-	defer d.Close()
+	d := openOrSkip(t)
 	devs, err := d.Devices()
 	if err != nil || len(devs) == 0 {
-		t.Skipf("no GPU: %v (%d devices)", err, len(devs))
+		t.Fatalf("devices: %v (%d)", err, len(devs))
 	}
-	if _, _, err := d.NVRTCVersion(); err != nil {
-		t.Skipf("no NVRTC: %v", err)
-	}
-	refFile := filepath.Join("..", "..", "shared", "posteriordb", "eight_schools-eight_schools_noncentered", "reference.json")
-	raw, err := os.ReadFile(refFile)
-	if err != nil {
-		t.Skipf("the shared folder is absent: %v", err)
-	}
-	var ref reference
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatal(err)
-	}
+	nvrtcOrSkip(t, d)
+	ref := eightSchoolsReference(t)
 	c, err := d.NewContext(0)
 	if err != nil {
 		t.Fatal(err)

@@ -32,7 +32,7 @@ type nvrtcFuncs struct {
 func (d *Driver) openNVRTC() {
 	h, name, err := nvrtcLib.load(nvrtcLibs)
 	if err != nil {
-		d.nvrtcErr = fmt.Errorf("NVRTC not found (searched %s)", strings.Join(nvrtcLibs, ", "))
+		d.nvrtcErr = fmt.Errorf("%w (searched %s)", ErrNoNVRTC, strings.Join(nvrtcLibs, ", "))
 		return
 	}
 	nv := &d.nv

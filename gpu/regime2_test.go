@@ -88,9 +88,7 @@ func TestDataRegimeOnHost(t *testing.T) {
 // run yet.
 func TestDataRegimeOnDevice(t *testing.T) {
 	d := openOrSkip(t)
-	if _, _, err := d.NVRTCVersion(); err != nil {
-		t.Skipf("no NVRTC: %v", err)
-	}
+	nvrtcOrSkip(t, d)
 	m := logisticModel(t, 2000, 5)
 	src, err := NewChainSource(m, ChainOptions{Regime: RegimeData})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/gpu/gputest"
 )
 
 // denseSkip is why diamonds, which INDEX.md runs with a dense metric, is
@@ -21,11 +22,9 @@ const denseSkip = "its reference run needs a dense metric (a diagonal one satura
 // (`make test-gpu`), and skips, saying so, elsewhere.
 func TestPosteriordbCUDA(t *testing.T) {
 	dir := sharedDir(t)
-	if d, err := gpu.Open(); err != nil {
-		t.Skipf("skipping: no GPU (%v); TestPosteriordbDeviceC checks the same sampler's C build under make validate", err)
-	} else {
-		d.Close()
-	}
+	// Without a GPU, TestPosteriordbDeviceC checks the same sampler's C
+	// build under make validate.
+	gputest.OpenWithNVRTC(t)
 	checkAll(t, dir, onDevice(func(src *gpu.ChainSource) (deviceSampler, error) { return gpu.OpenSession(src) }), denseSkip)
 }
 

@@ -19,9 +19,16 @@ package validation
 // 8 alpha < 0.01 (Bonferroni), and the fixed seeds make the outcome the same
 // on every run. The check proves it can fail: the logistic regression fitted
 // with a prior scale of 0.5 while the data come from scale 1 must be
-// rejected. A fit with scale 2 instead is a miscalibration SBC barely sees
-// (its too-wide posterior and its outward shift cancel in the ranks);
-// `make validate` reports it without asserting anything.
+// rejected.
+//
+// The ranks have a blind spot: a fit with scale 2 instead is too wide and
+// shifted outward, and the two cancel in the ranks. A second check sees it:
+// the data-averaged posterior is the prior (Talts et al., equation 1; Cook,
+// Gelman and Rubin 2006), so over the replications the posterior mean of
+// theta^2 minus the true theta^2 averages 0. Its mean over the replications
+// is tested against 0 with its standard error (a z test, the central limit
+// theorem over N replications) at the same alpha, two-sided; the scale-2
+// fit must fail it.
 
 import (
 	"encoding/json"
@@ -53,8 +60,8 @@ type sbcSize struct {
 	warmup       int // warmup iterations per chain
 }
 
-// sbcSizes: `make test` runs the small one (about 10 s on 2 cores), `make
-// validate` the full one (about 2.5 minutes). Every bin expects 20 (small) or
+// sbcSizes: `make test` runs the small one (about 13 s on 2 cores), `make
+// validate` the full one (about 3 minutes). Every bin expects 20 (small) or
 // 100 (full) ranks, well above the 5 the chi-square approximation needs.
 var (
 	sbcSmall = sbcSize{replications: 200, draws: 49, bins: 5, warmup: 500}
@@ -70,6 +77,9 @@ const (
 	sbcSeed   = 20261126
 	sbcChains = 2
 	sbcAlpha  = 0.001
+	// sbcZ is the two-sided normal quantile of sbcAlpha, Φ⁻¹(1 - α/2)
+	// (gonum distuv.UnitNormal.Quantile(0.9995) = 3.2905).
+	sbcZ = 3.2905267314919255
 	// sbcMaxThin caps the doubling of the thinning factor when a fit's ESS
 	// is still short of L.
 	sbcMaxThin = 32
@@ -90,21 +100,23 @@ type sbcModel struct {
 	// (see sbcModels); a fit whose ESS is still below L doubles it.
 	thin   int
 	expect sbcExpect
-	slow   bool // only under `make validate`
 }
 
 // sbcExpect is what a model's calibration must show.
 type sbcExpect uint8
 
 const (
-	// calibrated: a correct posterior; every p-value must be above sbcAlpha.
+	// calibrated: a correct posterior; every p-value of the ranks must be
+	// above sbcAlpha and every second-moment z within ±sbcZ.
 	calibrated sbcExpect = iota
-	// miscalibrated: a deliberately wrong posterior; some p-value must be
-	// below sbcAlpha, or the check has no power.
+	// miscalibrated: a deliberately wrong posterior; some p-value of the
+	// ranks must be below sbcAlpha, or the rank check has no power.
 	miscalibrated
-	// reported: a wrong posterior too close to the right one for SBC to
-	// reject reliably at this size; its p-values are logged, not asserted.
-	reported
+	// ranksBlind: a wrong posterior too close to the right one for the
+	// ranks to reject reliably (their p-values are logged, not asserted);
+	// some second-moment z must lie outside ±sbcZ, or that check has no
+	// power.
+	ranksBlind
 )
 
 // schoolsSigma are the standard errors of the eight schools (Rubin 1981;
@@ -222,14 +234,14 @@ var sbcModels = []sbcModel{
 		// mean about 7% further from 0, and as the truth lies on either
 		// side the two effects nearly cancel in the ranks. Measured with
 		// 1000 replications at seed 20261126: smallest p = 0.034 (alpha);
-		// with 2000 at 20261125: 0.04. Not rejected either time.
+		// with 2000 at 20261125: 0.04. Not rejected either time. Its
+		// second moments are: theta^2 is too large on average (SBC.md).
 		name:     "logistic, fitted with prior scale 2 (wrong, weak)",
 		file:     "logistic.bym",
 		ranked:   []string{"alpha", "beta[1]", "beta[2]", "beta[3]"},
 		simulate: simulateLogistic(2),
 		thin:     1,
-		expect:   reported,
-		slow:     true,
+		expect:   ranksBlind,
 	},
 }
 
@@ -243,6 +255,11 @@ type sbcResult struct {
 	thinned     map[int]int // thinning factor -> replications that used it
 	shortESS    int         // replications whose ESS stayed below L at sbcMaxThin
 	minESSPer   float64     // smallest ESS per draw seen
+	// sq[i][rep]: the mean of the kept draws of element i squared, minus
+	// its true value squared; z[i]: their mean over the replications in
+	// standard errors.
+	sq [][]float64
+	z  []float64
 }
 
 // TestSBC calibrates every model of sbcModels: the small size under `make
@@ -255,25 +272,33 @@ func TestSBC(t *testing.T) {
 	var results []sbcResult
 	for _, m := range sbcModels {
 		t.Run(m.name, func(t *testing.T) {
-			if m.slow && !slowEnabled {
-				t.Skipf("skipping %s: it reports without asserting; it runs under `make validate`", m.name)
-			}
 			res := calibrate(t, m, size)
 			results = append(results, res)
 			res.log(t)
-			rejected := false
+			ranksRejected, momentsRejected := false, false
 			for i, name := range m.ranked {
 				if res.p[i] < sbcAlpha {
-					rejected = true
+					ranksRejected = true
 					if m.expect == calibrated {
 						t.Errorf("%s: ranks of %s are not uniform: chi-square p = %.2g < %g (histogram %v)",
 							m.name, name, res.p[i], sbcAlpha, res.counts[i])
 					}
 				}
+				if math.Abs(res.z[i]) > sbcZ {
+					momentsRejected = true
+					if m.expect == calibrated {
+						t.Errorf("%s: posterior mean of %s^2 minus the truth's averages %.3g standard errors from 0 (beyond ±%.2f)",
+							m.name, name, res.z[i], sbcZ)
+					}
+				}
 			}
-			if m.expect == miscalibrated && !rejected {
-				t.Errorf("%s: a deliberately wrong posterior passed: no p-value below %g (%v); the check has no power",
+			if m.expect == miscalibrated && !ranksRejected {
+				t.Errorf("%s: a deliberately wrong posterior passed: no p-value below %g (%v); the rank check has no power",
 					m.name, sbcAlpha, res.p)
+			}
+			if m.expect == ranksBlind && !momentsRejected {
+				t.Errorf("%s: a deliberately wrong posterior passed: no second-moment z beyond ±%.2f (%.3g); that check has no power",
+					m.name, sbcZ, res.z)
 			}
 		})
 	}
@@ -298,6 +323,7 @@ func calibrate(t *testing.T, m sbcModel, size sbcSize) sbcResult {
 	for i := range res.counts {
 		res.counts[i] = make([]int, size.bins)
 	}
+	res.sq = make([][]float64, len(m.ranked))
 	for rep := range size.replications {
 		// One stream per replication: each can be rerun alone.
 		r := rand.New(rand.NewPCG(sbcSeed, uint64(rep)))
@@ -332,13 +358,41 @@ func calibrate(t *testing.T, m sbcModel, size sbcSize) sbcResult {
 		width := (size.draws + 1) / size.bins
 		for i, d := range pd.draws {
 			res.counts[i][rank(d, truth[i])/width]++
+			res.sq[i] = append(res.sq[i], meanSquare(d)-truth[i]*truth[i])
 		}
 	}
 	res.p = make([]float64, len(m.ranked))
+	res.z = make([]float64, len(m.ranked))
 	for i, c := range res.counts {
 		res.p[i] = chiSquareUniform(c)
+		res.z[i] = zMean(res.sq[i])
 	}
 	return res
+}
+
+// meanSquare is the mean of x^2 over x.
+func meanSquare(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v * v
+	}
+	return s / float64(len(x))
+}
+
+// zMean is the mean of x in standard errors, mean / (sd / sqrt(n)), the
+// sample standard deviation with n - 1.
+func zMean(x []float64) float64 {
+	n := float64(len(x))
+	m := 0.0
+	for _, v := range x {
+		m += v
+	}
+	m /= n
+	ss := 0.0
+	for _, v := range x {
+		ss += (v - m) * (v - m)
+	}
+	return m / math.Sqrt(ss/(n-1)/n)
 }
 
 // sbcFit is one replication's posterior sample.
@@ -508,6 +562,18 @@ func TestChiSquareUniform(t *testing.T) {
 	}
 }
 
+// TestZMean: (1, 2, 3, 4, 5) has mean 3 and sample variance 2.5, so its
+// mean is 3 / sqrt(2.5 / 5) = 3 sqrt(2) standard errors from 0; and sbcZ is
+// gonum's normal quantile at 1 - sbcAlpha/2.
+func TestZMean(t *testing.T) {
+	if got, want := zMean([]float64{1, 2, 3, 4, 5}), 3*math.Sqrt2; math.Abs(got-want) > 1e-14 {
+		t.Errorf("zMean = %.17g, want 3 sqrt(2) = %.17g", got, want)
+	}
+	if want := distuv.UnitNormal.Quantile(1 - sbcAlpha/2); math.Abs(sbcZ-want) > 1e-12 {
+		t.Errorf("sbcZ = %.17g, Φ⁻¹(1 - %g/2) = %.17g", sbcZ, sbcAlpha, want)
+	}
+}
+
 func TestRank(t *testing.T) {
 	draws := []float64{0.3, -1, 2, 0.5}
 	for _, tt := range []struct {
@@ -525,7 +591,7 @@ func (r *sbcResult) log(t *testing.T) {
 		r.model.name, r.model.expect, r.size.replications, r.size.draws, r.size.bins, sbcChains, r.size.warmup,
 		r.divergences, r.thinned, r.minESSPer, r.shortESS)
 	for i, name := range r.model.ranked {
-		t.Logf("  %-14s p = %-9.3g %v %s", name, r.p[i], r.counts[i], bars(r.counts[i]))
+		t.Logf("  %-14s p = %-9.3g %v %s   second moment z = %.2f", name, r.p[i], r.counts[i], bars(r.counts[i]), r.z[i])
 	}
 }
 
@@ -546,16 +612,16 @@ func bars(counts []int) string {
 
 func writeSBCTable(t *testing.T, path string, results []sbcResult) {
 	var b strings.Builder
-	b.WriteString("| model | expected | parameter | replications | L | bins | rank histogram | chi-square p | at p < 0.001 |\n")
-	b.WriteString("|---|---|---|---:|---:|---:|---|---:|---|\n")
+	b.WriteString("| model | expected | parameter | replications | L | bins | rank histogram | chi-square p | at p < 0.001 | second moment z |\n")
+	b.WriteString("|---|---|---|---:|---:|---:|---|---:|---|---:|\n")
 	for _, r := range results {
 		for i, name := range r.model.ranked {
 			verdict := "uniform"
 			if r.p[i] < sbcAlpha {
 				verdict = "rejected"
 			}
-			fmt.Fprintf(&b, "| %s | %s | `%s` | %d | %d | %d | %v | %.3g | %s |\n", r.model.name, r.model.expect, name,
-				r.size.replications, r.size.draws, r.size.bins, r.counts[i], r.p[i], verdict)
+			fmt.Fprintf(&b, "| %s | %s | `%s` | %d | %d | %d | %v | %.3g | %s | %.2f |\n", r.model.name, r.model.expect, name,
+				r.size.replications, r.size.draws, r.size.bins, r.counts[i], r.p[i], verdict, r.z[i])
 		}
 	}
 	b.WriteString("\n| model | divergences | thinning factor (replications) | min ESS per draw | replications with ESS < L |\n")
@@ -569,5 +635,5 @@ func writeSBCTable(t *testing.T, path string, results []sbcResult) {
 }
 
 func (e sbcExpect) String() string {
-	return [...]string{calibrated: "calibrated", miscalibrated: "miscalibrated", reported: "reported"}[e]
+	return [...]string{calibrated: "calibrated", miscalibrated: "miscalibrated", ranksBlind: "ranks blind"}[e]
 }
