@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bayes-dev/bayes/sampler"
 )
 
 // SamplerColumns are the method columns CmdStan's NUTS sampler writes before
@@ -48,14 +50,16 @@ type StanCSVConfig struct {
 }
 
 // DefaultStanCSVConfig returns CmdStan's defaults, for the fields that have
-// one.
+// one: the sampler's (sampler.DefaultConfig and its adaptation constants),
+// which are CmdStan's.
 func DefaultStanCSVConfig() StanCSVConfig {
+	d := sampler.DefaultConfig()
 	return StanCSVConfig{
-		NumSamples: 1000, NumWarmup: 1000, Thin: 1,
-		AdaptEngaged: true, Gamma: 0.05, Delta: 0.8, Kappa: 0.75, T0: 10,
-		InitBuffer: 75, TermBuffer: 50, Window: 25,
-		MaxDepth: 10, Metric: "diag_e", Stepsize: 1, Chain: 1, Init: "2",
-		Output: "output.csv",
+		NumSamples: d.Samples, NumWarmup: d.Warmup, Thin: d.Thin,
+		AdaptEngaged: true, Gamma: sampler.AdaptGamma, Delta: d.AdaptDelta, Kappa: sampler.AdaptKappa, T0: sampler.AdaptT0,
+		InitBuffer: sampler.AdaptInitBuffer, TermBuffer: sampler.AdaptTermBuffer, Window: sampler.AdaptWindow,
+		MaxDepth: d.MaxTreeDepth, Metric: d.Metric.String(), Stepsize: d.Stepsize, Chain: 1,
+		Init: strconv.FormatFloat(d.InitRadius, 'g', -1, 64), Output: "output.csv",
 	}
 }
 

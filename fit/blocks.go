@@ -28,8 +28,7 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	if cfg.Metric != sampler.Diag {
 		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal one", cfg.Metric)
 	}
-	dcfg := gpu.ChainConfig{Seed: cfg.Seed, ChainOffset: cfg.ChainOffset, Warmup: cfg.Warmup, Samples: cfg.Samples,
-		MaxTreeDepth: cfg.MaxTreeDepth, AdaptDelta: cfg.AdaptDelta, Stepsize: cfg.Stepsize, InitRadius: cfg.InitRadius}
+	dcfg := gpu.ChainConfig{Config: cfg}
 	ctx := cfg.Context
 	if ctx == nil {
 		ctx = context.Background()

@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/sampler"
 )
 
 // The chains of the CUDA backend: whole NUTS transitions, warmup included,
@@ -23,15 +24,19 @@ import (
 // and the Go sampler. Both advance all chains in blocks of iterations
 // (stream), handing each block's draws to the caller.
 
-// NUTSDevice is the C source of the per-chain NUTS (nuts_device.h).
+// nutsDeviceH is nuts_device.h, which leaves its constants to nutsDefines.
 //
 //go:embed nuts_device.h
-var NUTSDevice string
+var nutsDeviceH string
+
+// NUTSDevice is the C source of the per-chain NUTS: the #defines of
+// package sampler's constants (nuts_constants.go), then nuts_device.h.
+var NUTSDevice = nutsDefines() + nutsDeviceH
 
 // DefaultMaxDepth is the largest max_depth a ChainSource accepts unless
 // told otherwise: Stan's default tree depth. Every tree level costs each
 // chain's state about 10 vectors of Dim doubles.
-const DefaultMaxDepth = 10
+const DefaultMaxDepth = sampler.DefaultMaxTreeDepth
 
 // ChainSource is a model's C with the per-chain NUTS appended: one
 // translation unit for cc or NVRTC.
@@ -156,31 +161,31 @@ func externData(x []float64, float32s bool) []byte {
 	return out
 }
 
-// ChainConfig is a device run's settings, with the Go sampler's meaning and
-// defaults (sampler.Config). Draws are not thinned and warmup draws are not
-// kept; the metric is diagonal.
+// ChainConfig is a device run's settings: the Go sampler's (sampler.Config,
+// the same fields with the same meaning and defaults) and how the host
+// takes the draws. The device reads Seed, ChainOffset (chain c draws from
+// Philox stream ChainOffset + c), Warmup, Samples, MaxTreeDepth,
+// AdaptDelta, Stepsize and InitRadius; the run's chains are the nchains of
+// Run and Stream, its context theirs. Blocks hold every sampling draw (a
+// caller that thins, as fit.RunBlocks does, drops rows) and no warmup draw.
+// The metric must be Diag and Inits nil: the device adapts only a diagonal
+// metric and draws its own initial values.
 //
 // Chain c draws its random numbers from Philox4x32-10 keyed by Seed, not
 // from the Go sampler's PCG(Seed, c): the same seed gives draws here that
 // are statistically equivalent to sampler.Run's, never bit-identical.
 type ChainConfig struct {
-	Seed         uint64
-	ChainOffset  int // chain c draws from Philox stream ChainOffset + c
-	Warmup       int
-	Samples      int
-	MaxTreeDepth int
-	AdaptDelta   float64
-	Stepsize     float64
-	InitRadius   float64
+	sampler.Config
 	// MaxBlock, when positive, caps the iterations of a block (the
 	// stretch after which the host takes the draws); 0 sizes blocks by
 	// their pace. It changes no draw.
 	MaxBlock int
 }
 
-// DefaultChainConfig returns CmdStan's defaults, as sampler.DefaultConfig.
+// DefaultChainConfig returns sampler.DefaultConfig's settings (CmdStan's
+// defaults), blocks sized by their pace.
 func DefaultChainConfig() ChainConfig {
-	return ChainConfig{Warmup: 1000, Samples: 1000, MaxTreeDepth: 10, AdaptDelta: 0.8, Stepsize: 1, InitRadius: 2}
+	return ChainConfig{Config: sampler.DefaultConfig()}
 }
 
 // cConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 bytes.
@@ -190,29 +195,36 @@ type cConfig struct {
 	adaptDelta, stepsize, initRadius             float64
 }
 
-func (c *ChainConfig) check(maxDepth int) error {
+// check refuses what the Go sampler would refuse (sampler.Config.Check,
+// for a run of nchains chains), then what the device cannot run: counts
+// past its 32-bit integers, a tree deeper than the source's maxDepth, a
+// metric other than Diag, initial values.
+func (c *ChainConfig) check(nchains, maxDepth int) error {
+	sc := c.Config
+	sc.Chains = nchains
+	if err := sc.Check(); err != nil {
+		return err
+	}
 	bad := func(name string, v any, want string) error {
 		return fmt.Errorf("gpu: %s = %v: %s", name, v, want)
 	}
 	switch {
-	case c.Warmup < 0 || c.Warmup > 1<<30:
+	case c.Warmup > 1<<30:
 		return bad("Warmup", c.Warmup, "must be between 0 and 2^30")
-	case c.Samples < 0 || c.Samples > 1<<30:
+	case c.Samples > 1<<30:
 		return bad("Samples", c.Samples, "must be between 0 and 2^30")
 	case c.Warmup+c.Samples > 1<<30:
 		return bad("Warmup + Samples", c.Warmup+c.Samples, "must be at most 2^30")
-	case c.ChainOffset < 0 || c.ChainOffset > 1<<30:
+	case c.ChainOffset > 1<<30:
 		return bad("ChainOffset", c.ChainOffset, "must be between 0 and 2^30")
-	case c.MaxTreeDepth < 1 || c.MaxTreeDepth > maxDepth:
+	case c.MaxTreeDepth > maxDepth:
 		return bad("MaxTreeDepth", c.MaxTreeDepth, fmt.Sprintf("this source runs 1 to %d (NewChainSource's maxDepth)", maxDepth))
-	case !(c.AdaptDelta > 0 && c.AdaptDelta < 1):
-		return bad("AdaptDelta", c.AdaptDelta, "must lie strictly between 0 and 1")
-	case !(c.Stepsize > 0 && c.Stepsize < 1e300):
-		return bad("Stepsize", c.Stepsize, "must be positive and finite")
+	case c.Metric != sampler.Diag:
+		return bad("Metric", c.Metric, "the device sampler adapts only the diagonal metric (diag_e)")
+	case c.Inits != nil:
+		return bad("Inits", fmt.Sprintf("%d vectors", len(c.Inits)), "the device sampler draws its own initial values")
 	case c.MaxBlock < 0:
 		return bad("MaxBlock", c.MaxBlock, "must be 0 (sized by pace) or positive")
-	case !(c.InitRadius >= 0 && c.InitRadius < 1e300):
-		return bad("InitRadius", c.InitRadius, "must be non-negative and finite")
 	}
 	return nil
 }
@@ -313,7 +325,7 @@ func stream(ctx context.Context, b backend, nchains int, cfg ChainConfig, emit f
 		return fmt.Errorf("gpu: %d chains: need at least 1", nchains)
 	}
 	src := b.source()
-	if err := cfg.check(src.MaxDepth); err != nil {
+	if err := cfg.check(nchains, src.MaxDepth); err != nil {
 		return err
 	}
 	c := cfg.toC()
@@ -436,10 +448,10 @@ func collect(b backend, nchains int, cfg ChainConfig) (*ChainResult, error) {
 // means, in the Go sampler's words.
 var chainErrors = [...]string{
 	1: "max tree depth outside what the source was built for",
-	2: "initialization failed after 100 attempts drawing uniform values on the unconstrained space: " +
+	2: fmt.Sprintf("initialization failed after %d attempts drawing uniform values on the unconstrained space: ", sampler.MaxInitTries) +
 		"the log density or its gradient was never finite",
-	3: "the initial step-size search grew the step size past 1e7: the posterior is improper, please check the model",
-	4: "no acceptably small step size could be found: perhaps the posterior is not continuous",
+	3: sampler.ErrImproperPosterior.Error(),
+	4: sampler.ErrNoStepsize.Error(),
 	5: "numerical overflow in metric adaptation: the sampler met extreme values on the unconstrained space",
 }
 

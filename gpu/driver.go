@@ -6,9 +6,12 @@
 // is __device__ under NVRTC). Output: a compiled image (CompileCUDA), a
 // context in which to load it, copy data and launch kernels (context.go);
 // and the NUTS of nuts_device.h run on the device (chains.go, device.go,
-// session.go), which `bayes sample --device cuda` uses. That NUTS is
-// tested as plain C on the CPU (BuildHost); the device path has not yet
-// run on a GPU (the GPU tests skip, saying so, without one).
+// session.go), which `bayes sample --device cuda` uses. Its constants
+// are package sampler's (nuts_constants.go writes them as #defines), its
+// settings sampler.Config's (ChainConfig). That NUTS is tested as plain C
+// on the CPU (BuildHost), against the Go sampler transition by transition
+// (transition_test.go); the device path has not yet run on a GPU (the GPU
+// tests skip, saying so, without one).
 //
 // Every CUDA call returns a CUresult; this package turns each into an
 // error that names the call and the result (CUDA Driver API reference,

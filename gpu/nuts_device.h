@@ -22,34 +22,21 @@
    the seed, with the chain's number in the upper half of the counter:
    every chain has its own stream whatever thread runs it. These draws are
    NOT the Go sampler's PCG stream: a chain here and the same chain in Go
-   are statistically equivalent, never bit-identical.
+   are statistically equivalent, never bit-identical. Fed the same random
+   numbers, one transition here and one of the Go sampler's
+   (sampler.Transition) from the same state agree (gpu's transition test).
 
+   Stan's constants (BAYES_NUTS_MAX_DELTA_H, BAYES_NUTS_DA_GAMMA, ...,
+   BAYES_NUTS_NSTATS) are not written here: gpu/nuts_constants.go defines
+   them before this file from package sampler's, where each is defined once.
    The including code defines, before this file:
      BAYES_NUTS_DIM        length of the unconstrained q (> 0)
      BAYES_NUTS_NOUT       length of the constrained output (> 0)
      BAYES_NUTS_WS         doubles of workspace of the model's _ws functions (> 0)
-     BAYES_NUTS_MAX_DEPTH  largest max_depth a run may ask for (default 10)
+     BAYES_NUTS_MAX_DEPTH  largest max_depth a run may ask for
    and provides bayes_log_density_grad_ws and bayes_constrain_ws. */
 
-#ifndef BAYES_NUTS_MAX_DEPTH
-#define BAYES_NUTS_MAX_DEPTH 10
-#endif
 #define BAYES_NUTS_D BAYES_NUTS_DIM
-
-/* Stan's constants: sampler/nuts.go, stepsize.go, adapt.go, windows.go, init.go. */
-#define BAYES_NUTS_MAX_DELTA_H 1000.0
-#define BAYES_NUTS_DA_GAMMA 0.05
-#define BAYES_NUTS_DA_T0 10.0
-#define BAYES_NUTS_DA_KAPPA 0.75
-#define BAYES_NUTS_MAX_STEPSIZE 1e7
-#define BAYES_NUTS_LOG_ACCEPT_THRESHOLD (-0.2231435513142097) /* log(0.8) */
-#define BAYES_NUTS_REG_WEIGHT 5.0
-#define BAYES_NUTS_REG_SCALE 1e-3
-#define BAYES_NUTS_INIT_BUFFER 75
-#define BAYES_NUTS_TERM_BUFFER 50
-#define BAYES_NUTS_BASE_WINDOW 25
-#define BAYES_NUTS_MIN_WARMUP_FOR_METRIC 20
-#define BAYES_NUTS_MAX_INIT_TRIES 100
 
 /* Status of a chain (gpu/chains.go's chainErrors says each in words). */
 #define BAYES_NUTS_OK 0
@@ -59,8 +46,9 @@
 #define BAYES_NUTS_ERR_NO_STEPSIZE 4   /* step-size search reached 0 */
 #define BAYES_NUTS_ERR_METRIC 5        /* non-finite adapted metric */
 
-/* Columns of a draw's statistics, in Stan's CSV order. */
-#define BAYES_NUTS_NSTATS 7 /* lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__ */
+/* A draw's statistics are BAYES_NUTS_NSTATS columns, in Stan's CSV order:
+   lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__
+   (gpu/chains.go's Stat* constants). */
 
 /* bayes_nuts_config is a run's settings; gpu/chains.go's chainConfig has
    the same layout (8 + 4*4 + 3*8 bytes, no padding). */
@@ -561,8 +549,8 @@ BAYES_FN void bayes_nuts_windows_init(bayes_nuts_state *s, int num_warmup)
 	if (num_warmup < BAYES_NUTS_MIN_WARMUP_FOR_METRIC) return;
 	s->win_num_warmup = num_warmup;
 	if (BAYES_NUTS_INIT_BUFFER + BAYES_NUTS_BASE_WINDOW + BAYES_NUTS_TERM_BUFFER > num_warmup) {
-		s->win_init_buffer = (int)(0.15 * (double)num_warmup);
-		s->win_term_buffer = (int)(0.1 * (double)num_warmup);
+		s->win_init_buffer = (int)(BAYES_NUTS_SHORT_INIT_FRACTION * (double)num_warmup);
+		s->win_term_buffer = (int)(BAYES_NUTS_SHORT_TERM_FRACTION * (double)num_warmup);
 		s->win_base_window = num_warmup - (s->win_init_buffer + s->win_term_buffer);
 	} else {
 		s->win_init_buffer = BAYES_NUTS_INIT_BUFFER;

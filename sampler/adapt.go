@@ -5,15 +5,6 @@ import (
 	"math"
 )
 
-// Regularisation of an adapted inverse metric: with n draws in the window,
-// M^-1 = n/(n+5) * Sigma + 1e-3 * 5/(n+5) * I, shrinking the estimate towards
-// a small multiple of the identity (Stan's var_adaptation.hpp and
-// covar_adaptation.hpp; Stan Reference Manual, "Adaptation").
-const (
-	regWeight = 5.0
-	regScale  = 1e-3
-)
-
 // ErrMetricOverflow is Stan's error for a non-finite adapted metric.
 var ErrMetricOverflow = errors.New("numerical overflow in metric adaptation: the sampler met extreme values on the unconstrained space; the posterior may be too wide or improper")
 
@@ -81,13 +72,13 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 	n := float64(a.est.n)
 	d := len(s.cur.q)
 	for i := range a.invBuf {
-		a.invBuf[i] *= n / (n + regWeight)
+		a.invBuf[i] *= n / (n + RegWeight)
 	}
 	for i := range d {
 		if a.kind == Dense {
-			a.invBuf[i*d+i] += regScale * regWeight / (n + regWeight)
+			a.invBuf[i*d+i] += RegScale * RegWeight / (n + RegWeight)
 		} else {
-			a.invBuf[i] += regScale * regWeight / (n + regWeight)
+			a.invBuf[i] += RegScale * RegWeight / (n + RegWeight)
 		}
 	}
 	for _, v := range a.invBuf {

@@ -45,7 +45,7 @@ func DefaultConfig() Config {
 		Warmup:       1000,
 		Samples:      1000,
 		Thin:         1,
-		MaxTreeDepth: 10,
+		MaxTreeDepth: DefaultMaxTreeDepth,
 		AdaptDelta:   0.8,
 		Metric:       Diag,
 		Stepsize:     1,
@@ -53,8 +53,8 @@ func DefaultConfig() Config {
 	}
 }
 
-// check reports the first setting that cannot run, naming it.
-func (c *Config) check() error {
+// Check reports the first setting that cannot run, naming it; Run calls it.
+func (c *Config) Check() error {
 	bad := func(name string, v any, want string) error {
 		return fmt.Errorf("sampler: %s = %v: %s", name, v, want)
 	}

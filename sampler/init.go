@@ -6,10 +6,6 @@ import (
 	"strconv"
 )
 
-// maxInitTries is how many random initial points Stan tries before giving up
-// (stan/services/util/initialize.hpp).
-const maxInitTries = 100
-
 // InitError says that no initial point with a finite log density and
 // gradient was found, and what was wrong at the last attempt.
 type InitError struct {
@@ -59,7 +55,7 @@ func plural(n int, one, many string) string {
 // 100 times (Stan Reference Manual, "Initialization").
 func (s *nuts) initialize(chain int, init []float64, radius float64) error {
 	z := &s.cur
-	tries := maxInitTries
+	tries := MaxInitTries
 	if init != nil || radius == 0 {
 		tries = 1
 	}

@@ -3,7 +3,6 @@ package sampler
 import (
 	"errors"
 	"math"
-	"math/rand/v2"
 )
 
 // Metric selects the Euclidean metric of the Hamiltonian: the kinetic energy
@@ -38,7 +37,7 @@ type metric interface {
 	// appendix A.4.2).
 	sharp(dst, p []float64)
 	// drawMomentum overwrites p with a draw from N(0, M).
-	drawMomentum(p []float64, rng *rand.Rand)
+	drawMomentum(p []float64, rng Source)
 	// inverse returns M^-1 as Stan prints it: diagonal entries for unit and
 	// diag, rows of the d x d matrix for dense. The caller must not keep it.
 	inverse() []float64
@@ -75,7 +74,7 @@ type unitMetric struct{ ones []float64 }
 
 func (m *unitMetric) sharp(dst, p []float64) { copy(dst, p) }
 
-func (m *unitMetric) drawMomentum(p []float64, rng *rand.Rand) {
+func (m *unitMetric) drawMomentum(p []float64, rng Source) {
 	for i := range p {
 		p[i] = rng.NormFloat64()
 	}
@@ -93,7 +92,7 @@ func (m *diagMetric) sharp(dst, p []float64) {
 	}
 }
 
-func (m *diagMetric) drawMomentum(p []float64, rng *rand.Rand) {
+func (m *diagMetric) drawMomentum(p []float64, rng Source) {
 	for i, s := range m.scale {
 		p[i] = s * rng.NormFloat64()
 	}
@@ -130,7 +129,7 @@ func (m *denseMetric) sharp(dst, p []float64) {
 
 // drawMomentum solves L' p = u for u ~ N(0, I), so that
 // cov(p) = (L L')^-1 = M, as Stan's dense_e_metric does.
-func (m *denseMetric) drawMomentum(p []float64, rng *rand.Rand) {
+func (m *denseMetric) drawMomentum(p []float64, rng Source) {
 	d := m.d
 	for i := range p {
 		p[i] = rng.NormFloat64()

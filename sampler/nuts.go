@@ -1,14 +1,6 @@
 package sampler
 
-import (
-	"math"
-	"math/rand/v2"
-)
-
-// maxDeltaH is the energy error H - H0 beyond which a leapfrog step is called
-// divergent and the trajectory stops (Stan's max_deltaH_; Stan Reference
-// Manual, "Divergent transitions").
-const maxDeltaH = 1000
+import "math"
 
 // nuts is one chain's No-U-Turn sampler: the multinomial variant with the
 // generalised criterion that Stan 2.2x runs (Hoffman & Gelman 2014;
@@ -17,7 +9,7 @@ const maxDeltaH = 1000
 // nothing.
 type nuts struct {
 	integrator
-	rng      *rand.Rand
+	rng      Source
 	stepsize float64
 	maxDepth int
 
@@ -55,7 +47,7 @@ type treeLevel struct {
 	rhoFinal, rhoSubtree             []float64
 }
 
-func newNUTS(k Kernel, m metric, rng *rand.Rand, maxDepth int) *nuts {
+func newNUTS(k Kernel, m metric, rng Source, maxDepth int) *nuts {
 	d := k.Dim()
 	vec := func() []float64 { return make([]float64, d) }
 	s := &nuts{
@@ -166,7 +158,7 @@ func (s *nuts) buildTree(z *point, depth int, zPropose *point,
 		s.step(z, sign*s.stepsize)
 		s.nLeapfrog++
 		h := s.leafEnergy(z, pSharpBeg, pSharpEnd, pBeg, pEnd, rho)
-		if h-s.h0 > maxDeltaH {
+		if h-s.h0 > MaxDeltaH {
 			s.divergent = true
 		}
 		if s.h0-h > 0 {

@@ -1,9 +1,6 @@
 package sampler
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math"
 
 // takeNew decides whether a proposal drawn from a new stretch of trajectory
 // with log weight logWeightNew replaces the current one, whose comparison
@@ -16,7 +13,7 @@ import (
 // as reference: multinomial (uniform progressive) sampling. At the top level it
 // uses the weight of the old trajectory only: biased progressive sampling,
 // which favours the newer, farther points (Betancourt 2017, appendix A.3.2).
-func takeNew(rng *rand.Rand, logWeightNew, logWeightRef float64) bool {
+func takeNew(rng Source, logWeightNew, logWeightRef float64) bool {
 	if logWeightNew > logWeightRef {
 		return true
 	}

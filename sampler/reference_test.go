@@ -66,7 +66,7 @@ func (r *refNUTS) build(from *point, depth int, dir float64) ([]*point, float64,
 		r.it.step(z, dir*r.eps)
 		r.n++
 		h := hamiltonian(z, r.sharp(z.p))
-		if h-r.h0 > maxDeltaH {
+		if h-r.h0 > MaxDeltaH {
 			r.div = true
 		}
 		r.sumMetro += math.Min(1, math.Exp(r.h0-h))

@@ -26,7 +26,7 @@ import (
 // error) the other chains stop the same way and Run returns the failure of
 // the lowest-numbered failed chain.
 func Run(cfg Config, newKernel func(chain int) Kernel, sink Sink) error {
-	if err := cfg.check(); err != nil {
+	if err := cfg.Check(); err != nil {
 		return err
 	}
 	parent := cfg.Context

@@ -5,23 +5,6 @@ import (
 	"math"
 )
 
-// Dual-averaging constants (Hoffman & Gelman 2014, section 3.2.1; Stan
-// Reference Manual, "Adaptation", "Step-size adaptation"; CmdStan's
-// adapt gamma, t0 and kappa defaults).
-const (
-	daGamma = 0.05
-	daT0    = 10
-	daKappa = 0.75
-)
-
-// Bounds of the initial step-size search (Stan's base_hmc::init_stepsize).
-const (
-	maxStepsize = 1e7
-	// logAcceptThreshold is log(0.8): the search stops when the energy change
-	// of one leapfrog step crosses it, whatever adapt_delta is.
-	logAcceptThreshold = -0.2231435513142097 // math.Log(0.8)
-)
-
 // Errors of the initial step-size search, with Stan's explanations.
 var (
 	ErrImproperPosterior = errors.New("the initial step-size search grew the step size past 1e7: the posterior is improper, please check the model")
@@ -34,16 +17,16 @@ var (
 // while the energy change H0 - H stays above log(0.8), or halve it while it
 // stays below, and stop at the first crossing. cur is left unchanged.
 func (s *nuts) initStepsize() error {
-	if s.stepsize == 0 || s.stepsize > maxStepsize || math.IsNaN(s.stepsize) {
+	if s.stepsize == 0 || s.stepsize > MaxStepsize || math.IsNaN(s.stepsize) {
 		return nil // Stan skips the search for such step sizes
 	}
 	direction := -1.0
-	if s.trialDeltaH() > logAcceptThreshold {
+	if s.trialDeltaH() > LogAcceptThreshold {
 		direction = 1
 	}
 	for {
 		dH := s.trialDeltaH()
-		if direction == 1 && !(dH > logAcceptThreshold) || direction == -1 && !(dH < logAcceptThreshold) {
+		if direction == 1 && !(dH > LogAcceptThreshold) || direction == -1 && !(dH < LogAcceptThreshold) {
 			return nil
 		}
 		if direction == 1 {
@@ -51,7 +34,7 @@ func (s *nuts) initStepsize() error {
 		} else {
 			s.stepsize *= 0.5
 		}
-		if s.stepsize > maxStepsize {
+		if s.stepsize > MaxStepsize {
 			return ErrImproperPosterior
 		}
 		if s.stepsize == 0 {
@@ -89,10 +72,10 @@ func (da *dualAveraging) restart() { da.counter, da.sBar, da.xBar = 0, 0, 0 }
 func (da *dualAveraging) learn(acceptStat float64) float64 {
 	da.counter++
 	acceptStat = min(acceptStat, 1)
-	eta := 1 / (da.counter + daT0)
+	eta := 1 / (da.counter + AdaptT0)
 	da.sBar = (1-eta)*da.sBar + eta*(da.delta-acceptStat)
-	x := da.mu - da.sBar*math.Sqrt(da.counter)/daGamma
-	xEta := math.Pow(da.counter, -daKappa)
+	x := da.mu - da.sBar*math.Sqrt(da.counter)/AdaptGamma
+	xEta := math.Pow(da.counter, -AdaptKappa)
 	da.xBar = (1-xEta)*da.xBar + xEta*x
 	return math.Exp(x)
 }

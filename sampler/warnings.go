@@ -15,15 +15,15 @@ func (c *Config) Warnings() []string {
 	if c.Metric == Dense {
 		name = "covariance"
 	}
-	if c.Warmup < minWarmupForMetric {
+	if c.Warmup < MinWarmupForMetric {
 		return []string{fmt.Sprintf("no %s estimation is performed for warmup < %d (warmup = %d): only the step size adapts",
-			name, minWarmupForMetric, c.Warmup)}
+			name, MinWarmupForMetric, c.Warmup)}
 	}
 	w := newWindows(c.Warmup)
-	if w.initBuffer == initBuffer {
+	if w.initBuffer == AdaptInitBuffer {
 		return nil
 	}
 	return []string{fmt.Sprintf("there aren't enough warmup iterations (%d) to fit the three stages of adaptation "+
 		"(%d + %d + %d); reducing each stage to 15%%/75%%/10%% of warmup: init_buffer = %d, adapt_window = %d, term_buffer = %d",
-		c.Warmup, initBuffer, baseWindow, termBuffer, w.initBuffer, w.baseWindow, w.termBuffer)}
+		c.Warmup, AdaptInitBuffer, AdaptWindow, AdaptTermBuffer, w.initBuffer, w.baseWindow, w.termBuffer)}
 }

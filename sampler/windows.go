@@ -1,15 +1,5 @@
 package sampler
 
-// Stan's default adaptation windows (Stan Reference Manual, "Adaptation",
-// "Automatic parameter tuning"; CmdStan's init_buffer, term_buffer, window).
-const (
-	initBuffer = 75 // fast: step size only, while the chain finds the typical set
-	termBuffer = 50 // fast: step size only, for the final metric
-	baseWindow = 25 // slow: first metric window; each next one doubles
-	// minWarmupForMetric: below this Stan estimates no metric at all.
-	minWarmupForMetric = 20
-)
-
 // windows is the schedule of metric adaptation over warmup, as Stan's
 // windowed_adaptation.hpp runs it: an initial buffer, then slow windows of
 // 25, 50, 100, ... iterations, the last one stretched to end where the
@@ -33,15 +23,15 @@ type windows struct {
 func newWindows(numWarmup int) windows {
 	w := windows{next: -1} // never reached: no window
 	switch {
-	case numWarmup < minWarmupForMetric:
+	case numWarmup < MinWarmupForMetric:
 		return w
-	case initBuffer+baseWindow+termBuffer > numWarmup:
+	case AdaptInitBuffer+AdaptWindow+AdaptTermBuffer > numWarmup:
 		w.numWarmup = numWarmup
-		w.initBuffer = int(0.15 * float64(numWarmup))
-		w.termBuffer = int(0.1 * float64(numWarmup))
+		w.initBuffer = int(ShortInitFraction * float64(numWarmup))
+		w.termBuffer = int(ShortTermFraction * float64(numWarmup))
 		w.baseWindow = numWarmup - (w.initBuffer + w.termBuffer)
 	default:
-		w.numWarmup, w.initBuffer, w.termBuffer, w.baseWindow = numWarmup, initBuffer, termBuffer, baseWindow
+		w.numWarmup, w.initBuffer, w.termBuffer, w.baseWindow = numWarmup, AdaptInitBuffer, AdaptTermBuffer, AdaptWindow
 	}
 	w.size = w.baseWindow
 	w.next = w.initBuffer + w.size - 1
