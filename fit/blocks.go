@@ -8,15 +8,47 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
 // BlockSampler runs all of a run's chains together, handing back their
-// draws block by block: the GPU backend (gpu.DeviceChains), or the same
-// code built for the CPU (gpu.HostChains).
+// draws block by block: the device sampler, on a GPU or built for the CPU.
+// fit declares what it needs from one, so that it does not depend on the
+// gpu package; package bayes adapts gpu's samplers to it.
 type BlockSampler interface {
-	Stream(ctx context.Context, nchains int, cfg gpu.ChainConfig, emit func(*gpu.Block) error) error
+	// Stream runs cfg.Chains chains of cfg's warmup and sampling
+	// iterations (every one: fit thins), with its seed, chain offset,
+	// tree depth, adaptation target, initial step size and initial
+	// radius, calling emit after each block. It returns the first
+	// chain's failure, emit's error, or ctx's error after the block in
+	// progress.
+	Stream(ctx context.Context, cfg sampler.Config, emit func(Block) error) error
+}
+
+// Block is one stretch of iterations of every chain of a run: the
+// sampling rows they kept in it, and where each chain stands after it.
+// It is valid only during the emit call that receives it.
+type Block interface {
+	// Iterations is the number of iterations each chain has done after
+	// the block, warmup included; Warmup reports that warmup is not over.
+	Iterations() int
+	Warmup() bool
+	// The block holds sampling rows First() .. First()+Rows()-1 of
+	// every chain.
+	First() int
+	Rows() int
+	// Draw is the constrained draw (parameters, then transformed
+	// parameters) at row First()+r of chain c, and Stats its sampler
+	// statistics.
+	Draw(c, r int) []float64
+	Stats(c, r int) sampler.Stats
+	// Stepsize and InvMetric are chain c's step size and diagonal
+	// inverse metric: the adapted ones once warmup is over.
+	Stepsize(c int) float64
+	InvMetric(c int) []float64
+	// Gradients is the number of gradients all chains have evaluated so
+	// far, initialization and warmup included.
+	Gradients() int64
 }
 
 // RunBlocks samples with s in place of the Go sampler, with the same
@@ -28,7 +60,6 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	if cfg.Metric != sampler.Diag {
 		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal one", cfg.Metric)
 	}
-	dcfg := gpu.ChainConfig{Config: cfg}
 	ctx := cfg.Context
 	if ctx == nil {
 		ctx = context.Background()
@@ -39,8 +70,8 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	}
 	defer closeAll(r.chains)
 	t0 := time.Now()
-	err = s.Stream(ctx, cfg.Chains, dcfg, func(b *gpu.Block) error {
-		if !b.Warmup && b.First == 0 {
+	err = s.Stream(ctx, cfg, func(b Block) error {
+		if !b.Warmup() && b.First() == 0 {
 			for c, co := range r.chains {
 				if err := r.adapted(co, b.Stepsize(c), sampler.Diag, b.InvMetric(c)); err != nil {
 					return err
@@ -53,7 +84,7 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 		}
 		if opts.Progress != nil {
 			for c := range r.chains {
-				opts.Progress(c, b.Iterations)
+				opts.Progress(c, b.Iterations())
 			}
 		}
 		return nil
@@ -64,8 +95,8 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 // keepBlock keeps a block's rows (every Thin-th of each chain's sampling
 // rows), chains shared among the cores: the generated quantities and the
 // CSV rows are the host's work.
-func (r *run) keepBlock(b *gpu.Block) error {
-	thin := r.opts.Sampler.Thin
+func (r *run) keepBlock(b Block) error {
+	thin, first, rows := r.opts.Sampler.Thin, b.First(), b.Rows()
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make([]error, len(r.chains))
@@ -79,13 +110,13 @@ func (r *run) keepBlock(b *gpu.Block) error {
 					return
 				}
 				co := r.chains[c]
-				for i := range b.Rows {
-					row := b.First + i
+				for i := range rows {
+					row := first + i
 					if row%thin != 0 {
 						continue
 					}
 					copy(co.out[:r.np], b.Draw(c, i))
-					if err := r.keep(co, blockStats(b.Stat(c, i))); err != nil {
+					if err := r.keep(co, b.Stats(c, i)); err != nil {
 						errs[c] = fmt.Errorf("chain %d, iteration %d: %w", r.opts.Sampler.ChainOffset+c+1, r.opts.Sampler.Warmup+row+1, err)
 						break
 					}
@@ -100,11 +131,4 @@ func (r *run) keepBlock(b *gpu.Block) error {
 		}
 	}
 	return nil
-}
-
-// blockStats reads a row of gpu.Stat* columns.
-func blockStats(s []float64) sampler.Stats {
-	return sampler.Stats{LP: s[gpu.StatLP], AcceptStat: s[gpu.StatAcceptStat], Stepsize: s[gpu.StatStepsize],
-		Treedepth: int(s[gpu.StatTreedepth]), NLeapfrog: int(s[gpu.StatNLeapfrog]),
-		Divergent: s[gpu.StatDivergent] != 0, Energy: s[gpu.StatEnergy]}
 }

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"testing"
 
+	"github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/gpu"
@@ -44,7 +45,7 @@ func TestPosteriordbDeviceC(t *testing.T) {
 
 // deviceSampler is a loaded GPU sampler: the device's or its C build.
 type deviceSampler interface {
-	fit.BlockSampler
+	bayes.GPUChains
 	Close() error
 }
 
@@ -60,7 +61,7 @@ func onDevice(open func(*gpu.ChainSource) (deviceSampler, error)) sampleFunc {
 		if err != nil {
 			return nil, err
 		}
-		res, err := fit.RunBlocks(o, s)
+		res, err := fit.RunBlocks(o, bayes.BlockSampler(s))
 		return res, errors.Join(err, s.Close())
 	}
 }

@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
+	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
@@ -26,7 +26,7 @@ line and a caret) and exits 1.`,
 			}
 			what := args[0]
 			if dataFile != "" {
-				data, err := loadData(cmd, prog, dataFile)
+				data, err := bayeslib.LoadData(prog, dataFile, cmd.ErrOrStderr())
 				if err != nil {
 					return err
 				}
@@ -47,27 +47,6 @@ line and a caret) and exits 1.`,
 	}
 	cmd.Flags().StringVar(&dataFile, "data", "", "JSON data file (CmdStan format) to validate against the data block")
 	return cmd
-}
-
-// loadData reads the data file (none when path is empty) for prog and notes
-// the variables it ignores.
-func loadData(cmd *cobra.Command, prog *lang.Program, path string) (*lang.Data, error) {
-	data, err := lang.ReadDataFile(prog, path)
-	if err != nil {
-		return nil, err
-	}
-	noteIgnored(cmd, path, data)
-	return data, nil
-}
-
-// noteIgnored says once, on stderr, which variables of the data file the model
-// does not declare; like CmdStan, bayes ignores them.
-func noteIgnored(cmd *cobra.Command, file string, data *lang.Data) {
-	if len(data.Ignored) == 0 {
-		return
-	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "note: %s: ignoring variables the model does not declare: %s\n",
-		file, strings.Join(data.Ignored, ", "))
 }
 
 // minArgs is cobra.MinimumNArgs with a message that names what is missing.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
@@ -29,7 +30,7 @@ program as C (the source the CUDA backend builds on).`,
 			if err != nil {
 				return err
 			}
-			data, err := loadData(cmd, prog, dataFile)
+			data, err := bayeslib.LoadData(prog, dataFile, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

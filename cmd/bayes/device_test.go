@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/compiler"
-	"github.com/bayes-dev/bayes/gpu"
-	"github.com/bayes-dev/bayes/lang"
+	bayeslib "github.com/bayes-dev/bayes"
 )
 
 // TestSampleDeviceC runs the GPU sampler's code path end to end on the
@@ -85,7 +82,7 @@ func TestSampleDeviceC(t *testing.T) {
 	}
 }
 
-// TestSampleManyChainsNPY: from npyMinChains chains on, --output-dir holds
+// TestSampleManyChainsNPY: from bayeslib.NPYMinChains chains on, --output-dir holds
 // one draws.npy (and draws.json) instead of a CSV file per chain, and bayes
 // summary of the directory prints the run's summary. Both samplers write it.
 func TestSampleManyChainsNPY(t *testing.T) {
@@ -97,7 +94,7 @@ func TestSampleManyChainsNPY(t *testing.T) {
 			dir := t.TempDir()
 			stdout, stderr, code := bayes("sample", filepath.Join(repoRoot, "models", "eight_schools_noncentered.bym"),
 				"--data", filepath.Join(repoRoot, "data", "schools.json"), "--device", device,
-				"--chains", strconv.Itoa(npyMinChains), "--warmup", "100", "--samples", "30", "--seed", "4",
+				"--chains", strconv.Itoa(bayeslib.NPYMinChains), "--warmup", "100", "--samples", "30", "--seed", "4",
 				"--quiet", "--output-dir", dir)
 			if code != 0 {
 				t.Fatalf("exit status %d: %s", code, stderr)
@@ -126,48 +123,5 @@ func TestSampleManyChainsNPY(t *testing.T) {
 				t.Errorf("a CSV run beside draws.npy: exit status %d, stderr %q; want a note about draws.npy", code, stderr)
 			}
 		})
-	}
-}
-
-// TestChooseRegime: a model whose gradient reads dataRegimeValues data
-// values runs a block per chain when the chains are few, a thread per
-// chain when they are many; a small model always a thread per chain.
-func TestChooseRegime(t *testing.T) {
-	logistic := func(n int) *compiler.Model {
-		prog, err := lang.LoadModel(filepath.Join(repoRoot, "models", "logistic.bym"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		const d = 10
-		x := strings.TrimSuffix(strings.Repeat("["+strings.TrimSuffix(strings.Repeat("0.5,", d), ",")+"],", n), ",")
-		y := strings.TrimSuffix(strings.Repeat("1,", n), ",")
-		data, err := lang.LoadData(prog, "logistic.json", fmt.Appendf(nil, `{"N": %d, "D": %d, "X": [%s], "y": [%s]}`, n, d, x, y))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := compiler.CompileModel(prog, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	big, small := logistic(dataRegimeValues/10), logistic(dataRegimeValues/20)
-	if got := big.DataValues(); got < dataRegimeValues {
-		t.Fatalf("a %d x 10 design: DataValues %d, want at least %d", dataRegimeValues/10, got, dataRegimeValues)
-	}
-	if got := small.DataValues(); got >= dataRegimeValues {
-		t.Fatalf("a %d x 10 design: DataValues %d, want under %d", dataRegimeValues/20, got, dataRegimeValues)
-	}
-	for _, c := range []struct {
-		m      *compiler.Model
-		chains int
-		want   gpu.Regime
-	}{
-		{big, 4, gpu.RegimeData}, {big, dataRegimeChains, gpu.RegimeData},
-		{big, dataRegimeChains + 1, gpu.RegimeChains}, {small, 4, gpu.RegimeChains},
-	} {
-		if got := chooseRegime(c.m, c.chains); got != c.want {
-			t.Errorf("%d data values, %d chains: regime %v, want %v", c.m.DataValues(), c.chains, got, c.want)
-		}
 	}
 }

@@ -12,30 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// plotKind is a plot bayes plot draws: its --kind name and how to draw it
-// from a run and the --vars specs.
-type plotKind struct {
-	name string
-	draw func(r *plot.Run, vars []string) (*plot.Figure, error)
-}
-
-// plotKinds are the plots, one row each; --kind chooses and orders them.
-var plotKinds = []plotKind{
-	{"trace", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Trace(r, vars...) }},
-	{"rank", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Rank(r, vars...) }},
-	{"density", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Density(r, vars...) }},
-	{"pairs", func(r *plot.Run, vars []string) (*plot.Figure, error) {
-		// Without --vars, every pair of every quantity would be too many:
-		// the first two stand for them.
-		if len(vars) == 0 {
-			vars = r.Names[:min(2, len(r.Names))]
-		}
-		return plot.Pairs(r, vars...)
-	}},
-	{"energy", func(r *plot.Run, _ []string) (*plot.Figure, error) { return plot.Energy(r) }},
-	{"acf", func(r *plot.Run, vars []string) (*plot.Figure, error) { return plot.Autocorrelation(r, vars...) }},
-}
-
 type plotFlags struct {
 	kinds  []string
 	vars   string
@@ -69,7 +45,7 @@ its scale:
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&f.kinds, "kind", []string{"trace", "rank", "pairs", "energy"},
+	fl.StringSliceVar(&f.kinds, "kind", plot.DefaultKinds,
 		"plots to draw: trace, rank, density, pairs, energy, acf")
 	fl.StringVar(&f.vars, "vars", "", "quantities to plot, comma-separated, e.g. 'theta[1],log(tau)' or 'Sigma[1,2],mu' (default all)")
 	fl.StringVar(&f.out, "output-dir", "", "directory for the plot files (default: the run directory)")
@@ -83,9 +59,9 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 	}
 	var kinds []int
 	for _, k := range f.kinds {
-		i := slices.IndexFunc(plotKinds, func(p plotKind) bool { return p.name == strings.TrimSpace(k) })
+		i := plot.KindIndex(strings.TrimSpace(k))
 		if i < 0 {
-			return fmt.Errorf("--kind %s: unknown plot kind; choose from %s", k, kindNames())
+			return fmt.Errorf("--kind %s: unknown plot kind; choose from %s", k, plot.KindNames())
 		}
 		if !slices.Contains(kinds, i) {
 			kinds = append(kinds, i)
@@ -111,26 +87,18 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 	}
 	vars := splitSpecs(f.vars)
 	for _, i := range kinds {
-		kind := plotKinds[i]
-		fig, err := kind.draw(run, vars)
+		kind := plot.Kinds[i]
+		fig, err := kind.Draw(run, vars)
 		if err != nil {
 			return err
 		}
-		path := filepath.Join(out, kind.name+"."+f.format)
+		path := filepath.Join(out, kind.Name+"."+f.format)
 		if err := fig.Save(path); err != nil {
 			return fmt.Errorf("cannot write plot: %w", err)
 		}
 		fmt.Fprintln(cmd.OutOrStdout(), path)
 	}
 	return nil
-}
-
-func kindNames() string {
-	names := make([]string, len(plotKinds))
-	for i, k := range plotKinds {
-		names[i] = k.name
-	}
-	return strings.Join(names, ", ")
 }
 
 // splitSpecs splits a --vars list at the commas outside brackets and

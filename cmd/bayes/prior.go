@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
 	"github.com/spf13/cobra"
@@ -40,7 +41,7 @@ DIR/prior_predictive.csv. Every parameter needs a proper prior (~).`,
 			if err != nil {
 				return err
 			}
-			data, err := loadData(cmd, prog, dataFile)
+			data, err := bayeslib.LoadData(prog, dataFile, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
@@ -30,7 +31,7 @@ every such parameter. The same rewrite also serves 'bayes sample
 			if noncentered == "" {
 				return fmt.Errorf("reparam: --noncentered is required: name the parameters to rewrite (a,b) or auto")
 			}
-			prog, _, err := loadModel(cmd, args[0], data, noncentered, rawSuffix, false)
+			prog, _, err := bayeslib.LoadModel(args[0], data, noncentered, rawSuffix, false, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

@@ -1,13 +1,16 @@
-package fit
+package bayes
 
 import (
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
@@ -20,11 +23,11 @@ func hostChains(t *testing.T) (*gpu.HostChains, *compiler.Model) {
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
 	}
-	prog, err := lang.LoadModel(filepath.Join("..", "models", "eight_schools_noncentered.bym"))
+	prog, err := lang.LoadModel(filepath.Join("models", "eight_schools_noncentered.bym"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := lang.ReadDataFile(prog, filepath.Join("..", "data", "schools.json"))
+	data, err := lang.ReadDataFile(prog, filepath.Join("data", "schools.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,15 +47,38 @@ func hostChains(t *testing.T) (*gpu.HostChains, *compiler.Model) {
 	return hc, m
 }
 
-// TestRunBlocksKeepsTheDevicesDraws: RunBlocks keeps exactly the rows the
-// device sampler made (every Thin-th), writes them to the chains' CSV
-// files with the adapted step size, and counts the run's gradients.
+// blockOptions are the fit options of a run of m's chains into a
+// temporary directory.
+func blockOptions(t *testing.T, m *compiler.Model, chains, warmup, samples int) fit.Options {
+	cfg := sampler.DefaultConfig()
+	cfg.Chains, cfg.Warmup, cfg.Samples, cfg.Seed = chains, warmup, samples, 7
+	return fit.Options{Sampler: cfg, Names: m.OutputNames(), OutputDir: t.TempDir(),
+		Prefix: "test", CSV: diagnostics.DefaultStanCSVConfig()}
+}
+
+func readCSV(t *testing.T, path string) *diagnostics.StanCSV {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	csv, err := diagnostics.ReadStanCSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return csv
+}
+
+// TestRunBlocksKeepsTheDevicesDraws: fit.RunBlocks, through gpuSampler,
+// keeps exactly the rows and statistics the device sampler made (every
+// Thin-th), writes them to the chains' CSV files with the adapted step
+// size, and counts the run's gradients.
 func TestRunBlocksKeepsTheDevicesDraws(t *testing.T) {
 	hc, m := hostChains(t)
-	opts := options(t, 3, 150, 40)
-	opts.Names = m.OutputNames()
+	opts := blockOptions(t, m, 3, 150, 40)
 	opts.Sampler.Thin = 3
-	res, err := RunBlocks(opts, hc)
+	res, err := fit.RunBlocks(opts, gpuSampler{hc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,8 +106,12 @@ func TestRunBlocksKeepsTheDevicesDraws(t *testing.T) {
 					t.Fatalf("chain %d, draw %d, %s: kept %.17g, the device made %.17g", c+1, i, opts.Names[v], got, row[v])
 				}
 			}
-			if got, div := res.Stats[c][i].LP, want.Stat(c, 3*i)[gpu.StatLP]; got != div {
-				t.Fatalf("chain %d, draw %d: lp__ %g, the device made %g", c+1, i, got, div)
+			st, w := res.Stats[c][i], want.Stat(c, 3*i)
+			div := w[gpu.StatDivergent] != 0
+			if st.LP != w[gpu.StatLP] || st.AcceptStat != w[gpu.StatAcceptStat] || st.Stepsize != w[gpu.StatStepsize] ||
+				st.Treedepth != int(w[gpu.StatTreedepth]) || st.NLeapfrog != int(w[gpu.StatNLeapfrog]) ||
+				st.Divergent != div || st.Energy != w[gpu.StatEnergy] {
+				t.Fatalf("chain %d, draw %d: statistics %+v, the device made %v", c+1, i, st, w)
 			}
 		}
 	}
@@ -90,8 +120,7 @@ func TestRunBlocksKeepsTheDevicesDraws(t *testing.T) {
 // TestRunBlocksInterrupted: a cancelled run keeps the blocks it finished.
 func TestRunBlocksInterrupted(t *testing.T) {
 	hc, m := hostChains(t)
-	opts := options(t, 2, 50, 5000)
-	opts.Names = m.OutputNames()
+	opts := blockOptions(t, m, 2, 50, 5000)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	opts.Sampler.Context = ctx
@@ -100,7 +129,7 @@ func TestRunBlocksInterrupted(t *testing.T) {
 			cancel()
 		}
 	}
-	res, err := RunBlocks(opts, hc)
+	res, err := fit.RunBlocks(opts, gpuSampler{hc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +137,7 @@ func TestRunBlocksInterrupted(t *testing.T) {
 		t.Errorf("interrupted run: Interrupted %v with %d chains of %d draws, want some draws of 2 chains", res.Interrupted, len(res.Stats), len(res.Stats[0]))
 	}
 	opts.Sampler.Metric = sampler.Dense
-	if _, err := RunBlocks(opts, hc); err == nil || errors.Is(err, context.Canceled) {
+	if _, err := fit.RunBlocks(opts, gpuSampler{hc}); err == nil || errors.Is(err, context.Canceled) {
 		t.Errorf("a dense metric on the device sampler: error %v, want a refusal", err)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package bayes
 
 import (
 	"errors"
@@ -13,16 +13,19 @@ import (
 	"github.com/bayes-dev/bayes/sampler"
 )
 
-// Where `bayes sample` runs its chains (--device).
+// Where Sample runs the chains (Request.Device, bayes sample --device).
 const (
-	deviceAuto = "auto" // the GPU when one is present and the run is worth it, else the CPU
-	deviceCPU  = "cpu"  // the Go sampler, one goroutine per chain
-	deviceCUDA = "cuda" // the GPU, one thread per chain
-	// deviceC runs the GPU sampler's C source built by the system C
+	DeviceAuto = "auto" // the GPU when one is present and the run is worth it, else the CPU
+	DeviceCPU  = "cpu"  // the Go sampler, one goroutine per chain
+	DeviceCUDA = "cuda" // the GPU, one thread per chain
+	// DeviceC runs the GPU sampler's C source built by the system C
 	// compiler on the CPU, chains one after another: the GPU's code path
 	// checked on a machine without one.
-	deviceC = "c"
+	DeviceC = "c"
 )
+
+// Devices are the values of Request.Device.
+var Devices = []string{DeviceAuto, DeviceCPU, DeviceCUDA, DeviceC}
 
 // gpuMinChains is --device auto's rule: the GPU when the run has at least
 // this many chains. One GPU thread runs a chain several times slower than
@@ -55,24 +58,24 @@ func chooseRegime(model *compiler.Model, chains int) gpu.Regime {
 
 // deviceRun is a device that samples the model: what fit.RunBlocks runs.
 type deviceRun struct {
-	fit.BlockSampler
-	name   string // for the run's report: the GPU's name
-	regime string // "chains" (a thread per chain) or "data" (a block per chain)
-	close  func() error
+	sampler fit.BlockSampler
+	name    string // for the run's report: the GPU's name
+	regime  string // "chains" (a thread per chain) or "data" (a block per chain)
+	close   func() error
 }
 
 // openDevice settles where the chains run and prepares that device: nil
 // means the CPU's Go sampler. With auto, a GPU that is absent or cannot
-// run the model is a note on stderr (unless quiet), not an error.
-func openDevice(device string, precision int, model *compiler.Model, cfg sampler.Config, quiet bool, stderr io.Writer) (*deviceRun, error) {
+// run the model is a note on log (unless quiet), not an error.
+func openDevice(device string, precision int, model *compiler.Model, cfg sampler.Config, quiet bool, log io.Writer) (*deviceRun, error) {
 	note := func(format string, args ...any) {
 		if !quiet {
-			fmt.Fprintf(stderr, "note: "+format+"\n", args...)
+			fmt.Fprintf(log, "note: "+format+"\n", args...)
 		}
 	}
 	float32s := precision == 32
 	if float32s {
-		if device == deviceCPU {
+		if device == DeviceCPU {
 			return nil, errors.New("--precision 32 is for the GPU sampler (--device cuda, or c to check it on the CPU); the CPU sampler computes in float64")
 		}
 		if err := model.Float32Safe(); err != nil {
@@ -85,12 +88,12 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		}
 		return nil, nil
 	}
-	if device == deviceCPU {
+	if device == DeviceCPU {
 		return nil, nil
 	}
-	if device != deviceC {
+	if device != DeviceC {
 		d, err := gpu.Open()
-		if err != nil && device == deviceCUDA {
+		if err != nil && device == DeviceCUDA {
 			return nil, fmt.Errorf("--device cuda: %w", err)
 		}
 		if err != nil {
@@ -99,12 +102,12 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		}
 		d.Close()
 	}
-	if device == deviceAuto && cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == gpu.RegimeChains {
+	if device == DeviceAuto && cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == gpu.RegimeChains {
 		note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
 		return cpu()
 	}
 	if cfg.Metric != sampler.Diag {
-		if device == deviceAuto {
+		if device == DeviceAuto {
 			note("sampling on the CPU: the GPU sampler adapts only the diagonal metric (--metric %s)", cfg.Metric)
 			return cpu()
 		}
@@ -115,18 +118,18 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 	if err != nil {
 		return nil, fmt.Errorf("--device %s: %w", device, err)
 	}
-	if device == deviceC {
+	if device == DeviceC {
 		hc, err := gpu.BuildHost(src)
 		if err != nil {
 			return nil, fmt.Errorf("--device c: %w", err)
 		}
-		return &deviceRun{BlockSampler: hc, name: "CPU (the GPU sampler built with cc)", regime: regime.String(), close: hc.Close}, nil
+		return &deviceRun{sampler: gpuSampler{hc}, name: "CPU (the GPU sampler built with cc)", regime: regime.String(), close: hc.Close}, nil
 	}
 	t0 := time.Now()
 	note("compiling the model for the GPU (NVRTC)")
 	s, err := gpu.OpenSession(src)
 	if err != nil {
-		if device == deviceAuto {
+		if device == DeviceAuto {
 			note("sampling on the CPU: the GPU cannot run this model: %v", err)
 			return cpu()
 		}
@@ -137,5 +140,5 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		how = "a block of threads per chain sharing each gradient"
 	}
 	note("sampling %d chains on %s, %s (compiled in %.1f s)", cfg.Chains, s.Device.Name, how, time.Since(t0).Seconds())
-	return &deviceRun{BlockSampler: s, name: s.Device.Name, regime: regime.String(), close: s.Close}, nil
+	return &deviceRun{sampler: gpuSampler{s}, name: s.Device.Name, regime: regime.String(), close: s.Close}, nil
 }

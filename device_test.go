@@ -1,0 +1,55 @@
+package bayes
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// TestChooseRegime: a model whose gradient reads dataRegimeValues data
+// values runs a block per chain when the chains are few, a thread per
+// chain when they are many; a small model always a thread per chain.
+func TestChooseRegime(t *testing.T) {
+	logistic := func(n int) *compiler.Model {
+		prog, err := lang.LoadModel(filepath.Join("models", "logistic.bym"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const d = 10
+		x := strings.TrimSuffix(strings.Repeat("["+strings.TrimSuffix(strings.Repeat("0.5,", d), ",")+"],", n), ",")
+		y := strings.TrimSuffix(strings.Repeat("1,", n), ",")
+		data, err := lang.LoadData(prog, "logistic.json", fmt.Appendf(nil, `{"N": %d, "D": %d, "X": [%s], "y": [%s]}`, n, d, x, y))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := compiler.CompileModel(prog, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	big, small := logistic(dataRegimeValues/10), logistic(dataRegimeValues/20)
+	if got := big.DataValues(); got < dataRegimeValues {
+		t.Fatalf("a %d x 10 design: DataValues %d, want at least %d", dataRegimeValues/10, got, dataRegimeValues)
+	}
+	if got := small.DataValues(); got >= dataRegimeValues {
+		t.Fatalf("a %d x 10 design: DataValues %d, want under %d", dataRegimeValues/20, got, dataRegimeValues)
+	}
+	for _, c := range []struct {
+		m      *compiler.Model
+		chains int
+		want   gpu.Regime
+	}{
+		{big, 4, gpu.RegimeData}, {big, dataRegimeChains, gpu.RegimeData},
+		{big, dataRegimeChains + 1, gpu.RegimeChains}, {small, 4, gpu.RegimeChains},
+	} {
+		if got := chooseRegime(c.m, c.chains); got != c.want {
+			t.Errorf("%d data values, %d chains: regime %v, want %v", c.m.DataValues(), c.chains, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,50 @@
+package bayes
+
+import (
+	"io"
+	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/fit"
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
+)
+
+// gqStream is mixed into the seed of each chain's generated-quantities
+// stream, so that it differs from the chain's sampling stream (which uses
+// the seed as is) and both are fixed by the seed.
+const gqStream = 0x9e3779b97f4a7c15
+
+// addGeneratedQuantities sets opts up to run the generated quantities block
+// once per kept draw, each chain with its own random stream; the block's
+// print output goes to log.
+func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, data *lang.Data, log io.Writer) error {
+	if prog.GeneratedQuantities == nil {
+		return nil
+	}
+	// One generator per chain, built now so that a failure is an error here
+	// rather than inside a running chain.
+	gens := make([]*simulate.Generator, opts.Sampler.Chains)
+	for c := range gens {
+		g, err := simulate.NewGenerator(prog, data)
+		if err != nil {
+			return prog.InFile(err)
+		}
+		g.Print = log
+		gens[c] = g
+	}
+	opts.GQNames = gens[0].GQNames()
+	seed, offset := opts.Sampler.Seed, opts.Sampler.ChainOffset
+	opts.NewGenerated = func(chain int) fit.Generated {
+		rng := rand.New(rand.NewPCG(seed^gqStream, uint64(offset+chain)))
+		return generated{gens[chain], rng}
+	}
+	return nil
+}
+
+// generated runs a simulate.Generator with its chain's stream.
+type generated struct {
+	g   *simulate.Generator
+	rng *rand.Rand
+}
+
+func (g generated) Generate(params, out []float64) error { return g.g.Run(g.rng, params, out) }

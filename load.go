@@ -1,0 +1,75 @@
+package bayes
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/lang"
+)
+
+// LoadModel loads and checks the model file path and, when noncentered
+// names parameters ("theta", "a,b" or "auto"), rewrites them in memory
+// exactly as bayes reparam prints them, the new standardised parameters
+// named with rawSuffix. It binds the data file dataPath when one is given
+// or needData (sampling needs data for a model that declares them): for
+// auto before the rewrite, since auto chooses its sites from the data,
+// otherwise after it. auto without data rewrites every site and says so.
+// Notes go to log, as bayes sample prints them on stderr.
+func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log io.Writer) (*lang.Program, *lang.Data, error) {
+	prog, err := lang.LoadModel(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	load := needData || dataPath != ""
+	if noncentered == "" {
+		if !load {
+			return prog, nil, nil
+		}
+		data, err := LoadData(prog, dataPath, log)
+		return prog, data, err
+	}
+	opts := compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix}
+	auto := slices.ContainsFunc(strings.Split(noncentered, ","), func(v string) bool { return strings.TrimSpace(v) == "auto" })
+	var data *lang.Data
+	switch {
+	case auto && load:
+		if data, err = LoadData(prog, dataPath, log); err != nil {
+			return nil, nil, err
+		}
+		opts.Data = data
+	case auto:
+		fmt.Fprintln(log, "note: no --data: every hierarchical site rewritten; give --data to choose per site")
+	}
+	out, notes, err := compiler.NonCenter(prog, opts)
+	if err != nil {
+		return nil, nil, prog.InFile(err)
+	}
+	if s := compiler.AutoSummary(notes); s != "" {
+		fmt.Fprintf(log, "note: --noncentered auto: %s\n", s)
+	}
+	for _, n := range notes {
+		fmt.Fprintf(log, "note: %s:%s\n", path, n)
+	}
+	if load && data == nil {
+		data, err = LoadData(out, dataPath, log)
+	}
+	return out, data, err
+}
+
+// LoadData reads the data file path (none when path is empty) for prog
+// and notes on log, once, which of its variables the model does not
+// declare: like CmdStan, bayes ignores them.
+func LoadData(prog *lang.Program, path string, log io.Writer) (*lang.Data, error) {
+	data, err := lang.ReadDataFile(prog, path)
+	if err != nil {
+		return nil, err
+	}
+	if len(data.Ignored) > 0 {
+		fmt.Fprintf(log, "note: %s: ignoring variables the model does not declare: %s\n",
+			path, strings.Join(data.Ignored, ", "))
+	}
+	return data, nil
+}
