@@ -324,10 +324,10 @@ func checkEBFMI(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool) {
 	if sd == nil {
 		return Warning{}, false
 	}
-	var low []string
+	var low []flagged
 	for c, b := range sd.EBFMI {
 		if b < LowEBFMI {
-			low = append(low, fmt.Sprintf("chain %d (%.2f)", c+1, b))
+			low = append(low, flagged{fmt.Sprintf("chain %d", c+1), b})
 		}
 	}
 	if len(low) == 0 {
@@ -336,7 +336,7 @@ func checkEBFMI(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool) {
 	w := Warning{
 		Kind: WarnEBFMI,
 		Message: fmt.Sprintf("E-BFMI is below %g in %s: momentum resampling moves through the energy levels slowly, "+
-			"so the tails may be missed.", LowEBFMI, joinAnd(low)),
+			"so the tails may be missed.", LowEBFMI, lowChains(low, len(sd.EBFMI))),
 		Remedy: "reparameterise the model (heavy tails and funnels cause this); the energy plot shows it (bayes plot --kind energy).",
 	}
 	if len(in.FunnelCandidates) > 0 {
@@ -344,6 +344,26 @@ func checkEBFMI(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool) {
 		w.Remedy = reparamRemedy(in)
 	}
 	return w, true
+}
+
+// lowChains names the chains of low, in chain order, with their E-BFMI:
+// "chain 2 (0.24) and chain 4 (0.18)". Past maxListed chains (a run of
+// thousands of chains can have thousands) it counts them and names the
+// lowest maxListed, lowest first, as the R-hat and ESS warnings do:
+// "7 of 8 chains (the lowest: chain 5 (0.15), ... and 2 more)".
+func lowChains(low []flagged, chains int) string {
+	capped := len(low) > maxListed
+	if capped {
+		slices.SortStableFunc(low, func(a, b flagged) int { return cmp.Compare(a.value, b.value) })
+	}
+	parts := make([]string, len(low))
+	for i, f := range low {
+		parts[i] = fmt.Sprintf("%s (%.2f)", f.name, f.value)
+	}
+	if !capped {
+		return joinAnd(parts)
+	}
+	return fmt.Sprintf("%d of %d chains (the lowest: %s)", len(low), chains, JoinFirst(parts, maxListed))
 }
 
 // flagged is a quantity flagged by a check, with the value that flagged it.

@@ -125,6 +125,21 @@ var warningCases = []struct {
 		}
 		in.FunnelCandidates = []string{"theta"}
 	}, []string{WarnEBFMI}},
+	// 5000 chains of 20 draws, the odd ones drifting in energy (E-BFMI
+	// 19/665 = 0.029 for a pure drift, up to 0.06 as they also alternate):
+	// the 2500 low chains are counted and the lowest five named, lowest
+	// first, ties in chain order.
+	{"ebfmi_many_chains", func(in *WarningInput) {
+		in.Chains, in.Draws, in.Stats = 5000, 20, goodStats(5000, 20)
+		for i := range in.Summary {
+			in.Summary[i].ESSBulk, in.Summary[i].ESSTail = 7000, 7000
+		}
+		for c := 1; c < 5000; c += 2 {
+			for i := range in.Stats[c] {
+				in.Stats[c][i].Energy = float64(i) + float64(c%997)/1000*float64(i%2)
+			}
+		}
+	}, []string{WarnEBFMI}},
 	{"everything", func(in *WarningInput) {
 		diverge(in, 40)
 		in.Summary[1].Rhat, in.Summary[1].ESSBulk, in.Summary[1].ESSTail = 1.08, 45, 80
