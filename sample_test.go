@@ -1,6 +1,7 @@
 package bayes
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -102,6 +104,19 @@ func TestSampleRun(t *testing.T) {
 	}
 	if n := strings.Count(saved.String(), "wrote "); n != 4 {
 		t.Errorf("Save named %d plots, want 4: %q", n, saved.String())
+	}
+	// summary.json is the report bayes sample --format json prints, with
+	// the summary rows under "summary", not a bare list of them.
+	got, err := os.ReadFile(filepath.Join(req.OutputDir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var report bytes.Buffer
+	if err := diagnostics.WriteReportJSON(&report, run.Report); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, report.Bytes()) {
+		t.Errorf("summary.json is not the run's report (--format json):\n%.300s", got)
 	}
 }
 

@@ -14,17 +14,18 @@ import (
 	"github.com/bayes-dev/bayes/diagnostics/plot"
 )
 
-// Save writes the run's summary beside its draws in Request.OutputDir,
-// summary.csv and summary.json (diagnostics.WriteSummaryCSV and
-// WriteSummaryJSON), and with Request.Plots the trace, rank, pairs and
-// energy plots as PNG files, naming each plot written on w. Without an
-// output directory it does nothing. Sample leaves it to its caller, so
-// that bayes sample prints its table first.
+// Save writes the run's summary beside its draws in Request.OutputDir:
+// summary.csv (diagnostics.WriteSummaryCSV) and summary.json, the whole
+// report that bayes sample --format json prints (diagnostics.
+// WriteReportJSON: summary, sampler diagnostics, warnings, run), and with
+// Request.Plots the plot.DefaultKinds as PNG files, naming each plot
+// written on w. Without an output directory it does nothing. Sample
+// leaves it to its caller, so that bayes sample prints its table first.
 func (r *Run) Save(w io.Writer) error {
 	if r.outputDir == "" {
 		return nil
 	}
-	if err := writeSummaryFiles(r.outputDir, r.Summary); err != nil {
+	if err := writeSummaryFiles(r.outputDir, r.Report); err != nil {
 		return err
 	}
 	if r.plots {
@@ -33,17 +34,20 @@ func (r *Run) Save(w io.Writer) error {
 	return nil
 }
 
-func writeSummaryFiles(dir string, s diagnostics.Summary) error {
+func writeSummaryFiles(dir string, report diagnostics.WarningInput) error {
 	for _, out := range []struct {
 		name  string
-		write func(io.Writer, diagnostics.Summary) error
-	}{{"summary.csv", diagnostics.WriteSummaryCSV}, {"summary.json", diagnostics.WriteSummaryJSON}} {
+		write func(io.Writer) error
+	}{
+		{"summary.csv", func(w io.Writer) error { return diagnostics.WriteSummaryCSV(w, report.Summary) }},
+		{"summary.json", func(w io.Writer) error { return diagnostics.WriteReportJSON(w, report) }},
+	} {
 		path := filepath.Join(dir, out.name)
 		file, err := os.Create(path)
 		if err != nil {
 			return fmt.Errorf("cannot write summary: %w", err)
 		}
-		err = out.write(file, s)
+		err = out.write(file)
 		if cerr := file.Close(); err == nil {
 			err = cerr
 		}
