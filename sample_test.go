@@ -97,13 +97,13 @@ func TestSampleRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"eight_schools_noncentered_1.csv", "eight_schools_noncentered_2.csv",
-		"summary.csv", "summary.json", "trace.png", "rank.png", "pairs.png", "energy.png"} {
+		"summary.csv", "summary.json", "trace.png", "rank.png", "density.png", "pairs.png", "energy.png", "acf.png"} {
 		if _, err := os.Stat(filepath.Join(req.OutputDir, f)); err != nil {
 			t.Errorf("the output directory lacks %s: %v", f, err)
 		}
 	}
-	if n := strings.Count(saved.String(), "wrote "); n != 4 {
-		t.Errorf("Save named %d plots, want 4: %q", n, saved.String())
+	if n := strings.Count(saved.String(), "wrote "); n != 6 {
+		t.Errorf("Save named %d plots, want 6: %q", n, saved.String())
 	}
 	// summary.json is the report bayes sample --format json prints, with
 	// the summary rows under "summary", not a bare list of them.

@@ -25,7 +25,7 @@ func TestPlotWritesFiles(t *testing.T) {
 	}{
 		{"all_png", []string{"--kind", "trace,rank,density,pairs,energy,acf", "--vars", "theta[1],log(tau)"},
 			"png", []string{"trace", "rank", "density", "pairs", "energy", "acf"}},
-		{"defaults", nil, "png", []string{"trace", "rank", "pairs", "energy"}},
+		{"defaults", nil, "png", []string{"trace", "rank", "density", "pairs", "energy", "acf"}},
 		{"svg", []string{"--kind", "pairs", "--vars", "theta[1],log(tau)", "--image-format", "svg"}, "svg", []string{"pairs"}},
 	}
 	for _, tt := range tests {

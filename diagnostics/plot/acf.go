@@ -29,6 +29,7 @@ func Autocorrelation(r *Run, specs ...string) (*Figure, error) {
 		return nil, fmt.Errorf("autocorrelation: chains have %d draw; need at least 2", r.iterations())
 	}
 	ss, note := capPanels(ss, "quantities")
+	drawn, note := capChains(r.chains(), note, "")
 	maxLag := min(MaxLag, r.iterations()-1)
 	panels := make([]*plot.Plot, len(ss))
 	for k, s := range ss {
@@ -39,7 +40,7 @@ func Autocorrelation(r *Run, specs ...string) (*Figure, error) {
 		}
 		zero.LineStyle = draw.LineStyle{Color: color.Gray{0x90}, Width: vg.Points(0.6)}
 		p.Add(zero)
-		for c, d := range s.draws {
+		for c, d := range s.draws[:drawn] {
 			rho := acf(d, maxLag)
 			if math.IsNaN(rho[0]) {
 				continue
@@ -57,7 +58,7 @@ func Autocorrelation(r *Run, specs ...string) (*Figure, error) {
 		panels[k] = p
 	}
 	title := fmt.Sprintf("Autocorrelation by chain (lags 0-%d)", maxLag)
-	return newFigure(title, chainLegend(r.chains()), note, panels), nil
+	return newFigure(title, chainLegend(drawn), note, panels), nil
 }
 
 // acf returns the sample autocorrelation of x at lags 0..maxLag,

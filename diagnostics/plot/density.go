@@ -24,13 +24,15 @@ func Density(r *Run, specs ...string) (*Figure, error) {
 		return nil, fmt.Errorf("density: %w", err)
 	}
 	ss, note := capPanels(ss, "quantities")
+	drawn, note := capChains(r.chains(), note, "")
 	panels := make([]*plot.Plot, len(ss))
 	for k, s := range ss {
 		p := newPanel(s.panelTitle(), s.label, "density")
 		all := pooled(s.draws)
-		hs := make([]float64, len(s.draws))
+		draws := s.draws[:drawn]
+		hs := make([]float64, drawn)
 		lo, hi := math.Inf(1), math.Inf(-1)
-		for c, d := range s.draws {
+		for c, d := range draws {
 			hs[c] = silverman(d)
 			if hs[c] == 0 {
 				// A constant chain: its density is a spike, drawn as a
@@ -44,7 +46,7 @@ func Density(r *Run, specs ...string) (*Figure, error) {
 		for i := range grid {
 			grid[i] = lo + (hi-lo)*float64(i)/float64(densityPoints-1)
 		}
-		for c, d := range s.draws {
+		for c, d := range draws {
 			l, err := plotter.NewLine(xys(grid, kde(grid, d, hs[c])))
 			if err != nil {
 				return nil, fmt.Errorf("density: %s: %w", s.label, err)
@@ -56,7 +58,7 @@ func Density(r *Run, specs ...string) (*Figure, error) {
 		panels[k] = p
 	}
 	title := "Marginal density by chain (Gaussian kernel, Silverman bandwidth)"
-	return newFigure(title, chainLegend(r.chains()), note, panels), nil
+	return newFigure(title, chainLegend(drawn), note, panels), nil
 }
 
 // kde returns the Gaussian kernel density estimate of the draws x with

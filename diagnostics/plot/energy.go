@@ -1,11 +1,12 @@
 package plot
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"image/color"
 	"math"
-	"strings"
+	"slices"
 
 	"github.com/bayes-dev/bayes/diagnostics"
 	"gonum.org/v1/plot"
@@ -23,8 +24,8 @@ const energyBins = 40
 // Hamiltonian Monte Carlo", section 6.1, fig. 33-34). When the transition
 // histogram is much narrower than the marginal one, momentum resampling
 // moves through the energy levels slowly and the sampler may not reach the
-// tails; the title gives each chain's E-BFMI (diagnostics.EBFMI) and marks
-// those below diagnostics.LowEBFMI. The run must have energies (Run.Energy).
+// tails; the subtitle gives each chain's E-BFMI (diagnostics.EBFMI) and
+// marks those below diagnostics.LowEBFMI (ebfmiItems). The run must have energies (Run.Energy).
 func Energy(r *Run) (*Figure, error) {
 	if err := r.check(); err != nil {
 		return nil, fmt.Errorf("energy: %w", err)
@@ -33,7 +34,7 @@ func Energy(r *Run) (*Figure, error) {
 		return nil, errors.New("energy: the run has no energy__ values")
 	}
 	var marginal, transition plotter.Values
-	var bfmi []string
+	bfmi := make([]float64, len(r.Energy))
 	for c, e := range r.Energy {
 		var mean float64
 		for i, x := range e {
@@ -49,12 +50,7 @@ func Energy(r *Run) (*Figure, error) {
 				transition = append(transition, x-e[i-1])
 			}
 		}
-		b := diagnostics.EBFMI(e)
-		mark := ""
-		if b < diagnostics.LowEBFMI {
-			mark = " (low)"
-		}
-		bfmi = append(bfmi, fmt.Sprintf("%d: %.2f%s", c+1, b, mark))
+		bfmi[c] = diagnostics.EBFMI(e)
 	}
 	if len(transition) == 0 {
 		return nil, errors.New("energy: need at least two draws per chain for energy transitions")
@@ -83,8 +79,70 @@ func Energy(r *Run) (*Figure, error) {
 		{Label: "marginal energy E - mean(E)", Thumb: &plotter.Polygon{Color: marginalColor}},
 		{Label: "energy transition E(n) - E(n-1)", Thumb: &plotter.Polygon{Color: transitionColor}},
 	}
-	title := "Energy\nE-BFMI by chain   " + wrapList(bfmi, 6)
-	return newFigure(title, legend, "", []*plot.Plot{p}), nil
+	f := newFigure("Energy", legend, "", []*plot.Plot{p})
+	f.Subtitle = ebfmiItems(bfmi)
+	return f, nil
+}
+
+// maxListedEBFMI is how many chains the energy plot names with their
+// E-BFMI: every chain up to this many, else the lowest this many (as
+// many as the chain legend names).
+const maxListedEBFMI = 10
+
+// ebfmiItems are the subtitle items of the energy plot: "E-BFMI by
+// chain:" and "1: 0.23 (low)" for each chain, those below
+// diagnostics.LowEBFMI marked. Past maxListedEBFMI chains (a GPU run has
+// thousands, whose list once filled the figure and left no room for the
+// plot) it counts the low chains, gives the median, and names the lowest
+// maxListedEBFMI, lowest first, as the warning does.
+func ebfmiItems(bfmi []float64) []string {
+	item := func(c int) string {
+		s := fmt.Sprintf("%d: %.2f", c+1, bfmi[c])
+		if bfmi[c] < diagnostics.LowEBFMI {
+			s += " (low)"
+		}
+		return s
+	}
+	chains := make([]int, len(bfmi))
+	for c := range chains {
+		chains[c] = c
+	}
+	if len(bfmi) <= maxListedEBFMI {
+		items := []string{"E-BFMI by chain:"}
+		for _, c := range chains {
+			items = append(items, item(c))
+		}
+		return items
+	}
+	// NaN (a constant energy) sorts last and is left out of the median:
+	// it is undefined, not low.
+	key := func(c int) float64 {
+		if math.IsNaN(bfmi[c]) {
+			return math.Inf(1)
+		}
+		return bfmi[c]
+	}
+	slices.SortStableFunc(chains, func(a, b int) int { return cmp.Compare(key(a), key(b)) })
+	low := 0
+	var sorted []float64
+	for _, c := range chains {
+		if b := bfmi[c]; !math.IsNaN(b) {
+			sorted = append(sorted, b)
+		}
+		if bfmi[c] < diagnostics.LowEBFMI {
+			low++
+		}
+	}
+	median := math.NaN()
+	if len(sorted) > 0 {
+		median = quantile7(sorted, 0.5)
+	}
+	items := []string{fmt.Sprintf("E-BFMI below %g in %d of %d chains, median %.2f; the lowest by chain:",
+		diagnostics.LowEBFMI, low, len(bfmi), median)}
+	for _, c := range chains[:maxListedEBFMI] {
+		items = append(items, item(c))
+	}
+	return items
 }
 
 // Translucent fills, so the overlap of the two histograms shows.
@@ -104,20 +162,4 @@ func histBins(v []float64, lo, hi float64, n int) []plotter.HistogramBin {
 		bins[min(n-1, max(0, int((x-lo)/w)))].Weight++
 	}
 	return bins
-}
-
-// wrapList joins items with "  ", starting a new line every perLine items.
-func wrapList(items []string, perLine int) string {
-	var b strings.Builder
-	for i, s := range items {
-		switch {
-		case i == 0:
-		case i%perLine == 0:
-			b.WriteString("\n")
-		default:
-			b.WriteString("   ")
-		}
-		b.WriteString(s)
-	}
-	return b.String()
 }

@@ -53,9 +53,13 @@ type LegendEntry struct {
 // drawn in a row under the title (so it never covers data), the panels in
 // a grid, and a note at the bottom.
 type Figure struct {
-	Title  string
-	Legend []LegendEntry
-	Panels []*plot.Plot
+	Title string
+	// Subtitle is a list of short items (the E-BFMI of each chain) drawn
+	// under the title in a smaller font, as many to a line as fit the
+	// figure's width, so that no list is clipped at its edges.
+	Subtitle []string
+	Legend   []LegendEntry
+	Panels   []*plot.Plot
 	// Cols is the number of grid columns (at most MaxCols).
 	Cols int
 	// Note is a line under the panels, e.g. which quantities were left out.
@@ -102,10 +106,45 @@ func textStyle(size font.Length) text.Style {
 	}
 }
 
+// subtitleSize is the font size of the subtitle, and subtitleSep what
+// separates its items on a line.
+const (
+	subtitleSize = labelSize + 1
+	subtitleSep  = "    "
+)
+
+// subtitleLines breaks the subtitle's items into lines no wider than width
+// (an item wider than that alone gets a line of its own).
+func (f *Figure) subtitleLines(width vg.Length) []string {
+	sty := textStyle(subtitleSize)
+	var lines []string
+	line := ""
+	for _, item := range f.Subtitle {
+		if line != "" && sty.Width(line+subtitleSep+item) > width {
+			lines, line = append(lines, line), ""
+		}
+		if line != "" {
+			line += subtitleSep
+		}
+		line += item
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// textWidth is the width the title, subtitle and legend may take on a
+// figure this wide: a margin of 10 points each side.
+func textWidth(width vg.Length) vg.Length { return width - vg.Points(20) }
+
 // header is the height of the title and legend band on a figure this wide.
 func (f *Figure) header(width vg.Length) vg.Length {
 	h := textStyle(titleSize).Height(f.Title) + vg.Points(8)
-	if rows := len(f.legendRows(width - vg.Points(20))); rows > 0 {
+	if lines := f.subtitleLines(textWidth(width)); len(lines) > 0 {
+		h += textStyle(subtitleSize).Height(strings.Join(lines, "\n")) + vg.Points(2)
+	}
+	if rows := len(f.legendRows(textWidth(width))); rows > 0 {
 		h += (textStyle(legendSize).Height("X")+vg.Points(3))*vg.Length(rows) + vg.Points(3)
 	}
 	return h
@@ -130,6 +169,13 @@ func (f *Figure) Draw(c draw.Canvas) {
 	top := c.Max.Y - vg.Points(4)
 	c.FillText(title, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: top}, f.Title)
 	top -= title.Height(f.Title) + vg.Points(4)
+	if lines := f.subtitleLines(textWidth(c.Max.X - c.Min.X)); len(lines) > 0 {
+		sub := textStyle(subtitleSize)
+		sub.XAlign, sub.YAlign = draw.XCenter, draw.YTop
+		text := strings.Join(lines, "\n")
+		c.FillText(sub, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: top}, text)
+		top -= sub.Height(text) + vg.Points(2)
+	}
 	if len(f.Legend) > 0 {
 		f.drawLegend(c, top)
 	}
@@ -245,7 +291,7 @@ func (f *Figure) drawLegend(c draw.Canvas, y vg.Length) {
 	sty := textStyle(legendSize)
 	sty.XAlign, sty.YAlign = draw.XLeft, draw.YTop
 	h := sty.Height("X")
-	for _, row := range f.legendRows(c.Max.X - c.Min.X - vg.Points(20)) {
+	for _, row := range f.legendRows(textWidth(c.Max.X - c.Min.X)) {
 		var total vg.Length
 		for i, e := range row {
 			if i > 0 {
@@ -340,26 +386,30 @@ func (shortTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// capPanels keeps the first MaxPanels series and returns the note that
-// names how many were left out.
-// maxDrawnChains caps the chains whose lines a trace or rank plot draws:
-// past a few dozen, lines only hide each other (and a run of 10,000 chains
-// takes minutes to draw). The statistics still use every chain.
+// maxDrawnChains caps the chains whose lines a trace, rank, density or
+// autocorrelation plot draws: past a few dozen, lines only hide each other
+// (and a run of 10,000 chains takes minutes to draw). The statistics
+// still use every chain.
 const maxDrawnChains = 32
 
 // capChains returns how many chains to draw and, when not all, a note
-// saying so (added to a panel cap's note).
-func capChains(chains int, note string) (int, string) {
+// saying so (added to a panel cap's note), followed by more when given.
+func capChains(chains int, note, more string) (int, string) {
 	if chains <= maxDrawnChains {
 		return chains, note
 	}
-	drawn := fmt.Sprintf("Drawing the first %d of %d chains; the rank plot ranks among them all.", maxDrawnChains, chains)
+	drawn := fmt.Sprintf("Drawing the first %d of %d chains.", maxDrawnChains, chains)
+	if more != "" {
+		drawn = strings.TrimSuffix(drawn, ".") + "; " + more
+	}
 	if note != "" {
 		drawn = note + " " + drawn
 	}
 	return maxDrawnChains, drawn
 }
 
+// capPanels keeps the first MaxPanels series and returns the note that
+// names how many were left out.
 func capPanels(ss []series, what string) ([]series, string) {
 	if len(ss) <= MaxPanels {
 		return ss, ""

@@ -30,8 +30,9 @@ var Kinds = []Kind{
 	{"acf", func(r *Run, vars []string) (*Figure, error) { return Autocorrelation(r, vars...) }},
 }
 
-// DefaultKinds are the plots drawn when none are chosen.
-var DefaultKinds = []string{"trace", "rank", "pairs", "energy"}
+// DefaultKinds are the plots drawn when none are chosen: every kind, in
+// the order of Kinds.
+var DefaultKinds = []string{"trace", "rank", "density", "pairs", "energy", "acf"}
 
 // KindIndex is the index in Kinds of the kind named name, or -1.
 func KindIndex(name string) int {

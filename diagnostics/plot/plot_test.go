@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,11 +87,13 @@ func TestLayout(t *testing.T) {
 		panels, cols int
 		legend       []string
 	}{
-		{"trace all", func() (*Figure, error) { return Trace(r) }, 6, 3, []string{"chain 1", "chain 2", "chain 3", "chain 4"}},
+		{"trace all", func() (*Figure, error) { return Trace(r) }, 6, 3, []string{"chain 1", "chain 2", "chain 3", "chain 4", "divergent"}},
 		{"trace container", func() (*Figure, error) { return Trace(r, "theta") }, 4, 4, nil},
 		{"density one", func() (*Figure, error) { return Density(r, "tau") }, 1, 1, nil},
 		{"pairs two", func() (*Figure, error) { return Pairs(r, "theta[1]", "log(tau)") }, 1, 1, []string{"draw", "divergent"}},
-		{"pairs four", func() (*Figure, error) { return Pairs(r, "mu", "tau", "theta[1]", "theta[2]") }, 6, 3, nil},
+		// Three or more quantities: a matrix, the cells above the diagonal empty.
+		{"pairs three", func() (*Figure, error) { return Pairs(r, "mu", "theta[1]", "log(tau)") }, 9, 3, []string{"draw", "divergent"}},
+		{"pairs four", func() (*Figure, error) { return Pairs(r, "mu", "tau", "theta[1]", "theta[2]") }, 16, 4, nil},
 		{"rank", func() (*Figure, error) { return Rank(r, "mu", "tau") }, 2, 2,
 			[]string{"chain 1", "chain 2", "chain 3", "chain 4", "uniform", "99% if uniform"}},
 		{"energy", func() (*Figure, error) { return Energy(r) }, 1, 1,
@@ -118,11 +121,12 @@ func TestLayout(t *testing.T) {
 	}
 }
 
-// TestThousandsOfChains: trace and rank plots draw the first
-// maxDrawnChains chains' lines and say so; the legend counts those.
+// TestThousandsOfChains: trace, rank, density and autocorrelation plots
+// draw the first maxDrawnChains chains' lines and say so; the legend
+// counts those.
 func TestThousandsOfChains(t *testing.T) {
 	r := funnelRun(3, 1000, 40, 1)
-	for _, draw := range []func(*Run, ...string) (*Figure, error){Trace, Rank} {
+	for _, draw := range []func(*Run, ...string) (*Figure, error){Trace, Rank, Density, Autocorrelation} {
 		f, err := draw(r)
 		if err != nil {
 			t.Fatal(err)
@@ -150,11 +154,11 @@ func TestManyChainsAndQuantities(t *testing.T) {
 	if want := "Showing the first 16 of 30 quantities"; !strings.HasPrefix(f.Note, want) {
 		t.Errorf("note %q; want it to start %q", f.Note, want)
 	}
-	if len(f.Legend) != 11 || f.Legend[10].Label != "+3 more (colours repeat)" {
-		t.Errorf("legend has %d entries, last %q; want 11, the last \"+3 more (colours repeat)\"", len(f.Legend), f.Legend[len(f.Legend)-1].Label)
+	if len(f.Legend) != 12 || f.Legend[10].Label != "+3 more (colours repeat)" || f.Legend[11].Label != "divergent" {
+		t.Errorf("legend has %d entries, the 11th %q; want 12, \"+3 more (colours repeat)\" then \"divergent\"", len(f.Legend), f.Legend[10].Label)
 	}
-	if rows := f.legendRows(f.Width - vg.Points(20)); len(rows) != 1 {
-		t.Errorf("legend in %d rows on a %v-wide figure; want 1", len(rows), f.Width)
+	if rows := f.legendRows(textWidth(f.Width)); len(rows) > 2 {
+		t.Errorf("legend in %d rows on a %v-wide figure; want at most 2", len(rows), f.Width)
 	}
 	var buf bytes.Buffer
 	if err := f.write(&buf, "png"); err != nil {
@@ -169,11 +173,12 @@ func TestManyChainsAndQuantities(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := fmt.Sprintf("2: %.2f (low)", 12.0/3660); !strings.Contains(f.Title, want) {
-		t.Errorf("energy title %q; want it to contain %q", f.Title, want)
+	want := fmt.Sprintf("2: %.2f (low)", 12.0/3660)
+	if !slices.Contains(f.Subtitle, want) {
+		t.Errorf("energy subtitle %q; want it to contain %q", f.Subtitle, want)
 	}
-	if n := strings.Count(f.Title, "\n"); n != 3 {
-		t.Errorf("energy title has %d line breaks; want 3 (13 chains, 6 per line): %q", n, f.Title)
+	if len(f.Subtitle) != 11 || !strings.HasPrefix(f.Subtitle[0], "E-BFMI below 0.3 in 1 of 13 chains") || f.Subtitle[1] != want {
+		t.Errorf("energy subtitle %q; want a count and the 10 lowest chains, chain 2 first", f.Subtitle)
 	}
 }
 
@@ -283,7 +288,8 @@ func ones(n int) []float64 {
 }
 
 // TestExamples writes (with -update) and checks the example PNGs in
-// testdata/: the eight-schools funnel and the rank plots of the synthetic
+// testdata/: the eight-schools funnel, a pairs matrix, the rank plots, a
+// long trace and the energy plots of 8 and 5000 chains of the synthetic
 // run. They are for people to look at, so they are not compared byte for
 // byte; the test checks they exist, decode, and stay small.
 func TestExamples(t *testing.T) {
@@ -293,7 +299,12 @@ func TestExamples(t *testing.T) {
 		make func() (*Figure, error)
 	}{
 		{"pairs_funnel.png", func() (*Figure, error) { return Pairs(r, "theta[1]", "log(tau)") }},
+		{"pairs_matrix.png", func() (*Figure, error) { return Pairs(r, "mu", "theta[1]", "log(tau)") }},
 		{"rank.png", func() (*Figure, error) { return Rank(r) }},
+		// make run's shape: 8 chains of 5000 draws, thinned, divergences in the rug.
+		{"trace_long.png", func() (*Figure, error) { return Trace(funnelRun(1, 8, 5000, 2)) }},
+		{"energy_8_chains.png", func() (*Figure, error) { return Energy(funnelRun(1, 8, 500, 1)) }},
+		{"energy_5000_chains.png", func() (*Figure, error) { return Energy(funnelRun(1, 5000, 20, 1)) }},
 	}
 	for _, ex := range examples {
 		t.Run(ex.file, func(t *testing.T) {

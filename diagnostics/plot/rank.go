@@ -35,7 +35,7 @@ func Rank(r *Run, specs ...string) (*Figure, error) {
 		return nil, fmt.Errorf("rank: %w", err)
 	}
 	ss, note := capPanels(ss, "quantities")
-	drawn, note := capChains(r.chains(), note)
+	drawn, note := capChains(r.chains(), note, "the ranks are among them all.")
 	n := r.iterations()
 	bins := max(2, min(rankBins, n/5))
 	expect := float64(n) / float64(bins)
