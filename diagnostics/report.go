@@ -15,7 +15,9 @@ const ReportVersion = 1
 
 // WriteReportJSON writes the whole report of a run as one JSON object, the
 // machine-readable form of the summary table and the warnings (`bayes
-// summary --format json`). Its keys, in this order:
+// summary --format json`, `bayes sample --format json`, and the
+// summary.json bayes sample writes to --output-dir). Its keys, in this
+// order:
 //
 //	version          number  ReportVersion (1)
 //	chains           number  number of chains
