@@ -50,7 +50,9 @@ func Classify(k float64) KClass {
 func (c KClass) String() string { return [...]string{"good", "ok", "bad", "very bad"}[c] }
 
 // Range is the interval of k of the class, as loo prints it.
-func (c KClass) Range() string { return [...]string{"(-Inf, 0.5]", "(0.5, 0.7]", "(0.7, 1]", "(1, Inf)"}[c] }
+func (c KClass) Range() string {
+	return [...]string{"(-Inf, 0.5]", "(0.5, 0.7]", "(0.7, 1]", "(1, Inf)"}[c]
+}
 
 // Warning kinds of Warnings.
 const (
