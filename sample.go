@@ -212,7 +212,8 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		}
 		return nil, errors.New("no draws were kept")
 	}
-	summary, err := diagnostics.Summarize(res.Columns())
+	cols := res.Columns()
+	summary, err := diagnostics.Summarize(cols)
 	if err != nil {
 		return nil, err
 	}
@@ -225,6 +226,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		Rejections:       res.Rejections,
 		Gradients:        res.Gradients,
 		Run:              info,
+	}
+	if cfg.Superchains > 0 && len(res.Stats) == cfg.Chains { // a run stopped early may lack chains
+		report.Nested = diagnostics.NestedRhats(cols, cfg.Superchains)
 	}
 	return &Run{Result: res, Summary: summary, Warnings: diagnostics.Warnings(report), Report: report, Seed: cfg.Seed,
 		outputDir: req.OutputDir, plots: req.Plots, candidates: compiler.LocationScaleCandidates(prog)}, nil

@@ -223,6 +223,8 @@ func (c *ChainConfig) check(nchains, maxDepth int) error {
 		return bad("Metric", c.Metric, "the device sampler adapts only the diagonal metric (diag_e)")
 	case c.Inits != nil:
 		return bad("Inits", fmt.Sprintf("%d vectors", len(c.Inits)), "the device sampler draws its own initial values")
+	case c.Superchains != 0:
+		return bad("Superchains", c.Superchains, "the device sampler draws each chain's own initial point")
 	case c.MaxBlock < 0:
 		return bad("MaxBlock", c.MaxBlock, "must be 0 (sized by pace) or positive")
 	}
