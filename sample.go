@@ -175,6 +175,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
 	csv.Stepsize, csv.Init = cfg.Stepsize, req.Init
+	if cfg.Superchains > 0 {
+		csv.SuperchainSize = cfg.Chains / cfg.Superchains
+	}
 
 	opts := fit.Options{
 		Sampler:   cfg,

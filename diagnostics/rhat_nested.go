@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 )
 
 // NestedRhat returns nested R-hat (Margossian, Hoffman, Sountsov,
@@ -114,6 +115,40 @@ func NestedRhats(cols []Column, superchains int) *Nested {
 		out.Values[i] = NestedRhat(c.Draws, superchains)
 	}
 	return out
+}
+
+// nestedFromStanCSV is the nested R-hat of chains read from files whose
+// headers name their superchains (the "superchain" line of
+// StanCSVConfig.SuperchainSize, or draws.json's superchain_size), in the
+// order of Columns; nil when they do not, or when the chains, in order, do
+// not fall into consecutive superchains of equal size (the files of part
+// of a run).
+func nestedFromStanCSV(names []string, chains []*StanCSV) *Nested {
+	ids := make([]int, len(chains))
+	for c, ch := range chains {
+		id, err := strconv.Atoi(ch.Settings["superchain"])
+		if err != nil {
+			return nil
+		}
+		ids[c] = id
+	}
+	size := 1
+	for size < len(ids) && ids[size] == ids[0] {
+		size++
+	}
+	if len(ids)%size != 0 || len(ids)/size < 2 {
+		return nil
+	}
+	for c, id := range ids {
+		if id != ids[0]+c/size {
+			return nil
+		}
+	}
+	cols, err := Columns(names, chains)
+	if err != nil {
+		return nil
+	}
+	return NestedRhats(cols, len(ids)/size)
 }
 
 // WriteNestedRhat prints a nested R-hat per quantity after the summary

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"compress/gzip"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"strconv"
@@ -142,5 +143,46 @@ func TestNestedRhatWarning(t *testing.T) {
 	if len(ws) != 1 || ws[0].Kind != WarnNestedRhat || len(ws[0].Vars) != 1 || ws[0].Vars[0] != "tau" ||
 		!strings.Contains(ws[0].Message, "tau=1.050") {
 		t.Fatalf("warnings %+v, want one nested_rhat naming tau=1.050", ws)
+	}
+}
+
+// TestNestedFromStanCSV: the chains' superchain lines must group them, in
+// order, into consecutive superchains of equal size; otherwise (part of a
+// run, or files without the line) there is no nested R-hat.
+func TestNestedFromStanCSV(t *testing.T) {
+	chain := func(superchain string, shift float64) *StanCSV {
+		s := &StanCSV{Settings: map[string]string{}, Columns: []string{"lp__", "mu"}}
+		if superchain != "" {
+			s.Settings["superchain"] = superchain
+		}
+		for i := range 5 {
+			s.Draws = append(s.Draws, []float64{0, shift + float64(i%3)})
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		ids  []string
+		want int // superchains, 0 for none
+	}{
+		{[]string{"1", "1", "2", "2"}, 2},
+		{[]string{"3", "3", "4", "4", "5", "5"}, 3}, // a job run with --chain-offset
+		{[]string{"1", "1", "2"}, 0},
+		{[]string{"1", "2", "1", "2"}, 0},
+		{[]string{"1", "1", "1", "1"}, 0},
+		{[]string{"", "", "", ""}, 0},
+	} {
+		var chains []*StanCSV
+		var names []string
+		for c, id := range tt.ids {
+			chains = append(chains, chain(id, float64(c)))
+			names = append(names, fmt.Sprintf("chain%d.csv", c+1))
+		}
+		got := nestedFromStanCSV(names, chains)
+		switch {
+		case tt.want == 0 && got != nil:
+			t.Errorf("%v: nested R-hat of %d superchains, want none", tt.ids, got.Superchains)
+		case tt.want > 0 && (got == nil || got.Superchains != tt.want || len(got.Values) != 1 || math.IsNaN(got.Values[0])):
+			t.Errorf("%v: %+v, want %d superchains", tt.ids, got, tt.want)
+		}
 	}
 }

@@ -530,5 +530,6 @@ func WarningInputFromStanCSV(names []string, chains []*StanCSV) (WarningInput, e
 	if d, err := strconv.Atoi(chains[0].Settings["max_depth"]); err == nil && d > 0 {
 		in.MaxTreedepth = d
 	}
+	in.Nested = nestedFromStanCSV(names, chains)
 	return in, nil
 }

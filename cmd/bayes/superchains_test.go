@@ -12,7 +12,9 @@ import (
 // stationarity is about sqrt(1 + 1/(M N_eff)) with M N = 160 draws per
 // superchain), and there is no nested R-hat warning. Without warmup, from
 // initial values uniform(-5, 5) and a step size of 0.05, ten draws cannot
-// leave the initial points: nested R-hat flags every quantity.
+// leave the initial points: nested R-hat flags every quantity. bayes
+// summary of the run's files (Stan CSV, and draws.npy) reports the same
+// nested R-hat: the headers name each chain's superchain.
 func TestSuperchainsNestedRhat(t *testing.T) {
 	model := filepath.Join(repoRoot, "models", "eight_schools_noncentered.bym")
 	data := filepath.Join(repoRoot, "data", "schools.json")
@@ -23,13 +25,21 @@ func TestSuperchainsNestedRhat(t *testing.T) {
 		args      []string
 		converged bool
 	}{
-		{"warmed up", []string{"--warmup", "300", "--samples", "20"}, true},
-		{"no warmup", []string{"--warmup", "0", "--samples", "10", "--stepsize", "0.05", "--init", "5"}, false},
+		{"warmed up", []string{"--warmup", "300", "--samples", "20", "--output-format", "csv"}, true},
+		{"no warmup", []string{"--warmup", "0", "--samples", "10", "--stepsize", "0.05", "--init", "5", "--output-format", "npy"}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, code := bayes(append(common, tt.args...)...)
+			dir := t.TempDir()
+			stdout, stderr, code := bayes(append(common, append(tt.args, "--output-dir", dir)...)...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			summary, stderr, code := bayes("summary", dir, "--format", "json")
+			if code != 0 {
+				t.Fatalf("summary: exit %d: %s", code, stderr)
+			}
+			if got, want := nestedPart(t, summary), nestedPart(t, stdout); got != want {
+				t.Errorf("bayes summary's nested_rhat differs from bayes sample's:\n%s\n---\n%s", got, want)
 			}
 			var doc struct {
 				NestedRhat struct {
@@ -70,4 +80,19 @@ func TestSuperchainsNestedRhat(t *testing.T) {
 			}
 		})
 	}
+}
+
+// nestedPart is the nested_rhat object of a JSON report, as JSON.
+func nestedPart(t *testing.T, report string) string {
+	t.Helper()
+	var doc struct {
+		NestedRhat json.RawMessage `json:"nested_rhat"`
+	}
+	if err := json.Unmarshal([]byte(report), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.NestedRhat == nil {
+		t.Fatal("the report has no nested_rhat")
+	}
+	return string(doc.NestedRhat)
 }
