@@ -106,13 +106,6 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
 		return cpu()
 	}
-	if cfg.Superchains != 0 {
-		if device == DeviceAuto {
-			note("sampling on the CPU: the GPU sampler does not start chains in superchains (--superchains)")
-			return cpu()
-		}
-		return nil, fmt.Errorf("--device %s: the GPU sampler does not start chains in superchains yet; use --device cpu with --superchains", device)
-	}
 	if cfg.Metric != sampler.Diag {
 		if device == DeviceAuto {
 			note("sampling on the CPU: the GPU sampler adapts only the diagonal metric (--metric %s)", cfg.Metric)
