@@ -175,6 +175,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
 	csv.Stepsize, csv.Init = cfg.Stepsize, req.Init
+	if cfg.Superchains > 0 {
+		csv.SuperchainSize = cfg.Chains / cfg.Superchains
+	}
 
 	opts := fit.Options{
 		Sampler:   cfg,
@@ -212,7 +215,8 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		}
 		return nil, errors.New("no draws were kept")
 	}
-	summary, err := diagnostics.Summarize(res.Columns())
+	cols := res.Columns()
+	summary, err := diagnostics.Summarize(cols)
 	if err != nil {
 		return nil, err
 	}
@@ -225,6 +229,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		Rejections:       res.Rejections,
 		Gradients:        res.Gradients,
 		Run:              info,
+	}
+	if cfg.Superchains > 0 && len(res.Stats) == cfg.Chains { // a run stopped early may lack chains
+		report.Nested = diagnostics.NestedRhats(cols, cfg.Superchains)
 	}
 	return &Run{Result: res, Summary: summary, Warnings: diagnostics.Warnings(report), Report: report, Seed: cfg.Seed,
 		outputDir: req.OutputDir, plots: req.Plots, candidates: compiler.LocationScaleCandidates(prog)}, nil

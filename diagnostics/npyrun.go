@@ -49,6 +49,9 @@ type npyMeta struct {
 	DrawsPerChain int      `json:"draws_per_chain"`
 	DrawsWritten  []int    `json:"draws_written,omitempty"` // absent while running, and in version 1
 	WarmupDraws   int      `json:"warmup_draws_per_chain"`
+	// SuperchainSize: chains per superchain, absent for a run without
+	// superchains (StanCSVConfig.SuperchainSize).
+	SuperchainSize int `json:"superchain_size,omitempty"`
 
 	Model           string  `json:"model"`
 	Seed            uint64  `json:"seed"`
@@ -104,7 +107,7 @@ func (m *npyMeta) config() StanCSVConfig {
 		AdaptEngaged: m.AdaptEngaged, Delta: m.AdaptDelta, Gamma: m.AdaptGamma, Kappa: m.AdaptKappa, T0: m.AdaptT0,
 		InitBuffer: m.AdaptInitBuffer, TermBuffer: m.AdaptTermBuffer, Window: m.AdaptWindow,
 		MaxDepth: m.MaxDepth, Metric: m.Metric, Stepsize: m.Stepsize, Jitter: m.StepsizeJitter,
-		Init: m.Init, DataFile: m.DataFile,
+		Init: m.Init, DataFile: m.DataFile, SuperchainSize: m.SuperchainSize,
 	}
 }
 
@@ -159,6 +162,10 @@ func (m *npyMeta) config() StanCSVConfig {
 //	warmup_draws_per_chain  how many rows, first, are warmup draws (0
 //	                        unless save_warmup); a chain that wrote fewer
 //	                        rows has only those
+//	superchain_size         chains per superchain, for a run started in
+//	                        superchains (bayes sample --superchains): chain
+//	                        i (0-based, after chain_offset) is in superchain
+//	                        i / superchain_size; absent otherwise
 //	model, seed, num_samples, num_warmup, save_warmup, thin,
 //	adapt_engaged, adapt_delta, adapt_gamma, adapt_kappa, adapt_t0,
 //	adapt_init_buffer, adapt_term_buffer, adapt_window,
@@ -241,7 +248,7 @@ func CreateNPYRun(dir string, cfg StanCSVConfig, names []string, chains, draws, 
 		ncols: len(cols),
 		meta: npyMeta{
 			Format: npyFormatName, Version: npyFormatVer, Status: npyRunning, Columns: cols,
-			Chains: chains, ChainOffset: chainOffset, DrawsPerChain: draws, WarmupDraws: warm,
+			Chains: chains, ChainOffset: chainOffset, DrawsPerChain: draws, WarmupDraws: warm, SuperchainSize: cfg.SuperchainSize,
 			Model: cfg.Model, Seed: cfg.Seed,
 			NumSamples: cfg.NumSamples, NumWarmup: cfg.NumWarmup, SaveWarmup: cfg.SaveWarmup, Thin: cfg.Thin,
 			AdaptEngaged: cfg.AdaptEngaged, AdaptDelta: cfg.Delta, AdaptGamma: cfg.Gamma, AdaptKappa: cfg.Kappa, AdaptT0: cfg.T0,

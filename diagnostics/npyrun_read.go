@@ -139,6 +139,9 @@ func readNPYRun(path string) ([]*StanCSV, string, error) {
 			WarmupSeconds: math.NaN(), SamplingSeconds: math.NaN(), TotalSeconds: seconds,
 		}
 		s.Settings["id"] = strconv.Itoa(m.ChainOffset + c + 1)
+		if m.SuperchainSize > 0 {
+			s.Settings["superchain"] = strconv.Itoa((m.ChainOffset+c)/m.SuperchainSize + 1)
+		}
 		if a := m.Adaptation; a != nil && (a.InvMetric[c] != nil || !math.IsNaN(float64(a.Stepsize[c]))) {
 			s.Adaptation = &Adaptation{Stepsize: float64(a.Stepsize[c]), Dense: m.Metric == "dense_e"}
 			for _, x := range a.InvMetric[c] {

@@ -40,6 +40,11 @@ const ReportVersion = 1
 //	  message  string    what was found
 //	  remedy   string    what to try; lines after the first are commands
 //	  vars     [string]  the quantities concerned, worst first ([] if none)
+//	nested_rhat      object  nested R-hat (NestedRhat), for runs started in
+//	                         superchains (bayes sample --superchains) only; absent otherwise:
+//	  superchains  number    superchains, of chains/superchains chains each
+//	  values       array     one object per quantity, in the summary's order:
+//	                         variable (string), nested_rhat (number)
 //	run              object  how the draws were made (bayes sample only; absent
 //	                         from bayes summary, which does not know):
 //	  device     string  "cpu", or the GPU's name
@@ -65,6 +70,7 @@ func WriteReportJSON(w io.Writer, in WarningInput) error {
 		Summary:       json.RawMessage(summary.Bytes()),
 		Warnings:      []warningJSON{},
 		Run:           in.Run,
+		NestedRhat:    nestedJSON(in),
 	}
 	if in.Stats != nil {
 		sd := CheckSampler(in.Stats, in.MaxTreedepth)
@@ -101,6 +107,7 @@ type reportJSON struct {
 	Summary       json.RawMessage `json:"summary"`
 	Sampler       *samplerJSON    `json:"sampler"`
 	Warnings      []warningJSON   `json:"warnings"`
+	NestedRhat    *nestedRhatJSON `json:"nested_rhat,omitempty"`
 	Run           *RunInfo        `json:"run,omitempty"`
 }
 

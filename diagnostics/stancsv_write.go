@@ -47,6 +47,12 @@ type StanCSVConfig struct {
 	Init     string // "2", or an init file
 	Seed     uint64
 	Output   string // path of this file
+
+	// SuperchainSize is the chains per superchain of a run started in
+	// superchains (sampler.Config.Superchains), 0 for none. The header
+	// then names the chain's superchain, 1-based: "superchain = 3", a line
+	// CmdStan does not write, which nested R-hat reads back.
+	SuperchainSize int
 }
 
 // DefaultStanCSVConfig returns CmdStan's defaults, for the fields that have
@@ -173,6 +179,9 @@ func writeConfig(b *strings.Builder, c StanCSVConfig) {
 	line(4, "stepsize_jitter", num(c.Jitter), c.Jitter == 0)
 	line(2, "num_chains", 1, true) // one file per chain
 	line(0, "id", c.Chain, c.Chain == d.Chain)
+	if c.SuperchainSize > 0 {
+		line(0, "superchain", (c.Chain-1)/c.SuperchainSize+1, false)
+	}
 	section(0, "data")
 	line(1, "file", c.DataFile, c.DataFile == "")
 	line(0, "init", c.Init, c.Init == d.Init)

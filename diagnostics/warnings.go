@@ -52,6 +52,7 @@ var warningNames = map[string]string{
 	WarnEBFMI:       "E-BFMI",
 	WarnImproper:    "the improper posterior",
 	WarnRejections:  "the rejections",
+	WarnNestedRhat:  "nested R-hat",
 }
 
 // Warning is one problem found in a run, with what to try about it.
@@ -91,6 +92,9 @@ type WarningInput struct {
 	Gradients  int64
 	// Run, when not nil, says how the draws were made (the report's "run").
 	Run *RunInfo
+	// Nested, when not nil, is the nested R-hat of each quantity of a run
+	// started in superchains (NestedRhats), aligned with Summary.
+	Nested *Nested
 }
 
 // Rejection is one reason the log density rejected points (returned -Inf)
@@ -146,6 +150,7 @@ var warningChecks = [...]func(in *WarningInput, sd *SamplerDiagnostics) (Warning
 	checkRejections,
 	checkDivergences,
 	checkRhat,
+	checkNestedRhat,
 	checkESSBulk,
 	checkESSTail,
 	checkTreedepth,
@@ -545,5 +550,6 @@ func WarningInputFromStanCSV(names []string, chains []*StanCSV) (WarningInput, e
 	if d, err := strconv.Atoi(chains[0].Settings["max_depth"]); err == nil && d > 0 {
 		in.MaxTreedepth = d
 	}
+	in.Nested = nestedFromStanCSV(names, chains)
 	return in, nil
 }

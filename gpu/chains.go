@@ -169,7 +169,8 @@ func externData(x []float64, float32s bool) []byte {
 // Run and Stream, its context theirs. Blocks hold every sampling draw (a
 // caller that thins, as fit.RunBlocks does, drops rows) and no warmup draw.
 // The metric must be Diag and Inits nil: the device adapts only a diagonal
-// metric and draws its own initial values.
+// metric and draws its own initial values (one per superchain with
+// Superchains, as the Go sampler draws them).
 //
 // Chain c draws its random numbers from Philox4x32-10 keyed by Seed, not
 // from the Go sampler's PCG(Seed, c): the same seed gives draws here that
@@ -188,11 +189,14 @@ func DefaultChainConfig() ChainConfig {
 	return ChainConfig{Config: sampler.DefaultConfig()}
 }
 
-// cConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 bytes.
+// cConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 + 4
+// bytes, padded to 56 as C pads it.
 type cConfig struct {
 	seed                                         uint64
 	chainOffset, numWarmup, numSamples, maxDepth int32
 	adaptDelta, stepsize, initRadius             float64
+	superchainSize                               int32
+	_                                            int32
 }
 
 // check refuses what the Go sampler would refuse (sampler.Config.Check,
@@ -329,6 +333,9 @@ func stream(ctx context.Context, b backend, nchains int, cfg ChainConfig, emit f
 		return err
 	}
 	c := cfg.toC()
+	if cfg.Superchains > 0 {
+		c.superchainSize = int32(nchains / cfg.Superchains)
+	}
 	defer func() {
 		if eerr := b.end(); err == nil {
 			err = eerr

@@ -50,13 +50,17 @@
    lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__
    (gpu/chains.go's Stat* constants). */
 
-/* bayes_nuts_config is a run's settings; gpu/chains.go's chainConfig has
-   the same layout (8 + 4*4 + 3*8 bytes, no padding). */
+/* bayes_nuts_config is a run's settings; gpu/chains.go's cConfig has
+   the same layout (8 + 4*4 + 3*8 + 4 bytes, padded to 56). */
 typedef struct {
 	unsigned long long seed;
 	int chain_offset; /* chain c draws from stream chain_offset + c */
 	int num_warmup, num_samples, max_depth;
 	double adapt_delta, stepsize, init_radius;
+	/* superchain_size, when positive, starts the chains in superchains of
+	   that many (sampler.Config.Superchains): chain g = chain_offset + c
+	   takes the initial point that chain g - g % superchain_size draws. */
+	int superchain_size;
 } bayes_nuts_config;
 
 /* BAYES_NUTS_NOINLINE keeps a function out of line: the model's code, and
@@ -668,10 +672,13 @@ BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg
 		s->status = BAYES_NUTS_ERR_CONFIG;
 		return;
 	}
-	bayes_rng_init(&s->rng, cfg->seed, (unsigned long long)(cfg->chain_offset + chain));
+	unsigned long long g = (unsigned long long)(cfg->chain_offset + chain);
+	unsigned long long lead = cfg->superchain_size > 0 ? g - g % (unsigned long long)cfg->superchain_size : g;
+	bayes_rng_init(&s->rng, cfg->seed, lead);
 	s->max_depth = cfg->max_depth;
 	for (int i = 0; i < BAYES_NUTS_D; i++) s->inv_metric[i] = s->scale[i] = 1.0;
 	int err = bayes_nuts_initialize(s, cfg->init_radius);
+	if (lead != g) bayes_rng_init(&s->rng, cfg->seed, g); /* then its own stream */
 	s->stepsize = cfg->stepsize;
 	if (err == BAYES_NUTS_OK && cfg->num_warmup > 0) {
 		s->da_mu = log(10.0 * cfg->stepsize);

@@ -582,8 +582,8 @@ func TestConfigLayout(t *testing.T) {
 	var c cConfig
 	got := []uintptr{unsafe.Offsetof(c.seed), unsafe.Offsetof(c.chainOffset), unsafe.Offsetof(c.numWarmup),
 		unsafe.Offsetof(c.numSamples), unsafe.Offsetof(c.maxDepth), unsafe.Offsetof(c.adaptDelta),
-		unsafe.Offsetof(c.stepsize), unsafe.Offsetof(c.initRadius), unsafe.Sizeof(c)}
-	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48}
+		unsafe.Offsetof(c.stepsize), unsafe.Offsetof(c.initRadius), unsafe.Offsetof(c.superchainSize), unsafe.Sizeof(c)}
+	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48, 56}
 	if !slices.Equal(got, want) {
 		t.Errorf("cConfig offsets and size %v, want %v", got, want)
 	}

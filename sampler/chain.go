@@ -28,9 +28,13 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx)))
 	s := newNUTS(k, newMetric(cfg.Metric, d), rng, cfg.MaxTreeDepth)
+	if g := cfg.initStream(idx); g != cfg.ChainOffset+idx {
+		s.rng = rand.New(rand.NewPCG(cfg.Seed, uint64(g))) // its superchain's initial point
+	}
 	if err := s.initialize(id, init, cfg.InitRadius); err != nil {
 		return err
 	}
+	s.rng = rng
 	s.stepsize = cfg.Stepsize
 	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
 	if cfg.Warmup > 0 {

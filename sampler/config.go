@@ -35,6 +35,14 @@ type Config struct {
 	// Inits, when not nil, gives the initial unconstrained point of each
 	// chain (len Chains) or of all chains (len 1); each of length Dim.
 	Inits [][]float64
+	// Superchains, when not 0, starts the chains in that many groups of
+	// Chains/Superchains chains, in order, each group from one initial
+	// point: the nested design of Margossian et al. (2023, "Nested
+	// R-hat"), whose diagnostic is diagnostics.NestedRhat. Every chain of
+	// a superchain takes the initial point its first chain draws (from
+	// that chain's stream), then samples from its own stream; the first
+	// chains are those of a run without superchains.
+	Superchains int
 }
 
 // DefaultConfig returns CmdStan's defaults (Stan Reference Manual, "HMC
@@ -81,8 +89,26 @@ func (c *Config) Check() error {
 		return bad("InitRadius", c.InitRadius, "must be non-negative and finite")
 	case c.Inits != nil && len(c.Inits) != 1 && len(c.Inits) != c.Chains:
 		return bad("Inits", fmt.Sprintf("%d vectors", len(c.Inits)), fmt.Sprintf("need 1 or Chains (%d)", c.Chains))
+	case c.Superchains < 0 || c.Superchains == 1:
+		return bad("Superchains", c.Superchains, "must be 0 (none) or at least 2")
+	case c.Superchains > 0 && c.Chains%c.Superchains != 0:
+		return bad("Superchains", c.Superchains, fmt.Sprintf("must divide Chains (%d): superchains have equal numbers of chains", c.Chains))
+	case c.Superchains > 0 && c.ChainOffset%(c.Chains/c.Superchains) != 0:
+		return bad("Superchains", c.Superchains, fmt.Sprintf("with ChainOffset %d: the offset must be a multiple of the chains per superchain (%d)",
+			c.ChainOffset, c.Chains/c.Superchains))
 	}
 	return nil
+}
+
+// initStream is the stream chain idx draws its initial point from: its
+// own, or with Superchains that of its superchain's first chain.
+func (c *Config) initStream(idx int) int {
+	g := c.ChainOffset + idx
+	if c.Superchains > 0 {
+		m := c.Chains / c.Superchains
+		g -= g % m
+	}
+	return g
 }
 
 // init returns chain's initial point, or nil for random ones.

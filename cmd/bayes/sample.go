@@ -44,6 +44,7 @@ type sampleFlags struct {
 	device       string
 	outputFormat string
 	precision    int
+	superchains  int
 }
 
 func newSampleCmd() *cobra.Command {
@@ -92,6 +93,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.device, "device", "auto", "where to sample: cuda (an NVIDIA GPU, a thread per chain), cpu, auto (the GPU for many chains when one is present), or c (the GPU sampler built for the CPU, to check it without a GPU)")
 	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), or auto (npy from %d chains)", bayeslib.NPYMinChains))
 	fl.IntVar(&f.precision, "precision", 64, "floating-point bits of the GPU sampler's log density and gradient: 64, or 32 where the model permits (the sampler itself stays in 64)")
+	fl.IntVar(&f.superchains, "superchains", 0, "start the chains in K groups, each from one initial point, and report nested R-hat (Margossian et al. 2023): for many short chains")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, density, pairs, energy and acf plots there (PNG)")
 	return cmd
 }
@@ -130,6 +132,8 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		return req, bad("precision", f.precision, "must be 64 or 32")
 	case !slices.Contains(bayeslib.OutputFormats, f.outputFormat):
 		return req, bad("output-format", f.outputFormat, "must be auto, csv or npy")
+	case f.superchains < 0 || f.superchains == 1 || f.superchains > 0 && f.chains%f.superchains != 0:
+		return req, bad("superchains", f.superchains, fmt.Sprintf("must be 0 (none) or a divisor of --chains (%d) of at least 2", f.chains))
 	case f.plots && f.outputDir == "":
 		return req, fmt.Errorf("--plots needs --output-dir: the plots are written there")
 	}
@@ -148,6 +152,7 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 	cfg.Warmup, cfg.Samples, cfg.Thin = f.warmup, f.samples, f.thin
 	cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric = f.adaptDelta, f.maxTreedepth, m
 	cfg.Stepsize, cfg.InitRadius = f.stepsize, radius
+	cfg.Superchains = f.superchains
 	return bayeslib.Request{
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
 		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
@@ -180,7 +185,12 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if f.format == "json" {
 		err = diagnostics.WriteReportJSON(stdout, run.Report)
 	} else if err = diagnostics.WriteTable(stdout, run.Summary, run.Divergences()); err == nil {
-		err = diagnostics.WriteWarnings(stdout, run.Warnings)
+		if run.Report.Nested != nil {
+			err = diagnostics.WriteNestedRhat(stdout, run.Summary, run.Report.Nested, len(run.Stats))
+		}
+		if err == nil {
+			err = diagnostics.WriteWarnings(stdout, run.Warnings)
+		}
 		if err == nil && run.Report.Run.Precision == 32 {
 			_, err = fmt.Fprintln(stdout, "\nThe log density and its gradient were computed in single precision (--precision 32); the sampler in double.")
 		}

@@ -54,6 +54,11 @@ diagnostics.WriteReportJSON and are stable.
 			if err := diagnostics.WriteTable(out, in.Summary, diagnostics.Divergences(chains)); err != nil {
 				return err
 			}
+			if in.Nested != nil {
+				if err := diagnostics.WriteNestedRhat(out, in.Summary, in.Nested, len(chains)); err != nil {
+					return err
+				}
+			}
 			return diagnostics.WriteWarnings(out, diagnostics.Warnings(in))
 		},
 	}
