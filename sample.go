@@ -10,6 +10,7 @@
 package bayes
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -60,9 +61,16 @@ type Request struct {
 	OutputDir    string
 	OutputFormat string
 	Plots        bool
+	// InitFile, when not empty, gives initial values as CmdStan's
+	// init=FILE.json does: a JSON object of constrained parameter values
+	// by name, for all chains or, with several chains, FILE_<chain
+	// id>.json for each when the first exists. Parameters it leaves out
+	// are drawn from Sampler.InitRadius. The GPU sampler draws its own
+	// initial values, so with InitFile the chains run on the CPU.
+	InitFile string
 	// Init is how the initial values were given, for the Stan CSV
 	// header's init line: bayes sample's --init as typed ("" writes
-	// Sampler.InitRadius).
+	// InitFile, or else Sampler.InitRadius).
 	Init string
 
 	// Log receives the notes and warnings as they arise ("note: ..." and
@@ -143,6 +151,11 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if model.Dim() == 0 {
 		return nil, fmt.Errorf("%s has no parameters: there is nothing to sample (for draws of generated quantities alone, use bayes prior-predictive)", req.Model)
 	}
+	if req.InitFile != "" {
+		if cfg.Inits, err = readInits(prog, data, model, req.InitFile, cfg, log); err != nil {
+			return nil, err
+		}
+	}
 	dev, err := openDevice(req.Device, req.Precision, model, cfg, req.Quiet, log)
 	if err != nil {
 		return nil, err
@@ -161,6 +174,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintln(log, "note:", w)
 	}
+	for _, n := range runNotes(cfg) {
+		fmt.Fprintln(log, "note:", n)
+	}
 	improper := compiler.ImproperParameters(prog)
 	if len(improper) > 0 {
 		fmt.Fprintln(log, "warning:", diagnostics.ImproperMessage(improper))
@@ -178,6 +194,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if cfg.Superchains > 0 {
 		csv.SuperchainSize = cfg.Chains / cfg.Superchains
 	}
+	csv.BayesVersion, csv.BayesCommit = Version(), Commit()
 
 	opts := fit.Options{
 		Sampler:   cfg,
@@ -207,7 +224,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		req.Progress.Done()
 	}
 	if err != nil {
-		return nil, prog.InFile(err)
+		return nil, explainInit(prog.InFile(err), model)
 	}
 	if len(res.Stats) == 0 {
 		if res.Interrupted {
@@ -251,7 +268,7 @@ func (req *Request) check() error {
 		req.OutputFormat = "auto"
 	}
 	if req.Init == "" {
-		req.Init = strconv.FormatFloat(req.Sampler.InitRadius, 'g', -1, 64)
+		req.Init = cmp.Or(req.InitFile, strconv.FormatFloat(req.Sampler.InitRadius, 'g', -1, 64))
 	}
 	bad := func(field string, v any, want string) error {
 		return fmt.Errorf("bayes: Request.%s %v: %s", field, v, want)
@@ -265,6 +282,8 @@ func (req *Request) check() error {
 		return bad("OutputFormat", req.OutputFormat, "must be one of "+strings.Join(OutputFormats, ", "))
 	case req.Plots && req.OutputDir == "":
 		return bad("Plots", req.Plots, "needs OutputDir: the plots are written there")
+	case req.OutputFormat != "auto" && req.OutputDir == "":
+		return bad("OutputFormat", req.OutputFormat, "needs OutputDir: the draws are written there")
 	case req.Sampler.Chains < 1:
 		return bad("Sampler.Chains", req.Sampler.Chains, "must be at least 1 (start from sampler.DefaultConfig())")
 	case req.Sampler.Thin < 1:

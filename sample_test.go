@@ -35,6 +35,7 @@ func TestSampleRejectsBadRequests(t *testing.T) {
 		{"precision", func(r *Request) { r.Precision = 16 }, "Request.Precision 16"},
 		{"output format", func(r *Request) { r.OutputFormat = "parquet" }, "Request.OutputFormat parquet"},
 		{"plots without a directory", func(r *Request) { r.Plots = true }, "Plots true: needs OutputDir"},
+		{"output format without a directory", func(r *Request) { r.OutputFormat = "npy" }, "OutputFormat npy: needs OutputDir"},
 		{"no chains", func(r *Request) { r.Sampler = sampler.Config{} }, "start from sampler.DefaultConfig()"},
 		{"thin 0", func(r *Request) { r.Sampler.Thin = 0 }, "Request.Sampler.Thin 0"},
 		{"no model", func(r *Request) { r.Model = "models/nope.bym" }, "nope.bym"},

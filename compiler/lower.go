@@ -122,6 +122,10 @@ type lowerer struct {
 	accum map[*lang.VarDecl]bool
 	// notes are what the compiled model leaves out, for the user.
 	notes []string
+	// at is the statement or declaration being lowered, and termAt where
+	// each term of target comes from (terms.go).
+	at     lang.Node
+	termAt map[Value]term
 }
 
 // notePrint records, once, that print statements outside generated

@@ -23,6 +23,9 @@ func (l *lowerer) stmts(ss []lang.Stmt) {
 }
 
 func (l *lowerer) stmt(s lang.Stmt) {
+	outer := l.at
+	l.at = s
+	defer func() { l.at = outer }()
 	switch s := s.(type) {
 	case *lang.VarDecl:
 		l.decl(s)
@@ -69,6 +72,7 @@ func (l *lowerer) stmt(s lang.Stmt) {
 
 func (l *lowerer) addTarget(v Value) {
 	l.target = append(l.target, v)
+	l.noteTerm(v)
 }
 
 // perIteration scales a log density term that a vectorised loop computes

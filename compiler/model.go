@@ -30,6 +30,7 @@ type Model struct {
 	bounds   *outProgram  // the bound nodes of params, for Unconstrain
 	checks   []boundCheck // the transformed parameters' declared bounds, for Rejection
 	checkOut *outProgram
+	terms    *termList // the log density's terms, for NonFiniteTerm
 	dim      int
 	nout     int
 }
@@ -185,6 +186,7 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 		checked = append(checked, c.value, c.bound)
 	}
 	m.checkOut = newOutProgram(g, checked)
+	m.terms = l.termList()
 	return m, nil
 }
 
@@ -230,6 +232,7 @@ func (l *lowerer) program() ([]Output, Value) {
 	var outs []Output
 	for _, pi := range params {
 		l.block = lang.BlockParameters
+		l.at = pi.decl // its log Jacobian's term
 		v := l.constrainParam(pi)
 		l.vars[pi.decl] = v
 		outs = append(outs, l.output(pi.decl, v))
@@ -239,6 +242,7 @@ func (l *lowerer) program() ([]Output, Value) {
 		l.stmts(p.TransformedParameters.Stmts)
 		for _, s := range p.TransformedParameters.Stmts {
 			if d, ok := s.(*lang.VarDecl); ok {
+				l.at = d // its bound check's term
 				l.checkBounds(d, l.vars[d])
 				outs = append(outs, l.output(d, l.vars[d]))
 			}
@@ -456,6 +460,12 @@ type paramInfo struct {
 // in a JSON data file (a matrix by rows), for user-given initial values.
 // Bounds that depend on earlier parameters use the values given for them.
 func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
+	return m.unconstrain(q, values, false)
+}
+
+// unconstrain is Unconstrain; partial leaves the coordinates of the
+// parameters that values lacks NaN instead of failing (inits.go).
+func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bool) error {
 	if len(q) != m.dim {
 		return fmt.Errorf("unconstrain: q has length %d, want %d", len(q), m.dim)
 	}
@@ -463,6 +473,12 @@ func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
 	st := m.bounds.newState()
 	for _, pi := range m.params {
 		x, ok := values[pi.decl.Name]
+		if !ok && partial {
+			for i := range pi.n {
+				q[pi.off+i] = math.NaN()
+			}
+			continue
+		}
 		if !ok {
 			return fmt.Errorf("no value for the parameter %s", pi.decl.Name)
 		}
@@ -494,6 +510,9 @@ func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
 					u[i] = (xi - lo) / hi
 				default:
 					u[i] = UnconstrainBound(xi, lo, hi, hasLo, hasHi)
+					if partial && (math.IsNaN(u[i]) || math.IsInf(u[i], 0)) {
+						return initBoundError(elementName(pi.decl.Name, pi.dims, i), xi, lo, hi, hasLo, hasHi)
+					}
 				}
 			}
 		default:
@@ -509,6 +528,9 @@ func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
 			}
 		}
 		for i, ui := range u {
+			if partial && (math.IsNaN(ui) || math.IsInf(ui, 0)) {
+				return fmt.Errorf("%s is on the boundary of its constraint, declared %s, or outside it: an initial value must lie strictly inside, where it maps to a finite point of the unconstrained space", pi.decl.Name, lang.TypeString(pi.decl.Type))
+			}
 			if math.IsNaN(ui) || math.IsInf(ui, 0) {
 				return fmt.Errorf("the value of %s (element %d in row-major order) is outside its constraint", pi.decl.Name, i+1)
 			}

@@ -109,6 +109,9 @@ type loader struct {
 	data   *Data
 	errs   ErrorList
 	failed map[string]bool // variables that gave an error (or were skipped)
+	// inits loads initial values (inits.go): a variable may be left out,
+	// and bounds are left to the compiler, which knows them per element.
+	inits bool
 }
 
 func (l *loader) errorf(off int, format string, args ...any) {
@@ -145,6 +148,9 @@ func (l *loader) load(decls []*VarDecl) {
 	for _, v := range decls {
 		l.data.Order = append(l.data.Order, v.Name)
 		i, ok := members[v.Name]
+		if !ok && l.inits {
+			continue
+		}
 		if !ok {
 			msg := fmt.Sprintf("variable %q declared as %s is missing", v.Name, typeText(v.Type))
 			if near := nearest(v.Name, l.data.Ignored); near != "" {
@@ -186,13 +192,19 @@ func (b *binding) bind(jv *jsonValue) *Value {
 	if b.dependsOnFailed() {
 		return nil
 	}
+	if b.inits {
+		if mu := b.boundOnMissing(); mu != "" {
+			b.errorf(jv.off, "%q is declared %s, a bound that depends on the parameter %q, which the file leaves out: give %q too, or leave %q out", b.decl.Name, typeText(t), mu, mu, b.decl.Name)
+			return nil
+		}
+	}
 	if !b.evalShape(jv) {
 		return nil
 	}
 	if !b.walk(jv, 0, nil) {
 		return nil
 	}
-	if !b.checkBounds(jv) {
+	if !b.inits && !b.checkBounds(jv) {
 		return nil
 	}
 	if check := constraintChecks[t.Kind]; check != nil && !b.checkConstraint(jv, check) {

@@ -33,7 +33,8 @@ type Config struct {
 	// unconstrained space (default 2); 0 means all zeros.
 	InitRadius float64
 	// Inits, when not nil, gives the initial unconstrained point of each
-	// chain (len Chains) or of all chains (len 1); each of length Dim.
+	// chain (len Chains) or of all chains (len 1); each of length Dim. A
+	// NaN coordinate is drawn as without Inits (from InitRadius).
 	Inits [][]float64
 	// Superchains, when not 0, starts the chains in that many groups of
 	// Chains/Superchains chains, in order, each group from one initial

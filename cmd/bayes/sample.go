@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -84,7 +86,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.IntVar(&f.maxTreedepth, "max-treedepth", 10, "maximum NUTS tree depth")
 	fl.StringVar(&f.metric, "metric", "diag", "metric (mass matrix): diag, dense or unit")
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
-	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space; 0 starts at zero")
+	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as bayes reparam prints it")
@@ -136,6 +138,8 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		return req, bad("superchains", f.superchains, fmt.Sprintf("must be 0 (none) or a divisor of --chains (%d) of at least 2", f.chains))
 	case f.plots && f.outputDir == "":
 		return req, fmt.Errorf("--plots needs --output-dir: the plots are written there")
+	case f.outputFormat != "auto" && f.outputDir == "":
+		return req, fmt.Errorf("--output-format %s needs --output-dir: the draws are written there", f.outputFormat)
 	}
 	metrics := map[string]sampler.Metric{"diag": sampler.Diag, "diag_e": sampler.Diag,
 		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit}
@@ -143,9 +147,17 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 	if !ok {
 		return req, bad("metric", f.metric, "must be diag, dense or unit")
 	}
-	radius, err := strconv.ParseFloat(f.init, 64)
-	if err != nil || radius < 0 {
-		return req, bad("init", f.init, "must be a non-negative number R (initial values uniform on (-R, R)); init files are not supported yet")
+	// As CmdStan's init=: a number is a radius, anything else a file.
+	radius, initFile := 2.0, ""
+	if r, err := strconv.ParseFloat(f.init, 64); err == nil {
+		if !(r >= 0) || math.IsInf(r, 1) {
+			return req, bad("init", f.init, "must be a non-negative number R (initial values uniform on (-R, R)) or a JSON file of initial values")
+		}
+		radius = r
+	} else if !strings.HasSuffix(f.init, ".json") {
+		return req, bad("init", f.init, "must be a non-negative number R (initial values uniform on (-R, R)) or a JSON file of initial values, FILE.json")
+	} else {
+		initFile = f.init
 	}
 	cfg := sampler.DefaultConfig()
 	cfg.Chains, cfg.ChainOffset, cfg.Seed = f.chains, f.chainOffset, uint64(f.seed)
@@ -156,13 +168,13 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 	return bayeslib.Request{
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
 		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
-		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init,
+		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init, InitFile: initFile,
 		Quiet: f.quiet,
 	}, nil
 }
 
-// runSample samples, prints the summary table (or the JSON report) and
-// the warnings, and writes the summary files and plots.
+// runSample samples, writes the summary files and plots, and prints the
+// summary table (or the JSON report) and the warnings.
 func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	req, err := f.request(modelPath)
@@ -182,6 +194,11 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if err != nil {
 		return err
 	}
+	// The files first: printing can fail (a reader that closed the pipe,
+	// bayes sample ... | head) and must not lose them.
+	if err := run.Save(stderr); err != nil {
+		return err
+	}
 	if f.format == "json" {
 		err = diagnostics.WriteReportJSON(stdout, run.Report)
 	} else if err = diagnostics.WriteTable(stdout, run.Summary, run.Divergences()); err == nil {
@@ -196,9 +213,6 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		}
 	}
 	if err != nil {
-		return err
-	}
-	if err := run.Save(stderr); err != nil {
 		return err
 	}
 	if run.Interrupted {
