@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/sampler"
 )
@@ -146,7 +147,7 @@ func newRunState(req *Request, cfg sampler.Config, npy bool, dim int, res *fit.R
 	st := &RunState{
 		Format: stateFormat, Version: stateVersion,
 		Model: req.Model, ModelSHA256: modelSum, Data: req.Data, DataSHA256: dataSum,
-		NonCentered: req.NonCentered, RawSuffix: req.RawSuffix,
+		NonCentered: req.NonCentered, RawSuffix: req.rawSuffix(),
 		Seed: cfg.Seed, Chains: cfg.Chains, ChainOffset: cfg.ChainOffset, Warmup: cfg.Warmup,
 		Samples: cfg.Samples, Thin: cfg.Thin, MaxDepth: cfg.MaxTreeDepth, AdaptDelta: cfg.AdaptDelta,
 		Metric: cfg.Metric.String(), Stepsize: cfg.Stepsize, Init: req.Init, Superchains: cfg.Superchains,
@@ -251,8 +252,16 @@ var resumeSettings = []resumeSetting{
 		func(r *Request) string { return r.NonCentered },
 		func(r *Request, s *RunState) { r.NonCentered = s.NonCentered }},
 	{"raw-suffix", func(s *RunState) string { return s.RawSuffix },
-		func(r *Request) string { return r.RawSuffix },
+		func(r *Request) string { return r.rawSuffix() },
 		func(r *Request, s *RunState) { r.RawSuffix = s.RawSuffix }},
+}
+
+// rawSuffix is the suffix of the non-centered parameters in use.
+func (r *Request) rawSuffix() string {
+	if r.RawSuffix == "" {
+		return compiler.DefaultRawSuffix
+	}
+	return r.RawSuffix
 }
 
 // initText is the init setting as the state file records it.
