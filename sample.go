@@ -72,6 +72,18 @@ type Request struct {
 	// header's init line: bayes sample's --init as typed ("" writes
 	// InitFile, or else Sampler.InitRadius).
 	Init string
+	// SaveWarmup writes the warmup draws too, before the sampling draws,
+	// as CmdStan's save_warmup does (thinned alike); the summary leaves
+	// them out. The Go sampler only.
+	SaveWarmup bool
+	// Resume, when not "", is the directory of a finished run of the Go
+	// sampler to continue: each chain goes on from where its state.json
+	// (RunState) says it stopped, with no warmup, for Sampler.Samples
+	// more iterations, whose draws are added to the run's files. The
+	// model, the data and the other settings must be the run's
+	// (RunState.FillFromState takes them from it); the draws are those
+	// of one run with all the samples, bit for bit.
+	Resume string
 
 	// Log receives the notes and warnings as they arise ("note: ..." and
 	// "warning: ..." lines: bayes sample's stderr) and the model's print
@@ -133,8 +145,19 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if log == nil {
 		log = io.Discard
 	}
+	var saved *RunState
+	if req.Resume != "" {
+		var err error
+		if saved, err = ReadRunState(req.Resume); err != nil {
+			return nil, err
+		}
+		if err := saved.checkResume(&req); err != nil {
+			return nil, err
+		}
+		req.OutputDir = req.Resume
+	}
 	cfg := req.Sampler
-	if req.RandomSeed {
+	if req.RandomSeed && saved == nil {
 		cfg.Seed = rand.Uint64() >> 1
 	}
 	prog, data, err := LoadModel(req.Model, req.Data, req.NonCentered, req.RawSuffix, true, log)
@@ -151,7 +174,13 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if model.Dim() == 0 {
 		return nil, fmt.Errorf("%s has no parameters: there is nothing to sample (for draws of generated quantities alone, use bayes prior-predictive)", req.Model)
 	}
+	if saved != nil && saved.Dim != model.Dim() {
+		return nil, fmt.Errorf("--resume %s: the run's model has %d unconstrained coordinates, this one %d", req.Resume, saved.Dim, model.Dim())
+	}
 	if req.InitFile != "" {
+		if saved != nil {
+			return nil, fmt.Errorf("--resume %s continues each chain from where it stopped: it takes no --init file", req.Resume)
+		}
 		if cfg.Inits, err = readInits(prog, data, model, req.InitFile, cfg, log); err != nil {
 			return nil, err
 		}
@@ -165,11 +194,20 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	}
 	name := strings.TrimSuffix(filepath.Base(req.Model), filepath.Ext(req.Model))
 	npy := req.OutputFormat == "npy" || req.OutputFormat == "auto" && cfg.Chains >= NPYMinChains
+	if saved != nil {
+		npy = saved.OutputFormat == "npy"
+	}
 	if req.OutputDir != "" {
 		if err := os.MkdirAll(req.OutputDir, 0o755); err != nil {
 			return nil, fmt.Errorf("--output-dir %s: %w", req.OutputDir, err)
 		}
-		noteStaleChains(log, req.OutputDir, name, cfg.ChainOffset+1, cfg.ChainOffset+cfg.Chains, npy)
+		if saved == nil {
+			noteStaleChains(log, req.OutputDir, name, cfg.ChainOffset+1, cfg.ChainOffset+cfg.Chains, npy)
+		}
+		// A run that does not finish leaves no state: none of an earlier run.
+		if err := os.Remove(filepath.Join(req.OutputDir, StateFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("--output-dir %s: %w", req.OutputDir, err)
+		}
 	}
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintln(log, "note:", w)
@@ -181,7 +219,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if len(improper) > 0 {
 		fmt.Fprintln(log, "warning:", diagnostics.ImproperMessage(improper))
 	}
-	if req.RandomSeed && !req.Quiet {
+	if req.RandomSeed && saved == nil && !req.Quiet {
 		fmt.Fprintf(log, "seed: %d (pass --seed %d to repeat this run)\n", cfg.Seed, cfg.Seed)
 	}
 	cfg.Context = ctx
@@ -191,6 +229,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
 	csv.Stepsize, csv.Init = cfg.Stepsize, req.Init
+	csv.SaveWarmup = req.SaveWarmup
 	if cfg.Superchains > 0 {
 		csv.SuperchainSize = cfg.Chains / cfg.Superchains
 	}
@@ -205,11 +244,24 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		Prefix:    name,
 		CSV:       csv,
 	}
+	if saved != nil {
+		cfg.Resume = saved.sampler(cfg.Metric)
+		opts.Sampler = cfg
+		opts.CSV.NumSamples = saved.Samples + cfg.Samples
+		opts.Append = true
+		for _, c := range saved.ChainStates {
+			opts.GeneratedStates = append(opts.GeneratedStates, c.GQRNG)
+		}
+	}
 	if err := addGeneratedQuantities(&opts, prog, data, log); err != nil {
 		return nil, err
 	}
 	if req.Progress != nil {
-		req.Progress.Start(cfg.Chains, cfg.Warmup+cfg.Samples)
+		iterations := cfg.Warmup + cfg.Samples
+		if saved != nil {
+			iterations = cfg.Samples
+		}
+		req.Progress.Start(cfg.Chains, iterations)
 		opts.Progress = req.Progress.Update
 	}
 	var res *fit.Result
@@ -231,6 +283,17 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 			return nil, fmt.Errorf("interrupted before any draw was kept (still in warmup): %w", context.Canceled)
 		}
 		return nil, errors.New("no draws were kept")
+	}
+	if req.OutputDir != "" && res.States != nil {
+		total := cfg
+		total.Samples = opts.CSV.NumSamples
+		st, err := newRunState(&req, total, npy, model.Dim(), res)
+		if err == nil {
+			err = st.write(req.OutputDir)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	cols := res.Columns()
 	summary, err := diagnostics.Summarize(cols)
@@ -282,12 +345,30 @@ func (req *Request) check() error {
 		return bad("OutputFormat", req.OutputFormat, "must be one of "+strings.Join(OutputFormats, ", "))
 	case req.Plots && req.OutputDir == "":
 		return bad("Plots", req.Plots, "needs OutputDir: the plots are written there")
-	case req.OutputFormat != "auto" && req.OutputDir == "":
+	case req.OutputFormat != "auto" && req.OutputDir == "" && req.Resume == "":
 		return bad("OutputFormat", req.OutputFormat, "needs OutputDir: the draws are written there")
 	case req.Sampler.Chains < 1:
 		return bad("Sampler.Chains", req.Sampler.Chains, "must be at least 1 (start from sampler.DefaultConfig())")
 	case req.Sampler.Thin < 1:
 		return bad("Sampler.Thin", req.Sampler.Thin, "must be at least 1")
+	}
+	// The device sampler hands back neither warmup draws nor where its
+	// chains stopped.
+	for _, f := range []struct {
+		on   bool
+		flag string
+	}{{req.SaveWarmup, "--save-warmup"}, {req.Resume != "", "--resume"}} {
+		if !f.on {
+			continue
+		}
+		if req.Device == DeviceCUDA || req.Device == DeviceC {
+			return fmt.Errorf("%s is for the CPU sampler (--device cpu): the GPU sampler (--device %s) does not hand back %s",
+				f.flag, req.Device, map[string]string{"--save-warmup": "its warmup draws", "--resume": "where its chains stopped"}[f.flag])
+		}
+		req.Device = DeviceCPU
+	}
+	if req.Resume != "" && req.OutputDir != "" && filepath.Clean(req.OutputDir) != filepath.Clean(req.Resume) {
+		return fmt.Errorf("--resume %s writes to the run's directory: --output-dir %s is another", req.Resume, req.OutputDir)
 	}
 	return nil
 }

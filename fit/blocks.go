@@ -60,6 +60,9 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	if cfg.Metric != sampler.Diag {
 		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal one", cfg.Metric)
 	}
+	if opts.CSV.SaveWarmup || opts.Append {
+		return nil, fmt.Errorf("the device sampler hands back neither warmup draws nor where its chains stopped: save_warmup and continuing a run need the Go sampler")
+	}
 	ctx := cfg.Context
 	if ctx == nil {
 		ctx = context.Background()

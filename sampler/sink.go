@@ -51,4 +51,8 @@ type Sink struct {
 	// chain's Warmup+Samples iterations are done. It must be cheap (an
 	// atomic store, say).
 	Progress func(chain, done int)
+	// Final receives where a chain stands after its last iteration, to
+	// continue it later (Config.Resume); it is not called for a chain
+	// that was stopped or failed. st is the caller's to keep.
+	Final func(chain int, st *ChainState) error
 }

@@ -47,6 +47,8 @@ type sampleFlags struct {
 	outputFormat string
 	precision    int
 	superchains  int
+	saveWarmup   bool
+	resume       string
 }
 
 func newSampleCmd() *cobra.Command {
@@ -96,6 +98,8 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), or auto (npy from %d chains)", bayeslib.NPYMinChains))
 	fl.IntVar(&f.precision, "precision", 64, "floating-point bits of the GPU sampler's log density and gradient: 64, or 32 where the model permits (the sampler itself stays in 64)")
 	fl.IntVar(&f.superchains, "superchains", 0, "start the chains in K groups, each from one initial point, and report nested R-hat (Margossian et al. 2023): for many short chains")
+	fl.BoolVar(&f.saveWarmup, "save-warmup", false, "also write the warmup draws, before the sampling draws (CmdStan's save_warmup; thinned alike); summaries leave them out")
+	fl.StringVar(&f.resume, "resume", "", "continue the finished run in DIR from where its chains stopped: --samples N more draws per chain, added to its files (the run's settings unless given; they must match)")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, density, pairs, energy and acf plots there (PNG)")
 	return cmd
 }
@@ -169,7 +173,7 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
 		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
 		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init, InitFile: initFile,
-		Quiet: f.quiet,
+		Quiet: f.quiet, SaveWarmup: f.saveWarmup, Resume: f.resume,
 	}, nil
 }
 
@@ -177,9 +181,21 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 // summary table (or the JSON report) and the warnings.
 func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if f.resume != "" && f.outputDir == "" {
+		f.outputDir = f.resume // where --plots go
+	}
 	req, err := f.request(modelPath)
 	if err != nil {
 		return err
+	}
+	if f.resume != "" {
+		st, err := bayeslib.ReadRunState(f.resume)
+		if err != nil {
+			return err
+		}
+		if err := st.FillFromState(&req, cmd.Flags().Changed); err != nil {
+			return err
+		}
 	}
 	if cmd.Flags().Changed("noncentered") && f.noncentered == "" {
 		return fmt.Errorf("--noncentered needs parameter names (theta or a,b) or auto")
