@@ -14,6 +14,7 @@ type chainRun struct {
 	a    *adapter // nil without warmup
 	sink *Sink
 	draw Draw
+	prog ChainProgress
 }
 
 // runChain runs chain idx of cfg on kernel k, reporting to sink. Its random
@@ -36,7 +37,7 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	}
 	s.rng = rng
 	s.stepsize = cfg.Stepsize
-	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
+	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}, prog: ChainProgress{Chain: idx}}
 	if cfg.Warmup > 0 {
 		// Stan's run_adaptive_sampler: search a first step size, then warm up.
 		c.a = newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, cfg.Stepsize)
@@ -88,7 +89,16 @@ func (c *chainRun) iterate(it int) error {
 		}
 	}
 	if c.sink.Progress != nil {
-		c.sink.Progress(c.idx, it+1)
+		p := &c.prog
+		p.Done, p.Warmup, p.Stepsize = it+1, warmup, st.Stepsize
+		p.Gradients += int64(st.NLeapfrog)
+		if it == cfg.Warmup {
+			p.Divergences = 0 // sampling's count begins
+		}
+		if st.Divergent {
+			p.Divergences++
+		}
+		c.sink.Progress(p)
 	}
 	return nil
 }
