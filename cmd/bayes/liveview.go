@@ -173,11 +173,10 @@ func renderView(r runState, width, height int) []string {
 // cut cuts lines to width-1 columns (they are ASCII).
 func cut(lines []string, width int) []string {
 	for i, l := range lines {
-		l = strings.TrimRight(l, " ")
 		if len(l) > width-1 {
 			l = l[:max(0, width-1)]
 		}
-		lines[i] = l
+		lines[i] = strings.TrimRight(l, " ")
 	}
 	return lines
 }
