@@ -155,7 +155,7 @@ func (p *console) draw(prev, now time.Time) {
 // from the redraw before the one that first saw it running to the one
 // that saw it done.
 func (p *console) snapshot(prev, now time.Time) runState {
-	r := runState{Iterations: p.iterations, Chains: make([]chainState, len(p.chains))}
+	r := runState{Iterations: p.iterations, Chains: make([]chainState, len(p.chains)), Elapsed: now.Sub(p.t0)}
 	for i := range p.chains {
 		s, c := &p.chains[i], &r.Chains[i]
 		c.Done, c.Warmup = int(s.done.Load()), s.warmup.Load()

@@ -26,6 +26,7 @@ type chainState struct {
 type runState struct {
 	Iterations int
 	Chains     []chainState
+	Elapsed    time.Duration // since the run started
 }
 
 // phase is chain c's phase as the view names it.
@@ -67,7 +68,8 @@ func (r runState) remaining(c chainState) string {
 // divergences, and "!" marks a chain that has diverged in sampling).
 // When the chains do not fit in height-1 rows, it shows the slowest that
 // do, a line that counts the others and an aggregate line over all
-// chains (its div: sampling's divergences; "!": some chain's). Lines are cut to width-1 columns, so that none wraps. It is a
+// chains (its div: sampling's divergences; "!": some chain's; its rate
+// and times from the run's wall clock). Lines are cut to width-1 columns, so that none wraps. It is a
 // pure function of its arguments, for the tests.
 func renderView(r runState, width, height int) []string {
 	if width <= 0 {
@@ -109,13 +111,23 @@ func renderView(r runState, width, height int) []string {
 		return cut(lines, width)
 	}
 
-	// The slowest chains that fit, in chain order, then the others counted
-	// by phase, then all chains together.
+	// The chains that fit, in chain order: the running ones, slowest first,
+	// then those waiting for a core, then those done; then the others
+	// counted by phase, then all chains together.
 	order := make([]int, len(r.Chains))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return r.Chains[a].Done - r.Chains[b].Done })
+	rank := func(c chainState) int {
+		switch r.phase(c) {
+		case "waiting":
+			return r.Iterations + 1
+		case "done":
+			return r.Iterations + 2
+		}
+		return c.Done
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return rank(r.Chains[a]) - rank(r.Chains[b]) })
 	shown := order[:max(0, min(len(order), room-3))]
 	slices.Sort(shown)
 	for _, i := range shown {
@@ -133,37 +145,31 @@ func renderView(r runState, width, height int) []string {
 	}
 	lines = append(lines, fmt.Sprintf("%6s  %d more chains: %s", "...", len(r.Chains)-len(shown), strings.Join(parts, ", ")))
 
-	var all chainState
-	var rate float64
-	var left time.Duration
-	diverged := 0
+	// All chains: their sampling divergences, and the run's rate and time
+	// left from the wall clock (chains wait for cores, so theirs do not add).
+	done, total, div, diverged := 0, len(r.Chains)*r.Iterations, 0, false
+	var grads int64
 	for _, c := range r.Chains {
-		all.Done += c.Done
-		all.Elapsed = max(all.Elapsed, c.Elapsed)
+		done, grads = done+c.Done, grads+c.Gradients
 		if r.diverged(c) {
-			all.Divergences += c.Divergences
-			diverged++
-		}
-		if c.Elapsed > 0 {
-			rate += float64(c.Gradients) / c.Elapsed.Seconds()
-		}
-		if c.Done > 0 && c.Done < r.Iterations {
-			left = max(left, time.Duration(float64(c.Elapsed)*float64(r.Iterations-c.Done)/float64(c.Done)))
+			div, diverged = div+c.Divergences, true
 		}
 	}
-	mark, remaining := "", "-"
-	if diverged > 0 {
+	mark, rate, remaining := "", "-", "-"
+	if diverged {
 		mark = "!"
 	}
-	if all.Done < len(r.Chains)*r.Iterations {
-		remaining = "?"
-		if left > 0 {
-			remaining = clock(left)
-		}
+	if r.Elapsed > 0 {
+		rate = si(float64(grads) / r.Elapsed.Seconds())
 	}
-	total := fmt.Sprintf("%d%%", 100*all.Done/max(1, len(r.Chains)*r.Iterations))
-	lines = append(lines, row(mark, "all", "", total,
-		strconv.Itoa(all.Divergences), "", si(rate), clock(all.Elapsed), remaining))
+	switch {
+	case done == 0:
+		remaining = "?"
+	case done < total:
+		remaining = clock(time.Duration(float64(r.Elapsed) * float64(total-done) / float64(done)))
+	}
+	lines = append(lines, row(mark, "all", "", fmt.Sprintf("%d%%", 100*done/max(1, total)),
+		strconv.Itoa(div), "", rate, clock(r.Elapsed), remaining))
 	if len(lines) > room {
 		lines = lines[len(lines)-max(1, room):] // a tiny terminal: the aggregate first
 	}
@@ -181,8 +187,12 @@ func cut(lines []string, width int) []string {
 	return lines
 }
 
-// clock writes d as m:ss, or h:mm:ss from an hour.
+// clock writes d as seconds with tenths under a minute (12.3s), then
+// m:ss, and h:mm:ss from an hour.
 func clock(d time.Duration) string {
+	if d < time.Minute-50*time.Millisecond {
+		return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s"
+	}
 	s := int64(d.Round(time.Second) / time.Second)
 	if s >= 3600 {
 		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)

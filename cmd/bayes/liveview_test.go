@@ -40,12 +40,12 @@ func TestRenderView(t *testing.T) {
 		run           runState
 		width, height int
 	}{
-		{"warmup", runState{2000, []chainState{warm(10, 0, 0.5), warm(312, 3, 0.0734), warm(999, 1, 1.2), warm(1000, 0, 0.41)}}, 100, 40},
-		{"mixed", runState{2000, []chainState{waiting, warm(500, 2, 0.12), sampling(1500, 0, 0.351), sampling(2000, 0, 0.348)}}, 100, 40},
-		{"divergent", runState{21000, []chainState{sampling(15000, 12, 0.2), sampling(21000, 0, 0.31), warm(900, 7, 0.05), sampling(21000, 3, 0.19)}}, 100, 40},
-		{"more-chains-than-lines", runState{2000, many}, 100, 8},
-		{"narrow", runState{2000, []chainState{warm(10, 0, 0.5), sampling(1500, 4, 0.3)}}, 40, 40},
-		{"tiny", runState{2000, many}, 100, 2},
+		{"warmup", runState{2000, []chainState{warm(10, 0, 0.5), warm(312, 3, 0.0734), warm(999, 1, 1.2), warm(1000, 0, 0.41)}, 0}, 100, 40},
+		{"mixed", runState{2000, []chainState{waiting, warm(500, 2, 0.12), sampling(1500, 0, 0.351), sampling(2000, 0, 0.348)}, 0}, 100, 40},
+		{"divergent", runState{21000, []chainState{sampling(15000, 12, 0.2), sampling(21000, 0, 0.31), warm(900, 7, 0.05), sampling(21000, 3, 0.19)}, 0}, 100, 40},
+		{"more-chains-than-lines", runState{2000, many, 3 * time.Second}, 100, 8},
+		{"narrow", runState{2000, []chainState{warm(10, 0, 0.5), sampling(1500, 4, 0.3)}, 0}, 40, 40},
+		{"tiny", runState{2000, many, 3 * time.Second}, 100, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines := renderView(tc.run, tc.width, tc.height)
@@ -85,7 +85,8 @@ func TestRedraw(t *testing.T) {
 
 func TestClockAndSI(t *testing.T) {
 	for d, want := range map[time.Duration]string{
-		0: "0:00", 1499 * time.Millisecond: "0:01", 75 * time.Second: "1:15", 3725 * time.Second: "1:02:05",
+		0: "0.0s", 1449 * time.Millisecond: "1.4s", 59949 * time.Millisecond: "59.9s", 59951 * time.Millisecond: "1:00",
+		75 * time.Second: "1:15", 3725 * time.Second: "1:02:05",
 	} {
 		if got := clock(d); got != want {
 			t.Errorf("clock(%v) = %q, want %q", d, got, want)
