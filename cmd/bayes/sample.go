@@ -81,7 +81,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
 	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.BoolVar(&f.quiet, "quiet", false, "no live view of the chains (nor progress bar)")
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as bayes reparam prints it")
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
