@@ -95,15 +95,25 @@ func (p *console) Start(chains, iterations int) {
 }
 
 // Update records where a chain stands; it runs on the sampler's hot path,
-// so it only stores numbers.
+// so it only stores numbers, and those that seldom change (the phase, the
+// divergences, the step size after warmup) only when they do: an atomic
+// store is a fence on amd64, a load is not.
 func (p *console) Update(c *sampler.ChainProgress) {
 	s := &p.chains[c.Chain]
 	s.done.Store(int64(c.Done))
-	s.warmup.Store(c.Warmup)
-	s.div.Store(int64(c.Divergences))
-	s.step.Store(math.Float64bits(c.Stepsize))
 	s.grads.Store(c.Gradients)
-	s.lockstep.Store(c.Lockstep)
+	if s.warmup.Load() != c.Warmup {
+		s.warmup.Store(c.Warmup)
+	}
+	if d := int64(c.Divergences); s.div.Load() != d {
+		s.div.Store(d)
+	}
+	if b := math.Float64bits(c.Stepsize); s.step.Load() != b {
+		s.step.Store(b)
+	}
+	if s.lockstep.Load() != c.Lockstep {
+		s.lockstep.Store(c.Lockstep)
+	}
 }
 
 func (p *console) Done() {
