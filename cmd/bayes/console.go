@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -134,6 +135,12 @@ func (p *console) Done() {
 // the latest a chain first seen running now can have started.
 func (p *console) draw(prev, now time.Time) {
 	r := p.snapshot(prev, now)
+	if p.lines == 0 && p.bar == nil && !slices.ContainsFunc(r.Chains, func(c chainState) bool { return c.Done > 0 }) {
+		// Nothing yet: whether the chains run in lockstep (a bar) is not
+		// known, and a run that fails before its first iteration leaves
+		// no table of waiting chains above its error.
+		return
+	}
 	if p.chains[0].lockstep.Load() {
 		if p.bar == nil {
 			p.bar = progressbar.NewOptions64(int64(len(r.Chains))*int64(r.Iterations),
