@@ -100,9 +100,10 @@ type Progress interface {
 	// Start is called when the chains start, after every note: chains
 	// chains of iterations iterations each, warmup included.
 	Start(chains, iterations int)
-	// Update is told, after each iteration of a chain, how many it has
-	// done. It runs on the sampler's hot path: it should only store.
-	Update(chain, done int)
+	// Update is told, after each iteration of a chain (after each block
+	// on a device), where the chain stands; p is reused, copy what is
+	// kept. It runs on the sampler's hot path: it should only store.
+	Update(p *sampler.ChainProgress)
 	// Done is called when the chains have stopped, before the summary.
 	Done()
 }

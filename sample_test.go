@@ -67,8 +67,8 @@ func (r *recorder) Start(chains, iterations int) {
 	r.done = make([]int, chains)
 }
 
-func (r *recorder) Update(chain, done int) { r.done[chain] = max(r.done[chain], done) }
-func (r *recorder) Done()                  { r.calls = append(r.calls, "done") }
+func (r *recorder) Update(p *sampler.ChainProgress) { r.done[p.Chain] = max(r.done[p.Chain], p.Done) }
+func (r *recorder) Done()                           { r.calls = append(r.calls, "done") }
 
 // TestSampleRun: a run follows its Progress from start to done, notes the
 // seed it picked, streams the draws to OutputDir, and Save adds the

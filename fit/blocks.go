@@ -72,6 +72,7 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 		return nil, err
 	}
 	defer closeAll(r.chains)
+	progress := make([]sampler.ChainProgress, len(r.chains))
 	t0 := time.Now()
 	err = s.Stream(ctx, cfg, func(b Block) error {
 		if !b.Warmup() && b.First() == 0 {
@@ -86,13 +87,29 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 			return err
 		}
 		if opts.Progress != nil {
-			for c := range r.chains {
-				opts.Progress(c, b.Iterations())
-			}
+			reportBlock(progress, b, opts.Progress)
 		}
 		return nil
 	})
 	return r.finish(err, time.Since(t0))
+}
+
+// reportBlock tells report where each chain stands after block b: the
+// block sampler gives each chain's step size and sampling statistics, and
+// all chains' gradients together (each gets their mean).
+func reportBlock(progress []sampler.ChainProgress, b Block, report func(*sampler.ChainProgress)) {
+	grads := b.Gradients() / int64(len(progress))
+	for c := range progress {
+		p := &progress[c]
+		p.Chain, p.Done, p.Warmup, p.Lockstep = c, b.Iterations(), b.Warmup(), true
+		p.Stepsize, p.Gradients = b.Stepsize(c), grads
+		for i := range b.Rows() {
+			if b.Stats(c, i).Divergent {
+				p.Divergences++
+			}
+		}
+		report(p)
+	}
 }
 
 // keepBlock keeps a block's rows (every Thin-th of each chain's sampling

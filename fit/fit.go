@@ -64,9 +64,9 @@ type Options struct {
 	NPY       bool
 	CSV       diagnostics.StanCSVConfig // header settings; per-chain fields are filled in
 
-	// Progress, when not nil, is told after every iteration how many
-	// iterations the chain has done.
-	Progress func(chain, done int)
+	// Progress, when not nil, is told after every iteration where the
+	// chain stands (sampler.Sink.Progress; RunBlocks: after every block).
+	Progress func(p *sampler.ChainProgress)
 
 	// Append continues the finished run whose files are in OutputDir,
 	// each chain from its state in Sampler.Resume: the new draws follow

@@ -14,6 +14,7 @@ type chainRun struct {
 	a    *adapter // nil without warmup
 	sink *Sink
 	draw Draw
+	prog ChainProgress
 }
 
 // runChain runs chain idx of cfg on kernel k, reporting to sink. Its random
@@ -40,7 +41,7 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	}
 	s.rng = rng
 	s.stepsize = cfg.Stepsize
-	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
+	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}, prog: ChainProgress{Chain: idx}}
 	if cfg.Warmup > 0 {
 		// Stan's run_adaptive_sampler: search a first step size, then warm up.
 		c.a = newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, cfg.Stepsize)
@@ -145,7 +146,16 @@ func (c *chainRun) report(it, phaseIter, done int, warmup bool, st Stats) error 
 		}
 	}
 	if c.sink.Progress != nil {
-		c.sink.Progress(c.idx, done)
+		p := &c.prog
+		p.Done, p.Warmup, p.Stepsize = done, warmup, st.Stepsize
+		p.Gradients += int64(st.NLeapfrog)
+		if !warmup && phaseIter == 0 {
+			p.Divergences = 0 // sampling's count begins
+		}
+		if st.Divergent {
+			p.Divergences++
+		}
+		c.sink.Progress(p)
 	}
 	return nil
 }

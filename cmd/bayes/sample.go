@@ -4,23 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
-	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
-	"time"
 
 	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/sampler"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // sampleFlags are the settings of `bayes sample`, with Stan's defaults.
@@ -90,7 +83,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
 	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.BoolVar(&f.quiet, "quiet", false, "no live view of the chains (nor progress bar)")
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as bayes reparam prints it")
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
@@ -237,80 +230,4 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		return errInterrupted
 	}
 	return nil
-}
-
-// console is what the terminal sees of the sampling (a bayeslib.Progress):
-// one aggregate bar over all chains' iterations on stderr, drawn only when
-// stderr is a terminal and --quiet is off, and Ctrl-C, which stops the
-// chains (interrupt) while they run. A second Ctrl-C, after them (during
-// the summary), ends the program.
-type console struct {
-	w         io.Writer
-	quiet     bool
-	interrupt func()
-
-	sigint chan os.Signal
-	ended  chan struct{} // closed by Done
-	bar    *progressbar.ProgressBar
-	done   []atomic.Int64
-	total  atomic.Int64
-	ticker *time.Ticker
-	stop   chan struct{}
-	drawn  chan struct{} // closed when the drawing goroutine has returned
-}
-
-func (p *console) Start(chains, iterations int) {
-	p.sigint, p.ended = make(chan os.Signal, 1), make(chan struct{})
-	signal.Notify(p.sigint, os.Interrupt)
-	go func() {
-		select {
-		case <-p.sigint:
-			p.interrupt()
-		case <-p.ended:
-		}
-	}()
-	p.done = make([]atomic.Int64, chains)
-	file, ok := p.w.(*os.File)
-	if p.quiet || !ok || !term.IsTerminal(int(file.Fd())) {
-		return
-	}
-	p.bar = progressbar.NewOptions64(int64(chains)*int64(iterations),
-		progressbar.OptionSetWriter(p.w),
-		progressbar.OptionSetDescription(fmt.Sprintf("%d chains", chains)),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("it"),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
-	p.ticker = time.NewTicker(100 * time.Millisecond)
-	p.stop, p.drawn = make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(p.drawn)
-		for {
-			select {
-			case <-p.ticker.C:
-				p.bar.Set64(p.total.Load())
-			case <-p.stop:
-				return
-			}
-		}
-	}()
-}
-
-// Update records a chain's progress; it runs on the sampler's hot path, so
-// it only stores numbers.
-func (p *console) Update(chain, done int) {
-	prev := p.done[chain].Swap(int64(done))
-	p.total.Add(int64(done) - prev)
-}
-
-func (p *console) Done() {
-	if p.bar != nil {
-		p.ticker.Stop()
-		close(p.stop)
-		<-p.drawn // no redraw may follow Finish's clearing of the bar
-		p.bar.Finish()
-	}
-	signal.Stop(p.sigint)
-	close(p.ended)
 }
