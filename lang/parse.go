@@ -282,11 +282,20 @@ func (c *converter) stmt(g *gStmt, where BlockKind) Stmt {
 	}
 }
 
+// name returns a declared name, reporting it at its place when Stan
+// reserves it; the name is kept, so that its uses do not cascade.
+func (c *converter) name(g *gName) string {
+	if why := reservedName(g.Name); why != "" {
+		c.errs.Add(pos(g.Pos), "%s", why)
+	}
+	return g.Name
+}
+
 func (c *converter) decl(g *gDecl, where BlockKind) *VarDecl {
-	d := &VarDecl{Pos: pos(g.Pos), Name: g.Name, Block: where, Type: c.typeSpec(g.Type)}
+	d := &VarDecl{Pos: pos(g.Pos), Name: c.name(g.Name), Block: where, Type: c.typeSpec(g.Type)}
 	if len(g.OldDims) > 0 {
 		if len(d.Type.ArrayDims) > 0 {
-			c.errs.Add(pos(g.OldDims[0].Pos), "%q has array sizes both before (array[...]) and after its name; use array[...] only", g.Name)
+			c.errs.Add(pos(g.OldDims[0].Pos), "%q has array sizes both before (array[...]) and after its name; use array[...] only", d.Name)
 		}
 		for _, e := range g.OldDims {
 			d.Type.ArrayDims = append(d.Type.ArrayDims, c.expr(e))
@@ -379,9 +388,9 @@ func (c *converter) forStmt(g *gFor) Stmt {
 	p := pos(g.Pos)
 	body := c.stmt(g.Body, BlockLocal)
 	if g.Hi == nil {
-		return &ForEachStmt{Pos: p, Var: g.Var, Collection: c.expr(g.Lo), Body: body}
+		return &ForEachStmt{Pos: p, Var: c.name(g.Var), Collection: c.expr(g.Lo), Body: body}
 	}
-	return &ForStmt{Pos: p, Var: g.Var, Lo: c.expr(g.Lo), Hi: c.expr(g.Hi), Body: body}
+	return &ForStmt{Pos: p, Var: c.name(g.Var), Lo: c.expr(g.Lo), Hi: c.expr(g.Hi), Body: body}
 }
 
 var assignSpellings = map[string]AssignOp{
