@@ -617,6 +617,7 @@ func (pl *ncPlanner) build() (*ncRewrite, *lang.Error) {
 	loc, scale := ncTyped{pl.loc, pl.loc.TypeOf()}, ncTyped{pl.scale, pl.scale.TypeOf()}
 	tpDecl := &lang.VarDecl{Pos: decl.Pos, Type: astCopyTypeSpec(decl.Type), Name: name, Block: lang.BlockTransformedParameters}
 	tpDecl.Comments = append(astCopyStrings(decl.Comments), "// "+pl.priorString+", non-centered by bayes reparam")
+	tpDecl.Trailing = decl.Trailing
 	r.tpStmts = []lang.Stmt{tpDecl}
 	if len(pl.loops) == 0 && ncCompatible(e, loc.t, scale.t) {
 		tpDecl.Init = b.value(loc, scale, &lang.Ident{Name: raw})

@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"maps"
 	"os"
 )
@@ -38,9 +39,11 @@ func LoadInits(p *Program, data *Data, file string, src []byte) (*Data, error) {
 	if data != nil {
 		maps.Copy(vars, data.Vars)
 	}
-	l := &loader{prog: p, src: src, data: &Data{Vars: vars}, failed: map[string]bool{}, inits: true}
-	l.load(decls)
-	if err := l.errs.Err(); err != nil {
+	l := &loader{prog: p, file: file, size: len(src), readSource: func() ([]byte, error) { return src, nil },
+		src: src, data: &Data{Vars: vars}, failed: map[string]bool{}, inits: true}
+	l.load(newJSONScanner(bytes.NewReader(src)), decls)
+	if len(l.errs) > 0 {
+		l.errs.Sort()
 		return nil, &FileError{File: file, Src: src, List: l.errs}
 	}
 	out := &Data{Vars: map[string]*Value{}, Ignored: l.data.Ignored}
