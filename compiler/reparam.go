@@ -148,6 +148,25 @@ func ncLookupFamily(dist string) *ncFamily {
 	return nil
 }
 
+// ncIsStandard reports whether dist is the standardised prior, location 0
+// and scale 1 by definition, of a family the rewrite applies to: std_normal.
+func ncIsStandard(dist string) bool {
+	for _, f := range ncFamilies {
+		if f.std == dist && !f.unit && f.std != f.name {
+			return true
+		}
+	}
+	return false
+}
+
+// ncIsGaussian reports whether dist is the location-scale family whose
+// standardised prior is the standard normal on the natural scale: normal,
+// whose likelihood's information about its location is exactly 1/σ².
+func ncIsGaussian(dist string) bool {
+	f := ncLookupFamily(dist)
+	return f != nil && !f.exp && !f.unit && ncIsStandard(f.std)
+}
+
 // ncFamilyList names the families for messages: "normal, student_t, ... and lognormal".
 func ncFamilyList() string {
 	names := make([]string, len(ncFamilies))
@@ -462,7 +481,7 @@ func (pl *ncPlanner) findPrior() *lang.Error {
 	pl.prior, pl.outer, pl.priorString = s, sites[0].outer, ncTildeString(s)
 	pl.fam = ncLookupFamily(s.Dist)
 	if pl.fam == nil {
-		if s.Dist == "std_normal" {
+		if ncIsStandard(s.Dist) {
 			return ncErrorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
 		}
 		return ncErrorf(s.DistPos, "the prior of %q, %s, is not a location-scale family; the rewrite applies to %s priors", name, pl.priorString, ncFamilyList())
