@@ -148,4 +148,14 @@ var references = map[string]reference{
 			mu := math.Exp(x[1])
 			return -x[2]*math.Log(1+mu/x[2]) - x[0]*math.Log(mu+x[2])
 		}},
+	// 2/ω φ(z) Φ(α z) (Azzalini 1985), with gonum's standard normal
+	"skew_normal": {params: []float64{1, 2, 3}, src: "2/ω φ(z) Φ(αz), distuv.UnitNormal",
+		lpdf: func(x [MaxArgs]float64) float64 {
+			z := (x[0] - x[1]) / x[2]
+			return math.Log(2 / x[2] * distuv.UnitNormal.Prob(z) * distuv.UnitNormal.CDF(x[3]*z))
+		},
+		kept: func(x [MaxArgs]float64) float64 {
+			z := (x[0] - x[1]) / x[2]
+			return -z*z/2 + math.Log(2*distuv.UnitNormal.CDF(x[3]*z))
+		}},
 }
