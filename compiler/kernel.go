@@ -228,8 +228,24 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 				case OpExp:
 					bi.out[0] = math.Exp(x)
 				default:
-					if bi.in.nargs == 5 && scalarTabled(bi, x, y) {
-						break
+					if bi.in.nargs == 5 {
+						// σ's tables (sigmaTables): args[3] is 1/σ, args[4]
+						// log σ, read where the scalar function would compute
+						// them (normal_dsigma reads its table in its loop only)
+						switch bi.op {
+						case opNormalLpdf:
+							z := (x - y) * bi.args[3][0]
+							bi.out[0] = -0.5*z*z - bi.args[4][0] - library.HalfLog2Pi
+							continue
+						case opNormalDmu:
+							inv := bi.args[3][0]
+							bi.out[0] = (x - y) * inv * inv
+							continue
+						case opCauchyLpdf:
+							z := (x - y) / bi.args[2][0]
+							bi.out[0] = -library.LogPi - bi.args[4][0] - math.Log1p(z*z)
+							continue
+						}
 					}
 					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
 				}
@@ -509,28 +525,6 @@ type sigmaKey struct {
 	data int // index into Graph.Data, or -1 for a constant
 	bits uint64
 	log  bool // log σ, else 1/σ
-}
-
-// scalarTabled computes one element of an instruction with σ's tables
-// (sigmaTables: args[3] is 1/σ, args[4] log σ) as the op's scalar function
-// would, reading the tables where it would compute them, and reports
-// whether the op has such a form (normal_dsigma reads its table in its
-// loop only: one element is its scalar function's).
-func scalarTabled(bi *boundInstr, x, y float64) bool {
-	switch bi.op {
-	case opNormalLpdf:
-		z := (x - y) * bi.args[3][0]
-		bi.out[0] = -0.5*z*z - bi.args[4][0] - library.HalfLog2Pi
-	case opNormalDmu:
-		inv := bi.args[3][0]
-		bi.out[0] = (x - y) * inv * inv
-	case opCauchyLpdf:
-		z := (x - y) / bi.args[2][0]
-		bi.out[0] = -library.LogPi - bi.args[4][0] - math.Log1p(z*z)
-	default:
-		return false
-	}
-	return true
 }
 
 // sigmaTables gives a normal_lpdf, normal_dmu or normal_dsigma instruction
