@@ -9,7 +9,7 @@ import (
 )
 
 // The breadth entries of the call tables of calls.go: Stan built-ins and
-// distributions lowered to the ops of ops_math.go and lpdf_more.go, or to
+// multivariate distributions lowered to the ops of ops_math.go, or to
 // short compositions of existing ops. breadthCalls and breadthDists return
 // rows in the shapes of funcLowerings and distLowerings; calls.go's init
 // adds each one whose name those tables do not already have.

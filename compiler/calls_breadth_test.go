@@ -60,9 +60,9 @@ var (
 // TestBreadthDistributionsFromModels lowers `target += dist_lpdf(y | ...)`
 // and `y ~ dist(...)` for each elementwise family added for breadth, with
 // scalar and vector parameters, and checks the log density (the reference
-// is the op's scalar function, itself checked against gonum in
-// TestBreadthLpdfValues), its gradient, and that `~` drops exactly the
-// constant terms of breadthDists.
+// is the op's scalar function, itself checked against gonum by the
+// library's TestDistReference), its gradient, and that `~` drops exactly
+// the family's Terms.
 func TestBreadthDistributionsFromModels(t *testing.T) {
 	type row struct {
 		dist  string

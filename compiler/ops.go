@@ -72,8 +72,7 @@ const (
 	OpLogSumExp  // log Σ exp(x_i) of a vector; Aux is its length
 	OpLogSumExp2 // log(exp(a) + exp(b)), elementwise
 
-	// Ops added for distribution and function breadth (rows and loops in
-	// ops_math.go and lpdf_more.go).
+	// Ops added for function breadth (rows and loops in ops_math.go).
 	OpSin
 	OpCos
 	OpTan

@@ -15,7 +15,7 @@ import (
 func TestTables(t *testing.T) {
 	for _, d := range lang.Dists() {
 		if families[d] == nil {
-			t.Errorf("distribution %s has no row in familyRows", d.Name)
+			t.Errorf("distribution %s has no row in families", d.Name)
 		}
 	}
 	for _, name := range lang.FuncNames() {

@@ -12,7 +12,7 @@ import (
 // the row of lang/builtins.go (*lang.Func) the checker resolved each call to.
 // Stan Functions Reference (2.36) sections are named in the comments; the
 // distribution functions (_lpdf, _cdf, _rng, ...) come from the rows of
-// dists.go.
+// dists.go (the library's, for the univariate families).
 
 // builtin computes one call from its evaluated arguments; c.Sig is the overload.
 type builtin func(m *machine, c *lang.CallExpr, args []*Value) (*Value, error)
