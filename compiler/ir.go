@@ -19,16 +19,17 @@
 // last bit.)
 //
 // Files, in pipeline order: ops.go (the op table: one row per op with its
-// value, adjoint and C template), lpdf.go (special functions, densities and
-// their partials), ir.go and builder.go (graph and Builder), ad.go (reverse
-// mode), simplify.go (passes and rules), check.go (IR invariants), kernel.go
-// and loops.go (the CPU kernel), print.go (IR dumps).
+// value, adjoint and C template), library.go (one op per kernel of the
+// library: the densities and their partials), ir.go and builder.go (graph
+// and Builder), ad.go (reverse mode), simplify.go (passes and rules),
+// check.go (IR invariants), kernel.go and loops.go (the CPU kernel),
+// print.go (IR dumps).
 //
 // Typical use by the lowering pass:
 //
 //	b := compiler.NewBuilder(dim)
 //	mu, u := b.Param(0), b.Param(1)   // q[0], q[1]
-//	lp := b.Sum(b.Apply(compiler.OpNormalLpdf, b.Data(y), mu, b.Exp(u)))
+//	lp := b.Sum(b.Apply(compiler.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
 //	k, prog, err := compiler.NewKernel(b, b.Add(lp, u))
 //
 // The lpdf ops compute Stan's full *_lpdf, constants included; a `~`
@@ -41,6 +42,7 @@ import (
 	"sort"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Value names a node of a Graph: its index in Graph.Nodes.
@@ -49,8 +51,8 @@ type Value int32
 // NoValue is the absent value: a zero adjoint, an unused argument slot.
 const NoValue Value = -1
 
-// MaxArgs is the largest arity of any op (student_t_lpdf: y, nu, mu, sigma).
-const MaxArgs = 4
+// MaxArgs is the largest arity of any op, the library's kernels included.
+const MaxArgs = library.MaxArgs
 
 // Kind says whether a value is a scalar, a vector or a matrix.
 type Kind uint8
