@@ -2,9 +2,10 @@ package diagnostics
 
 import "gonum.org/v1/gonum/dsp/fourier"
 
-// fftSize returns the smallest n' >= n whose only prime factors are 2, 3
-// and 5 (R's nextn, used by posterior's autocovariance), so the FFT is fast.
-func fftSize(n int) int {
+// FFTSize returns the smallest n' >= n (and >= 2) whose only prime factors
+// are 2, 3 and 5 (R's nextn, used by posterior's autocovariance and loo's
+// fft_next_good_size), so the FFT is fast.
+func FFTSize(n int) int {
 	if n <= 2 {
 		return 2
 	}
@@ -46,7 +47,7 @@ func (w *workspace) autocovariance(chain []float64) []float64 {
 		clear(w.acov)
 		return w.acov
 	}
-	size := 2 * fftSize(n)
+	size := 2 * FFTSize(n)
 	if w.fft == nil {
 		w.fft = fourier.NewFFT(size)
 	} else if w.fft.Len() != size {

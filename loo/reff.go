@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/dsp/fourier"
+
+	"github.com/bayes-dev/bayes/diagnostics"
 )
 
 // RelativeEff is the relative efficiency r_eff = ESS/S of the draws of one
@@ -110,7 +112,7 @@ func autocovariance(x []float64) []float64 {
 		mean += v
 	}
 	mean /= float64(n)
-	size := 2 * fftSize(n)
+	size := 2 * diagnostics.FFTSize(n) // loo's fft_next_good_size
 	pad := make([]float64, size)
 	for i, v := range x {
 		pad[i] = v - mean
@@ -128,23 +130,4 @@ func autocovariance(x []float64) []float64 {
 		out[t] = pad[t] / (float64(n) * float64(n) * 2)
 	}
 	return out
-}
-
-// fftSize is the smallest m >= n (and >= 2) whose only prime factors are 2,
-// 3 and 5 (loo's fft_next_good_size).
-func fftSize(n int) int {
-	if n <= 2 {
-		return 2
-	}
-	for ; ; n++ {
-		m := n
-		for _, f := range [...]int{2, 3, 5} {
-			for m%f == 0 {
-				m /= f
-			}
-		}
-		if m == 1 {
-			return n
-		}
-	}
 }
