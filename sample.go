@@ -56,10 +56,14 @@ type Request struct {
 	// OutputDir, when not empty, receives the draws as they are made: a
 	// Stan CSV file per chain, MODEL_<chain id>.csv, or one draws.npy with
 	// draws.json for OutputFormat "npy" ("auto", also "": from NPYMinChains
-	// chains). Run.Save adds the summary and, with Plots, the plots.
+	// chains), or a Zarr store in ArviZ's schema, draws.zarr, for
+	// OutputFormat "zarr" (package zarr). Run.Save adds the summary and, with Plots, the plots.
 	OutputDir    string
 	OutputFormat string
 	Plots        bool
+	// LogLik names the generated quantity that OutputFormat "zarr" puts
+	// in the log_likelihood group ("" is DefaultLogLik).
+	LogLik string
 	// Init is how the initial values were given, for the Stan CSV
 	// header's init line: bayes sample's --init as typed ("" writes
 	// Sampler.InitRadius).
@@ -93,7 +97,7 @@ type Progress interface {
 const NPYMinChains = 100
 
 // OutputFormats are the values of Request.OutputFormat.
-var OutputFormats = []string{"auto", "csv", "npy"}
+var OutputFormats = []string{"auto", "csv", "npy", "zarr"}
 
 // Run is what a sampling run made: the draws and sampler statistics
 // (fit.Result), their summary, and the warnings with what to try.
@@ -191,6 +195,13 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err := addGeneratedQuantities(&opts, prog, data, log); err != nil {
 		return nil, err
 	}
+	var store string
+	if req.OutputDir != "" && req.OutputFormat == "zarr" {
+		if _, err := openZarr(req, &opts, model, prog, data); err != nil {
+			return nil, err
+		}
+		store = filepath.Join(req.OutputDir, ZarrStore)
+	}
 	if req.Progress != nil {
 		req.Progress.Start(cfg.Chains, cfg.Warmup+cfg.Samples)
 		opts.Progress = req.Progress.Update
@@ -208,6 +219,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	}
 	if err != nil {
 		return nil, prog.InFile(err)
+	}
+	if store != "" {
+		res.Files = append(res.Files, store)
 	}
 	if len(res.Stats) == 0 {
 		if res.Interrupted {
