@@ -67,11 +67,11 @@ type DataVar struct {
 // The store is readable at every moment: every array's metadata, with the
 // planned shape, and the consolidated .zmetadata are written by Create, and
 // a chunk is written (through a rename, so never half) when all its cells
-// have their draws; a chunk not yet written reads as its fill value (NaN,
-// -1 for tree_depth and n_steps, false for diverging). Close writes the
+// have their draws; a chunk not yet written reads as NaN (tree_depth,
+// n_steps and diverging as undefined: see dtype.fill). Close writes the
 // chunks still partly filled and, when chains stopped early, cuts the draw
-// dimension to the longest chain's draws, a shorter chain's later draws
-// being fill values.
+// dimension to the longest chain's draws; a shorter chain's later draws
+// are NaN, -1 for tree_depth and n_steps, false for diverging.
 type Store struct {
 	root    string
 	spec    Spec

@@ -39,20 +39,25 @@ func (d dtype) size() int {
 	return 8
 }
 
-// fill is the value a chunk that was never written reads as, and the value
-// of a written chunk's cells that hold no draw: NaN for reals, -1 for the
-// integer statistics (no tree has depth -1), false for booleans.
+// fill is the fill_value of an array's metadata: what a chunk that was
+// never written reads as. Reals have NaN, which xarray also takes for a
+// missing value. Integers and booleans have none (null), as xarray itself
+// writes them: a fill value there would be its _FillValue, and xarray
+// would turn each diverging=false into NaN, and tree depths into floats.
+// So in the store of a killed run, where chunks are missing, their
+// tree_depth, n_steps and diverging are undefined, and lp's NaN marks the
+// draws that are not there.
 func (d dtype) fill() any {
-	switch d {
-	case int64Type:
-		return -1
-	case boolType:
-		return false
+	if d == float64Type {
+		return "NaN" // Zarr v2's JSON spelling of a NaN fill value
 	}
-	return "NaN" // Zarr v2's JSON spelling of a NaN fill value
+	return nil
 }
 
-// fillValue is fill as a float64, the form the writer buffers values in.
+// fillValue is the value of a written chunk's cells that hold no draw (a
+// chain that stopped early), as a float64, the form the writer buffers
+// values in: NaN for reals, -1 for the integer statistics (no tree has
+// depth -1), false for booleans.
 func (d dtype) fillValue() float64 {
 	switch d {
 	case int64Type:
@@ -76,6 +81,9 @@ type arrayMeta struct {
 }
 
 func newArrayMeta(t dtype, shape, chunks []int) arrayMeta {
+	if shape == nil { // a scalar: JSON [], not null
+		shape, chunks = []int{}, []int{}
+	}
 	return arrayMeta{Chunks: chunks, DType: t, FillValue: t.fill(), Order: "C", Shape: shape, ZarrFormat: 2}
 }
 
