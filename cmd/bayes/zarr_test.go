@@ -55,7 +55,8 @@ func compareWithCSV(t *testing.T, store, csvDir string) {
 }
 
 // TestZarrOpensInXarray: the Zarr store of a run opens in xarray, group by
-// group, with the values of the CSV files of the same run (same seed).
+// group, with the values of the CSV files of the same run (same seed); so
+// does the store bayes convert writes from those CSV files.
 // 120 draws make a partial last chunk (chunks of 100 draws).
 func TestZarrOpensInXarray(t *testing.T) {
 	needXarray(t)
@@ -68,6 +69,14 @@ func TestZarrOpensInXarray(t *testing.T) {
 		}
 	}
 	compareWithCSV(t, filepath.Join(zdir, "draws.zarr"), cdir)
+
+	// bayes convert makes the same store from the CSV files.
+	var stderr strings.Builder
+	conv := []string{"convert", cdir, "--to", "zarr", "--model", zarrModel}
+	if code := run(conv, io.Discard, &stderr); code != 0 {
+		t.Fatalf("bayes %v: exit %d: %s", conv, code, stderr.String())
+	}
+	compareWithCSV(t, filepath.Join(cdir, "draws.zarr"), cdir)
 }
 
 // TestZarrInterrupted sends SIGINT to a long zarr run once its first
