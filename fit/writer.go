@@ -1,6 +1,10 @@
 package fit
 
-import "github.com/bayes-dev/bayes/sampler"
+import (
+	"sync"
+
+	"github.com/bayes-dev/bayes/sampler"
+)
 
 // DrawWriter is a further output of a run (a Zarr store: package zarr),
 // told of each draw as it is made. A row is the sampler statistics in
@@ -18,16 +22,17 @@ type DrawWriter interface {
 
 // writerState is a run's per-chain state for Options.Writer.
 type writerState struct {
+	once   sync.Once   // makes rows and warmup: chains start concurrently
 	rows   [][]float64 // per chain: the row being built
 	warmup []int       // per chain: warmup draws written
 }
 
 // writerRow fills co's row buffer with s and co.out.
 func (r *run) writerRow(co *chainOutput, s sampler.Stats) []float64 {
-	if r.writer.rows == nil {
+	r.writer.once.Do(func() {
 		r.writer.rows = make([][]float64, len(r.chains))
 		r.writer.warmup = make([]int, len(r.chains))
-	}
+	})
 	row := append(r.writer.rows[co.index][:0], s.LP, s.AcceptStat, s.Stepsize,
 		float64(s.Treedepth), float64(s.NLeapfrog), bit(s.Divergent), s.Energy)
 	row = append(row, co.out...)
