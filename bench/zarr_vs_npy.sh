@@ -1,6 +1,7 @@
 #!/bin/bash
 # zarr_vs_npy.sh BAYES [REPS]: wall time of bayes sample and the bytes and
-# files it writes, for the many-chain formats npy and zarr, at 10,000 chains
+# files it writes (and the CPU time, user + system, steadier than wall time
+# on a shared machine), for the many-chain formats npy and zarr, at 10,000 chains
 # of non-centered eight schools, 100 warmup + 100 draws, on the CPU. The two
 # formats alternate, REPS times each (default 3), so that a machine's drift
 # hits both. (BENCHMARKS.md, "Zarr or NPY for many chains".)
@@ -13,14 +14,13 @@ for rep in $(seq "$reps"); do
 	for fmt in npy zarr; do
 		d=$tmp/$fmt
 		rm -rf "$d"
-		start=$(date +%s.%N)
-		"$bayes" sample models/eight_schools.bym --data data/schools.json --noncentered theta \
+		/usr/bin/time -o "$tmp/time" -f '%e %U %S' "$bayes" sample models/eight_schools.bym --data data/schools.json --noncentered theta \
 			--chains 10000 --warmup 100 --samples 100 --seed 1 --device cpu --quiet --format json \
 			--output-dir "$d" --output-format "$fmt" >/dev/null 2>"$tmp/err"
-		end=$(date +%s.%N)
+		read -r wall user sys <"$tmp/time"
 		bytes=$(find "$d"/draws.* -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 		files=$(find "$d"/draws.* -type f | wc -l)
-		printf '%s rep %d: wall %.2f s, %d bytes in %d files\n' "$fmt" "$rep" "$(awk "BEGIN {print $end - $start}")" "$bytes" "$files"
+		printf '%s rep %d: wall %.2f s, CPU %.2f s, %d bytes in %d files\n' "$fmt" "$rep" "$wall" "$(awk "BEGIN {print $user + $sys}")" "$bytes" "$files"
 	done
 done
 rm -rf "$tmp"

@@ -261,3 +261,49 @@ func TestStoreKilled(t *testing.T) {
 		t.Error("a warmup draw without WarmupDraws: no error")
 	}
 }
+
+// TestStoreWarmup: with WarmupDraws, warmup draws go to warmup_posterior,
+// warmup_sample_stats and warmup_log_likelihood, sampling draws to the
+// others, each with its own draw dimension.
+func TestStoreWarmup(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s.zarr")
+	s, err := Create(dir, Spec{Names: []string{"mu", "log_lik[1]"}, LogLik: "log_lik", Chains: 2, Draws: 3, WarmupDraws: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := range 2 {
+		for d := range 5 {
+			if err := s.WriteWarmupDraw(c, d, row(c, d+100, 2)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for d := range 3 {
+			if err := s.WriteDraw(c, d, row(c, d, 2)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		key         string
+		draws, col  int
+		firstOffset int
+	}{
+		{"warmup_posterior/mu", 5, 7, 100}, {"warmup_sample_stats/lp", 5, 0, 100}, {"warmup_log_likelihood/log_lik", 5, 8, 100},
+		{"posterior/mu", 3, 7, 0}, {"sample_stats/energy", 3, 6, 0}, {"log_likelihood/log_lik", 3, 8, 0},
+	} {
+		meta, got := readArray(t, dir, tt.key)
+		if meta.Shape[1] != tt.draws {
+			t.Fatalf("%s shape %v, want %d draws", tt.key, meta.Shape, tt.draws)
+		}
+		for c := range 2 {
+			for d := range tt.draws {
+				if want := row(c, d+tt.firstOffset, 2)[tt.col]; got[c*tt.draws+d] != want {
+					t.Errorf("%s chain %d draw %d = %v, want %v", tt.key, c, d, got[c*tt.draws+d], want)
+				}
+			}
+		}
+	}
+}
