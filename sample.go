@@ -201,6 +201,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 			return nil, err
 		}
 		store = filepath.Join(req.OutputDir, ZarrStore)
+		opts.OutputDir = "" // the store instead of CSV files, as draws.npy
 	}
 	if req.Progress != nil {
 		req.Progress.Start(cfg.Chains, cfg.Warmup+cfg.Samples)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -89,7 +90,11 @@ type phase struct {
 	cc, bd      int    // chunk extent in chains and draws
 	arrays      []*array
 	chunks      []chainChunk
-	written     []int // per chain: draws written (each chain's own goroutine)
+	// Per chain, used by the chain's own goroutine: the draws written, the
+	// cell of its current block, and its draws there not yet counted.
+	written []int
+	cur     []*cell
+	pending []int
 }
 
 // array is one (chain, draw, ...) array of a phase.
@@ -122,11 +127,11 @@ const chunkValues = 1 << 16
 // which writes all) loses at most this many draws a chain.
 const maxBlockDraws = 100
 
-// Create writes the store's groups and metadata at dir (which must not hold
-// a store already: its old chunks would read as this run's draws), and the
-// data groups in full.
+// Create writes the store's groups and metadata at dir, and the data groups
+// in full. A store already at dir (one with a .zgroup) is removed first:
+// its old chunks would read as this run's draws.
 func Create(dir string, spec Spec) (*Store, error) {
-	if _, err := os.Stat(path.Join(dir, ".zgroup")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, ".zgroup")); err == nil {
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, err
 		}
@@ -178,7 +183,8 @@ func Create(dir string, spec Spec) (*Store, error) {
 func newPhase(post, stats string, draws int, spec Spec, vars []*variable) *phase {
 	bd := max(1, min(draws, maxBlockDraws))
 	p := &phase{post: post, stats: stats, draws: draws, bd: bd,
-		cc: max(1, min(spec.Chains, chunkValues/bd)), written: make([]int, spec.Chains)}
+		cc: max(1, min(spec.Chains, chunkValues/bd)), written: make([]int, spec.Chains),
+		cur: make([]*cell, spec.Chains), pending: make([]int, spec.Chains)}
 	p.chunks = make([]chainChunk, (spec.Chains+p.cc-1)/p.cc)
 	for i := range p.chunks {
 		p.chunks[i].cells = map[int]*cell{}
@@ -245,7 +251,7 @@ func (s *Store) writeArray(key string, t dtype, shape, chunks []int, dims []stri
 	if len(shape) == 0 {
 		idx = []int{0} // a 0-d array's one chunk is "0"
 	}
-	return writeFile(path.Join(s.root, key, chunkKey(idx)), encode(t, values))
+	return writeFile(filepath.Join(s.root, filepath.FromSlash(key), chunkKey(idx)), encode(t, values))
 }
 
 // writeCoord writes group/dim, the coordinate 0..n-1 (from offset), once.
@@ -343,18 +349,30 @@ func (s *Store) WriteWarmupDraw(chain, draw int, row []float64) error {
 	return s.phases[1].write(s.root, chain, draw, row)
 }
 
+// write puts a draw in its chain's current cell without a lock (each chain
+// writes its own cells' part, and one chain's draws come from one goroutine
+// at a time), and counts the chain's draws in the cell under the chain
+// chunk's lock once a block: ten thousand chains of a thousand draws would
+// otherwise take the lock ten million times, the two cores contending for
+// it. The cell is written when every chain has counted its draws.
 func (p *phase) write(root string, chain, draw int, row []float64) error {
 	if chain < 0 || chain >= len(p.written) || draw < 0 || draw >= p.draws {
 		return fmt.Errorf("zarr: chain %d draw %d outside the store's %d chains of %d draws", chain, draw, len(p.written), p.draws)
 	}
+	if draw != p.written[chain] {
+		return fmt.Errorf("zarr: chain %d draw %d after %d draws: a chain's draws come in order", chain, draw, p.written[chain])
+	}
 	ci, bi := chain/p.cc, draw/p.bd
-	ch := &p.chunks[ci]
-	ch.mu.Lock()
-	defer ch.mu.Unlock()
-	c := ch.cells[bi]
+	c := p.cur[chain]
 	if c == nil {
-		c = p.newCell()
-		ch.cells[bi] = c
+		ch := &p.chunks[ci]
+		ch.mu.Lock()
+		if c = ch.cells[bi]; c == nil {
+			c = p.newCell()
+			ch.cells[bi] = c
+		}
+		ch.mu.Unlock()
+		p.cur[chain] = c
 	}
 	lc, ld := chain-ci*p.cc, draw-bi*p.bd
 	for i, a := range p.arrays {
@@ -365,8 +383,28 @@ func (p *phase) write(root string, chain, draw int, row []float64) error {
 			}
 		}
 	}
-	c.filled++
-	p.written[chain] = max(p.written[chain], draw+1)
+	p.pending[chain]++
+	p.written[chain] = draw + 1
+	if (draw+1)%p.bd != 0 && draw+1 != p.draws {
+		return nil
+	}
+	return p.commit(root, chain)
+}
+
+// commit counts chain's pending draws in its current cell, and writes the
+// cell when that completes it.
+func (p *phase) commit(root string, chain int) error {
+	c := p.cur[chain]
+	if c == nil {
+		return nil
+	}
+	p.cur[chain] = nil
+	ci, bi := chain/p.cc, (p.written[chain]-1)/p.bd
+	ch := &p.chunks[ci]
+	ch.mu.Lock()
+	defer ch.mu.Unlock()
+	c.filled += p.pending[chain]
+	p.pending[chain] = 0
 	chains := min(p.cc, len(p.written)-ci*p.cc)
 	draws := min(p.bd, p.draws-bi*p.bd)
 	if c.filled < chains*draws {
@@ -393,7 +431,7 @@ func (p *phase) newCell() *cell {
 func (p *phase) writeCell(root string, ci, bi int, c *cell) error {
 	for i, a := range p.arrays {
 		idx := append([]int{ci, bi}, make([]int, len(a.shape))...)
-		if err := writeFile(path.Join(root, a.key, chunkKey(idx)), encode(a.t, c.bufs[i])); err != nil {
+		if err := writeFile(filepath.Join(root, filepath.FromSlash(a.key), chunkKey(idx)), encode(a.t, c.bufs[i])); err != nil {
 			return err
 		}
 	}
@@ -455,6 +493,11 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	for _, p := range s.phases {
+		for chain := range p.cur {
+			if err := p.commit(s.root, chain); err != nil {
+				return err
+			}
+		}
 		for ci := range p.chunks {
 			ch := &p.chunks[ci]
 			for bi, c := range ch.cells {

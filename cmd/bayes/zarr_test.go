@@ -69,6 +69,9 @@ func TestZarrOpensInXarray(t *testing.T) {
 		}
 	}
 	compareWithCSV(t, filepath.Join(zdir, "draws.zarr"), cdir)
+	if csvs, _ := filepath.Glob(filepath.Join(zdir, "*_1.csv")); len(csvs) > 0 {
+		t.Errorf("--output-format zarr also wrote %v", csvs)
+	}
 
 	// bayes convert makes the same store from the CSV files.
 	var stderr strings.Builder
