@@ -181,9 +181,9 @@ func Create(dir string, spec Spec) (*Store, error) {
 // newPhase lays out one phase's arrays: the sampler statistics, then each
 // variable in posterior, or log_likelihood for spec.LogLik.
 func newPhase(post, stats string, draws int, spec Spec, vars []*variable) *phase {
-	bd := max(1, min(draws, maxBlockDraws))
+	bd := even(draws, maxBlockDraws)
 	p := &phase{post: post, stats: stats, draws: draws, bd: bd,
-		cc: max(1, min(spec.Chains, chunkValues/bd)), written: make([]int, spec.Chains),
+		cc: even(spec.Chains, chunkValues/bd), written: make([]int, spec.Chains),
 		cur: make([]*cell, spec.Chains), pending: make([]int, spec.Chains)}
 	p.chunks = make([]chainChunk, (spec.Chains+p.cc-1)/p.cc)
 	for i := range p.chunks {
@@ -210,6 +210,19 @@ func newPhase(post, stats string, draws int, spec Spec, vars []*variable) *phase
 		p.arrays = append(p.arrays, &array{key: group + "/" + v.name, t: float64Type, cols: cols, shape: v.shape, dims: v.dims})
 	}
 	return p
+}
+
+// even is the chunk extent for n items in chunks of at most most: as
+// many chunks as most allows, of sizes as equal as can be, so that the
+// last chunk, stored whole like every other, is not mostly padding (10,000
+// chains in chunks of 655 would store 10,480; in chunks of 625, 10,000).
+func even(n, most int) int {
+	most = max(1, most)
+	if n <= most {
+		return max(1, n)
+	}
+	chunks := (n + most - 1) / most
+	return (n + chunks - 1) / chunks
 }
 
 // groupAttrs are the attributes of every group.

@@ -243,13 +243,17 @@ func TestStoreKilled(t *testing.T) {
 	if !reflect.DeepEqual(meta.Shape, []int{2, 250}) {
 		t.Fatalf("shape %v", meta.Shape)
 	}
+	done := 150 / s.phases[0].bd * s.phases[0].bd // draws in complete blocks (blocks of 84 of the 250: 84)
+	if done == 0 || done == 150 {
+		t.Fatalf("blocks of %d draws: the test needs 150 draws to end inside a block after the first", s.phases[0].bd)
+	}
 	for c := range 2 {
 		for d := range 250 {
 			g := got[c*250+d]
 			switch {
-			case d < 100 && g != row(c, d, 1)[7]: // the first block is complete
+			case d < done && g != row(c, d, 1)[7]: // the first block is complete
 				t.Fatalf("chain %d draw %d = %v, want its value", c, d, g)
-			case d >= 100 && !math.IsNaN(g):
+			case d >= done && !math.IsNaN(g):
 				t.Fatalf("chain %d draw %d = %v, want NaN (its chunk is not complete)", c, d, g)
 			}
 		}
@@ -348,5 +352,15 @@ func TestStoreConcurrent(t *testing.T) {
 	}
 	if err := s.WriteDraw(0, 5, row(0, 5, 1)); err == nil {
 		t.Error("draw 5 of chain 0 again: no error")
+	}
+}
+
+func TestEven(t *testing.T) {
+	for _, tt := range []struct{ n, most, want int }{
+		{10000, 655, 625}, {250, 100, 84}, {200, 100, 100}, {120, 100, 60}, {7, 100, 7}, {0, 100, 1}, {5, 0, 1},
+	} {
+		if got := even(tt.n, tt.most); got != tt.want {
+			t.Errorf("even(%d, %d) = %d, want %d", tt.n, tt.most, got, tt.want)
+		}
 	}
 }
