@@ -64,6 +64,9 @@ type Request struct {
 	// LogLik names the generated quantity that OutputFormat "zarr" puts
 	// in the log_likelihood group ("" is DefaultLogLik).
 	LogLik string
+	// PosteriorPredictive names the generated quantities, comma-separated,
+	// that OutputFormat "zarr" puts in the posterior_predictive group.
+	PosteriorPredictive string
 	// Init is how the initial values were given, for the Stan CSV
 	// header's init line: bayes sample's --init as typed ("" writes
 	// Sampler.InitRadius).

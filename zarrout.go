@@ -3,6 +3,7 @@ package bayes
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/fit"
@@ -29,13 +30,19 @@ func openZarr(req Request, opts *fit.Options, model *compiler.Model, prog *lang.
 	if opts.CSV.SaveWarmup {
 		warm = (cfg.Warmup + cfg.Thin - 1) / cfg.Thin
 	}
+	var pp []string
+	for _, name := range strings.Split(req.PosteriorPredictive, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			pp = append(pp, name)
+		}
+	}
 	logLik := req.LogLik
 	if logLik == "" {
 		logLik = DefaultLogLik
 	}
 	spec := zarr.Spec{
 		Names:  append(append([]string(nil), opts.Names...), opts.GQNames...),
-		LogLik: logLik, Chains: cfg.Chains, Draws: kept, ChainOffset: cfg.ChainOffset, WarmupDraws: warm,
+		LogLik: logLik, PosteriorPredictive: pp, Chains: cfg.Chains, Draws: kept, ChainOffset: cfg.ChainOffset, WarmupDraws: warm,
 		MetricSize: model.Dim(), Dense: cfg.Metric == sampler.Dense,
 		Attrs: map[string]any{"model": opts.CSV.Model, "seed": cfg.Seed, "num_warmup": cfg.Warmup,
 			"num_samples": cfg.Samples, "thin": cfg.Thin, "metric": opts.CSV.Metric, "data_file": req.Data},

@@ -37,6 +37,9 @@ type Spec struct {
 	// log likelihood: it goes to the log_likelihood group instead of
 	// posterior. Absent from Names, it is ignored.
 	LogLik string
+	// PosteriorPredictive names the generated quantities (replicated
+	// data, "y_rep") that go to posterior_predictive instead of posterior.
+	PosteriorPredictive []string
 	// Chains and Draws are the planned shape; ChainOffset+c is chain c's
 	// coordinate. WarmupDraws, when above zero, adds warmup_posterior and
 	// warmup_sample_stats with that many draws a chain.
@@ -179,7 +182,9 @@ func Create(dir string, spec Spec) (*Store, error) {
 }
 
 // newPhase lays out one phase's arrays: the sampler statistics, then each
-// variable in posterior, or log_likelihood for spec.LogLik.
+// variable in posterior, log_likelihood (spec.LogLik) or
+// posterior_predictive (spec.PosteriorPredictive); warmup_ before each for
+// the warmup phase.
 func newPhase(post, stats string, draws int, spec Spec, vars []*variable) *phase {
 	bd := even(draws, maxBlockDraws)
 	p := &phase{post: post, stats: stats, draws: draws, bd: bd,
@@ -194,11 +199,14 @@ func newPhase(post, stats string, draws int, spec Spec, vars []*variable) *phase
 	}
 	for _, v := range vars {
 		group := post
-		if v.name == spec.LogLik {
+		switch {
+		case v.name == spec.LogLik:
 			group = "log_likelihood"
-			if post != "posterior" {
-				group = "warmup_log_likelihood"
-			}
+		case slices.Contains(spec.PosteriorPredictive, v.name):
+			group = "posterior_predictive"
+		}
+		if post != "posterior" && group != post {
+			group = "warmup_" + group
 		}
 		cols := make([]int, len(v.cols))
 		for i, c := range v.cols {

@@ -267,22 +267,24 @@ func TestStoreKilled(t *testing.T) {
 }
 
 // TestStoreWarmup: with WarmupDraws, warmup draws go to warmup_posterior,
-// warmup_sample_stats and warmup_log_likelihood, sampling draws to the
-// others, each with its own draw dimension.
+// warmup_sample_stats, warmup_log_likelihood and
+// warmup_posterior_predictive, sampling draws to the others, each with its
+// own draw dimension.
 func TestStoreWarmup(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "s.zarr")
-	s, err := Create(dir, Spec{Names: []string{"mu", "log_lik[1]"}, LogLik: "log_lik", Chains: 2, Draws: 3, WarmupDraws: 5})
+	s, err := Create(dir, Spec{Names: []string{"mu", "log_lik[1]", "y_rep[1]"}, LogLik: "log_lik", PosteriorPredictive: []string{"y_rep"},
+		Chains: 2, Draws: 3, WarmupDraws: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for c := range 2 {
 		for d := range 5 {
-			if err := s.WriteWarmupDraw(c, d, row(c, d+100, 2)); err != nil {
+			if err := s.WriteWarmupDraw(c, d, row(c, d+100, 3)); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for d := range 3 {
-			if err := s.WriteDraw(c, d, row(c, d, 2)); err != nil {
+			if err := s.WriteDraw(c, d, row(c, d, 3)); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -296,7 +298,9 @@ func TestStoreWarmup(t *testing.T) {
 		firstOffset int
 	}{
 		{"warmup_posterior/mu", 5, 7, 100}, {"warmup_sample_stats/lp", 5, 0, 100}, {"warmup_log_likelihood/log_lik", 5, 8, 100},
+		{"warmup_posterior_predictive/y_rep", 5, 9, 100},
 		{"posterior/mu", 3, 7, 0}, {"sample_stats/energy", 3, 6, 0}, {"log_likelihood/log_lik", 3, 8, 0},
+		{"posterior_predictive/y_rep", 3, 9, 0},
 	} {
 		meta, got := readArray(t, dir, tt.key)
 		if meta.Shape[1] != tt.draws {
@@ -304,7 +308,7 @@ func TestStoreWarmup(t *testing.T) {
 		}
 		for c := range 2 {
 			for d := range tt.draws {
-				if want := row(c, d+tt.firstOffset, 2)[tt.col]; got[c*tt.draws+d] != want {
+				if want := row(c, d+tt.firstOffset, 3)[tt.col]; got[c*tt.draws+d] != want {
 					t.Errorf("%s chain %d draw %d = %v, want %v", tt.key, c, d, got[c*tt.draws+d], want)
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/diagnostics"
@@ -12,7 +13,7 @@ import (
 )
 
 func newConvertCmd() *cobra.Command {
-	var to, output, logLik, model, data string
+	var to, output, logLik, postPred, model, data string
 	cmd := &cobra.Command{
 		Use:   "convert RUN_DIR --to zarr [--output PATH] [--log-lik log_lik] [--model FILE.bym [--data FILE.json]]",
 		Short: "Write an existing run's draws as a Zarr store in ArviZ's schema",
@@ -20,6 +21,7 @@ func newConvertCmd() *cobra.Command {
 draws.npy) and writes the store bayes sample --output-format zarr would have
 written, RUN_DIR/draws.zarr (--output names another): groups posterior,
 sample_stats, log_likelihood (the generated quantity --log-lik names),
+posterior_predictive (those --posterior-predictive names),
 warmup_posterior and warmup_sample_stats for a run that saved its warmup,
 and, given the model (--model), observed_data and constant_data from its data
 file (--data, or the one the run's files name). In Python:
@@ -45,7 +47,7 @@ file (--data, or the one the run's files name). In Python:
 			if err != nil {
 				return err
 			}
-			spec := zarr.Spec{LogLik: logLik, Attrs: map[string]any{"converted_from": args[0]}}
+			spec := zarr.Spec{LogLik: logLik, PosteriorPredictive: strings.Split(postPred, ","), Attrs: map[string]any{"converted_from": args[0]}}
 			if model != "" {
 				if data == "" {
 					data = chains[0].Settings["data.file"]
@@ -67,6 +69,7 @@ file (--data, or the one the run's files name). In Python:
 	fl.StringVar(&to, "to", "", "the format to write: zarr")
 	fl.StringVar(&output, "output", "", "where to write the store (default RUN_DIR/draws.zarr)")
 	fl.StringVar(&logLik, "log-lik", bayeslib.DefaultLogLik, "the generated quantity that holds the pointwise log likelihood, for the log_likelihood group")
+	fl.StringVar(&postPred, "posterior-predictive", "", "the generated quantities (y_rep, or a,b) for the posterior_predictive group")
 	fl.StringVar(&model, "model", "", "the run's model, to write the data file's variables to observed_data and constant_data")
 	fl.StringVar(&data, "data", "", "with --model: the data file (default: the one the run's files name)")
 	return cmd

@@ -46,6 +46,7 @@ type sampleFlags struct {
 	precision    int
 	superchains  int
 	logLik       string
+	postPred     string
 }
 
 func newSampleCmd() *cobra.Command {
@@ -94,6 +95,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.device, "device", "auto", "where to sample: cuda (an NVIDIA GPU, a thread per chain), cpu, auto (the GPU for many chains when one is present), or c (the GPU sampler built for the CPU, to check it without a GPU)")
 	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), zarr (a Zarr store in ArviZ's schema, draws.zarr), or auto (npy from %d chains)", bayeslib.NPYMinChains))
 	fl.StringVar(&f.logLik, "log-lik", bayeslib.DefaultLogLik, "with --output-format zarr: the generated quantity that holds the pointwise log likelihood, for the log_likelihood group")
+	fl.StringVar(&f.postPred, "posterior-predictive", "", "with --output-format zarr: the generated quantities (y_rep, or a,b) for the posterior_predictive group")
 	fl.IntVar(&f.precision, "precision", 64, "floating-point bits of the GPU sampler's log density and gradient: 64, or 32 where the model permits (the sampler itself stays in 64)")
 	fl.IntVar(&f.superchains, "superchains", 0, "start the chains in K groups, each from one initial point, and report nested R-hat (Margossian et al. 2023): for many short chains")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, density, pairs, energy and acf plots there (PNG)")
@@ -159,7 +161,7 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
 		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
 		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init,
-		Quiet: f.quiet, LogLik: f.logLik,
+		Quiet: f.quiet, LogLik: f.logLik, PosteriorPredictive: f.postPred,
 	}, nil
 }
 

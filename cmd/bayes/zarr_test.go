@@ -33,7 +33,7 @@ var zarrModel = filepath.Join("testdata", "zarr", "eight_schools_loglik.bym")
 func sampleArgs(dir, format string, samples int) []string {
 	return []string{"sample", zarrModel, "--data", filepath.Join(repoRoot, "data", "schools.json"),
 		"--chains", "3", "--warmup", "150", "--samples", strconv.Itoa(samples), "--seed", "7", "--quiet",
-		"--output-dir", dir, "--output-format", format}
+		"--output-dir", dir, "--output-format", format, "--posterior-predictive", "y_rep"}
 }
 
 // compareWithCSV runs testdata/zarr/compare.py: xarray opens every group of
@@ -46,7 +46,7 @@ func compareWithCSV(t *testing.T, store, csvDir string) {
 		t.Fatalf("CSV files %v, want 3", csvs)
 	}
 	args := append([]string{filepath.Join("testdata", "zarr", "compare.py"), store,
-		filepath.Join(repoRoot, "data", "schools.json"), "log_lik", "y"}, csvs...)
+		filepath.Join(repoRoot, "data", "schools.json"), "log_lik", "y_rep", "y"}, csvs...)
 	out, err := exec.Command(debianPython, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("compare.py: %v\n%s", err, out)
@@ -75,7 +75,7 @@ func TestZarrOpensInXarray(t *testing.T) {
 
 	// bayes convert makes the same store from the CSV files.
 	var stderr strings.Builder
-	conv := []string{"convert", cdir, "--to", "zarr", "--model", zarrModel}
+	conv := []string{"convert", cdir, "--to", "zarr", "--model", zarrModel, "--posterior-predictive", "y_rep"}
 	if code := run(conv, io.Discard, &stderr); code != 0 {
 		t.Fatalf("bayes %v: exit %d: %s", conv, code, stderr.String())
 	}

@@ -1,9 +1,10 @@
 """Open a bayes Zarr store with xarray and compare every value with the
 Stan CSV files of the same run (same model, data, seed).
 
-usage: compare.py STORE DATA_JSON LOG_LIK OBSERVED CSV...
+usage: compare.py STORE DATA_JSON LOG_LIK POST_PRED OBSERVED CSV...
 
-OBSERVED names the data variables expected in observed_data, comma-separated.
+POST_PRED names the variable expected in posterior_predictive, OBSERVED the
+data variables expected in observed_data (comma-separated).
 
 Each group is opened as xr.open_zarr(STORE, group=...). A chain's draws are
 compared with the first draws of its CSV file; in a store from an
@@ -20,7 +21,7 @@ import numpy as np
 import xarray as xr
 import zarr
 
-store, data_file, log_lik, observed, csvs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].split(","), sys.argv[5:]
+store, data_file, log_lik, post_pred, observed, csvs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5].split(","), sys.argv[6:]
 
 def read_csv(path):
     with open(path) as f:
@@ -65,9 +66,9 @@ def check(group, var, column, fill):
 post = xr.open_zarr(store, group="posterior")
 names = {k.split(".")[0] for k in chains[0] if not k.endswith("__")}
 for var in names:
-    group = "log_likelihood" if var == log_lik else "posterior"
+    group = {log_lik: "log_likelihood", post_pred: "posterior_predictive"}.get(var, "posterior")
     check(group, var, lambda idx, v=var: stan_name(v, idx), None)
-assert log_lik not in post, "log_lik is also in posterior"
+assert log_lik not in post and post_pred not in post, "log_lik or the replicated data is also in posterior"
 stats = {"lp": ("lp__", None), "acceptance_rate": ("accept_stat__", None), "step_size": ("stepsize__", None),
          "tree_depth": ("treedepth__", -1), "n_steps": ("n_leapfrog__", -1), "diverging": ("divergent__", False),
          "energy": ("energy__", None)}
