@@ -124,7 +124,8 @@ func TestRunBlocksInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	opts.Sampler.Context = ctx
-	opts.Progress = func(chain, done int) {
+	opts.Progress = func(p *sampler.ChainProgress) {
+		done := p.Done
 		if done > 50 {
 			cancel()
 		}

@@ -106,6 +106,13 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
 		return cpu()
 	}
+	if cfg.Inits != nil {
+		if device == DeviceAuto {
+			note("sampling on the CPU: the GPU sampler draws its own initial values (--init FILE.json)")
+			return cpu()
+		}
+		return nil, fmt.Errorf("--device %s: the GPU sampler draws its own initial values; --init FILE.json needs --device cpu", device)
+	}
 	if cfg.Metric != sampler.Diag {
 		if device == DeviceAuto {
 			note("sampling on the CPU: the GPU sampler adapts only the diagonal metric (--metric %s)", cfg.Metric)

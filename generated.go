@@ -14,6 +14,11 @@ import (
 // the seed as is) and both are fixed by the seed.
 const gqStream = 0x9e3779b97f4a7c15
 
+// gqWarmupStream seeds the streams of the warmup draws' generated
+// quantities (with save_warmup), apart from the sampling draws', so that
+// saving the warmup draws leaves the sampling draws as they were.
+const gqWarmupStream = 0xc2b2ae3d27d4eb4f
+
 // addGeneratedQuantities sets opts up to run the generated quantities block
 // once per kept draw, each chain with its own random stream; the block's
 // print output goes to log.
@@ -34,17 +39,27 @@ func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, data *lang.Da
 	}
 	opts.GQNames = gens[0].GQNames()
 	seed, offset := opts.Sampler.Seed, opts.Sampler.ChainOffset
-	opts.NewGenerated = func(chain int) fit.Generated {
-		rng := rand.New(rand.NewPCG(seed^gqStream, uint64(offset+chain)))
-		return generated{gens[chain], rng}
+	stream := func(mix uint64) func(int) fit.Generated {
+		return func(chain int) fit.Generated {
+			pcg := rand.NewPCG(seed^mix, uint64(offset+chain))
+			return &generated{gens[chain], rand.New(pcg), pcg}
+		}
 	}
+	opts.NewGenerated, opts.NewWarmupGenerated = stream(gqStream), stream(gqWarmupStream)
 	return nil
 }
 
-// generated runs a simulate.Generator with its chain's stream.
+// generated runs a simulate.Generator with its chain's stream, whose
+// position it saves and restores (encoding.BinaryMarshaler and
+// Unmarshaler) for a run that is continued.
 type generated struct {
 	g   *simulate.Generator
 	rng *rand.Rand
+	pcg *rand.PCG
 }
 
-func (g generated) Generate(params, out []float64) error { return g.g.Run(g.rng, params, out) }
+func (g *generated) Generate(params, out []float64) error { return g.g.Run(g.rng, params, out) }
+
+func (g *generated) MarshalBinary() ([]byte, error) { return g.pcg.MarshalBinary() }
+
+func (g *generated) UnmarshalBinary(b []byte) error { return g.pcg.UnmarshalBinary(b) }

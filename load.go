@@ -34,18 +34,23 @@ func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log
 	opts := compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix}
 	auto := slices.ContainsFunc(strings.Split(noncentered, ","), func(v string) bool { return strings.TrimSpace(v) == "auto" })
 	var data *lang.Data
-	switch {
-	case auto && load:
+	if auto && load {
 		if data, err = LoadData(prog, dataPath, log); err != nil {
 			return nil, nil, err
 		}
 		opts.Data = data
-	case auto:
-		fmt.Fprintln(log, "note: no --data: every hierarchical site rewritten; give --data to choose per site")
 	}
 	out, notes, err := compiler.NonCenter(prog, opts)
 	if err != nil {
 		return nil, nil, prog.InFile(err)
+	}
+	switch rewritten := slices.ContainsFunc(notes, func(n compiler.ReparamNote) bool { return n.Skipped == "" }); {
+	case len(notes) == 0:
+		fmt.Fprintf(log, "note: --noncentered %s: nothing to rewrite: %s has no parameter with a hierarchical location-scale prior (such as theta ~ normal(mu, tau)); the model is unchanged\n", noncentered, path)
+	case !rewritten:
+		fmt.Fprintf(log, "note: --noncentered %s: every candidate stays centered (the notes below say why); the model is unchanged\n", noncentered)
+	case auto && !load:
+		fmt.Fprintln(log, "note: no --data: every hierarchical site rewritten; give --data to choose per site")
 	}
 	if s := compiler.AutoSummary(notes); s != "" {
 		fmt.Fprintf(log, "note: --noncentered auto: %s\n", s)

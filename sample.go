@@ -10,6 +10,7 @@
 package bayes
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,10 +68,29 @@ type Request struct {
 	// PosteriorPredictive names the generated quantities, comma-separated,
 	// that OutputFormat "zarr" puts in the posterior_predictive group.
 	PosteriorPredictive string
+	// InitFile, when not empty, gives initial values as CmdStan's
+	// init=FILE.json does: a JSON object of constrained parameter values
+	// by name, for all chains or, with several chains, FILE_<chain
+	// id>.json for each when the first exists. Parameters it leaves out
+	// are drawn from Sampler.InitRadius. The GPU sampler draws its own
+	// initial values, so with InitFile the chains run on the CPU.
+	InitFile string
 	// Init is how the initial values were given, for the Stan CSV
 	// header's init line: bayes sample's --init as typed ("" writes
-	// Sampler.InitRadius).
+	// InitFile, or else Sampler.InitRadius).
 	Init string
+	// SaveWarmup writes the warmup draws too, before the sampling draws,
+	// as CmdStan's save_warmup does (thinned alike); the summary leaves
+	// them out. The Go sampler only.
+	SaveWarmup bool
+	// Resume, when not "", is the directory of a finished run of the Go
+	// sampler to continue: each chain goes on from where its state.json
+	// (RunState) says it stopped, with no warmup, for Sampler.Samples
+	// more iterations, whose draws are added to the run's files. The
+	// model, the data and the other settings must be the run's
+	// (RunState.FillFromState takes them from it); the draws are those
+	// of one run with all the samples, bit for bit.
+	Resume string
 
 	// Log receives the notes and warnings as they arise ("note: ..." and
 	// "warning: ..." lines: bayes sample's stderr) and the model's print
@@ -87,9 +107,10 @@ type Progress interface {
 	// Start is called when the chains start, after every note: chains
 	// chains of iterations iterations each, warmup included.
 	Start(chains, iterations int)
-	// Update is told, after each iteration of a chain, how many it has
-	// done. It runs on the sampler's hot path: it should only store.
-	Update(chain, done int)
+	// Update is told, after each iteration of a chain (after each block
+	// on a device), where the chain stands; p is reused, copy what is
+	// kept. It runs on the sampler's hot path: it should only store.
+	Update(p *sampler.ChainProgress)
 	// Done is called when the chains have stopped, before the summary.
 	Done()
 }
@@ -132,8 +153,22 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if log == nil {
 		log = io.Discard
 	}
+	var saved *RunState
+	if req.Resume != "" {
+		var err error
+		if saved, err = ReadRunState(req.Resume); err != nil {
+			return nil, err
+		}
+		if err := saved.checkResume(&req); err != nil {
+			return nil, err
+		}
+		if saved.OutputFormat == "zarr" {
+			return nil, fmt.Errorf("--resume %s: the run wrote a Zarr store, which cannot be continued yet (CSV and npy runs can)", req.Resume)
+		}
+		req.OutputDir = req.Resume
+	}
 	cfg := req.Sampler
-	if req.RandomSeed {
+	if req.RandomSeed && saved == nil {
 		cfg.Seed = rand.Uint64() >> 1
 	}
 	prog, data, err := LoadModel(req.Model, req.Data, req.NonCentered, req.RawSuffix, true, log)
@@ -150,6 +185,17 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if model.Dim() == 0 {
 		return nil, fmt.Errorf("%s has no parameters: there is nothing to sample (for draws of generated quantities alone, use bayes prior-predictive)", req.Model)
 	}
+	if saved != nil && saved.Dim != model.Dim() {
+		return nil, fmt.Errorf("--resume %s: the run's model has %d unconstrained coordinates, this one %d", req.Resume, saved.Dim, model.Dim())
+	}
+	if req.InitFile != "" {
+		if saved != nil {
+			return nil, fmt.Errorf("--resume %s continues each chain from where it stopped: it takes no --init file", req.Resume)
+		}
+		if cfg.Inits, err = readInits(prog, data, model, req.InitFile, cfg, log); err != nil {
+			return nil, err
+		}
+	}
 	dev, err := openDevice(req.Device, req.Precision, model, cfg, req.Quiet, log)
 	if err != nil {
 		return nil, err
@@ -159,20 +205,32 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	}
 	name := strings.TrimSuffix(filepath.Base(req.Model), filepath.Ext(req.Model))
 	npy := req.OutputFormat == "npy" || req.OutputFormat == "auto" && cfg.Chains >= NPYMinChains
+	if saved != nil {
+		npy = saved.OutputFormat == "npy"
+	}
 	if req.OutputDir != "" {
 		if err := os.MkdirAll(req.OutputDir, 0o755); err != nil {
 			return nil, fmt.Errorf("--output-dir %s: %w", req.OutputDir, err)
 		}
-		noteStaleChains(log, req.OutputDir, name, cfg.ChainOffset+1, cfg.ChainOffset+cfg.Chains, npy)
+		if saved == nil {
+			noteStaleChains(log, req.OutputDir, name, cfg.ChainOffset+1, cfg.ChainOffset+cfg.Chains, npy)
+		}
+		// A run that does not finish leaves no state: none of an earlier run.
+		if err := os.Remove(filepath.Join(req.OutputDir, StateFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("--output-dir %s: %w", req.OutputDir, err)
+		}
 	}
 	for _, w := range cfg.Warnings() {
 		fmt.Fprintln(log, "note:", w)
+	}
+	for _, n := range runNotes(cfg) {
+		fmt.Fprintln(log, "note:", n)
 	}
 	improper := compiler.ImproperParameters(prog)
 	if len(improper) > 0 {
 		fmt.Fprintln(log, "warning:", diagnostics.ImproperMessage(improper))
 	}
-	if req.RandomSeed && !req.Quiet {
+	if req.RandomSeed && saved == nil && !req.Quiet {
 		fmt.Fprintf(log, "seed: %d (pass --seed %d to repeat this run)\n", cfg.Seed, cfg.Seed)
 	}
 	cfg.Context = ctx
@@ -182,9 +240,11 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
 	csv.Stepsize, csv.Init = cfg.Stepsize, req.Init
+	csv.SaveWarmup = req.SaveWarmup
 	if cfg.Superchains > 0 {
 		csv.SuperchainSize = cfg.Chains / cfg.Superchains
 	}
+	csv.BayesVersion, csv.BayesCommit = Version(), Commit()
 
 	opts := fit.Options{
 		Sampler:   cfg,
@@ -194,6 +254,15 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		NPY:       npy,
 		Prefix:    name,
 		CSV:       csv,
+	}
+	if saved != nil {
+		cfg.Resume = saved.sampler(cfg.Metric)
+		opts.Sampler = cfg
+		opts.CSV.NumSamples = saved.Samples + cfg.Samples
+		opts.Append = true
+		for _, c := range saved.ChainStates {
+			opts.GeneratedStates = append(opts.GeneratedStates, c.GQRNG)
+		}
 	}
 	if err := addGeneratedQuantities(&opts, prog, data, log); err != nil {
 		return nil, err
@@ -207,7 +276,11 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		opts.OutputDir = "" // the store instead of CSV files, as draws.npy
 	}
 	if req.Progress != nil {
-		req.Progress.Start(cfg.Chains, cfg.Warmup+cfg.Samples)
+		iterations := cfg.Warmup + cfg.Samples
+		if saved != nil {
+			iterations = cfg.Samples
+		}
+		req.Progress.Start(cfg.Chains, iterations)
 		opts.Progress = req.Progress.Update
 	}
 	var res *fit.Result
@@ -222,7 +295,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		req.Progress.Done()
 	}
 	if err != nil {
-		return nil, prog.InFile(err)
+		return nil, explainInit(prog.InFile(err), model)
 	}
 	if store != "" {
 		res.Files = append(res.Files, store)
@@ -232,6 +305,20 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 			return nil, fmt.Errorf("interrupted before any draw was kept (still in warmup): %w", context.Canceled)
 		}
 		return nil, errors.New("no draws were kept")
+	}
+	if req.OutputDir != "" && res.States != nil {
+		total := cfg
+		total.Samples = opts.CSV.NumSamples
+		st, err := newRunState(&req, total, npy, model.Dim(), res)
+		if err == nil && store != "" {
+			st.OutputFormat = "zarr"
+		}
+		if err == nil {
+			err = st.write(req.OutputDir)
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	cols := res.Columns()
 	summary, err := diagnostics.Summarize(cols)
@@ -269,7 +356,7 @@ func (req *Request) check() error {
 		req.OutputFormat = "auto"
 	}
 	if req.Init == "" {
-		req.Init = strconv.FormatFloat(req.Sampler.InitRadius, 'g', -1, 64)
+		req.Init = cmp.Or(req.InitFile, strconv.FormatFloat(req.Sampler.InitRadius, 'g', -1, 64))
 	}
 	bad := func(field string, v any, want string) error {
 		return fmt.Errorf("bayes: Request.%s %v: %s", field, v, want)
@@ -283,10 +370,30 @@ func (req *Request) check() error {
 		return bad("OutputFormat", req.OutputFormat, "must be one of "+strings.Join(OutputFormats, ", "))
 	case req.Plots && req.OutputDir == "":
 		return bad("Plots", req.Plots, "needs OutputDir: the plots are written there")
+	case req.OutputFormat != "auto" && req.OutputDir == "" && req.Resume == "":
+		return bad("OutputFormat", req.OutputFormat, "needs OutputDir: the draws are written there")
 	case req.Sampler.Chains < 1:
 		return bad("Sampler.Chains", req.Sampler.Chains, "must be at least 1 (start from sampler.DefaultConfig())")
 	case req.Sampler.Thin < 1:
 		return bad("Sampler.Thin", req.Sampler.Thin, "must be at least 1")
+	}
+	// The device sampler hands back neither warmup draws nor where its
+	// chains stopped.
+	for _, f := range []struct {
+		on   bool
+		flag string
+	}{{req.SaveWarmup, "--save-warmup"}, {req.Resume != "", "--resume"}} {
+		if !f.on {
+			continue
+		}
+		if req.Device == DeviceCUDA || req.Device == DeviceC {
+			return fmt.Errorf("%s is for the CPU sampler (--device cpu): the GPU sampler (--device %s) does not hand back %s",
+				f.flag, req.Device, map[string]string{"--save-warmup": "its warmup draws", "--resume": "where its chains stopped"}[f.flag])
+		}
+		req.Device = DeviceCPU
+	}
+	if req.Resume != "" && req.OutputDir != "" && filepath.Clean(req.OutputDir) != filepath.Clean(req.Resume) {
+		return fmt.Errorf("--resume %s writes to the run's directory: --output-dir %s is another", req.Resume, req.OutputDir)
 	}
 	return nil
 }

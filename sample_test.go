@@ -35,6 +35,7 @@ func TestSampleRejectsBadRequests(t *testing.T) {
 		{"precision", func(r *Request) { r.Precision = 16 }, "Request.Precision 16"},
 		{"output format", func(r *Request) { r.OutputFormat = "parquet" }, "Request.OutputFormat parquet"},
 		{"plots without a directory", func(r *Request) { r.Plots = true }, "Plots true: needs OutputDir"},
+		{"output format without a directory", func(r *Request) { r.OutputFormat = "npy" }, "OutputFormat npy: needs OutputDir"},
 		{"no chains", func(r *Request) { r.Sampler = sampler.Config{} }, "start from sampler.DefaultConfig()"},
 		{"thin 0", func(r *Request) { r.Sampler.Thin = 0 }, "Request.Sampler.Thin 0"},
 		{"no model", func(r *Request) { r.Model = "models/nope.bym" }, "nope.bym"},
@@ -66,8 +67,8 @@ func (r *recorder) Start(chains, iterations int) {
 	r.done = make([]int, chains)
 }
 
-func (r *recorder) Update(chain, done int) { r.done[chain] = max(r.done[chain], done) }
-func (r *recorder) Done()                  { r.calls = append(r.calls, "done") }
+func (r *recorder) Update(p *sampler.ChainProgress) { r.done[p.Chain] = max(r.done[p.Chain], p.Done) }
+func (r *recorder) Done()                           { r.calls = append(r.calls, "done") }
 
 // TestSampleRun: a run follows its Progress from start to done, notes the
 // seed it picked, streams the draws to OutputDir, and Save adds the

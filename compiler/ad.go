@@ -39,6 +39,13 @@ func Grad(b *Builder, lp Value) (p *Program, err error) {
 }
 
 func grad(b *Builder, lp Value) *Program {
+	// A failure names the statement whose node was being differentiated.
+	defer func() {
+		if r := recover(); r != nil {
+			panic(atOrigin(r, b.at))
+		}
+	}()
+	b.at = b.G.Origin(lp)
 	if b.shapeOf(lp).Kind != Scalar {
 		bail("the log density must be a scalar, got %s", b.shapeOf(lp))
 	}
@@ -68,6 +75,7 @@ func grad(b *Builder, lp Value) *Program {
 		}
 		n := b.G.Nodes[v] // a copy: building adjoints grows b.G.Nodes
 		info := &opTable[n.Op]
+		b.at = b.G.Origin(v)
 		for i := 0; i < info.Arity; i++ {
 			a := n.Args[i]
 			if !dep[a] || info.Discrete&(1<<i) != 0 {

@@ -46,7 +46,9 @@ func astCopyBlock(b *lang.Block) *lang.Block {
 	return &c
 }
 
-func astCopyNotes(n lang.Notes) lang.Notes { return lang.Notes{Comments: astCopyStrings(n.Comments)} }
+func astCopyNotes(n lang.Notes) lang.Notes {
+	return lang.Notes{Comments: astCopyStrings(n.Comments), Trailing: n.Trailing}
+}
 
 // CopyStmt returns a deep copy of s; nil stays nil.
 func CopyStmt(s lang.Stmt) lang.Stmt {

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // The one table from a built-in of lang/builtins.go to the code that lowers
@@ -12,28 +13,20 @@ import (
 // entry gives "bayes cannot compile `name` yet" at the call.
 //
 // To support another function: add a line to funcLowerings. Another
-// distribution: a line to distLowerings with its fused op and the summands
-// that `~` drops when their arguments are data.
+// univariate distribution is a file of the library (package library), which
+// gives its op and the summands that `~` drops; a multivariate one, a line
+// to distLowerings with its lowering.
 
 // callFunc lowers one call whose arguments are lowered already.
 type callFunc func(l *lowerer, c *lang.CallExpr, args []*val) *val
 
-// constTerm is one summand of an elementwise log density: the arguments it
-// depends on (bit i: argument i, 0 = y) and its value. Stan's `~` drops a
-// summand when none of its arguments depends on parameters (Stan Reference
-// Manual, "Sampling statements": "drops all constant terms"); `target +=
-// *_lpdf` keeps every summand.
-type constTerm struct {
-	deps uint8
-	f    func(x *[MaxArgs]float64) float64
-}
-
-// distLowering is one row of the distribution table: a fused elementwise
-// op of ops.go with its droppable summands, or a custom lowering for a
-// multivariate density (propto: drop the constant summands).
+// distLowering is one row of the distribution table: a library family's
+// kernel op with the summands that `~` drops (library.Term: the arguments
+// it depends on, bit i for argument i, 0 = y, and its value), or a custom
+// lowering for a multivariate density (propto: drop the constant summands).
 type distLowering struct {
 	op     Op
-	terms  []constTerm
+	terms  []library.Term
 	fill   []float64 // arguments Stan's signature omits (std_normal: 0, 1)
 	custom func(l *lowerer, n lang.Node, args []*val, propto bool) *val
 }
@@ -43,55 +36,9 @@ var (
 	distTable map[*lang.Dist]*distLowering
 )
 
-func logOf(i int) func(x *[MaxArgs]float64) float64 {
-	return func(x *[MaxArgs]float64) float64 { return math.Log(x[i]) }
-}
-
-func negLogOf(i int) func(x *[MaxArgs]float64) float64 {
-	return func(x *[MaxArgs]float64) float64 { return -math.Log(x[i]) }
-}
-
-func constant(c float64) func(x *[MaxArgs]float64) float64 {
-	return func(*[MaxArgs]float64) float64 { return c }
-}
-
-// distLowerings: the summands follow the densities of lpdf.go (Stan
-// Functions Reference, each distribution's "Probability density function").
+// distLowerings are the multivariate families, lowered by code of their
+// own; the univariate ones are the library's (added by init from lang.Dist.Lib).
 var distLowerings = map[string]*distLowering{
-	"normal": {op: OpNormalLpdf, terms: []constTerm{
-		{deps: 1 << 2, f: negLogOf(2)}, {f: constant(-halfLog2Pi)}}},
-	"std_normal": {op: OpNormalLpdf, fill: []float64{0, 1}, terms: []constTerm{
-		{deps: 1 << 2, f: negLogOf(2)}, {f: constant(-halfLog2Pi)}}},
-	"cauchy": {op: OpCauchyLpdf, terms: []constTerm{
-		{deps: 1 << 2, f: negLogOf(2)}, {f: constant(-logPi)}}},
-	"student_t": {op: OpStudentTLpdf, terms: []constTerm{
-		{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 {
-			nu := x[1]
-			return lgamma((nu+1)/2) - lgamma(nu/2) - 0.5*math.Log(nu)
-		}},
-		{f: constant(-0.5 * logPi)},
-		{deps: 1 << 3, f: negLogOf(3)}}},
-	"lognormal": {op: OpLognormalLpdf, terms: []constTerm{
-		{deps: 1, f: negLogOf(0)}, {deps: 1 << 2, f: negLogOf(2)}, {f: constant(-halfLog2Pi)}}},
-	"exponential": {op: OpExponentialLpdf, terms: []constTerm{
-		{deps: 1 << 1, f: logOf(1)}}},
-	"gamma": {op: OpGammaLpdf, terms: []constTerm{
-		{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
-		{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 { return -lgamma(x[1]) }},
-		{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }}}},
-	"beta": {op: OpBetaLpdf, terms: []constTerm{
-		{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},
-		{deps: 1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return (x[2] - 1) * math.Log1p(-x[0]) }},
-		{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 {
-			return -(lgamma(x[1]) + lgamma(x[2]) - lgamma(x[1]+x[2]))
-		}}}},
-	"bernoulli_logit": {op: OpBernoulliLogitLpmf},
-	"poisson_log": {op: OpPoissonLogLpmf, terms: []constTerm{
-		{deps: 1, f: func(x *[MaxArgs]float64) float64 { return -lgamma(x[0] + 1) }}}},
-	"binomial_logit": {op: OpBinomialLogitLpmf, terms: []constTerm{
-		{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 {
-			return lgamma(x[1]+1) - lgamma(x[0]+1) - lgamma(x[1]-x[0]+1)
-		}}}},
 	"dirichlet":             {custom: lowerDirichlet},
 	"multi_normal_cholesky": {custom: lowerMultiNormalCholesky},
 }
@@ -137,7 +84,7 @@ var funcLowerings = map[string]callFunc{
 			l.vectorFail()
 		}
 		if x.known != nil {
-			return knownScalar(logSumExp(x.known), false)
+			return knownScalar(library.LogSumExp(x.known), false)
 		}
 		if x.elems != nil {
 			// a value built element by element (an HMM's forward step):
@@ -271,6 +218,11 @@ func init() {
 		add(name, f)
 	}
 	distTable = map[*lang.Dist]*distLowering{}
+	for _, d := range lang.Dists() {
+		if d.Lib != nil {
+			distTable[d] = &distLowering{op: libraryOps[d.Lib.Lpdf], terms: d.Lib.Terms, fill: d.Lib.Fill}
+		}
+	}
 	for name, row := range distLowerings {
 		d := lang.LookupDist(name)
 		if d == nil {
@@ -431,8 +383,8 @@ func (l *lowerer) dropped(row *distLowering, args []*val, lanes int, perLane boo
 			}
 		}
 		for _, t := range row.terms {
-			if t.deps&^mask == 0 {
-				per[j] += t.f(&x)
+			if t.Deps&^mask == 0 {
+				per[j] += t.F(&x)
 			}
 		}
 	}
@@ -498,7 +450,7 @@ func lowerMultiNormalCholesky(l *lowerer, n lang.Node, a []*val, propto bool) *v
 		lp = l.b.Sub(lp, logDiag)
 	}
 	if !propto {
-		lp = l.b.Sub(lp, l.b.Const(float64(k)*halfLog2Pi))
+		lp = l.b.Sub(lp, l.b.Const(float64(k)*library.HalfLog2Pi))
 	}
 	return symbolic(nil, lang.KindReal, lp)
 }

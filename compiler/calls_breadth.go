@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"github.com/bayes-dev/bayes/library"
 	"math"
 
 	"github.com/bayes-dev/bayes/lang"
@@ -8,7 +9,7 @@ import (
 )
 
 // The breadth entries of the call tables of calls.go: Stan built-ins and
-// distributions lowered to the ops of ops_math.go and lpdf_more.go, or to
+// multivariate distributions lowered to the ops of ops_math.go, or to
 // short compositions of existing ops. breadthCalls and breadthDists return
 // rows in the shapes of funcLowerings and distLowerings; calls.go's init
 // adds each one whose name those tables do not already have.
@@ -19,58 +20,9 @@ var breadthUnaryOps = map[string]Op{
 	"Phi": OpPhi, "log1m_exp": OpLog1mExp,
 }
 
-// breadthDists are the distribution rows. Each term lists the arguments it
-// depends on (bit i: argument i, 0 = the outcome) in the grouping of Stan
-// Math's include_summand tests in the family's *_lpdf, so that `~` drops
-// exactly what Stan drops.
+// breadthDists are the rows of the multivariate families added for breadth.
 func breadthDists() map[string]*distLowering {
 	return map[string]*distLowering{
-		"double_exponential": {op: OpDoubleExponentialLpdf, terms: []constTerm{
-			{f: constant(-ln2)}, {deps: 1 << 2, f: negLogOf(2)}}},
-		"logistic": {op: OpLogisticLpdf, terms: []constTerm{
-			{deps: 1 << 2, f: negLogOf(2)}}},
-		"inv_gamma": {op: OpInvGammaLpdf, terms: []constTerm{
-			{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 { return -lgamma(x[1]) }},
-			{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return -(x[1] + 1) * math.Log(x[0]) }},
-			{deps: 1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return -x[2] / x[0] }}}},
-		"weibull": {op: OpWeibullLpdf, terms: []constTerm{
-			{deps: 1 << 1, f: logOf(1)},
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},
-			{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return -x[1] * math.Log(x[2]) }}}},
-		"uniform": {op: OpUniformLpdf, terms: []constTerm{
-			{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2] - x[1]) }}}},
-		"chi_square": {op: OpChiSquareLpdf, terms: []constTerm{
-			{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 { return -0.5*x[1]*ln2 - lgamma(0.5*x[1]) }},
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return (0.5*x[1] - 1) * math.Log(x[0]) }},
-			{deps: 1, f: func(x *[MaxArgs]float64) float64 { return -0.5 * x[0] }}}},
-		"inv_chi_square": {op: OpInvChiSquareLpdf, terms: []constTerm{
-			{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 { return -0.5*x[1]*ln2 - lgamma(0.5*x[1]) }},
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return -(0.5*x[1] + 1) * math.Log(x[0]) }},
-			{deps: 1, f: func(x *[MaxArgs]float64) float64 { return -0.5 / x[0] }}}},
-		"scaled_inv_chi_square": {op: OpScaledInvChiSquareLpdf, terms: []constTerm{
-			{deps: 1 << 1, f: func(x *[MaxArgs]float64) float64 { h := 0.5 * x[1]; return h*math.Log(h) - lgamma(h) }},
-			{deps: 1<<1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return -(0.5*x[1] + 1) * math.Log(x[0]) }}}},
-		"gumbel": {op: OpGumbelLpdf, terms: []constTerm{
-			{deps: 1 << 2, f: negLogOf(2)}}},
-		"bernoulli": {op: OpBernoulliLpmf},
-		"binomial": {op: OpBinomialLpmf, terms: []constTerm{
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return lchoose(x[1], x[0]) }}}},
-		"beta_binomial": {op: OpBetaBinomialLpmf, terms: []constTerm{
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return lchoose(x[1], x[0]) }},
-			{deps: 1<<2 | 1<<3, f: func(x *[MaxArgs]float64) float64 { return -lbeta(x[2], x[3]) }}}},
-		"poisson": {op: OpPoissonLpmf, terms: []constTerm{
-			{deps: 1, f: func(x *[MaxArgs]float64) float64 { return -lgamma(x[0] + 1) }}}},
-		"neg_binomial": {op: OpNegBinomialLpmf, terms: []constTerm{
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return lchoose(x[0]+x[1]-1, x[0]) }}}},
-		"neg_binomial_2": {op: OpNegBinomial2Lpmf, terms: []constTerm{
-			{deps: 1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return lchoose(x[0]+x[2]-1, x[0]) }},
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return xlogy(x[0], x[1]) }}}},
-		"neg_binomial_2_log": {op: OpNegBinomial2LogLpmf, terms: []constTerm{
-			{deps: 1 | 1<<2, f: func(x *[MaxArgs]float64) float64 { return lchoose(x[0]+x[2]-1, x[0]) }},
-			{deps: 1 | 1<<1, f: func(x *[MaxArgs]float64) float64 { return x[0] * x[1] }}}},
-
 		"categorical":       {custom: lowerCategorical},
 		"categorical_logit": {custom: lowerCategoricalLogit},
 		"multinomial":       {custom: lowerMultinomial},
@@ -99,7 +51,7 @@ func breadthCalls() map[string]callFunc {
 			return l.ewise(c, OpAdd, 0, a[0], l.ewise(c, OpLog1mExp, 0, l.ewise(c, OpSub, 0, a[1], a[0])))
 		},
 		"lbeta": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, OpLbeta, 0, a[0], a[1]) },
-		// lchoose(n, k) = -log1p(n) - lbeta(n-k+1, k+1), see lchoose in ops_math.go
+		// lchoose(n, k) = -log1p(n) - lbeta(n-k+1, k+1), as library.Lchoose
 		"lchoose": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 			one := knownScalar(1, false)
 			lb := l.ewise(c, OpLbeta, 0, l.ewise(c, OpAdd, 0, l.ewise(c, OpSub, 0, a[0], a[1]), one), l.ewise(c, OpAdd, 0, a[1], one))
@@ -277,7 +229,7 @@ func (l *lowerer) logSoftmax(n lang.Node, x *val) *val {
 		l.vectorFail()
 	}
 	if x.known != nil {
-		lse := logSumExp(x.known)
+		lse := library.LogSumExp(x.known)
 		out := make([]float64, len(x.known))
 		for i, v := range x.known {
 			out[i] = v - lse
@@ -504,13 +456,13 @@ func lowerMultinomial(l *lowerer, n lang.Node, a []*val, propto bool) *val {
 	coef, total := 0.0, 0.0
 	for i, c := range y.known {
 		total += c
-		coef -= lgamma(c + 1)
+		coef -= library.Lgamma(c + 1)
 		if c != 0 {
 			acc = l.b.Add(acc, l.b.Mul(l.b.Const(c), l.b.Log(l.elem(theta, i))))
 		}
 	}
 	if !propto {
-		acc = l.b.Add(acc, l.b.Const(coef+lgamma(total+1)))
+		acc = l.b.Add(acc, l.b.Const(coef+library.Lgamma(total+1)))
 	}
 	return symbolic(nil, lang.KindReal, acc)
 }
@@ -660,7 +612,7 @@ func (l *lowerer) lkjLogNorm(eta Value, K int) Value {
 	for k := 1; k < K; k++ {
 		km := float64(K - k)
 		e := l.b.Mul(l.b.Const(km), l.b.Add(l.b.Mul(two, eta), l.b.Const(km-2)))
-		acc = l.b.Add(acc, l.b.Mul(l.b.Const(ln2), e))
+		acc = l.b.Add(acc, l.b.Mul(l.b.Const(library.Ln2), e))
 		ab := l.b.Add(eta, l.b.Const((km-1)/2))
 		acc = l.b.Add(acc, l.b.Mul(l.b.Const(km), l.b.Apply(OpLbeta, ab, ab)))
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -59,12 +60,12 @@ var (
 // TestBreadthDistributionsFromModels lowers `target += dist_lpdf(y | ...)`
 // and `y ~ dist(...)` for each elementwise family added for breadth, with
 // scalar and vector parameters, and checks the log density (the reference
-// is the op's scalar function, itself checked against gonum in
-// TestBreadthLpdfValues), its gradient, and that `~` drops exactly the
-// summands whose arguments are all data (y and T here).
+// is the op's scalar function, itself checked against gonum by the
+// library's TestDistReference), its gradient, and that `~` drops exactly
+// the summands whose arguments are all data (y and T here).
 //
-// What `~` drops is written out per row, not read from breadthDists (the
-// table under test): it is the sum over the four outcomes of the summands of
+// What `~` drops is written out per row, not read from the family's Terms
+// (the table under test): it is the sum over the four outcomes of the summands of
 // the family's density in the Stan Functions Reference that involve no
 // parameter, which Stan Math's *_lpdf leaves out under propto
 // (include_summand). With yReal = (0.3, 1.7, 2.2, 0.9), yCount = (0, 3, 1,
@@ -103,8 +104,8 @@ func TestBreadthDistributionsFromModels(t *testing.T) {
 		{"inv_chi_square", "exp(v)", vec(func(a, v float64) []float64 { return []float64{e(v)} }), false, -0.5 * (1/0.3 + 1/1.7 + 1/2.2 + 1/0.9)},
 		{"scaled_inv_chi_square", "exp(a), exp(b)", sc(func(a, b float64) []float64 { return []float64{e(a), e(b)} }), false, 0},
 		{"uniform", "a - 10, b + 10", sc(func(a, b float64) []float64 { return []float64{a - 10, b + 10} }), false, 0},
-		{"bernoulli", "inv_logit(v)", vec(func(a, v float64) []float64 { return []float64{invLogit(v)} }), true, 0},
-		{"binomial", "T, inv_logit(a)", sc(func(a, b float64) []float64 { return []float64{invLogit(a)} }), true, math.Log(1 * 20 * 5 * 126)},
+		{"bernoulli", "inv_logit(v)", vec(func(a, v float64) []float64 { return []float64{library.InvLogit(v)} }), true, 0},
+		{"binomial", "T, inv_logit(a)", sc(func(a, b float64) []float64 { return []float64{library.InvLogit(a)} }), true, math.Log(1 * 20 * 5 * 126)},
 		{"beta_binomial", "T, exp(a), exp(v)", vec(func(a, v float64) []float64 { return []float64{e(a), e(v)} }), true, math.Log(1 * 20 * 5 * 126)},
 		{"poisson", "exp(v)", vec(func(a, v float64) []float64 { return []float64{e(v)} }), true, -math.Log(1 * 6 * 1 * 120)},
 		{"neg_binomial", "exp(a), exp(b)", sc(func(a, b float64) []float64 { return []float64{e(a), e(b)} }), true, 0},
@@ -135,7 +136,7 @@ func TestBreadthDistributionsFromModels(t *testing.T) {
 			prior := func(q []float64) float64 {
 				s := 0.0
 				for _, x := range q {
-					s += normalLpdf(x, 0, 1, 0, 0) + halfLog2Pi // `~` drops log(2π)/2
+					s += library.NormalLpdfValue(x, 0, 1, 0, 0) + library.HalfLog2Pi // `~` drops log(2π)/2
 				}
 				return s
 			}
@@ -234,7 +235,7 @@ func TestBreadthFunctionsFromModels(t *testing.T) {
 		// the composed functions of calls.go that the breadth list names
 		{"log1m(inv_logit(x)) + inv_sqrt(exp(x)) + logit(inv_logit(x)) + pow(exp(x), 1.5) + fmin(x, 0.2) + log_mix(0.3, x, -x) + mean(v) + dot_self(v) + log_sum_exp(v) + log_sum_exp(x, 1)",
 			func(x float64, v []float64, M [4]float64) float64 {
-				return math.Log(1-invLogit(x)) + math.Exp(-x/2) + x + math.Exp(1.5*x) + math.Min(x, 0.2) +
+				return math.Log(1-library.InvLogit(x)) + math.Exp(-x/2) + x + math.Exp(1.5*x) + math.Min(x, 0.2) +
 					math.Log(0.3*math.Exp(x)+0.7*math.Exp(-x)) + mean(v) + v[0]*v[0] + v[1]*v[1] + v[2]*v[2] + lse(v) + math.Log(math.Exp(x)+math.E)
 			}},
 		{"prod(v) + max(v) + min(v) + variance(v) + sd(v)", func(x float64, v []float64, M [4]float64) float64 {
@@ -348,7 +349,7 @@ func TestBreadthMultivariateFromModels(t *testing.T) {
 				case j == 4:
 					return 0
 				}
-				return invLogit(e - c[j-1])
+				return library.InvLogit(e - c[j-1])
 			}
 			s += math.Log(above(int(k)-1) - above(int(k)))
 		}
@@ -369,7 +370,7 @@ func TestBreadthMultivariateFromModels(t *testing.T) {
 		if err := ch.SolveVecTo(&z, r); err != nil {
 			return math.NaN()
 		}
-		return -0.5*mat.Dot(r, &z) - 0.5*ch.LogDet() - 2*halfLog2Pi
+		return -0.5*mat.Dot(r, &z) - 0.5*ch.LogDet() - 2*library.HalfLog2Pi
 	}
 	tests := []struct {
 		name, model string

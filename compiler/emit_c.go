@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // The C emitter: a value+gradient Program (and a Model's constrain map) as
@@ -16,8 +18,8 @@ import (
 // is its op's C template from the op table (ops.go): $0..$3 are the
 // arguments, $aux the Aux operand, $out the output, $idx an index array,
 // $cols a matrix width. The bayes_* helpers that the templates call are
-// the prelude (emit_c_prelude.h), each a line-by-line port of the Go
-// function that the CPU kernel runs, so the two agree to rounding.
+// the prelude (CPrelude), each a line-by-line port of the Go function that
+// the CPU kernel runs, so the two agree to rounding.
 //
 // The code is device-neutral: functions are BAYES_FN (static in C,
 // __device__ in CUDA), data are BAYES_DATA arrays, and the only library
@@ -57,11 +59,14 @@ import (
 // existed (TestEmitCGolden).
 
 // CPrelude is the C source of the helpers that the op table's C templates
-// call (emit_c_prelude.h); EmitC writes it first unless COptions.NoPrelude.
+// call: the library's (library.CPrelude: the dialect, the special
+// functions and every kernel's body) and the cooperative group's defaults
+// (emit_c_prelude.h). EmitC writes it first unless COptions.NoPrelude.
 // Read it; never change it at run time.
-//
+var CPrelude = library.CPrelude() + "\n" + coopPrelude
+
 //go:embed emit_c_prelude.h
-var CPrelude string
+var coopPrelude string
 
 // COptions configures the C emitter.
 type COptions struct {
@@ -206,7 +211,7 @@ type cEmitter struct {
 	realSize int
 	zero     string
 	qv       string
-	tmpl     [numOps]string
+	tmpl     [maxOps]string
 }
 
 // cExtent says which length an op's structural template loops over (the
@@ -223,7 +228,7 @@ const (
 	overOne
 )
 
-var cExtents = [numOps]cExtent{
+var cExtents = [maxOps]cExtent{
 	OpBcast: overOut, OpSum: overArg, OpDot: overArg, OpGather: overOut,
 	OpScatterAdd: overArg, OpMatVec: overArg, OpMatTVec: overArg,
 	OpElem: overOne, OpConcat: overOut, OpLogSumExp: overOne,

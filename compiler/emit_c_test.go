@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/ebitengine/purego"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // The C emitter's tests compile the emitted C with the system C compiler
@@ -425,7 +427,7 @@ func TestCLiteral(t *testing.T) {
 	}{
 		{5, "5.0"}, {0.1, "0.1"}, {-3, "(-3.0)"}, {1e-300, "1e-300"}, {math.Copysign(0, -1), "(-0.0)"},
 		{math.Inf(1), "BAYES_INF"}, {math.Inf(-1), "(-BAYES_INF)"}, {math.NaN(), "BAYES_NAN"},
-		{halfLog2Pi, "0.9189385332046728"},
+		{library.HalfLog2Pi, "0.9189385332046728"},
 	} {
 		if got := cLiteral(c.x); got != c.want {
 			t.Errorf("cLiteral(%v) = %s, want %s", c.x, got, c.want)

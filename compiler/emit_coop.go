@@ -75,7 +75,7 @@ const (
 
 // cCoopForms is the cooperative form of each structural op's C template
 // (ops.go). TestEmitCCoversOps checks that every structural op has one.
-var cCoopForms = [numOps]coopForm{
+var cCoopForms = [maxOps]coopForm{
 	OpBcast: coopStrided, OpGather: coopStrided, OpConcat: coopStrided, OpMatVec: coopStrided,
 	OpSum: coopSum, OpDot: coopSum,
 	OpMatTVec: coopVecSum, OpScatterAdd: coopVecSum,

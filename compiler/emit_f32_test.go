@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/ebitengine/purego"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // float32Refused lists the models that Float32Safe refuses, and the risk
@@ -259,8 +261,8 @@ func TestCLiteral32(t *testing.T) {
 	}{
 		{5, "5.0f"}, {0.1, "0.1f"}, {-3, "(-3.0f)"}, {math.Copysign(0, -1), "(-0.0f)"},
 		{1e-300, "0.0f"}, {1e300, "BAYES_INF"}, {math.Inf(-1), "(-BAYES_INF)"}, {math.NaN(), "BAYES_NAN"},
-		// float32(halfLog2Pi) is 0.9189385 to float's shortest digits
-		{halfLog2Pi, "0.9189385f"}, {1e-10, "1e-10f"},
+		// float32(library.HalfLog2Pi) is 0.9189385 to float's shortest digits
+		{library.HalfLog2Pi, "0.9189385f"}, {1e-10, "1e-10f"},
 	} {
 		if got := cLiteral32(c.x); got != c.want {
 			t.Errorf("cLiteral32(%v) = %s, want %s", c.x, got, c.want)

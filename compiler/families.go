@@ -1,6 +1,10 @@
 package compiler
 
-import "math"
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // Family loops: where automatic differentiation leaves several instructions
 // that read the same arguments, one loop computes them all in one pass, as
@@ -117,12 +121,12 @@ func planFamilies(f *familyPlan, p *Program, group []int, out []bool) {
 		for _, v := range grp.Nodes {
 			planLinearPredictor(f, g, v, consumers, out, group)
 			n := &g.Nodes[v]
-			if n.Op != OpNormalLpdf || g.Nodes[n.Args[0]].Shape.Kind != Vector ||
+			if n.Op != opNormalLpdf || g.Nodes[n.Args[0]].Shape.Kind != Vector ||
 				g.Nodes[n.Args[1]].Shape.Kind != Vector || g.Nodes[n.Args[2]].Shape.Kind != Scalar {
 				continue
 			}
-			dmu, ok1 := byArgs[key{OpNormalDmu, n.Args}]
-			ds, ok2 := byArgs[key{OpNormalDsigma, n.Args}]
+			dmu, ok1 := byArgs[key{opNormalDmu, n.Args}]
+			ds, ok2 := byArgs[key{opNormalDsigma, n.Args}]
 			if !ok1 || !ok2 || out[v] || out[ds] {
 				continue
 			}
@@ -210,7 +214,7 @@ func loopNormalFamily(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
 		s0 += z * z
 	}
 	sq, n := (s0+s1)+(s2+s3), float64(len(d))
-	a[3][0] += -0.5*sq - n*(math.Log(sigma)+halfLog2Pi)
+	a[3][0] += -0.5*sq - n*(math.Log(sigma)+library.HalfLog2Pi)
 	a[4][0] += (sq - n) * inv
 }
 
@@ -244,7 +248,7 @@ func loopNormalFamilyScatterDot(d []float64, a *[maxSlots][]float64, in *instr, 
 		sc[idx[j]] += dj
 	}
 	sq, n := s0+s1, float64(len(d))
-	a[4][0] += -0.5*sq - n*(math.Log(sigma)+halfLog2Pi)
+	a[4][0] += -0.5*sq - n*(math.Log(sigma)+library.HalfLog2Pi)
 	a[5][0] += (sq - n) * inv
 	a[7][0] += t0 + t1
 }

@@ -19,16 +19,17 @@
 // last bit.)
 //
 // Files, in pipeline order: ops.go (the op table: one row per op with its
-// value, adjoint and C template), lpdf.go (special functions, densities and
-// their partials), ir.go and builder.go (graph and Builder), ad.go (reverse
-// mode), simplify.go (passes and rules), check.go (IR invariants), kernel.go
-// and loops.go (the CPU kernel), print.go (IR dumps).
+// value, adjoint and C template), library.go (one op per kernel of the
+// library: the densities and their partials), ir.go and builder.go (graph
+// and Builder), ad.go (reverse mode), simplify.go (passes and rules),
+// check.go (IR invariants), kernel.go and loops.go (the CPU kernel),
+// print.go (IR dumps).
 //
 // Typical use by the lowering pass:
 //
 //	b := compiler.NewBuilder(dim)
 //	mu, u := b.Param(0), b.Param(1)   // q[0], q[1]
-//	lp := b.Sum(b.Apply(compiler.OpNormalLpdf, b.Data(y), mu, b.Exp(u)))
+//	lp := b.Sum(b.Apply(compiler.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
 //	k, prog, err := compiler.NewKernel(b, b.Add(lp, u))
 //
 // The lpdf ops compute Stan's full *_lpdf, constants included; a `~`
@@ -38,6 +39,10 @@ package compiler
 import (
 	"fmt"
 	"math"
+	"sort"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Value names a node of a Graph: its index in Graph.Nodes.
@@ -46,8 +51,8 @@ type Value int32
 // NoValue is the absent value: a zero adjoint, an unused argument slot.
 const NoValue Value = -1
 
-// MaxArgs is the largest arity of any op (student_t_lpdf: y, nu, mu, sigma).
-const MaxArgs = 4
+// MaxArgs is the largest arity of any op, the library's kernels included.
+const MaxArgs = library.MaxArgs
 
 // Kind says whether a value is a scalar, a vector or a matrix.
 type Kind uint8
@@ -113,10 +118,41 @@ type Graph struct {
 	Data  [][]float64  // data vectors and row-major matrices (OpData)
 	Index []IndexArray // index arrays (OpGather, OpScatterAdd)
 	Dim   int          // length of the unconstrained parameter vector q
+
+	// origins says which source statement or expression each node was
+	// built for, as runs of consecutive nodes (a run per change of
+	// Builder.at), so that a pass that fails on a node can name the place
+	// in the model.
+	origins []originRun
+}
+
+// originRun: the nodes from first up to the next run's first were built at line:col.
+type originRun struct {
+	first     Value
+	line, col int32
 }
 
 // Node returns the node that defines v.
 func (g *Graph) Node(v Value) *Node { return &g.Nodes[v] }
+
+// Origin is the source position of the statement or expression that v was
+// built for, or the zero Pos when the graph was built without positions.
+func (g *Graph) Origin(v Value) lang.Pos {
+	i := sort.Search(len(g.origins), func(i int) bool { return g.origins[i].first > v }) - 1
+	if i < 0 {
+		return lang.Pos{}
+	}
+	r := g.origins[i]
+	return lang.Pos{Line: int(r.line), Col: int(r.col)}
+}
+
+// noteOrigin records that node v was built at pos.
+func (g *Graph) noteOrigin(v Value, pos lang.Pos) {
+	if n := len(g.origins); n > 0 && int(g.origins[n-1].line) == pos.Line && int(g.origins[n-1].col) == pos.Col {
+		return
+	}
+	g.origins = append(g.origins, originRun{first: v, line: int32(pos.Line), col: int32(pos.Col)})
+}
 
 // IsConst reports whether v is a scalar constant, and its value.
 func (g *Graph) IsConst(v Value) (float64, bool) {
@@ -127,15 +163,37 @@ func (g *Graph) IsConst(v Value) (float64, bool) {
 	return math.Float64frombits(uint64(n.Aux)), true
 }
 
-// ShapeError reports a builder call whose shapes do not agree. The type
-// checker guarantees agreement for well-typed models, so this is an internal
-// invariant: the Builder panics with it and Build recovers it into an error.
-type ShapeError struct{ Msg string }
+// ShapeError reports a builder call whose shapes do not agree, or another
+// broken invariant of the IR. The type checker guarantees agreement for
+// well-typed models, so this is an internal invariant: the Builder panics
+// with it and Build recovers it into an error.
+type ShapeError struct {
+	Msg string
+	// Pos is the source position of the statement or expression whose IR
+	// was being built or transformed (Builder.at, Graph.Origin); zero when
+	// the graph has no positions.
+	Pos lang.Pos
+}
 
 func (e *ShapeError) Error() string { return "compiler: " + e.Msg }
 
 func bail(format string, args ...any) {
 	panic(&ShapeError{Msg: fmt.Sprintf(format, args...)})
+}
+
+// atOrigin is a panic value r of a pass, placed at pos: a ShapeError gets
+// pos unless it has one, and any other panic (a broken invariant: an index
+// out of range) becomes an internal-error ShapeError there, so that the
+// pass's caller reports it at the model's statement instead of crashing.
+func atOrigin(r any, pos lang.Pos) *ShapeError {
+	se, ok := r.(*ShapeError)
+	if !ok {
+		return &ShapeError{Msg: fmt.Sprintf("internal error: %v", r), Pos: pos}
+	}
+	if se.Pos == (lang.Pos{}) {
+		se.Pos = pos
+	}
+	return se
 }
 
 // Build runs f, which calls Builder methods, and turns a ShapeError panic
@@ -175,6 +233,10 @@ type Builder struct {
 	Fold, Rules bool
 	memo        map[nodeKey]Value
 	dataMemo    map[dataKey]int
+	// at is the source position that new nodes are built for: the
+	// statement or expression being lowered, or in a pass the origin of
+	// the node being rebuilt or differentiated.
+	at lang.Pos
 }
 
 // NewBuilder returns a Builder for a model whose unconstrained vector q has
@@ -197,6 +259,7 @@ func (b *Builder) add(n Node) Value {
 	}
 	v := Value(len(b.G.Nodes))
 	b.G.Nodes = append(b.G.Nodes, n)
+	b.G.noteOrigin(v, b.at)
 	b.memo[k] = v
 	return v
 }

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/library"
 	"math"
 )
 
@@ -226,28 +227,26 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 					bi.out[0] = 1 / x
 				case OpExp:
 					bi.out[0] = math.Exp(x)
-				case OpNormalLpdf:
-					if bi.in.nargs == 5 { // normalLpdf with σ's tables
-						z := (x - y) * bi.args[3][0]
-						bi.out[0] = -0.5*z*z - bi.args[4][0] - halfLog2Pi
-						break
-					}
-					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
-				case OpNormalDmu:
-					if bi.in.nargs == 5 { // normalDmu with σ's table
-						inv := bi.args[3][0]
-						bi.out[0] = (x - y) * inv * inv
-						break
-					}
-					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
-				case OpCauchyLpdf:
-					if bi.in.nargs == 5 { // cauchyLpdf with σ's table
-						z := (x - y) / bi.args[2][0]
-						bi.out[0] = -logPi - bi.args[4][0] - math.Log1p(z*z)
-						break
-					}
-					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
 				default:
+					if bi.in.nargs == 5 {
+						// σ's tables (sigmaTables): args[3] is 1/σ, args[4]
+						// log σ, read where the scalar function would compute
+						// them (normal_dsigma reads its table in its loop only)
+						switch bi.op {
+						case opNormalLpdf:
+							z := (x - y) * bi.args[3][0]
+							bi.out[0] = -0.5*z*z - bi.args[4][0] - library.HalfLog2Pi
+							continue
+						case opNormalDmu:
+							inv := bi.args[3][0]
+							bi.out[0] = (x - y) * inv * inv
+							continue
+						case opCauchyLpdf:
+							z := (x - y) / bi.args[2][0]
+							bi.out[0] = -library.LogPi - bi.args[4][0] - math.Log1p(z*z)
+							continue
+						}
+					}
 					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
 				}
 			}
@@ -555,8 +554,8 @@ func sigmaTables(in *instr, nodes []Node, n *Node, tables map[sigmaKey][]float64
 		return
 	}
 	switch n.Op {
-	case OpNormalLpdf, OpNormalDmu, OpNormalDsigma:
-	case OpCauchyLpdf:
+	case opNormalLpdf, opNormalDmu, opNormalDsigma:
+	case opCauchyLpdf:
 		if in.scalar == nil {
 			return
 		}

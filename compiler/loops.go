@@ -1,6 +1,10 @@
 package compiler
 
-import "math"
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // Kernel loops: how the CPU evaluates each op over one block (see loopFunc
 // in kernel.go). An argument slice of length 1 is a broadcast scalar. Every
@@ -159,7 +163,7 @@ func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 		inv, ls := a[3][0], a[4][0]
 		for j := range d {
 			z := (at(y, j) - at(mu, j)) * inv
-			d[j] = -0.5*z*z - ls - halfLog2Pi
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
 		}
 		return
 	}
@@ -167,13 +171,13 @@ func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 		inv, ls := a[3][:len(d)], a[4][:len(d)]
 		for j := range d {
 			z := (at(y, j) - at(mu, j)) * inv[j]
-			d[j] = -0.5*z*z - ls[j] - halfLog2Pi
+			d[j] = -0.5*z*z - ls[j] - library.HalfLog2Pi
 		}
 		return
 	}
 	if len(sigma) != 1 || len(d) == 1 {
 		for j := range d {
-			d[j] = normalLpdf(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+			d[j] = library.NormalLpdfValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
 		}
 		return
 	}
@@ -184,19 +188,19 @@ func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 		yv, mu := y[0], mu[:len(d)]
 		for j := range d {
 			z := (yv - mu[j]) * inv
-			d[j] = -0.5*z*z - ls - halfLog2Pi
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
 		}
 	case len(mu) == 1:
 		m, y := mu[0], y[:len(d)]
 		for j := range d {
 			z := (y[j] - m) * inv
-			d[j] = -0.5*z*z - ls - halfLog2Pi
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
 		}
 	default:
 		y, mu = y[:len(d)], mu[:len(d)]
 		for j := range d {
 			z := (y[j] - mu[j]) * inv
-			d[j] = -0.5*z*z - ls - halfLog2Pi
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
 		}
 	}
 }
@@ -324,7 +328,7 @@ func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
 		for j := range d {
-			d[j] = normalDmu(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+			d[j] = library.NormalDmuValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
 		}
 		return
 	}
@@ -356,7 +360,7 @@ func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
 		for j := range d {
-			d[j] = normalDsigma(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+			d[j] = library.NormalDsigmaValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
 		}
 		return
 	}

@@ -122,6 +122,10 @@ type lowerer struct {
 	accum map[*lang.VarDecl]bool
 	// notes are what the compiled model leaves out, for the user.
 	notes []string
+	// at is the statement or declaration being lowered, and termAt where
+	// each term of target comes from (terms.go).
+	at     lang.Node
+	termAt map[Value]term
 }
 
 // notePrint records, once, that print statements outside generated
@@ -340,7 +344,17 @@ func (l *lowerer) sum(v *val) *val {
 
 // ---------------------------------------------------------------- expressions
 
+// expr lowers e; the nodes it builds, and a failure while building them,
+// are placed at e (Builder.at), its operands' at theirs.
 func (l *lowerer) expr(e lang.Expr) *val {
+	saved := l.b.at
+	l.b.at = e.Position()
+	v := l.lowerExpr(e)
+	l.b.at = saved
+	return v
+}
+
+func (l *lowerer) lowerExpr(e lang.Expr) *val {
 	switch e := e.(type) {
 	case *lang.IntLit:
 		return knownScalar(float64(e.Value), true)

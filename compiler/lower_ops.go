@@ -1,6 +1,8 @@
 package compiler
 
-import "math"
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // The op rows that the lowering pass added (see "Ops added by the lowering"
 // in ops.go): element extraction and packing, which let a model hold an
@@ -112,36 +114,11 @@ var logSumExpRow = OpInfo{Name: "log_sum_exp", Arity: 1, Loop: loopLogSumExp,
 	C: "$out[i] = bayes_log_sum_exp($0, $aux)"}
 
 var logSumExp2Row = OpInfo{Name: "log_sum_exp2", Arity: 2, Elementwise: true, Commutative: true,
-	Scalar: func(a, c, _, _ float64, _ int) float64 { return logSumExp2(a, c) },
+	Scalar: func(a, c, _, _ float64, _ int) float64 { return library.LogSumExp2(a, c) },
 	Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 		return b.Mul(adj, b.Exp(b.Sub(b.arg(n, i), n)))
 	},
 	C: "bayes_log_sum_exp2($0, $1)"}
-
-// logSumExp2 is max(a, b) + log1p(exp(-|a - b|)); -Inf when both are -Inf.
-func logSumExp2(a, b float64) float64 {
-	m := math.Max(a, b)
-	if math.IsInf(m, 0) {
-		return m
-	}
-	return m + math.Log1p(math.Exp(-math.Abs(a-b)))
-}
-
-// logSumExp is max + log Σ exp(x_i - max), Stan's log_sum_exp.
-func logSumExp(x []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range x {
-		m = math.Max(m, v)
-	}
-	if math.IsInf(m, 0) {
-		return m
-	}
-	s := 0.0
-	for _, v := range x {
-		s += math.Exp(v - m)
-	}
-	return m + math.Log(s)
-}
 
 func loopElem(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
 	d[0] = a[0][in.aux]
@@ -159,5 +136,5 @@ func loopConcat(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 }
 
 func loopLogSumExp(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
-	d[0] = logSumExp(a[0])
+	d[0] = library.LogSumExp(a[0])
 }

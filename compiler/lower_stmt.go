@@ -22,7 +22,16 @@ func (l *lowerer) stmts(ss []lang.Stmt) {
 	}
 }
 
+// stmt lowers s; the nodes it builds, and a failure while building them,
+// are placed at s (Builder.at).
 func (l *lowerer) stmt(s lang.Stmt) {
+	outer, saved := l.at, l.b.at
+	l.at, l.b.at = s, s.Position()
+	l.lowerStmt(s)
+	l.at, l.b.at = outer, saved
+}
+
+func (l *lowerer) lowerStmt(s lang.Stmt) {
 	switch s := s.(type) {
 	case *lang.VarDecl:
 		l.decl(s)
@@ -69,6 +78,7 @@ func (l *lowerer) stmt(s lang.Stmt) {
 
 func (l *lowerer) addTarget(v Value) {
 	l.target = append(l.target, v)
+	l.noteTerm(v)
 }
 
 // perIteration scales a log density term that a vectorised loop computes
@@ -595,6 +605,7 @@ func (l *lowerer) forLoop(s *lang.ForStmt) {
 // restores the state and reports false.
 func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl]bool) (ok bool) {
 	saved, savedT := l.snapshot()
+	savedAt := l.b.at
 	n := hi - lo + 1
 	l.accum = accum
 	defer func() {
@@ -603,7 +614,7 @@ func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl
 			if _, nv := r.(notVectorisable); !nv {
 				panic(r)
 			}
-			l.vars, l.target = saved, savedT
+			l.vars, l.target, l.b.at = saved, savedT, savedAt
 			ok = false
 		}
 	}()

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // posteriordbDir is /work/shared/posteriordb seen from the package: the
@@ -391,7 +392,7 @@ func TestVectorisedLoopNodeCount(t *testing.T) {
 			}
 			densities := 0
 			for _, n := range loop.Program.G.Nodes {
-				if n.Op == OpNormalLpdf {
+				if n.Op == opNormalLpdf {
 					densities++
 				}
 			}
@@ -735,7 +736,7 @@ func TestIfOnDataInVectorisedLoop(t *testing.T) {
 	m := compileFiles(t, lowerTestdata("zero_inflated.bym"), lowerTestdata("counts.json"))
 	n := 0
 	for _, nd := range m.Program.G.Nodes {
-		if nd.Op == OpPoissonLogLpmf && nd.Shape.Kind == Vector {
+		if nd.Op == libraryOps[library.PoissonLog.Lpdf] && nd.Shape.Kind == Vector {
 			n++
 		}
 	}

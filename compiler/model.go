@@ -30,6 +30,7 @@ type Model struct {
 	bounds   *outProgram  // the bound nodes of params, for Unconstrain
 	checks   []boundCheck // the transformed parameters' declared bounds, for Rejection
 	checkOut *outProgram
+	terms    *termList // the log density's terms, for NonFiniteTerm
 	dim      int
 	nout     int
 }
@@ -114,53 +115,39 @@ func (k *ModelKernel) Constrain(out, q []float64) {
 }
 
 // CompileModel lowers a checked program with its data bound and compiles
-// its kernel. Errors in the model (unsupported features, loops too long to
-// unroll, parameter-dependent while loops, indexes out of range) come back
-// as a *lang.FileError at the model's positions.
+// its kernel. Every error comes back as a *lang.FileError at the statement
+// or expression that caused it: errors in the model (unsupported features,
+// loops too long to unroll, parameter-dependent while loops, indexes out of
+// range) and internal failures alike (a builder's shape check, a broken
+// invariant of lowering, AD or a pass, which say "compiler:").
 func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 	if d == nil {
 		d = &lang.Data{Vars: map[string]*lang.Value{}}
 	}
 	l := &lowerer{b: NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
-	var outs []Output
-	var params []*paramInfo
-	var lp Value
-	err = Build(func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				switch e := r.(type) {
-				case lowerError:
-					err = fileError(p, e.err)
-				case notVectorisable:
-					err = errors.New("compiler: internal error: a per-iteration value outside a vectorised loop")
-				case *ShapeError:
-					panic(r) // Build reports it
-				default:
-					// a broken invariant of the lowering: report it rather
-					// than crash the command on a user's model
-					err = fmt.Errorf("compiler: internal error lowering %s: %v", p.File, r)
-				}
-			}
-		}()
-		outs, lp = l.program()
-		params = l.paramInfos
-		return nil
-	})
+	outs, lp, err := l.lower()
 	if err != nil {
 		return nil, err
 	}
+	params := l.paramInfos
+	// Compile has no node to name; a panic there is placed at the file.
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, passError(p, atOrigin(r, p.Position()))
+		}
+	}()
 	prog, err := Grad(l.b, lp)
 	if err != nil {
-		return nil, err
+		return nil, passError(p, err)
 	}
 	g := l.b.G
 	opt, err := Optimize(prog)
 	if err != nil {
-		return nil, err
+		return nil, passError(p, err)
 	}
 	k, err := Compile(opt)
 	if err != nil {
-		return nil, err
+		return nil, passError(p, err)
 	}
 	m = &Model{Outputs: outs, Program: opt, Notes: l.notes, kernel: k, dim: g.Dim}
 	var nodes []Value
@@ -185,7 +172,49 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 		checked = append(checked, c.value, c.bound)
 	}
 	m.checkOut = newOutProgram(g, checked)
+	m.terms = l.termList()
 	return m, nil
+}
+
+// lower runs the lowering pass, recovering its bailouts: a user error
+// (lowerer.fail) at its node, anything else at the statement or expression
+// being lowered (Builder.at).
+func (l *lowerer) lower() (outs []Output, lp Value, err error) {
+	p := l.prog
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		switch e := r.(type) {
+		case lowerError:
+			err = fileError(p, e.err)
+		case notVectorisable:
+			err = passError(p, &ShapeError{Msg: "internal error: a per-iteration value outside a vectorised loop", Pos: l.b.at})
+		default:
+			// a builder's shape check, or a broken invariant of the
+			// lowering: report it rather than crash the command on a
+			// user's model
+			pos := l.b.at
+			if pos == (lang.Pos{}) {
+				pos = p.Position()
+			}
+			err = passError(p, atOrigin(r, pos))
+		}
+	}()
+	outs, lp = l.program()
+	return outs, lp, nil
+}
+
+// passError places an error of the IR passes in the model: a ShapeError at
+// its position, any other (a failed check between passes) at the file.
+func passError(p *lang.Program, err error) error {
+	pos := p.Position()
+	var se *ShapeError
+	if errors.As(err, &se) && se.Pos != (lang.Pos{}) {
+		pos = se.Pos
+	}
+	return fileError(p, &lang.Error{Pos: pos, Msg: err.Error()})
 }
 
 // fileError attaches the model's source to e.
@@ -193,8 +222,8 @@ func fileError(p *lang.Program, e *lang.Error) error {
 	return &lang.FileError{File: p.File, Src: p.Src, List: lang.ErrorList{e}}
 }
 
-// IsCompileError reports whether err is an error in the model (as opposed
-// to an internal failure).
+// IsCompileError reports whether err is positioned in the model, as every
+// error of CompileModel is; internal failures among them say "compiler:".
 func IsCompileError(err error) bool {
 	var fe *lang.FileError
 	return errors.As(err, &fe)
@@ -218,6 +247,7 @@ func (l *lowerer) program() ([]Output, Value) {
 			if !ok {
 				continue
 			}
+			l.b.at = d.Pos
 			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: NoValue, hi: NoValue}
 			l.checkParamSize(d, pi.dims)
 			pi.n = unconstrainedSize(d.Type.Kind, pi.dims)
@@ -230,6 +260,7 @@ func (l *lowerer) program() ([]Output, Value) {
 	var outs []Output
 	for _, pi := range params {
 		l.block = lang.BlockParameters
+		l.at, l.b.at = pi.decl, pi.decl.Pos // its log Jacobian's term
 		v := l.constrainParam(pi)
 		l.vars[pi.decl] = v
 		outs = append(outs, l.output(pi.decl, v))
@@ -239,6 +270,7 @@ func (l *lowerer) program() ([]Output, Value) {
 		l.stmts(p.TransformedParameters.Stmts)
 		for _, s := range p.TransformedParameters.Stmts {
 			if d, ok := s.(*lang.VarDecl); ok {
+				l.at, l.b.at = d, d.Pos // its bound check's term
 				l.checkBounds(d, l.vars[d])
 				outs = append(outs, l.output(d, l.vars[d]))
 			}
@@ -247,6 +279,11 @@ func (l *lowerer) program() ([]Output, Value) {
 	if p.Model != nil {
 		l.block = lang.BlockModel
 		l.stmts(p.Model.Stmts)
+	}
+	// The sum of the terms is the model block's (the file's when it has none).
+	l.b.at = p.Position()
+	if p.Model != nil {
+		l.b.at = p.Model.Pos
 	}
 	lp := l.b.Const(0)
 	for i, t := range l.target {
@@ -456,6 +493,12 @@ type paramInfo struct {
 // in a JSON data file (a matrix by rows), for user-given initial values.
 // Bounds that depend on earlier parameters use the values given for them.
 func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
+	return m.unconstrain(q, values, false)
+}
+
+// unconstrain is Unconstrain; partial leaves the coordinates of the
+// parameters that values lacks NaN instead of failing (inits.go).
+func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bool) error {
 	if len(q) != m.dim {
 		return fmt.Errorf("unconstrain: q has length %d, want %d", len(q), m.dim)
 	}
@@ -463,6 +506,12 @@ func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
 	st := m.bounds.newState()
 	for _, pi := range m.params {
 		x, ok := values[pi.decl.Name]
+		if !ok && partial {
+			for i := range pi.n {
+				q[pi.off+i] = math.NaN()
+			}
+			continue
+		}
 		if !ok {
 			return fmt.Errorf("no value for the parameter %s", pi.decl.Name)
 		}
@@ -494,6 +543,9 @@ func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
 					u[i] = (xi - lo) / hi
 				default:
 					u[i] = UnconstrainBound(xi, lo, hi, hasLo, hasHi)
+					if partial && (math.IsNaN(u[i]) || math.IsInf(u[i], 0)) {
+						return initBoundError(elementName(pi.decl.Name, pi.dims, i), xi, lo, hi, hasLo, hasHi)
+					}
 				}
 			}
 		default:
@@ -509,6 +561,9 @@ func (m *Model) Unconstrain(q []float64, values map[string][]float64) error {
 			}
 		}
 		for i, ui := range u {
+			if partial && (math.IsNaN(ui) || math.IsInf(ui, 0)) {
+				return fmt.Errorf("%s is on the boundary of its constraint, declared %s, or outside it: an initial value must lie strictly inside, where it maps to a finite point of the unconstrained space", pi.decl.Name, lang.TypeString(pi.decl.Type))
+			}
 			if math.IsNaN(ui) || math.IsInf(ui, 0) {
 				return fmt.Errorf("the value of %s (element %d in row-major order) is outside its constraint", pi.decl.Name, i+1)
 			}

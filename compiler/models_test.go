@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Reference models built directly with the Builder (no parser), each with a
@@ -39,21 +41,21 @@ func eightSchools(centered bool) model {
 		t := b.ParamVector(2, 8)
 		tau := b.Exp(u)
 		zero, five := b.Const(0), b.Const(5)
-		lp := b.Add(b.Apply(OpNormalLpdf, mu, zero, five), b.Apply(OpCauchyLpdf, tau, zero, five))
+		lp := b.Add(b.Apply(opNormalLpdf, mu, zero, five), b.Apply(opCauchyLpdf, tau, zero, five))
 		lp = b.Add(lp, u)
 		theta := t
 		if centered {
-			lp = b.Add(lp, b.Sum(b.Apply(OpNormalLpdf, t, mu, tau)))
+			lp = b.Add(lp, b.Sum(b.Apply(opNormalLpdf, t, mu, tau)))
 		} else {
-			lp = b.Add(lp, b.Sum(b.Apply(OpNormalLpdf, t, zero, b.Const(1))))
+			lp = b.Add(lp, b.Sum(b.Apply(opNormalLpdf, t, zero, b.Const(1))))
 			theta = b.Add(mu, b.Mul(tau, t))
 		}
-		return b.Add(lp, b.Sum(b.Apply(OpNormalLpdf, b.Data(schoolsY), theta, b.Data(schoolsSigma))))
+		return b.Add(lp, b.Sum(b.Apply(opNormalLpdf, b.Data(schoolsY), theta, b.Data(schoolsSigma))))
 	}
 	m.hand = func(grad, q []float64) float64 {
 		mu, u := q[0], q[1]
 		tau := math.Exp(u)
-		lp := normalLpdf(mu, 0, 5, 0, 0) + cauchyLpdf(tau, 0, 5, 0, 0) + u
+		lp := library.NormalLpdfValue(mu, 0, 5, 0, 0) + library.Cauchy.Lpdf.Value(tau, 0, 5, 0, 0) + u
 		gmu := -mu / 25
 		z := tau / 5
 		gtau := -2 * z / (5 * (1 + z*z))
@@ -63,18 +65,18 @@ func eightSchools(centered bool) model {
 			if centered {
 				theta = t
 				r := (t - mu) / tau
-				lp += -0.5*r*r - u - halfLog2Pi
+				lp += -0.5*r*r - u - library.HalfLog2Pi
 				gmu += r / tau
 				gtau += (r*r - 1) / tau
 				dtheta = -r / tau
 			} else {
 				theta = mu + tau*t
-				lp += -0.5*t*t - halfLog2Pi
+				lp += -0.5*t*t - library.HalfLog2Pi
 				dtheta = -t
 			}
 			s := schoolsSigma[j]
 			r := (schoolsY[j] - theta) / s
-			lp += -0.5*r*r - math.Log(s) - halfLog2Pi
+			lp += -0.5*r*r - math.Log(s) - library.HalfLog2Pi
 			dy := r / s // d/dtheta of the likelihood
 			if centered {
 				grad[2+j] = dtheta + dy
@@ -109,21 +111,21 @@ func logisticRegression(n, d int) model {
 		for j := range d {
 			eta += x[i*d+j] * beta[j]
 		}
-		if rng.Float64() < invLogit(eta) {
+		if rng.Float64() < library.InvLogit(eta) {
 			y[i] = 1
 		}
 	}
 	m := model{name: "logistic_regression", dim: d}
 	m.build = func(b *Builder) Value {
 		bt := b.ParamVector(0, d)
-		lp := b.Sum(b.Apply(OpNormalLpdf, bt, b.Const(0), b.Const(1)))
+		lp := b.Sum(b.Apply(opNormalLpdf, bt, b.Const(0), b.Const(1)))
 		eta := b.MatVec(b.DataMatrix(n, d, x), bt)
-		return b.Add(lp, b.Sum(b.Apply(OpBernoulliLogitLpmf, b.Data(y), eta)))
+		return b.Add(lp, b.Sum(b.Apply(libraryOps[library.BernoulliLogit.Lpdf], b.Data(y), eta)))
 	}
 	m.hand = func(grad, q []float64) float64 {
 		lp := 0.0
 		for j, bj := range q {
-			lp += -0.5*bj*bj - halfLog2Pi
+			lp += -0.5*bj*bj - library.HalfLog2Pi
 			grad[j] = -bj
 		}
 		for i := range n {
@@ -132,8 +134,8 @@ func logisticRegression(n, d int) model {
 			for j, v := range row {
 				eta += v * q[j]
 			}
-			lp += y[i]*eta - log1pExp(eta)
-			r := y[i] - invLogit(eta)
+			lp += y[i]*eta - library.Log1pExp(eta)
+			r := y[i] - library.InvLogit(eta)
 			for j, v := range row {
 				grad[j] += r * v
 			}
@@ -168,24 +170,24 @@ func varyingIntercept(n, j int) model {
 		al := b.ParamVector(4, j)
 		sa, s := b.Exp(ua), b.Exp(u)
 		zero, five := b.Const(0), b.Const(5)
-		lp := b.Add(b.Apply(OpNormalLpdf, mua, zero, five), b.Apply(OpNormalLpdf, sa, zero, five))
-		lp = b.Add(lp, b.Add(b.Apply(OpNormalLpdf, beta, zero, five), b.Apply(OpNormalLpdf, s, zero, five)))
+		lp := b.Add(b.Apply(opNormalLpdf, mua, zero, five), b.Apply(opNormalLpdf, sa, zero, five))
+		lp = b.Add(lp, b.Add(b.Apply(opNormalLpdf, beta, zero, five), b.Apply(opNormalLpdf, s, zero, five)))
 		lp = b.Add(lp, b.Add(ua, u))
-		lp = b.Add(lp, b.Sum(b.Apply(OpNormalLpdf, al, mua, sa)))
+		lp = b.Add(lp, b.Sum(b.Apply(opNormalLpdf, al, mua, sa)))
 		mu := b.Add(b.Gather(al, b.Index(g, j)), b.Mul(beta, b.Data(x)))
-		return b.Add(lp, b.Sum(b.Apply(OpNormalLpdf, b.Data(y), mu, s)))
+		return b.Add(lp, b.Sum(b.Apply(opNormalLpdf, b.Data(y), mu, s)))
 	}
 	m.hand = func(grad, q []float64) float64 {
 		mua, ua, beta, u := q[0], q[1], q[2], q[3]
 		al := q[4:]
 		sa, s := math.Exp(ua), math.Exp(u)
-		lp := normalLpdf(mua, 0, 5, 0, 0) + normalLpdf(sa, 0, 5, 0, 0) + normalLpdf(beta, 0, 5, 0, 0) +
-			normalLpdf(s, 0, 5, 0, 0) + ua + u
+		lp := library.NormalLpdfValue(mua, 0, 5, 0, 0) + library.NormalLpdfValue(sa, 0, 5, 0, 0) + library.NormalLpdfValue(beta, 0, 5, 0, 0) +
+			library.NormalLpdfValue(s, 0, 5, 0, 0) + ua + u
 		gmua, gsa, gbeta, gs := -mua/25, -sa/25, -beta/25, -s/25
 		ga := grad[4:]
 		for k, a := range al {
 			z := (a - mua) / sa
-			lp += -0.5*z*z - ua - halfLog2Pi
+			lp += -0.5*z*z - ua - library.HalfLog2Pi
 			gmua += z / sa
 			gsa += (z*z - 1) / sa
 			ga[k] = -z / sa
@@ -199,7 +201,7 @@ func varyingIntercept(n, j int) model {
 			ga[g[i]] += dz
 			gbeta += dz * x[i]
 		}
-		lp += -0.5*sq - float64(n)*(u+halfLog2Pi)
+		lp += -0.5*sq - float64(n)*(u+library.HalfLog2Pi)
 		gs += (sq - float64(n)) * inv
 		grad[0], grad[1], grad[2], grad[3] = gmua, gsa*sa+1, gbeta, gs*s+1
 		return lp

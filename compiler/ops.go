@@ -3,15 +3,17 @@ package compiler
 import (
 	"math"
 
-	"gonum.org/v1/gonum/mathext"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Op is an IR operation: an index into opTable. Ops are compared as values,
 // never by name.
 type Op uint8
 
-// The ops. Leaves first, then elementwise maps, then structural ops, then the
-// fused log densities. Keep this list and opTable in the same order.
+// The compiler's own ops: leaves first, then elementwise maps, then
+// structural ops. The library's kernels (the fused log densities and their
+// companions) follow them, one op each, numbered at start-up from the
+// library's registry (libraryOps): no list here names them.
 const (
 	OpInvalid Op = iota
 
@@ -64,32 +66,13 @@ const (
 	OpMatVec     // A v, A a data matrix
 	OpMatTVec    // A' u, A a data matrix
 
-	// Fused elementwise log densities, arguments in Stan's order (y | ...),
-	// each with every normalising constant (Stan's *_lpdf, not `~`).
-	OpNormalLpdf
-	OpCauchyLpdf
-	OpStudentTLpdf
-	OpLognormalLpdf
-	OpExponentialLpdf
-	OpGammaLpdf
-	OpBetaLpdf
-	OpBernoulliLogitLpmf
-	OpPoissonLogLpmf
-	OpBinomialLogitLpmf
-
-	// Companion partial-derivative ops: one loop for a partial that would
-	// otherwise take several (see normalAdjoint).
-	OpNormalDmu    // ∂/∂μ normal_lpdf(y | μ, σ) = (y-μ)/σ²
-	OpNormalDsigma // ∂/∂σ normal_lpdf(y | μ, σ) = ((y-μ)²/σ² - 1)/σ
-
 	// Ops added by the lowering (rows and loops in lower_ops.go).
 	OpElem       // x[Aux] of a vector: a scalar
 	OpConcat     // the scalar or vector $0 followed by $1; Aux is the length of $0
 	OpLogSumExp  // log Σ exp(x_i) of a vector; Aux is its length
 	OpLogSumExp2 // log(exp(a) + exp(b)), elementwise
 
-	// Ops added for distribution and function breadth (rows and loops in
-	// ops_math.go and lpdf_more.go).
+	// Ops added for function breadth (rows and loops in ops_math.go).
 	OpSin
 	OpCos
 	OpTan
@@ -103,24 +86,7 @@ const (
 	OpMaxOf    // max x_i of a vector
 	OpMinOf    // min x_i of a vector
 	OpCumSum   // cumulative_sum of a vector
-	OpDoubleExponentialLpdf
-	OpLogisticLpdf
-	OpInvGammaLpdf
-	OpWeibullLpdf
-	OpUniformLpdf
-	OpChiSquareLpdf
-	OpInvChiSquareLpdf
-	OpScaledInvChiSquareLpdf
-	OpGumbelLpdf
-	OpBernoulliLpmf
-	OpBinomialLpmf
-	OpBetaBinomialLpmf
-	OpPoissonLpmf
-	OpNegBinomialLpmf
-	OpNegBinomial2Lpmf
-	OpNegBinomial2LogLpmf
-
-	numOps
+	numCoreOps
 )
 
 // scalarFunc computes one element of an elementwise op; unused arguments are
@@ -168,13 +134,19 @@ func (op Op) Info() *OpInfo { return &opTable[op] }
 
 func (op Op) String() string { return opTable[op].Name }
 
-// NumOps is the number of ops, for tests that walk the table.
-const NumOps = int(numOps)
+// maxOps bounds the number of ops: an Op is a uint8.
+const maxOps = 256
 
-var opTable [numOps]OpInfo
+// numOps is the number of ops: the compiler's own and one per library kernel.
+var numOps = numCoreOps + Op(len(libraryOps))
+
+// NumOps is the number of ops, for tests that walk the table.
+func NumOps() int { return int(numOps) }
+
+var opTable [maxOps]OpInfo
 
 func init() {
-	opTable = [numOps]OpInfo{
+	opTable = [maxOps]OpInfo{
 		OpInvalid: {Name: "invalid"},
 		OpConst:   {Name: "const", C: "$aux"},
 		OpData:    {Name: "data", C: "$out[i]"},
@@ -243,28 +215,28 @@ func init() {
 			return b.Neg(b.Square(n))
 		}),
 		OpFabs: unary("fabs", math.Abs, "fabs($0)", func(b *Builder, n, x Value) Value { return b.Apply(OpSign, x) }),
-		OpSign: unary("sign", sign, "bayes_sign($0)", nil),
-		OpInvLogit: unary("inv_logit", invLogit, "bayes_inv_logit($0)", func(b *Builder, n, x Value) Value {
+		OpSign: unary("sign", library.Sign, "bayes_sign($0)", nil),
+		OpInvLogit: unary("inv_logit", library.InvLogit, "bayes_inv_logit($0)", func(b *Builder, n, x Value) Value {
 			// inv_logit' = inv_logit(x) inv_logit(-x), exact in both tails
 			return b.Mul(n, b.Apply(OpInvLogit, b.Neg(x)))
 		}),
-		OpLogInvLogit: unary("log_inv_logit", logInvLogit, "bayes_log_inv_logit($0)", func(b *Builder, n, x Value) Value {
+		OpLogInvLogit: unary("log_inv_logit", library.LogInvLogit, "bayes_log_inv_logit($0)", func(b *Builder, n, x Value) Value {
 			return b.Apply(OpInvLogit, b.Neg(x))
 		}),
-		OpLog1mInvLogit: unary("log1m_inv_logit", log1mInvLogit, "bayes_log1m_inv_logit($0)", func(b *Builder, n, x Value) Value {
+		OpLog1mInvLogit: unary("log1m_inv_logit", library.Log1mInvLogit, "bayes_log1m_inv_logit($0)", func(b *Builder, n, x Value) Value {
 			return b.Neg(b.Apply(OpInvLogit, x))
 		}),
-		OpLog1pExp: unary("log1p_exp", log1pExp, "bayes_log1p_exp($0)", func(b *Builder, n, x Value) Value {
+		OpLog1pExp: unary("log1p_exp", library.Log1pExp, "bayes_log1p_exp($0)", func(b *Builder, n, x Value) Value {
 			return b.Apply(OpInvLogit, x)
 		}),
-		OpLgamma: unary("lgamma", lgamma, "lgamma($0)", func(b *Builder, n, x Value) Value {
+		OpLgamma: unary("lgamma", library.Lgamma, "lgamma($0)", func(b *Builder, n, x Value) Value {
 			return b.Apply(OpDigamma, x)
 		}),
-		OpDigamma: unary("digamma", mathext.Digamma, "bayes_digamma($0)", func(b *Builder, n, x Value) Value {
+		OpDigamma: unary("digamma", library.Digamma, "bayes_digamma($0)", func(b *Builder, n, x Value) Value {
 			return b.ApplyAux(OpPolygamma, 1, x)
 		}),
 		OpPolygamma: {Name: "polygamma", Arity: 1, Elementwise: true,
-			Scalar: func(a, _, _, _ float64, k int) float64 { return polygamma(k, a) },
+			Scalar: func(a, _, _, _ float64, k int) float64 { return library.Polygamma(k, a) },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 				nd := b.G.Node(n)
 				return b.Mul(adj, b.ApplyAux(OpPolygamma, nd.Aux+1, nd.Args[0]))
@@ -387,20 +359,6 @@ func init() {
 			},
 			C: "for (int j = 0; j < $cols; j++) $out[j] += $0[i*$cols + j] * $1[i]"},
 
-		OpNormalLpdf:         lpdfRow("normal_lpdf", 3, 0, normalLpdf, loopNormalLpdf, normalAdjoint, "bayes_normal_lpdf($0, $1, $2)"),
-		OpCauchyLpdf:         lpdfRow("cauchy_lpdf", 3, 0, cauchyLpdf, nil, cauchyAdjoint, "bayes_cauchy_lpdf($0, $1, $2)"),
-		OpStudentTLpdf:       lpdfRow("student_t_lpdf", 4, 0, studentTLpdf, nil, studentTAdjoint, "bayes_student_t_lpdf($0, $1, $2, $3)"),
-		OpLognormalLpdf:      lpdfRow("lognormal_lpdf", 3, 0, lognormalLpdf, nil, lognormalAdjoint, "bayes_lognormal_lpdf($0, $1, $2)"),
-		OpExponentialLpdf:    lpdfRow("exponential_lpdf", 2, 0, exponentialLpdf, nil, exponentialAdjoint, "bayes_exponential_lpdf($0, $1)"),
-		OpGammaLpdf:          lpdfRow("gamma_lpdf", 3, 0, gammaLpdf, nil, gammaAdjoint, "bayes_gamma_lpdf($0, $1, $2)"),
-		OpBetaLpdf:           lpdfRow("beta_lpdf", 3, 0, betaLpdf, nil, betaAdjoint, "bayes_beta_lpdf($0, $1, $2)"),
-		OpBernoulliLogitLpmf: lpdfRow("bernoulli_logit_lpmf", 2, 1, bernoulliLogitLpmf, nil, bernoulliLogitAdjoint, "bayes_bernoulli_logit_lpmf($0, $1)"),
-		OpPoissonLogLpmf:     lpdfRow("poisson_log_lpmf", 2, 1, poissonLogLpmf, nil, poissonLogAdjoint, "bayes_poisson_log_lpmf($0, $1)"),
-		OpBinomialLogitLpmf:  lpdfRow("binomial_logit_lpmf", 3, 3, binomialLogitLpmf, nil, binomialLogitAdjoint, "bayes_binomial_logit_lpmf($0, $1, $2)"),
-
-		OpNormalDmu:    lpdfRow("normal_dmu", 3, 0, normalDmu, loopNormalDmu, normalDmuAdjoint, "bayes_normal_dmu($0, $1, $2)"),
-		OpNormalDsigma: lpdfRow("normal_dsigma", 3, 0, normalDsigma, loopNormalDsigma, normalDsigmaAdjoint, "bayes_normal_dsigma($0, $1, $2)"),
-
 		// Ops added by the lowering.
 		OpElem:       elemRow,
 		OpConcat:     concatRow,
@@ -408,35 +366,22 @@ func init() {
 		OpLogSumExp2: logSumExp2Row,
 
 		// Ops added for distribution and function breadth.
-		OpSin:                    sinRow,
-		OpCos:                    cosRow,
-		OpTan:                    tanRow,
-		OpAtan:                   atanRow,
-		OpErf:                    erfRow,
-		OpErfc:                   erfcRow,
-		OpPhi:                    phiRow,
-		OpLog1mExp:               log1mExpRow,
-		OpLbeta:                  lbetaRow,
-		OpProd:                   prodRow,
-		OpMaxOf:                  maxRow,
-		OpMinOf:                  minRow,
-		OpCumSum:                 cumSumRow,
-		OpDoubleExponentialLpdf:  doubleExponentialLpdfRow,
-		OpLogisticLpdf:           logisticLpdfRow,
-		OpInvGammaLpdf:           invGammaLpdfRow,
-		OpWeibullLpdf:            weibullLpdfRow,
-		OpUniformLpdf:            uniformLpdfRow,
-		OpChiSquareLpdf:          chiSquareLpdfRow,
-		OpInvChiSquareLpdf:       invChiSquareLpdfRow,
-		OpScaledInvChiSquareLpdf: scaledInvChiSquareLpdfRow,
-		OpGumbelLpdf:             gumbelLpdfRow,
-		OpBernoulliLpmf:          bernoulliLpmfRow,
-		OpBinomialLpmf:           binomialLpmfRow,
-		OpBetaBinomialLpmf:       betaBinomialLpmfRow,
-		OpPoissonLpmf:            poissonLpmfRow,
-		OpNegBinomialLpmf:        negBinomialLpmfRow,
-		OpNegBinomial2Lpmf:       negBinomial2LpmfRow,
-		OpNegBinomial2LogLpmf:    negBinomial2LogLpmfRow,
+		OpSin:      sinRow,
+		OpCos:      cosRow,
+		OpTan:      tanRow,
+		OpAtan:     atanRow,
+		OpErf:      erfRow,
+		OpErfc:     erfcRow,
+		OpPhi:      phiRow,
+		OpLog1mExp: log1mExpRow,
+		OpLbeta:    lbetaRow,
+		OpProd:     prodRow,
+		OpMaxOf:    maxRow,
+		OpMinOf:    minRow,
+		OpCumSum:   cumSumRow,
+	}
+	for k, op := range libraryOps {
+		opTable[op] = libraryRow(k)
 	}
 }
 
@@ -473,11 +418,6 @@ func compare(name string, f func(a, b float64) bool, c string) OpInfo {
 		},
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return NoValue },
 	}
-}
-
-func lpdfRow(name string, arity int, discrete uint8, f scalarFunc, loop loopFunc, adj adjointFunc, c string) OpInfo {
-	return OpInfo{Name: name, Arity: arity, Elementwise: true, Discrete: discrete,
-		Scalar: f, Loop: loop, Adjoint: adj, C: c}
 }
 
 func wantShape(g *Graph, n *Node, i int, k Kind) Shape {

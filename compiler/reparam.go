@@ -3,9 +3,11 @@ package compiler
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // The non-centered reparameterisation, a model-level pass on the typed AST
@@ -118,19 +120,23 @@ type ncFamily struct {
 	keep       []int  // arguments the standardised prior keeps: student_t's degrees of freedom
 	unit       bool   // the standardised prior takes location 0 and scale 1: cauchy(0, 1)
 	exp        bool   // theta = exp(...): the family is location-scale on the log scale
+	rank       int    // the family's place in messages' lists
 }
 
-// ncFamilies is the table of the families that the rewrite is exact for:
-// those of DESIGN.md §7, and gumbel, which has the same shape.
-var ncFamilies = []ncFamily{
-	{name: "normal", loc: 0, scale: 1, std: "std_normal"},
-	{name: "student_t", loc: 1, scale: 2, std: "student_t", keep: []int{0}, unit: true},
-	{name: "cauchy", loc: 0, scale: 1, std: "cauchy", unit: true},
-	{name: "double_exponential", loc: 0, scale: 1, std: "double_exponential", unit: true},
-	{name: "logistic", loc: 0, scale: 1, std: "logistic", unit: true},
-	{name: "gumbel", loc: 0, scale: 1, std: "gumbel", unit: true},
-	{name: "lognormal", loc: 0, scale: 1, std: "std_normal", exp: true},
-}
+// ncFamilies are the families that the rewrite is exact for: those of the
+// library with a LocationScale (those of DESIGN.md §7, and gumbel, which
+// has the same shape), in the order of their Rank.
+var ncFamilies = func() []ncFamily {
+	var out []ncFamily
+	for _, d := range library.Dists() {
+		if ls := d.LocationScale; ls != nil {
+			out = append(out, ncFamily{name: d.Name, loc: ls.Loc, scale: ls.Scale, std: ls.Std,
+				keep: ls.Keep, unit: ls.Unit, exp: ls.Exp, rank: ls.Rank})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].rank < out[j].rank })
+	return out
+}()
 
 // ncLookupFamily is the row of a ~ statement's family, or nil.
 func ncLookupFamily(dist string) *ncFamily {
@@ -140,6 +146,25 @@ func ncLookupFamily(dist string) *ncFamily {
 		}
 	}
 	return nil
+}
+
+// ncIsStandard reports whether dist is the standardised prior, location 0
+// and scale 1 by definition, of a family the rewrite applies to: std_normal.
+func ncIsStandard(dist string) bool {
+	for _, f := range ncFamilies {
+		if f.std == dist && !f.unit && f.std != f.name {
+			return true
+		}
+	}
+	return false
+}
+
+// ncIsGaussian reports whether dist is the location-scale family whose
+// standardised prior is the standard normal on the natural scale: normal,
+// whose likelihood's information about its location is exactly 1/σ².
+func ncIsGaussian(dist string) bool {
+	f := ncLookupFamily(dist)
+	return f != nil && !f.exp && !f.unit && ncIsStandard(f.std)
 }
 
 // ncFamilyList names the families for messages: "normal, student_t, ... and lognormal".
@@ -456,7 +481,7 @@ func (pl *ncPlanner) findPrior() *lang.Error {
 	pl.prior, pl.outer, pl.priorString = s, sites[0].outer, ncTildeString(s)
 	pl.fam = ncLookupFamily(s.Dist)
 	if pl.fam == nil {
-		if s.Dist == "std_normal" {
+		if ncIsStandard(s.Dist) {
 			return ncErrorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
 		}
 		return ncErrorf(s.DistPos, "the prior of %q, %s, is not a location-scale family; the rewrite applies to %s priors", name, pl.priorString, ncFamilyList())
@@ -617,6 +642,7 @@ func (pl *ncPlanner) build() (*ncRewrite, *lang.Error) {
 	loc, scale := ncTyped{pl.loc, pl.loc.TypeOf()}, ncTyped{pl.scale, pl.scale.TypeOf()}
 	tpDecl := &lang.VarDecl{Pos: decl.Pos, Type: astCopyTypeSpec(decl.Type), Name: name, Block: lang.BlockTransformedParameters}
 	tpDecl.Comments = append(astCopyStrings(decl.Comments), "// "+pl.priorString+", non-centered by bayes reparam")
+	tpDecl.Trailing = decl.Trailing
 	r.tpStmts = []lang.Stmt{tpDecl}
 	if len(pl.loops) == 0 && ncCompatible(e, loc.t, scale.t) {
 		tpDecl.Init = b.value(loc, scale, &lang.Ident{Name: raw})

@@ -239,7 +239,7 @@ func (g *ncGatherer) term(pos lang.Pos, outcome lang.Expr, family string, args [
 		return err
 	}
 	c := g.carried[ncRootOf(m).Decl]
-	normal := family == "normal" && at == 0 && len(args) == 2
+	normal := ncIsGaussian(family) && at == 0 && len(args) == 2
 	exact = exact && c.exact && normal
 	var scale lang.Expr
 	if normal {

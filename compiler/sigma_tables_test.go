@@ -21,7 +21,7 @@ func TestSigmaTablesExact(t *testing.T) {
 			tabled := 0
 			for _, g := range with.p.groups {
 				for _, in := range g.instrs {
-					if in.nargs == 5 && (in.op == OpNormalLpdf || in.op == OpNormalDmu || in.op == OpCauchyLpdf) {
+					if in.nargs == 5 && (in.op == opNormalLpdf || in.op == opNormalDmu || in.op == opCauchyLpdf) {
 						tabled++
 					}
 				}

@@ -56,6 +56,13 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 	nb := NewBuilder(g.Dim)
 	nb.Fold, nb.Rules = fold, rules
 	nb.G.Index = g.Index
+	// A failure names the statement whose node was being rebuilt; the
+	// rebuilt nodes keep their origins.
+	defer func() {
+		if r := recover(); r != nil {
+			panic(atOrigin(r, nb.at))
+		}
+	}()
 	live := make([]bool, len(g.Nodes))
 	if dce {
 		markLive(p, live)
@@ -72,6 +79,7 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 			continue
 		}
 		n := &g.Nodes[v]
+		nb.at = g.Origin(Value(v))
 		switch n.Op {
 		case OpConst:
 			m[v] = nb.Const(math.Float64frombits(uint64(n.Aux)))

@@ -53,6 +53,10 @@ type StanCSVConfig struct {
 	// then names the chain's superchain, 1-based: "superchain = 3", a line
 	// CmdStan does not write, which nested R-hat reads back.
 	SuperchainSize int
+
+	// The bayes that wrote the file (bayes.Version and bayes.Commit),
+	// each written as a header line when not empty.
+	BayesVersion, BayesCommit string
 }
 
 // DefaultStanCSVConfig returns CmdStan's defaults, for the fields that have
@@ -152,6 +156,15 @@ func writeConfig(b *strings.Builder, c StanCSVConfig) {
 	line(0, "stan_version_major", 2, false)
 	line(0, "stan_version_minor", 33, false)
 	line(0, "stan_version_patch", 0, false)
+	// Which bayes wrote the file, in the same form: readers of Stan CSV
+	// (CmdStanPy, CmdStanR, posterior) keep header lines they do not know
+	// as settings or skip them as comments.
+	if c.BayesVersion != "" {
+		line(0, "bayes_version", c.BayesVersion, false)
+	}
+	if c.BayesCommit != "" {
+		line(0, "bayes_commit", c.BayesCommit, false)
+	}
 	line(0, "model", c.Model, false)
 	line(0, "method", "sample", true)
 	section(1, "sample")

@@ -60,6 +60,9 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	if cfg.Metric != sampler.Diag {
 		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal one", cfg.Metric)
 	}
+	if opts.CSV.SaveWarmup || opts.Append {
+		return nil, fmt.Errorf("the device sampler hands back neither warmup draws nor where its chains stopped: save_warmup and continuing a run need the Go sampler")
+	}
 	ctx := cfg.Context
 	if ctx == nil {
 		ctx = context.Background()
@@ -69,6 +72,7 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 		return nil, err
 	}
 	defer closeAll(r.chains)
+	progress := make([]sampler.ChainProgress, len(r.chains))
 	t0 := time.Now()
 	err = s.Stream(ctx, cfg, func(b Block) error {
 		if !b.Warmup() && b.First() == 0 {
@@ -83,13 +87,29 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 			return err
 		}
 		if opts.Progress != nil {
-			for c := range r.chains {
-				opts.Progress(c, b.Iterations())
-			}
+			reportBlock(progress, b, opts.Progress)
 		}
 		return nil
 	})
 	return r.finish(err, time.Since(t0))
+}
+
+// reportBlock tells report where each chain stands after block b: the
+// block sampler gives each chain's step size and sampling statistics, and
+// all chains' gradients together (each gets their mean).
+func reportBlock(progress []sampler.ChainProgress, b Block, report func(*sampler.ChainProgress)) {
+	grads := b.Gradients() / int64(len(progress))
+	for c := range progress {
+		p := &progress[c]
+		p.Chain, p.Done, p.Warmup, p.Lockstep = c, b.Iterations(), b.Warmup(), true
+		p.Stepsize, p.Gradients = b.Stepsize(c), grads
+		for i := range b.Rows() {
+			if b.Stats(c, i).Divergent {
+				p.Divergences++
+			}
+		}
+		report(p)
+	}
 }
 
 // keepBlock keeps a block's rows (every Thin-th of each chain's sampling

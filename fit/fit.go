@@ -9,6 +9,7 @@ package fit
 
 import (
 	"context"
+	"encoding"
 	"errors"
 	"fmt"
 	"math"
@@ -48,6 +49,11 @@ type Options struct {
 	// the model has no generated quantities.
 	GQNames      []string
 	NewGenerated func(chain int) Generated
+	// NewWarmupGenerated, when not nil, gives each chain the generator of
+	// its warmup draws' quantities (written with CSV.SaveWarmup), so that
+	// saving them takes nothing from the sampling draws' random stream;
+	// nil uses NewGenerated's.
+	NewWarmupGenerated func(chain int) Generated
 
 	// OutputDir, when not empty, receives one Stan-CSV file per chain named
 	// Prefix_<chain id>.csv (chain ids 1-based, after ChainOffset), or with
@@ -62,9 +68,18 @@ type Options struct {
 	// (and the saved warmup draws); the run closes it when sampling ends.
 	Writer DrawWriter
 
-	// Progress, when not nil, is told after every iteration how many
-	// iterations the chain has done.
-	Progress func(chain, done int)
+	// Progress, when not nil, is told after every iteration where the
+	// chain stands (sampler.Sink.Progress; RunBlocks: after every block).
+	Progress func(p *sampler.ChainProgress)
+
+	// Append continues the finished run whose files are in OutputDir,
+	// each chain from its state in Sampler.Resume: the new draws follow
+	// the files' rows (see appendOutputs), CSV.NumSamples counts them all,
+	// and the Result holds the old draws and the new. GeneratedStates
+	// restore each chain's generator (an encoding.BinaryUnmarshaler), as
+	// Result.GeneratedStates saved them.
+	Append          bool
+	GeneratedStates [][]byte
 }
 
 // Result is what a run kept.
@@ -84,6 +99,13 @@ type Result struct {
 	// Rejections are the reasons the log density rejected points, with
 	// their counts among Gradients; the Go sampler only.
 	Rejections []diagnostics.Rejection
+	// States are where each chain stands after its last iteration, to
+	// continue the run (Options.Append); GeneratedStates the random
+	// streams of their generators (nil when a generator is not an
+	// encoding.BinaryMarshaler). The Go sampler only, and only when every
+	// chain finished: nil otherwise.
+	States          []*sampler.ChainState
+	GeneratedStates [][]byte
 }
 
 // Divergences counts the divergent kept sampling transitions.
@@ -127,6 +149,7 @@ type chainOutput struct {
 	index   int
 	kernel  Kernel
 	gen     Generated
+	warmGen Generated // the warmup draws' generator
 	out     []float64 // parameters and transformed parameters, then generated quantities
 	file    *os.File
 	csv     *diagnostics.StanCSVWriter
@@ -137,6 +160,11 @@ type chainOutput struct {
 	warmup  time.Duration
 	npyRows []float64 // kept rows not yet written to the NPY file
 	npyNext int       // the chain's next row in the NPY file
+
+	final    *sampler.ChainState // where the chain stopped
+	genState []byte
+	// prevSampling is the sampling time of the run continued (Append).
+	prevSampling time.Duration
 }
 
 // Run samples with the Go sampler and returns what was kept. An
@@ -155,13 +183,19 @@ func Run(opts Options) (*Result, error) {
 				return nil
 			}
 			co.kernel.Constrain(co.out[:r.np], d.Q)
-			if d.Warmup {
-				if err := r.writeWarmupDraw(co, d.Stats); err != nil {
+			return r.row(co, d.Stats, d.Warmup) // the sampler adds the chain and iteration to an error
+		},
+		Final: func(chain int, st *sampler.ChainState) error {
+			co := r.chains[chain]
+			co.final = st
+			if m, ok := co.gen.(encoding.BinaryMarshaler); ok {
+				b, err := m.MarshalBinary()
+				if err != nil {
 					return err
 				}
-				return r.writeCSV(co, d.Stats)
+				co.genState = b
 			}
-			return r.keep(co, d.Stats) // the sampler adds the chain and iteration to an error
+			return nil
 		},
 		Adapted: func(chain int, a *sampler.Adaptation) error {
 			return r.adapted(r.chains[chain], a.Stepsize, a.Metric, a.InvMetric)
@@ -250,17 +284,29 @@ func newRun(opts Options, kernels bool) (*run, error) {
 	cfg := opts.Sampler
 	names := append(append([]string(nil), opts.Names...), opts.GQNames...)
 	r := &run{opts: opts, res: &Result{Names: names}, chains: make([]*chainOutput, cfg.Chains), np: len(opts.Names)}
-	// The number of draws each chain keeps, so that appending never copies.
-	kept := cfg.Samples
-	if cfg.Thin > 1 {
-		kept = (cfg.Samples + cfg.Thin - 1) / cfg.Thin
+	// The number of draws each chain keeps, so that appending never copies:
+	// with Append, those of the whole run.
+	kept := keptRows(opts.CSV.NumSamples, cfg.Thin)
+	if !opts.Append {
+		kept = keptRows(cfg.Samples, cfg.Thin)
 	}
+	var prevNPY []*diagnostics.StanCSV
 	if opts.OutputDir != "" && opts.NPY {
-		npy, err := diagnostics.CreateNPYRun(opts.OutputDir, opts.CSV, names, cfg.Chains, kept, cfg.ChainOffset)
+		if opts.Append {
+			var err error
+			if prevNPY, err = readPrevNPY(opts, cfg.Chains); err != nil {
+				return nil, err
+			}
+		}
+		rows := kept
+		if opts.CSV.SaveWarmup {
+			rows += keptRows(cfg.Warmup, cfg.Thin)
+		}
+		npy, err := diagnostics.CreateNPYRun(opts.OutputDir, opts.CSV, names, cfg.Chains, rows, cfg.ChainOffset)
 		if err != nil {
 			return nil, fmt.Errorf("cannot write draws: %w", err)
 		}
-		r.npy, r.npyRows = npy, kept
+		r.npy, r.npyRows = npy, rows
 		r.res.Files = []string{npy.Path()}
 	}
 	for c := range r.chains {
@@ -274,8 +320,12 @@ func newRun(opts Options, kernels bool) (*run, error) {
 			co.draws[v] = make([]float64, 0, max(kept, 0))
 		}
 		if opts.NewGenerated != nil {
-			co.gen = opts.NewGenerated(c)
+			co.gen, co.warmGen = opts.NewGenerated(c), nil
+			if opts.NewWarmupGenerated != nil {
+				co.warmGen = opts.NewWarmupGenerated(c)
+			}
 		}
+		r.chains[c] = co
 		if opts.OutputDir != "" && !opts.NPY {
 			path, err := co.openCSV(opts, c)
 			if err != nil {
@@ -284,23 +334,52 @@ func newRun(opts Options, kernels bool) (*run, error) {
 			}
 			r.res.Files = append(r.res.Files, path)
 		}
-		r.chains[c] = co
+	}
+	if opts.Append {
+		if err := r.appendOutputs(prevNPY); err != nil {
+			closeAll(r.chains)
+			if r.npy != nil {
+				r.npy.Close(0)
+			}
+			return nil, err
+		}
 	}
 	return r, nil
 }
 
-// keep records a kept draw of co, whose co.out[:np] holds its parameters:
-// it computes the generated quantities and writes the row.
-func (r *run) keep(co *chainOutput, s sampler.Stats) error {
-	if co.gen != nil {
-		if err := co.gen.Generate(co.out[:r.np], co.out[r.np:]); err != nil {
+// keptRows is how many of n iterations thinning by thin keeps: 0, thin,
+// 2*thin, ...
+func keptRows(n, thin int) int {
+	if n <= 0 {
+		return 0
+	}
+	return (n + thin - 1) / thin
+}
+
+// keep records a kept sampling draw of co, whose co.out[:np] holds its
+// parameters: it computes the generated quantities and writes the row.
+func (r *run) keep(co *chainOutput, s sampler.Stats) error { return r.row(co, s, false) }
+
+// row records a kept draw of co: a sampling draw is written and kept in
+// memory, a warmup one (with save_warmup) only written.
+func (r *run) row(co *chainOutput, s sampler.Stats, warmup bool) error {
+	gen := co.gen
+	if warmup && co.warmGen != nil {
+		gen = co.warmGen
+	}
+	if gen != nil {
+		if err := gen.Generate(co.out[:r.np], co.out[r.np:]); err != nil {
 			return err
 		}
 	}
 	if err := r.writeCSV(co, s); err != nil {
 		return err
 	}
-	if err := r.writeDraw(co, s); err != nil {
+	if warmup {
+		if err := r.writeWarmupDraw(co, s); err != nil {
+			return err
+		}
+	} else if err := r.writeDraw(co, s); err != nil {
 		return err
 	}
 	if r.npy != nil {
@@ -315,6 +394,9 @@ func (r *run) keep(co *chainOutput, s sampler.Stats) error {
 			}
 		}
 	}
+	if warmup {
+		return nil
+	}
 	for v, x := range co.out {
 		co.draws[v] = append(co.draws[v], x)
 	}
@@ -322,8 +404,7 @@ func (r *run) keep(co *chainOutput, s sampler.Stats) error {
 	return nil
 }
 
-// writeCSV writes co.out's row to co's CSV file, if it has one (warmup rows
-// too, with save_warmup); keep also keeps it.
+// writeCSV writes co.out's row to co's CSV file, if it has one.
 func (r *run) writeCSV(co *chainOutput, s sampler.Stats) error {
 	if co.csv == nil {
 		return nil
@@ -379,7 +460,7 @@ func (r *run) finish(err error, elapsed time.Duration) (*Result, error) {
 	}
 	for _, co := range r.chains {
 		if co.csv != nil {
-			if err := co.csv.WriteTiming(co.warmup, time.Since(co.start)-co.warmup); err != nil {
+			if err := co.csv.WriteTiming(co.warmup, time.Since(co.start)-co.warmup+co.prevSampling); err != nil {
 				return nil, fmt.Errorf("writing draws: %w", err)
 			}
 		}
@@ -391,12 +472,24 @@ func (r *run) finish(err error, elapsed time.Duration) (*Result, error) {
 		return nil, fmt.Errorf("writing draws: %w", err)
 	}
 	gather(res, r.chains)
+	if !res.Interrupted {
+		for _, co := range r.chains {
+			res.States = append(res.States, co.final)
+			res.GeneratedStates = append(res.GeneratedStates, co.genState)
+		}
+		if slices.Contains(res.States, nil) {
+			res.States, res.GeneratedStates = nil, nil
+		}
+	}
 	return res, nil
 }
 
 func (co *chainOutput) openCSV(opts Options, c int) (string, error) {
 	id := opts.Sampler.ChainOffset + c + 1
 	path := filepath.Join(opts.OutputDir, fmt.Sprintf("%s_%d.csv", opts.Prefix, id))
+	if opts.Append {
+		return path, co.appendCSV(path, opts)
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return "", fmt.Errorf("cannot write draws: %w", err)

@@ -77,7 +77,8 @@ func TestRunInterrupted(t *testing.T) {
 	opts := options(t, 2, 100, 100000)
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Sampler.Context = ctx
-	opts.Progress = func(chain, done int) {
+	opts.Progress = func(p *sampler.ChainProgress) {
+		done := p.Done
 		if done == 300 {
 			cancel()
 		}
@@ -137,7 +138,8 @@ func TestRunNPY(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	opts.Sampler.Context = ctx
-	opts.Progress = func(chain, done int) {
+	opts.Progress = func(p *sampler.ChainProgress) {
+		done := p.Done
 		if done == 300 {
 			cancel()
 		}
@@ -182,7 +184,8 @@ func TestRunNPYWritesEndedChains(t *testing.T) {
 	opts := options(t, 3, 100, 150)
 	opts.NPY = true
 	counted := make([]int64, 3)
-	opts.Progress = func(chain, done int) {
+	opts.Progress = func(p *sampler.ChainProgress) {
+		chain, done := p.Chain, p.Done
 		if done < 250 {
 			return
 		}

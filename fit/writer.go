@@ -49,8 +49,7 @@ func (r *run) writeDraw(co *chainOutput, s sampler.Stats) error {
 }
 
 // writeWarmupDraw gives co's warmup draw to the writer, if any (with
-// CSV.SaveWarmup; generated quantities are not computed for warmup draws,
-// as in the CSV files, so theirs are the last computed values or zero).
+// CSV.SaveWarmup; its generated quantities are as in the CSV files).
 func (r *run) writeWarmupDraw(co *chainOutput, s sampler.Stats) error {
 	if r.opts.Writer == nil {
 		return nil

@@ -103,6 +103,12 @@ type Block struct {
 	Comments      []string  // for a program block: comments on the lines before its keyword
 	Stmts         []Stmt
 	TrailingNotes []string // comments after the last statement, before the closing brace
+	// OpenNote is the comment at the end of a program block's first line
+	// (`model { // note`); a braced statement's is its Notes.Trailing.
+	OpenNote string
+	// CloseNote is the comment at the end of the line of the closing brace
+	// (`} // note`).
+	CloseNote string
 }
 
 // ---------------------------------------------------------------- types
@@ -226,6 +232,12 @@ type Stmt interface {
 // kept so that the printer (and so `bayes reparam` and `bayes fmt`) can keep them.
 type Notes struct {
 	Comments []string
+	// Trailing is the comment after the statement's code on its last line
+	// (`real x; // note`), or on the line of its header (`for (...) // note`),
+	// which the printer writes at the end of that line; comments at the end
+	// of one line are joined by a space. For a loop's or an if's braced
+	// body it is the body's (written after the `{`).
+	Trailing string
 }
 
 func (n *Notes) notes() *Notes { return n }

@@ -3,6 +3,8 @@ package lang
 import (
 	"sort"
 	"strings"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // This file is the one table of built-in functions and distributions: every
@@ -165,6 +167,11 @@ type Dist struct {
 
 	// Lpdf is the _lpdf/_lpmf function, the one `~` resolves to.
 	Lpdf *Func
+
+	// Lib is the family's entry in the library, where everything about a
+	// univariate family is defined (its row here is made from it); nil
+	// for the multivariate families, whose rows are written below.
+	Lib *library.Dist
 }
 
 // Parameter constructors, to keep the table rows short.
@@ -185,36 +192,9 @@ func named(name string, p Param) Param {
 }
 
 // dists is the distribution table (Stan Functions Reference, parts
-// "Discrete distributions" and "Continuous distributions").
-var dists = []*Dist{
-	{Name: "normal", Variate: reals, Params: []Param{named("location", reals), named("scale", reals)}, Support: "R", CDF: true},
-	{Name: "std_normal", Variate: reals, Support: "R", CDF: true},
-	{Name: "cauchy", Variate: reals, Params: []Param{named("location", reals), named("scale", reals)}, Support: "R", CDF: true},
-	{Name: "student_t", Variate: reals, Params: []Param{named("degrees of freedom", reals), named("location", reals), named("scale", reals)}, Support: "R", CDF: true},
-	{Name: "double_exponential", Variate: reals, Params: []Param{named("location", reals), named("scale", reals)}, Support: "R", CDF: true},
-	{Name: "logistic", Variate: reals, Params: []Param{named("location", reals), named("scale", reals)}, Support: "R", CDF: true},
-	{Name: "gumbel", Variate: reals, Params: []Param{named("location", reals), named("scale", reals)}, Support: "R", CDF: true},
-	{Name: "lognormal", Variate: reals, Params: []Param{named("log location", reals), named("log scale", reals)}, Support: "R+", CDF: true},
-	{Name: "exponential", Variate: reals, Params: []Param{named("rate", reals)}, Support: "[0, inf)", CDF: true},
-	{Name: "gamma", Variate: reals, Params: []Param{named("shape", reals), named("inverse scale", reals)}, Support: "R+", CDF: true},
-	{Name: "inv_gamma", Variate: reals, Params: []Param{named("shape", reals), named("scale", reals)}, Support: "R+", CDF: true},
-	{Name: "weibull", Variate: reals, Params: []Param{named("shape", reals), named("scale", reals)}, Support: "[0, inf)", CDF: true},
-	{Name: "chi_square", Variate: reals, Params: []Param{named("degrees of freedom", reals)}, Support: "[0, inf)", CDF: true},
-	{Name: "inv_chi_square", Variate: reals, Params: []Param{named("degrees of freedom", reals)}, Support: "R+", CDF: true},
-	{Name: "scaled_inv_chi_square", Variate: reals, Params: []Param{named("degrees of freedom", reals), named("scale", reals)}, Support: "R+", CDF: true},
-	{Name: "beta", Variate: reals, Params: []Param{named("prior successes", reals), named("prior failures", reals)}, Support: "(0, 1)", CDF: true},
-	{Name: "uniform", Variate: reals, Params: []Param{named("lower bound", reals), named("upper bound", reals)}, Support: "[lower, upper]", CDF: true},
-
-	{Name: "bernoulli", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("chance of success", reals)}, Support: "{0, 1}", CDF: true},
-	{Name: "bernoulli_logit", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("log odds", reals)}, Support: "{0, 1}"},
-	{Name: "binomial", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("trials", ints), named("chance of success", reals)}, Support: "0:N", CDF: true},
-	{Name: "binomial_logit", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("trials", ints), named("log odds", reals)}, Support: "0:N"},
-	{Name: "beta_binomial", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("trials", ints), named("prior successes", reals), named("prior failures", reals)}, Support: "0:N", CDF: true},
-	{Name: "poisson", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("rate", reals)}, Support: "N", CDF: true},
-	{Name: "poisson_log", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("log rate", reals)}, Support: "N"},
-	{Name: "neg_binomial", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("shape", reals), named("inverse scale", reals)}, Support: "N", CDF: true},
-	{Name: "neg_binomial_2", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("location", reals), named("precision", reals)}, Support: "N", CDF: true},
-	{Name: "neg_binomial_2_log", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("log location", reals), named("precision", reals)}, Support: "N"},
+// "Discrete distributions" and "Continuous distributions"): the univariate
+// families of the library, then the multivariate ones.
+var dists = append(libraryDists(), []*Dist{
 	{Name: "categorical", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("chance simplex", exact(Vector))}, Support: "1:K",
 		RngParams: []Param{named("chance simplex", exact(Vector))}, RngRet: Int},
 	{Name: "categorical_logit", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("log odds", exact(Vector))}, Support: "1:K",
@@ -234,6 +214,27 @@ var dists = []*Dist{
 		RngParams: []Param{named("size", exact(Int)), named("shape", exact(Real))}, RngRet: Matrix},
 	{Name: "lkj_corr_cholesky", Variate: exact(Matrix), Params: []Param{named("shape", exact(Real))}, Support: "Cholesky factor of a correlation matrix",
 		RngParams: []Param{named("size", exact(Int)), named("shape", exact(Real))}, RngRet: Matrix},
+}...)
+
+// libraryDists makes the rows of the library's families: ints are
+// vectorised ints (data), every other argument vectorised reals.
+func libraryDists() []*Dist {
+	var out []*Dist
+	for _, ld := range library.Dists() {
+		d := &Dist{Name: ld.Name, Variate: reals, Support: ld.Support, CDF: ld.HasCDF(), Lib: ld}
+		if ld.Discrete {
+			d.Outcome, d.Variate = OutcomeInt, ints
+		}
+		for _, p := range ld.Params {
+			c := reals
+			if p.Int {
+				c = ints
+			}
+			d.Params = append(d.Params, named(p.Name, c))
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // ---------------------------------------------------------------- functions

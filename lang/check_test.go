@@ -2,6 +2,7 @@ package lang
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,7 +161,9 @@ func TestGood(t *testing.T) {
 }
 
 // TestGoodCoversBuiltins checks that the programs in testdata/good call every
-// built-in function, and use every distribution in a ~ statement, at least once.
+// built-in function, and use every distribution in a ~ statement, at least
+// once. The functions of the library's families are made by one rule from
+// their rows (distFuncs): TestLibraryFamiliesCheck calls each of them.
 func TestGoodCoversBuiltins(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "good", "*.bym"))
 	used := map[string]bool{}
@@ -184,14 +187,89 @@ func TestGoodCoversBuiltins(t *testing.T) {
 		})
 	}
 	for _, name := range FuncNames() {
-		if !used[name] {
+		if !used[name] && (builtins[name].Overloads[0].Dist == nil || builtins[name].Overloads[0].Dist.Lib == nil) {
 			t.Errorf("no program in testdata/good calls %s", name)
 		}
 	}
 	for _, d := range dists {
-		if !used["~"+d.Name] {
+		if !used["~"+d.Name] && d.Lib == nil {
 			t.Errorf("no program in testdata/good uses ~ %s", d.Name)
 		}
+	}
+}
+
+// TestLibraryFamiliesCheck writes, for each family of the library, a
+// program that uses it in a ~ statement and calls each of its functions,
+// with a parameter for each real argument and an int for each int one,
+// scalars and vectors, and checks that it type-checks cleanly and resolves
+// each call to the family.
+func TestLibraryFamiliesCheck(t *testing.T) {
+	for _, d := range dists {
+		if d.Lib == nil {
+			continue
+		}
+		t.Run(d.Name, func(t *testing.T) {
+			scalars, vectors := make([]string, len(d.Params)), make([]string, len(d.Params))
+			for i, p := range d.Params {
+				scalars[i], vectors[i] = "s", "v"
+				if p.Class == ClassInts {
+					scalars[i], vectors[i] = "N", "Ns"
+				}
+			}
+			args, vargs := strings.Join(scalars, ", "), strings.Join(vectors, ", ")
+			y, ys, draw, density := "y", "ys", "real", "_lpdf"
+			if d.Outcome == OutcomeInt {
+				y, ys, draw, density = "k", "ks", "int", "_lpmf"
+			}
+			bar := func(a string) string {
+				if a == "" {
+					return ""
+				}
+				return " | " + a
+			}
+			var b strings.Builder
+			b.WriteString("data { real y; vector[3] ys; int k; array[3] int ks; int N; array[3] int Ns; }\n")
+			b.WriteString("parameters { real<lower=0> s; vector<lower=0>[3] v; }\n")
+			fmt.Fprintf(&b, "model {\n  %s ~ %s(%s);\n  %s ~ %s(%s);\n", y, d.Name, args, ys, d.Name, vargs)
+			fmt.Fprintf(&b, "  target += %s%s(%s%s) + %s%s(%s%s);\n", d.Name, density, y, bar(args), d.Name, strings.Replace(density, "_l", "_lu", 1), ys, bar(vargs))
+			if d.CDF {
+				fmt.Fprintf(&b, "  target += %s_cdf(%s%s) + %s_lcdf(%s%s) + %s_lccdf(%s%s);\n", d.Name, y, bar(args), d.Name, ys, bar(vargs), d.Name, y, bar(args))
+			}
+			fmt.Fprintf(&b, "}\ngenerated quantities {\n  %s r = %s_rng(%s);\n  array[3] %s rs = %s_rng(%s);\n}\n", draw, d.Name, args, draw, d.Name, vargs)
+			if len(d.Params) == 0 {
+				b.Reset() // std_normal_rng() has no vectorised form
+				fmt.Fprintf(&b, "data { real y; vector[3] ys; }\nmodel {\n  y ~ %s();\n  ys ~ %s();\n  target += %s_lpdf(y) + %s_lupdf(ys);\n", d.Name, d.Name, d.Name, d.Name)
+				if d.CDF {
+					fmt.Fprintf(&b, "  target += %s_cdf(y) + %s_lcdf(ys) + %s_lccdf(y);\n", d.Name, d.Name, d.Name)
+				}
+				fmt.Fprintf(&b, "}\ngenerated quantities { real r = %s_rng(); }\n", d.Name)
+			}
+			src := b.String()
+			p, err := Parse("family.bym", []byte(src))
+			if err == nil {
+				err = Check(p)
+			}
+			if err != nil {
+				t.Fatalf("%v\n%s", err, src)
+			}
+			calls := 0
+			Inspect(p, func(n Node) bool {
+				if c, ok := n.(*CallExpr); ok && c.Sig != nil && c.Sig.Dist == d {
+					calls++
+				}
+				return true
+			})
+			want := 4
+			if d.CDF {
+				want += 3
+			}
+			if len(d.Params) == 0 {
+				want--
+			}
+			if calls != want {
+				t.Errorf("%d calls resolved to %s, want %d:\n%s", calls, d.Name, want, src)
+			}
+		})
 	}
 }
 

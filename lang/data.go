@@ -1,7 +1,9 @@
 package lang
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"slices"
@@ -52,15 +54,29 @@ func (v *Value) Len() int {
 
 // ReadDataFile reads the data file at path and binds it to p's data block;
 // an empty path means no file (valid only for a model that declares no data).
+// It streams the file: only the values of declared variables stay in
+// memory, and the file's text is read whole only to show an error.
 func ReadDataFile(p *Program, path string) (*Data, error) {
 	if path == "" {
 		return LoadData(p, "", nil)
 	}
-	src, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, readError("data file", path, err)
 	}
-	return LoadData(p, path, src)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, readError("data file", path, err)
+	}
+	source := func() ([]byte, error) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, readError("data file", path, err)
+		}
+		return src, nil
+	}
+	return loadData(p, path, f, int(st.Size()), source)
 }
 
 // LoadData binds the JSON data src, read from file, to p's data block. With no
@@ -68,9 +84,18 @@ func ReadDataFile(p *Program, path string) (*Data, error) {
 // error is a *FileError listing every problem, or a plain error when no file
 // was given but data are declared.
 func LoadData(p *Program, file string, src []byte) (*Data, error) {
+	if file == "" && src == nil {
+		return loadData(p, "", nil, 0, nil)
+	}
+	return loadData(p, file, bytes.NewReader(src), len(src), func() ([]byte, error) { return src, nil })
+}
+
+// loadData binds the JSON data read from r, of size bytes, to p's data
+// block; source gives the whole text of the file, for messages.
+func loadData(p *Program, file string, r io.Reader, size int, source func() ([]byte, error)) (*Data, error) {
 	decls := dataDecls(p)
 	d := &Data{Vars: map[string]*Value{}}
-	if file == "" && src == nil {
+	if r == nil {
 		if len(decls) == 0 {
 			return d, nil
 		}
@@ -80,10 +105,14 @@ func LoadData(p *Program, file string, src []byte) (*Data, error) {
 		}
 		return nil, fmt.Errorf("%s declares data (%s) but no data file was given: pass --data FILE.json", p.File, strings.Join(names, ", "))
 	}
-	l := &loader{prog: p, src: src, data: d, failed: map[string]bool{}}
-	l.load(decls)
-	if err := l.errs.Err(); err != nil {
-		return nil, &FileError{File: file, Src: src, List: l.errs}
+	l := &loader{prog: p, file: file, size: size, readSource: source, data: d, failed: map[string]bool{}}
+	l.load(newJSONScanner(r), decls)
+	switch {
+	case l.ioErr != nil:
+		return nil, l.ioErr
+	case len(l.errs) > 0:
+		l.errs.Sort()
+		return nil, &FileError{File: file, Src: l.src, List: l.errs}
 	}
 	return d, nil
 }
@@ -104,61 +133,113 @@ func dataDecls(p *Program) []*VarDecl {
 
 // loader holds the state of one LoadData call.
 type loader struct {
-	prog   *Program
-	src    []byte
-	data   *Data
-	errs   ErrorList
-	failed map[string]bool // variables that gave an error (or were skipped)
+	prog       *Program
+	file       string
+	size       int // the file's size in bytes
+	readSource func() ([]byte, error)
+	src        []byte // the file's text, read on the first error
+	ioErr      error  // the file could not be read
+	data       *Data
+	errs       ErrorList
+	failed     map[string]bool // variables that gave an error (or were skipped)
+	// inits loads initial values (inits.go): a variable may be left out,
+	// and bounds are left to the compiler, which knows them per element.
+	inits bool
+}
+
+// source is the file's text, read on first use: only messages need it.
+func (l *loader) source() []byte {
+	if l.src == nil && l.ioErr == nil {
+		l.src, l.ioErr = l.readSource()
+	}
+	return l.src
 }
 
 func (l *loader) errorf(off int, format string, args ...any) {
-	l.errs.Add(lineCol(l.src, off), format, args...)
+	l.errs.Add(lineCol(l.source(), off), format, args...)
 }
 
-func (l *loader) load(decls []*VarDecl) {
-	top, serr := parseJSON(l.src)
-	if serr != nil {
-		l.errorf(serr.off, "invalid JSON: %s", serr.msg)
-		return
+// syntaxError reports what the reader found wrong.
+func (l *loader) syntaxError(e *jsonSyntaxError) {
+	msg := e.msg
+	if e.badNumber {
+		msg = badNumberText(l.source(), e.off, e.end)
 	}
-	if top.kind != jsonObject {
-		l.errorf(top.off, "the top level of a data file must be a JSON object of names and values, such as {\"N\": 3, \"y\": [1, 2, 3]}, but it is %s", top.describe())
-		return
-	}
-	declared := map[string]bool{}
+	l.errorf(e.off, "invalid JSON: %s", msg)
+}
+
+// member is one name of the file's top-level object.
+type member struct {
+	off   int       // the name's offset
+	value *jsonData // the value of a declared variable; nil for other names
+}
+
+// load reads the file: its top-level object's values for the declared
+// names, the other values only checked, then binds each declaration in
+// order (a size may use a variable given later in the file).
+func (l *loader) load(sc *jsonScanner, decls []*VarDecl) {
+	declared := map[string]*VarDecl{}
 	for _, v := range decls {
-		declared[v.Name] = true
+		declared[v.Name] = v
 	}
-	members := map[string]int{} // name -> index in top.elems
-	for i, k := range top.names.keys {
-		if j, dup := members[k]; dup {
-			first := lineCol(l.src, top.names.kOffs[j])
-			l.errorf(top.names.kOffs[i], "%q is given twice: first at line %d, column %d", k, first.Line, first.Col)
-			l.failed[k] = true
-			continue
+	members := map[string]*member{}
+	var dups []string // names given twice
+	var dupOffs []int // where they are given again
+	topOff, serr := l.readTop(sc, func(name string, off int) *jsonSyntaxError {
+		if _, dup := members[name]; dup {
+			dups, dupOffs = append(dups, name), append(dupOffs, off)
+			return sc.value(nil, 1)
 		}
-		members[k] = i
-		if !declared[k] {
-			l.data.Ignored = append(l.data.Ignored, k)
+		m := &member{off: off}
+		members[name] = m
+		d := declared[name]
+		if d == nil {
+			l.data.Ignored = append(l.data.Ignored, name)
+			return sc.value(nil, 1)
 		}
+		m.value = &jsonData{off: sc.off(), isInt: d.Type.Kind == DeclInt}
+		// Each number takes two bytes at least ("1,"): a wrong size in the
+		// file cannot make room for more than the rest of it holds.
+		m.value.reserve(sizeHint(d, members), (l.size-sc.off())/2)
+		return sc.value(m.value, 1)
+	})
+	if sc.err != nil {
+		l.ioErr = readError("data file", l.file, sc.err)
+		return
+	}
+	if serr != nil {
+		l.syntaxError(serr)
+		return
+	}
+	if topOff < 0 {
+		return // not an object: reported
+	}
+	for i, k := range dups {
+		first := lineCol(l.source(), members[k].off)
+		l.errorf(dupOffs[i], "%q is given twice: first at line %d, column %d", k, first.Line, first.Col)
+		l.failed[k] = true
 	}
 	for _, v := range decls {
 		l.data.Order = append(l.data.Order, v.Name)
-		i, ok := members[v.Name]
+		m, ok := members[v.Name]
+		if !ok && l.inits {
+			continue
+		}
 		if !ok {
 			msg := fmt.Sprintf("variable %q declared as %s is missing", v.Name, typeText(v.Type))
 			if near := nearest(v.Name, l.data.Ignored); near != "" {
 				msg += fmt.Sprintf("; the file has %q: is that it?", near)
 			}
-			l.errorf(top.off, "%s", msg)
+			l.errorf(topOff, "%s", msg)
 			l.failed[v.Name] = true
 			continue
 		}
 		if l.failed[v.Name] {
 			continue // given twice
 		}
-		b := &binding{loader: l, decl: v}
-		if val := b.bind(&top.elems[i]); val != nil {
+		b := &binding{loader: l, decl: v, jd: m.value}
+		m.value = nil // bind takes its numbers; the rest can go
+		if val := b.bind(); val != nil {
 			l.data.Vars[v.Name] = val
 		} else {
 			l.failed[v.Name] = true
@@ -166,46 +247,107 @@ func (l *loader) load(decls []*VarDecl) {
 	}
 }
 
+// sizeHint is the shape that d declares when its sizes are ints given
+// earlier in the file (N before y[N], as writers usually put them), so that
+// the reader can make room for the value at once; nil otherwise.
+func sizeHint(d *VarDecl, members map[string]*member) []int {
+	vars := map[string]*Value{}
+	for name, m := range members {
+		if v := m.value; v != nil && len(v.kinds) == 1 && v.kinds[0] == jsonInt {
+			vars[name] = &Value{Ints: []int{int(v.num(0))}}
+		}
+	}
+	var shape []int
+	for _, e := range shapeExprs(d.Type) {
+		s, err := Eval(e, vars)
+		if err != nil || !s.IsInt || s.Int < 0 {
+			return nil
+		}
+		shape = append(shape, s.Int)
+	}
+	return shape
+}
+
+// readTop reads the file's one value, which must be an object, calling
+// member for each of its names, and returns the object's offset (-1 after
+// reporting a value that is not an object).
+func (l *loader) readTop(sc *jsonScanner, member func(name string, off int) *jsonSyntaxError) (int, *jsonSyntaxError) {
+	sc.space()
+	c, ok := sc.peek()
+	if !ok {
+		return 0, &jsonSyntaxError{off: 0, msg: "the data file is empty; expected a JSON object such as {\"N\": 3, \"y\": [1, 2, 3]}"}
+	}
+	top := sc.off()
+	var other *jsonData
+	var err *jsonSyntaxError
+	if c == '{' {
+		err = sc.object(0, member)
+	} else {
+		other = &jsonData{off: top}
+		err = sc.value(other, 0)
+	}
+	if err != nil {
+		return 0, err
+	}
+	sc.space()
+	if _, ok := sc.peek(); ok {
+		return 0, sc.errorf("unexpected %s after the end of the top-level value", sc.found())
+	}
+	if other != nil {
+		c := &jsonCursor{d: other}
+		l.errorf(top, "the top level of a data file must be a JSON object of names and values, such as {\"N\": 3, \"y\": [1, 2, 3]}, but it is %s", c.describe(l.source()))
+		return -1, nil
+	}
+	return top, nil
+}
+
 // binding binds one declared variable to its value in the file.
 type binding struct {
 	*loader
 	decl  *VarDecl
+	jd    *jsonData // the value in the file
 	shape []int
 	sizes []Expr // the expressions of shape's entries, for messages
-	ints  []int
-	reals []float64
-	offs  []int // offset in the file of each scalar element
 }
 
 func (b *binding) isInt() bool { return b.decl.Type.Kind == DeclInt }
 
-// bind checks jv against the declaration and returns the value, or nil after
-// reporting one error (or none, when a variable it depends on failed).
-func (b *binding) bind(jv *jsonValue) *Value {
+// bind checks the value against the declaration and returns it, or nil
+// after reporting one error (or none, when a variable it depends on
+// failed). The checked value's numbers are the jsonData's, row-major: a
+// real variable keeps them as they are.
+func (b *binding) bind() *Value {
 	t := b.decl.Type
 	if b.dependsOnFailed() {
 		return nil
 	}
-	if !b.evalShape(jv) {
+	if b.inits {
+		if mu := b.boundOnMissing(); mu != "" {
+			b.errorf(b.jd.off, "%q is declared %s, a bound that depends on the parameter %q, which the file leaves out: give %q too, or leave %q out", b.decl.Name, typeText(t), mu, mu, b.decl.Name)
+			return nil
+		}
+	}
+	if !b.evalShape() {
 		return nil
 	}
-	if !b.walk(jv, 0, nil) {
+	// path has room for every index, so that walk's appends reuse it.
+	if !b.walk(&jsonCursor{d: b.jd}, 0, make([]int, 0, len(b.shape))) {
 		return nil
 	}
-	if !b.checkBounds(jv) {
+	if !b.inits && !b.checkBounds() {
 		return nil
 	}
-	if check := constraintChecks[t.Kind]; check != nil && !b.checkConstraint(jv, check) {
+	if check := constraintChecks[t.Kind]; check != nil && !b.checkConstraint(check) {
 		return nil
 	}
 	v := &Value{Decl: b.decl, Shape: b.shape}
 	if b.isInt() {
-		v.Ints = b.ints
+		v.Ints = b.jd.ints
 		if v.Ints == nil {
 			v.Ints = []int{}
 		}
 	} else {
-		v.Reals = b.reals
+		v.Reals = b.jd.nums
 		if v.Reals == nil {
 			v.Reals = []float64{}
 		}
@@ -252,20 +394,21 @@ func shapeExprs(t *TypeSpec) []Expr {
 }
 
 // evalShape computes the declared shape; a size must be a non-negative int.
-func (b *binding) evalShape(jv *jsonValue) bool {
+func (b *binding) evalShape() bool {
+	off := b.jd.off
 	b.sizes = shapeExprs(b.decl.Type)
 	for _, e := range b.sizes {
 		s, err := Eval(e, b.data.Vars)
 		if err != nil {
-			b.errorf(jv.off, "the size %s of %q cannot be computed: %s (%s)", exprText(e), b.decl.Name, errText(err), b.modelPos(e))
+			b.errorf(off, "the size %s of %q cannot be computed: %s (%s)", exprText(e), b.decl.Name, errText(err), b.modelPos(e))
 			return false
 		}
 		if !s.IsInt {
-			b.errorf(jv.off, "%q is declared %s%s: the size %s is the real %s, but a size must be an int", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e), s)
+			b.errorf(off, "%q is declared %s%s: the size %s is the real %s, but a size must be an int", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e), s)
 			return false
 		}
 		if s.Int < 0 {
-			b.errorf(jv.off, "%q is declared %s%s: the size %s is negative", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e))
+			b.errorf(off, "%q is declared %s%s: the size %s is negative", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e))
 			return false
 		}
 		b.shape = append(b.shape, s.Int)
@@ -273,41 +416,44 @@ func (b *binding) evalShape(jv *jsonValue) bool {
 	t := b.decl.Type
 	if t.Kind == DeclCholeskyFactorCov && len(b.shape) >= 2 {
 		if r, c := b.shape[len(b.shape)-2], b.shape[len(b.shape)-1]; r < c {
-			b.errorf(jv.off, "%q is declared %s%s: a Cholesky factor needs at least as many rows as columns, but has %d rows and %d columns", b.decl.Name, typeText(t), b.explain(" (", ")", t.Sizes...), r, c)
+			b.errorf(off, "%q is declared %s%s: a Cholesky factor needs at least as many rows as columns, but has %d rows and %d columns", b.decl.Name, typeText(t), b.explain(" (", ")", t.Sizes...), r, c)
 			return false
 		}
 	}
 	return true
 }
 
-// walk checks that jv has the shape from dimension dim on, and appends its
-// scalars to the value. path is the 1-based index of jv.
-func (b *binding) walk(jv *jsonValue, dim int, path []int) bool {
+// walk checks that the value at c has the shape from dimension dim on, and
+// each scalar the declared type, and moves past it. path is the 1-based
+// index of the value.
+func (b *binding) walk(c *jsonCursor, dim int, path []int) bool {
 	if dim < len(b.shape) {
 		want := b.shape[dim]
-		if jv.kind == jsonArray && len(jv.elems) == 0 && product(b.shape[dim:]) == 0 {
+		if c.kind() == jsonArray && c.len() == 0 && product(b.shape[dim:]) == 0 {
+			c.next()
 			return true // [] for any value with no elements, e.g. matrix[3, 0]
 		}
-		if jv.kind != jsonArray {
-			b.shapeError(jv, path, fmt.Sprintf("an array of %d", want), jv.describe())
+		if c.kind() != jsonArray {
+			b.shapeError(c, path, fmt.Sprintf("an array of %d", want), c.describe(b.source()))
 			return false
 		}
-		if len(jv.elems) != want {
+		if n := c.len(); n != want {
 			if len(path) == 0 {
-				b.errorf(jv.off, "%q is declared %s%s but has %d elements", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), len(jv.elems))
+				b.errorf(c.off(b.source()), "%q is declared %s%s but has %d elements", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), n)
 			} else {
-				b.errorf(jv.off, "%q should have %d elements but has %d%s", b.elemName(path), want, len(jv.elems), b.declaredAs())
+				b.errorf(c.off(b.source()), "%q should have %d elements but has %d%s", b.elemName(path), want, n, b.declaredAs())
 			}
 			return false
 		}
-		for i := range jv.elems {
-			if !b.walk(&jv.elems[i], dim+1, append(path, i+1)) {
+		c.next()
+		for i := range want {
+			if !b.walk(c, dim+1, append(path, i+1)) {
 				return false
 			}
 		}
 		return true
 	}
-	return b.scalar(jv, path)
+	return b.scalar(c, path)
 }
 
 func product(xs []int) int {
@@ -318,65 +464,62 @@ func product(xs []int) int {
 	return p
 }
 
-// shapeError reports jv where the declaration needs want (an array of n, an int, a real).
-func (b *binding) shapeError(jv *jsonValue, path []int, want, found string) {
+// shapeError reports the value at c where the declaration needs want (an
+// array of n, an int, a real).
+func (b *binding) shapeError(c *jsonCursor, path []int, want, found string) {
 	if len(path) == 0 {
-		b.errorf(jv.off, "%q is declared %s%s but the file has %s", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), found)
+		b.errorf(c.off(b.source()), "%q is declared %s%s but the file has %s", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), found)
 		return
 	}
-	b.errorf(jv.off, "%q should be %s but the file has %s%s", b.elemName(path), want, found, b.declaredAs())
+	b.errorf(c.off(b.source()), "%q should be %s but the file has %s%s", b.elemName(path), want, found, b.declaredAs())
 }
 
 // nonFinite are the spellings of non-finite reals that CmdStan reads and
 // writes (compared without case).
 var nonFinite = []string{"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
-// scalar converts one JSON value into an element of the declared type.
-func (b *binding) scalar(jv *jsonValue, path []int) bool {
+// scalar checks that the value at c is an element of the declared type,
+// and moves past it.
+func (b *binding) scalar(c *jsonCursor, path []int) bool {
 	want := "a real"
 	if b.isInt() {
 		want = "an int"
 	}
-	switch jv.kind {
-	case jsonNumber:
+	switch c.kind() {
+	case jsonInt, jsonNumber:
 	case jsonString:
-		if slices.Contains(nonFinite, strings.ToLower(jv.text)) {
-			b.errorf(jv.off, "%q is %q, but data must be finite: bayes rejects NaN and infinite values in data%s", b.elemName(path), jv.text, b.declaredAs())
+		if s := c.d.strs[c.str]; slices.Contains(nonFinite, strings.ToLower(s)) {
+			b.errorf(c.off(b.source()), "%q is %q, but data must be finite: bayes rejects NaN and infinite values in data%s", b.elemName(path), s, b.declaredAs())
 			return false
 		}
-		b.shapeError(jv, path, want, jv.describe()+", not a number")
+		b.shapeError(c, path, want, c.describe(b.source())+", not a number")
 		return false
 	default:
-		b.shapeError(jv, path, want, jv.describe())
+		b.shapeError(c, path, want, c.describe(b.source()))
 		return false
 	}
-	if b.isInt() {
-		if strings.ContainsAny(jv.text, ".eE") {
-			b.shapeError(jv, path, want, jv.text)
-			return false
-		}
-		i, err := strconv.ParseInt(jv.text, 10, 64)
-		if err != nil || i > maxStanInt || i < minStanInt {
-			b.errorf(jv.off, "%q = %s is out of the range of a Stan int (32-bit: %d to %d)", b.elemName(path), jv.text, minStanInt, maxStanInt)
-			return false
-		}
-		b.ints = append(b.ints, int(i))
-	} else {
-		x, err := strconv.ParseFloat(jv.text, 64)
-		if err != nil || math.IsInf(x, 0) {
-			b.errorf(jv.off, "%q = %s is too large for a real (float64)", b.elemName(path), jv.text)
-			return false
-		}
-		b.reals = append(b.reals, x)
+	x := c.d.num(c.scalar)
+	switch {
+	case b.isInt() && c.kind() != jsonInt:
+		b.shapeError(c, path, want, c.describe(b.source()))
+		return false
+	case b.isInt() && (x > maxStanInt || x < minStanInt):
+		// float64 holds every int of Stan's range exactly, so the
+		// comparison is exact; beyond it the number only has to be out.
+		b.errorf(c.off(b.source()), "%q = %s is out of the range of a Stan int (32-bit: %d to %d)", b.elemName(path), c.describe(b.source()), minStanInt, maxStanInt)
+		return false
+	case math.IsInf(x, 0):
+		b.errorf(c.off(b.source()), "%q = %s is too large for a real (float64)", b.elemName(path), c.describe(b.source()))
+		return false
 	}
-	b.offs = append(b.offs, jv.off)
+	c.next()
 	return true
 }
 
 // ---------------------------------------------------------------- bounds and constraints
 
 // checkBounds checks every element against <lower=...> and <upper=...>.
-func (b *binding) checkBounds(jv *jsonValue) bool {
+func (b *binding) checkBounds() bool {
 	t := b.decl.Type
 	for _, bound := range []struct {
 		name string
@@ -391,14 +534,14 @@ func (b *binding) checkBounds(jv *jsonValue) bool {
 		}
 		s, err := Eval(bound.e, b.data.Vars)
 		if err != nil {
-			b.errorf(jv.off, "the %s bound %s of %q cannot be computed: %s (%s)", bound.name, exprText(bound.e), b.decl.Name, errText(err), b.modelPos(bound.e))
+			b.errorf(b.jd.off, "the %s bound %s of %q cannot be computed: %s (%s)", bound.name, exprText(bound.e), b.decl.Name, errText(err), b.modelPos(bound.e))
 			return false
 		}
 		limit := s.Float()
-		for i := range b.offs {
+		for i := range b.jd.scalars() {
 			x := b.elem(i)
 			if !bound.ok(x.Float(), limit) {
-				b.errorf(b.offs[i], "%q = %s violates %s=%s%s", b.elemName(b.flatPath(i)), x, bound.name, exprText(bound.e), b.explain(" (", ")", bound.e))
+				b.errorf(b.jd.scalarOff(b.source(), i), "%q = %s violates %s=%s%s", b.elemName(b.flatPath(i)), x, bound.name, exprText(bound.e), b.explain(" (", ")", bound.e))
 				return false
 			}
 		}
@@ -408,9 +551,9 @@ func (b *binding) checkBounds(jv *jsonValue) bool {
 
 func (b *binding) elem(i int) Scalar {
 	if b.isInt() {
-		return IntScalar(b.ints[i])
+		return IntScalar(b.jd.ints[i])
 	}
-	return RealScalar(b.reals[i])
+	return RealScalar(b.jd.nums[i])
 }
 
 // flatPath turns the flat number of an element into its 1-based index path.
@@ -427,165 +570,9 @@ func unflatten(i int, shape []int) []int {
 	return path
 }
 
-// constraintCheck validates one value of a constrained type: x holds its
-// elements row-major, n its length (or rows), m its columns (1 for vectors).
-// at names an element by its 1-based indexes within the value. It returns ""
-// or a phrase saying what is wrong, which reads after `"theta" `.
-type constraintCheck func(x []float64, n, m int, at func(i ...int) string) string
-
-// constraintTolerance is Stan's CONSTRAINT_TOLERANCE (stan/math/prim/err/constraint_tolerance.hpp).
-const constraintTolerance = 1e-8
-
-// constraintChecks is the table of constrained data types, after Stan Math's
-// check_simplex, check_unit_vector, check_ordered, check_positive_ordered,
-// check_cholesky_factor, check_cholesky_factor_corr, check_cov_matrix and
-// check_corr_matrix (stan/math/prim/err/), in the order they test.
-var constraintChecks = map[DeclKind]constraintCheck{
-	DeclSimplex:            checkSimplex,
-	DeclUnitVector:         checkUnitVector,
-	DeclOrdered:            checkOrdered,
-	DeclPositiveOrdered:    checkPositiveOrdered,
-	DeclCholeskyFactorCov:  checkCholeskyFactor,
-	DeclCholeskyFactorCorr: checkCholeskyFactorCorr,
-	DeclCovMatrix:          checkCovMatrix,
-	DeclCorrMatrix:         checkCorrMatrix,
-}
-
-func checkSimplex(x []float64, n, _ int, at func(i ...int) string) string {
-	if n == 0 {
-		return "has no elements; a simplex needs at least one"
-	}
-	sum := 0.0
-	for _, v := range x {
-		sum += v
-	}
-	if math.Abs(1-sum) > constraintTolerance {
-		return fmt.Sprintf("sums to %s; a simplex sums to 1 within 1e-8", formatReal10(sum))
-	}
-	for i, v := range x {
-		if v < 0 {
-			return fmt.Sprintf("has %s = %s; a simplex has no negative elements", at(i+1), formatReal(v))
-		}
-	}
-	return ""
-}
-
-func checkUnitVector(x []float64, n, _ int, _ func(i ...int) string) string {
-	if n == 0 {
-		return "has no elements; a unit_vector needs at least one"
-	}
-	ss := 0.0
-	for _, v := range x {
-		ss += v * v
-	}
-	if math.Abs(1-ss) > constraintTolerance {
-		return fmt.Sprintf("has a sum of squares of %s; a unit_vector's is 1 within 1e-8", formatReal10(ss))
-	}
-	return ""
-}
-
-func checkOrdered(x []float64, _, _ int, at func(i ...int) string) string {
-	for i := 1; i < len(x); i++ {
-		if !(x[i] > x[i-1]) {
-			return fmt.Sprintf("has %s = %s, not greater than %s = %s; an ordered vector is strictly increasing",
-				at(i+1), formatReal(x[i]), at(i), formatReal(x[i-1]))
-		}
-	}
-	return ""
-}
-
-func checkPositiveOrdered(x []float64, n, m int, at func(i ...int) string) string {
-	if len(x) > 0 && x[0] < 0 {
-		return fmt.Sprintf("has %s = %s; a positive_ordered vector has no negative elements", at(1), formatReal(x[0]))
-	}
-	return checkOrdered(x, n, m, at)
-}
-
-func checkCholeskyFactor(x []float64, n, m int, at func(i ...int) string) string {
-	for i := range n {
-		for j := i + 1; j < m; j++ {
-			if x[i*m+j] != 0 {
-				return fmt.Sprintf("has %s = %s above the diagonal; a Cholesky factor is lower triangular", at(i+1, j+1), formatReal(x[i*m+j]))
-			}
-		}
-	}
-	for i := range min(n, m) {
-		if !(x[i*m+i] > 0) {
-			return fmt.Sprintf("has %s = %s on the diagonal; a Cholesky factor's diagonal is positive", at(i+1, i+1), formatReal(x[i*m+i]))
-		}
-	}
-	return ""
-}
-
-func checkCholeskyFactorCorr(x []float64, n, m int, at func(i ...int) string) string {
-	if msg := checkCholeskyFactor(x, n, m, at); msg != "" {
-		return msg
-	}
-	for i := range n {
-		ss := 0.0
-		for _, v := range x[i*m : (i+1)*m] {
-			ss += v * v
-		}
-		if math.Abs(1-ss) > constraintTolerance {
-			return fmt.Sprintf("has a row %s with a sum of squares of %s; each row of a cholesky_factor_corr has a sum of squares of 1 within 1e-8", at(i+1), formatReal10(ss))
-		}
-	}
-	return ""
-}
-
-func checkCovMatrix(x []float64, n, _ int, at func(i ...int) string) string {
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			if math.Abs(x[i*n+j]-x[j*n+i]) > constraintTolerance {
-				return fmt.Sprintf("is not symmetric: %s = %s but %s = %s", at(i+1, j+1), formatReal(x[i*n+j]), at(j+1, i+1), formatReal(x[j*n+i]))
-			}
-		}
-	}
-	if n == 0 {
-		return "has no rows; a covariance or correlation matrix needs at least one"
-	}
-	if row := choleskyFails(x, n); row > 0 {
-		return fmt.Sprintf("is not positive definite (its Cholesky factorisation fails at row %d)", row)
-	}
-	return ""
-}
-
-func checkCorrMatrix(x []float64, n, m int, at func(i ...int) string) string {
-	for i := range n {
-		if math.Abs(x[i*n+i]-1) > constraintTolerance {
-			return fmt.Sprintf("has %s = %s; a correlation matrix has 1 on its diagonal (within 1e-8)", at(i+1, i+1), formatReal(x[i*n+i]))
-		}
-	}
-	return checkCovMatrix(x, n, m, at)
-}
-
-// choleskyFails runs the Cholesky–Banachiewicz factorisation of the
-// symmetric n×n matrix a (row-major, lower triangle used) and returns the
-// 1-based row where a pivot is not positive, or 0 when a is positive definite.
-func choleskyFails(a []float64, n int) int {
-	l := make([]float64, n*n)
-	for i := range n {
-		for j := 0; j <= i; j++ {
-			s := a[i*n+j]
-			for k := range j {
-				s -= l[i*n+k] * l[j*n+k]
-			}
-			if i == j {
-				if !(s > 0) {
-					return i + 1
-				}
-				l[i*n+i] = math.Sqrt(s)
-			} else {
-				l[i*n+j] = s / l[j*n+j]
-			}
-		}
-	}
-	return 0
-}
-
 // checkConstraint applies check to each constrained value of the variable
 // (one, or one per element of its arrays).
-func (b *binding) checkConstraint(jv *jsonValue, check constraintCheck) bool {
+func (b *binding) checkConstraint(check constraintCheck) bool {
 	t := b.decl.Type
 	arrayDims := len(t.ArrayDims)
 	inner := b.shape[arrayDims:]
@@ -599,23 +586,27 @@ func (b *binding) checkConstraint(jv *jsonValue, check constraintCheck) bool {
 	count := product(b.shape[:arrayDims])
 	for k := range count {
 		prefix := unflatten(k, b.shape[:arrayDims])
-		x := b.reals[k*n*m : (k+1)*n*m]
+		x := b.jd.nums[k*n*m : (k+1)*n*m]
 		at := func(i ...int) string { return b.elemName(append(slices.Clone(prefix), i...)) }
 		msg := check(x, n, m, at)
 		if msg == "" {
 			continue
 		}
-		node := jv
+		// The value of the element at prefix, whose shape walk checked.
+		c := &jsonCursor{d: b.jd}
 		for _, i := range prefix {
-			if node.kind != jsonArray || i > len(node.elems) {
-				break // [] for an empty value; cannot happen with n*m > 0
+			if c.kind() != jsonArray || i > c.len() {
+				break // [] for an empty value
 			}
-			node = &node.elems[i-1]
+			c.next()
+			for range i - 1 {
+				c.skip()
+			}
 		}
 		if len(prefix) == 0 {
-			b.errorf(node.off, "%q is declared %s%s but %s", b.decl.Name, typeText(t), b.explain(" (", ")", b.sizes...), msg)
+			b.errorf(c.off(b.source()), "%q is declared %s%s but %s", b.decl.Name, typeText(t), b.explain(" (", ")", b.sizes...), msg)
 		} else {
-			b.errorf(node.off, "%q %s%s", b.elemName(prefix), msg, b.declaredAs())
+			b.errorf(c.off(b.source()), "%q %s%s", b.elemName(prefix), msg, b.declaredAs())
 		}
 		return false
 	}

@@ -1,9 +1,11 @@
 package lang
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Error is one problem in a model or data file, at a position.
@@ -55,20 +57,37 @@ func (l ErrorList) Error() string {
 // Format writes every error as `file:line:col: msg`, then the source line and a
 // caret under the column, the one layout every command uses.
 func (l ErrorList) Format(file string, src []byte) string {
-	lines := strings.Split(string(src), "\n")
 	var b strings.Builder
 	for _, e := range l {
 		fmt.Fprintf(&b, "%s:%d:%d: %s\n", file, e.Pos.Line, e.Pos.Col, e.Msg)
-		if e.Pos.Line < 1 || e.Pos.Line > len(lines) {
+		line, ok := sourceLine(src, e.Pos.Line)
+		if !ok {
 			continue
 		}
-		line := []rune(expandTabs(strings.TrimRight(lines[e.Pos.Line-1], "\r")))
-		col := min(max(e.Pos.Col-1, 0), len(line))
-		line, col = excerpt(line, col)
-		b.WriteString("    " + string(line) + "\n")
+		text, col := excerpt(bytes.TrimRight(line, "\r"), e.Pos.Col-1)
+		b.WriteString("    " + expandTabs(text) + "\n")
 		b.WriteString("    " + strings.Repeat(" ", col) + "^\n")
 	}
 	return b.String()
+}
+
+// sourceLine is line n (1-based) of src, without its newline, and whether
+// src has that line. It copies nothing: a data file can be gigabytes.
+func sourceLine(src []byte, n int) ([]byte, bool) {
+	if n < 1 {
+		return nil, false
+	}
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(src, '\n')
+		if i < 0 {
+			return nil, false
+		}
+		src = src[i+1:]
+	}
+	if i := bytes.IndexByte(src, '\n'); i >= 0 {
+		src = src[:i]
+	}
+	return src, true
 }
 
 // excerptWidth bounds the source shown under a message: a data file can hold
@@ -76,24 +95,46 @@ func (l ErrorList) Format(file string, src []byte) string {
 const excerptWidth = 100
 
 // excerpt cuts a long line to about excerptWidth runes around column col
-// (0-based), marking cuts with "...", and returns the caret's new column.
-func excerpt(line []rune, col int) ([]rune, int) {
-	if len(line) <= excerptWidth {
-		return line, col
+// (0-based, in runes, clamped to the line), marking cuts with "...", and
+// returns the text and the caret's new column.
+func excerpt(line []byte, col int) (string, int) {
+	n := utf8.RuneCount(line)
+	col = min(max(col, 0), n)
+	if n <= excerptWidth {
+		return runeString(line), col
 	}
 	lo := max(col-excerptWidth/2, 0)
-	hi := min(lo+excerptWidth, len(line))
+	hi := min(lo+excerptWidth, n)
 	lo = max(hi-excerptWidth, 0)
-	out := append([]rune{}, line[lo:hi]...)
+	out := runeString(runeSlice(line, lo, hi))
 	if lo > 0 {
-		out = append([]rune("..."), out...)
+		out = "..." + out
 		col += 3
 	}
-	if hi < len(line) {
-		out = append(out, []rune("...")...)
+	if hi < n {
+		out += "..."
 	}
 	return out, col - lo
 }
+
+// runeSlice is line's runes lo to hi (0-based, hi excluded).
+func runeSlice(line []byte, lo, hi int) []byte {
+	start, i := len(line), 0
+	for off := range string(line) {
+		if i == lo {
+			start = off
+		}
+		if i == hi {
+			return line[start:off]
+		}
+		i++
+	}
+	return line[start:]
+}
+
+// runeString is b with each invalid byte written as U+FFFD, as a
+// conversion through []rune writes it.
+func runeString(b []byte) string { return string([]rune(string(b))) }
 
 // expandTabs replaces tabs by single spaces so the caret lines up whatever the terminal's tab width.
 func expandTabs(s string) string { return strings.ReplaceAll(s, "\t", " ") }

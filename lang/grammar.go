@@ -75,9 +75,16 @@ type gStmt struct {
 type gDecl struct {
 	Pos     lexer.Position
 	Type    *gType   `parser:"@@"`
-	Name    string   `parser:"@Ident"`
+	Name    *gName   `parser:"@@"`
 	OldDims []*gExpr `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
 	Init    *gExpr   `parser:"( \"=\" @@ )? \";\""`
+}
+
+// gName is the name a declaration or a loop introduces, with its own
+// position for the message when it is a reserved word.
+type gName struct {
+	Pos  lexer.Position
+	Name string `parser:"@Ident"`
 }
 
 type gType struct {
@@ -98,7 +105,7 @@ type gBound struct {
 
 type gFor struct {
 	Pos  lexer.Position
-	Var  string `parser:"\"for\" \"(\" @Ident \"in\""`
+	Var  *gName `parser:"\"for\" \"(\" @@ \"in\""`
 	Lo   *gExpr `parser:"@@"`
 	Hi   *gExpr `parser:"( \":\" @@ )? \")\""`
 	Body *gStmt `parser:"@@"`

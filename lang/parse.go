@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -282,11 +281,20 @@ func (c *converter) stmt(g *gStmt, where BlockKind) Stmt {
 	}
 }
 
+// name returns a declared name, reporting it at its place when Stan
+// reserves it; the name is kept, so that its uses do not cascade.
+func (c *converter) name(g *gName) string {
+	if why := reservedName(g.Name); why != "" {
+		c.errs.Add(pos(g.Pos), "%s", why)
+	}
+	return g.Name
+}
+
 func (c *converter) decl(g *gDecl, where BlockKind) *VarDecl {
-	d := &VarDecl{Pos: pos(g.Pos), Name: g.Name, Block: where, Type: c.typeSpec(g.Type)}
+	d := &VarDecl{Pos: pos(g.Pos), Name: c.name(g.Name), Block: where, Type: c.typeSpec(g.Type)}
 	if len(g.OldDims) > 0 {
 		if len(d.Type.ArrayDims) > 0 {
-			c.errs.Add(pos(g.OldDims[0].Pos), "%q has array sizes both before (array[...]) and after its name; use array[...] only", g.Name)
+			c.errs.Add(pos(g.OldDims[0].Pos), "%q has array sizes both before (array[...]) and after its name; use array[...] only", d.Name)
 		}
 		for _, e := range g.OldDims {
 			d.Type.ArrayDims = append(d.Type.ArrayDims, c.expr(e))
@@ -379,9 +387,9 @@ func (c *converter) forStmt(g *gFor) Stmt {
 	p := pos(g.Pos)
 	body := c.stmt(g.Body, BlockLocal)
 	if g.Hi == nil {
-		return &ForEachStmt{Pos: p, Var: g.Var, Collection: c.expr(g.Lo), Body: body}
+		return &ForEachStmt{Pos: p, Var: c.name(g.Var), Collection: c.expr(g.Lo), Body: body}
 	}
-	return &ForStmt{Pos: p, Var: g.Var, Lo: c.expr(g.Lo), Hi: c.expr(g.Hi), Body: body}
+	return &ForStmt{Pos: p, Var: c.name(g.Var), Lo: c.expr(g.Lo), Hi: c.expr(g.Hi), Body: body}
 }
 
 var assignSpellings = map[string]AssignOp{
@@ -632,110 +640,6 @@ func (c *converter) call(g *gCall) *CallExpr {
 		e.Args = append(e.Args, c.expr(a))
 	}
 	return e
-}
-
-// ---------------------------------------------------------------- comments
-
-type comment struct {
-	pos  Pos
-	text string
-}
-
-// attachComments gives each comment to the statement, program block or
-// closing brace that follows it, so that the printer can put it back.
-// A comment at the end of a line with code goes before that line's
-// statement: canonical form keeps comments on lines of their own.
-func attachComments(p *Program, src []byte, closes map[*Block]Pos) {
-	comments := lexComments(p.File, src)
-	if len(comments) == 0 {
-		return
-	}
-	// Anchors: places a comment can attach to, in source order.
-	type anchor struct {
-		pos  Pos
-		dest *[]string
-	}
-	var anchors []anchor
-	var walkBlock func(b *Block)
-	var walkStmt func(s Stmt)
-	walkStmt = func(s Stmt) {
-		if s == nil {
-			return
-		}
-		anchors = append(anchors, anchor{s.Position(), &s.notes().Comments})
-		switch x := s.(type) {
-		case *BlockStmt:
-			walkBlock(x.Body)
-		case *ForStmt:
-			walkStmt(x.Body)
-		case *ForEachStmt:
-			walkStmt(x.Body)
-		case *WhileStmt:
-			walkStmt(x.Body)
-		case *IfStmt:
-			walkStmt(x.Then)
-			walkStmt(x.Else)
-		}
-	}
-	walkBlock = func(b *Block) {
-		for _, s := range b.Stmts {
-			walkStmt(s)
-		}
-		if cp, ok := closes[b]; ok {
-			anchors = append(anchors, anchor{cp, &b.TrailingNotes})
-		}
-	}
-	for _, b := range p.Blocks() {
-		if b == nil {
-			continue
-		}
-		anchors = append(anchors, anchor{b.Pos, &b.Comments})
-		walkBlock(b)
-	}
-	sort.SliceStable(anchors, func(i, j int) bool { return before(anchors[i].pos, anchors[j].pos) })
-
-	first := true
-	for _, cm := range comments {
-		// The first anchor after the comment, or for an end-of-line comment the
-		// statement that starts earlier on the same line.
-		k := sort.Search(len(anchors), func(i int) bool { return before(cm.pos, anchors[i].pos) })
-		if k > 0 && anchors[k-1].pos.Line == cm.pos.Line && anchors[k-1].dest != nil {
-			k--
-		}
-		if k == len(anchors) || anchors[k].dest == nil {
-			// After everything: it stays after the last block.
-			p.TrailingComments = append(p.TrailingComments, cm.text)
-			continue
-		}
-		if first && k == 0 {
-			p.Comments = append(p.Comments, cm.text)
-			continue
-		}
-		first = false
-		*anchors[k].dest = append(*anchors[k].dest, cm.text)
-	}
-}
-
-func before(a, b Pos) bool {
-	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
-}
-
-func lexComments(file string, src []byte) []comment {
-	lx, err := stanLexer.LexString(file, string(src))
-	if err != nil {
-		return nil
-	}
-	commentType := stanLexer.Symbols()["Comment"]
-	var out []comment
-	for {
-		tok, err := lx.Next()
-		if err != nil || tok.EOF() {
-			return out
-		}
-		if tok.Type == commentType {
-			out = append(out, comment{Pos{tok.Pos.Line, tok.Pos.Column}, strings.TrimRight(tok.Value, " \t\r")})
-		}
-	}
 }
 
 // describeExpected rewrites the grammar library's description of what it

@@ -250,7 +250,7 @@ func TestParseStatements(t *testing.T) {
 		t.Errorf("empty: %T", st[7])
 	}
 	blk := st[8].(*BlockStmt).Body
-	if d := blk.Stmts[0].(*VarDecl); d.Block != BlockLocal || len(d.Comments) != 1 {
+	if d := blk.Stmts[0].(*VarDecl); d.Block != BlockLocal || len(d.Comments) != 0 || d.Trailing != "/* block comment */" {
 		t.Errorf("local decl: %+v", d)
 	}
 	if b := blk.Stmts[1].(*BreakStmt); b.Continue {

@@ -21,8 +21,9 @@ import (
 //     conditional between ? and : (`a ? (b ? c : d) : e`);
 //   - literals exactly as written (`1e-3`, `.5`);
 //   - comments on lines of their own before the statement or block they
-//     were attached to; a single `//` comment on the braced body of a loop
-//     or if stays at the end of the `{` line, where the parser found it;
+//     were attached to; a comment after code on its line stays at the end
+//     of that line: of the statement, of a block's or a loop's first line
+//     (after its `{`), or of a closing brace (`} // prior`);
 //   - a body without braces printed without braces, and else-if chains flat;
 //   - lines longer than maxLineWidth broken greedily at the break points of
 //     the outermost expressions that do not fit: before a binary operator of
@@ -239,9 +240,9 @@ func (p *printer) program(prog *Program) {
 			continue
 		}
 		p.comments(b.Comments)
-		p.line(text(BlockKind(k).String()+" {"), "")
+		p.line(text(BlockKind(k).String()+" {"), b.OpenNote)
 		p.blockBody(b)
-		p.line(text("}"), "")
+		p.line(text("}"), b.CloseNote)
 	}
 	p.comments(prog.TrailingComments)
 }
@@ -262,60 +263,53 @@ func (p *printer) stmt(s Stmt) {
 	p.comments(s.notes().Comments)
 	switch s := s.(type) {
 	case *ForStmt:
-		p.closeBody(p.compound(group(text("for ("+s.Var+" in "), rangeEnd(s.Lo), text(":"), rangeEnd(s.Hi), text(")")), s.Body))
+		p.closeBody(p.compound(group(text("for ("+s.Var+" in "), rangeEnd(s.Lo), text(":"), rangeEnd(s.Hi), text(")")), s.Trailing, s.Body))
 	case *ForEachStmt:
-		p.closeBody(p.compound(group(text("for ("+s.Var+" in "), exprDoc(s.Collection), text(")")), s.Body))
+		p.closeBody(p.compound(group(text("for ("+s.Var+" in "), exprDoc(s.Collection), text(")")), s.Trailing, s.Body))
 	case *WhileStmt:
-		p.closeBody(p.compound(group(text("while ("), exprDoc(s.Cond), text(")")), s.Body))
+		p.closeBody(p.compound(group(text("while ("), exprDoc(s.Cond), text(")")), s.Trailing, s.Body))
 	case *IfStmt:
 		p.ifStmt(s)
 	case *BlockStmt:
-		p.line(text("{"), "")
+		p.line(text("{"), s.Trailing)
 		p.blockBody(s.Body)
-		p.line(text("}"), "")
+		p.line(text("}"), s.Body.CloseNote)
 	default:
-		p.line(simpleStmtDoc(s), "")
+		p.line(simpleStmtDoc(s), s.notes().Trailing)
 	}
 }
 
-// compound writes a loop's or an if's header and body. For a braced body it
-// leaves the closing brace unwritten and returns true, so that an if can
-// write `} else`.
-func (p *printer) compound(head *doc, body Stmt) (open bool) {
+// compound writes a loop's or an if's header, with the comment eol at the
+// end of its line, and body. For a braced body it leaves the closing brace
+// unwritten and returns the body, so that an if can write `} else`.
+func (p *printer) compound(head *doc, eol string, body Stmt) (open *Block) {
 	b, ok := body.(*BlockStmt)
 	if !ok {
-		p.line(head, "")
+		p.line(head, eol)
 		p.indent++
 		p.stmt(body)
 		p.indent--
-		return false
+		return nil
 	}
-	notes := b.Comments
-	switch {
-	case len(notes) == 0:
-		p.line(group(head, text(" {")), "")
-	case len(notes) == 1 && isLineComment(notes[0]):
-		// Where the parser found it: at the end of the line of the brace.
-		p.line(group(head, text(" {")), notes[0])
-	default:
+	eol = joinNotes(eol, b.Trailing)
+	if len(b.Comments) == 0 {
+		p.line(group(head, text(" {")), eol)
+	} else {
 		// Between the header and the brace, the only other place that
 		// parses back onto the body.
 		p.line(head, "")
-		p.comments(notes)
-		p.line(text("{"), "")
+		p.comments(b.Comments)
+		p.line(text("{"), eol)
 	}
 	p.blockBody(b.Body)
-	return true
+	return b.Body
 }
 
-func (p *printer) closeBody(open bool) {
-	if open {
-		p.line(text("}"), "")
+// closeBody writes the closing brace of a body that compound left open.
+func (p *printer) closeBody(open *Block) {
+	if open != nil {
+		p.line(text("}"), open.CloseNote)
 	}
-}
-
-func isLineComment(c string) bool {
-	return strings.HasPrefix(c, "//") && !strings.Contains(c, "\n")
 }
 
 // ifStmt writes an if and its else-if chain flat.
@@ -327,26 +321,42 @@ func (p *printer) ifStmt(s *IfStmt) {
 			// Braces keep a following else from attaching to the inner if.
 			then = &BlockStmt{Body: &Block{Kind: BlockLocal, Stmts: []Stmt{then}}}
 		}
-		open := p.compound(group(text(prefix+"if ("), exprDoc(s.Cond), text(")")), then)
+		open := p.compound(group(text(prefix+"if ("), exprDoc(s.Cond), text(")")), s.Trailing, then)
 		if s.Else == nil {
 			p.closeBody(open)
 			return
 		}
 		prefix = "else "
-		if open {
+		eol := ""
+		if open != nil {
 			prefix = "} else "
+			_, braced := s.Else.(*BlockStmt)
+			_, elseIf := s.Else.(*IfStmt)
+			switch {
+			case open.CloseNote == "":
+			case !braced && !elseIf:
+				// `} else // note`: the brace's comment ends the else line,
+				// whose body goes on the next.
+				eol = open.CloseNote
+			default:
+				// A brace or an if after the else would take the comment.
+				p.closeBody(open)
+				prefix = "else "
+			}
 		}
 		if elif, ok := s.Else.(*IfStmt); ok {
 			if len(elif.Comments) > 0 {
 				// A comment before `else` belongs to the else-if.
-				p.closeBody(open)
+				if prefix == "} else " {
+					p.closeBody(open)
+				}
 				p.comments(elif.Comments)
 				prefix = "else "
 			}
 			s = elif
 			continue
 		}
-		p.closeBody(p.compound(text(strings.TrimSuffix(prefix, " ")), s.Else))
+		p.closeBody(p.compound(text(strings.TrimSuffix(prefix, " ")), eol, s.Else))
 		return
 	}
 }

@@ -1,6 +1,10 @@
 package lang
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
 // scope is one level of name visibility: the program (data through generated
 // quantities), the model block, a braced block or a loop body.
@@ -86,4 +90,36 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[n][m]
+}
+
+// reserved are the words Stan reserves, which cannot name a variable (Stan
+// Reference Manual, "Variables", "Reserved names": reserved words of the
+// language, type names, built-in statements and block identifiers), with
+// the tuple and complex types of stanc3 2.33.
+var reserved = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`
+		for in while repeat until if then else true false target
+		struct typedef export auto extern var static lower upper offset multiplier
+		void return break continue profile print reject fatal_error
+		int real complex vector simplex unit_vector sum_to_zero_vector sum_to_zero_matrix
+		ordered positive_ordered row_vector matrix cholesky_factor_corr cholesky_factor_cov
+		corr_matrix cov_matrix column_stochastic_matrix row_stochastic_matrix array tuple
+		complex_vector complex_row_vector complex_matrix
+		functions model data parameters quantities transformed generated`) {
+		reserved[w] = true
+	}
+}
+
+// reservedName says why Stan refuses name for a variable, or "" when it may
+// name one.
+func reservedName(name string) string {
+	switch {
+	case reserved[name]:
+		return fmt.Sprintf("%q is a reserved word in Stan and cannot name a variable; rename it (for example %s_)", name, name)
+	case strings.HasSuffix(name, "__"):
+		return fmt.Sprintf("%q ends in __, which Stan reserves for its own names; rename it (for example %s)", name, strings.TrimRight(name, "_"))
+	}
+	return ""
 }

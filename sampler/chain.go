@@ -14,6 +14,7 @@ type chainRun struct {
 	a    *adapter // nil without warmup
 	sink *Sink
 	draw Draw
+	prog ChainProgress
 }
 
 // runChain runs chain idx of cfg on kernel k, reporting to sink. Its random
@@ -26,7 +27,11 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	if init != nil && len(init) != d {
 		return fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", id, len(init), d)
 	}
-	rng := rand.New(rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx)))
+	if cfg.Resume != nil {
+		return resumeChain(ctx, cfg, idx, k, sink)
+	}
+	pcg := rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx))
+	rng := rand.New(pcg)
 	s := newNUTS(k, newMetric(cfg.Metric, d), rng, cfg.MaxTreeDepth)
 	if g := cfg.initStream(idx); g != cfg.ChainOffset+idx {
 		s.rng = rand.New(rand.NewPCG(cfg.Seed, uint64(g))) // its superchain's initial point
@@ -36,7 +41,7 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	}
 	s.rng = rng
 	s.stepsize = cfg.Stepsize
-	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
+	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}, prog: ChainProgress{Chain: idx}}
 	if cfg.Warmup > 0 {
 		// Stan's run_adaptive_sampler: search a first step size, then warm up.
 		c.a = newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, cfg.Stepsize)
@@ -62,7 +67,47 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 		}
 	}
 	if cfg.Samples == 0 && c.a != nil {
-		return c.endWarmup()
+		if err := c.endWarmup(); err != nil {
+			return err
+		}
+	}
+	return c.final(pcg, cfg.Samples)
+}
+
+// resumeChain continues chain idx from cfg.Resume[idx] with cfg.Samples
+// more sampling iterations: no initialization, no warmup.
+func resumeChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) error {
+	s, pcg, err := resumeNUTS(cfg, idx, k)
+	if err != nil {
+		return err
+	}
+	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
+	done := ctx.Done()
+	before := cfg.Resume[idx].Iterations
+	for i := range cfg.Samples {
+		select {
+		case <-done:
+			return ctx.Err()
+		default:
+		}
+		if err := c.iterateFrom(cfg.Warmup+before+i, before+i, i+1); err != nil {
+			return err
+		}
+	}
+	return c.final(pcg, before+cfg.Samples)
+}
+
+// final reports where the chain stands after its last iteration.
+func (c *chainRun) final(pcg *rand.PCG, iterations int) error {
+	if c.sink.Final == nil {
+		return nil
+	}
+	st, err := c.state(pcg, iterations)
+	if err == nil {
+		err = c.sink.Final(c.idx, st)
+	}
+	if err != nil {
+		return fmt.Errorf("chain %d: %w", c.id(), err)
 	}
 	return nil
 }
@@ -81,14 +126,36 @@ func (c *chainRun) iterate(it int) error {
 	} else {
 		phaseIter -= cfg.Warmup
 	}
-	if c.sink.Draw != nil && phaseIter%cfg.Thin == 0 {
+	return c.report(it, phaseIter, it+1, warmup, st)
+}
+
+// iterateFrom makes a sampling iteration of a resumed chain: iteration it
+// of the whole chain, its phaseIter-th after warmup, the done-th of this
+// run.
+func (c *chainRun) iterateFrom(it, phaseIter, done int) error {
+	return c.report(it, phaseIter, done, false, c.s.transition())
+}
+
+// report sends an iteration's draw, when thinning keeps it, and the
+// progress.
+func (c *chainRun) report(it, phaseIter, done int, warmup bool, st Stats) error {
+	if c.sink.Draw != nil && phaseIter%c.cfg.Thin == 0 {
 		c.draw.Iter, c.draw.Warmup, c.draw.Stats = it, warmup, st
 		if err := c.sink.Draw(&c.draw); err != nil {
 			return fmt.Errorf("chain %d, iteration %d: %w", c.id(), it+1, err)
 		}
 	}
 	if c.sink.Progress != nil {
-		c.sink.Progress(c.idx, it+1)
+		p := &c.prog
+		p.Done, p.Warmup, p.Stepsize = done, warmup, st.Stepsize
+		p.Gradients += int64(st.NLeapfrog)
+		if !warmup && phaseIter == 0 {
+			p.Divergences = 0 // sampling's count begins
+		}
+		if st.Divergent {
+			p.Divergences++
+		}
+		c.sink.Progress(p)
 	}
 	return nil
 }

@@ -33,7 +33,8 @@ type Config struct {
 	// unconstrained space (default 2); 0 means all zeros.
 	InitRadius float64
 	// Inits, when not nil, gives the initial unconstrained point of each
-	// chain (len Chains) or of all chains (len 1); each of length Dim.
+	// chain (len Chains) or of all chains (len 1); each of length Dim. A
+	// NaN coordinate is drawn as without Inits (from InitRadius).
 	Inits [][]float64
 	// Superchains, when not 0, starts the chains in that many groups of
 	// Chains/Superchains chains, in order, each group from one initial
@@ -43,6 +44,14 @@ type Config struct {
 	// that chain's stream), then samples from its own stream; the first
 	// chains are those of a run without superchains.
 	Superchains int
+
+	// Resume, when not nil, continues each chain (len Chains) from the
+	// state a run's Sink.Final reported: no initialization and no warmup
+	// (Warmup then only numbers the iterations), Samples more sampling
+	// iterations, thinned where the saved run's left off. With the same
+	// Seed, kernel and settings, the draws are those the saved run would
+	// have made next, bit for bit. Metric must be the saved one.
+	Resume []ChainState
 }
 
 // DefaultConfig returns CmdStan's defaults (Stan Reference Manual, "HMC
@@ -97,7 +106,7 @@ func (c *Config) Check() error {
 		return bad("Superchains", c.Superchains, fmt.Sprintf("with ChainOffset %d: the offset must be a multiple of the chains per superchain (%d)",
 			c.ChainOffset, c.Chains/c.Superchains))
 	}
-	return nil
+	return c.checkResume()
 }
 
 // initStream is the stream chain idx draws its initial point from: its

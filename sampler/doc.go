@@ -27,6 +27,8 @@
 //     and Stan's notes about short warmups.
 //   - chain.go, run.go: one chain's warmup and sampling; many chains on a
 //     worker pool with one random stream per chain.
+//   - state.go: where a chain stopped (ChainState, Sink.Final) and how
+//     Config.Resume continues it bit for bit.
 //   - constants.go: Stan's fixed numbers (max energy error, dual averaging,
 //     windows, regularisation), defined once for this package, package
 //     gpu's C sampler and the Stan CSV header.

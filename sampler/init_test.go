@@ -25,6 +25,10 @@ func TestInitFailure(t *testing.T) {
 			[]string{"after 1 attempt ", "at zero"}},
 		{"given inits are tried once", nanGradKernel{5, 3}, 2, [][]float64{{1, 2, 3, 4, 5}}, 1, 3,
 			[]string{"after 1 attempt ", "at the given initial values", "coordinate 3"}},
+		// CmdStan's partial inits: the coordinates left out are drawn, so
+		// each attempt is a new point.
+		{"partial inits are tried 100 times", negInfKernel{3}, 2, [][]float64{{1, math.NaN(), 3}}, 100, -1,
+			[]string{"after 100 attempts", "at the given initial values, the others drawn uniform(-2, 2)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -38,6 +42,13 @@ func TestInitFailure(t *testing.T) {
 			}
 			if ie.Attempts != tc.attempts || ie.GradCoord != tc.gradCoord || ie.Chain != 1 {
 				t.Errorf("got %+v, want %d attempts, gradient coordinate %d, chain 1", *ie, tc.attempts, tc.gradCoord)
+			}
+			if len(ie.Point) != tc.k.Dim() {
+				t.Errorf("Point %v: want the last point tried, of length %d", ie.Point, tc.k.Dim())
+			}
+			ie.Term = "`x` at m.bym:1:1 is NaN"
+			if tc.gradCoord < 0 && !strings.Contains(ie.Error(), "was "+fmtNum(ie.LogDensity)+": `x` at m.bym:1:1 is NaN") {
+				t.Errorf("message %q does not name the term", ie.Error())
 			}
 			for _, s := range tc.msg {
 				if !strings.Contains(err.Error(), s) {
@@ -69,6 +80,8 @@ func TestInitValues(t *testing.T) {
 		{"radius 0.01", 0.01, nil, func(q []float64) bool { return math.Abs(q[0]) < 0.01 && math.Abs(q[2]) < 0.01 }},
 		{"radius 0", 0, nil, func(q []float64) bool { return q[0] == 0 && q[1] == 0 && q[2] == 0 }},
 		{"given", 2, [][]float64{{7, 8, 9}}, func(q []float64) bool { return q[0] == 7 && q[1] == 8 && q[2] == 9 }},
+		{"partial", 2, [][]float64{{7, math.NaN(), 9}}, func(q []float64) bool { return q[0] == 7 && math.Abs(q[1]) < 2 && q[1] != 0 && q[2] == 9 }},
+		{"partial, radius 0", 0, [][]float64{{math.NaN(), 8, math.NaN()}}, func(q []float64) bool { return q[0] == 0 && q[1] == 8 && q[2] == 0 }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,6 +12,8 @@ type result struct {
 	warmupStats [][]Stats
 	adapt       []Adaptation
 	progress    []int
+	last        []ChainProgress // the last progress report of each chain
+	lastWarmup  []ChainProgress // and its last in warmup
 }
 
 // collect runs cfg on kernels from newKernel and keeps every report.
@@ -21,6 +23,7 @@ func collect(t *testing.T, cfg Config, newKernel func(int) Kernel) (*result, err
 		warmupQ: make([][][]float64, cfg.Chains), q: make([][][]float64, cfg.Chains),
 		stats: make([][]Stats, cfg.Chains), warmupStats: make([][]Stats, cfg.Chains),
 		adapt: make([]Adaptation, cfg.Chains), progress: make([]int, cfg.Chains),
+		last: make([]ChainProgress, cfg.Chains), lastWarmup: make([]ChainProgress, cfg.Chains),
 	}
 	err := Run(cfg, newKernel, Sink{
 		Draw: func(d *Draw) error {
@@ -38,7 +41,12 @@ func collect(t *testing.T, cfg Config, newKernel func(int) Kernel) (*result, err
 			r.adapt[chain] = Adaptation{Stepsize: a.Stepsize, Metric: a.Metric, InvMetric: append([]float64(nil), a.InvMetric...)}
 			return nil
 		},
-		Progress: func(chain, done int) { r.progress[chain] = done },
+		Progress: func(p *ChainProgress) {
+			r.progress[p.Chain], r.last[p.Chain] = p.Done, *p
+			if p.Warmup {
+				r.lastWarmup[p.Chain] = *p
+			}
+		},
 	})
 	return r, err
 }

@@ -47,8 +47,35 @@ type Sink struct {
 	// Adapted receives the adapted step size and inverse metric at the end
 	// of a chain's warmup; it is not called when Config.Warmup is 0.
 	Adapted func(chain int, a *Adaptation) error
-	// Progress is told after every iteration, kept or not, how many of the
-	// chain's Warmup+Samples iterations are done. It must be cheap (an
-	// atomic store, say).
-	Progress func(chain, done int)
+	// Progress is told after every iteration, kept or not, where the chain
+	// stands. p is the chain's own, reused for every call (no allocation
+	// per iteration): copy what is kept. It must be cheap (a few atomic
+	// stores, say): it runs on the sampler's hot path.
+	Progress func(p *ChainProgress)
+	// Final receives where a chain stands after its last iteration, to
+	// continue it later (Config.Resume); it is not called for a chain
+	// that was stopped or failed. st is the caller's to keep.
+	Final func(chain int, st *ChainState) error
+}
+
+// ChainProgress is where a chain stands after an iteration, for a live
+// view of the run.
+type ChainProgress struct {
+	Chain  int  // chain index within the run, 0-based
+	Done   int  // iterations done of Warmup+Samples, warmup included
+	Warmup bool // the last iteration was a warmup iteration
+	// Divergences counts the divergent transitions so far in the chain's
+	// phase: warmup's during warmup, then sampling's (the ones a summary
+	// reports). Stepsize is the last transition's step size.
+	Divergences int
+	Stepsize    float64
+	// Gradients counts the gradient evaluations so far: the leapfrog
+	// steps of the transitions (initialization and the first step size
+	// search left out). A block sampler that counts only all chains'
+	// together reports their mean.
+	Gradients int64
+	// Lockstep is set by samplers that advance all chains together, block
+	// by block (the device samplers): Done is then the same for every
+	// chain, and Divergences is 0 in warmup (not reported).
+	Lockstep bool
 }

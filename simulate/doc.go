@@ -9,5 +9,6 @@
 // The package is an interpreter over the typed AST: values are Value (a shape
 // and row-major ints or reals, the layout of lang.Value); built-in functions
 // are one table keyed by *lang.Func (funcs.go) and distributions one table
-// keyed by *lang.Dist (dists.go).
+// keyed by *lang.Dist (dists.go), whose univariate rows are the library's
+// (package library: rng, density, CDF and argument checks).
 package simulate

@@ -166,7 +166,8 @@ func WriteCSV(w io.Writer, d *Draws) error {
 					bw.WriteByte(',')
 				}
 				first = false
-				bw.WriteString(strconv.FormatFloat(v.Values[k*size+o], 'g', 6, 64))
+				// shortest round-trip, as bayes sample writes its draws
+				bw.WriteString(strconv.FormatFloat(v.Values[k*size+o], 'g', -1, 64))
 			}
 		}
 		bw.WriteByte('\n')

@@ -4,15 +4,15 @@ import (
 	"math"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/mathext"
 )
 
 // This file is the one table of built-in function implementations, keyed by
 // the row of lang/builtins.go (*lang.Func) the checker resolved each call to.
 // Stan Functions Reference (2.36) sections are named in the comments; the
 // distribution functions (_lpdf, _cdf, _rng, ...) come from the rows of
-// dists.go.
+// dists.go (the library's, for the univariate families).
 
 // builtin computes one call from its evaluated arguments; c.Sig is the overload.
 type builtin func(m *machine, c *lang.CallExpr, args []*Value) (*Value, error)
@@ -23,48 +23,19 @@ var unaryReals = map[string]func(float64) float64{
 	"exp": math.Exp, "log": math.Log, "log1p": math.Log1p, "expm1": math.Expm1,
 	"sqrt": math.Sqrt, "square": func(x float64) float64 { return x * x },
 	"inv": func(x float64) float64 { return 1 / x }, "inv_sqrt": func(x float64) float64 { return 1 / math.Sqrt(x) },
-	"fabs": math.Abs, "inv_logit": invLogit,
+	"fabs": math.Abs, "inv_logit": library.InvLogit,
 	"logit":           func(x float64) float64 { return math.Log(x / (1 - x)) },
-	"log_inv_logit":   func(x float64) float64 { return -log1pExp(-x) },
-	"log1m_inv_logit": func(x float64) float64 { return -log1pExp(x) },
+	"log_inv_logit":   library.LogInvLogit,
+	"log1m_inv_logit": library.Log1mInvLogit,
 	"log1m":           func(x float64) float64 { return math.Log1p(-x) },
-	// log1m_exp(x) = log(1 - e^x), x < 0: log(-expm1(x)) near 0, log1p(-e^x) below -log 2 (Maechler 2012).
-	"log1m_exp": func(x float64) float64 {
-		if x > -math.Ln2 {
-			return math.Log(-math.Expm1(x))
-		}
-		return math.Log1p(-math.Exp(x))
-	},
-	"lgamma": lgamma, "digamma": mathext.Digamma,
-	"Phi": func(x float64) float64 { return 0.5 * math.Erfc(-x/math.Sqrt2) },
+	"log1m_exp":       library.Log1mExp,
+	"lgamma":          library.Lgamma, "digamma": library.Digamma,
+	"Phi": library.Phi,
 	// Phi_approx(x) = inv_logit(0.07056 x^3 + 1.5976 x) (Bowling et al. 2009).
-	"Phi_approx": func(x float64) float64 { return invLogit(0.07056*x*x*x + 1.5976*x) },
+	"Phi_approx": func(x float64) float64 { return library.InvLogit(0.07056*x*x*x + 1.5976*x) },
 	"erf":        math.Erf, "erfc": math.Erfc, "sin": math.Sin, "cos": math.Cos, "tan": math.Tan,
 	"atan": math.Atan, "tanh": math.Tanh, "floor": math.Floor, "ceil": math.Ceil,
 	"round": math.Round, // halves away from zero, as C++ round
-}
-
-// log1pExp is log(1 + e^x) without overflow.
-func log1pExp(x float64) float64 {
-	if x > 0 {
-		return x + math.Log1p(math.Exp(-x))
-	}
-	return math.Log1p(math.Exp(x))
-}
-
-func logSumExp(xs []float64) float64 {
-	mx := math.Inf(-1)
-	for _, x := range xs {
-		mx = math.Max(mx, x)
-	}
-	if math.IsInf(mx, 0) {
-		return mx
-	}
-	s := 0.0
-	for _, x := range xs {
-		s += math.Exp(x - mx)
-	}
-	return mx + math.Log(s)
 }
 
 // Helpers that build table entries.
@@ -206,8 +177,8 @@ var funcRows = map[string]builtin{
 	},
 	// log_diff_exp(a, b) = a + log1m_exp(b - a).
 	"log_diff_exp": real2(func(a, b float64) float64 { return a + unaryReals["log1m_exp"](b-a) }),
-	"lbeta":        real2(mathext.Lbeta),
-	"lchoose":      real2(lchoose),
+	"lbeta":        real2(library.Lbeta),
+	"lchoose":      real2(library.Lchoose),
 	"step":         real1(func(x float64) float64 { return b2f(x >= 0) }),
 	"int_step": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		return boolValue(a[0].float() > 0), nil
@@ -220,22 +191,22 @@ var funcRows = map[string]builtin{
 	},
 	"log_sum_exp": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		if len(a) == 2 {
-			return realValue(logSumExp([]float64{a[0].float(), a[1].float()})), nil
+			return realValue(library.LogSumExp([]float64{a[0].float(), a[1].float()})), nil
 		}
-		return realValue(logSumExp(a[0].reals())), nil
+		return realValue(library.LogSumExp(a[0].reals())), nil
 	},
 	// log_mix(theta, lp1, lp2) = log(theta e^lp1 + (1 - theta) e^lp2); log_mix(theta, lps) = log sum theta_k e^lp_k.
 	"log_mix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		if len(a) == 3 {
 			t := a[0].float()
-			return realValue(logSumExp([]float64{math.Log(t) + a[1].float(), math.Log1p(-t) + a[2].float()})), nil
+			return realValue(library.LogSumExp([]float64{math.Log(t) + a[1].float(), math.Log1p(-t) + a[2].float()})), nil
 		}
 		th, lp := a[0].reals(), a[1].reals()
 		xs := make([]float64, len(th))
 		for i := range th {
 			xs[i] = math.Log(th[i]) + lp[i]
 		}
-		return realValue(logSumExp(xs)), nil
+		return realValue(library.LogSumExp(xs)), nil
 	},
 
 	"pi": constant(math.Pi), "e": constant(math.E), "sqrt2": constant(math.Sqrt2),
@@ -354,7 +325,7 @@ var funcRows = map[string]builtin{
 	},
 	"log_softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		xs := a[0].reals()
-		lse := logSumExp(xs)
+		lse := library.LogSumExp(xs)
 		return mapReals(lang.Vector, a[0], func(x float64) float64 { return x - lse }), nil
 	},
 
@@ -580,7 +551,7 @@ func buildBuiltins() map[*lang.Func]builtin {
 	for name, f := range unaryReals {
 		add(name, func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) { return mapReals(c.T, a[0], f), nil })
 	}
-	for _, fam := range familyRows {
+	for _, fam := range families {
 		addDistFuncs(m, fam)
 	}
 	return m
@@ -650,4 +621,11 @@ func (m *machine) tildeLogDensity(s *lang.TildeStmt) (float64, error) {
 		return 0, errAt(s, "%s: %v", s.Dist, err)
 	}
 	return lp, nil
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -96,7 +97,7 @@ func orderedLogisticProbs(eta float64, c []float64) []float64 {
 	p := make([]float64, k)
 	prev := 1.0
 	for i := range c {
-		next := invLogit(eta - c[i])
+		next := library.InvLogit(eta - c[i])
 		p[i] = prev - next
 		prev = next
 	}
@@ -164,9 +165,9 @@ func multinomialLpmf(y *Value, args []*Value) (float64, error) {
 	n, lp := 0, 0.0
 	for k, c := range y.Ints {
 		n += c
-		lp += xlogy(float64(c), theta[k]) - lgamma(float64(c)+1)
+		lp += library.Xlogy(float64(c), theta[k]) - library.Lgamma(float64(c)+1)
 	}
-	return lp + lgamma(float64(n)+1), nil
+	return lp + library.Lgamma(float64(n)+1), nil
 }
 
 // dirichletRng normalises independent Gamma(alpha_k, 1) draws (Devroye
@@ -194,9 +195,9 @@ func dirichletLpdf(y *Value, args []*Value) (float64, error) {
 	lp, s := 0.0, 0.0
 	for k, a := range alpha {
 		s += a
-		lp += (a-1)*math.Log(theta[k]) - lgamma(a)
+		lp += (a-1)*math.Log(theta[k]) - library.Lgamma(a)
 	}
-	return lp + lgamma(s), nil
+	return lp + library.Lgamma(s), nil
 }
 
 // rowsOf splits a vector, row vector or array of them into its vectors.

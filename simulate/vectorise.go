@@ -36,8 +36,8 @@ func (f *family) paramsAt(p []float64, args []*Value, i int) error {
 			x = a.at(i)
 		}
 		p[k] = x
-		if k < len(f.params) && !f.params[k].ok(x) {
-			return fmt.Errorf("%s is %g, but must be %s", f.dist.Params[k].Name, x, domainText[f.params[k]])
+		if k < len(f.lib.Params) && !f.lib.Params[k].Domain.OK(x) {
+			return fmt.Errorf("%s is %g, but must be %s", f.lib.Params[k].Name, x, f.lib.Params[k].Domain)
 		}
 	}
 	return nil
@@ -68,7 +68,7 @@ func (f *family) draw(r *rand.Rand, args []*Value) (*Value, error) {
 // wrap makes draws into the _rng result: int or real, scalar or array.
 func (f *family) wrap(xs []float64, vec bool) *Value {
 	t := lang.Real
-	if f.dist.Outcome == lang.OutcomeInt {
+	if f.lib.Discrete {
 		t = lang.Int
 	}
 	v := &Value{Type: t}
@@ -92,7 +92,7 @@ func (f *family) logDensity(y *Value, args []*Value) (float64, error) {
 	if f.multivariate() {
 		return f.mvLpdf(y, args)
 	}
-	return f.sumOver(y, args, f.lpdf)
+	return f.sumOver(y, args, f.lib.LogDensity)
 }
 
 // sumOver adds term(y_i, parameters_i) over the broadcast elements of y and
@@ -121,7 +121,7 @@ func (f *family) sumOver(y *Value, args []*Value, term func(x float64, p []float
 // upper for the complement): the product (sum of logs) over elements.
 func (f *family) cumulative(y *Value, args []*Value, log, upper bool) (float64, error) {
 	acc, err := f.sumOver(y, args, func(x float64, p []float64) float64 {
-		c := f.cdfAt(x, p)
+		c := f.lib.Cumulative(x, p)
 		if upper {
 			c = 1 - c
 		}
@@ -136,19 +136,6 @@ func (f *family) cumulative(y *Value, args []*Value, log, upper bool) (float64, 
 	return math.Exp(acc), nil
 }
 
-// cdfAt is the CDF at x: the row's, or for a discrete family without one the
-// sum of its pmf over 0..floor(x).
-func (f *family) cdfAt(x float64, p []float64) float64 {
-	if f.cdf != nil {
-		return f.cdf(x, p)
-	}
-	s := 0.0
-	for k := 0.0; k <= math.Floor(x); k++ {
-		s += math.Exp(f.lpdf(k, p))
-	}
-	return math.Min(s, 1)
-}
-
 // maxRejections caps rejection sampling from a truncated distribution.
 const maxRejections = 10000
 
@@ -159,18 +146,18 @@ func (f *family) truncated(r *rand.Rand, p []float64, lo, hi float64) (float64, 
 	if math.IsInf(lo, -1) && math.IsInf(hi, 1) {
 		return f.draw1(r, p)
 	}
-	if f.quantile != nil && f.cdf != nil {
+	if f.lib.Quantile != nil && f.lib.CDF != nil {
 		fl, fh := 0.0, 1.0
 		if !math.IsInf(lo, -1) {
-			fl = f.cdf(lo, p)
+			fl = f.lib.CDF(lo, p)
 		}
 		if !math.IsInf(hi, 1) {
-			fh = f.cdf(hi, p)
+			fh = f.lib.CDF(hi, p)
 		}
 		if !(fh > fl) {
 			return 0, fmt.Errorf("%s(%v) has no mass in [%g, %g]", f.name, p, lo, hi)
 		}
-		x := f.quantile(fl+(fh-fl)*r.Float64(), p)
+		x := f.lib.Quantile(fl+(fh-fl)*r.Float64(), p)
 		return math.Min(hi, math.Max(lo, x)), nil
 	}
 	for range maxRejections {

@@ -21,7 +21,7 @@ import (
 // that a test can send it a real SIGINT.
 func TestMain(m *testing.M) {
 	if os.Getenv("BAYES_TEST_AS_MAIN") == "1" {
-		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		os.Exit(runMain())
 	}
 	os.Exit(m.Run())
 }

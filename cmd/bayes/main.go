@@ -12,21 +12,38 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 
+	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(runMain())
+}
+
+// runMain runs the command line of the process. A reader that stops
+// reading stdout early (bayes sample ... | head) would kill bayes with
+// SIGPIPE at its next write, before it writes its files; with SIGPIPE
+// caught (and dropped), that write fails with EPIPE instead, and run ends
+// quietly. Caught, not ignored: a child process (the C compiler of
+// --device c) starts with the default action, as ignoring would be
+// inherited.
+func runMain() int {
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	return run(os.Args[1:], os.Stdout, os.Stderr)
 }
 
 // exitInterrupted is the conventional exit status after SIGINT (128 + 2).
 const exitInterrupted = 130
+
+// exitBrokenPipe is the shell's status for a command that SIGPIPE ended
+// (128 + 13): bayes ends so, with its files written, when its stdout's
+// reader has gone.
+const exitBrokenPipe = 141
 
 // errInterrupted marks a run stopped by the user; its output is kept.
 var errInterrupted = errors.New("interrupted")
@@ -42,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errInterrupted):
 		fmt.Fprintln(stderr, "bayes: interrupted; output written so far is kept")
 		return exitInterrupted
+	case errors.Is(err, syscall.EPIPE):
+		return exitBrokenPipe // nobody reads what bayes would print
 	default:
 		// A file's errors already start with file:line:col; others get the
 		// program's name, as Unix tools do.
@@ -80,7 +99,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
   bayes prior-predictive models/eight_schools.bym --data data/schools.json
   bayes reparam models/eight_schools.bym --noncentered theta
   bayes summary out/   and   bayes plot out/ --kind trace,pairs`,
-		Version:       version,
+		Version:       bayeslib.Version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

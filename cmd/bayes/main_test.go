@@ -102,6 +102,15 @@ func TestGolden(t *testing.T) {
 		{"reparam_auto_schools", []string{"reparam", "models/eight_schools.bym", "--noncentered", "auto", "--data", "data/schools.json"}},
 		{"reparam_auto_nodata", []string{"reparam", "models/eight_schools.bym", "--noncentered", "auto"}},
 		{"sample_auto_schools", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--noncentered", "auto", "--seed", "4", "--adapt-delta", "0.95", "--quiet"}},
+		// Issue 18: what a first-time user met, each now said.
+		{"reparam_auto_nothing", []string{"reparam", "models/eight_schools_noncentered.bym", "--noncentered", "auto"}},
+		{"sample_init_failure", []string{"sample", "cmd/bayes/testdata/cli/div0.bym", "--data", "cmd/bayes/testdata/cli/tp_bound.json", "--quiet"}},
+		{"sample_init_file", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--init", "cmd/bayes/testdata/cli/init_partial.json", "--chains", "2", "--warmup", "200", "--samples", "200", "--seed", "1", "--quiet"}},
+		{"sample_init_bad_bound", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--init", "cmd/bayes/testdata/cli/init_bad_bound.json"}},
+		{"sample_init_bad_value", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--init", "-1"}},
+		{"sample_output_format_no_dir", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--output-format", "npy"}},
+		{"sample_thin_note", []string{"sample", "models/eight_schools_noncentered.bym", "--data", "data/schools.json", "--thin", "1000", "--samples", "100", "--warmup", "200", "--seed", "1", "--quiet"}},
+		{"sample_warmup0_note", []string{"sample", "models/eight_schools_noncentered.bym", "--data", "data/schools.json", "--warmup", "0", "--samples", "200", "--seed", "1", "--quiet"}},
 	}
 	wd, _ := os.Getwd()
 	if err := os.Chdir(repoRoot); err != nil {

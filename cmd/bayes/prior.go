@@ -53,6 +53,9 @@ DIR/prior_predictive.csv. Every parameter needs a proper prior (~).`,
 				s = rand.Uint64() >> 1
 				fmt.Fprintf(cmd.ErrOrStderr(), "seed: %d (pass --seed %d to repeat these draws)\n", s, s)
 			}
+			for _, n := range simulate.PriorNotes(prog) {
+				fmt.Fprintln(cmd.ErrOrStderr(), "note:", n)
+			}
 			d, err := simulate.PriorPredictive(prog, data, draws, s)
 			if err != nil {
 				if fe := prog.InFile(err); fe != err {

@@ -18,6 +18,9 @@ func TestPriorGolden(t *testing.T) {
 		{"eight_schools_csv", []string{"prior-predictive", "cmd/bayes/testdata/prior/noncentered.bym", "--data", "data/schools.json", "--draws", "4", "--seed", "7"}, true},
 		{"flat_prior", []string{"prior-predictive", "cmd/bayes/testdata/prior/flat.bym", "--data", "cmd/bayes/testdata/prior/flat.json", "--seed", "1"}, false},
 		{"no_data", []string{"prior-predictive", "models/eight_schools.bym"}, false},
+		// A target += term that is no density of one variable, and
+		// generated quantities: notes say they are not drawn.
+		{"target_term", []string{"prior-predictive", "cmd/bayes/testdata/prior/target_term.bym", "--data", "data/schools.json", "--draws", "100", "--seed", "2"}, false},
 	}
 	wd, _ := os.Getwd()
 	if err := os.Chdir(repoRoot); err != nil {

@@ -4,21 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
-	"os/signal"
+	"math"
 	"slices"
 	"strconv"
-	"sync/atomic"
-	"time"
+	"strings"
 
 	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/sampler"
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // sampleFlags are the settings of `bayes sample`, with Stan's defaults.
@@ -47,6 +42,8 @@ type sampleFlags struct {
 	superchains  int
 	logLik       string
 	postPred     string
+	saveWarmup   bool
+	resume       string
 }
 
 func newSampleCmd() *cobra.Command {
@@ -86,9 +83,9 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.IntVar(&f.maxTreedepth, "max-treedepth", 10, "maximum NUTS tree depth")
 	fl.StringVar(&f.metric, "metric", "diag", "metric (mass matrix): diag, dense or unit")
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
-	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space; 0 starts at zero")
+	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.BoolVar(&f.quiet, "quiet", false, "no live view of the chains (nor progress bar)")
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as bayes reparam prints it")
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
@@ -98,6 +95,8 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.postPred, "posterior-predictive", "", "with --output-format zarr: the generated quantities (y_rep, or a,b) for the posterior_predictive group")
 	fl.IntVar(&f.precision, "precision", 64, "floating-point bits of the GPU sampler's log density and gradient: 64, or 32 where the model permits (the sampler itself stays in 64)")
 	fl.IntVar(&f.superchains, "superchains", 0, "start the chains in K groups, each from one initial point, and report nested R-hat (Margossian et al. 2023): for many short chains")
+	fl.BoolVar(&f.saveWarmup, "save-warmup", false, "also write the warmup draws, before the sampling draws (CmdStan's save_warmup; thinned alike); summaries leave them out")
+	fl.StringVar(&f.resume, "resume", "", "continue the finished run in DIR from where its chains stopped: --samples N more draws per chain, added to its files (the run's settings unless given; they must match)")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, density, pairs, energy and acf plots there (PNG)")
 	return cmd
 }
@@ -140,6 +139,8 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		return req, bad("superchains", f.superchains, fmt.Sprintf("must be 0 (none) or a divisor of --chains (%d) of at least 2", f.chains))
 	case f.plots && f.outputDir == "":
 		return req, fmt.Errorf("--plots needs --output-dir: the plots are written there")
+	case f.outputFormat != "auto" && f.outputDir == "":
+		return req, fmt.Errorf("--output-format %s needs --output-dir: the draws are written there", f.outputFormat)
 	}
 	metrics := map[string]sampler.Metric{"diag": sampler.Diag, "diag_e": sampler.Diag,
 		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit}
@@ -147,9 +148,17 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 	if !ok {
 		return req, bad("metric", f.metric, "must be diag, dense or unit")
 	}
-	radius, err := strconv.ParseFloat(f.init, 64)
-	if err != nil || radius < 0 {
-		return req, bad("init", f.init, "must be a non-negative number R (initial values uniform on (-R, R)); init files are not supported yet")
+	// As CmdStan's init=: a number is a radius, anything else a file.
+	radius, initFile := 2.0, ""
+	if r, err := strconv.ParseFloat(f.init, 64); err == nil {
+		if !(r >= 0) || math.IsInf(r, 1) {
+			return req, bad("init", f.init, "must be a non-negative number R (initial values uniform on (-R, R)) or a JSON file of initial values")
+		}
+		radius = r
+	} else if !strings.HasSuffix(f.init, ".json") {
+		return req, bad("init", f.init, "must be a non-negative number R (initial values uniform on (-R, R)) or a JSON file of initial values, FILE.json")
+	} else {
+		initFile = f.init
 	}
 	cfg := sampler.DefaultConfig()
 	cfg.Chains, cfg.ChainOffset, cfg.Seed = f.chains, f.chainOffset, uint64(f.seed)
@@ -160,18 +169,30 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 	return bayeslib.Request{
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
 		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
-		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init,
-		Quiet: f.quiet, LogLik: f.logLik, PosteriorPredictive: f.postPred,
+		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init, InitFile: initFile,
+		Quiet: f.quiet, SaveWarmup: f.saveWarmup, Resume: f.resume, LogLik: f.logLik, PosteriorPredictive: f.postPred,
 	}, nil
 }
 
-// runSample samples, prints the summary table (or the JSON report) and
-// the warnings, and writes the summary files and plots.
+// runSample samples, writes the summary files and plots, and prints the
+// summary table (or the JSON report) and the warnings.
 func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	if f.resume != "" && f.outputDir == "" {
+		f.outputDir = f.resume // where --plots go
+	}
 	req, err := f.request(modelPath)
 	if err != nil {
 		return err
+	}
+	if f.resume != "" {
+		st, err := bayeslib.ReadRunState(f.resume)
+		if err != nil {
+			return err
+		}
+		if err := st.FillFromState(&req, cmd.Flags().Changed); err != nil {
+			return err
+		}
 	}
 	if cmd.Flags().Changed("noncentered") && f.noncentered == "" {
 		return fmt.Errorf("--noncentered needs parameter names (theta or a,b) or auto")
@@ -184,6 +205,11 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		return fmt.Errorf("%w: %w", errInterrupted, err)
 	}
 	if err != nil {
+		return err
+	}
+	// The files first: printing can fail (a reader that closed the pipe,
+	// bayes sample ... | head) and must not lose them.
+	if err := run.Save(stderr); err != nil {
 		return err
 	}
 	if f.format == "json" {
@@ -202,89 +228,10 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if err != nil {
 		return err
 	}
-	if err := run.Save(stderr); err != nil {
-		return err
-	}
 	if run.Interrupted {
 		fmt.Fprintf(stderr, "note: the run was interrupted; the summary covers %d draws in each of %d chains\n",
 			len(run.Stats[0]), len(run.Stats))
 		return errInterrupted
 	}
 	return nil
-}
-
-// console is what the terminal sees of the sampling (a bayeslib.Progress):
-// one aggregate bar over all chains' iterations on stderr, drawn only when
-// stderr is a terminal and --quiet is off, and Ctrl-C, which stops the
-// chains (interrupt) while they run. A second Ctrl-C, after them (during
-// the summary), ends the program.
-type console struct {
-	w         io.Writer
-	quiet     bool
-	interrupt func()
-
-	sigint chan os.Signal
-	ended  chan struct{} // closed by Done
-	bar    *progressbar.ProgressBar
-	done   []atomic.Int64
-	total  atomic.Int64
-	ticker *time.Ticker
-	stop   chan struct{}
-	drawn  chan struct{} // closed when the drawing goroutine has returned
-}
-
-func (p *console) Start(chains, iterations int) {
-	p.sigint, p.ended = make(chan os.Signal, 1), make(chan struct{})
-	signal.Notify(p.sigint, os.Interrupt)
-	go func() {
-		select {
-		case <-p.sigint:
-			p.interrupt()
-		case <-p.ended:
-		}
-	}()
-	p.done = make([]atomic.Int64, chains)
-	file, ok := p.w.(*os.File)
-	if p.quiet || !ok || !term.IsTerminal(int(file.Fd())) {
-		return
-	}
-	p.bar = progressbar.NewOptions64(int64(chains)*int64(iterations),
-		progressbar.OptionSetWriter(p.w),
-		progressbar.OptionSetDescription(fmt.Sprintf("%d chains", chains)),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("it"),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionClearOnFinish(),
-	)
-	p.ticker = time.NewTicker(100 * time.Millisecond)
-	p.stop, p.drawn = make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(p.drawn)
-		for {
-			select {
-			case <-p.ticker.C:
-				p.bar.Set64(p.total.Load())
-			case <-p.stop:
-				return
-			}
-		}
-	}()
-}
-
-// Update records a chain's progress; it runs on the sampler's hot path, so
-// it only stores numbers.
-func (p *console) Update(chain, done int) {
-	prev := p.done[chain].Swap(int64(done))
-	p.total.Add(int64(done) - prev)
-}
-
-func (p *console) Done() {
-	if p.bar != nil {
-		p.ticker.Stop()
-		close(p.stop)
-		<-p.drawn // no redraw may follow Finish's clearing of the bar
-		p.bar.Finish()
-	}
-	signal.Stop(p.sigint)
-	close(p.ended)
 }
