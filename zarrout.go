@@ -45,7 +45,8 @@ func openZarr(req Request, opts *fit.Options, model *compiler.Model, prog *lang.
 		LogLik: logLik, PosteriorPredictive: pp, Chains: cfg.Chains, Draws: kept, ChainOffset: cfg.ChainOffset, WarmupDraws: warm,
 		MetricSize: model.Dim(), Dense: cfg.Metric == sampler.Dense,
 		Attrs: map[string]any{"model": opts.CSV.Model, "seed": cfg.Seed, "num_warmup": cfg.Warmup,
-			"num_samples": cfg.Samples, "thin": cfg.Thin, "metric": opts.CSV.Metric, "data_file": req.Data},
+			"num_samples": cfg.Samples, "thin": cfg.Thin, "metric": opts.CSV.Metric, "data_file": req.Data,
+			"max_depth": cfg.MaxTreeDepth, "adapt_delta": cfg.AdaptDelta},
 	}
 	spec.Observed, spec.Constant = DataGroups(prog, data)
 	dir := filepath.Join(req.OutputDir, ZarrStore)

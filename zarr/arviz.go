@@ -150,7 +150,7 @@ func Create(dir string, spec Spec) (*Store, error) {
 	if err := writeJSON(dir, ".zgroup", map[string]int{"zarr_format": 2}, s.docs); err != nil {
 		return nil, err
 	}
-	if err := writeJSON(dir, ".zattrs", map[string]any{}, s.docs); err != nil {
+	if err := writeJSON(dir, ".zattrs", s.rootAttrs(), s.docs); err != nil {
 		return nil, err
 	}
 	s.phases = append(s.phases, newPhase("posterior", "sample_stats", spec.Draws, spec, vars))
@@ -231,6 +231,17 @@ func even(n, most int) int {
 	}
 	chunks := (n + most - 1) / most
 	return (n + chunks - 1) / chunks
+}
+
+// rootAttrs are the store's own attributes: the run's layout, so that
+// ReadRun gives back each draw as the row the run wrote, in the same
+// columns as the run's Stan CSV files.
+func (s *Store) rootAttrs() map[string]any {
+	pp := s.spec.PosteriorPredictive
+	if pp == nil {
+		pp = []string{}
+	}
+	return map[string]any{"bayes_columns": s.spec.Names, "bayes_log_likelihood": s.spec.LogLik, "bayes_posterior_predictive": pp}
 }
 
 // groupAttrs are the attributes of every group.
@@ -547,7 +558,8 @@ func (s *Store) Close() error {
 	if err := s.writeInvMetric(); err != nil {
 		return err
 	}
-	attrs := map[string]any{"draws_written": s.phases[0].written}
+	attrs := s.rootAttrs()
+	attrs["draws_written"] = s.phases[0].written
 	if len(s.phases) > 1 {
 		attrs["warmup_draws_written"] = s.phases[1].written
 	}
