@@ -43,9 +43,14 @@ file (--data, or the one the run's files name). In Python:
 				}
 				output = filepath.Join(dir, bayeslib.ZarrStore)
 			}
-			_, chains, err := diagnostics.ReadRuns(args, cmd.ErrOrStderr())
+			paths, chains, err := diagnostics.ReadRuns(args, cmd.ErrOrStderr())
 			if err != nil {
 				return err
+			}
+			// A run of --output-format zarr reads from its store: writing
+			// the store over itself would only lose a killed run's shape.
+			if strings.HasPrefix(paths[0], filepath.Clean(output)+" (chain ") {
+				return fmt.Errorf("%s: the run's draws are already this Zarr store", output)
 			}
 			spec := zarr.Spec{LogLik: logLik, PosteriorPredictive: strings.Split(postPred, ","), Attrs: map[string]any{"converted_from": args[0]}}
 			if model != "" {
