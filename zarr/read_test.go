@@ -131,3 +131,43 @@ func TestReadRunsFindsStore(t *testing.T) {
 		t.Errorf("a run with CSV files and a store: %d chains, %v; want the CSV file's one", len(chains), err)
 	}
 }
+
+// TestReadRunWarmup: a store with the warmup saved reads back with each
+// chain's warmup rows before its sampling rows, as a CSV file of
+// save_warmup would; a killed run's warmup counts come from its chunks too.
+func TestReadRunWarmup(t *testing.T) {
+	for _, closed := range []bool{true, false} {
+		dir := filepath.Join(t.TempDir(), "draws.zarr")
+		s, err := Create(dir, Spec{Names: []string{"mu"}, Chains: 2, Draws: 5, WarmupDraws: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := range 2 {
+			for d := range 4 {
+				s.WriteWarmupDraw(c, d, row(c, 100+d, 1))
+			}
+			for d := range 5 - 2*c {
+				s.WriteDraw(c, d, row(c, d, 1))
+			}
+		}
+		if closed {
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		chains, _, err := ReadRun(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []int{5, 3}
+		if !closed {
+			want = []int{0, 0} // the one chunk of 5 draws is not whole
+		}
+		for c, ch := range chains {
+			if len(ch.Warmup) != 4 || len(ch.Draws) != want[c] || !slices.Equal(ch.Warmup[3], row(c, 103, 1)) {
+				t.Errorf("closed %v, chain %d: %d warmup rows (last %v), %d draws; want 4 (%v), %d",
+					closed, c, len(ch.Warmup), ch.Warmup[len(ch.Warmup)-1], len(ch.Draws), row(c, 103, 1), want[c])
+			}
+		}
+	}
+}
