@@ -57,10 +57,17 @@ type Request struct {
 	// OutputDir, when not empty, receives the draws as they are made: a
 	// Stan CSV file per chain, MODEL_<chain id>.csv, or one draws.npy with
 	// draws.json for OutputFormat "npy" ("auto", also "": from NPYMinChains
-	// chains). Run.Save adds the summary and, with Plots, the plots.
+	// chains), or a Zarr store in ArviZ's schema, draws.zarr, for
+	// OutputFormat "zarr" (package zarr). Run.Save adds the summary and, with Plots, the plots.
 	OutputDir    string
 	OutputFormat string
 	Plots        bool
+	// LogLik names the generated quantity that OutputFormat "zarr" puts
+	// in the log_likelihood group ("" is DefaultLogLik).
+	LogLik string
+	// PosteriorPredictive names the generated quantities, comma-separated,
+	// that OutputFormat "zarr" puts in the posterior_predictive group.
+	PosteriorPredictive string
 	// InitFile, when not empty, gives initial values as CmdStan's
 	// init=FILE.json does: a JSON object of constrained parameter values
 	// by name, for all chains or, with several chains, FILE_<chain
@@ -114,7 +121,7 @@ type Progress interface {
 const NPYMinChains = 100
 
 // OutputFormats are the values of Request.OutputFormat.
-var OutputFormats = []string{"auto", "csv", "npy"}
+var OutputFormats = []string{"auto", "csv", "npy", "zarr"}
 
 // Run is what a sampling run made: the draws and sampler statistics
 // (fit.Result), their summary, and the warnings with what to try.
@@ -154,6 +161,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		}
 		if err := saved.checkResume(&req); err != nil {
 			return nil, err
+		}
+		if saved.OutputFormat == "zarr" {
+			return nil, fmt.Errorf("--resume %s: the run wrote a Zarr store, which cannot be continued yet (CSV and npy runs can)", req.Resume)
 		}
 		req.OutputDir = req.Resume
 	}
@@ -257,6 +267,14 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err := addGeneratedQuantities(&opts, prog, data, log); err != nil {
 		return nil, err
 	}
+	var store string
+	if req.OutputDir != "" && req.OutputFormat == "zarr" {
+		if _, err := openZarr(req, &opts, model, prog, data); err != nil {
+			return nil, err
+		}
+		store = filepath.Join(req.OutputDir, ZarrStore)
+		opts.OutputDir = "" // the store instead of CSV files, as draws.npy
+	}
 	if req.Progress != nil {
 		iterations := cfg.Warmup + cfg.Samples
 		if saved != nil {
@@ -279,6 +297,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, explainInit(prog.InFile(err), model)
 	}
+	if store != "" {
+		res.Files = append(res.Files, store)
+	}
 	if len(res.Stats) == 0 {
 		if res.Interrupted {
 			return nil, fmt.Errorf("interrupted before any draw was kept (still in warmup): %w", context.Canceled)
@@ -289,6 +310,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		total := cfg
 		total.Samples = opts.CSV.NumSamples
 		st, err := newRunState(&req, total, npy, model.Dim(), res)
+		if err == nil && store != "" {
+			st.OutputFormat = "zarr"
+		}
 		if err == nil {
 			err = st.write(req.OutputDir)
 		}

@@ -44,11 +44,19 @@ func isDrawsFile(path string) bool {
 // sampler's output has.
 func hasLP(header string) bool { return slices.Contains(strings.Split(header, ","), "lp__") }
 
+// StoreReaders read run stores that are directories (a Zarr store,
+// "draws.zarr"), by their extension: each gives the store's chains and a
+// note for a run that did not finish, as draws.npy's reader does. The
+// package that writes a store registers its reader (package zarr imports
+// this one, so this one cannot call it).
+var StoreReaders = map[string]func(dir string) ([]*StanCSV, string, error){}
+
 // ReadRuns reads the draws files named by args and returns one StanCSV per
 // chain, ordered by chain id, with their paths. A file is a Stan CSV file,
 // or a draws.npy file of a run written by CreateNPYRun (which holds many
 // chains; their paths read "DIR/draws.npy (chain 12)"). A directory stands
-// for its draws.npy, if any, and its *.csv files but summary.csv. Chains
+// for its draws.npy, if any, and its *.csv files but summary.csv, or when
+// it has neither, for its store (StoreReaders: draws.zarr). Chains
 // without an id keep their order, after the others. Each error names the
 // file, and both files when one chain id is given twice. For each
 // draws.npy of a run that did not finish (stopped early, or killed) it
@@ -60,7 +68,7 @@ func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("cannot read %s: %w", arg, notExist(err))
 		}
-		if !info.IsDir() {
+		if _, ok := StoreReaders[filepath.Ext(arg)]; !info.IsDir() || ok {
 			paths = append(paths, arg)
 			continue
 		}
@@ -69,8 +77,13 @@ func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
 			return nil, nil, fmt.Errorf("cannot read %s: %w", arg, err)
 		}
 		n := 0
+		var stores []string
 		for _, e := range entries {
 			path := filepath.Join(arg, e.Name())
+			if _, ok := StoreReaders[filepath.Ext(path)]; ok && e.IsDir() {
+				stores = append(stores, path)
+				continue
+			}
 			if !e.IsDir() && e.Name() == npyFile { // a run of many chains
 				paths = append(paths, path)
 				n++
@@ -83,6 +96,10 @@ func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
 			}
 			paths = append(paths, path)
 			n++
+		}
+		if n == 0 && len(stores) > 0 { // a store made by bayes convert is a copy of the files
+			paths = append(paths, stores...)
+			n = len(stores)
 		}
 		if n == 0 {
 			return nil, nil, fmt.Errorf("%s: no Stan CSV files of draws (*.csv with an lp__ column) in this directory", arg)
@@ -121,8 +138,12 @@ func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
 		return nil
 	}
 	for _, path := range paths {
+		read := StoreReaders[filepath.Ext(path)]
 		if filepath.Ext(path) == ".npy" {
-			chains, note, err := readNPYRun(path)
+			read = readNPYRun
+		}
+		if read != nil {
+			chains, note, err := read(path)
 			if err != nil {
 				return nil, nil, err
 			}

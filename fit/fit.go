@@ -64,6 +64,10 @@ type Options struct {
 	NPY       bool
 	CSV       diagnostics.StanCSVConfig // header settings; per-chain fields are filled in
 
+	// Writer, when not nil, also receives every kept draw as it is made
+	// (and the saved warmup draws); the run closes it when sampling ends.
+	Writer DrawWriter
+
 	// Progress, when not nil, is told after every iteration where the
 	// chain stands (sampler.Sink.Progress; RunBlocks: after every block).
 	Progress func(p *sampler.ChainProgress)
@@ -264,6 +268,8 @@ type run struct {
 	npy     *diagnostics.NPYRun // with Options.NPY
 	npyRows int                 // the rows each chain keeps in npy
 
+	writer writerState // with Options.Writer
+
 	mu       sync.Mutex // guards writeErr; per-chain state needs no lock
 	writeErr error
 }
@@ -369,6 +375,13 @@ func (r *run) row(co *chainOutput, s sampler.Stats, warmup bool) error {
 	if err := r.writeCSV(co, s); err != nil {
 		return err
 	}
+	if warmup {
+		if err := r.writeWarmupDraw(co, s); err != nil {
+			return err
+		}
+	} else if err := r.writeDraw(co, s); err != nil {
+		return err
+	}
 	if r.npy != nil {
 		co.npyRows = append(co.npyRows, s.LP, s.AcceptStat, s.Stepsize, float64(s.Treedepth), float64(s.NLeapfrog), bit(s.Divergent), s.Energy)
 		co.npyRows = append(co.npyRows, co.out...)
@@ -412,6 +425,9 @@ func (r *run) adapted(co *chainOutput, stepsize float64, metric sampler.Metric, 
 	if r.npy != nil {
 		r.npy.SetAdaptation(co.index, stepsize, co.adapted.InvMetric)
 	}
+	if r.opts.Writer != nil {
+		r.opts.Writer.SetAdaptation(co.index, stepsize, co.adapted.InvMetric)
+	}
 	if co.csv == nil {
 		return nil
 	}
@@ -425,6 +441,11 @@ func (r *run) finish(err error, elapsed time.Duration) (*Result, error) {
 	res := r.res
 	res.Elapsed = elapsed
 	npyErr := r.closeNPY(elapsed)
+	if r.opts.Writer != nil {
+		if werr := r.opts.Writer.Close(); npyErr == nil {
+			npyErr = werr
+		}
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):

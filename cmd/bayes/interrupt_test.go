@@ -92,8 +92,12 @@ func TestInterruptKeepsDraws(t *testing.T) {
 func TestStoppedRunFiles(t *testing.T) {
 	model := filepath.Join(repoRoot, "models", "eight_schools.bym") // centered: it diverges
 	data := filepath.Join(repoRoot, "data", "schools.json")
-	common := []string{"sample", model, "--data", data, "--warmup", "100", "--samples", strconv.Itoa(stopSamples), "--seed", "5", "--quiet"}
-	for _, format := range []string{"npy", "csv"} {
+	for _, format := range []string{"npy", "csv", "zarr"} {
+		samples := stopSamples
+		if format == "zarr" {
+			samples = zarrStopSamples
+		}
+		common := []string{"sample", model, "--data", data, "--warmup", "100", "--samples", strconv.Itoa(samples), "--seed", "5", "--quiet"}
 		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
 			t.Run(format+"/"+sig.String(), func(t *testing.T) {
 				dir := t.TempDir()
@@ -121,8 +125,11 @@ func TestStoppedRunFiles(t *testing.T) {
 				if code != 0 || code2 != 0 {
 					t.Fatalf("bayes summary of the stopped run: exit %d, %d\n%s", code, code2, errOut)
 				}
-				if format == "npy" && !finished {
+				if format != "csv" && !finished {
 					want := map[syscall.Signal]string{syscall.SIGINT: "the run stopped early", syscall.SIGKILL: "says the run has not finished"}[sig]
+					if format == "zarr" && sig == syscall.SIGKILL {
+						want = "the run was killed"
+					}
 					if !strings.Contains(errOut, want) {
 						t.Errorf("bayes summary does not say %q:\n%s", want, errOut)
 					}
@@ -200,15 +207,32 @@ func TestStoppedRunFiles(t *testing.T) {
 // disk well before its end.
 const stopSamples = 300
 
+// zarrStopSamples is the draws per chain of TestStoppedRunFiles's zarr
+// runs: the store writes a chunk of 100 draws once all 200 chains (one
+// chunk row) have them, so the first chunk appears as the last two chains
+// reach draw 100; their 500 further draws are the time the signal has to
+// arrive in mid-run.
+const zarrStopSamples = 600
+
 // waitForDraws waits until the run writing to dir has two chains with
 // draws on disk, one of them with all its stopSamples when whole is set:
-// counts in draws_written.npy, or rows in the first two chains' CSV files.
+// counts in draws_written.npy, or rows in the first two chains' CSV files;
+// for zarr, until the store has its first whole chunk (every chain has
+// draws).
 func waitForDraws(t *testing.T, cmd *exec.Cmd, dir, format string, whole bool, stderr fmt.Stringer) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var counts []int
-		if format == "npy" {
+		if format == "zarr" {
+			// The first chunk is whole once every array has it: read it as
+			// bayes summary does (a chunk costs little to read).
+			if _, err := os.Stat(filepath.Join(dir, "draws.zarr", "sample_stats", "lp", "0.0")); err == nil {
+				if _, chains, err := diagnostics.ReadRuns([]string{dir}, nil); err == nil && len(chains[0].Draws) > 0 {
+					return
+				}
+			}
+		} else if format == "npy" {
 			// The count file: an NPY header of 128 bytes, then 200 int64.
 			if b, err := os.ReadFile(filepath.Join(dir, "draws_written.npy")); err == nil && len(b) == 128+200*8 {
 				for c := range 200 {

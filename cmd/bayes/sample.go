@@ -40,6 +40,8 @@ type sampleFlags struct {
 	outputFormat string
 	precision    int
 	superchains  int
+	logLik       string
+	postPred     string
 	saveWarmup   bool
 	resume       string
 }
@@ -88,7 +90,9 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
 	fl.StringVar(&f.device, "device", "auto", "where to sample: cuda (an NVIDIA GPU, a thread per chain), cpu, auto (the GPU for many chains when one is present), or c (the GPU sampler built for the CPU, to check it without a GPU)")
-	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), or auto (npy from %d chains)", bayeslib.NPYMinChains))
+	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), zarr (a Zarr store in ArviZ's schema, draws.zarr), or auto (npy from %d chains)", bayeslib.NPYMinChains))
+	fl.StringVar(&f.logLik, "log-lik", bayeslib.DefaultLogLik, "with --output-format zarr: the generated quantity that holds the pointwise log likelihood, for the log_likelihood group")
+	fl.StringVar(&f.postPred, "posterior-predictive", "", "with --output-format zarr: the generated quantities (y_rep, or a,b) for the posterior_predictive group")
 	fl.IntVar(&f.precision, "precision", 64, "floating-point bits of the GPU sampler's log density and gradient: 64, or 32 where the model permits (the sampler itself stays in 64)")
 	fl.IntVar(&f.superchains, "superchains", 0, "start the chains in K groups, each from one initial point, and report nested R-hat (Margossian et al. 2023): for many short chains")
 	fl.BoolVar(&f.saveWarmup, "save-warmup", false, "also write the warmup draws, before the sampling draws (CmdStan's save_warmup; thinned alike); summaries leave them out")
@@ -130,7 +134,7 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 	case f.precision != 32 && f.precision != 64:
 		return req, bad("precision", f.precision, "must be 64 or 32")
 	case !slices.Contains(bayeslib.OutputFormats, f.outputFormat):
-		return req, bad("output-format", f.outputFormat, "must be auto, csv or npy")
+		return req, bad("output-format", f.outputFormat, "must be auto, csv, npy or zarr")
 	case f.superchains < 0 || f.superchains == 1 || f.superchains > 0 && f.chains%f.superchains != 0:
 		return req, bad("superchains", f.superchains, fmt.Sprintf("must be 0 (none) or a divisor of --chains (%d) of at least 2", f.chains))
 	case f.plots && f.outputDir == "":
@@ -166,7 +170,7 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
 		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
 		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init, InitFile: initFile,
-		Quiet: f.quiet, SaveWarmup: f.saveWarmup, Resume: f.resume,
+		Quiet: f.quiet, SaveWarmup: f.saveWarmup, Resume: f.resume, LogLik: f.logLik, PosteriorPredictive: f.postPred,
 	}, nil
 }
 
