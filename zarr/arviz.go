@@ -84,6 +84,11 @@ type Store struct {
 	docs    metaDoc
 	adapted [][]float64 // per chain: the step size, then the inverse metric
 	closed  bool
+	// written, for a store Extend opened, is each phase's draws per
+	// chain, which the new variables must have too; generated names
+	// those variables (the root attribute bayes_generated).
+	written   [][]int
+	generated []string
 }
 
 // phase is the arrays of one part of the run, sampling or warmup.
@@ -257,7 +262,11 @@ func (s *Store) rootAttrs() map[string]any {
 	if pp == nil {
 		pp = []string{}
 	}
-	return map[string]any{"bayes_columns": s.spec.Names, "bayes_log_likelihood": s.spec.LogLik, "bayes_posterior_predictive": pp}
+	a := map[string]any{"bayes_columns": s.spec.Names, "bayes_log_likelihood": s.spec.LogLik, "bayes_posterior_predictive": pp}
+	if s.generated != nil {
+		a["bayes_generated"] = s.generated
+	}
+	return a
 }
 
 // groupAttrs are the attributes of every group.
@@ -542,6 +551,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	for i, w := range s.written {
+		for c, n := range w {
+			if got := s.phases[i].written[c]; got != n {
+				return fmt.Errorf("zarr: chain %d has %d draws of the added variables, the store %d", c, got, n)
+			}
+		}
+	}
 	for _, p := range s.phases {
 		for chain := range p.cur {
 			if err := p.commit(s.root, chain); err != nil {
