@@ -61,8 +61,24 @@ var StoreReaders = map[string]func(dir string) ([]*StanCSV, string, error){}
 // file, and both files when one chain id is given twice. For each
 // draws.npy of a run that did not finish (stopped early, or killed) it
 // writes a note to notes, when not nil, that says so and what was read.
+//
+// A directory's Stan CSV files or draws.npy also give the generated
+// quantities bayes generate wrote beside them (gq-<id>.csv or gq.npy),
+// as more columns of each chain, replacing a variable of the same name;
+// when they were generated from other draws than the run has now, they are
+// left out with a note.
 func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
-	var paths []string
+	return readRuns(args, notes, true)
+}
+
+// ReadSampledRuns is ReadRuns without the generated quantities of bayes
+// generate: the draws as the run wrote them, which bayes generate reads.
+func ReadSampledRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
+	return readRuns(args, notes, false)
+}
+
+func readRuns(args []string, notes io.Writer, generated bool) ([]string, []*StanCSV, error) {
+	var paths, gqDirs []string
 	for _, arg := range args {
 		info, err := os.Stat(arg)
 		if err != nil {
@@ -78,6 +94,9 @@ func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
 		}
 		n := 0
 		var stores []string
+		if generated && hasGenerated(entries) {
+			gqDirs = append(gqDirs, arg)
+		}
 		for _, e := range entries {
 			path := filepath.Join(arg, e.Name())
 			if _, ok := StoreReaders[filepath.Ext(path)]; ok && e.IsDir() {
@@ -175,6 +194,11 @@ func ReadRuns(args []string, notes io.Writer) ([]string, []*StanCSV, error) {
 	chains := make([]*StanCSV, len(files))
 	for i, f := range files {
 		outPaths[i], chains[i] = f.path, f.csv
+	}
+	for _, dir := range gqDirs {
+		if err := mergeGenerated(dir, outPaths, chains, notes); err != nil {
+			return nil, nil, err
+		}
 	}
 	return outPaths, chains, nil
 }

@@ -63,6 +63,27 @@ func NewGenerator(p *lang.Program, d *lang.Data) (_ *Generator, err error) {
 	return g, nil
 }
 
+// Declared is a variable of the program as Run sees it: its declaration,
+// its shape with the data's sizes bound, and its Stan element names in
+// CmdStan's order.
+type Declared struct {
+	Decl  *lang.VarDecl
+	Shape []int
+	Names []string
+}
+
+// Params are the parameters then the transformed parameters, in
+// declaration order: the variables whose values Run takes (ParamNames is
+// their names, one after another).
+func (g *Generator) Params() []Declared {
+	out := make([]Declared, len(g.params))
+	for i, dcl := range g.params {
+		shape := g.shapes[dcl]
+		out[i] = Declared{Decl: dcl, Shape: shape, Names: elementNames(dcl.Name, shape)}
+	}
+	return out
+}
+
 // ParamNames are the names of the values Run takes: parameters then
 // transformed parameters, Stan element names in CmdStan's order.
 func (g *Generator) ParamNames() []string { return g.pnames }

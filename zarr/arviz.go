@@ -84,6 +84,11 @@ type Store struct {
 	docs    metaDoc
 	adapted [][]float64 // per chain: the step size, then the inverse metric
 	closed  bool
+	// written, for a store Extend opened, is each phase's draws per
+	// chain, which the new variables must have too; generated names
+	// those variables (the root attribute bayes_generated).
+	written   [][]int
+	generated []string
 }
 
 // phase is the arrays of one part of the run, sampling or warmup.
@@ -187,37 +192,53 @@ func Create(dir string, spec Spec) (*Store, error) {
 // the warmup phase.
 func newPhase(post, stats string, draws int, spec Spec, vars []*variable) *phase {
 	bd := even(draws, maxBlockDraws)
-	p := &phase{post: post, stats: stats, draws: draws, bd: bd,
-		cc: even(spec.Chains, chunkValues/bd), written: make([]int, spec.Chains),
-		cur: make([]*cell, spec.Chains), pending: make([]int, spec.Chains)}
-	p.chunks = make([]chainChunk, (spec.Chains+p.cc-1)/p.cc)
-	for i := range p.chunks {
-		p.chunks[i].cells = map[int]*cell{}
-	}
+	p := newLayout(post, draws, spec.Chains, even(spec.Chains, chunkValues/bd), bd)
+	p.stats = stats
 	for i, c := range SamplerColumns {
 		p.arrays = append(p.arrays, &array{key: stats + "/" + c.ArviZ, t: c.t, cols: []int{i}})
 	}
+	p.addVariables(vars, spec, len(SamplerColumns))
+	return p
+}
+
+// newLayout is a phase of chains chains of draws draws in chunks of cc
+// chains by bd draws, with no arrays yet.
+func newLayout(post string, draws, chains, cc, bd int) *phase {
+	p := &phase{post: post, draws: draws, bd: bd, cc: cc, written: make([]int, chains),
+		cur: make([]*cell, chains), pending: make([]int, chains)}
+	p.chunks = make([]chainChunk, (chains+p.cc-1)/p.cc)
+	for i := range p.chunks {
+		p.chunks[i].cells = map[int]*cell{}
+	}
+	return p
+}
+
+// addVariables adds an array for each variable to p, in posterior,
+// log_likelihood (spec.LogLik) or posterior_predictive
+// (spec.PosteriorPredictive), warmup_ before each for the warmup phase;
+// the variables' columns are those of the rows given to write after the
+// first first.
+func (p *phase) addVariables(vars []*variable, spec Spec, first int) {
 	for _, v := range vars {
-		group := post
+		group := p.post
 		switch {
 		case v.name == spec.LogLik:
 			group = "log_likelihood"
 		case slices.Contains(spec.PosteriorPredictive, v.name):
 			group = "posterior_predictive"
 		}
-		if post != "posterior" && group != post {
+		if p.post != "posterior" && group != p.post {
 			group = "warmup_" + group
 		}
 		cols := make([]int, len(v.cols))
 		for i, c := range v.cols {
 			cols[i] = c
 			if c >= 0 {
-				cols[i] = c + len(SamplerColumns)
+				cols[i] = c + first
 			}
 		}
 		p.arrays = append(p.arrays, &array{key: group + "/" + v.name, t: float64Type, cols: cols, shape: v.shape, dims: v.dims})
 	}
-	return p
 }
 
 // even is the chunk extent for n items in chunks of at most most: as
@@ -241,7 +262,11 @@ func (s *Store) rootAttrs() map[string]any {
 	if pp == nil {
 		pp = []string{}
 	}
-	return map[string]any{"bayes_columns": s.spec.Names, "bayes_log_likelihood": s.spec.LogLik, "bayes_posterior_predictive": pp}
+	a := map[string]any{"bayes_columns": s.spec.Names, "bayes_log_likelihood": s.spec.LogLik, "bayes_posterior_predictive": pp}
+	if s.generated != nil {
+		a["bayes_generated"] = s.generated
+	}
+	return a
 }
 
 // groupAttrs are the attributes of every group.
@@ -318,21 +343,23 @@ func (s *Store) createPhase(p *phase) error {
 				return err
 			}
 		}
-		if err := s.writeArray(a.key, a.t, p.arrayShape(a, p.draws), p.arrayShape(a, p.bd), append([]string{"chain", "draw"}, a.dims...), nil); err != nil {
+		if err := s.writeArray(a.key, a.t, p.arrayShape(a, p.draws), p.chunkShape(a), append([]string{"chain", "draw"}, a.dims...), nil); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// arrayShape is a's shape with draws draws (or its chunk shape, for
-// draws=p.bd: the chunk extent in chains is then p.cc).
+// arrayShape is a's shape with draws draws.
 func (p *phase) arrayShape(a *array, draws int) []int {
-	chains := len(p.written)
-	if draws == p.bd {
-		chains = p.cc
-	}
-	return append([]int{chains, draws}, a.shape...)
+	return append([]int{len(p.written), draws}, a.shape...)
+}
+
+// chunkShape is the shape of a's chunks: p.cc chains by p.bd draws. (Not
+// arrayShape(a, p.bd): a phase with as many draws as a chunk holds may
+// still have its chains in several chunks.)
+func (p *phase) chunkShape(a *array) []int {
+	return append([]int{p.cc, p.bd}, a.shape...)
 }
 
 // writeData writes a data group: each variable whole, with its named
@@ -524,6 +551,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	for i, w := range s.written {
+		for c, n := range w {
+			if got := s.phases[i].written[c]; got != n {
+				return fmt.Errorf("zarr: chain %d has %d draws of the added variables, the store %d", c, got, n)
+			}
+		}
+	}
 	for _, p := range s.phases {
 		for chain := range p.cur {
 			if err := p.commit(s.root, chain); err != nil {
@@ -544,7 +578,7 @@ func (s *Store) Close() error {
 			continue
 		}
 		for _, a := range p.arrays {
-			meta := newArrayMeta(a.t, p.arrayShape(a, n), p.arrayShape(a, p.bd))
+			meta := newArrayMeta(a.t, p.arrayShape(a, n), p.chunkShape(a))
 			if err := writeJSON(s.root, a.key+"/.zarray", meta, s.docs); err != nil {
 				return err
 			}

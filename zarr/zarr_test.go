@@ -368,3 +368,49 @@ func TestEven(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreShapeChainsInChunks: with the chains in two chunks and
+// as many draws as a chunk holds (100), an array's shape is still every
+// chain's, not the chunk's, for a run that finished and for one stopped
+// at a chunk's draws (250 planned, in chunks of 84); ReadRun gives every
+// chain back.
+func TestStoreShapeChainsInChunks(t *testing.T) {
+	for _, tt := range []struct {
+		name          string
+		draws, writes int
+	}{{"finished", 100, 100}, {"stopped", 250, 84}} {
+		t.Run(tt.name, func(t *testing.T) {
+			const chains = 1000
+			dir := filepath.Join(t.TempDir(), "s.zarr")
+			s, err := Create(dir, Spec{Names: []string{"mu"}, Chains: chains, Draws: tt.draws})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for c := range chains {
+				for d := range tt.writes {
+					if err := s.WriteDraw(c, d, row(c, d, 1)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			var m arrayMeta
+			b, _ := os.ReadFile(filepath.Join(dir, "posterior", "mu", ".zarray"))
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(m.Shape, []int{chains, tt.writes}) || m.Chunks[0] >= chains {
+				t.Fatalf("posterior/mu shape %v chunks %v, want shape [%d %d] in chunks of fewer chains", m.Shape, m.Chunks, chains, tt.writes)
+			}
+			got, _, err := ReadRun(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != chains || len(got[chains-1].Draws) != tt.writes || got[chains-1].Draws[tt.writes-1][7] != row(chains-1, tt.writes-1, 1)[7] {
+				t.Fatalf("ReadRun: %d chains, the last with %d draws", len(got), len(got[len(got)-1].Draws))
+			}
+		})
+	}
+}

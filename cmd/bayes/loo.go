@@ -22,7 +22,8 @@ expected log predictive density of each observation left out, summed), p_loo
 standard errors, as R's loo package (2.5.1) computes them.
 
 The model must give the log-likelihood of each observation as a generated
-quantity, log_lik by convention (--var names another):
+quantity, log_lik by convention (--var names another); bayes generate adds
+it to a run sampled without it:
 
   generated quantities {
     vector[N] log_lik;

@@ -112,6 +112,6 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		}
 		return fmt.Errorf("%s: %w (see '%s --help')", cmd.Name(), err, cmd.CommandPath())
 	})
-	root.AddCommand(newCheckCmd(), newFmtCmd(), newCompileCmd(), newSampleCmd(), newReparamCmd(), newSummaryCmd(), newLooCmd(), newPlotCmd(), newPriorCmd(), newDevicesCmd(), newConvertCmd())
+	root.AddCommand(newCheckCmd(), newFmtCmd(), newCompileCmd(), newSampleCmd(), newReparamCmd(), newSummaryCmd(), newLooCmd(), newPlotCmd(), newPriorCmd(), newDevicesCmd(), newConvertCmd(), newGenerateCmd())
 	return root
 }

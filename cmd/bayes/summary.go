@@ -14,7 +14,8 @@ func newSummaryCmd() *cobra.Command {
 		Short: "Summarise saved draws: the table and warnings of sample, from Stan CSV files",
 		Long: `summary reads Stan CSV files, one chain each, as bayes sample --output-dir and
 CmdStan write them, and prints the summary table and the warnings that bayes
-sample prints. A directory stands for all its *.csv files except summary.csv.
+sample prints. A directory stands for all its *.csv files except summary.csv,
+with the generated quantities bayes generate added there (gq-<chain>.csv).
 
 Files from several runs merge into one summary: each file's chain id (the "id"
 line of its header) places it, so chains split across machines with
