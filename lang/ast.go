@@ -574,3 +574,15 @@ func (*CallExpr) expr()      {}
 func (*IndexExpr) expr()     {}
 func (*ArrayExpr) expr()     {}
 func (*RowVectorExpr) expr() {}
+
+// IsLiteral reports a literal, or a negated one: an expression whose value
+// is written in it, which messages need not repeat.
+func IsLiteral(e Expr) bool {
+	switch e := e.(type) {
+	case *IntLit, *RealLit:
+		return true
+	case *UnaryExpr:
+		return IsLiteral(e.X)
+	}
+	return false
+}
