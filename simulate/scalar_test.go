@@ -203,3 +203,37 @@ func TestEvalScalarUnknown(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestIndexOutOfRange: an index out of range in generated quantities is
+// the error sizes give, at the index: its value named when it is not
+// written in it, a multi-index's element with the index it came from.
+func TestIndexOutOfRange(t *testing.T) {
+	for _, c := range []struct{ expr, at, want string }{
+		{"y[N + 1]", "N + 1", "index N + 1 = 4 is out of range in y[N + 1]: the size is 3 (Stan indexes from 1)"},
+		{"y[0]", "0", "index 0 is out of range in y[0]: the size is 3 (Stan indexes from 1)"},
+		{"sum(y[idx])", "idx", "index 7 (of idx) is out of range in y[idx]: the size is 3 (Stan indexes from 1)"},
+		{"sum(y[2:N + 2])", "2:", "index 4 is out of range in y[2:(N + 2)]: the size is 3 (Stan indexes from 1)"},
+	} {
+		t.Run(c.expr, func(t *testing.T) {
+			line := "  real z = " + c.expr + ";\n"
+			src := "data {\n  int N;\n  vector[N] y;\n  array[2] int idx;\n}\ngenerated quantities {\n" + line + "}\n"
+			p, err := lang.ParseAndCheck("gq.bym", []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := data.Load(p, "gq.json", []byte(`{"N": 3, "y": [1, 2, 3], "idx": [1, 7]}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := simulate.NewGenerator(p, d.Vars)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = g.Run(nil, nil, make([]float64, 1))
+			want := fmt.Sprintf("generated quantities: 7:%d: %s", strings.Index(line, c.at)+1, c.want)
+			if err == nil || err.Error() != want {
+				t.Errorf("got %v\nwant %s", err, want)
+			}
+		})
+	}
+}
