@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/gpu"
@@ -27,7 +28,7 @@ func hostChains(t *testing.T) (*gpu.HostChains, *compiler.Model) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := lang.ReadDataFile(prog, filepath.Join("data", "schools.json"))
+	data, err := data.ReadFile(prog, filepath.Join("data", "schools.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

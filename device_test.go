@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
 )
@@ -23,7 +24,7 @@ func TestChooseRegime(t *testing.T) {
 		const d = 10
 		x := strings.TrimSuffix(strings.Repeat("["+strings.TrimSuffix(strings.Repeat("0.5,", d), ",")+"],", n), ",")
 		y := strings.TrimSuffix(strings.Repeat("1,", n), ",")
-		data, err := lang.LoadData(prog, "logistic.json", fmt.Appendf(nil, `{"N": %d, "D": %d, "X": [%s], "y": [%s]}`, n, d, x, y))
+		data, err := data.Load(prog, "logistic.json", fmt.Appendf(nil, `{"N": %d, "D": %d, "X": [%s], "y": [%s]}`, n, d, x, y))
 		if err != nil {
 			t.Fatal(err)
 		}

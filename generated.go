@@ -4,6 +4,7 @@ import (
 	"io"
 	"math/rand/v2"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
@@ -22,15 +23,19 @@ const gqWarmupStream = 0xc2b2ae3d27d4eb4f
 // addGeneratedQuantities sets opts up to run the generated quantities block
 // once per kept draw, each chain with its own random stream; the block's
 // print output goes to log.
-func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, data *lang.Data, log io.Writer) error {
+func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, d *data.Data, log io.Writer) error {
 	if prog.GeneratedQuantities == nil {
 		return nil
 	}
 	// One generator per chain, built now so that a failure is an error here
 	// rather than inside a running chain.
+	var vars map[string]*simulate.Value // none for a model without data
+	if d != nil {
+		vars = d.Vars
+	}
 	gens := make([]*simulate.Generator, opts.Sampler.Chains)
 	for c := range gens {
-		g, err := simulate.NewGenerator(prog, data)
+		g, err := simulate.NewGenerator(prog, vars)
 		if err != nil {
 			return prog.InFile(err)
 		}

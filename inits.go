@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
@@ -21,10 +22,10 @@ import (
 // (CmdStan's command_helper get_vec_var_context): with one chain, FILE
 // itself; with several, FILE_<id>.json for each chain id when the first
 // chain's exists (all must then), else FILE for every chain. Values are
-// constrained, checked against the declarations (lang.ReadInitsFile,
+// constrained, checked against the declarations (data.ReadInits,
 // compiler.Model.InitPoint); parameters a file leaves out are drawn as
 // without one (sampler.Config.Inits). Notes go to log.
-func readInits(prog *lang.Program, data *lang.Data, model *compiler.Model, path string, cfg sampler.Config, log io.Writer) ([][]float64, error) {
+func readInits(prog *lang.Program, vals *data.Data, model *compiler.Model, path string, cfg sampler.Config, log io.Writer) ([][]float64, error) {
 	files, err := initFiles(path, cfg.Chains, cfg.ChainOffset)
 	if err != nil {
 		return nil, err
@@ -34,7 +35,7 @@ func readInits(prog *lang.Program, data *lang.Data, model *compiler.Model, path 
 	}
 	var inits [][]float64
 	for _, file := range files {
-		d, err := lang.ReadInitsFile(prog, data, file)
+		d, err := data.ReadInits(prog, vals, file)
 		if err != nil {
 			return nil, err
 		}
@@ -90,7 +91,7 @@ func exists(path string) bool {
 }
 
 // leftOut names the parameters that the initial values d do not give.
-func leftOut(prog *lang.Program, d *lang.Data) []string {
+func leftOut(prog *lang.Program, d *data.Data) []string {
 	var names []string
 	if prog.Parameters == nil {
 		return nil

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -18,7 +19,7 @@ import (
 // auto before the rewrite, since auto chooses its sites from the data,
 // otherwise after it. auto without data rewrites every site and says so.
 // Notes go to log, as bayes sample prints them on stderr.
-func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log io.Writer) (*lang.Program, *lang.Data, error) {
+func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log io.Writer) (*lang.Program, *data.Data, error) {
 	prog, err := lang.LoadModel(path)
 	if err != nil {
 		return nil, nil, err
@@ -28,17 +29,17 @@ func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log
 		if !load {
 			return prog, nil, nil
 		}
-		data, err := LoadData(prog, dataPath, log)
-		return prog, data, err
+		d, err := LoadData(prog, dataPath, log)
+		return prog, d, err
 	}
 	opts := compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix}
 	auto := slices.ContainsFunc(strings.Split(noncentered, ","), func(v string) bool { return strings.TrimSpace(v) == "auto" })
-	var data *lang.Data
+	var d *data.Data
 	if auto && load {
-		if data, err = LoadData(prog, dataPath, log); err != nil {
+		if d, err = LoadData(prog, dataPath, log); err != nil {
 			return nil, nil, err
 		}
-		opts.Data = data
+		opts.Data = d
 	}
 	out, notes, err := compiler.NonCenter(prog, opts)
 	if err != nil {
@@ -58,23 +59,23 @@ func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log
 	for _, n := range notes {
 		fmt.Fprintf(log, "note: %s:%s\n", path, n)
 	}
-	if load && data == nil {
-		data, err = LoadData(out, dataPath, log)
+	if load && d == nil {
+		d, err = LoadData(out, dataPath, log)
 	}
-	return out, data, err
+	return out, d, err
 }
 
 // LoadData reads the data file path (none when path is empty) for prog
 // and notes on log, once, which of its variables the model does not
 // declare: like CmdStan, bayes ignores them.
-func LoadData(prog *lang.Program, path string, log io.Writer) (*lang.Data, error) {
-	data, err := lang.ReadDataFile(prog, path)
+func LoadData(prog *lang.Program, path string, log io.Writer) (*data.Data, error) {
+	d, err := data.ReadFile(prog, path)
 	if err != nil {
 		return nil, err
 	}
-	if len(data.Ignored) > 0 {
+	if len(d.Ignored) > 0 {
 		fmt.Fprintf(log, "note: %s: ignoring variables the model does not declare: %s\n",
-			path, strings.Join(data.Ignored, ", "))
+			path, strings.Join(d.Ignored, ", "))
 	}
-	return data, nil
+	return d, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
@@ -23,7 +24,7 @@ const DefaultLogLik = "log_lik"
 // openZarr creates OutputDir/draws.zarr for opts' run and sets it as the
 // run's writer: ArviZ's groups, the data file's variables in observed_data
 // (those on the left of a ~ in the model block) and constant_data.
-func openZarr(req Request, opts *fit.Options, model *compiler.Model, prog *lang.Program, data *lang.Data) (*zarr.Store, error) {
+func openZarr(req Request, opts *fit.Options, model *compiler.Model, prog *lang.Program, d *data.Data) (*zarr.Store, error) {
 	cfg := opts.Sampler
 	kept := (cfg.Samples + cfg.Thin - 1) / cfg.Thin
 	warm := 0
@@ -48,7 +49,7 @@ func openZarr(req Request, opts *fit.Options, model *compiler.Model, prog *lang.
 			"num_samples": cfg.Samples, "thin": cfg.Thin, "metric": opts.CSV.Metric, "data_file": req.Data,
 			"max_depth": cfg.MaxTreeDepth, "adapt_delta": cfg.AdaptDelta},
 	}
-	spec.Observed, spec.Constant = DataGroups(prog, data)
+	spec.Observed, spec.Constant = DataGroups(prog, d)
 	dir := filepath.Join(req.OutputDir, ZarrStore)
 	st, err := zarr.Create(dir, spec)
 	if err != nil {
@@ -62,8 +63,8 @@ func openZarr(req Request, opts *fit.Options, model *compiler.Model, prog *lang.
 // variable on the left of a ~ statement of the model block) and
 // constant_data (the others), in declaration order. A likelihood written
 // as target += ..._lpdf(y | ...) leaves y in constant_data.
-func DataGroups(prog *lang.Program, data *lang.Data) (observed, constant []zarr.DataVar) {
-	if data == nil {
+func DataGroups(prog *lang.Program, d *data.Data) (observed, constant []zarr.DataVar) {
+	if d == nil {
 		return nil, nil
 	}
 	lhs := map[string]bool{}
@@ -77,8 +78,8 @@ func DataGroups(prog *lang.Program, data *lang.Data) (observed, constant []zarr.
 			return true
 		})
 	}
-	for _, name := range data.Order {
-		v := data.Vars[name]
+	for _, name := range d.Order {
+		v := d.Vars[name]
 		if v == nil {
 			continue
 		}

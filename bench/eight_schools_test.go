@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
 )
@@ -18,7 +19,7 @@ func eightSchools(tb testing.TB) *compiler.Model {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	data, err := lang.ReadDataFile(prog, filepath.Join("..", "data", "schools.json"))
+	data, err := data.ReadFile(prog, filepath.Join("..", "data", "schools.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}

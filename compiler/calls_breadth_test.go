@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 	"gonum.org/v1/gonum/mat"
@@ -14,13 +15,13 @@ import (
 )
 
 // compileSource compiles a model given as text with JSON data.
-func compileSource(t *testing.T, src, data string) *Model {
+func compileSource(t *testing.T, src, js string) *Model {
 	t.Helper()
 	p, err := lang.ParseAndCheck("test.bym", []byte(src))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, src)
 	}
-	d, err := lang.LoadData(p, "test.json", []byte(data))
+	d, err := data.Load(p, "test.json", []byte(js))
 	if err != nil {
 		t.Fatalf("data: %v", err)
 	}

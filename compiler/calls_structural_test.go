@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
 )
@@ -74,15 +75,15 @@ func TestStructuralCallsMatchInterpreter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := lang.LoadData(prog, "", nil)
+	d, err := data.Load(prog, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := CompileModel(prog, data)
+	m, err := CompileModel(prog, d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen, err := simulate.NewGenerator(prog, data)
+	gen, err := simulate.NewGenerator(prog, d.Vars)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -101,7 +102,7 @@ func TestCompileErrorsPositioned(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := lang.LoadData(p, "test.json", []byte(tt.data))
+			d, err := data.Load(p, "test.json", []byte(tt.data))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // The lowering pass: the typed AST of the transformed data, parameters,
@@ -105,7 +107,7 @@ type notVectorisable struct{}
 type lowerer struct {
 	b      *Builder
 	prog   *lang.Program
-	data   *lang.Data
+	data   *data.Data
 	vars   map[*lang.VarDecl]*val
 	loops  map[loopKey]*val // values of loop variables
 	target []Value          // the terms of the log density
@@ -425,8 +427,8 @@ func (l *lowerer) lookup(e *lang.Ident) *val {
 }
 
 // dataVal wraps a data variable.
-func dataVal(v *lang.Value) *val {
-	t := v.Decl.Type.Type()
+func dataVal(v *simulate.Value) *val {
+	t := v.Type
 	out := &val{dims: v.Shape, kind: t.Kind, isInt: v.Ints != nil}
 	if v.Ints != nil {
 		out.known = make([]float64, len(v.Ints))

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/lang/sizetest"
 )
@@ -33,7 +34,7 @@ func TestSizeMismatches(t *testing.T) {
 			t.Errorf("%s: %v\n%s", c.Name, err, src)
 			continue
 		}
-		d, err := lang.LoadData(p, "test.json", []byte(c.Data()))
+		d, err := data.Load(p, "test.json", []byte(c.Data()))
 		if err != nil {
 			t.Errorf("%s: data: %v", c.Name, err)
 			continue
@@ -66,7 +67,7 @@ func TestMatrixDivisionRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := lang.LoadData(p, "test.json", []byte(`{"A": [[2, 0], [0, 4]], "B": [[1, 2], [3, 4]]}`))
+	d, err := data.Load(p, "test.json", []byte(`{"A": [[2, 0], [0, 4]], "B": [[1, 2], [3, 4]]}`))
 	if err != nil {
 		t.Fatal(err)
 	}

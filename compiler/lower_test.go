@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 )
@@ -32,16 +33,16 @@ func loadPosterior(t *testing.T, name string) *Model {
 	return compileFiles(t, filepath.Join(dir, "model.bym"), filepath.Join(dir, "data.json"))
 }
 
-func compileFiles(t testing.TB, model, data string) *Model {
+func compileFiles(t testing.TB, model, dataFile string) *Model {
 	t.Helper()
 	p, err := lang.LoadModel(model)
 	if err != nil {
 		t.Fatalf("%s: %v", model, err)
 	}
-	var d *lang.Data
-	if data != "" {
-		if d, err = lang.ReadDataFile(p, data); err != nil {
-			t.Fatalf("%s: %v", data, err)
+	var d *data.Data
+	if dataFile != "" {
+		if d, err = data.ReadFile(p, dataFile); err != nil {
+			t.Fatalf("%s: %v", dataFile, err)
 		}
 	}
 	m, err := CompileModel(p, d)
@@ -124,7 +125,7 @@ func TestPosteriorGradientsFiniteDifference(t *testing.T) {
 // every `target +=` summand, and every `~` summand that depends on a
 // parameter (Stan drops the others).
 
-func reals(t *testing.T, m *lang.Data, name string) []float64 {
+func reals(t *testing.T, m *data.Data, name string) []float64 {
 	t.Helper()
 	v, ok := m.Vars[name]
 	if !ok {
@@ -154,11 +155,11 @@ func normalFull(y, mu, sigma float64) float64 {
 
 type reference struct {
 	posterior string
-	lp        func(t *testing.T, d *lang.Data, q []float64) float64
+	lp        func(t *testing.T, d *data.Data, q []float64) float64
 }
 
 var references = []reference{
-	{"eight_schools-eight_schools_centered", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"eight_schools-eight_schools_centered", func(t *testing.T, d *data.Data, q []float64) float64 {
 		y, sigma := reals(t, d, "y"), reals(t, d, "sigma")
 		J := len(y)
 		theta, mu := q[:J], q[J]
@@ -172,7 +173,7 @@ var references = []reference{
 		}
 		return lp - 0.5*(mu/5)*(mu/5) // mu ~ normal(0, 5)
 	}},
-	{"eight_schools-eight_schools_noncentered", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"eight_schools-eight_schools_noncentered", func(t *testing.T, d *data.Data, q []float64) float64 {
 		y, sigma := reals(t, d, "y"), reals(t, d, "sigma")
 		J := len(y)
 		tt, mu := q[:J], q[J]
@@ -184,7 +185,7 @@ var references = []reference{
 		}
 		return lp - 0.5*(mu/5)*(mu/5) - math.Log1p((tau/5)*(tau/5))
 	}},
-	{"kidiq-kidscore_interaction", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"kidiq-kidscore_interaction", func(t *testing.T, d *data.Data, q []float64) float64 {
 		ks, hs, iq := reals(t, d, "kid_score"), reals(t, d, "mom_hs"), reals(t, d, "mom_iq")
 		b := q[:4]
 		sigma, lp := lowerT(q[4])
@@ -196,7 +197,7 @@ var references = []reference{
 		}
 		return lp
 	}},
-	{"arK-arK", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"arK-arK", func(t *testing.T, d *data.Data, q []float64) float64 {
 		y := reals(t, d, "y")
 		K := d.Vars["K"].Ints[0]
 		alpha, beta := q[0], q[1:1+K]
@@ -216,7 +217,7 @@ var references = []reference{
 		}
 		return lp
 	}},
-	{"garch-garch11", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"garch-garch11", func(t *testing.T, d *data.Data, q []float64) float64 {
 		y := reals(t, d, "y")
 		sigma1 := reals(t, d, "sigma1")[0]
 		mu := q[0]
@@ -234,7 +235,7 @@ var references = []reference{
 		}
 		return lp
 	}},
-	{"low_dim_gauss_mix-low_dim_gauss_mix", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"low_dim_gauss_mix-low_dim_gauss_mix", func(t *testing.T, d *data.Data, q []float64) float64 {
 		y := reals(t, d, "y")
 		mu1, mu2, lp := q[0], q[0]+math.Exp(q[1]), q[1] // ordered
 		s1, lj1 := lowerT(q[2])
@@ -253,7 +254,7 @@ var references = []reference{
 		}
 		return lp
 	}},
-	{"gp_pois_regr-gp_regr", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"gp_pois_regr-gp_regr", func(t *testing.T, d *data.Data, q []float64) float64 {
 		x, y := reals(t, d, "x"), reals(t, d, "y")
 		n := len(x)
 		rho, lp := lowerT(q[0])
@@ -281,7 +282,7 @@ var references = []reference{
 		}
 		return lp
 	}},
-	{"sblrc-blr", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"sblrc-blr", func(t *testing.T, d *data.Data, q []float64) float64 {
 		X, y := reals(t, d, "X"), reals(t, d, "y")
 		D := d.Vars["D"].Ints[0]
 		beta := q[:D]
@@ -299,7 +300,7 @@ var references = []reference{
 		}
 		return lp
 	}},
-	{"hmm_example-hmm_example", func(t *testing.T, d *lang.Data, q []float64) float64 {
+	{"hmm_example-hmm_example", func(t *testing.T, d *data.Data, q []float64) float64 {
 		y := reals(t, d, "y")
 		inv := func(u float64) float64 { return 1 / (1 + math.Exp(-u)) }
 		s1, s2 := inv(q[0]), inv(q[1]) // simplex[2]: z = inv_logit(u - log 1)
@@ -339,7 +340,7 @@ func TestPosteriorsAgainstStraightLine(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := lang.ReadDataFile(p, filepath.Join(dir, ref.posterior, "data.json"))
+			d, err := data.ReadFile(p, filepath.Join(dir, ref.posterior, "data.json"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -447,9 +448,9 @@ func TestLowerErrors(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var d *lang.Data
+			var d *data.Data
 			if c.data != "" {
-				if d, err = lang.ReadDataFile(p, lowerTestdata(c.data)); err != nil {
+				if d, err = data.ReadFile(p, lowerTestdata(c.data)); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -551,7 +552,7 @@ func TestConstrainOutputs(t *testing.T) {
 // data/schools.json and compares them with the posteriordb references
 // above (the same densities, parameters declared in another order).
 func TestRepoEightSchools(t *testing.T) {
-	data := filepath.Join("..", "data", "schools.json")
+	schools := filepath.Join("..", "data", "schools.json")
 	cases := []struct {
 		model, ref string
 	}{
@@ -564,7 +565,7 @@ func TestRepoEightSchools(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, err := lang.ReadDataFile(p, data)
+			d, err := data.ReadFile(p, schools)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // Model is a compiled model: the kernel of its log density on the
@@ -120,9 +122,9 @@ func (k *ModelKernel) Constrain(out, q []float64) {
 // loops too long to unroll, parameter-dependent while loops, indexes out of
 // range) and internal failures alike (a builder's shape check, a broken
 // invariant of lowering, AD or a pass, which say "compiler:").
-func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
+func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
 	if d == nil {
-		d = &lang.Data{Vars: map[string]*lang.Value{}}
+		d = &data.Data{Vars: map[string]*simulate.Value{}}
 	}
 	l := &lowerer{b: NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
 	outs, lp, err := l.lower()

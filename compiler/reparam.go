@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 )
@@ -54,7 +55,7 @@ type ReparamOptions struct {
 	RawSuffix string
 	// Data, with auto, decide for each candidate whether the non-centered
 	// form suits it (reparam_auto.go); nil rewrites every candidate.
-	Data *lang.Data
+	Data *data.Data
 }
 
 // DefaultRawSuffix is the suffix of the standardised parameter's name.

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // How `--noncentered auto` chooses, from the data, between the centered and
@@ -143,7 +145,7 @@ func ncChoose(d *ncGroupData) ncChoice {
 			errs2 = append(errs2, se[j]*se[j])
 		}
 	}
-	tau := math.Sqrt(max(0, ncVariance(means)-ncMean(errs2)))
+	tau := math.Sqrt(max(0, library.Variance(means)-library.Mean(errs2)))
 	med := ncMedian(se)
 	c.nonCentered = !(med < tau)
 	verdict := "less than the groups' spread estimated from their means, %s: the likelihood dominates"
@@ -190,23 +192,6 @@ func AutoSummary(notes []ReparamNote) string {
 		parts = append(parts, fmt.Sprintf("%s: %s (%s)", n.Var, form, n.Groups))
 	}
 	return strings.Join(parts, "; ")
-}
-
-func ncMean(xs []float64) float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
-}
-
-// ncVariance is the sample variance (divisor n - 1) of at least two values.
-func ncVariance(xs []float64) float64 {
-	m, s := ncMean(xs), 0.0
-	for _, x := range xs {
-		s += (x - m) * (x - m)
-	}
-	return s / float64(len(xs)-1)
 }
 
 // ncMedian is the median of xs (+Inf counts as the largest).

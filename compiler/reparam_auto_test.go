@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -39,7 +40,7 @@ func autoNotes(t *testing.T, p *lang.Program, vars map[string]any) map[string]Re
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := lang.LoadData(p, "simulated.json", src)
+	d, err := data.Load(p, "simulated.json", src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +88,7 @@ func TestAutoTwoRegimes(t *testing.T) {
 // spread estimate is 0 and theta is rewritten.
 func TestAutoEightSchools(t *testing.T) {
 	p := loadReparamModel(t, "../models/eight_schools.bym")
-	d, err := lang.ReadDataFile(p, "../data/schools.json")
+	d, err := data.ReadFile(p, "../data/schools.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,9 @@ import (
 	"math"
 	"slices"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // What the data say about each element of a hierarchical parameter, for
@@ -75,7 +77,7 @@ type ncGatherer struct {
 	prog    *lang.Program
 	theta   *lang.VarDecl
 	prior   *lang.TildeStmt
-	env     map[string]*lang.Value // the data, and the loop variables while a loop runs
+	env     map[string]*simulate.Value // the data, and the loop variables while a loop runs
 	carried map[*lang.VarDecl]*ncCarrier
 	inInit  map[*lang.Ident]bool // mentions inside a carrier's declaration
 	covered map[*lang.Ident]bool // mentions inside a term that was followed
@@ -86,8 +88,8 @@ type ncGatherer struct {
 
 // ncGather says what data say about each element of the parameter decl of
 // the checked program p, whose one prior is prior.
-func ncGather(p *lang.Program, decl *lang.VarDecl, prior *lang.TildeStmt, data *lang.Data) *ncGroupData {
-	g := &ncGatherer{prog: p, theta: decl, prior: prior, env: map[string]*lang.Value{},
+func ncGather(p *lang.Program, decl *lang.VarDecl, prior *lang.TildeStmt, data *data.Data) *ncGroupData {
+	g := &ncGatherer{prog: p, theta: decl, prior: prior, env: map[string]*simulate.Value{},
 		carried: map[*lang.VarDecl]*ncCarrier{}, inInit: map[*lang.Ident]bool{},
 		covered: map[*lang.Ident]bool{}, shapes: map[*lang.VarDecl][]int{},
 		out: &ncGroupData{theta: decl.Name, moments: true}}
@@ -325,7 +327,7 @@ func (g *ncGatherer) iterate(loops []*lang.ForStmt, f func() error) error {
 		return err
 	}
 	for i := lo; i <= hi; i++ {
-		g.env[l.Var] = &lang.Value{Ints: []int{i}}
+		g.env[l.Var] = &simulate.Value{Type: lang.Int, Ints: []int{i}}
 		if err := g.iterate(loops[1:], f); err != nil {
 			return err
 		}
@@ -614,7 +616,7 @@ func (g *ncGatherer) part(e lang.Expr) ([]int, []float64, error) {
 // one each; nil when it cannot.
 func (g *ncGatherer) values(e lang.Expr, n int) []float64 {
 	if ncIsScalar(e.TypeOf()) {
-		s, err := lang.Eval(e, g.env)
+		s, err := simulate.EvalScalar(e, g.env)
 		if err != nil {
 			return nil
 		}
@@ -652,7 +654,7 @@ func (g *ncGatherer) shapeOf(d *lang.VarDecl) ([]int, error) {
 }
 
 func (g *ncGatherer) evalInt(e lang.Expr) (int, error) {
-	s, err := lang.Eval(e, g.env)
+	s, err := simulate.EvalScalar(e, g.env)
 	if err != nil {
 		return 0, err
 	}

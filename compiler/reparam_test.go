@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -364,7 +365,7 @@ func TestReparamPosteriordb(t *testing.T) {
 				t.Errorf("auto chose %v, want [theta]", chosen)
 			}
 			// With the model's data, auto chooses among the same sites.
-			data, err := lang.ReadDataFile(p, filepath.Join(filepath.Dir(path), "data.json"))
+			data, err := data.ReadFile(p, filepath.Join(filepath.Dir(path), "data.json"))
 			if err != nil {
 				t.Fatal(err)
 			}

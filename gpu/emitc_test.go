@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/gpu/gputest"
 	"github.com/bayes-dev/bayes/lang"
@@ -63,7 +64,7 @@ func TestEmittedCOnDevice(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := lang.ReadDataFile(prog, f[2])
+			data, err := data.ReadFile(prog, f[2])
 			if err != nil {
 				t.Fatal(err)
 			}

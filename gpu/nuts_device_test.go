@@ -15,6 +15,7 @@ import (
 	"unsafe"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
@@ -26,17 +27,17 @@ import (
 // the plain-C build of its blocks. Nothing here runs on a GPU.
 
 // compileModel compiles a .bym with its data (nil: no data block).
-func compileModel(t *testing.T, model, data string) *compiler.Model {
+func compileModel(t *testing.T, model, dataFile string) *compiler.Model {
 	t.Helper()
 	prog, err := lang.LoadModel(model)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d *lang.Data
-	if data == "" {
-		d, err = lang.LoadData(prog, "empty.json", []byte("{}"))
+	var d *data.Data
+	if dataFile == "" {
+		d, err = data.Load(prog, "empty.json", []byte("{}"))
 	} else {
-		d, err = lang.ReadDataFile(prog, data)
+		d, err = data.ReadFile(prog, dataFile)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -54,7 +55,7 @@ func BenchmarkNVRTC(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			data, err := lang.ReadDataFile(prog, f[2])
+			data, err := data.ReadFile(prog, f[2])
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -34,7 +35,7 @@ func logisticModel(t *testing.T, n, d int) *compiler.Model {
 		y = append(y, fmt.Sprint(map[bool]int{false: 0, true: 1}[rng.Float64() < 1/(1+math.Exp(-eta))]))
 	}
 	src := fmt.Sprintf(`{"N": %d, "D": %d, "X": [%s], "y": [%s]}`, n, d, strings.Join(x, ","), strings.Join(y, ","))
-	data, err := lang.LoadData(prog, "logistic.json", []byte(src))
+	data, err := data.Load(prog, "logistic.json", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}

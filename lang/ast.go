@@ -1,10 +1,11 @@
 // Package lang is the front of bayes: it turns the text of a .bym model into a
-// checked abstract syntax tree, prints that tree back as canonical source, and
-// loads and validates a model's JSON data.
+// checked abstract syntax tree (grammar, AST, checker) and prints that tree
+// back as canonical source. What the statements mean at run time is the
+// interpreter's (package simulate) and the compiler's; data files are bound
+// by package data.
 //
-// Input: model source and CmdStan-style JSON. Output: *Program (with every
-// expression typed and every name resolved after Check), an ErrorList of
-// positioned messages, and Data.
+// Input: model source. Output: *Program (with every expression typed and
+// every name resolved after Check), or an ErrorList of positioned messages.
 package lang
 
 import (
@@ -574,3 +575,15 @@ func (*CallExpr) expr()      {}
 func (*IndexExpr) expr()     {}
 func (*ArrayExpr) expr()     {}
 func (*RowVectorExpr) expr() {}
+
+// IsLiteral reports a literal, or a negated one: an expression whose value
+// is written in it, which messages need not repeat.
+func IsLiteral(e Expr) bool {
+	switch e := e.(type) {
+	case *IntLit, *RealLit:
+		return true
+	case *UnaryExpr:
+		return IsLiteral(e.X)
+	}
+	return false
+}

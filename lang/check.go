@@ -466,7 +466,7 @@ func distNames() []string {
 
 // suggest returns `; did you mean "x"?` for the nearest candidate, or "".
 func suggest(name string, candidates []string) string {
-	if n := nearest(name, candidates); n != "" {
+	if n := Nearest(name, candidates); n != "" {
 		return fmt.Sprintf("; did you mean %q?", n)
 	}
 	return ""

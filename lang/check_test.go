@@ -495,8 +495,8 @@ func TestNearest(t *testing.T) {
 		{"tau", []string{"tau", "tai"}, "tai"},
 	}
 	for _, tt := range tests {
-		if got := nearest(tt.name, tt.cands); got != tt.want {
-			t.Errorf("nearest(%q, %v) = %q, want %q", tt.name, tt.cands, got, tt.want)
+		if got := Nearest(tt.name, tt.cands); got != tt.want {
+			t.Errorf("Nearest(%q, %v) = %q, want %q", tt.name, tt.cands, got, tt.want)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 func LoadModel(path string) (*Program, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, readError("model", path, err)
+		return nil, ReadError("model", path, err)
 	}
 	return ParseAndCheck(path, src)
 }
@@ -34,7 +34,7 @@ func ParseAndCheck(file string, src []byte) (*Program, error) {
 func ParseFile(path string) (*Program, []byte, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, readError("model", path, err)
+		return nil, nil, ReadError("model", path, err)
 	}
 	p, err := Parse(path, src)
 	if err != nil {
@@ -52,10 +52,10 @@ func inFile(file string, src []byte, err error) error {
 	return err
 }
 
-// readError says which file could not be read and why, in the one form
+// ReadError says which file could not be read and why, in the one form
 // every command uses: "cannot read the model models/x.bym: no such file or
 // directory". It wraps err, so errors.Is(err, fs.ErrNotExist) still holds.
-func readError(what, path string, err error) error {
+func ReadError(what, path string, err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("cannot read the %s %s: %w", what, path, pe.Err)

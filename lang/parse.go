@@ -141,7 +141,7 @@ func syntaxError(err error, toks []lexer.Token) *Error {
 			return &Error{Pos: at, Msg: fmt.Sprintf("syntax error: block %q is repeated or out of order; blocks come in the order %s", blockName(toks, k), blockOrder)}
 		}
 		msg := fmt.Sprintf("syntax error: expected a program block (%s), found %s", blockOrder, found)
-		if s := nearest(tok.Value, []string{"functions", "data", "transformed", "parameters", "model", "generated", "quantities"}); s != "" {
+		if s := Nearest(tok.Value, []string{"functions", "data", "transformed", "parameters", "model", "generated", "quantities"}); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
 		return &Error{Pos: at, Msg: msg}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/lang/pretty"
 )
 
 // This file is the printer: it writes a Program back as canonical source in
@@ -25,7 +27,7 @@ import (
 //     of that line: of the statement, of a block's or a loop's first line
 //     (after its `{`), or of a closing brace (`} // prior`);
 //   - a body without braces printed without braces, and else-if chains flat;
-//   - lines longer than maxLineWidth broken greedily at the break points of
+//   - lines longer than pretty.Width broken greedily at the break points of
 //     the outermost expressions that do not fit: before a binary operator of
 //     a chain of equal precedence, after the commas of an argument list (not
 //     after the | of `normal_lpdf(y | mu, sigma)`), before the ? and : of a
@@ -35,17 +37,6 @@ import (
 //
 // The layout reproduces posteriordb's programs byte for byte except where a
 // human chose other line breaks than the greedy ones (printer_test.go lists them).
-
-// maxLineWidth is the widest line the printer writes when it can break the
-// line. posteriordb's programs keep an 80-column line whole and break one of 82.
-const maxLineWidth = 80
-
-// maxAlignColumn is the rightmost column a continuation line may start at: a
-// group that starts further right (an argument list deep in a long line) is
-// not broken, since its continuation lines would hold only a few columns
-// each. OCaml's Format, which stanc3's formatter uses, has a similar limit
-// (max_indent).
-const maxAlignColumn = 60
 
 const indentUnit = "  "
 
@@ -68,7 +59,7 @@ func ExprString(e Expr) string {
 	if e == nil {
 		return ""
 	}
-	return flat(exprDoc(e))
+	return exprDoc(e).Flat()
 }
 
 // TypeString returns a declared type on one line: `array[N] vector<lower=0>[K]`.
@@ -76,135 +67,7 @@ func TypeString(t *TypeSpec) string {
 	if t == nil {
 		return ""
 	}
-	return flat(typeDoc(t))
-}
-
-// ---------------------------------------------------------------- documents
-
-// A doc is a piece of one statement's text with the places where a line may
-// break: a tree of texts, breaks and groups. A group's continuation lines
-// start at the column where the group starts, so that broken operands line up
-// under the first operand and broken arguments under the first argument.
-type doc struct {
-	kind  docKind
-	text  string // docText: the text; docBreak: what it prints when the line does not break
-	items []*doc // docGroup
-	width int    // the width of the doc printed on one line
-	hang  int    // docGroup: continuation lines start this far right of the group's start
-
-	// lastResort marks the break before the = of an assignment or a
-	// declaration: taken only when the right-hand side overflows where it
-	// stands and fits on a line of its own.
-	lastResort bool
-}
-
-type docKind uint8
-
-const (
-	docText docKind = iota
-	docBreak
-	docGroup
-)
-
-func text(s string) *doc { return &doc{kind: docText, text: s, width: len(s)} }
-
-// space is a break that prints one space when the line does not break there.
-func space() *doc { return &doc{kind: docBreak, text: " ", width: 1} }
-
-func group(items ...*doc) *doc {
-	g := &doc{kind: docGroup, items: items}
-	for _, it := range items {
-		g.width += it.width
-	}
-	return g
-}
-
-// flat returns d on one line.
-func flat(d *doc) string {
-	var b strings.Builder
-	writeFlat(&b, d)
-	return b.String()
-}
-
-func writeFlat(b *strings.Builder, d *doc) {
-	switch d.kind {
-	case docGroup:
-		for _, it := range d.items {
-			writeFlat(b, it)
-		}
-	default:
-		b.WriteString(d.text)
-	}
-}
-
-// layout writes docs to buf, breaking lines at the breaks of the outermost
-// groups that do not fit (Oppen 1980, "Prettyprinting", with the greedy
-// filling of every group that stanc3's Format boxes give).
-type layout struct {
-	buf  *bytes.Buffer
-	col  int
-	over bool // a line went past maxLineWidth
-}
-
-// group writes g starting at the current column; trail is the width of the
-// text that must follow g on the same line (up to the next break outside g).
-func (l *layout) group(g *doc, trail int) {
-	if g.kind != docGroup || l.col+g.width+trail <= maxLineWidth {
-		l.write(flat(g))
-		return
-	}
-	start := l.col + g.hang
-	for i, it := range g.items {
-		switch it.kind {
-		case docText:
-			l.write(it.text)
-		case docGroup:
-			l.group(it, trailAfter(g, i, trail))
-		case docBreak:
-			if it.lastResort {
-				rest := group(g.items[i+1:]...)
-				if !overflows(rest, l.col+it.width, trail) || overflows(rest, start, trail) {
-					l.write(it.text)
-					continue
-				}
-			} else if l.col+it.width+trailAfter(g, i, trail) <= maxLineWidth || start >= l.col || start > maxAlignColumn {
-				// Break only when the rest up to the next break does not fit
-				// and breaking moves it left.
-				l.write(it.text)
-				continue
-			}
-			l.buf.WriteByte('\n')
-			l.buf.WriteString(strings.Repeat(" ", start))
-			l.col = start
-		}
-	}
-}
-
-// trailAfter is the width of the items after g.items[i] up to g's next break,
-// plus trail when g ends first.
-func trailAfter(g *doc, i, trail int) int {
-	w := 0
-	for _, it := range g.items[i+1:] {
-		if it.kind == docBreak {
-			return w
-		}
-		w += it.width
-	}
-	return w + trail
-}
-
-func (l *layout) write(s string) {
-	l.buf.WriteString(s)
-	l.col += len(s)
-	l.over = l.over || l.col > maxLineWidth
-}
-
-// overflows reports whether d, laid out from column col and followed by
-// trail columns, has a line wider than maxLineWidth.
-func overflows(d *doc, col, trail int) bool {
-	l := layout{buf: &bytes.Buffer{}, col: col}
-	l.group(d, trail)
-	return l.over || l.col+trail > maxLineWidth
+	return typeDoc(t).Flat()
 }
 
 // ---------------------------------------------------------------- program and statements
@@ -216,11 +79,10 @@ type printer struct {
 
 // line writes d as one statement's text at the current indentation, broken
 // if it is too long, then eol (a trailing comment or nothing) and a newline.
-func (p *printer) line(d *doc, eol string) {
+func (p *printer) line(d *pretty.Doc, eol string) {
 	ind := strings.Repeat(indentUnit, p.indent)
 	p.buf.WriteString(ind)
-	l := layout{buf: &p.buf, col: len(ind)}
-	l.group(d, 0)
+	pretty.Write(&p.buf, len(ind), d)
 	if eol != "" {
 		p.buf.WriteString(" " + eol)
 	}
@@ -229,7 +91,7 @@ func (p *printer) line(d *doc, eol string) {
 
 func (p *printer) comments(cs []string) {
 	for _, c := range cs {
-		p.line(text(c), "")
+		p.line(pretty.Text(c), "")
 	}
 }
 
@@ -240,9 +102,9 @@ func (p *printer) program(prog *Program) {
 			continue
 		}
 		p.comments(b.Comments)
-		p.line(text(BlockKind(k).String()+" {"), b.OpenNote)
+		p.line(pretty.Text(BlockKind(k).String()+" {"), b.OpenNote)
 		p.blockBody(b)
-		p.line(text("}"), b.CloseNote)
+		p.line(pretty.Text("}"), b.CloseNote)
 	}
 	p.comments(prog.TrailingComments)
 }
@@ -263,17 +125,17 @@ func (p *printer) stmt(s Stmt) {
 	p.comments(s.notes().Comments)
 	switch s := s.(type) {
 	case *ForStmt:
-		p.closeBody(p.compound(group(text("for ("+s.Var+" in "), rangeEnd(s.Lo), text(":"), rangeEnd(s.Hi), text(")")), s.Trailing, s.Body))
+		p.closeBody(p.compound(pretty.Group(pretty.Text("for ("+s.Var+" in "), rangeEnd(s.Lo), pretty.Text(":"), rangeEnd(s.Hi), pretty.Text(")")), s.Trailing, s.Body))
 	case *ForEachStmt:
-		p.closeBody(p.compound(group(text("for ("+s.Var+" in "), exprDoc(s.Collection), text(")")), s.Trailing, s.Body))
+		p.closeBody(p.compound(pretty.Group(pretty.Text("for ("+s.Var+" in "), exprDoc(s.Collection), pretty.Text(")")), s.Trailing, s.Body))
 	case *WhileStmt:
-		p.closeBody(p.compound(group(text("while ("), exprDoc(s.Cond), text(")")), s.Trailing, s.Body))
+		p.closeBody(p.compound(pretty.Group(pretty.Text("while ("), exprDoc(s.Cond), pretty.Text(")")), s.Trailing, s.Body))
 	case *IfStmt:
 		p.ifStmt(s)
 	case *BlockStmt:
-		p.line(text("{"), s.Trailing)
+		p.line(pretty.Text("{"), s.Trailing)
 		p.blockBody(s.Body)
-		p.line(text("}"), s.Body.CloseNote)
+		p.line(pretty.Text("}"), s.Body.CloseNote)
 	default:
 		p.line(simpleStmtDoc(s), s.notes().Trailing)
 	}
@@ -282,7 +144,7 @@ func (p *printer) stmt(s Stmt) {
 // compound writes a loop's or an if's header, with the comment eol at the
 // end of its line, and body. For a braced body it leaves the closing brace
 // unwritten and returns the body, so that an if can write `} else`.
-func (p *printer) compound(head *doc, eol string, body Stmt) (open *Block) {
+func (p *printer) compound(head *pretty.Doc, eol string, body Stmt) (open *Block) {
 	b, ok := body.(*BlockStmt)
 	if !ok {
 		p.line(head, eol)
@@ -293,13 +155,13 @@ func (p *printer) compound(head *doc, eol string, body Stmt) (open *Block) {
 	}
 	eol = joinNotes(eol, b.Trailing)
 	if len(b.Comments) == 0 {
-		p.line(group(head, text(" {")), eol)
+		p.line(pretty.Group(head, pretty.Text(" {")), eol)
 	} else {
 		// Between the header and the brace, the only other place that
 		// parses back onto the body.
 		p.line(head, "")
 		p.comments(b.Comments)
-		p.line(text("{"), eol)
+		p.line(pretty.Text("{"), eol)
 	}
 	p.blockBody(b.Body)
 	return b.Body
@@ -308,7 +170,7 @@ func (p *printer) compound(head *doc, eol string, body Stmt) (open *Block) {
 // closeBody writes the closing brace of a body that compound left open.
 func (p *printer) closeBody(open *Block) {
 	if open != nil {
-		p.line(text("}"), open.CloseNote)
+		p.line(pretty.Text("}"), open.CloseNote)
 	}
 }
 
@@ -321,7 +183,7 @@ func (p *printer) ifStmt(s *IfStmt) {
 			// Braces keep a following else from attaching to the inner if.
 			then = &BlockStmt{Body: &Block{Kind: BlockLocal, Stmts: []Stmt{then}}}
 		}
-		open := p.compound(group(text(prefix+"if ("), exprDoc(s.Cond), text(")")), s.Trailing, then)
+		open := p.compound(pretty.Group(pretty.Text(prefix+"if ("), exprDoc(s.Cond), pretty.Text(")")), s.Trailing, then)
 		if s.Else == nil {
 			p.closeBody(open)
 			return
@@ -356,7 +218,7 @@ func (p *printer) ifStmt(s *IfStmt) {
 			s = elif
 			continue
 		}
-		p.closeBody(p.compound(text(strings.TrimSuffix(prefix, " ")), eol, s.Else))
+		p.closeBody(p.compound(pretty.Text(strings.TrimSuffix(prefix, " ")), eol, s.Else))
 		return
 	}
 }
@@ -381,20 +243,20 @@ func openIf(s Stmt) bool {
 }
 
 // simpleStmtDoc is the text of a statement that has no body.
-func simpleStmtDoc(s Stmt) *doc {
+func simpleStmtDoc(s Stmt) *pretty.Doc {
 	switch s := s.(type) {
 	case *VarDecl:
-		d := group(typeDoc(s.Type), text(" "+s.Name))
+		d := pretty.Group(typeDoc(s.Type), pretty.Text(" "+s.Name))
 		if s.Init != nil {
 			d = assignment(d, "=", s.Init)
 		}
-		return group(d, text(";"))
+		return pretty.Group(d, pretty.Text(";"))
 	case *AssignStmt:
-		return group(assignment(exprDoc(s.LHS), s.Op.String(), s.RHS), text(";"))
+		return pretty.Group(assignment(exprDoc(s.LHS), s.Op.String(), s.RHS), pretty.Text(";"))
 	case *TildeStmt:
-		d := group(exprDoc(s.LHS), text(" ~ "+s.Dist+"("), argList(s.Args, false, ")"))
+		d := pretty.Group(exprDoc(s.LHS), pretty.Text(" ~ "+s.Dist+"("), argList(s.Args, false, ")"))
 		if s.HasTrunc {
-			lo, hi := text(""), text("")
+			lo, hi := pretty.Text(""), pretty.Text("")
 			if s.TruncLo != nil {
 				lo = exprDoc(s.TruncLo)
 			}
@@ -402,89 +264,89 @@ func simpleStmtDoc(s Stmt) *doc {
 				hi = exprDoc(s.TruncHi)
 			}
 			// A long truncation goes to a line of its own, indented twice.
-			d = group(d, space(), text("T["), group(lo, text(","), space(), hi, text("]")))
-			d.hang = 2 * len(indentUnit)
+			d = pretty.Group(d, pretty.Space(), pretty.Text("T["), pretty.Group(lo, pretty.Text(","), pretty.Space(), hi, pretty.Text("]")))
+			d.Hang = 2 * len(indentUnit)
 		}
-		return group(d, text(";"))
+		return pretty.Group(d, pretty.Text(";"))
 	case *TargetStmt:
-		return group(text("target += "), exprDoc(s.Value), text(";"))
+		return pretty.Group(pretty.Text("target += "), exprDoc(s.Value), pretty.Text(";"))
 	case *PrintStmt:
 		name := "print("
 		if s.Reject {
 			name = "reject("
 		}
-		return group(text(name), argList(s.Args, false, ")"), text(";"))
+		return pretty.Group(pretty.Text(name), argList(s.Args, false, ")"), pretty.Text(";"))
 	case *BreakStmt:
 		if s.Continue {
-			return text("continue;")
+			return pretty.Text("continue;")
 		}
-		return text("break;")
+		return pretty.Text("break;")
 	case *EmptyStmt:
-		return text(";")
+		return pretty.Text(";")
 	}
-	return text(";")
+	return pretty.Text(";")
 }
 
 // assignment is `lhs op rhs`. When rhs does not fit after lhs but fits on a
 // line of its own, the line breaks before op, indented twice.
-func assignment(lhs *doc, op string, rhs Expr) *doc {
-	brk := space()
-	brk.lastResort = true
-	d := group(lhs, brk, text(op+" "), exprDoc(rhs))
-	d.hang = 2 * len(indentUnit)
+func assignment(lhs *pretty.Doc, op string, rhs Expr) *pretty.Doc {
+	brk := pretty.Space()
+	brk.LastResort = true
+	d := pretty.Group(lhs, brk, pretty.Text(op+" "), exprDoc(rhs))
+	d.Hang = 2 * len(indentUnit)
 	return d
 }
 
 // ---------------------------------------------------------------- types
 
-func typeDoc(t *TypeSpec) *doc {
+func typeDoc(t *TypeSpec) *pretty.Doc {
 	if t == nil {
-		return text("<?>")
+		return pretty.Text("<?>")
 	}
-	var items []*doc
+	var items []*pretty.Doc
 	if len(t.ArrayDims) > 0 {
-		items = append(items, text("array["), commaList(t.ArrayDims, exprDoc), text("] "))
+		items = append(items, pretty.Text("array["), commaList(t.ArrayDims, exprDoc), pretty.Text("] "))
 	}
-	items = append(items, text(t.Kind.String()))
-	var bounds []*doc
+	items = append(items, pretty.Text(t.Kind.String()))
+	var bounds []*pretty.Doc
 	bound := func(key string, e Expr) {
 		if e == nil {
 			return
 		}
 		if len(bounds) > 0 {
-			bounds = append(bounds, text(", "))
+			bounds = append(bounds, pretty.Text(", "))
 		}
-		bounds = append(bounds, text(key+"="), boundDoc(e))
+		bounds = append(bounds, pretty.Text(key+"="), boundDoc(e))
 	}
 	bound("lower", t.Lower)
 	bound("upper", t.Upper)
 	bound("offset", t.Offset)
 	bound("multiplier", t.Multiplier)
 	if len(bounds) > 0 {
-		items = append(items, text("<"), group(bounds...), text(">"))
+		items = append(items, pretty.Text("<"), pretty.Group(bounds...), pretty.Text(">"))
 	}
 	if len(t.Sizes) > 0 {
-		items = append(items, text("["), commaList(t.Sizes, sizeDoc), text("]"))
+		items = append(items, pretty.Text("["), commaList(t.Sizes, sizeDoc), pretty.Text("]"))
 	}
-	return group(items...)
+	return pretty.Group(items...)
 }
 
 // commaList joins expressions with ", " and no breaks (sizes, dimensions, indexes).
-func commaList(es []Expr, f func(Expr) *doc) *doc {
-	var items []*doc
+func commaList(es []Expr, f func(Expr) *pretty.Doc) *pretty.Doc {
+	var items []*pretty.Doc
 	for i, e := range es {
 		if i > 0 {
-			items = append(items, text(", "))
+			items = append(items, pretty.Text(", "))
 		}
 		items = append(items, f(e))
 	}
-	return group(items...)
+	return pretty.Group(items...)
 }
 
 // boundDoc parenthesises a compound bound, `upper=(1 - alpha1)`: the grammar
 // requires it below the comparisons (the closing > ends the bounds), and the
 // parentheses make the end of the bound plain to a reader.
-func boundDoc(e Expr) *doc {
+func boundDoc(e Expr) *pretty.Doc {
 	switch e.(type) {
 	case *BinaryExpr, *CondExpr:
 		return parens(exprDoc(e))
@@ -494,11 +356,11 @@ func boundDoc(e Expr) *doc {
 
 // sizeDoc writes a vector's or matrix's size, which the grammar reads as an
 // additive expression.
-func sizeDoc(e Expr) *doc { return operand(e, precAdd) }
+func sizeDoc(e Expr) *pretty.Doc { return operand(e, precAdd) }
 
 // rangeEnd writes one end of a range lo:hi, parenthesising a compound end,
 // `(K + 1):T`, as Stan programs conventionally do; a conditional needs it.
-func rangeEnd(e Expr) *doc {
+func rangeEnd(e Expr) *pretty.Doc {
 	switch e.(type) {
 	case *BinaryExpr, *CondExpr:
 		return parens(exprDoc(e))
@@ -539,57 +401,57 @@ func precedence(e Expr) int {
 
 // operand writes e where the grammar needs an expression of at least the
 // given precedence, in parentheses when e binds more loosely.
-func operand(e Expr, min int) *doc {
+func operand(e Expr, min int) *pretty.Doc {
 	if precedence(e) < min {
 		return parens(exprDoc(e))
 	}
 	return exprDoc(e)
 }
 
-func parens(d *doc) *doc { return group(text("("), d, text(")")) }
+func parens(d *pretty.Doc) *pretty.Doc { return pretty.Group(pretty.Text("("), d, pretty.Text(")")) }
 
-func exprDoc(e Expr) *doc {
+func exprDoc(e Expr) *pretty.Doc {
 	switch e := e.(type) {
 	case *IntLit:
 		if e.Text != "" {
-			return text(e.Text)
+			return pretty.Text(e.Text)
 		}
-		return text(strconv.FormatInt(e.Value, 10))
+		return pretty.Text(strconv.FormatInt(e.Value, 10))
 	case *RealLit:
 		if e.Text != "" {
-			return text(e.Text)
+			return pretty.Text(e.Text)
 		}
-		return text(realText(e.Value))
+		return pretty.Text(realText(e.Value))
 	case *StringLit:
-		return text(`"` + e.Value + `"`)
+		return pretty.Text(`"` + e.Value + `"`)
 	case *Ident:
-		return text(e.Name)
+		return pretty.Text(e.Name)
 	case *BinaryExpr:
 		return binaryDoc(e)
 	case *UnaryExpr:
 		// A nested prefix operator gets parentheses: -(-a) reads better than --a.
-		return group(text(e.Op.String()), operand(e.X, precPow))
+		return pretty.Group(pretty.Text(e.Op.String()), operand(e.X, precPow))
 	case *TransposeExpr:
-		return group(operand(e.X, precPostfix), text("'"))
+		return pretty.Group(operand(e.X, precPostfix), pretty.Text("'"))
 	case *CondExpr:
-		return group(operand(e.Cond, 1), space(), text("? "), operand(e.Then, 1), space(), text(": "), exprDoc(e.Else))
+		return pretty.Group(operand(e.Cond, 1), pretty.Space(), pretty.Text("? "), operand(e.Then, 1), pretty.Space(), pretty.Text(": "), exprDoc(e.Else))
 	case *CallExpr:
-		return group(text(e.Name+"("), argList(e.Args, e.Bar, ")"))
+		return pretty.Group(pretty.Text(e.Name+"("), argList(e.Args, e.Bar, ")"))
 	case *IndexExpr:
-		var items []*doc
+		var items []*pretty.Doc
 		for i, ix := range e.Indices {
 			if i > 0 {
-				items = append(items, text(", "))
+				items = append(items, pretty.Text(", "))
 			}
 			items = append(items, indexDoc(ix))
 		}
-		return group(operand(e.X, precPostfix), text("["), group(items...), text("]"))
+		return pretty.Group(operand(e.X, precPostfix), pretty.Text("["), pretty.Group(items...), pretty.Text("]"))
 	case *ArrayExpr:
-		return group(text("{"), argList(e.Elems, false, "}"))
+		return pretty.Group(pretty.Text("{"), argList(e.Elems, false, "}"))
 	case *RowVectorExpr:
-		return group(text("["), argList(e.Elems, false, "]"))
+		return pretty.Group(pretty.Text("["), argList(e.Elems, false, "]"))
 	}
-	return text("<?>")
+	return pretty.Text("<?>")
 }
 
 // realText writes a real that has no source text (a tree built by a pass) so
@@ -602,50 +464,50 @@ func realText(v float64) string {
 	return s
 }
 
-func indexDoc(ix Index) *doc {
+func indexDoc(ix Index) *pretty.Doc {
 	if !ix.Range {
 		if ix.Single == nil {
-			return text("")
+			return pretty.Text("")
 		}
 		return exprDoc(ix.Single)
 	}
-	var items []*doc
+	var items []*pretty.Doc
 	if ix.Lo != nil {
 		items = append(items, rangeEnd(ix.Lo))
 	}
-	items = append(items, text(":"))
+	items = append(items, pretty.Text(":"))
 	if ix.Hi != nil {
 		items = append(items, rangeEnd(ix.Hi))
 	}
-	return group(items...)
+	return pretty.Group(items...)
 }
 
 // argList is the group of a call's arguments, breakable after each comma,
 // with the closing bracket in it so that it is measured with the last
 // argument. With bar, the first argument is the outcome: `y | mu, sigma`.
-func argList(args []Expr, bar bool, closing string) *doc {
-	var items []*doc
+func argList(args []Expr, bar bool, closing string) *pretty.Doc {
+	var items []*pretty.Doc
 	for i, a := range args {
 		switch {
 		case i == 1 && bar:
 			// No break after the bar: the outcome and the first parameter
 			// stay together, as in stanc3's layout of a conditional density.
-			items = append(items, text(" | "))
+			items = append(items, pretty.Text(" | "))
 		case i > 0:
-			items = append(items, text(","), space())
+			items = append(items, pretty.Text(","), pretty.Space())
 		}
 		items = append(items, exprDoc(a))
 	}
 	if bar && len(args) == 1 {
-		items = append(items, text(" |"))
+		items = append(items, pretty.Text(" |"))
 	}
-	items = append(items, text(closing))
-	return group(items...)
+	items = append(items, pretty.Text(closing))
+	return pretty.Group(items...)
 }
 
 // binaryDoc writes a chain of operators of one precedence, a + b - c, as one
 // group that breaks before its operators.
-func binaryDoc(e *BinaryExpr) *doc {
+func binaryDoc(e *BinaryExpr) *pretty.Doc {
 	prec := e.Op.Precedence()
 	// Collect the left-nested chain: ((a + b) - c) is a, + b, - c.
 	var ops []*BinaryExpr
@@ -667,9 +529,9 @@ func binaryDoc(e *BinaryExpr) *doc {
 		// prefix operator, 2 ^ -1, or be another power, a ^ b ^ c.
 		leftMin, rightMin = precPostfix, PrecUnary
 	}
-	items := []*doc{operand(head, leftMin)}
+	items := []*pretty.Doc{operand(head, leftMin)}
 	for i := len(ops) - 1; i >= 0; i-- {
-		items = append(items, space(), text(ops[i].Op.String()+" "), operand(ops[i].Y, rightMin))
+		items = append(items, pretty.Space(), pretty.Text(ops[i].Op.String()+" "), operand(ops[i].Y, rightMin))
 	}
-	return group(items...)
+	return pretty.Group(items...)
 }

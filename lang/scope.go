@@ -39,11 +39,11 @@ func (s *scope) names() []string {
 	return out
 }
 
-// nearest returns the candidate closest to name by edit distance, or "" when
+// Nearest returns the candidate closest to name by edit distance, or "" when
 // none is close enough to be a likely misspelling: at most 1 edit per 4
 // characters (plus one), and fewer edits than name has characters.
 // Ties go to the first candidate, so callers pass a sorted list.
-func nearest(name string, candidates []string) string {
+func Nearest(name string, candidates []string) string {
 	best, bestD := "", 0
 	limit := 1 + len(name)/4
 	if limit > 3 {

@@ -117,3 +117,17 @@ func TestTruncated(t *testing.T) {
 		t.Error("rejection sampling of a Poisson(1) in [50, 60] did not give up")
 	}
 }
+
+// TestDrawFitsInt: a draw of an int-valued row outside a Stan int is an
+// error naming the draw, whatever the row (the net under rate's limits).
+func TestDrawFitsInt(t *testing.T) {
+	f := &family{name: "huge", lib: &library.Dist{Discrete: true, Rng: func(*rand.Rand, []float64) float64 { return 3e9 }}, dist: lang.LookupDist("bernoulli")}
+	_, err := f.draw1(rand.New(rand.NewPCG(1, 1)), nil)
+	if want := "the draw 3e+09 does not fit in an int (32-bit, at most 2147483647)"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	f.lib.Rng = func(*rand.Rand, []float64) float64 { return maxStanInt }
+	if x, err := f.draw1(rand.New(rand.NewPCG(1, 1)), nil); err != nil || x != maxStanInt {
+		t.Errorf("draw1 = %v, %v; want %d", x, err, maxStanInt)
+	}
+}

@@ -1,14 +1,18 @@
-// Package simulate runs a checked model forward with concrete numbers and
-// random draws, for the jobs that need no gradient: prior predictive sampling
-// (ancestral sampling, NumPyro's Predictive) and the generated quantities of
-// each posterior draw.
+// Package simulate is the interpreter: it runs the statements of a checked
+// model that need no gradient with concrete numbers and random draws, for
+// prior predictive sampling (ancestral sampling, NumPyro's Predictive), the
+// generated quantities of each posterior draw and transformed data, and it
+// evaluates the sizes and bounds of data while package data binds a file
+// (EvalScalar), so that a size means the same in every block.
 //
-// Input: a *lang.Program checked by lang.Check and its *lang.Data. Output:
-// *Draws (PriorPredictive) or one draw's generated quantities (Generator.Run).
+// Input: a *lang.Program checked by lang.Check and its data, each variable's
+// *Value by name (package data binds them). Output: *Draws
+// (PriorPredictive), one draw's generated quantities (Generator.Run), or a
+// Scalar (EvalScalar).
 //
-// The package is an interpreter over the typed AST: values are Value (a shape
-// and row-major ints or reals, the layout of lang.Value); built-in functions
-// are one table keyed by *lang.Func (funcs.go) and distributions one table
-// keyed by *lang.Dist (dists.go), whose univariate rows are the library's
-// (package library: rng, density, CDF and argument checks).
+// The package is an interpreter over the typed AST: values are Value (a type,
+// a shape and row-major ints or reals); built-in functions are one table
+// keyed by *lang.Func (funcs.go) and distributions one table keyed by
+// *lang.Dist (dists.go), whose univariate rows are the library's (package
+// library: rng, density, CDF and argument checks).
 package simulate

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/bayes-dev/bayes/lang"
@@ -31,6 +32,8 @@ func (m *machine) selection(n lang.Node, v *Value, idx []lang.Index) ([]int, []i
 		var is []int
 		keep := true
 		switch {
+		case ix.Range && m.sizes:
+			return nil, nil, errAt(ix, "cannot evaluate the range index in %s here: only single int indexes are supported in sizes and bounds", lang.ExprString(n.(lang.Expr)))
 		case ix.Range:
 			lo, hi := 1, size
 			var err error
@@ -48,7 +51,7 @@ func (m *machine) selection(n lang.Node, v *Value, idx []lang.Index) ([]int, []i
 				is = append(is, i)
 			}
 		default:
-			x, err := m.eval(ix.Single)
+			x, err := m.operand(ix.Single)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -57,7 +60,7 @@ func (m *machine) selection(n lang.Node, v *Value, idx []lang.Index) ([]int, []i
 		}
 		for _, i := range is {
 			if i < 1 || i > size {
-				return nil, nil, errAt(n, "index %d out of range in %s: the size is %d (Stan indexes from 1)", i, lang.ExprString(n.(lang.Expr)), size)
+				return nil, nil, outOfRange(n, ix, keep, i, size)
 			}
 		}
 		lists[d] = make([]int, len(is))
@@ -128,6 +131,23 @@ func (v *Value) element(i int) *Value {
 	return gather(v, allOffsets(stride + i*stride)[i*stride:], t, v.Shape[1:])
 }
 
+// outOfRange is the error of the index i, of ix, into a dimension of
+// the given size: at the index, naming its value when that is not written
+// in it ("index N + 1 = 4 is out of range in y[N + 1]").
+func outOfRange(n lang.Node, ix lang.Index, multi bool, i, size int) error {
+	at, which := lang.Node(ix), fmt.Sprint(i)
+	switch {
+	case !ix.Range && !multi:
+		at, which = ix.Single, lang.ExprString(ix.Single)
+		if !lang.IsLiteral(ix.Single) {
+			which += fmt.Sprintf(" = %d", i)
+		}
+	case !ix.Range:
+		at, which = ix.Single, fmt.Sprintf("%d (of %s)", i, lang.ExprString(ix.Single))
+	}
+	return errAt(at, "index %s is out of range in %s: the size is %d (Stan indexes from 1)", which, lang.ExprString(n.(lang.Expr)), size)
+}
+
 func (m *machine) evalInt(e lang.Expr) (int, error) {
 	v, err := m.eval(e)
 	if err != nil {
@@ -139,38 +159,42 @@ func (m *machine) evalInt(e lang.Expr) (int, error) {
 	return v.Ints[0], nil
 }
 
-// Stan's int is a 32-bit C++ int (Stan Reference Manual, "Integer data type").
+// Stan's int is a 32-bit C++ int (Stan Reference Manual, "Integer data
+// type"); MaxInt and MinInt give its range to package data, which checks
+// int data against it.
 const (
 	maxStanInt = math.MaxInt32
 	minStanInt = math.MinInt32
+	MaxInt     = maxStanInt
+	MinInt     = minStanInt
 )
 
 func (m *machine) eval(e lang.Expr) (*Value, error) {
 	switch e := e.(type) {
 	case *lang.IntLit:
 		if e.Value > maxStanInt {
-			return nil, errAt(e, "%s is too large for an int (Stan ints are 32-bit)", e.Text)
+			return nil, errAt(e, "%s is too large for an int (Stan ints are 32-bit, at most %d)", e.Text, maxStanInt)
 		}
 		return intValue(int(e.Value)), nil
 	case *lang.RealLit:
 		return realValue(e.Value), nil
 	case *lang.Ident:
-		v := m.vars[e.Decl]
-		if v == nil {
-			return nil, errAt(e, "%s has no value here", e.Name)
+		v, err := m.lookup(e)
+		if err != nil {
+			return nil, err
 		}
 		if m.read != nil {
 			m.read(e.Decl, nil)
 		}
 		return v, nil
 	case *lang.UnaryExpr:
-		x, err := m.eval(e.X)
+		x, err := m.operand(e.X)
 		if err != nil {
 			return nil, err
 		}
 		return unary(e, x)
 	case *lang.BinaryExpr:
-		x, err := m.eval(e.X)
+		x, err := m.operand(e.X)
 		if err != nil {
 			return nil, err
 		}
@@ -182,27 +206,33 @@ func (m *machine) eval(e lang.Expr) (*Value, error) {
 		if e.Op == lang.OpOr && x.float() != 0 {
 			return intValue(1), nil
 		}
-		y, err := m.eval(e.Y)
+		y, err := m.operand(e.Y)
 		if err != nil {
 			return nil, err
 		}
 		return binary(e, x, y)
 	case *lang.TransposeExpr:
+		if m.sizes {
+			break
+		}
 		x, err := m.eval(e.X)
 		if err != nil {
 			return nil, err
 		}
 		return transpose(x), nil
 	case *lang.CondExpr:
-		c, err := m.eval(e.Cond)
+		c, err := m.operand(e.Cond)
 		if err != nil {
 			return nil, err
+		}
+		if m.sizes && !c.isInt() {
+			return nil, errAt(e.Cond, "the condition of ?: must be an int, but %s is real", lang.ExprString(e.Cond))
 		}
 		branch := e.Else
 		if c.float() != 0 {
 			branch = e.Then
 		}
-		v, err := m.eval(branch)
+		v, err := m.operand(branch)
 		if err != nil {
 			return nil, err
 		}
@@ -226,22 +256,50 @@ func (m *machine) eval(e lang.Expr) (*Value, error) {
 		}
 		return gather(x, off, e.T, shape), nil
 	case *lang.ArrayExpr:
-		return m.literal(e.Elems, e.T)
+		if !m.sizes {
+			return m.literal(e.Elems, e.T)
+		}
 	case *lang.RowVectorExpr:
-		return m.literal(e.Elems, e.T)
+		if !m.sizes {
+			return m.literal(e.Elems, e.T)
+		}
+	}
+	if m.sizes {
+		return nil, errAt(e, "cannot evaluate %s here: %s", lang.ExprString(e), sizesUse())
 	}
 	return nil, errAt(e, "cannot evaluate %s", lang.ExprString(e))
+}
+
+// lookup is the value of a variable: by name in sizes mode, else by the
+// declaration the checker resolved it to.
+func (m *machine) lookup(id *lang.Ident) (*Value, error) {
+	if m.sizes {
+		if v := m.byName[id.Name]; v != nil {
+			return v, nil
+		}
+		return nil, errAt(id, "%s is not known here: only data declared earlier can be used", id.Name)
+	}
+	if v := m.vars[id.Decl]; v != nil {
+		return v, nil
+	}
+	return nil, errAt(id, "%s has no value here", id.Name)
+}
+
+// operand evaluates an operand, a condition or an index, which in sizes
+// mode must be a scalar.
+func (m *machine) operand(e lang.Expr) (*Value, error) {
+	v, err := m.eval(e)
+	if err == nil && m.sizes && !v.isScalar() {
+		return nil, errAt(e, "%s is %s where a scalar is needed", lang.ExprString(e), v.kindPhrase())
+	}
+	return v, err
 }
 
 // evalIndexed evaluates the indexed expression of an IndexExpr; a variable
 // is not reported to read, as only the elements selected are read.
 func (m *machine) evalIndexed(x lang.Expr) (*Value, error) {
 	if id, ok := x.(*lang.Ident); ok {
-		v := m.vars[id.Decl]
-		if v == nil {
-			return nil, errAt(id, "%s has no value here", id.Name)
-		}
-		return v, nil
+		return m.lookup(id)
 	}
 	return m.eval(x)
 }
@@ -282,6 +340,10 @@ func (m *machine) literal(elems []lang.Expr, t lang.Type) (*Value, error) {
 }
 
 func (m *machine) call(c *lang.CallExpr) (*Value, error) {
+	takesContainer, ok := sizeFuncs[c.Name]
+	if m.sizes && (!ok || c.Bar) {
+		return nil, errAt(c, "cannot evaluate %s here: %s", c.Name, sizesUse())
+	}
 	if c.Sig == nil {
 		return nil, errAt(c, "%s was not resolved by the checker", c.Name)
 	}
@@ -297,10 +359,24 @@ func (m *machine) call(c *lang.CallExpr) (*Value, error) {
 		}
 		args[i] = v
 	}
+	for i, v := range args {
+		if m.sizes && !takesContainer && !v.isScalar() {
+			return nil, errAt(c.Args[i], "%s needs a scalar here, but %s is %s", c.Name, lang.ExprString(c.Args[i]), v.kindPhrase())
+		}
+	}
 	if msg := lang.CallSizeError(c.Sig, sizedAll(c.Args, args)); msg != "" {
 		return nil, errAt(c, "%s", msg)
 	}
-	return impl(m, c, args)
+	r, err := impl(m, c, args)
+	if err != nil || !r.isInt() {
+		return r, err
+	}
+	for _, i := range r.Ints { // an int result must fit Stan's int: abs(-2147483648) does not
+		if i > maxStanInt || i < minStanInt {
+			return nil, errAt(c, "integer overflow: %d does not fit in a Stan int (32-bit)", i)
+		}
+	}
+	return r, nil
 }
 
 // sized describes an evaluated argument to lang's size rules

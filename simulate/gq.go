@@ -26,9 +26,10 @@ type Generator struct {
 	Print io.Writer
 }
 
-// NewGenerator binds p to its data and runs transformed data. Transformed
-// data that call _rng functions draw from rand.NewPCG(0, 0).
-func NewGenerator(p *lang.Program, d *lang.Data) (_ *Generator, err error) {
+// NewGenerator binds p to its data, d (each data variable's value by name,
+// as package data binds them), and runs transformed data. Transformed data
+// that call _rng functions draw from rand.NewPCG(0, 0).
+func NewGenerator(p *lang.Program, d map[string]*Value) (_ *Generator, err error) {
 	defer recoverInternal(&err)
 	m := newMachine(p, rand.New(rand.NewPCG(0, 0)))
 	if err := bindData(m, p, d, nil); err != nil {

@@ -1,4 +1,4 @@
-package simulate
+package simulate_test
 
 import (
 	"math"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // TestExpressions runs testdata/exprs.bym and compares each generated
@@ -13,7 +15,7 @@ import (
 // x = [1, 2, 3]; Stan's int division truncates, % keeps the dividend's sign).
 func TestExpressions(t *testing.T) {
 	p, d := load(t, filepath.Join("testdata", "exprs.bym"), filepath.Join("testdata", "exprs.json"))
-	g, err := NewGenerator(p, d)
+	g, err := simulate.NewGenerator(p, d.Vars)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +71,7 @@ func TestExpressions(t *testing.T) {
 // column-major order of a matrix.
 func TestPosteriorPredictive(t *testing.T) {
 	p, d := load(t, filepath.Join("testdata", "ppc.bym"), filepath.Join("testdata", "ppc.json"))
-	g, err := NewGenerator(p, d)
+	g, err := simulate.NewGenerator(p, d.Vars)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +95,7 @@ func TestPosteriorPredictive(t *testing.T) {
 	if got := out[4:]; got[0] != 1 || got[1] != 4 || got[2] != 2 || got[5] != 6 {
 		t.Errorf("M in column-major order = %v, want [1 4 2 5 3 6]", got)
 	}
-	m, v := meanVar(xs)
+	m, v := simulate.MeanVar(xs)
 	if math.Abs(m-3) > 4*2/math.Sqrt(n) {
 		t.Errorf("mean of y_rep[1] = %g, want 3", m)
 	}

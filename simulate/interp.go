@@ -48,6 +48,12 @@ type machine struct {
 	// error, and a condition that reads one runs no branch.
 	lenient bool
 	pending int
+
+	// sizes is set while a size or bound of data is evaluated (EvalScalar,
+	// scalar.go): names are looked up in byName, and only the constructs
+	// sizes may use are evaluated.
+	sizes  bool
+	byName map[string]*Value
 }
 
 // skip reports whether an error (or a condition) of a statement that began

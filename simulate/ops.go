@@ -23,6 +23,9 @@ func unary(e *lang.UnaryExpr, x *Value) (*Value, error) {
 	case lang.UnaryNeg:
 		r := x.clone()
 		for i := range r.Ints {
+			if r.Ints[i] == minStanInt {
+				return nil, errAt(e, "integer overflow: %d does not fit in a Stan int (32-bit)", -int64(minStanInt))
+			}
 			r.Ints[i] = -r.Ints[i]
 		}
 		for i := range r.Reals {
@@ -93,28 +96,65 @@ func binary(e *lang.BinaryExpr, x, y *Value) (*Value, error) {
 	return nil, errAt(n, "the operator %s does not take %s and %s", op, x.describe(), y.describe())
 }
 
-// scalarBinary is lang.BinaryScalar, the one implementation of Stan's
-// scalar arithmetic, on Values.
-func scalarBinary(n lang.Node, op lang.BinOp, x, y *Value) (*Value, error) {
-	e, ok := n.(lang.Expr)
-	if !ok {
-		return nil, errAt(n, "internal error: an operator without its expression")
+// scalarBinary computes x op y of two scalars with Stan's scalar
+// arithmetic (Stan Reference Manual, "Expressions"): int op int is int, with
+// 32-bit overflow an error, division truncating towards zero as in C++ and
+// by zero an error; ^ is always real; comparisons and logical operators give
+// the int 0 or 1; an int mixed with a real is promoted. Errors point at n.
+func scalarBinary(n lang.Expr, op lang.BinOp, x, y *Value) (*Value, error) {
+	ints := x.isInt() && y.isInt()
+	a, b := x.float(), y.float()
+	switch op {
+	case lang.OpAnd, lang.OpOr:
+		return boolValue(b != 0), nil // the left side did not decide (eval)
+	case lang.OpEq:
+		return boolValue(a == b), nil
+	case lang.OpNe:
+		return boolValue(a != b), nil
+	case lang.OpLt:
+		return boolValue(a < b), nil
+	case lang.OpLe:
+		return boolValue(a <= b), nil
+	case lang.OpGt:
+		return boolValue(a > b), nil
+	case lang.OpGe:
+		return boolValue(a >= b), nil
+	case lang.OpAdd, lang.OpSub, lang.OpMul, lang.OpEltMul:
+		if ints {
+			i, j := int64(x.Ints[0]), int64(y.Ints[0])
+			switch op {
+			case lang.OpAdd:
+				return checkedInt(n, i+j)
+			case lang.OpSub:
+				return checkedInt(n, i-j)
+			}
+			return checkedInt(n, i*j)
+		}
+		switch op {
+		case lang.OpAdd:
+			return realValue(a + b), nil
+		case lang.OpSub:
+			return realValue(a - b), nil
+		}
+		return realValue(a * b), nil
+	case lang.OpDiv, lang.OpEltDiv, lang.OpIntDiv, lang.OpMod:
+		if !ints {
+			if op == lang.OpIntDiv || op == lang.OpMod {
+				return nil, errAt(n, "%s needs two ints", op)
+			}
+			return realValue(a / b), nil
+		}
+		if y.Ints[0] == 0 {
+			return nil, errAt(n, "integer division by zero in %s", lang.ExprString(n))
+		}
+		if op == lang.OpMod {
+			return intValue(x.Ints[0] % y.Ints[0]), nil // C++ %: the sign of the dividend
+		}
+		return checkedInt(n, int64(x.Ints[0])/int64(y.Ints[0])) // C++ division truncates towards zero
+	case lang.OpPow, lang.OpEltPow:
+		return realValue(math.Pow(a, b)), nil
 	}
-	r, err := lang.BinaryScalar(e, op, scalarOf(x), scalarOf(y))
-	if err != nil {
-		return nil, err
-	}
-	if r.IsInt {
-		return intValue(r.Int), nil
-	}
-	return realValue(r.Real), nil
-}
-
-func scalarOf(v *Value) lang.Scalar {
-	if v.isInt() {
-		return lang.IntScalar(v.Ints[0])
-	}
-	return lang.RealScalar(v.Reals[0])
+	return nil, errAt(n, "cannot evaluate the operator %s here: %s", op, sizesUse())
 }
 
 // elementwise applies f to each pair of elements of x and y, either of

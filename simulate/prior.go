@@ -261,7 +261,7 @@ type prior struct {
 // likelihood. The data file is needed for sizes and covariates; the values of
 // the simulated variables in it are not used. The stream is
 // rand.NewPCG(seed, 0).
-func PriorPredictive(p *lang.Program, d *lang.Data, draws int, seed uint64) (_ *Draws, err error) {
+func PriorPredictive(p *lang.Program, d map[string]*Value, draws int, seed uint64) (_ *Draws, err error) {
 	defer recoverInternal(&err)
 	if draws < 1 {
 		return nil, fmt.Errorf("the number of draws must be at least 1; found %d", draws)
@@ -298,9 +298,9 @@ func PriorPredictive(p *lang.Program, d *lang.Data, draws int, seed uint64) (_ *
 
 // bindData gives each data variable its value. A variable to be simulated
 // (in sim) may be absent from d: it gets its declared shape, filled with NaN.
-func bindData(m *machine, p *lang.Program, d *lang.Data, sim []*lang.VarDecl) error {
+func bindData(m *machine, p *lang.Program, d map[string]*Value, sim []*lang.VarDecl) error {
 	for _, dcl := range topDecls(p.Data) {
-		v := d.Vars[dcl.Name]
+		v := d[dcl.Name]
 		switch {
 		case v != nil:
 			m.vars[dcl] = fromData(v)

@@ -1,4 +1,4 @@
-package simulate
+package simulate_test
 
 import (
 	"errors"
@@ -7,16 +7,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
-func parse(t *testing.T, src, data string) (*lang.Program, *lang.Data) {
+func parse(t *testing.T, src, js string) (*lang.Program, *data.Data) {
 	t.Helper()
 	p, err := lang.ParseAndCheck("test.bym", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := lang.LoadData(p, "test.json", []byte(data))
+	d, err := data.Load(p, "test.json", []byte(js))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +46,7 @@ func TestPriorErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, d := parse(t, tt.src, "{}")
-			_, err := PriorPredictive(p, d, 3, 1)
+			_, err := simulate.PriorPredictive(p, d.Vars, 3, 1)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
 			}
@@ -73,7 +75,7 @@ model {
   for (t in 2:T) y[t] ~ normal(y[t - 1] + 100, 0.001);
 }`
 	p, d := parse(t, src, `{"T": 3, "y": [0, 0, 0]}`)
-	dr, err := PriorPredictive(p, d, 50, 9)
+	dr, err := simulate.PriorPredictive(p, d.Vars, 50, 9)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,12 +99,12 @@ model {
 // TestReject: reject stops a run with its message.
 func TestReject(t *testing.T) {
 	p, d := parse(t, `parameters { real a; } generated quantities { if (a > 0) reject("a is ", a); }`, "{}")
-	g, err := NewGenerator(p, d)
+	g, err := simulate.NewGenerator(p, d.Vars)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = g.Run(rand.New(rand.NewPCG(1, 1)), []float64{2}, nil)
-	var re *RejectError
+	var re *simulate.RejectError
 	if !errors.As(err, &re) || re.Msg != "a is 2" {
 		t.Fatalf("error %v, want a reject with the message \"a is 2\"", err)
 	}
@@ -118,7 +120,7 @@ func TestObservationsNotNeeded(t *testing.T) {
 parameters { real mu; }
 model { mu ~ normal(0, 1); y ~ normal(mu, s); }`, `{"N": 2, "s": [1, 2], "y": [0, 0]}`)
 	delete(d.Vars, "y")
-	dr, err := PriorPredictive(p, d, 5, 1)
+	dr, err := simulate.PriorPredictive(p, d.Vars, 5, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +128,7 @@ model { mu ~ normal(0, 1); y ~ normal(mu, s); }`, `{"N": 2, "s": [1, 2], "y": [0
 		t.Fatalf("y draws %v, want 5 draws of 2", y)
 	}
 	delete(d.Vars, "s")
-	if _, err := PriorPredictive(p, d, 5, 1); err == nil || !strings.Contains(err.Error(), `"s" has no value`) {
+	if _, err := simulate.PriorPredictive(p, d.Vars, 5, 1); err == nil || !strings.Contains(err.Error(), `"s" has no value`) {
 		t.Fatalf("error %v, want one naming s", err)
 	}
 }
@@ -149,7 +151,7 @@ model {
   c ~ categorical(theta);
 }`
 	p, d := parse(t, src, `{"N": 4, "y": [[0, 0], [0, 0], [0, 0], [0, 0]], "k": [1, 1, 1, 1], "c": [1, 1, 1, 1]}`)
-	dr, err := PriorPredictive(p, d, 20, 3)
+	dr, err := simulate.PriorPredictive(p, d.Vars, 20, 3)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package simulate
+package simulate_test
 
 import (
 	"math"
@@ -9,19 +9,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // repoRoot is the checkout's top folder, relative to this package.
 const repoRoot = ".."
 
-func load(t *testing.T, model, data string) (*lang.Program, *lang.Data) {
+func load(t *testing.T, model, dataFile string) (*lang.Program, *data.Data) {
 	t.Helper()
 	p, err := lang.LoadModel(model)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := lang.ReadDataFile(p, data)
+	d, err := data.ReadFile(p, dataFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +53,7 @@ func sortedQuantile(s []float64, q float64) float64 {
 func TestEightSchoolsPrior(t *testing.T) {
 	p, d := load(t, filepath.Join(repoRoot, "models", "eight_schools.bym"), filepath.Join(repoRoot, "data", "schools.json"))
 	const n = 1000
-	draws, err := PriorPredictive(p, d, n, 20261125)
+	draws, err := simulate.PriorPredictive(p, d.Vars, n, 20261125)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +67,7 @@ func TestEightSchoolsPrior(t *testing.T) {
 	// mu ~ normal(0, 5): the sample variance s2 (ddof 0) has mean 25 (n-1)/n
 	// and, for normal draws, sd 25 sqrt(2 / n) (chi-square with n - 1 df).
 	mu := draws.Lookup("mu").Column(0)
-	muMean, s2 := meanVar(mu)
+	muMean, s2 := simulate.MeanVar(mu)
 	if math.Abs(muMean) > 4*5/math.Sqrt(n) {
 		t.Errorf("mean of mu = %g, want 0 within 4 sd/sqrt(n) = %g", muMean, 4*5/math.Sqrt(n))
 	}
@@ -131,7 +133,7 @@ func TestEightSchoolsPrior(t *testing.T) {
 					t.Errorf("%s[%d]: quantile %g = %g, reference %g, more than 4 sd = %g apart", c.name, j+1, p, q, qr, 4*sd)
 				}
 			}
-			if _, vr := meanVar(xs); vr < 1000 {
+			if _, vr := simulate.MeanVar(xs); vr < 1000 {
 				t.Errorf("variance of %s[%d] = %g, want thousands (heavy tails)", c.name, j+1, vr)
 			}
 		}
@@ -147,7 +149,7 @@ func sharedDir(t *testing.T) string {
 	return dir
 }
 
-// TestPosteriordb runs every posteriordb model through PriorPredictive: the
+// TestPosteriordb runs every posteriordb model through simulate.PriorPredictive: the
 // ones with proper priors must draw, and those INDEX.md Note 4 lists as flat
 // (improper) must be refused naming each flat parameter.
 func TestPosteriordb(t *testing.T) {
@@ -177,10 +179,10 @@ func TestPosteriordb(t *testing.T) {
 		name := e.Name()
 		t.Run(name, func(t *testing.T) {
 			p, d := load(t, filepath.Join(dir, name, "model.bym"), filepath.Join(dir, name, "data.json"))
-			draws, err := PriorPredictive(p, d, 20, 1)
+			draws, err := simulate.PriorPredictive(p, d.Vars, 20, 1)
 			if want, ok := refused[name]; ok {
 				if err == nil {
-					t.Fatalf("PriorPredictive accepted a model with improper priors on %v", want)
+					t.Fatalf("simulate.PriorPredictive accepted a model with improper priors on %v", want)
 				}
 				for _, w := range want {
 					if !strings.Contains(err.Error(), `parameter "`+w+`" has no prior statement (~)`) {

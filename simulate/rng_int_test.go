@@ -1,4 +1,4 @@
-package simulate
+package simulate_test
 
 import (
 	"fmt"
@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
-	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // intRngCase is how one integer-valued family's draws are kept within a
@@ -83,7 +84,7 @@ func TestIntRngOverflow(t *testing.T) {
 			}
 			col := len("  "+decl+" y = ") + 1
 			if c.over == "" {
-				g, err := NewGenerator(parseTest(t, gq(c.extreme)), nil)
+				g, err := simulate.NewGenerator(parseTest(t, gq(c.extreme)), nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -106,12 +107,12 @@ func TestIntRngOverflow(t *testing.T) {
 			prefix := fmt.Sprintf("%s_rng: %s", d.Name, c.want)
 			contexts := []struct {
 				name, src, data, want string
-				run                   func(p *lang.Program, data *lang.Data) error
+				run                   func(p *lang.Program, vars map[string]*simulate.Value) error
 			}{
 				{"generated quantities", gq(c.over), "",
 					fmt.Sprintf("test.bym:2:%d: generated quantities: %s", col, prefix),
-					func(p *lang.Program, data *lang.Data) error {
-						g, err := NewGenerator(p, data)
+					func(p *lang.Program, vars map[string]*simulate.Value) error {
+						g, err := simulate.NewGenerator(p, vars)
 						if err != nil {
 							return err
 						}
@@ -119,34 +120,35 @@ func TestIntRngOverflow(t *testing.T) {
 					}},
 				{"transformed data", fmt.Sprintf("transformed data {\n  int y = %s_rng(%s);\n}\n", d.Name, c.over), "",
 					fmt.Sprintf("test.bym:2:11: transformed data: %s", prefix),
-					func(p *lang.Program, data *lang.Data) error {
-						_, err := NewGenerator(p, data)
+					func(p *lang.Program, vars map[string]*simulate.Value) error {
+						_, err := simulate.NewGenerator(p, vars)
 						return err
 					}},
 				{"prior predictive", fmt.Sprintf("data {\n  int y;\n}\nparameters {\n  real mu;\n}\nmodel {\n  mu ~ normal(0, 1);\n  y ~ %s(%s);\n}\n", d.Name, c.over),
 					`{"y": 0}`,
 					fmt.Sprintf("test.bym:9:3: prior predictive draw 1: simulating \"y\" from %s: %s", d.Name, c.want),
-					func(p *lang.Program, data *lang.Data) error {
-						_, err := PriorPredictive(p, data, 10, 3)
+					func(p *lang.Program, vars map[string]*simulate.Value) error {
+						_, err := simulate.PriorPredictive(p, vars, 10, 3)
 						return err
 					}},
 			}
 			for _, ctx := range contexts {
 				p := parseTest(t, ctx.src)
-				var data *lang.Data
+				var vars map[string]*simulate.Value
 				if ctx.data != "" {
-					var err error
-					if data, err = lang.LoadData(p, "test.json", []byte(ctx.data)); err != nil {
+					d, err := data.Load(p, "test.json", []byte(ctx.data))
+					if err != nil {
 						t.Fatal(err)
 					}
+					vars = d.Vars
 				}
-				err := p.InFile(ctx.run(p, data))
+				err := p.InFile(ctx.run(p, vars))
 				if err == nil || !strings.HasPrefix(err.Error(), ctx.want) || !strings.Contains(err.Error(), "for the draws to fit in an int") {
 					t.Errorf("%s: error\n%v\nwant it to begin %q", ctx.name, err, ctx.want)
 				}
 			}
 			// just inside the limit: every draw fits
-			g, err := NewGenerator(parseTest(t, gq(c.edge)), nil)
+			g, err := simulate.NewGenerator(parseTest(t, gq(c.edge)), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,24 +157,10 @@ func TestIntRngOverflow(t *testing.T) {
 				if err := g.Run(rand.New(rand.NewPCG(uint64(i), 3)), nil, out); err != nil {
 					t.Fatalf("%s_rng(%s): %v", d.Name, c.edge, err)
 				}
-				if out[0] < 0 || out[0] > maxStanInt {
+				if out[0] < 0 || out[0] > simulate.MaxInt {
 					t.Fatalf("%s_rng(%s) = %v", d.Name, c.edge, out[0])
 				}
 			}
 		})
-	}
-}
-
-// TestDrawFitsInt: a draw of an int-valued row outside a Stan int is an
-// error naming the draw, whatever the row (the net under rate's limits).
-func TestDrawFitsInt(t *testing.T) {
-	f := &family{name: "huge", lib: &library.Dist{Discrete: true, Rng: func(*rand.Rand, []float64) float64 { return 3e9 }}, dist: lang.LookupDist("bernoulli")}
-	_, err := f.draw1(rand.New(rand.NewPCG(1, 1)), nil)
-	if want := "the draw 3e+09 does not fit in an int (32-bit, at most 2147483647)"; err == nil || err.Error() != want {
-		t.Errorf("error %v, want %q", err, want)
-	}
-	f.lib.Rng = func(*rand.Rand, []float64) float64 { return maxStanInt }
-	if x, err := f.draw1(rand.New(rand.NewPCG(1, 1)), nil); err != nil || x != maxStanInt {
-		t.Errorf("draw1 = %v, %v; want %d", x, err, maxStanInt)
 	}
 }

@@ -1,12 +1,14 @@
-package simulate
+package simulate_test
 
 import (
 	"errors"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/lang/sizetest"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // TestSizeMismatches runs, in generated quantities, a call of every
@@ -46,8 +48,8 @@ func TestSizeMismatches(t *testing.T) {
 }
 
 // runOnce builds the generator and runs generated quantities for p0 = 0.
-func runOnce(p *lang.Program, d *lang.Data) error {
-	g, err := NewGenerator(p, d)
+func runOnce(p *lang.Program, d *data.Data) error {
+	g, err := simulate.NewGenerator(p, d.Vars)
 	if err != nil {
 		return err
 	}

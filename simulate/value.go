@@ -11,9 +11,10 @@ import (
 
 // Value is one concrete value: its Stan type, its full shape (array
 // dimensions, then a vector's length or a matrix's rows and columns) and its
-// elements flattened row-major, as lang.Value lays out data (a matrix by
-// rows, an array of vectors vector by vector). Ints holds an int value's
-// elements, Reals every other.
+// elements flattened row-major (a matrix by rows, an array of vectors vector
+// by vector). Ints holds an int value's elements, Reals every other. It is
+// the one value type: package data binds data files to Values, and the
+// compiler reads them.
 type Value struct {
 	Type  lang.Type
 	Shape []int
@@ -131,10 +132,12 @@ func (v *Value) cols() int {
 	return 1
 }
 
-// fromData converts a data value.
-func fromData(d *lang.Value) *Value {
-	v := &Value{Type: d.Decl.Type.Type(), Shape: append([]int(nil), d.Shape...)}
-	if d.Ints != nil || d.Decl.Type.Kind == lang.DeclInt {
+// fromData copies a data value for a run, which may overwrite it (prior
+// predictive sampling draws the data on the left of ~). Unlike clone, an
+// empty value keeps its kind's non-nil slice.
+func fromData(d *Value) *Value {
+	v := &Value{Type: d.Type, Shape: append([]int(nil), d.Shape...)}
+	if d.isInt() {
 		v.Ints = append([]int{}, d.Ints...)
 	} else {
 		v.Reals = append([]float64{}, d.Reals...)

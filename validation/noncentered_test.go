@@ -24,6 +24,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
@@ -93,7 +94,7 @@ func TestNoncenteredAutoESS(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := lang.LoadData(prog, rg.name+" data", src)
+			data, err := data.Load(prog, rg.name+" data", src)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,7 +129,7 @@ func TestNoncenteredAutoESS(t *testing.T) {
 
 // ncMinESS samples p (4 chains of 1000 draws after 1000 warmup, a fixed
 // seed) and returns the smallest bulk ESS of the named parameters.
-func ncMinESS(t *testing.T, p *lang.Program, data *lang.Data, names []string) float64 {
+func ncMinESS(t *testing.T, p *lang.Program, data *data.Data, names []string) float64 {
 	t.Helper()
 	model, err := compiler.CompileModel(p, data)
 	if err != nil {

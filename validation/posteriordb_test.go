@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
@@ -178,7 +179,7 @@ func check(t *testing.T, dir string, p posterior, run sampleFunc) outcome {
 			t.Fatal(err)
 		}
 	}
-	data, err := lang.ReadDataFile(prog, filepath.Join(dir, "data.json"))
+	data, err := data.ReadFile(prog, filepath.Join(dir, "data.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
@@ -328,7 +329,7 @@ func calibrate(t *testing.T, m sbcModel, size sbcSize) sbcResult {
 		// One stream per replication: each can be rerun alone.
 		r := rand.New(rand.NewPCG(sbcSeed, uint64(rep)))
 		raw, truth := m.simulate(r)
-		data, err := lang.LoadData(prog, fmt.Sprintf("%s replication %d data", path, rep), raw)
+		data, err := data.Load(prog, fmt.Sprintf("%s replication %d data", path, rep), raw)
 		if err != nil {
 			t.Fatal(err)
 		}

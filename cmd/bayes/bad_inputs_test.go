@@ -20,7 +20,7 @@ type badCase struct {
 // TestBadInputs runs the binary (this test binary standing in for it, as
 // TestMain arranges) on every bad input the repository holds: the flag,
 // file and run cases of testdata/bad, the bad programs of lang/testdata/bad
-// and the bad data files of lang/testdata/data/bad. Each must exit
+// and the bad data files of data/testdata/bad. Each must exit
 // non-zero, print no Go panic or stack trace, and say where the problem is
 // on its first error line.
 func TestBadInputs(t *testing.T) {
@@ -28,7 +28,7 @@ func TestBadInputs(t *testing.T) {
 	cases = append(cases, badLangCases(t, "lang/testdata/bad/*.bym", func(bym string) []string {
 		return []string{"check", bym}
 	})...)
-	cases = append(cases, badLangCases(t, "lang/testdata/data/bad/*.json", func(js string) []string {
+	cases = append(cases, badLangCases(t, "data/testdata/bad/*.json", func(js string) []string {
 		return []string{"check", strings.TrimSuffix(js, ".json") + ".bym", "--data", js}
 	})...)
 	if len(cases) < 100 {

@@ -56,7 +56,7 @@ DIR/prior_predictive.csv. Every parameter needs a proper prior (~).`,
 			for _, n := range simulate.PriorNotes(prog) {
 				fmt.Fprintln(cmd.ErrOrStderr(), "note:", n)
 			}
-			d, err := simulate.PriorPredictive(prog, data, draws, s)
+			d, err := simulate.PriorPredictive(prog, data.Vars, draws, s)
 			if err != nil {
 				if fe := prog.InFile(err); fe != err {
 					return fe // a positioned error, with its source line

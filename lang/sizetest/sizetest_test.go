@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -55,7 +56,7 @@ func TestSource(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v\n%s", c.Name, err, src)
 			}
-			if _, err := lang.LoadData(p, "test.json", []byte(c.Data())); err != nil {
+			if _, err := data.Load(p, "test.json", []byte(c.Data())); err != nil {
 				t.Fatalf("%s: data: %v", c.Name, err)
 			}
 			lines := strings.Split(src, "\n")

@@ -1,9 +1,12 @@
-package lang
+package data
 
 import (
 	"bytes"
 	"maps"
 	"os"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // This file reads initial values: CmdStan's init file, a JSON object of
@@ -18,24 +21,24 @@ import (
 // a value on a bound is refused there. A given parameter whose bound
 // refers to a parameter left out is an error: its bound is unknown.
 
-// ReadInitsFile reads the init file at path and binds it to p's
+// ReadInits reads the init file at path and binds it to p's
 // parameters; data holds the data values that the parameters' sizes
 // refer to.
-func ReadInitsFile(p *Program, data *Data, path string) (*Data, error) {
+func ReadInits(p *lang.Program, data *Data, path string) (*Data, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, readError("init file", path, err)
+		return nil, lang.ReadError("init file", path, err)
 	}
 	return LoadInits(p, data, path, src)
 }
 
 // LoadInits binds the JSON src, read from file, to p's parameters. The
 // result holds the parameters given, in declaration order, and in Ignored
-// the names that are not parameters. The error is a *FileError listing
+// the names that are not parameters. The error is a *lang.FileError listing
 // every problem.
-func LoadInits(p *Program, data *Data, file string, src []byte) (*Data, error) {
+func LoadInits(p *lang.Program, data *Data, file string, src []byte) (*Data, error) {
 	decls := paramDecls(p)
-	vars := map[string]*Value{}
+	vars := map[string]*simulate.Value{}
 	if data != nil {
 		maps.Copy(vars, data.Vars)
 	}
@@ -44,9 +47,9 @@ func LoadInits(p *Program, data *Data, file string, src []byte) (*Data, error) {
 	l.load(newJSONScanner(bytes.NewReader(src)), decls)
 	if len(l.errs) > 0 {
 		l.errs.Sort()
-		return nil, &FileError{File: file, Src: src, List: l.errs}
+		return nil, &lang.FileError{File: file, Src: src, List: l.errs}
 	}
-	out := &Data{Vars: map[string]*Value{}, Ignored: l.data.Ignored}
+	out := &Data{Vars: map[string]*simulate.Value{}, Ignored: l.data.Ignored}
 	for _, d := range decls {
 		if v, ok := vars[d.Name]; ok {
 			out.Vars[d.Name] = v
@@ -57,13 +60,13 @@ func LoadInits(p *Program, data *Data, file string, src []byte) (*Data, error) {
 }
 
 // paramDecls returns the declarations of p's parameters block, in order.
-func paramDecls(p *Program) []*VarDecl {
+func paramDecls(p *lang.Program) []*lang.VarDecl {
 	if p == nil || p.Parameters == nil {
 		return nil
 	}
-	var out []*VarDecl
+	var out []*lang.VarDecl
 	for _, s := range p.Parameters.Stmts {
-		if v, ok := s.(*VarDecl); ok && v.Type != nil {
+		if v, ok := s.(*lang.VarDecl); ok && v.Type != nil {
 			out = append(out, v)
 		}
 	}
@@ -74,8 +77,8 @@ func paramDecls(p *Program) []*VarDecl {
 // the file that the declaration's type refers to (a bound <lower=mu>), or "".
 func (b *binding) boundOnMissing() string {
 	missing := ""
-	Inspect(b.decl.Type, func(n Node) bool {
-		if id, ok := n.(*Ident); ok && id.Decl != nil && id.Decl.Block == BlockParameters && b.data.Vars[id.Name] == nil {
+	lang.Inspect(b.decl.Type, func(n lang.Node) bool {
+		if id, ok := n.(*lang.Ident); ok && id.Decl != nil && id.Decl.Block == lang.BlockParameters && b.data.Vars[id.Name] == nil {
 			missing = id.Name
 		}
 		return missing == ""

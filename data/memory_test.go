@@ -1,4 +1,4 @@
-package lang
+package data
 
 import (
 	"bufio"
@@ -114,13 +114,13 @@ func maxOf(a, b uint64) uint64 {
 	return b
 }
 
-// TestReadDataFileMemory reads a 20 MB data file and requires the heap to
+// TestReadFileMemory reads a 20 MB data file and requires the heap to
 // grow by at most the file's size at any time, and the bytes allocated in
 // all to stay under it too (the issue: a 49 MB file took 1.1 GB):
-// ReadDataFile streams the file and keeps each number as a float64 and a
+// ReadFile streams the file and keeps each number as a float64 and a
 // byte of structure, not the file's text nor a tree of values, in slices
 // made at their declared sizes. It measures memory, never time.
-func TestReadDataFileMemory(t *testing.T) {
+func TestReadFileMemory(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "big.json")
 	size := writeBigData(t, path, 20)
 	p := mustParse(t, `data {
@@ -133,7 +133,7 @@ func TestReadDataFileMemory(t *testing.T) {
 }`)
 	var d *Data
 	var err error
-	peak, total := peakHeap(func() { d, err = ReadDataFile(p, path) })
+	peak, total := peakHeap(func() { d, err = ReadFile(p, path) })
 	if err != nil {
 		t.Fatal(err)
 	}

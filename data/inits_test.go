@@ -1,9 +1,11 @@
-package lang
+package data
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/lang"
 )
 
 // TestLoadInits: an init file binds to the parameters, which it may leave
@@ -19,11 +21,11 @@ parameters {
   real<lower=mu> above;
 }
 model { }`
-	p, err := ParseAndCheck("m.bym", []byte(src))
+	p, err := lang.ParseAndCheck("m.bym", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := LoadData(p, "d.json", []byte(`{"J": 3}`))
+	data, err := Load(p, "d.json", []byte(`{"J": 3}`))
 	if err != nil {
 		t.Fatal(err)
 	}

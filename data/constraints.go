@@ -1,12 +1,14 @@
-package lang
+package data
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/bayes-dev/bayes/lang"
 )
 
 // The constrained data types' checks, one function per type (Stan
-// Reference Manual, "Constrained data types"), which LoadData applies to
+// Reference Manual, "Constrained data types"), which Load applies to
 // each value of a variable of such a type.
 
 // constraintCheck validates one value of a constrained type: x holds its
@@ -22,15 +24,15 @@ const constraintTolerance = 1e-8
 // check_simplex, check_unit_vector, check_ordered, check_positive_ordered,
 // check_cholesky_factor, check_cholesky_factor_corr, check_cov_matrix and
 // check_corr_matrix (stan/math/prim/err/), in the order they test.
-var constraintChecks = map[DeclKind]constraintCheck{
-	DeclSimplex:            checkSimplex,
-	DeclUnitVector:         checkUnitVector,
-	DeclOrdered:            checkOrdered,
-	DeclPositiveOrdered:    checkPositiveOrdered,
-	DeclCholeskyFactorCov:  checkCholeskyFactor,
-	DeclCholeskyFactorCorr: checkCholeskyFactorCorr,
-	DeclCovMatrix:          checkCovMatrix,
-	DeclCorrMatrix:         checkCorrMatrix,
+var constraintChecks = map[lang.DeclKind]constraintCheck{
+	lang.DeclSimplex:            checkSimplex,
+	lang.DeclUnitVector:         checkUnitVector,
+	lang.DeclOrdered:            checkOrdered,
+	lang.DeclPositiveOrdered:    checkPositiveOrdered,
+	lang.DeclCholeskyFactorCov:  checkCholeskyFactor,
+	lang.DeclCholeskyFactorCorr: checkCholeskyFactorCorr,
+	lang.DeclCovMatrix:          checkCovMatrix,
+	lang.DeclCorrMatrix:         checkCorrMatrix,
 }
 
 func checkSimplex(x []float64, n, _ int, at func(i ...int) string) string {

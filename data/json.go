@@ -1,4 +1,4 @@
-package lang
+package data
 
 import (
 	"bytes"
@@ -8,6 +8,9 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // A streaming JSON reader (RFC 8259) for data files. It reads the file a
@@ -189,7 +192,7 @@ func (d *jsonData) push(k jsonKind, off int, x float64) {
 	case k == jsonArray:
 	case d.isInt:
 		// A number beyond Stan's ints stays beyond them, whatever its size.
-		d.ints = append(d.ints, int(max(min(x, maxStanInt+1), minStanInt-1)))
+		d.ints = append(d.ints, int(max(min(x, simulate.MaxInt+1), simulate.MinInt-1)))
 	default:
 		d.nums = append(d.nums, x)
 	}
@@ -590,8 +593,8 @@ func numberText(src []byte, off int) string {
 }
 
 // lineCol turns a byte offset into a 1-based line and a 1-based column counted
-// in runes, the unit ErrorList.Format uses for its caret.
-func lineCol(src []byte, off int) Pos {
+// in runes, the unit lang.ErrorList.Format uses for its caret.
+func lineCol(src []byte, off int) lang.Pos {
 	off = min(max(off, 0), len(src))
 	line, start := 1, 0
 	for i := 0; i < off; i++ {
@@ -600,5 +603,5 @@ func lineCol(src []byte, off int) Pos {
 			start = i + 1
 		}
 	}
-	return Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
+	return lang.Pos{Line: line, Col: utf8.RuneCount(src[start:off]) + 1}
 }

@@ -1,24 +1,27 @@
-package lang
+package data
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/lang"
 )
 
-// loadCase parses testdata/data/<dir>/<name>.bym and loads <name>.json against it.
-func loadCase(t *testing.T, dir, name string) (*Data, error, []byte) {
+// loadCase parses and checks testdata/<dir>/<name>.bym and loads <name>.json against it.
+func loadCase(t *testing.T, dir, name string) (*lang.Program, *Data, error) {
 	t.Helper()
-	base := filepath.Join("testdata", "data", dir, name)
+	base := filepath.Join("testdata", dir, name)
 	model, err := os.ReadFile(base + ".bym")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Parse(name+".bym", model)
+	p, err := lang.ParseAndCheck(name+".bym", model)
 	if err != nil {
 		t.Fatalf("parsing %s.bym: %v", name, err)
 	}
@@ -26,22 +29,37 @@ func loadCase(t *testing.T, dir, name string) (*Data, error, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := LoadData(p, name+".json", src)
-	return d, err, src
+	d, err := Load(p, name+".json", src)
+	return p, d, err
 }
 
-// golden compares got with testdata/data/<dir>/<name>.out, or rewrites it
-// with -update (the package's flag, declared in check_test.go).
+var update = flag.Bool("update", false, "rewrite the golden .out files of testdata")
+
+// golden compares got with testdata/<dir>/<name>.out, or rewrites it with
+// -update; read the diff before committing it.
 func golden(t *testing.T, dir, name, got string) {
 	t.Helper()
-	compareGolden(t, filepath.Join("testdata", "data", dir, name+".out"), got)
+	path := filepath.Join("testdata", dir, name+".out")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
 }
 
 func caseNames(t *testing.T, dir string) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "data", dir, "*.json"))
+	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no cases in testdata/data/%s: %v", dir, err)
+		t.Fatalf("no cases in testdata/%s: %v", dir, err)
 	}
 	names := make([]string, len(files))
 	for i, f := range files {
@@ -50,16 +68,16 @@ func caseNames(t *testing.T, dir string) []string {
 	return names
 }
 
-// TestLoadDataBad loads each malformed data file of testdata/data/bad and
+// TestLoadBad loads each malformed data file of testdata/bad and
 // compares the full message (Format's layout) with its golden .out file.
-func TestLoadDataBad(t *testing.T) {
+func TestLoadBad(t *testing.T) {
 	for _, name := range caseNames(t, "bad") {
 		t.Run(name, func(t *testing.T) {
-			_, err, _ := loadCase(t, "bad", name)
+			_, _, err := loadCase(t, "bad", name)
 			if err == nil {
-				t.Fatal("LoadData accepted a bad data file")
+				t.Fatal("Load accepted a bad data file")
 			}
-			var fe *FileError
+			var fe *lang.FileError
 			if !errors.As(err, &fe) {
 				t.Fatalf("error %T is not a *FileError: %v", err, err)
 			}
@@ -71,26 +89,26 @@ func TestLoadDataBad(t *testing.T) {
 	}
 }
 
-// TestLoadDataGood loads each good data file of testdata/data/good and
+// TestLoadGood loads each good data file of testdata/good and
 // compares a dump of the values with its golden .out file.
-func TestLoadDataGood(t *testing.T) {
+func TestLoadGood(t *testing.T) {
 	for _, name := range caseNames(t, "good") {
 		t.Run(name, func(t *testing.T) {
-			d, err, _ := loadCase(t, "good", name)
+			p, d, err := loadCase(t, "good", name)
 			if err != nil {
-				t.Fatalf("LoadData: %v", err)
+				t.Fatalf("Load: %v", err)
 			}
-			golden(t, "good", name, dumpData(d))
+			golden(t, "good", name, dumpData(p, d))
 		})
 	}
 }
 
 // dumpData writes every variable's declaration, shape and values, then the ignored names.
-func dumpData(d *Data) string {
+func dumpData(p *lang.Program, d *Data) string {
 	var b strings.Builder
-	for _, name := range d.Order {
+	for i, name := range d.Order {
 		v := d.Vars[name]
-		fmt.Fprintf(&b, "%s: %s shape %v ", name, typeText(v.Decl.Type), v.Shape)
+		fmt.Fprintf(&b, "%s: %s shape %v ", name, lang.TypeString(dataDecls(p)[i].Type), v.Shape)
 		if v.Ints != nil {
 			fmt.Fprintf(&b, "ints %v\n", v.Ints)
 		} else {
@@ -101,13 +119,13 @@ func dumpData(d *Data) string {
 	return b.String()
 }
 
-// TestLoadDataTwoErrors checks that problems in independent variables are all
+// TestLoadTwoErrors checks that problems in independent variables are all
 // reported, in file order, while a variable whose size depends on a failed one
 // is skipped rather than reported again.
-func TestLoadDataTwoErrors(t *testing.T) {
+func TestLoadTwoErrors(t *testing.T) {
 	p := mustParse(t, `data { int<lower=0> N; array[N] real y; real<lower=0> s; real r; }`)
-	_, err := LoadData(p, "d.json", []byte(`{"N": -1, "y": [1, 2], "s": -2, "r": "x"}`))
-	var list ErrorList
+	_, err := Load(p, "d.json", []byte(`{"N": -1, "y": [1, 2], "s": -2, "r": "x"}`))
+	var list lang.ErrorList
 	if !errors.As(err, &list) {
 		t.Fatalf("want an ErrorList, got %v", err)
 	}
@@ -125,40 +143,40 @@ func TestLoadDataTwoErrors(t *testing.T) {
 	}
 }
 
-// TestLoadDataNoFile checks the case of no data file at all.
-func TestLoadDataNoFile(t *testing.T) {
+// TestLoadNoFile checks the case of no data file at all.
+func TestLoadNoFile(t *testing.T) {
 	p := mustParse(t, `parameters { real mu; } model { mu ~ normal(0, 1); }`)
-	d, err := LoadData(p, "", nil)
+	d, err := Load(p, "", nil)
 	if err != nil || len(d.Vars) != 0 {
 		t.Errorf("no data block, no file: got %v, %v", d, err)
 	}
 	p = mustParse(t, `data { int N; real y; } parameters { real mu; }`)
-	_, err = LoadData(p, "", nil)
+	_, err = Load(p, "", nil)
 	if err == nil || !strings.Contains(err.Error(), "declares data (N, y) but no data file was given") {
 		t.Errorf("data block, no file: got %v", err)
 	}
 	// A file for a model without data: every name is ignored.
 	p = mustParse(t, `parameters { real mu; }`)
-	d, err = LoadData(p, "d.json", []byte(`{"b": 1, "a": [2]}`))
+	d, err = Load(p, "d.json", []byte(`{"b": 1, "a": [2]}`))
 	if err != nil || !slices.Equal(d.Ignored, []string{"b", "a"}) {
 		t.Errorf("no data block, a file: got %v, %v", d, err)
 	}
 }
 
-// TestReadDataFile checks that a missing file is reported with its path and wrapped.
-func TestReadDataFile(t *testing.T) {
+// TestReadFile checks that a missing file is reported with its path and wrapped.
+func TestReadFile(t *testing.T) {
 	p := mustParse(t, `data { int N; }`)
-	_, err := ReadDataFile(p, filepath.Join(t.TempDir(), "absent.json"))
+	_, err := ReadFile(p, filepath.Join(t.TempDir(), "absent.json"))
 	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "absent.json") {
 		t.Errorf("got %v, want a wrapped os.ErrNotExist naming the file", err)
 	}
 }
 
-func mustParse(t testing.TB, src string) *Program {
+func mustParse(t testing.TB, src string) *lang.Program {
 	t.Helper()
-	p, err := Parse("model.bym", []byte(src))
+	p, err := lang.ParseAndCheck("model.bym", []byte(src))
 	if err != nil {
-		t.Fatalf("Parse: %v", err)
+		t.Fatalf("ParseAndCheck: %v", err)
 	}
 	return p
 }
@@ -174,9 +192,9 @@ var posteriordbIgnored = map[string][]string{
 	"gp_pois_regr-gp_pois_regr":             {"y"},
 }
 
-// TestLoadDataPosteriordb loads every ../shared/posteriordb/*/data.json
+// TestLoadPosteriordb loads every ../shared/posteriordb/*/data.json
 // against its model.bym and checks the ignored names against INDEX.md Note 2.
-func TestLoadDataPosteriordb(t *testing.T) {
+func TestLoadPosteriordb(t *testing.T) {
 	root := filepath.Join("..", "..", "shared", "posteriordb")
 	dirs, _ := filepath.Glob(filepath.Join(root, "*", "data.json"))
 	if len(dirs) == 0 {
@@ -190,13 +208,13 @@ func TestLoadDataPosteriordb(t *testing.T) {
 			if err != nil {
 				t.Skipf("no model.bym: %v", err)
 			}
-			p, err := Parse("model.bym", model)
+			p, err := lang.ParseAndCheck("model.bym", model)
 			if err != nil {
 				t.Fatalf("parsing model.bym: %v", err)
 			}
-			d, err := ReadDataFile(p, f)
+			d, err := ReadFile(p, f)
 			if err != nil {
-				t.Fatalf("ReadDataFile: %v", err)
+				t.Fatalf("ReadFile: %v", err)
 			}
 			if want := posteriordbIgnored[name]; !slices.Equal(d.Ignored, want) {
 				t.Errorf("Ignored = %v, want %v (INDEX.md Note 2)", d.Ignored, want)
@@ -211,9 +229,9 @@ func TestLoadDataPosteriordb(t *testing.T) {
 	}
 }
 
-// FuzzLoadData loads arbitrary bytes against a model that uses every kind of
+// FuzzLoad loads arbitrary bytes against a model that uses every kind of
 // declaration; it must return data or an error, never panic.
-func FuzzLoadData(f *testing.F) {
+func FuzzLoad(f *testing.F) {
 	const model = `data {
   int<lower=0> N;
   int<lower=1> K;
@@ -229,11 +247,11 @@ func FuzzLoadData(f *testing.F) {
   array[2] simplex[N] w;
   array[N] corr_matrix[N] R;
 }`
-	p, err := Parse("fuzz.bym", []byte(model))
+	p, err := lang.ParseAndCheck("fuzz.bym", []byte(model))
 	if err != nil {
 		f.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join("testdata", "data", "*", "*.json"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.json"))
 	for _, file := range files {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -245,9 +263,9 @@ func FuzzLoadData(f *testing.F) {
 "theta": [0.5, 0.5], "mu": [1, 2], "S": [[1, 0], [0, 1]], "L": [[1, 0], [0, 1]], "s": 1,
 "w": [[0.5, 0.5], [1, 0]], "R": [[[1, 0], [0, 1]], [[1, 0.5], [0.5, 1]]]}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		d, err := LoadData(p, "fuzz.json", src)
+		d, err := Load(p, "fuzz.json", src)
 		if (d == nil) == (err == nil) {
-			t.Fatalf("LoadData returned %v and %v", d, err)
+			t.Fatalf("Load returned %v and %v", d, err)
 		}
 		if err != nil {
 			_ = err.Error() // formats the source line and caret too

@@ -1,4 +1,4 @@
-package lang
+package data
 
 import (
 	"bytes"
@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/simulate"
 )
 
 // This file binds a JSON data file (CmdStan's format, as CmdStanPy and
@@ -26,64 +29,49 @@ import (
 // what the file has. All variables are checked; a variable whose size or bound
 // depends on one that failed is skipped, so one mistake gives one message.
 
-// Data is the data block's values, bound to a program.
+// Data is the data block's values, bound to a program. Each value has the
+// declared type and full shape (the array dimensions, then a vector's length
+// or a matrix's rows and columns), its elements row-major in Ints for an int
+// variable and in Reals otherwise (a matrix by rows; an array of vectors
+// vector by vector).
 type Data struct {
-	Vars    map[string]*Value
+	Vars    map[string]*simulate.Value
 	Order   []string // declaration order
 	Ignored []string // names in the file that the model does not declare, in file order
 }
 
-// Value holds one variable. Shape is the full shape: the array dimensions,
-// then a vector's length or a matrix's rows and columns. Ints holds an int
-// variable's elements and Reals a real-based one's, flattened row-major
-// (a matrix by rows; an array of vectors vector by vector).
-type Value struct {
-	Decl  *VarDecl
-	Shape []int
-	Ints  []int
-	Reals []float64
-}
-
-// Len is the number of scalar elements.
-func (v *Value) Len() int {
-	if v.Ints != nil {
-		return len(v.Ints)
-	}
-	return len(v.Reals)
-}
-
-// ReadDataFile reads the data file at path and binds it to p's data block;
+// ReadFile reads the data file at path and binds it to p's data block;
 // an empty path means no file (valid only for a model that declares no data).
 // It streams the file: only the values of declared variables stay in
 // memory, and the file's text is read whole only to show an error.
-func ReadDataFile(p *Program, path string) (*Data, error) {
+func ReadFile(p *lang.Program, path string) (*Data, error) {
 	if path == "" {
-		return LoadData(p, "", nil)
+		return Load(p, "", nil)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, readError("data file", path, err)
+		return nil, lang.ReadError("data file", path, err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, readError("data file", path, err)
+		return nil, lang.ReadError("data file", path, err)
 	}
 	source := func() ([]byte, error) {
 		src, err := os.ReadFile(path)
 		if err != nil {
-			return nil, readError("data file", path, err)
+			return nil, lang.ReadError("data file", path, err)
 		}
 		return src, nil
 	}
 	return loadData(p, path, f, int(st.Size()), source)
 }
 
-// LoadData binds the JSON data src, read from file, to p's data block. With no
+// Load binds the JSON data src, read from file, to p's data block. With no
 // file (file "" and src nil) it succeeds only when p declares no data. The
-// error is a *FileError listing every problem, or a plain error when no file
+// error is a *lang.FileError listing every problem, or a plain error when no file
 // was given but data are declared.
-func LoadData(p *Program, file string, src []byte) (*Data, error) {
+func Load(p *lang.Program, file string, src []byte) (*Data, error) {
 	if file == "" && src == nil {
 		return loadData(p, "", nil, 0, nil)
 	}
@@ -92,9 +80,9 @@ func LoadData(p *Program, file string, src []byte) (*Data, error) {
 
 // loadData binds the JSON data read from r, of size bytes, to p's data
 // block; source gives the whole text of the file, for messages.
-func loadData(p *Program, file string, r io.Reader, size int, source func() ([]byte, error)) (*Data, error) {
+func loadData(p *lang.Program, file string, r io.Reader, size int, source func() ([]byte, error)) (*Data, error) {
 	decls := dataDecls(p)
-	d := &Data{Vars: map[string]*Value{}}
+	d := &Data{Vars: map[string]*simulate.Value{}}
 	if r == nil {
 		if len(decls) == 0 {
 			return d, nil
@@ -112,35 +100,35 @@ func loadData(p *Program, file string, r io.Reader, size int, source func() ([]b
 		return nil, l.ioErr
 	case len(l.errs) > 0:
 		l.errs.Sort()
-		return nil, &FileError{File: file, Src: l.src, List: l.errs}
+		return nil, &lang.FileError{File: file, Src: l.src, List: l.errs}
 	}
 	return d, nil
 }
 
 // dataDecls returns the declarations of p's data block, in order.
-func dataDecls(p *Program) []*VarDecl {
+func dataDecls(p *lang.Program) []*lang.VarDecl {
 	if p == nil || p.Data == nil {
 		return nil
 	}
-	var out []*VarDecl
+	var out []*lang.VarDecl
 	for _, s := range p.Data.Stmts {
-		if v, ok := s.(*VarDecl); ok && v.Type != nil {
+		if v, ok := s.(*lang.VarDecl); ok && v.Type != nil {
 			out = append(out, v)
 		}
 	}
 	return out
 }
 
-// loader holds the state of one LoadData call.
+// loader holds the state of one Load or LoadInits call.
 type loader struct {
-	prog       *Program
+	prog       *lang.Program
 	file       string
 	size       int // the file's size in bytes
 	readSource func() ([]byte, error)
 	src        []byte // the file's text, read on the first error
 	ioErr      error  // the file could not be read
 	data       *Data
-	errs       ErrorList
+	errs       lang.ErrorList
 	failed     map[string]bool // variables that gave an error (or were skipped)
 	// inits loads initial values (inits.go): a variable may be left out,
 	// and bounds are left to the compiler, which knows them per element.
@@ -177,8 +165,8 @@ type member struct {
 // load reads the file: its top-level object's values for the declared
 // names, the other values only checked, then binds each declaration in
 // order (a size may use a variable given later in the file).
-func (l *loader) load(sc *jsonScanner, decls []*VarDecl) {
-	declared := map[string]*VarDecl{}
+func (l *loader) load(sc *jsonScanner, decls []*lang.VarDecl) {
+	declared := map[string]*lang.VarDecl{}
 	for _, v := range decls {
 		declared[v.Name] = v
 	}
@@ -197,14 +185,14 @@ func (l *loader) load(sc *jsonScanner, decls []*VarDecl) {
 			l.data.Ignored = append(l.data.Ignored, name)
 			return sc.value(nil, 1)
 		}
-		m.value = &jsonData{off: sc.off(), isInt: d.Type.Kind == DeclInt}
+		m.value = &jsonData{off: sc.off(), isInt: d.Type.Kind == lang.DeclInt}
 		// Each number takes two bytes at least ("1,"): a wrong size in the
 		// file cannot make room for more than the rest of it holds.
 		m.value.reserve(sizeHint(d, members), (l.size-sc.off())/2)
 		return sc.value(m.value, 1)
 	})
 	if sc.err != nil {
-		l.ioErr = readError("data file", l.file, sc.err)
+		l.ioErr = lang.ReadError("data file", l.file, sc.err)
 		return
 	}
 	if serr != nil {
@@ -226,8 +214,8 @@ func (l *loader) load(sc *jsonScanner, decls []*VarDecl) {
 			continue
 		}
 		if !ok {
-			msg := fmt.Sprintf("variable %q declared as %s is missing", v.Name, typeText(v.Type))
-			if near := nearest(v.Name, l.data.Ignored); near != "" {
+			msg := fmt.Sprintf("variable %q declared as %s is missing", v.Name, lang.TypeString(v.Type))
+			if near := lang.Nearest(v.Name, l.data.Ignored); near != "" {
 				msg += fmt.Sprintf("; the file has %q: is that it?", near)
 			}
 			l.errorf(topOff, "%s", msg)
@@ -250,16 +238,16 @@ func (l *loader) load(sc *jsonScanner, decls []*VarDecl) {
 // sizeHint is the shape that d declares when its sizes are ints given
 // earlier in the file (N before y[N], as writers usually put them), so that
 // the reader can make room for the value at once; nil otherwise.
-func sizeHint(d *VarDecl, members map[string]*member) []int {
-	vars := map[string]*Value{}
+func sizeHint(d *lang.VarDecl, members map[string]*member) []int {
+	vars := map[string]*simulate.Value{}
 	for name, m := range members {
 		if v := m.value; v != nil && len(v.kinds) == 1 && v.kinds[0] == jsonInt {
-			vars[name] = &Value{Ints: []int{int(v.num(0))}}
+			vars[name] = &simulate.Value{Type: lang.Int, Ints: []int{int(v.num(0))}}
 		}
 	}
 	var shape []int
 	for _, e := range shapeExprs(d.Type) {
-		s, err := Eval(e, vars)
+		s, err := simulate.EvalScalar(e, vars)
 		if err != nil || !s.IsInt || s.Int < 0 {
 			return nil
 		}
@@ -304,26 +292,26 @@ func (l *loader) readTop(sc *jsonScanner, member func(name string, off int) *jso
 // binding binds one declared variable to its value in the file.
 type binding struct {
 	*loader
-	decl  *VarDecl
+	decl  *lang.VarDecl
 	jd    *jsonData // the value in the file
 	shape []int
-	sizes []Expr // the expressions of shape's entries, for messages
+	sizes []lang.Expr // the expressions of shape's entries, for messages
 }
 
-func (b *binding) isInt() bool { return b.decl.Type.Kind == DeclInt }
+func (b *binding) isInt() bool { return b.decl.Type.Kind == lang.DeclInt }
 
 // bind checks the value against the declaration and returns it, or nil
 // after reporting one error (or none, when a variable it depends on
 // failed). The checked value's numbers are the jsonData's, row-major: a
 // real variable keeps them as they are.
-func (b *binding) bind() *Value {
+func (b *binding) bind() *simulate.Value {
 	t := b.decl.Type
 	if b.dependsOnFailed() {
 		return nil
 	}
 	if b.inits {
 		if mu := b.boundOnMissing(); mu != "" {
-			b.errorf(b.jd.off, "%q is declared %s, a bound that depends on the parameter %q, which the file leaves out: give %q too, or leave %q out", b.decl.Name, typeText(t), mu, mu, b.decl.Name)
+			b.errorf(b.jd.off, "%q is declared %s, a bound that depends on the parameter %q, which the file leaves out: give %q too, or leave %q out", b.decl.Name, lang.TypeString(t), mu, mu, b.decl.Name)
 			return nil
 		}
 	}
@@ -340,7 +328,7 @@ func (b *binding) bind() *Value {
 	if check := constraintChecks[t.Kind]; check != nil && !b.checkConstraint(check) {
 		return nil
 	}
-	v := &Value{Decl: b.decl, Shape: b.shape}
+	v := &simulate.Value{Type: t.Type(), Shape: b.shape}
 	if b.isInt() {
 		v.Ints = b.jd.ints
 		if v.Ints == nil {
@@ -359,8 +347,8 @@ func (b *binding) bind() *Value {
 // failed, so that the one mistake is not reported again here.
 func (b *binding) dependsOnFailed() bool {
 	found := false
-	Inspect(b.decl.Type, func(n Node) bool {
-		if id, ok := n.(*Ident); ok && b.failed[id.Name] {
+	lang.Inspect(b.decl.Type, func(n lang.Node) bool {
+		if id, ok := n.(*lang.Ident); ok && b.failed[id.Name] {
 			found = true
 		}
 		return !found
@@ -373,15 +361,15 @@ func (b *binding) dependsOnFailed() bool {
 // shapeExprs lists the expressions that give the full shape of a declared
 // type: the array dimensions, then the sizes its kind implies (a square
 // matrix for corr_matrix[K], [M, M] for cholesky_factor_cov[M]).
-func shapeExprs(t *TypeSpec) []Expr {
+func shapeExprs(t *lang.TypeSpec) []lang.Expr {
 	out := slices.Clone(t.ArrayDims)
 	switch t.Kind {
-	case DeclInt, DeclReal:
-	case DeclCholeskyFactorCorr, DeclCorrMatrix, DeclCovMatrix:
+	case lang.DeclInt, lang.DeclReal:
+	case lang.DeclCholeskyFactorCorr, lang.DeclCorrMatrix, lang.DeclCovMatrix:
 		if len(t.Sizes) == 1 {
 			out = append(out, t.Sizes[0], t.Sizes[0])
 		}
-	case DeclCholeskyFactorCov:
+	case lang.DeclCholeskyFactorCov:
 		if len(t.Sizes) == 1 {
 			out = append(out, t.Sizes[0], t.Sizes[0])
 		} else {
@@ -398,25 +386,25 @@ func (b *binding) evalShape() bool {
 	off := b.jd.off
 	b.sizes = shapeExprs(b.decl.Type)
 	for _, e := range b.sizes {
-		s, err := Eval(e, b.data.Vars)
+		s, err := simulate.EvalScalar(e, b.data.Vars)
 		if err != nil {
-			b.errorf(off, "the size %s of %q cannot be computed: %s (%s)", exprText(e), b.decl.Name, errText(err), b.modelPos(e))
+			b.errorf(off, "the size %s of %q cannot be computed: %s (%s)", lang.ExprString(e), b.decl.Name, errText(err), b.modelPos(e))
 			return false
 		}
 		if !s.IsInt {
-			b.errorf(off, "%q is declared %s%s: the size %s is the real %s, but a size must be an int", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e), s)
+			b.errorf(off, "%q is declared %s%s: the size %s is the real %s, but a size must be an int", b.decl.Name, lang.TypeString(b.decl.Type), b.explain(" (", ")", e), lang.ExprString(e), s)
 			return false
 		}
 		if s.Int < 0 {
-			b.errorf(off, "%q is declared %s%s: the size %s is negative", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", e), exprText(e))
+			b.errorf(off, "%q is declared %s%s: the size %s is negative", b.decl.Name, lang.TypeString(b.decl.Type), b.explain(" (", ")", e), lang.ExprString(e))
 			return false
 		}
 		b.shape = append(b.shape, s.Int)
 	}
 	t := b.decl.Type
-	if t.Kind == DeclCholeskyFactorCov && len(b.shape) >= 2 {
+	if t.Kind == lang.DeclCholeskyFactorCov && len(b.shape) >= 2 {
 		if r, c := b.shape[len(b.shape)-2], b.shape[len(b.shape)-1]; r < c {
-			b.errorf(off, "%q is declared %s%s: a Cholesky factor needs at least as many rows as columns, but has %d rows and %d columns", b.decl.Name, typeText(t), b.explain(" (", ")", t.Sizes...), r, c)
+			b.errorf(off, "%q is declared %s%s: a Cholesky factor needs at least as many rows as columns, but has %d rows and %d columns", b.decl.Name, lang.TypeString(t), b.explain(" (", ")", t.Sizes...), r, c)
 			return false
 		}
 	}
@@ -439,7 +427,7 @@ func (b *binding) walk(c *jsonCursor, dim int, path []int) bool {
 		}
 		if n := c.len(); n != want {
 			if len(path) == 0 {
-				b.errorf(c.off(b.source()), "%q is declared %s%s but has %d elements", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), n)
+				b.errorf(c.off(b.source()), "%q is declared %s%s but has %d elements", b.decl.Name, lang.TypeString(b.decl.Type), b.explain(" (", ")", b.sizes...), n)
 			} else {
 				b.errorf(c.off(b.source()), "%q should have %d elements but has %d%s", b.elemName(path), want, n, b.declaredAs())
 			}
@@ -468,7 +456,7 @@ func product(xs []int) int {
 // array of n, an int, a real).
 func (b *binding) shapeError(c *jsonCursor, path []int, want, found string) {
 	if len(path) == 0 {
-		b.errorf(c.off(b.source()), "%q is declared %s%s but the file has %s", b.decl.Name, typeText(b.decl.Type), b.explain(" (", ")", b.sizes...), found)
+		b.errorf(c.off(b.source()), "%q is declared %s%s but the file has %s", b.decl.Name, lang.TypeString(b.decl.Type), b.explain(" (", ")", b.sizes...), found)
 		return
 	}
 	b.errorf(c.off(b.source()), "%q should be %s but the file has %s%s", b.elemName(path), want, found, b.declaredAs())
@@ -503,10 +491,10 @@ func (b *binding) scalar(c *jsonCursor, path []int) bool {
 	case b.isInt() && c.kind() != jsonInt:
 		b.shapeError(c, path, want, c.describe(b.source()))
 		return false
-	case b.isInt() && (x > maxStanInt || x < minStanInt):
+	case b.isInt() && (x > simulate.MaxInt || x < simulate.MinInt):
 		// float64 holds every int of Stan's range exactly, so the
 		// comparison is exact; beyond it the number only has to be out.
-		b.errorf(c.off(b.source()), "%q = %s is out of the range of a Stan int (32-bit: %d to %d)", b.elemName(path), c.describe(b.source()), minStanInt, maxStanInt)
+		b.errorf(c.off(b.source()), "%q = %s is out of the range of a Stan int (32-bit: %d to %d)", b.elemName(path), c.describe(b.source()), simulate.MinInt, simulate.MaxInt)
 		return false
 	case math.IsInf(x, 0):
 		b.errorf(c.off(b.source()), "%q = %s is too large for a real (float64)", b.elemName(path), c.describe(b.source()))
@@ -523,7 +511,7 @@ func (b *binding) checkBounds() bool {
 	t := b.decl.Type
 	for _, bound := range []struct {
 		name string
-		e    Expr
+		e    lang.Expr
 		ok   func(x, limit float64) bool
 	}{
 		{"lower", t.Lower, func(x, lo float64) bool { return x >= lo }},
@@ -532,16 +520,16 @@ func (b *binding) checkBounds() bool {
 		if bound.e == nil {
 			continue
 		}
-		s, err := Eval(bound.e, b.data.Vars)
+		s, err := simulate.EvalScalar(bound.e, b.data.Vars)
 		if err != nil {
-			b.errorf(b.jd.off, "the %s bound %s of %q cannot be computed: %s (%s)", bound.name, exprText(bound.e), b.decl.Name, errText(err), b.modelPos(bound.e))
+			b.errorf(b.jd.off, "the %s bound %s of %q cannot be computed: %s (%s)", bound.name, lang.ExprString(bound.e), b.decl.Name, errText(err), b.modelPos(bound.e))
 			return false
 		}
 		limit := s.Float()
 		for i := range b.jd.scalars() {
 			x := b.elem(i)
 			if !bound.ok(x.Float(), limit) {
-				b.errorf(b.jd.scalarOff(b.source(), i), "%q = %s violates %s=%s%s", b.elemName(b.flatPath(i)), x, bound.name, exprText(bound.e), b.explain(" (", ")", bound.e))
+				b.errorf(b.jd.scalarOff(b.source(), i), "%q = %s violates %s=%s%s", b.elemName(b.flatPath(i)), x, bound.name, lang.ExprString(bound.e), b.explain(" (", ")", bound.e))
 				return false
 			}
 		}
@@ -549,11 +537,11 @@ func (b *binding) checkBounds() bool {
 	return true
 }
 
-func (b *binding) elem(i int) Scalar {
+func (b *binding) elem(i int) simulate.Scalar {
 	if b.isInt() {
-		return IntScalar(b.jd.ints[i])
+		return simulate.Scalar{IsInt: true, Int: b.jd.ints[i]}
 	}
-	return RealScalar(b.jd.nums[i])
+	return simulate.Scalar{Real: b.jd.nums[i]}
 }
 
 // flatPath turns the flat number of an element into its 1-based index path.
@@ -604,7 +592,7 @@ func (b *binding) checkConstraint(check constraintCheck) bool {
 			}
 		}
 		if len(prefix) == 0 {
-			b.errorf(c.off(b.source()), "%q is declared %s%s but %s", b.decl.Name, typeText(t), b.explain(" (", ")", b.sizes...), msg)
+			b.errorf(c.off(b.source()), "%q is declared %s%s but %s", b.decl.Name, lang.TypeString(t), b.explain(" (", ")", b.sizes...), msg)
 		} else {
 			b.errorf(c.off(b.source()), "%q %s%s", b.elemName(prefix), msg, b.declaredAs())
 		}
@@ -630,16 +618,16 @@ func (b *binding) elemName(path []int) string {
 // declaredAs is the note that ends a message about an element:
 // ` ("X" is declared matrix[N, K] with N = 5, K = 3)`.
 func (b *binding) declaredAs() string {
-	return fmt.Sprintf(" (%q is declared %s%s)", b.decl.Name, typeText(b.decl.Type), b.explain(" with ", "", b.sizes...))
+	return fmt.Sprintf(" (%q is declared %s%s)", b.decl.Name, lang.TypeString(b.decl.Type), b.explain(" with ", "", b.sizes...))
 }
 
 // explain gives the values behind the expressions es, between open and
 // close: each composite expression's value, then each scalar data name's
 // (`N - 10 = -5, N = 5`); "" when every expression is a literal.
-func (b *binding) explain(open, close string, es ...Expr) string {
+func (b *binding) explain(open, close string, es ...lang.Expr) string {
 	var parts []string
 	seen := map[string]bool{}
-	add := func(text string, s Scalar) {
+	add := func(text string, s simulate.Scalar) {
 		if !seen[text] {
 			seen[text] = true
 			parts = append(parts, text+" = "+s.String())
@@ -647,17 +635,17 @@ func (b *binding) explain(open, close string, es ...Expr) string {
 	}
 	for _, e := range es {
 		switch e.(type) {
-		case *IntLit, *RealLit, *Ident:
+		case *lang.IntLit, *lang.RealLit, *lang.Ident:
 		default:
-			if s, err := Eval(e, b.data.Vars); err == nil && !isLiteral(e) {
-				add(exprText(e), s)
+			if s, err := simulate.EvalScalar(e, b.data.Vars); err == nil && !lang.IsLiteral(e) {
+				add(lang.ExprString(e), s)
 			}
 		}
 	}
 	for _, e := range es {
-		Inspect(e, func(n Node) bool {
-			if id, ok := n.(*Ident); ok {
-				if s, err := Eval(id, b.data.Vars); err == nil {
+		lang.Inspect(e, func(n lang.Node) bool {
+			if id, ok := n.(*lang.Ident); ok {
+				if s, err := simulate.EvalScalar(id, b.data.Vars); err == nil {
 					add(id.Name, s)
 				}
 			}
@@ -670,34 +658,20 @@ func (b *binding) explain(open, close string, es ...Expr) string {
 	return open + strings.Join(parts, ", ") + close
 }
 
-// isLiteral reports a literal, or a negated one.
-func isLiteral(e Expr) bool {
-	switch e := e.(type) {
-	case *IntLit, *RealLit:
-		return true
-	case *UnaryExpr:
-		return isLiteral(e.X)
-	}
-	return false
-}
-
 // modelPos is where e stands in the model, for messages about the model's
 // expressions: "model.bym:3:10".
-func (b *binding) modelPos(e Expr) string {
+func (b *binding) modelPos(e lang.Expr) string {
 	p := e.Position()
 	return fmt.Sprintf("%s:%d:%d", b.prog.File, p.Line, p.Col)
 }
 
 // errText is an evaluation error's message without its position.
 func errText(err error) string {
-	if e, ok := err.(*Error); ok {
+	if e, ok := err.(*lang.Error); ok {
 		return e.Msg
 	}
 	return err.Error()
 }
-
-// typeText writes a declared type as the printer does: array[J] real<lower=0>.
-func typeText(t *TypeSpec) string { return TypeString(t) }
 
 // formatReal10 writes a computed sum to 10 significant digits, enough to
 // show a difference from 1 larger than constraintTolerance.
