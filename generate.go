@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
@@ -99,14 +100,14 @@ func Generate(ctx context.Context, req GenerateRequest) (*Generation, error) {
 	if dataPath == "" {
 		dataPath = chains[0].Settings["data.file"]
 	}
-	prog, data, err := LoadModel(req.Model, dataPath, "", "", true, log)
+	prog, d, err := LoadModel(req.Model, dataPath, "", "", true, log)
 	if err != nil {
 		return nil, err
 	}
 	if prog.GeneratedQuantities == nil {
 		return nil, fmt.Errorf("%s has no generated quantities block: there is nothing to generate", req.Model)
 	}
-	gen, err := simulate.NewGenerator(prog, data)
+	gen, err := simulate.NewGenerator(prog, d.Values())
 	if err != nil {
 		return nil, prog.InFile(err)
 	}
@@ -132,7 +133,7 @@ func Generate(ctx context.Context, req GenerateRequest) (*Generation, error) {
 				if c >= len(chains) || ctx.Err() != nil {
 					return
 				}
-				rows, err := generateChain(prog, data, chains[c], paths[c], cols, len(names), log)
+				rows, err := generateChain(prog, d, chains[c], paths[c], cols, len(names), log)
 				gchains[c] = diagnostics.GeneratedChain{Fitted: chains[c], Path: paths[c], Rows: rows}
 				if errs[c] = err; err != nil {
 					return
@@ -175,7 +176,7 @@ func runFormat(path string) string {
 // generateChain runs the generated quantities over one chain's rows,
 // warmup then draws, each kind with the stream bayes sample gives it
 // (addGeneratedQuantities): the run's seed, the chain's id.
-func generateChain(prog *lang.Program, data *lang.Data, ch *diagnostics.StanCSV, path string, cols []int, k int, log io.Writer) ([][]float64, error) {
+func generateChain(prog *lang.Program, d *data.Data, ch *diagnostics.StanCSV, path string, cols []int, k int, log io.Writer) ([][]float64, error) {
 	seed, err := strconv.ParseUint(ch.Settings["seed"], 10, 64)
 	if err != nil {
 		return nil, fmt.Errorf("%s: its header has no seed (random seed = N) to draw the generated quantities from", path)
@@ -185,7 +186,7 @@ func generateChain(prog *lang.Program, data *lang.Data, ch *diagnostics.StanCSV,
 		return nil, fmt.Errorf("%s: its header has no chain id (id = N), which seeds the chain's generated quantities", path)
 	}
 	opts := fit.Options{Sampler: sampler.Config{Chains: 1, Seed: seed, ChainOffset: id - 1}}
-	if err := addGeneratedQuantities(&opts, prog, data, log); err != nil {
+	if err := addGeneratedQuantities(&opts, prog, d, log); err != nil {
 		return nil, err
 	}
 	params := make([]float64, len(cols))

@@ -29,13 +29,9 @@ func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, d *data.Data,
 	}
 	// One generator per chain, built now so that a failure is an error here
 	// rather than inside a running chain.
-	var vars map[string]*simulate.Value // none for a model without data
-	if d != nil {
-		vars = d.Vars
-	}
 	gens := make([]*simulate.Generator, opts.Sampler.Chains)
 	for c := range gens {
-		g, err := simulate.NewGenerator(prog, vars)
+		g, err := simulate.NewGenerator(prog, d.Values())
 		if err != nil {
 			return prog.InFile(err)
 		}

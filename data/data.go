@@ -40,6 +40,14 @@ type Data struct {
 	Ignored []string // names in the file that the model does not declare, in file order
 }
 
+// Values is the data by name, as the interpreter takes it; none for no data.
+func (d *Data) Values() map[string]*simulate.Value {
+	if d == nil {
+		return nil
+	}
+	return d.Vars
+}
+
 // ReadFile reads the data file at path and binds it to p's data block;
 // an empty path means no file (valid only for a model that declares no data).
 // It streams the file: only the values of declared variables stay in
