@@ -10,10 +10,10 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/data"
-	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -54,17 +54,17 @@ func blockOptions(t *testing.T, m *compiler.Model, chains, warmup, samples int) 
 	cfg := sampler.DefaultConfig()
 	cfg.Chains, cfg.Warmup, cfg.Samples, cfg.Seed = chains, warmup, samples, 7
 	return fit.Options{Sampler: cfg, Names: m.OutputNames(), OutputDir: t.TempDir(),
-		Prefix: "test", CSV: diagnostics.DefaultStanCSVConfig()}
+		Prefix: "test", CSV: runfiles.DefaultStanCSVConfig()}
 }
 
-func readCSV(t *testing.T, path string) *diagnostics.StanCSV {
+func readCSV(t *testing.T, path string) *runfiles.StanCSV {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	csv, err := diagnostics.ReadStanCSV(f)
+	csv, err := runfiles.ReadStanCSV(f)
 	if err != nil {
 		t.Fatal(err)
 	}

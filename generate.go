@@ -15,9 +15,9 @@ import (
 	"sync/atomic"
 
 	"github.com/bayes-dev/bayes/data"
-	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 	"github.com/bayes-dev/bayes/simulate"
 	"github.com/bayes-dev/bayes/zarr"
@@ -59,7 +59,7 @@ type Generation struct {
 // Generate runs req.Model's generated quantities block over every draw of
 // the run in req.Fitted and writes them beside the run's draws: for a run
 // of Stan CSV files, a file per chain, gq-<chain id>.csv; for draws.npy,
-// gq.npy with gq.json (diagnostics.WriteGeneratedCSV and
+// gq.npy with gq.json (runfiles.WriteGeneratedCSV and
 // WriteGeneratedNPY); for draws.zarr, arrays in its log_likelihood and
 // posterior_predictive groups (zarr.Extend). bayes summary, plot and loo
 // then read them with the draws. A quantity the run already has is
@@ -87,7 +87,7 @@ func Generate(ctx context.Context, req GenerateRequest) (*Generation, error) {
 	case !info.IsDir():
 		return nil, fmt.Errorf("--fitted %s: not a directory: give the run's directory (bayes sample --output-dir), where the generated quantities are written", req.Fitted)
 	}
-	paths, chains, err := diagnostics.ReadSampledRuns([]string{req.Fitted}, log)
+	paths, chains, err := runfiles.ReadSampledRuns([]string{req.Fitted}, log)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func Generate(ctx context.Context, req GenerateRequest) (*Generation, error) {
 		return nil, err
 	}
 	out := &Generation{Names: names, Format: runFormat(paths[0]), Chains: len(chains)}
-	gchains := make([]diagnostics.GeneratedChain, len(chains))
+	gchains := make([]runfiles.GeneratedChain, len(chains))
 	errs := make([]error, len(chains))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -134,7 +134,7 @@ func Generate(ctx context.Context, req GenerateRequest) (*Generation, error) {
 					return
 				}
 				rows, err := generateChain(prog, d, chains[c], paths[c], cols, len(names), log)
-				gchains[c] = diagnostics.GeneratedChain{Fitted: chains[c], Path: paths[c], Rows: rows}
+				gchains[c] = runfiles.GeneratedChain{Fitted: chains[c], Path: paths[c], Rows: rows}
 				if errs[c] = err; err != nil {
 					return
 				}
@@ -176,7 +176,7 @@ func runFormat(path string) string {
 // generateChain runs the generated quantities over one chain's rows,
 // warmup then draws, each kind with the stream bayes sample gives it
 // (addGeneratedQuantities): the run's seed, the chain's id.
-func generateChain(prog *lang.Program, d *data.Data, ch *diagnostics.StanCSV, path string, cols []int, k int, log io.Writer) ([][]float64, error) {
+func generateChain(prog *lang.Program, d *data.Data, ch *runfiles.StanCSV, path string, cols []int, k int, log io.Writer) ([][]float64, error) {
 	seed, err := strconv.ParseUint(ch.Settings["seed"], 10, 64)
 	if err != nil {
 		return nil, fmt.Errorf("%s: its header has no seed (random seed = N) to draw the generated quantities from", path)
@@ -211,16 +211,16 @@ func generateChain(prog *lang.Program, d *data.Data, ch *diagnostics.StanCSV, pa
 }
 
 // writeGenerated writes the quantities where the run's format keeps them.
-func writeGenerated(req GenerateRequest, g *Generation, first string, chains []diagnostics.GeneratedChain) ([]string, error) {
-	info := diagnostics.GeneratedInfo{Model: req.Model, DataFile: req.Data, BayesVersion: Version(), BayesCommit: Commit()}
+func writeGenerated(req GenerateRequest, g *Generation, first string, chains []runfiles.GeneratedChain) ([]string, error) {
+	info := runfiles.GeneratedInfo{Model: req.Model, DataFile: req.Data, BayesVersion: Version(), BayesCommit: Commit()}
 	if info.DataFile == "" {
 		info.DataFile = chains[0].Fitted.Settings["data.file"]
 	}
 	switch g.Format {
 	case "csv":
-		return diagnostics.WriteGeneratedCSV(req.Fitted, g.Names, chains, info)
+		return runfiles.WriteGeneratedCSV(req.Fitted, g.Names, chains, info)
 	case "npy":
-		return diagnostics.WriteGeneratedNPY(req.Fitted, g.Names, chains, info)
+		return runfiles.WriteGeneratedNPY(req.Fitted, g.Names, chains, info)
 	}
 	store, _, _ := strings.Cut(first, " (chain ")
 	logLik := req.LogLik

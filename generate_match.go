@@ -8,6 +8,7 @@ import (
 
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/simulate"
 )
 
@@ -39,7 +40,7 @@ func runVariables(columns []string) []runVar {
 		if strings.HasSuffix(col, "__") {
 			continue
 		}
-		name, idx, _ := strings.Cut(diagnostics.StanName(col), "[")
+		name, idx, _ := strings.Cut(runfiles.StanName(col), "[")
 		var ks []int
 		if idx != "" {
 			for _, s := range strings.Split(strings.TrimSuffix(idx, "]"), ",") {
@@ -99,8 +100,8 @@ func matchRun(prog *lang.Program, gen *simulate.Generator, dir string, columns [
 			return nil, fail("has %d elements, but %d columns in %s", len(p.Names), len(vars[i].cols), theirs)
 		}
 		for e, name := range p.Names {
-			if c := vars[k].cols[e]; diagnostics.StanName(columns[c]) != name {
-				return nil, fail("has its elements in another order in %s: %s where %s is expected", theirs, diagnostics.StanName(columns[c]), name)
+			if c := vars[k].cols[e]; runfiles.StanName(columns[c]) != name {
+				return nil, fail("has its elements in another order in %s: %s where %s is expected", theirs, runfiles.StanName(columns[c]), name)
 			}
 			cols = append(cols, vars[k].cols[e])
 		}

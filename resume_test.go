@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -32,17 +32,17 @@ func gqSchools(t *testing.T, dir string) string {
 
 // readChains reads a run's draws, warmup included: its Stan CSV files or
 // its draws.npy.
-func readChains(t *testing.T, dir string, npy bool) []*diagnostics.StanCSV {
+func readChains(t *testing.T, dir string, npy bool) []*runfiles.StanCSV {
 	t.Helper()
 	if npy {
-		chains, err := diagnostics.ReadNPYRun(dir)
+		chains, err := runfiles.ReadNPYRun(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return chains
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
-	var chains []*diagnostics.StanCSV
+	var chains []*runfiles.StanCSV
 	for _, f := range files {
 		if filepath.Base(f) == "summary.csv" {
 			continue
@@ -51,7 +51,7 @@ func readChains(t *testing.T, dir string, npy bool) []*diagnostics.StanCSV {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := diagnostics.ReadStanCSV(r)
+		s, err := runfiles.ReadStanCSV(r)
 		r.Close()
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)

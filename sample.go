@@ -26,6 +26,7 @@ import (
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -235,7 +236,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	}
 	cfg.Context = ctx
 
-	csv := diagnostics.DefaultStanCSVConfig()
+	csv := runfiles.DefaultStanCSVConfig()
 	csv.Model, csv.DataFile, csv.Seed = name, req.Data, cfg.Seed
 	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()

@@ -1,13 +1,15 @@
-// Package diagnostics turns MCMC draws into the numbers and files people and
-// other tools read: convergence diagnostics (rank-normalised split R-hat, bulk
-// and tail effective sample size, Monte Carlo standard errors), per-parameter
-// summaries, the NumPyro-style summary table, summary CSV/JSON, and Stan CSV
-// files in CmdStan's layout.
+// Package diagnostics turns MCMC draws into the numbers people and other
+// tools read: convergence diagnostics (rank-normalised split R-hat, nested
+// R-hat, bulk and tail effective sample size, Monte Carlo standard
+// errors), per-parameter summaries, the NumPyro-style summary table,
+// summary CSV/JSON, the warnings with their remedies and the JSON report.
 //
 // Input is plain data: the draws of one scalar quantity as [][]float64
-// indexed [chain][iteration], every chain the same length. Output is plain
-// structs and writers. The package knows nothing of the model language, the
-// compiler or the sampler.
+// indexed [chain][iteration], every chain the same length, named in a
+// Column; Columns and WarningInputFromStanCSV take them from the chains of
+// a run read by package runfiles, which reads and writes the files. Output
+// is plain structs and writers. The package knows nothing of the model
+// language, the compiler or the sampler.
 //
 // The diagnostics follow Vehtari, Gelman, Simpson, Carpenter and Bürkner
 // (2021), "Rank-normalization, folding, and localization: an improved R-hat

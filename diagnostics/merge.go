@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // Columns turns Stan CSV files, one per chain, into the named columns
@@ -20,7 +22,7 @@ import (
 // each row read once: reading one column at a time through all rows reads
 // every row once per column, which with tens of thousands of chains was
 // most of the time of a summary outside the statistics.
-func Columns(names []string, chains []*StanCSV) ([]Column, error) {
+func Columns(names []string, chains []*runfiles.StanCSV) ([]Column, error) {
 	quantities, from, err := mergeable(names, chains)
 	if err != nil {
 		return nil, err
@@ -47,7 +49,7 @@ func Columns(names []string, chains []*StanCSV) ([]Column, error) {
 
 // mergeable checks that chains can be merged as Columns merges them and
 // returns the Stan name of each model quantity and its column in the files.
-func mergeable(names []string, chains []*StanCSV) (quantities []string, from []int, err error) {
+func mergeable(names []string, chains []*runfiles.StanCSV) (quantities []string, from []int, err error) {
 	if len(chains) == 0 {
 		return nil, nil, fmt.Errorf("no Stan CSV files to summarise")
 	}
@@ -63,7 +65,7 @@ func mergeable(names []string, chains []*StanCSV) (quantities []string, from []i
 	}
 	for j, name := range first.Columns {
 		if !strings.HasSuffix(name, "__") {
-			quantities = append(quantities, StanName(name))
+			quantities = append(quantities, runfiles.StanName(name))
 			from = append(from, j)
 		}
 	}
@@ -78,7 +80,7 @@ func mergeable(names []string, chains []*StanCSV) (quantities []string, from []i
 // A copy reads a cache line of every row, whichever columns it takes, so
 // it takes up to maxCopied columns at once (fewer when the workers would
 // otherwise get unequal shares).
-func summarizeStanCSV(names []string, chains []*StanCSV) (Summary, error) {
+func summarizeStanCSV(names []string, chains []*runfiles.StanCSV) (Summary, error) {
 	quantities, from, err := mergeable(names, chains)
 	if err != nil {
 		return nil, err
@@ -112,22 +114,3 @@ func summarizeStanCSV(names []string, chains []*StanCSV) (Summary, error) {
 // maxCopied is the most columns summarizeStanCSV copies at once: each
 // costs 8 bytes per draw of storage per worker.
 const maxCopied = 3
-
-// Divergences counts the post-warmup draws whose divergent__ column is
-// nonzero, over all files.
-func Divergences(chains []*StanCSV) int {
-	n := 0
-	for _, c := range chains {
-		for j, name := range c.Columns {
-			if name != "divergent__" {
-				continue
-			}
-			for _, row := range c.Draws {
-				if row[j] != 0 {
-					n++
-				}
-			}
-		}
-	}
-	return n
-}

@@ -7,22 +7,24 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // manyStanCSV are 9 chains of 40 draws in Stan CSV form: the sampler
 // columns, then 13 model quantities (enough for summarizeStanCSV to copy
 // them in groups), one of them constant.
-func manyStanCSV() ([]string, []*StanCSV) {
+func manyStanCSV() ([]string, []*runfiles.StanCSV) {
 	cols := []string{"lp__", "accept_stat__", "stepsize__", "treedepth__", "n_leapfrog__", "divergent__", "energy__"}
 	for k := range 12 {
 		cols = append(cols, fmt.Sprintf("theta.%d", k+1))
 	}
 	cols = append(cols, "fixed")
 	var names []string
-	var chains []*StanCSV
+	var chains []*runfiles.StanCSV
 	for c := range 9 {
 		r := rand.New(rand.NewPCG(77, uint64(c)))
-		s := &StanCSV{Settings: map[string]string{"max_depth": "10"}, Columns: cols}
+		s := &runfiles.StanCSV{Settings: map[string]string{"max_depth": "10"}, Columns: cols}
 		for range 40 {
 			row := make([]float64, len(cols))
 			for j := range row {
@@ -76,7 +78,7 @@ func TestWarningInputMatchesColumns(t *testing.T) {
 			}
 			for c, chain := range chains {
 				for i, row := range chain.Draws {
-					d := Draw{Divergent: row[5] != 0, Treedepth: int(row[3]), Energy: row[6]}
+					d := runfiles.Draw{Divergent: row[5] != 0, Treedepth: int(row[3]), Energy: row[6]}
 					if in.Stats[c][i] != d {
 						t.Fatalf("chain %d draw %d: stats %+v, want %+v", c, i, in.Stats[c][i], d)
 					}
@@ -101,7 +103,7 @@ func TestWarningInputErrors(t *testing.T) {
 	names, chains := manyStanCSV()
 	empty := *chains[1]
 	empty.Draws = nil
-	noStats := make([]*StanCSV, len(chains))
+	noStats := make([]*runfiles.StanCSV, len(chains))
 	for c, ch := range chains {
 		s := *ch
 		s.Columns = append([]string{}, ch.Columns...)
@@ -110,13 +112,13 @@ func TestWarningInputErrors(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		chains []*StanCSV
+		chains []*runfiles.StanCSV
 		want   string
 	}{
 		{"no files", nil, "no Stan CSV files"},
-		{"short chain", []*StanCSV{chains[0], &empty}, "chain2.csv: 0 draws"},
-		{"no draws", []*StanCSV{&empty, &empty}, "theta[1] has no draws"},
-		{"different columns", []*StanCSV{chains[0], noStats[1]}, "columns differ"},
+		{"short chain", []*runfiles.StanCSV{chains[0], &empty}, "chain2.csv: 0 draws"},
+		{"no draws", []*runfiles.StanCSV{&empty, &empty}, "theta[1] has no draws"},
+		{"different columns", []*runfiles.StanCSV{chains[0], noStats[1]}, "columns differ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

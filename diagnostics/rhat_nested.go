@@ -6,6 +6,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // NestedRhat returns nested R-hat (Margossian, Hoffman, Sountsov,
@@ -119,11 +121,11 @@ func NestedRhats(cols []Column, superchains int) *Nested {
 
 // nestedFromStanCSV is the nested R-hat of chains read from files whose
 // headers name their superchains (the "superchain" line of
-// StanCSVConfig.SuperchainSize, or draws.json's superchain_size), in the
-// order of Columns; nil when they do not, or when the chains, in order, do
-// not fall into consecutive superchains of equal size (the files of part
-// of a run).
-func nestedFromStanCSV(names []string, chains []*StanCSV) *Nested {
+// runfiles.StanCSVConfig.SuperchainSize, or draws.json's
+// superchain_size), in the order of Columns; nil when they do not, or when
+// the chains, in order, do not fall into consecutive superchains of equal
+// size (the files of part of a run).
+func nestedFromStanCSV(names []string, chains []*runfiles.StanCSV) *Nested {
 	ids := make([]int, len(chains))
 	for c, ch := range chains {
 		id, err := strconv.Atoi(ch.Settings["superchain"])

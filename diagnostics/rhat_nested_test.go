@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // nestedCase is one case of testdata/nested_rhat.py: its draws, and the
@@ -150,8 +152,8 @@ func TestNestedRhatWarning(t *testing.T) {
 // order, into consecutive superchains of equal size; otherwise (part of a
 // run, or files without the line) there is no nested R-hat.
 func TestNestedFromStanCSV(t *testing.T) {
-	chain := func(superchain string, shift float64) *StanCSV {
-		s := &StanCSV{Settings: map[string]string{}, Columns: []string{"lp__", "mu"}}
+	chain := func(superchain string, shift float64) *runfiles.StanCSV {
+		s := &runfiles.StanCSV{Settings: map[string]string{}, Columns: []string{"lp__", "mu"}}
 		if superchain != "" {
 			s.Settings["superchain"] = superchain
 		}
@@ -171,7 +173,7 @@ func TestNestedFromStanCSV(t *testing.T) {
 		{[]string{"1", "1", "1", "1"}, 0},
 		{[]string{"", "", "", ""}, 0},
 	} {
-		var chains []*StanCSV
+		var chains []*runfiles.StanCSV
 		var names []string
 		for c, id := range tt.ids {
 			chains = append(chains, chain(id, float64(c)))

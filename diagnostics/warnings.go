@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // Thresholds of the warnings. R-hat and ESS follow Vehtari et al. (2021),
@@ -73,7 +75,7 @@ type WarningInput struct {
 	Chains, Draws int
 	// Stats are the sampler statistics of each post-warmup transition,
 	// [chain][iteration]; nil when unknown (no sampler warnings then).
-	Stats [][]Draw
+	Stats [][]runfiles.Draw
 	// MaxTreedepth is the --max-treedepth setting; 0 when unknown.
 	MaxTreedepth int
 	// Model is the model file named in the suggested commands; "" prints
@@ -116,7 +118,7 @@ type SamplerDiagnostics struct {
 
 // CheckSampler computes the sampler diagnostics of stats, [chain][iteration].
 // maxTreedepth 0 means unknown.
-func CheckSampler(stats [][]Draw, maxTreedepth int) SamplerDiagnostics {
+func CheckSampler(stats [][]runfiles.Draw, maxTreedepth int) SamplerDiagnostics {
 	d := SamplerDiagnostics{Divergences: make([]int, len(stats)), EBFMI: make([]float64, len(stats))}
 	if maxTreedepth > 0 {
 		d.TreedepthHits = make([]int, len(stats))
@@ -526,7 +528,7 @@ func writeWrapped(w *bufio.Writer, first, indent, text string) {
 // are left nil unless every file has the divergent__, treedepth__ and
 // energy__ columns; MaxTreedepth is the first file's max_depth, 0 when
 // absent.
-func WarningInputFromStanCSV(names []string, chains []*StanCSV) (WarningInput, error) {
+func WarningInputFromStanCSV(names []string, chains []*runfiles.StanCSV) (WarningInput, error) {
 	s, err := summarizeStanCSV(names, chains)
 	if err != nil {
 		return WarningInput{}, err
@@ -538,12 +540,12 @@ func WarningInputFromStanCSV(names []string, chains []*StanCSV) (WarningInput, e
 	energy := slices.Index(chains[0].Columns, "energy__")
 	if div >= 0 && depth >= 0 && energy >= 0 {
 		n := len(chains[0].Draws)
-		all := make([]Draw, len(chains)*n)
-		in.Stats = make([][]Draw, len(chains))
+		all := make([]runfiles.Draw, len(chains)*n)
+		in.Stats = make([][]runfiles.Draw, len(chains))
 		for c, f := range chains {
 			in.Stats[c] = all[c*n : (c+1)*n : (c+1)*n]
 			for i, row := range f.Draws {
-				in.Stats[c][i] = Draw{Divergent: row[div] != 0, Treedepth: int(row[depth]), Energy: row[energy]}
+				in.Stats[c][i] = runfiles.Draw{Divergent: row[div] != 0, Treedepth: int(row[depth]), Energy: row[energy]}
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // healthy is the summary row of a quantity that passes every check for 4
@@ -20,12 +22,12 @@ func healthy(name string) VarSummary {
 // goodStats are n transitions per chain with no divergence, depth 3 and
 // alternating energies, whose E-BFMI is near 4 (energy transitions twice
 // the spread of the marginal energy), far above 0.3.
-func goodStats(chains, n int) [][]Draw {
-	out := make([][]Draw, chains)
+func goodStats(chains, n int) [][]runfiles.Draw {
+	out := make([][]runfiles.Draw, chains)
 	for c := range out {
-		out[c] = make([]Draw, n)
+		out[c] = make([]runfiles.Draw, n)
 		for i := range out[c] {
-			out[c][i] = Draw{Treedepth: 3, Energy: float64(10 + i%2)}
+			out[c][i] = runfiles.Draw{Treedepth: 3, Energy: float64(10 + i%2)}
 		}
 	}
 	return out
@@ -239,17 +241,19 @@ func TestPercent(t *testing.T) {
 	}
 }
 
+// TestWarningInputFromStanCSV reads the CmdStan fixture of package
+// runfiles, whose test parses it.
 func TestWarningInputFromStanCSV(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "cmdstan_bernoulli.csv"))
+	f, err := os.Open(filepath.Join("..", "runfiles", "testdata", "cmdstan_bernoulli.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	csv, err := ReadStanCSV(f)
+	csv, err := runfiles.ReadStanCSV(f)
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := WarningInputFromStanCSV([]string{"cmdstan_bernoulli.csv"}, []*StanCSV{csv})
+	in, err := WarningInputFromStanCSV([]string{"cmdstan_bernoulli.csv"}, []*runfiles.StanCSV{csv})
 	if err != nil {
 		t.Fatal(err)
 	}

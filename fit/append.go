@@ -7,7 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -18,7 +18,7 @@ import (
 // appendCSV opens co's finished Stan CSV file at path for its new rows
 // and keeps the draws it holds.
 func (co *chainOutput) appendCSV(path string, opts Options) error {
-	w, f, prev, err := diagnostics.AppendStanCSV(path, opts.CSV.NumSamples)
+	w, f, prev, err := runfiles.AppendStanCSV(path, opts.CSV.NumSamples)
 	if err != nil {
 		return err
 	}
@@ -36,8 +36,8 @@ func seconds(s float64) time.Duration {
 }
 
 // readPrevNPY reads the draws.npy of the run Append continues.
-func readPrevNPY(opts Options, chains int) ([]*diagnostics.StanCSV, error) {
-	prev, err := diagnostics.ReadNPYRun(opts.OutputDir)
+func readPrevNPY(opts Options, chains int) ([]*runfiles.StanCSV, error) {
+	prev, err := runfiles.ReadNPYRun(opts.OutputDir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot continue the draws: %w", err)
 	}
@@ -51,7 +51,7 @@ func readPrevNPY(opts Options, chains int) ([]*diagnostics.StanCSV, error) {
 // generator restored and, for the NPY file, its old rows written again
 // at the start of the new, longer draws.npy (CSV files were read by
 // appendCSV).
-func (r *run) appendOutputs(prevNPY []*diagnostics.StanCSV) error {
+func (r *run) appendOutputs(prevNPY []*runfiles.StanCSV) error {
 	cfg := r.opts.Sampler
 	for c, co := range r.chains {
 		st := cfg.Resume[c]
@@ -90,13 +90,13 @@ func (r *run) appendOutputs(prevNPY []*diagnostics.StanCSV) error {
 
 // keepPrevious checks that prev, chain co's file of the run continued,
 // holds the draws its saved state counts, and keeps its sampling draws.
-func (co *chainOutput) keepPrevious(opts Options, path string, prev *diagnostics.StanCSV) error {
+func (co *chainOutput) keepPrevious(opts Options, path string, prev *runfiles.StanCSV) error {
 	cfg := opts.Sampler
 	id := cfg.ChainOffset + co.index + 1
 	names := append(append([]string(nil), opts.Names...), opts.GQNames...)
-	want := append(slices.Clone(diagnostics.SamplerColumns[:]), names...)
+	want := append(slices.Clone(runfiles.SamplerColumns[:]), names...)
 	for i, n := range want {
-		want[i] = diagnostics.CSVName(n)
+		want[i] = runfiles.CSVName(n)
 	}
 	if !slices.Equal(prev.Columns, want) {
 		return fmt.Errorf("%s: chain %d's columns are not the model's: the model changed since the run", path, id)
@@ -110,7 +110,7 @@ func (co *chainOutput) keepPrevious(opts Options, path string, prev *diagnostics
 		return fmt.Errorf("%s: chain %d has %d warmup and %d sampling draws; its saved state counts %d and %d",
 			path, id, len(prev.Warmup), len(prev.Draws), warm, draws)
 	}
-	k := len(diagnostics.SamplerColumns)
+	k := len(runfiles.SamplerColumns)
 	for _, row := range prev.Draws {
 		for v := range co.draws {
 			co.draws[v] = append(co.draws[v], row[k+v])

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -58,11 +59,11 @@ type Options struct {
 	// OutputDir, when not empty, receives one Stan-CSV file per chain named
 	// Prefix_<chain id>.csv (chain ids 1-based, after ChainOffset), or with
 	// NPY all chains' kept draws in OutputDir/draws.npy and draws.json
-	// (diagnostics.NPYRun): the format for thousands of chains.
+	// (runfiles.NPYRun): the format for thousands of chains.
 	OutputDir string
 	Prefix    string
 	NPY       bool
-	CSV       diagnostics.StanCSVConfig // header settings; per-chain fields are filled in
+	CSV       runfiles.StanCSVConfig // header settings; per-chain fields are filled in
 
 	// Writer, when not nil, also receives every kept draw as it is made
 	// (and the saved warmup draws); the run closes it when sampling ends.
@@ -123,10 +124,10 @@ func (r *Result) Divergences() int {
 
 // SamplerDraws gives the sampler statistics in the diagnostics package's
 // form, [chain][draw], for its warnings.
-func (r *Result) SamplerDraws() [][]diagnostics.Draw {
-	out := make([][]diagnostics.Draw, len(r.Stats))
+func (r *Result) SamplerDraws() [][]runfiles.Draw {
+	out := make([][]runfiles.Draw, len(r.Stats))
 	for c, chain := range r.Stats {
-		out[c] = make([]diagnostics.Draw, len(chain))
+		out[c] = make([]runfiles.Draw, len(chain))
 		for i, s := range chain {
 			out[c][i] = csvDraw(s)
 		}
@@ -152,7 +153,7 @@ type chainOutput struct {
 	warmGen Generated // the warmup draws' generator
 	out     []float64 // parameters and transformed parameters, then generated quantities
 	file    *os.File
-	csv     *diagnostics.StanCSVWriter
+	csv     *runfiles.StanCSVWriter
 	draws   [][]float64 // [variable][draw]
 	stats   []sampler.Stats
 	adapted *sampler.Adaptation
@@ -265,8 +266,8 @@ type run struct {
 	chains []*chainOutput
 	np     int // parameters and transformed parameters: the leading outputs
 
-	npy     *diagnostics.NPYRun // with Options.NPY
-	npyRows int                 // the rows each chain keeps in npy
+	npy     *runfiles.NPYRun // with Options.NPY
+	npyRows int              // the rows each chain keeps in npy
 
 	writer writerState // with Options.Writer
 
@@ -290,7 +291,7 @@ func newRun(opts Options, kernels bool) (*run, error) {
 	if !opts.Append {
 		kept = keptRows(cfg.Samples, cfg.Thin)
 	}
-	var prevNPY []*diagnostics.StanCSV
+	var prevNPY []*runfiles.StanCSV
 	if opts.OutputDir != "" && opts.NPY {
 		if opts.Append {
 			var err error
@@ -302,7 +303,7 @@ func newRun(opts Options, kernels bool) (*run, error) {
 		if opts.CSV.SaveWarmup {
 			rows += keptRows(cfg.Warmup, cfg.Thin)
 		}
-		npy, err := diagnostics.CreateNPYRun(opts.OutputDir, opts.CSV, names, cfg.Chains, rows, cfg.ChainOffset)
+		npy, err := runfiles.CreateNPYRun(opts.OutputDir, opts.CSV, names, cfg.Chains, rows, cfg.ChainOffset)
 		if err != nil {
 			return nil, fmt.Errorf("cannot write draws: %w", err)
 		}
@@ -387,7 +388,7 @@ func (r *run) row(co *chainOutput, s sampler.Stats, warmup bool) error {
 		co.npyRows = append(co.npyRows, co.out...)
 		// A chain that has all its draws writes them at once, so that a
 		// killed run keeps the chains that had ended.
-		width := len(diagnostics.SamplerColumns) + len(co.out)
+		width := len(runfiles.SamplerColumns) + len(co.out)
 		if n := len(co.npyRows) / width; n >= npyBlockRows || co.npyNext+n == r.npyRows {
 			if err := r.flushNPY(co); err != nil {
 				return err
@@ -431,7 +432,7 @@ func (r *run) adapted(co *chainOutput, stepsize float64, metric sampler.Metric, 
 	if co.csv == nil {
 		return nil
 	}
-	return co.csv.WriteAdaptation(diagnostics.Adaptation{Stepsize: stepsize,
+	return co.csv.WriteAdaptation(runfiles.Adaptation{Stepsize: stepsize,
 		InvMetric: co.adapted.InvMetric, Dense: metric == sampler.Dense})
 }
 
@@ -497,7 +498,7 @@ func (co *chainOutput) openCSV(opts Options, c int) (string, error) {
 	cfg := opts.CSV
 	cfg.Chain = id
 	cfg.Output = path
-	w, err := diagnostics.NewStanCSVWriter(f, cfg, append(append([]string(nil), opts.Names...), opts.GQNames...))
+	w, err := runfiles.NewStanCSVWriter(f, cfg, append(append([]string(nil), opts.Names...), opts.GQNames...))
 	if err != nil {
 		f.Close()
 		return "", fmt.Errorf("cannot write draws to %s: %w", path, err)
@@ -544,8 +545,8 @@ func gather(res *Result, chains []*chainOutput) {
 	}
 }
 
-func csvDraw(s sampler.Stats) diagnostics.Draw {
-	return diagnostics.Draw{LP: s.LP, AcceptStat: s.AcceptStat, Stepsize: s.Stepsize,
+func csvDraw(s sampler.Stats) runfiles.Draw {
+	return runfiles.Draw{LP: s.LP, AcceptStat: s.AcceptStat, Stepsize: s.Stepsize,
 		Treedepth: s.Treedepth, NLeapfrog: s.NLeapfrog, Divergent: s.Divergent, Energy: s.Energy}
 }
 
@@ -554,7 +555,7 @@ func (r *run) flushNPY(co *chainOutput) error {
 	if len(co.npyRows) == 0 {
 		return nil
 	}
-	width := len(diagnostics.SamplerColumns) + len(co.out)
+	width := len(runfiles.SamplerColumns) + len(co.out)
 	err := r.npy.WriteRows(co.index, co.npyNext, co.npyRows)
 	co.npyNext += len(co.npyRows) / width
 	co.npyRows = co.npyRows[:0]
@@ -567,7 +568,7 @@ func (r *run) flushNPY(co *chainOutput) error {
 }
 
 // closeNPY writes what the chains still buffer and closes the NPY file,
-// which keeps every row each chain wrote (see diagnostics.NPYRun.Close).
+// which keeps every row each chain wrote (see runfiles.NPYRun.Close).
 func (r *run) closeNPY(elapsed time.Duration) error {
 	if r.npy == nil {
 		return nil

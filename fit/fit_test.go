@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -33,7 +33,7 @@ func options(t *testing.T, chains, warmup, samples int) Options {
 		NewKernel: func(int) Kernel { return lognormalKernel{} },
 		OutputDir: t.TempDir(),
 		Prefix:    "test",
-		CSV:       diagnostics.DefaultStanCSVConfig(),
+		CSV:       runfiles.DefaultStanCSVConfig(),
 	}
 }
 
@@ -114,7 +114,7 @@ func TestRunNPY(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chains, err := diagnostics.ReadNPYRun(opts.OutputDir)
+	chains, err := runfiles.ReadNPYRun(opts.OutputDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestRunNPY(t *testing.T) {
 			t.Fatalf("chain %d: %d draws, adaptation %+v; want 150 draws and step size %g", c+1, len(ch.Draws), ch.Adaptation, res.Adaptations[c].Stepsize)
 		}
 		for i, row := range ch.Draws {
-			n := len(diagnostics.SamplerColumns)
+			n := len(runfiles.SamplerColumns)
 			if row[0] != res.Stats[c][i].LP || row[n] != res.Draws[0][c][i] || row[n+1] != res.Draws[1][c][i] {
 				t.Fatalf("chain %d, draw %d: file row %v, kept lp__ %g and draws %g, %g", c+1, i, row, res.Stats[c][i].LP, res.Draws[0][c][i], res.Draws[1][c][i])
 			}
@@ -147,7 +147,7 @@ func TestRunNPY(t *testing.T) {
 	if res, err = Run(opts); err != nil || !res.Interrupted {
 		t.Fatalf("interrupted run: %v, Interrupted %v", err, res.Interrupted)
 	}
-	if chains, err = diagnostics.ReadNPYRun(opts.OutputDir); err != nil {
+	if chains, err = runfiles.ReadNPYRun(opts.OutputDir); err != nil {
 		t.Fatal(err)
 	}
 	// Which chains began sampling depends on scheduling: the file's chains
@@ -207,14 +207,14 @@ func TestRunNPYWritesEndedChains(t *testing.T) {
 }
 
 // readCSV reads a chain's Stan CSV file.
-func readCSV(t *testing.T, path string) *diagnostics.StanCSV {
+func readCSV(t *testing.T, path string) *runfiles.StanCSV {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	csv, err := diagnostics.ReadStanCSV(f)
+	csv, err := runfiles.ReadStanCSV(f)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 
 // DrawWriter is a further output of a run (a Zarr store: package zarr),
 // told of each draw as it is made. A row is the sampler statistics in
-// diagnostics.SamplerColumns order, then the output values (Names, then
+// runfiles.SamplerColumns order, then the output values (Names, then
 // GQNames). Calls for different chains may be concurrent; one chain's
 // draws come in order, numbered from 0 among its sampling draws (warmup
 // draws, with CSV.SaveWarmup, among its warmup draws).

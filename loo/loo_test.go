@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // The reference values in testdata/loo_reference.csv come from R's loo
@@ -97,7 +97,7 @@ func unpackRun(t *testing.T, name string) string {
 // computeRun is bayes loo's path for one run directory.
 func computeRun(t *testing.T, dir string) *Result {
 	t.Helper()
-	paths, chains, err := diagnostics.ReadRuns([]string{dir}, nil)
+	paths, chains, err := runfiles.ReadRuns([]string{dir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // DefaultVar is the generated quantity that holds the pointwise
@@ -18,7 +18,7 @@ const DefaultVar = "log_lik"
 // Stan name ("log_lik[3]") and its draws [observation][chain][iteration].
 // The chains must have the same columns and the same number of draws. When
 // the run has no such quantity, the error says how to add it.
-func ReadLogLik(paths []string, chains []*diagnostics.StanCSV, variable string) ([]string, [][][]float64, error) {
+func ReadLogLik(paths []string, chains []*runfiles.StanCSV, variable string) ([]string, [][][]float64, error) {
 	if len(chains) == 0 {
 		return nil, nil, fmt.Errorf("no draws to read %s from", variable)
 	}
@@ -26,7 +26,7 @@ func ReadLogLik(paths []string, chains []*diagnostics.StanCSV, variable string) 
 	var names []string
 	var cols []int
 	for j, c := range first.Columns {
-		name := diagnostics.StanName(c)
+		name := runfiles.StanName(c)
 		if base, _, _ := strings.Cut(name, "["); base == variable {
 			names, cols = append(names, name), append(cols, j)
 		}

@@ -2,7 +2,7 @@ package sampler
 
 // The fixed numbers of Stan's NUTS and its adaptation, defined here once:
 // this package uses them, package gpu writes them as the #defines of its C
-// sampler (gpu/nuts_constants.go), and package diagnostics writes them in
+// sampler (gpu/nuts_constants.go), and package runfiles writes them in
 // the Stan CSV header. Change one here and every implementation follows.
 const (
 	// MaxDeltaH is the energy error H - H0 beyond which a leapfrog step is

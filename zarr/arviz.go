@@ -12,7 +12,7 @@ import (
 )
 
 // SamplerColumns are the sampler statistics at the start of every row given
-// to Store.WriteDraw, in Stan CSV order (diagnostics.SamplerColumns), and
+// to Store.WriteDraw, in Stan CSV order (runfiles.SamplerColumns), and
 // the names ArviZ gives them in sample_stats.
 var SamplerColumns = []struct {
 	Stan, ArviZ string

@@ -7,15 +7,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
-// FromRun writes the chains of an existing run (diagnostics.ReadRuns: its
+// FromRun writes the chains of an existing run (runfiles.ReadRuns: its
 // Stan CSV files or draws.npy) as a store at dir, as bayes sample
 // --output-format zarr would have. spec gives LogLik, the data groups and
 // Attrs; the shape, names and adaptation come from the chains. A chain
 // shorter than the longest (a run stopped early) is padded as Close pads.
-func FromRun(dir string, chains []*diagnostics.StanCSV, spec Spec) error {
+func FromRun(dir string, chains []*runfiles.StanCSV, spec Spec) error {
 	if len(chains) == 0 {
 		return fmt.Errorf("no chains to convert")
 	}
@@ -32,7 +32,7 @@ func FromRun(dir string, chains []*diagnostics.StanCSV, spec Spec) error {
 	for j, c := range cols {
 		if !strings.HasSuffix(c, "__") {
 			outs = append(outs, j)
-			spec.Names = append(spec.Names, diagnostics.StanName(c))
+			spec.Names = append(spec.Names, runfiles.StanName(c))
 		}
 	}
 	spec.Chains, spec.Draws, spec.WarmupDraws = len(chains), 0, 0

@@ -13,13 +13,13 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // This file reads a run's store back as Stan CSV chains, for bayes summary,
-// plot and loo (diagnostics.ReadRuns finds stores through StoreReaders).
+// plot and loo (runfiles.ReadRuns finds stores through StoreReaders).
 
-func init() { diagnostics.StoreReaders[".zarr"] = ReadRun }
+func init() { runfiles.StoreReaders[".zarr"] = ReadRun }
 
 // ReadRun reads the store at dir, written by Store (bayes sample
 // --output-format zarr), as one StanCSV per chain, in chain order: the
@@ -31,7 +31,7 @@ func init() { diagnostics.StoreReaders[".zarr"] = ReadRun }
 // its whole chunks only, so a chain block's count is the chunks present
 // along the draw axis, from the first, for every array. The note, when not
 // empty, says that the run did not finish and what was read.
-func ReadRun(dir string) ([]*diagnostics.StanCSV, string, error) {
+func ReadRun(dir string) ([]*runfiles.StanCSV, string, error) {
 	var root struct {
 		Columns       []string `json:"bayes_columns"`
 		LogLik        string   `json:"bayes_log_likelihood"`
@@ -71,7 +71,7 @@ func ReadRun(dir string) ([]*diagnostics.StanCSV, string, error) {
 		columns = append(columns, c.Stan)
 	}
 	for _, n := range root.Columns {
-		columns = append(columns, diagnostics.CSVName(n))
+		columns = append(columns, runfiles.CSVName(n))
 	}
 	settings := map[string]string{"output.file": dir}
 	for k, v := range attrs {
@@ -95,10 +95,10 @@ func ReadRun(dir string) ([]*diagnostics.StanCSV, string, error) {
 	if err := readChainOffset(dir, &offset); err != nil {
 		return nil, "", err
 	}
-	out := make([]*diagnostics.StanCSV, len(sampling.rows))
+	out := make([]*runfiles.StanCSV, len(sampling.rows))
 	drawn, draws := 0, 0
 	for c := range out {
-		s := &diagnostics.StanCSV{Settings: make(map[string]string, len(settings)+1), Columns: slices.Clone(columns),
+		s := &runfiles.StanCSV{Settings: make(map[string]string, len(settings)+1), Columns: slices.Clone(columns),
 			Draws:         sampling.rows[c],
 			WarmupSeconds: math.NaN(), SamplingSeconds: math.NaN(), TotalSeconds: math.NaN()}
 		for k, v := range settings {
@@ -109,7 +109,7 @@ func ReadRun(dir string) ([]*diagnostics.StanCSV, string, error) {
 			s.Warmup = warmup.rows[c]
 		}
 		if invMetric != nil && invMetric[c] != nil && len(s.Draws) > 0 {
-			s.Adaptation = &diagnostics.Adaptation{Stepsize: s.Draws[0][2], InvMetric: invMetric[c], Dense: dense}
+			s.Adaptation = &runfiles.Adaptation{Stepsize: s.Draws[0][2], InvMetric: invMetric[c], Dense: dense}
 		}
 		out[c] = s
 		if len(s.Draws) > 0 {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // TestReadRun writes stores as a finished, a stopped (Ctrl-C: Close) and a
@@ -95,7 +95,7 @@ func TestReadRun(t *testing.T) {
 	}
 }
 
-// TestReadRunsFindsStore: diagnostics.ReadRuns reads a run directory
+// TestReadRunsFindsStore: runfiles.ReadRuns reads a run directory
 // whose draws are in draws.zarr, and the store named itself; a directory
 // that also has the run's CSV files (bayes convert made the store) reads
 // the CSV files only.
@@ -115,7 +115,7 @@ func TestReadRunsFindsStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, arg := range []string{run, dir} {
-		paths, chains, err := diagnostics.ReadRuns([]string{arg}, nil)
+		paths, chains, err := runfiles.ReadRuns([]string{arg}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -127,7 +127,7 @@ func TestReadRunsFindsStore(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(run, "m_1.csv"), []byte("# model = m\n# id = 1\n"+csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, chains, err := diagnostics.ReadRuns([]string{run}, nil); err != nil || len(chains) != 1 {
+	if _, chains, err := runfiles.ReadRuns([]string{run}, nil); err != nil || len(chains) != 1 {
 		t.Errorf("a run with CSV files and a store: %d chains, %v; want the CSV file's one", len(chains), err)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	bayeslib "github.com/bayes-dev/bayes"
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/zarr"
 	"github.com/spf13/cobra"
 )
@@ -43,7 +43,7 @@ file (--data, or the one the run's files name). In Python:
 				}
 				output = filepath.Join(dir, bayeslib.ZarrStore)
 			}
-			paths, chains, err := diagnostics.ReadRuns(args, cmd.ErrOrStderr())
+			paths, chains, err := runfiles.ReadRuns(args, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 var (
@@ -31,10 +31,10 @@ func sampleRun(t *testing.T, model, dir string, extra ...string) {
 }
 
 // readRun reads a run as bayes summary does, generated quantities merged.
-func readRun(t *testing.T, dir string) []*diagnostics.StanCSV {
+func readRun(t *testing.T, dir string) []*runfiles.StanCSV {
 	t.Helper()
 	var notes strings.Builder
-	_, chains, err := diagnostics.ReadRuns([]string{dir}, &notes)
+	_, chains, err := runfiles.ReadRuns([]string{dir}, &notes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func readRun(t *testing.T, dir string) []*diagnostics.StanCSV {
 
 // sameDraws checks that two runs have the same columns and every value,
 // warmup rows too, bit for bit.
-func sameDraws(t *testing.T, want, got []*diagnostics.StanCSV) {
+func sameDraws(t *testing.T, want, got []*runfiles.StanCSV) {
 	t.Helper()
 	if len(want) != len(got) {
 		t.Fatalf("%d chains, want %d", len(got), len(want))

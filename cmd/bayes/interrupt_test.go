@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // TestMain lets the test binary stand in for bayes in a child process, so
@@ -137,7 +137,7 @@ func TestStoppedRunFiles(t *testing.T) {
 
 				// The draws each chain wrote, and the reference run of the
 				// chains up to the last that has any.
-				_, chains, err := diagnostics.ReadRuns([]string{dir}, nil)
+				_, chains, err := runfiles.ReadRuns([]string{dir}, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -228,7 +228,7 @@ func waitForDraws(t *testing.T, cmd *exec.Cmd, dir, format string, whole bool, s
 			// The first chunk is whole once every array has it: read it as
 			// bayes summary does (a chunk costs little to read).
 			if _, err := os.Stat(filepath.Join(dir, "draws.zarr", "sample_stats", "lp", "0.0")); err == nil {
-				if _, chains, err := diagnostics.ReadRuns([]string{dir}, nil); err == nil && len(chains[0].Draws) > 0 {
+				if _, chains, err := runfiles.ReadRuns([]string{dir}, nil); err == nil && len(chains[0].Draws) > 0 {
 					return
 				}
 			}
@@ -244,7 +244,7 @@ func waitForDraws(t *testing.T, cmd *exec.Cmd, dir, format string, whole bool, s
 		} else {
 			for id := 1; id <= 2; id++ {
 				if f, err := os.Open(filepath.Join(dir, fmt.Sprintf("eight_schools_%d.csv", id))); err == nil {
-					s, err := diagnostics.ReadStanCSV(f)
+					s, err := runfiles.ReadStanCSV(f)
 					f.Close()
 					if err == nil && len(s.Draws) > 0 {
 						counts = append(counts, len(s.Draws))
@@ -291,7 +291,7 @@ func cutCSV(t *testing.T, src, dst string, n int) {
 }
 
 // drawCounts lists the draws of chains 1 to last.
-func drawCounts(chains []*diagnostics.StanCSV, last int) []int {
+func drawCounts(chains []*runfiles.StanCSV, last int) []int {
 	var n []int
 	for _, c := range chains[:last] {
 		n = append(n, len(c.Draws))

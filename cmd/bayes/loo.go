@@ -5,6 +5,7 @@ import (
 
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/loo"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/spf13/cobra"
 )
 
@@ -100,7 +101,7 @@ se_diff its standard error.
 
 // looOfRun reads one run's draws and computes its PSIS-LOO.
 func looOfRun(cmd *cobra.Command, run, variable string) (*loo.Result, error) {
-	paths, chains, err := diagnostics.ReadRuns([]string{run}, cmd.ErrOrStderr())
+	paths, chains, err := runfiles.ReadRuns([]string{run}, cmd.ErrOrStderr())
 	if err != nil {
 		return nil, err
 	}

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/diagnostics/plot"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/spf13/cobra"
 )
 
@@ -67,7 +67,7 @@ func runPlot(cmd *cobra.Command, args []string, f *plotFlags) error {
 			kinds = append(kinds, i)
 		}
 	}
-	paths, chains, err := diagnostics.ReadRuns(args, cmd.ErrOrStderr())
+	paths, chains, err := runfiles.ReadRuns(args, cmd.ErrOrStderr())
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // TestChainOffsetRunsMerge splits an 8-chain run into two jobs of 4 chains
@@ -60,14 +60,14 @@ func TestChainOffsetRunsMerge(t *testing.T) {
 	}
 }
 
-func readCSV(t *testing.T, path string) *diagnostics.StanCSV {
+func readCSV(t *testing.T, path string) *runfiles.StanCSV {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	s, err := diagnostics.ReadStanCSV(f)
+	s, err := runfiles.ReadStanCSV(f)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -149,15 +149,15 @@ func TestSummaryCmdStanFilesEqualOurs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg := diagnostics.DefaultStanCSVConfig()
+		cfg := runfiles.DefaultStanCSVConfig()
 		cfg.Chain, cfg.NumSamples = chain, 200
-		w, err := diagnostics.NewStanCSVWriter(f, cfg, []string{"mu", "sigma[1]", "sigma[2]"})
+		w, err := runfiles.NewStanCSVWriter(f, cfg, []string{"mu", "sigma[1]", "sigma[2]"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.WriteAdaptation(diagnostics.Adaptation{Stepsize: 0.893542, InvMetric: []float64{0.528003, 1.1, 0.9}})
+		w.WriteAdaptation(runfiles.Adaptation{Stepsize: 0.893542, InvMetric: []float64{0.528003, 1.1, 0.9}})
 		for i := 0; i < 200; i++ {
-			d := diagnostics.Draw{LP: six(-7 - rng.ExpFloat64()), AcceptStat: six(rng.Float64()), Stepsize: 0.893542,
+			d := runfiles.Draw{LP: six(-7 - rng.ExpFloat64()), AcceptStat: six(rng.Float64()), Stepsize: 0.893542,
 				Treedepth: 2, NLeapfrog: 3, Divergent: i%97 == 5, Energy: six(8 + rng.ExpFloat64())}
 			params := []float64{six(rng.NormFloat64()), six(math.Exp(rng.NormFloat64())), six(2 + rng.NormFloat64())}
 			div := 0

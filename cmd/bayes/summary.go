@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/spf13/cobra"
 )
 
@@ -36,7 +37,7 @@ diagnostics.WriteReportJSON and are stable.
 			if format != "table" && format != "json" {
 				return fmt.Errorf("--format %s: must be table or json", format)
 			}
-			paths, chains, err := diagnostics.ReadRuns(args, cmd.ErrOrStderr())
+			paths, chains, err := runfiles.ReadRuns(args, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -52,7 +53,7 @@ diagnostics.WriteReportJSON and are stable.
 			if format == "json" {
 				return diagnostics.WriteReportJSON(out, in)
 			}
-			if err := diagnostics.WriteTable(out, in.Summary, diagnostics.Divergences(chains)); err != nil {
+			if err := diagnostics.WriteTable(out, in.Summary, runfiles.Divergences(chains)); err != nil {
 				return err
 			}
 			if in.Nested != nil {
@@ -70,7 +71,7 @@ diagnostics.WriteReportJSON and are stable.
 // noteSeeds says when the files come from runs with different seeds: they
 // merge (each chain's stream is its own), but the jobs of one split run
 // usually share --seed, so this is often a stale file.
-func noteSeeds(cmd *cobra.Command, chains []*diagnostics.StanCSV) {
+func noteSeeds(cmd *cobra.Command, chains []*runfiles.StanCSV) {
 	seeds := map[string]bool{}
 	for _, c := range chains {
 		seeds[c.Settings["seed"]] = true
@@ -82,15 +83,15 @@ func noteSeeds(cmd *cobra.Command, chains []*diagnostics.StanCSV) {
 
 // keepDrawn readies the chains of a run that may have stopped early: files
 // with no draw yet are left out and the rest cut to one length, saying so.
-func keepDrawn(cmd *cobra.Command, paths []string, chains []*diagnostics.StanCSV) ([]string, []*diagnostics.StanCSV, error) {
-	paths, chains, empty, err := diagnostics.DropEmpty(paths, chains)
+func keepDrawn(cmd *cobra.Command, paths []string, chains []*runfiles.StanCSV) ([]string, []*runfiles.StanCSV, error) {
+	paths, chains, empty, err := runfiles.DropEmpty(paths, chains)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(empty) > 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: leaving out %s: no post-warmup draws (a run stopped early?)\n", diagnostics.JoinFirst(empty, 10))
 	}
-	if n, cut := diagnostics.TrimToShortest(chains); cut {
+	if n, cut := runfiles.TrimToShortest(chains); cut {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: the chains have different numbers of draws (a run stopped early?); each is cut to the shortest, %d draws\n", n)
 	}
 	return paths, chains, nil

@@ -14,11 +14,12 @@ import (
 	"time"
 
 	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // summaryFixtures is where the Stan CSV fixtures of bayes summary and bayes
 // plot live, relative to the repository root. They are written by
-// writeFixtures with diagnostics.StanCSVWriter (go test -update rewrites
+// writeFixtures with runfiles.StanCSVWriter (go test -update rewrites
 // them, from fixed seeds):
 //
 //	ok/      chains 1-2, 200 iid draws of mu ~ N(1, 2), sigma ~ LogNormal(0, 0.5),
@@ -34,7 +35,7 @@ type fixtureRun struct {
 	model  string // the header's model name: runs of one model merge
 	names  []string
 	chains []int // chain ids
-	draw   func(rng *rand.Rand, chain, i int, state []float64) (diagnostics.Draw, []float64)
+	draw   func(rng *rand.Rand, chain, i int, state []float64) (runfiles.Draw, []float64)
 }
 
 var fixtureRuns = []fixtureRun{
@@ -44,8 +45,8 @@ var fixtureRuns = []fixtureRun{
 }
 
 // iidDraw draws independent values: nothing to warn about.
-func iidDraw(rng *rand.Rand, _, _ int, _ []float64) (diagnostics.Draw, []float64) {
-	d := diagnostics.Draw{LP: -2 + rng.NormFloat64(), AcceptStat: 0.9, Stepsize: 0.8, Treedepth: 2, NLeapfrog: 3,
+func iidDraw(rng *rand.Rand, _, _ int, _ []float64) (runfiles.Draw, []float64) {
+	d := runfiles.Draw{LP: -2 + rng.NormFloat64(), AcceptStat: 0.9, Stepsize: 0.8, Treedepth: 2, NLeapfrog: 3,
 		Energy: 3 + rng.NormFloat64()}
 	return d, []float64{1 + 2*rng.NormFloat64(), math.Exp(0.5 * rng.NormFloat64())}
 }
@@ -55,7 +56,7 @@ func iidDraw(rng *rand.Rand, _, _ int, _ []float64) (diagnostics.Draw, []float64
 // shifted up by 0.6), theta = mu + tau z, the transitions with tau < 0.4
 // diverge and those with tau > 6 hit tree depth 10, and the energy is an
 // AR(1) with coefficient 0.95 (E-BFMI near 2(1 - 0.95) = 0.1).
-func funnelDraw(rng *rand.Rand, chain, i int, s []float64) (diagnostics.Draw, []float64) {
+func funnelDraw(rng *rand.Rand, chain, i int, s []float64) (runfiles.Draw, []float64) {
 	if i == 0 {
 		s[0], s[1] = 0.6*float64(chain-1), 0
 	}
@@ -63,7 +64,7 @@ func funnelDraw(rng *rand.Rand, chain, i int, s []float64) (diagnostics.Draw, []
 	s[1] = 0.95*s[1] + rng.NormFloat64()
 	mu := 4 + 3*rng.NormFloat64()
 	tau := math.Exp(s[0])
-	d := diagnostics.Draw{LP: -30 - s[0], AcceptStat: 0.85, Stepsize: 0.3, Treedepth: 4, NLeapfrog: 15,
+	d := runfiles.Draw{LP: -30 - s[0], AcceptStat: 0.85, Stepsize: 0.3, Treedepth: 4, NLeapfrog: 15,
 		Divergent: tau < 0.4, Energy: 40 + 3*s[1]}
 	if tau > 6 {
 		d.Treedepth, d.NLeapfrog = 10, 1023
@@ -83,16 +84,16 @@ func writeFixtures(t *testing.T, root string) {
 			t.Fatal(err)
 		}
 		for _, id := range run.chains {
-			cfg := diagnostics.DefaultStanCSVConfig()
+			cfg := runfiles.DefaultStanCSVConfig()
 			cfg.Model, cfg.Chain, cfg.Seed = run.model, id, 20261125
 			cfg.NumSamples, cfg.NumWarmup = 200, 200
 			cfg.Output = filepath.Join(run.dir, run.dir+"_"+strconv.Itoa(id)+".csv")
 			var buf bytes.Buffer
-			w, err := diagnostics.NewStanCSVWriter(&buf, cfg, run.names)
+			w, err := runfiles.NewStanCSVWriter(&buf, cfg, run.names)
 			if err != nil {
 				t.Fatal(err)
 			}
-			w.WriteAdaptation(diagnostics.Adaptation{Stepsize: 0.8, InvMetric: slices.Repeat([]float64{1}, len(run.names))})
+			w.WriteAdaptation(runfiles.Adaptation{Stepsize: 0.8, InvMetric: slices.Repeat([]float64{1}, len(run.names))})
 			rng := rand.New(rand.NewPCG(20261125, uint64(id)))
 			state := make([]float64, 2)
 			for i := range cfg.NumSamples {
@@ -175,8 +176,8 @@ func TestSummaryGolden(t *testing.T) {
 		{"merged_runs", []string{"summary", fx("more"), fx("ok")}},
 		{"funnel", []string{"summary", fx("funnel")}},
 		{"funnel_json", []string{"summary", fx("funnel"), "--format", "json"}},
-		{"cmdstan", []string{"summary", "diagnostics/testdata/cmdstan_bernoulli.csv"}},
-		{"cmdstan_json", []string{"summary", "--format", "json", "diagnostics/testdata/cmdstan_bernoulli.csv"}},
+		{"cmdstan", []string{"summary", "runfiles/testdata/cmdstan_bernoulli.csv"}},
+		{"cmdstan_json", []string{"summary", "--format", "json", "runfiles/testdata/cmdstan_bernoulli.csv"}},
 		{"missing_file", []string{"summary", fx("nope.csv")}},
 		{"no_csv_in_dir", []string{"summary", "cmd/bayes/testdata/cli"}},
 		{"not_stan_csv", []string{"summary", fx("ok/summary.csv")}},
@@ -200,9 +201,9 @@ func TestSummaryMatchesMemory(t *testing.T) {
 	for v := range cols {
 		cols[v] = diagnostics.Column{Name: names[v], Draws: make([][]float64, chains)}
 	}
-	stats := make([][]diagnostics.Draw, chains)
+	stats := make([][]runfiles.Draw, chains)
 	for c := range chains {
-		cfg := diagnostics.DefaultStanCSVConfig()
+		cfg := runfiles.DefaultStanCSVConfig()
 		cfg.Chain = c + 1
 		// Write the chains in reverse file-name order, to check that ids,
 		// not names, order them.
@@ -210,7 +211,7 @@ func TestSummaryMatchesMemory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := diagnostics.NewStanCSVWriter(file, cfg, names)
+		w, err := runfiles.NewStanCSVWriter(file, cfg, names)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +220,7 @@ func TestSummaryMatchesMemory(t *testing.T) {
 		for i := range draws {
 			x = 0.6*x + rng.NormFloat64() // autocorrelated, so ESS is not trivial
 			row := []float64{x, rng.ExpFloat64() * 1e-3, 1e6 * rng.NormFloat64(), x + rng.NormFloat64()/3}
-			d := diagnostics.Draw{LP: -rng.ExpFloat64(), Treedepth: 1 + i%10, Divergent: i%37 == 0, Energy: rng.NormFloat64()}
+			d := runfiles.Draw{LP: -rng.ExpFloat64(), Treedepth: 1 + i%10, Divergent: i%37 == 0, Energy: rng.NormFloat64()}
 			stats[c] = append(stats[c], d)
 			if err := w.WriteDraw(d, row); err != nil {
 				t.Fatal(err)
@@ -281,7 +282,7 @@ func TestSummaryMatchesMemory(t *testing.T) {
 }
 
 func TestReadStanCSVsOrder(t *testing.T) {
-	paths, chains, err := diagnostics.ReadRuns([]string{
+	paths, chains, err := runfiles.ReadRuns([]string{
 		filepath.Join(repoRoot, summaryFixtures, "more"),
 		filepath.Join(repoRoot, summaryFixtures, "ok", "ok_2.csv"),
 		filepath.Join(repoRoot, summaryFixtures, "ok", "ok_1.csv"),

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 // Run is the input of every plot: the post-warmup draws of a sampling run
@@ -91,7 +92,7 @@ func (r *Run) iterations() int { return len(r.Draws[0][0]) }
 // RunFromStanCSV builds a Run from Stan CSV files, one per chain, as
 // diagnostics.Columns merges them; divergent__ and energy__ are taken when
 // every file has them. names[i] names chains[i] in errors (a path).
-func RunFromStanCSV(names []string, chains []*diagnostics.StanCSV) (*Run, error) {
+func RunFromStanCSV(names []string, chains []*runfiles.StanCSV) (*Run, error) {
 	cols, err := diagnostics.Columns(names, chains)
 	if err != nil {
 		return nil, err

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/bayes-dev/bayes/diagnostics"
+	"github.com/bayes-dev/bayes/runfiles"
 )
 
 func TestACF(t *testing.T) {
@@ -104,13 +104,13 @@ func TestBinomialInterval(t *testing.T) {
 }
 
 func TestRunFromStanCSV(t *testing.T) {
-	chain := func(div, energy float64) *diagnostics.StanCSV {
-		return &diagnostics.StanCSV{
+	chain := func(div, energy float64) *runfiles.StanCSV {
+		return &runfiles.StanCSV{
 			Columns: []string{"lp__", "divergent__", "energy__", "tau", "theta.1"},
 			Draws:   [][]float64{{-1, 0, 3, 0.5, 1}, {-2, div, energy, 0.7, 2}},
 		}
 	}
-	r, err := RunFromStanCSV([]string{"a.csv", "b.csv"}, []*diagnostics.StanCSV{chain(1, 4), chain(0, 5)})
+	r, err := RunFromStanCSV([]string{"a.csv", "b.csv"}, []*runfiles.StanCSV{chain(1, 4), chain(0, 5)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestRunFromStanCSV(t *testing.T) {
 	// Files without energy__ give a run without energy.
 	a, b := chain(1, 4), chain(0, 5)
 	a.Columns[2], b.Columns[2] = "stepsize__", "stepsize__"
-	r, err = RunFromStanCSV([]string{"a.csv", "b.csv"}, []*diagnostics.StanCSV{a, b})
+	r, err = RunFromStanCSV([]string{"a.csv", "b.csv"}, []*runfiles.StanCSV{a, b})
 	if err != nil {
 		t.Fatal(err)
 	}

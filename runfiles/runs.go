@@ -1,4 +1,4 @@
-package diagnostics
+package runfiles
 
 import (
 	"bufio"
@@ -252,7 +252,7 @@ func DropEmpty(paths []string, chains []*StanCSV) ([]string, []*StanCSV, []strin
 		keptPaths, kept = append(keptPaths, paths[i]), append(kept, c)
 	}
 	if len(kept) == 0 {
-		return nil, nil, empty, fmt.Errorf("no post-warmup draws in %s", JoinFirst(empty, maxListed))
+		return nil, nil, empty, fmt.Errorf("no post-warmup draws in %s", joinFirst(empty, maxListed))
 	}
 	return keptPaths, kept, empty, nil
 }
@@ -274,4 +274,18 @@ func TrimToShortest(chains []*StanCSV) (n int, cut bool) {
 		}
 	}
 	return n, cut
+}
+
+// maxListed is how many files a message names.
+const maxListed = 5
+
+// joinFirst joins the first n items with commas and counts the rest ("a,
+// b and 3 more"), as diagnostics.JoinFirst does for the warnings: a run may
+// have thousands of chain files.
+func joinFirst(items []string, n int) string {
+	s := strings.Join(items[:min(len(items), n)], ", ")
+	if len(items) > n {
+		s += fmt.Sprintf(" and %d more", len(items)-n)
+	}
+	return s
 }

@@ -1,4 +1,4 @@
-package diagnostics
+package runfiles
 
 import (
 	"bufio"
@@ -48,6 +48,25 @@ func (s *StanCSV) Column(name string) ([]float64, bool) {
 		}
 	}
 	return nil, false
+}
+
+// Divergences counts the post-warmup draws whose divergent__ column is
+// nonzero, over all files.
+func Divergences(chains []*StanCSV) int {
+	n := 0
+	for _, c := range chains {
+		for j, name := range c.Columns {
+			if name != "divergent__" {
+				continue
+			}
+			for _, row := range c.Draws {
+				if row[j] != 0 {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }
 
 // ReadStanCSV parses a Stan CSV file: the comment header into Settings, the

@@ -1,4 +1,4 @@
-package diagnostics
+package runfiles
 
 import (
 	"encoding/binary"

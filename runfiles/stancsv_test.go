@@ -1,4 +1,4 @@
-package diagnostics
+package runfiles
 
 import (
 	"bytes"
@@ -223,15 +223,15 @@ func TestReadStanCSVErrors(t *testing.T) {
 	}
 }
 
-func TestColumnsMerge(t *testing.T) {
-	read := func(seedShift float64, rows int) *StanCSV {
+func TestDivergences(t *testing.T) {
+	read := func(rows int) *StanCSV {
 		var buf bytes.Buffer
-		w, err := NewStanCSVWriter(&buf, DefaultStanCSVConfig(), []string{"mu", "theta[1]"})
+		w, err := NewStanCSVWriter(&buf, DefaultStanCSVConfig(), []string{"mu"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i := range rows {
-			if err := w.WriteDraw(Draw{Divergent: i == 1}, []float64{seedShift + float64(i), -float64(i)}); err != nil {
+			if err := w.WriteDraw(Draw{Divergent: i == 1}, []float64{float64(i)}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -241,21 +241,7 @@ func TestColumnsMerge(t *testing.T) {
 		}
 		return s
 	}
-	a, b := read(0, 3), read(10, 3)
-	cols, err := Columns([]string{"a.csv", "b.csv"}, []*StanCSV{a, b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cols) != 2 || cols[0].Name != "mu" || cols[1].Name != "theta[1]" {
-		t.Fatalf("columns %+v", cols)
-	}
-	if !sameRows(cols[0].Draws, [][]float64{{0, 1, 2}, {10, 11, 12}}) {
-		t.Errorf("mu draws %v", cols[0].Draws)
-	}
-	if n := Divergences([]*StanCSV{a, b}); n != 2 {
+	if n := Divergences([]*StanCSV{read(3), read(3)}); n != 2 {
 		t.Errorf("Divergences = %d, want 2", n)
-	}
-	if _, err := Columns([]string{"a.csv", "short.csv"}, []*StanCSV{a, read(0, 2)}); err == nil || !strings.Contains(err.Error(), "short.csv: 2 draws") {
-		t.Errorf("error %v, want one naming short.csv", err)
 	}
 }

@@ -1,4 +1,4 @@
-package diagnostics
+package runfiles
 
 import (
 	"encoding/binary"
@@ -84,8 +84,21 @@ type npyAdaptation struct {
 	InvMetric [][]jsonFloat `json:"inv_metric"`
 }
 
-// UnmarshalJSON reads what jsonFloat.MarshalJSON (report.go) writes: a
-// number, or null (JSON has no NaN or Inf) as NaN.
+// jsonFloat is a float64 that marshals NaN and ±Inf as null and others in
+// shortest round-trip form, as the diagnostics report and summary JSON do:
+// an unadapted chain's step size is NaN.
+type jsonFloat float64
+
+func (x jsonFloat) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes: a number, or null (JSON has
+// no NaN or Inf) as NaN.
 func (x *jsonFloat) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*x = jsonFloat(math.NaN())
