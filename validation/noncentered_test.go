@@ -17,6 +17,7 @@ package validation
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -97,16 +98,16 @@ func TestNoncenteredAutoESS(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, notes, err := compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{"auto"}, Data: data})
+			_, notes, err := reparam.NonCenter(prog, reparam.Options{Vars: []string{"auto"}, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
-			summary := compiler.AutoSummary(notes)
+			summary := reparam.AutoSummary(notes)
 			t.Log(summary)
 			if want := rg.site + ": " + rg.want + " ("; !slices.ContainsFunc(strings.Split(summary, "; "), func(part string) bool { return strings.HasPrefix(part, want) }) {
 				t.Fatalf("auto chose %q, want %s", summary, want)
 			}
-			nc, _, err := compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{rg.site}})
+			nc, _, err := reparam.NonCenter(prog, reparam.Options{Vars: []string{rg.site}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 import (
 	"encoding/json"
@@ -33,7 +33,7 @@ func simGroups(seed uint64, k, n int, mu, tau, sigma float64) (g []int, y []floa
 
 // autoNotes runs auto with the data vars (marshalled to JSON and bound as
 // a data file is) and returns its notes by parameter.
-func autoNotes(t *testing.T, p *lang.Program, vars map[string]any) map[string]ReparamNote {
+func autoNotes(t *testing.T, p *lang.Program, vars map[string]any) map[string]Note {
 	t.Helper()
 	src, err := json.Marshal(vars)
 	if err != nil {
@@ -43,14 +43,14 @@ func autoNotes(t *testing.T, p *lang.Program, vars map[string]any) map[string]Re
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, notes, err := NonCenter(p, ReparamOptions{Vars: []string{"auto"}, Data: d})
+	q, notes, err := NonCenter(p, Options{Vars: []string{"auto"}, Data: d})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := lang.ParseAndCheck("rewritten.bym", lang.Format(q)); err != nil {
 		t.Fatalf("the rewritten model is not valid input: %v", err)
 	}
-	out := map[string]ReparamNote{}
+	out := map[string]Note{}
 	for _, n := range notes {
 		t.Log(n)
 		out[n.Var] = n
@@ -68,7 +68,7 @@ func TestAutoTwoRegimes(t *testing.T) {
 	notes := autoNotes(t, p, map[string]any{
 		"J": 8, "y_s": []float64{28, 8, -3, 7, -1, 1, 18, 12}, "sigma_s": []float64{15, 10, 16, 11, 9, 11, 10, 18},
 		"N": len(y), "K": 50, "g": g, "y": y})
-	got := AutoSummary([]ReparamNote{notes["theta"], notes["a"]})
+	got := AutoSummary([]Note{notes["theta"], notes["a"]})
 	want := "theta: non-centered (8 groups, 1 observation each); a: centered (50 groups, 1000 observations each)"
 	if got != want {
 		t.Errorf("summary\ngot  %s\nwant %s", got, want)
@@ -86,12 +86,12 @@ func TestAutoTwoRegimes(t *testing.T) {
 // variance 109.07 is less than the mean squared standard error 166: the
 // spread estimate is 0 and theta is rewritten.
 func TestAutoEightSchools(t *testing.T) {
-	p := loadReparamModel(t, "../models/eight_schools.bym")
-	d, err := lang.ReadDataFile(p, "../data/schools.json")
+	p := loadReparamModel(t, "../../models/eight_schools.bym")
+	d, err := lang.ReadDataFile(p, "../../data/schools.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, notes, err := NonCenter(p, ReparamOptions{Vars: []string{"auto"}, Data: d})
+	_, notes, err := NonCenter(p, Options{Vars: []string{"auto"}, Data: d})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestAutoNested(t *testing.T) {
 	}
 	notes := autoNotes(t, p, map[string]any{"N": len(y), "J": 6, "D": 3, "school": school,
 		"district": []int{1, 1, 2, 2, 3, 3}, "y": y})
-	if got, want := AutoSummary([]ReparamNote{notes["mu_d"], notes["theta"]}),
+	if got, want := AutoSummary([]Note{notes["mu_d"], notes["theta"]}),
 		"mu_d: non-centered (3 groups, 2 observations each); theta: centered (6 groups, 6 observations each)"; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
@@ -256,20 +256,20 @@ func TestAutoNested(t *testing.T) {
 // the median standard error with the spread estimate, and the count's
 // threshold.
 func TestAutoRule(t *testing.T) {
-	known := func(means, se []float64) *ncGroupData {
-		d := &ncGroupData{theta: "theta", groups: len(means), moments: true, dataScale: true,
+	known := func(means, se []float64) *groupData {
+		d := &groupData{theta: "theta", groups: len(means), moments: true, dataScale: true,
 			n: make([]int, len(means)), mean: means, sw: make([]float64, len(means)), m2: make([]float64, len(means))}
 		for j, s := range se {
 			d.n[j], d.sw[j] = 1, 1/(s*s)
 		}
 		return d
 	}
-	counts := func(n ...int) *ncGroupData {
-		return &ncGroupData{theta: "theta", groups: len(n), n: n}
+	counts := func(n ...int) *groupData {
+		return &groupData{theta: "theta", groups: len(n), n: n}
 	}
 	cases := []struct {
 		name        string
-		d           *ncGroupData
+		d           *groupData
 		nonCentered bool
 		why         string
 	}{
@@ -283,18 +283,18 @@ func TestAutoRule(t *testing.T) {
 		{"median, not mean", known([]float64{-3, 0, 3}, []float64{2, 2, 2.2}), false, "less than"},
 		{"ten observations", counts(10, 10, 9, 12), false, "the median group's 10 observations reach the 10"},
 		{"nine observations", counts(9, 9, 10, 1), true, "the median group's 9 observations fall short of the 10"},
-		{"no elements", &ncGroupData{theta: "theta"}, true, "theta has no elements"},
+		{"no elements", &groupData{theta: "theta"}, true, "theta has no elements"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := ncChoose(c.d)
+			got := choose(c.d)
 			if got.nonCentered != c.nonCentered || !strings.Contains(got.why, c.why) {
 				t.Errorf("non-centered %v (%s), want %v (%s)", got.nonCentered, got.why, c.nonCentered, c.why)
 			}
 		})
 	}
-	if s := math.Sqrt(9 - 0.01*841); ncNum(s) != "0.768" {
-		t.Errorf("the hand value of case 2 is %s", ncNum(s))
+	if s := math.Sqrt(9 - 0.01*841); num(s) != "0.768" {
+		t.Errorf("the hand value of case 2 is %s", num(s))
 	}
 }
 
@@ -309,7 +309,7 @@ func TestAutoGroupsText(t *testing.T) {
 		{[]int{5}, "1 group, 5 observations"},
 		{[]int{3, 40, 12, 0}, "4 groups, 0 to 40 observations (median 7.5)"},
 	} {
-		if got := ncGroupsText(c.n); got != c.want {
+		if got := groupsText(c.n); got != c.want {
 			t.Errorf("%v: got %q, want %q", c.n, got, c.want)
 		}
 	}

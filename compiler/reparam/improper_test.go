@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 import (
 	"os"
@@ -53,12 +53,12 @@ func TestImproperParameters(t *testing.T) {
 // TestImproperParametersProper: no shipped model and no posteriordb
 // reference posterior, all proper, has a parameter named.
 func TestImproperParametersProper(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "models", "*.bym"))
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "models", "*.bym"))
 	if len(paths) == 0 {
-		t.Fatal("no shipped models in ../models")
+		t.Fatal("no shipped models in ../../models")
 	}
-	if _, err := os.Stat(filepath.Join("..", "..", "shared", "posteriordb")); err == nil {
-		more, _ := filepath.Glob(filepath.Join("..", "..", "shared", "posteriordb", "*", "model.bym"))
+	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "posteriordb")); err == nil {
+		more, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "posteriordb", "*", "model.bym"))
 		paths = append(paths, more...)
 	} else {
 		t.Logf("posteriordb models not checked (%v): the shared folder is absent", err)

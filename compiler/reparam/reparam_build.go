@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 // The nodes the non-centered rewrite (reparam.go) builds: theta's
 // definition from theta_raw, and the helpers that read and write the AST
@@ -13,17 +13,17 @@ import (
 
 // ---------------------------------------------------------------- theta's definition
 
-// ncTyped is an expression of the definition with its type: the checker's for
+// typed is an expression of the definition with its type: the checker's for
 // the prior's arguments, the element type for the indexed ones made here.
-type ncTyped struct {
+type typed struct {
 	e lang.Expr
 	t lang.Type
 }
 
-// ncDefBuilder writes theta's definition.
-type ncDefBuilder struct {
+// defBuilder writes theta's definition.
+type defBuilder struct {
 	theta, raw string
-	fam        *ncFamily
+	fam        *family
 	dims       []lang.Expr     // theta's sizes, array dimensions first
 	taken      map[string]bool // names a new loop variable must not take
 	definition string          // the innermost assignment, for the note
@@ -32,41 +32,41 @@ type ncDefBuilder struct {
 // elements returns the assignment of theta[vars] (of type e), inside further
 // loops when e or the location and scale need them: arithmetic does not
 // apply to arrays, and a location held in an array does not add to a vector.
-func (b *ncDefBuilder) elements(vars []string, e lang.Type, loc, scale ncTyped) (lang.Stmt, *lang.Error) {
-	if ncCompatible(e, loc.t, scale.t) {
-		lhs := ncIndexed(b.theta, vars)
-		rhs := b.value(loc, scale, ncIndexed(b.raw, vars))
+func (b *defBuilder) elements(vars []string, e lang.Type, loc, scale typed) (lang.Stmt, *lang.Error) {
+	if compatible(e, loc.t, scale.t) {
+		lhs := indexed(b.theta, vars)
+		rhs := b.value(loc, scale, indexed(b.raw, vars))
 		b.definition = lang.ExprString(lhs) + " = " + lang.ExprString(rhs)
 		return &lang.AssignStmt{LHS: lhs, Op: lang.Assign, RHS: rhs}, nil
 	}
-	if ncIsScalar(e) || len(vars) >= len(b.dims) {
+	if isScalar(e) || len(vars) >= len(b.dims) {
 		a := loc
-		if ncIsScalar(a.t) {
+		if isScalar(a.t) {
 			a = scale
 		}
 		return nil, &lang.Error{Pos: a.e.Position(), Msg: fmt.Sprintf("the prior gives %s a %s argument, %s, where %s is %s; the rewrite needs a location and scale of its shape, or single values",
-			ncIndexedString(b.theta, vars), a.t, lang.ExprString(a.e), ncIndexedString(b.theta, vars), e)}
+			indexedString(b.theta, vars), a.t, lang.ExprString(a.e), indexedString(b.theta, vars), e)}
 	}
 	v := b.fresh(b.dims[len(vars)])
-	inner, err := b.elements(append(vars[:len(vars):len(vars)], v), ncElementType(e), ncElementOf(loc, v), ncElementOf(scale, v))
+	inner, err := b.elements(append(vars[:len(vars):len(vars)], v), elementType(e), elementOf(loc, v), elementOf(scale, v))
 	if err != nil {
 		return nil, err
 	}
-	return ncForLoop(v, ncIntLit(1), CopyExpr(b.dims[len(vars)]), inner), nil
+	return forLoop(v, intLit(1), CopyExpr(b.dims[len(vars)]), inner), nil
 }
 
 // value is loc + scale * raw (exp of it for lognormal), with a unit scale or
 // a zero location left out and .* where the scale is a container.
-func (b *ncDefBuilder) value(loc, scale ncTyped, raw lang.Expr) lang.Expr {
+func (b *defBuilder) value(loc, scale typed, raw lang.Expr) lang.Expr {
 	v := raw
-	if !ncIsLiteral(scale.e, 1) {
+	if !isLiteral(scale.e, 1) {
 		op := lang.OpMul
-		if !ncIsScalar(scale.t) {
+		if !isScalar(scale.t) {
 			op = lang.OpEltMul
 		}
 		v = &lang.BinaryExpr{Op: op, X: CopyExpr(scale.e), Y: v}
 	}
-	if !ncIsLiteral(loc.e, 0) {
+	if !isLiteral(loc.e, 0) {
 		v = &lang.BinaryExpr{Op: lang.OpAdd, X: CopyExpr(loc.e), Y: v}
 	}
 	if b.fam.exp {
@@ -77,7 +77,7 @@ func (b *ncDefBuilder) value(loc, scale ncTyped, raw lang.Expr) lang.Expr {
 
 // fresh names a new loop variable over size: the size's name in lower case
 // when it is one letter (j for J), else the first free of i, j, k, ...
-func (b *ncDefBuilder) fresh(size lang.Expr) string {
+func (b *defBuilder) fresh(size lang.Expr) string {
 	var tries []string
 	if id, ok := size.(*lang.Ident); ok && len(id.Name) == 1 {
 		tries = append(tries, strings.ToLower(id.Name))
@@ -94,26 +94,26 @@ func (b *ncDefBuilder) fresh(size lang.Expr) string {
 	}
 }
 
-// ncCompatible reports whether theta's part of type e is loc + scale * raw as
+// compatible reports whether theta's part of type e is loc + scale * raw as
 // one expression: a scalar from scalars, or a vector, row_vector or matrix
 // from scalars and values of its own type.
-func ncCompatible(e, loc, scale lang.Type) bool {
-	if ncIsScalar(e) {
-		return ncIsScalar(loc) && ncIsScalar(scale)
+func compatible(e, loc, scale lang.Type) bool {
+	if isScalar(e) {
+		return isScalar(loc) && isScalar(scale)
 	}
 	if e.Dims > 0 || e.Kind < lang.KindVector || e.Kind > lang.KindMatrix {
 		return false
 	}
-	return (ncIsScalar(loc) || loc == e) && (ncIsScalar(scale) || scale == e)
+	return (isScalar(loc) || loc == e) && (isScalar(scale) || scale == e)
 }
 
-func ncIsScalar(t lang.Type) bool {
+func isScalar(t lang.Type) bool {
 	return t.Dims == 0 && (t.Kind == lang.KindInt || t.Kind == lang.KindReal)
 }
 
-// ncElementType is the type of one element of t: one array dimension less, or
+// elementType is the type of one element of t: one array dimension less, or
 // the real of a vector.
-func ncElementType(t lang.Type) lang.Type {
+func elementType(t lang.Type) lang.Type {
 	switch {
 	case t.Dims > 0:
 		return lang.Type{Kind: t.Kind, Dims: t.Dims - 1}
@@ -123,11 +123,11 @@ func ncElementType(t lang.Type) lang.Type {
 	return lang.Real
 }
 
-// ncElementOf is element v of a location or scale, or the value itself when
+// elementOf is element v of a location or scale, or the value itself when
 // it is a single value that every element shares (as Stan's vectorised
 // densities broadcast it).
-func ncElementOf(a ncTyped, v string) ncTyped {
-	if ncIsScalar(a.t) {
+func elementOf(a typed, v string) typed {
+	if isScalar(a.t) {
 		return a
 	}
 	ix := lang.Index{Single: &lang.Ident{Name: v}}
@@ -136,18 +136,18 @@ func ncElementOf(a ncTyped, v string) ncTyped {
 	case *lang.Ident:
 		e = &lang.IndexExpr{X: CopyExpr(x), Indices: []lang.Index{ix}}
 	case *lang.IndexExpr:
-		e = ncIndexInto(x, v)
+		e = indexInto(x, v)
 	}
 	if e == nil {
 		e = &lang.IndexExpr{X: CopyExpr(a.e), Indices: []lang.Index{ix}}
 	}
-	return ncTyped{e, ncElementType(a.t)}
+	return typed{e, elementType(a.t)}
 }
 
-// ncIndexInto writes element v of an indexed value so that it reads as a
+// indexInto writes element v of an indexed value so that it reads as a
 // person writes it: mu[g] gives mu[g[v]], and mu[k] (a vector) gives
 // mu[k, v]. It returns nil where neither applies (a range).
-func ncIndexInto(x *lang.IndexExpr, v string) lang.Expr {
+func indexInto(x *lang.IndexExpr, v string) lang.Expr {
 	multi := -1
 	for i, ix := range x.Indices {
 		switch {
@@ -175,24 +175,24 @@ func ncIndexInto(x *lang.IndexExpr, v string) lang.Expr {
 
 // ---------------------------------------------------------------- helpers
 
-// ncPriorSite is a ~ statement with a parameter on the left, and the
+// priorSite is a ~ statement with a parameter on the left, and the
 // statements around it in the model block, outermost first.
-type ncPriorSite struct {
+type priorSite struct {
 	stmt  *lang.TildeStmt
 	outer []lang.Stmt
 }
 
-// ncPriorSites finds the ~ statements of the model block with decl's variable
+// priorSites finds the ~ statements of the model block with decl's variable
 // (whole or indexed) on the left.
-func ncPriorSites(model *lang.Block, decl *lang.VarDecl) []ncPriorSite {
-	var out []ncPriorSite
+func priorSites(model *lang.Block, decl *lang.VarDecl) []priorSite {
+	var out []priorSite
 	var walk func(s lang.Stmt, outer []lang.Stmt)
 	walk = func(s lang.Stmt, outer []lang.Stmt) {
 		inner := append(outer[:len(outer):len(outer)], s)
 		switch s := s.(type) {
 		case *lang.TildeStmt:
-			if r := ncRootOf(s.LHS); r != nil && r.Decl == decl {
-				out = append(out, ncPriorSite{s, outer})
+			if r := rootOf(s.LHS); r != nil && r.Decl == decl {
+				out = append(out, priorSite{s, outer})
 			}
 		case *lang.ForStmt:
 			walk(s.Body, inner)
@@ -217,13 +217,13 @@ func ncPriorSites(model *lang.Block, decl *lang.VarDecl) []ncPriorSite {
 	return out
 }
 
-// ncDensityCall is the first density call of the model block with decl's
+// densityCall is the first density call of the model block with decl's
 // variable as its outcome, normal_lpdf(theta | ...), or nil.
-func ncDensityCall(model *lang.Block, decl *lang.VarDecl) *lang.CallExpr {
+func densityCall(model *lang.Block, decl *lang.VarDecl) *lang.CallExpr {
 	var found *lang.CallExpr
 	lang.Inspect(model, func(n lang.Node) bool {
 		if c, ok := n.(*lang.CallExpr); ok && c.Bar && len(c.Args) > 0 && found == nil {
-			if r := ncRootOf(c.Args[0]); r != nil && r.Decl == decl {
+			if r := rootOf(c.Args[0]); r != nil && r.Decl == decl {
 				found = c
 			}
 		}
@@ -232,16 +232,16 @@ func ncDensityCall(model *lang.Block, decl *lang.VarDecl) *lang.CallExpr {
 	return found
 }
 
-// ncFamilyName is the family of a density function: normal for normal_lpdf.
-func ncFamilyName(fn string) string {
+// familyName is the family of a density function: normal for normal_lpdf.
+func familyName(fn string) string {
 	if i := strings.LastIndex(fn, "_"); i > 0 {
 		return fn[:i]
 	}
 	return fn
 }
 
-// ncDescribeStmt names a statement that can hold others, for messages.
-func ncDescribeStmt(s lang.Stmt) string {
+// describeStmt names a statement that can hold others, for messages.
+func describeStmt(s lang.Stmt) string {
 	switch s.(type) {
 	case *lang.IfStmt:
 		return "an if statement"
@@ -253,17 +253,17 @@ func ncDescribeStmt(s lang.Stmt) string {
 	return "a statement"
 }
 
-// ncDeclared is where a name is declared: a variable's declaration, or (decl nil) a loop's variable.
-type ncDeclared struct {
+// declared is where a name is declared: a variable's declaration, or (decl nil) a loop's variable.
+type declared struct {
 	decl *lang.VarDecl // nil for a loop variable
 	pos  lang.Pos
 }
 
-// ncDeclaredNames maps every name declared in p, variables and loop variables,
+// declaredNames maps every name declared in p, variables and loop variables,
 // to its first declaration.
-func ncDeclaredNames(p *lang.Program) map[string]ncDeclared {
-	names := map[string]ncDeclared{}
-	add := func(name string, d ncDeclared) {
+func declaredNames(p *lang.Program) map[string]declared {
+	names := map[string]declared{}
+	add := func(name string, d declared) {
 		if _, ok := names[name]; !ok {
 			names[name] = d
 		}
@@ -271,19 +271,19 @@ func ncDeclaredNames(p *lang.Program) map[string]ncDeclared {
 	lang.Inspect(p, func(n lang.Node) bool {
 		switch n := n.(type) {
 		case *lang.VarDecl:
-			add(n.Name, ncDeclared{decl: n, pos: n.Pos})
+			add(n.Name, declared{decl: n, pos: n.Pos})
 		case *lang.ForStmt:
-			add(n.Var, ncDeclared{pos: n.Pos})
+			add(n.Var, declared{pos: n.Pos})
 		case *lang.ForEachStmt:
-			add(n.Var, ncDeclared{pos: n.Pos})
+			add(n.Var, declared{pos: n.Pos})
 		}
 		return true
 	})
 	return names
 }
 
-// ncRoleOf names what kind of variable d is, in Stan's terms.
-func ncRoleOf(d *lang.VarDecl) string {
+// roleOf names what kind of variable d is, in Stan's terms.
+func roleOf(d *lang.VarDecl) string {
 	switch {
 	case d.Block == lang.BlockData:
 		return "data variable"
@@ -295,8 +295,8 @@ func ncRoleOf(d *lang.VarDecl) string {
 	return "local variable"
 }
 
-// ncParameterList names the parameters of p for a message: "mu, tau, theta".
-func ncParameterList(p *lang.Program) string {
+// parameterList names the parameters of p for a message: "mu, tau, theta".
+func parameterList(p *lang.Program) string {
 	var names []string
 	if p.Parameters != nil {
 		for _, s := range p.Parameters.Stmts {
@@ -311,8 +311,8 @@ func ncParameterList(p *lang.Program) string {
 	return strings.Join(names, ", ")
 }
 
-// ncBoundsString writes a declared type's bounds as in the source: <lower=0>.
-func ncBoundsString(t *lang.TypeSpec) string {
+// boundsString writes a declared type's bounds as in the source: <lower=0>.
+func boundsString(t *lang.TypeSpec) string {
 	var parts []string
 	for _, b := range []struct {
 		key string
@@ -325,8 +325,8 @@ func ncBoundsString(t *lang.TypeSpec) string {
 	return "<" + strings.Join(parts, ", ") + ">"
 }
 
-// ncTildeString writes a ~ statement on one line, without its semicolon.
-func ncTildeString(s *lang.TildeStmt) string {
+// tildeString writes a ~ statement on one line, without its semicolon.
+func tildeString(s *lang.TildeStmt) string {
 	args := make([]string, len(s.Args))
 	for i, a := range s.Args {
 		args[i] = lang.ExprString(a)
@@ -334,9 +334,9 @@ func ncTildeString(s *lang.TildeStmt) string {
 	return lang.ExprString(s.LHS) + " ~ " + s.Dist + "(" + strings.Join(args, ", ") + ")"
 }
 
-// ncElementDims lists a declared type's sizes in indexing order: the array
+// elementDims lists a declared type's sizes in indexing order: the array
 // dimensions, then a vector's length or a matrix's rows and columns.
-func ncElementDims(t *lang.TypeSpec) []lang.Expr {
+func elementDims(t *lang.TypeSpec) []lang.Expr {
 	dims := append([]lang.Expr{}, t.ArrayDims...)
 	if t.Kind != lang.DeclReal {
 		dims = append(dims, t.Sizes...)
@@ -344,15 +344,15 @@ func ncElementDims(t *lang.TypeSpec) []lang.Expr {
 	return dims
 }
 
-// ncOnePrior says, for messages, the forms of prior the rewrite takes.
-func ncOnePrior(name string, dims []lang.Expr) string {
+// onePrior says, for messages, the forms of prior the rewrite takes.
+func onePrior(name string, dims []lang.Expr) string {
 	if len(dims) == 0 {
 		return fmt.Sprintf("one prior statement, %s ~ ..., outside any loop", name)
 	}
 	return fmt.Sprintf("one prior for every element: %s ~ ... or for (j in 1:%s) %s[j] ~ ...", name, lang.ExprString(dims[0]), name)
 }
 
-func ncLoopVarList(loops []*lang.ForStmt) string {
+func loopVarList(loops []*lang.ForStmt) string {
 	if len(loops) == 0 {
 		return "no loops"
 	}
@@ -363,26 +363,26 @@ func ncLoopVarList(loops []*lang.ForStmt) string {
 	return strings.Join(vars, ", ")
 }
 
-// ncFlattenIndex splits theta[i][j, k] into theta and its indexes i, j, k.
-func ncFlattenIndex(e lang.Expr) (*lang.Ident, []lang.Index) {
+// flattenIndex splits theta[i][j, k] into theta and its indexes i, j, k.
+func flattenIndex(e lang.Expr) (*lang.Ident, []lang.Index) {
 	switch x := e.(type) {
 	case *lang.Ident:
 		return x, nil
 	case *lang.IndexExpr:
-		root, idx := ncFlattenIndex(x.X)
+		root, idx := flattenIndex(x.X)
 		return root, append(idx, x.Indices...)
 	}
 	return nil, nil
 }
 
-// ncRootOf is the variable at the root of an indexed expression, or nil.
-func ncRootOf(e lang.Expr) *lang.Ident {
-	root, _ := ncFlattenIndex(e)
+// rootOf is the variable at the root of an indexed expression, or nil.
+func rootOf(e lang.Expr) *lang.Ident {
+	root, _ := flattenIndex(e)
 	return root
 }
 
-// ncFirstUse is the first mention of decl's variable in n, or nil.
-func ncFirstUse(n lang.Node, decl *lang.VarDecl) *lang.Ident {
+// firstUse is the first mention of decl's variable in n, or nil.
+func firstUse(n lang.Node, decl *lang.VarDecl) *lang.Ident {
 	var use *lang.Ident
 	lang.Inspect(n, func(n lang.Node) bool {
 		if id, ok := n.(*lang.Ident); ok && id.Decl == decl && use == nil {
@@ -393,15 +393,15 @@ func ncFirstUse(n lang.Node, decl *lang.VarDecl) *lang.Ident {
 	return use
 }
 
-// ncDefinesAny reports whether s declares or assigns one of the variables in vars.
-func ncDefinesAny(s lang.Stmt, vars map[*lang.VarDecl]bool) bool {
+// definesAny reports whether s declares or assigns one of the variables in vars.
+func definesAny(s lang.Stmt, vars map[*lang.VarDecl]bool) bool {
 	found := false
 	lang.Inspect(s, func(n lang.Node) bool {
 		switch n := n.(type) {
 		case *lang.VarDecl:
 			found = found || vars[n]
 		case *lang.AssignStmt:
-			if r := ncRootOf(n.LHS); r != nil {
+			if r := rootOf(n.LHS); r != nil {
 				found = found || vars[r.Decl]
 			}
 		}
@@ -410,8 +410,8 @@ func ncDefinesAny(s lang.Stmt, vars map[*lang.VarDecl]bool) bool {
 	return found
 }
 
-// ncIsLiteral reports whether e is the int or real literal v.
-func ncIsLiteral(e lang.Expr, v float64) bool {
+// isLiteral reports whether e is the int or real literal v.
+func isLiteral(e lang.Expr, v float64) bool {
 	switch x := e.(type) {
 	case *lang.IntLit:
 		return float64(x.Value) == v
@@ -421,12 +421,12 @@ func ncIsLiteral(e lang.Expr, v float64) bool {
 	return false
 }
 
-func ncIntLit(v int64) *lang.IntLit {
+func intLit(v int64) *lang.IntLit {
 	return &lang.IntLit{Value: v, Text: fmt.Sprint(v)}
 }
 
-// ncIndexed is name[vars...], or name alone when there are no indexes.
-func ncIndexed(name string, vars []string) lang.Expr {
+// indexed is name[vars...], or name alone when there are no indexes.
+func indexed(name string, vars []string) lang.Expr {
 	id := &lang.Ident{Name: name}
 	if len(vars) == 0 {
 		return id
@@ -438,12 +438,12 @@ func ncIndexed(name string, vars []string) lang.Expr {
 	return &lang.IndexExpr{X: id, Indices: ix}
 }
 
-func ncIndexedString(name string, vars []string) string {
-	return lang.ExprString(ncIndexed(name, vars))
+func indexedString(name string, vars []string) string {
+	return lang.ExprString(indexed(name, vars))
 }
 
-// ncForLoop is `for (v in lo:hi) { body }`.
-func ncForLoop(v string, lo, hi lang.Expr, body lang.Stmt) *lang.ForStmt {
+// forLoop is `for (v in lo:hi) { body }`.
+func forLoop(v string, lo, hi lang.Expr, body lang.Stmt) *lang.ForStmt {
 	return &lang.ForStmt{Var: v, Lo: lo, Hi: hi,
 		Body: &lang.BlockStmt{Body: &lang.Block{Kind: lang.BlockLocal, Stmts: []lang.Stmt{body}}}}
 }

@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 import (
 	"fmt"
@@ -38,12 +38,12 @@ import (
 // says so (lost) and counts nothing, since a partial count would understate
 // what the data say.
 
-// ncMaxObservations bounds the work of following the loops: past it the
+// maxObservations bounds the work of following the loops: past it the
 // count stops and the site counts as not followed.
-const ncMaxObservations = 10_000_000
+const maxObservations = 10_000_000
 
-// ncGroupData is what the likelihood says about each element of theta.
-type ncGroupData struct {
+// groupData is what the likelihood says about each element of theta.
+type groupData struct {
 	theta  string
 	groups int   // elements of theta
 	n      []int // observations of each element
@@ -61,36 +61,36 @@ type ncGroupData struct {
 	lost string // non-empty: a use of theta that could not be followed, and why
 }
 
-// ncCarrier is a variable that carries elements of theta: theta itself, or
+// carrier is a variable that carries elements of theta: theta itself, or
 // a variable declared as an elementwise expression of it (eta = alpha +
 // theta[g]). group[i] is the element of theta that element i carries.
-type ncCarrier struct {
+type carrier struct {
 	shape []int
 	group []int
 	exact bool // element i is theta's element plus a constant
 }
 
-// ncGatherer follows the uses of one parameter over the data.
-type ncGatherer struct {
+// gatherer follows the uses of one parameter over the data.
+type gatherer struct {
 	prog    *lang.Program
 	theta   *lang.VarDecl
 	prior   *lang.TildeStmt
 	env     map[string]*lang.Value // the data, and the loop variables while a loop runs
-	carried map[*lang.VarDecl]*ncCarrier
+	carried map[*lang.VarDecl]*carrier
 	inInit  map[*lang.Ident]bool // mentions inside a carrier's declaration
 	covered map[*lang.Ident]bool // mentions inside a term that was followed
 	shapes  map[*lang.VarDecl][]int
-	out     *ncGroupData
+	out     *groupData
 	count   int
 }
 
-// ncGather says what data say about each element of the parameter decl of
+// gather says what data say about each element of the parameter decl of
 // the checked program p, whose one prior is prior.
-func ncGather(p *lang.Program, decl *lang.VarDecl, prior *lang.TildeStmt, data *lang.Data) *ncGroupData {
-	g := &ncGatherer{prog: p, theta: decl, prior: prior, env: map[string]*lang.Value{},
-		carried: map[*lang.VarDecl]*ncCarrier{}, inInit: map[*lang.Ident]bool{},
+func gather(p *lang.Program, decl *lang.VarDecl, prior *lang.TildeStmt, data *lang.Data) *groupData {
+	g := &gatherer{prog: p, theta: decl, prior: prior, env: map[string]*lang.Value{},
+		carried: map[*lang.VarDecl]*carrier{}, inInit: map[*lang.Ident]bool{},
 		covered: map[*lang.Ident]bool{}, shapes: map[*lang.VarDecl][]int{},
-		out: &ncGroupData{theta: decl.Name, moments: true}}
+		out: &groupData{theta: decl.Name, moments: true}}
 	for name, v := range data.Vars {
 		g.env[name] = v
 	}
@@ -99,8 +99,8 @@ func ncGather(p *lang.Program, decl *lang.VarDecl, prior *lang.TildeStmt, data *
 		g.out.lost = err.Error()
 		return g.out
 	}
-	size := ncProduct(shape)
-	c := &ncCarrier{shape: shape, group: make([]int, size), exact: true}
+	size := product(shape)
+	c := &carrier{shape: shape, group: make([]int, size), exact: true}
 	for i := range c.group {
 		c.group[i] = i
 	}
@@ -149,8 +149,8 @@ func ncGather(p *lang.Program, decl *lang.VarDecl, prior *lang.TildeStmt, data *
 
 // carrier records d as carrying theta when it is declared, outside any
 // loop, as an elementwise expression of a carrier and never assigned again.
-func (g *ncGatherer) carrier(d *lang.VarDecl) {
-	if d.Init == nil || !g.mentions(d.Init) || ncAssigned(g.prog, d) {
+func (g *gatherer) carrier(d *lang.VarDecl) {
+	if d.Init == nil || !g.mentions(d.Init) || assigned(g.prog, d) {
 		return
 	}
 	m, exact, err := g.mention(d.Init)
@@ -161,11 +161,11 @@ func (g *ncGatherer) carrier(d *lang.VarDecl) {
 	if err != nil {
 		return
 	}
-	groups, err := g.groupsOf(m, ncProduct(shape))
+	groups, err := g.groupsOf(m, product(shape))
 	if err != nil {
 		return
 	}
-	g.carried[d] = &ncCarrier{shape: shape, group: groups, exact: exact && g.carried[ncRootOf(m).Decl].exact}
+	g.carried[d] = &carrier{shape: shape, group: groups, exact: exact && g.carried[rootOf(m).Decl].exact}
 	lang.Inspect(d.Init, func(n lang.Node) bool {
 		if id, ok := n.(*lang.Ident); ok {
 			g.inInit[id] = true
@@ -174,12 +174,12 @@ func (g *ncGatherer) carrier(d *lang.VarDecl) {
 	})
 }
 
-// ncAssigned reports whether a statement of p assigns d.
-func ncAssigned(p *lang.Program, d *lang.VarDecl) bool {
+// assigned reports whether a statement of p assigns d.
+func assigned(p *lang.Program, d *lang.VarDecl) bool {
 	found := false
 	lang.Inspect(p, func(n lang.Node) bool {
 		if a, ok := n.(*lang.AssignStmt); ok {
-			if r := ncRootOf(a.LHS); r != nil && r.Decl == d {
+			if r := rootOf(a.LHS); r != nil && r.Decl == d {
 				found = true
 			}
 		}
@@ -189,7 +189,7 @@ func ncAssigned(p *lang.Program, d *lang.VarDecl) bool {
 }
 
 // stmts follows the likelihood terms among ss, inside loops.
-func (g *ncGatherer) stmts(ss []lang.Stmt, loops []*lang.ForStmt) error {
+func (g *gatherer) stmts(ss []lang.Stmt, loops []*lang.ForStmt) error {
 	for _, s := range ss {
 		if err := g.stmt(s, loops); err != nil {
 			return err
@@ -198,7 +198,7 @@ func (g *ncGatherer) stmts(ss []lang.Stmt, loops []*lang.ForStmt) error {
 	return nil
 }
 
-func (g *ncGatherer) stmt(s lang.Stmt, loops []*lang.ForStmt) error {
+func (g *gatherer) stmt(s lang.Stmt, loops []*lang.ForStmt) error {
 	switch s := s.(type) {
 	case *lang.TildeStmt:
 		if s == g.prior {
@@ -207,7 +207,7 @@ func (g *ncGatherer) stmt(s lang.Stmt, loops []*lang.ForStmt) error {
 		return g.term(s.Pos, s.LHS, s.Dist, s.Args, loops)
 	case *lang.TargetStmt:
 		if c, ok := s.Value.(*lang.CallExpr); ok && c.Bar && len(c.Args) > 0 {
-			return g.term(c.Pos, c.Args[0], ncFamilyName(c.Name), c.Args[1:], loops)
+			return g.term(c.Pos, c.Args[0], familyName(c.Name), c.Args[1:], loops)
 		}
 	case *lang.ForStmt:
 		return g.stmt(s.Body, append(loops[:len(loops):len(loops)], s))
@@ -220,7 +220,7 @@ func (g *ncGatherer) stmt(s lang.Stmt, loops []*lang.ForStmt) error {
 }
 
 // term follows one likelihood term, outcome ~ family(args), over its loops.
-func (g *ncGatherer) term(pos lang.Pos, outcome lang.Expr, family string, args []lang.Expr, loops []*lang.ForStmt) error {
+func (g *gatherer) term(pos lang.Pos, outcome lang.Expr, family string, args []lang.Expr, loops []*lang.ForStmt) error {
 	at := -1
 	for i, a := range args {
 		if !g.mentions(a) {
@@ -238,13 +238,13 @@ func (g *ncGatherer) term(pos lang.Pos, outcome lang.Expr, family string, args [
 	if err != nil {
 		return err
 	}
-	c := g.carried[ncRootOf(m).Decl]
-	normal := ncIsGaussian(family) && at == 0 && len(args) == 2
+	c := g.carried[rootOf(m).Decl]
+	normal := isGaussian(family) && at == 0 && len(args) == 2
 	exact = exact && c.exact && normal
 	var scale lang.Expr
 	if normal {
 		scale = args[1]
-		if !ncDataOnly(scale, loops) {
+		if !dataOnly(scale, loops) {
 			g.out.paramScale = true
 			if id, ok := scale.(*lang.Ident); ok {
 				g.out.scaleName = id.Name
@@ -259,13 +259,13 @@ func (g *ncGatherer) term(pos lang.Pos, outcome lang.Expr, family string, args [
 		if err != nil {
 			return err
 		}
-		n := ncProduct(shape)
+		n := product(shape)
 		groups, err := g.groupsOf(m, n)
 		if err != nil {
 			return err
 		}
-		if g.count += n; g.count > ncMaxObservations {
-			return fmt.Errorf("its likelihood has more than %d observations", ncMaxObservations)
+		if g.count += n; g.count > maxObservations {
+			return fmt.Errorf("its likelihood has more than %d observations", maxObservations)
 		}
 		var sigmas []float64
 		if exact && ys != nil && scale != nil {
@@ -302,7 +302,7 @@ func (g *ncGatherer) term(pos lang.Pos, outcome lang.Expr, family string, args [
 
 // add is one observation y of group j with weight w (West 1979, weighted
 // incremental mean and sum of squared deviations).
-func (o *ncGroupData) add(j int, y, w float64) {
+func (o *groupData) add(j int, y, w float64) {
 	o.sw[j] += w
 	d := y - o.mean[j]
 	o.mean[j] += w / o.sw[j] * d
@@ -311,7 +311,7 @@ func (o *ncGroupData) add(j int, y, w float64) {
 
 // iterate calls f once for each iteration of the loops, outermost first,
 // with the loop variables in the environment.
-func (g *ncGatherer) iterate(loops []*lang.ForStmt, f func() error) error {
+func (g *gatherer) iterate(loops []*lang.ForStmt, f func() error) error {
 	if len(loops) == 0 {
 		return f()
 	}
@@ -338,7 +338,7 @@ func (g *ncGatherer) iterate(loops []*lang.ForStmt, f func() error) error {
 // operations, and reports whether e is that carrier plus a constant. It
 // returns nil when e holds none, and an error when e holds one in a way
 // that does not map elements of e to elements of the carrier.
-func (g *ncGatherer) mention(e lang.Expr) (lang.Expr, bool, error) {
+func (g *gatherer) mention(e lang.Expr) (lang.Expr, bool, error) {
 	if !g.mentions(e) {
 		return nil, false, nil
 	}
@@ -350,7 +350,7 @@ func (g *ncGatherer) mention(e lang.Expr) (lang.Expr, bool, error) {
 	case *lang.Ident:
 		return x, true, nil
 	case *lang.IndexExpr:
-		if r := ncRootOf(x); r != nil && g.carried[r.Decl] != nil && !g.mentionsIndexes(x) {
+		if r := rootOf(x); r != nil && g.carried[r.Decl] != nil && !g.mentionsIndexes(x) {
 			return x, true, nil
 		}
 	case *lang.BinaryExpr:
@@ -368,17 +368,17 @@ func (g *ncGatherer) mention(e lang.Expr) (lang.Expr, bool, error) {
 		}
 		switch x.Op {
 		case lang.OpAdd:
-			return m, exact && ncConstant(other), nil
+			return m, exact && constant(other), nil
 		case lang.OpSub:
-			return m, exact && inX && ncConstant(other), nil
+			return m, exact && inX && constant(other), nil
 		case lang.OpEltMul, lang.OpEltDiv:
 			return m, false, nil
 		case lang.OpMul:
-			if ncIsScalar(other.TypeOf()) || ncIsScalar(side.TypeOf()) {
+			if isScalar(other.TypeOf()) || isScalar(side.TypeOf()) {
 				return m, false, nil
 			}
 		case lang.OpDiv:
-			if inX && ncIsScalar(other.TypeOf()) {
+			if inX && isScalar(other.TypeOf()) {
 				return m, false, nil
 			}
 		}
@@ -398,7 +398,7 @@ func (g *ncGatherer) mention(e lang.Expr) (lang.Expr, bool, error) {
 }
 
 // mentions reports whether e uses theta or a variable that carries it.
-func (g *ncGatherer) mentions(e lang.Node) bool {
+func (g *gatherer) mentions(e lang.Node) bool {
 	found := false
 	lang.Inspect(e, func(n lang.Node) bool {
 		if id, ok := n.(*lang.Ident); ok && g.carried[id.Decl] != nil {
@@ -410,7 +410,7 @@ func (g *ncGatherer) mentions(e lang.Node) bool {
 }
 
 // mentionsIndexes reports whether a carrier appears among the indexes of x.
-func (g *ncGatherer) mentionsIndexes(x *lang.IndexExpr) bool {
+func (g *gatherer) mentionsIndexes(x *lang.IndexExpr) bool {
 	for _, ix := range x.Indices {
 		for _, e := range []lang.Expr{ix.Single, ix.Lo, ix.Hi} {
 			if e != nil && g.mentions(e) {
@@ -424,15 +424,15 @@ func (g *ncGatherer) mentionsIndexes(x *lang.IndexExpr) bool {
 	return false
 }
 
-// ncConstant reports whether e is one value for every observation: a single
+// constant reports whether e is one value for every observation: a single
 // value that uses no loop variable and no local variable.
-func ncConstant(e lang.Expr) bool {
-	return ncIsScalar(e.TypeOf()) && !ncUsesLocal(e)
+func constant(e lang.Expr) bool {
+	return isScalar(e.TypeOf()) && !usesLocal(e)
 }
 
-// ncDataOnly reports whether e uses only data and the variables of loops,
+// dataOnly reports whether e uses only data and the variables of loops,
 // so that it has a value for each observation before sampling.
-func ncDataOnly(e lang.Expr, loops []*lang.ForStmt) bool {
+func dataOnly(e lang.Expr, loops []*lang.ForStmt) bool {
 	ok := true
 	lang.Inspect(e, func(n lang.Node) bool {
 		if id, isID := n.(*lang.Ident); isID && id.Decl != nil && id.Decl.Block != lang.BlockData {
@@ -443,8 +443,8 @@ func ncDataOnly(e lang.Expr, loops []*lang.ForStmt) bool {
 	return ok
 }
 
-// ncUsesLocal reports whether e uses a variable of the model block or a loop variable.
-func ncUsesLocal(e lang.Expr) bool {
+// usesLocal reports whether e uses a variable of the model block or a loop variable.
+func usesLocal(e lang.Expr) bool {
 	found := false
 	lang.Inspect(e, func(n lang.Node) bool {
 		if id, ok := n.(*lang.Ident); ok && id.Decl != nil &&
@@ -459,8 +459,8 @@ func ncUsesLocal(e lang.Expr) bool {
 // groupsOf maps the n elements of a term's outcome to elements of theta
 // through the carrier expression m: element k of the outcome reads element
 // k of what m selects, or its one element when m selects one.
-func (g *ncGatherer) groupsOf(m lang.Expr, n int) ([]int, error) {
-	c := g.carried[ncRootOf(m).Decl]
+func (g *gatherer) groupsOf(m lang.Expr, n int) ([]int, error) {
+	c := g.carried[rootOf(m).Decl]
 	sel, err := g.elements(m, c.shape)
 	if err != nil {
 		return nil, err
@@ -485,11 +485,11 @@ func (g *ncGatherer) groupsOf(m lang.Expr, n int) ([]int, error) {
 // elements lists, in row-major order, the offsets of the elements of a
 // variable of the given shape that e (the variable, whole or indexed by
 // single indexes, int arrays or ranges) selects.
-func (g *ncGatherer) elements(e lang.Expr, shape []int) ([]int, error) {
+func (g *gatherer) elements(e lang.Expr, shape []int) ([]int, error) {
 	var idx []lang.Index
 	switch x := e.(type) {
 	case *lang.IndexExpr:
-		root, all := ncFlattenIndex(x)
+		root, all := flattenIndex(x)
 		if root == nil || len(all) > len(shape) {
 			return nil, fmt.Errorf("cannot follow the indexes of %s", lang.ExprString(e))
 		}
@@ -507,7 +507,7 @@ func (g *ncGatherer) elements(e lang.Expr, shape []int) ([]int, error) {
 		var list []int
 		switch {
 		case d >= len(idx):
-			list = ncRange(1, shape[d])
+			list = intRange(1, shape[d])
 		case idx[d].Range:
 			lo, hi := 1, shape[d]
 			var err error
@@ -521,7 +521,7 @@ func (g *ncGatherer) elements(e lang.Expr, shape []int) ([]int, error) {
 					return nil, err
 				}
 			}
-			list = ncRange(lo, hi)
+			list = intRange(lo, hi)
 		case idx[d].Single.TypeOf() == lang.Int:
 			i, err := g.evalInt(idx[d].Single)
 			if err != nil {
@@ -560,8 +560,8 @@ func (g *ncGatherer) elements(e lang.Expr, shape []int) ([]int, error) {
 
 // part is the part of a variable that e, the variable or the variable with
 // single int indexes, names: its shape and, for data, its values.
-func (g *ncGatherer) part(e lang.Expr) ([]int, []float64, error) {
-	root, idx := ncFlattenIndex(e)
+func (g *gatherer) part(e lang.Expr) ([]int, []float64, error) {
+	root, idx := flattenIndex(e)
 	if root == nil || root.Decl == nil {
 		return nil, nil, fmt.Errorf("cannot follow %s", lang.ExprString(e))
 	}
@@ -594,7 +594,7 @@ func (g *ncGatherer) part(e lang.Expr) ([]int, []float64, error) {
 		off = off*shape[d] + i - 1
 	}
 	rest := shape[len(idx):]
-	n := ncProduct(rest)
+	n := product(rest)
 	off *= n
 	if v == nil {
 		return rest, nil, nil
@@ -612,8 +612,8 @@ func (g *ncGatherer) part(e lang.Expr) ([]int, []float64, error) {
 
 // values evaluates a data scale for n observations: one value for all, or
 // one each; nil when it cannot.
-func (g *ncGatherer) values(e lang.Expr, n int) []float64 {
-	if ncIsScalar(e.TypeOf()) {
+func (g *gatherer) values(e lang.Expr, n int) []float64 {
+	if isScalar(e.TypeOf()) {
 		s, err := lang.Eval(e, g.env)
 		if err != nil {
 			return nil
@@ -632,12 +632,12 @@ func (g *ncGatherer) values(e lang.Expr, n int) []float64 {
 }
 
 // shapeOf is a variable's sizes, array dimensions first, from the data.
-func (g *ncGatherer) shapeOf(d *lang.VarDecl) ([]int, error) {
+func (g *gatherer) shapeOf(d *lang.VarDecl) ([]int, error) {
 	if s, ok := g.shapes[d]; ok {
 		return s, nil
 	}
 	var shape []int
-	for _, e := range ncElementDims(d.Type) {
+	for _, e := range elementDims(d.Type) {
 		if e == nil {
 			return nil, fmt.Errorf("the size of %s is not known", d.Name)
 		}
@@ -651,7 +651,7 @@ func (g *ncGatherer) shapeOf(d *lang.VarDecl) ([]int, error) {
 	return shape, nil
 }
 
-func (g *ncGatherer) evalInt(e lang.Expr) (int, error) {
+func (g *gatherer) evalInt(e lang.Expr) (int, error) {
 	s, err := lang.Eval(e, g.env)
 	if err != nil {
 		return 0, err
@@ -662,7 +662,7 @@ func (g *ncGatherer) evalInt(e lang.Expr) (int, error) {
 	return s.Int, nil
 }
 
-func ncProduct(xs []int) int {
+func product(xs []int) int {
 	n := 1
 	for _, x := range xs {
 		n *= x
@@ -670,8 +670,8 @@ func ncProduct(xs []int) int {
 	return n
 }
 
-// ncRange is lo, lo+1, ..., hi (empty when hi < lo).
-func ncRange(lo, hi int) []int {
+// intRange is lo, lo+1, ..., hi (empty when hi < lo).
+func intRange(lo, hi int) []int {
 	var out []int
 	for i := lo; i <= hi; i++ {
 		out = append(out, i)

@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 import "github.com/bayes-dev/bayes/lang"
 

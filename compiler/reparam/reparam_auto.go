@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 import (
 	"fmt"
@@ -49,7 +49,7 @@ import (
 // its outcome is a parameter, as at the upper level of a nested model; no
 // group has two observations to separate the noise from the spread; a single
 // group), auto falls back on the count of observations in the median group,
-// centered from ncMinObservations on. The count alone cannot know the
+// centered from minObservations on. The count alone cannot know the
 // scales, so the threshold assumes the groups spread by a third of the noise
 // (an intraclass correlation of 0.1, common in multilevel data): se < tau is
 // then sigma / sqrt(n) < sigma / 3, n > 9.
@@ -59,27 +59,27 @@ import (
 // spread and favours the centered form; terms auto cannot follow make it
 // rewrite the site, as without data, and say so.
 
-// ncMinObservations is the median group's count of observations from which
+// minObservations is the median group's count of observations from which
 // auto keeps a site centered when it cannot estimate the scales.
-const ncMinObservations = 10
+const minObservations = 10
 
-// ncChoice is auto's choice for one site.
-type ncChoice struct {
+// choice is auto's choice for one site.
+type choice struct {
 	nonCentered bool
 	groups      string // "8 groups, 1 observation each"
 	why         string // the comparison that decided
 }
 
-// ncChoose applies the rule to what the data say about one site.
-func ncChoose(d *ncGroupData) ncChoice {
+// choose applies the rule to what the data say about one site.
+func choose(d *groupData) choice {
 	if d.lost != "" {
-		return ncChoice{nonCentered: true, groups: "data not followed",
+		return choice{nonCentered: true, groups: "data not followed",
 			why: "auto cannot tell how much the data say about each element: " + d.lost + "; rewritten, as without data"}
 	}
 	if d.groups == 0 {
-		return ncChoice{nonCentered: true, groups: "no groups", why: d.theta + " has no elements"}
+		return choice{nonCentered: true, groups: "no groups", why: d.theta + " has no elements"}
 	}
-	c := ncChoice{groups: ncGroupsText(d.n)}
+	c := choice{groups: groupsText(d.n)}
 	total, withData := 0, 0
 	for _, n := range d.n {
 		total += n
@@ -123,17 +123,17 @@ func ncChoose(d *ncGroupData) ncChoice {
 		if name == "" {
 			name = "the likelihood's scale"
 		}
-		note = fmt.Sprintf("; %s about %s, from the spread within groups", name, ncNum(sigma))
+		note = fmt.Sprintf("; %s about %s, from the spread within groups", name, num(sigma))
 	}
 	if se == nil {
-		med := ncMedianInts(d.n)
-		c.nonCentered = med < ncMinObservations
+		med := medianInts(d.n)
+		c.nonCentered = med < minObservations
 		verdict := "reach"
 		if c.nonCentered {
 			verdict = "fall short of"
 		}
 		c.why = fmt.Sprintf("%s; by the count alone, the median group's %s observations %s the %d from which the data dominate when the groups spread by a third of the noise",
-			fallback, ncNum(med), verdict, ncMinObservations)
+			fallback, num(med), verdict, minObservations)
 		return c
 	}
 	var means, errs2 []float64
@@ -143,20 +143,20 @@ func ncChoose(d *ncGroupData) ncChoice {
 			errs2 = append(errs2, se[j]*se[j])
 		}
 	}
-	tau := math.Sqrt(max(0, ncVariance(means)-ncMean(errs2)))
-	med := ncMedian(se)
+	tau := math.Sqrt(max(0, variance(means)-mean(errs2)))
+	med := median(se)
 	c.nonCentered = !(med < tau)
 	verdict := "less than the groups' spread estimated from their means, %s: the likelihood dominates"
 	if c.nonCentered {
 		verdict = "no less than the groups' spread estimated from their means, %s: the prior dominates"
 	}
-	c.why = fmt.Sprintf("a group's data give it a standard error of %s (median%s), "+verdict, ncNum(med), note, ncNum(tau))
+	c.why = fmt.Sprintf("a group's data give it a standard error of %s (median%s), "+verdict, num(med), note, num(tau))
 	return c
 }
 
-// ncGroupsText says how the observations fall into groups: "8 groups, 1
+// groupsText says how the observations fall into groups: "8 groups, 1
 // observation each", "50 groups, 3 to 40 observations (median 12)".
-func ncGroupsText(n []int) string {
+func groupsText(n []int) string {
 	obs := func(k int) string {
 		if k == 1 {
 			return "1 observation"
@@ -170,14 +170,14 @@ func ncGroupsText(n []int) string {
 	case lo == hi:
 		return fmt.Sprintf("%d groups, %s each", len(n), obs(lo))
 	}
-	return fmt.Sprintf("%d groups, %d to %d observations (median %s)", len(n), lo, hi, ncNum(ncMedianInts(n)))
+	return fmt.Sprintf("%d groups, %d to %d observations (median %s)", len(n), lo, hi, num(medianInts(n)))
 }
 
 // AutoSummary is the one line that says what --noncentered auto chose from
 // the data, site by site: "theta: non-centered (8 groups, 1 observation
 // each); a: centered (50 groups, 1000 observations each)"; "" when it chose
 // nothing from data.
-func AutoSummary(notes []ReparamNote) string {
+func AutoSummary(notes []Note) string {
 	var parts []string
 	for _, n := range notes {
 		if n.Groups == "" {
@@ -192,7 +192,7 @@ func AutoSummary(notes []ReparamNote) string {
 	return strings.Join(parts, "; ")
 }
 
-func ncMean(xs []float64) float64 {
+func mean(xs []float64) float64 {
 	s := 0.0
 	for _, x := range xs {
 		s += x
@@ -200,17 +200,17 @@ func ncMean(xs []float64) float64 {
 	return s / float64(len(xs))
 }
 
-// ncVariance is the sample variance (divisor n - 1) of at least two values.
-func ncVariance(xs []float64) float64 {
-	m, s := ncMean(xs), 0.0
+// variance is the sample variance (divisor n - 1) of at least two values.
+func variance(xs []float64) float64 {
+	m, s := mean(xs), 0.0
 	for _, x := range xs {
 		s += (x - m) * (x - m)
 	}
 	return s / float64(len(xs)-1)
 }
 
-// ncMedian is the median of xs (+Inf counts as the largest).
-func ncMedian(xs []float64) float64 {
+// median is the median of xs (+Inf counts as the largest).
+func median(xs []float64) float64 {
 	s := slices.Clone(xs)
 	slices.Sort(s)
 	k := len(s) / 2
@@ -220,17 +220,17 @@ func ncMedian(xs []float64) float64 {
 	return (s[k-1] + s[k]) / 2
 }
 
-func ncMedianInts(xs []int) float64 {
+func medianInts(xs []int) float64 {
 	f := make([]float64, len(xs))
 	for i, x := range xs {
 		f[i] = float64(x)
 	}
-	return ncMedian(f)
+	return median(f)
 }
 
-// ncNum writes a number for a message with three significant digits,
+// num writes a number for a message with three significant digits,
 // without an exponent for a large one: 0.0316, 11, 1000.
-func ncNum(x float64) string {
+func num(x float64) string {
 	if math.Abs(x) >= 1000 && !math.IsInf(x, 0) {
 		return strconv.FormatFloat(x, 'f', 0, 64)
 	}

@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 import (
 	"bytes"
@@ -70,8 +70,8 @@ func TestReparam(t *testing.T) {
 		vars   []string
 		suffix string
 	}{
-		// The reference problem (DESIGN.md): an array with a vectorised prior.
-		{name: "eight_schools", file: "../models/eight_schools.bym", vars: []string{"theta"}},
+		// The reference problem, eight schools: an array with a vectorised prior.
+		{name: "eight_schools", file: "../../models/eight_schools.bym", vars: []string{"theta"}},
 		{name: "vector", vars: []string{"theta"}},
 		{name: "loop", vars: []string{"a"}},
 		{name: "multi_index", vars: []string{"theta"}},
@@ -94,7 +94,7 @@ func TestReparam(t *testing.T) {
 			}
 			p := loadReparamModel(t, file)
 			before := lang.Format(p)
-			q, notes, err := NonCenter(p, ReparamOptions{Vars: c.vars, RawSuffix: c.suffix})
+			q, notes, err := NonCenter(p, Options{Vars: c.vars, RawSuffix: c.suffix})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,12 +122,12 @@ func TestReparam(t *testing.T) {
 					continue
 				}
 				rewritten++
-				_, _, err := NonCenter(r, ReparamOptions{Vars: []string{n.Var}, RawSuffix: c.suffix})
+				_, _, err := NonCenter(r, Options{Vars: []string{n.Var}, RawSuffix: c.suffix})
 				want := `"` + n.Var + `" is a transformed parameter, not a parameter (already non-centered?)`
 				if err == nil || !strings.Contains(err.Error(), want) {
 					t.Errorf("non-centering %s again: got error %v, want one saying %s", n.Var, err, want)
 				}
-				_, _, err = NonCenter(r, ReparamOptions{Vars: []string{n.Raw}})
+				_, _, err = NonCenter(r, Options{Vars: []string{n.Raw}})
 				if want := `"` + n.Raw + `" is already non-centered`; err == nil || !strings.Contains(err.Error(), want) {
 					t.Errorf("non-centering %s: got error %v, want one saying %s", n.Raw, err, want)
 				}
@@ -185,7 +185,7 @@ func TestReparamRefusals(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := loadReparamModel(t, path)
-			q, _, err := NonCenter(p, ReparamOptions{Vars: c.vars})
+			q, _, err := NonCenter(p, Options{Vars: c.vars})
 			if err == nil {
 				t.Fatalf("no error; the rewrite gave\n%s", lang.Format(q))
 			}
@@ -207,14 +207,14 @@ func TestReparamRefusals(t *testing.T) {
 func TestReparamOptions(t *testing.T) {
 	p := loadReparamModel(t, filepath.Join(reparamDir, "vector.bym"))
 	cases := []struct {
-		opts ReparamOptions
+		opts Options
 		want string
 	}{
-		{ReparamOptions{}, "--noncentered needs parameter names (theta or a,b) or auto; found none"},
-		{ReparamOptions{Vars: []string{" , "}}, "--noncentered needs parameter names (theta or a,b) or auto; found none"},
-		{ReparamOptions{Vars: []string{"auto", "theta"}}, "--noncentered auto chooses the parameters itself; found auto together with theta"},
-		{ReparamOptions{Vars: []string{"theta"}, RawSuffix: "-raw"}, `--raw-suffix "-raw" cannot end a variable's name: expected letters, digits and _, not ending in __`},
-		{ReparamOptions{Vars: []string{"theta"}, RawSuffix: "__"}, `--raw-suffix "__" cannot end a variable's name: expected letters, digits and _, not ending in __`},
+		{Options{}, "--noncentered needs parameter names (theta or a,b) or auto; found none"},
+		{Options{Vars: []string{" , "}}, "--noncentered needs parameter names (theta or a,b) or auto; found none"},
+		{Options{Vars: []string{"auto", "theta"}}, "--noncentered auto chooses the parameters itself; found auto together with theta"},
+		{Options{Vars: []string{"theta"}, RawSuffix: "-raw"}, `--raw-suffix "-raw" cannot end a variable's name: expected letters, digits and _, not ending in __`},
+		{Options{Vars: []string{"theta"}, RawSuffix: "__"}, `--raw-suffix "__" cannot end a variable's name: expected letters, digits and _, not ending in __`},
 	}
 	for _, c := range cases {
 		t.Run(c.want, func(t *testing.T) {
@@ -226,7 +226,7 @@ func TestReparamOptions(t *testing.T) {
 	}
 	// Several refusals are reported together, sorted by position.
 	q := loadReparamModel(t, filepath.Join(reparamDir, "auto_two_levels.bym"))
-	_, _, err := NonCenter(q, ReparamOptions{Vars: []string{"sigma,s,N"}})
+	_, _, err := NonCenter(q, Options{Vars: []string{"sigma,s,N"}})
 	var list lang.ErrorList
 	if !errors.As(err, &list) || len(list) != 3 {
 		t.Fatalf("got %v, want 3 errors", err)
@@ -250,8 +250,8 @@ func TestLocationScaleCandidates(t *testing.T) {
 		file string
 		want []string
 	}{
-		{"../models/eight_schools.bym", []string{"theta"}},
-		{"../models/eight_schools_noncentered.bym", nil},
+		{"../../models/eight_schools.bym", []string{"theta"}},
+		{"../../models/eight_schools_noncentered.bym", nil},
 		{filepath.Join(reparamDir, "auto_two_levels.bym"), []string{"mu_d", "theta"}}, // not s: its bound
 		{filepath.Join(reparamDir, "two_vars.bym"), []string{"a", "b"}},
 		{filepath.Join(reparamDir, "student_t.bym"), []string{"theta"}},
@@ -280,7 +280,7 @@ func TestLocationScaleCandidates(t *testing.T) {
 // TestCandidateSaysWhere: a candidate names its prior and where it is, for
 // the divergence warning.
 func TestCandidateSaysWhere(t *testing.T) {
-	got := LocationScaleCandidates(loadReparamModel(t, "../models/eight_schools.bym"))
+	got := LocationScaleCandidates(loadReparamModel(t, "../../models/eight_schools.bym"))
 	want := []Candidate{{Name: "theta", Pos: lang.Pos{Line: 18, Col: 3}, Prior: "theta ~ normal(mu, tau)", Scale: "tau"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
@@ -316,8 +316,8 @@ func TestCopyProgramSharesNothing(t *testing.T) {
 // TestReparamAutoWithoutCandidates: auto on a model with nothing to
 // rewrite returns an unchanged copy and no notes (the caller says so).
 func TestReparamAutoWithoutCandidates(t *testing.T) {
-	p := loadReparamModel(t, "../models/eight_schools_noncentered.bym")
-	q, notes, err := NonCenter(p, ReparamOptions{Vars: []string{"auto"}})
+	p := loadReparamModel(t, "../../models/eight_schools_noncentered.bym")
+	q, notes, err := NonCenter(p, Options{Vars: []string{"auto"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +334,7 @@ func TestReparamAutoWithoutCandidates(t *testing.T) {
 // model that checks, each refusal must be positioned, and auto must choose
 // theta in the centered eight schools.
 func TestReparamPosteriordb(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "posteriordb")
+	dir := filepath.Join("..", "..", "..", "shared", "posteriordb")
 	models, _ := filepath.Glob(filepath.Join(dir, "*", "model.bym"))
 	if len(models) == 0 {
 		t.Skipf("skipping: no %s/*/model.bym (the posteriordb models live beside the checkout)", dir)
@@ -346,7 +346,7 @@ func TestReparamPosteriordb(t *testing.T) {
 			if err != nil {
 				t.Skipf("skipping: the model does not check yet: %v", err)
 			}
-			q, notes, err := NonCenter(p, ReparamOptions{Vars: []string{"auto"}})
+			q, notes, err := NonCenter(p, Options{Vars: []string{"auto"}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -368,7 +368,7 @@ func TestReparamPosteriordb(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			q, notes, err = NonCenter(p, ReparamOptions{Vars: []string{"auto"}, Data: data})
+			q, notes, err = NonCenter(p, Options{Vars: []string{"auto"}, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -388,7 +388,7 @@ func TestReparamPosteriordb(t *testing.T) {
 			// Every parameter by name: a positioned refusal, or a model that checks.
 			for _, st := range p.Parameters.Stmts {
 				v := st.(*lang.VarDecl).Name
-				q, _, err := NonCenter(p, ReparamOptions{Vars: []string{v}})
+				q, _, err := NonCenter(p, Options{Vars: []string{v}})
 				var list lang.ErrorList
 				switch {
 				case err == nil:

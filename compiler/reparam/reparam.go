@@ -1,4 +1,4 @@
-package compiler
+package reparam
 
 import (
 	"fmt"
@@ -10,8 +10,8 @@ import (
 	"github.com/bayes-dev/bayes/library"
 )
 
-// The non-centered reparameterisation, a model-level pass on the typed AST
-// (DESIGN.md §7). A parameter with a location-scale prior,
+// The non-centered reparameterisation, a model-level pass on the typed AST.
+// A parameter with a location-scale prior,
 //
 //	theta ~ normal(mu, tau);
 //
@@ -39,11 +39,10 @@ import (
 //
 // The pass works on the AST alone, never on the IR: its output is a program
 // that the printer writes (`bayes reparam`) or that the lowering compiles
-// (`bayes sample --noncentered`). Its unexported names carry an nc prefix,
-// since the package's other files work on the same AST.
+// (`bayes sample --noncentered`).
 
-// ReparamOptions says what NonCenter rewrites.
-type ReparamOptions struct {
+// Options says what NonCenter rewrites.
+type Options struct {
 	// Vars are the parameters to rewrite, or the single word "auto" for
 	// the LocationScaleCandidates entries (with Data, those the data favour
 	// non-centered). An entry may hold several comma-separated names, as
@@ -60,8 +59,8 @@ type ReparamOptions struct {
 // DefaultRawSuffix is the suffix of the standardised parameter's name.
 const DefaultRawSuffix = "_raw"
 
-// ReparamNote says what NonCenter did with one parameter.
-type ReparamNote struct {
+// Note says what NonCenter did with one parameter.
+type Note struct {
 	Var   string   // the parameter
 	Pos   lang.Pos // its prior statement in the input
 	Prior string   // that statement as written: "theta ~ normal(mu, tau)"
@@ -81,7 +80,7 @@ type ReparamNote struct {
 	Groups, Why string
 }
 
-func (n ReparamNote) String() string {
+func (n Note) String() string {
 	if n.Skipped != "" {
 		return fmt.Sprintf("%d:%d: left %s centered: %s", n.Pos.Line, n.Pos.Col, n.Var, n.Skipped)
 	}
@@ -107,13 +106,13 @@ type Candidate struct {
 
 // ---------------------------------------------------------------- the families
 
-// ncFamily is one family the rewrite applies to: theta ~ F(loc, scale)
+// family is one family the rewrite applies to: theta ~ F(loc, scale)
 // is theta = loc + scale * theta_raw with theta_raw ~ F(0, 1), or for
 // lognormal, a location-scale family on the log scale, theta = exp(loc +
 // scale * theta_raw) with theta_raw ~ std_normal() (Stan Functions
 // Reference, "Unbounded continuous distributions" and "Positive continuous
 // distributions").
-type ncFamily struct {
+type family struct {
 	name       string
 	loc, scale int    // the indexes of the location and scale arguments
 	std        string // the family of the standardised prior
@@ -123,14 +122,15 @@ type ncFamily struct {
 	rank       int    // the family's place in messages' lists
 }
 
-// ncFamilies are the families that the rewrite is exact for: those of the
-// library with a LocationScale (those of DESIGN.md §7, and gumbel, which
-// has the same shape), in the order of their Rank.
-var ncFamilies = func() []ncFamily {
-	var out []ncFamily
+// families are the families that the rewrite is exact for: those of the
+// library with a LocationScale row (normal, student_t, cauchy,
+// double_exponential, logistic, gumbel and lognormal), in the order of
+// their Rank.
+var families = func() []family {
+	var out []family
 	for _, d := range library.Dists() {
 		if ls := d.LocationScale; ls != nil {
-			out = append(out, ncFamily{name: d.Name, loc: ls.Loc, scale: ls.Scale, std: ls.Std,
+			out = append(out, family{name: d.Name, loc: ls.Loc, scale: ls.Scale, std: ls.Std,
 				keep: ls.Keep, unit: ls.Unit, exp: ls.Exp, rank: ls.Rank})
 		}
 	}
@@ -138,20 +138,20 @@ var ncFamilies = func() []ncFamily {
 	return out
 }()
 
-// ncLookupFamily is the row of a ~ statement's family, or nil.
-func ncLookupFamily(dist string) *ncFamily {
-	for i := range ncFamilies {
-		if ncFamilies[i].name == dist {
-			return &ncFamilies[i]
+// lookupFamily is the row of a ~ statement's family, or nil.
+func lookupFamily(dist string) *family {
+	for i := range families {
+		if families[i].name == dist {
+			return &families[i]
 		}
 	}
 	return nil
 }
 
-// ncIsStandard reports whether dist is the standardised prior, location 0
+// isStandard reports whether dist is the standardised prior, location 0
 // and scale 1 by definition, of a family the rewrite applies to: std_normal.
-func ncIsStandard(dist string) bool {
-	for _, f := range ncFamilies {
+func isStandard(dist string) bool {
+	for _, f := range families {
 		if f.std == dist && !f.unit && f.std != f.name {
 			return true
 		}
@@ -159,18 +159,18 @@ func ncIsStandard(dist string) bool {
 	return false
 }
 
-// ncIsGaussian reports whether dist is the location-scale family whose
+// isGaussian reports whether dist is the location-scale family whose
 // standardised prior is the standard normal on the natural scale: normal,
 // whose likelihood's information about its location is exactly 1/σ².
-func ncIsGaussian(dist string) bool {
-	f := ncLookupFamily(dist)
-	return f != nil && !f.exp && !f.unit && ncIsStandard(f.std)
+func isGaussian(dist string) bool {
+	f := lookupFamily(dist)
+	return f != nil && !f.exp && !f.unit && isStandard(f.std)
 }
 
-// ncFamilyList names the families for messages: "normal, student_t, ... and lognormal".
-func ncFamilyList() string {
-	names := make([]string, len(ncFamilies))
-	for i, f := range ncFamilies {
+// familyList names the families for messages: "normal, student_t, ... and lognormal".
+func familyList() string {
+	names := make([]string, len(families))
+	for i, f := range families {
 		names[i] = f.name
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
@@ -187,15 +187,15 @@ func ncFamilyList() string {
 // why; when there is no candidate at all the result is an unchanged copy and
 // no notes. With auto and opts.Data, a candidate that the data inform well
 // is left centered too, its note saying so (reparam_auto.go).
-func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNote, error) {
+func NonCenter(p *lang.Program, opts Options) (*lang.Program, []Note, error) {
 	suffix := opts.RawSuffix
 	if suffix == "" {
 		suffix = DefaultRawSuffix
 	}
-	if !ncValidSuffix(suffix) {
+	if !validSuffix(suffix) {
 		return nil, nil, fmt.Errorf("--raw-suffix %q cannot end a variable's name: expected letters, digits and _, not ending in __", suffix)
 	}
-	names, auto, err := ncRequestedVars(opts.Vars)
+	names, auto, err := requestedVars(opts.Vars)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -205,7 +205,7 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 	}
 	if auto {
 		names = nil
-		for _, t := range ncPriorCandidates(q) {
+		for _, t := range priorCandidates(q) {
 			names = append(names, t.Name)
 		}
 	}
@@ -214,7 +214,7 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 	var errs lang.ErrorList
 	if !auto {
 		for _, name := range names {
-			if _, e := ncPlan(p, name, suffix); e != nil {
+			if _, e := plan(p, name, suffix); e != nil {
 				errs = append(errs, e)
 			}
 		}
@@ -224,22 +224,22 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 	}
 	// auto with data judges every site before any rewrite moves a use of
 	// one into transformed parameters.
-	choices := map[string]ncChoice{}
+	choices := map[string]choice{}
 	if auto && opts.Data != nil {
-		declared := ncDeclaredNames(q)
+		declared := declaredNames(q)
 		for _, name := range names {
 			d := declared[name].decl
-			if sites := ncPriorSites(q.Model, d); len(sites) == 1 {
-				choices[name] = ncChoose(ncGather(q, d, sites[0].stmt, opts.Data))
+			if sites := priorSites(q.Model, d); len(sites) == 1 {
+				choices[name] = choose(gather(q, d, sites[0].stmt, opts.Data))
 			}
 		}
 	}
-	var notes []ReparamNote
+	var notes []Note
 	for _, name := range names {
-		r, e := ncPlan(q, name, suffix)
+		r, e := plan(q, name, suffix)
 		if e != nil {
 			if auto {
-				notes = append(notes, ReparamNote{Var: name, Pos: e.Pos, Skipped: e.Msg})
+				notes = append(notes, Note{Var: name, Pos: e.Pos, Skipped: e.Msg})
 				continue
 			}
 			errs = append(errs, e)
@@ -247,7 +247,7 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 		}
 		choice, chosen := choices[name]
 		if chosen && !choice.nonCentered {
-			notes = append(notes, ReparamNote{Var: name, Pos: r.note.Pos, Prior: r.note.Prior,
+			notes = append(notes, Note{Var: name, Pos: r.note.Pos, Prior: r.note.Prior,
 				Skipped: choice.groups + "; " + choice.why, Groups: choice.groups})
 			continue
 		}
@@ -271,16 +271,16 @@ func NonCenter(p *lang.Program, opts ReparamOptions) (*lang.Program, []ReparamNo
 // `--noncentered auto` rewrites, and what a divergence warning suggests.
 func LocationScaleCandidates(p *lang.Program) []Candidate {
 	var out []Candidate
-	for _, c := range ncPriorCandidates(p) {
-		if _, e := ncPlan(p, c.Name, DefaultRawSuffix); e == nil {
+	for _, c := range priorCandidates(p) {
+		if _, e := plan(p, c.Name, DefaultRawSuffix); e == nil {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// ncRequestedVars splits the --noncentered names, dropping repeats.
-func ncRequestedVars(vars []string) (names []string, auto bool, err error) {
+// requestedVars splits the --noncentered names, dropping repeats.
+func requestedVars(vars []string) (names []string, auto bool, err error) {
 	seen := map[string]bool{}
 	for _, v := range vars {
 		for _, name := range strings.Split(v, ",") {
@@ -302,9 +302,9 @@ func ncRequestedVars(vars []string) (names []string, auto bool, err error) {
 	return names, seen["auto"], nil
 }
 
-// ncValidSuffix reports whether name+suffix is a valid new name for any name:
+// validSuffix reports whether name+suffix is a valid new name for any name:
 // identifier characters, and not ending in __, which Stan reserves.
-func ncValidSuffix(s string) bool {
+func validSuffix(s string) bool {
 	for _, r := range s {
 		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
 			return false
@@ -313,10 +313,10 @@ func ncValidSuffix(s string) bool {
 	return !strings.HasSuffix(s, "__")
 }
 
-// ncPriorCandidates lists the parameters with a ~ statement of a
+// priorCandidates lists the parameters with a ~ statement of a
 // location-scale family whose location or scale uses a parameter or a
 // transformed parameter, whether or not the rewrite can apply.
-func ncPriorCandidates(p *lang.Program) []Candidate {
+func priorCandidates(p *lang.Program) []Candidate {
 	if p.Parameters == nil || p.Model == nil {
 		return nil
 	}
@@ -326,13 +326,13 @@ func ncPriorCandidates(p *lang.Program) []Candidate {
 		if !ok {
 			continue
 		}
-		for _, site := range ncPriorSites(p.Model, d) {
-			f := ncLookupFamily(site.stmt.Dist)
+		for _, site := range priorSites(p.Model, d) {
+			f := lookupFamily(site.stmt.Dist)
 			if f == nil || len(site.stmt.Args) <= f.scale {
 				continue
 			}
-			if ncUsesParameter(site.stmt.Args[f.loc]) || ncUsesParameter(site.stmt.Args[f.scale]) {
-				c := Candidate{Name: d.Name, Pos: site.stmt.Pos, Prior: ncTildeString(site.stmt)}
+			if usesParameter(site.stmt.Args[f.loc]) || usesParameter(site.stmt.Args[f.scale]) {
+				c := Candidate{Name: d.Name, Pos: site.stmt.Pos, Prior: tildeString(site.stmt)}
 				if id, ok := site.stmt.Args[f.scale].(*lang.Ident); ok && id.Decl != nil && id.Decl.Block == lang.BlockParameters {
 					c.Scale = id.Name
 				}
@@ -344,8 +344,8 @@ func ncPriorCandidates(p *lang.Program) []Candidate {
 	return out
 }
 
-// ncUsesParameter reports whether e mentions a parameter or a transformed parameter.
-func ncUsesParameter(e lang.Expr) bool {
+// usesParameter reports whether e mentions a parameter or a transformed parameter.
+func usesParameter(e lang.Expr) bool {
 	found := false
 	lang.Inspect(e, func(n lang.Node) bool {
 		if id, ok := n.(*lang.Ident); ok && id.Decl != nil &&
@@ -359,12 +359,12 @@ func ncUsesParameter(e lang.Expr) bool {
 
 // ---------------------------------------------------------------- planning
 
-// ncRewrite is a planned non-centering of one parameter of a checked program:
+// rewrite is a planned non-centering of one parameter of a checked program:
 // the nodes to replace and the new ones, built without changing the program.
-type ncRewrite struct {
+type rewrite struct {
 	decl  *lang.VarDecl   // theta's declaration in parameters
 	tilde *lang.TildeStmt // its prior
-	note  ReparamNote
+	note  Note
 
 	rawDecl *lang.VarDecl // theta_raw, in theta's place in parameters
 	tpStmts []lang.Stmt   // theta's declaration and definition, for transformed parameters
@@ -374,16 +374,16 @@ type ncRewrite struct {
 	rawDist string        // its family
 }
 
-// ncPlanner checks, step by step, that one parameter can be non-centered,
+// planner checks, step by step, that one parameter can be non-centered,
 // gathering what the rewrite needs. Each step returns the reason it cannot.
-type ncPlanner struct {
+type planner struct {
 	p           *lang.Program
 	name, raw   string
-	names       map[string]ncDeclared
+	names       map[string]declared
 	decl        *lang.VarDecl   // theta's declaration
 	prior       *lang.TildeStmt // its one ~ statement
 	outer       []lang.Stmt     // the statements around the prior
-	fam         *ncFamily
+	fam         *family
 	loc, scale  lang.Expr
 	loops       []*lang.ForStmt // the loops around the prior, outermost first
 	dims        []lang.Expr     // theta's sizes, array dimensions first
@@ -392,14 +392,14 @@ type ncPlanner struct {
 	priorString string
 }
 
-func ncErrorf(pos lang.Pos, format string, args ...any) *lang.Error {
+func errorf(pos lang.Pos, format string, args ...any) *lang.Error {
 	return &lang.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
-// ncPlan checks that the parameter called name of the checked program p
+// plan checks that the parameter called name of the checked program p
 // can be non-centered and builds the new nodes, or says why not.
-func ncPlan(p *lang.Program, name, suffix string) (*ncRewrite, *lang.Error) {
-	pl := &ncPlanner{p: p, name: name, raw: name + suffix, names: ncDeclaredNames(p)}
+func plan(p *lang.Program, name, suffix string) (*rewrite, *lang.Error) {
+	pl := &planner{p: p, name: name, raw: name + suffix, names: declaredNames(p)}
 	for _, step := range []func() *lang.Error{pl.parameter, pl.findPrior, pl.bounds, pl.where, pl.dependencies, pl.newName, pl.placement} {
 		if err := step(); err != nil {
 			return nil, err
@@ -410,7 +410,7 @@ func ncPlan(p *lang.Program, name, suffix string) (*ncRewrite, *lang.Error) {
 
 // parameter finds theta's declaration: a parameter of a type the rewrite
 // applies to, without an offset or multiplier.
-func (pl *ncPlanner) parameter() *lang.Error {
+func (pl *planner) parameter() *lang.Error {
 	p, name := pl.p, pl.name
 	found := pl.names[name]
 	d := found.decl
@@ -420,20 +420,20 @@ func (pl *ncPlanner) parameter() *lang.Error {
 		if p.Parameters != nil {
 			pos = p.Parameters.Pos
 		}
-		return ncErrorf(pos, "no variable %q in the model; its parameters are %s", name, ncParameterList(p))
+		return errorf(pos, "no variable %q in the model; its parameters are %s", name, parameterList(p))
 	case d == nil:
-		return ncErrorf(found.pos, "%q is a loop variable, not a parameter; only a parameter's prior can be non-centered", name)
+		return errorf(found.pos, "%q is a loop variable, not a parameter; only a parameter's prior can be non-centered", name)
 	case d.Block == lang.BlockTransformedParameters:
-		return ncErrorf(d.Pos, "%q is a transformed parameter, not a parameter (already non-centered?)", name)
+		return errorf(d.Pos, "%q is a transformed parameter, not a parameter (already non-centered?)", name)
 	case d.Block != lang.BlockParameters:
-		return ncErrorf(d.Pos, "%q is a %s, not a parameter; only a parameter's prior can be non-centered", name, ncRoleOf(d))
+		return errorf(d.Pos, "%q is a %s, not a parameter; only a parameter's prior can be non-centered", name, roleOf(d))
 	}
 	pl.decl = d
 	t := d.Type
 	switch t.Kind {
 	case lang.DeclReal, lang.DeclVector, lang.DeclRowVector, lang.DeclMatrix:
 	default:
-		return ncErrorf(t.Pos, "%q is declared %s; the rewrite needs a real, vector, row_vector or matrix parameter, or an array of them", name, t.Kind)
+		return errorf(t.Pos, "%q is declared %s; the rewrite needs a real, vector, row_vector or matrix parameter, or an array of them", name, t.Kind)
 	}
 	if t.Offset != nil || t.Multiplier != nil {
 		pos := t.Pos
@@ -442,7 +442,7 @@ func (pl *ncPlanner) parameter() *lang.Error {
 		} else {
 			pos = t.Multiplier.Position()
 		}
-		return ncErrorf(pos, "%q already has %s, Stan's built-in non-centering (Reference Manual, \"Affinely transformed real\"); remove it to rewrite the model, or keep it and leave the model as it is", name, ncBoundsString(t))
+		return errorf(pos, "%q already has %s, Stan's built-in non-centering (Reference Manual, \"Affinely transformed real\"); remove it to rewrite the model, or keep it and leave the model as it is", name, boundsString(t))
 	}
 	// A parameter declared after theta may use it in its bounds; a
 	// transformed parameter cannot be used there.
@@ -450,48 +450,48 @@ func (pl *ncPlanner) parameter() *lang.Error {
 		if st == lang.Stmt(d) {
 			continue
 		}
-		if use := ncFirstUse(st, d); use != nil {
-			return ncErrorf(use.Pos, "%q is used in the declaration of another parameter; as a transformed parameter it could not be", name)
+		if use := firstUse(st, d); use != nil {
+			return errorf(use.Pos, "%q is used in the declaration of another parameter; as a transformed parameter it could not be", name)
 		}
 	}
-	pl.dims = ncElementDims(t)
+	pl.dims = elementDims(t)
 	return nil
 }
 
 // findPrior finds theta's one ~ statement, of a location-scale family with
 // something to move: not already the standard form.
-func (pl *ncPlanner) findPrior() *lang.Error {
+func (pl *planner) findPrior() *lang.Error {
 	name := pl.name
 	if pl.p.Model == nil {
-		return ncErrorf(pl.decl.Pos, "%q has no prior: the program has no model block", name)
+		return errorf(pl.decl.Pos, "%q has no prior: the program has no model block", name)
 	}
-	sites := ncPriorSites(pl.p.Model, pl.decl)
+	sites := priorSites(pl.p.Model, pl.decl)
 	switch len(sites) {
 	case 0:
-		if call := ncDensityCall(pl.p.Model, pl.decl); call != nil {
-			return ncErrorf(call.Pos, "the prior of %q is written as %s(%s | ...) in target +=; the rewrite needs it as a ~ statement: %s ~ %s(...)",
-				name, call.Name, lang.ExprString(call.Args[0]), lang.ExprString(call.Args[0]), ncFamilyName(call.Name))
+		if call := densityCall(pl.p.Model, pl.decl); call != nil {
+			return errorf(call.Pos, "the prior of %q is written as %s(%s | ...) in target +=; the rewrite needs it as a ~ statement: %s ~ %s(...)",
+				name, call.Name, lang.ExprString(call.Args[0]), lang.ExprString(call.Args[0]), familyName(call.Name))
 		}
-		return ncErrorf(pl.decl.Pos, "%q has no prior: no ~ statement in the model block has it on the left; the rewrite needs one such as %s ~ normal(location, scale)", name, name)
+		return errorf(pl.decl.Pos, "%q has no prior: no ~ statement in the model block has it on the left; the rewrite needs one such as %s ~ normal(location, scale)", name, name)
 	case 1:
 	default:
-		return ncErrorf(sites[1].stmt.Pos, "%q is on the left of another ~, at line %d; the rewrite needs one prior statement for it", name, sites[0].stmt.Pos.Line)
+		return errorf(sites[1].stmt.Pos, "%q is on the left of another ~, at line %d; the rewrite needs one prior statement for it", name, sites[0].stmt.Pos.Line)
 	}
 	s := sites[0].stmt
-	pl.prior, pl.outer, pl.priorString = s, sites[0].outer, ncTildeString(s)
-	pl.fam = ncLookupFamily(s.Dist)
+	pl.prior, pl.outer, pl.priorString = s, sites[0].outer, tildeString(s)
+	pl.fam = lookupFamily(s.Dist)
 	if pl.fam == nil {
-		if ncIsStandard(s.Dist) {
-			return ncErrorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
+		if isStandard(s.Dist) {
+			return errorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
 		}
-		return ncErrorf(s.DistPos, "the prior of %q, %s, is not a location-scale family; the rewrite applies to %s priors", name, pl.priorString, ncFamilyList())
+		return errorf(s.DistPos, "the prior of %q, %s, is not a location-scale family; the rewrite applies to %s priors", name, pl.priorString, familyList())
 	}
 	pl.loc, pl.scale = s.Args[pl.fam.loc], s.Args[pl.fam.scale]
-	if ncIsLiteral(pl.loc, 0) && ncIsLiteral(pl.scale, 1) {
-		return ncErrorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
+	if isLiteral(pl.loc, 0) && isLiteral(pl.scale, 1) {
+		return errorf(s.DistPos, "%q is already non-centered: its prior %s has location 0 and scale 1", name, pl.priorString)
 	}
 	if s.HasTrunc {
-		return ncErrorf(s.Pos, "the prior of %q, %s, is truncated; the rewrite would drop the truncation", name, pl.priorString)
+		return errorf(s.Pos, "the prior of %q, %s, is truncated; the rewrite would drop the truncation", name, pl.priorString)
 	}
 	return nil
 }
@@ -500,7 +500,7 @@ func (pl *ncPlanner) findPrior() *lang.Error {
 // rewrite cannot break them: none for a family on all reals, none or
 // <lower=0> for lognormal. A bound narrower than the support makes the
 // prior a truncated one, which is not location-scale.
-func (pl *ncPlanner) bounds() *lang.Error {
+func (pl *planner) bounds() *lang.Error {
 	t, name := pl.decl.Type, pl.name
 	if t.Lower == nil && t.Upper == nil {
 		return nil
@@ -512,20 +512,20 @@ func (pl *ncPlanner) bounds() *lang.Error {
 		pos = t.Upper.Position()
 	}
 	if !pl.fam.exp {
-		def := (&ncDefBuilder{fam: pl.fam}).value(ncTyped{pl.loc, pl.loc.TypeOf()}, ncTyped{pl.scale, pl.scale.TypeOf()}, &lang.Ident{Name: pl.raw})
-		return ncErrorf(pos, "%q is declared with %s, but its prior %s has support on all reals: %s = %s would break the bound; remove the bound or leave %s centered",
-			name, ncBoundsString(t), pl.priorString, name, lang.ExprString(def), name)
+		def := (&defBuilder{fam: pl.fam}).value(typed{pl.loc, pl.loc.TypeOf()}, typed{pl.scale, pl.scale.TypeOf()}, &lang.Ident{Name: pl.raw})
+		return errorf(pos, "%q is declared with %s, but its prior %s has support on all reals: %s = %s would break the bound; remove the bound or leave %s centered",
+			name, boundsString(t), pl.priorString, name, lang.ExprString(def), name)
 	}
-	if t.Upper != nil || !ncIsLiteral(t.Lower, 0) {
-		return ncErrorf(pos, "%q is declared with %s, but lognormal's support is the positive reals: %s = exp(...) would break the bound; the rewrite needs <lower=0> or no bound",
-			name, ncBoundsString(t), name)
+	if t.Upper != nil || !isLiteral(t.Lower, 0) {
+		return errorf(pos, "%q is declared with %s, but lognormal's support is the positive reals: %s = exp(...) would break the bound; the rewrite needs <lower=0> or no bound",
+			name, boundsString(t), name)
 	}
 	return nil
 }
 
 // where checks where the prior stands: at the top of the model block, or in
 // for loops over all of theta's elements that index it in order.
-func (pl *ncPlanner) where() *lang.Error {
+func (pl *planner) where() *lang.Error {
 	name, prior, dims := pl.name, pl.priorString, pl.dims
 	for _, o := range pl.outer {
 		switch o := o.(type) {
@@ -533,27 +533,27 @@ func (pl *ncPlanner) where() *lang.Error {
 			pl.loops = append(pl.loops, o)
 		case *lang.BlockStmt:
 		default:
-			return ncErrorf(o.Position(), "the prior of %q is inside %s; the rewrite needs it at the top of the model block or in for loops over %s's elements", name, ncDescribeStmt(o), name)
+			return errorf(o.Position(), "the prior of %q is inside %s; the rewrite needs it at the top of the model block or in for loops over %s's elements", name, describeStmt(o), name)
 		}
 	}
 	lhs := pl.prior.LHS
-	_, idx := ncFlattenIndex(lhs)
+	_, idx := flattenIndex(lhs)
 	switch {
 	case len(idx) < len(pl.loops):
 		l := pl.loops[len(idx)]
-		return ncErrorf(lhs.Position(), "the prior %s is inside the loop over %s (line %d) but does not index %q by %s, so it counts once per iteration; the rewrite needs %s",
-			prior, l.Var, l.Pos.Line, name, l.Var, ncOnePrior(name, dims))
+		return errorf(lhs.Position(), "the prior %s is inside the loop over %s (line %d) but does not index %q by %s, so it counts once per iteration; the rewrite needs %s",
+			prior, l.Var, l.Pos.Line, name, l.Var, onePrior(name, dims))
 	case len(idx) > len(pl.loops):
-		return ncErrorf(lhs.Position(), "the prior %s is not on all of %q; the rewrite needs %s", prior, name, ncOnePrior(name, dims))
+		return errorf(lhs.Position(), "the prior %s is not on all of %q; the rewrite needs %s", prior, name, onePrior(name, dims))
 	}
 	for i, l := range pl.loops {
 		id, ok := idx[i].Single.(*lang.Ident)
 		if idx[i].Range || !ok || id.Name != l.Var {
-			return ncErrorf(lhs.Position(), "the prior %s does not index %q by the loop variables around it in order (%s); the rewrite needs %s",
-				prior, name, ncLoopVarList(pl.loops), ncOnePrior(name, dims))
+			return errorf(lhs.Position(), "the prior %s does not index %q by the loop variables around it in order (%s); the rewrite needs %s",
+				prior, name, loopVarList(pl.loops), onePrior(name, dims))
 		}
-		if !ncIsLiteral(l.Lo, 1) || lang.ExprString(l.Hi) != lang.ExprString(dims[i]) {
-			return ncErrorf(l.Pos, "the loop for (%s in %s:%s) does not cover all of %q; the rewrite needs a prior on every element: for (%s in 1:%s)",
+		if !isLiteral(l.Lo, 1) || lang.ExprString(l.Hi) != lang.ExprString(dims[i]) {
+			return errorf(l.Pos, "the loop for (%s in %s:%s) does not cover all of %q; the rewrite needs a prior on every element: for (%s in 1:%s)",
 				l.Var, lang.ExprString(l.Lo), lang.ExprString(l.Hi), name, l.Var, lang.ExprString(dims[i]))
 		}
 	}
@@ -564,7 +564,7 @@ func (pl *ncPlanner) where() *lang.Error {
 // transformed parameters: not theta itself, nor a local variable of the
 // model block (the loop variables around the prior move with them). It
 // records the transformed parameters they use.
-func (pl *ncPlanner) dependencies() *lang.Error {
+func (pl *planner) dependencies() *lang.Error {
 	loopVars := map[string]bool{}
 	for _, l := range pl.loops {
 		loopVars[l.Var] = true
@@ -583,9 +583,9 @@ func (pl *ncPlanner) dependencies() *lang.Error {
 			d := id.Decl
 			switch {
 			case d == pl.decl:
-				bad = ncErrorf(id.Pos, "the %s of %q's prior uses %q itself; the rewrite needs a location and scale that do not depend on it", a.role, pl.name, pl.name)
+				bad = errorf(id.Pos, "the %s of %q's prior uses %q itself; the rewrite needs a location and scale that do not depend on it", a.role, pl.name, pl.name)
 			case d.Block == lang.BlockModel || d.Block == lang.BlockLocal && !loopVars[d.Name]:
-				bad = ncErrorf(id.Pos, "the %s of %q's prior uses %q, a local variable of the model block, which transformed parameters cannot see; compute it in transformed parameters", a.role, pl.name, d.Name)
+				bad = errorf(id.Pos, "the %s of %q's prior uses %q, a local variable of the model block, which transformed parameters cannot see; compute it in transformed parameters", a.role, pl.name, d.Name)
 			case d.Block == lang.BlockTransformedParameters:
 				pl.deps[d] = true
 			}
@@ -596,9 +596,9 @@ func (pl *ncPlanner) dependencies() *lang.Error {
 }
 
 // newName checks that theta_raw is a new name.
-func (pl *ncPlanner) newName() *lang.Error {
+func (pl *planner) newName() *lang.Error {
 	if taken := pl.names[pl.raw]; taken.pos != (lang.Pos{}) {
-		return ncErrorf(taken.pos, "cannot name the new parameter %q: the name is already declared here; choose another suffix with --raw-suffix", pl.raw)
+		return errorf(taken.pos, "cannot name the new parameter %q: the name is already declared here; choose another suffix with --raw-suffix", pl.raw)
 	}
 	return nil
 }
@@ -606,23 +606,23 @@ func (pl *ncPlanner) newName() *lang.Error {
 // placement chooses where theta's definition goes: before the first
 // statement of transformed parameters that uses theta (else at the end),
 // which must come after those that compute what its location and scale use.
-func (pl *ncPlanner) placement() *lang.Error {
+func (pl *planner) placement() *lang.Error {
 	tp := pl.p.TransformedParameters
 	if tp == nil {
 		return nil
 	}
 	pl.tpAt = len(tp.Stmts)
 	for i, st := range tp.Stmts {
-		if ncFirstUse(st, pl.decl) != nil {
+		if firstUse(st, pl.decl) != nil {
 			pl.tpAt = i
 			break
 		}
 	}
 	for _, st := range tp.Stmts[pl.tpAt:] {
-		if ncDefinesAny(st, pl.deps) {
-			use := ncFirstUse(tp.Stmts[pl.tpAt], pl.decl)
+		if definesAny(st, pl.deps) {
+			use := firstUse(tp.Stmts[pl.tpAt], pl.decl)
 			line := st.Position().Line
-			return ncErrorf(use.Pos, "%q is used here, but its prior uses a transformed parameter computed later, at line %d; %s's definition cannot go both before this use and after line %d",
+			return errorf(use.Pos, "%q is used here, but its prior uses a transformed parameter computed later, at line %d; %s's definition cannot go both before this use and after line %d",
 				pl.name, line, pl.name, line)
 		}
 	}
@@ -631,20 +631,20 @@ func (pl *ncPlanner) placement() *lang.Error {
 
 // build makes the new nodes: theta_raw's declaration and prior, and theta's
 // declaration and definition in transformed parameters.
-func (pl *ncPlanner) build() (*ncRewrite, *lang.Error) {
+func (pl *planner) build() (*rewrite, *lang.Error) {
 	name, raw, decl, s, f := pl.name, pl.raw, pl.decl, pl.prior, pl.fam
-	r := &ncRewrite{decl: decl, tilde: s, tpAt: pl.tpAt}
-	b := &ncDefBuilder{theta: name, raw: raw, fam: f, dims: pl.dims, taken: map[string]bool{raw: true}}
+	r := &rewrite{decl: decl, tilde: s, tpAt: pl.tpAt}
+	b := &defBuilder{theta: name, raw: raw, fam: f, dims: pl.dims, taken: map[string]bool{raw: true}}
 	for n := range pl.names {
 		b.taken[n] = true
 	}
 	e := s.LHS.TypeOf()
-	loc, scale := ncTyped{pl.loc, pl.loc.TypeOf()}, ncTyped{pl.scale, pl.scale.TypeOf()}
+	loc, scale := typed{pl.loc, pl.loc.TypeOf()}, typed{pl.scale, pl.scale.TypeOf()}
 	tpDecl := &lang.VarDecl{Pos: decl.Pos, Type: astCopyTypeSpec(decl.Type), Name: name, Block: lang.BlockTransformedParameters}
 	tpDecl.Comments = append(astCopyStrings(decl.Comments), "// "+pl.priorString+", non-centered by bayes reparam")
 	tpDecl.Trailing = decl.Trailing
 	r.tpStmts = []lang.Stmt{tpDecl}
-	if len(pl.loops) == 0 && ncCompatible(e, loc.t, scale.t) {
+	if len(pl.loops) == 0 && compatible(e, loc.t, scale.t) {
 		tpDecl.Init = b.value(loc, scale, &lang.Ident{Name: raw})
 		r.note.Definition = name + " = " + lang.ExprString(tpDecl.Init)
 	} else {
@@ -658,7 +658,7 @@ func (pl *ncPlanner) build() (*ncRewrite, *lang.Error) {
 		}
 		for i := len(pl.loops) - 1; i >= 0; i-- {
 			l := pl.loops[i]
-			inner = ncForLoop(l.Var, CopyExpr(l.Lo), CopyExpr(l.Hi), inner)
+			inner = forLoop(l.Var, CopyExpr(l.Lo), CopyExpr(l.Hi), inner)
 		}
 		r.tpStmts = append(r.tpStmts, inner)
 		r.note.Definition = b.definition
@@ -667,21 +667,21 @@ func (pl *ncPlanner) build() (*ncRewrite, *lang.Error) {
 	rawType.Lower, rawType.Upper = nil, nil
 	r.rawDecl = &lang.VarDecl{Pos: decl.Pos, Type: rawType, Name: raw, Block: lang.BlockParameters}
 	r.rawLHS = CopyExpr(s.LHS)
-	ncRootOf(r.rawLHS).Name = raw
+	rootOf(r.rawLHS).Name = raw
 	r.rawDist = f.std
 	for _, k := range f.keep {
 		r.rawArgs = append(r.rawArgs, CopyExpr(s.Args[k]))
 	}
 	if f.unit {
-		r.rawArgs = append(r.rawArgs, ncIntLit(0), ncIntLit(1))
+		r.rawArgs = append(r.rawArgs, intLit(0), intLit(1))
 	}
 	r.note.Var, r.note.Pos, r.note.Prior, r.note.Raw = name, s.Pos, pl.priorString, raw
-	r.note.RawPrior = ncTildeString(&lang.TildeStmt{LHS: r.rawLHS, Dist: r.rawDist, Args: r.rawArgs})
+	r.note.RawPrior = tildeString(&lang.TildeStmt{LHS: r.rawLHS, Dist: r.rawDist, Args: r.rawArgs})
 	return r, nil
 }
 
 // apply makes the planned rewrite in p, the program it was planned on.
-func (r *ncRewrite) apply(p *lang.Program) ReparamNote {
+func (r *rewrite) apply(p *lang.Program) Note {
 	for i, s := range p.Parameters.Stmts {
 		if s == r.decl {
 			p.Parameters.Stmts[i] = r.rawDecl
