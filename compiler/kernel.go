@@ -454,10 +454,7 @@ func compile(p *Program, opts compileOpts) *Kernel {
 		for _, v := range order[gi] {
 			n := &g.Nodes[v]
 			info := &opTable[n.Op]
-			in := instr{op: n.Op, loop: info.Loop, nargs: info.Arity, aux: n.Aux}
-			if in.loop == nil {
-				in.loop = loopGeneric
-			}
+			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
 			if grp.Len == 1 && info.Elementwise {
 				in.scalar = info.Scalar
 			}

@@ -25,30 +25,13 @@ var libraryOps = func() map[*library.Kernel]Op {
 	return m
 }()
 
-// The ops of the kernels that the CPU kernel computes with loops of its
-// own (kernelLoops, sigmaTables and the normal family loops).
-var (
-	opNormalLpdf   = libraryOps[library.NormalLpdf]
-	opNormalDmu    = libraryOps[library.NormalDmu]
-	opNormalDsigma = libraryOps[library.NormalDsigma]
-	opCauchyLpdf   = libraryOps[library.CauchyLpdf]
-)
-
-// kernelLoops are the kernel loops of library ops that do better than the
-// generic loop over the scalar function (loops.go).
-var kernelLoops = map[*library.Kernel]loopFunc{
-	library.NormalLpdf:   loopNormalLpdf,
-	library.NormalDmu:    loopNormalDmu,
-	library.NormalDsigma: loopNormalDsigma,
-}
-
 // LibraryOp returns the op of a library kernel.
 func LibraryOp(k *library.Kernel) Op { return libraryOps[k] }
 
 // libraryRow is the op table row of the kernel k.
 func libraryRow(k *library.Kernel) OpInfo {
 	return OpInfo{Name: k.Name, Arity: k.Arity(), Elementwise: true, Discrete: k.Discrete(),
-		Scalar: scalarFunc(k.Value), Loop: kernelLoops[k], C: k.CTemplate(),
+		Scalar: scalarFunc(k.Value), C: k.CTemplate(),
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			return Value(k.Partial(libBuilder{b}, library.Value(n), i, library.Value(adj)))
 		}}

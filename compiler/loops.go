@@ -12,6 +12,67 @@ import (
 // element, so build-time folding and run time agree bit for bit; the
 // specialised loops only hoist the broadcast and the dispatch.
 
+// opLoops is each op's kernel loop: the specialised loops below, the
+// loop over the function of a one-argument op (OpInfo.Unary), and for the
+// other elementwise ops loopGeneric. Every structural op has one (TestOpTable).
+var opLoops [maxOps]loopFunc
+
+func newOpLoops() [maxOps]loopFunc {
+	t := [maxOps]loopFunc{
+		OpAdd:        loopAdd,
+		OpSub:        loopSub,
+		OpMul:        loopMul,
+		OpDiv:        loopDiv,
+		OpNeg:        loopNeg,
+		OpSquare:     loopSquare,
+		OpBcast:      loopBcast,
+		OpSum:        loopSum,
+		OpDot:        loopDot,
+		OpGather:     loopGather,
+		OpScatterAdd: loopScatterAdd,
+		OpMatVec:     loopMatVec,
+		OpMatTVec:    loopMatTVec,
+		OpElem:       loopElem,
+		OpConcat:     loopConcat,
+		OpLogSumExp:  loopLogSumExp,
+		OpProd:       loopProd,
+		OpMaxOf:      loopMax,
+		OpMinOf:      loopMin,
+		OpCumSum:     loopCumSum,
+	}
+	for k, l := range kernelLoops {
+		t[LibraryOp(k)] = l
+	}
+	for op := Op(0); op < NumOps(); op++ {
+		info := op.Info()
+		switch {
+		case t[op] != nil || !info.Elementwise:
+		case info.Unary != nil:
+			t[op] = unaryLoop(info.Unary)
+		default:
+			t[op] = loopGeneric
+		}
+	}
+	return t
+}
+
+// The ops of the kernels that the CPU kernel computes with loops of its
+// own (kernelLoops, sigmaTables and the normal family loops).
+var (
+	opNormalLpdf   = libraryOps[library.NormalLpdf]
+	opNormalDmu    = libraryOps[library.NormalDmu]
+	opNormalDsigma = libraryOps[library.NormalDsigma]
+	opCauchyLpdf   = libraryOps[library.CauchyLpdf]
+)
+
+// kernelLoops are the kernel loops of library ops that do better than the
+// generic loop over the scalar function (loops.go).
+var kernelLoops = map[*library.Kernel]loopFunc{
+	library.NormalLpdf:   loopNormalLpdf,
+	library.NormalDmu:    loopNormalDmu,
+	library.NormalDsigma: loopNormalDsigma,
+}
+
 // loopGeneric evaluates any elementwise op through its Scalar function.
 func loopGeneric(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
 	f := opTable[in.op].Scalar
@@ -370,4 +431,76 @@ func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 		z := (y[j] - mu[j]) * inv
 		d[j] = (z*z - 1) * inv
 	}
+}
+
+// The reductions and the scan read their argument whole (streamed in
+// simplify.go), so each loop sees the full vector whatever the block.
+
+func loopProd(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	p := 1.0
+	for _, v := range a[0] {
+		p *= v
+	}
+	d[0] = p
+}
+
+// loopMax returns NaN if any element is NaN, as Stan's max does.
+func loopMax(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	m := math.Inf(-1)
+	for _, v := range a[0] {
+		if !(v <= m) {
+			m = v
+		}
+		if math.IsNaN(v) {
+			break
+		}
+	}
+	d[0] = m
+}
+
+func loopMin(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	m := math.Inf(1)
+	for _, v := range a[0] {
+		if !(v >= m) {
+			m = v
+		}
+		if math.IsNaN(v) {
+			break
+		}
+	}
+	d[0] = m
+}
+
+// loopCumSum writes elements lo..lo+len(d) of the running sum; a block
+// after the first adds the elements before it first (no carry is kept
+// between blocks, so a Kernel stays reentrant block by block).
+func loopCumSum(d []float64, a *[maxSlots][]float64, _ *instr, lo int) {
+	x := a[0]
+	s := 0.0
+	for _, v := range x[:lo] {
+		s += v
+	}
+	for j := range d {
+		s += x[lo+j]
+		d[j] = s
+	}
+}
+
+func loopElem(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
+	d[0] = a[0][in.aux]
+}
+
+func loopConcat(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	x, y := a[0], a[1]
+	for j := range d {
+		if p := lo + j; p < in.aux {
+			d[j] = x[p]
+		} else {
+			d[j] = y[p-in.aux]
+		}
+	}
+}
+
+func loopLogSumExp(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	d[0] = library.LogSumExp(a[0])
 }

@@ -55,7 +55,7 @@ func (b *Builder) LogSumExp(x Value) Value {
 	return b.ApplyAux(OpLogSumExp, b.shapeOf(x).N, x)
 }
 
-var elemRow = OpInfo{Name: "elem", Arity: 1, Loop: loopElem,
+var elemRow = OpInfo{Name: "elem", Arity: 1,
 	Shape: func(g *Graph, n *Node) Shape {
 		x := wantShape(g, n, 0, Vector)
 		if n.Aux < 0 || n.Aux >= x.N {
@@ -70,7 +70,7 @@ var elemRow = OpInfo{Name: "elem", Arity: 1, Loop: loopElem,
 	},
 	C: "$out[i] = $0[$aux + i]"}
 
-var concatRow = OpInfo{Name: "concat", Arity: 2, Loop: loopConcat,
+var concatRow = OpInfo{Name: "concat", Arity: 2,
 	Shape: func(g *Graph, n *Node) Shape {
 		x, y := g.Nodes[n.Args[0]].Shape, g.Nodes[n.Args[1]].Shape
 		if x.Kind == Matrix || y.Kind == Matrix {
@@ -99,7 +99,7 @@ var concatRow = OpInfo{Name: "concat", Arity: 2, Loop: loopConcat,
 	},
 	C: "$out[i] = i < $aux ? $0[i] : $1[i - $aux]"}
 
-var logSumExpRow = OpInfo{Name: "log_sum_exp", Arity: 1, Loop: loopLogSumExp,
+var logSumExpRow = OpInfo{Name: "log_sum_exp", Arity: 1,
 	Shape: func(g *Graph, n *Node) Shape {
 		x := wantShape(g, n, 0, Vector)
 		if n.Aux != x.N {
@@ -119,22 +119,3 @@ var logSumExp2Row = OpInfo{Name: "log_sum_exp2", Arity: 2, Elementwise: true, Co
 		return b.Mul(adj, b.Exp(b.Sub(b.arg(n, i), n)))
 	},
 	C: "bayes_log_sum_exp2($0, $1)"}
-
-func loopElem(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
-	d[0] = a[0][in.aux]
-}
-
-func loopConcat(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
-	x, y := a[0], a[1]
-	for j := range d {
-		if p := lo + j; p < in.aux {
-			d[j] = x[p]
-		} else {
-			d[j] = y[p-in.aux]
-		}
-	}
-}
-
-func loopLogSumExp(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
-	d[0] = library.LogSumExp(a[0])
-}

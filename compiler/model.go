@@ -413,10 +413,7 @@ func newOutProgram(g *Graph, outs []Value) *outProgram {
 			p.order = append(p.order, Value(v))
 			n := &g.Nodes[v]
 			info := &opTable[n.Op]
-			in := instr{op: n.Op, loop: info.Loop, nargs: info.Arity, aux: n.Aux}
-			if in.loop == nil {
-				in.loop = loopGeneric
-			}
+			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
 			switch n.Op {
 			case OpGather, OpScatterAdd:
 				in.idx = g.Index[n.Aux].Idx

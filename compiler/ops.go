@@ -119,7 +119,9 @@ type OpInfo struct {
 	Discrete uint8
 	Scalar   scalarFunc
 	Shape    shapeFunc
-	Loop     loopFunc // kernel loop; nil for elementwise ops means the generic loop over Scalar
+	// Unary is the function of a one-argument elementwise op (Scalar is
+	// Unary(a)), for the kernel's loop over it; nil for other ops.
+	Unary   func(float64) float64
 	Adjoint  adjointFunc
 	// C is the C expression for one element ($0..$3 are the arguments' elements,
 	// $aux the Aux operand) for elementwise ops, or a statement for the element
@@ -141,7 +143,7 @@ const maxOps = 256
 var numOps = numCoreOps + Op(len(libraryOps))
 
 // NumOps is the number of ops, for tests that walk the table.
-func NumOps() int { return int(numOps) }
+func NumOps() Op { return numOps }
 
 var opTable [maxOps]OpInfo
 
@@ -152,11 +154,11 @@ func init() {
 		OpData:    {Name: "data", C: "$out[i]"},
 		OpParam:   {Name: "param", C: "q[$aux + i]"},
 
-		OpAdd: {Name: "add", Arity: 2, Elementwise: true, Commutative: true, Loop: loopAdd,
+		OpAdd: {Name: "add", Arity: 2, Elementwise: true, Commutative: true,
 			Scalar:  func(a, b, _, _ float64, _ int) float64 { return a + b },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return adj },
 			C:       "($0 + $1)"},
-		OpSub: {Name: "sub", Arity: 2, Elementwise: true, Loop: loopSub,
+		OpSub: {Name: "sub", Arity: 2, Elementwise: true,
 			Scalar: func(a, b, _, _ float64, _ int) float64 { return a - b },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 				if i == 0 {
@@ -165,13 +167,13 @@ func init() {
 				return b.Neg(adj)
 			},
 			C: "($0 - $1)"},
-		OpMul: {Name: "mul", Arity: 2, Elementwise: true, Commutative: true, Loop: loopMul,
+		OpMul: {Name: "mul", Arity: 2, Elementwise: true, Commutative: true,
 			Scalar: func(a, b, _, _ float64, _ int) float64 { return a * b },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 				return b.Mul(adj, b.arg(n, 1-i))
 			},
 			C: "($0 * $1)"},
-		OpDiv: {Name: "div", Arity: 2, Elementwise: true, Loop: loopDiv,
+		OpDiv: {Name: "div", Arity: 2, Elementwise: true,
 			Scalar: func(a, b, _, _ float64, _ int) float64 { return a / b },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 				y := b.arg(n, 1)
@@ -194,7 +196,7 @@ func init() {
 				return b.Mul(adj, b.Mul(n, b.Log(x)))
 			},
 			C: "pow($0, $1)"},
-		OpNeg: {Name: "neg", Arity: 1, Elementwise: true, Loop: loopNeg,
+		OpNeg: {Name: "neg", Arity: 1, Elementwise: true,
 			Scalar:  func(a, _, _, _ float64, _ int) float64 { return -a },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return b.Neg(adj) },
 			C:       "(-$0)"},
@@ -208,9 +210,9 @@ func init() {
 		OpSqrt: unary("sqrt", math.Sqrt, "sqrt($0)", func(b *Builder, n, x Value) Value {
 			return b.Div(b.Const(0.5), n)
 		}),
-		OpSquare: withLoop(unary("square", func(x float64) float64 { return x * x }, "($0 * $0)", func(b *Builder, n, x Value) Value {
+		OpSquare: unary("square", func(x float64) float64 { return x * x }, "($0 * $0)", func(b *Builder, n, x Value) Value {
 			return b.Mul(b.Const(2), x)
-		}), loopSquare),
+		}),
 		OpInv: unary("inv", func(x float64) float64 { return 1 / x }, "(1.0 / $0)", func(b *Builder, n, x Value) Value {
 			return b.Neg(b.Square(n))
 		}),
@@ -269,7 +271,7 @@ func init() {
 			},
 			C: "($0 != 0.0 ? $1 : $2)"},
 
-		OpBcast: {Name: "bcast", Arity: 1, Loop: loopBcast,
+		OpBcast: {Name: "bcast", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				wantShape(g, n, 0, Scalar)
 				if n.Aux < 1 {
@@ -279,7 +281,7 @@ func init() {
 			},
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return b.Sum(adj) },
 			C:       "$out[i] = $0"},
-		OpSum: {Name: "sum", Arity: 1, Loop: loopSum,
+		OpSum: {Name: "sum", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				wantShape(g, n, 0, Vector)
 				return ScalarShape
@@ -288,7 +290,7 @@ func init() {
 				return b.Bcast(adj, b.shapeOf(b.arg(n, 0)).N)
 			},
 			C: "$out += $0[i]"},
-		OpDot: {Name: "dot", Arity: 2, Commutative: true, Loop: loopDot,
+		OpDot: {Name: "dot", Arity: 2, Commutative: true,
 			Shape: func(g *Graph, n *Node) Shape {
 				a, c := wantShape(g, n, 0, Vector), wantShape(g, n, 1, Vector)
 				if a.N != c.N {
@@ -300,7 +302,7 @@ func init() {
 				return b.Mul(adj, b.arg(n, 1-i))
 			},
 			C: "$out += $0[i] * $1[i]"},
-		OpGather: {Name: "gather", Arity: 1, Loop: loopGather,
+		OpGather: {Name: "gather", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				x := wantShape(g, n, 0, Vector)
 				ix := indexArg(g, n)
@@ -313,7 +315,7 @@ func init() {
 				return b.ScatterAdd(adj, IndexID(b.G.Node(n).Aux))
 			},
 			C: "$out[i] = $0[$idx[i]]"},
-		OpScatterAdd: {Name: "scatter_add", Arity: 1, Loop: loopScatterAdd,
+		OpScatterAdd: {Name: "scatter_add", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				v := wantShape(g, n, 0, Vector)
 				ix := indexArg(g, n)
@@ -326,7 +328,7 @@ func init() {
 				return b.Gather(adj, IndexID(b.G.Node(n).Aux))
 			},
 			C: "$out[$idx[i]] += $0[i]"},
-		OpMatVec: {Name: "matvec", Arity: 2, Loop: loopMatVec,
+		OpMatVec: {Name: "matvec", Arity: 2,
 			Shape: func(g *Graph, n *Node) Shape {
 				a := wantData(g, n)
 				v := wantShape(g, n, 1, Vector)
@@ -342,7 +344,7 @@ func init() {
 				return b.MatTVec(b.arg(n, 0), adj)
 			},
 			C: "for (int j = 0; j < $cols; j++) $out[i] += $0[i*$cols + j] * $1[j]"},
-		OpMatTVec: {Name: "mattvec", Arity: 2, Loop: loopMatTVec,
+		OpMatTVec: {Name: "mattvec", Arity: 2,
 			Shape: func(g *Graph, n *Node) Shape {
 				a := wantData(g, n)
 				u := wantShape(g, n, 1, Vector)
@@ -383,6 +385,7 @@ func init() {
 	for k, op := range libraryOps {
 		opTable[op] = libraryRow(k)
 	}
+	opLoops = newOpLoops()
 }
 
 // unary makes the row of an elementwise function of one argument; deriv
@@ -390,7 +393,7 @@ func init() {
 func unary(name string, f func(float64) float64, c string, deriv func(b *Builder, n, x Value) Value) OpInfo {
 	row := OpInfo{Name: name, Arity: 1, Elementwise: true, C: c,
 		Scalar: func(a, _, _, _ float64, _ int) float64 { return f(a) },
-		Loop:   unaryLoop(f),
+		Unary:  f,
 	}
 	row.Adjoint = func(b *Builder, n Value, i int, adj Value) Value { return NoValue }
 	if deriv != nil {
@@ -398,11 +401,6 @@ func unary(name string, f func(float64) float64, c string, deriv func(b *Builder
 			return b.Mul(adj, deriv(b, n, b.arg(n, 0)))
 		}
 	}
-	return row
-}
-
-func withLoop(row OpInfo, l loopFunc) OpInfo {
-	row.Loop = l
 	return row
 }
 

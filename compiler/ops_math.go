@@ -57,7 +57,7 @@ var (
 
 	// prod: ∂/∂x_i Π x = Π x / x_i. Like Stan's prod, this divides, so an
 	// element exactly 0 gives a NaN partial.
-	prodRow = OpInfo{Name: "prod", Arity: 1, Loop: loopProd, Shape: reductionShape,
+	prodRow = OpInfo{Name: "prod", Arity: 1, Shape: reductionShape,
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			return b.Mul(adj, b.Div(n, b.arg(n, 0)))
 		},
@@ -65,19 +65,19 @@ var (
 	// max and min: the adjoint goes to the elements equal to the result
 	// (x_i == max), the subgradient Stan uses; ties, which have probability
 	// zero for continuous parameters, each get the full adjoint.
-	maxRow = OpInfo{Name: "max", Arity: 1, Loop: loopMax, Shape: reductionShape,
+	maxRow = OpInfo{Name: "max", Arity: 1, Shape: reductionShape,
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			return b.Mul(adj, b.Apply(OpEq, b.arg(n, 0), n))
 		},
 		C: "$out = (i == 0 || (!($0[i] <= $out) && $out == $out)) ? $0[i] : $out"}
-	minRow = OpInfo{Name: "min", Arity: 1, Loop: loopMin, Shape: reductionShape,
+	minRow = OpInfo{Name: "min", Arity: 1, Shape: reductionShape,
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			return b.Mul(adj, b.Apply(OpEq, b.arg(n, 0), n))
 		},
 		C: "$out = (i == 0 || (!($0[i] >= $out) && $out == $out)) ? $0[i] : $out"}
 	// cumulative_sum: y_i = Σ_{j<=i} x_j, so x̄_j = Σ_{i>=j} ȳ_i, the reverse
 	// cumulative sum, written as sum(ȳ) - cumulative_sum(ȳ) + ȳ.
-	cumSumRow = OpInfo{Name: "cumulative_sum", Arity: 1, Loop: loopCumSum,
+	cumSumRow = OpInfo{Name: "cumulative_sum", Arity: 1,
 		Shape: func(g *Graph, n *Node) Shape { return wantShape(g, n, 0, Vector) },
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			N := b.shapeOf(adj).N
@@ -89,57 +89,4 @@ var (
 func reductionShape(g *Graph, n *Node) Shape {
 	wantShape(g, n, 0, Vector)
 	return ScalarShape
-}
-
-// The reductions and the scan read their argument whole (streamed in
-// simplify.go), so each loop sees the full vector whatever the block.
-
-func loopProd(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
-	p := 1.0
-	for _, v := range a[0] {
-		p *= v
-	}
-	d[0] = p
-}
-
-// loopMax returns NaN if any element is NaN, as Stan's max does.
-func loopMax(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
-	m := math.Inf(-1)
-	for _, v := range a[0] {
-		if !(v <= m) {
-			m = v
-		}
-		if math.IsNaN(v) {
-			break
-		}
-	}
-	d[0] = m
-}
-
-func loopMin(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
-	m := math.Inf(1)
-	for _, v := range a[0] {
-		if !(v >= m) {
-			m = v
-		}
-		if math.IsNaN(v) {
-			break
-		}
-	}
-	d[0] = m
-}
-
-// loopCumSum writes elements lo..lo+len(d) of the running sum; a block
-// after the first adds the elements before it first (no carry is kept
-// between blocks, so a Kernel stays reentrant block by block).
-func loopCumSum(d []float64, a *[maxSlots][]float64, _ *instr, lo int) {
-	x := a[0]
-	s := 0.0
-	for _, v := range x[:lo] {
-		s += v
-	}
-	for j := range d {
-		s += x[lo+j]
-		d[j] = s
-	}
 }
