@@ -1,8 +1,9 @@
 package compiler
 
 import (
-	"math/rand/v2"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 )
 
 // Benchmarks (never timed tests, STYLE "Benchmarks"): each model's compiled
@@ -11,29 +12,20 @@ import (
 // models, 3x on eight schools, 0 allocs; building and compiling the
 // N = 100 000 model under 0.5 s.
 
-func benchModels() []model {
-	return []model{
-		eightSchools(true),
-		eightSchools(false),
-		logisticRegression(10000, 20),
-		varyingIntercept(100000, 100),
+func benchModels() []irtest.Model {
+	return []irtest.Model{
+		irtest.EightSchools(true),
+		irtest.EightSchools(false),
+		irtest.LogisticRegression(10000, 20),
+		irtest.VaryingIntercept(100000, 100),
 	}
-}
-
-func benchPoint(dim int) []float64 {
-	rng := rand.New(rand.NewPCG(3, 3))
-	q := make([]float64, dim)
-	for i := range q {
-		q[i] = rng.Float64() - 0.5
-	}
-	return q
 }
 
 func BenchmarkGradient(b *testing.B) {
 	for _, m := range benchModels() {
-		q := benchPoint(m.dim)
-		grad := make([]float64, m.dim)
-		b.Run(m.name+"/kernel", func(b *testing.B) {
+		q := irtest.Point(m.Dim)
+		grad := make([]float64, m.Dim)
+		b.Run(m.Name+"/kernel", func(b *testing.B) {
 			k, _ := compileModel(b, m)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -41,7 +33,7 @@ func BenchmarkGradient(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
 		})
-		b.Run(m.name+"/fullpass", func(b *testing.B) {
+		b.Run(m.Name+"/fullpass", func(b *testing.B) {
 			_, p := compileModel(b, m)
 			k := compile(p, compileOpts{block: maxLen(p), families: true}) // one full pass per op
 			b.ReportAllocs()
@@ -50,7 +42,7 @@ func BenchmarkGradient(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
 		})
-		b.Run(m.name+"/nofamilies", func(b *testing.B) {
+		b.Run(m.Name+"/nofamilies", func(b *testing.B) {
 			_, p := compileModel(b, m)
 			k := compile(p, compileOpts{block: BlockSize}) // one instruction per node
 			b.ReportAllocs()
@@ -59,10 +51,10 @@ func BenchmarkGradient(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
 		})
-		b.Run(m.name+"/hand", func(b *testing.B) {
+		b.Run(m.Name+"/hand", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				m.hand(grad, q)
+				m.Hand(grad, q)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
 		})
@@ -72,7 +64,7 @@ func BenchmarkGradient(b *testing.B) {
 // BenchmarkBuildCompile times building, differentiating, optimising and
 // compiling the N = 100 000 varying-intercept model (data simulation excluded).
 func BenchmarkBuildCompile(b *testing.B) {
-	m := varyingIntercept(100000, 100)
+	m := irtest.VaryingIntercept(100000, 100)
 	b.ReportAllocs()
 	for b.Loop() {
 		compileModel(b, m)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -123,7 +124,7 @@ type CSource struct {
 }
 
 // EmitC emits the log density and gradient of p.
-func EmitC(p *Program, opts COptions) (*CSource, error) {
+func EmitC(p *ir.Program, opts COptions) (*CSource, error) {
 	return emitC(p, nil, opts)
 }
 
@@ -133,7 +134,7 @@ func (m *Model) EmitC(opts COptions) (*CSource, error) {
 	return emitC(m.Program, m, opts)
 }
 
-func emitC(p *Program, m *Model, opts COptions) (src *CSource, err error) {
+func emitC(p *ir.Program, m *Model, opts COptions) (src *CSource, err error) {
 	if opts.Prefix == "" {
 		opts.Prefix = "bayes_"
 	}
@@ -142,7 +143,7 @@ func emitC(p *Program, m *Model, opts COptions) (src *CSource, err error) {
 	}
 	e := &cEmitter{opts: opts, pre: opts.Prefix, data: map[*float64]int{}, index: map[*int32]int{}}
 	e.setPrecision(opts.Float32)
-	err = Build(func() error {
+	err = ir.Build(func() error {
 		e.emitProgram(p, false)
 		if m != nil {
 			e.emitConstrain(m, false)
@@ -211,7 +212,7 @@ type cEmitter struct {
 	realSize int
 	zero     string
 	qv       string
-	tmpl     [maxOps]string
+	tmpl     [ir.MaxOps]string
 }
 
 // cExtent says which length an op's structural template loops over (the
@@ -228,17 +229,17 @@ const (
 	overOne
 )
 
-var cExtents = [maxOps]cExtent{
-	OpBcast: overOut, OpSum: overArg, OpDot: overArg, OpGather: overOut,
-	OpScatterAdd: overArg, OpMatVec: overArg, OpMatTVec: overArg,
-	OpElem: overOne, OpConcat: overOut, OpLogSumExp: overOne,
-	OpProd: overArg, OpMaxOf: overArg, OpMinOf: overArg, OpCumSum: overOut,
+var cExtents = [ir.MaxOps]cExtent{
+	ir.OpBcast: overOut, ir.OpSum: overArg, ir.OpDot: overArg, ir.OpGather: overOut,
+	ir.OpScatterAdd: overArg, ir.OpMatVec: overArg, ir.OpMatTVec: overArg,
+	ir.OpElem: overOne, ir.OpConcat: overOut, ir.OpLogSumExp: overOne,
+	ir.OpProd: overArg, ir.OpMaxOf: overArg, ir.OpMinOf: overArg, ir.OpCumSum: overOut,
 }
 
 // cFunc is the emission state of one function over one graph.
 type cFunc struct {
 	e     *cEmitter
-	g     *Graph
+	g     *ir.Graph
 	w     *bytes.Buffer
 	ws    []int  // workspace offset of each vector node, -1 when none
 	local []bool // constant declared as a local (an array argument needs its address)
@@ -250,7 +251,7 @@ type cFunc struct {
 	name string
 }
 
-func (e *cEmitter) newFunc(g *Graph) *cFunc {
+func (e *cEmitter) newFunc(g *ir.Graph) *cFunc {
 	f := &cFunc{e: e, g: g, w: &e.funcs, ws: make([]int, len(g.Nodes)), local: make([]bool, len(g.Nodes)), free: map[int][]int{}}
 	for i := range f.ws {
 		f.ws[i] = -1
@@ -260,15 +261,15 @@ func (e *cEmitter) newFunc(g *Graph) *cFunc {
 
 // emitProgram writes P log_density_grad_ws, or P log_density_grad_coop
 // when coop.
-func (e *cEmitter) emitProgram(p *Program, coop bool) {
+func (e *cEmitter) emitProgram(p *ir.Program, coop bool) {
 	g := p.G
 	live := make([]bool, len(g.Nodes))
-	markLive(p, live)
+	ir.MarkLive(p, live)
 	order := liveOrder(live)
 	lastUse := lastUses(g, order)
 	lastUse[p.LP] = len(order)
 	for _, pg := range p.Grads {
-		if pg.Adj != NoValue {
+		if pg.Adj != ir.NoValue {
 			lastUse[pg.Adj] = len(order)
 		}
 	}
@@ -286,11 +287,11 @@ func (e *cEmitter) emitProgram(p *Program, coop bool) {
 	}
 	fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) grad[i] = 0.0;\n", g.Dim)
 	for _, pg := range p.Grads {
-		if pg.Adj == NoValue {
+		if pg.Adj == ir.NoValue {
 			continue
 		}
 		par := g.Node(pg.Param)
-		if par.Shape.Kind == Scalar {
+		if par.Shape.Kind == ir.Scalar {
 			fmt.Fprintf(f.w, "\tgrad[%d] += %s;\n", par.Aux, e.widen(f.elem(pg.Adj, false)))
 			continue
 		}
@@ -354,22 +355,22 @@ func (e *cEmitter) emitConstrain(m *Model, coop bool) {
 	e.workspace = max(e.workspace, f.size)
 }
 
-func liveOrder(live []bool) []Value {
-	var order []Value
+func liveOrder(live []bool) []ir.Value {
+	var order []ir.Value
 	for v, ok := range live {
 		if ok {
-			order = append(order, Value(v))
+			order = append(order, ir.Value(v))
 		}
 	}
 	return order
 }
 
 // lastUses gives, for each node, the position in order of its last reader.
-func lastUses(g *Graph, order []Value) []int {
+func lastUses(g *ir.Graph, order []ir.Value) []int {
 	last := make([]int, len(g.Nodes))
 	for pos, v := range order {
 		n := g.Node(v)
-		for i := 0; i < opTable[n.Op].Arity; i++ {
+		for i := 0; i < n.Op.Info().Arity; i++ {
 			last[n.Args[i]] = pos
 		}
 	}
@@ -380,17 +381,17 @@ func lastUses(g *Graph, order []Value) []int {
 // released after its last reader has run, and reused by a later vector of
 // the same length (never by its own reader: structural templates read
 // their arguments whole).
-func (f *cFunc) body(order []Value, lastUse []int) {
+func (f *cFunc) body(order []ir.Value, lastUse []int) {
 	g := f.g
 	// Constants that a structural template reads as arrays need an address.
 	for _, v := range order {
 		n := g.Node(v)
-		if opTable[n.Op].Elementwise {
+		if n.Op.Info().Elementwise {
 			continue
 		}
-		for i := 0; i < opTable[n.Op].Arity; i++ {
+		for i := 0; i < n.Op.Info().Arity; i++ {
 			a := n.Args[i]
-			if g.Node(a).Op == OpConst && !f.local[a] {
+			if g.Node(a).Op == ir.OpConst && !f.local[a] {
 				f.local[a] = true
 				fmt.Fprintf(f.w, "\tconst %s v%d = %s;\n", f.e.real, a, f.e.lit(f.constOf(a)))
 			}
@@ -399,14 +400,14 @@ func (f *cFunc) body(order []Value, lastUse []int) {
 	for pos, v := range order {
 		n := g.Node(v)
 		switch n.Op {
-		case OpConst, OpParam:
+		case ir.OpConst, ir.OpParam:
 			continue
-		case OpData:
+		case ir.OpData:
 			f.e.dataName(g.Data[n.Aux])
 			continue
 		}
 		f.node(v)
-		for i := 0; i < opTable[n.Op].Arity; i++ {
+		for i := 0; i < n.Op.Info().Arity; i++ {
 			a := n.Args[i]
 			if lastUse[a] == pos && f.ws[a] >= 0 {
 				L := g.Node(a).Shape.Len()
@@ -417,7 +418,7 @@ func (f *cFunc) body(order []Value, lastUse []int) {
 	}
 }
 
-func (f *cFunc) alloc(v Value) {
+func (f *cFunc) alloc(v ir.Value) {
 	L := f.g.Node(v).Shape.Len()
 	if s := f.free[L]; len(s) > 0 {
 		f.ws[v] = s[len(s)-1]
@@ -438,17 +439,17 @@ var (
 )
 
 // node writes the code of one computed node.
-func (f *cFunc) node(v Value) {
+func (f *cFunc) node(v ir.Value) {
 	n := f.g.Node(v)
-	info := &opTable[n.Op]
+	info := n.Op.Info()
 	if f.e.tmpl[n.Op] == "" {
-		bail("%s: op has no C template", info.Name)
+		ir.Bailf("%s: op has no C template", info.Name)
 	}
 	if f.coop != nil {
 		f.coopNode(v)
 		return
 	}
-	vec := n.Shape.Kind != Scalar
+	vec := n.Shape.Kind != ir.Scalar
 	if vec {
 		f.alloc(v)
 		fmt.Fprintf(f.w, "\t%s *v%d = ws + %d; /* %s */\n", f.e.real, v, f.ws[v], n.Shape)
@@ -467,9 +468,9 @@ func (f *cFunc) node(v Value) {
 
 // serialStructural writes the loop of the structural node v, declared
 // already when it is a vector: its template is a statement for element i.
-func (f *cFunc) serialStructural(v Value) {
+func (f *cFunc) serialStructural(v ir.Value) {
 	n := f.g.Node(v)
-	vec := n.Shape.Kind != Scalar
+	vec := n.Shape.Kind != ir.Scalar
 	extent := f.extent(v)
 	out := fmt.Sprintf("v%d", v)
 	code := f.e.tmpl[n.Op]
@@ -492,9 +493,9 @@ func (f *cFunc) serialStructural(v Value) {
 
 // elementwise is the C expression of element i of the elementwise node v
 // (of v itself when it is a scalar).
-func (f *cFunc) elementwise(v Value) string {
+func (f *cFunc) elementwise(v ir.Value) string {
 	n := f.g.Node(v)
-	vec := n.Shape.Kind != Scalar
+	vec := n.Shape.Kind != ir.Scalar
 	code := cArgRef.ReplaceAllStringFunc(f.e.tmpl[n.Op], func(s string) string {
 		return f.elem(n.Args[s[1]-'0'], vec)
 	})
@@ -502,7 +503,7 @@ func (f *cFunc) elementwise(v Value) string {
 }
 
 // extent is the length that the structural node v's template loops over.
-func (f *cFunc) extent(v Value) int {
+func (f *cFunc) extent(v ir.Value) int {
 	g, n := f.g, f.g.Node(v)
 	switch cExtents[n.Op] {
 	case overOut:
@@ -512,13 +513,13 @@ func (f *cFunc) extent(v Value) int {
 	case overOne:
 		return 1
 	}
-	bail("%s: no loop extent for its C template (cExtents)", opTable[n.Op].Name)
+	ir.Bailf("%s: no loop extent for its C template (cExtents)", n.Op.Info().Name)
 	return 0
 }
 
 // structural fills in the operands of the structural node v's template
 // code, in which the caller has already replaced $out.
-func (f *cFunc) structural(v Value, code string) string {
+func (f *cFunc) structural(v ir.Value, code string) string {
 	g, n := f.g, f.g.Node(v)
 	// $k[...] reads argument k as an array (a scalar as one element); a
 	// bare $k is a scalar's value or a vector's array.
@@ -527,7 +528,7 @@ func (f *cFunc) structural(v Value, code string) string {
 		switch {
 		case len(s) == 3:
 			return f.array(a) + "["
-		case g.Node(a).Shape.Kind == Scalar:
+		case g.Node(a).Shape.Kind == ir.Scalar:
 			return f.elem(a, false)
 		}
 		return f.array(a)
@@ -541,28 +542,28 @@ func (f *cFunc) structural(v Value, code string) string {
 	return strings.ReplaceAll(code, "$aux", strconv.Itoa(n.Aux))
 }
 
-func (f *cFunc) constOf(v Value) float64 {
+func (f *cFunc) constOf(v ir.Value) float64 {
 	x, _ := f.g.IsConst(v)
 	return x
 }
 
 // elem is the C expression of v's element i inside a loop (inLoop) or of
 // the scalar v.
-func (f *cFunc) elem(v Value, inLoop bool) string {
+func (f *cFunc) elem(v ir.Value, inLoop bool) string {
 	n := f.g.Node(v)
-	if n.Shape.Kind == Scalar {
+	if n.Shape.Kind == ir.Scalar {
 		switch n.Op {
-		case OpConst:
+		case ir.OpConst:
 			return f.e.lit(f.constOf(v))
-		case OpParam:
+		case ir.OpParam:
 			return fmt.Sprintf("%s[%d]", f.e.qv, n.Aux)
 		}
 		return fmt.Sprintf("v%d", v)
 	}
 	if !inLoop {
-		bail("%s %%%d used as a scalar", n.Shape, v)
+		ir.Bailf("%s %%%d used as a scalar", n.Shape, v)
 	}
-	if n.Op == OpParam {
+	if n.Op == ir.OpParam {
 		if n.Aux == 0 {
 			return f.e.qv + "[i]"
 		}
@@ -572,30 +573,30 @@ func (f *cFunc) elem(v Value, inLoop bool) string {
 }
 
 // elemAt is element k of v.
-func (f *cFunc) elemAt(v Value, k int) string {
-	if f.g.Node(v).Shape.Kind == Scalar {
+func (f *cFunc) elemAt(v ir.Value, k int) string {
+	if f.g.Node(v).Shape.Kind == ir.Scalar {
 		return f.elem(v, false)
 	}
 	n := f.g.Node(v)
-	if n.Op == OpParam {
+	if n.Op == ir.OpParam {
 		return fmt.Sprintf("%s[%d]", f.e.qv, n.Aux+k)
 	}
 	return fmt.Sprintf("%s[%d]", f.array(v), k)
 }
 
 // array is v as a C array expression (a scalar as a one-element array).
-func (f *cFunc) array(v Value) string {
+func (f *cFunc) array(v ir.Value) string {
 	n := f.g.Node(v)
 	switch n.Op {
-	case OpParam:
+	case ir.OpParam:
 		if n.Aux == 0 {
 			return f.e.qv
 		}
 		return fmt.Sprintf("(%s + %d)", f.e.qv, n.Aux)
-	case OpData:
+	case ir.OpData:
 		return f.e.dataName(f.g.Data[n.Aux])
 	}
-	if n.Shape.Kind == Scalar {
+	if n.Shape.Kind == ir.Scalar {
 		return fmt.Sprintf("(&v%d)", v)
 	}
 	return fmt.Sprintf("v%d", v)
@@ -630,9 +631,9 @@ func (e *cEmitter) dataRef(k int) string {
 }
 
 // indexName returns the C name of an index array, declaring it on first use.
-func (e *cEmitter) indexName(ix IndexArray) string {
+func (e *cEmitter) indexName(ix ir.IndexArray) string {
 	if len(ix.Idx) == 0 {
-		bail("empty index array")
+		ir.Bailf("empty index array")
 	}
 	k, ok := e.index[&ix.Idx[0]]
 	if !ok {

@@ -15,6 +15,8 @@ import (
 
 	"github.com/ebitengine/purego"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -210,21 +212,21 @@ func TestEmitCMatchesKernel(t *testing.T) {
 // arguments are parameters, discrete ones data drawn from their domain;
 // layout "vector", "scalar" or "mixed"), summed against random weights, and
 // returns the optimised program and the domains of q.
-func opProgram(t *testing.T, rng *rand.Rand, op Op, c fdCase, layout string) (*Program, []domain) {
+func opProgram(t *testing.T, rng *rand.Rand, op ir.Op, c irtest.Case, layout string) (*ir.Program, []irtest.Domain) {
 	t.Helper()
-	b := NewBuilder(1)
-	var doms []domain
-	args := make([]Value, len(c.args))
+	b := ir.NewBuilder(1)
+	var doms []irtest.Domain
+	args := make([]ir.Value, len(c.Args))
 	var pending []func()
-	for i, d := range c.args {
-		n := fdLen
-		if c.scalar || layout == "scalar" || (layout == "mixed" && i > 0) {
+	for i, d := range c.Args {
+		n := irtest.FDLen
+		if c.Scalar || layout == "scalar" || (layout == "mixed" && i > 0) {
 			n = 1
 		}
-		if d.discrete() {
+		if d.Discrete() {
 			x := make([]float64, n)
 			for j := range x {
-				x[j] = d.draw(rng)
+				x[j] = d.Draw(rng)
 			}
 			if n == 1 {
 				args[i] = b.Const(x[0])
@@ -253,15 +255,15 @@ func opProgram(t *testing.T, rng *rand.Rand, op Op, c fdCase, layout string) (*P
 	for i := range weights {
 		weights[i] = rng.Float64() + 0.5
 	}
-	lp, err := caseFunctional(b, op, c, args, weights)
+	lp, err := irtest.Functional(b, op, c, args, weights)
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	p, err := Grad(b, lp)
+	p, err := ir.Grad(b, lp)
 	if err != nil {
 		t.Fatalf("grad: %v", err)
 	}
-	if p, err = Optimize(p); err != nil {
+	if p, err = ir.Optimize(p); err != nil {
 		t.Fatalf("optimize: %v", err)
 	}
 	return p, doms
@@ -277,15 +279,15 @@ func TestEmitCOps(t *testing.T) {
 	}
 	type opCase struct {
 		name, prefix string
-		p            *Program
-		doms         []domain
+		p            *ir.Program
+		doms         []irtest.Domain
 		src          *CSource
 	}
 	var cases []opCase
 	code := bytes.NewBufferString(CPrelude)
 	rng := rand.New(rand.NewPCG(13, 14))
-	for op := Op(1); op < numOps; op++ {
-		c, ok := fdCases[op]
+	for op := ir.Op(1); op < ir.NumOps(); op++ {
+		c, ok := irtest.Cases[op]
 		if !ok {
 			continue
 		}
@@ -306,8 +308,8 @@ func TestEmitCOps(t *testing.T) {
 			cases = append(cases, oc)
 		}
 	}
-	for op := Op(1); op < numOps; op++ {
-		if _, ok := fdCases[op]; !ok && op.Info().Arity > 0 {
+	for op := ir.Op(1); op < ir.NumOps(); op++ {
+		if _, ok := irtest.Cases[op]; !ok && op.Info().Arity > 0 {
 			t.Errorf("op %s has no case (fdCases), so its C is not tested", op)
 		}
 	}
@@ -326,7 +328,7 @@ func TestEmitCOps(t *testing.T) {
 			for point := 0; point < 4; point++ {
 				for i := range q {
 					if i < len(oc.doms) {
-						q[i] = oc.doms[i].draw(rng)
+						q[i] = oc.doms[i].Draw(rng)
 					}
 				}
 				want := k.LogDensityGrad(gradGo, q)
@@ -373,7 +375,7 @@ func checkCUDASyntax(t *testing.T, code []byte) {
 // TestEmitCCoversOps: every structural op says which length its C template
 // loops over, and how a group of threads shares it (cooperative form).
 func TestEmitCCoversOps(t *testing.T) {
-	for op := Op(1); op < numOps; op++ {
+	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		info := op.Info()
 		if info.Arity == 0 || info.Elementwise {
 			continue
@@ -449,35 +451,35 @@ func TestEmitCSpecialValues(t *testing.T) {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
 	}
 	type opCase struct {
-		op     Op
+		op     ir.Op
 		prefix string
-		p      *Program
+		p      *ir.Program
 	}
 	var cases []opCase
 	code := bytes.NewBufferString(CPrelude)
-	for op := Op(1); op < numOps; op++ {
+	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		info := op.Info()
 		if !info.Elementwise {
 			continue
 		}
-		b := NewBuilder(info.Arity)
-		args := make([]Value, info.Arity)
+		b := ir.NewBuilder(info.Arity)
+		args := make([]ir.Value, info.Arity)
 		for i := range args {
 			args[i] = b.Param(i)
 		}
 		aux := 0
-		if op == OpPolygamma {
+		if op == ir.OpPolygamma {
 			aux = 2
 		}
-		var lp Value
-		if err := Build(func() error { lp = b.ApplyAux(op, aux, args...); return nil }); err != nil {
+		var lp ir.Value
+		if err := ir.Build(func() error { lp = b.ApplyAux(op, aux, args...); return nil }); err != nil {
 			t.Fatalf("%s: %v", info.Name, err)
 		}
-		p, err := Grad(b, lp)
+		p, err := ir.Grad(b, lp)
 		if err != nil {
 			t.Fatalf("%s: %v", info.Name, err)
 		}
-		if p, err = Optimize(p); err != nil {
+		if p, err = ir.Optimize(p); err != nil {
 			t.Fatalf("%s: %v", info.Name, err)
 		}
 		oc := opCase{op: op, prefix: fmt.Sprintf("sv%d_", op), p: p}
@@ -535,7 +537,7 @@ func TestEmitCSpecialValues(t *testing.T) {
 // from the Go loop on some special input, and why. TestEmitCReductions logs
 // those differences instead of failing, and fails once they are gone, so
 // that the entry is removed with the fix.
-var knownCDiff = map[Op]string{}
+var knownCDiff = map[ir.Op]string{}
 
 // TestEmitCReductions evaluates the reductions and the scan on every
 // vector of length 3 over {-Inf, -1, 0, 2, +Inf, NaN}, in C and in Go.
@@ -544,24 +546,24 @@ func TestEmitCReductions(t *testing.T) {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
 	}
 	vals := []float64{math.Inf(-1), -1, 0, 2, math.Inf(1), math.NaN()}
-	ops := []Op{OpSum, OpProd, OpMaxOf, OpMinOf, OpLogSumExp, OpCumSum}
+	ops := []ir.Op{ir.OpSum, ir.OpProd, ir.OpMaxOf, ir.OpMinOf, ir.OpLogSumExp, ir.OpCumSum}
 	type opCase struct {
-		op     Op
+		op     ir.Op
 		prefix string
-		p      *Program
+		p      *ir.Program
 	}
 	var cases []opCase
 	code := bytes.NewBufferString(CPrelude)
 	for _, op := range ops {
-		b := NewBuilder(3)
+		b := ir.NewBuilder(3)
 		x := b.ParamVector(0, 3)
-		var lp Value
-		err := Build(func() error {
+		var lp ir.Value
+		err := ir.Build(func() error {
 			switch op {
-			case OpLogSumExp:
+			case ir.OpLogSumExp:
 				lp = b.LogSumExp(x)
-			case OpCumSum:
-				lp = b.Dot(b.Data([]float64{1, 10, 100}), b.Apply(OpCumSum, x))
+			case ir.OpCumSum:
+				lp = b.Dot(b.Data([]float64{1, 10, 100}), b.Apply(ir.OpCumSum, x))
 			default:
 				lp = b.Apply(op, x)
 			}
@@ -570,9 +572,9 @@ func TestEmitCReductions(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", op, err)
 		}
-		p, err := Grad(b, lp)
+		p, err := ir.Grad(b, lp)
 		if err == nil {
-			p, err = Optimize(p)
+			p, err = ir.Optimize(p)
 		}
 		if err != nil {
 			t.Fatalf("%s: %v", op, err)

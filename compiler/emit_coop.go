@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
 // The cooperative form of the emitted C (COptions.Cooperative): one log
@@ -75,21 +77,21 @@ const (
 
 // cCoopForms is the cooperative form of each structural op's C template
 // (ops.go). TestEmitCCoversOps checks that every structural op has one.
-var cCoopForms = [maxOps]coopForm{
-	OpBcast: coopStrided, OpGather: coopStrided, OpConcat: coopStrided, OpMatVec: coopStrided,
-	OpSum: coopSum, OpDot: coopSum,
-	OpMatTVec: coopVecSum, OpScatterAdd: coopVecSum,
+var cCoopForms = [ir.MaxOps]coopForm{
+	ir.OpBcast: coopStrided, ir.OpGather: coopStrided, ir.OpConcat: coopStrided, ir.OpMatVec: coopStrided,
+	ir.OpSum: coopSum, ir.OpDot: coopSum,
+	ir.OpMatTVec: coopVecSum, ir.OpScatterAdd: coopVecSum,
 	// One element: every thread reads it.
-	OpElem: coopSerial,
+	ir.OpElem: coopSerial,
 	// Two passes (max, then the sum of exponentials) with Go's NaN and ±Inf
 	// rules; its vectors are short (the components of a mixture).
-	OpLogSumExp: coopSerial,
+	ir.OpLogSumExp: coopSerial,
 	// Order-dependent folds: the first of equal values wins (±0), and NaN
 	// propagates from where it is met; a product rounds differently from a
 	// tree. Rare in models and short.
-	OpProd: coopSerial, OpMaxOf: coopSerial, OpMinOf: coopSerial,
+	ir.OpProd: coopSerial, ir.OpMaxOf: coopSerial, ir.OpMinOf: coopSerial,
 	// A scan: element i needs element i-1.
-	OpCumSum: coopSerial,
+	ir.OpCumSum: coopSerial,
 }
 
 // coopScatterMax is the longest scatter-add output kept as per-thread
@@ -126,7 +128,7 @@ func (s coopSplit) String() string {
 // for reports of which ops run serially.
 type coopStep struct {
 	fn     string // log_density_grad_coop or constrain_coop
-	op     Op
+	op     ir.Op
 	extent int // the loop's length
 	split  coopSplit
 }
@@ -142,33 +144,33 @@ type coopStep struct {
 type coopState struct {
 	// dirty holds the vectors written since the last barrier: true when
 	// each element i was written by thread i mod NT (aligned).
-	dirty map[Value]bool
+	dirty map[ir.Value]bool
 	// read holds the vectors read since the last barrier: true when each
 	// element i was read by thread i mod NT only.
-	read map[Value]bool
+	read map[ir.Value]bool
 	// redRead: every thread has read red since the last barrier.
 	redRead bool
 	// owner is the vector that last lived at each workspace offset.
-	owner map[int]Value
+	owner map[int]ir.Value
 	// writing: the node being declared writes element i in thread i mod NT.
 	writing bool
 }
 
 func newCoopState() *coopState {
-	return &coopState{dirty: map[Value]bool{}, read: map[Value]bool{}, owner: map[int]Value{}}
+	return &coopState{dirty: map[ir.Value]bool{}, read: map[ir.Value]bool{}, owner: map[int]ir.Value{}}
 }
 
 // coopNode writes the cooperative code of one computed node.
-func (f *cFunc) coopNode(v Value) {
+func (f *cFunc) coopNode(v ir.Value) {
 	n := f.g.Node(v)
-	info := &opTable[n.Op]
+	info := n.Op.Info()
 	out := fmt.Sprintf("v%d", v)
 	if info.Elementwise {
-		if n.Shape.Kind == Scalar { // its arguments are scalars: locals and q
+		if n.Shape.Kind == ir.Scalar { // its arguments are scalars: locals and q
 			fmt.Fprintf(f.w, "\tconst %s v%d = %s;\n", f.e.real, v, f.elementwise(v))
 			return
 		}
-		aligned := [MaxArgs]bool{true, true, true, true}
+		aligned := [ir.MaxArgs]bool{true, true, true, true}
 		f.orderReads(n, aligned)
 		f.declare(v, true)
 		fmt.Fprintf(f.w, "\tfor (int i = BAYES_TID; i < %d; i += BAYES_NT) %s[i] = %s;\n", n.Shape.Len(), out, f.elementwise(v))
@@ -179,7 +181,7 @@ func (f *cFunc) coopNode(v Value) {
 	extent := f.extent(v)
 	tmpl := f.e.tmpl[n.Op]
 	form := cCoopForms[n.Op]
-	if n.Op == OpScatterAdd && (n.Shape.N > coopScatterMax || n.Shape.N > extent) {
+	if n.Op == ir.OpScatterAdd && (n.Shape.N > coopScatterMax || n.Shape.N > extent) {
 		form = coopByOutput
 		if injective(f.g.Index[n.Aux]) {
 			form = coopScatter
@@ -188,8 +190,8 @@ func (f *cFunc) coopNode(v Value) {
 	aligned := alignedReads(info)
 	switch form {
 	case coopStrided:
-		if n.Shape.Kind == Scalar || !writesOwn(info) {
-			bail("%s: a strided cooperative form writes $out[i] of a vector only", info.Name)
+		if n.Shape.Kind == ir.Scalar || !writesOwn(info) {
+			ir.Bailf("%s: a strided cooperative form writes $out[i] of a vector only", info.Name)
 		}
 		f.orderReads(n, aligned)
 		f.declare(v, true)
@@ -201,8 +203,8 @@ func (f *cFunc) coopNode(v Value) {
 		f.wrote(v, n, aligned, true)
 		f.step(n, extent, splitStrided)
 	case coopSum:
-		if n.Shape.Kind != Scalar {
-			bail("%s: a sum's cooperative form needs a scalar output", info.Name)
+		if n.Shape.Kind != ir.Scalar {
+			ir.Bailf("%s: a sum's cooperative form needs a scalar output", info.Name)
 		}
 		f.orderReads(n, aligned)
 		f.orderRed()
@@ -254,10 +256,10 @@ func (f *cFunc) coopNode(v Value) {
 		// index grouped by output.
 		code := strings.ReplaceAll(tmpl, "$out[$idx[i]]", "s")
 		if strings.Contains(code, "$out") || strings.Contains(code, "$idx") {
-			bail("%s: its C template is not a scatter $out[$idx[i]] += ...", info.Name)
+			ir.Bailf("%s: its C template is not a scatter $out[$idx[i]] += ...", info.Name)
 		}
 		off, pos := f.e.groupedIndex(f.g.Index[n.Aux])
-		none := [MaxArgs]bool{}
+		none := [ir.MaxArgs]bool{}
 		f.orderReads(n, none)
 		f.declare(v, true)
 		fmt.Fprintf(f.w, "\tfor (int k = BAYES_TID; k < %d; k += BAYES_NT) {\n\t\t%s s = %s;\n", n.Shape.Len(), f.e.real, f.e.zero)
@@ -266,9 +268,9 @@ func (f *cFunc) coopNode(v Value) {
 		f.wrote(v, n, none, true)
 		f.step(n, extent, splitByOutput)
 	case coopSerial:
-		none := [MaxArgs]bool{}
+		none := [ir.MaxArgs]bool{}
 		f.orderReads(n, none)
-		if n.Shape.Kind == Scalar {
+		if n.Shape.Kind == ir.Scalar {
 			f.serialStructural(v)
 			f.wrote(v, n, none, false)
 			f.step(n, extent, splitEvery)
@@ -290,15 +292,15 @@ func (f *cFunc) coopNode(v Value) {
 		f.wrote(v, n, none, false)
 		f.step(n, extent, splitThread0)
 	default:
-		bail("%s: no cooperative form for its C template (cCoopForms)", info.Name)
+		ir.Bailf("%s: no cooperative form for its C template (cCoopForms)", info.Name)
 	}
 }
 
 // alignedReads says, for each argument of a structural op's template run
 // as a strided loop, whether element i of the loop reads only element i
 // of it ($k[i] and nothing else).
-func alignedReads(info *OpInfo) [MaxArgs]bool {
-	var a [MaxArgs]bool
+func alignedReads(info *ir.OpInfo) [ir.MaxArgs]bool {
+	var a [ir.MaxArgs]bool
 	for k := 0; k < info.Arity; k++ {
 		ref := fmt.Sprintf("$%d", k)
 		n := strings.Count(info.C, ref)
@@ -308,13 +310,13 @@ func alignedReads(info *OpInfo) [MaxArgs]bool {
 }
 
 // writesOwn: the template writes the output only as $out[i].
-func writesOwn(info *OpInfo) bool {
+func writesOwn(info *ir.OpInfo) bool {
 	n := strings.Count(info.C, "$out")
 	return n > 0 && n == strings.Count(info.C, "$out[i]")
 }
 
 // injective reports whether no index occurs twice in ix.
-func injective(ix IndexArray) bool {
+func injective(ix ir.IndexArray) bool {
 	seen := make([]bool, ix.N)
 	for _, j := range ix.Idx {
 		if seen[j] {
@@ -326,13 +328,13 @@ func injective(ix IndexArray) bool {
 }
 
 // isWS reports whether v lives in the workspace (a computed vector).
-func (f *cFunc) isWS(v Value) bool { return f.ws[v] >= 0 }
+func (f *cFunc) isWS(v ir.Value) bool { return f.ws[v] >= 0 }
 
 // orderReads writes a barrier before node n when it reads a vector that
 // another thread may have written since the last one: a vector written
 // unaligned, or one that n reads unaligned (aligned[k] false).
-func (f *cFunc) orderReads(n *Node, aligned [MaxArgs]bool) {
-	for k := 0; k < opTable[n.Op].Arity; k++ {
+func (f *cFunc) orderReads(n *ir.Node, aligned [ir.MaxArgs]bool) {
+	for k := 0; k < n.Op.Info().Arity; k++ {
 		a := n.Args[k]
 		if !f.isWS(a) {
 			continue
@@ -355,7 +357,7 @@ func (f *cFunc) orderRed() {
 // coopAlloc is called when v takes its workspace memory: when a vector
 // that lived there was read or written since the last barrier, other than
 // by the thread that will write each element of v, a barrier comes first.
-func (f *cFunc) coopAlloc(v Value) {
+func (f *cFunc) coopAlloc(v ir.Value) {
 	c := f.coop
 	if old, ok := c.owner[f.ws[v]]; ok {
 		r, wasRead := c.read[old]
@@ -369,9 +371,9 @@ func (f *cFunc) coopAlloc(v Value) {
 
 // wrote records node n's reads of its arguments (aligned as given) and,
 // for a vector, its write (ownWrite: element i by thread i mod NT).
-func (f *cFunc) wrote(v Value, n *Node, aligned [MaxArgs]bool, ownWrite bool) {
+func (f *cFunc) wrote(v ir.Value, n *ir.Node, aligned [ir.MaxArgs]bool, ownWrite bool) {
 	c := f.coop
-	for k := 0; k < opTable[n.Op].Arity; k++ {
+	for k := 0; k < n.Op.Info().Arity; k++ {
 		a := n.Args[k]
 		if !f.isWS(a) {
 			continue
@@ -379,14 +381,14 @@ func (f *cFunc) wrote(v Value, n *Node, aligned [MaxArgs]bool, ownWrite bool) {
 		r, ok := c.read[a]
 		c.read[a] = aligned[k] && (r || !ok)
 	}
-	if n.Shape.Kind != Scalar {
+	if n.Shape.Kind != ir.Scalar {
 		c.dirty[v] = ownWrite
 	}
 }
 
 // declare allocates the vector node v in the workspace and declares it;
 // ownWrite: element i will be written by thread i mod NT.
-func (f *cFunc) declare(v Value, ownWrite bool) {
+func (f *cFunc) declare(v ir.Value, ownWrite bool) {
 	f.coop.writing = ownWrite
 	f.alloc(v)
 	fmt.Fprintf(f.w, "\t%s *v%d = ws + %d; /* %s */\n", f.e.real, v, f.ws[v], f.g.Node(v).Shape)
@@ -415,7 +417,7 @@ func (f *cFunc) endCoop() {
 	fmt.Fprintf(f.w, "\tBAYES_SYNC(); /* ws and red are free for the next call */\n")
 }
 
-func (f *cFunc) step(n *Node, extent int, s coopSplit) {
+func (f *cFunc) step(n *ir.Node, extent int, s coopSplit) {
 	f.e.coop = append(f.e.coop, coopStep{fn: f.name, op: n.Op, extent: extent, split: s})
 }
 
@@ -443,14 +445,14 @@ func coopRedOut(name, code, partial string) string {
 			}
 		}
 		if end < 0 {
-			bail("%s: unbalanced $out[ in its C template", name)
+			ir.Bailf("%s: unbalanced $out[ in its C template", name)
 		}
 		fmt.Fprintf(&b, partial, code[:end])
 		code = code[end+1:]
 	}
 	b.WriteString(code)
 	if strings.Contains(b.String(), "$out") {
-		bail("%s: a vector sum's template may write $out only as $out[k]", name)
+		ir.Bailf("%s: a vector sum's template may write $out only as $out[k]", name)
 	}
 	return b.String()
 }
@@ -458,7 +460,7 @@ func coopRedOut(name, code, partial string) string {
 // groupedIndex returns the C names of ix grouped by target (compressed
 // sparse rows): the positions i with ix.Idx[i] == k are pos[off[k]],
 // ..., pos[off[k+1]-1], in increasing order. It declares them on first use.
-func (e *cEmitter) groupedIndex(ix IndexArray) (off, pos string) {
+func (e *cEmitter) groupedIndex(ix ir.IndexArray) (off, pos string) {
 	if e.grouped == nil {
 		e.grouped = map[*int32]int{}
 	}

@@ -16,6 +16,9 @@ import (
 	"testing"
 
 	"github.com/ebitengine/purego"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 )
 
 // The cooperative entry points (emit_coop.go) are checked on the CPU with
@@ -311,7 +314,7 @@ func checkCoop(t *testing.T, m *Model, src *CSource) float64 {
 // the log: "op in split ×count (longest loop)".
 func serialSteps(steps []coopStep) string {
 	type key struct {
-		op    Op
+		op    ir.Op
 		split coopSplit
 	}
 	count, longest := map[key]int{}, map[key]int{}
@@ -485,8 +488,8 @@ func TestEmitCoopUnchanged(t *testing.T) {
 // coopOpCase is one program of TestEmitCoopOps: an op in one layout.
 type coopOpCase struct {
 	name, prefix string
-	p            *Program
-	doms         []domain
+	p            *ir.Program
+	doms         []irtest.Domain
 	src          *CSource
 }
 
@@ -510,8 +513,8 @@ func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 		code.Write(src.Code)
 		cases = append(cases, oc)
 	}
-	for op := Op(1); op < numOps; op++ {
-		c, ok := fdCases[op]
+	for op := ir.Op(1); op < ir.NumOps(); op++ {
+		c, ok := irtest.Cases[op]
 		if !ok {
 			continue
 		}
@@ -520,13 +523,13 @@ func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 		add(oc)
 	}
 	for i, idx := range [][]int{{4, 0, 2}, {3, 0, 3}} {
-		b := NewBuilder(3)
+		b := ir.NewBuilder(3)
 		x := b.ParamVector(0, 3)
-		p := optimizedProgram(t, b, func() Value {
+		p := optimizedProgram(t, b, func() ir.Value {
 			s := b.ScatterAdd(b.Exp(x), b.Index(idx, 6))
 			return b.Dot(b.Data([]float64{1, -2, 3, 0.5, 2, -1}), b.Square(s))
 		})
-		add(coopOpCase{name: fmt.Sprintf("scatter_add/long%d", i), prefix: fmt.Sprintf("long%d_", i), p: p, doms: []domain{real, real, real}})
+		add(coopOpCase{name: fmt.Sprintf("scatter_add/long%d", i), prefix: fmt.Sprintf("long%d_", i), p: p, doms: []irtest.Domain{irtest.Real, irtest.Real, irtest.Real}})
 	}
 	// A transposed product wider than coopAccMax, whose partials go to red
 	// directly: A' x for A of 3 rows and coopAccMax+8 columns.
@@ -536,10 +539,10 @@ func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 		for i := range a {
 			a[i] = float64(i%7) - 3
 		}
-		b := NewBuilder(rows)
+		b := ir.NewBuilder(rows)
 		x := b.ParamVector(0, rows)
-		p := optimizedProgram(t, b, func() Value { return b.Sum(b.Square(b.MatTVec(b.DataMatrix(rows, cols, a), x))) })
-		add(coopOpCase{name: "mattvec/wide", prefix: "wide_", p: p, doms: []domain{real, real, real}})
+		p := optimizedProgram(t, b, func() ir.Value { return b.Sum(b.Square(b.MatTVec(b.DataMatrix(rows, cols, a), x))) })
+		add(coopOpCase{name: "mattvec/wide", prefix: "wide_", p: p, doms: []irtest.Domain{irtest.Real, irtest.Real, irtest.Real}})
 	}
 	return cases, code.Bytes()
 }
@@ -551,7 +554,7 @@ func (oc *coopOpCase) draw(rng *rand.Rand, n int) [][]float64 {
 		points[p] = make([]float64, oc.p.G.Dim)
 		for j := range points[p] {
 			if j < len(oc.doms) {
-				points[p][j] = oc.doms[j].draw(rng)
+				points[p][j] = oc.doms[j].Draw(rng)
 			}
 		}
 	}
@@ -666,7 +669,7 @@ func TestEmitCoopVaryingIntercept(t *testing.T) {
 		split  coopSplit // the scatter-add's
 	}{{10, splitVecSum}, {300, splitByOutput}} {
 		t.Run(fmt.Sprintf("J=%d", c.groups), func(t *testing.T) {
-			k, p := compileModel(t, varyingIntercept(n, c.groups))
+			k, p := compileModel(t, irtest.VaryingIntercept(n, c.groups))
 			src, err := EmitC(p, COptions{Cooperative: true})
 			if err != nil {
 				t.Fatal(err)
@@ -676,7 +679,7 @@ func TestEmitCoopVaryingIntercept(t *testing.T) {
 				if st.extent >= n && (st.split == splitEvery || st.split == splitThread0) {
 					t.Errorf("%s over %d rows runs in %s", st.op, st.extent, st.split)
 				}
-				if st.op == OpScatterAdd {
+				if st.op == ir.OpScatterAdd {
 					scatter = true
 					if st.split != c.split {
 						t.Errorf("the scatter-add into %d groups is split as %s, want %s", c.groups, st.split, c.split)
@@ -726,16 +729,16 @@ func TestEmitCoopGolden(t *testing.T) {
 }
 
 // optimizedProgram builds lp with b, differentiates and optimises it.
-func optimizedProgram(t *testing.T, b *Builder, build func() Value) *Program {
+func optimizedProgram(t *testing.T, b *ir.Builder, build func() ir.Value) *ir.Program {
 	t.Helper()
-	var lp Value
-	err := Build(func() error { lp = build(); return nil })
-	var p *Program
+	var lp ir.Value
+	err := ir.Build(func() error { lp = build(); return nil })
+	var p *ir.Program
 	if err == nil {
-		p, err = Grad(b, lp)
+		p, err = ir.Grad(b, lp)
 	}
 	if err == nil {
-		p, err = Optimize(p)
+		p, err = ir.Optimize(p)
 	}
 	if err != nil {
 		t.Fatal(err)

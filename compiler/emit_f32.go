@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
 // Single-precision emission (COptions.Float32), for `bayes sample
@@ -50,9 +52,10 @@ func (e *cEmitter) setPrecision(float32 bool) {
 		e.real, e.realSize, e.zero, e.qv = "float", 4, "0.0f", "qf"
 	}
 	for op := range e.tmpl {
-		e.tmpl[op] = opTable[op].C
+		info := ir.Op(op).Info()
+		e.tmpl[op] = info.C
 		if float32 && e.tmpl[op] != "" {
-			e.tmpl[op] = floatTemplate(opTable[op].Name, opTable[op].C)
+			e.tmpl[op] = floatTemplate(info.Name, info.C)
 		}
 	}
 }
@@ -68,7 +71,7 @@ func floatTemplate(name, code string) string {
 	code = cDecimalRx.ReplaceAllString(code, "${1}${2}f")
 	for _, m := range cCallRx.FindAllStringSubmatch(code, -1) {
 		if !strings.HasPrefix(m[1], "bayes_") && !isFloatCall(m[1]) {
-			bail("%s: its C template calls %s, which has no float form (cFloatCalls)", name, m[1])
+			ir.Bailf("%s: its C template calls %s, which has no float form (cFloatCalls)", name, m[1])
 		}
 	}
 	return code

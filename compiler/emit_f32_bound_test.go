@@ -3,6 +3,8 @@ package compiler
 import (
 	"math"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
 // The tolerance of the float32 tests: a first-order rounding-error bound
@@ -45,24 +47,24 @@ const (
 // the node values, A of every node element (nil for a node not evaluated:
 // the graph's nodes come in definition order, so every argument precedes
 // its reader).
-func f32Bound(t *testing.T, g *Graph, q []float64) (val, mag [][]float64) {
+func f32Bound(t *testing.T, g *ir.Graph, q []float64) (val, mag [][]float64) {
 	t.Helper()
 	val, mag = make([][]float64, len(g.Nodes)), make([][]float64, len(g.Nodes))
 	for v := range g.Nodes {
 		n := &g.Nodes[v]
-		info := &opTable[n.Op]
+		info := n.Op.Info()
 		L := n.Shape.Len()
 		out, a := make([]float64, L), make([]float64, L)
 		val[v], mag[v] = out, a
 		arg := func(k int) ([]float64, []float64) { return val[n.Args[k]], mag[n.Args[k]] }
 		switch {
-		case n.Op == OpConst:
-			x, _ := g.IsConst(Value(v))
+		case n.Op == ir.OpConst:
+			x, _ := g.IsConst(ir.Value(v))
 			out[0], a[0] = x, math.Abs(x)
 			continue
-		case n.Op == OpParam:
+		case n.Op == ir.OpParam:
 			copy(out, q[n.Aux:n.Aux+L])
-		case n.Op == OpData:
+		case n.Op == ir.OpData:
 			copy(out, g.Data[n.Aux][:L])
 		case info.Elementwise:
 			f32Elementwise(n, info, val, mag, out, a)
@@ -78,8 +80,8 @@ func f32Bound(t *testing.T, g *Graph, q []float64) (val, mag [][]float64) {
 	return val, mag
 }
 
-func f32Elementwise(n *Node, info *OpInfo, val, mag [][]float64, out, a []float64) {
-	var x, ax [MaxArgs]float64
+func f32Elementwise(n *ir.Node, info *ir.OpInfo, val, mag [][]float64, out, a []float64) {
+	var x, ax [ir.MaxArgs]float64
 	for i := range out {
 		for k := 0; k < info.Arity; k++ {
 			vs, ms := val[n.Args[k]], mag[n.Args[k]]
@@ -89,9 +91,9 @@ func f32Elementwise(n *Node, info *OpInfo, val, mag [][]float64, out, a []float6
 		f := info.Scalar(x[0], x[1], x[2], x[3], n.Aux)
 		out[i] = f
 		switch n.Op {
-		case OpLt, OpLe, OpEq, OpNe, OpSign:
+		case ir.OpLt, ir.OpLe, ir.OpEq, ir.OpNe, ir.OpSign:
 			continue // exact, and locally constant
-		case OpSelect:
+		case ir.OpSelect:
 			if x[0] != 0 {
 				a[i] = ax[1]
 			} else {
@@ -118,7 +120,7 @@ func f32Elementwise(n *Node, info *OpInfo, val, mag [][]float64, out, a []float6
 	}
 }
 
-func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []float64), out, a []float64) {
+func f32Structural(t *testing.T, g *ir.Graph, n *ir.Node, arg func(int) ([]float64, []float64), out, a []float64) {
 	t.Helper()
 	x, ax := arg(0)
 	sumMag := func(terms, mags []float64) (float64, float64) {
@@ -131,13 +133,13 @@ func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []
 		return s, m + math.Sqrt(float64(len(terms)))*abs
 	}
 	switch n.Op {
-	case OpBcast:
+	case ir.OpBcast:
 		for i := range out {
 			out[i], a[i] = x[0], ax[0]
 		}
-	case OpSum:
+	case ir.OpSum:
 		out[0], a[0] = sumMag(x, ax)
-	case OpDot:
+	case ir.OpDot:
 		y, ay := arg(1)
 		terms, mags := make([]float64, len(x)), make([]float64, len(x))
 		for i := range x {
@@ -145,11 +147,11 @@ func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []
 			mags[i] = ax[i]*math.Abs(y[i]) + math.Abs(x[i])*ay[i] + math.Abs(terms[i])
 		}
 		out[0], a[0] = sumMag(terms, mags)
-	case OpGather:
+	case ir.OpGather:
 		for i, j := range g.Index[n.Aux].Idx {
 			out[i], a[i] = x[j], ax[j]
 		}
-	case OpScatterAdd:
+	case ir.OpScatterAdd:
 		abs, cnt := make([]float64, len(out)), make([]float64, len(out))
 		for i, j := range g.Index[n.Aux].Idx {
 			out[j] += x[i]
@@ -160,19 +162,19 @@ func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []
 		for j := range a {
 			a[j] += math.Sqrt(cnt[j]) * abs[j]
 		}
-	case OpMatVec, OpMatTVec:
+	case ir.OpMatVec, ir.OpMatTVec:
 		y, ay := arg(1)
 		cols := g.Node(n.Args[0]).Shape.M
 		rows := len(x) / cols
 		abs, cnt := make([]float64, len(out)), float64(cols)
-		if n.Op == OpMatTVec {
+		if n.Op == ir.OpMatTVec {
 			cnt = float64(rows)
 		}
 		for r := 0; r < rows; r++ {
 			for c := 0; c < cols; c++ {
 				m, am := x[r*cols+c], ax[r*cols+c]
 				o, k := r, c // out[r] += M[r,c] y[c]
-				if n.Op == OpMatTVec {
+				if n.Op == ir.OpMatTVec {
 					o, k = c, r // out[c] += M[r,c] y[r]
 				}
 				t := m * y[k]
@@ -184,15 +186,15 @@ func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []
 		for o := range a {
 			a[o] += math.Sqrt(cnt) * abs[o]
 		}
-	case OpElem:
+	case ir.OpElem:
 		out[0], a[0] = x[n.Aux], ax[n.Aux]
-	case OpConcat:
+	case ir.OpConcat:
 		y, ay := arg(1)
 		copy(out, x)
 		copy(a, ax)
 		copy(out[len(x):], y)
 		copy(a[len(x):], ay)
-	case OpLogSumExp:
+	case ir.OpLogSumExp:
 		m := math.Inf(-1)
 		for _, xi := range x {
 			m = math.Max(m, xi)
@@ -206,7 +208,7 @@ func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []
 		for i, xi := range x {
 			a[0] += math.Exp(xi-m) / s * ax[i]
 		}
-	case OpProd:
+	case ir.OpProd:
 		p := 1.0
 		for _, xi := range x {
 			p *= xi
@@ -218,15 +220,15 @@ func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []
 				a[0] += math.Abs(p/xi) * ax[i]
 			}
 		}
-	case OpMaxOf, OpMinOf:
+	case ir.OpMaxOf, ir.OpMinOf:
 		best := 0
 		for i := range x {
-			if (n.Op == OpMaxOf && x[i] > x[best]) || (n.Op == OpMinOf && x[i] < x[best]) {
+			if (n.Op == ir.OpMaxOf && x[i] > x[best]) || (n.Op == ir.OpMinOf && x[i] < x[best]) {
 				best = i
 			}
 		}
 		out[0], a[0] = x[best], ax[best]
-	case OpCumSum:
+	case ir.OpCumSum:
 		s, m := 0.0, 0.0
 		for i := range x {
 			s += x[i]
@@ -234,6 +236,6 @@ func f32Structural(t *testing.T, g *Graph, n *Node, arg func(int) ([]float64, []
 			out[i], a[i] = s, m
 		}
 	default:
-		t.Fatalf("f32Bound: no rule for %s", opTable[n.Op].Name)
+		t.Fatalf("f32Bound: no rule for %s", n.Op.Info().Name)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
 // Whether a model may run in single precision (COptions.Float32), judged
@@ -146,7 +148,7 @@ const (
 	float32Distinct = 0x1p-40
 )
 
-func (c *float32Check) graph(g *Graph) {
+func (c *float32Check) graph(g *ir.Graph) {
 	if c.seen == nil {
 		c.seen = map[*float64]bool{}
 	}
@@ -159,7 +161,7 @@ func (c *float32Check) graph(g *Graph) {
 	}
 	for v := range g.Nodes {
 		n := &g.Nodes[v]
-		if x, ok := g.IsConst(Value(v)); ok && !math.IsInf(x, 0) && !math.IsNaN(x) {
+		if x, ok := g.IsConst(ir.Value(v)); ok && !math.IsInf(x, 0) && !math.IsNaN(x) {
 			switch ax := math.Abs(x); {
 			case ax > float32Max:
 				c.add(RiskRange, x, "constant %%%d", v)
@@ -167,17 +169,17 @@ func (c *float32Check) graph(g *Graph) {
 				c.add(RiskSubnormal, x, "constant %%%d", v)
 			}
 		}
-		if n.Op != OpAdd && n.Op != OpSub {
+		if n.Op != ir.OpAdd && n.Op != ir.OpSub {
 			continue
 		}
 		for i := 0; i < 2; i++ {
 			a := g.Node(n.Args[i])
 			switch a.Op {
-			case OpConst:
+			case ir.OpConst:
 				if x, _ := g.IsConst(n.Args[i]); tinyAddend(x) {
 					c.add(RiskAbsorbed, x, "constant %%%d added in %%%d", n.Args[i], v)
 				}
-			case OpData:
+			case ir.OpData:
 				for j, x := range g.Data[a.Aux] {
 					if tinyAddend(x) {
 						c.add(RiskAbsorbed, x, "data array %d, element %d, added in %%%d", a.Aux, j, v)

@@ -15,6 +15,8 @@ import (
 
 	"github.com/ebitengine/purego"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -142,7 +144,7 @@ func TestEmitCFloat32MatchesKernel(t *testing.T) {
 				}
 				check("log density", got, want, mag[m.Program.LP][0])
 				for _, pg := range m.Program.Grads {
-					if pg.Adj == NoValue {
+					if pg.Adj == ir.NoValue {
 						continue
 					}
 					par := m.Program.G.Node(pg.Param)
@@ -170,8 +172,8 @@ func TestEmitCFloat32NoDoublePromotion(t *testing.T) {
 	}
 	code := bytes.NewBufferString("#define BAYES_FLOAT32 1\n" + CPrelude)
 	rng := rand.New(rand.NewPCG(13, 32))
-	for op := Op(1); op < numOps; op++ {
-		c, ok := fdCases[op]
+	for op := ir.Op(1); op < ir.NumOps(); op++ {
+		c, ok := irtest.Cases[op]
 		if !ok {
 			continue
 		}
@@ -285,7 +287,7 @@ func TestFloatTemplate(t *testing.T) {
 			t.Errorf("floatTemplate(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	if err := Build(func() error { floatTemplate("t", "cbrt($0)"); return nil }); err == nil {
+	if err := ir.Build(func() error { floatTemplate("t", "cbrt($0)"); return nil }); err == nil {
 		t.Error("floatTemplate accepted cbrt, which has no entry in cFloatCalls")
 	}
 }
@@ -309,10 +311,10 @@ func TestFloat32SafeRisks(t *testing.T) {
 		{"jitter", []float64{1, 2}, 1e-10, []Float32Risk{RiskAbsorbed}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			b := NewBuilder(1)
-			var lp Value
-			err := Build(func() error {
-				lp = b.Mul(b.Param(0), b.Apply(OpSum, b.Data(c.data)))
+			b := ir.NewBuilder(1)
+			var lp ir.Value
+			err := ir.Build(func() error {
+				lp = b.Mul(b.Param(0), b.Apply(ir.OpSum, b.Data(c.data)))
 				if c.add != 0 {
 					lp = b.Add(lp, b.Const(c.add))
 				}

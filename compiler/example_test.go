@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -12,9 +13,9 @@ import (
 // y ~ normal(mu, exp(u)), flat priors, log-Jacobian u.
 func ExampleNewKernel() {
 	y := []float64{1.2, 0.4, 2.0}
-	b := compiler.NewBuilder(2)
+	b := ir.NewBuilder(2)
 	mu, u := b.Param(0), b.Param(1)
-	lp := b.Sum(b.Apply(compiler.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
+	lp := b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
 	k, _, err := compiler.NewKernel(b, b.Add(lp, u))
 	if err != nil {
 		fmt.Println(err)

@@ -3,6 +3,7 @@ package compiler
 import (
 	"math"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -27,45 +28,45 @@ import (
 
 // familyPlan says which nodes a family loop computes.
 type familyPlan struct {
-	skip    []bool                // not emitted at their own position
-	dropped []bool                // computed inside a family loop: no storage
-	first   map[Value]Value       // emit this node's instruction here instead
-	at      map[Value]familyInstr // the family instruction, by the node it outputs
+	skip    []bool                   // not emitted at their own position
+	dropped []bool                   // computed inside a family loop: no storage
+	first   map[ir.Value]ir.Value    // emit this node's instruction here instead
+	at      map[ir.Value]familyInstr // the family instruction, by the node it outputs
 }
 
 type familyInstr struct {
 	loop loopFunc
-	outs []Value // reductions the loop also writes, as extra arguments after args
+	outs []ir.Value // reductions the loop also writes, as extra arguments after args
 	// args, when set, replace the node's arguments (streamed[i]: read along
 	// the loop, else whole); index is the index array the loop reads, or -1.
-	args     []Value
+	args     []ir.Value
 	streamed []bool
 	index    int
 }
 
 // reads lists the values that v's instruction reads under the plan, and
 // whether each is read along the loop.
-func (f *familyPlan) reads(g *Graph, v Value) ([]Value, []bool) {
+func (f *familyPlan) reads(g *ir.Graph, v ir.Value) ([]ir.Value, []bool) {
 	if fi, ok := f.at[v]; ok && fi.args != nil {
 		return fi.args, fi.streamed
 	}
 	n := &g.Nodes[v]
-	k := opTable[n.Op].Arity
+	k := n.Op.Info().Arity
 	str := make([]bool, k)
 	for i := range str {
-		str[i] = streamed(n, i)
+		str[i] = ir.Streamed(n, i)
 	}
 	return n.Args[:k], str
 }
 
 func newFamilyPlan(n int) familyPlan {
 	return familyPlan{skip: make([]bool, n), dropped: make([]bool, n),
-		first: map[Value]Value{}, at: map[Value]familyInstr{}}
+		first: map[ir.Value]ir.Value{}, at: map[ir.Value]familyInstr{}}
 }
 
 // order is the instruction order of each group under the plan.
-func (f *familyPlan) order(p *Program) [][]Value {
-	out := make([][]Value, len(p.Groups))
+func (f *familyPlan) order(p *ir.Program) [][]ir.Value {
+	out := make([][]ir.Value, len(p.Groups))
 	for gi, grp := range p.Groups {
 		for _, v := range grp.Nodes {
 			if w, ok := f.first[v]; ok {
@@ -80,40 +81,40 @@ func (f *familyPlan) order(p *Program) [][]Value {
 
 // planFamilies finds the families in loops longer than one element. out
 // marks the program's outputs, which must stay instructions of their own.
-func planFamilies(f *familyPlan, p *Program, group []int, out []bool) {
+func planFamilies(f *familyPlan, p *ir.Program, group []int, out []bool) {
 	g := p.G
 	live := make([]bool, len(g.Nodes))
-	markLive(p, live)
-	consumers := make([][]Value, len(g.Nodes))
+	ir.MarkLive(p, live)
+	consumers := make([][]ir.Value, len(g.Nodes))
 	for v := range g.Nodes {
 		if !live[v] {
 			continue
 		}
 		n := &g.Nodes[v]
-		for i := 0; i < opTable[n.Op].Arity; i++ {
-			consumers[n.Args[i]] = append(consumers[n.Args[i]], Value(v))
+		for i := 0; i < n.Op.Info().Arity; i++ {
+			consumers[n.Args[i]] = append(consumers[n.Args[i]], ir.Value(v))
 		}
 	}
 	// soleSum is x's only consumer if that is a sum in x's group.
-	soleSum := func(x Value) Value {
+	soleSum := func(x ir.Value) ir.Value {
 		if out[x] || len(consumers[x]) != 1 {
-			return NoValue
+			return ir.NoValue
 		}
 		s := consumers[x][0]
-		if g.Nodes[s].Op != OpSum || group[s] != group[x] {
-			return NoValue
+		if g.Nodes[s].Op != ir.OpSum || group[s] != group[x] {
+			return ir.NoValue
 		}
 		return s
 	}
 	type key struct {
-		op   Op
-		args [MaxArgs]Value
+		op   ir.Op
+		args [ir.MaxArgs]ir.Value
 	}
 	for _, grp := range p.Groups {
 		if grp.Len == 1 {
 			continue
 		}
-		byArgs := map[key]Value{}
+		byArgs := map[key]ir.Value{}
 		for _, v := range grp.Nodes {
 			n := &g.Nodes[v]
 			byArgs[key{n.Op, n.Args}] = v
@@ -121,8 +122,8 @@ func planFamilies(f *familyPlan, p *Program, group []int, out []bool) {
 		for _, v := range grp.Nodes {
 			planLinearPredictor(f, g, v, consumers, out, group)
 			n := &g.Nodes[v]
-			if n.Op != opNormalLpdf || g.Nodes[n.Args[0]].Shape.Kind != Vector ||
-				g.Nodes[n.Args[1]].Shape.Kind != Vector || g.Nodes[n.Args[2]].Shape.Kind != Scalar {
+			if n.Op != opNormalLpdf || g.Nodes[n.Args[0]].Shape.Kind != ir.Vector ||
+				g.Nodes[n.Args[1]].Shape.Kind != ir.Vector || g.Nodes[n.Args[2]].Shape.Kind != ir.Scalar {
 				continue
 			}
 			dmu, ok1 := byArgs[key{opNormalDmu, n.Args}]
@@ -131,15 +132,15 @@ func planFamilies(f *familyPlan, p *Program, group []int, out []bool) {
 				continue
 			}
 			lpSum, dsSum := soleSum(v), soleSum(ds)
-			if lpSum == NoValue || dsSum == NoValue {
+			if lpSum == ir.NoValue || dsSum == ir.NoValue {
 				continue
 			}
 			f.first[v] = dmu
-			for _, w := range []Value{v, dmu, ds, lpSum, dsSum} {
+			for _, w := range []ir.Value{v, dmu, ds, lpSum, dsSum} {
 				f.skip[w] = true
 			}
 			f.dropped[v], f.dropped[ds] = true, true
-			fi := familyInstr{loop: loopNormalFamily, outs: []Value{lpSum, dsSum},
+			fi := familyInstr{loop: loopNormalFamily, outs: []ir.Value{lpSum, dsSum},
 				args: n.Args[:3], streamed: []bool{true, true, true}, index: -1}
 			// Absorb dmu's consumers when they are exactly a scatter-add (the
 			// adjoint of a gathered mu) and a dot with a vector ready before
@@ -148,9 +149,9 @@ func planFamilies(f *familyPlan, p *Program, group []int, out []bool) {
 			if sc, dt, w, ok := scatterAndDot(g, dmu, v, consumers, group, out); ok {
 				f.skip[sc], f.skip[dt] = true, true
 				fi.loop = loopNormalFamilyScatterDot
-				fi.args = []Value{n.Args[0], n.Args[1], n.Args[2], w}
+				fi.args = []ir.Value{n.Args[0], n.Args[1], n.Args[2], w}
 				fi.streamed = []bool{true, true, true, true}
-				fi.outs = []Value{lpSum, dsSum, sc, dt}
+				fi.outs = []ir.Value{lpSum, dsSum, sc, dt}
 				fi.index = g.Nodes[sc].Aux
 			}
 			f.at[dmu] = fi
@@ -161,28 +162,28 @@ func planFamilies(f *familyPlan, p *Program, group []int, out []bool) {
 // scatterAndDot reports whether dmu's only consumers are one
 // scatter_add(dmu) and one dot(dmu, w) in dmu's loop, with w defined before
 // the family's position v, and returns them.
-func scatterAndDot(g *Graph, dmu, v Value, consumers [][]Value, group []int, out []bool) (sc, dt, w Value, ok bool) {
+func scatterAndDot(g *ir.Graph, dmu, v ir.Value, consumers [][]ir.Value, group []int, out []bool) (sc, dt, w ir.Value, ok bool) {
 	if out[dmu] || len(consumers[dmu]) != 2 {
-		return NoValue, NoValue, NoValue, false
+		return ir.NoValue, ir.NoValue, ir.NoValue, false
 	}
-	sc, dt, w = NoValue, NoValue, NoValue
+	sc, dt, w = ir.NoValue, ir.NoValue, ir.NoValue
 	for _, c := range consumers[dmu] {
 		n := &g.Nodes[c]
 		if group[c] != group[dmu] {
-			return NoValue, NoValue, NoValue, false
+			return ir.NoValue, ir.NoValue, ir.NoValue, false
 		}
 		switch {
-		case n.Op == OpScatterAdd:
+		case n.Op == ir.OpScatterAdd:
 			sc = c
-		case n.Op == OpDot && n.Args[0] != n.Args[1]:
+		case n.Op == ir.OpDot && n.Args[0] != n.Args[1]:
 			dt, w = c, n.Args[0]
 			if w == dmu {
 				w = n.Args[1]
 			}
 		}
 	}
-	if sc == NoValue || dt == NoValue || w >= v || g.Nodes[w].Shape.Kind != Vector {
-		return NoValue, NoValue, NoValue, false
+	if sc == ir.NoValue || dt == ir.NoValue || w >= v || g.Nodes[w].Shape.Kind != ir.Vector {
+		return ir.NoValue, ir.NoValue, ir.NoValue, false
 	}
 	return sc, dt, w, true
 }
@@ -256,28 +257,28 @@ func loopNormalFamilyScatterDot(d []float64, a *[maxSlots][]float64, in *instr, 
 // planLinearPredictor finds add(gather(a, idx), mul(s, x)) with s a scalar
 // and x a vector, the gather and the product in the add's loop and used
 // only by it.
-func planLinearPredictor(f *familyPlan, g *Graph, v Value, consumers [][]Value, out []bool, group []int) {
+func planLinearPredictor(f *familyPlan, g *ir.Graph, v ir.Value, consumers [][]ir.Value, out []bool, group []int) {
 	n := &g.Nodes[v]
-	if n.Op != OpAdd || n.Shape.Kind != Vector {
+	if n.Op != ir.OpAdd || n.Shape.Kind != ir.Vector {
 		return
 	}
-	only := func(x Value) bool {
+	only := func(x ir.Value) bool {
 		return !out[x] && len(consumers[x]) == 1 && !f.skip[x] && group[x] == group[v]
 	}
 	for i := 0; i < 2; i++ {
 		gt, m := &g.Nodes[n.Args[i]], &g.Nodes[n.Args[1-i]]
-		if gt.Op != OpGather || m.Op != OpMul || !only(n.Args[i]) || !only(n.Args[1-i]) {
+		if gt.Op != ir.OpGather || m.Op != ir.OpMul || !only(n.Args[i]) || !only(n.Args[1-i]) {
 			continue
 		}
 		for j := 0; j < 2; j++ {
 			s, x := m.Args[j], m.Args[1-j]
-			if g.Nodes[s].Shape.Kind != Scalar || g.Nodes[x].Shape.Kind != Vector {
+			if g.Nodes[s].Shape.Kind != ir.Scalar || g.Nodes[x].Shape.Kind != ir.Vector {
 				continue
 			}
 			f.skip[n.Args[i]], f.skip[n.Args[1-i]] = true, true
 			f.dropped[n.Args[i]], f.dropped[n.Args[1-i]] = true, true
 			f.at[v] = familyInstr{loop: loopLinearPredictor,
-				args: []Value{gt.Args[0], s, x}, streamed: []bool{false, true, true}, index: gt.Aux}
+				args: []ir.Value{gt.Args[0], s, x}, streamed: []bool{false, true, true}, index: gt.Aux}
 			return
 		}
 	}

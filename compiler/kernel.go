@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
 	"math"
 )
@@ -75,7 +76,7 @@ func (o *operand) slice(arena []float64, lo, hi int) []float64 {
 }
 
 type instr struct {
-	op    Op
+	op    ir.Op
 	loop  loopFunc
 	out   operand
 	args  [maxSlots]operand
@@ -84,7 +85,7 @@ type instr struct {
 	idx   []int32 // gather, scatter_add
 	// scalar is the op's Scalar function when the instruction computes one
 	// element (elementwise op in a loop of length 1), else nil.
-	scalar scalarFunc
+	scalar ir.ScalarFunc
 	cols   int // matvec, mattvec
 }
 
@@ -130,8 +131,8 @@ type Kernel struct {
 // instruction, together: its slices, and the op, scalar function and loop
 // copied from the instr, so that a step touches one small record.
 type boundInstr struct {
-	op     Op
-	scalar scalarFunc // non-nil: one element, no loop
+	op     ir.Op
+	scalar ir.ScalarFunc // non-nil: one element, no loop
 	loop   loopFunc
 	in     *instr
 	out    []float64
@@ -213,19 +214,19 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 				// rather than called through the function value.
 				x, y := bi.args[0][0], bi.args[1][0]
 				switch bi.op {
-				case OpAdd:
+				case ir.OpAdd:
 					bi.out[0] = x + y
-				case OpSub:
+				case ir.OpSub:
 					bi.out[0] = x - y
-				case OpMul:
+				case ir.OpMul:
 					bi.out[0] = x * y
-				case OpNeg:
+				case ir.OpNeg:
 					bi.out[0] = -x
-				case OpSquare:
+				case ir.OpSquare:
 					bi.out[0] = x * x
-				case OpInv:
+				case ir.OpInv:
 					bi.out[0] = 1 / x
-				case OpExp:
+				case ir.OpExp:
 					bi.out[0] = math.Exp(x)
 				default:
 					if bi.in.nargs == 5 {
@@ -277,12 +278,12 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 
 // NewKernel is the lowering pass's one call once it has built the log
 // density lp with b: differentiate (Grad), simplify (Optimize), compile.
-func NewKernel(b *Builder, lp Value) (*Kernel, *Program, error) {
-	p, err := Grad(b, lp)
+func NewKernel(b *ir.Builder, lp ir.Value) (*Kernel, *ir.Program, error) {
+	p, err := ir.Grad(b, lp)
 	if err != nil {
 		return nil, nil, err
 	}
-	if p, err = Optimize(p); err != nil {
+	if p, err = ir.Optimize(p); err != nil {
 		return nil, nil, err
 	}
 	k, err := Compile(p)
@@ -294,10 +295,10 @@ func NewKernel(b *Builder, lp Value) (*Kernel, *Program, error) {
 
 // Compile turns a program into a kernel, running the fuse pass if the
 // program has no schedule yet. Call Optimize first for the other passes.
-func Compile(p *Program) (k *Kernel, err error) {
-	err = Build(func() error {
+func Compile(p *ir.Program) (k *Kernel, err error) {
+	err = ir.Build(func() error {
 		if p.Groups == nil {
-			p = fuse(p)
+			p = ir.Fuse(p)
 		}
 		k = compile(p, defaultOpts)
 		return nil
@@ -318,7 +319,7 @@ type compileOpts struct {
 var defaultOpts = compileOpts{block: BlockSize, families: true}
 
 // compile lays out the arena and the instructions.
-func compile(p *Program, opts compileOpts) *Kernel {
+func compile(p *ir.Program, opts compileOpts) *Kernel {
 	g := p.G
 	nn := len(g.Nodes)
 	// Where each computed node is used: its group, and whether any use
@@ -335,7 +336,7 @@ func compile(p *Program, opts compileOpts) *Kernel {
 	full := make([]bool, nn)
 	full[p.LP] = true
 	for _, pg := range p.Grads {
-		if pg.Adj != NoValue {
+		if pg.Adj != ir.NoValue {
 			full[pg.Adj] = true
 		}
 	}
@@ -352,7 +353,7 @@ func compile(p *Program, opts compileOpts) *Kernel {
 				if group[a] < 0 {
 					continue
 				}
-				if group[a] != gi || !str[i] || reducing(g.Nodes[a].Op) {
+				if group[a] != gi || !str[i] || ir.Reducing(g.Nodes[a].Op) {
 					full[a] = true
 				}
 				lastUse[a] = pos
@@ -365,7 +366,7 @@ func compile(p *Program, opts compileOpts) *Kernel {
 	for v := range g.Nodes {
 		n := &g.Nodes[v]
 		switch {
-		case n.Op == OpConst:
+		case n.Op == ir.OpConst:
 			slot[v] = size
 			size++
 		case group[v] >= 0 && !fam.dropped[v] && (full[v] || n.Shape.Len() == 1 || p.Groups[group[v]].Len == 1):
@@ -381,7 +382,7 @@ func compile(p *Program, opts compileOpts) *Kernel {
 	for gi := range order {
 		var free []int
 		used := 0
-		type liveBuf struct{ v Value }
+		type liveBuf struct{ v ir.Value }
 		var live []liveBuf
 		for pos, v := range order[gi] {
 			// release buffers whose last use was before this position
@@ -413,21 +414,21 @@ func compile(p *Program, opts compileOpts) *Kernel {
 
 	kp := &program{dim: g.Dim, init: make([]float64, size), block: block}
 	for v := range g.Nodes {
-		if n := &g.Nodes[v]; n.Op == OpConst {
+		if n := &g.Nodes[v]; n.Op == ir.OpConst {
 			kp.init[slot[v]] = math.Float64frombits(uint64(n.Aux))
 		}
 	}
 	// operandOf locates value v as read by a loop in mode m.
-	operandOf := func(v Value, streamedUse bool) operand {
+	operandOf := func(v ir.Value, streamedUse bool) operand {
 		n := &g.Nodes[v]
 		L := n.Shape.Len()
 		var o operand
 		switch n.Op {
-		case OpConst:
+		case ir.OpConst:
 			return operand{off: slot[v], n: 1, mode: modeScalar}
-		case OpData:
+		case ir.OpData:
 			o = operand{src: g.Data[n.Aux], n: L}
-		case OpParam:
+		case ir.OpParam:
 			o = operand{off: n.Aux, n: L}
 		default:
 			if full[v] {
@@ -437,7 +438,7 @@ func compile(p *Program, opts compileOpts) *Kernel {
 			}
 		}
 		switch {
-		case n.Shape.Kind == Scalar:
+		case n.Shape.Kind == ir.Scalar:
 			o.mode = modeScalar
 		case streamedUse:
 			o.mode = modeStream
@@ -453,22 +454,22 @@ func compile(p *Program, opts compileOpts) *Kernel {
 		first += len(order[gi])
 		for _, v := range order[gi] {
 			n := &g.Nodes[v]
-			info := &opTable[n.Op]
+			info := n.Op.Info()
 			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
 			if grp.Len == 1 && info.Elementwise {
 				in.scalar = info.Scalar
 			}
 			for i := 0; i < info.Arity; i++ {
-				in.args[i] = operandOf(n.Args[i], streamed(n, i))
+				in.args[i] = operandOf(n.Args[i], ir.Streamed(n, i))
 			}
-			in.out = operandOf(v, !reducing(n.Op))
+			in.out = operandOf(v, !ir.Reducing(n.Op))
 			switch n.Op {
-			case OpGather, OpScatterAdd:
+			case ir.OpGather, ir.OpScatterAdd:
 				in.idx = g.Index[n.Aux].Idx
-			case OpMatVec, OpMatTVec:
+			case ir.OpMatVec, ir.OpMatTVec:
 				in.cols = g.Nodes[n.Args[0]].Shape.M
 			}
-			if reducing(n.Op) {
+			if ir.Reducing(n.Op) {
 				o := in.out
 				o.mode = modeWhole
 				kg.zero = append(kg.zero, o)
@@ -503,12 +504,12 @@ func compile(p *Program, opts compileOpts) *Kernel {
 	}
 	kp.lp = operandOf(p.LP, false)
 	for _, pg := range p.Grads {
-		if pg.Adj == NoValue {
+		if pg.Adj == ir.NoValue {
 			continue
 		}
 		o := operandOf(pg.Adj, false)
 		o.mode = modeWhole
-		if g.Nodes[pg.Adj].Op == OpConst {
+		if g.Nodes[pg.Adj].Op == ir.OpConst {
 			o.n = 1
 		}
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
@@ -532,7 +533,7 @@ type sigmaKey struct {
 // same for a scalar cauchy_lpdf, which uses log σ only. The tables hold
 // exactly the values the loops would compute, so results do not change.
 // Tables are shared between instructions.
-func sigmaTables(in *instr, nodes []Node, n *Node, tables map[sigmaKey][]float64) {
+func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]float64) {
 	if in.nargs != 3 {
 		return
 	}
@@ -541,9 +542,9 @@ func sigmaTables(in *instr, nodes []Node, n *Node, tables map[sigmaKey][]float64
 	var src []float64
 	key := sigmaKey{data: -1}
 	switch {
-	case sn.Op == OpData && sigma.src != nil:
+	case sn.Op == ir.OpData && sigma.src != nil:
 		src, key.data = sigma.src, sn.Aux
-	case sn.Op == OpConst:
+	case sn.Op == ir.OpConst:
 		key.bits = uint64(sn.Aux)
 		src = []float64{math.Float64frombits(key.bits)}
 		sigma = operand{src: src, n: 1, mode: modeScalar}
@@ -590,7 +591,7 @@ func (k *Kernel) String() string {
 	return fmt.Sprintf("kernel: dim %d, %d groups, %d instructions, arena %d float64", k.p.dim, len(k.p.groups), n, len(k.p.init))
 }
 
-func maxLen(p *Program) int {
+func maxLen(p *ir.Program) int {
 	m := 1
 	for _, g := range p.Groups {
 		m = max(m, g.Len)

@@ -4,13 +4,16 @@ import (
 	"math"
 	"sync"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 )
 
 func TestLogDensityGradAllocatesNothing(t *testing.T) {
-	for _, m := range []model{eightSchools(true), logisticRegression(500, 4), varyingIntercept(2000, 10)} {
-		t.Run(m.name, func(t *testing.T) {
+	for _, m := range []irtest.Model{irtest.EightSchools(true), irtest.LogisticRegression(500, 4), irtest.VaryingIntercept(2000, 10)} {
+		t.Run(m.Name, func(t *testing.T) {
 			k, _ := compileModel(t, m)
-			q, grad := benchPoint(m.dim), make([]float64, m.dim)
+			q, grad := irtest.Point(m.Dim), make([]float64, m.Dim)
 			if n := testing.AllocsPerRun(20, func() { k.LogDensityGrad(grad, q) }); n != 0 {
 				t.Errorf("LogDensityGrad allocates %v times per call", n)
 			}
@@ -22,21 +25,21 @@ func TestLogDensityGradAllocatesNothing(t *testing.T) {
 // per op without family loops; only the grouping of sums differs, so the
 // results agree to rounding.
 func TestFusedMatchesUnfused(t *testing.T) {
-	for _, m := range []model{logisticRegression(3000, 3), varyingIntercept(5000, 20)} {
-		t.Run(m.name, func(t *testing.T) {
+	for _, m := range []irtest.Model{irtest.LogisticRegression(3000, 3), irtest.VaryingIntercept(5000, 20)} {
+		t.Run(m.Name, func(t *testing.T) {
 			k, p := compileModel(t, m)
 			u := compile(p, compileOpts{block: maxLen(p)})
 			if k.p.block != BlockSize || u.p.block < 3000 {
 				t.Fatalf("block sizes %d and %d", k.p.block, u.p.block)
 			}
-			q := benchPoint(m.dim)
-			g1, g2 := make([]float64, m.dim), make([]float64, m.dim)
+			q := irtest.Point(m.Dim)
+			g1, g2 := make([]float64, m.Dim), make([]float64, m.Dim)
 			lp1, lp2 := k.LogDensityGrad(g1, q), u.LogDensityGrad(g2, q)
-			if !close(lp1, lp2, 1e-12) {
+			if !irtest.Close(lp1, lp2, 1e-12) {
 				t.Errorf("lp fused %v, unfused %v", lp1, lp2)
 			}
 			for i := range g1 {
-				if !close(g1[i], g2[i], 1e-11) {
+				if !irtest.Close(g1[i], g2[i], 1e-11) {
 					t.Errorf("grad[%d] fused %v, unfused %v", i, g1[i], g2[i])
 				}
 			}
@@ -45,8 +48,8 @@ func TestFusedMatchesUnfused(t *testing.T) {
 }
 
 func TestNonFinitePropagates(t *testing.T) {
-	k, _ := compileModel(t, varyingIntercept(500, 5))
-	q, grad := benchPoint(k.Dim()), make([]float64, k.Dim())
+	k, _ := compileModel(t, irtest.VaryingIntercept(500, 5))
+	q, grad := irtest.Point(k.Dim()), make([]float64, k.Dim())
 	q[3] = math.NaN() // log sigma
 	if lp := k.LogDensityGrad(grad, q); !math.IsNaN(lp) {
 		t.Errorf("lp with NaN parameter = %v, want NaN", lp)
@@ -63,10 +66,10 @@ func TestNonFinitePropagates(t *testing.T) {
 // TestClonesAreIndependent runs clones concurrently (go test -race finds
 // shared writes) and checks they agree with the original.
 func TestClonesAreIndependent(t *testing.T) {
-	m := varyingIntercept(1000, 10)
+	m := irtest.VaryingIntercept(1000, 10)
 	k, _ := compileModel(t, m)
-	q := benchPoint(m.dim)
-	want := make([]float64, m.dim)
+	q := irtest.Point(m.Dim)
+	want := make([]float64, m.Dim)
 	wantLP := k.LogDensityGrad(want, q)
 	var wg sync.WaitGroup
 	errs := make([]string, 4)
@@ -75,7 +78,7 @@ func TestClonesAreIndependent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			g := make([]float64, m.dim)
+			g := make([]float64, m.Dim)
 			for range 20 {
 				if lp := kc.LogDensityGrad(g, q); lp != wantLP || g[2] != want[2] {
 					errs[c] = "clone disagrees with the original"
@@ -96,19 +99,19 @@ func TestClonesAreIndependent(t *testing.T) {
 func TestLeafOutputs(t *testing.T) {
 	tests := []struct {
 		name  string
-		build func(b *Builder) Value
+		build func(b *ir.Builder) ir.Value
 		lp    float64
 		grad  []float64
 	}{
-		{"lp = q0", func(b *Builder) Value { return b.Param(0) }, 0.5, []float64{1, 0, 0}},
-		{"lp = const", func(b *Builder) Value { return b.Const(3) }, 3, []float64{0, 0, 0}},
-		{"lp = q0 q1", func(b *Builder) Value { return b.Mul(b.Param(0), b.Param(1)) }, 0.5 * -2, []float64{-2, 0.5, 0}},
-		{"lp = x . q", func(b *Builder) Value { return b.Dot(b.Data([]float64{1, 2, 3}), b.ParamVector(0, 3)) }, 0.5 - 4 + 12, []float64{1, 2, 3}},
-		{"lp = sum(q)", func(b *Builder) Value { return b.Sum(b.ParamVector(0, 3)) }, 0.5 - 2 + 4, []float64{1, 1, 1}},
+		{"lp = q0", func(b *ir.Builder) ir.Value { return b.Param(0) }, 0.5, []float64{1, 0, 0}},
+		{"lp = const", func(b *ir.Builder) ir.Value { return b.Const(3) }, 3, []float64{0, 0, 0}},
+		{"lp = q0 q1", func(b *ir.Builder) ir.Value { return b.Mul(b.Param(0), b.Param(1)) }, 0.5 * -2, []float64{-2, 0.5, 0}},
+		{"lp = x . q", func(b *ir.Builder) ir.Value { return b.Dot(b.Data([]float64{1, 2, 3}), b.ParamVector(0, 3)) }, 0.5 - 4 + 12, []float64{1, 2, 3}},
+		{"lp = sum(q)", func(b *ir.Builder) ir.Value { return b.Sum(b.ParamVector(0, 3)) }, 0.5 - 2 + 4, []float64{1, 1, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			k, _ := compileModel(t, model{name: tt.name, dim: 3, build: tt.build})
+			k, _ := compileModel(t, irtest.Model{Name: tt.name, Dim: 3, Build: tt.build})
 			grad := []float64{9, 9, 9}
 			lp := k.LogDensityGrad(grad, []float64{0.5, -2, 4})
 			if lp != tt.lp {
@@ -128,7 +131,7 @@ func TestLeafOutputs(t *testing.T) {
 // the data (families.go), not the ten instructions AD produces.
 func TestFamiliesApply(t *testing.T) {
 	const n = 3000
-	_, p := compileModel(t, varyingIntercept(n, 10))
+	_, p := compileModel(t, irtest.VaryingIntercept(n, 10))
 	for _, tt := range []struct {
 		name string
 		opts compileOpts
@@ -153,9 +156,9 @@ func TestFamiliesApply(t *testing.T) {
 // TestSelectOnParameter: an `if` on a parameter lowers to select; its
 // gradient is the taken branch's (lp = x < 0 ? x² : exp(x), elementwise).
 func TestSelectOnParameter(t *testing.T) {
-	m := model{name: "select", dim: 4, build: func(b *Builder) Value {
+	m := irtest.Model{Name: "select", Dim: 4, Build: func(b *ir.Builder) ir.Value {
 		x := b.ParamVector(0, 4)
-		return b.Sum(b.Select(b.Apply(OpLt, x, b.Const(0)), b.Square(x), b.Exp(x)))
+		return b.Sum(b.Select(b.Apply(ir.OpLt, x, b.Const(0)), b.Square(x), b.Exp(x)))
 	}}
 	k, _ := compileModel(t, m)
 	q := []float64{-1.5, 0.5, -0.25, 2}
@@ -163,11 +166,11 @@ func TestSelectOnParameter(t *testing.T) {
 	lp := k.LogDensityGrad(grad, q)
 	wantLP := 2.25 + math.Exp(0.5) + 0.0625 + math.Exp(2)
 	want := []float64{-3, math.Exp(0.5), -0.5, math.Exp(2)}
-	if !close(lp, wantLP, 1e-15) {
+	if !irtest.Close(lp, wantLP, 1e-15) {
 		t.Errorf("lp = %v, want %v", lp, wantLP)
 	}
 	for i := range want {
-		if !close(grad[i], want[i], 1e-15) {
+		if !irtest.Close(grad[i], want[i], 1e-15) {
 			t.Errorf("grad = %v, want %v", grad, want)
 			break
 		}

@@ -3,6 +3,7 @@ package compiler
 import (
 	"math"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -15,35 +16,33 @@ import (
 // opLoops is each op's kernel loop: the specialised loops below, the
 // loop over the function of a one-argument op (OpInfo.Unary), and for the
 // other elementwise ops loopGeneric. Every structural op has one (TestOpTable).
-var opLoops [maxOps]loopFunc
-
-func newOpLoops() [maxOps]loopFunc {
-	t := [maxOps]loopFunc{
-		OpAdd:        loopAdd,
-		OpSub:        loopSub,
-		OpMul:        loopMul,
-		OpDiv:        loopDiv,
-		OpNeg:        loopNeg,
-		OpSquare:     loopSquare,
-		OpBcast:      loopBcast,
-		OpSum:        loopSum,
-		OpDot:        loopDot,
-		OpGather:     loopGather,
-		OpScatterAdd: loopScatterAdd,
-		OpMatVec:     loopMatVec,
-		OpMatTVec:    loopMatTVec,
-		OpElem:       loopElem,
-		OpConcat:     loopConcat,
-		OpLogSumExp:  loopLogSumExp,
-		OpProd:       loopProd,
-		OpMaxOf:      loopMax,
-		OpMinOf:      loopMin,
-		OpCumSum:     loopCumSum,
+var opLoops = func() [ir.MaxOps]loopFunc {
+	t := [ir.MaxOps]loopFunc{
+		ir.OpAdd:        loopAdd,
+		ir.OpSub:        loopSub,
+		ir.OpMul:        loopMul,
+		ir.OpDiv:        loopDiv,
+		ir.OpNeg:        loopNeg,
+		ir.OpSquare:     loopSquare,
+		ir.OpBcast:      loopBcast,
+		ir.OpSum:        loopSum,
+		ir.OpDot:        loopDot,
+		ir.OpGather:     loopGather,
+		ir.OpScatterAdd: loopScatterAdd,
+		ir.OpMatVec:     loopMatVec,
+		ir.OpMatTVec:    loopMatTVec,
+		ir.OpElem:       loopElem,
+		ir.OpConcat:     loopConcat,
+		ir.OpLogSumExp:  loopLogSumExp,
+		ir.OpProd:       loopProd,
+		ir.OpMaxOf:      loopMax,
+		ir.OpMinOf:      loopMin,
+		ir.OpCumSum:     loopCumSum,
 	}
 	for k, l := range kernelLoops {
-		t[LibraryOp(k)] = l
+		t[ir.LibraryOp(k)] = l
 	}
-	for op := Op(0); op < NumOps(); op++ {
+	for op := ir.Op(0); op < ir.NumOps(); op++ {
 		info := op.Info()
 		switch {
 		case t[op] != nil || !info.Elementwise:
@@ -54,15 +53,15 @@ func newOpLoops() [maxOps]loopFunc {
 		}
 	}
 	return t
-}
+}()
 
 // The ops of the kernels that the CPU kernel computes with loops of its
 // own (kernelLoops, sigmaTables and the normal family loops).
 var (
-	opNormalLpdf   = libraryOps[library.NormalLpdf]
-	opNormalDmu    = libraryOps[library.NormalDmu]
-	opNormalDsigma = libraryOps[library.NormalDsigma]
-	opCauchyLpdf   = libraryOps[library.CauchyLpdf]
+	opNormalLpdf   = ir.LibraryOp(library.NormalLpdf)
+	opNormalDmu    = ir.LibraryOp(library.NormalDmu)
+	opNormalDsigma = ir.LibraryOp(library.NormalDsigma)
+	opCauchyLpdf   = ir.LibraryOp(library.CauchyLpdf)
 )
 
 // kernelLoops are the kernel loops of library ops that do better than the
@@ -75,8 +74,8 @@ var kernelLoops = map[*library.Kernel]loopFunc{
 
 // loopGeneric evaluates any elementwise op through its Scalar function.
 func loopGeneric(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
-	f := opTable[in.op].Scalar
-	var x [MaxArgs]float64
+	f := in.op.Info().Scalar
+	var x [ir.MaxArgs]float64
 	for j := range d {
 		for i := 0; i < in.nargs; i++ {
 			if s := a[i]; len(s) == 1 {

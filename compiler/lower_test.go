@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 )
@@ -88,7 +89,7 @@ func TestPosteriorGradientsFiniteDifference(t *testing.T) {
 		name := filepath.Base(filepath.Dir(path))
 		t.Run(name, func(t *testing.T) {
 			m := loadPosterior(t, name)
-			if err := Check(m.Program); err != nil {
+			if err := ir.Check(m.Program); err != nil {
 				t.Errorf("the optimised program breaks an IR invariant: %v", err)
 			}
 			k := m.NewKernel()
@@ -721,7 +722,7 @@ func TestLowerIRGolden(t *testing.T) {
 			}
 			m := compileFiles(t, lowerTestdata(c.model), data)
 			var sb strings.Builder
-			if err := Fprint(&sb, m.Program, EmitIR); err != nil {
+			if err := ir.Fprint(&sb, m.Program, ir.EmitIR); err != nil {
 				t.Fatal(err)
 			}
 			lowerGolden(t, lowerTestdata(strings.TrimSuffix(c.model, ".bym")+".ir.golden"), sb.String())
@@ -736,7 +737,7 @@ func TestIfOnDataInVectorisedLoop(t *testing.T) {
 	m := compileFiles(t, lowerTestdata("zero_inflated.bym"), lowerTestdata("counts.json"))
 	n := 0
 	for _, nd := range m.Program.G.Nodes {
-		if nd.Op == libraryOps[library.PoissonLog.Lpdf] && nd.Shape.Kind == Vector {
+		if nd.Op == ir.LibraryOp(library.PoissonLog.Lpdf) && nd.Shape.Kind == ir.Vector {
 			n++
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -19,7 +20,7 @@ type Model struct {
 	// declaration order.
 	Outputs []Output
 	// Program is the optimised value+gradient IR (for `bayes compile --emit`).
-	Program *Program
+	Program *ir.Program
 	// Notes say what the compiled model leaves out of the program as
 	// written (print statements), one line each, positioned.
 	Notes []string
@@ -45,8 +46,8 @@ type Output struct {
 	// constrained_param_names: theta[1,1], theta[2,1], theta[1,2], ...
 	Elems []string
 
-	node Value // the value, all elements row-major
-	perm []int // perm[k]: row-major offset of the k-th element in CmdStan's order
+	node ir.Value // the value, all elements row-major
+	perm []int    // perm[k]: row-major offset of the k-th element in CmdStan's order
 }
 
 // Dim is the length of the unconstrained vector q.
@@ -124,7 +125,7 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 	if d == nil {
 		d = &lang.Data{Vars: map[string]*lang.Value{}}
 	}
-	l := &lowerer{b: NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
+	l := &lowerer{b: ir.NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
 	outs, lp, err := l.lower()
 	if err != nil {
 		return nil, err
@@ -133,15 +134,15 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 	// Compile has no node to name; a panic there is placed at the file.
 	defer func() {
 		if r := recover(); r != nil {
-			m, err = nil, passError(p, atOrigin(r, p.Position()))
+			m, err = nil, passError(p, ir.AtOrigin(r, p.Position()))
 		}
 	}()
-	prog, err := Grad(l.b, lp)
+	prog, err := ir.Grad(l.b, lp)
 	if err != nil {
 		return nil, passError(p, err)
 	}
 	g := l.b.G
-	opt, err := Optimize(prog)
+	opt, err := ir.Optimize(prog)
 	if err != nil {
 		return nil, passError(p, err)
 	}
@@ -150,24 +151,24 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 		return nil, passError(p, err)
 	}
 	m = &Model{Outputs: outs, Program: opt, Notes: l.notes, kernel: k, dim: g.Dim}
-	var nodes []Value
+	var nodes []ir.Value
 	for _, o := range outs {
 		nodes = append(nodes, o.node)
 		m.nout += len(o.perm)
 	}
 	m.out = newOutProgram(g, nodes)
 	m.params = params
-	var bounds []Value
+	var bounds []ir.Value
 	for _, pi := range params {
-		for _, v := range []Value{pi.lo, pi.hi} {
-			if v != NoValue {
+		for _, v := range []ir.Value{pi.lo, pi.hi} {
+			if v != ir.NoValue {
 				bounds = append(bounds, v)
 			}
 		}
 	}
 	m.bounds = newOutProgram(g, bounds)
 	m.checks = l.checks
-	var checked []Value
+	var checked []ir.Value
 	for _, c := range l.checks {
 		checked = append(checked, c.value, c.bound)
 	}
@@ -179,7 +180,7 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 // lower runs the lowering pass, recovering its bailouts: a user error
 // (lowerer.fail) at its node, anything else at the statement or expression
 // being lowered (Builder.at).
-func (l *lowerer) lower() (outs []Output, lp Value, err error) {
+func (l *lowerer) lower() (outs []Output, lp ir.Value, err error) {
 	p := l.prog
 	defer func() {
 		r := recover()
@@ -190,16 +191,16 @@ func (l *lowerer) lower() (outs []Output, lp Value, err error) {
 		case lowerError:
 			err = fileError(p, e.err)
 		case notVectorisable:
-			err = passError(p, &ShapeError{Msg: "internal error: a per-iteration value outside a vectorised loop", Pos: l.b.at})
+			err = passError(p, &ir.ShapeError{Msg: "internal error: a per-iteration value outside a vectorised loop", Pos: l.b.At})
 		default:
 			// a builder's shape check, or a broken invariant of the
 			// lowering: report it rather than crash the command on a
 			// user's model
-			pos := l.b.at
+			pos := l.b.At
 			if pos == (lang.Pos{}) {
 				pos = p.Position()
 			}
-			err = passError(p, atOrigin(r, pos))
+			err = passError(p, ir.AtOrigin(r, pos))
 		}
 	}()
 	outs, lp = l.program()
@@ -210,7 +211,7 @@ func (l *lowerer) lower() (outs []Output, lp Value, err error) {
 // its position, any other (a failed check between passes) at the file.
 func passError(p *lang.Program, err error) error {
 	pos := p.Position()
-	var se *ShapeError
+	var se *ir.ShapeError
 	if errors.As(err, &se) && se.Pos != (lang.Pos{}) {
 		pos = se.Pos
 	}
@@ -230,7 +231,7 @@ func IsCompileError(err error) bool {
 }
 
 // program lowers the blocks in order and returns the outputs and the log density.
-func (l *lowerer) program() ([]Output, Value) {
+func (l *lowerer) program() ([]Output, ir.Value) {
 	p := l.prog
 	if p.Functions != nil && len(p.Functions.Stmts) > 0 {
 		l.fail(p.Functions, "bayes cannot compile user-defined functions yet")
@@ -247,8 +248,8 @@ func (l *lowerer) program() ([]Output, Value) {
 			if !ok {
 				continue
 			}
-			l.b.at = d.Pos
-			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: NoValue, hi: NoValue}
+			l.b.At = d.Pos
+			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: ir.NoValue, hi: ir.NoValue}
 			l.checkParamSize(d, pi.dims)
 			pi.n = unconstrainedSize(d.Type.Kind, pi.dims)
 			dim += pi.n
@@ -260,7 +261,7 @@ func (l *lowerer) program() ([]Output, Value) {
 	var outs []Output
 	for _, pi := range params {
 		l.block = lang.BlockParameters
-		l.at, l.b.at = pi.decl, pi.decl.Pos // its log Jacobian's term
+		l.at, l.b.At = pi.decl, pi.decl.Pos // its log Jacobian's term
 		v := l.constrainParam(pi)
 		l.vars[pi.decl] = v
 		outs = append(outs, l.output(pi.decl, v))
@@ -270,7 +271,7 @@ func (l *lowerer) program() ([]Output, Value) {
 		l.stmts(p.TransformedParameters.Stmts)
 		for _, s := range p.TransformedParameters.Stmts {
 			if d, ok := s.(*lang.VarDecl); ok {
-				l.at, l.b.at = d, d.Pos // its bound check's term
+				l.at, l.b.At = d, d.Pos // its bound check's term
 				l.checkBounds(d, l.vars[d])
 				outs = append(outs, l.output(d, l.vars[d]))
 			}
@@ -281,9 +282,9 @@ func (l *lowerer) program() ([]Output, Value) {
 		l.stmts(p.Model.Stmts)
 	}
 	// The sum of the terms is the model block's (the file's when it has none).
-	l.b.at = p.Position()
+	l.b.At = p.Position()
 	if p.Model != nil {
-		l.b.at = p.Model.Pos
+		l.b.At = p.Model.Pos
 	}
 	lp := l.b.Const(0)
 	for i, t := range l.target {
@@ -302,7 +303,7 @@ func (l *lowerer) program() ([]Output, Value) {
 // parameters"), here as a log density of -Inf. Other constrained types are
 // not checked.
 func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
-	var bad Value = NoValue
+	var bad ir.Value = ir.NoValue
 	for _, b := range []struct {
 		e     lang.Expr
 		below bool
@@ -313,9 +314,9 @@ func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
 		bound := l.expr(b.e)
 		var out *val
 		if b.below {
-			out = l.ewise(d, OpLt, 0, v, bound)
+			out = l.ewise(d, ir.OpLt, 0, v, bound)
 		} else {
-			out = l.ewise(d, OpLt, 0, bound, v)
+			out = l.ewise(d, ir.OpLt, 0, bound, v)
 		}
 		n := l.sum(out)
 		if n.known != nil {
@@ -325,14 +326,14 @@ func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
 			continue
 		}
 		l.checks = append(l.checks, boundCheck{name: d.Name, dims: v.dims, lower: b.below, value: l.node(v), bound: l.node(bound)})
-		c := l.b.Apply(OpLt, l.b.Const(0), n.whole)
-		if bad == NoValue {
+		c := l.b.Apply(ir.OpLt, l.b.Const(0), n.whole)
+		if bad == ir.NoValue {
 			bad = c
 		} else {
-			bad = l.b.Apply(OpLt, l.b.Const(0), l.b.Add(bad, c))
+			bad = l.b.Apply(ir.OpLt, l.b.Const(0), l.b.Add(bad, c))
 		}
 	}
-	if bad != NoValue {
+	if bad != ir.NoValue {
 		l.addTarget(l.b.Select(bad, l.b.Const(math.Inf(-1)), l.b.Const(0)))
 	}
 }
@@ -381,8 +382,8 @@ func (l *lowerer) output(d *lang.VarDecl, v *val) Output {
 // kernel loop of its op over full-length slots: the outputs are computed
 // once per draw, so no fusion is needed.
 type outProgram struct {
-	g     *Graph
-	order []Value
+	g     *ir.Graph
+	order []ir.Value
 	ins   []instr
 }
 
@@ -393,7 +394,7 @@ type outState struct {
 	args  [][maxSlots][]float64
 }
 
-func newOutProgram(g *Graph, outs []Value) *outProgram {
+func newOutProgram(g *ir.Graph, outs []ir.Value) *outProgram {
 	live := make([]bool, len(g.Nodes))
 	for _, v := range outs {
 		live[v] = true
@@ -403,21 +404,21 @@ func newOutProgram(g *Graph, outs []Value) *outProgram {
 			continue
 		}
 		n := &g.Nodes[v]
-		for i := 0; i < opTable[n.Op].Arity; i++ {
+		for i := 0; i < n.Op.Info().Arity; i++ {
 			live[n.Args[i]] = true
 		}
 	}
 	p := &outProgram{g: g}
 	for v := range g.Nodes {
 		if live[v] {
-			p.order = append(p.order, Value(v))
+			p.order = append(p.order, ir.Value(v))
 			n := &g.Nodes[v]
-			info := &opTable[n.Op]
+			info := n.Op.Info()
 			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
 			switch n.Op {
-			case OpGather, OpScatterAdd:
+			case ir.OpGather, ir.OpScatterAdd:
 				in.idx = g.Index[n.Aux].Idx
-			case OpMatVec, OpMatTVec:
+			case ir.OpMatVec, ir.OpMatTVec:
 				in.cols = g.Nodes[n.Args[0]].Shape.M
 			}
 			p.ins = append(p.ins, in)
@@ -433,12 +434,12 @@ func (p *outProgram) newState() *outState {
 	for _, v := range p.order {
 		n := &g.Nodes[v]
 		switch n.Op {
-		case OpConst:
+		case ir.OpConst:
 			c, _ := g.IsConst(v)
 			s.slots[v] = []float64{c}
-		case OpData:
+		case ir.OpData:
 			s.slots[v] = g.Data[n.Aux]
-		case OpParam:
+		case ir.OpParam:
 			s.slots[v] = s.q[n.Aux : n.Aux+n.Shape.Len()]
 		default:
 			s.slots[v] = make([]float64, n.Shape.Len())
@@ -446,10 +447,10 @@ func (p *outProgram) newState() *outState {
 	}
 	for i, v := range p.order {
 		n := &g.Nodes[v]
-		for j := 0; j < opTable[n.Op].Arity; j++ {
+		for j := 0; j < n.Op.Info().Arity; j++ {
 			s.args[i][j] = s.slots[n.Args[j]]
 		}
-		for j := opTable[n.Op].Arity; j < maxSlots; j++ {
+		for j := n.Op.Info().Arity; j < maxSlots; j++ {
 			s.args[i][j] = zeroArg[:]
 		}
 	}
@@ -462,11 +463,11 @@ func (s *outState) run(q []float64) {
 	for i, v := range p.order {
 		in := &p.ins[i]
 		switch in.op {
-		case OpConst, OpData, OpParam:
+		case ir.OpConst, ir.OpData, ir.OpParam:
 			continue
 		}
 		d := s.slots[v]
-		if reducing(in.op) {
+		if ir.Reducing(in.op) {
 			clear(d)
 		}
 		in.loop(d, &s.args[i], in, 0)
@@ -482,7 +483,7 @@ type paramInfo struct {
 	off    int
 	n      int
 	affine bool
-	lo, hi Value
+	lo, hi ir.Value
 }
 
 // Unconstrain writes into q (length Dim) the unconstrained point of the
@@ -516,8 +517,8 @@ func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bo
 			return fmt.Errorf("the parameter %s has %d elements; the value given has %d", pi.decl.Name, size(pi.dims), len(x))
 		}
 		st.run(q) // the bounds from the parameters filled so far
-		at := func(v Value, i int) (float64, bool) {
-			if v == NoValue {
+		at := func(v ir.Value, i int) (float64, bool) {
+			if v == ir.NoValue {
 				return 0, false
 			}
 			s := st.slots[v]

@@ -1,267 +1,62 @@
 package compiler
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 
-	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 )
-
-// Reference models built directly with the Builder (no parser), each with a
-// hand-written Go gradient of the same log density: the tests compare the
-// two, and the benchmarks in bench_test.go time both.
-
-// Eight schools data: Rubin (1981), as in the NumPyro tutorial of
-// shared/seed/eight_schools_numpyro.txt.
-var (
-	schoolsY     = []float64{28, 8, -3, 7, -1, 1, 18, 12}
-	schoolsSigma = []float64{15, 10, 16, 11, 9, 11, 10, 18}
-)
-
-// model is a log density with its reference gradient.
-type model struct {
-	name  string
-	dim   int
-	build func(b *Builder) Value
-	hand  func(grad, q []float64) float64
-}
-
-// eightSchools: q = (mu, u, theta[8]) centered or (mu, u, theta_raw[8])
-// non-centered, tau = exp(u) with log-Jacobian u;
-// mu ~ normal(0, 5), tau ~ cauchy(0, 5), theta ~ normal(mu, tau)
-// (theta = mu + tau theta_raw, theta_raw ~ normal(0, 1)), y ~ normal(theta, sigma).
-func eightSchools(centered bool) model {
-	m := model{name: "eight_schools_noncentered", dim: 10}
-	if centered {
-		m.name = "eight_schools_centered"
-	}
-	m.build = func(b *Builder) Value {
-		mu, u := b.Param(0), b.Param(1)
-		t := b.ParamVector(2, 8)
-		tau := b.Exp(u)
-		zero, five := b.Const(0), b.Const(5)
-		lp := b.Add(b.Apply(opNormalLpdf, mu, zero, five), b.Apply(opCauchyLpdf, tau, zero, five))
-		lp = b.Add(lp, u)
-		theta := t
-		if centered {
-			lp = b.Add(lp, b.Sum(b.Apply(opNormalLpdf, t, mu, tau)))
-		} else {
-			lp = b.Add(lp, b.Sum(b.Apply(opNormalLpdf, t, zero, b.Const(1))))
-			theta = b.Add(mu, b.Mul(tau, t))
-		}
-		return b.Add(lp, b.Sum(b.Apply(opNormalLpdf, b.Data(schoolsY), theta, b.Data(schoolsSigma))))
-	}
-	m.hand = func(grad, q []float64) float64 {
-		mu, u := q[0], q[1]
-		tau := math.Exp(u)
-		lp := library.NormalLpdfValue(mu, 0, 5, 0, 0) + library.Cauchy.Lpdf.Value(tau, 0, 5, 0, 0) + u
-		gmu := -mu / 25
-		z := tau / 5
-		gtau := -2 * z / (5 * (1 + z*z))
-		for j := range 8 {
-			t := q[2+j]
-			var theta, dtheta float64
-			if centered {
-				theta = t
-				r := (t - mu) / tau
-				lp += -0.5*r*r - u - library.HalfLog2Pi
-				gmu += r / tau
-				gtau += (r*r - 1) / tau
-				dtheta = -r / tau
-			} else {
-				theta = mu + tau*t
-				lp += -0.5*t*t - library.HalfLog2Pi
-				dtheta = -t
-			}
-			s := schoolsSigma[j]
-			r := (schoolsY[j] - theta) / s
-			lp += -0.5*r*r - math.Log(s) - library.HalfLog2Pi
-			dy := r / s // d/dtheta of the likelihood
-			if centered {
-				grad[2+j] = dtheta + dy
-			} else {
-				gmu += dy
-				gtau += dy * t
-				grad[2+j] = dtheta + dy*tau
-			}
-		}
-		grad[0] = gmu
-		grad[1] = gtau*tau + 1
-		return lp
-	}
-	return m
-}
-
-// logisticRegression: N observations, D predictors, simulated with a fixed
-// seed; beta ~ normal(0, 1), y ~ bernoulli_logit(X beta).
-func logisticRegression(n, d int) model {
-	rng := rand.New(rand.NewPCG(20261125, 1))
-	x := make([]float64, n*d)
-	for i := range x {
-		x[i] = rng.NormFloat64()
-	}
-	beta := make([]float64, d)
-	for i := range beta {
-		beta[i] = rng.NormFloat64() / math.Sqrt(float64(d))
-	}
-	y := make([]float64, n)
-	for i := range y {
-		eta := 0.0
-		for j := range d {
-			eta += x[i*d+j] * beta[j]
-		}
-		if rng.Float64() < library.InvLogit(eta) {
-			y[i] = 1
-		}
-	}
-	m := model{name: "logistic_regression", dim: d}
-	m.build = func(b *Builder) Value {
-		bt := b.ParamVector(0, d)
-		lp := b.Sum(b.Apply(opNormalLpdf, bt, b.Const(0), b.Const(1)))
-		eta := b.MatVec(b.DataMatrix(n, d, x), bt)
-		return b.Add(lp, b.Sum(b.Apply(libraryOps[library.BernoulliLogit.Lpdf], b.Data(y), eta)))
-	}
-	m.hand = func(grad, q []float64) float64 {
-		lp := 0.0
-		for j, bj := range q {
-			lp += -0.5*bj*bj - library.HalfLog2Pi
-			grad[j] = -bj
-		}
-		for i := range n {
-			row := x[i*d : (i+1)*d]
-			eta := 0.0
-			for j, v := range row {
-				eta += v * q[j]
-			}
-			lp += y[i]*eta - library.Log1pExp(eta)
-			r := y[i] - library.InvLogit(eta)
-			for j, v := range row {
-				grad[j] += r * v
-			}
-		}
-		return lp
-	}
-	return m
-}
-
-// varyingIntercept: N observations in J groups, q = (mu_a, u_a, beta, u,
-// alpha[J]), sigma_a = exp(u_a), sigma = exp(u) with their log-Jacobians;
-// mu_a, beta ~ normal(0, 5), sigma_a, sigma ~ normal(0, 5) (half-normal by
-// the transform), alpha ~ normal(mu_a, sigma_a),
-// y ~ normal(alpha[g] + beta x, sigma).
-func varyingIntercept(n, j int) model {
-	rng := rand.New(rand.NewPCG(20261125, 2))
-	alpha := make([]float64, j)
-	for i := range alpha {
-		alpha[i] = 1 + 0.5*rng.NormFloat64()
-	}
-	g := make([]int, n)
-	x := make([]float64, n)
-	y := make([]float64, n)
-	for i := range n {
-		g[i] = rng.IntN(j)
-		x[i] = rng.NormFloat64()
-		y[i] = alpha[g[i]] + 0.7*x[i] + 0.8*rng.NormFloat64()
-	}
-	m := model{name: "varying_intercept", dim: 4 + j}
-	m.build = func(b *Builder) Value {
-		mua, ua, beta, u := b.Param(0), b.Param(1), b.Param(2), b.Param(3)
-		al := b.ParamVector(4, j)
-		sa, s := b.Exp(ua), b.Exp(u)
-		zero, five := b.Const(0), b.Const(5)
-		lp := b.Add(b.Apply(opNormalLpdf, mua, zero, five), b.Apply(opNormalLpdf, sa, zero, five))
-		lp = b.Add(lp, b.Add(b.Apply(opNormalLpdf, beta, zero, five), b.Apply(opNormalLpdf, s, zero, five)))
-		lp = b.Add(lp, b.Add(ua, u))
-		lp = b.Add(lp, b.Sum(b.Apply(opNormalLpdf, al, mua, sa)))
-		mu := b.Add(b.Gather(al, b.Index(g, j)), b.Mul(beta, b.Data(x)))
-		return b.Add(lp, b.Sum(b.Apply(opNormalLpdf, b.Data(y), mu, s)))
-	}
-	m.hand = func(grad, q []float64) float64 {
-		mua, ua, beta, u := q[0], q[1], q[2], q[3]
-		al := q[4:]
-		sa, s := math.Exp(ua), math.Exp(u)
-		lp := library.NormalLpdfValue(mua, 0, 5, 0, 0) + library.NormalLpdfValue(sa, 0, 5, 0, 0) + library.NormalLpdfValue(beta, 0, 5, 0, 0) +
-			library.NormalLpdfValue(s, 0, 5, 0, 0) + ua + u
-		gmua, gsa, gbeta, gs := -mua/25, -sa/25, -beta/25, -s/25
-		ga := grad[4:]
-		for k, a := range al {
-			z := (a - mua) / sa
-			lp += -0.5*z*z - ua - library.HalfLog2Pi
-			gmua += z / sa
-			gsa += (z*z - 1) / sa
-			ga[k] = -z / sa
-		}
-		inv := 1 / s
-		sq := 0.0
-		for i, yi := range y {
-			z := (yi - al[g[i]] - beta*x[i]) * inv
-			sq += z * z
-			dz := z * inv
-			ga[g[i]] += dz
-			gbeta += dz * x[i]
-		}
-		lp += -0.5*sq - float64(n)*(u+library.HalfLog2Pi)
-		gs += (sq - float64(n)) * inv
-		grad[0], grad[1], grad[2], grad[3] = gmua, gsa*sa+1, gbeta, gs*s+1
-		return lp
-	}
-	return m
-}
 
 // compileModel builds, differentiates, optimises (checking every pass) and
 // compiles m.
-func compileModel(t testing.TB, m model) (*Kernel, *Program) {
+func compileModel(t testing.TB, m irtest.Model) (*Kernel, *ir.Program) {
 	t.Helper()
-	b := NewBuilder(m.dim)
-	var lp Value
-	if err := Build(func() error { lp = m.build(b); return nil }); err != nil {
-		t.Fatalf("%s: build: %v", m.name, err)
+	b := ir.NewBuilder(m.Dim)
+	var lp ir.Value
+	if err := ir.Build(func() error { lp = m.Build(b); return nil }); err != nil {
+		t.Fatalf("%s: build: %v", m.Name, err)
 	}
-	p, err := Grad(b, lp)
+	p, err := ir.Grad(b, lp)
 	if err != nil {
-		t.Fatalf("%s: grad: %v", m.name, err)
+		t.Fatalf("%s: grad: %v", m.Name, err)
 	}
-	CheckPasses = true
-	p, err = Optimize(p)
-	CheckPasses = false
+	ir.CheckPasses = true
+	p, err = ir.Optimize(p)
+	ir.CheckPasses = false
 	if err != nil {
-		t.Fatalf("%s: optimize: %v", m.name, err)
+		t.Fatalf("%s: optimize: %v", m.Name, err)
 	}
 	k, err := Compile(p)
 	if err != nil {
-		t.Fatalf("%s: compile: %v", m.name, err)
+		t.Fatalf("%s: compile: %v", m.Name, err)
 	}
 	return k, p
 }
 
 func TestModelsMatchHandWrittenGradients(t *testing.T) {
-	models := []model{eightSchools(true), eightSchools(false), logisticRegression(200, 5), varyingIntercept(1000, 10)}
+	models := []irtest.Model{irtest.EightSchools(true), irtest.EightSchools(false), irtest.LogisticRegression(200, 5), irtest.VaryingIntercept(1000, 10)}
 	rng := rand.New(rand.NewPCG(7, 7))
 	for _, m := range models {
-		t.Run(m.name, func(t *testing.T) {
+		t.Run(m.Name, func(t *testing.T) {
 			k, _ := compileModel(t, m)
-			q := make([]float64, m.dim)
-			g, h := make([]float64, m.dim), make([]float64, m.dim)
+			q := make([]float64, m.Dim)
+			g, h := make([]float64, m.Dim), make([]float64, m.Dim)
 			for range 5 {
 				for i := range q {
 					q[i] = rng.Float64()*4 - 2
 				}
 				lp := k.LogDensityGrad(g, q)
-				want := m.hand(h, q)
-				if !close(lp, want, 1e-10) {
+				want := m.Hand(h, q)
+				if !irtest.Close(lp, want, 1e-10) {
 					t.Errorf("lp at %v = %v, hand-written %v", q, lp, want)
 				}
 				for i := range g {
-					if !close(g[i], h[i], 1e-9) {
+					if !irtest.Close(g[i], h[i], 1e-9) {
 						t.Errorf("grad[%d] at %v = %v, hand-written %v", i, q, g[i], h[i])
 					}
 				}
 			}
 		})
 	}
-}
-
-func close(a, b, rel float64) bool {
-	return math.Abs(a-b) <= rel*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }

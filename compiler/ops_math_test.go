@@ -4,38 +4,15 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 )
 
-// The finite-difference cases of the breadth ops, added to the table that
-// TestEveryOpHasFiniteDifferenceCase and TestOpAdjointsFiniteDifference walk.
-func init() {
-	neg := func(b *Builder, x Value) Value { return b.Neg(x) }
-	for op, c := range map[Op]fdCase{
-		OpSin:  {args: []domain{real}},
-		OpCos:  {args: []domain{real}},
-		OpTan:  {args: []domain{unit}}, // away from the poles at ±π/2
-		OpAtan: {args: []domain{real}},
-		OpErf:  {args: []domain{real}},
-		OpErfc: {args: []domain{real}},
-		OpPhi:  {args: []domain{real}},
-		// x in (-3, -0.5): both branches of log1m_exp
-		OpLog1mExp: {args: []domain{pos}, build: func(b *Builder, a []Value) Value {
-			return b.Apply(OpLog1mExp, neg(b, a[0]))
-		}},
-		OpLbeta:  {args: []domain{pos, pos}},
-		OpProd:   {args: []domain{real}},
-		OpMaxOf:  {args: []domain{real}},
-		OpMinOf:  {args: []domain{real}},
-		OpCumSum: {args: []domain{real}},
-	} {
-		fdCases[op] = c
-	}
-}
-
 // breadthOps are the ops of ops_math.go and the library's kernels.
-func breadthOps() []Op {
-	var ops []Op
-	for op := OpSin; op < numOps; op++ {
+func breadthOps() []ir.Op {
+	var ops []ir.Op
+	for op := ir.OpSin; op < ir.NumOps(); op++ {
 		ops = append(ops, op)
 	}
 	return ops
@@ -49,18 +26,18 @@ func breadthOps() []Op {
 func TestBreadthEveryVectorisation(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	for _, op := range breadthOps() {
-		c := fdCases[op]
+		c := irtest.Cases[op]
 		info := op.Info()
-		masks := []int{1<<len(c.args) - 1}
+		masks := []int{1<<len(c.Args) - 1}
 		if info.Elementwise {
 			masks = masks[:0]
-			for m := 0; m < 1<<len(c.args); m++ {
+			for m := 0; m < 1<<len(c.Args); m++ {
 				masks = append(masks, m)
 			}
 		}
 		for _, m := range masks {
 			name := info.Name + "/"
-			for i := range c.args {
+			for i := range c.Args {
 				name += "sv"[m>>i&1 : m>>i&1+1]
 			}
 			t.Run(name, func(t *testing.T) { fdCheckMask(t, rng, op, c, m) })
@@ -70,35 +47,35 @@ func TestBreadthEveryVectorisation(t *testing.T) {
 
 // fdCheckMask is fdCheck with argument i a vector of length fdLen when bit
 // i of vec is set, else a scalar.
-func fdCheckMask(t *testing.T, rng *rand.Rand, op Op, c fdCase, vec int) {
+func fdCheckMask(t *testing.T, rng *rand.Rand, op ir.Op, c irtest.Case, vec int) {
 	t.Helper()
 	type slot struct{ off, n int }
-	slots := make([]slot, len(c.args))
+	slots := make([]slot, len(c.Args))
 	dim := 0
-	for i, d := range c.args {
+	for i, d := range c.Args {
 		n := 1
 		if vec>>i&1 == 1 {
-			n = fdLen
+			n = irtest.FDLen
 		}
 		slots[i] = slot{dim, n}
-		if !d.discrete() {
+		if !d.Discrete() {
 			dim += n
 		}
 	}
 	w := []float64{0.7, -1.3, 0.9}
 	for point, tries := 0, 0; point < 4; tries++ {
-		if tries == maxDraws {
-			t.Fatalf("no point in the support in %d draws", maxDraws)
+		if tries == irtest.MaxDraws {
+			t.Fatalf("no point in the support in %d draws", irtest.MaxDraws)
 		}
-		b := NewBuilder(max(dim, 1))
+		b := ir.NewBuilder(max(dim, 1))
 		q := make([]float64, max(dim, 1))
-		args := make([]Value, len(c.args))
-		for i, d := range c.args {
+		args := make([]ir.Value, len(c.Args))
+		for i, d := range c.Args {
 			s := slots[i]
-			if d.discrete() {
+			if d.Discrete() {
 				x := make([]float64, s.n)
 				for j := range x {
-					x[j] = d.draw(rng)
+					x[j] = d.Draw(rng)
 				}
 				if s.n == 1 {
 					args[i] = b.Const(x[0])
@@ -108,7 +85,7 @@ func fdCheckMask(t *testing.T, rng *rand.Rand, op Op, c fdCase, vec int) {
 				continue
 			}
 			for j := 0; j < s.n; j++ {
-				q[s.off+j] = d.draw(rng)
+				q[s.off+j] = d.Draw(rng)
 			}
 			if s.n == 1 {
 				args[i] = b.Param(s.off)
@@ -116,7 +93,7 @@ func fdCheckMask(t *testing.T, rng *rand.Rand, op Op, c fdCase, vec int) {
 				args[i] = b.ParamVector(s.off, s.n)
 			}
 		}
-		lp, err := caseFunctional(b, op, c, args, w)
+		lp, err := irtest.Functional(b, op, c, args, w)
 		if err != nil {
 			t.Fatalf("build: %v", err)
 		}
@@ -144,8 +121,8 @@ func fdCheckMask(t *testing.T, rng *rand.Rand, op Op, c fdCase, vec int) {
 // the table test (in (0.5, 3)) never reach.
 func TestLbetaLargeArgumentGradient(t *testing.T) {
 	for _, q := range [][]float64{{3.5, 12}, {25, 40}, {0.7, 250}} {
-		b := NewBuilder(2)
-		k, _, err := NewKernel(b, b.Apply(OpLbeta, b.Param(0), b.Param(1)))
+		b := ir.NewBuilder(2)
+		k, _, err := NewKernel(b, b.Apply(ir.OpLbeta, b.Param(0), b.Param(1)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -162,8 +139,8 @@ func TestLbetaLargeArgumentGradient(t *testing.T) {
 // TestReductionsNaN: max and min propagate NaN, as Stan's do.
 func TestReductionsNaN(t *testing.T) {
 	x := []float64{1, math.NaN(), 3}
-	for _, op := range []Op{OpMaxOf, OpMinOf} {
-		b := NewBuilder(1)
+	for _, op := range []ir.Op{ir.OpMaxOf, ir.OpMinOf} {
+		b := ir.NewBuilder(1)
 		lp := b.Add(b.Param(0), b.Apply(op, b.Data(x)))
 		k, _, err := NewKernel(b, lp)
 		if err != nil {
@@ -179,13 +156,13 @@ func TestReductionsNaN(t *testing.T) {
 // kernel block, so that a block after the first must add what precedes it.
 func TestCumSumAcrossBlocks(t *testing.T) {
 	n := 2*BlockSize + 17
-	b := NewBuilder(n)
+	b := ir.NewBuilder(n)
 	x := b.ParamVector(0, n)
 	w := make([]float64, n)
 	for i := range w {
 		w[i] = float64(i%7) - 3
 	}
-	k, _, err := NewKernel(b, b.Dot(b.Data(w), b.Apply(OpCumSum, x)))
+	k, _, err := NewKernel(b, b.Dot(b.Data(w), b.Apply(ir.OpCumSum, x)))
 	if err != nil {
 		t.Fatal(err)
 	}

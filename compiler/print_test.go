@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -14,18 +17,18 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // testdata/*.golden (go test -run TestGoldenDumps -update rewrites them;
 // read the diff before committing).
 func TestGoldenDumps(t *testing.T) {
-	for _, m := range []model{eightSchools(false), eightSchools(true), logisticRegression(50, 3), varyingIntercept(100, 4)} {
+	for _, m := range []irtest.Model{irtest.EightSchools(false), irtest.EightSchools(true), irtest.LogisticRegression(50, 3), irtest.VaryingIntercept(100, 4)} {
 		for _, e := range []struct {
 			ext  string
-			what Emit
-		}{{"ir", EmitIR}, {"grad", EmitGrad}} {
-			t.Run(m.name+"."+e.ext, func(t *testing.T) {
+			what ir.Emit
+		}{{"ir", ir.EmitIR}, {"grad", ir.EmitGrad}} {
+			t.Run(m.Name+"."+e.ext, func(t *testing.T) {
 				_, p := compileModel(t, m)
 				var buf bytes.Buffer
-				if err := Fprint(&buf, p, e.what); err != nil {
+				if err := ir.Fprint(&buf, p, e.what); err != nil {
 					t.Fatal(err)
 				}
-				path := filepath.Join("testdata", m.name+"."+e.ext+".golden")
+				path := filepath.Join("testdata", m.Name+"."+e.ext+".golden")
 				if *update {
 					if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 						t.Fatal(err)

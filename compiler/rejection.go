@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
 // boundCheck is one declared bound of a transformed parameter, which Stan
@@ -12,9 +14,9 @@ import (
 type boundCheck struct {
 	name  string
 	dims  []int
-	lower bool  // a lower bound; else an upper one
-	value Value // the variable, all elements row-major
-	bound Value // the bound: one value, or one per element
+	lower bool     // a lower bound; else an upper one
+	value ir.Value // the variable, all elements row-major
+	bound ir.Value // the bound: one value, or one per element
 }
 
 // Rejection says why the log density at the unconstrained q is -Inf when a

@@ -4,6 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 )
 
 // TestSigmaTablesExact: the tables of 1/σ and log σ of a read-only σ
@@ -13,8 +16,8 @@ import (
 // cauchy_lpdf and in a vector std_normal, and a data σ in the likelihood's
 // normal_lpdf and normal_dmu.
 func TestSigmaTablesExact(t *testing.T) {
-	for _, m := range []model{eightSchools(false), eightSchools(true)} {
-		t.Run(m.name, func(t *testing.T) {
+	for _, m := range []irtest.Model{irtest.EightSchools(false), irtest.EightSchools(true)} {
+		t.Run(m.Name, func(t *testing.T) {
 			_, p := compileModel(t, m)
 			with := compile(p, defaultOpts)
 			without := compile(p, compileOpts{block: BlockSize, families: true, noTables: true})
@@ -30,8 +33,8 @@ func TestSigmaTablesExact(t *testing.T) {
 				t.Fatal("no instruction uses σ's tables")
 			}
 			r := rand.New(rand.NewPCG(5, 5))
-			q := make([]float64, m.dim)
-			g1, g2 := make([]float64, m.dim), make([]float64, m.dim)
+			q := make([]float64, m.Dim)
+			g1, g2 := make([]float64, m.Dim), make([]float64, m.Dim)
 			for range 20 {
 				for i := range q {
 					q[i] = 4 * (r.Float64() - 0.5)
@@ -47,5 +50,18 @@ func TestSigmaTablesExact(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKernelLoopOps: the ops that the kernel's own loops name are the
+// library kernels' they are meant for.
+func TestKernelLoopOps(t *testing.T) {
+	for _, tc := range []struct {
+		op   ir.Op
+		name string
+	}{{opNormalLpdf, "normal_lpdf"}, {opNormalDmu, "normal_dmu"}, {opNormalDsigma, "normal_dsigma"}, {opCauchyLpdf, "cauchy_lpdf"}} {
+		if tc.op.String() != tc.name {
+			t.Errorf("op %s, want %s", tc.op, tc.name)
+		}
 	}
 }

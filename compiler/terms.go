@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -24,7 +25,7 @@ import (
 // from (a statement, or the declaration of a parameter or transformed
 // parameter), with the values of the unrolled loop variables then.
 type term struct {
-	value Value
+	value ir.Value
 	at    lang.Node
 	loops string // "j = 3" in an unrolled loop, else ""
 }
@@ -35,7 +36,7 @@ type term struct {
 type termList struct {
 	file  string
 	terms []term
-	g     *Graph
+	g     *ir.Graph
 
 	once sync.Once
 	out  *outProgram
@@ -43,7 +44,7 @@ type termList struct {
 
 func (tl *termList) program() *outProgram {
 	tl.once.Do(func() {
-		values := make([]Value, len(tl.terms))
+		values := make([]ir.Value, len(tl.terms))
 		for i, t := range tl.terms {
 			values[i] = t.value
 		}
@@ -54,9 +55,9 @@ func (tl *termList) program() *outProgram {
 
 // noteTerm records, once, where the term v comes from: the statement or
 // declaration being lowered.
-func (l *lowerer) noteTerm(v Value) {
+func (l *lowerer) noteTerm(v ir.Value) {
 	if l.termAt == nil {
-		l.termAt = map[Value]term{}
+		l.termAt = map[ir.Value]term{}
 	}
 	if _, ok := l.termAt[v]; ok {
 		return

@@ -5,6 +5,7 @@ import (
 
 	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
 )
@@ -21,7 +22,7 @@ the derivative that was derived can be read; --emit c prints the same
 program as C (the source the CUDA backend builds on).`,
 		Args: exactArgs(1, "MODEL.bym"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			what := map[string]compiler.Emit{"ir": compiler.EmitIR, "grad": compiler.EmitGrad}
+			what := map[string]ir.Emit{"ir": ir.EmitIR, "grad": ir.EmitGrad}
 			e, ok := what[emit]
 			if !ok && emit != "c" {
 				return fmt.Errorf("--emit %s: must be ir, grad or c", emit)
@@ -46,7 +47,7 @@ program as C (the source the CUDA backend builds on).`,
 				_, err = cmd.OutOrStdout().Write(src.Code)
 				return err
 			}
-			return compiler.Fprint(cmd.OutOrStdout(), model.Program, e)
+			return ir.Fprint(cmd.OutOrStdout(), model.Program, e)
 		},
 	}
 	cmd.Flags().StringVar(&dataFile, "data", "", "JSON data file (CmdStan format)")

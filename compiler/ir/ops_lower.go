@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 import (
 	"github.com/bayes-dev/bayes/library"
@@ -13,7 +13,7 @@ import (
 
 // Elem is x[i] (0-based) of the vector x.
 func (b *Builder) Elem(x Value, i int) Value {
-	if b.shapeOf(x).Kind == Scalar && i == 0 {
+	if b.ShapeOf(x).Kind == Scalar && i == 0 {
 		return x
 	}
 	return b.ApplyAux(OpElem, i, x)
@@ -21,7 +21,7 @@ func (b *Builder) Elem(x Value, i int) Value {
 
 // Concat is x followed by y; each is a scalar or a vector.
 func (b *Builder) Concat(x, y Value) Value {
-	return b.ApplyAux(OpConcat, b.shapeOf(x).Len(), x, y)
+	return b.ApplyAux(OpConcat, b.ShapeOf(x).Len(), x, y)
 }
 
 // Pack returns the scalars xs as one vector, built as a balanced tree of
@@ -29,9 +29,9 @@ func (b *Builder) Concat(x, y Value) Value {
 func (b *Builder) Pack(xs []Value) Value {
 	switch len(xs) {
 	case 0:
-		bail("pack of no values")
+		Bailf("pack of no values")
 	case 1:
-		if b.shapeOf(xs[0]).Kind == Scalar {
+		if b.ShapeOf(xs[0]).Kind == Scalar {
 			return b.Bcast(xs[0], 1)
 		}
 		return xs[0]
@@ -49,24 +49,24 @@ func (b *Builder) pack(xs []Value) Value {
 
 // LogSumExp is log Σ exp(x_i) over the vector x.
 func (b *Builder) LogSumExp(x Value) Value {
-	if b.shapeOf(x).Kind == Scalar {
+	if b.ShapeOf(x).Kind == Scalar {
 		return x
 	}
-	return b.ApplyAux(OpLogSumExp, b.shapeOf(x).N, x)
+	return b.ApplyAux(OpLogSumExp, b.ShapeOf(x).N, x)
 }
 
 var elemRow = OpInfo{Name: "elem", Arity: 1,
 	Shape: func(g *Graph, n *Node) Shape {
 		x := wantShape(g, n, 0, Vector)
 		if n.Aux < 0 || n.Aux >= x.N {
-			bail("elem: index %d outside vector[%d]", n.Aux, x.N)
+			Bailf("elem: index %d outside vector[%d]", n.Aux, x.N)
 		}
 		return ScalarShape
 	},
 	// the adjoint of x[i] is adj placed at i: a scatter-add of one element
 	Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 		nd := b.G.Node(n)
-		return b.ScatterAdd(b.Bcast(adj, 1), b.Index([]int{nd.Aux}, b.shapeOf(nd.Args[0]).N))
+		return b.ScatterAdd(b.Bcast(adj, 1), b.Index([]int{nd.Aux}, b.ShapeOf(nd.Args[0]).N))
 	},
 	C: "$out[i] = $0[$aux + i]"}
 
@@ -74,17 +74,17 @@ var concatRow = OpInfo{Name: "concat", Arity: 2,
 	Shape: func(g *Graph, n *Node) Shape {
 		x, y := g.Nodes[n.Args[0]].Shape, g.Nodes[n.Args[1]].Shape
 		if x.Kind == Matrix || y.Kind == Matrix {
-			bail("concat: matrix argument")
+			Bailf("concat: matrix argument")
 		}
 		if n.Aux != x.Len() {
-			bail("concat: Aux %d is not the length %d of its first argument", n.Aux, x.Len())
+			Bailf("concat: Aux %d is not the length %d of its first argument", n.Aux, x.Len())
 		}
 		return VectorShape(x.Len() + y.Len())
 	},
 	// each part's adjoint is its slice of adj
 	Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 		nd := b.G.Node(n)
-		off, part := 0, b.shapeOf(nd.Args[i])
+		off, part := 0, b.ShapeOf(nd.Args[i])
 		if i == 1 {
 			off = nd.Aux
 		}
@@ -103,7 +103,7 @@ var logSumExpRow = OpInfo{Name: "log_sum_exp", Arity: 1,
 	Shape: func(g *Graph, n *Node) Shape {
 		x := wantShape(g, n, 0, Vector)
 		if n.Aux != x.N {
-			bail("log_sum_exp: Aux %d is not the length %d", n.Aux, x.N)
+			Bailf("log_sum_exp: Aux %d is not the length %d", n.Aux, x.N)
 		}
 		return ScalarShape
 	},

@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ var Passes = []Pass{
 	{"rules", func(p *Program) *Program { return rebuild(p, false, true, false) }},
 	{"cse", func(p *Program) *Program { return rebuild(p, false, false, false) }},
 	{"dce", func(p *Program) *Program { return rebuild(p, false, false, true) }},
-	{"fuse", fuse},
+	{"fuse", Fuse},
 }
 
 // CheckPasses makes Optimize run Check after every pass (tests set it).
@@ -60,12 +60,12 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 	// rebuilt nodes keep their origins.
 	defer func() {
 		if r := recover(); r != nil {
-			panic(atOrigin(r, nb.at))
+			panic(AtOrigin(r, nb.At))
 		}
 	}()
 	live := make([]bool, len(g.Nodes))
 	if dce {
-		markLive(p, live)
+		MarkLive(p, live)
 	} else {
 		for i := range live {
 			live[i] = true
@@ -79,7 +79,7 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 			continue
 		}
 		n := &g.Nodes[v]
-		nb.at = g.Origin(Value(v))
+		nb.At = g.Origin(Value(v))
 		switch n.Op {
 		case OpConst:
 			m[v] = nb.Const(math.Float64frombits(uint64(n.Aux)))
@@ -106,7 +106,7 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 	return out
 }
 
-func markLive(p *Program, live []bool) {
+func MarkLive(p *Program, live []bool) {
 	live[p.LP] = true
 	for _, pg := range p.Grads {
 		live[pg.Param] = true
@@ -145,27 +145,27 @@ func init() {
 		}},
 		{"x*-1 -> -x", OpMul, func(b *Builder, n *Node) (Value, bool) {
 			for i := 0; i < 2; i++ {
-				if isConst(b, n.Args[i], -1) && b.shapeOf(n.Args[1-i]) == n.Shape {
+				if isConst(b, n.Args[i], -1) && b.ShapeOf(n.Args[1-i]) == n.Shape {
 					return b.Neg(n.Args[1-i]), true
 				}
 			}
 			return NoValue, false
 		}},
 		{"x/1 -> x", OpDiv, func(b *Builder, n *Node) (Value, bool) {
-			if isConst(b, n.Args[1], 1) && b.shapeOf(n.Args[0]) == n.Shape {
+			if isConst(b, n.Args[1], 1) && b.ShapeOf(n.Args[0]) == n.Shape {
 				return n.Args[0], true
 			}
 			return NoValue, false
 		}},
 		{"x-(+0) -> x", OpSub, func(b *Builder, n *Node) (Value, bool) {
-			if isConstBits(b, n.Args[1], 0) && b.shapeOf(n.Args[0]) == n.Shape {
+			if IsConstBits(b, n.Args[1], 0) && b.ShapeOf(n.Args[0]) == n.Shape {
 				return n.Args[0], true
 			}
 			return NoValue, false
 		}},
 		{"x+(-0) -> x", OpAdd, func(b *Builder, n *Node) (Value, bool) {
 			for i := 0; i < 2; i++ {
-				if isConstBits(b, n.Args[i], math.Float64bits(math.Copysign(0, -1))) && b.shapeOf(n.Args[1-i]) == n.Shape {
+				if IsConstBits(b, n.Args[i], math.Float64bits(math.Copysign(0, -1))) && b.ShapeOf(n.Args[1-i]) == n.Shape {
 					return n.Args[1-i], true
 				}
 			}
@@ -195,7 +195,7 @@ func init() {
 		// without storing the products.
 		{"sum(x*y) -> dot(x, y)", OpSum, func(b *Builder, n *Node) (Value, bool) {
 			a := b.G.Nodes[n.Args[0]]
-			if a.Op == OpMul && b.shapeOf(a.Args[0]).Kind == Vector && b.shapeOf(a.Args[1]).Kind == Vector {
+			if a.Op == OpMul && b.ShapeOf(a.Args[0]).Kind == Vector && b.ShapeOf(a.Args[1]).Kind == Vector {
 				return b.Dot(a.Args[0], a.Args[1]), true
 			}
 			return NoValue, false
@@ -221,7 +221,7 @@ func init() {
 			}
 			keep := false
 			for i := 0; i < info.Arity; i++ {
-				keep = keep || b.shapeOf(args[i]) == n.Shape
+				keep = keep || b.ShapeOf(args[i]) == n.Shape
 			}
 			if !keep {
 				return NoValue, false
@@ -256,7 +256,7 @@ func RuleNames() []string {
 
 func keepOther(b *Builder, n *Node, c float64) (Value, bool) {
 	for i := 0; i < 2; i++ {
-		if isConst(b, n.Args[i], c) && b.shapeOf(n.Args[1-i]) == n.Shape {
+		if isConst(b, n.Args[i], c) && b.ShapeOf(n.Args[1-i]) == n.Shape {
 			return n.Args[1-i], true
 		}
 	}
@@ -268,7 +268,7 @@ func isConst(b *Builder, v Value, c float64) bool {
 	return ok && x == c
 }
 
-func isConstBits(b *Builder, v Value, bits uint64) bool {
+func IsConstBits(b *Builder, v Value, bits uint64) bool {
 	n := &b.G.Nodes[v]
 	return n.Op == OpConst && uint64(n.Aux) == bits
 }
@@ -294,13 +294,13 @@ func loopLen(g *Graph, n *Node) int {
 }
 
 // reducing ops produce their output only when their loop has finished.
-func reducing(op Op) bool {
+func Reducing(op Op) bool {
 	return op == OpSum || op == OpDot || op == OpScatterAdd || op == OpMatTVec
 }
 
 // streamed reports whether argument i of n is read element by element along
 // n's loop (rather than whole, as a gather's source or a matvec's vector).
-func streamed(n *Node, i int) bool {
+func Streamed(n *Node, i int) bool {
 	switch n.Op {
 	case OpGather, OpMatVec, OpElem, OpConcat, OpLogSumExp,
 		OpProd, OpMaxOf, OpMinOf, OpCumSum: // breadth ops that read their argument whole
@@ -315,10 +315,10 @@ func streamed(n *Node, i int) bool {
 // of loops that must finish before it can run, and the nodes of one stage
 // and one loop length form a Group. Within a stage the scalar group runs
 // first, so vector loops may read scalars of their own stage.
-func fuse(p *Program) *Program {
+func Fuse(p *Program) *Program {
 	g := p.G
 	live := make([]bool, len(g.Nodes))
-	markLive(p, live)
+	MarkLive(p, live)
 	stage := make([]int, len(g.Nodes))
 	type key struct{ stage, n int }
 	groups := map[key]*Group{}
@@ -339,7 +339,7 @@ func fuse(p *Program) *Program {
 			la := loopLen(g, a)
 			switch {
 			case la == 1 && L != 1:
-			case la == L && (L == 1 || (!reducing(a.Op) && streamed(n, i))):
+			case la == L && (L == 1 || (!Reducing(a.Op) && Streamed(n, i))):
 			default:
 				sa++
 			}

@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 import (
 	"errors"
@@ -101,7 +101,7 @@ func checkSchedule(p *Program) []error {
 			n := &g.Nodes[v]
 			for i := 0; i < opTable[n.Op].Arity; i++ {
 				a := n.Args[i]
-				if in[a] == gi+1 && grp.Len != 1 && (reducing(g.Nodes[a].Op) || !streamed(n, i)) {
+				if in[a] == gi+1 && grp.Len != 1 && (Reducing(g.Nodes[a].Op) || !Streamed(n, i)) {
 					errs = append(errs, fmt.Errorf("group %d reads %%%d before its loop has finished it", gi, a))
 				}
 			}
@@ -120,7 +120,7 @@ func checkSchedule(p *Program) []error {
 		}
 	}
 	live := make([]bool, len(g.Nodes))
-	markLive(p, live)
+	MarkLive(p, live)
 	for v := range live {
 		if live[v] && !done[v] {
 			errs = append(errs, fmt.Errorf("live %%%d is in no group", v))

@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 import "github.com/bayes-dev/bayes/library"
 
@@ -15,7 +15,7 @@ import "github.com/bayes-dev/bayes/library"
 // libraryOps maps each library kernel to its op.
 var libraryOps = func() map[*library.Kernel]Op {
 	ks := library.Kernels()
-	if int(numCoreOps)+len(ks) > maxOps {
+	if int(numCoreOps)+len(ks) > MaxOps {
 		panic("compiler: more ops than an Op can number") // grow Op beyond uint8
 	}
 	m := make(map[*library.Kernel]Op, len(ks))
@@ -31,7 +31,7 @@ func LibraryOp(k *library.Kernel) Op { return libraryOps[k] }
 // libraryRow is the op table row of the kernel k.
 func libraryRow(k *library.Kernel) OpInfo {
 	return OpInfo{Name: k.Name, Arity: k.Arity(), Elementwise: true, Discrete: k.Discrete(),
-		Scalar: scalarFunc(k.Value), C: k.CTemplate(),
+		Scalar: ScalarFunc(k.Value), C: k.CTemplate(),
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
 			return Value(k.Partial(libBuilder{b}, library.Value(n), i, library.Value(adj)))
 		}}

@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 import (
 	"fmt"
@@ -33,7 +33,7 @@ func Fprint(w io.Writer, p *Program, what Emit) error {
 			}
 		}
 	} else {
-		markLive(p, live)
+		MarkLive(p, live)
 	}
 	var sb strings.Builder
 	for v := range g.Nodes {

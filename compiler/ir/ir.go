@@ -34,7 +34,7 @@
 //
 // The lpdf ops compute Stan's full *_lpdf, constants included; a `~`
 // statement that drops constants is the lowering's choice.
-package compiler
+package ir
 
 import (
 	"fmt"
@@ -177,7 +177,7 @@ type ShapeError struct {
 
 func (e *ShapeError) Error() string { return "compiler: " + e.Msg }
 
-func bail(format string, args ...any) {
+func Bailf(format string, args ...any) {
 	panic(&ShapeError{Msg: fmt.Sprintf(format, args...)})
 }
 
@@ -185,7 +185,7 @@ func bail(format string, args ...any) {
 // pos unless it has one, and any other panic (a broken invariant: an index
 // out of range) becomes an internal-error ShapeError there, so that the
 // pass's caller reports it at the model's statement instead of crashing.
-func atOrigin(r any, pos lang.Pos) *ShapeError {
+func AtOrigin(r any, pos lang.Pos) *ShapeError {
 	se, ok := r.(*ShapeError)
 	if !ok {
 		return &ShapeError{Msg: fmt.Sprintf("internal error: %v", r), Pos: pos}
@@ -236,7 +236,7 @@ type Builder struct {
 	// at is the source position that new nodes are built for: the
 	// statement or expression being lowered, or in a pass the origin of
 	// the node being rebuilt or differentiated.
-	at lang.Pos
+	At lang.Pos
 }
 
 // NewBuilder returns a Builder for a model whose unconstrained vector q has
@@ -259,7 +259,7 @@ func (b *Builder) add(n Node) Value {
 	}
 	v := Value(len(b.G.Nodes))
 	b.G.Nodes = append(b.G.Nodes, n)
-	b.G.noteOrigin(v, b.at)
+	b.G.noteOrigin(v, b.At)
 	b.memo[k] = v
 	return v
 }
@@ -281,14 +281,14 @@ func (b *Builder) Data(x []float64) Value {
 // DataMatrix returns a rows×cols data matrix stored row-major in x.
 func (b *Builder) DataMatrix(rows, cols int, x []float64) Value {
 	if rows*cols != len(x) {
-		bail("matrix[%d,%d] needs %d values, got %d", rows, cols, rows*cols, len(x))
+		Bailf("matrix[%d,%d] needs %d values, got %d", rows, cols, rows*cols, len(x))
 	}
 	return b.dataNode(x, Shape{Kind: Matrix, N: rows, M: cols})
 }
 
 func (b *Builder) dataNode(x []float64, s Shape) Value {
 	if len(x) == 0 {
-		bail("empty data array")
+		Bailf("empty data array")
 	}
 	k := dataKey{p: &x[0], n: s.N, m: s.M}
 	id, ok := b.dataMemo[k]
@@ -303,7 +303,7 @@ func (b *Builder) dataNode(x []float64, s Shape) Value {
 // Param returns the scalar q[off].
 func (b *Builder) Param(off int) Value {
 	if off < 0 || off >= b.G.Dim {
-		bail("parameter q[%d] outside q of length %d", off, b.G.Dim)
+		Bailf("parameter q[%d] outside q of length %d", off, b.G.Dim)
 	}
 	return b.add(Node{Op: OpParam, Aux: off, Args: noArgs, Shape: ScalarShape})
 }
@@ -311,7 +311,7 @@ func (b *Builder) Param(off int) Value {
 // ParamVector returns the slice q[off:off+n] as a vector.
 func (b *Builder) ParamVector(off, n int) Value {
 	if off < 0 || n < 1 || off+n > b.G.Dim {
-		bail("parameter q[%d:%d] outside q of length %d", off, off+n, b.G.Dim)
+		Bailf("parameter q[%d:%d] outside q of length %d", off, off+n, b.G.Dim)
 	}
 	return b.add(Node{Op: OpParam, Aux: off, Args: noArgs, Shape: VectorShape(n)})
 }
@@ -332,7 +332,7 @@ func (b *Builder) Index(idx []int, n int) IndexID {
 	out := make([]int32, len(idx))
 	for i, j := range idx {
 		if j < 0 || j >= n {
-			bail("index %d at position %d outside [0, %d)", j, i, n)
+			Bailf("index %d at position %d outside [0, %d)", j, i, n)
 		}
 		out[i] = int32(j)
 	}
@@ -352,7 +352,7 @@ func (b *Builder) Apply(op Op, args ...Value) Value {
 func (b *Builder) ApplyAux(op Op, aux int, args ...Value) Value {
 	info := &opTable[op]
 	if len(args) != info.Arity {
-		bail("%s takes %d arguments, got %d", info.Name, info.Arity, len(args))
+		Bailf("%s takes %d arguments, got %d", info.Name, info.Arity, len(args))
 	}
 	n := Node{Op: op, Aux: aux, Args: noArgs}
 	copy(n.Args[:], args)
@@ -378,27 +378,27 @@ func (b *Builder) inferShape(n *Node) Shape {
 	info := &opTable[n.Op]
 	for i := 0; i < info.Arity; i++ {
 		if n.Args[i] < 0 || int(n.Args[i]) >= len(b.G.Nodes) {
-			bail("%s: argument %d is not a value of this graph", info.Name, i)
+			Bailf("%s: argument %d is not a value of this graph", info.Name, i)
 		}
 	}
 	if info.Elementwise {
 		out := ScalarShape
 		for i := 0; i < info.Arity; i++ {
-			s := b.shapeOf(n.Args[i])
+			s := b.ShapeOf(n.Args[i])
 			switch {
 			case s.Kind == Matrix:
-				bail("%s: elementwise ops take scalars and vectors, argument %d is %s", info.Name, i, s)
+				Bailf("%s: elementwise ops take scalars and vectors, argument %d is %s", info.Name, i, s)
 			case s.Kind == Scalar:
 			case out.Kind == Scalar:
 				out = s
 			case out.N != s.N:
-				bail("%s: vector lengths %d and %d differ", info.Name, out.N, s.N)
+				Bailf("%s: vector lengths %d and %d differ", info.Name, out.N, s.N)
 			}
 		}
 		return out
 	}
 	if info.Shape == nil {
-		bail("%s: op has no shape rule", info.Name)
+		Bailf("%s: op has no shape rule", info.Name)
 	}
 	return info.Shape(b.G, n)
 }

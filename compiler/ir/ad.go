@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 // Reverse-mode differentiation at the vector level, symbolic: the adjoint of
 // every node is itself an IR value built with the same Builder, so the
@@ -42,12 +42,12 @@ func grad(b *Builder, lp Value) *Program {
 	// A failure names the statement whose node was being differentiated.
 	defer func() {
 		if r := recover(); r != nil {
-			panic(atOrigin(r, b.at))
+			panic(AtOrigin(r, b.At))
 		}
 	}()
-	b.at = b.G.Origin(lp)
-	if b.shapeOf(lp).Kind != Scalar {
-		bail("the log density must be a scalar, got %s", b.shapeOf(lp))
+	b.At = b.G.Origin(lp)
+	if b.ShapeOf(lp).Kind != Scalar {
+		Bailf("the log density must be a scalar, got %s", b.ShapeOf(lp))
 	}
 	nodes := len(b.G.Nodes)
 	// dep[v]: v depends on a parameter, so its adjoint matters.
@@ -75,7 +75,7 @@ func grad(b *Builder, lp Value) *Program {
 		}
 		n := b.G.Nodes[v] // a copy: building adjoints grows b.G.Nodes
 		info := &opTable[n.Op]
-		b.at = b.G.Origin(v)
+		b.At = b.G.Origin(v)
 		for i := 0; i < info.Arity; i++ {
 			a := n.Args[i]
 			if !dep[a] || info.Discrete&(1<<i) != 0 {
@@ -85,7 +85,7 @@ func grad(b *Builder, lp Value) *Program {
 			if c == NoValue {
 				continue
 			}
-			want, got := b.shapeOf(a), b.shapeOf(c)
+			want, got := b.ShapeOf(a), b.ShapeOf(c)
 			switch {
 			case want.Kind == Scalar && got.Kind != Scalar:
 				c = b.Sum(c) // a broadcast scalar argument collects every element's partial

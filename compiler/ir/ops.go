@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 import (
 	"math"
@@ -92,7 +92,7 @@ const (
 // scalarFunc computes one element of an elementwise op; unused arguments are
 // zero. It is both the CPU evaluator's reference semantics and the constant
 // folder, so folding never differs from run time.
-type scalarFunc func(a, b, c, d float64, aux int) float64
+type ScalarFunc func(a, b, c, d float64, aux int) float64
 
 // adjointFunc returns the contribution of node n's adjoint adj to the
 // adjoint of its i-th argument, built as IR with b, or NoValue when that
@@ -117,12 +117,12 @@ type OpInfo struct {
 	// Discrete marks integer-valued data arguments (bit i for argument i):
 	// they have no adjoint and the finite-difference test does not move them.
 	Discrete uint8
-	Scalar   scalarFunc
+	Scalar   ScalarFunc
 	Shape    shapeFunc
 	// Unary is the function of a one-argument elementwise op (Scalar is
 	// Unary(a)), for the kernel's loop over it; nil for other ops.
 	Unary   func(float64) float64
-	Adjoint  adjointFunc
+	Adjoint adjointFunc
 	// C is the C expression for one element ($0..$3 are the arguments' elements,
 	// $aux the Aux operand) for elementwise ops, or a statement for the element
 	// i of a structural op ($out the output array, $0 $1 the argument arrays,
@@ -137,7 +137,7 @@ func (op Op) Info() *OpInfo { return &opTable[op] }
 func (op Op) String() string { return opTable[op].Name }
 
 // maxOps bounds the number of ops: an Op is a uint8.
-const maxOps = 256
+const MaxOps = 256
 
 // numOps is the number of ops: the compiler's own and one per library kernel.
 var numOps = numCoreOps + Op(len(libraryOps))
@@ -145,10 +145,10 @@ var numOps = numCoreOps + Op(len(libraryOps))
 // NumOps is the number of ops, for tests that walk the table.
 func NumOps() Op { return numOps }
 
-var opTable [maxOps]OpInfo
+var opTable [MaxOps]OpInfo
 
 func init() {
-	opTable = [maxOps]OpInfo{
+	opTable = [MaxOps]OpInfo{
 		OpInvalid: {Name: "invalid"},
 		OpConst:   {Name: "const", C: "$aux"},
 		OpData:    {Name: "data", C: "$out[i]"},
@@ -275,7 +275,7 @@ func init() {
 			Shape: func(g *Graph, n *Node) Shape {
 				wantShape(g, n, 0, Scalar)
 				if n.Aux < 1 {
-					bail("bcast: length %d", n.Aux)
+					Bailf("bcast: length %d", n.Aux)
 				}
 				return VectorShape(n.Aux)
 			},
@@ -287,14 +287,14 @@ func init() {
 				return ScalarShape
 			},
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
-				return b.Bcast(adj, b.shapeOf(b.arg(n, 0)).N)
+				return b.Bcast(adj, b.ShapeOf(b.arg(n, 0)).N)
 			},
 			C: "$out += $0[i]"},
 		OpDot: {Name: "dot", Arity: 2, Commutative: true,
 			Shape: func(g *Graph, n *Node) Shape {
 				a, c := wantShape(g, n, 0, Vector), wantShape(g, n, 1, Vector)
 				if a.N != c.N {
-					bail("dot: lengths %d and %d differ", a.N, c.N)
+					Bailf("dot: lengths %d and %d differ", a.N, c.N)
 				}
 				return ScalarShape
 			},
@@ -307,7 +307,7 @@ func init() {
 				x := wantShape(g, n, 0, Vector)
 				ix := indexArg(g, n)
 				if ix.N != x.N {
-					bail("gather: index into length %d applied to vector[%d]", ix.N, x.N)
+					Bailf("gather: index into length %d applied to vector[%d]", ix.N, x.N)
 				}
 				return VectorShape(len(ix.Idx))
 			},
@@ -320,7 +320,7 @@ func init() {
 				v := wantShape(g, n, 0, Vector)
 				ix := indexArg(g, n)
 				if len(ix.Idx) != v.N {
-					bail("scatter_add: %d indices for vector[%d]", len(ix.Idx), v.N)
+					Bailf("scatter_add: %d indices for vector[%d]", len(ix.Idx), v.N)
 				}
 				return VectorShape(ix.N)
 			},
@@ -333,7 +333,7 @@ func init() {
 				a := wantData(g, n)
 				v := wantShape(g, n, 1, Vector)
 				if a.M != v.N {
-					bail("matvec: matrix[%d,%d] times vector[%d]", a.N, a.M, v.N)
+					Bailf("matvec: matrix[%d,%d] times vector[%d]", a.N, a.M, v.N)
 				}
 				return VectorShape(a.N)
 			},
@@ -349,7 +349,7 @@ func init() {
 				a := wantData(g, n)
 				u := wantShape(g, n, 1, Vector)
 				if a.N != u.N {
-					bail("mattvec: transpose of matrix[%d,%d] times vector[%d]", a.N, a.M, u.N)
+					Bailf("mattvec: transpose of matrix[%d,%d] times vector[%d]", a.N, a.M, u.N)
 				}
 				return VectorShape(a.M)
 			},
@@ -385,7 +385,6 @@ func init() {
 	for k, op := range libraryOps {
 		opTable[op] = libraryRow(k)
 	}
-	opLoops = newOpLoops()
 }
 
 // unary makes the row of an elementwise function of one argument; deriv
@@ -422,7 +421,7 @@ func wantShape(g *Graph, n *Node, i int, k Kind) Shape {
 	s := g.Nodes[n.Args[i]].Shape
 	if s.Kind != k {
 		want := [...]string{"a scalar", "a vector", "a matrix"}[k]
-		bail("%s: argument %d is %s, want %s", opTable[n.Op].Name, i, s, want)
+		Bailf("%s: argument %d is %s, want %s", opTable[n.Op].Name, i, s, want)
 	}
 	return s
 }
@@ -430,14 +429,14 @@ func wantShape(g *Graph, n *Node, i int, k Kind) Shape {
 func wantData(g *Graph, n *Node) Shape {
 	s := wantShape(g, n, 0, Matrix)
 	if g.Nodes[n.Args[0]].Op != OpData {
-		bail("%s: the matrix must be data", opTable[n.Op].Name)
+		Bailf("%s: the matrix must be data", opTable[n.Op].Name)
 	}
 	return s
 }
 
 func indexArg(g *Graph, n *Node) IndexArray {
 	if n.Aux < 0 || n.Aux >= len(g.Index) {
-		bail("%s: no index array %d", opTable[n.Op].Name, n.Aux)
+		Bailf("%s: no index array %d", opTable[n.Op].Name, n.Aux)
 	}
 	return g.Index[n.Aux]
 }

@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 import (
 	"math"
@@ -80,7 +80,7 @@ var (
 	cumSumRow = OpInfo{Name: "cumulative_sum", Arity: 1,
 		Shape: func(g *Graph, n *Node) Shape { return wantShape(g, n, 0, Vector) },
 		Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
-			N := b.shapeOf(adj).N
+			N := b.ShapeOf(adj).N
 			return b.Add(b.Sub(b.Bcast(b.Sum(adj), N), b.Apply(OpCumSum, adj)), adj)
 		},
 		C: "$out[i] = (i == 0 ? 0.0 : $out[i-1]) + $0[i]"}

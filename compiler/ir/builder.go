@@ -1,4 +1,4 @@
-package compiler
+package ir
 
 // Typed shorthands over Builder.Apply, for the lowering pass and the adjoint
 // rules. Each builds one op of ops.go.
@@ -24,7 +24,7 @@ func (b *Builder) Select(c, x, y Value) Value { return b.Apply(OpSelect, c, x, y
 
 // Sum adds the elements of a vector; the sum of a scalar is the scalar.
 func (b *Builder) Sum(x Value) Value {
-	if b.shapeOf(x).Kind == Scalar {
+	if b.ShapeOf(x).Kind == Scalar {
 		return x
 	}
 	return b.Apply(OpSum, x)
@@ -42,4 +42,4 @@ func (b *Builder) ScatterAdd(v Value, idx IndexID) Value {
 }
 
 func (b *Builder) arg(n Value, i int) Value { return b.G.Nodes[n].Args[i] }
-func (b *Builder) shapeOf(v Value) Shape    { return b.G.Nodes[v].Shape }
+func (b *Builder) ShapeOf(v Value) Shape    { return b.G.Nodes[v].Shape }
