@@ -131,10 +131,35 @@ func EmitC(p *ir.Program, opts COptions) (*CSource, error) {
 // EmitC emits the model's log density and gradient and its constrain map
 // (parameters, then transformed parameters, in Constrain's order).
 func (m *Model) EmitC(opts COptions) (*CSource, error) {
-	return emitC(m.Program, m, opts)
+	return emitC(m.Program, m.constrainMap(), opts)
 }
 
-func emitC(p *ir.Program, m *Model, opts COptions) (src *CSource, err error) {
+// ConstrainMap is what the emitted constrain function computes: the
+// outputs of a graph (the model's before optimisation), each written in
+// the order of its Perm.
+type ConstrainMap struct {
+	G       *ir.Graph
+	Outputs []ConstrainOutput
+}
+
+// ConstrainOutput is one output variable: its value, all elements
+// row-major, and the row-major offset of each element in output order.
+type ConstrainOutput struct {
+	Name string
+	Node ir.Value
+	Perm []int
+}
+
+// len is the number of output elements.
+func (c *ConstrainMap) len() int {
+	n := 0
+	for _, o := range c.Outputs {
+		n += len(o.Perm)
+	}
+	return n
+}
+
+func emitC(p *ir.Program, m *ConstrainMap, opts COptions) (src *CSource, err error) {
 	if opts.Prefix == "" {
 		opts.Prefix = "bayes_"
 	}
@@ -182,7 +207,7 @@ func emitC(p *ir.Program, m *Model, opts COptions) (src *CSource, err error) {
 		src.coop = e.coop
 	}
 	if m != nil {
-		src.NumOutputs = m.nout
+		src.NumOutputs = m.len()
 	}
 	e.writeWrappers(&out, m != nil, src.Dim, src.NumOutputs, src.CoopRedWidth)
 	src.Code = out.Bytes()
@@ -307,17 +332,25 @@ func (e *cEmitter) emitProgram(p *ir.Program, coop bool) {
 // emitConstrain writes P constrain_ws (P constrain_coop when coop): the
 // model's output nodes, which live in the graph before optimisation, each
 // element in Constrain's order.
-func (e *cEmitter) emitConstrain(m *Model, coop bool) {
-	op := m.out
-	g := op.g
+func (e *cEmitter) emitConstrain(m *ConstrainMap, coop bool) {
+	g := m.G
 	live := make([]bool, len(g.Nodes))
-	for _, v := range op.order {
-		live[v] = true
+	for _, o := range m.Outputs {
+		live[o.Node] = true
+	}
+	for v := len(g.Nodes) - 1; v >= 0; v-- {
+		if !live[v] {
+			continue
+		}
+		n := &g.Nodes[v]
+		for i := 0; i < n.Op.Info().Arity; i++ {
+			live[n.Args[i]] = true
+		}
 	}
 	order := liveOrder(live)
 	lastUse := lastUses(g, order)
 	for _, o := range m.Outputs {
-		lastUse[o.node] = len(order)
+		lastUse[o.Node] = len(order)
 	}
 	f := e.newFunc(g)
 	if coop {
@@ -335,16 +368,16 @@ func (e *cEmitter) emitConstrain(m *Model, coop bool) {
 	for _, o := range m.Outputs {
 		fmt.Fprintf(f.w, "\t/* %s */\n", o.Name)
 		identity := true
-		for k, p := range o.perm {
+		for k, p := range o.Perm {
 			identity = identity && p == k
 		}
-		if identity && len(o.perm) > 1 {
-			fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) out[%d + i] = %s;\n", len(o.perm), pos, e.widen(f.elem(o.node, true)))
-			pos += len(o.perm)
+		if identity && len(o.Perm) > 1 {
+			fmt.Fprintf(f.w, "\tfor (int i = 0; i < %d; i++) out[%d + i] = %s;\n", len(o.Perm), pos, e.widen(f.elem(o.Node, true)))
+			pos += len(o.Perm)
 			continue
 		}
-		for _, p := range o.perm {
-			fmt.Fprintf(f.w, "\tout[%d] = %s;\n", pos, e.widen(f.elemAt(o.node, p)))
+		for _, p := range o.Perm {
+			fmt.Fprintf(f.w, "\tout[%d] = %s;\n", pos, e.widen(f.elemAt(o.Node, p)))
 			pos++
 		}
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -318,7 +319,7 @@ func TestEmitCOps(t *testing.T) {
 	for _, oc := range cases {
 		t.Run(oc.name, func(t *testing.T) {
 			lib := openC(t, so, oc.prefix, false)
-			k, err := Compile(oc.p)
+			k, err := kernel.Compile(oc.p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -495,7 +496,7 @@ func TestEmitCSpecialValues(t *testing.T) {
 		info := oc.op.Info()
 		t.Run(info.Name, func(t *testing.T) {
 			lib := openC(t, so, oc.prefix, false)
-			k, err := Compile(oc.p)
+			k, err := kernel.Compile(oc.p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -591,7 +592,7 @@ func TestEmitCReductions(t *testing.T) {
 	for _, oc := range cases {
 		t.Run(oc.op.String(), func(t *testing.T) {
 			lib := openC(t, so, oc.prefix, false)
-			k, err := Compile(oc.p)
+			k, err := kernel.Compile(oc.p)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 )
 
 // The cooperative entry points (emit_coop.go) are checked on the CPU with
@@ -589,7 +590,7 @@ func TestEmitCoopOps(t *testing.T) {
 	for i, oc := range cases {
 		t.Run(oc.name, func(t *testing.T) {
 			lib := so.program(i, oc.prefix, oc.src)
-			k, err := Compile(oc.p)
+			k, err := kernel.Compile(oc.p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -744,4 +745,16 @@ func optimizedProgram(t *testing.T, b *ir.Builder, build func() ir.Value) *ir.Pr
 		t.Fatal(err)
 	}
 	return p
+}
+
+// compileModel builds, differentiates, optimises (checking every pass) and
+// compiles m.
+func compileModel(t testing.TB, m irtest.Model) (*kernel.Kernel, *ir.Program) {
+	t.Helper()
+	p := m.Program(t)
+	k, err := kernel.Compile(p)
+	if err != nil {
+		t.Fatalf("%s: compile: %v", m.Name, err)
+	}
+	return k, p
 }

@@ -117,8 +117,8 @@ const float32IssuesPerRisk = 3
 func (m *Model) Float32Safe() error {
 	c := float32Check{}
 	c.graph(m.Program.G)
-	if m.out != nil && m.out.g != m.Program.G {
-		c.graph(m.out.g)
+	if m.out != nil && m.outGraph != m.Program.G {
+		c.graph(m.outGraph)
 	}
 	if len(c.issues) == 0 {
 		return nil

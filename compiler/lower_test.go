@@ -393,7 +393,7 @@ func TestVectorisedLoopNodeCount(t *testing.T) {
 			}
 			densities := 0
 			for _, n := range loop.Program.G.Nodes {
-				if n.Op == opNormalLpdf {
+				if n.Op == ir.LibraryOp(library.NormalLpdf) {
 					densities++
 				}
 			}

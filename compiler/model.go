@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -25,12 +26,13 @@ type Model struct {
 	// written (print statements), one line each, positioned.
 	Notes []string
 
-	kernel   *Kernel
-	out      *outProgram
+	kernel   *kernel.Kernel
+	out      *kernel.OutProgram
+	outGraph *ir.Graph // the graph of out, before optimisation
 	params   []*paramInfo
-	bounds   *outProgram  // the bound nodes of params, for Unconstrain
-	checks   []boundCheck // the transformed parameters' declared bounds, for Rejection
-	checkOut *outProgram
+	bounds   *kernel.OutProgram // the bound nodes of params, for Unconstrain
+	checks   []boundCheck       // the transformed parameters' declared bounds, for Rejection
+	checkOut *kernel.OutProgram
 	terms    *termList // the log density's terms, for NonFiniteTerm
 	dim      int
 	nout     int
@@ -64,6 +66,15 @@ func (m *Model) DataValues() int {
 	return n
 }
 
+// constrainMap is the constrain map for the C emitter.
+func (m *Model) constrainMap() *ConstrainMap {
+	c := &ConstrainMap{G: m.outGraph}
+	for _, o := range m.Outputs {
+		c.Outputs = append(c.Outputs, ConstrainOutput{Name: o.Name, Node: o.node, Perm: o.perm})
+	}
+	return c
+}
+
 // NumOutputs is the number of output elements (the length Constrain writes).
 func (m *Model) NumOutputs() int { return m.nout }
 
@@ -80,14 +91,14 @@ func (m *Model) OutputNames() []string {
 // concurrent use.
 type ModelKernel struct {
 	m      *Model
-	k      *Kernel
-	st     *outState
-	checks *outState // for Rejection, made on first use
+	k      *kernel.Kernel
+	st     *kernel.OutState
+	checks *kernel.OutState // for Rejection, made on first use
 }
 
 // NewKernel returns an evaluator with its own memory, for one chain.
 func (m *Model) NewKernel() *ModelKernel {
-	return &ModelKernel{m: m, k: m.kernel.Clone(), st: m.out.newState()}
+	return &ModelKernel{m: m, k: m.kernel.Clone(), st: m.out.NewState()}
 }
 
 // Dim is the length of q.
@@ -103,11 +114,11 @@ func (k *ModelKernel) LogDensityGrad(grad, q []float64) float64 {
 // parameters, each in CmdStan's order) for the unconstrained q into out,
 // of length NumOutputs. It allocates nothing.
 func (k *ModelKernel) Constrain(out, q []float64) {
-	k.st.run(q)
+	k.st.Run(q)
 	pos := 0
 	for i := range k.m.Outputs {
 		o := &k.m.Outputs[i]
-		v := k.st.slots[o.node]
+		v := k.st.Slots[o.node]
 		for _, p := range o.perm {
 			out[pos] = v[p]
 			pos++
@@ -146,7 +157,7 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 	if err != nil {
 		return nil, passError(p, err)
 	}
-	k, err := Compile(opt)
+	k, err := kernel.Compile(opt)
 	if err != nil {
 		return nil, passError(p, err)
 	}
@@ -156,7 +167,7 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 		nodes = append(nodes, o.node)
 		m.nout += len(o.perm)
 	}
-	m.out = newOutProgram(g, nodes)
+	m.out, m.outGraph = kernel.NewOutProgram(g, nodes), g
 	m.params = params
 	var bounds []ir.Value
 	for _, pi := range params {
@@ -166,13 +177,13 @@ func CompileModel(p *lang.Program, d *lang.Data) (m *Model, err error) {
 			}
 		}
 	}
-	m.bounds = newOutProgram(g, bounds)
+	m.bounds = kernel.NewOutProgram(g, bounds)
 	m.checks = l.checks
 	var checked []ir.Value
 	for _, c := range l.checks {
 		checked = append(checked, c.value, c.bound)
 	}
-	m.checkOut = newOutProgram(g, checked)
+	m.checkOut = kernel.NewOutProgram(g, checked)
 	m.terms = l.termList()
 	return m, nil
 }
@@ -376,104 +387,6 @@ func (l *lowerer) output(d *lang.VarDecl, v *val) Output {
 	return o
 }
 
-// ---------------------------------------------------------------- the output program
-
-// outProgram evaluates chosen nodes of a graph node by node, each with the
-// kernel loop of its op over full-length slots: the outputs are computed
-// once per draw, so no fusion is needed.
-type outProgram struct {
-	g     *ir.Graph
-	order []ir.Value
-	ins   []instr
-}
-
-type outState struct {
-	p     *outProgram
-	q     []float64
-	slots [][]float64
-	args  [][maxSlots][]float64
-}
-
-func newOutProgram(g *ir.Graph, outs []ir.Value) *outProgram {
-	live := make([]bool, len(g.Nodes))
-	for _, v := range outs {
-		live[v] = true
-	}
-	for v := len(g.Nodes) - 1; v >= 0; v-- {
-		if !live[v] {
-			continue
-		}
-		n := &g.Nodes[v]
-		for i := 0; i < n.Op.Info().Arity; i++ {
-			live[n.Args[i]] = true
-		}
-	}
-	p := &outProgram{g: g}
-	for v := range g.Nodes {
-		if live[v] {
-			p.order = append(p.order, ir.Value(v))
-			n := &g.Nodes[v]
-			info := n.Op.Info()
-			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
-			switch n.Op {
-			case ir.OpGather, ir.OpScatterAdd:
-				in.idx = g.Index[n.Aux].Idx
-			case ir.OpMatVec, ir.OpMatTVec:
-				in.cols = g.Nodes[n.Args[0]].Shape.M
-			}
-			p.ins = append(p.ins, in)
-		}
-	}
-	return p
-}
-
-func (p *outProgram) newState() *outState {
-	g := p.g
-	s := &outState{p: p, q: make([]float64, max(g.Dim, 1)), slots: make([][]float64, len(g.Nodes))}
-	s.args = make([][maxSlots][]float64, len(p.order))
-	for _, v := range p.order {
-		n := &g.Nodes[v]
-		switch n.Op {
-		case ir.OpConst:
-			c, _ := g.IsConst(v)
-			s.slots[v] = []float64{c}
-		case ir.OpData:
-			s.slots[v] = g.Data[n.Aux]
-		case ir.OpParam:
-			s.slots[v] = s.q[n.Aux : n.Aux+n.Shape.Len()]
-		default:
-			s.slots[v] = make([]float64, n.Shape.Len())
-		}
-	}
-	for i, v := range p.order {
-		n := &g.Nodes[v]
-		for j := 0; j < n.Op.Info().Arity; j++ {
-			s.args[i][j] = s.slots[n.Args[j]]
-		}
-		for j := n.Op.Info().Arity; j < maxSlots; j++ {
-			s.args[i][j] = zeroArg[:]
-		}
-	}
-	return s
-}
-
-func (s *outState) run(q []float64) {
-	copy(s.q, q)
-	p := s.p
-	for i, v := range p.order {
-		in := &p.ins[i]
-		switch in.op {
-		case ir.OpConst, ir.OpData, ir.OpParam:
-			continue
-		}
-		d := s.slots[v]
-		if ir.Reducing(in.op) {
-			clear(d)
-		}
-		in.loop(d, &s.args[i], in, 0)
-	}
-}
-
 // paramInfo is one parameter declaration's place in q and its transform's
 // bounds (lower and upper, or offset and multiplier when affine), as nodes
 // that depend only on data and earlier parameters; NoValue when absent.
@@ -501,7 +414,7 @@ func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bo
 		return fmt.Errorf("unconstrain: q has length %d, want %d", len(q), m.dim)
 	}
 	clear(q)
-	st := m.bounds.newState()
+	st := m.bounds.NewState()
 	for _, pi := range m.params {
 		x, ok := values[pi.decl.Name]
 		if !ok && partial {
@@ -516,12 +429,12 @@ func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bo
 		if len(x) != size(pi.dims) {
 			return fmt.Errorf("the parameter %s has %d elements; the value given has %d", pi.decl.Name, size(pi.dims), len(x))
 		}
-		st.run(q) // the bounds from the parameters filled so far
+		st.Run(q) // the bounds from the parameters filled so far
 		at := func(v ir.Value, i int) (float64, bool) {
 			if v == ir.NoValue {
 				return 0, false
 			}
-			s := st.slots[v]
+			s := st.Slots[v]
 			return s[min(i, len(s)-1)], true
 		}
 		u := q[pi.off : pi.off+pi.n]

@@ -32,11 +32,11 @@ func (k *ModelKernel) Rejection(q []float64) (reason, example string) {
 		return "", ""
 	}
 	if k.checks == nil {
-		k.checks = m.checkOut.newState()
+		k.checks = m.checkOut.NewState()
 	}
-	k.checks.run(q)
+	k.checks.Run(q)
 	for _, c := range m.checks {
-		vs, bs := k.checks.slots[c.value], k.checks.slots[c.bound]
+		vs, bs := k.checks.Slots[c.value], k.checks.Slots[c.bound]
 		for i, v := range vs {
 			b := bs[min(i, len(bs)-1)]
 			if c.lower && v < b || !c.lower && v > b {

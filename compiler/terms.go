@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -39,16 +40,16 @@ type termList struct {
 	g     *ir.Graph
 
 	once sync.Once
-	out  *outProgram
+	out  *kernel.OutProgram
 }
 
-func (tl *termList) program() *outProgram {
+func (tl *termList) program() *kernel.OutProgram {
 	tl.once.Do(func() {
 		values := make([]ir.Value, len(tl.terms))
 		for i, t := range tl.terms {
 			values[i] = t.value
 		}
-		tl.out = newOutProgram(tl.g, values)
+		tl.out = kernel.NewOutProgram(tl.g, values)
 	})
 	return tl.out
 }
@@ -116,10 +117,10 @@ func (k *ModelKernel) NonFiniteTerm(q []float64) string {
 	if tl == nil || len(q) != k.m.dim {
 		return ""
 	}
-	st := tl.program().newState()
-	st.run(q)
+	st := tl.program().NewState()
+	st.Run(q)
 	for _, t := range tl.terms {
-		for _, x := range st.slots[t.value] {
+		for _, x := range st.Slots[t.value] {
 			if !math.IsNaN(x) && !math.IsInf(x, 0) {
 				continue
 			}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/lang"
 	"gonum.org/v1/gonum/mat"
 )
@@ -197,12 +198,12 @@ func evalRow(tr *transform, inner []int, u []float64) (x []float64, lj float64) 
 	if len(xs) > 0 {
 		outs = append(outs, b.Pack(xs))
 	}
-	s := newOutProgram(b.G, outs).newState()
-	s.run(u)
+	s := kernel.NewOutProgram(b.G, outs).NewState()
+	s.Run(u)
 	if len(xs) > 0 {
-		x = append(x, s.slots[outs[1]]...)
+		x = append(x, s.Slots[outs[1]]...)
 	}
-	return x, s.slots[outs[0]][0]
+	return x, s.Slots[outs[0]][0]
 }
 
 func shapeName(s []int) string {

@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 )
 
 // transformCase builds one constraint transform from n unconstrained
@@ -81,10 +82,10 @@ func evalTransform(c transformCase, u []float64) (x []float64, lj float64) {
 	}
 	xv := b.Pack(xs)
 	ljv = b.Sum(ljv)
-	p := newOutProgram(b.G, []ir.Value{xv, ljv})
-	s := p.newState()
-	s.run(u)
-	return append([]float64(nil), s.slots[xv]...), s.slots[ljv][0]
+	p := kernel.NewOutProgram(b.G, []ir.Value{xv, ljv})
+	s := p.NewState()
+	s.Run(u)
+	return append([]float64(nil), s.Slots[xv]...), s.Slots[ljv][0]
 }
 
 // TestTransformLogJacobian compares each transform's log|J| with the log

@@ -3,6 +3,7 @@ package irtest
 import (
 	"math"
 	"math/rand/v2"
+	"testing"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
@@ -221,4 +222,26 @@ func Point(dim int) []float64 {
 // magnitude or to 1 when both are smaller.
 func Close(a, b, rel float64) bool {
 	return math.Abs(a-b) <= rel*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// Program builds, differentiates and optimises m, checking the IR after
+// every pass; it fails tb at the first error.
+func (m Model) Program(tb testing.TB) *ir.Program {
+	tb.Helper()
+	b := ir.NewBuilder(m.Dim)
+	var lp ir.Value
+	if err := ir.Build(func() error { lp = m.Build(b); return nil }); err != nil {
+		tb.Fatalf("%s: build: %v", m.Name, err)
+	}
+	p, err := ir.Grad(b, lp)
+	if err != nil {
+		tb.Fatalf("%s: grad: %v", m.Name, err)
+	}
+	ir.CheckPasses = true
+	p, err = ir.Optimize(p)
+	ir.CheckPasses = false
+	if err != nil {
+		tb.Fatalf("%s: optimize: %v", m.Name, err)
+	}
+	return p
 }

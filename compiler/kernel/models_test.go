@@ -1,4 +1,4 @@
-package compiler
+package kernel
 
 import (
 	"math/rand/v2"
@@ -12,21 +12,7 @@ import (
 // compiles m.
 func compileModel(t testing.TB, m irtest.Model) (*Kernel, *ir.Program) {
 	t.Helper()
-	b := ir.NewBuilder(m.Dim)
-	var lp ir.Value
-	if err := ir.Build(func() error { lp = m.Build(b); return nil }); err != nil {
-		t.Fatalf("%s: build: %v", m.Name, err)
-	}
-	p, err := ir.Grad(b, lp)
-	if err != nil {
-		t.Fatalf("%s: grad: %v", m.Name, err)
-	}
-	ir.CheckPasses = true
-	p, err = ir.Optimize(p)
-	ir.CheckPasses = false
-	if err != nil {
-		t.Fatalf("%s: optimize: %v", m.Name, err)
-	}
+	p := m.Program(t)
 	k, err := Compile(p)
 	if err != nil {
 		t.Fatalf("%s: compile: %v", m.Name, err)

@@ -1,4 +1,4 @@
-package compiler
+package kernel
 
 import (
 	"math"
@@ -62,6 +62,15 @@ func TestKernelLoopOps(t *testing.T) {
 	}{{opNormalLpdf, "normal_lpdf"}, {opNormalDmu, "normal_dmu"}, {opNormalDsigma, "normal_dsigma"}, {opCauchyLpdf, "cauchy_lpdf"}} {
 		if tc.op.String() != tc.name {
 			t.Errorf("op %s, want %s", tc.op, tc.name)
+		}
+	}
+}
+
+// TestEveryOpHasALoop: the kernel runs every op that is not a leaf.
+func TestEveryOpHasALoop(t *testing.T) {
+	for op := ir.Op(1); op < ir.NumOps(); op++ {
+		if op.Info().Arity > 0 && opLoops[op] == nil {
+			t.Errorf("op %s has no kernel loop", op)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package compiler
+package ir_test
 
 import (
 	"math"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 )
 
 func TestHashConsing(t *testing.T) {
@@ -167,11 +168,11 @@ func TestPassesSimplify(t *testing.T) {
 					t.Errorf("dead node after dce: %s", ir.FormatNode(opt.G, ir.Value(v)))
 				}
 			}
-			k0, err := Compile(raw)
+			k0, err := kernel.Compile(raw)
 			if err != nil {
 				t.Fatal(err)
 			}
-			k1, err := Compile(opt)
+			k1, err := kernel.Compile(opt)
 			if err != nil {
 				t.Fatal(err)
 			}

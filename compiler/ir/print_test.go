@@ -1,4 +1,4 @@
-package compiler
+package ir_test
 
 import (
 	"bytes"

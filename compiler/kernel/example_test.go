@@ -1,22 +1,22 @@
-package compiler_test
+package kernel_test
 
 import (
 	"fmt"
 	"math"
 
-	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/library"
 )
 
 // A normal model with unknown mean and log standard deviation:
 // y ~ normal(mu, exp(u)), flat priors, log-Jacobian u.
-func ExampleNewKernel() {
+func ExampleNew() {
 	y := []float64{1.2, 0.4, 2.0}
 	b := ir.NewBuilder(2)
 	mu, u := b.Param(0), b.Param(1)
 	lp := b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
-	k, _, err := compiler.NewKernel(b, b.Add(lp, u))
+	k, _, err := kernel.New(b, b.Add(lp, u))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,4 +1,4 @@
-package compiler
+package kernel
 
 import (
 	"fmt"
@@ -278,7 +278,7 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 
 // NewKernel is the lowering pass's one call once it has built the log
 // density lp with b: differentiate (Grad), simplify (Optimize), compile.
-func NewKernel(b *ir.Builder, lp ir.Value) (*Kernel, *ir.Program, error) {
+func New(b *ir.Builder, lp ir.Value) (*Kernel, *ir.Program, error) {
 	p, err := ir.Grad(b, lp)
 	if err != nil {
 		return nil, nil, err

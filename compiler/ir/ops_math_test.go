@@ -1,4 +1,4 @@
-package compiler
+package ir_test
 
 import (
 	"math"
@@ -7,6 +7,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 )
 
 // breadthOps are the ops of ops_math.go and the library's kernels.
@@ -97,7 +98,7 @@ func fdCheckMask(t *testing.T, rng *rand.Rand, op ir.Op, c irtest.Case, vec int)
 		if err != nil {
 			t.Fatalf("build: %v", err)
 		}
-		k, _, err := NewKernel(b, lp)
+		k, _, err := kernel.New(b, lp)
 		if err != nil {
 			t.Fatalf("kernel: %v", err)
 		}
@@ -122,7 +123,7 @@ func fdCheckMask(t *testing.T, rng *rand.Rand, op ir.Op, c irtest.Case, vec int)
 func TestLbetaLargeArgumentGradient(t *testing.T) {
 	for _, q := range [][]float64{{3.5, 12}, {25, 40}, {0.7, 250}} {
 		b := ir.NewBuilder(2)
-		k, _, err := NewKernel(b, b.Apply(ir.OpLbeta, b.Param(0), b.Param(1)))
+		k, _, err := kernel.New(b, b.Apply(ir.OpLbeta, b.Param(0), b.Param(1)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -142,7 +143,7 @@ func TestReductionsNaN(t *testing.T) {
 	for _, op := range []ir.Op{ir.OpMaxOf, ir.OpMinOf} {
 		b := ir.NewBuilder(1)
 		lp := b.Add(b.Param(0), b.Apply(op, b.Data(x)))
-		k, _, err := NewKernel(b, lp)
+		k, _, err := kernel.New(b, lp)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,14 +156,14 @@ func TestReductionsNaN(t *testing.T) {
 // TestCumSumAcrossBlocks runs cumulative_sum on a vector longer than one
 // kernel block, so that a block after the first must add what precedes it.
 func TestCumSumAcrossBlocks(t *testing.T) {
-	n := 2*BlockSize + 17
+	n := 2*kernel.BlockSize + 17
 	b := ir.NewBuilder(n)
 	x := b.ParamVector(0, n)
 	w := make([]float64, n)
 	for i := range w {
 		w[i] = float64(i%7) - 3
 	}
-	k, _, err := NewKernel(b, b.Dot(b.Data(w), b.Apply(ir.OpCumSum, x)))
+	k, _, err := kernel.New(b, b.Dot(b.Data(w), b.Apply(ir.OpCumSum, x)))
 	if err != nil {
 		t.Fatal(err)
 	}
