@@ -410,10 +410,12 @@ func TestVectorisedLoopNodeCount(t *testing.T) {
 	}
 }
 
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
 // lowerGolden compares got with the golden file path (rewritten with -update).
 func lowerGolden(t *testing.T, path string, got string) {
 	t.Helper()
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}

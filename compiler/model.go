@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayes-dev/bayes/compiler/emit"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/lang"
@@ -66,11 +67,23 @@ func (m *Model) DataValues() int {
 	return n
 }
 
+// EmitC emits the model's log density and gradient and its constrain map
+// (parameters, then transformed parameters, in Constrain's order).
+func (m *Model) EmitC(opts emit.Options) (*emit.Source, error) {
+	return emit.C(m.Program, m.constrainMap(), opts)
+}
+
+// Float32Safe returns nil when the model may be emitted with
+// COptions.Float32, else a *Float32Error saying why not.
+func (m *Model) Float32Safe() error {
+	return emit.Float32Safe(m.Program.G, m.outGraph)
+}
+
 // constrainMap is the constrain map for the C emitter.
-func (m *Model) constrainMap() *ConstrainMap {
-	c := &ConstrainMap{G: m.outGraph}
+func (m *Model) constrainMap() *emit.ConstrainMap {
+	c := &emit.ConstrainMap{G: m.outGraph}
 	for _, o := range m.Outputs {
-		c.Outputs = append(c.Outputs, ConstrainOutput{Name: o.Name, Node: o.node, Perm: o.perm})
+		c.Outputs = append(c.Outputs, emit.Output{Name: o.Name, Node: o.node, Perm: o.perm})
 	}
 	return c
 }

@@ -1,6 +1,6 @@
 //go:build validate
 
-package compiler
+package emit_test
 
 // Under -tags validate the C equivalence test also compiles the models
 // whose emitted C is slow to compile (slowCSource).

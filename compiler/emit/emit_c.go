@@ -1,4 +1,4 @@
-package compiler
+package emit
 
 import (
 	"bytes"
@@ -64,13 +64,13 @@ import (
 // functions and every kernel's body) and the cooperative group's defaults
 // (emit_c_prelude.h). EmitC writes it first unless COptions.NoPrelude.
 // Read it; never change it at run time.
-var CPrelude = library.CPrelude() + "\n" + coopPrelude
+var Prelude = library.CPrelude() + "\n" + coopPrelude
 
 //go:embed emit_c_prelude.h
 var coopPrelude string
 
 // COptions configures the C emitter.
-type COptions struct {
+type Options struct {
 	// Prefix starts every global name, so that several programs can share
 	// one translation unit; "" means "bayes_".
 	Prefix string
@@ -97,7 +97,7 @@ type COptions struct {
 const DefaultInlineData = 4096
 
 // CSource is an emitted translation unit and what a caller must supply.
-type CSource struct {
+type Source struct {
 	Code       []byte
 	Dim        int // length of q
 	NumOutputs int // length of constrain's out (0 without constrain)
@@ -123,28 +123,17 @@ type CSource struct {
 	coop []coopStep
 }
 
-// EmitC emits the log density and gradient of p.
-func EmitC(p *ir.Program, opts COptions) (*CSource, error) {
-	return emitC(p, nil, opts)
-}
-
-// EmitC emits the model's log density and gradient and its constrain map
-// (parameters, then transformed parameters, in Constrain's order).
-func (m *Model) EmitC(opts COptions) (*CSource, error) {
-	return emitC(m.Program, m.constrainMap(), opts)
-}
-
 // ConstrainMap is what the emitted constrain function computes: the
 // outputs of a graph (the model's before optimisation), each written in
 // the order of its Perm.
 type ConstrainMap struct {
 	G       *ir.Graph
-	Outputs []ConstrainOutput
+	Outputs []Output
 }
 
 // ConstrainOutput is one output variable: its value, all elements
 // row-major, and the row-major offset of each element in output order.
-type ConstrainOutput struct {
+type Output struct {
 	Name string
 	Node ir.Value
 	Perm []int
@@ -159,7 +148,9 @@ func (c *ConstrainMap) len() int {
 	return n
 }
 
-func emitC(p *ir.Program, m *ConstrainMap, opts COptions) (src *CSource, err error) {
+// emitC emits the log density and gradient of p and, unless m is nil, the
+// constrain map m.
+func C(p *ir.Program, m *ConstrainMap, opts Options) (src *Source, err error) {
 	if opts.Prefix == "" {
 		opts.Prefix = "bayes_"
 	}
@@ -191,7 +182,7 @@ func emitC(p *ir.Program, m *ConstrainMap, opts COptions) (src *CSource, err err
 		out.WriteString(cFloat32Header(opts.NoPrelude))
 	}
 	if !opts.NoPrelude {
-		out.WriteString(CPrelude)
+		out.WriteString(Prelude)
 		out.WriteString("\n")
 	}
 	out.Write(e.globals.Bytes())
@@ -200,7 +191,7 @@ func emitC(p *ir.Program, m *ConstrainMap, opts COptions) (src *CSource, err err
 	}
 	out.WriteString("\n")
 	out.Write(e.funcs.Bytes())
-	src = &CSource{Dim: p.G.Dim, Workspace: e.workspace, WorkspaceBytes: e.workspace * e.realSize,
+	src = &Source{Dim: p.G.Dim, Workspace: e.workspace, WorkspaceBytes: e.workspace * e.realSize,
 		Float32: opts.Float32, Extern: e.extern}
 	if opts.Cooperative {
 		src.CoopRedWidth = max(e.redWidth, 1)
@@ -217,7 +208,7 @@ func emitC(p *ir.Program, m *ConstrainMap, opts COptions) (src *CSource, err err
 // cEmitter accumulates globals (data and index arrays, shared by the
 // functions) and functions.
 type cEmitter struct {
-	opts      COptions
+	opts      Options
 	pre       string
 	globals   bytes.Buffer
 	funcs     bytes.Buffer

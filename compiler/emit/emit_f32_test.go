@@ -1,4 +1,4 @@
-package compiler
+package emit_test
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 
 	"github.com/ebitengine/purego"
 
+	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/emit/ctest"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 	"github.com/bayes-dev/bayes/library"
@@ -23,9 +25,9 @@ import (
 // float32Refused lists the models that Float32Safe refuses, and the risk
 // it must give for each (see emit_f32_safe.go). The tolerance test checks
 // the refusal instead of the values for these.
-var float32Refused = map[string]Float32Risk{
+var float32Refused = map[string]emit.Float32Risk{
 	// cov + diag_matrix(rep_vector(1e-10, N)) before cholesky_decompose
-	"gp_pois_regr-gp_pois_regr": RiskAbsorbed,
+	"gp_pois_regr-gp_pois_regr": emit.RiskAbsorbed,
 }
 
 // logisticFiles writes a logistic regression data set (N = 50, D = 3,
@@ -54,7 +56,7 @@ func logisticFiles(t *testing.T) [3]string {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return [3]string{"logistic", filepath.Join("..", "models", "logistic.bym"), path}
+	return [3]string{"logistic", filepath.Join("..", "..", "models", "logistic.bym"), path}
 }
 
 // cLib32 is a float unit's host entry points; bindData takes floats.
@@ -91,7 +93,7 @@ func TestEmitCFloat32MatchesKernel(t *testing.T) {
 		t.Run(f[0], func(t *testing.T) {
 			m := compileFiles(t, f[1], f[2])
 			err := m.Float32Safe()
-			var fe *Float32Error
+			var fe *emit.Float32Error
 			if risk, ok := float32Refused[f[0]]; ok {
 				if !errors.As(err, &fe) || !fe.Has(risk) {
 					t.Fatalf("Float32Safe() = %v, want a refusal: a value %s", err, risk)
@@ -102,7 +104,7 @@ func TestEmitCFloat32MatchesKernel(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Float32Safe() refuses: %v", err)
 			}
-			src, err := m.EmitC(COptions{Float32: true})
+			src, err := m.EmitC(emit.Options{Float32: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -112,7 +114,7 @@ func TestEmitCFloat32MatchesKernel(t *testing.T) {
 			if !src.Float32 || src.WorkspaceBytes != 4*src.Workspace {
 				t.Errorf("CSource.Float32 = %v, WorkspaceBytes = %d for %d floats", src.Float32, src.WorkspaceBytes, src.Workspace)
 			}
-			lib := openC32(t, buildC(t, src.Code))
+			lib := openC32(t, ctest.Build(t, src.Code))
 			ext := make([][]float32, len(src.Extern))
 			for k, x := range src.Extern {
 				ext[k] = make([]float32, len(x))
@@ -131,7 +133,7 @@ func TestEmitCFloat32MatchesKernel(t *testing.T) {
 				want := k.LogDensityGrad(gradGo[:m.Dim()], q[:m.Dim()])
 				got := lib.logDensityGrad(&q[0], &gradC[0])
 				val, mag := f32Bound(t, m.Program.G, q)
-				if ref := val[m.Program.LP][0]; !closeC(ref, want) {
+				if ref := val[m.Program.LP][0]; !ctest.Near(ref, want) {
 					t.Fatalf("the bound's evaluation gives %.17g, the kernel %.17g", ref, want)
 				}
 				check := func(what string, got, want, a float64) {
@@ -170,7 +172,7 @@ func TestEmitCFloat32NoDoublePromotion(t *testing.T) {
 	if err != nil {
 		t.Skipf("no gcc on PATH (%v): -Wdouble-promotion is a gcc flag", err)
 	}
-	code := bytes.NewBufferString("#define BAYES_FLOAT32 1\n" + CPrelude)
+	code := bytes.NewBufferString("#define BAYES_FLOAT32 1\n" + emit.Prelude)
 	rng := rand.New(rand.NewPCG(13, 32))
 	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		c, ok := irtest.Cases[op]
@@ -178,7 +180,7 @@ func TestEmitCFloat32NoDoublePromotion(t *testing.T) {
 			continue
 		}
 		p, _ := opProgram(t, rng, op, c, "vector")
-		src, err := EmitC(p, COptions{Prefix: fmt.Sprintf("op%d_", op), NoPrelude: true, Float32: true})
+		src, err := emit.C(p, nil, emit.Options{Prefix: fmt.Sprintf("op%d_", op), NoPrelude: true, Float32: true})
 		if err != nil {
 			t.Fatalf("%s: %v", op, err)
 		}
@@ -186,7 +188,7 @@ func TestEmitCFloat32NoDoublePromotion(t *testing.T) {
 	}
 	for _, f := range [][3]string{modelFiles(t)[1], logisticFiles(t)} {
 		m := compileFiles(t, f[1], f[2])
-		src, err := m.EmitC(COptions{Prefix: f[0] + "_", NoPrelude: true, Float32: true, Cooperative: true})
+		src, err := m.EmitC(emit.Options{Prefix: f[0] + "_", NoPrelude: true, Float32: true, Cooperative: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,7 +200,7 @@ func TestEmitCFloat32NoDoublePromotion(t *testing.T) {
 	}
 	out, err := exec.Command(gcc, "-std=c99", "-fsyntax-only", "-Wdouble-promotion", "-Werror", path).CombinedOutput()
 	if err != nil {
-		t.Errorf("gcc -Wdouble-promotion -Werror: %v\n%s", err, firstLines(string(out), 30))
+		t.Errorf("gcc -Wdouble-promotion -Werror: %v\n%s", err, ctest.FirstLines(string(out), 30))
 	}
 	t.Run("as_cuda_cpp", func(t *testing.T) {
 		checkCUDASyntax(t, append([]byte("#define __int_as_float(x) ((float)(x))\n"), code.Bytes()...))
@@ -214,14 +216,14 @@ func TestEmitCFloat32Coop(t *testing.T) {
 	}
 	f := logisticFiles(t)
 	m := compileFiles(t, f[1], f[2])
-	src, err := m.EmitC(COptions{Float32: true, Cooperative: true, InlineData: -1})
+	src, err := m.EmitC(emit.Options{Float32: true, Cooperative: true, InlineData: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	code := append([]byte(nil), src.Code...)
 	code = fmt.Appendf(code, "static float coop_ws[%d], coop_red[%d];\n", max(src.Workspace, 1), src.CoopRedWidth)
 	code = fmt.Appendf(code, "double coop_call(const double *q, double *grad) { return bayes_log_density_grad_coop(q, grad, coop_ws, coop_red); }\n")
-	so := buildC(t, code)
+	so := ctest.Build(t, code)
 	lib := openC32(t, so)
 	var coop func(q, grad *float64) float64
 	h, err := purego.Dlopen(so, purego.RTLD_NOW|purego.RTLD_LOCAL)
@@ -266,7 +268,7 @@ func TestCLiteral32(t *testing.T) {
 		// float32(library.HalfLog2Pi) is 0.9189385 to float's shortest digits
 		{library.HalfLog2Pi, "0.9189385f"}, {1e-10, "1e-10f"},
 	} {
-		if got := cLiteral32(c.x); got != c.want {
+		if got := emit.CLiteral32(c.x); got != c.want {
 			t.Errorf("cLiteral32(%v) = %s, want %s", c.x, got, c.want)
 		}
 	}
@@ -283,11 +285,11 @@ func TestFloatTemplate(t *testing.T) {
 		{"lgamma($0)", "lgammaf($0)"},
 		{"for (int j = 0; j < $cols; j++) $out[i] += $0[i*$cols + j] * $1[j]", "for (int j = 0; j < $cols; j++) $out[i] += $0[i*$cols + j] * $1[j]"},
 	} {
-		if got := floatTemplate("t", c.in); got != c.want {
+		if got := emit.FloatTemplate("t", c.in); got != c.want {
 			t.Errorf("floatTemplate(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	if err := ir.Build(func() error { floatTemplate("t", "cbrt($0)"); return nil }); err == nil {
+	if err := ir.Build(func() error { emit.FloatTemplate("t", "cbrt($0)"); return nil }); err == nil {
 		t.Error("floatTemplate accepted cbrt, which has no entry in cFloatCalls")
 	}
 }
@@ -299,16 +301,16 @@ func TestFloat32SafeRisks(t *testing.T) {
 		name string
 		data []float64
 		add  float64 // a constant added to the data's sum; 0: none
-		want []Float32Risk
+		want []emit.Float32Risk
 	}{
 		{"clean", []float64{1, 2.5, -3, 1e-20, 16777216}, 0.5, nil},
-		{"nan", []float64{1, math.NaN()}, 0, []Float32Risk{RiskNonFinite}},
-		{"huge", []float64{1, 1e39}, 0, []Float32Risk{RiskRange}},
-		{"subnormal", []float64{1, 1e-40}, 0, []Float32Risk{RiskSubnormal}},
-		{"big_integer", []float64{16777217, 3}, 0, []Float32Risk{RiskInteger}},
-		{"merged", []float64{1000.00001, 1000.00002}, 0, []Float32Risk{RiskMerged}},
+		{"nan", []float64{1, math.NaN()}, 0, []emit.Float32Risk{emit.RiskNonFinite}},
+		{"huge", []float64{1, 1e39}, 0, []emit.Float32Risk{emit.RiskRange}},
+		{"subnormal", []float64{1, 1e-40}, 0, []emit.Float32Risk{emit.RiskSubnormal}},
+		{"big_integer", []float64{16777217, 3}, 0, []emit.Float32Risk{emit.RiskInteger}},
+		{"merged", []float64{1000.00001, 1000.00002}, 0, []emit.Float32Risk{emit.RiskMerged}},
 		{"double_noise", []float64{0.33647223662121284, 0.33647223662121301}, 0, nil},
-		{"jitter", []float64{1, 2}, 1e-10, []Float32Risk{RiskAbsorbed}},
+		{"jitter", []float64{1, 2}, 1e-10, []emit.Float32Risk{emit.RiskAbsorbed}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b := ir.NewBuilder(1)
@@ -323,15 +325,17 @@ func TestFloat32SafeRisks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var chk float32Check
-			chk.graph(b.G)
+			var issues []emit.Float32Issue
+			if err := emit.Float32Safe(b.G); err != nil {
+				issues = err.(*emit.Float32Error).Issues
+			}
 			_ = lp
-			var got []Float32Risk
-			for _, is := range chk.issues {
+			var got []emit.Float32Risk
+			for _, is := range issues {
 				got = append(got, is.Risk)
 			}
 			if fmt.Sprint(got) != fmt.Sprint(c.want) {
-				t.Errorf("risks %v (%v), want %v", got, chk.issues, c.want)
+				t.Errorf("risks %v (%v), want %v", got, issues, c.want)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package compiler
+package emit_test
 
 import (
 	"math"

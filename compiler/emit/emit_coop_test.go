@@ -1,8 +1,7 @@
-package compiler
+package emit_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -17,6 +16,9 @@ import (
 
 	"github.com/ebitengine/purego"
 
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/emit/ctest"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 	"github.com/bayes-dev/bayes/compiler/kernel"
@@ -108,7 +110,7 @@ int coop_run(int fn, int nt, int constrain, int npoints, int dim, int width, con
 // coopProgram is one emitted program of a driver's table.
 type coopProgram struct {
 	prefix    string
-	constrain bool // it has P constrain_coop (Model.EmitC)
+	constrain bool // it has P constrain_coop (compiler.Model.EmitC)
 }
 
 // coopPrograms writes the driver's tables of entry points.
@@ -140,7 +142,7 @@ type coopSO struct {
 type coopLib struct {
 	so  *coopSO
 	fn  int
-	src *CSource
+	src *emit.Source
 }
 
 var (
@@ -168,7 +170,7 @@ func needPthreads(t *testing.T) {
 		if err = os.WriteFile(c, []byte(prog), 0o644); err == nil {
 			var out []byte
 			if out, err = exec.Command(cc, "-pthread", "-o", filepath.Join(dir, "p"), c).CombinedOutput(); err != nil {
-				err = fmt.Errorf("%v: %s", err, firstLines(string(out), 5))
+				err = fmt.Errorf("%v: %s", err, ctest.FirstLines(string(out), 5))
 			}
 		}
 		pthreadErr = err
@@ -192,7 +194,7 @@ func buildCoop(t *testing.T, code []byte, progs []coopProgram) *coopSO {
 	}
 	out, err := exec.Command("cc", "-O2", "-pthread", "-shared", "-fPIC", "-o", so, c, "-lm").CombinedOutput()
 	if err != nil {
-		t.Fatalf("cc: %v\n%s", err, firstLines(string(out), 30))
+		t.Fatalf("cc: %v\n%s", err, ctest.FirstLines(string(out), 30))
 	}
 	h, err := purego.Dlopen(so, purego.RTLD_NOW|purego.RTLD_LOCAL)
 	if err != nil {
@@ -206,7 +208,7 @@ func buildCoop(t *testing.T, code []byte, progs []coopProgram) *coopSO {
 
 // program returns program fn of the library, whose source src it binds
 // the data arrays of.
-func (so *coopSO) program(fn int, prefix string, src *CSource) *coopLib {
+func (so *coopSO) program(fn int, prefix string, src *emit.Source) *coopLib {
 	if len(src.Extern) > 0 {
 		var bind func(k int32, x *float64)
 		purego.RegisterLibFunc(&bind, so.h, prefix+"bind_data")
@@ -265,7 +267,7 @@ func closeCoop(got, want float64) bool {
 	if math.IsNaN(want) || math.IsInf(want, 0) {
 		return math.IsNaN(want) && math.IsNaN(got) || got == want
 	}
-	return cErr(got, want) <= coopTol
+	return ctest.RelErr(got, want) <= coopTol
 }
 
 // same is bitwise equality, NaN included.
@@ -274,7 +276,7 @@ func same(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b)
 // checkCoop compares every thread's results at three random points with
 // each other (exactly) and with the Go kernel (coopTol), for each group
 // size, and returns the largest relative difference from the kernel.
-func checkCoop(t *testing.T, m *Model, src *CSource) float64 {
+func checkCoop(t *testing.T, m *compiler.Model, src *emit.Source) float64 {
 	t.Helper()
 	lib := buildCoop(t, src.Code, []coopProgram{{"bayes_", true}}).program(0, "bayes_", src)
 	k := m.NewKernel()
@@ -313,23 +315,23 @@ func checkCoop(t *testing.T, m *Model, src *CSource) float64 {
 
 // serialSteps summarises the nodes of a plan that do not run split, for
 // the log: "op in split ×count (longest loop)".
-func serialSteps(steps []coopStep) string {
+func serialSteps(steps []emit.CoopStep) string {
 	type key struct {
 		op    ir.Op
-		split coopSplit
+		split emit.CoopSplit
 	}
 	count, longest := map[key]int{}, map[key]int{}
 	var keys []key
 	for _, st := range steps {
-		if st.split != splitEvery && st.split != splitThread0 {
+		if st.Split != emit.SplitEvery && st.Split != emit.SplitThread0 {
 			continue
 		}
-		k := key{st.op, st.split}
+		k := key{st.Op, st.Split}
 		if count[k] == 0 {
 			keys = append(keys, k)
 		}
 		count[k]++
-		longest[k] = max(longest[k], st.extent)
+		longest[k] = max(longest[k], st.Extent)
 	}
 	if len(keys) == 0 {
 		return "none"
@@ -349,7 +351,7 @@ func TestEmitCoopMatchesKernel(t *testing.T) {
 		t.Run(f[0], func(t *testing.T) {
 			t.Parallel() // most of the time is cc's, one process per model
 			m := compileFiles(t, f[1], f[2])
-			src, err := m.EmitC(COptions{Cooperative: true})
+			src, err := m.EmitC(emit.Options{Cooperative: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -359,7 +361,7 @@ func TestEmitCoopMatchesKernel(t *testing.T) {
 			}
 			worst := checkCoop(t, m, src)
 			t.Logf("dim %d, red width %d; largest relative difference %.2g; not split: %s",
-				m.Dim(), src.CoopRedWidth, worst, serialSteps(src.coop))
+				m.Dim(), src.CoopRedWidth, worst, serialSteps(emit.CoopSteps(src)))
 		})
 	}
 }
@@ -372,7 +374,7 @@ model { alpha ~ normal(0, 2.5); beta ~ normal(0, 2.5); y ~ bernoulli_logit(alpha
 
 // logisticModel simulates n rows of d standard normal covariates and
 // outcomes from alpha = 0.3, beta_j = (j+1)/d - 0.5 (seed fixed).
-func logisticModel(t *testing.T, n, d int) *Model {
+func logisticModel(t *testing.T, n, d int) *compiler.Model {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(7, uint64(n)))
 	var b strings.Builder
@@ -410,19 +412,19 @@ func logisticModel(t *testing.T, n, d int) *Model {
 func TestEmitCoopLogistic(t *testing.T) {
 	const n, d = 2000, 5
 	m := logisticModel(t, n, d)
-	src, err := m.EmitC(COptions{Cooperative: true})
+	src, err := m.EmitC(emit.Options{Cooperative: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Run("split", func(t *testing.T) {
 		rows := 0
-		for _, st := range src.coop {
-			if st.extent < n {
+		for _, st := range emit.CoopSteps(src) {
+			if st.Extent < n {
 				continue
 			}
 			rows++
-			if st.split == splitEvery || st.split == splitThread0 {
-				t.Errorf("%s: %s over %d rows runs in %s", st.fn, st.op, st.extent, st.split)
+			if st.Split == emit.SplitEvery || st.Split == emit.SplitThread0 {
+				t.Errorf("%s: %s over %d rows runs in %s", st.Fn, st.Op, st.Extent, st.Split)
 			}
 		}
 		// the matvec, its transpose, and the elementwise nodes and sums over N
@@ -439,9 +441,9 @@ func TestEmitCoopLogistic(t *testing.T) {
 			t.Errorf("the logistic regression's cooperative code has a thread-0 block")
 		}
 		var ops []string
-		for _, st := range src.coop {
-			if st.fn == "log_density_grad_coop" && st.extent >= n {
-				ops = append(ops, fmt.Sprintf("%s (%s)", st.op, st.split))
+		for _, st := range emit.CoopSteps(src) {
+			if st.Fn == "log_density_grad_coop" && st.Extent >= n {
+				ops = append(ops, fmt.Sprintf("%s (%s)", st.Op, st.Split))
 			}
 		}
 		t.Logf("loops over the rows: %s", strings.Join(ops, ", "))
@@ -459,12 +461,12 @@ func TestEmitCoopLogistic(t *testing.T) {
 // TestEmitCoopUnchanged: the cooperative option adds functions and
 // leaves the serial ones byte for byte as they were.
 func TestEmitCoopUnchanged(t *testing.T) {
-	m := compileFiles(t, filepath.Join("..", "models", "eight_schools.bym"), filepath.Join("..", "data", "schools.json"))
-	plain, err := m.EmitC(COptions{NoPrelude: true})
+	m := compileFiles(t, filepath.Join("..", "..", "models", "eight_schools.bym"), filepath.Join("..", "..", "data", "schools.json"))
+	plain, err := m.EmitC(emit.Options{NoPrelude: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	coop, err := m.EmitC(COptions{NoPrelude: true, Cooperative: true})
+	coop, err := m.EmitC(emit.Options{NoPrelude: true, Cooperative: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -491,7 +493,7 @@ type coopOpCase struct {
 	name, prefix string
 	p            *ir.Program
 	doms         []irtest.Domain
-	src          *CSource
+	src          *emit.Source
 }
 
 // coopOpCases emits, with their cooperative functions, every op of the
@@ -504,9 +506,9 @@ type coopOpCase struct {
 func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 	t.Helper()
 	var cases []coopOpCase
-	code := bytes.NewBufferString(CPrelude)
+	code := bytes.NewBufferString(emit.Prelude)
 	add := func(oc coopOpCase) {
-		src, err := EmitC(oc.p, COptions{Prefix: oc.prefix, NoPrelude: true, Cooperative: true})
+		src, err := emit.C(oc.p, nil, emit.Options{Prefix: oc.prefix, NoPrelude: true, Cooperative: true})
 		if err != nil {
 			t.Fatalf("%s: %v", oc.name, err)
 		}
@@ -535,7 +537,7 @@ func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 	// A transposed product wider than coopAccMax, whose partials go to red
 	// directly: A' x for A of 3 rows and coopAccMax+8 columns.
 	{
-		const rows, cols = 3, coopAccMax + 8
+		const rows, cols = 3, emit.CoopAccMax + 8
 		a := make([]float64, rows*cols)
 		for i := range a {
 			a[i] = float64(i%7) - 3
@@ -569,19 +571,19 @@ func TestEmitCoopOps(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 15))
 	cases, code := coopOpCases(t, rng)
 	progs := make([]coopProgram, len(cases))
-	seen := map[coopSplit]bool{}
+	seen := map[emit.CoopSplit]bool{}
 	wide := false
 	for i, oc := range cases {
 		progs[i] = coopProgram{prefix: oc.prefix}
-		for _, st := range oc.src.coop {
-			seen[st.split] = true
+		for _, st := range emit.CoopSteps(oc.src) {
+			seen[st.Split] = true
 		}
-		wide = wide || oc.src.CoopRedWidth > coopAccMax
+		wide = wide || oc.src.CoopRedWidth > emit.CoopAccMax
 	}
 	if !wide {
-		t.Errorf("no op case has a vector sum wider than coopAccMax = %d: its code is not tested", coopAccMax)
+		t.Errorf("no op case has a vector sum wider than coopAccMax = %d: its code is not tested", emit.CoopAccMax)
 	}
-	for s := splitStrided; s <= splitByOutput; s++ {
+	for s := emit.SplitStrided; s <= emit.SplitByOutput; s++ {
 		if !seen[s] {
 			t.Errorf("no op case is split as %s: that code is not tested", s)
 		}
@@ -639,12 +641,12 @@ func checkCoopProgram(t *testing.T, lib *coopLib, k gradKernel, points [][]float
 					}
 				}
 			}
-			worst = math.Max(worst, cErr(lps[p][0], wantLP[p]))
+			worst = math.Max(worst, ctest.RelErr(lps[p][0], wantLP[p]))
 			if !closeCoop(lps[p][0], wantLP[p]) {
 				fail("point %d: C value %.17g, Go %.17g", p, lps[p][0], wantLP[p])
 			}
 			for j := 0; j < n; j++ {
-				worst = math.Max(worst, cErr(grads[p][0][j], wantGrad[p][j]))
+				worst = math.Max(worst, ctest.RelErr(grads[p][0][j], wantGrad[p][j]))
 				if !closeCoop(grads[p][0][j], wantGrad[p][j]) {
 					fail("point %d: C d/dq[%d] = %.17g, Go %.17g", p, j, grads[p][0][j], wantGrad[p][j])
 				}
@@ -667,23 +669,23 @@ func TestEmitCoopVaryingIntercept(t *testing.T) {
 	const n = 2000
 	for _, c := range []struct {
 		groups int
-		split  coopSplit // the scatter-add's
-	}{{10, splitVecSum}, {300, splitByOutput}} {
+		split  emit.CoopSplit // the scatter-add's
+	}{{10, emit.SplitVecSum}, {300, emit.SplitByOutput}} {
 		t.Run(fmt.Sprintf("J=%d", c.groups), func(t *testing.T) {
 			k, p := compileModel(t, irtest.VaryingIntercept(n, c.groups))
-			src, err := EmitC(p, COptions{Cooperative: true})
+			src, err := emit.C(p, nil, emit.Options{Cooperative: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			scatter := false
-			for _, st := range src.coop {
-				if st.extent >= n && (st.split == splitEvery || st.split == splitThread0) {
-					t.Errorf("%s over %d rows runs in %s", st.op, st.extent, st.split)
+			for _, st := range emit.CoopSteps(src) {
+				if st.Extent >= n && (st.Split == emit.SplitEvery || st.Split == emit.SplitThread0) {
+					t.Errorf("%s over %d rows runs in %s", st.Op, st.Extent, st.Split)
 				}
-				if st.op == ir.OpScatterAdd {
+				if st.Op == ir.OpScatterAdd {
 					scatter = true
-					if st.split != c.split {
-						t.Errorf("the scatter-add into %d groups is split as %s, want %s", c.groups, st.split, c.split)
+					if st.Split != c.split {
+						t.Errorf("the scatter-add into %d groups is split as %s, want %s", c.groups, st.Split, c.split)
 					}
 				}
 			}
@@ -707,15 +709,14 @@ func TestEmitCoopVaryingIntercept(t *testing.T) {
 // where the barriers can be read (go test -run TestEmitCoopGolden -update
 // rewrites it; read the diff before committing).
 func TestEmitCoopGolden(t *testing.T) {
-	update := flag.Lookup("update").Value.(flag.Getter).Get().(bool)
-	src, err := logisticModel(t, 20, 3).EmitC(COptions{NoPrelude: true, Cooperative: true})
+	src, err := logisticModel(t, 20, 3).EmitC(emit.Options{NoPrelude: true, Cooperative: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	code := src.Code[bytes.Index(src.Code, []byte("BAYES_FN double bayes_log_density_grad_coop")):]
 	code = code[:bytes.Index(code, []byte("#ifndef __CUDACC__"))]
 	path := filepath.Join("testdata", "emit", "logistic_coop.c.golden")
-	if update {
+	if *update {
 		if err := os.WriteFile(path, code, 0o644); err != nil {
 			t.Fatal(err)
 		}

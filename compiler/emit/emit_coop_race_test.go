@@ -1,4 +1,4 @@
-package compiler
+package emit_test
 
 import (
 	"bytes"
@@ -10,6 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/emit/ctest"
 )
 
 // The cooperative code writes a barrier only where a hazard needs one
@@ -22,7 +26,7 @@ import (
 // tsanProg is one program of the race test: its entry points and points.
 type tsanProg struct {
 	coopProgram
-	src    *CSource
+	src    *emit.Source
 	nout   int
 	points [][]float64
 }
@@ -81,7 +85,7 @@ func tsanTables(progs []tsanProg) string {
 				if j < len(q) {
 					x = q[j]
 				}
-				fmt.Fprintf(&b, "%s, ", cLiteral(x))
+				fmt.Fprintf(&b, "%s, ", emit.CLiteral(x))
 			}
 		}
 		b.WriteString("};\n")
@@ -118,11 +122,11 @@ func needTSan(t *testing.T) {
 			return
 		}
 		if out, err := exec.Command("cc", "-fsanitize=thread", "-pthread", "-o", exe, c).CombinedOutput(); err != nil {
-			tsanErr = fmt.Errorf("%v: %s", err, firstLines(string(out), 5))
+			tsanErr = fmt.Errorf("%v: %s", err, ctest.FirstLines(string(out), 5))
 			return
 		}
 		if out, err := exec.Command(exe).CombinedOutput(); err != nil {
-			tsanErr = fmt.Errorf("%v: %s", err, firstLines(string(out), 5))
+			tsanErr = fmt.Errorf("%v: %s", err, ctest.FirstLines(string(out), 5))
 		}
 	})
 	if tsanErr != nil {
@@ -149,20 +153,20 @@ func TestEmitCoopRaceFree(t *testing.T) {
 	buf := bytes.NewBuffer(code)
 	models := []struct {
 		name string
-		m    *Model
+		m    *compiler.Model
 	}{
 		{"logistic", logisticModel(t, 200, 5)},
-		{"eight_schools", compileFiles(t, filepath.Join("..", "models", "eight_schools.bym"), filepath.Join("..", "data", "schools.json"))},
+		{"eight_schools", compileFiles(t, filepath.Join("..", "..", "models", "eight_schools.bym"), filepath.Join("..", "..", "data", "schools.json"))},
 	}
 	// Where the shared folder is present, a Gaussian process, whose
 	// workspace is reused after reads by every thread: the barrier that
 	// only coopAlloc writes (without it, 11 reports).
-	if dir := filepath.Join("..", "..", "shared", "posteriordb"); dirExists(dir) {
+	if dir := filepath.Join("..", "..", "..", "shared", "posteriordb"); dirExists(dir) {
 		for _, name := range []string{"gp_pois_regr-gp_regr"} {
 			d := filepath.Join(dir, name)
 			models = append(models, struct {
 				name string
-				m    *Model
+				m    *compiler.Model
 			}{strings.NewReplacer("-", "_").Replace(name), compileFiles(t, filepath.Join(d, "model.bym"), filepath.Join(d, "data.json"))})
 		}
 	} else {
@@ -170,7 +174,7 @@ func TestEmitCoopRaceFree(t *testing.T) {
 	}
 	for _, md := range models {
 		prefix := md.name + "_"
-		src, err := md.m.EmitC(COptions{Prefix: prefix, NoPrelude: true, Cooperative: true, InlineData: 1 << 20})
+		src, err := md.m.EmitC(emit.Options{Prefix: prefix, NoPrelude: true, Cooperative: true, InlineData: 1 << 20})
 		if err != nil {
 			t.Fatalf("%s: %v", md.name, err)
 		}
@@ -192,7 +196,7 @@ func TestEmitCoopRaceFree(t *testing.T) {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command("cc", "-O1", "-g", "-fsanitize=thread", "-pthread", "-o", exe, c, "-lm").CombinedOutput(); err != nil {
-		t.Fatalf("cc -fsanitize=thread: %v\n%s", err, firstLines(string(out), 30))
+		t.Fatalf("cc -fsanitize=thread: %v\n%s", err, ctest.FirstLines(string(out), 30))
 	}
 	// glibc's lgamma writes the global signgam, which the emitted code
 	// never reads (CUDA's lgamma has none): the one race to ignore.
@@ -204,7 +208,7 @@ func TestEmitCoopRaceFree(t *testing.T) {
 	run.Env = append(os.Environ(), "TSAN_OPTIONS=suppressions="+supp)
 	out, err := run.CombinedOutput()
 	if n := strings.Count(string(out), "WARNING: ThreadSanitizer"); n > 0 || err != nil {
-		t.Errorf("%d reports from ThreadSanitizer (%v); the first:\n%s", n, err, firstLines(string(out), 40))
+		t.Errorf("%d reports from ThreadSanitizer (%v); the first:\n%s", n, err, ctest.FirstLines(string(out), 40))
 	}
 	t.Logf("%d programs run race-free with 3 and 4 threads", len(progs))
 }

@@ -1,8 +1,7 @@
-package compiler
+package emit_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -10,11 +9,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 
-	"github.com/ebitengine/purego"
-
+	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/emit/ctest"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
 	"github.com/bayes-dev/bayes/compiler/kernel"
@@ -28,101 +26,14 @@ import (
 // where the kernel reassociates sums (four accumulators, families.go), so
 // they must agree to cTol relative.
 
-// cTol is the relative tolerance between the C and Go evaluations; cFloor
-// the magnitude below which it applies absolutely (a gradient component
-// that cancels to near 0 carries the rounding of its larger terms).
-const (
-	cTol   = 1e-12
-	cFloor = 1.0
-)
-
-func closeC(got, want float64) bool {
-	if math.IsNaN(want) || math.IsInf(want, 0) {
-		return math.IsNaN(want) && math.IsNaN(got) || got == want
-	}
-	return cErr(got, want) <= cTol
-}
-
-// cErr is the error of got relative to max(|want|, cFloor).
-func cErr(got, want float64) float64 {
-	if got == want {
-		return 0
-	}
-	return math.Abs(got-want) / math.Max(math.Abs(want), cFloor)
-}
-
-// buildC compiles code into a shared library as the emitter's users do
-// (cc -O2 -shared -fPIC -o x.so x.c -lm) and returns its path.
-func buildC(t *testing.T, code []byte) string {
-	t.Helper()
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
-	}
-	dir := t.TempDir()
-	c, so := filepath.Join(dir, "x.c"), filepath.Join(dir, "x.so")
-	if err := os.WriteFile(c, code, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(cc, "-O2", "-shared", "-fPIC", "-o", so, c, "-lm").CombinedOutput()
-	if err != nil {
-		t.Fatalf("cc: %v\n%s", err, firstLines(string(out), 30))
-	}
-	return so
-}
-
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	return strings.Join(lines[:min(n, len(lines))], "\n")
-}
-
-// cLib is an emitted program loaded with purego.
-type cLib struct {
-	logDensityGrad func(q, grad *float64) float64
-	constrain      func(q, out *float64)
-	bindData       func(k int32, x *float64)
-	dim            func() int32
-}
-
-func openC(t *testing.T, so, prefix string, constrain bool) *cLib {
-	t.Helper()
-	h, err := purego.Dlopen(so, purego.RTLD_NOW|purego.RTLD_LOCAL)
-	if err != nil {
-		t.Fatalf("dlopen %s: %v", so, err)
-	}
-	t.Cleanup(func() { purego.Dlclose(h) })
-	l := &cLib{}
-	bind := func(fn any, name string) {
-		if _, err := purego.Dlsym(h, prefix+name); err != nil {
-			t.Fatalf("%s%s: %v", prefix, name, err)
-		}
-		purego.RegisterLibFunc(fn, h, prefix+name)
-	}
-	bind(&l.logDensityGrad, "log_density_grad")
-	bind(&l.bindData, "bind_data")
-	bind(&l.dim, "dim")
-	if constrain {
-		bind(&l.constrain, "constrain")
-	}
-	return l
-}
-
-// bindExtern hands the library the data arrays passed by pointer. They stay
-// reachable (and Go's heap does not move) while the source is alive.
-func (l *cLib) bindExtern(src *CSource) {
-	for k, x := range src.Extern {
-		l.bindData(int32(k), &x[0])
-	}
-}
-
 // modelFiles lists the models the equivalence test compiles: the repo's
 // eight schools, and every posteriordb model when ../shared is present.
 func modelFiles(t *testing.T) [][3]string {
 	files := [][3]string{
-		{"eight_schools", filepath.Join("..", "models", "eight_schools.bym"), filepath.Join("..", "data", "schools.json")},
-		{"eight_schools_noncentered", filepath.Join("..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "data", "schools.json")},
+		{"eight_schools", filepath.Join("..", "..", "models", "eight_schools.bym"), filepath.Join("..", "..", "data", "schools.json")},
+		{"eight_schools_noncentered", filepath.Join("..", "..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "..", "data", "schools.json")},
 	}
-	dir := filepath.Join("..", "..", "shared", "posteriordb")
+	dir := filepath.Join("..", "..", "..", "shared", "posteriordb")
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Logf("posteriordb models skipped: %v (the shared folder is absent)", err)
@@ -156,7 +67,7 @@ func TestEmitCMatchesKernel(t *testing.T) {
 	for _, f := range modelFiles(t) {
 		t.Run(f[0], func(t *testing.T) {
 			m := compileFiles(t, f[1], f[2])
-			src, err := m.EmitC(COptions{})
+			src, err := m.EmitC(emit.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,9 +78,9 @@ func TestEmitCMatchesKernel(t *testing.T) {
 				// the whole file, prelude, data and pointer table included
 				t.Run("as_cuda_cpp", func(t *testing.T) { checkCUDASyntax(t, src.Code) })
 			}
-			lib := openC(t, buildC(t, src.Code), "bayes_", true)
-			lib.bindExtern(src)
-			if got := int(lib.dim()); got != m.Dim() {
+			lib := ctest.Open(t, ctest.Build(t, src.Code), "bayes_", true)
+			lib.BindExtern(src.Extern)
+			if got := int(lib.Dim()); got != m.Dim() {
 				t.Fatalf("bayes_dim() = %d, want %d", got, m.Dim())
 			}
 			k := m.NewKernel()
@@ -181,24 +92,24 @@ func TestEmitCMatchesKernel(t *testing.T) {
 			for point := 0; point < 5; point++ {
 				q := randomPoint(rng, n)
 				want := k.LogDensityGrad(gradGo[:m.Dim()], q[:m.Dim()])
-				got := lib.logDensityGrad(&q[0], &gradC[0])
-				worst = math.Max(worst, cErr(got, want))
+				got := lib.LogDensityGrad(&q[0], &gradC[0])
+				worst = math.Max(worst, ctest.RelErr(got, want))
 				for i := 0; i < m.Dim(); i++ {
-					worst = math.Max(worst, cErr(gradC[i], gradGo[i]))
+					worst = math.Max(worst, ctest.RelErr(gradC[i], gradGo[i]))
 				}
-				if !closeC(got, want) {
+				if !ctest.Near(got, want) {
 					t.Errorf("point %d: C log density %.17g, Go %.17g", point, got, want)
 				}
 				for i := 0; i < m.Dim(); i++ {
-					if !closeC(gradC[i], gradGo[i]) {
+					if !ctest.Near(gradC[i], gradGo[i]) {
 						t.Errorf("point %d: C d/dq[%d] = %.17g, Go %.17g", point, i, gradC[i], gradGo[i])
 					}
 				}
 				k.Constrain(outGo[:m.NumOutputs()], q[:m.Dim()])
-				lib.constrain(&q[0], &outC[0])
+				lib.Constrain(&q[0], &outC[0])
 				names := m.OutputNames()
 				for i := 0; i < m.NumOutputs(); i++ {
-					if !closeC(outC[i], outGo[i]) {
+					if !ctest.Near(outC[i], outGo[i]) {
 						t.Errorf("point %d: C %s = %.17g, Go %.17g", point, names[i], outC[i], outGo[i])
 					}
 				}
@@ -282,10 +193,10 @@ func TestEmitCOps(t *testing.T) {
 		name, prefix string
 		p            *ir.Program
 		doms         []irtest.Domain
-		src          *CSource
+		src          *emit.Source
 	}
 	var cases []opCase
-	code := bytes.NewBufferString(CPrelude)
+	code := bytes.NewBufferString(emit.Prelude)
 	rng := rand.New(rand.NewPCG(13, 14))
 	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		c, ok := irtest.Cases[op]
@@ -300,7 +211,7 @@ func TestEmitCOps(t *testing.T) {
 		for _, layout := range layouts {
 			oc := opCase{name: info.Name + "/" + layout, prefix: fmt.Sprintf("op%d_%s_", op, layout)}
 			oc.p, oc.doms = opProgram(t, rng, op, c, layout)
-			src, err := EmitC(oc.p, COptions{Prefix: oc.prefix, NoPrelude: true})
+			src, err := emit.C(oc.p, nil, emit.Options{Prefix: oc.prefix, NoPrelude: true})
 			if err != nil {
 				t.Fatalf("%s: %v", oc.name, err)
 			}
@@ -315,10 +226,10 @@ func TestEmitCOps(t *testing.T) {
 		}
 	}
 	t.Run("as_cuda_cpp", func(t *testing.T) { checkCUDASyntax(t, code.Bytes()) })
-	so := buildC(t, code.Bytes())
+	so := ctest.Build(t, code.Bytes())
 	for _, oc := range cases {
 		t.Run(oc.name, func(t *testing.T) {
-			lib := openC(t, so, oc.prefix, false)
+			lib := ctest.Open(t, so, oc.prefix, false)
 			k, err := kernel.Compile(oc.p)
 			if err != nil {
 				t.Fatal(err)
@@ -333,12 +244,12 @@ func TestEmitCOps(t *testing.T) {
 					}
 				}
 				want := k.LogDensityGrad(gradGo, q)
-				got := lib.logDensityGrad(&q[0], &gradC[0])
-				if !closeC(got, want) {
+				got := lib.LogDensityGrad(&q[0], &gradC[0])
+				if !ctest.Near(got, want) {
 					t.Errorf("at %v: C value %.17g, Go %.17g", q, got, want)
 				}
 				for i := range q {
-					if !closeC(gradC[i], gradGo[i]) {
+					if !ctest.Near(gradC[i], gradGo[i]) {
 						t.Errorf("at %v: C d/dq[%d] = %.17g, Go %.17g", q, i, gradC[i], gradGo[i])
 					}
 				}
@@ -369,7 +280,7 @@ func checkCUDASyntax(t *testing.T, code []byte) {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command(cxx, "-std=c++17", "-fsyntax-only", "-pedantic-errors", f).CombinedOutput(); err != nil {
-		t.Errorf("the emitted C is not valid C++ under the CUDA macros: %v\n%s", err, firstLines(string(out), 30))
+		t.Errorf("the emitted C is not valid C++ under the CUDA macros: %v\n%s", err, ctest.FirstLines(string(out), 30))
 	}
 }
 
@@ -381,10 +292,10 @@ func TestEmitCCoversOps(t *testing.T) {
 		if info.Arity == 0 || info.Elementwise {
 			continue
 		}
-		if cExtents[op] == extentNone {
+		if !emit.HasLoopExtent(op) {
 			t.Errorf("structural op %s has no loop extent in cExtents", info.Name)
 		}
-		if cCoopForms[op] == coopUnset {
+		if !emit.HasCoopForm(op) {
 			t.Errorf("structural op %s has no cooperative form in cCoopForms", info.Name)
 		}
 	}
@@ -395,16 +306,15 @@ func TestEmitCCoversOps(t *testing.T) {
 // them; read the diff before committing). The prelude is left out: it is
 // emit_c_prelude.h verbatim.
 func TestEmitCGolden(t *testing.T) {
-	update := flag.Lookup("update").Value.(flag.Getter).Get().(bool)
 	for _, f := range modelFiles(t)[:2] {
 		t.Run(f[0], func(t *testing.T) {
 			m := compileFiles(t, f[1], f[2])
-			src, err := m.EmitC(COptions{NoPrelude: true})
+			src, err := m.EmitC(emit.Options{NoPrelude: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			path := filepath.Join("testdata", "emit", f[0]+".c.golden")
-			if update {
+			if *update {
 				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 					t.Fatal(err)
 				}
@@ -432,7 +342,7 @@ func TestCLiteral(t *testing.T) {
 		{math.Inf(1), "BAYES_INF"}, {math.Inf(-1), "(-BAYES_INF)"}, {math.NaN(), "BAYES_NAN"},
 		{library.HalfLog2Pi, "0.9189385332046728"},
 	} {
-		if got := cLiteral(c.x); got != c.want {
+		if got := emit.CLiteral(c.x); got != c.want {
 			t.Errorf("cLiteral(%v) = %s, want %s", c.x, got, c.want)
 		}
 	}
@@ -457,7 +367,7 @@ func TestEmitCSpecialValues(t *testing.T) {
 		p      *ir.Program
 	}
 	var cases []opCase
-	code := bytes.NewBufferString(CPrelude)
+	code := bytes.NewBufferString(emit.Prelude)
 	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		info := op.Info()
 		if !info.Elementwise {
@@ -484,18 +394,18 @@ func TestEmitCSpecialValues(t *testing.T) {
 			t.Fatalf("%s: %v", info.Name, err)
 		}
 		oc := opCase{op: op, prefix: fmt.Sprintf("sv%d_", op), p: p}
-		src, err := EmitC(p, COptions{Prefix: oc.prefix, NoPrelude: true})
+		src, err := emit.C(p, nil, emit.Options{Prefix: oc.prefix, NoPrelude: true})
 		if err != nil {
 			t.Fatalf("%s: %v", info.Name, err)
 		}
 		code.Write(src.Code)
 		cases = append(cases, oc)
 	}
-	so := buildC(t, code.Bytes())
+	so := ctest.Build(t, code.Bytes())
 	for _, oc := range cases {
 		info := oc.op.Info()
 		t.Run(info.Name, func(t *testing.T) {
-			lib := openC(t, so, oc.prefix, false)
+			lib := ctest.Open(t, so, oc.prefix, false)
 			k, err := kernel.Compile(oc.p)
 			if err != nil {
 				t.Fatal(err)
@@ -510,8 +420,8 @@ func TestEmitCSpecialValues(t *testing.T) {
 					q[i] = specialValues[pos[i]]
 				}
 				want := k.LogDensityGrad(gGo, q)
-				got := lib.logDensityGrad(&q[0], &gC[0])
-				if !closeC(got, want) {
+				got := lib.LogDensityGrad(&q[0], &gC[0])
+				if !ctest.Near(got, want) {
 					if bad++; bad <= 5 {
 						t.Errorf("%s%v: C %.17g, Go %.17g", info.Name, q, got, want)
 					}
@@ -554,7 +464,7 @@ func TestEmitCReductions(t *testing.T) {
 		p      *ir.Program
 	}
 	var cases []opCase
-	code := bytes.NewBufferString(CPrelude)
+	code := bytes.NewBufferString(emit.Prelude)
 	for _, op := range ops {
 		b := ir.NewBuilder(3)
 		x := b.ParamVector(0, 3)
@@ -581,17 +491,17 @@ func TestEmitCReductions(t *testing.T) {
 			t.Fatalf("%s: %v", op, err)
 		}
 		oc := opCase{op: op, prefix: fmt.Sprintf("red%d_", op), p: p}
-		src, err := EmitC(p, COptions{Prefix: oc.prefix, NoPrelude: true})
+		src, err := emit.C(p, nil, emit.Options{Prefix: oc.prefix, NoPrelude: true})
 		if err != nil {
 			t.Fatalf("%s: %v", op, err)
 		}
 		code.Write(src.Code)
 		cases = append(cases, oc)
 	}
-	so := buildC(t, code.Bytes())
+	so := ctest.Build(t, code.Bytes())
 	for _, oc := range cases {
 		t.Run(oc.op.String(), func(t *testing.T) {
-			lib := openC(t, so, oc.prefix, false)
+			lib := ctest.Open(t, so, oc.prefix, false)
 			k, err := kernel.Compile(oc.p)
 			if err != nil {
 				t.Fatal(err)
@@ -603,8 +513,8 @@ func TestEmitCReductions(t *testing.T) {
 					for _, c := range vals {
 						q[0], q[1], q[2] = a, b, c
 						want := k.LogDensityGrad(gGo, q)
-						got := lib.logDensityGrad(&q[0], &gC[0])
-						if closeC(got, want) {
+						got := lib.LogDensityGrad(&q[0], &gC[0])
+						if ctest.Near(got, want) {
 							continue
 						}
 						if why, ok := knownCDiff[oc.op]; ok {

@@ -1,4 +1,4 @@
-package compiler
+package emit
 
 import (
 	"fmt"
@@ -111,14 +111,15 @@ func (e *Float32Error) Has(r Float32Risk) bool {
 // float32IssuesPerRisk bounds the issues kept of each risk.
 const float32IssuesPerRisk = 3
 
-// Float32Safe returns nil when the model may be emitted with
+// float32Safe returns nil when the graphs may be emitted with
 // COptions.Float32, else a *Float32Error saying why not (see above for
 // what is and is not checked).
-func (m *Model) Float32Safe() error {
+func Float32Safe(graphs ...*ir.Graph) error {
 	c := float32Check{}
-	c.graph(m.Program.G)
-	if m.out != nil && m.outGraph != m.Program.G {
-		c.graph(m.outGraph)
+	for i, g := range graphs {
+		if i == 0 || g != graphs[i-1] {
+			c.graph(g)
+		}
 	}
 	if len(c.issues) == 0 {
 		return nil

@@ -1,0 +1,70 @@
+package emit_test
+
+import (
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/lang"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// compileFiles compiles a model file with its data file ("" for none).
+func compileFiles(t testing.TB, model, data string) *compiler.Model {
+	t.Helper()
+	p, err := lang.LoadModel(model)
+	if err != nil {
+		t.Fatalf("%s: %v", model, err)
+	}
+	var d *lang.Data
+	if data != "" {
+		if d, err = lang.ReadDataFile(p, data); err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+	}
+	m, err := compiler.CompileModel(p, d)
+	if err != nil {
+		t.Fatalf("%s: %v", model, err)
+	}
+	return m
+}
+
+// compileSource compiles a model given as text with JSON data.
+func compileSource(t *testing.T, src, data string) *compiler.Model {
+	t.Helper()
+	p, err := lang.ParseAndCheck("test.bym", []byte(src))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, src)
+	}
+	d, err := lang.LoadData(p, "test.json", []byte(data))
+	if err != nil {
+		t.Fatalf("data: %v", err)
+	}
+	m, err := compiler.CompileModel(p, d)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, src)
+	}
+	return m
+}
+
+// randomPoint is a point of dimension n, each coordinate in [-1, 1).
+func randomPoint(rng *rand.Rand, n int) []float64 {
+	q := make([]float64, n)
+	for i := range q {
+		q[i] = 2*rng.Float64() - 1
+	}
+	return q
+}
+
+// jsonList writes x as a JSON array.
+func jsonList(x []float64) string {
+	s := make([]string, len(x))
+	for i, v := range x {
+		s[i] = fmt.Sprint(v)
+	}
+	return "[" + strings.Join(s, ", ") + "]"
+}
