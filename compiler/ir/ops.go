@@ -7,108 +7,51 @@ import (
 )
 
 // Op is an IR operation: an index into opTable. Ops are compared as values,
-// never by name.
+// never by name. The constants of the compiler's own ops are the keys of
+// opTable's rows, numbered in the rows' order by go generate (ops_gen.go);
+// the library's kernels follow them (library.go).
 type Op uint8
 
-// The compiler's own ops: leaves first, then elementwise maps, then
-// structural ops. The library's kernels (the fused log densities and their
-// companions) follow them, one op each, numbered at start-up from the
-// library's registry (libraryOps): no list here names them.
-const (
-	OpInvalid Op = iota
+//go:generate go run ./internal/opgen
 
-	// Leaves.
-	OpConst // scalar constant; Aux holds its float64 bits
-	OpData  // data vector or matrix; Aux indexes Graph.Data
-	OpParam // q[Aux : Aux+len]; scalar or vector
-
-	// Elementwise arithmetic (scalars broadcast against vectors).
-	OpAdd
-	OpSub
-	OpMul
-	OpDiv
-	OpPow
-	OpNeg
-
-	// Elementwise functions.
-	OpExp
-	OpLog
-	OpLog1p
-	OpExpm1
-	OpSqrt
-	OpSquare
-	OpInv
-	OpFabs
-	OpSign
-	OpInvLogit
-	OpLogInvLogit
-	OpLog1mInvLogit
-	OpLog1pExp
-	OpLgamma
-	OpDigamma
-	OpPolygamma // psi^(Aux)(x), Aux >= 1: the derivatives of digamma
-	OpTanh
-
-	// Comparisons give 1 or 0; Select(c, a, b) is c != 0 ? a : b, the
-	// lowering of an `if` whose condition depends on parameters.
-	OpLt
-	OpLe
-	OpEq
-	OpNe
-	OpSelect
-
-	// Structural ops.
-	OpBcast      // scalar -> vector[Aux]
-	OpSum        // vector -> scalar
-	OpDot        // vector, vector -> scalar
-	OpGather     // x[idx]: Aux indexes Graph.Index
-	OpScatterAdd // out[idx[i]] += v[i], out of length Graph.Index[Aux].N
-	OpMatVec     // A v, A a data matrix
-	OpMatTVec    // A' u, A a data matrix
-
-	// Ops added by the lowering (rows and loops in lower_ops.go).
-	OpElem       // x[Aux] of a vector: a scalar
-	OpConcat     // the scalar or vector $0 followed by $1; Aux is the length of $0
-	OpLogSumExp  // log Σ exp(x_i) of a vector; Aux is its length
-	OpLogSumExp2 // log(exp(a) + exp(b)), elementwise
-
-	// Ops added for function breadth (rows and loops in ops_math.go).
-	OpSin
-	OpCos
-	OpTan
-	OpAtan
-	OpErf
-	OpErfc
-	OpPhi      // standard normal CDF
-	OpLog1mExp // log(1 - exp(x))
-	OpLbeta    // log B(a, b), elementwise
-	OpProd     // Π x_i of a vector
-	OpMaxOf    // max x_i of a vector
-	OpMinOf    // min x_i of a vector
-	OpCumSum   // cumulative_sum of a vector
-	numCoreOps
-)
-
-// scalarFunc computes one element of an elementwise op; unused arguments are
+// ScalarFunc computes one element of an elementwise op; unused arguments are
 // zero. It is both the CPU evaluator's reference semantics and the constant
 // folder, so folding never differs from run time.
 type ScalarFunc func(a, b, c, d float64, aux int) float64
 
-// adjointFunc returns the contribution of node n's adjoint adj to the
+// AdjointFunc returns the contribution of node n's adjoint adj to the
 // adjoint of its i-th argument, built as IR with b, or NoValue when that
 // partial is identically zero. Elementwise rules may return a value of n's
 // shape for a scalar argument: the AD driver sums it (ad.go).
-type adjointFunc func(b *Builder, n Value, i int, adj Value) Value
+type AdjointFunc func(b *Builder, n Value, i int, adj Value) Value
 
-// shapeFunc checks the arguments of a non-elementwise op and returns its shape.
-type shapeFunc func(g *Graph, n *Node) Shape
+// ShapeFunc checks the arguments of a non-elementwise op and returns its shape.
+type ShapeFunc func(g *Graph, n *Node) Shape
 
-// OpInfo is one row of the op table.
+// OpInfo is one row of the op table: what an op computes (its value, its
+// shape), how it differentiates and how it is written in C. How the CPU
+// kernel runs it is package kernel's (its loops table).
 //
-// To add an op: add its constant above, one row below with its Scalar (or,
-// for a structural op, a Shape rule and a kernel loop), its Adjoint, and its C
-// template; then add a finite-difference case to fdCases in ops_test.go. The
-// table tests fail until the row is complete.
+// To add an op:
+//  1. Add its row to opTable below (or a row variable in ops_math.go or
+//     ops_lower.go, keyed there), under a new key OpX, with a comment that
+//     says what it computes and what Aux means: Name, Arity, then either
+//     Elementwise with Scalar (unary() for a function of one argument,
+//     which also sets Unary) or a Shape rule; its Adjoint; its C template,
+//     whose bayes_* helpers belong in the library's C prelude
+//     (library.CPrelude) and whose math.h calls need a float form in
+//     emit's cFloatCalls.
+//  2. Run `go generate ./compiler/ir`: it writes the constant OpX into
+//     ops_gen.go (internal/opgen's TestOpsGenUpToDate fails until then).
+//  3. Add its finite-difference case to irtest.Cases (ir's
+//     TestEveryOpHasFiniteDifferenceCase fails until then).
+//  4. For a structural op: its loop in package kernel's opLoops
+//     (TestEveryOpHasALoop); whether it reduces into its output or reads
+//     an argument whole (Reducing, Streamed in simplify.go, which the fuse
+//     pass and the kernel follow); its loop extent and cooperative form
+//     in emit's cExtents and cCoopForms (TestEmitCCoversOps); and its
+//     float32 error bound in emit's f32Structural (emit_f32_bound_test.go).
+//  5. To call it from a model, a row in compiler's call tables (calls.go).
 type OpInfo struct {
 	Name        string
 	Arity       int
@@ -118,11 +61,11 @@ type OpInfo struct {
 	// they have no adjoint and the finite-difference test does not move them.
 	Discrete uint8
 	Scalar   ScalarFunc
-	Shape    shapeFunc
+	Shape    ShapeFunc
 	// Unary is the function of a one-argument elementwise op (Scalar is
 	// Unary(a)), for the kernel's loop over it; nil for other ops.
 	Unary   func(float64) float64
-	Adjoint adjointFunc
+	Adjoint AdjointFunc
 	// C is the C expression for one element ($0..$3 are the arguments' elements,
 	// $aux the Aux operand) for elementwise ops, or a statement for the element
 	// i of a structural op ($out the output array, $0 $1 the argument arrays,
@@ -134,9 +77,10 @@ type OpInfo struct {
 // Info returns the table row of op.
 func (op Op) Info() *OpInfo { return &opTable[op] }
 
+// String is the op's name, as IR dumps print it.
 func (op Op) String() string { return opTable[op].Name }
 
-// maxOps bounds the number of ops: an Op is a uint8.
+// MaxOps bounds the number of ops: an Op is a uint8.
 const MaxOps = 256
 
 // numOps is the number of ops: the compiler's own and one per library kernel.
@@ -145,15 +89,21 @@ var numOps = numCoreOps + Op(len(libraryOps))
 // NumOps is the number of ops, for tests that walk the table.
 func NumOps() Op { return numOps }
 
+// opTable is the op table: one row per op, keyed by its constant. The
+// rows' order numbers the constants (go generate, internal/opgen): add a
+// row where it belongs among its kind.
 var opTable [MaxOps]OpInfo
 
 func init() {
 	opTable = [MaxOps]OpInfo{
 		OpInvalid: {Name: "invalid"},
-		OpConst:   {Name: "const", C: "$aux"},
-		OpData:    {Name: "data", C: "$out[i]"},
-		OpParam:   {Name: "param", C: "q[$aux + i]"},
 
+		// Leaves.
+		OpConst: {Name: "const", C: "$aux"},        // scalar constant; Aux holds its float64 bits
+		OpData:  {Name: "data", C: "$out[i]"},      // data vector or matrix; Aux indexes Graph.Data
+		OpParam: {Name: "param", C: "q[$aux + i]"}, // q[Aux : Aux+len]; scalar or vector
+
+		// Elementwise arithmetic (scalars broadcast against vectors).
 		OpAdd: {Name: "add", Arity: 2, Elementwise: true, Commutative: true,
 			Scalar:  func(a, b, _, _ float64, _ int) float64 { return a + b },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return adj },
@@ -201,6 +151,7 @@ func init() {
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return b.Neg(adj) },
 			C:       "(-$0)"},
 
+		// Elementwise functions.
 		OpExp: unary("exp", math.Exp, "exp($0)", func(b *Builder, n, x Value) Value { return n }),
 		OpLog: unary("log", math.Log, "log($0)", func(b *Builder, n, x Value) Value { return b.Inv(x) }),
 		OpLog1p: unary("log1p", math.Log1p, "log1p($0)", func(b *Builder, n, x Value) Value {
@@ -237,6 +188,7 @@ func init() {
 		OpDigamma: unary("digamma", library.Digamma, "bayes_digamma($0)", func(b *Builder, n, x Value) Value {
 			return b.ApplyAux(OpPolygamma, 1, x)
 		}),
+		// psi^(Aux)(x), Aux >= 1: the derivatives of digamma
 		OpPolygamma: {Name: "polygamma", Arity: 1, Elementwise: true,
 			Scalar: func(a, _, _, _ float64, k int) float64 { return library.Polygamma(k, a) },
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
@@ -248,6 +200,8 @@ func init() {
 			return b.Sub(b.Const(1), b.Square(n))
 		}),
 
+		// Comparisons give 1 or 0; Select(c, a, b) is c != 0 ? a : b, the
+		// lowering of an `if` whose condition depends on parameters.
 		OpLt: compare("lt", func(a, b float64) bool { return a < b }, "($0 < $1)"),
 		OpLe: compare("le", func(a, b float64) bool { return a <= b }, "($0 <= $1)"),
 		OpEq: compare("eq", func(a, b float64) bool { return a == b }, "($0 == $1)"),
@@ -271,6 +225,9 @@ func init() {
 			},
 			C: "($0 != 0.0 ? $1 : $2)"},
 
+		// Structural ops.
+
+		// scalar -> vector[Aux]
 		OpBcast: {Name: "bcast", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				wantShape(g, n, 0, Scalar)
@@ -281,6 +238,7 @@ func init() {
 			},
 			Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return b.Sum(adj) },
 			C:       "$out[i] = $0"},
+		// vector -> scalar
 		OpSum: {Name: "sum", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				wantShape(g, n, 0, Vector)
@@ -290,6 +248,7 @@ func init() {
 				return b.Bcast(adj, b.ShapeOf(b.arg(n, 0)).N)
 			},
 			C: "$out += $0[i]"},
+		// vector, vector -> scalar
 		OpDot: {Name: "dot", Arity: 2, Commutative: true,
 			Shape: func(g *Graph, n *Node) Shape {
 				a, c := wantShape(g, n, 0, Vector), wantShape(g, n, 1, Vector)
@@ -302,6 +261,7 @@ func init() {
 				return b.Mul(adj, b.arg(n, 1-i))
 			},
 			C: "$out += $0[i] * $1[i]"},
+		// x[idx]: Aux indexes Graph.Index
 		OpGather: {Name: "gather", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				x := wantShape(g, n, 0, Vector)
@@ -315,6 +275,7 @@ func init() {
 				return b.ScatterAdd(adj, IndexID(b.G.Node(n).Aux))
 			},
 			C: "$out[i] = $0[$idx[i]]"},
+		// out[idx[i]] += v[i], out of length Graph.Index[Aux].N
 		OpScatterAdd: {Name: "scatter_add", Arity: 1,
 			Shape: func(g *Graph, n *Node) Shape {
 				v := wantShape(g, n, 0, Vector)
@@ -328,6 +289,7 @@ func init() {
 				return b.Gather(adj, IndexID(b.G.Node(n).Aux))
 			},
 			C: "$out[$idx[i]] += $0[i]"},
+		// A v, A a data matrix
 		OpMatVec: {Name: "matvec", Arity: 2,
 			Shape: func(g *Graph, n *Node) Shape {
 				a := wantData(g, n)
@@ -344,6 +306,7 @@ func init() {
 				return b.MatTVec(b.arg(n, 0), adj)
 			},
 			C: "for (int j = 0; j < $cols; j++) $out[i] += $0[i*$cols + j] * $1[j]"},
+		// A' u, A a data matrix
 		OpMatTVec: {Name: "mattvec", Arity: 2,
 			Shape: func(g *Graph, n *Node) Shape {
 				a := wantData(g, n)
@@ -361,26 +324,26 @@ func init() {
 			},
 			C: "for (int j = 0; j < $cols; j++) $out[j] += $0[i*$cols + j] * $1[i]"},
 
-		// Ops added by the lowering.
-		OpElem:       elemRow,
-		OpConcat:     concatRow,
-		OpLogSumExp:  logSumExpRow,
-		OpLogSumExp2: logSumExp2Row,
+		// Ops added by the lowering (rows in ops_lower.go).
+		OpElem:       elemRow,       // x[Aux] of a vector: a scalar
+		OpConcat:     concatRow,     // the scalar or vector $0 followed by $1; Aux is the length of $0
+		OpLogSumExp:  logSumExpRow,  // log Σ exp(x_i) of a vector; Aux is its length
+		OpLogSumExp2: logSumExp2Row, // log(exp(a) + exp(b)), elementwise
 
-		// Ops added for distribution and function breadth.
+		// Ops added for function breadth (rows in ops_math.go).
 		OpSin:      sinRow,
 		OpCos:      cosRow,
 		OpTan:      tanRow,
 		OpAtan:     atanRow,
 		OpErf:      erfRow,
 		OpErfc:     erfcRow,
-		OpPhi:      phiRow,
-		OpLog1mExp: log1mExpRow,
-		OpLbeta:    lbetaRow,
-		OpProd:     prodRow,
-		OpMaxOf:    maxRow,
-		OpMinOf:    minRow,
-		OpCumSum:   cumSumRow,
+		OpPhi:      phiRow,      // standard normal CDF
+		OpLog1mExp: log1mExpRow, // log(1 - exp(x))
+		OpLbeta:    lbetaRow,    // log B(a, b), elementwise
+		OpProd:     prodRow,     // Π x_i of a vector
+		OpMaxOf:    maxRow,      // max x_i of a vector
+		OpMinOf:    minRow,      // min x_i of a vector
+		OpCumSum:   cumSumRow,   // cumulative_sum of a vector
 	}
 	for k, op := range libraryOps {
 		opTable[op] = libraryRow(k)
