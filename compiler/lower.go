@@ -10,7 +10,7 @@ import (
 
 // The lowering pass: the typed AST of the transformed data, parameters,
 // transformed parameters and model blocks, with the data bound, becomes IR
-// in which every shape is concrete (DESIGN.md §2-3).
+// in which every shape is concrete.
 //
 // Every int is known at compile time (Stan has no int parameters), so loop
 // bounds, sizes and indexes are plain Go ints and transformed data are

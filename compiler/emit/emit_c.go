@@ -16,10 +16,10 @@ import (
 // The C emitter: a value+gradient Program (and a Model's constrain map) as
 // one C99 translation unit in double precision, straight-line over the
 // shapes known at compile time, one loop per vector node. Each node's code
-// is its op's C template from the op table (ops.go): $0..$3 are the
+// is its op's C template from the op table (ir's ops.go): $0..$3 are the
 // arguments, $aux the Aux operand, $out the output, $idx an index array,
 // $cols a matrix width. The bayes_* helpers that the templates call are
-// the prelude (CPrelude), each a line-by-line port of the Go function that
+// the prelude (Prelude), each a line-by-line port of the Go function that
 // the CPU kernel runs, so the two agree to rounding.
 //
 // The code is device-neutral: functions are BAYES_FN (static in C,
@@ -29,56 +29,56 @@ import (
 // can give each chain its own; the C wrappers without _ws use one static
 // workspace and are therefore not reentrant.
 //
-// Entry points, with P the prefix (COptions.Prefix, default "bayes_"):
+// Entry points, with P the prefix (Options.Prefix, default "bayes_"):
 //
 //	double P log_density_grad(const double *q, double *grad);
-//	void   P constrain(const double *q, double *out);        (Model.EmitC only)
+//	void   P constrain(const double *q, double *out);        (with a ConstrainMap)
 //	void   P bind_data(int k, const double *x);              data passed by pointer
 //	int    P dim(void), P num_outputs(void), P workspace_size(void);
 //	BAYES_FN double P log_density_grad_ws(const double *q, double *grad, double *ws);
 //	BAYES_FN void   P constrain_ws(const double *q, double *out, double *ws);
 //
 // The first group is host C only (#ifndef __CUDACC__). With
-// COptions.Cooperative the unit also has the entry points of a group of
+// Options.Cooperative the unit also has the entry points of a group of
 // threads that compute one gradient together (emit_coop.go):
 //
 //	BAYES_FN double P log_density_grad_coop(const double *q, double *grad, double *ws, double *red);
 //	BAYES_FN void   P constrain_coop(const double *q, double *out, double *ws, double *red);
 //	int    P coop_red_width(void);                            (host C only)
 //
-// Data arrays longer than COptions.InlineData are read through the table
+// Data arrays longer than Options.InlineData are read through the table
 // P extern_data, which P bind_data fills in C; on a GPU the host writes
 // the device addresses into the same __device__ table (cuModuleGetGlobal).
-// The test TestEmitCMatchesKernel compiles the output with cc and checks it against
-// the Go kernel; gpu's TestEmittedCOnDevice does the same through NVRTC.
+// The test TestEmitCMatchesKernel compiles the output with cc and checks
+// it against the Go kernel; gpu's TestEmittedCOnDevice does the same through NVRTC.
 //
-// With COptions.Float32 (emit_f32.go) the arithmetic, the data, ws and red
+// With Options.Float32 (emit_f32.go) the arithmetic, the data, ws and red
 // are float: ws and red are float *, P bind_data takes const float *
-// (CSource.Float32 tells the caller to convert CSource.Extern), and q,
+// (Source.Float32 tells the caller to convert Source.Extern), and q,
 // grad, out and the returned log density stay double. With the default
 // (double) the output is byte for byte what it was before Float32
 // existed (TestEmitCGolden).
 
-// CPrelude is the C source of the helpers that the op table's C templates
+// Prelude is the C source of the helpers that the op table's C templates
 // call: the library's (library.CPrelude: the dialect, the special
 // functions and every kernel's body) and the cooperative group's defaults
-// (emit_c_prelude.h). EmitC writes it first unless COptions.NoPrelude.
+// (emit_c_prelude.h). C writes it first unless Options.NoPrelude.
 // Read it; never change it at run time.
 var Prelude = library.CPrelude() + "\n" + coopPrelude
 
 //go:embed emit_c_prelude.h
 var coopPrelude string
 
-// COptions configures the C emitter.
+// Options configures the C emitter.
 type Options struct {
 	// Prefix starts every global name, so that several programs can share
 	// one translation unit; "" means "bayes_".
 	Prefix string
 	// InlineData is the longest data array written into the source as a
 	// literal; longer ones are bound at run time with P bind_data (the
-	// order of CSource.Extern). 0 means DefaultInlineData; -1 binds all.
+	// order of Source.Extern). 0 means DefaultInlineData; -1 binds all.
 	InlineData int
-	// NoPrelude leaves the helpers out: write CPrelude once before several
+	// NoPrelude leaves the helpers out: write Prelude once before several
 	// programs that share a file.
 	NoPrelude bool
 	// Cooperative adds the entry points for a group of threads that
@@ -88,7 +88,7 @@ type Options struct {
 	// Float32 emits the arithmetic, the data and the workspace in single
 	// precision (emit_f32.go): the entry points keep their double
 	// interfaces (q, grad, out), convert q to float on entry and the
-	// results back to double. Use it where Model.Float32Safe allows.
+	// results back to double. Use it where Float32Safe allows.
 	Float32 bool
 }
 
@@ -96,7 +96,7 @@ type Options struct {
 // megabyte: data up to 4096 values inline, larger arrays by pointer.
 const DefaultInlineData = 4096
 
-// CSource is an emitted translation unit and what a caller must supply.
+// Source is an emitted translation unit and what a caller must supply.
 type Source struct {
 	Code       []byte
 	Dim        int // length of q
@@ -106,7 +106,7 @@ type Source struct {
 	// WorkspaceBytes is the same in bytes.
 	Workspace      int
 	WorkspaceBytes int
-	// Float32 says that the unit computes in float (COptions.Float32): its
+	// Float32 says that the unit computes in float (Options.Float32): its
 	// ws and red hold floats, and the Extern arrays must be converted to
 	// float32 before P bind_data(k, const float *x) binds them.
 	Float32 bool
@@ -116,7 +116,7 @@ type Source struct {
 	// CoopRedWidth is the reduction scratch the _coop entry points need,
 	// in elements of the real type per thread of the group: red holds
 	// NT * CoopRedWidth doubles (floats with Float32). At least 1 with
-	// COptions.Cooperative, else 0.
+	// Options.Cooperative, else 0.
 	CoopRedWidth int
 	// coop records, for the tests, how each node of the _coop functions
 	// was split among the threads.
@@ -219,7 +219,7 @@ type cEmitter struct {
 	index     map[*int32]int
 	workspace int
 	redWidth  int            // widest vector reduction of the _coop functions
-	coop      []coopStep     // the _coop functions' plan, for CSource.coop
+	coop      []coopStep     // the _coop functions' plan, for Source.coop
 	grouped   map[*int32]int // index array -> its grouped form's number (emit_coop.go)
 	// The precision (setPrecision, emit_f32.go): the C type of values,
 	// its size, its zero, the name the functions read q by, and the op

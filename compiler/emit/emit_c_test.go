@@ -20,11 +20,8 @@ import (
 )
 
 // The C emitter's tests compile the emitted C with the system C compiler
-// and call it without cgo (purego), comparing every value with the Go CPU
-// kernel. Both compute the same operations in the same order except where
-// libm and Go's math package round differently (one ulp or so per call) and
-// where the kernel reassociates sums (four accumulators, families.go), so
-// they must agree to cTol relative.
+// and call it without cgo (package ctest), comparing every value with the
+// Go CPU kernel to ctest.Tol.
 
 // modelFiles lists the models the equivalence test compiles: the repo's
 // eight schools, and every posteriordb model when ../shared is present.
@@ -59,7 +56,7 @@ var emitCAll = false
 
 // TestEmitCMatchesKernel compiles each model's emitted C and compares its
 // log density, gradient and constrained outputs with the Go kernel's at
-// five random points, componentwise to cTol.
+// five random points, componentwise to ctest.Tol.
 func TestEmitCMatchesKernel(t *testing.T) {
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)

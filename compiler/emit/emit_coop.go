@@ -9,18 +9,18 @@ import (
 	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
-// The cooperative form of the emitted C (COptions.Cooperative): one log
+// The cooperative form of the emitted C (Options.Cooperative): one log
 // density and gradient computed by a group of NT threads together, for
-// the GPU's large-data regime, where one chain runs on a thread block and
-// every thread runs the sampler's control flow redundantly.
+// the GPU's data regime (gpu.RegimeData), where one chain runs on a thread
+// block and every thread runs the sampler's control flow redundantly.
 //
 //	BAYES_FN double P log_density_grad_coop(const double *q, double *grad, double *ws, double *red);
-//	BAYES_FN void   P constrain_coop(const double *q, double *out, double *ws, double *red);  (Model.EmitC only)
+//	BAYES_FN void   P constrain_coop(const double *q, double *out, double *ws, double *red);  (with a ConstrainMap)
 //
 // All NT threads call it together with the same q (each may pass its own
-// copy) and each its own grad or out; ws (CSource.Workspace doubles) and
-// red (NT * CSource.CoopRedWidth doubles) are shared by the group. With
-// COptions.Float32, ws and red are float * and hold floats (the partial
+// copy) and each its own grad or out; ws (Source.Workspace doubles) and
+// red (NT * Source.CoopRedWidth doubles) are shared by the group. With
+// Options.Float32, ws and red are float * and hold floats (the partial
 // sums too), and the threads convert q into ws together, then meet at a
 // barrier, before the first node. On
 // return every thread holds the whole gradient (output) and the same log
@@ -76,7 +76,7 @@ const (
 )
 
 // cCoopForms is the cooperative form of each structural op's C template
-// (ops.go). TestEmitCCoversOps checks that every structural op has one.
+// (ir's ops.go). TestEmitCCoversOps checks that every structural op has one.
 var cCoopForms = [ir.MaxOps]coopForm{
 	ir.OpBcast: coopStrided, ir.OpGather: coopStrided, ir.OpConcat: coopStrided, ir.OpMatVec: coopStrided,
 	ir.OpSum: coopSum, ir.OpDot: coopSum,

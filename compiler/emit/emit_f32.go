@@ -10,9 +10,9 @@ import (
 	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
-// Single-precision emission (COptions.Float32), for `bayes sample
+// Single-precision emission (Options.Float32), for `bayes sample
 // --precision 32` on the GPU: an H100 runs float arithmetic at twice the
-// double rate, and a large-data model (regime 2) moves half the bytes.
+// double rate, and a large-data model (gpu.RegimeData) moves half the bytes.
 // The unit's values, data, workspace and reduction scratch are float; its
 // entry points keep their double interfaces, so the sampler stays in
 // double: each function converts q into the first Dim floats of ws
@@ -21,7 +21,7 @@ import (
 // The prelude is shared: it is written over bayes_real, BAYES_R(literal)
 // and BAYES_M(function) (emit_c_prelude.h), which the #define
 // BAYES_FLOAT32 before it turns to float, 0.5f and expf. The op table's
-// templates are written for double (ops.go, C field); setPrecision
+// templates are written for double (ir's ops.go, field C); setPrecision
 // rewrites each once per unit: its math.h calls by cFloatCalls, its
 // decimal literals with the f suffix. A template that calls a function
 // outside that table and the prelude's bayes_* is an emitter error, not a

@@ -9,7 +9,7 @@ import (
 	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
-// Whether a model may run in single precision (COptions.Float32), judged
+// Whether a model may run in single precision (Options.Float32), judged
 // from what the compiler knows: the data and constants of the emitted
 // graphs (the log density's and the constrain map's). It does not know
 // the posterior, so it cannot judge what depends on the parameters.
@@ -112,7 +112,7 @@ func (e *Float32Error) Has(r Float32Risk) bool {
 const float32IssuesPerRisk = 3
 
 // float32Safe returns nil when the graphs may be emitted with
-// COptions.Float32, else a *Float32Error saying why not (see above for
+// Options.Float32, else a *Float32Error saying why not (see above for
 // what is and is not checked).
 func Float32Safe(graphs ...*ir.Graph) error {
 	c := float32Check{}

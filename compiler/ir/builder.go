@@ -42,4 +42,6 @@ func (b *Builder) ScatterAdd(v Value, idx IndexID) Value {
 }
 
 func (b *Builder) arg(n Value, i int) Value { return b.G.Nodes[n].Args[i] }
-func (b *Builder) ShapeOf(v Value) Shape    { return b.G.Nodes[v].Shape }
+
+// ShapeOf is the shape of v.
+func (b *Builder) ShapeOf(v Value) Shape { return b.G.Nodes[v].Shape }

@@ -1,39 +1,3 @@
-// Package compiler turns a model into a kernel: a program that computes the log
-// density of the unconstrained parameter vector q and its gradient.
-//
-// Input: the lowering pass (typed AST with the data bound) calls the Builder
-// API of this file. Output: a Program (value and gradient graphs in one SSA
-// IR, see ad.go), simplified by the passes of simplify.go and compiled by
-// kernel.go into a Kernel with Dim and LogDensityGrad, the interface that the
-// sampler defines.
-//
-// The IR is a graph in SSA form: every Node is defined once, its arguments
-// precede it (so node order is a topological order), and every node has a
-// concrete shape known at build time, because the data are bound before
-// lowering. Building the same op on the same arguments returns the existing
-// node (hash-consing, hence common-subexpression elimination for free), and
-// ops whose arguments are all constants are folded at build time with the
-// same scalar function the kernel runs, so folding never changes an IEEE
-// result (NaN, ±0, Inf). (Go permits fusing x*y+z into one FMA on some
-// architectures, not on amd64; there a fold may differ from run time in the
-// last bit.)
-//
-// Files, in pipeline order: ops.go (the op table: one row per op with its
-// value, adjoint and C template), library.go (one op per kernel of the
-// library: the densities and their partials), ir.go and builder.go (graph
-// and Builder), ad.go (reverse mode), simplify.go (passes and rules),
-// check.go (IR invariants), kernel.go and loops.go (the CPU kernel),
-// print.go (IR dumps).
-//
-// Typical use by the lowering pass:
-//
-//	b := compiler.NewBuilder(dim)
-//	mu, u := b.Param(0), b.Param(1)   // q[0], q[1]
-//	lp := b.Sum(b.Apply(compiler.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
-//	k, prog, err := compiler.NewKernel(b, b.Add(lp, u))
-//
-// The lpdf ops compute Stan's full *_lpdf, constants included; a `~`
-// statement that drops constants is the lowering's choice.
 package ir
 
 import (
@@ -177,11 +141,13 @@ type ShapeError struct {
 
 func (e *ShapeError) Error() string { return "compiler: " + e.Msg }
 
+// Bailf panics with a *ShapeError: a shape that does not agree, or another
+// broken invariant of the IR. Build and the passes recover it into an error.
 func Bailf(format string, args ...any) {
 	panic(&ShapeError{Msg: fmt.Sprintf(format, args...)})
 }
 
-// atOrigin is a panic value r of a pass, placed at pos: a ShapeError gets
+// AtOrigin is a panic value r of a pass, placed at pos: a ShapeError gets
 // pos unless it has one, and any other panic (a broken invariant: an index
 // out of range) becomes an internal-error ShapeError there, so that the
 // pass's caller reports it at the model's statement instead of crashing.

@@ -9,8 +9,9 @@ import "github.com/bayes-dev/bayes/library"
 // partials its adjoint (built through libBuilder, which makes each
 // library.Builder call the Builder method of the same op, so the rule
 // builds the IR it spells), its C template calls the kernel's C body in
-// the prelude. Only the kernel loops (loops.go, families.go) are the
-// compiler's own: kernelLoops keys them by the kernel.
+// the prelude. Only the CPU loops are not read from the library kernel:
+// package kernel has loops of its own for a few (normal_lpdf and its
+// partials), keyed by the library kernel.
 
 // libraryOps maps each library kernel to its op.
 var libraryOps = func() map[*library.Kernel]Op {

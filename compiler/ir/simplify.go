@@ -106,6 +106,8 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 	return out
 }
 
+// MarkLive marks in live (one entry per node of p.G) the nodes that p's
+// outputs, the log density and the gradient, reach.
 func MarkLive(p *Program, live []bool) {
 	live[p.LP] = true
 	for _, pg := range p.Grads {
@@ -268,6 +270,8 @@ func isConst(b *Builder, v Value, c float64) bool {
 	return ok && x == c
 }
 
+// IsConstBits reports whether v is the scalar constant with these float64
+// bits (so -0 and +0, and NaN payloads, differ).
 func IsConstBits(b *Builder, v Value, bits uint64) bool {
 	n := &b.G.Nodes[v]
 	return n.Op == OpConst && uint64(n.Aux) == bits

@@ -8,7 +8,7 @@ import (
 
 // Benchmarks (never timed tests, STYLE "Benchmarks"): each model's compiled
 // gradient beside the hand-written Go gradient of the same log density, in
-// the same run. Targets (DESIGN §9): within 1.5x of hand-written on the large
+// the same run. Targets: within 1.5x of hand-written on the large
 // models, 3x on eight schools, 0 allocs; building and compiling the
 // N = 100 000 model under 0.5 s.
 

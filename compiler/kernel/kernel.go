@@ -2,15 +2,16 @@ package kernel
 
 import (
 	"fmt"
+	"math"
+
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
-	"math"
 )
 
 // The CPU kernel: a value+gradient Program compiled to a linear list of
 // instructions over one preallocated float64 arena. Each instruction is one
-// node; its loop (the op's table row) runs over a slice of its vector. The
-// schedule's groups (simplify.go, fuse) run block by block: for every block
+// node; its loop (opLoops, loops.go) runs over a slice of its vector. The
+// schedule's groups (ir.Fuse) run block by block: for every block
 // of BlockSize elements every instruction of the group runs in turn, so the
 // intermediates of an elementwise chain live in block-sized scratch buffers
 // that stay in L1/L2 cache and each dispatch is amortised over a block. Values

@@ -64,8 +64,8 @@ var (
 	opCauchyLpdf   = ir.LibraryOp(library.CauchyLpdf)
 )
 
-// kernelLoops are the kernel loops of library ops that do better than the
-// generic loop over the scalar function (loops.go).
+// kernelLoops are the loops of library ops that do better than the
+// generic loop over the scalar function.
 var kernelLoops = map[*library.Kernel]loopFunc{
 	library.NormalLpdf:   loopNormalLpdf,
 	library.NormalDmu:    loopNormalDmu,
@@ -432,8 +432,7 @@ func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 }
 
-// The reductions and the scan read their argument whole (streamed in
-// simplify.go), so each loop sees the full vector whatever the block.
+// The reductions and the scan read their argument whole (ir.Streamed), so each loop sees the full vector whatever the block.
 
 func loopProd(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
 	p := 1.0

@@ -2,7 +2,7 @@ package kernel
 
 import "github.com/bayes-dev/bayes/compiler/ir"
 
-// outProgram evaluates chosen nodes of a graph node by node, each with the
+// OutProgram evaluates chosen nodes of a graph node by node, each with the
 // kernel loop of its op over full-length slots: the outputs are computed
 // once per draw, so no fusion is needed.
 type OutProgram struct {
@@ -11,6 +11,8 @@ type OutProgram struct {
 	ins   []instr
 }
 
+// OutState is one evaluator's memory for an OutProgram: Slots[v] is the
+// value of node v after Run (nil for the nodes it does not compute).
 type OutState struct {
 	p     *OutProgram
 	q     []float64
@@ -18,6 +20,7 @@ type OutState struct {
 	args  [][maxSlots][]float64
 }
 
+// NewOutProgram evaluates the nodes outs of g and the nodes they depend on.
 func NewOutProgram(g *ir.Graph, outs []ir.Value) *OutProgram {
 	live := make([]bool, len(g.Nodes))
 	for _, v := range outs {
@@ -51,6 +54,7 @@ func NewOutProgram(g *ir.Graph, outs []ir.Value) *OutProgram {
 	return p
 }
 
+// NewState returns an evaluator with its own memory, for one chain.
 func (p *OutProgram) NewState() *OutState {
 	g := p.g
 	s := &OutState{p: p, q: make([]float64, max(g.Dim, 1)), Slots: make([][]float64, len(g.Nodes))}
@@ -81,6 +85,8 @@ func (p *OutProgram) NewState() *OutState {
 	return s
 }
 
+// Run evaluates the program at the unconstrained point q. It allocates
+// nothing.
 func (s *OutState) Run(q []float64) {
 	copy(s.q, q)
 	p := s.p
