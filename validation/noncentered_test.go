@@ -1,7 +1,7 @@
 package validation
 
 // `--noncentered auto` chooses, per hierarchical site, the form that the data
-// favour (compiler/reparam_auto.go). This test checks the choice against
+// favour (compiler/reparam/reparam_auto.go). This test checks the choice against
 // what it is for: for each regime it simulates data, asks auto, samples the
 // centered and the non-centered model with the same seed, and requires the
 // chosen form to give the larger bulk ESS for the hyper-parameters (the
@@ -71,7 +71,7 @@ func ncSchools(r *rand.Rand) map[string]any {
 }
 
 func TestNoncenteredAutoESS(t *testing.T) {
-	const varying = "../compiler/testdata/reparam/auto/varying_intercept.bym"
+	const varying = "../compiler/reparam/testdata/reparam/auto/varying_intercept.bym"
 	perGroup, groups := 50, 10
 	if slowEnabled {
 		perGroup, groups = 1000, 50
