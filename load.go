@@ -2,11 +2,11 @@ package bayes
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"io"
 	"slices"
 	"strings"
 
-	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
@@ -32,7 +32,7 @@ func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log
 		d, err := LoadData(prog, dataPath, log)
 		return prog, d, err
 	}
-	opts := compiler.ReparamOptions{Vars: []string{noncentered}, RawSuffix: rawSuffix}
+	opts := reparam.Options{Vars: []string{noncentered}, RawSuffix: rawSuffix}
 	auto := slices.ContainsFunc(strings.Split(noncentered, ","), func(v string) bool { return strings.TrimSpace(v) == "auto" })
 	var d *data.Data
 	if auto && load {
@@ -41,11 +41,11 @@ func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log
 		}
 		opts.Data = d
 	}
-	out, notes, err := compiler.NonCenter(prog, opts)
+	out, notes, err := reparam.NonCenter(prog, opts)
 	if err != nil {
 		return nil, nil, prog.InFile(err)
 	}
-	switch rewritten := slices.ContainsFunc(notes, func(n compiler.ReparamNote) bool { return n.Skipped == "" }); {
+	switch rewritten := slices.ContainsFunc(notes, func(n reparam.Note) bool { return n.Skipped == "" }); {
 	case len(notes) == 0:
 		fmt.Fprintf(log, "note: --noncentered %s: nothing to rewrite: %s has no parameter with a hierarchical location-scale prior (such as theta ~ normal(mu, tau)); the model is unchanged\n", noncentered, path)
 	case !rewritten:
@@ -53,7 +53,7 @@ func LoadModel(path, dataPath, noncentered, rawSuffix string, needData bool, log
 	case auto && !load:
 		fmt.Fprintln(log, "note: no --data: every hierarchical site rewritten; give --data to choose per site")
 	}
-	if s := compiler.AutoSummary(notes); s != "" {
+	if s := reparam.AutoSummary(notes); s != "" {
 		fmt.Fprintf(log, "note: --noncentered auto: %s\n", s)
 	}
 	for _, n := range notes {

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -40,7 +41,7 @@ type Request struct {
 	// NonCentered names parameters to rewrite to a non-centered form
 	// before sampling, as bayes reparam prints them: "theta", "a,b", or
 	// "auto" to choose each site from the data. RawSuffix names the new
-	// standardised parameters ("" means compiler.DefaultRawSuffix).
+	// standardised parameters ("" means reparam.DefaultRawSuffix).
 	NonCentered, RawSuffix string
 
 	// Sampler holds the sampler's settings: start from
@@ -138,7 +139,7 @@ type Run struct {
 
 	outputDir  string
 	plots      bool
-	candidates []compiler.Candidate // for the funnel's pairs plot
+	candidates []reparam.Candidate // for the funnel's pairs plot
 }
 
 // Sample compiles req.Model with its data, runs the chains on the chosen
@@ -227,7 +228,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	for _, n := range runNotes(cfg) {
 		fmt.Fprintln(log, "note:", n)
 	}
-	improper := compiler.ImproperParameters(prog)
+	improper := reparam.ImproperParameters(prog)
 	if len(improper) > 0 {
 		fmt.Fprintln(log, "warning:", diagnostics.ImproperMessage(improper))
 	}
@@ -340,7 +341,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		report.Nested = diagnostics.NestedRhats(cols, cfg.Superchains)
 	}
 	return &Run{Result: res, Summary: summary, Warnings: diagnostics.Warnings(report), Report: report, Seed: cfg.Seed,
-		outputDir: req.OutputDir, plots: req.Plots, candidates: compiler.LocationScaleCandidates(prog)}, nil
+		outputDir: req.OutputDir, plots: req.Plots, candidates: reparam.LocationScaleCandidates(prog)}, nil
 }
 
 // check fills in the defaults of req's zero fields and reports the first
@@ -403,7 +404,7 @@ func (req *Request) check() error {
 // help, for the divergence warning's suggested command.
 func funnelCandidates(p *lang.Program) []string {
 	var names []string
-	for _, c := range compiler.LocationScaleCandidates(p) {
+	for _, c := range reparam.LocationScaleCandidates(p) {
 		names = append(names, c.Name)
 	}
 	return names

@@ -2,6 +2,7 @@ package bayes
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"io"
 	"os"
 	"path/filepath"
@@ -9,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/diagnostics/plot"
 )
@@ -94,7 +94,7 @@ func (r *Run) writePlots(w io.Writer) error {
 // funnelPair is the pair that shows the funnel of the first candidate
 // with a scale: its first element against log(scale); nil when none has
 // one.
-func funnelPair(cands []compiler.Candidate, names []string) []string {
+func funnelPair(cands []reparam.Candidate, names []string) []string {
 	for _, c := range cands {
 		if c.Scale != "" {
 			first := c.Name

@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/sampler"
 )
@@ -259,7 +259,7 @@ var resumeSettings = []resumeSetting{
 // rawSuffix is the suffix of the non-centered parameters in use.
 func (r *Request) rawSuffix() string {
 	if r.RawSuffix == "" {
-		return compiler.DefaultRawSuffix
+		return reparam.DefaultRawSuffix
 	}
 	return r.RawSuffix
 }

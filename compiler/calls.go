@@ -3,6 +3,7 @@ package compiler
 import (
 	"math"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 )
@@ -25,7 +26,7 @@ type callFunc func(l *lowerer, c *lang.CallExpr, args []*val) *val
 // it depends on, bit i for argument i, 0 = y, and its value), or a custom
 // lowering for a multivariate density (propto: drop the constant summands).
 type distLowering struct {
-	op     Op
+	op     ir.Op
 	terms  []library.Term
 	fill   []float64 // arguments Stan's signature omits (std_normal: 0, 1)
 	custom func(l *lowerer, n lang.Node, args []*val, propto bool) *val
@@ -44,11 +45,11 @@ var distLowerings = map[string]*distLowering{
 }
 
 // unaryOps are Stan's vectorised unary functions that are one op.
-var unaryOps = map[string]Op{
-	"exp": OpExp, "log": OpLog, "log1p": OpLog1p, "expm1": OpExpm1, "sqrt": OpSqrt,
-	"square": OpSquare, "inv": OpInv, "fabs": OpFabs, "inv_logit": OpInvLogit,
-	"log_inv_logit": OpLogInvLogit, "log1m_inv_logit": OpLog1mInvLogit, "lgamma": OpLgamma,
-	"digamma": OpDigamma, "tanh": OpTanh, "abs": OpFabs,
+var unaryOps = map[string]ir.Op{
+	"exp": ir.OpExp, "log": ir.OpLog, "log1p": ir.OpLog1p, "expm1": ir.OpExpm1, "sqrt": ir.OpSqrt,
+	"square": ir.OpSquare, "inv": ir.OpInv, "fabs": ir.OpFabs, "inv_logit": ir.OpInvLogit,
+	"log_inv_logit": ir.OpLogInvLogit, "log1m_inv_logit": ir.OpLog1mInvLogit, "lgamma": ir.OpLgamma,
+	"digamma": ir.OpDigamma, "tanh": ir.OpTanh, "abs": ir.OpFabs,
 }
 
 var constants = map[string]float64{
@@ -59,25 +60,25 @@ var constants = map[string]float64{
 
 var funcLowerings = map[string]callFunc{
 	"log1m": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, OpLog1p, 0, l.ewise(c, OpNeg, 0, a[0]))
+		return l.ewise(c, ir.OpLog1p, 0, l.ewise(c, ir.OpNeg, 0, a[0]))
 	},
 	"inv_sqrt": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, OpInv, 0, l.ewise(c, OpSqrt, 0, a[0]))
+		return l.ewise(c, ir.OpInv, 0, l.ewise(c, ir.OpSqrt, 0, a[0]))
 	},
 	"logit": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		one := knownScalar(1, false)
-		return l.ewise(c, OpLog, 0, l.ewise(c, OpDiv, 0, a[0], l.ewise(c, OpSub, 0, one, a[0])))
+		return l.ewise(c, ir.OpLog, 0, l.ewise(c, ir.OpDiv, 0, a[0], l.ewise(c, ir.OpSub, 0, one, a[0])))
 	},
-	"pow": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, OpPow, 0, a[0], a[1]) },
+	"pow": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, ir.OpPow, 0, a[0], a[1]) },
 	"fmin": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, OpSelect, 0, l.ewise(c, OpLe, 0, a[0], a[1]), a[0], a[1])
+		return l.ewise(c, ir.OpSelect, 0, l.ewise(c, ir.OpLe, 0, a[0], a[1]), a[0], a[1])
 	},
 	"fmax": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, OpSelect, 0, l.ewise(c, OpLe, 0, a[1], a[0]), a[0], a[1])
+		return l.ewise(c, ir.OpSelect, 0, l.ewise(c, ir.OpLe, 0, a[1], a[0]), a[0], a[1])
 	},
 	"log_sum_exp": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		if len(a) == 2 {
-			return l.ewise(c, OpLogSumExp2, 0, a[0], a[1])
+			return l.ewise(c, ir.OpLogSumExp2, 0, a[0], a[1])
 		}
 		x := a[0]
 		if x.lanes > 0 {
@@ -91,7 +92,7 @@ var funcLowerings = map[string]callFunc{
 			// pairwise scalar log-sum-exps keep the chain in scalar nodes
 			acc := l.elem(x, 0)
 			for i := 1; i < len(x.elems); i++ {
-				acc = l.b.Apply(OpLogSumExp2, acc, l.elem(x, i))
+				acc = l.b.Apply(ir.OpLogSumExp2, acc, l.elem(x, i))
 			}
 			return symbolic(nil, lang.KindReal, acc)
 		}
@@ -102,13 +103,13 @@ var funcLowerings = map[string]callFunc{
 		if len(a) != 3 || !a[0].scalar() && a[0].lanes == 0 {
 			l.fail(c, "bayes cannot compile log_mix with a vector of mixing proportions yet")
 		}
-		lt := l.ewise(c, OpLog, 0, a[0])
-		l1t := l.ewise(c, OpLog1p, 0, l.ewise(c, OpNeg, 0, a[0]))
-		return l.ewise(c, OpLogSumExp2, 0, l.ewise(c, OpAdd, 0, lt, a[1]), l.ewise(c, OpAdd, 0, l1t, a[2]))
+		lt := l.ewise(c, ir.OpLog, 0, a[0])
+		l1t := l.ewise(c, ir.OpLog1p, 0, l.ewise(c, ir.OpNeg, 0, a[0]))
+		return l.ewise(c, ir.OpLogSumExp2, 0, l.ewise(c, ir.OpAdd, 0, lt, a[1]), l.ewise(c, ir.OpAdd, 0, l1t, a[2]))
 	},
 	"sum": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.sum(a[0]) },
 	"mean": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, OpDiv, 0, l.sum(a[0]), knownScalar(float64(a[0].size()), false))
+		return l.ewise(c, ir.OpDiv, 0, l.sum(a[0]), knownScalar(float64(a[0].size()), false))
 	},
 	"dot_product": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[1]) },
 	"dot_self":    func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[0]) },
@@ -127,7 +128,7 @@ var funcLowerings = map[string]callFunc{
 	},
 	"diag_matrix": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		n := a[0].size()
-		xs := make([]Value, n*n)
+		xs := make([]ir.Value, n*n)
 		zero := l.b.Const(0)
 		for i := range xs {
 			xs[i] = zero
@@ -220,7 +221,7 @@ func init() {
 	distTable = map[*lang.Dist]*distLowering{}
 	for _, d := range lang.Dists() {
 		if d.Lib != nil {
-			distTable[d] = &distLowering{op: libraryOps[d.Lib.Lpdf], terms: d.Lib.Terms, fill: d.Lib.Fill}
+			distTable[d] = &distLowering{op: ir.LibraryOp(d.Lib.Lpdf), terms: d.Lib.Terms, fill: d.Lib.Fill}
 		}
 	}
 	for name, row := range distLowerings {
@@ -271,7 +272,7 @@ func (l *lowerer) repeat(n lang.Node, x *val, dims []int, kind lang.Kind) *val {
 		return &val{dims: full, kind: kind, whole: l.b.Bcast(x.whole, reps)}
 	}
 	xs := l.elemsOf(x)
-	out := make([]Value, 0, reps*len(xs))
+	out := make([]ir.Value, 0, reps*len(xs))
 	for i := 0; i < reps; i++ {
 		out = append(out, xs...)
 	}
@@ -305,7 +306,7 @@ func (l *lowerer) call(c *lang.CallExpr) *val {
 		l.fail(c, "bayes cannot compile `%s` yet", c.Name)
 	}
 	v := f(l, c, args)
-	if v.lanes == 0 && c.T.Dims == 0 && (c.T.Kind == lang.KindReal || c.T.Kind == lang.KindInt) && v.known == nil && v.elems == nil && l.b.shapeOf(v.whole).Kind != Scalar {
+	if v.lanes == 0 && c.T.Dims == 0 && (c.T.Kind == lang.KindReal || c.T.Kind == lang.KindInt) && v.known == nil && v.elems == nil && l.b.ShapeOf(v.whole).Kind != ir.Scalar {
 		l.fail(c, "internal: `%s` gave a vector for a scalar", c.Name)
 	}
 	return v
@@ -345,7 +346,7 @@ func (l *lowerer) density(n lang.Node, row *distLowering, args []*val, propto bo
 	_, isTilde := n.(*lang.TildeStmt)
 	if per.lanes > 0 && !isTilde {
 		if propto {
-			per = l.ewise(n, OpSub, 0, per, l.dropped(row, args, per.lanes, true))
+			per = l.ewise(n, ir.OpSub, 0, per, l.dropped(row, args, per.lanes, true))
 		}
 		return per
 	}
@@ -353,7 +354,7 @@ func (l *lowerer) density(n lang.Node, row *distLowering, args []*val, propto bo
 	if propto {
 		d := l.dropped(row, args, per.lanes, false)
 		if d.known[0] != 0 {
-			total = l.ewise(n, OpSub, 0, total, d)
+			total = l.ewise(n, ir.OpSub, 0, total, d)
 		}
 	}
 	return total
@@ -375,7 +376,7 @@ func (l *lowerer) dropped(row *distLowering, args []*val, lanes int, perLane boo
 		}
 	}
 	per := make([]float64, count)
-	var x [MaxArgs]float64
+	var x [ir.MaxArgs]float64
 	for j := range per {
 		for i, a := range args {
 			if a.known != nil {
@@ -406,12 +407,12 @@ func lowerDirichlet(l *lowerer, n lang.Node, a []*val, propto bool) *val {
 		l.fail(n, "bayes cannot compile dirichlet of an array of simplexes yet")
 	}
 	one := knownScalar(1, false)
-	lp := l.sum(l.ewise(n, OpMul, 0, l.ewise(n, OpSub, 0, alpha, one), l.ewise(n, OpLog, 0, theta)))
+	lp := l.sum(l.ewise(n, ir.OpMul, 0, l.ewise(n, ir.OpSub, 0, alpha, one), l.ewise(n, ir.OpLog, 0, theta)))
 	if propto && alpha.constant() {
 		return lp
 	}
-	norm := l.ewise(n, OpSub, 0, l.ewise(n, OpLgamma, 0, l.sum(alpha)), l.sum(l.ewise(n, OpLgamma, 0, alpha)))
-	return l.ewise(n, OpAdd, 0, lp, norm)
+	norm := l.ewise(n, ir.OpSub, 0, l.ewise(n, ir.OpLgamma, 0, l.sum(alpha)), l.sum(l.ewise(n, ir.OpLgamma, 0, alpha)))
+	return l.ewise(n, ir.OpAdd, 0, lp, norm)
 }
 
 // lowerMultiNormalCholesky: with z = L⁻¹(y - μ) by forward substitution,
@@ -423,9 +424,9 @@ func lowerMultiNormalCholesky(l *lowerer, n lang.Node, a []*val, propto bool) *v
 		l.fail(n, "bayes cannot compile multi_normal_cholesky of arrays of vectors yet")
 	}
 	k := y.dims[0]
-	r := l.ewise(n, OpSub, 0, y, mu)
-	z := make([]Value, k)
-	var logDiag Value = NoValue
+	r := l.ewise(n, ir.OpSub, 0, y, mu)
+	z := make([]ir.Value, k)
+	var logDiag ir.Value = ir.NoValue
 	for i := 0; i < k; i++ {
 		acc := l.elem(r, i)
 		for j := 0; j < i; j++ {
@@ -434,7 +435,7 @@ func lowerMultiNormalCholesky(l *lowerer, n lang.Node, a []*val, propto bool) *v
 		d := l.elem(L, i*k+i)
 		z[i] = l.b.Div(acc, d)
 		ld := l.b.Log(d)
-		if logDiag == NoValue {
+		if logDiag == ir.NoValue {
 			logDiag = ld
 		} else {
 			logDiag = l.b.Add(logDiag, ld)
@@ -479,7 +480,7 @@ func lowerCholesky(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		}
 		return &val{dims: []int{n, n}, kind: lang.KindMatrix, known: L}
 	}
-	L := make([]Value, n*n)
+	L := make([]ir.Value, n*n)
 	zero := l.b.Const(0)
 	for i := range L {
 		L[i] = zero
@@ -491,7 +492,7 @@ func lowerCholesky(l *lowerer, c *lang.CallExpr, a []*val) *val {
 				s = l.b.Sub(s, l.b.Mul(L[i*n+k], L[j*n+k]))
 			}
 			if i == j {
-				L[i*n+i] = l.b.Apply(OpSqrt, s)
+				L[i*n+i] = l.b.Apply(ir.OpSqrt, s)
 			} else {
 				L[i*n+j] = l.b.Div(s, L[j*n+j])
 			}

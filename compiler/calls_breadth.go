@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
 	"math"
 
@@ -15,9 +16,9 @@ import (
 // adds each one whose name those tables do not already have.
 
 // breadthUnaryOps are vectorised unary functions that are one op.
-var breadthUnaryOps = map[string]Op{
-	"sin": OpSin, "cos": OpCos, "tan": OpTan, "atan": OpAtan, "erf": OpErf, "erfc": OpErfc,
-	"Phi": OpPhi, "log1m_exp": OpLog1mExp,
+var breadthUnaryOps = map[string]ir.Op{
+	"sin": ir.OpSin, "cos": ir.OpCos, "tan": ir.OpTan, "atan": ir.OpAtan, "erf": ir.OpErf, "erfc": ir.OpErfc,
+	"Phi": ir.OpPhi, "log1m_exp": ir.OpLog1mExp,
 }
 
 // breadthDists are the rows of the multivariate families added for breadth.
@@ -41,47 +42,47 @@ func breadthCalls() map[string]callFunc {
 		// distribution"; Stan's Phi_approx)
 		"Phi_approx": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 			x := a[0]
-			cube := l.ewise(c, OpMul, 0, l.ewise(c, OpSquare, 0, x), x)
-			lin := l.ewise(c, OpAdd, 0, l.ewise(c, OpMul, 0, knownScalar(0.07056, false), cube),
-				l.ewise(c, OpMul, 0, knownScalar(1.5976, false), x))
-			return l.ewise(c, OpInvLogit, 0, lin)
+			cube := l.ewise(c, ir.OpMul, 0, l.ewise(c, ir.OpSquare, 0, x), x)
+			lin := l.ewise(c, ir.OpAdd, 0, l.ewise(c, ir.OpMul, 0, knownScalar(0.07056, false), cube),
+				l.ewise(c, ir.OpMul, 0, knownScalar(1.5976, false), x))
+			return l.ewise(c, ir.OpInvLogit, 0, lin)
 		},
 		// log_diff_exp(a, b) = a + log1m_exp(b - a); a when b = -Inf
 		"log_diff_exp": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, OpAdd, 0, a[0], l.ewise(c, OpLog1mExp, 0, l.ewise(c, OpSub, 0, a[1], a[0])))
+			return l.ewise(c, ir.OpAdd, 0, a[0], l.ewise(c, ir.OpLog1mExp, 0, l.ewise(c, ir.OpSub, 0, a[1], a[0])))
 		},
-		"lbeta": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, OpLbeta, 0, a[0], a[1]) },
+		"lbeta": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, ir.OpLbeta, 0, a[0], a[1]) },
 		// lchoose(n, k) = -log1p(n) - lbeta(n-k+1, k+1), as library.Lchoose
 		"lchoose": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 			one := knownScalar(1, false)
-			lb := l.ewise(c, OpLbeta, 0, l.ewise(c, OpAdd, 0, l.ewise(c, OpSub, 0, a[0], a[1]), one), l.ewise(c, OpAdd, 0, a[1], one))
-			return l.ewise(c, OpSub, 0, l.ewise(c, OpNeg, 0, l.ewise(c, OpLog1p, 0, a[0])), lb)
+			lb := l.ewise(c, ir.OpLbeta, 0, l.ewise(c, ir.OpAdd, 0, l.ewise(c, ir.OpSub, 0, a[0], a[1]), one), l.ewise(c, ir.OpAdd, 0, a[1], one))
+			return l.ewise(c, ir.OpSub, 0, l.ewise(c, ir.OpNeg, 0, l.ewise(c, ir.OpLog1p, 0, a[0])), lb)
 		},
 		// step(x) = 0 if x < 0, else 1 (so step(NaN) = 1); int_step(x) = 1 if x > 0, else 0
 		"step": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, OpSub, 0, knownScalar(1, false), l.ewise(c, OpLt, 0, a[0], knownScalar(0, false)))
+			return l.ewise(c, ir.OpSub, 0, knownScalar(1, false), l.ewise(c, ir.OpLt, 0, a[0], knownScalar(0, false)))
 		},
 		"int_step": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			v := l.ewise(c, OpLt, 0, knownScalar(0, false), a[0])
+			v := l.ewise(c, ir.OpLt, 0, knownScalar(0, false), a[0])
 			v.isInt, v.kind = true, lang.KindInt
 			return v
 		},
 		// is_nan(x) = x != x; is_inf(x) = |x| == Inf
 		"is_nan": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			v := l.ewise(c, OpNe, 0, a[0], a[0])
+			v := l.ewise(c, ir.OpNe, 0, a[0], a[0])
 			v.isInt, v.kind = true, lang.KindInt
 			return v
 		},
 		"is_inf": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			v := l.ewise(c, OpEq, 0, l.ewise(c, OpFabs, 0, a[0]), knownScalar(math.Inf(1), false))
+			v := l.ewise(c, ir.OpEq, 0, l.ewise(c, ir.OpFabs, 0, a[0]), knownScalar(math.Inf(1), false))
 			v.isInt, v.kind = true, lang.KindInt
 			return v
 		},
 		"fma": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, OpAdd, 0, l.ewise(c, OpMul, 0, a[0], a[1]), a[2])
+			return l.ewise(c, ir.OpAdd, 0, l.ewise(c, ir.OpMul, 0, a[0], a[1]), a[2])
 		},
 		"prod": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.reduce(c, a[0], OpProd, func(x []float64) float64 {
+			return l.reduce(c, a[0], ir.OpProd, func(x []float64) float64 {
 				p := 1.0
 				for _, v := range x {
 					p *= v
@@ -89,18 +90,18 @@ func breadthCalls() map[string]callFunc {
 				return p
 			})
 		},
-		"max": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.minMax(c, a, OpMaxOf) },
-		"min": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.minMax(c, a, OpMinOf) },
+		"max": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.minMax(c, a, ir.OpMaxOf) },
+		"min": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.minMax(c, a, ir.OpMinOf) },
 		// variance = Σ (x_i - mean)² / (n - 1), the two-pass form (Chan,
 		// Golub & LeVeque 1983), stable where Σx² - n mean² cancels
 		"variance": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.variance(c, a[0]) },
 		"sd": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, OpSqrt, 0, l.variance(c, a[0]))
+			return l.ewise(c, ir.OpSqrt, 0, l.variance(c, a[0]))
 		},
 		// log_softmax(x) = x - log_sum_exp(x); softmax = exp(log_softmax)
 		"log_softmax": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.logSoftmax(c, a[0]) },
 		"softmax": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, OpExp, 0, l.logSoftmax(c, a[0]))
+			return l.ewise(c, ir.OpExp, 0, l.logSoftmax(c, a[0]))
 		},
 		"cumulative_sum": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 			x := a[0]
@@ -116,7 +117,7 @@ func breadthCalls() map[string]callFunc {
 				}
 				return &val{dims: x.dims, kind: x.kind, isInt: x.isInt, known: out}
 			}
-			return &val{dims: x.dims, kind: x.kind, whole: l.b.Apply(OpCumSum, l.node(x))}
+			return &val{dims: x.dims, kind: x.kind, whole: l.b.Apply(ir.OpCumSum, l.node(x))}
 		},
 		"diagonal": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 			m := a[0]
@@ -167,7 +168,7 @@ func breadthCalls() map[string]callFunc {
 }
 
 // reduce applies the reduction op to the elements of x; known when x is.
-func (l *lowerer) reduce(n lang.Node, x *val, op Op, f func([]float64) float64) *val {
+func (l *lowerer) reduce(n lang.Node, x *val, op ir.Op, f func([]float64) float64) *val {
 	if x.lanes > 0 {
 		l.vectorFail()
 	}
@@ -184,14 +185,14 @@ func (l *lowerer) reduce(n lang.Node, x *val, op Op, f func([]float64) float64) 
 
 // minMax is the binary fmin/fmax-like form (min(a, b): a < b ? a : b, as
 // Stan's; max(a, b): b < a ? a : b) or the reduction.
-func (l *lowerer) minMax(n lang.Node, a []*val, op Op) *val {
+func (l *lowerer) minMax(n lang.Node, a []*val, op ir.Op) *val {
 	if len(a) == 2 {
 		x, y := a[0], a[1]
 		var v *val
-		if op == OpMinOf {
-			v = l.ewise(n, OpSelect, 0, l.ewise(n, OpLt, 0, x, y), x, y)
+		if op == ir.OpMinOf {
+			v = l.ewise(n, ir.OpSelect, 0, l.ewise(n, ir.OpLt, 0, x, y), x, y)
 		} else {
-			v = l.ewise(n, OpSelect, 0, l.ewise(n, OpLt, 0, y, x), x, y)
+			v = l.ewise(n, ir.OpSelect, 0, l.ewise(n, ir.OpLt, 0, y, x), x, y)
 		}
 		v.isInt = x.isInt && y.isInt
 		if v.isInt {
@@ -202,7 +203,7 @@ func (l *lowerer) minMax(n lang.Node, a []*val, op Op) *val {
 	f := func(x []float64) float64 {
 		m := x[0]
 		for _, v := range x[1:] {
-			if math.IsNaN(v) || (op == OpMaxOf && v > m) || (op == OpMinOf && v < m) {
+			if math.IsNaN(v) || (op == ir.OpMaxOf && v > m) || (op == ir.OpMinOf && v < m) {
 				m = v
 			}
 		}
@@ -219,9 +220,9 @@ func (l *lowerer) variance(n lang.Node, x *val) *val {
 	if k < 2 {
 		l.fail(n, "variance needs at least 2 elements, found %d", k)
 	}
-	mean := l.ewise(n, OpDiv, 0, l.sum(x), knownScalar(float64(k), false))
-	dev := l.ewise(n, OpSquare, 0, l.ewise(n, OpSub, 0, x, mean))
-	return l.ewise(n, OpDiv, 0, l.sum(dev), knownScalar(float64(k-1), false))
+	mean := l.ewise(n, ir.OpDiv, 0, l.sum(x), knownScalar(float64(k), false))
+	dev := l.ewise(n, ir.OpSquare, 0, l.ewise(n, ir.OpSub, 0, x, mean))
+	return l.ewise(n, ir.OpDiv, 0, l.sum(dev), knownScalar(float64(k-1), false))
 }
 
 func (l *lowerer) logSoftmax(n lang.Node, x *val) *val {
@@ -254,9 +255,9 @@ func (l *lowerer) rowsDot(n lang.Node, x, y *val, cols bool) *val {
 			if v.known != nil {
 				return v
 			}
-			return &val{dims: v.dims, kind: v.kind, elems: []Value{v.whole}}
+			return &val{dims: v.dims, kind: v.kind, elems: []ir.Value{v.whole}}
 		}
-		v := l.ewise(n, OpMul, 0, x, y)
+		v := l.ewise(n, ir.OpMul, 0, x, y)
 		v.kind = lang.KindVector
 		if cols {
 			v.kind = lang.KindRowVector
@@ -267,8 +268,8 @@ func (l *lowerer) rowsDot(n lang.Node, x, y *val, cols bool) *val {
 		x, y = l.transpose(n, x), l.transpose(n, y)
 	}
 	r, c := x.dims[0], x.dims[1]
-	prod := l.ewise(n, OpMul, 0, x, y)
-	xs := make([]Value, r)
+	prod := l.ewise(n, ir.OpMul, 0, x, y)
+	xs := make([]ir.Value, r)
 	for i := range xs {
 		off := make([]int, c)
 		for j := range off {
@@ -286,7 +287,7 @@ func (l *lowerer) rowsDot(n lang.Node, x, y *val, cols bool) *val {
 // diagMultiply scales the rows (pre) or the columns of m by v.
 func (l *lowerer) diagMultiply(n lang.Node, m, v *val, pre bool) *val {
 	r, c := m.dims[0], m.dims[1]
-	xs := make([]Value, r*c)
+	xs := make([]ir.Value, r*c)
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
 			k := j
@@ -302,7 +303,7 @@ func (l *lowerer) diagMultiply(n lang.Node, m, v *val, pre bool) *val {
 // lowerTri is m with the elements above the diagonal set to 0.
 func (l *lowerer) lowerTri(m *val) *val {
 	r, c := m.dims[0], m.dims[1]
-	xs := make([]Value, r*c)
+	xs := make([]ir.Value, r*c)
 	zero := l.b.Const(0)
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
@@ -325,7 +326,7 @@ func (l *lowerer) forwardSubst(n lang.Node, L, b *val) *val {
 	if b.kind == lang.KindMatrix {
 		cols = b.dims[1]
 	}
-	xs := make([]Value, k*cols)
+	xs := make([]ir.Value, k*cols)
 	for c := 0; c < cols; c++ {
 		for i := 0; i < k; i++ {
 			acc := l.elem(b, i*cols+c)
@@ -358,11 +359,11 @@ func (l *lowerer) logAbsDet(n lang.Node, A *val) *val {
 		return knownScalar(ld, false)
 	}
 	u := l.elemsOf(A)
-	u = append([]Value(nil), u...)
+	u = append([]ir.Value(nil), u...)
 	acc := l.b.Const(0)
 	for j := 0; j < k; j++ {
 		p := u[j*k+j]
-		acc = l.b.Add(acc, l.b.Log(l.b.Apply(OpFabs, p)))
+		acc = l.b.Add(acc, l.b.Log(l.b.Apply(ir.OpFabs, p)))
 		for i := j + 1; i < k; i++ {
 			f := l.b.Div(u[i*k+j], p)
 			for c := j + 1; c < k; c++ {
@@ -374,7 +375,7 @@ func (l *lowerer) logAbsDet(n lang.Node, A *val) *val {
 }
 
 // logDetSPD is log det A = 2 Σ log L_ii with L = cholesky_decompose(A).
-func (l *lowerer) logDetSPD(A *val) Value {
+func (l *lowerer) logDetSPD(A *val) ir.Value {
 	L := lowerCholesky(l, nil, []*val{A})
 	k := A.dims[0]
 	acc := l.b.Const(0)
@@ -488,17 +489,17 @@ func lowerOrderedLogistic(l *lowerer, n lang.Node, a []*val, propto bool) *val {
 	b := l.b
 	// term is the log probability of the outcomes of one case, given η
 	// (scalar or vector) and the cutpoints below (lo) and above (hi).
-	term := func(e, lo, hi Value, yi int) Value {
+	term := func(e, lo, hi ir.Value, yi int) ir.Value {
 		switch {
 		case yi == 1:
-			return b.Apply(OpLog1mInvLogit, b.Sub(e, hi))
+			return b.Apply(ir.OpLog1mInvLogit, b.Sub(e, hi))
 		case yi == k:
-			return b.Apply(OpLogInvLogit, b.Sub(e, lo))
+			return b.Apply(ir.OpLogInvLogit, b.Sub(e, lo))
 		}
 		x, z := b.Sub(e, lo), b.Sub(e, hi)
-		t := b.Sub(x, b.Apply(OpLog1pExp, x))
-		t = b.Add(t, b.Apply(OpLog1mExp, b.Sub(z, x)))
-		return b.Sub(t, b.Apply(OpLog1pExp, z))
+		t := b.Sub(x, b.Apply(ir.OpLog1pExp, x))
+		t = b.Add(t, b.Apply(ir.OpLog1mExp, b.Sub(z, x)))
+		return b.Sub(t, b.Apply(ir.OpLog1pExp, z))
 	}
 	acc := b.Const(0)
 	if eta.scalar() {
@@ -511,7 +512,7 @@ func lowerOrderedLogistic(l *lowerer, n lang.Node, a []*val, propto bool) *val {
 			if counts[yi] == 0 {
 				continue
 			}
-			lo, hi := NoValue, NoValue
+			lo, hi := ir.NoValue, ir.NoValue
 			if yi > 1 {
 				lo = l.elem(cut, yi-2)
 			}
@@ -535,12 +536,12 @@ func lowerOrderedLogistic(l *lowerer, n lang.Node, a []*val, propto bool) *val {
 		}
 	}
 	etaNode := l.node(eta)
-	gather := func(x Value, idx []int, n int) Value { return b.Gather(x, b.Index(idx, n)) }
+	gather := func(x ir.Value, idx []int, n int) ir.Value { return b.Gather(x, b.Index(idx, n)) }
 	if len(first) > 0 {
-		acc = b.Add(acc, b.Sum(term(gather(etaNode, first, len(ys)), NoValue, l.elem(cut, 0), 1)))
+		acc = b.Add(acc, b.Sum(term(gather(etaNode, first, len(ys)), ir.NoValue, l.elem(cut, 0), 1)))
 	}
 	if len(last) > 0 {
-		acc = b.Add(acc, b.Sum(term(gather(etaNode, last, len(ys)), l.elem(cut, k-2), NoValue, k)))
+		acc = b.Add(acc, b.Sum(term(gather(etaNode, last, len(ys)), l.elem(cut, k-2), ir.NoValue, k)))
 	}
 	if len(mid) > 0 {
 		cutNode := l.node(cut)
@@ -606,7 +607,7 @@ func seqFrom(lo, n int) []int {
 // matrices based on vines and extended onion method", eq. 16):
 //
 //	c_K(η) = 2^(Σ_{k=1}^{K-1} (2η-2+K-k)(K-k)) Π_{k=1}^{K-1} B(η + (K-k-1)/2, η + (K-k-1)/2)^(K-k).
-func (l *lowerer) lkjLogNorm(eta Value, K int) Value {
+func (l *lowerer) lkjLogNorm(eta ir.Value, K int) ir.Value {
 	acc := l.b.Const(0)
 	two := l.b.Const(2)
 	for k := 1; k < K; k++ {
@@ -614,7 +615,7 @@ func (l *lowerer) lkjLogNorm(eta Value, K int) Value {
 		e := l.b.Mul(l.b.Const(km), l.b.Add(l.b.Mul(two, eta), l.b.Const(km-2)))
 		acc = l.b.Add(acc, l.b.Mul(l.b.Const(library.Ln2), e))
 		ab := l.b.Add(eta, l.b.Const((km-1)/2))
-		acc = l.b.Add(acc, l.b.Mul(l.b.Const(km), l.b.Apply(OpLbeta, ab, ab)))
+		acc = l.b.Add(acc, l.b.Mul(l.b.Const(km), l.b.Apply(ir.OpLbeta, ab, ab)))
 	}
 	return l.b.Neg(acc)
 }

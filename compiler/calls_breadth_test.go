@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
@@ -493,7 +494,7 @@ model {
 	}
 	// K = 3, η = 1: the volume of the 3×3 correlation matrices is π²/2
 	// (Rousseeuw & Molenberghs 1994, "The shape of correlation matrices").
-	b := NewBuilder(0)
+	b := ir.NewBuilder(0)
 	l := &lowerer{b: b}
 	v, ok := b.G.IsConst(l.lkjLogNorm(b.Const(1), 3))
 	if want := -math.Log(math.Pi * math.Pi / 2); !ok || math.Abs(v-want) > 1e-13 {

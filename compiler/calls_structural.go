@@ -3,6 +3,7 @@ package compiler
 import (
 	"math"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -191,11 +192,11 @@ func (l *lowerer) concat(x, y *val) *val {
 		out.known = append(append([]float64(nil), x.known...), y.known...)
 		return out
 	}
-	return l.fromElemsKeep(out, append(append([]Value(nil), l.elemsOf(x)...), l.elemsOf(y)...))
+	return l.fromElemsKeep(out, append(append([]ir.Value(nil), l.elemsOf(x)...), l.elemsOf(y)...))
 }
 
 // fromElemsKeep is fromElems keeping out's flags.
-func (l *lowerer) fromElemsKeep(out *val, xs []Value) *val {
+func (l *lowerer) fromElemsKeep(out *val, xs []ir.Value) *val {
 	v := l.fromElems(out.dims, out.kind, xs)
 	v.isInt, v.autodiff = out.isInt, out.autodiff
 	return v

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 )
@@ -59,39 +60,29 @@ func TestCompileErrorsPositioned(t *testing.T) {
 			want: "test.bym:11:13: compiler: internal error: a per-iteration value outside a vectorised loop"},
 		{name: "AD: shape check", body: "target += exp(mu);", data: two,
 			inject: func(t *testing.T) {
-				row := opTable[OpExp]
-				opTable[OpExp].Adjoint = func(b *Builder, n Value, i int, adj Value) Value { bail("injected adjoint failure"); return NoValue }
-				t.Cleanup(func() { opTable[OpExp] = row })
+				row := *ir.OpExp.Info()
+				ir.OpExp.Info().Adjoint = func(b *ir.Builder, n ir.Value, i int, adj ir.Value) ir.Value {
+					ir.Bailf("injected adjoint failure")
+					return ir.NoValue
+				}
+				t.Cleanup(func() { *ir.OpExp.Info() = row })
 			},
 			want: "test.bym:11:13: compiler: injected adjoint failure"},
 		{name: "AD: runtime panic", body: "target += 2 * exp(mu);", data: two,
 			inject: func(t *testing.T) {
-				row := opTable[OpExp]
-				opTable[OpExp].Adjoint = func(b *Builder, n Value, i int, adj Value) Value { panic(errors.New("boom")) }
-				t.Cleanup(func() { opTable[OpExp] = row })
+				row := *ir.OpExp.Info()
+				ir.OpExp.Info().Adjoint = func(b *ir.Builder, n ir.Value, i int, adj ir.Value) ir.Value { panic(errors.New("boom")) }
+				t.Cleanup(func() { *ir.OpExp.Info() = row })
 			},
 			want: "test.bym:11:17: compiler: internal error: boom"},
-		{name: "pass: rebuild", body: "target += exp(mu);", data: two,
-			inject: func(t *testing.T) {
-				// only in the rules pass: the lowering builds with folding on
-				saved := rules
-				rules = append(rules[:len(rules):len(rules)], rule{"injected", OpExp, func(b *Builder, n *Node) (Value, bool) {
-					if !b.Fold {
-						bail("injected pass failure")
-					}
-					return NoValue, false
-				}})
-				t.Cleanup(func() { rules = saved })
-			},
-			want: "test.bym:11:13: compiler: injected pass failure"},
 		{name: "compile: broken schedule", body: "target += exp(mu);", data: two,
 			inject: func(t *testing.T) {
-				saved := Passes
-				Passes = append(Passes[:len(Passes):len(Passes)], Pass{"break", func(p *Program) *Program {
-					p.Groups = append(p.Groups, Group{Len: 1, Nodes: []Value{Value(len(p.G.Nodes) + 7)}})
+				saved := ir.Passes
+				ir.Passes = append(ir.Passes[:len(ir.Passes):len(ir.Passes)], ir.Pass{Name: "break", Fn: func(p *ir.Program) *ir.Program {
+					p.Groups = append(p.Groups, ir.Group{Len: 1, Nodes: []ir.Value{ir.Value(len(p.G.Nodes) + 7)}})
 					return p
 				}})
-				t.Cleanup(func() { Passes = saved })
+				t.Cleanup(func() { ir.Passes = saved })
 			},
 			want: "test.bym:1:1: compiler: internal error: runtime error: index out of range"},
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
@@ -11,7 +12,7 @@ import (
 
 // The lowering pass: the typed AST of the transformed data, parameters,
 // transformed parameters and model blocks, with the data bound, becomes IR
-// in which every shape is concrete (DESIGN.md §2-3).
+// in which every shape is concrete.
 //
 // Every int is known at compile time (Stan has no int parameters), so loop
 // bounds, sizes and indexes are plain Go ints and transformed data are
@@ -50,9 +51,9 @@ type val struct {
 	dims  []int     // full shape: array dimensions, then a vector's length or a matrix's rows and columns
 	kind  lang.Kind // element kind: int, real, vector, row_vector, matrix of the declared type
 	isInt bool
-	known []float64 // row-major
-	whole Value     // one IR node: a scalar when the value is one scalar, else a vector of all elements row-major
-	elems []Value   // one scalar IR node per element, row-major
+	known []float64  // row-major
+	whole ir.Value   // one IR node: a scalar when the value is one scalar, else a vector of all elements row-major
+	elems []ir.Value // one scalar IR node per element, row-major
 	// lanes > 0 marks a per-iteration scalar inside a vectorised loop:
 	// known or whole then hold one element per iteration.
 	lanes int
@@ -105,12 +106,12 @@ type notVectorisable struct{}
 
 // lowerer holds the state of one lowering.
 type lowerer struct {
-	b      *Builder
+	b      *ir.Builder
 	prog   *lang.Program
 	data   *data.Data
 	vars   map[*lang.VarDecl]*val
 	loops  map[loopKey]*val // values of loop variables
-	target []Value          // the terms of the log density
+	target []ir.Value       // the terms of the log density
 	lanes  int              // > 0 inside a vectorised loop: the number of iterations
 	block  lang.BlockKind   // the block being lowered
 
@@ -126,7 +127,7 @@ type lowerer struct {
 	// at is the statement or declaration being lowered, and termAt where
 	// each term of target comes from (terms.go).
 	at     lang.Node
-	termAt map[Value]term
+	termAt map[ir.Value]term
 }
 
 // notePrint records, once, that print statements outside generated
@@ -174,7 +175,7 @@ func (l *lowerer) vectorFail() {
 
 // node returns the whole value as one IR node: a scalar, or a vector of
 // every element (lanes for a per-iteration value).
-func (l *lowerer) node(v *val) Value {
+func (l *lowerer) node(v *val) ir.Value {
 	switch {
 	case v.known != nil:
 		if v.scalar() && v.lanes == 0 {
@@ -182,7 +183,7 @@ func (l *lowerer) node(v *val) Value {
 		}
 		return l.b.Data(v.known)
 	case v.elems != nil:
-		xs := make([]Value, len(v.elems))
+		xs := make([]ir.Value, len(v.elems))
 		for i, e := range v.elems {
 			xs[i] = l.orNaN(e)
 		}
@@ -194,15 +195,15 @@ func (l *lowerer) node(v *val) Value {
 	return v.whole
 }
 
-func (l *lowerer) orNaN(e Value) Value {
-	if e == NoValue {
+func (l *lowerer) orNaN(e ir.Value) ir.Value {
+	if e == ir.NoValue {
 		return l.b.Const(math.NaN())
 	}
 	return e
 }
 
 // elem returns element i as a scalar node.
-func (l *lowerer) elem(v *val, i int) Value {
+func (l *lowerer) elem(v *val, i int) ir.Value {
 	switch {
 	case v.known != nil:
 		return l.b.Const(v.known[i])
@@ -213,16 +214,16 @@ func (l *lowerer) elem(v *val, i int) Value {
 }
 
 // symbolic builds a val from one IR node of the given shape.
-func symbolic(dims []int, kind lang.Kind, x Value) *val {
+func symbolic(dims []int, kind lang.Kind, x ir.Value) *val {
 	return &val{dims: dims, kind: kind, whole: x}
 }
 
 // fromElems builds a val from scalar nodes, known when every one is a constant.
-func (l *lowerer) fromElems(dims []int, kind lang.Kind, xs []Value) *val {
+func (l *lowerer) fromElems(dims []int, kind lang.Kind, xs []ir.Value) *val {
 	known := make([]float64, len(xs))
 	for i, x := range xs {
 		ok := false
-		if x != NoValue {
+		if x != ir.NoValue {
 			known[i], ok = l.b.G.IsConst(x)
 		}
 		if !ok {
@@ -233,12 +234,12 @@ func (l *lowerer) fromElems(dims []int, kind lang.Kind, xs []Value) *val {
 }
 
 // elemsOf returns every element of v as a scalar node.
-func (l *lowerer) elemsOf(v *val) []Value {
+func (l *lowerer) elemsOf(v *val) []ir.Value {
 	if v.elems != nil {
 		return v.elems
 	}
 	n := v.size()
-	xs := make([]Value, n)
+	xs := make([]ir.Value, n)
 	for i := range xs {
 		xs[i] = l.elem(v, i)
 	}
@@ -249,7 +250,7 @@ func (l *lowerer) elemsOf(v *val) []Value {
 
 // ewise applies an elementwise op, broadcasting scalars. kind is the
 // result's kind, dims come from the non-scalar arguments.
-func (l *lowerer) ewise(n lang.Node, op Op, aux int, args ...*val) *val {
+func (l *lowerer) ewise(n lang.Node, op ir.Op, aux int, args ...*val) *val {
 	var dims []int
 	var kind lang.Kind = lang.KindReal
 	lanes, sz := 0, 1
@@ -271,7 +272,7 @@ func (l *lowerer) ewise(n lang.Node, op Op, aux int, args ...*val) *val {
 	if lanes > 0 && dims != nil {
 		l.vectorFail()
 	}
-	info := &opTable[op]
+	info := op.Info()
 	allKnown := true
 	for _, a := range args {
 		allKnown = allKnown && a.known != nil
@@ -285,7 +286,7 @@ func (l *lowerer) ewise(n lang.Node, op Op, aux int, args ...*val) *val {
 	}
 	if allKnown {
 		out := make([]float64, sz)
-		var x [MaxArgs]float64
+		var x [ir.MaxArgs]float64
 		for j := range out {
 			for i, a := range args {
 				if len(a.known) == 1 {
@@ -305,8 +306,8 @@ func (l *lowerer) ewise(n lang.Node, op Op, aux int, args ...*val) *val {
 	if anyElems && lanes == 0 && sz <= maxElemwise {
 		// element by element, so that a consumer of elements (a Cholesky
 		// factor, a forward substitution) reads scalars, not packed vectors
-		xs := make([]Value, sz)
-		var as [MaxArgs]Value
+		xs := make([]ir.Value, sz)
+		var as [ir.MaxArgs]ir.Value
 		for j := range xs {
 			for i, a := range args {
 				if a.size() == 1 {
@@ -319,7 +320,7 @@ func (l *lowerer) ewise(n lang.Node, op Op, aux int, args ...*val) *val {
 		}
 		return &val{dims: dims, kind: kind, elems: xs}
 	}
-	as := make([]Value, len(args))
+	as := make([]ir.Value, len(args))
 	for i, a := range args {
 		as[i] = l.node(a)
 	}
@@ -348,10 +349,10 @@ func (l *lowerer) sum(v *val) *val {
 // expr lowers e; the nodes it builds, and a failure while building them,
 // are placed at e (Builder.at), its operands' at theirs.
 func (l *lowerer) expr(e lang.Expr) *val {
-	saved := l.b.at
-	l.b.at = e.Position()
+	saved := l.b.At
+	l.b.At = e.Position()
 	v := l.lowerExpr(e)
-	l.b.at = saved
+	l.b.At = saved
 	return v
 }
 
@@ -367,11 +368,11 @@ func (l *lowerer) lowerExpr(e lang.Expr) *val {
 		x := l.expr(e.X)
 		switch e.Op {
 		case lang.UnaryNeg:
-			v := l.ewise(e, OpNeg, 0, x)
+			v := l.ewise(e, ir.OpNeg, 0, x)
 			v.isInt = x.isInt
 			return v
 		case lang.UnaryNot:
-			return l.ewise(e, OpEq, 0, x, knownScalar(0, true))
+			return l.ewise(e, ir.OpEq, 0, x, knownScalar(0, true))
 		}
 		return x
 	case *lang.BinaryExpr:
@@ -386,7 +387,7 @@ func (l *lowerer) lowerExpr(e lang.Expr) *val {
 			}
 			return l.expr(e.Else)
 		}
-		return l.ewise(e, OpSelect, 0, l.ewise(e, OpNe, 0, c, knownScalar(0, true)), l.expr(e.Then), l.expr(e.Else))
+		return l.ewise(e, ir.OpSelect, 0, l.ewise(e, ir.OpNe, 0, c, knownScalar(0, true)), l.expr(e.Then), l.expr(e.Else))
 	case *lang.CallExpr:
 		return l.call(e)
 	case *lang.IndexExpr:
@@ -471,7 +472,7 @@ func (l *lowerer) literal(n lang.Node, es []lang.Expr, t lang.Type) *val {
 		}
 		return &val{dims: dims, kind: t.Kind, isInt: isInt, known: k}
 	}
-	var xs []Value
+	var xs []ir.Value
 	for _, p := range parts {
 		xs = append(xs, l.elemsOf(p)...)
 	}
@@ -510,13 +511,13 @@ func (l *lowerer) pick(x *val, off []int) *val {
 			out.known[i] = x.known[o]
 		}
 	case x.elems != nil:
-		out.elems = make([]Value, len(off))
+		out.elems = make([]ir.Value, len(off))
 		for i, o := range off {
 			out.elems[i] = x.elems[o]
 		}
 	default:
 		n := x.size()
-		if l.b.shapeOf(x.whole).Kind == Scalar && len(off) > 1 {
+		if l.b.ShapeOf(x.whole).Kind == ir.Scalar && len(off) > 1 {
 			out.whole = l.b.Bcast(x.whole, len(off)) // every offset is 0
 		} else if len(off) == n && isIota(off) {
 			out.whole = x.whole

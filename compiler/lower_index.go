@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -155,14 +156,14 @@ func (l *lowerer) index(e *lang.IndexExpr) *val {
 	}
 	v := l.pick(x, sel.off[0])
 	v.dims, v.kind = sel.dims, kind
-	if v.whole != NoValue && v.known == nil && v.elems == nil && len(sel.dims) == 0 && l.b.shapeOf(v.whole).Kind != Scalar {
+	if v.whole != ir.NoValue && v.known == nil && v.elems == nil && len(sel.dims) == 0 && l.b.ShapeOf(v.whole).Kind != ir.Scalar {
 		v.whole = l.b.Elem(v.whole, 0)
 	}
 	return v
 }
 
-func mapNaN(l *lowerer, xs []Value) []Value {
-	out := make([]Value, len(xs))
+func mapNaN(l *lowerer, xs []ir.Value) []ir.Value {
+	out := make([]ir.Value, len(xs))
 	for i, x := range xs {
 		out[i] = l.orNaN(x)
 	}
@@ -180,7 +181,7 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 				return knownScalar(boolF(e.Op == lang.OpOr), true)
 			}
 			y := l.expr(e.Y)
-			return l.ewise(e, OpNe, 0, y, knownScalar(0, true))
+			return l.ewise(e, ir.OpNe, 0, y, knownScalar(0, true))
 		}
 		l.fail(e, "bayes cannot compile `%s` on a parameter-dependent condition yet", e.Op)
 	}
@@ -205,7 +206,7 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 		// B / A is B A⁻¹, not an elementwise quotient (Functions Reference, "Matrix division operators")
 		l.fail(e, "bayes cannot compile matrix division (%s / %s) yet", e.X.TypeOf(), e.Y.TypeOf())
 	case e.Op == lang.OpDiv:
-		v = l.ewise(e, OpDiv, 0, x, y)
+		v = l.ewise(e, ir.OpDiv, 0, x, y)
 	case e.Op == lang.OpMod:
 		return l.intOp(e, x, y, func(a, b int) int { return a % b })
 	default:
@@ -220,13 +221,13 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 // swap marks a comparison lowered with its operands exchanged (a > b is
 // b < a).
 var elementwiseBinOps = map[lang.BinOp]struct {
-	op   Op
+	op   ir.Op
 	swap bool
 }{
-	lang.OpEq: {OpEq, false}, lang.OpNe: {OpNe, false}, lang.OpLt: {OpLt, false}, lang.OpLe: {OpLe, false},
-	lang.OpGt: {OpLt, true}, lang.OpGe: {OpLe, true},
-	lang.OpAdd: {OpAdd, false}, lang.OpSub: {OpSub, false}, lang.OpEltMul: {OpMul, false},
-	lang.OpEltDiv: {OpDiv, false}, lang.OpPow: {OpPow, false}, lang.OpEltPow: {OpPow, false},
+	lang.OpEq: {ir.OpEq, false}, lang.OpNe: {ir.OpNe, false}, lang.OpLt: {ir.OpLt, false}, lang.OpLe: {ir.OpLe, false},
+	lang.OpGt: {ir.OpLt, true}, lang.OpGe: {ir.OpLe, true},
+	lang.OpAdd: {ir.OpAdd, false}, lang.OpSub: {ir.OpSub, false}, lang.OpEltMul: {ir.OpMul, false},
+	lang.OpEltDiv: {ir.OpDiv, false}, lang.OpPow: {ir.OpPow, false}, lang.OpEltPow: {ir.OpPow, false},
 }
 
 // laneRowProduct lowers `X[n] * v` inside a vectorised loop over n, X a
@@ -301,7 +302,7 @@ func (l *lowerer) multiply(e *lang.BinaryExpr, x, y *val) *val {
 	xs := x.scalar() || x.lanes > 0
 	ys := y.scalar() || y.lanes > 0
 	if xs || ys {
-		return l.ewise(e, OpMul, 0, x, y)
+		return l.ewise(e, ir.OpMul, 0, x, y)
 	}
 	switch {
 	case x.kind == lang.KindRowVector && y.kind == lang.KindVector:
@@ -347,7 +348,7 @@ func (l *lowerer) matVec(a, v *val) *val {
 	case a.known != nil:
 		return symbolic([]int{r}, lang.KindVector, l.b.MatVec(l.b.DataMatrix(r, c, a.known), l.node(v)))
 	}
-	xs := make([]Value, r)
+	xs := make([]ir.Value, r)
 	vn := l.node(v)
 	if c == 1 {
 		vn = l.elem(v, 0)
@@ -378,7 +379,7 @@ func (l *lowerer) matMat(e lang.Node, a, b *val) *val {
 	}
 	r, c := ad[0], bd[1]
 	am := &val{dims: ad, kind: lang.KindMatrix, known: a.known, whole: a.whole, elems: a.elems}
-	xs := make([]Value, r*c)
+	xs := make([]ir.Value, r*c)
 	known := a.known != nil && b.known != nil
 	kout := make([]float64, r*c)
 	for j := 0; j < c; j++ {

@@ -3,6 +3,7 @@ package compiler
 import (
 	"math"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -25,10 +26,10 @@ func (l *lowerer) stmts(ss []lang.Stmt) {
 // stmt lowers s; the nodes it builds, and a failure while building them,
 // are placed at s (Builder.at).
 func (l *lowerer) stmt(s lang.Stmt) {
-	outer, saved := l.at, l.b.at
-	l.at, l.b.at = s, s.Position()
+	outer, saved := l.at, l.b.At
+	l.at, l.b.At = s, s.Position()
 	l.lowerStmt(s)
-	l.at, l.b.at = outer, saved
+	l.at, l.b.At = outer, saved
 }
 
 func (l *lowerer) lowerStmt(s lang.Stmt) {
@@ -76,14 +77,14 @@ func (l *lowerer) lowerStmt(s lang.Stmt) {
 	}
 }
 
-func (l *lowerer) addTarget(v Value) {
+func (l *lowerer) addTarget(v ir.Value) {
 	l.target = append(l.target, v)
 	l.noteTerm(v)
 }
 
 // perIteration scales a log density term that a vectorised loop computes
 // once although every iteration adds it (a term with no per-iteration part).
-func (l *lowerer) perIteration(v Value, varying bool) Value {
+func (l *lowerer) perIteration(v ir.Value, varying bool) ir.Value {
 	if l.lanes > 0 && !varying {
 		return l.b.Mul(v, l.b.Const(float64(l.lanes)))
 	}
@@ -157,8 +158,8 @@ func (l *lowerer) convert(n lang.Node, to *val, v *val) *val {
 	out := *v
 	out.dims, out.kind, out.isInt = to.dims, to.kind, to.isInt
 	out.autodiff = to.autodiff
-	if out.whole != NoValue && out.known == nil && out.elems == nil {
-		if to.scalar() && l.b.shapeOf(out.whole).Kind != Scalar {
+	if out.whole != ir.NoValue && out.known == nil && out.elems == nil {
+		if to.scalar() && l.b.ShapeOf(out.whole).Kind != ir.Scalar {
 			out.whole = l.b.Elem(out.whole, 0)
 		}
 	}
@@ -219,11 +220,11 @@ func (l *lowerer) accumulate(s *lang.AssignStmt, id *lang.Ident) {
 	if e.lanes > 0 {
 		total = l.sum(e)
 	} else {
-		total = l.ewise(s, OpMul, 0, e, knownScalar(float64(l.lanes), false))
+		total = l.ewise(s, ir.OpMul, 0, e, knownScalar(float64(l.lanes), false))
 	}
-	op := OpAdd
+	op := ir.OpAdd
 	if s.Op == lang.SubAssign {
-		op = OpSub
+		op = ir.OpSub
 	}
 	cur := l.lookup(id)
 	l.vars[id.Decl] = l.convert(s, cur, l.ewise(s, op, 0, cur, total))
@@ -271,14 +272,14 @@ func (l *lowerer) store(n lang.Node, x *val, sel indexSel, v *val) *val {
 			w = l.b.Bcast(w, x.size())
 		}
 		out.whole = w
-		if x.size() == 1 && x.scalar() && l.b.shapeOf(w).Kind != Scalar {
+		if x.size() == 1 && x.scalar() && l.b.ShapeOf(w).Kind != ir.Scalar {
 			out.whole = l.b.Elem(w, 0)
 		}
 		return out
 	}
 	xs := l.elemsOf(x)
 	if x.elems == nil || !x.owned {
-		xs = append([]Value(nil), xs...)
+		xs = append([]ir.Value(nil), xs...)
 	}
 	for k, o := range off {
 		xs[o] = l.elem(v, at(k))
@@ -372,7 +373,7 @@ func (l *lowerer) onLanes(sub []int, body lang.Stmt) {
 	}
 	vars, loops, lanes := l.vars, l.loops, l.lanes
 	defer func() { l.vars, l.loops, l.lanes = vars, loops, lanes }()
-	var idx IndexID = -1
+	var idx ir.IndexID = -1
 	restrict := func(v *val) *val {
 		if v.lanes == 0 {
 			return v
@@ -414,7 +415,7 @@ func (l *lowerer) selectIf(s *lang.IfStmt) {
 		}
 	}
 	cv := l.expr(s.Cond)
-	cond := l.ewise(s, OpNe, 0, cv, knownScalar(0, true))
+	cond := l.ewise(s, ir.OpNe, 0, cv, knownScalar(0, true))
 	saved, savedT := l.snapshot()
 	l.target = nil
 	l.stmt(s.Then)
@@ -434,14 +435,14 @@ func (l *lowerer) selectIf(s *lang.IfStmt) {
 		if ev == nil || saved[d] == nil {
 			continue // declared inside a branch
 		}
-		l.vars[d] = l.convert(s, tv, l.ewise(s, OpSelect, 0, cond, tv, ev))
+		l.vars[d] = l.convert(s, tv, l.ewise(s, ir.OpSelect, 0, cond, tv, ev))
 	}
 	for d, ev := range elseVars {
 		if _, ok := thenVars[d]; !ok && saved[d] != nil && ev != saved[d] {
-			l.vars[d] = l.convert(s, ev, l.ewise(s, OpSelect, 0, cond, saved[d], ev))
+			l.vars[d] = l.convert(s, ev, l.ewise(s, ir.OpSelect, 0, cond, saved[d], ev))
 		}
 	}
-	sumOf := func(ts []Value) *val {
+	sumOf := func(ts []ir.Value) *val {
 		if len(ts) == 0 {
 			return knownScalar(0, false)
 		}
@@ -452,7 +453,7 @@ func (l *lowerer) selectIf(s *lang.IfStmt) {
 		return symbolic(nil, lang.KindReal, acc)
 	}
 	if len(thenT)+len(elseT) > 0 {
-		v := l.ewise(s, OpSelect, 0, cond, sumOf(thenT), sumOf(elseT))
+		v := l.ewise(s, ir.OpSelect, 0, cond, sumOf(thenT), sumOf(elseT))
 		if v.lanes > 0 {
 			v = l.sum(v)
 		}
@@ -529,11 +530,11 @@ func nodeText(n lang.Node) string {
 	return "?"
 }
 
-func (l *lowerer) snapshot() (map[*lang.VarDecl]*val, []Value) {
+func (l *lowerer) snapshot() (map[*lang.VarDecl]*val, []ir.Value) {
 	for _, v := range l.vars {
 		v.owned = false // the snapshot shares it
 	}
-	return copyVars(l.vars), append([]Value(nil), l.target...)
+	return copyVars(l.vars), append([]ir.Value(nil), l.target...)
 }
 
 func copyVars(m map[*lang.VarDecl]*val) map[*lang.VarDecl]*val {
@@ -566,7 +567,7 @@ func (l *lowerer) forEach(s *lang.ForEachStmt) {
 		}
 		v := l.pick(coll, off)
 		v.dims, v.kind = inner, kind
-		if len(inner) == 0 && v.whole != NoValue && v.known == nil && v.elems == nil && l.b.shapeOf(v.whole).Kind != Scalar {
+		if len(inner) == 0 && v.whole != ir.NoValue && v.known == nil && v.elems == nil && l.b.ShapeOf(v.whole).Kind != ir.Scalar {
 			v.whole = l.b.Elem(v.whole, 0)
 		}
 		l.loops[key] = v
@@ -605,7 +606,7 @@ func (l *lowerer) forLoop(s *lang.ForStmt) {
 // restores the state and reports false.
 func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl]bool) (ok bool) {
 	saved, savedT := l.snapshot()
-	savedAt := l.b.at
+	savedAt := l.b.At
 	n := hi - lo + 1
 	l.accum = accum
 	defer func() {
@@ -614,7 +615,7 @@ func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl
 			if _, nv := r.(notVectorisable); !nv {
 				panic(r)
 			}
-			l.vars, l.target, l.b.at = saved, savedT, savedAt
+			l.vars, l.target, l.b.At = saved, savedT, savedAt
 			ok = false
 		}
 	}()

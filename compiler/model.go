@@ -7,6 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
@@ -21,17 +24,18 @@ type Model struct {
 	// declaration order.
 	Outputs []Output
 	// Program is the optimised value+gradient IR (for `bayes compile --emit`).
-	Program *Program
+	Program *ir.Program
 	// Notes say what the compiled model leaves out of the program as
 	// written (print statements), one line each, positioned.
 	Notes []string
 
-	kernel   *Kernel
-	out      *outProgram
+	kernel   *kernel.Kernel
+	out      *kernel.OutProgram
+	outGraph *ir.Graph // the graph of out, before optimisation
 	params   []*paramInfo
-	bounds   *outProgram  // the bound nodes of params, for Unconstrain
-	checks   []boundCheck // the transformed parameters' declared bounds, for Rejection
-	checkOut *outProgram
+	bounds   *kernel.OutProgram // the bound nodes of params, for Unconstrain
+	checks   []boundCheck       // the transformed parameters' declared bounds, for Rejection
+	checkOut *kernel.OutProgram
 	terms    *termList // the log density's terms, for NonFiniteTerm
 	dim      int
 	nout     int
@@ -47,8 +51,8 @@ type Output struct {
 	// constrained_param_names: theta[1,1], theta[2,1], theta[1,2], ...
 	Elems []string
 
-	node Value // the value, all elements row-major
-	perm []int // perm[k]: row-major offset of the k-th element in CmdStan's order
+	node ir.Value // the value, all elements row-major
+	perm []int    // perm[k]: row-major offset of the k-th element in CmdStan's order
 }
 
 // Dim is the length of the unconstrained vector q.
@@ -63,6 +67,27 @@ func (m *Model) DataValues() int {
 		n += len(d)
 	}
 	return n
+}
+
+// EmitC emits the model's log density and gradient and its constrain map
+// (parameters, then transformed parameters, in Constrain's order).
+func (m *Model) EmitC(opts emit.Options) (*emit.Source, error) {
+	return emit.C(m.Program, m.constrainMap(), opts)
+}
+
+// Float32Safe returns nil when the model may be emitted with
+// COptions.Float32, else a *Float32Error saying why not.
+func (m *Model) Float32Safe() error {
+	return emit.Float32Safe(m.Program.G, m.outGraph)
+}
+
+// constrainMap is the constrain map for the C emitter.
+func (m *Model) constrainMap() *emit.ConstrainMap {
+	c := &emit.ConstrainMap{G: m.outGraph}
+	for _, o := range m.Outputs {
+		c.Outputs = append(c.Outputs, emit.Output{Name: o.Name, Node: o.node, Perm: o.perm})
+	}
+	return c
 }
 
 // NumOutputs is the number of output elements (the length Constrain writes).
@@ -81,14 +106,14 @@ func (m *Model) OutputNames() []string {
 // concurrent use.
 type ModelKernel struct {
 	m      *Model
-	k      *Kernel
-	st     *outState
-	checks *outState // for Rejection, made on first use
+	k      *kernel.Kernel
+	st     *kernel.OutState
+	checks *kernel.OutState // for Rejection, made on first use
 }
 
 // NewKernel returns an evaluator with its own memory, for one chain.
 func (m *Model) NewKernel() *ModelKernel {
-	return &ModelKernel{m: m, k: m.kernel.Clone(), st: m.out.newState()}
+	return &ModelKernel{m: m, k: m.kernel.Clone(), st: m.out.NewState()}
 }
 
 // Dim is the length of q.
@@ -104,11 +129,11 @@ func (k *ModelKernel) LogDensityGrad(grad, q []float64) float64 {
 // parameters, each in CmdStan's order) for the unconstrained q into out,
 // of length NumOutputs. It allocates nothing.
 func (k *ModelKernel) Constrain(out, q []float64) {
-	k.st.run(q)
+	k.st.Run(q)
 	pos := 0
 	for i := range k.m.Outputs {
 		o := &k.m.Outputs[i]
-		v := k.st.slots[o.node]
+		v := k.st.Slots[o.node]
 		for _, p := range o.perm {
 			out[pos] = v[p]
 			pos++
@@ -126,7 +151,7 @@ func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
 	if d == nil {
 		d = &data.Data{Vars: map[string]*simulate.Value{}}
 	}
-	l := &lowerer{b: NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
+	l := &lowerer{b: ir.NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
 	outs, lp, err := l.lower()
 	if err != nil {
 		return nil, err
@@ -135,45 +160,45 @@ func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
 	// Compile has no node to name; a panic there is placed at the file.
 	defer func() {
 		if r := recover(); r != nil {
-			m, err = nil, passError(p, atOrigin(r, p.Position()))
+			m, err = nil, passError(p, ir.AtOrigin(r, p.Position()))
 		}
 	}()
-	prog, err := Grad(l.b, lp)
+	prog, err := ir.Grad(l.b, lp)
 	if err != nil {
 		return nil, passError(p, err)
 	}
 	g := l.b.G
-	opt, err := Optimize(prog)
+	opt, err := ir.Optimize(prog)
 	if err != nil {
 		return nil, passError(p, err)
 	}
-	k, err := Compile(opt)
+	k, err := kernel.Compile(opt)
 	if err != nil {
 		return nil, passError(p, err)
 	}
 	m = &Model{Outputs: outs, Program: opt, Notes: l.notes, kernel: k, dim: g.Dim}
-	var nodes []Value
+	var nodes []ir.Value
 	for _, o := range outs {
 		nodes = append(nodes, o.node)
 		m.nout += len(o.perm)
 	}
-	m.out = newOutProgram(g, nodes)
+	m.out, m.outGraph = kernel.NewOutProgram(g, nodes), g
 	m.params = params
-	var bounds []Value
+	var bounds []ir.Value
 	for _, pi := range params {
-		for _, v := range []Value{pi.lo, pi.hi} {
-			if v != NoValue {
+		for _, v := range []ir.Value{pi.lo, pi.hi} {
+			if v != ir.NoValue {
 				bounds = append(bounds, v)
 			}
 		}
 	}
-	m.bounds = newOutProgram(g, bounds)
+	m.bounds = kernel.NewOutProgram(g, bounds)
 	m.checks = l.checks
-	var checked []Value
+	var checked []ir.Value
 	for _, c := range l.checks {
 		checked = append(checked, c.value, c.bound)
 	}
-	m.checkOut = newOutProgram(g, checked)
+	m.checkOut = kernel.NewOutProgram(g, checked)
 	m.terms = l.termList()
 	return m, nil
 }
@@ -181,7 +206,7 @@ func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
 // lower runs the lowering pass, recovering its bailouts: a user error
 // (lowerer.fail) at its node, anything else at the statement or expression
 // being lowered (Builder.at).
-func (l *lowerer) lower() (outs []Output, lp Value, err error) {
+func (l *lowerer) lower() (outs []Output, lp ir.Value, err error) {
 	p := l.prog
 	defer func() {
 		r := recover()
@@ -192,16 +217,16 @@ func (l *lowerer) lower() (outs []Output, lp Value, err error) {
 		case lowerError:
 			err = fileError(p, e.err)
 		case notVectorisable:
-			err = passError(p, &ShapeError{Msg: "internal error: a per-iteration value outside a vectorised loop", Pos: l.b.at})
+			err = passError(p, &ir.ShapeError{Msg: "internal error: a per-iteration value outside a vectorised loop", Pos: l.b.At})
 		default:
 			// a builder's shape check, or a broken invariant of the
 			// lowering: report it rather than crash the command on a
 			// user's model
-			pos := l.b.at
+			pos := l.b.At
 			if pos == (lang.Pos{}) {
 				pos = p.Position()
 			}
-			err = passError(p, atOrigin(r, pos))
+			err = passError(p, ir.AtOrigin(r, pos))
 		}
 	}()
 	outs, lp = l.program()
@@ -212,7 +237,7 @@ func (l *lowerer) lower() (outs []Output, lp Value, err error) {
 // its position, any other (a failed check between passes) at the file.
 func passError(p *lang.Program, err error) error {
 	pos := p.Position()
-	var se *ShapeError
+	var se *ir.ShapeError
 	if errors.As(err, &se) && se.Pos != (lang.Pos{}) {
 		pos = se.Pos
 	}
@@ -232,7 +257,7 @@ func IsCompileError(err error) bool {
 }
 
 // program lowers the blocks in order and returns the outputs and the log density.
-func (l *lowerer) program() ([]Output, Value) {
+func (l *lowerer) program() ([]Output, ir.Value) {
 	p := l.prog
 	if p.Functions != nil && len(p.Functions.Stmts) > 0 {
 		l.fail(p.Functions, "bayes cannot compile user-defined functions yet")
@@ -249,8 +274,8 @@ func (l *lowerer) program() ([]Output, Value) {
 			if !ok {
 				continue
 			}
-			l.b.at = d.Pos
-			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: NoValue, hi: NoValue}
+			l.b.At = d.Pos
+			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: ir.NoValue, hi: ir.NoValue}
 			l.checkParamSize(d, pi.dims)
 			pi.n = unconstrainedSize(d.Type.Kind, pi.dims)
 			dim += pi.n
@@ -262,7 +287,7 @@ func (l *lowerer) program() ([]Output, Value) {
 	var outs []Output
 	for _, pi := range params {
 		l.block = lang.BlockParameters
-		l.at, l.b.at = pi.decl, pi.decl.Pos // its log Jacobian's term
+		l.at, l.b.At = pi.decl, pi.decl.Pos // its log Jacobian's term
 		v := l.constrainParam(pi)
 		l.vars[pi.decl] = v
 		outs = append(outs, l.output(pi.decl, v))
@@ -272,7 +297,7 @@ func (l *lowerer) program() ([]Output, Value) {
 		l.stmts(p.TransformedParameters.Stmts)
 		for _, s := range p.TransformedParameters.Stmts {
 			if d, ok := s.(*lang.VarDecl); ok {
-				l.at, l.b.at = d, d.Pos // its bound check's term
+				l.at, l.b.At = d, d.Pos // its bound check's term
 				l.checkBounds(d, l.vars[d])
 				outs = append(outs, l.output(d, l.vars[d]))
 			}
@@ -283,9 +308,9 @@ func (l *lowerer) program() ([]Output, Value) {
 		l.stmts(p.Model.Stmts)
 	}
 	// The sum of the terms is the model block's (the file's when it has none).
-	l.b.at = p.Position()
+	l.b.At = p.Position()
 	if p.Model != nil {
-		l.b.at = p.Model.Pos
+		l.b.At = p.Model.Pos
 	}
 	lp := l.b.Const(0)
 	for i, t := range l.target {
@@ -304,7 +329,7 @@ func (l *lowerer) program() ([]Output, Value) {
 // parameters"), here as a log density of -Inf. Other constrained types are
 // not checked.
 func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
-	var bad Value = NoValue
+	var bad ir.Value = ir.NoValue
 	for _, b := range []struct {
 		e     lang.Expr
 		below bool
@@ -315,9 +340,9 @@ func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
 		bound := l.expr(b.e)
 		var out *val
 		if b.below {
-			out = l.ewise(d, OpLt, 0, v, bound)
+			out = l.ewise(d, ir.OpLt, 0, v, bound)
 		} else {
-			out = l.ewise(d, OpLt, 0, bound, v)
+			out = l.ewise(d, ir.OpLt, 0, bound, v)
 		}
 		n := l.sum(out)
 		if n.known != nil {
@@ -327,14 +352,14 @@ func (l *lowerer) checkBounds(d *lang.VarDecl, v *val) {
 			continue
 		}
 		l.checks = append(l.checks, boundCheck{name: d.Name, dims: v.dims, lower: b.below, value: l.node(v), bound: l.node(bound)})
-		c := l.b.Apply(OpLt, l.b.Const(0), n.whole)
-		if bad == NoValue {
+		c := l.b.Apply(ir.OpLt, l.b.Const(0), n.whole)
+		if bad == ir.NoValue {
 			bad = c
 		} else {
-			bad = l.b.Apply(OpLt, l.b.Const(0), l.b.Add(bad, c))
+			bad = l.b.Apply(ir.OpLt, l.b.Const(0), l.b.Add(bad, c))
 		}
 	}
-	if bad != NoValue {
+	if bad != ir.NoValue {
 		l.addTarget(l.b.Select(bad, l.b.Const(math.Inf(-1)), l.b.Const(0)))
 	}
 }
@@ -377,107 +402,6 @@ func (l *lowerer) output(d *lang.VarDecl, v *val) Output {
 	return o
 }
 
-// ---------------------------------------------------------------- the output program
-
-// outProgram evaluates chosen nodes of a graph node by node, each with the
-// kernel loop of its op over full-length slots: the outputs are computed
-// once per draw, so no fusion is needed.
-type outProgram struct {
-	g     *Graph
-	order []Value
-	ins   []instr
-}
-
-type outState struct {
-	p     *outProgram
-	q     []float64
-	slots [][]float64
-	args  [][maxSlots][]float64
-}
-
-func newOutProgram(g *Graph, outs []Value) *outProgram {
-	live := make([]bool, len(g.Nodes))
-	for _, v := range outs {
-		live[v] = true
-	}
-	for v := len(g.Nodes) - 1; v >= 0; v-- {
-		if !live[v] {
-			continue
-		}
-		n := &g.Nodes[v]
-		for i := 0; i < opTable[n.Op].Arity; i++ {
-			live[n.Args[i]] = true
-		}
-	}
-	p := &outProgram{g: g}
-	for v := range g.Nodes {
-		if live[v] {
-			p.order = append(p.order, Value(v))
-			n := &g.Nodes[v]
-			info := &opTable[n.Op]
-			in := instr{op: n.Op, loop: info.Loop, nargs: info.Arity, aux: n.Aux}
-			if in.loop == nil {
-				in.loop = loopGeneric
-			}
-			switch n.Op {
-			case OpGather, OpScatterAdd:
-				in.idx = g.Index[n.Aux].Idx
-			case OpMatVec, OpMatTVec:
-				in.cols = g.Nodes[n.Args[0]].Shape.M
-			}
-			p.ins = append(p.ins, in)
-		}
-	}
-	return p
-}
-
-func (p *outProgram) newState() *outState {
-	g := p.g
-	s := &outState{p: p, q: make([]float64, max(g.Dim, 1)), slots: make([][]float64, len(g.Nodes))}
-	s.args = make([][maxSlots][]float64, len(p.order))
-	for _, v := range p.order {
-		n := &g.Nodes[v]
-		switch n.Op {
-		case OpConst:
-			c, _ := g.IsConst(v)
-			s.slots[v] = []float64{c}
-		case OpData:
-			s.slots[v] = g.Data[n.Aux]
-		case OpParam:
-			s.slots[v] = s.q[n.Aux : n.Aux+n.Shape.Len()]
-		default:
-			s.slots[v] = make([]float64, n.Shape.Len())
-		}
-	}
-	for i, v := range p.order {
-		n := &g.Nodes[v]
-		for j := 0; j < opTable[n.Op].Arity; j++ {
-			s.args[i][j] = s.slots[n.Args[j]]
-		}
-		for j := opTable[n.Op].Arity; j < maxSlots; j++ {
-			s.args[i][j] = zeroArg[:]
-		}
-	}
-	return s
-}
-
-func (s *outState) run(q []float64) {
-	copy(s.q, q)
-	p := s.p
-	for i, v := range p.order {
-		in := &p.ins[i]
-		switch in.op {
-		case OpConst, OpData, OpParam:
-			continue
-		}
-		d := s.slots[v]
-		if reducing(in.op) {
-			clear(d)
-		}
-		in.loop(d, &s.args[i], in, 0)
-	}
-}
-
 // paramInfo is one parameter declaration's place in q and its transform's
 // bounds (lower and upper, or offset and multiplier when affine), as nodes
 // that depend only on data and earlier parameters; NoValue when absent.
@@ -487,7 +411,7 @@ type paramInfo struct {
 	off    int
 	n      int
 	affine bool
-	lo, hi Value
+	lo, hi ir.Value
 }
 
 // Unconstrain writes into q (length Dim) the unconstrained point of the
@@ -505,7 +429,7 @@ func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bo
 		return fmt.Errorf("unconstrain: q has length %d, want %d", len(q), m.dim)
 	}
 	clear(q)
-	st := m.bounds.newState()
+	st := m.bounds.NewState()
 	for _, pi := range m.params {
 		x, ok := values[pi.decl.Name]
 		if !ok && partial {
@@ -520,12 +444,12 @@ func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bo
 		if len(x) != size(pi.dims) {
 			return fmt.Errorf("the parameter %s has %d elements; the value given has %d", pi.decl.Name, size(pi.dims), len(x))
 		}
-		st.run(q) // the bounds from the parameters filled so far
-		at := func(v Value, i int) (float64, bool) {
-			if v == NoValue {
+		st.Run(q) // the bounds from the parameters filled so far
+		at := func(v ir.Value, i int) (float64, bool) {
+			if v == ir.NoValue {
 				return 0, false
 			}
-			s := st.slots[v]
+			s := st.Slots[v]
 			return s[min(i, len(s)-1)], true
 		}
 		u := q[pi.off : pi.off+pi.n]

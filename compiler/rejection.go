@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
 )
 
 // boundCheck is one declared bound of a transformed parameter, which Stan
@@ -12,9 +14,9 @@ import (
 type boundCheck struct {
 	name  string
 	dims  []int
-	lower bool  // a lower bound; else an upper one
-	value Value // the variable, all elements row-major
-	bound Value // the bound: one value, or one per element
+	lower bool     // a lower bound; else an upper one
+	value ir.Value // the variable, all elements row-major
+	bound ir.Value // the bound: one value, or one per element
 }
 
 // Rejection says why the log density at the unconstrained q is -Inf when a
@@ -30,11 +32,11 @@ func (k *ModelKernel) Rejection(q []float64) (reason, example string) {
 		return "", ""
 	}
 	if k.checks == nil {
-		k.checks = m.checkOut.newState()
+		k.checks = m.checkOut.NewState()
 	}
-	k.checks.run(q)
+	k.checks.Run(q)
 	for _, c := range m.checks {
-		vs, bs := k.checks.slots[c.value], k.checks.slots[c.bound]
+		vs, bs := k.checks.Slots[c.value], k.checks.Slots[c.bound]
 		for i, v := range vs {
 			b := bs[min(i, len(bs)-1)]
 			if c.lower && v < b || !c.lower && v > b {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -24,7 +26,7 @@ import (
 // from (a statement, or the declaration of a parameter or transformed
 // parameter), with the values of the unrolled loop variables then.
 type term struct {
-	value Value
+	value ir.Value
 	at    lang.Node
 	loops string // "j = 3" in an unrolled loop, else ""
 }
@@ -35,28 +37,28 @@ type term struct {
 type termList struct {
 	file  string
 	terms []term
-	g     *Graph
+	g     *ir.Graph
 
 	once sync.Once
-	out  *outProgram
+	out  *kernel.OutProgram
 }
 
-func (tl *termList) program() *outProgram {
+func (tl *termList) program() *kernel.OutProgram {
 	tl.once.Do(func() {
-		values := make([]Value, len(tl.terms))
+		values := make([]ir.Value, len(tl.terms))
 		for i, t := range tl.terms {
 			values[i] = t.value
 		}
-		tl.out = newOutProgram(tl.g, values)
+		tl.out = kernel.NewOutProgram(tl.g, values)
 	})
 	return tl.out
 }
 
 // noteTerm records, once, where the term v comes from: the statement or
 // declaration being lowered.
-func (l *lowerer) noteTerm(v Value) {
+func (l *lowerer) noteTerm(v ir.Value) {
 	if l.termAt == nil {
-		l.termAt = map[Value]term{}
+		l.termAt = map[ir.Value]term{}
 	}
 	if _, ok := l.termAt[v]; ok {
 		return
@@ -115,10 +117,10 @@ func (k *ModelKernel) NonFiniteTerm(q []float64) string {
 	if tl == nil || len(q) != k.m.dim {
 		return ""
 	}
-	st := tl.program().newState()
-	st.run(q)
+	st := tl.program().NewState()
+	st.Run(q)
 	for _, t := range tl.terms {
-		for _, x := range st.slots[t.value] {
+		for _, x := range st.Slots[t.value] {
 			if !math.IsNaN(x) && !math.IsInf(x, 0) {
 				continue
 			}

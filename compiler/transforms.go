@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -27,7 +28,7 @@ type transform struct {
 	free func(inner []int) int
 	// build gives the constrained value of u, row-major, and the term the
 	// log density adds: log|J| (unit_vector: the density of its radius).
-	build func(b *Builder, u []Value, inner []int) (x []Value, lj Value)
+	build func(b *ir.Builder, u []ir.Value, inner []int) (x []ir.Value, lj ir.Value)
 	// inverse is build's inverse, for user-given initial values.
 	inverse func(x []float64, inner []int) []float64
 	// invalid says why Stan refuses a declared shape, or "" when it does
@@ -43,7 +44,7 @@ type transform struct {
 var transforms = map[lang.DeclKind]*transform{
 	lang.DeclSimplex: {rank: 1,
 		free:    func(s []int) int { return max(s[0]-1, 0) },
-		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return SimplexTransform(b, u) },
+		build:   func(b *ir.Builder, u []ir.Value, _ []int) ([]ir.Value, ir.Value) { return SimplexTransform(b, u) },
 		inverse: func(x []float64, _ []int) []float64 { return UnconstrainSimplex(x) },
 		invalid: func(s []int) string {
 			if s[0] < 1 {
@@ -53,7 +54,7 @@ var transforms = map[lang.DeclKind]*transform{
 		}},
 	lang.DeclUnitVector: {rank: 1,
 		free:    func(s []int) int { return s[0] },
-		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return UnitVectorTransform(b, u) },
+		build:   func(b *ir.Builder, u []ir.Value, _ []int) ([]ir.Value, ir.Value) { return UnitVectorTransform(b, u) },
 		inverse: func(x []float64, _ []int) []float64 { return UnconstrainUnitVector(x) },
 		invalid: func(s []int) string {
 			if s[0] < 2 {
@@ -62,23 +63,27 @@ var transforms = map[lang.DeclKind]*transform{
 			return ""
 		}},
 	lang.DeclOrdered: {rank: 1,
-		free:    func(s []int) int { return s[0] },
-		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return OrderedTransform(b, u, false) },
+		free: func(s []int) int { return s[0] },
+		build: func(b *ir.Builder, u []ir.Value, _ []int) ([]ir.Value, ir.Value) {
+			return OrderedTransform(b, u, false)
+		},
 		inverse: func(x []float64, _ []int) []float64 { return UnconstrainOrdered(x, false) },
 		invalid: anySize},
 	lang.DeclPositiveOrdered: {rank: 1,
 		free:    func(s []int) int { return s[0] },
-		build:   func(b *Builder, u []Value, _ []int) ([]Value, Value) { return OrderedTransform(b, u, true) },
+		build:   func(b *ir.Builder, u []ir.Value, _ []int) ([]ir.Value, ir.Value) { return OrderedTransform(b, u, true) },
 		inverse: func(x []float64, _ []int) []float64 { return UnconstrainOrdered(x, true) },
 		invalid: anySize},
 	lang.DeclCholeskyFactorCorr: {rank: 2,
-		free:    func(s []int) int { return s[0] * (s[0] - 1) / 2 },
-		build:   func(b *Builder, u []Value, s []int) ([]Value, Value) { return CholeskyCorrTransform(b, u, s[0]) },
+		free: func(s []int) int { return s[0] * (s[0] - 1) / 2 },
+		build: func(b *ir.Builder, u []ir.Value, s []int) ([]ir.Value, ir.Value) {
+			return CholeskyCorrTransform(b, u, s[0])
+		},
 		inverse: func(x []float64, s []int) []float64 { return UnconstrainCholeskyCorr(x, s[0]) },
 		invalid: anySize},
 	lang.DeclCholeskyFactorCov: {rank: 2,
 		free: func(s []int) int { return s[1]*(s[1]+1)/2 + (s[0]-s[1])*s[1] },
-		build: func(b *Builder, u []Value, s []int) ([]Value, Value) {
+		build: func(b *ir.Builder, u []ir.Value, s []int) ([]ir.Value, ir.Value) {
 			return CholeskyCovTransform(b, u, s[0], s[1])
 		},
 		inverse: func(x []float64, s []int) []float64 { return UnconstrainCholeskyCov(x, s[0], s[1]) },
@@ -89,13 +94,17 @@ var transforms = map[lang.DeclKind]*transform{
 			return ""
 		}},
 	lang.DeclCorrMatrix: {rank: 2,
-		free:    func(s []int) int { return s[0] * (s[0] - 1) / 2 },
-		build:   func(b *Builder, u []Value, s []int) ([]Value, Value) { return CorrMatrixTransform(b, u, s[0]) },
+		free: func(s []int) int { return s[0] * (s[0] - 1) / 2 },
+		build: func(b *ir.Builder, u []ir.Value, s []int) ([]ir.Value, ir.Value) {
+			return CorrMatrixTransform(b, u, s[0])
+		},
 		inverse: func(x []float64, s []int) []float64 { return UnconstrainCorrMatrix(x, s[0]) },
 		invalid: anySize},
 	lang.DeclCovMatrix: {rank: 2,
-		free:    func(s []int) int { return s[0] * (s[0] + 1) / 2 },
-		build:   func(b *Builder, u []Value, s []int) ([]Value, Value) { return CovMatrixTransform(b, u, s[0]) },
+		free: func(s []int) int { return s[0] * (s[0] + 1) / 2 },
+		build: func(b *ir.Builder, u []ir.Value, s []int) ([]ir.Value, ir.Value) {
+			return CovMatrixTransform(b, u, s[0])
+		},
 		inverse: func(x []float64, s []int) []float64 { return UnconstrainCovMatrix(x, s[0]) },
 		invalid: anySize},
 }
@@ -135,15 +144,15 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 	}
 	switch t.Kind {
 	case lang.DeclReal, lang.DeclVector, lang.DeclRowVector, lang.DeclMatrix:
-		var u Value
+		var u ir.Value
 		if len(pi.dims) == 0 {
 			u = b.Param(pi.off)
 		} else {
 			u = b.ParamVector(pi.off, pi.n)
 		}
-		bound := func(e lang.Expr) Value {
+		bound := func(e lang.Expr) ir.Value {
 			if e == nil {
-				return NoValue
+				return ir.NoValue
 			}
 			v := l.expr(e)
 			if !v.scalar() && v.size() != pi.n {
@@ -151,7 +160,7 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 			}
 			return l.node(v)
 		}
-		var x, lj Value
+		var x, lj ir.Value
 		switch {
 		case t.Offset != nil || t.Multiplier != nil:
 			pi.affine = true
@@ -180,7 +189,7 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 			}
 			x, lj = BoundTransform(b, u, pi.lo, pi.hi)
 		}
-		if lj != NoValue {
+		if lj != ir.NoValue {
 			l.addTarget(b.Sum(lj))
 		}
 		return symbolic(pi.dims, kind, x)
@@ -195,14 +204,14 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 	_, inner := innerDims(t.Kind, pi.dims)
 	per := tr.free(inner)
 	reps := size(pi.dims) / size(inner)
-	var elems []Value
+	var elems []ir.Value
 	for r := 0; r < reps; r++ {
-		u := make([]Value, per)
+		u := make([]ir.Value, per)
 		for i := range u {
 			u[i] = b.Param(pi.off + r*per + i)
 		}
 		x, lj := tr.build(b, u, inner)
-		if lj != NoValue {
+		if lj != ir.NoValue {
 			l.addTarget(lj)
 		}
 		elems = append(elems, x...)
@@ -234,16 +243,16 @@ func elementNote(n, i int) string {
 
 // knownValues gives the values of a bound known at compile time (a constant
 // or data), for the checks a bound must pass before sampling.
-func knownValues(b *Builder, v Value) ([]float64, bool) {
-	if v == NoValue {
+func knownValues(b *ir.Builder, v ir.Value) ([]float64, bool) {
+	if v == ir.NoValue {
 		return nil, false
 	}
 	n := b.G.Node(v)
 	switch n.Op {
-	case OpConst:
+	case ir.OpConst:
 		x, _ := b.G.IsConst(v)
 		return []float64{x}, true
-	case OpData:
+	case ir.OpData:
 		return b.G.Data[n.Aux], true
 	}
 	return nil, false
@@ -254,37 +263,37 @@ func knownValues(b *Builder, v Value) ([]float64, bool) {
 // upper bound x = hi - exp(u), log|J| = u; both x = lo + (hi - lo)
 // inv_logit(u), log|J| = log(hi - lo) + log inv_logit(u) + log(1 - inv_logit(u)).
 // lj is elementwise (NoValue for no bounds).
-func BoundTransform(b *Builder, u, lo, hi Value) (x, lj Value) {
+func BoundTransform(b *ir.Builder, u, lo, hi ir.Value) (x, lj ir.Value) {
 	switch {
-	case lo == NoValue && hi == NoValue:
-		return u, NoValue
-	case hi == NoValue && isConstBits(b, lo, 0):
+	case lo == ir.NoValue && hi == ir.NoValue:
+		return u, ir.NoValue
+	case hi == ir.NoValue && ir.IsConstBits(b, lo, 0):
 		return b.Exp(u), u // +0 + exp(u) is exp(u) exactly: exp is never -0
-	case hi == NoValue:
+	case hi == ir.NoValue:
 		return b.Add(lo, b.Exp(u)), u
-	case lo == NoValue:
+	case lo == ir.NoValue:
 		return b.Sub(hi, b.Exp(u)), u
 	}
 	diff := b.Sub(hi, lo)
-	x = b.Add(lo, b.Mul(diff, b.Apply(OpInvLogit, u)))
-	lj = b.Add(b.Log(diff), b.Add(b.Apply(OpLogInvLogit, u), b.Apply(OpLog1mInvLogit, u)))
+	x = b.Add(lo, b.Mul(diff, b.Apply(ir.OpInvLogit, u)))
+	lj = b.Add(b.Log(diff), b.Add(b.Apply(ir.OpLogInvLogit, u), b.Apply(ir.OpLog1mInvLogit, u)))
 	return x, lj
 }
 
 // AffineTransform is x = offset + multiplier u, log|J| = log multiplier per
 // element (offset 0 and multiplier 1 when absent).
-func AffineTransform(b *Builder, u, off, mult Value) (x, lj Value) {
+func AffineTransform(b *ir.Builder, u, off, mult ir.Value) (x, lj ir.Value) {
 	x = u
-	if mult != NoValue {
+	if mult != ir.NoValue {
 		x = b.Mul(mult, x)
 		lj = b.Log(mult)
-		if b.shapeOf(u).Kind == Vector && b.shapeOf(lj).Kind == Scalar {
-			lj = b.Mul(lj, b.Const(float64(b.shapeOf(u).N)))
+		if b.ShapeOf(u).Kind == ir.Vector && b.ShapeOf(lj).Kind == ir.Scalar {
+			lj = b.Mul(lj, b.Const(float64(b.ShapeOf(u).N)))
 		}
 	} else {
-		lj = NoValue
+		lj = ir.NoValue
 	}
-	if off != NoValue {
+	if off != ir.NoValue {
 		x = b.Add(off, x)
 	}
 	return x, lj
@@ -293,14 +302,14 @@ func AffineTransform(b *Builder, u, off, mult Value) (x, lj Value) {
 // SimplexTransform is Stan's stick-breaking transform: with K-1 values u,
 // z_k = inv_logit(u_k - log(K-1-k)) (k from 0), x_k = z_k times the stick
 // left, x_K the rest; log|J| = Σ log(stick left) + log z_k + log(1 - z_k).
-func SimplexTransform(b *Builder, u []Value) (x []Value, lj Value) {
+func SimplexTransform(b *ir.Builder, u []ir.Value) (x []ir.Value, lj ir.Value) {
 	km1 := len(u)
 	stick := b.Const(1)
 	lj = b.Const(0)
 	for k, uk := range u {
 		adj := b.Sub(uk, b.Const(math.Log(float64(km1-k))))
-		xk := b.Mul(stick, b.Apply(OpInvLogit, adj))
-		lj = b.Add(lj, b.Add(b.Log(stick), b.Add(b.Apply(OpLogInvLogit, adj), b.Apply(OpLog1mInvLogit, adj))))
+		xk := b.Mul(stick, b.Apply(ir.OpInvLogit, adj))
+		lj = b.Add(lj, b.Add(b.Log(stick), b.Add(b.Apply(ir.OpLogInvLogit, adj), b.Apply(ir.OpLog1mInvLogit, adj))))
 		x = append(x, xk)
 		stick = b.Sub(stick, xk)
 	}
@@ -312,7 +321,7 @@ func SimplexTransform(b *Builder, u []Value) (x []Value, lj Value) {
 // which gives u a standard normal radius so that the density is proper
 // (the map is not one to one, so this is not a log|J|; Marsaglia 1972).
 // At u = 0, x is NaN and the draw is rejected, as in Stan.
-func UnitVectorTransform(b *Builder, u []Value) (x []Value, lj Value) {
+func UnitVectorTransform(b *ir.Builder, u []ir.Value) (x []ir.Value, lj ir.Value) {
 	lj = b.Const(0)
 	for k, uk := range u {
 		if k == 0 {
@@ -321,7 +330,7 @@ func UnitVectorTransform(b *Builder, u []Value) (x []Value, lj Value) {
 			lj = b.Add(lj, b.Square(uk))
 		}
 	}
-	norm := b.Apply(OpSqrt, lj)
+	norm := b.Apply(ir.OpSqrt, lj)
 	for _, uk := range u {
 		x = append(x, b.Div(uk, norm))
 	}
@@ -330,11 +339,11 @@ func UnitVectorTransform(b *Builder, u []Value) (x []Value, lj Value) {
 
 // OrderedTransform: x_1 = u_1 (exp(u_1) when positive), x_k = x_{k-1} +
 // exp(u_k); log|J| = Σ_{k>1} u_k (+ u_1 when positive).
-func OrderedTransform(b *Builder, u []Value, positive bool) (x []Value, lj Value) {
+func OrderedTransform(b *ir.Builder, u []ir.Value, positive bool) (x []ir.Value, lj ir.Value) {
 	lj = b.Const(0)
-	var prev Value
+	var prev ir.Value
 	for k, uk := range u {
-		var xk Value
+		var xk ir.Value
 		switch {
 		case k == 0 && !positive:
 			xk = uk
@@ -354,9 +363,9 @@ func OrderedTransform(b *Builder, u []Value, positive bool) (x []Value, lj Value
 // CholeskyCovTransform builds an m×n (m >= n) Cholesky factor, row-major:
 // row by row the lower triangle from u, the diagonal through exp;
 // log|J| = Σ of the u on the diagonal.
-func CholeskyCovTransform(b *Builder, u []Value, m, n int) (x []Value, lj Value) {
+func CholeskyCovTransform(b *ir.Builder, u []ir.Value, m, n int) (x []ir.Value, lj ir.Value) {
 	zero := b.Const(0)
-	x = make([]Value, m*n)
+	x = make([]ir.Value, m*n)
 	for i := range x {
 		x[i] = zero
 	}
@@ -381,9 +390,9 @@ func CholeskyCovTransform(b *Builder, u []Value, m, n int) (x []Value, lj Value)
 // partial correlations, L_i0 = z, L_ij = z sqrt(1 - Σ_{j'<j} L_ij'²),
 // L_ii = sqrt(1 - Σ_{j<i} L_ij²); log|J| = Σ log(1 - z²) + Σ_{j>0}
 // log(1 - Σ_{j'<j} L_ij'²)/2.
-func CholeskyCorrTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
+func CholeskyCorrTransform(b *ir.Builder, u []ir.Value, k int) (x []ir.Value, lj ir.Value) {
 	zero, one := b.Const(0), b.Const(1)
-	x = make([]Value, k*k)
+	x = make([]ir.Value, k*k)
 	for i := range x {
 		x[i] = zero
 	}
@@ -393,11 +402,11 @@ func CholeskyCorrTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
 		x[0] = one
 	}
 	for i := 1; i < k; i++ {
-		var sumSqs Value
+		var sumSqs ir.Value
 		for j := 0; j < i; j++ {
-			z := b.Apply(OpTanh, u[pos])
+			z := b.Apply(ir.OpTanh, u[pos])
 			pos++
-			lj = b.Add(lj, b.Apply(OpLog1p, b.Neg(b.Square(z))))
+			lj = b.Add(lj, b.Apply(ir.OpLog1p, b.Neg(b.Square(z))))
 			if j == 0 {
 				x[i*k] = z
 				sumSqs = b.Square(z)
@@ -405,10 +414,10 @@ func CholeskyCorrTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
 			}
 			rem := b.Sub(one, sumSqs)
 			lj = b.Add(lj, b.Mul(b.Const(0.5), b.Log(rem)))
-			x[i*k+j] = b.Mul(z, b.Apply(OpSqrt, rem))
+			x[i*k+j] = b.Mul(z, b.Apply(ir.OpSqrt, rem))
 			sumSqs = b.Add(sumSqs, b.Square(x[i*k+j]))
 		}
-		x[i*k+i] = b.Apply(OpSqrt, b.Sub(one, sumSqs))
+		x[i*k+i] = b.Apply(ir.OpSqrt, b.Sub(one, sumSqs))
 	}
 	return x, lj
 }
@@ -418,32 +427,32 @@ func CholeskyCorrTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
 // the Cholesky factor L_ij = z_ij sqrt(Π_{j'<j} (1 - z_ij'²)), and
 // Σ = L L'. log|J| = Σ log(1 - z²) + Σ_{k, i>k} (K - k - 2)/2 log(1 - z_ik²)
 // (k 0-based), the Jacobian to Σ's strict lower triangle.
-func CorrMatrixTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
+func CorrMatrixTransform(b *ir.Builder, u []ir.Value, k int) (x []ir.Value, lj ir.Value) {
 	zero, one := b.Const(0), b.Const(1)
-	L := make([]Value, k*k)
+	L := make([]ir.Value, k*k)
 	for i := range L {
 		L[i] = zero
 	}
 	lj = zero
-	acc := make([]Value, k) // Π (1 - z²) so far, per row
+	acc := make([]ir.Value, k) // Π (1 - z²) so far, per row
 	for i := range acc {
 		acc[i] = one
 	}
 	pos := 0
 	for j := 0; j < k; j++ {
-		L[j*k+j] = b.Apply(OpSqrt, acc[j])
+		L[j*k+j] = b.Apply(ir.OpSqrt, acc[j])
 		if j == 0 {
 			L[0] = one
 		}
 		for i := j + 1; i < k; i++ {
-			z := b.Apply(OpTanh, u[pos])
+			z := b.Apply(ir.OpTanh, u[pos])
 			pos++
-			l1mz2 := b.Apply(OpLog1p, b.Neg(b.Square(z)))
+			l1mz2 := b.Apply(ir.OpLog1p, b.Neg(b.Square(z)))
 			lj = b.Add(lj, b.Add(l1mz2, b.Mul(b.Const(0.5*float64(k-j-2)), l1mz2)))
 			if j == 0 {
 				L[i*k] = z
 			} else {
-				L[i*k+j] = b.Mul(z, b.Apply(OpSqrt, acc[i]))
+				L[i*k+j] = b.Mul(z, b.Apply(ir.OpSqrt, acc[i]))
 			}
 			acc[i] = b.Mul(acc[i], b.Sub(one, b.Square(z)))
 		}
@@ -455,7 +464,7 @@ func CorrMatrixTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
 // lower triangle from u row by row and exp on the diagonal, Σ = L L';
 // log|J| = K log 2 + Σ_k (K - k + 1) log L_kk (k 0-based), the Jacobian
 // to Σ's lower triangle.
-func CovMatrixTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
+func CovMatrixTransform(b *ir.Builder, u []ir.Value, k int) (x []ir.Value, lj ir.Value) {
 	L, _ := CholeskyCovTransform(b, u, k, k)
 	lj = b.Const(float64(k) * math.Ln2)
 	pos := 0
@@ -468,8 +477,8 @@ func CovMatrixTransform(b *Builder, u []Value, k int) (x []Value, lj Value) {
 }
 
 // lowerTriSelfTranspose is L L' for a lower-triangular k×k L, row-major.
-func lowerTriSelfTranspose(b *Builder, L []Value, k int) []Value {
-	x := make([]Value, k*k)
+func lowerTriSelfTranspose(b *ir.Builder, L []ir.Value, k int) []ir.Value {
+	x := make([]ir.Value, k*k)
 	for i := 0; i < k; i++ {
 		for j := 0; j <= i; j++ {
 			s := b.Mul(L[i*k], L[j*k])

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/emit/ctest"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -224,28 +226,28 @@ func TestConstrainedKindsModel(t *testing.T) {
 		}
 	}
 	t.Run("emitted_C", func(t *testing.T) {
-		csrc, err := m.EmitC(COptions{})
+		csrc, err := m.EmitC(emit.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		lib := openC(t, buildC(t, csrc.Code), "bayes_", true)
-		lib.bindExtern(csrc)
+		lib := ctest.Open(t, ctest.Build(t, csrc.Code), "bayes_", true)
+		lib.BindExtern(csrc.Extern)
 		gradC := make([]float64, m.Dim())
 		outC := make([]float64, m.NumOutputs())
 		for point, q := range points {
 			want := k.LogDensityGrad(grad, q)
-			if got := lib.logDensityGrad(&q[0], &gradC[0]); !closeC(got, want) {
+			if got := lib.LogDensityGrad(&q[0], &gradC[0]); !ctest.Near(got, want) {
 				t.Errorf("point %d: C log density %.17g, Go %.17g", point, got, want)
 			}
 			for i := range q {
-				if !closeC(gradC[i], grad[i]) {
+				if !ctest.Near(gradC[i], grad[i]) {
 					t.Errorf("point %d: C d/dq[%d] = %.17g, Go %.17g", point, i, gradC[i], grad[i])
 				}
 			}
 			k.Constrain(out, q)
-			lib.constrain(&q[0], &outC[0])
+			lib.Constrain(&q[0], &outC[0])
 			for i := range out {
-				if !closeC(outC[i], out[i]) {
+				if !ctest.Near(outC[i], out[i]) {
 					t.Errorf("point %d: C %s = %.17g, Go %.17g", point, m.OutputNames()[i], outC[i], out[i])
 				}
 			}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/lang"
 	"gonum.org/v1/gonum/mat"
 )
@@ -183,25 +185,25 @@ func symmetricPD(x []float64, k int) string {
 
 // evalRow evaluates a transform row at u for a value of shape inner.
 func evalRow(tr *transform, inner []int, u []float64) (x []float64, lj float64) {
-	b := NewBuilder(len(u))
-	us := make([]Value, len(u))
+	b := ir.NewBuilder(len(u))
+	us := make([]ir.Value, len(u))
 	for i := range us {
 		us[i] = b.Param(i)
 	}
 	xs, ljv := tr.build(b, us, inner)
-	if ljv == NoValue {
+	if ljv == ir.NoValue {
 		ljv = b.Const(0)
 	}
-	outs := []Value{b.Sum(ljv)}
+	outs := []ir.Value{b.Sum(ljv)}
 	if len(xs) > 0 {
 		outs = append(outs, b.Pack(xs))
 	}
-	s := newOutProgram(b.G, outs).newState()
-	s.run(u)
+	s := kernel.NewOutProgram(b.G, outs).NewState()
+	s.Run(u)
 	if len(xs) > 0 {
-		x = append(x, s.slots[outs[1]]...)
+		x = append(x, s.Slots[outs[1]]...)
 	}
-	return x, s.slots[outs[0]][0]
+	return x, s.Slots[outs[0]][0]
 }
 
 func shapeName(s []int) string {

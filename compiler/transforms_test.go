@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
 )
 
 // transformCase builds one constraint transform from n unconstrained
@@ -14,7 +17,7 @@ import (
 type transformCase struct {
 	name  string
 	n     int
-	build func(b *Builder, u []Value) (x []Value, lj Value)
+	build func(b *ir.Builder, u []ir.Value) (x []ir.Value, lj ir.Value)
 	free  []int // indexes into x
 	inv   func(x []float64) []float64
 }
@@ -31,58 +34,58 @@ func lowerTri(k, cols int, strict bool) []int {
 	return f
 }
 
-func scalarTransform(f func(b *Builder, u Value) (Value, Value)) func(b *Builder, u []Value) ([]Value, Value) {
-	return func(b *Builder, u []Value) ([]Value, Value) {
+func scalarTransform(f func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value)) func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) {
+	return func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) {
 		x, lj := f(b, u[0])
-		return []Value{x}, lj
+		return []ir.Value{x}, lj
 	}
 }
 
 var transformCases = []transformCase{
-	{"lower", 1, scalarTransform(func(b *Builder, u Value) (Value, Value) {
-		return BoundTransform(b, u, b.Const(1.5), NoValue)
+	{"lower", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
+		return BoundTransform(b, u, b.Const(1.5), ir.NoValue)
 	}), []int{0}, func(x []float64) []float64 { return []float64{UnconstrainBound(x[0], 1.5, 0, true, false)} }},
-	{"upper", 1, scalarTransform(func(b *Builder, u Value) (Value, Value) {
-		return BoundTransform(b, u, NoValue, b.Const(-0.5))
+	{"upper", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
+		return BoundTransform(b, u, ir.NoValue, b.Const(-0.5))
 	}), []int{0}, func(x []float64) []float64 { return []float64{UnconstrainBound(x[0], 0, -0.5, false, true)} }},
-	{"lower_upper", 1, scalarTransform(func(b *Builder, u Value) (Value, Value) {
+	{"lower_upper", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
 		return BoundTransform(b, u, b.Const(-1), b.Const(2))
 	}), []int{0}, func(x []float64) []float64 { return []float64{UnconstrainBound(x[0], -1, 2, true, true)} }},
-	{"offset_multiplier", 1, scalarTransform(func(b *Builder, u Value) (Value, Value) {
+	{"offset_multiplier", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
 		return AffineTransform(b, u, b.Const(0.3), b.Const(2.5))
 	}), []int{0}, func(x []float64) []float64 { return []float64{(x[0] - 0.3) / 2.5} }},
 	{"simplex", 3, SimplexTransform, []int{0, 1, 2}, UnconstrainSimplex},
-	{"ordered", 4, func(b *Builder, u []Value) ([]Value, Value) { return OrderedTransform(b, u, false) },
+	{"ordered", 4, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return OrderedTransform(b, u, false) },
 		[]int{0, 1, 2, 3}, func(x []float64) []float64 { return UnconstrainOrdered(x, false) }},
-	{"positive_ordered", 4, func(b *Builder, u []Value) ([]Value, Value) { return OrderedTransform(b, u, true) },
+	{"positive_ordered", 4, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return OrderedTransform(b, u, true) },
 		[]int{0, 1, 2, 3}, func(x []float64) []float64 { return UnconstrainOrdered(x, true) }},
-	{"cholesky_factor_corr", 6, func(b *Builder, u []Value) ([]Value, Value) { return CholeskyCorrTransform(b, u, 4) },
+	{"cholesky_factor_corr", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CholeskyCorrTransform(b, u, 4) },
 		lowerTri(4, 4, true), func(x []float64) []float64 { return UnconstrainCholeskyCorr(x, 4) }},
-	{"cholesky_factor_cov", 9, func(b *Builder, u []Value) ([]Value, Value) { return CholeskyCovTransform(b, u, 4, 3) },
+	{"cholesky_factor_cov", 9, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CholeskyCovTransform(b, u, 4, 3) },
 		lowerTri(4, 3, false), func(x []float64) []float64 { return UnconstrainCholeskyCov(x, 4, 3) }},
-	{"corr_matrix", 6, func(b *Builder, u []Value) ([]Value, Value) { return CorrMatrixTransform(b, u, 4) },
+	{"corr_matrix", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CorrMatrixTransform(b, u, 4) },
 		lowerTri(4, 4, true), func(x []float64) []float64 { return UnconstrainCorrMatrix(x, 4) }},
-	{"cov_matrix", 6, func(b *Builder, u []Value) ([]Value, Value) { return CovMatrixTransform(b, u, 3) },
+	{"cov_matrix", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CovMatrixTransform(b, u, 3) },
 		lowerTri(3, 3, false), func(x []float64) []float64 { return UnconstrainCovMatrix(x, 3) }},
 }
 
 // evalTransform returns x and log|J| of a transform at u.
 func evalTransform(c transformCase, u []float64) (x []float64, lj float64) {
-	b := NewBuilder(c.n)
-	us := make([]Value, c.n)
+	b := ir.NewBuilder(c.n)
+	us := make([]ir.Value, c.n)
 	for i := range us {
 		us[i] = b.Param(i)
 	}
 	xs, ljv := c.build(b, us)
-	if ljv == NoValue {
+	if ljv == ir.NoValue {
 		ljv = b.Const(0)
 	}
 	xv := b.Pack(xs)
 	ljv = b.Sum(ljv)
-	p := newOutProgram(b.G, []Value{xv, ljv})
-	s := p.newState()
-	s.run(u)
-	return append([]float64(nil), s.slots[xv]...), s.slots[ljv][0]
+	p := kernel.NewOutProgram(b.G, []ir.Value{xv, ljv})
+	s := p.NewState()
+	s.Run(u)
+	return append([]float64(nil), s.Slots[xv]...), s.Slots[ljv][0]
 }
 
 // TestTransformLogJacobian compares each transform's log|J| with the log

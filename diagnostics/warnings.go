@@ -82,11 +82,11 @@ type WarningInput struct {
 	// MODEL.bym.
 	Model string
 	// FunnelCandidates are the parameters whose prior is a location-scale
-	// family with a parameter scale (compiler.LocationScaleCandidates): the
+	// family with a parameter scale (reparam.LocationScaleCandidates): the
 	// ones the non-centered form may free from a funnel.
 	FunnelCandidates []string
 	// Improper are the parameters nothing in the model involves, whose
-	// posterior is improper (compiler.ImproperParameters).
+	// posterior is improper (reparam.ImproperParameters).
 	Improper []string
 	// Rejections are the reasons the model rejected points while
 	// sampling, and Gradients the log density evaluations in all.

@@ -11,6 +11,7 @@ import (
 	"unsafe"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/emit"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -18,11 +19,11 @@ import (
 // run on the device with no host round trip per leapfrog step, one thread
 // per chain (regime 1) or one thread block per chain sharing each gradient
 // (regime 2). The sampler is C (nuts_device.h), appended to the model's
-// emitted C (compiler.EmitC), so the same source is CUDA kernels under
-// NVRTC (DeviceChains) and a plain C library here (HostChains), through
-// which the tests check it on the CPU against the reference posteriors
-// and the Go sampler. Both advance all chains in blocks of iterations
-// (stream), handing each block's draws to the caller.
+// emitted C (Model.EmitC, package emit), so the same source is CUDA
+// kernels under NVRTC (DeviceChains) and a plain C library here
+// (HostChains), through which the tests check it on the CPU against the
+// reference posteriors and the Go sampler. Both advance all chains in
+// blocks of iterations (stream), handing each block's draws to the caller.
 
 // nutsDeviceH is nuts_device.h, which leaves its constants to nutsDefines.
 //
@@ -46,7 +47,7 @@ type ChainSource struct {
 	NumOutputs int // constrained values per draw
 	MaxDepth   int // largest ChainConfig.MaxTreeDepth it runs
 	// Extern lists the model's data arrays passed by pointer
-	// (compiler.CSource.Extern), as the bytes bind_data or the device
+	// (emit.Source.Extern), as the bytes bind_data or the device
 	// table expects: float64 values, or float32 with Float32.
 	Extern [][]byte
 	// Float32: the model computes in single precision; Workspace and
@@ -102,7 +103,7 @@ type ChainOptions struct {
 	MaxDepth int
 	Regime   Regime
 	// Float32 computes the model's log density and gradient in single
-	// precision (compiler.COptions.Float32); the NUTS stays in double.
+	// precision (emit.Options.Float32); the NUTS stays in double.
 	// Check the model with compiler.Model.Float32Safe first.
 	Float32 bool
 }
@@ -121,7 +122,7 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 		return nil, errors.New("gpu: the model has no parameters: there is nothing for NUTS to sample")
 	}
 	group := opts.Regime == RegimeData
-	src, err := m.EmitC(compiler.COptions{Cooperative: group, Float32: opts.Float32})
+	src, err := m.EmitC(emit.Options{Cooperative: group, Float32: opts.Float32})
 	if err != nil {
 		return nil, err
 	}

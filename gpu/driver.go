@@ -2,8 +2,8 @@
 // and NVRTC, loaded at run time (purego's dlopen, no cgo: the bayes binary
 // builds with CGO_ENABLED=0 and runs where no driver is installed).
 //
-// Input: the C source that compiler.EmitC writes (device-neutral: BAYES_FN
-// is __device__ under NVRTC). Output: a compiled image (CompileCUDA), a
+// Input: the C source that package emit writes (compiler.Model.EmitC;
+// device-neutral: BAYES_FN is __device__ under NVRTC). Output: a compiled image (CompileCUDA), a
 // context in which to load it, copy data and launch kernels (context.go);
 // and the NUTS of nuts_device.h run on the device (chains.go, device.go,
 // session.go), which `bayes sample --device cuda` uses. Its constants

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/emit"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/gpu/gputest"
@@ -17,7 +18,7 @@ import (
 )
 
 // The emitted C on the device: each thread evaluates the log density and
-// gradient at its own point with compiler.EmitC's code compiled by NVRTC
+// gradient at its own point with Model.EmitC's code compiled by NVRTC
 // (one thread per chain, as the CUDA sampler will), and the results must
 // equal the Go kernel's to 1e-12 relative (absolute below 1), as the
 // plain-C test in compiler/emit_c_test.go requires on the CPU.
@@ -72,7 +73,7 @@ func TestEmittedCOnDevice(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			src, err := m.EmitC(compiler.COptions{})
+			src, err := m.EmitC(emit.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -172,7 +172,7 @@ func runOnFakeDriver(t *testing.T) {
 	})
 
 	schools := compileModel(t, filepath.Join("..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "data", "schools.json"))
-	// N*D > compiler.DefaultInlineData: X is bound by pointer, through
+	// N*D > emit.DefaultInlineData: X is bound by pointer, through
 	// the module's bayes_extern_data table (cuModuleGetGlobal).
 	logistic := logisticModel(t, 1400, 3)
 	for _, c := range []struct {

@@ -45,7 +45,7 @@ func source(r *rand.Rand) rand.Source {
 // NormalLpdf is normal_lpdf(y | μ, σ), and its companions NormalDmu and
 // NormalDsigma its partials in μ and σ as ops of their own: as plain IR
 // each would take four or five loops over the data of a regression, and
-// the CPU kernel fuses the three (compiler/families.go).
+// the CPU kernel fuses the three (compiler/kernel/families.go).
 var (
 	NormalLpdf = &Kernel{Name: "normal_lpdf", Args: []Domain{AnyReal, Finite, Positive},
 		Value: NormalLpdfValue, Partial: normalPartial, C: `

@@ -1,7 +1,7 @@
 package validation
 
 // `--noncentered auto` chooses, per hierarchical site, the form that the data
-// favour (compiler/reparam_auto.go). This test checks the choice against
+// favour (compiler/reparam/reparam_auto.go). This test checks the choice against
 // what it is for: for each regime it simulates data, asks auto, samples the
 // centered and the non-centered model with the same seed, and requires the
 // chosen form to give the larger bulk ESS for the hyper-parameters (the
@@ -17,6 +17,7 @@ package validation
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -71,7 +72,7 @@ func ncSchools(r *rand.Rand) map[string]any {
 }
 
 func TestNoncenteredAutoESS(t *testing.T) {
-	const varying = "../compiler/testdata/reparam/auto/varying_intercept.bym"
+	const varying = "../compiler/reparam/testdata/reparam/auto/varying_intercept.bym"
 	perGroup, groups := 50, 10
 	if slowEnabled {
 		perGroup, groups = 1000, 50
@@ -98,16 +99,16 @@ func TestNoncenteredAutoESS(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, notes, err := compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{"auto"}, Data: data})
+			_, notes, err := reparam.NonCenter(prog, reparam.Options{Vars: []string{"auto"}, Data: data})
 			if err != nil {
 				t.Fatal(err)
 			}
-			summary := compiler.AutoSummary(notes)
+			summary := reparam.AutoSummary(notes)
 			t.Log(summary)
 			if want := rg.site + ": " + rg.want + " ("; !slices.ContainsFunc(strings.Split(summary, "; "), func(part string) bool { return strings.HasPrefix(part, want) }) {
 				t.Fatalf("auto chose %q, want %s", summary, want)
 			}
-			nc, _, err := compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{rg.site}})
+			nc, _, err := reparam.NonCenter(prog, reparam.Options{Vars: []string{rg.site}})
 			if err != nil {
 				t.Fatal(err)
 			}

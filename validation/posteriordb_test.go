@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"math"
 	"os"
 	"path/filepath"
@@ -175,7 +176,7 @@ func check(t *testing.T, dir string, p posterior, run sampleFunc) outcome {
 		t.Fatal(err)
 	}
 	if p.noncentered != "" {
-		if prog, _, err = compiler.NonCenter(prog, compiler.ReparamOptions{Vars: []string{p.noncentered}}); err != nil {
+		if prog, _, err = reparam.NonCenter(prog, reparam.Options{Vars: []string{p.noncentered}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -5,12 +5,14 @@ import (
 
 	bayeslib "github.com/bayes-dev/bayes"
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
 )
 
 func newCompileCmd() *cobra.Command {
-	var dataFile, emit string
+	var dataFile, form string
 	cmd := &cobra.Command{
 		Use:   "compile MODEL.bym [--data FILE.json] [--emit ir|grad|c]",
 		Short: "Compile a model with its data and print its log-density program",
@@ -21,10 +23,10 @@ the derivative that was derived can be read; --emit c prints the same
 program as C (the source the CUDA backend builds on).`,
 		Args: exactArgs(1, "MODEL.bym"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			what := map[string]compiler.Emit{"ir": compiler.EmitIR, "grad": compiler.EmitGrad}
-			e, ok := what[emit]
-			if !ok && emit != "c" {
-				return fmt.Errorf("--emit %s: must be ir, grad or c", emit)
+			what := map[string]ir.Emit{"ir": ir.EmitIR, "grad": ir.EmitGrad}
+			e, ok := what[form]
+			if !ok && form != "c" {
+				return fmt.Errorf("--emit %s: must be ir, grad or c", form)
 			}
 			prog, err := lang.LoadModel(args[0])
 			if err != nil {
@@ -38,18 +40,18 @@ program as C (the source the CUDA backend builds on).`,
 			if err != nil {
 				return err
 			}
-			if emit == "c" {
-				src, err := model.EmitC(compiler.COptions{})
+			if form == "c" {
+				src, err := model.EmitC(emit.Options{})
 				if err != nil {
 					return err
 				}
 				_, err = cmd.OutOrStdout().Write(src.Code)
 				return err
 			}
-			return compiler.Fprint(cmd.OutOrStdout(), model.Program, e)
+			return ir.Fprint(cmd.OutOrStdout(), model.Program, e)
 		},
 	}
 	cmd.Flags().StringVar(&dataFile, "data", "", "JSON data file (CmdStan format)")
-	cmd.Flags().StringVar(&emit, "emit", "grad", "what to print: ir, grad or c")
+	cmd.Flags().StringVar(&form, "emit", "grad", "what to print: ir, grad or c")
 	return cmd
 }

@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 
 	bayeslib "github.com/bayes-dev/bayes"
-	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/spf13/cobra"
 )
@@ -41,6 +41,6 @@ every such parameter. The same rewrite also serves 'bayes sample
 	}
 	cmd.Flags().StringVar(&noncentered, "noncentered", "", "parameters to rewrite: a,b or auto")
 	cmd.Flags().StringVar(&data, "data", "", "with --noncentered auto: JSON data file (CmdStan format) that decides which parameters to rewrite")
-	cmd.Flags().StringVar(&rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "suffix of the new standardised parameters")
+	cmd.Flags().StringVar(&rawSuffix, "raw-suffix", reparam.DefaultRawSuffix, "suffix of the new standardised parameters")
 	return cmd
 }

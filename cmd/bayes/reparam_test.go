@@ -15,7 +15,7 @@ import (
 // rewrites theta, keeps a centered and says so in one line; without, it
 // rewrites both and says why.
 func TestReparamAutoTwoRegimes(t *testing.T) {
-	model := filepath.Join(repoRoot, "compiler", "testdata", "reparam", "auto", "two_regimes.bym")
+	model := filepath.Join(repoRoot, "compiler", "reparam", "testdata", "reparam", "auto", "two_regimes.bym")
 	r := rand.New(rand.NewPCG(20, 3))
 	var g []int
 	var y []float64

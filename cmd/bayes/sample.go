@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	bayeslib "github.com/bayes-dev/bayes"
-	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/sampler"
 	"github.com/spf13/cobra"
@@ -87,7 +87,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
 	fl.BoolVar(&f.quiet, "quiet", false, "no live view of the chains (nor progress bar)")
 	fl.StringVar(&f.noncentered, "noncentered", "", "rewrite these parameters (a,b or auto) to a non-centered form before sampling, as bayes reparam prints it")
-	fl.StringVar(&f.rawSuffix, "raw-suffix", compiler.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
+	fl.StringVar(&f.rawSuffix, "raw-suffix", reparam.DefaultRawSuffix, "with --noncentered: suffix of the new standardised parameters")
 	fl.StringVar(&f.format, "format", "table", "summary format on stdout: table or json")
 	fl.StringVar(&f.device, "device", "auto", "where to sample: cuda (an NVIDIA GPU, a thread per chain), cpu, auto (the GPU for many chains when one is present), or c (the GPU sampler built for the CPU, to check it without a GPU)")
 	fl.StringVar(&f.outputFormat, "output-format", "auto", fmt.Sprintf("with --output-dir: csv (a Stan CSV file per chain), npy (one NumPy draws.npy with draws.json for all chains), zarr (a Zarr store in ArviZ's schema, draws.zarr), or auto (npy from %d chains)", bayeslib.NPYMinChains))

@@ -1,0 +1,27 @@
+// Package compiler turns a checked model with its data into a Model: the
+// kernel of its log density on the unconstrained space, Jacobians
+// included, and the programs that map an unconstrained point to the
+// parameters and transformed parameters that the outputs write.
+//
+// Input: a *lang.Program that lang.Check has checked, and its *lang.Data.
+// Output: a *Model (CompileModel), whose NewKernel gives each chain a
+// ModelKernel (Dim, LogDensityGrad and Constrain, the interface of package
+// sampler); Unconstrain and InitPoint map initial values to q; EmitC
+// writes the model as C (package emit); Program is its optimised IR, which
+// `bayes compile --emit` prints. Every error comes back positioned in the
+// model (a *lang.FileError).
+//
+// This package is the lowering: the data are bound, so every int and every
+// shape is known, and the typed AST becomes IR (package ir). lower.go
+// holds expressions and values, lower_stmt.go statements (loops
+// vectorised or unrolled, ifs on parameters as selects), lower_index.go
+// indexing and operators, lower_sizes.go the size checks; calls.go,
+// calls_breadth.go and calls_structural.go are the tables of built-in
+// functions and distributions; transforms.go the constraint transforms and
+// their log Jacobians; terms.go the log density's terms, for saying which
+// one is not finite; rejection.go the bound checks of transformed
+// parameters; model.go CompileModel and the Model; inits.go initial
+// values. What follows lowering is ir's (AD, simplification), kernel's
+// (the CPU kernel) and emit's (the C); what precedes it on the AST is
+// package reparam's.
+package compiler

@@ -1,7 +1,0 @@
-//go:build validate
-
-package compiler
-
-// Under -tags validate the C equivalence test also compiles the models
-// whose emitted C is slow to compile (slowCSource).
-func init() { emitCAll = true }

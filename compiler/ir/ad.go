@@ -1,0 +1,109 @@
+package ir
+
+// Reverse-mode differentiation at the vector level, symbolic: the adjoint of
+// every node is itself an IR value built with the same Builder, so the
+// gradient is a program in the same IR (no run-time tape) and profits from
+// the same folding, hash-consing and fusion (Griewank & Walther, "Evaluating
+// Derivatives", 2nd ed., ch. 3, the adjoint recurrence v̄_j = Σ_i v̄_i ∂φ_i/∂v_j).
+//
+// Each op's partials are its table row's Adjoint rule: an elementwise map
+// multiplies by its derivative, a sum broadcasts its adjoint, a gather's
+// adjoint is a scatter-add, a matrix-vector product's uses the transpose.
+// Adjoints of nodes used more than once accumulate by addition.
+
+// Program is a log density and its gradient over one graph. LP is the scalar
+// log density; Grads lists every parameter leaf with the value of its
+// adjoint (NoValue where the density does not depend on it). Groups is the
+// execution schedule that the fuse pass sets (simplify.go).
+type Program struct {
+	G      *Graph
+	LP     Value
+	Grads  []ParamGrad
+	Groups []Group
+}
+
+// ParamGrad pairs a parameter leaf (an OpParam node: q[off:off+len]) with
+// its adjoint, d lp / d that slice.
+type ParamGrad struct {
+	Param, Adj Value
+}
+
+// Grad differentiates lp, a scalar built with b, with respect to every
+// parameter leaf of b's graph, and returns the value+gradient program.
+func Grad(b *Builder, lp Value) (p *Program, err error) {
+	err = Build(func() error {
+		p = grad(b, lp)
+		return nil
+	})
+	return p, err
+}
+
+func grad(b *Builder, lp Value) *Program {
+	// A failure names the statement whose node was being differentiated.
+	defer func() {
+		if r := recover(); r != nil {
+			panic(AtOrigin(r, b.At))
+		}
+	}()
+	b.At = b.G.Origin(lp)
+	if b.ShapeOf(lp).Kind != Scalar {
+		Bailf("the log density must be a scalar, got %s", b.ShapeOf(lp))
+	}
+	nodes := len(b.G.Nodes)
+	// dep[v]: v depends on a parameter, so its adjoint matters.
+	dep := make([]bool, nodes)
+	for v := range nodes {
+		n := &b.G.Nodes[v]
+		if n.Op == OpParam {
+			dep[v] = true
+			continue
+		}
+		for i := 0; i < opTable[n.Op].Arity; i++ {
+			dep[v] = dep[v] || dep[n.Args[i]]
+		}
+	}
+	adj := make([]Value, nodes)
+	for i := range adj {
+		adj[i] = NoValue
+	}
+	if dep[lp] {
+		adj[lp] = b.Const(1)
+	}
+	for v := Value(lp); v >= 0; v-- {
+		if adj[v] == NoValue {
+			continue
+		}
+		n := b.G.Nodes[v] // a copy: building adjoints grows b.G.Nodes
+		info := &opTable[n.Op]
+		b.At = b.G.Origin(v)
+		for i := 0; i < info.Arity; i++ {
+			a := n.Args[i]
+			if !dep[a] || info.Discrete&(1<<i) != 0 {
+				continue
+			}
+			c := info.Adjoint(b, v, i, adj[v])
+			if c == NoValue {
+				continue
+			}
+			want, got := b.ShapeOf(a), b.ShapeOf(c)
+			switch {
+			case want.Kind == Scalar && got.Kind != Scalar:
+				c = b.Sum(c) // a broadcast scalar argument collects every element's partial
+			case want.Kind == Vector && got.Kind == Scalar:
+				c = b.Bcast(c, want.N)
+			}
+			if adj[a] == NoValue {
+				adj[a] = c
+			} else {
+				adj[a] = b.Add(adj[a], c)
+			}
+		}
+	}
+	p := &Program{G: b.G, LP: lp}
+	for v := range nodes {
+		if b.G.Nodes[v].Op == OpParam {
+			p.Grads = append(p.Grads, ParamGrad{Param: Value(v), Adj: adj[v]})
+		}
+	}
+	return p
+}

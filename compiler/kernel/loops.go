@@ -1,0 +1,504 @@
+package kernel
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/library"
+)
+
+// Kernel loops: how the CPU evaluates each op over one block (see loopFunc
+// in kernel.go). An argument slice of length 1 is a broadcast scalar. Every
+// loop computes exactly what the op's Scalar function computes, element by
+// element, so build-time folding and run time agree bit for bit; the
+// specialised loops only hoist the broadcast and the dispatch.
+
+// opLoops is each op's kernel loop: the specialised loops below, the
+// loop over the function of a one-argument op (OpInfo.Unary), and for the
+// other elementwise ops loopGeneric. Every structural op has one (TestOpTable).
+var opLoops = func() [ir.MaxOps]loopFunc {
+	t := [ir.MaxOps]loopFunc{
+		ir.OpAdd:        loopAdd,
+		ir.OpSub:        loopSub,
+		ir.OpMul:        loopMul,
+		ir.OpDiv:        loopDiv,
+		ir.OpNeg:        loopNeg,
+		ir.OpSquare:     loopSquare,
+		ir.OpBcast:      loopBcast,
+		ir.OpSum:        loopSum,
+		ir.OpDot:        loopDot,
+		ir.OpGather:     loopGather,
+		ir.OpScatterAdd: loopScatterAdd,
+		ir.OpMatVec:     loopMatVec,
+		ir.OpMatTVec:    loopMatTVec,
+		ir.OpElem:       loopElem,
+		ir.OpConcat:     loopConcat,
+		ir.OpLogSumExp:  loopLogSumExp,
+		ir.OpProd:       loopProd,
+		ir.OpMaxOf:      loopMax,
+		ir.OpMinOf:      loopMin,
+		ir.OpCumSum:     loopCumSum,
+	}
+	for k, l := range kernelLoops {
+		t[ir.LibraryOp(k)] = l
+	}
+	for op := ir.Op(0); op < ir.NumOps(); op++ {
+		info := op.Info()
+		switch {
+		case t[op] != nil || !info.Elementwise:
+		case info.Unary != nil:
+			t[op] = unaryLoop(info.Unary)
+		default:
+			t[op] = loopGeneric
+		}
+	}
+	return t
+}()
+
+// The ops of the kernels that the CPU kernel computes with loops of its
+// own (kernelLoops, sigmaTables and the normal family loops).
+var (
+	opNormalLpdf   = ir.LibraryOp(library.NormalLpdf)
+	opNormalDmu    = ir.LibraryOp(library.NormalDmu)
+	opNormalDsigma = ir.LibraryOp(library.NormalDsigma)
+	opCauchyLpdf   = ir.LibraryOp(library.CauchyLpdf)
+)
+
+// kernelLoops are the loops of library ops that do better than the
+// generic loop over the scalar function.
+var kernelLoops = map[*library.Kernel]loopFunc{
+	library.NormalLpdf:   loopNormalLpdf,
+	library.NormalDmu:    loopNormalDmu,
+	library.NormalDsigma: loopNormalDsigma,
+}
+
+// loopGeneric evaluates any elementwise op through its Scalar function.
+func loopGeneric(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
+	f := in.op.Info().Scalar
+	var x [ir.MaxArgs]float64
+	for j := range d {
+		for i := 0; i < in.nargs; i++ {
+			if s := a[i]; len(s) == 1 {
+				x[i] = s[0]
+			} else {
+				x[i] = s[j]
+			}
+		}
+		d[j] = f(x[0], x[1], x[2], x[3], in.aux)
+	}
+}
+
+// at reads element j of an argument, or its only element when broadcast.
+func at(s []float64, j int) float64 {
+	if len(s) == 1 {
+		return s[0]
+	}
+	return s[j]
+}
+
+func unaryLoop(f func(float64) float64) loopFunc {
+	return func(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+		x := a[0]
+		if len(x) == 1 {
+			v := f(x[0])
+			for j := range d {
+				d[j] = v
+			}
+			return
+		}
+		x = x[:len(d)]
+		for j := range d {
+			d[j] = f(x[j])
+		}
+	}
+}
+
+func loopAdd(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x, y := a[0], a[1]
+	switch {
+	case len(x) == 1:
+		s, y := x[0], y[:len(d)]
+		for j := range d {
+			d[j] = s + y[j]
+		}
+	case len(y) == 1:
+		s, x := y[0], x[:len(d)]
+		for j := range d {
+			d[j] = x[j] + s
+		}
+	default:
+		x, y = x[:len(d)], y[:len(d)]
+		for j := range d {
+			d[j] = x[j] + y[j]
+		}
+	}
+}
+
+func loopSub(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x, y := a[0], a[1]
+	switch {
+	case len(x) == 1:
+		s, y := x[0], y[:len(d)]
+		for j := range d {
+			d[j] = s - y[j]
+		}
+	case len(y) == 1:
+		s, x := y[0], x[:len(d)]
+		for j := range d {
+			d[j] = x[j] - s
+		}
+	default:
+		x, y = x[:len(d)], y[:len(d)]
+		for j := range d {
+			d[j] = x[j] - y[j]
+		}
+	}
+}
+
+func loopMul(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x, y := a[0], a[1]
+	switch {
+	case len(x) == 1:
+		s, y := x[0], y[:len(d)]
+		for j := range d {
+			d[j] = s * y[j]
+		}
+	case len(y) == 1:
+		s, x := y[0], x[:len(d)]
+		for j := range d {
+			d[j] = x[j] * s
+		}
+	default:
+		x, y = x[:len(d)], y[:len(d)]
+		for j := range d {
+			d[j] = x[j] * y[j]
+		}
+	}
+}
+
+func loopDiv(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x, y := a[0], a[1]
+	switch {
+	case len(x) == 1:
+		s, y := x[0], y[:len(d)]
+		for j := range d {
+			d[j] = s / y[j]
+		}
+	case len(y) == 1:
+		s, x := y[0], x[:len(d)]
+		for j := range d {
+			d[j] = x[j] / s
+		}
+	default:
+		x, y = x[:len(d)], y[:len(d)]
+		for j := range d {
+			d[j] = x[j] / y[j]
+		}
+	}
+}
+
+func loopNeg(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x := a[0]
+	if len(x) == 1 {
+		v := -x[0]
+		for j := range d {
+			d[j] = v
+		}
+		return
+	}
+	x = x[:len(d)]
+	for j := range d {
+		d[j] = -x[j]
+	}
+}
+
+// loopNormalLpdf hoists log σ and 1/σ when σ is a broadcast scalar, the
+// common case of a regression's residual scale; z is (y-μ)(1/σ) as in normalLpdf.
+//
+// With the tables of 1/σ and log σ of a read-only σ (sigmaTables: in.nargs
+// is 5), it reads them where normalLpdf would compute them.
+func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(a[3]) == 1 {
+		inv, ls := a[3][0], a[4][0]
+		for j := range d {
+			z := (at(y, j) - at(mu, j)) * inv
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+		}
+		return
+	}
+	if in.nargs == 5 && len(d) > 1 {
+		inv, ls := a[3][:len(d)], a[4][:len(d)]
+		for j := range d {
+			z := (at(y, j) - at(mu, j)) * inv[j]
+			d[j] = -0.5*z*z - ls[j] - library.HalfLog2Pi
+		}
+		return
+	}
+	if len(sigma) != 1 || len(d) == 1 {
+		for j := range d {
+			d[j] = library.NormalLpdfValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+		}
+		return
+	}
+	inv := 1 / sigma[0]
+	ls := math.Log(sigma[0])
+	switch {
+	case len(y) == 1:
+		yv, mu := y[0], mu[:len(d)]
+		for j := range d {
+			z := (yv - mu[j]) * inv
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+		}
+	case len(mu) == 1:
+		m, y := mu[0], y[:len(d)]
+		for j := range d {
+			z := (y[j] - m) * inv
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+		}
+	default:
+		y, mu = y[:len(d)], mu[:len(d)]
+		for j := range d {
+			z := (y[j] - mu[j]) * inv
+			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+		}
+	}
+}
+
+func loopBcast(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	v := a[0][0]
+	for j := range d {
+		d[j] = v
+	}
+}
+
+// loopSum adds with four accumulators: a single one would make the loop
+// wait on the latency of each addition. The order is fixed, so the result
+// is deterministic.
+func loopSum(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x := a[0]
+	var s0, s1, s2, s3 float64
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		v := x[j : j+4 : j+4]
+		s0 += v[0]
+		s1 += v[1]
+		s2 += v[2]
+		s3 += v[3]
+	}
+	for ; j < len(x); j++ {
+		s0 += x[j]
+	}
+	d[0] += (s0 + s1) + (s2 + s3)
+}
+
+func loopDot(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x, y := a[0], a[1]
+	y = y[:len(x)]
+	var s0, s1, s2, s3 float64
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		v, w := x[j:j+4:j+4], y[j:j+4:j+4]
+		s0 += v[0] * w[0]
+		s1 += v[1] * w[1]
+		s2 += v[2] * w[2]
+		s3 += v[3] * w[3]
+	}
+	for ; j < len(x); j++ {
+		s0 += x[j] * y[j]
+	}
+	d[0] += (s0 + s1) + (s2 + s3)
+}
+
+func loopSquare(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x := a[0]
+	if len(x) == 1 {
+		v := x[0] * x[0]
+		for j := range d {
+			d[j] = v
+		}
+		return
+	}
+	x = x[:len(d)]
+	for j, v := range x {
+		d[j] = v * v
+	}
+}
+
+func loopGather(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	x := a[0]
+	idx := in.idx[lo : lo+len(d)]
+	for j, i := range idx {
+		d[j] = x[i]
+	}
+}
+
+func loopScatterAdd(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	v := a[0]
+	idx := in.idx[lo : lo+len(v)]
+	for j, i := range idx {
+		d[i] += v[j]
+	}
+}
+
+func loopMatVec(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	m, v, c := a[0], a[1], in.cols
+	v = v[:c]
+	for j := range d {
+		row := m[(lo+j)*c : (lo+j+1)*c]
+		s := 0.0
+		for k, x := range row {
+			s += x * v[k]
+		}
+		d[j] = s
+	}
+}
+
+func loopMatTVec(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	m, u, c := a[0], a[1], in.cols
+	d = d[:c]
+	for j, w := range u {
+		row := m[(lo+j)*c : (lo+j+1)*c]
+		for k, x := range row {
+			d[k] += w * x
+		}
+	}
+}
+
+// loopNormalDmu and loopNormalDsigma hoist 1/σ for a broadcast σ and
+// otherwise compute exactly normalDmu and normalDsigma.
+// With the table of 1/σ of a read-only σ (sigmaTables: in.nargs is 5), they
+// read it where normalDmu and normalDsigma would divide.
+func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(a[3]) == 1 {
+		inv := a[3][0]
+		for j := range d {
+			d[j] = (at(y, j) - at(mu, j)) * inv * inv
+		}
+		return
+	}
+	if in.nargs == 5 && len(d) > 1 {
+		invs := a[3][:len(d)]
+		for j := range d {
+			inv := invs[j]
+			d[j] = (at(y, j) - at(mu, j)) * inv * inv
+		}
+		return
+	}
+	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
+		for j := range d {
+			d[j] = library.NormalDmuValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+		}
+		return
+	}
+	inv := 1 / sigma[0]
+	y, mu = y[:len(d)], mu[:len(d)]
+	for j := range d {
+		d[j] = (y[j] - mu[j]) * inv * inv
+	}
+}
+
+func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	y, mu, sigma := a[0], a[1], a[2]
+	if in.nargs == 5 && len(a[3]) == 1 {
+		inv := a[3][0]
+		for j := range d {
+			z := (at(y, j) - at(mu, j)) * inv
+			d[j] = (z*z - 1) * inv
+		}
+		return
+	}
+	if in.nargs == 5 && len(d) > 1 {
+		invs := a[3][:len(d)]
+		for j := range d {
+			inv := invs[j]
+			z := (at(y, j) - at(mu, j)) * inv
+			d[j] = (z*z - 1) * inv
+		}
+		return
+	}
+	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
+		for j := range d {
+			d[j] = library.NormalDsigmaValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+		}
+		return
+	}
+	inv := 1 / sigma[0]
+	y, mu = y[:len(d)], mu[:len(d)]
+	for j := range d {
+		z := (y[j] - mu[j]) * inv
+		d[j] = (z*z - 1) * inv
+	}
+}
+
+// The reductions and the scan read their argument whole (ir.Streamed), so each loop sees the full vector whatever the block.
+
+func loopProd(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	p := 1.0
+	for _, v := range a[0] {
+		p *= v
+	}
+	d[0] = p
+}
+
+// loopMax returns NaN if any element is NaN, as Stan's max does.
+func loopMax(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	m := math.Inf(-1)
+	for _, v := range a[0] {
+		if !(v <= m) {
+			m = v
+		}
+		if math.IsNaN(v) {
+			break
+		}
+	}
+	d[0] = m
+}
+
+func loopMin(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	m := math.Inf(1)
+	for _, v := range a[0] {
+		if !(v >= m) {
+			m = v
+		}
+		if math.IsNaN(v) {
+			break
+		}
+	}
+	d[0] = m
+}
+
+// loopCumSum writes elements lo..lo+len(d) of the running sum; a block
+// after the first adds the elements before it first (no carry is kept
+// between blocks, so a Kernel stays reentrant block by block).
+func loopCumSum(d []float64, a *[maxSlots][]float64, _ *instr, lo int) {
+	x := a[0]
+	s := 0.0
+	for _, v := range x[:lo] {
+		s += v
+	}
+	for j := range d {
+		s += x[lo+j]
+		d[j] = s
+	}
+}
+
+func loopElem(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
+	d[0] = a[0][in.aux]
+}
+
+func loopConcat(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+	x, y := a[0], a[1]
+	for j := range d {
+		if p := lo + j; p < in.aux {
+			d[j] = x[p]
+		} else {
+			d[j] = y[p-in.aux]
+		}
+	}
+}
+
+func loopLogSumExp(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	d[0] = library.LogSumExp(a[0])
+}
