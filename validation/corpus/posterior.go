@@ -207,7 +207,7 @@ func evaluate(runDir string, ref *posteriordb.Reference) (*runStats, *rule) {
 	}
 	stats := &runStats{Divergences: runfiles.Divergences(chains), MinESSBulk: math.Inf(1)}
 	for _, s := range summary {
-		if math.IsNaN(s.ESSBulk) || math.IsNaN(s.Rhat) || math.IsInf(s.Rhat, 0) {
+		if !finite(s.ESSBulk) || !finite(s.Rhat) {
 			continue
 		}
 		stats.Quantities++
@@ -229,3 +229,5 @@ func evaluate(runDir string, ref *posteriordb.Reference) (*runStats, *rule) {
 	r.Failures = o.Failures[:min(len(o.Failures), maxFailures)]
 	return stats, r
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

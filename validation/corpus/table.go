@@ -49,7 +49,7 @@ func replaceSection(path, section string) error {
 // has not run at this commit. It depends on nothing else (no clock), so
 // that a run that skips everything leaves the file unchanged.
 func renderSection(key string, names []string, results []*result) string {
-	var checked, checkOK, sampled, sampleOK, timedOut, pass, fail int
+	var checked, checkOK, sampled, sampleOK, timedOut, refs, pass, fail int
 	for _, r := range results {
 		if r == nil {
 			continue
@@ -67,6 +67,9 @@ func renderSection(key string, names []string, results []*result) string {
 		if r.TimedOut {
 			timedOut++
 		}
+		if r.HasReference {
+			refs++
+		}
 		if r.Rule != nil && r.Rule.Passed {
 			pass++
 		} else if r.Rule != nil {
@@ -74,10 +77,11 @@ func renderSection(key string, names []string, results []*result) string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nResults at commit `%s`: bayes check ok for %d of %d posteriors checked (%d in the corpus); "+
-		"sampled %d, of which %d ran to the end; %d timed out; reference rule passed %d, failed %d; "+
-		"not run at this commit: %d.\n\n",
-		key, checkOK, checked, len(names), sampled, sampleOK, timedOut, pass, fail, len(names)-checked)
+	fmt.Fprintf(&b, "\nResults at commit `%s`, of %d posteriors: %d checked, %d not run. "+
+		"bayes check: %d ok, %d failed. bayes sample: %d run (%d to the end, %d timed out), "+
+		"%d that check not sampled. Reference rule: %d passed, %d failed, %d of the %d with a reference (among those run) not compared.\n\n",
+		key, len(names), checked, len(names)-checked, checkOK, checked-checkOK, sampled, sampleOK, timedOut,
+		checkOK-sampled, pass, fail, refs-pass-fail, refs)
 	b.WriteString("| posterior | ref | check | sample | reference rule | wall s | min bulk ESS | max R-hat | divergences | settings |\n")
 	b.WriteString("|---|---|---|---|---|---:|---:|---:|---:|---|\n")
 	for i, name := range names {
