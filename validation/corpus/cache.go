@@ -123,24 +123,23 @@ func storeResult(dir string, r *result) error {
 }
 
 // codeKey names the code the results belong to: the last commit that
-// changed anything but the file holding the table (committing the table
-// does not make the results stale), 12 hex digits, and when tracked files
+// changed anything but the file holding the table, when it is in the
+// checkout (committing the table does not make the results stale), 12 hex digits, and when tracked files
 // other than it differ from HEAD, "-dirty-" and 12 hex digits of the
 // diff's SHA-256. Untracked files are not seen.
 func codeKey(root, validation string) (string, error) {
-	rel, err := filepath.Rel(root, validation)
-	if err != nil {
-		return "", err
+	paths := []string{"--", "."}
+	if rel, err := filepath.Rel(root, validation); err == nil && filepath.IsLocal(rel) {
+		paths = append(paths, ":(exclude)"+filepath.ToSlash(rel))
 	}
-	exclude := ":(exclude)" + filepath.ToSlash(rel)
-	commit, err := gitOutput(root, "log", "-1", "--format=%H", "--", ".", exclude)
+	commit, err := gitOutput(root, append([]string{"log", "-1", "--format=%H"}, paths...)...)
 	if err != nil {
 		return "", err
 	}
 	if len(commit) < 12 {
 		return "", fmt.Errorf("git log found no commit in %s", root)
 	}
-	cmd := exec.Command("git", "diff", "--no-ext-diff", "HEAD", "--", ".", exclude)
+	cmd := exec.Command("git", append([]string{"diff", "--no-ext-diff", "HEAD"}, paths...)...)
 	cmd.Dir = root
 	diff, err := cmd.Output()
 	if err != nil {
