@@ -6,7 +6,7 @@ BIN     := bin/bayes
 MODEL   := models/eight_schools.bym
 DATA    := data/schools.json
 
-.PHONY: build run test test-gpu gpu-tests vet validate bench bench-gpu fuzz clean
+.PHONY: build run test test-gpu gpu-tests vet validate corpus bench bench-gpu fuzz clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
@@ -43,6 +43,18 @@ test-gpu:
 # Long statistical checks: the slow posteriordb references and calibration runs.
 validate:
 	$(GO) test -count=1 -tags validate -timeout 60m ./...
+
+# The posteriordb corpus (issue 14): every posterior of ../shared/corpus/posteriordb,
+# its Stan program unchanged, through bayes check, bayes sample (4 x (1000 +
+# 1000), seed 1) and, where it has a reference, the rule of INDEX.md; the
+# table goes to VALIDATION.md. Hours for the whole corpus, so not in test or
+# validate. Each posterior has CORPUS_TIMEOUT; results are kept per commit in
+# out/corpus, and a run skips what the commit has done (it resumes).
+# CORPUS_FLAGS: -run REGEXP (some posteriors), -check-only, -keep (the draws).
+CORPUS_TIMEOUT ?= 10m
+CORPUS_FLAGS   ?=
+corpus: build
+	$(GO) run ./validation/corpus -timeout $(CORPUS_TIMEOUT) $(CORPUS_FLAGS)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -1,15 +1,13 @@
 // Package validation checks bayes end to end against gold-standard posteriors:
 // the posteriordb reference posteriors in ../shared/posteriordb, compared by
-// the rule of its INDEX.md ("Comparison rule"), which scales every tolerance
-// by Monte Carlo error instead of fixing a percentage.
+// the rule of its INDEX.md ("Comparison rule", package
+// validation/posteriordb), which scales every tolerance by Monte Carlo error
+// instead of fixing a percentage.
 package validation
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/bayes-dev/bayes/compiler/reparam"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,11 +16,12 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/compiler/reparam"
 	"github.com/bayes-dev/bayes/data"
-	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/sampler"
+	"github.com/bayes-dev/bayes/validation/posteriordb"
 )
 
 var table = flag.String("table", "", "write the results as a Markdown table to this file")
@@ -86,34 +85,11 @@ var posteriors = []posterior{
 	{name: "sblrc-blr"},
 }
 
-// reference is a posteriordb reference.json.
-type reference struct {
-	Name       string `json:"name"`
-	Parameters []struct {
-		Name    string  `json:"name"`
-		Mean    float64 `json:"mean"`
-		SD      float64 `json:"sd"`
-		Q5      float64 `json:"q5"`
-		Q95     float64 `json:"q95"`
-		ESSBulk float64 `json:"ess_bulk"`
-		ESSTail float64 `json:"ess_tail"`
-		MCSESD  float64 `json:"mcse_sd"`
-		MCSEQ5  float64 `json:"mcse_q5"`
-		MCSEQ95 float64 `json:"mcse_q95"`
-	} `json:"parameters"`
-}
-
 // outcome is one posterior's result, for the report table.
 type outcome struct {
-	name        string
-	checks      int
-	failures    []string
-	maxRatio    float64
-	divergences int
-	minESS      float64
-	maxRhat     float64
-	converged   bool
-	seed        uint64
+	name string
+	seed uint64
+	posteriordb.Outcome
 }
 
 var (
@@ -188,37 +164,33 @@ func check(t *testing.T, dir string, p posterior, run sampleFunc) outcome {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ref reference
-	raw, err := os.ReadFile(filepath.Join(dir, "reference.json"))
+	ref, err := posteriordb.ReadReference(filepath.Join(dir, "reference.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(raw, &ref); err != nil {
-		t.Fatal(err)
-	}
 
-	o := evaluate(t, p, model, &ref, 20261125, run)
+	o := evaluate(t, p, model, ref, 20261125, run)
 	if p.noncentered != "" {
 		o.name += " --noncentered " + p.noncentered
 	}
-	if !o.converged && p.multimodal {
+	if !o.Converged && p.multimodal {
 		// INDEX.md Note 7: a chain that finds the minor mode shows up
 		// under rule 1; it is the model's, not the sampler's, so a second
 		// seed confirms the rest.
 		t.Logf("%s: not converged at the first seed (%s): a chain in another mode; confirming with a second seed", p.name, o.brief())
-		o = evaluate(t, p, model, &ref, 20261126, run)
-	} else if o.marginal() && !p.expectDivergent {
+		o = evaluate(t, p, model, ref, 20261126, run)
+	} else if o.Marginal() && !p.expectDivergent {
 		// INDEX.md: each check is a test at about 4 standard errors, so a
 		// clean run fails one in about 30; a failure this close to the bound
 		// is confirmed with a second seed before it counts.
 		t.Logf("%s: marginal failure at the first seed (%s); confirming with a second seed", p.name, o.brief())
-		o = evaluate(t, p, model, &ref, 20261126, run)
+		o = evaluate(t, p, model, ref, 20261126, run)
 	}
-	if !o.converged {
+	if !o.Converged {
 		msg := fmt.Sprintf("%s not converged: %s", p.name, o.brief())
 		if p.expectDivergent {
 			t.Log(msg + " (expected: the centered funnel)")
-			if o.divergences == 0 {
+			if o.Divergences == 0 {
 				t.Errorf("%s: expected divergences from the centered funnel, found none", p.name)
 			}
 			return o
@@ -228,28 +200,21 @@ func check(t *testing.T, dir string, p posterior, run sampleFunc) outcome {
 	if p.expectDivergent {
 		t.Errorf("%s: expected the centered funnel to diverge, but the run is clean", p.name)
 	}
-	for _, f := range o.failures {
-		t.Error(f)
+	for _, f := range o.Failures {
+		t.Errorf("%s: %s", p.name, f)
 	}
 	t.Logf("%s: %d checks, %d failed, largest |difference|/bound %.2f; %s",
-		p.name, o.checks, len(o.failures), o.maxRatio, o.brief())
+		p.name, o.Checks, len(o.Failures), o.MaxRatio, o.brief())
 	return o
 }
 
-// marginal reports a failure close enough to the bounds to be a false alarm
-// of a correct sampler: no divergence, every ratio under 1.25, R-hat under
-// 1.02 and ESS at least 300.
-func (o *outcome) marginal() bool {
-	failed := !o.converged || len(o.failures) > 0
-	return failed && o.divergences == 0 && o.maxRatio < 1.25 && o.maxRhat < 1.02 && o.minESS >= 300
-}
-
 func (o *outcome) brief() string {
-	return fmt.Sprintf("%d divergences, min ESS %.0f, max R-hat %.4f, seed %d", o.divergences, o.minESS, o.maxRhat, o.seed)
+	return fmt.Sprintf("%s, seed %d", o.Outcome.Brief(), o.seed)
 }
 
-// evaluate samples with one seed and applies the rules to every element.
-func evaluate(t *testing.T, p posterior, model *compiler.Model, ref *reference, seed uint64, run sampleFunc) outcome {
+// evaluate samples with one seed and applies the rules of INDEX.md to
+// every element (posteriordb.Compare).
+func evaluate(t *testing.T, p posterior, model *compiler.Model, ref *posteriordb.Reference, seed uint64, run sampleFunc) outcome {
 	cfg := sampler.DefaultConfig()
 	cfg.Chains, cfg.Seed = 4, seed
 	if p.adaptDelta != 0 {
@@ -270,55 +235,11 @@ func evaluate(t *testing.T, p posterior, model *compiler.Model, ref *reference, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	summary, err := diagnostics.Summarize(res.Columns())
+	o, err := posteriordb.Compare(ref, res.Columns(), res.Divergences())
 	if err != nil {
 		t.Fatal(err)
 	}
-	index := map[string]int{}
-	for i, n := range res.Names {
-		index[n] = i
-	}
-
-	o := outcome{name: p.name, seed: seed, divergences: res.Divergences(), minESS: math.Inf(1)}
-	const eps = 1e-8
-	for _, r := range ref.Parameters {
-		v, ok := index[r.Name]
-		if !ok {
-			o.failures = append(o.failures, fmt.Sprintf("%s: bayes has no element named %q", p.name, r.Name))
-			continue
-		}
-		s, _ := summary.Lookup(r.Name)
-		o.minESS = min(o.minESS, s.ESSBulk, s.ESSTail)
-		o.maxRhat = max(o.maxRhat, s.Rhat)
-		draws := res.Draws[v]
-		sdB := diagnostics.SD(draws)
-		essB, essT := s.ESSBulk, s.ESSTail
-		ePrimeR, ePrimeB := min(r.ESSBulk, r.ESSTail), min(essB, essT)
-		checks := []struct {
-			what      string
-			got, want float64
-			bound     float64
-		}{
-			{"mean", diagnostics.Mean(draws), r.Mean, 4*math.Sqrt(r.SD*r.SD/essB+r.SD*r.SD/r.ESSBulk) + eps},
-			{"sd", sdB, r.SD, 4*r.MCSESD*math.Sqrt(1+ePrimeR/ePrimeB) + eps},
-			{"q5", diagnostics.Quantile(draws, 0.05), r.Q5, 4*r.MCSEQ5*math.Sqrt(1+r.ESSTail/essT) + eps},
-			{"q95", diagnostics.Quantile(draws, 0.95), r.Q95, 4*r.MCSEQ95*math.Sqrt(1+r.ESSTail/essT) + eps},
-		}
-		for _, c := range checks {
-			o.checks++
-			diff := math.Abs(c.got - c.want)
-			ratio := diff / c.bound
-			if !(ratio <= 1) {
-				o.failures = append(o.failures, fmt.Sprintf("%s %s %s: bayes %.6g, reference %.6g, |difference| %.3g, bound %.3g, ratio %.2f",
-					p.name, r.Name, c.what, c.got, c.want, diff, c.bound, ratio))
-			}
-			if !math.IsNaN(ratio) {
-				o.maxRatio = max(o.maxRatio, ratio)
-			}
-		}
-	}
-	o.converged = o.maxRhat <= 1.01 && o.minESS >= 400 && o.divergences == 0
-	return o
+	return outcome{name: p.name, seed: seed, Outcome: o}
 }
 
 func writeTable(t *testing.T, path string) {
@@ -328,7 +249,7 @@ func writeTable(t *testing.T, path string) {
 	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---|---:|\n")
 	for _, o := range results {
 		fmt.Fprintf(&b, "| `%s` | %d | %d | %.2f | %d | %.0f | %.4f | %v | %d |\n",
-			o.name, o.checks, len(o.failures), o.maxRatio, o.divergences, o.minESS, o.maxRhat, o.converged, o.seed)
+			o.name, o.Checks, len(o.Failures), o.MaxRatio, o.Divergences, o.MinESS, o.MaxRhat, o.Converged, o.seed)
 	}
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
