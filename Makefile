@@ -6,7 +6,7 @@ BIN     := bin/bayes
 MODEL   := models/eight_schools.bym
 DATA    := data/schools.json
 
-.PHONY: build run test test-gpu gpu-tests vet validate corpus bench bench-gpu fuzz clean
+.PHONY: build run test test-gpu gpu-tests vet validate corpus bench bench-gpu bench-posteriordb fuzz clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
@@ -65,6 +65,14 @@ bench:
 # knobs (RUNS, CHAINS_LIST, NS, SKIP_*, NUMPYRO, BENCH_RECORD=1, OUT).
 bench-gpu:
 	bench/gpu.sh
+
+# Every posterior of ../shared/posteriordb per core, bayes beside Stan
+# (rstan) when R has it, with gradients per second and ESS per gradient
+# beside ESS per second (issue 21). PDB="name ..." runs only those; see
+# bench/posteriordb.sh for the knobs (STAN=off, STAN_SKIP, CSV, WORK,
+# TIMEOUT, POSTERIORDB, BENCH_CACHE).
+bench-posteriordb:
+	bench/posteriordb.sh $(PDB)
 
 # Fuzz the parser and checker, then the data loader (FUZZTIME each).
 FUZZTIME ?= 2m

@@ -1,0 +1,124 @@
+# Stan's side of bench/posteriordb.sh (`make bench-posteriordb`): one
+# posteriordb posterior through rstan on one core. Adapted from the project's
+# shared harness, ../shared/bench/stan_posteriordb.R (the Stan 2.21 syntax
+# conversion and the posterior summaries are its own); this copy adds the
+# gradient counts per phase and the mean check, and caches compiled models in
+# a folder the caller names.
+#
+# Usage: Rscript bench/stan_posteriordb.R CACHE_DIR SEED CHAINS WARMUP SAMPLES POSTERIOR_DIR
+#
+# It converts POSTERIOR_DIR/model.bym (the program bayes samples, in modern
+# syntax) to Stan 2.21's `T name[dims]` arrays, compiles it (cached in
+# CACHE_DIR by the md5 of the converted source: the first run of a model
+# compiles it, about a minute), samples CHAINS chains x (WARMUP + SAMPLES)
+# one chain after another (cores = 1) with the adapt_delta and max_treedepth
+# of the reference run (reference.json -> reference_method$control; Stan's
+# defaults 0.8 and 10 where absent), and prints one JSON line on stdout
+# (everything else goes to stderr):
+#
+#   status        "ok", or "error: ..." (the other fields may then be absent)
+#   wall_s        the sampling() call alone (no R start-up, data loading or compile)
+#   sampler_s     sum over chains of get_elapsed_time(), warmup + sampling
+#   gradients     sum of n_leapfrog__ over warmup and sampling iterations
+#                 (get_sampler_params(inc_warmup = TRUE)); Stan's initialisation
+#                 and step-size search are not in n_leapfrog__
+#   min_ess_bulk, min_ess_bulk_par   posterior::ess_bulk's minimum over
+#                 reference.json's names
+#   max_abs_z, max_abs_z_par   the largest |mean - reference mean| / reference sd
+#   divergences   post-warmup divergent transitions
+#   compile_s, cached, rstan   compile time (0 when cached) and rstan's version
+suppressPackageStartupMessages({
+  library(rstan)
+  library(posterior)
+  library(jsonlite)
+})
+args <- commandArgs(trailingOnly = TRUE)
+if (length(args) != 6) {
+  stop("usage: Rscript stan_posteriordb.R CACHE_DIR SEED CHAINS WARMUP SAMPLES POSTERIOR_DIR")
+}
+cache <- args[[1]]
+seed <- as.integer(args[[2]])
+chains <- as.integer(args[[3]])
+warmup <- as.integer(args[[4]])
+samples <- as.integer(args[[5]])
+dir <- args[[6]]
+
+sink(stderr())
+emit <- function(r) {
+  sink()
+  cat(toJSON(r, auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
+}
+
+# Debian's r-cran-bh is an empty shim: rstan finds Boost through a folder
+# holding a `boost` link to the system's headers (as stan_eight_schools.R).
+dir.create(cache, showWarnings = FALSE, recursive = TRUE)
+boost_dir <- file.path(cache, "boost_lib")
+if (!file.exists(file.path(boost_dir, "boost"))) {
+  dir.create(boost_dir, showWarnings = FALSE)
+  file.symlink("/usr/include/boost", file.path(boost_dir, "boost"))
+}
+rstan_options(boost_lib = boost_dir, auto_write = FALSE)
+
+# Modern `array[dims] T name` -> Stan 2.21's `T name[dims]` (the shared
+# harness's regex, with which every posterior of ../shared/posteriordb was
+# checked).
+to_stan221 <- function(src) {
+  pat <- "array\\[([^\\]]+)\\]\\s+([A-Za-z_]+(?:<[^;{}]*?>)?(?:\\[[^\\]]*\\])?)\\s+([A-Za-z_]\\w*)"
+  paste0(gsub(pat, "\\2 \\3[\\1]", src, perl = TRUE), "\n")
+}
+
+compile <- function(name, bym) {
+  src <- to_stan221(readChar(bym, file.info(bym)$size, useBytes = TRUE))
+  f <- file.path(tempdir(), paste0(name, ".stan"))
+  writeChar(src, f, eos = NULL, useBytes = TRUE)
+  rds <- file.path(cache, paste0(unname(tools::md5sum(f)), ".rds"))
+  if (file.exists(rds)) return(list(sm = readRDS(rds), compile_s = 0, cached = TRUE))
+  t <- system.time(sm <- stan_model(f, model_name = gsub("[^A-Za-z0-9_]", "_", name)))[["elapsed"]]
+  saveRDS(sm, rds)
+  list(sm = sm, compile_s = round(t, 2), cached = FALSE)
+}
+
+r <- list(status = "error", rstan = as.character(packageVersion("rstan")))
+r <- tryCatch({
+  for (f in c("model.bym", "data.json", "reference.json"))
+    if (!file.exists(file.path(dir, f))) stop("no ", f, " in ", dir)
+  ref <- fromJSON(file.path(dir, "reference.json"), simplifyVector = FALSE)
+  ctl <- ref$reference_method$control
+  adapt_delta <- if (is.null(ctl$adapt_delta)) 0.8 else ctl$adapt_delta
+  max_treedepth <- if (is.null(ctl$max_treedepth)) 10 else ctl$max_treedepth
+  pars <- vapply(ref$parameters, function(p) p$name, "")
+  data <- fromJSON(file.path(dir, "data.json"))
+  cm <- compile(basename(normalizePath(dir)), file.path(dir, "model.bym"))
+  r$compile_s <- cm$compile_s
+  r$cached <- cm$cached
+  wall <- system.time(fit <- sampling(cm$sm, data = data, chains = chains,
+                                      iter = warmup + samples, warmup = warmup,
+                                      cores = 1, seed = seed, refresh = 0,
+                                      control = list(adapt_delta = adapt_delta,
+                                                     max_treedepth = max_treedepth)))[["elapsed"]]
+  if (fit@mode != 0) stop("sampling failed (no draws)")
+  sp <- get_sampler_params(fit, inc_warmup = TRUE)
+  post <- (warmup + 1):(warmup + samples)
+  arr <- as.array(fit)
+  miss <- setdiff(pars, dimnames(arr)[[3]])
+  if (length(miss)) stop("reference names missing from the fit: ", paste(miss, collapse = " "))
+  draws <- as_draws_array(arr[, , pars, drop = FALSE])
+  ess <- vapply(pars, function(p) ess_bulk(extract_variable_matrix(draws, p)), 0)
+  z <- vapply(ref$parameters, function(p) {
+    abs(mean(extract_variable_matrix(draws, p$name)) - p$mean) / p$sd
+  }, 0)
+  r$wall_s <- round(wall, 3)
+  r$sampler_s <- sum(get_elapsed_time(fit))
+  r$gradients <- sum(vapply(sp, function(p) sum(p[, "n_leapfrog__"]), 0))
+  r$min_ess_bulk <- min(ess)
+  r$min_ess_bulk_par <- pars[which.min(ess)]
+  r$max_abs_z <- max(z)
+  r$max_abs_z_par <- pars[which.max(z)]
+  r$divergences <- sum(vapply(sp, function(p) sum(p[post, "divergent__"]), 0))
+  r$status <- "ok"
+  r
+}, error = function(e) {
+  r$status <- paste("error:", gsub("\\s+", " ", conditionMessage(e)))
+  r
+})
+emit(r)
