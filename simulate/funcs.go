@@ -57,6 +57,8 @@ func reduce(f func(xs []float64) float64) builtin {
 	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return realValue(f(a[0].reals())), nil }
 }
 
+func vectorOf(t lang.Type, xs []float64) *Value { return realsValue(t, []int{len(xs)}, xs) }
+
 func mapReals(t lang.Type, v *Value, f func(float64) float64) *Value {
 	xs := make([]float64, v.Len())
 	for i := range xs {
@@ -321,7 +323,7 @@ var funcRows = map[string]builtin{
 		return r, nil
 	},
 	"softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return vectorOf(lang.Vector, softmax(a[0].reals())), nil
+		return vectorOf(lang.Vector, library.Softmax(a[0].reals())), nil
 	},
 	"log_softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		xs := a[0].reals()
@@ -331,11 +333,11 @@ var funcRows = map[string]builtin{
 
 	// "Linear algebra functions and solvers".
 	"cholesky_decompose": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		l, err := choleskyOf(a[0], a[0].rows())
+		l, err := library.CovCholesky(tensorsOf(a)[0])
 		if err != nil {
 			return nil, errAt(c, "cholesky_decompose: %v", err)
 		}
-		return l, nil
+		return valueOf(lang.Matrix, l), nil
 	},
 	"mdivide_left_tri_low": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
 		var x mat.Dense
@@ -548,6 +550,9 @@ func buildBuiltins() map[*lang.Func]builtin {
 	for name, b := range funcRows {
 		add(name, b)
 	}
+	for _, f := range library.Funcs() {
+		add(f.Name, libraryFunc(f))
+	}
 	for name, f := range unaryReals {
 		add(name, func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) { return mapReals(c.T, a[0], f), nil })
 	}
@@ -555,6 +560,17 @@ func buildBuiltins() map[*lang.Func]builtin {
 		addDistFuncs(m, fam)
 	}
 	return m
+}
+
+// libraryFunc is a function of the library: its formula, evaluated.
+func libraryFunc(f *library.Func) builtin {
+	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		x, err := f.Eval(tensorsOf(a))
+		if err != nil {
+			return nil, errAt(c, "%s: %v", c.Name, err)
+		}
+		return valueOf(c.T, x), nil
+	}
 }
 
 // addDistFuncs adds a family's _lpdf/_lpmf, _lupdf/_lupmf, _cdf, _lcdf, _lccdf and _rng.
