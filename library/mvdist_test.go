@@ -3,6 +3,7 @@ package library
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -302,5 +303,87 @@ func TestLkjNormaliser(t *testing.T) {
 		if got, want := logC(2, eta), math.Log(simpson(f, -math.Pi/2, math.Pi/2, 2000)); math.Abs(got-want) > 1e-9 {
 			t.Errorf("log c_2(%v) = %v, Simpson's rule %v", eta, got, want)
 		}
+	}
+}
+
+// TestFuncSignatures checks that each function's pieces fit together:
+// overloads, a formula, a size rule naming arguments it has, and a
+// reference row.
+func TestFuncSignatures(t *testing.T) {
+	for _, f := range Funcs() {
+		t.Run(f.Name, func(t *testing.T) {
+			if len(f.Overloads) == 0 || f.Value == nil {
+				t.Fatal("a function needs Overloads and Value")
+			}
+			arity, containers := 0, false
+			for _, o := range f.Overloads {
+				arity = max(arity, len(o.Params))
+				for _, p := range o.Params {
+					containers = containers || p.Class != ClassExact || p.Type.Dims > 0 || p.Type.Kind >= KindVector
+				}
+			}
+			checkSizeRule(t, f.Sizes, arity, containers)
+			if _, ok := funcReferences[f.Name]; !ok {
+				t.Error("no reference row in reference_mv_test.go")
+			}
+		})
+	}
+}
+
+// TestFuncReference checks each function's value, as the interpreter
+// computes it, against its reference, element by element, to 1e-12.
+func TestFuncReference(t *testing.T) {
+	for _, f := range Funcs() {
+		ref, ok := funcReferences[f.Name]
+		if !ok {
+			continue // TestFuncSignatures fails
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(4, 17))
+			for range 5 {
+				a := ref.cases(r)
+				got, err := f.Eval(a)
+				if err != nil {
+					t.Fatalf("at %v: %v", a, err)
+				}
+				want := ref.value(a)
+				if !slices.Equal(got.Dims, want.Dims) || len(got.X) != len(want.X) {
+					t.Fatalf("at %v: dimensions %v, %s %v", a, got.Dims, ref.src, want.Dims)
+				}
+				for k := range got.X {
+					if !closeTo(got.X[k], want.X[k], 1e-12) {
+						t.Errorf("at %v: element %d is %.17g, %s %.17g", a, k, got.X[k], ref.src, want.X[k])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestFuncDerivatives checks the derivative of every element of each
+// function's result in every element of every real argument, by dual
+// numbers, against finite differences (as TestMvDistDerivatives).
+func TestFuncDerivatives(t *testing.T) {
+	for _, f := range Funcs() {
+		ref, ok := funcReferences[f.Name]
+		if !ok {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(5, 17))
+			for range 5 {
+				a := ref.cases(r)
+				for i := range a {
+					for j := range a[i].X {
+						got, fd := derivative(f.Value, a, i, j), richardsonT(f.Value, a, i, j)
+						for k := range got {
+							if !closeTo(got[k], fd[k], 1e-6) {
+								t.Errorf("at %v: ∂ element %d / ∂ argument %d element %d = %.12g, finite difference %.12g", a, k, i, j, got[k], fd[k])
+							}
+						}
+					}
+				}
+			}
+		})
 	}
 }

@@ -434,3 +434,25 @@ func logDiag(l Tensor) float64 {
 	}
 	return s
 }
+
+// funcReference is one plain function's row: its value from gonum or a
+// closed form (value, from src) at argument sets drawn by cases.
+type funcReference struct {
+	src   string
+	cases func(r *rand.Rand) []Tensor
+	value func(a []Tensor) Tensor
+}
+
+// denseT is the tensor of a gonum matrix.
+func denseT(m mat.Matrix) Tensor {
+	r, c := m.Dims()
+	t := Tensor{Dims: []int{r, c}}
+	for i := range r {
+		for j := range c {
+			t.X = append(t.X, m.At(i, j))
+		}
+	}
+	return t
+}
+
+var funcReferences = map[string]funcReference{}
