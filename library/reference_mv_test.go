@@ -455,4 +455,18 @@ func denseT(m mat.Matrix) Tensor {
 	return t
 }
 
-var funcReferences = map[string]funcReference{}
+var funcReferences = map[string]funcReference{
+	"quad_form_diag": {src: "gonum mat.Dense product diag(v) m diag(v)",
+		cases: func(r *rand.Rand) []Tensor {
+			n := 2 + r.IntN(3)
+			return []Tensor{{Dims: []int{n, n}, X: randVec(r, n*n).X}, randVec(r, n)}
+		},
+		value: func(a []Tensor) Tensor {
+			n := a[0].Dims[0]
+			d := mat.NewDiagDense(n, append([]float64(nil), a[1].X...))
+			var dm, dmd mat.Dense
+			dm.Mul(d, mat.NewDense(n, n, append([]float64(nil), a[0].X...)))
+			dmd.Mul(&dm, d)
+			return denseT(&dmd)
+		}},
+}
