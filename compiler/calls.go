@@ -215,7 +215,7 @@ func init() {
 		add(name, f)
 	}
 	for _, f := range library.Funcs() {
-		add(f.Name, libraryCall(f.Value))
+		add(f.Name, libraryCall(nil))
 	}
 	distTable = map[*lang.Dist]*distLowering{}
 	for _, d := range lang.Dists() {

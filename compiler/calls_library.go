@@ -129,6 +129,13 @@ func (t *tensors) FromElems(dims []int, xs []lv) lv {
 	return t.add(&val{dims: dims, kind: kind, known: known})
 }
 
+func (t *tensors) Reshape(x lv, dims []int) lv {
+	v := t.vals[x]
+	return t.add(t.l.reshape(v, dims, v.kind))
+}
+
+func (t *tensors) Concat(x, y lv) lv { return t.add(t.l.concat(t.vals[x], t.vals[y])) }
+
 func (t *tensors) Sum(x lv) lv { return t.add(t.l.sum(t.vals[x])) }
 
 func (t *tensors) LogSumExp(x lv) lv {
@@ -144,13 +151,22 @@ func mvLowering(d *library.MvDist) *distLowering {
 	}}
 }
 
-// libraryCall lowers a call of a library function: its formula, the result
-// of the type the checker gave the call.
+// libraryCall lowers a call of a library function: the formula of its
+// overload (f, or the library function's), the result of the type the
+// checker gave the call. A matrix with no rows or no columns is valid Stan
+// but has no elements to compile: it is refused, saying so.
 func libraryCall(f library.FuncFormula) callFunc {
 	return func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		formula := f
+		if lf := c.Sig.Func.Lib; lf != nil {
+			formula = lf.Formula(c.Sig.Index)
+		}
 		t, vs := newTensors(l, c, a)
-		out := *t.val(f(t, vs))
+		out := *t.val(formula(t, vs))
 		out.kind, out.owned = c.T.Kind, false
+		if c.T == lang.Matrix && (out.dims[0] == 0 || out.dims[1] == 0) {
+			l.fail(c, "%s: a %d x %d matrix is empty; bayes cannot compile empty matrices yet", c.Name, out.dims[0], out.dims[1])
+		}
 		return &out
 	}
 }

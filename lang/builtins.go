@@ -240,7 +240,9 @@ var (
 	libKinds = map[library.Kind]Kind{library.KindInt: KindInt, library.KindReal: KindReal,
 		library.KindVector: KindVector, library.KindRowVector: KindRowVector, library.KindMatrix: KindMatrix}
 	libClasses = map[library.Class]ParamClass{library.ClassExact: ClassExact, library.ClassReals: ClassReals,
-		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors}
+		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray}
+	libResults = map[library.Result]Result{library.ResultFixed: ResultFixed, library.ResultSameAsArg: ResultSameAsArg,
+		library.ResultFlatten: ResultFlatten}
 )
 
 func libType(t library.Type) Type { return Type{Kind: libKinds[t.Kind], Dims: t.Dims} }
@@ -380,24 +382,11 @@ var funcs = []fn{
 	// Construction and reshaping.
 	{name: "rep_vector", overloads: []overload{sig(Vector, Real, Int)}},
 	{name: "rep_row_vector", overloads: []overload{sig(RowVector, Real, Int)}},
-	{name: "rep_matrix", overloads: []overload{sig(Matrix, Real, Int, Int), sig(Matrix, Vector, Int), sig(Matrix, RowVector, Int)}},
 	{name: "rep_array", overloads: []overload{
 		gen(ResultArrayOf, Invalid, anyVal, exact(Int)),
 		gen(ResultArrayOf, Invalid, anyVal, exact(Int), exact(Int)),
 		gen(ResultArrayOf, Invalid, anyVal, exact(Int), exact(Int), exact(Int))}},
 	{name: "to_vector", overloads: []overload{sig(Vector, Vector), sig(Vector, RowVector), sig(Vector, Matrix), sig(Vector, vecI), sig(Vector, vecR)}},
-	{name: "to_row_vector", overloads: []overload{sig(RowVector, Vector), sig(RowVector, RowVector), sig(RowVector, Matrix), sig(RowVector, vecI), sig(RowVector, vecR)}},
-	{name: "to_matrix", overloads: []overload{sig(Matrix, Matrix), sig(Matrix, Vector), sig(Matrix, RowVector),
-		sig(Matrix, Matrix, Int, Int), sig(Matrix, Vector, Int, Int), sig(Matrix, RowVector, Int, Int),
-		sig(Matrix, vecR, Int, Int), sig(Matrix, arr2I), sig(Matrix, arr2R)}},
-	{name: "to_array_1d", overloads: []overload{sig(vecR, Vector), sig(vecR, RowVector), sig(vecR, Matrix), gen(ResultFlatten, Invalid, anyArr)}},
-	{name: "head", overloads: []overload{sig(Vector, Vector, Int), sig(RowVector, RowVector, Int), gen(ResultSameAsArg, Invalid, anyArr, exact(Int))}},
-	{name: "tail", overloads: []overload{sig(Vector, Vector, Int), sig(RowVector, RowVector, Int), gen(ResultSameAsArg, Invalid, anyArr, exact(Int))}},
-	{name: "segment", overloads: []overload{sig(Vector, Vector, Int, Int), sig(RowVector, RowVector, Int, Int), gen(ResultSameAsArg, Invalid, anyArr, exact(Int), exact(Int))}},
-	{name: "append_row", overloads: []overload{sig(Vector, Vector, Vector), sig(Vector, Real, Vector), sig(Vector, Vector, Real),
-		sig(Matrix, Matrix, Matrix), sig(Matrix, RowVector, Matrix), sig(Matrix, Matrix, RowVector), sig(Matrix, RowVector, RowVector)}},
-	{name: "append_col", overloads: []overload{sig(RowVector, RowVector, RowVector), sig(RowVector, Real, RowVector), sig(RowVector, RowVector, Real),
-		sig(Matrix, Matrix, Matrix), sig(Matrix, Vector, Matrix), sig(Matrix, Matrix, Vector), sig(Matrix, Vector, Vector)}},
 
 	// Sizes.
 	{name: "size", overloads: []overload{gen(ResultFixed, Int, anyArr), sig(Int, Vector), sig(Int, RowVector), sig(Int, Matrix)}},
@@ -463,7 +452,7 @@ func buildBuiltins() map[string]*Func {
 	for _, lf := range library.Funcs() {
 		f := &Func{Name: lf.Name, Lib: lf}
 		for _, o := range lf.Overloads {
-			f.addOverload(&Signature{Params: libParams(o.Params), Ret: libType(o.Ret)})
+			f.addOverload(&Signature{Params: libParams(o.Params), Ret: libType(o.Ret), Result: libResults[o.Result]})
 		}
 		add(f)
 	}

@@ -8,8 +8,10 @@ import (
 	"github.com/bayes-dev/bayes/library"
 )
 
-// This file is the one table of size rules: which sizes of the arguments of
-// a built-in function, a distribution or an operator must agree. Types do not
+// This file holds the size rules: which sizes of the arguments of a
+// built-in function, a distribution or an operator must agree (the rules of
+// the library's functions and families are stated in their files, and read
+// here through the same CallSizeRule). Types do not
 // hold sizes, so the checker cannot apply them; the compiler applies them
 // when it lowers a call with the data bound, and the interpreter (package
 // simulate) when it evaluates one, both through CallSizeError, TildeSizeError
@@ -92,9 +94,8 @@ func independent(why string) SizeRule { return SizeRule{Independent: why} }
 var sameShape = groups(same(SizeRows, 0, 1), same(SizeCols, 0, 1))
 
 const (
-	oneArg    = "one container argument: nothing to relate"
-	intSizes  = "the int arguments give the result's sizes, whatever the container's"
-	rangeArgs = "the int arguments are positions and counts inside the container, checked as ranges where the call runs"
+	oneArg   = "one container argument: nothing to relate"
+	intSizes = "the int arguments give the result's sizes, whatever the container's"
 )
 
 // callSizeRules are the rules of the plain functions of builtins.go, by
@@ -135,19 +136,8 @@ var callSizeRules = map[string]SizeRule{
 
 	"rep_vector":     independent(intSizes),
 	"rep_row_vector": independent(intSizes),
-	"rep_matrix":     independent(intSizes),
 	"rep_array":      independent(intSizes),
 	"to_vector":      independent(oneArg),
-	"to_row_vector":  independent(oneArg),
-	"to_matrix":      groups(SizeGroup{{0, SizeElems}, {1, SizeArea}}),
-	"to_array_1d":    independent(oneArg),
-	"head":           independent(rangeArgs),
-	"tail":           independent(rangeArgs),
-	"segment":        independent(rangeArgs),
-	// append_row stacks rows, so the columns agree (a vector is one column,
-	// a real one element); append_col puts columns side by side.
-	"append_row": groups(same(SizeCols, 0, 1)),
-	"append_col": groups(same(SizeRows, 0, 1)),
 
 	"size": independent(oneArg), "num_elements": independent(oneArg),
 	"rows": independent(oneArg), "cols": independent(oneArg),

@@ -189,6 +189,18 @@ func (e *dualEval) Pick(x Value, off []int) Value {
 
 func (e *dualEval) Gather(x Value, off []int) Value { return e.Pick(x, off) }
 
+func (e *dualEval) Reshape(x Value, d []int) Value {
+	v := e.vals[x]
+	return e.add(dual{dims: d, x: v.x, d: v.d})
+}
+
+func (e *dualEval) Concat(x, y Value) Value {
+	a, b := e.vals[x], e.vals[y]
+	out := dual{x: append(append([]float64(nil), a.x...), b.x...), d: append(append([]float64(nil), a.d...), b.d...)}
+	out.dims = []int{len(out.x)}
+	return e.add(out)
+}
+
 func (e *dualEval) FromElems(dims []int, xs []Value) Value {
 	out := dual{dims: dims, x: make([]float64, len(xs)), d: make([]float64, len(xs))}
 	for i, x := range xs {

@@ -196,6 +196,15 @@ func (e *Eval) FromElems(d []int, xs []Value) Value {
 	return e.add(Tensor{Dims: d, X: out}, data)
 }
 
+func (e *Eval) Reshape(x Value, d []int) Value {
+	return e.add(Tensor{Dims: d, X: e.vals[x].X}, e.data[x])
+}
+
+func (e *Eval) Concat(x, y Value) Value {
+	xs := append(append([]float64(nil), e.vals[x].X...), e.vals[y].X...)
+	return e.add(Tensor{Dims: []int{len(xs)}, X: xs}, e.data[x] && e.data[y])
+}
+
 func (e *Eval) Pick(x Value, off []int) Value {
 	t := e.vals[x]
 	out := make([]float64, len(off))

@@ -68,10 +68,9 @@ func (d *MvDist) LogDensity(args []Tensor) (float64, error) {
 }
 
 // Func is one plain function (Stan Functions Reference, "Matrix
-// operations"): its overloads, the rule its arguments' sizes obey, and its
-// result as a formula, which the interpreter evaluates (Eval) and the
-// compiler builds as IR. Every overload returns Signature.Ret; the
-// formula reads which one it is from its arguments' dimensions.
+// operations", "Array operations"): its overloads, the rule its arguments'
+// sizes obey, and its result as a formula, Value or an overload's own,
+// which the interpreter evaluates (Eval) and the compiler builds as IR.
 type Func struct {
 	Name      string
 	Overloads []Signature
@@ -79,8 +78,16 @@ type Func struct {
 	Value     FuncFormula
 }
 
-// Eval is the function's value at args.
-func (f *Func) Eval(args []Tensor) (Tensor, error) { return run(f.Value, args) }
+// Formula is the formula of the overload i.
+func (f *Func) Formula(i int) FuncFormula {
+	if v := f.Overloads[i].Value; v != nil {
+		return v
+	}
+	return f.Value
+}
+
+// Eval is the value of the overload i at args.
+func (f *Func) Eval(i int, args []Tensor) (Tensor, error) { return run(f.Formula(i), args) }
 
 // ---------------------------------------------------------------- registry
 

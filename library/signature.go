@@ -39,10 +39,11 @@ var (
 type Class uint8
 
 const (
-	ClassExact   Class = iota // Type, with int to real promotion
-	ClassReals                // "reals": int, real, vector, row_vector, array[] int or real
-	ClassInts                 // "ints": int or array[] int
-	ClassVectors              // "vectors": vector, row_vector or an array of either
+	ClassExact    Class = iota // Type, with int to real promotion
+	ClassReals                 // "reals": int, real, vector, row_vector, array[] int or real
+	ClassInts                  // "ints": int or array[] int
+	ClassVectors               // "vectors": vector, row_vector or an array of either
+	ClassAnyArray              // an array of any element type and any number of dimensions
 )
 
 // Arg is one parameter of a signature.
@@ -55,11 +56,25 @@ type Arg struct {
 // Exact is the argument called name of type t.
 func Exact(name string, t Type) Arg { return Arg{Name: name, Type: t} }
 
-// Signature is one overload of a plain function.
+// Signature is one overload of a plain function: its parameters and its
+// result, Ret or as Result says; Value, when set, is the overload's formula
+// (for one whose arguments' dimensions do not tell it from the others: a
+// vector and a row vector), else the function's.
 type Signature struct {
 	Params []Arg
 	Ret    Type
+	Result Result
+	Value  FuncFormula
 }
+
+// Result says how a call's type follows from its arguments.
+type Result uint8
+
+const (
+	ResultFixed     Result = iota // Ret
+	ResultSameAsArg               // argument 1's type
+	ResultFlatten                 // array[] int of ints, else array[] real
+)
 
 // SizeOf names one size of an argument.
 type SizeOf uint8

@@ -39,6 +39,10 @@ type Tensors interface {
 	Gather(x Value, off []int) Value
 	// FromElems is the value of dims made of the scalars xs, row-major.
 	FromElems(dims []int, xs []Value) Value
+	// Reshape is x's elements, in their order, as a value of dims.
+	Reshape(x Value, dims []int) Value
+	// Concat is x's elements then y's, as a vector.
+	Concat(x, y Value) Value
 
 	// Sum is the sum of the elements.
 	Sum(x Value) Value
