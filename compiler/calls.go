@@ -13,18 +13,20 @@ import (
 // and *lang.Dist rows, looked up by name once at init; a built-in without an
 // entry gives "bayes cannot compile `name` yet" at the call.
 //
-// To support another function: add a line to funcLowerings. Another
-// univariate distribution is a file of the library (package library), which
-// gives its op and the summands that `~` drops; a multivariate one, a line
-// to distLowerings with its lowering.
+// To support another function: add a line to funcLowerings, or write it
+// as a file of the library (package library), whose formula is lowered by
+// calls_library.go. Another distribution is a file of the library: a
+// univariate one gives its op and the summands that `~` drops, a
+// multivariate one its formula.
 
 // callFunc lowers one call whose arguments are lowered already.
 type callFunc func(l *lowerer, c *lang.CallExpr, args []*val) *val
 
 // distLowering is one row of the distribution table: a library family's
 // kernel op with the summands that `~` drops (library.Term: the arguments
-// it depends on, bit i for argument i, 0 = y, and its value), or a custom
-// lowering for a multivariate density (propto: drop the constant summands).
+// it depends on, bit i for argument i, 0 = y, and its value), or the
+// lowering of a multivariate family's formula (propto: drop the constant
+// summands).
 type distLowering struct {
 	op     ir.Op
 	terms  []library.Term
@@ -36,13 +38,6 @@ var (
 	funcTable map[*lang.Func]callFunc
 	distTable map[*lang.Dist]*distLowering
 )
-
-// distLowerings are the multivariate families, lowered by code of their
-// own; the univariate ones are the library's (added by init from lang.Dist.Lib).
-var distLowerings = map[string]*distLowering{
-	"dirichlet":             {custom: lowerDirichlet},
-	"multi_normal_cholesky": {custom: lowerMultiNormalCholesky},
-}
 
 // unaryOps are Stan's vectorised unary functions that are one op.
 var unaryOps = map[string]ir.Op{
@@ -138,7 +133,9 @@ var funcLowerings = map[string]callFunc{
 		}
 		return l.fromElems([]int{n, n}, lang.KindMatrix, xs)
 	},
-	"cholesky_decompose": lowerCholesky,
+	"cholesky_decompose": libraryCall(func(o library.Tensors, a []library.Value) library.Value {
+		return library.Cholesky(o, a[0])
+	}),
 	"size": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		if len(a[0].dims) == 0 {
 			return knownScalar(1, true)
@@ -218,31 +215,23 @@ func init() {
 	for name, f := range structuralCalls {
 		add(name, f)
 	}
+	for _, f := range library.Funcs() {
+		add(f.Name, libraryCall(nil))
+	}
 	distTable = map[*lang.Dist]*distLowering{}
 	for _, d := range lang.Dists() {
-		if d.Lib != nil {
+		switch {
+		case d.Lib != nil:
 			distTable[d] = &distLowering{op: ir.LibraryOp(d.Lib.Lpdf), terms: d.Lib.Terms, fill: d.Lib.Fill}
+		case d.Mv != nil:
+			distTable[d] = mvLowering(d.Mv)
 		}
-	}
-	for name, row := range distLowerings {
-		d := lang.LookupDist(name)
-		if d == nil {
-			panic("compiler: no distribution " + name)
-		}
-		distTable[d] = row
 	}
 	// Breadth entries (calls_breadth.go): added where the tables above have
 	// no row of that name, so a row written here always wins.
 	for name, f := range breadthCalls() {
 		if fn := lang.LookupFunc(name); fn == nil || funcTable[fn] == nil {
 			add(name, f) // add panics on a name that lang does not declare
-		}
-	}
-	for name, row := range breadthDists() {
-		if d := lang.LookupDist(name); d == nil {
-			panic("compiler: no distribution " + name)
-		} else if distTable[d] == nil {
-			distTable[d] = row
 		}
 	}
 }
@@ -397,106 +386,4 @@ func (l *lowerer) dropped(row *distLowering, args []*val, lanes int, perLane boo
 		s += v
 	}
 	return knownScalar(s, false)
-}
-
-// lowerDirichlet: Σ (α_i - 1) log θ_i + lgamma(Σ α) - Σ lgamma(α_i); with
-// propto and α data the lgamma terms are dropped.
-func lowerDirichlet(l *lowerer, n lang.Node, a []*val, propto bool) *val {
-	theta, alpha := a[0], a[1]
-	if theta.lanes > 0 || alpha.lanes > 0 || len(theta.dims) != 1 {
-		l.fail(n, "bayes cannot compile dirichlet of an array of simplexes yet")
-	}
-	one := knownScalar(1, false)
-	lp := l.sum(l.ewise(n, ir.OpMul, 0, l.ewise(n, ir.OpSub, 0, alpha, one), l.ewise(n, ir.OpLog, 0, theta)))
-	if propto && alpha.constant() {
-		return lp
-	}
-	norm := l.ewise(n, ir.OpSub, 0, l.ewise(n, ir.OpLgamma, 0, l.sum(alpha)), l.sum(l.ewise(n, ir.OpLgamma, 0, alpha)))
-	return l.ewise(n, ir.OpAdd, 0, lp, norm)
-}
-
-// lowerMultiNormalCholesky: with z = L⁻¹(y - μ) by forward substitution,
-// -z'z/2 - Σ log L_ii - K log(2π)/2 (Functions Reference,
-// "Multivariate normal distribution, Cholesky parameterization").
-func lowerMultiNormalCholesky(l *lowerer, n lang.Node, a []*val, propto bool) *val {
-	y, mu, L := a[0], a[1], a[2]
-	if y.lanes > 0 || mu.lanes > 0 || len(y.dims) != 1 || len(mu.dims) > 1 {
-		l.fail(n, "bayes cannot compile multi_normal_cholesky of arrays of vectors yet")
-	}
-	k := y.dims[0]
-	r := l.ewise(n, ir.OpSub, 0, y, mu)
-	z := make([]ir.Value, k)
-	var logDiag ir.Value = ir.NoValue
-	for i := 0; i < k; i++ {
-		acc := l.elem(r, i)
-		for j := 0; j < i; j++ {
-			acc = l.b.Sub(acc, l.b.Mul(l.elem(L, i*k+j), z[j]))
-		}
-		d := l.elem(L, i*k+i)
-		z[i] = l.b.Div(acc, d)
-		ld := l.b.Log(d)
-		if logDiag == ir.NoValue {
-			logDiag = ld
-		} else {
-			logDiag = l.b.Add(logDiag, ld)
-		}
-	}
-	ss := z[0]
-	ss = l.b.Square(ss)
-	for i := 1; i < k; i++ {
-		ss = l.b.Add(ss, l.b.Square(z[i]))
-	}
-	lp := l.b.Mul(l.b.Const(-0.5), ss)
-	if !(propto && L.constant()) {
-		lp = l.b.Sub(lp, logDiag)
-	}
-	if !propto {
-		lp = l.b.Sub(lp, l.b.Const(float64(k)*library.HalfLog2Pi))
-	}
-	return symbolic(nil, lang.KindReal, lp)
-}
-
-// lowerCholesky unrolls the Cholesky–Banachiewicz algorithm over scalar
-// nodes (Golub & Van Loan, "Matrix Computations", 4th ed., Alg. 4.2.1), so
-// that its gradient is the adjoint of the same scalar program. It suits the
-// small matrices of Gaussian-process models: n³/6 multiply-adds as nodes.
-func lowerCholesky(l *lowerer, c *lang.CallExpr, a []*val) *val {
-	m := a[0]
-	n := m.dims[0]
-	if m.known != nil {
-		L := make([]float64, n*n)
-		for i := 0; i < n; i++ {
-			for j := 0; j <= i; j++ {
-				s := m.known[i*n+j]
-				for k := 0; k < j; k++ {
-					s -= L[i*n+k] * L[j*n+k]
-				}
-				if i == j {
-					L[i*n+i] = math.Sqrt(s)
-				} else {
-					L[i*n+j] = s / L[j*n+j]
-				}
-			}
-		}
-		return &val{dims: []int{n, n}, kind: lang.KindMatrix, known: L}
-	}
-	L := make([]ir.Value, n*n)
-	zero := l.b.Const(0)
-	for i := range L {
-		L[i] = zero
-	}
-	for i := 0; i < n; i++ {
-		for j := 0; j <= i; j++ {
-			s := l.elem(m, i*n+j)
-			for k := 0; k < j; k++ {
-				s = l.b.Sub(s, l.b.Mul(L[i*n+k], L[j*n+k]))
-			}
-			if i == j {
-				L[i*n+i] = l.b.Apply(ir.OpSqrt, s)
-			} else {
-				L[i*n+j] = l.b.Div(s, L[j*n+j])
-			}
-		}
-	}
-	return &val{dims: []int{n, n}, kind: lang.KindMatrix, elems: L}
 }

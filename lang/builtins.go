@@ -113,6 +113,9 @@ type Func struct {
 	// What names the restricted class of functions in messages, with its
 	// verb: "rng functions are".
 	What string
+	// Lib is the function's entry in the library, where everything about
+	// it is defined; nil for the functions of the table below.
+	Lib *library.Func
 }
 
 // blockSet is a set of BlockKinds.
@@ -168,10 +171,11 @@ type Dist struct {
 	// Lpdf is the _lpdf/_lpmf function, the one `~` resolves to.
 	Lpdf *Func
 
-	// Lib is the family's entry in the library, where everything about a
-	// univariate family is defined (its row here is made from it); nil
-	// for the multivariate families, whose rows are written below.
+	// Lib or Mv is the family's entry in the library, where everything
+	// about it is defined (its row here is made from it): Lib for a
+	// univariate family, Mv for a multivariate one.
 	Lib *library.Dist
+	Mv  *library.MvDist
 }
 
 // Parameter constructors, to keep the table rows short.
@@ -194,27 +198,7 @@ func named(name string, p Param) Param {
 // dists is the distribution table (Stan Functions Reference, parts
 // "Discrete distributions" and "Continuous distributions"): the univariate
 // families of the library, then the multivariate ones.
-var dists = append(libraryDists(), []*Dist{
-	{Name: "categorical", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("chance simplex", exact(Vector))}, Support: "1:K",
-		RngParams: []Param{named("chance simplex", exact(Vector))}, RngRet: Int},
-	{Name: "categorical_logit", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("log odds", exact(Vector))}, Support: "1:K",
-		RngParams: []Param{named("log odds", exact(Vector))}, RngRet: Int},
-	{Name: "ordered_logistic", Outcome: OutcomeInt, Variate: ints, Params: []Param{named("location", reals), named("cutpoints", exact(Vector))}, Support: "1:K",
-		RngParams: []Param{named("location", exact(Real)), named("cutpoints", exact(Vector))}, RngRet: Int},
-	{Name: "multinomial", Outcome: OutcomeInt, Variate: exact(arr(KindInt, 1)), Params: []Param{named("chance simplex", exact(Vector))}, Support: "counts",
-		RngParams: []Param{named("chance simplex", exact(Vector)), named("total count", exact(Int))}, RngRet: arr(KindInt, 1)},
-
-	{Name: "dirichlet", Variate: exact(Vector), Params: []Param{named("prior counts", exact(Vector))}, Support: "simplex",
-		RngParams: []Param{named("prior counts", exact(Vector))}, RngRet: Vector},
-	{Name: "multi_normal", Variate: vectors, Params: []Param{named("location", vectors), named("covariance", exact(Matrix))}, Support: "R^K",
-		RngParams: []Param{named("location", exact(Vector)), named("covariance", exact(Matrix))}, RngRet: Vector},
-	{Name: "multi_normal_cholesky", Variate: vectors, Params: []Param{named("location", vectors), named("Cholesky factor of covariance", exact(Matrix))}, Support: "R^K",
-		RngParams: []Param{named("location", exact(Vector)), named("Cholesky factor of covariance", exact(Matrix))}, RngRet: Vector},
-	{Name: "lkj_corr", Variate: exact(Matrix), Params: []Param{named("shape", exact(Real))}, Support: "correlation matrix",
-		RngParams: []Param{named("size", exact(Int)), named("shape", exact(Real))}, RngRet: Matrix},
-	{Name: "lkj_corr_cholesky", Variate: exact(Matrix), Params: []Param{named("shape", exact(Real))}, Support: "Cholesky factor of a correlation matrix",
-		RngParams: []Param{named("size", exact(Int)), named("shape", exact(Real))}, RngRet: Matrix},
-}...)
+var dists = append(libraryDists(), libraryMvDists()...)
 
 // libraryDists makes the rows of the library's families: ints are
 // vectorised ints (data), every other argument vectorised reals.
@@ -233,6 +217,48 @@ func libraryDists() []*Dist {
 			d.Params = append(d.Params, named(p.Name, c))
 		}
 		out = append(out, d)
+	}
+	return out
+}
+
+// libraryMvDists makes the rows of the library's multivariate families.
+func libraryMvDists() []*Dist {
+	var out []*Dist
+	for _, md := range library.MvDists() {
+		d := &Dist{Name: md.Name, Variate: libParam(md.Variate), Params: libParams(md.Params), Support: md.Support,
+			RngParams: libParams(md.RngParams), RngRet: libType(md.RngRet), Mv: md}
+		if md.Discrete {
+			d.Outcome = OutcomeInt
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// libKinds and libClasses translate the library's signatures.
+var (
+	libKinds = map[library.Kind]Kind{library.KindInt: KindInt, library.KindReal: KindReal,
+		library.KindVector: KindVector, library.KindRowVector: KindRowVector, library.KindMatrix: KindMatrix}
+	libClasses = map[library.Class]ParamClass{library.ClassExact: ClassExact, library.ClassReals: ClassReals,
+		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray}
+	libResults = map[library.Result]Result{library.ResultFixed: ResultFixed, library.ResultSameAsArg: ResultSameAsArg,
+		library.ResultFlatten: ResultFlatten}
+)
+
+func libType(t library.Type) Type { return Type{Kind: libKinds[t.Kind], Dims: t.Dims} }
+
+func libParam(a library.Arg) Param {
+	p := Param{Name: a.Name, Class: libClasses[a.Class]}
+	if a.Class == library.ClassExact {
+		p.Type = libType(a.Type)
+	}
+	return p
+}
+
+func libParams(as []library.Arg) []Param {
+	out := make([]Param, len(as))
+	for i, a := range as {
+		out[i] = libParam(a)
 	}
 	return out
 }
@@ -356,24 +382,11 @@ var funcs = []fn{
 	// Construction and reshaping.
 	{name: "rep_vector", overloads: []overload{sig(Vector, Real, Int)}},
 	{name: "rep_row_vector", overloads: []overload{sig(RowVector, Real, Int)}},
-	{name: "rep_matrix", overloads: []overload{sig(Matrix, Real, Int, Int), sig(Matrix, Vector, Int), sig(Matrix, RowVector, Int)}},
 	{name: "rep_array", overloads: []overload{
 		gen(ResultArrayOf, Invalid, anyVal, exact(Int)),
 		gen(ResultArrayOf, Invalid, anyVal, exact(Int), exact(Int)),
 		gen(ResultArrayOf, Invalid, anyVal, exact(Int), exact(Int), exact(Int))}},
 	{name: "to_vector", overloads: []overload{sig(Vector, Vector), sig(Vector, RowVector), sig(Vector, Matrix), sig(Vector, vecI), sig(Vector, vecR)}},
-	{name: "to_row_vector", overloads: []overload{sig(RowVector, Vector), sig(RowVector, RowVector), sig(RowVector, Matrix), sig(RowVector, vecI), sig(RowVector, vecR)}},
-	{name: "to_matrix", overloads: []overload{sig(Matrix, Matrix), sig(Matrix, Vector), sig(Matrix, RowVector),
-		sig(Matrix, Matrix, Int, Int), sig(Matrix, Vector, Int, Int), sig(Matrix, RowVector, Int, Int),
-		sig(Matrix, vecR, Int, Int), sig(Matrix, arr2I), sig(Matrix, arr2R)}},
-	{name: "to_array_1d", overloads: []overload{sig(vecR, Vector), sig(vecR, RowVector), sig(vecR, Matrix), gen(ResultFlatten, Invalid, anyArr)}},
-	{name: "head", overloads: []overload{sig(Vector, Vector, Int), sig(RowVector, RowVector, Int), gen(ResultSameAsArg, Invalid, anyArr, exact(Int))}},
-	{name: "tail", overloads: []overload{sig(Vector, Vector, Int), sig(RowVector, RowVector, Int), gen(ResultSameAsArg, Invalid, anyArr, exact(Int))}},
-	{name: "segment", overloads: []overload{sig(Vector, Vector, Int, Int), sig(RowVector, RowVector, Int, Int), gen(ResultSameAsArg, Invalid, anyArr, exact(Int), exact(Int))}},
-	{name: "append_row", overloads: []overload{sig(Vector, Vector, Vector), sig(Vector, Real, Vector), sig(Vector, Vector, Real),
-		sig(Matrix, Matrix, Matrix), sig(Matrix, RowVector, Matrix), sig(Matrix, Matrix, RowVector), sig(Matrix, RowVector, RowVector)}},
-	{name: "append_col", overloads: []overload{sig(RowVector, RowVector, RowVector), sig(RowVector, Real, RowVector), sig(RowVector, RowVector, Real),
-		sig(Matrix, Matrix, Matrix), sig(Matrix, Vector, Matrix), sig(Matrix, Matrix, Vector), sig(Matrix, Vector, Vector)}},
 
 	// Sizes.
 	{name: "size", overloads: []overload{gen(ResultFixed, Int, anyArr), sig(Int, Vector), sig(Int, RowVector), sig(Int, Matrix)}},
@@ -433,6 +446,13 @@ func buildBuiltins() map[string]*Func {
 		f := &Func{Name: r.name, Blocks: r.blocks, What: r.what}
 		for _, o := range r.overloads {
 			f.addOverload(&Signature{Params: o.params, Ret: o.ret, Result: o.result, Elementwise: r.elementwise})
+		}
+		add(f)
+	}
+	for _, lf := range library.Funcs() {
+		f := &Func{Name: lf.Name, Lib: lf}
+		for _, o := range lf.Overloads {
+			f.addOverload(&Signature{Params: libParams(o.Params), Ret: libType(o.Ret), Result: libResults[o.Result]})
 		}
 		add(f)
 	}

@@ -163,7 +163,8 @@ func TestGood(t *testing.T) {
 // TestGoodCoversBuiltins checks that the programs in testdata/good call every
 // built-in function, and use every distribution in a ~ statement, at least
 // once. The functions of the library's families are made by one rule from
-// their rows (distFuncs): TestLibraryFamiliesCheck calls each of them.
+// their rows (distFuncs): TestLibraryFamiliesCheck calls each of them; the
+// library's plain functions TestLibraryFuncsCheck calls, every overload.
 func TestGoodCoversBuiltins(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "good", "*.bym"))
 	used := map[string]bool{}
@@ -187,7 +188,7 @@ func TestGoodCoversBuiltins(t *testing.T) {
 		})
 	}
 	for _, name := range FuncNames() {
-		if !used[name] && (builtins[name].Overloads[0].Dist == nil || builtins[name].Overloads[0].Dist.Lib == nil) {
+		if !used[name] && builtins[name].Lib == nil && (builtins[name].Overloads[0].Dist == nil || builtins[name].Overloads[0].Dist.Lib == nil) {
 			t.Errorf("no program in testdata/good calls %s", name)
 		}
 	}
@@ -203,6 +204,52 @@ func TestGoodCoversBuiltins(t *testing.T) {
 // with a parameter for each real argument and an int for each int one,
 // scalars and vectors, and checks that it type-checks cleanly and resolves
 // each call to the family.
+// TestLibraryFuncsCheck calls every overload of each plain function of the
+// library with data arguments of its parameters' types (arrays for "any
+// array"), and checks that the call resolves to that overload.
+func TestLibraryFuncsCheck(t *testing.T) {
+	decl := func(p Param) string {
+		ty := p.Type
+		if p.Class == ClassAnyArray {
+			ty = Type{Kind: KindReal, Dims: 1}
+		}
+		base := map[Kind]string{KindInt: "int", KindReal: "real", KindVector: "vector[2]",
+			KindRowVector: "row_vector[2]", KindMatrix: "matrix[2, 2]"}[ty.Kind]
+		if ty.Dims == 0 {
+			return base
+		}
+		return "array[" + strings.TrimSuffix(strings.Repeat("2, ", ty.Dims), ", ") + "] " + base
+	}
+	for _, f := range builtins {
+		if f.Lib == nil {
+			continue
+		}
+		for _, s := range f.Overloads {
+			t.Run(fmt.Sprintf("%s%v", f.Name, paramTypes(s)), func(t *testing.T) {
+				var b strings.Builder
+				b.WriteString("data {\n")
+				args := make([]string, len(s.Params))
+				for i, p := range s.Params {
+					args[i] = fmt.Sprintf("a%d", i+1)
+					fmt.Fprintf(&b, "  %s %s;\n", decl(p), args[i])
+				}
+				fmt.Fprintf(&b, "}\ngenerated quantities {\n  print(%s(%s));\n}\n", f.Name, strings.Join(args, ", "))
+				src := b.String()
+				p, err := ParseAndCheck("func.bym", []byte(src))
+				if err != nil {
+					t.Fatalf("%v\n%s", err, src)
+				}
+				Inspect(p, func(n Node) bool {
+					if c, ok := n.(*CallExpr); ok && c.Name == f.Name && c.Sig != s {
+						t.Errorf("the call resolves to overload %d, not %d\n%s", c.Sig.Index, s.Index, src)
+					}
+					return true
+				})
+			})
+		}
+	}
+}
+
 func TestLibraryFamiliesCheck(t *testing.T) {
 	for _, d := range dists {
 		if d.Lib == nil {

@@ -4,10 +4,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
-// This file is the one table of size rules: which sizes of the arguments of
-// a built-in function, a distribution or an operator must agree. Types do not
+// This file holds the size rules: which sizes of the arguments of a
+// built-in function, a distribution or an operator must agree (the rules of
+// the library's functions and families are stated in their files, and read
+// here through the same CallSizeRule). Types do not
 // hold sizes, so the checker cannot apply them; the compiler applies them
 // when it lowers a call with the data bound, and the interpreter (package
 // simulate) when it evaluates one, both through CallSizeError, TildeSizeError
@@ -17,27 +21,19 @@ import (
 // section, e.g. "Dot products and specialized products", "Linear algebra
 // functions and solvers").
 
-// SizeOf names one size of an argument.
-type SizeOf uint8
+// SizeOf names one size of an argument: the library's vocabulary, in which
+// its families and functions state their rules.
+type SizeOf = library.SizeOf
 
+// The sizes an argument has (see library.SizeOf).
 const (
-	// SizeLen is a vector's or row vector's length (each one's, in an array
-	// of them), or the size of a one-dimensional array of ints or reals.
-	SizeLen SizeOf = iota
-	// SizeRows and SizeCols are a matrix's rows and columns; a vector has
-	// its length in rows and 1 column, a row vector 1 row and its length in
-	// columns (each one's, in an array of them).
-	SizeRows
-	SizeCols
-	// SizeOuter is an array's size, its first dimension.
-	SizeOuter
-	// SizeElems is a container's number of scalar elements.
-	SizeElems
-	// SizeValue is the value of an int argument that is a size.
-	SizeValue
-	// SizeArea is the value of the int argument Arg times that of Arg+1:
-	// to_matrix's rows times its columns.
-	SizeArea
+	SizeLen   = library.SizeLen
+	SizeRows  = library.SizeRows
+	SizeCols  = library.SizeCols
+	SizeOuter = library.SizeOuter
+	SizeElems = library.SizeElems
+	SizeValue = library.SizeValue
+	SizeArea  = library.SizeArea
 )
 
 // Size is one size of the argument Arg (0-based; for an operator, 0 is the
@@ -98,16 +94,14 @@ func independent(why string) SizeRule { return SizeRule{Independent: why} }
 var sameShape = groups(same(SizeRows, 0, 1), same(SizeCols, 0, 1))
 
 const (
-	oneArg      = "one container argument: nothing to relate"
-	intSizes    = "the int arguments give the result's sizes, whatever the container's"
-	rangeArgs   = "the int arguments are positions and counts inside the container, checked as ranges where the call runs"
-	categories  = "the outcomes are categories in 1:K of the K chances, checked as values where the density is computed"
-	cutpointsOK = "the K-1 cutpoints define K categories, whatever the number of outcomes (the outcomes and locations are vectorised)"
+	oneArg   = "one container argument: nothing to relate"
+	intSizes = "the int arguments give the result's sizes, whatever the container's"
 )
 
-// callSizeRules are the rules of plain functions and of the _rng of
-// multivariate distributions, by name. Every overload of a function that
-// takes a container has one, except those whose containers are all
+// callSizeRules are the rules of the plain functions of builtins.go, by
+// name; the library's functions and families state theirs (library.Func
+// and library.MvDist's Sizes and RngSizes). Every overload of a function
+// that takes a container has one, except those whose containers are all
 // vectorised "reals" or "ints" (the vectorisation rule covers them, see
 // CallSizeRule) and Stan's elementwise functions (the result has the
 // argument's shape). TestSizeRulesCoverBuiltins holds the table to that.
@@ -142,47 +136,11 @@ var callSizeRules = map[string]SizeRule{
 
 	"rep_vector":     independent(intSizes),
 	"rep_row_vector": independent(intSizes),
-	"rep_matrix":     independent(intSizes),
 	"rep_array":      independent(intSizes),
 	"to_vector":      independent(oneArg),
-	"to_row_vector":  independent(oneArg),
-	"to_matrix":      groups(SizeGroup{{0, SizeElems}, {1, SizeArea}}),
-	"to_array_1d":    independent(oneArg),
-	"head":           independent(rangeArgs),
-	"tail":           independent(rangeArgs),
-	"segment":        independent(rangeArgs),
-	// append_row stacks rows, so the columns agree (a vector is one column,
-	// a real one element); append_col puts columns side by side.
-	"append_row": groups(same(SizeCols, 0, 1)),
-	"append_col": groups(same(SizeRows, 0, 1)),
 
 	"size": independent(oneArg), "num_elements": independent(oneArg),
 	"rows": independent(oneArg), "cols": independent(oneArg),
-
-	"categorical_rng":           independent(oneArg),
-	"categorical_logit_rng":     independent(oneArg),
-	"ordered_logistic_rng":      independent(oneArg),
-	"multinomial_rng":           independent("the total count is a number of trials, not a size"),
-	"dirichlet_rng":             independent(oneArg),
-	"multi_normal_rng":          groups(SizeGroup{{0, SizeLen}, {1, SizeRows}, {1, SizeCols}}),
-	"multi_normal_cholesky_rng": groups(SizeGroup{{0, SizeLen}, {1, SizeRows}, {1, SizeCols}}),
-}
-
-// distSizeRules are the rules of a family's density, cumulative functions
-// and ~, beyond the vectorisation rule, by family; argument 0 is the outcome.
-var distSizeRules = map[string]SizeRule{
-	"categorical":       independent(categories),
-	"categorical_logit": independent(categories),
-	"ordered_logistic":  independent(cutpointsOK),
-	"multinomial":       groups(same(SizeLen, 0, 1)),
-	"dirichlet":         groups(same(SizeLen, 0, 1)),
-	// One vector or an array of them, for the outcome and the location;
-	// two arrays have one size (Functions Reference, "Multivariate normal
-	// distribution": "vectorized" signatures).
-	"multi_normal":          groups(SizeGroup{{0, SizeLen}, {1, SizeLen}, {2, SizeRows}, {2, SizeCols}}, same(SizeOuter, 0, 1)),
-	"multi_normal_cholesky": groups(SizeGroup{{0, SizeLen}, {1, SizeLen}, {2, SizeRows}, {2, SizeCols}}, same(SizeOuter, 0, 1)),
-	"lkj_corr":              groups(square(0)),
-	"lkj_corr_cholesky":     groups(square(0)),
 }
 
 // binarySizeRules are the rules of the operators on containers ("Matrix
@@ -231,9 +189,15 @@ var callRules = func() map[*Signature]SizeRule {
 
 func callSizeRule(s *Signature) SizeRule {
 	var r SizeRule
-	if s.Dist != nil && s.Suffix != SuffixRng {
-		r = distSizeRules[s.Dist.Name]
-	} else {
+	switch {
+	case s.Dist != nil && s.Dist.Mv != nil && s.Suffix == SuffixRng:
+		r = libSizeRule(s.Dist.Mv.RngSizes)
+	case s.Dist != nil && s.Dist.Mv != nil:
+		r = libSizeRule(s.Dist.Mv.Sizes)
+	case s.Dist != nil: // a univariate family: the vectorisation rule only
+	case s.Func.Lib != nil:
+		r = libSizeRule(s.Func.Lib.Sizes)
+	default:
 		r = callSizeRules[s.Func.Name]
 	}
 	var vec SizeGroup
@@ -247,6 +211,19 @@ func callSizeRule(s *Signature) SizeRule {
 		r.Independent = ""
 	}
 	return r
+}
+
+// libSizeRule is a rule stated in the library.
+func libSizeRule(r library.SizeRule) SizeRule {
+	out := SizeRule{Independent: r.Independent}
+	for _, g := range r.Groups {
+		sg := make(SizeGroup, len(g))
+		for i, sz := range g {
+			sg[i] = Size{Arg: sz.Arg, Of: sz.Of}
+		}
+		out.Groups = append(out.Groups, sg)
+	}
+	return out
 }
 
 // BinarySizeRule is the rule of the operator op.

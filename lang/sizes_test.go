@@ -12,7 +12,7 @@ func TestSizeRulesCoverBuiltins(t *testing.T) {
 		for _, s := range LookupFunc(name).Overloads {
 			r := CallSizeRule(s)
 			if needsSizeRule(s) && len(r.Groups) == 0 && r.Independent == "" {
-				t.Errorf("%s%v: takes a container but has no size rule (add a row to callSizeRules or distSizeRules)", name, paramTypes(s))
+				t.Errorf("%s%v: takes a container but has no size rule (add a row to callSizeRules, or Sizes to its library entry)", name, paramTypes(s))
 			}
 		}
 	}
@@ -54,13 +54,19 @@ func TestSizeRulesCoverBuiltins(t *testing.T) {
 		}
 		checkRow(name, r, f.Overloads)
 	}
-	for name, r := range distSizeRules {
-		d := LookupDist(name)
-		if d == nil {
-			t.Errorf("distSizeRules: no family %q", name)
-			continue
+	// the rules the library states for its families and functions
+	for _, d := range dists {
+		if d.Mv != nil {
+			checkRow(d.Name, libSizeRule(d.Mv.Sizes), d.Lpdf.Overloads)
+			if rng := LookupFunc(d.Name + "_rng"); len(d.Mv.RngSizes.Groups) > 0 || d.Mv.RngSizes.Independent != "" {
+				checkRow(rng.Name, libSizeRule(d.Mv.RngSizes), rng.Overloads)
+			}
 		}
-		checkRow(name, r, d.Lpdf.Overloads)
+	}
+	for _, f := range builtins {
+		if f.Lib != nil {
+			checkRow(f.Name, libSizeRule(f.Lib.Sizes), f.Overloads)
+		}
 	}
 	for op, r := range binarySizeRules {
 		checkRow(op.String(), r, []*Signature{{Params: make([]Param, 2)}})

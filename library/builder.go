@@ -11,11 +11,16 @@ const NoValue Value = -1
 // Builder builds the partial derivatives of a Kernel as IR. The compiler
 // implements it over its own builder (hash-consing, folding and rules
 // included); the table test implements it by evaluating each call at once.
-// Every method is one op of the IR, applied elementwise with scalars
-// broadcast against vectors.
 type Builder interface {
 	// Arg is argument i of the node n (a node of a Kernel's op).
 	Arg(n Value, i int) Value
+	Arith
+}
+
+// Arith is the scalar arithmetic that the partials of a Kernel and the
+// formulas of Tensors are written in. Every method is one op of the IR,
+// applied elementwise with scalars broadcast against vectors.
+type Arith interface {
 	Const(x float64) Value
 
 	Add(x, y Value) Value

@@ -13,15 +13,29 @@
 // model rewrites read (LocationScale, for the non-centered rewrite). A
 // special-function file holds the Go function and its C body (a CUnit).
 //
-// Input: nothing; this package imports only the standard library and gonum.
-// Output: the registry (Dists, LookupDist, Kernels, CPrelude), read by
+// A multivariate family's file registers one *MvDist, and a plain
+// function's file one *Func: the signature (argument types, in this
+// package's vocabulary, signature.go), the size rules the arguments obey,
+// the argument checks, the rng, the properties other packages read
+// (Generates: the constrained type the family is the prior of), and the
+// log density or the result as a formula over Tensors, written once: the
+// interpreter evaluates it over numbers (Eval), the compiler builds it as
+// IR over its lowered values (each call an op, or a number when its
+// arguments are data), so both compute the same thing by the same steps.
 //
-//   - lang, for the signatures of NAME_lpdf, _lupdf, _cdf, _lcdf, _lccdf and _rng;
+// Input: nothing; this package imports only the standard library and gonum.
+// Output: the registry (Dists, LookupDist, Kernels, CPrelude, MvDists,
+// Funcs), read by
+//
+//   - lang, for the signatures of NAME_lpdf, _lupdf, _cdf, _lcdf, _lccdf and
+//     _rng and of the functions, and for their size rules;
 //   - compiler, which appends one op per Kernel to its op table (the value is
 //     the op's scalar function, the partials its adjoint rule, the C body its
-//     template's callee), lowers `~` with Terms, and emits CPrelude;
+//     template's callee), lowers `~` with Terms, lowers the formulas through
+//     Tensors, and emits CPrelude;
 //   - simulate, the interpreter of transformed data, generated quantities and
-//     prior predictive sampling, for values, argument checks, rngs and CDFs.
+//     prior predictive sampling, for values, argument checks, rngs and CDFs,
+//     and the constrained types a family generates.
 //
 // To add a distribution: one file here with its Dist (and any special
 // function it needs as a file of its own), and a row of reference values in
@@ -29,7 +43,11 @@
 // partials against finite differences, the value against the reference, the
 // rng's moments against Moments and its draws against the CDF, the terms
 // `~` drops, the C body against the Go value, and the argument checks; an
-// entry missing a piece fails it by name.
+// entry missing a piece fails it by name. A multivariate family or a plain
+// function is likewise one file with its MvDist or Func and a row in
+// reference_mv_test.go, walked by mvdist_test.go: the value against the
+// reference, the formula's derivatives (dual numbers) against finite
+// differences, what `~` drops, the rng's moments and the argument checks.
 //
 // The partials are built with the Builder interface, which the compiler
 // implements over its IR builder: each rule calls it in a fixed order, so

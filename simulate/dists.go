@@ -9,43 +9,31 @@ import (
 )
 
 // This file is the table of distributions: for each family of
-// lang/builtins.go, one row. A univariate family is the library's (package
-// library: its rng, log density, CDF and quantile, for truncation by
-// inverse CDF, and its parameters' domains), vectorised once, in
-// vectorise.go. The multivariate rows are in mvdists.go (gonum's distmv is
-// not used: it imports golang.org/x/tools, which go.mod does not list;
-// dirichlet and multi_normal are a few lines).
+// lang/builtins.go, one row, the library's (package library). A univariate
+// family gives its rng, log density, CDF and quantile (for truncation by
+// inverse CDF) and its parameters' domains, vectorised once, in
+// vectorise.go; a multivariate one its rng and its log density over whole
+// values, with its argument checks, each applied here to the interpreter's
+// values.
 
-// family is one row of the table. Univariate families set lib; the
-// multivariate ones set mvRng and mvLpdf over whole values.
+// family is one row of the table: lib for a univariate family, mv for a
+// multivariate one.
 type family struct {
 	name string
 	lib  *library.Dist
+	mv   *library.MvDist
 
-	mvRng  func(r *rand.Rand, args []*Value) (*Value, error)
-	mvLpdf func(x *Value, args []*Value) (float64, error)
-
-	dist *lang.Dist // set from lang's table by name
+	dist *lang.Dist // its row in lang's table
 }
 
 // multivariate reports whether the family draws whole values.
-func (f *family) multivariate() bool { return f.mvRng != nil }
+func (f *family) multivariate() bool { return f.mv != nil }
 
 // families maps each lang distribution to its row.
 var families = func() map[*lang.Dist]*family {
 	m := map[*lang.Dist]*family{}
 	for _, d := range lang.Dists() {
-		if d.Lib != nil {
-			m[d] = &family{name: d.Name, lib: d.Lib, dist: d}
-		}
-	}
-	for _, f := range mvFamilyRows {
-		d := lang.LookupDist(f.name)
-		if d == nil {
-			panic("simulate: distribution row " + f.name + " is not in lang's table") // caught by TestTables
-		}
-		f.dist = d
-		m[d] = f
+		m[d] = &family{name: d.Name, lib: d.Lib, mv: d.Mv, dist: d}
 	}
 	return m
 }()
@@ -64,14 +52,42 @@ func (f *family) draw1(r *rand.Rand, p []float64) (float64, error) {
 	return x, nil
 }
 
-var mvFamilyRows = []*family{
-	{name: "categorical", mvRng: categoricalRng(false), mvLpdf: categoricalLpmf(false)},
-	{name: "categorical_logit", mvRng: categoricalRng(true), mvLpdf: categoricalLpmf(true)},
-	{name: "ordered_logistic", mvRng: orderedLogisticRng, mvLpdf: orderedLogisticLpmf},
-	{name: "multinomial", mvRng: multinomialRng, mvLpdf: multinomialLpmf},
-	{name: "dirichlet", mvRng: dirichletRng, mvLpdf: dirichletLpdf},
-	{name: "multi_normal", mvRng: multiNormalRng, mvLpdf: multiNormalLpdf},
-	{name: "multi_normal_cholesky", mvRng: multiNormalCholeskyRng, mvLpdf: multiNormalCholeskyLpdf},
-	{name: "lkj_corr", mvRng: lkjRng(false), mvLpdf: lkjLpdf(false)},
-	{name: "lkj_corr_cholesky", mvRng: lkjRng(true), mvLpdf: lkjLpdf(true)},
+// mvRng is NAME_rng(args) of a multivariate family.
+func (f *family) mvRng(r *rand.Rand, args []*Value) (*Value, error) {
+	x, err := f.mv.Rng(r, tensorsOf(args))
+	if err != nil {
+		return nil, err
+	}
+	return valueOf(f.dist.RngRet, x), nil
+}
+
+// mvLpdf is NAME_lpdf(y | args) of a multivariate family.
+func (f *family) mvLpdf(y *Value, args []*Value) (float64, error) {
+	return f.mv.LogDensity(tensorsOf(append([]*Value{y}, args...)))
+}
+
+// tensorsOf are values as the library takes them.
+func tensorsOf(vs []*Value) []library.Tensor {
+	out := make([]library.Tensor, len(vs))
+	for i, v := range vs {
+		out[i] = library.Tensor{Dims: v.Shape, X: v.reals()}
+	}
+	return out
+}
+
+// valueOf is the library's result x as a value of type t.
+func valueOf(t lang.Type, x library.Tensor) *Value {
+	v := &Value{Type: t, Shape: append([]int(nil), x.Dims...)}
+	if len(x.Dims) == 0 {
+		v.Shape = nil
+	}
+	if t.Kind != lang.KindInt {
+		v.Reals = append([]float64(nil), x.X...)
+		return v
+	}
+	v.Ints = make([]int, len(x.X))
+	for i, n := range x.X {
+		v.Ints[i] = int(n)
+	}
+	return v
 }

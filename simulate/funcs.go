@@ -9,7 +9,8 @@ import (
 )
 
 // This file is the one table of built-in function implementations, keyed by
-// the row of lang/builtins.go (*lang.Func) the checker resolved each call to.
+// the row of lang/builtins.go (*lang.Func) the checker resolved each call to;
+// the library's functions are their formulas, evaluated (libraryFunc).
 // Stan Functions Reference (2.36) sections are named in the comments; the
 // distribution functions (_lpdf, _cdf, _rng, ...) come from the rows of
 // dists.go (the library's, for the univariate families).
@@ -56,6 +57,8 @@ func constant(x float64) builtin {
 func reduce(f func(xs []float64) float64) builtin {
 	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return realValue(f(a[0].reals())), nil }
 }
+
+func vectorOf(t lang.Type, xs []float64) *Value { return realsValue(t, []int{len(xs)}, xs) }
 
 func mapReals(t lang.Type, v *Value, f func(float64) float64) *Value {
 	xs := make([]float64, v.Len())
@@ -121,28 +124,6 @@ func colMajorReals(v *Value) []float64 {
 		}
 	}
 	return out
-}
-
-// matrixColMajor builds an r x c matrix from elements in column-major order.
-func matrixColMajor(r, c int, xs []float64) *Value {
-	out := make([]float64, r*c)
-	for j := range c {
-		for i := range r {
-			out[i*c+j] = xs[j*r+i]
-		}
-	}
-	return realsValue(lang.Matrix, []int{r, c}, out)
-}
-
-// slice1 is head, tail and segment: elements [from, from+n) (0-based) along the first dimension.
-func slice1(c *lang.CallExpr, v *Value, from, n int) (*Value, error) {
-	size := v.Shape[0]
-	if n < 0 || from < 0 || from+n > size {
-		return nil, errAt(c, "%s: elements %d to %d are out of range for a size of %d", c.Name, from+1, from+n, size)
-	}
-	stride := product(v.Shape[1:])
-	shape := append([]int{n}, v.Shape[1:]...)
-	return gather(v, allOffsets((from + n) * stride)[from*stride:], v.Type, shape), nil
 }
 
 func dense(v *Value) *mat.Dense { return mat.DenseCopyOf(toDense(v)) }
@@ -321,7 +302,7 @@ var funcRows = map[string]builtin{
 		return r, nil
 	},
 	"softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return vectorOf(lang.Vector, softmax(a[0].reals())), nil
+		return vectorOf(lang.Vector, library.Softmax(a[0].reals())), nil
 	},
 	"log_softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		xs := a[0].reals()
@@ -331,11 +312,11 @@ var funcRows = map[string]builtin{
 
 	// "Linear algebra functions and solvers".
 	"cholesky_decompose": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		l, err := choleskyOf(a[0], a[0].rows())
+		l, err := library.CovCholesky(tensorsOf(a)[0])
 		if err != nil {
 			return nil, errAt(c, "cholesky_decompose: %v", err)
 		}
-		return l, nil
+		return valueOf(lang.Matrix, l), nil
 	},
 	"mdivide_left_tri_low": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
 		var x mat.Dense
@@ -371,25 +352,6 @@ var funcRows = map[string]builtin{
 	"rep_row_vector": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		return vectorOf(lang.RowVector, repeat(a[0].float(), a[1].Ints[0])), nil
 	},
-	"rep_matrix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		if len(a) == 3 {
-			r, c := a[1].Ints[0], a[2].Ints[0]
-			return realsValue(lang.Matrix, []int{r, c}, repeat(a[0].float(), r*c)), nil
-		}
-		v, n := a[0].reals(), a[1].Ints[0]
-		if a[0].Type.Kind == lang.KindVector { // n copies of the column
-			xs := make([]float64, 0, len(v)*n)
-			for _, x := range v {
-				xs = append(xs, repeat(x, n)...)
-			}
-			return realsValue(lang.Matrix, []int{len(v), n}, xs), nil
-		}
-		xs := make([]float64, 0, len(v)*n)
-		for range n {
-			xs = append(xs, v...)
-		}
-		return realsValue(lang.Matrix, []int{n, len(v)}, xs), nil
-	},
 	"rep_array": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
 		var dims []int
 		for _, d := range a[1:] {
@@ -409,61 +371,9 @@ var funcRows = map[string]builtin{
 		}
 		return r, nil
 	},
-	// to_vector, to_row_vector and to_array_1d read a matrix column-major ("Matrix conversion").
+	// to_vector reads a matrix column-major ("Matrix conversion").
 	"to_vector": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
 		return vectorOf(lang.Vector, colMajorReals(a[0])), nil
-	},
-	"to_row_vector": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return vectorOf(lang.RowVector, colMajorReals(a[0])), nil
-	},
-	"to_array_1d": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		if a[0].isInt() {
-			return &Value{Type: c.T, Shape: []int{a[0].Len()}, Ints: append([]int{}, a[0].Ints...)}, nil
-		}
-		return realsValue(c.T, []int{a[0].Len()}, colMajorReals(a[0])), nil
-	},
-	// to_matrix(x, m, n) fills column-major.
-	"to_matrix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		v := a[0]
-		if len(a) == 3 {
-			r, k := a[1].Ints[0], a[2].Ints[0]
-			return matrixColMajor(r, k, colMajorReals(v)), nil
-		}
-		switch {
-		case v.Type.Dims == 2:
-			return realsValue(lang.Matrix, []int{v.Shape[0], v.Shape[1]}, append([]float64(nil), v.reals()...)), nil
-		case v.Type.Kind == lang.KindVector:
-			return realsValue(lang.Matrix, []int{v.Len(), 1}, append([]float64(nil), v.Reals...)), nil
-		case v.Type.Kind == lang.KindRowVector:
-			return realsValue(lang.Matrix, []int{1, v.Len()}, append([]float64(nil), v.Reals...)), nil
-		}
-		return v.clone(), nil
-	},
-	"head": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		return slice1(c, a[0], 0, a[1].Ints[0])
-	},
-	"tail": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		n := a[1].Ints[0]
-		return slice1(c, a[0], a[0].Shape[0]-n, n)
-	},
-	"segment": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		return slice1(c, a[0], a[1].Ints[0]-1, a[2].Ints[0])
-	},
-	"append_row": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		x, y := asMatrixRows(a[0], c.T), asMatrixRows(a[1], c.T)
-		if c.T.Kind == lang.KindVector {
-			return vectorOf(lang.Vector, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
-		}
-		return realsValue(lang.Matrix, []int{x.rows() + y.rows(), x.cols()}, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
-	},
-	"append_col": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		if c.T.Kind == lang.KindRowVector {
-			x, y := a[0].toReal(), a[1].toReal()
-			return vectorOf(lang.RowVector, append(append([]float64(nil), x.Reals...), y.Reals...)), nil
-		}
-		x, y := transpose(asColumn(a[0])), transpose(asColumn(a[1]))
-		stacked := realsValue(lang.Matrix, []int{x.rows() + y.rows(), x.cols()}, append(append([]float64(nil), x.Reals...), y.Reals...))
-		return transpose(stacked), nil
 	},
 
 	// "Array size and dimension function", "Matrix size functions".
@@ -486,27 +396,6 @@ func repeat(x float64, n int) []float64 {
 		xs[i] = x
 	}
 	return xs
-}
-
-// asMatrixRows views a scalar, vector or row vector as the rows it adds to
-// append_row's result of type t.
-func asMatrixRows(v *Value, t lang.Type) *Value {
-	v = v.toReal()
-	switch {
-	case v.isScalar():
-		return vectorOf(lang.Vector, []float64{v.float()})
-	case v.Type.Kind == lang.KindRowVector && t.Kind == lang.KindMatrix:
-		return realsValue(lang.Matrix, []int{1, v.Len()}, v.Reals)
-	}
-	return v
-}
-
-// asColumn views a vector as a one-column matrix, for append_col.
-func asColumn(v *Value) *Value {
-	if v.Type.Kind == lang.KindVector {
-		return realsValue(lang.Matrix, []int{v.Len(), 1}, v.Reals)
-	}
-	return v
 }
 
 func rowsColsDot(rows bool) builtin {
@@ -548,6 +437,9 @@ func buildBuiltins() map[*lang.Func]builtin {
 	for name, b := range funcRows {
 		add(name, b)
 	}
+	for _, f := range library.Funcs() {
+		add(f.Name, libraryFunc(f))
+	}
 	for name, f := range unaryReals {
 		add(name, func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) { return mapReals(c.T, a[0], f), nil })
 	}
@@ -555,6 +447,17 @@ func buildBuiltins() map[*lang.Func]builtin {
 		addDistFuncs(m, fam)
 	}
 	return m
+}
+
+// libraryFunc is a function of the library: its formula, evaluated.
+func libraryFunc(f *library.Func) builtin {
+	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+		x, err := f.Eval(c.Sig.Index, tensorsOf(a))
+		if err != nil {
+			return nil, errAt(c, "%v", err)
+		}
+		return valueOf(c.T, x), nil
+	}
 }
 
 // addDistFuncs adds a family's _lpdf/_lpmf, _lupdf/_lupmf, _cdf, _lcdf, _lccdf and _rng.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // This file is prior predictive sampling: ancestral sampling with no MCMC,
@@ -140,17 +141,38 @@ func topDecls(b *lang.Block) []*lang.VarDecl {
 }
 
 // generative says which families draw a value of a constrained declared
-// kind exactly; kinds not listed take any family.
-var generative = map[lang.DeclKind]struct {
+// kind exactly (the library's families say which type they generate);
+// kinds not listed take any family.
+var generative = func() map[lang.DeclKind]generator {
+	m := map[lang.DeclKind]generator{
+		lang.DeclUnitVector:        {nil, "bayes cannot draw a unit_vector from a prior"},
+		lang.DeclCovMatrix:         {nil, "bayes cannot draw a cov_matrix from a prior (no Wishart family yet)"},
+		lang.DeclCholeskyFactorCov: {nil, "bayes cannot draw a cholesky_factor_cov from a prior"},
+	}
+	for _, d := range library.MvDists() {
+		if g := d.Generates; g != nil {
+			k, ok := declKindNamed(g.Type)
+			if !ok {
+				panic("simulate: " + d.Name + " generates the unknown type " + g.Type) // caught by every test
+			}
+			m[k] = generator{append(m[k].families, d.Name), g.Why}
+		}
+	}
+	return m
+}()
+
+type generator struct {
 	families []string
 	why      string
-}{
-	lang.DeclSimplex:            {[]string{"dirichlet"}, "a simplex needs a dirichlet prior"},
-	lang.DeclCholeskyFactorCorr: {[]string{"lkj_corr_cholesky"}, "a cholesky_factor_corr needs an lkj_corr_cholesky prior"},
-	lang.DeclCorrMatrix:         {[]string{"lkj_corr"}, "a corr_matrix needs an lkj_corr prior"},
-	lang.DeclUnitVector:         {nil, "bayes cannot draw a unit_vector from a prior"},
-	lang.DeclCovMatrix:          {nil, "bayes cannot draw a cov_matrix from a prior (no Wishart family yet)"},
-	lang.DeclCholeskyFactorCov:  {nil, "bayes cannot draw a cholesky_factor_cov from a prior"},
+}
+
+func declKindNamed(name string) (lang.DeclKind, bool) {
+	for _, k := range lang.DeclKinds() {
+		if k.String() == name {
+			return k, true
+		}
+	}
+	return 0, false
 }
 
 // plan checks that every parameter has exactly one generative prior and
@@ -556,8 +578,8 @@ func sortVectors(s *site, args []*Value, xs []float64, v *Value) error {
 }
 
 // sample draws n values for a site: a multivariate family once (or once per
-// element for an int outcome such as categorical), a univariate one per
-// element, truncated to bounds(i).
+// element for the int outcome of a family over categories), a univariate
+// one per element, truncated to bounds(i).
 func (r *prior) sample(s *site, args []*Value, n int, bounds func(i int) (float64, float64)) ([]float64, error) {
 	rng := r.m.rng
 	if s.fam.multivariate() {
@@ -588,7 +610,7 @@ func (r *prior) sample(s *site, args []*Value, n int, bounds func(i int) (float6
 
 // sampleMulti draws n values from a multivariate family: one draw when it
 // has n values, else n/k draws of k values each (an array of vectors on the
-// left, or the ints of categorical or ordered_logistic), where an argument
+// left, or the ints of a family over categories), where an argument
 // that is an array of n/k elements, or a vectorised location of n/k reals,
 // gives each draw its own element.
 func sampleMulti(rng *rand.Rand, f *family, args []*Value, n int) ([]float64, error) {
@@ -627,10 +649,10 @@ func sampleMulti(rng *rand.Rand, f *family, args []*Value, n int) ([]float64, er
 }
 
 // rngArgs are the arguments of a site's _rng: its own, with the size that
-// lkj_corr(_cholesky)_rng takes and ~ reads from the left side (K, of the
-// K x K matrices of v) put first.
+// the rng of a family of K x K matrices takes and ~ reads from the left
+// side (K, of the matrices of v) put first.
 func rngArgs(f *family, args []*Value, v *Value) []*Value {
-	if rp := f.dist.RngParams; len(rp) == len(args)+1 && rp[0].Name == "size" && len(v.Shape) > 0 {
+	if f.mv != nil && f.mv.SizedRng && len(f.mv.RngParams) == len(args)+1 && len(v.Shape) > 0 {
 		return append([]*Value{intValue(v.Shape[len(v.Shape)-1])}, args...)
 	}
 	return args

@@ -1,0 +1,180 @@
+package compiler
+
+import (
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
+)
+
+// The library's formulas (its multivariate families and plain functions)
+// lowered through its Tensors interface: tensors implements it over the
+// lowerer's values, each call one elementwise op through ewise (so a call
+// whose arguments are all known is computed here, with the op's own scalar
+// function, as any expression of data is) or one op of the builder. The
+// formula is the library's; this file only holds the lowered values it
+// names.
+
+// tensors is library.Tensors over the values of one call: a library.Value
+// is an index into vals.
+type tensors struct {
+	l    *lowerer
+	at   lang.Node // the call: where a failure or a size mismatch is reported
+	vals []*val
+}
+
+// newTensors holds the arguments of a call, which must not be the
+// per-iteration values of a vectorised loop (the formulas read elements).
+func newTensors(l *lowerer, at lang.Node, args []*val) (*tensors, []library.Value) {
+	t := &tensors{l: l, at: at}
+	vs := make([]library.Value, len(args))
+	for i, a := range args {
+		if a.lanes > 0 {
+			l.vectorFail()
+		}
+		vs[i] = t.add(a)
+	}
+	return t, vs
+}
+
+func (t *tensors) add(v *val) library.Value {
+	t.vals = append(t.vals, v)
+	return library.Value(len(t.vals) - 1)
+}
+func (t *tensors) val(x library.Value) *val { return t.vals[x] }
+func (t *tensors) op(o ir.Op, xs ...library.Value) library.Value {
+	vs := make([]*val, len(xs))
+	for i, x := range xs {
+		vs[i] = t.vals[x]
+	}
+	return t.add(t.l.ewise(t.at, o, 0, vs...))
+}
+
+func (t *tensors) Const(x float64) library.Value               { return t.add(knownScalar(x, false)) }
+func (t *tensors) Add(x, y library.Value) library.Value        { return t.op(ir.OpAdd, x, y) }
+func (t *tensors) Sub(x, y library.Value) library.Value        { return t.op(ir.OpSub, x, y) }
+func (t *tensors) Mul(x, y library.Value) library.Value        { return t.op(ir.OpMul, x, y) }
+func (t *tensors) Div(x, y library.Value) library.Value        { return t.op(ir.OpDiv, x, y) }
+func (t *tensors) Pow(x, y library.Value) library.Value        { return t.op(ir.OpPow, x, y) }
+func (t *tensors) Lbeta(x, y library.Value) library.Value      { return t.op(ir.OpLbeta, x, y) }
+func (t *tensors) Neg(x library.Value) library.Value           { return t.op(ir.OpNeg, x) }
+func (t *tensors) Exp(x library.Value) library.Value           { return t.op(ir.OpExp, x) }
+func (t *tensors) Log(x library.Value) library.Value           { return t.op(ir.OpLog, x) }
+func (t *tensors) Log1p(x library.Value) library.Value         { return t.op(ir.OpLog1p, x) }
+func (t *tensors) Inv(x library.Value) library.Value           { return t.op(ir.OpInv, x) }
+func (t *tensors) Square(x library.Value) library.Value        { return t.op(ir.OpSquare, x) }
+func (t *tensors) Sign(x library.Value) library.Value          { return t.op(ir.OpSign, x) }
+func (t *tensors) Fabs(x library.Value) library.Value          { return t.op(ir.OpFabs, x) }
+func (t *tensors) Digamma(x library.Value) library.Value       { return t.op(ir.OpDigamma, x) }
+func (t *tensors) InvLogit(x library.Value) library.Value      { return t.op(ir.OpInvLogit, x) }
+func (t *tensors) Log1pExp(x library.Value) library.Value      { return t.op(ir.OpLog1pExp, x) }
+func (t *tensors) Sqrt(x library.Value) library.Value          { return t.op(ir.OpSqrt, x) }
+func (t *tensors) Lgamma(x library.Value) library.Value        { return t.op(ir.OpLgamma, x) }
+func (t *tensors) Log1mExp(x library.Value) library.Value      { return t.op(ir.OpLog1mExp, x) }
+func (t *tensors) LogInvLogit(x library.Value) library.Value   { return t.op(ir.OpLogInvLogit, x) }
+func (t *tensors) Log1mInvLogit(x library.Value) library.Value { return t.op(ir.OpLog1mInvLogit, x) }
+func (t *tensors) Select(c, x, y library.Value) library.Value  { return t.op(ir.OpSelect, c, x, y) }
+func (t *tensors) Call(k *library.Kernel, args ...library.Value) library.Value {
+	return t.op(ir.LibraryOp(k), args...)
+}
+
+func (t *tensors) Dims(x library.Value) []int { return t.vals[x].dims }
+func (t *tensors) Data(x library.Value) bool  { return t.vals[x].constant() }
+
+func (t *tensors) Known(x library.Value) ([]float64, bool) {
+	v := t.vals[x]
+	return v.known, v.known != nil
+}
+
+func (t *tensors) Fail(format string, args ...any) { t.l.fail(t.at, format, args...) }
+
+func (t *tensors) Elem(x library.Value, i int) library.Value {
+	v := t.vals[x]
+	if v.known != nil {
+		e := knownScalar(v.known[i], false)
+		e.autodiff = v.autodiff
+		return t.add(e)
+	}
+	return t.add(symbolic(nil, lang.KindReal, t.l.elem(v, i)))
+}
+
+func (t *tensors) Pick(x library.Value, off []int) library.Value {
+	p := t.l.pick(t.vals[x], off)
+	if p.kind == lang.KindMatrix {
+		p.kind = lang.KindVector
+	}
+	return t.add(p)
+}
+
+func (t *tensors) Gather(x library.Value, off []int) library.Value {
+	v := t.vals[x]
+	g := t.l.b.Gather(t.l.node(v), t.l.b.Index(off, v.size()))
+	return t.add(symbolic([]int{len(off)}, lang.KindVector, g))
+}
+
+// FromElems is known when every element is, else one scalar node per
+// element. The result is not an autodiff value even when an element is
+// (Stan would hold a factor of such a matrix as one): lowerCholesky, which
+// the library's Cholesky replaces, made it so, and `~` drops what it drops.
+func (t *tensors) FromElems(dims []int, xs []library.Value) library.Value {
+	kind := lang.KindVector
+	if len(dims) == 2 {
+		kind = lang.KindMatrix
+	}
+	known := make([]float64, len(xs))
+	for i, x := range xs {
+		v := t.vals[x]
+		if v.known == nil {
+			elems := make([]ir.Value, len(xs))
+			for j, y := range xs {
+				elems[j] = t.l.node(t.vals[y])
+			}
+			return t.add(&val{dims: dims, kind: kind, elems: elems})
+		}
+		known[i] = v.known[0]
+	}
+	return t.add(&val{dims: dims, kind: kind, known: known})
+}
+
+func (t *tensors) Reshape(x library.Value, dims []int) library.Value {
+	v := t.vals[x]
+	return t.add(t.l.reshape(v, dims, v.kind))
+}
+
+func (t *tensors) Concat(x, y library.Value) library.Value {
+	return t.add(t.l.concat(t.vals[x], t.vals[y]))
+}
+
+func (t *tensors) Sum(x library.Value) library.Value { return t.add(t.l.sum(t.vals[x])) }
+
+func (t *tensors) LogSumExp(x library.Value) library.Value {
+	return t.add(symbolic(nil, lang.KindReal, t.l.b.LogSumExp(t.l.node(t.vals[x]))))
+}
+
+// mvLowering is the distribution row of a library family: its formula over
+// the call's arguments.
+func mvLowering(d *library.MvDist) *distLowering {
+	return &distLowering{custom: func(l *lowerer, n lang.Node, args []*val, propto bool) *val {
+		t, vs := newTensors(l, n, args)
+		return t.val(d.Lpdf(t, vs, propto))
+	}}
+}
+
+// libraryCall lowers a call of a library function: the formula of its
+// overload (f, or the library function's), the result of the type the
+// checker gave the call. A matrix with no rows or no columns is valid Stan
+// but has no elements to compile: it is refused, saying so.
+func libraryCall(f library.FuncFormula) callFunc {
+	return func(l *lowerer, c *lang.CallExpr, a []*val) *val {
+		formula := f
+		if lf := c.Sig.Func.Lib; lf != nil {
+			formula = lf.Formula(c.Sig.Index)
+		}
+		t, vs := newTensors(l, c, a)
+		out := *t.val(formula(t, vs))
+		out.kind, out.owned = c.T.Kind, false
+		if c.T == lang.Matrix && (out.dims[0] == 0 || out.dims[1] == 0) {
+			l.fail(c, "%s: a %d x %d matrix is empty; bayes cannot compile empty matrices yet", c.Name, out.dims[0], out.dims[1])
+		}
+		return &out
+	}
+}

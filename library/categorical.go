@@ -1,0 +1,90 @@
+package library
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Categorical is categorical(θ): outcome k in 1:K with chance θ_k, θ a
+// simplex (Stan Functions Reference, "Categorical distribution").
+var Categorical = &MvDist{
+	Name: "categorical", Discrete: true,
+	Variate: Arg{Class: ClassInts},
+	Params:  []Arg{Exact("chance simplex", TypeVector)},
+	Support: "1:K",
+	Sizes:   independent(categories),
+	Lpdf:    categoricalLpmf,
+	Check:   func(a []Tensor) error { return checkSimplex("the chance simplex", a[1].X) },
+
+	RngParams: []Arg{Exact("chance simplex", TypeVector)}, RngRet: TypeInt,
+	RngSizes: independent(oneArg),
+	Rng: func(r *rand.Rand, a []Tensor) (Tensor, error) {
+		if err := checkSimplex("the chance simplex", a[0].X); err != nil {
+			return Tensor{}, err
+		}
+		return Scalar(float64(drawIndex(r, a[0].X))), nil
+	},
+}
+
+func init() { registerMv(Categorical) }
+
+// categories is why a categorical density relates no sizes.
+const categories = "the outcomes are categories in 1:K of the K chances, checked as values where the density is computed"
+
+// categoricalLpmf: Σ_i log θ[y_i] = Σ_k c_k log θ_k, c_k the number of
+// outcomes equal to k.
+func categoricalLpmf(o Tensors, a []Value, _ bool) Value {
+	theta := a[1]
+	k := numElems(o.Dims(theta))
+	counts := make([]int, k+1)
+	for _, y := range outcomes(o, "categorical", a[0], k) {
+		counts[y]++
+	}
+	acc := o.Const(0)
+	for j := 1; j <= k; j++ {
+		if counts[j] > 0 {
+			acc = o.Add(acc, o.Mul(o.Const(float64(counts[j])), o.Log(o.Elem(theta, j-1))))
+		}
+	}
+	return acc
+}
+
+// outcomes are the int outcomes y of a density over the categories 1..k,
+// which must be known: the formulas sum over them when they are built.
+func outcomes(o Tensors, name string, y Value, k int) []int {
+	ys, ok := o.Known(y)
+	if !ok {
+		o.Fail("bayes cannot compile %s with an outcome that is not data yet", name)
+	}
+	out := make([]int, len(ys))
+	for i, v := range ys {
+		if v < 1 || v > float64(k) || v != math.Trunc(v) {
+			o.Fail("%s: outcome %v at position %d outside 1:%d", name, v, i+1, k)
+		}
+		out[i] = int(v)
+	}
+	return out
+}
+
+// drawIndex draws k in 1..K with chances theta (inverse CDF on the
+// cumulative sums).
+func drawIndex(r *rand.Rand, theta []float64) int {
+	u := r.Float64()
+	c := 0.0
+	for k, p := range theta {
+		c += p
+		if u < c {
+			return k + 1
+		}
+	}
+	return len(theta)
+}
+
+// numElems is the number of elements of a value of dimensions d.
+func numElems(d []int) int {
+	n := 1
+	for _, x := range d {
+		n *= x
+	}
+	return n
+}

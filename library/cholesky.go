@@ -1,0 +1,32 @@
+package library
+
+// Cholesky is the lower Cholesky factor L of a symmetric positive-definite
+// matrix m, m = L L', by the Cholesky–Banachiewicz algorithm (Golub & Van
+// Loan, "Matrix Computations", 4th ed., Alg. 4.2.1), reading m's lower
+// triangle: L_ij = (m_ij - Σ_{k<j} L_ik L_jk) / L_jj below the diagonal,
+// L_ii = √(m_ii - Σ_{k<i} L_ik²). Built as IR it is n³/6 multiply-adds as
+// scalar nodes, whose gradient is the adjoint of the same scalar program:
+// it suits the small matrices of Gaussian-process models. Not positive
+// definite: NaN on the diagonal from there on.
+func Cholesky(o Tensors, m Value) Value {
+	n := o.Dims(m)[0]
+	L := make([]Value, n*n)
+	zero := o.Const(0)
+	for i := range L {
+		L[i] = zero
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j <= i; j++ {
+			s := o.Elem(m, i*n+j)
+			for k := 0; k < j; k++ {
+				s = o.Sub(s, o.Mul(L[i*n+k], L[j*n+k]))
+			}
+			if i == j {
+				L[i*n+i] = o.Sqrt(s)
+			} else {
+				L[i*n+j] = o.Div(s, L[j*n+j])
+			}
+		}
+	}
+	return o.FromElems([]int{n, n}, L)
+}

@@ -1,0 +1,223 @@
+package library
+
+import (
+	"fmt"
+	"math"
+)
+
+// Tensor is a number, a vector or a matrix, or an array of them, as the
+// interpreter holds it: its dimensions (none for a scalar: one element)
+// and its elements, row-major; an int is held as its float64.
+type Tensor struct {
+	Dims []int
+	X    []float64
+}
+
+// Scalar is the tensor of one number.
+func Scalar(x float64) Tensor { return Tensor{X: []float64{x}} }
+
+// Eval is Tensors over numbers: every call computes its value at once, with
+// the same scalar functions as the compiler's ops. A value is data when its
+// arguments are (a constant is).
+type Eval struct {
+	vals []Tensor
+	data []bool
+	buf  []float64 // storage for scalars, handed out one element at a time
+}
+
+// evalFail carries Fail's error out of a formula to run.
+type evalFail struct{ err error }
+
+// run evaluates f at args, every one of them data; a Fail in f is its error.
+func run(f func(o Tensors, args []Value) Value, args []Tensor) (out Tensor, err error) {
+	e := &Eval{}
+	vs := make([]Value, len(args))
+	for i, a := range args {
+		vs[i] = e.add(a, true)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			f, ok := r.(evalFail)
+			if !ok {
+				panic(r)
+			}
+			err = f.err
+		}
+	}()
+	return e.vals[f(e, vs)], nil
+}
+
+// NewEval returns an evaluator holding args, data where data says so.
+func NewEval(args []Tensor, data []bool) (*Eval, []Value) {
+	e := &Eval{}
+	vs := make([]Value, len(args))
+	for i, a := range args {
+		vs[i] = e.add(a, data[i])
+	}
+	return e, vs
+}
+
+// Tensor is the value v.
+func (e *Eval) Tensor(v Value) Tensor { return e.vals[v] }
+
+func (e *Eval) add(t Tensor, data bool) Value {
+	e.vals = append(e.vals, t)
+	e.data = append(e.data, data)
+	return Value(len(e.vals) - 1)
+}
+
+func (e *Eval) scalar(x float64, data bool) Value {
+	if len(e.buf) == cap(e.buf) {
+		e.buf = make([]float64, 0, 256)
+	}
+	e.buf = append(e.buf, x)
+	n := len(e.buf)
+	return e.add(Tensor{X: e.buf[n-1 : n : n]}, data)
+}
+
+// map1 applies f to every element of x.
+func (e *Eval) map1(x Value, f func(float64) float64) Value {
+	t := e.vals[x]
+	if len(t.Dims) == 0 {
+		return e.scalar(f(t.X[0]), e.data[x])
+	}
+	out := make([]float64, len(t.X))
+	for i, v := range t.X {
+		out[i] = f(v)
+	}
+	return e.add(Tensor{Dims: t.Dims, X: out}, e.data[x])
+}
+
+// mapN applies f elementwise to xs, a scalar broadcast against containers,
+// which must have one size.
+func (e *Eval) mapN(f func(a *[MaxArgs]float64) float64, xs ...Value) Value {
+	var dims []int
+	n := 1
+	data := true
+	for _, x := range xs {
+		t := e.vals[x]
+		data = data && e.data[x]
+		if len(t.Dims) == 0 {
+			continue
+		}
+		if dims != nil && len(t.X) != n {
+			e.Fail("elementwise arguments of sizes %d and %d", n, len(t.X))
+		}
+		dims, n = t.Dims, len(t.X)
+	}
+	var a [MaxArgs]float64
+	at := func(j int) float64 {
+		for i, x := range xs {
+			t := e.vals[x]
+			if len(t.Dims) == 0 {
+				a[i] = t.X[0]
+			} else {
+				a[i] = t.X[j]
+			}
+		}
+		return f(&a)
+	}
+	if dims == nil {
+		return e.scalar(at(0), data)
+	}
+	out := make([]float64, n)
+	for j := range out {
+		out[j] = at(j)
+	}
+	return e.add(Tensor{Dims: dims, X: out}, data)
+}
+
+func (e *Eval) map2(x, y Value, f func(a, b float64) float64) Value {
+	return e.mapN(func(a *[MaxArgs]float64) float64 { return f(a[0], a[1]) }, x, y)
+}
+
+func (e *Eval) Const(x float64) Value { return e.scalar(x, true) }
+func (e *Eval) Add(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return a + b })
+}
+func (e *Eval) Sub(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return a - b })
+}
+func (e *Eval) Mul(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return a * b })
+}
+func (e *Eval) Div(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return a / b })
+}
+func (e *Eval) Pow(x, y Value) Value   { return e.map2(x, y, math.Pow) }
+func (e *Eval) Lbeta(x, y Value) Value { return e.map2(x, y, Lbeta) }
+func (e *Eval) Neg(x Value) Value      { return e.map1(x, func(a float64) float64 { return -a }) }
+func (e *Eval) Exp(x Value) Value      { return e.map1(x, math.Exp) }
+func (e *Eval) Log(x Value) Value      { return e.map1(x, math.Log) }
+func (e *Eval) Log1p(x Value) Value    { return e.map1(x, math.Log1p) }
+func (e *Eval) Inv(x Value) Value      { return e.map1(x, func(a float64) float64 { return 1 / a }) }
+func (e *Eval) Square(x Value) Value   { return e.map1(x, func(a float64) float64 { return a * a }) }
+func (e *Eval) Sign(x Value) Value     { return e.map1(x, Sign) }
+func (e *Eval) Fabs(x Value) Value     { return e.map1(x, math.Abs) }
+func (e *Eval) Digamma(x Value) Value  { return e.map1(x, Digamma) }
+func (e *Eval) InvLogit(x Value) Value { return e.map1(x, InvLogit) }
+func (e *Eval) Log1pExp(x Value) Value { return e.map1(x, Log1pExp) }
+func (e *Eval) Sqrt(x Value) Value     { return e.map1(x, math.Sqrt) }
+func (e *Eval) Lgamma(x Value) Value   { return e.map1(x, Lgamma) }
+func (e *Eval) Log1mExp(x Value) Value { return e.map1(x, Log1mExp) }
+func (e *Eval) LogInvLogit(x Value) Value {
+	return e.map1(x, LogInvLogit)
+}
+func (e *Eval) Log1mInvLogit(x Value) Value { return e.map1(x, Log1mInvLogit) }
+
+func (e *Eval) Select(c, x, y Value) Value {
+	return e.mapN(func(a *[MaxArgs]float64) float64 {
+		if a[0] != 0 {
+			return a[1]
+		}
+		return a[2]
+	}, c, x, y)
+}
+
+func (e *Eval) Call(k *Kernel, args ...Value) Value {
+	return e.mapN(func(a *[MaxArgs]float64) float64 { return k.Value(a[0], a[1], a[2], a[3], 0) }, args...)
+}
+
+func (e *Eval) Dims(x Value) []int              { return e.vals[x].Dims }
+func (e *Eval) Known(x Value) ([]float64, bool) { return e.vals[x].X, true }
+func (e *Eval) Data(x Value) bool               { return e.data[x] }
+func (e *Eval) Fail(format string, args ...any) { panic(evalFail{fmt.Errorf(format, args...)}) }
+func (e *Eval) Elem(x Value, i int) Value       { return e.scalar(e.vals[x].X[i], e.data[x]) }
+func (e *Eval) Gather(x Value, off []int) Value { return e.Pick(x, off) }
+func (e *Eval) Sum(x Value) Value               { return e.scalar(sum(e.vals[x].X), e.data[x]) }
+func (e *Eval) LogSumExp(x Value) Value         { return e.scalar(LogSumExp(e.vals[x].X), e.data[x]) }
+func (e *Eval) FromElems(d []int, xs []Value) Value {
+	out := make([]float64, len(xs))
+	data := true
+	for i, x := range xs {
+		out[i] = e.vals[x].X[0]
+		data = data && e.data[x]
+	}
+	return e.add(Tensor{Dims: d, X: out}, data)
+}
+
+func (e *Eval) Reshape(x Value, d []int) Value {
+	return e.add(Tensor{Dims: d, X: e.vals[x].X}, e.data[x])
+}
+
+func (e *Eval) Concat(x, y Value) Value {
+	xs := append(append([]float64(nil), e.vals[x].X...), e.vals[y].X...)
+	return e.add(Tensor{Dims: []int{len(xs)}, X: xs}, e.data[x] && e.data[y])
+}
+
+func (e *Eval) Pick(x Value, off []int) Value {
+	t := e.vals[x]
+	out := make([]float64, len(off))
+	for i, o := range off {
+		out[i] = t.X[o]
+	}
+	return e.add(Tensor{Dims: []int{len(off)}, X: out}, e.data[x])
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
+}

@@ -1,0 +1,150 @@
+package library
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sort"
+)
+
+// MvDist is one multivariate family (Stan Functions Reference, "Multivariate
+// discrete distributions", "Continuous distributions on [0, 1]",
+// "Distributions over unbounded vectors", "Correlation matrix
+// distributions"): the functions NAME_lpdf (or _lpmf), _lupdf and _rng, and
+// what `y ~ NAME(...)` means. Unlike a Dist's, its arguments are whole
+// vectors and matrices, so its log density is a Formula over Tensors, not
+// an elementwise Kernel.
+type MvDist struct {
+	Name     string
+	Discrete bool  // an int outcome: NAME_lpmf
+	Variate  Arg   // the outcome
+	Params   []Arg // the arguments after the outcome
+	Support  string
+	// Sizes relates the sizes of the density's arguments (0 is the
+	// outcome), beyond the vectorisation rule of Stan's "reals" and "ints".
+	Sizes SizeRule
+
+	// Lpdf is the log density, every summand `~` may drop marked by
+	// propto in the formula. The interpreter evaluates it (LogDensity), the
+	// compiler builds it as IR.
+	Lpdf Formula
+	// Check are the density's argument checks that the formula does not
+	// make itself (Stan Math's check_simplex, check_pos_definite, ...):
+	// the interpreter applies them; nil when there are none.
+	Check func(args []Tensor) error
+
+	// RngParams are the arguments of NAME_rng, RngRet its result and
+	// RngSizes their rule; SizedRng says that the first is the size K of
+	// the outcome (K x K matrices), which `~` takes from its left side.
+	RngParams []Arg
+	RngRet    Type
+	RngSizes  SizeRule
+	SizedRng  bool
+	// Rng draws one outcome, checking its arguments.
+	Rng func(r *rand.Rand, args []Tensor) (Tensor, error)
+
+	// Generates is set for the family that a constrained type is drawn
+	// from (a simplex from dirichlet).
+	Generates *Generates
+}
+
+// Generates says that prior predictive sampling draws a parameter of the
+// constrained Type ("simplex", Stan's name) only from this family, whose
+// draws lie in it, as no other family's do; Why says so in the message for
+// another prior.
+type Generates struct{ Type, Why string }
+
+// LogDensity is Lpdf at args (the outcome, then the parameters), after Check.
+func (d *MvDist) LogDensity(args []Tensor) (float64, error) {
+	if d.Check != nil {
+		if err := d.Check(args); err != nil {
+			return 0, err
+		}
+	}
+	t, err := run(func(o Tensors, a []Value) Value { return d.Lpdf(o, a, false) }, args)
+	if err != nil {
+		return 0, err
+	}
+	return t.X[0], nil
+}
+
+// Func is one plain function (Stan Functions Reference, "Matrix
+// operations", "Array operations"): its overloads, the rule its arguments'
+// sizes obey, and its result as a formula, Value or an overload's own,
+// which the interpreter evaluates (Eval) and the compiler builds as IR.
+type Func struct {
+	Name      string
+	Overloads []Signature
+	Sizes     SizeRule
+	Value     FuncFormula
+}
+
+// Formula is the formula of the overload i.
+func (f *Func) Formula(i int) FuncFormula {
+	if v := f.Overloads[i].Value; v != nil {
+		return v
+	}
+	return f.Value
+}
+
+// Eval is the value of the overload i at args.
+func (f *Func) Eval(i int, args []Tensor) (Tensor, error) { return run(f.Formula(i), args) }
+
+// ---------------------------------------------------------------- registry
+
+var (
+	mvDists  []*MvDist
+	funcs    []*Func
+	mvByName = map[string]bool{}
+)
+
+// registerMv adds a multivariate family; each family file calls it from
+// its init.
+func registerMv(d *MvDist) {
+	if mvByName[d.Name] || byName[d.Name] != nil {
+		panic("library: family " + d.Name + " registered twice")
+	}
+	mvByName[d.Name] = true
+	mvDists = append(mvDists, d)
+}
+
+// registerFunc adds a plain function.
+func registerFunc(f *Func) {
+	for _, g := range funcs {
+		if g.Name == f.Name {
+			panic("library: function " + f.Name + " registered twice")
+		}
+	}
+	funcs = append(funcs, f)
+}
+
+// MvDists returns every multivariate family, sorted by name.
+func MvDists() []*MvDist {
+	out := append([]*MvDist(nil), mvDists...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Funcs returns every plain function, sorted by name.
+func Funcs() []*Func {
+	out := append([]*Func(nil), funcs...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// ---------------------------------------------------------------- argument checks
+
+// checkSimplex reports a vector that is not a simplex, as Stan's
+// check_simplex: elements >= 0 summing to 1 within 1e-8.
+func checkSimplex(name string, theta []float64) error {
+	s := 0.0
+	for _, x := range theta {
+		if !(x >= 0) {
+			return fmt.Errorf("%s is not a simplex: it has the element %g", name, x)
+		}
+		s += x
+	}
+	if !(s-1 <= 1e-8 && 1-s <= 1e-8) {
+		return fmt.Errorf("%s is not a simplex: its elements sum to %g", name, s)
+	}
+	return nil
+}
