@@ -262,6 +262,12 @@ type Adaptation struct {
 	Stepsize  float64
 	InvMetric []float64
 	Dense     bool
+	// LowRank, for bayes's low_rank_e metric, holds the directions of
+	// M^-1 = D^1/2 (I + U (Lambda - I) U') D^1/2, InvMetric being D: for
+	// each column u_j of U its eigenvalue lambda_j, then u_j. They are
+	// written after the diagonal, one comment line each, which readers of
+	// CmdStan's files skip as comments.
+	LowRank []float64
 }
 
 // WriteAdaptation writes the block CmdStan writes after warmup:
@@ -289,6 +295,12 @@ func (sw *StanCSVWriter) WriteAdaptation(a Adaptation) error {
 	} else {
 		b = append(b, "# Diagonal elements of inverse mass matrix:\n"...)
 		b = appendRow(b, a.InvMetric)
+	}
+	if n := len(a.InvMetric) + 1; len(a.LowRank) > 0 && len(a.LowRank)%n == 0 {
+		b = append(b, "# Low-rank directions of inverse mass matrix (eigenvalue, then eigenvector):\n"...)
+		for j := 0; j < len(a.LowRank); j += n {
+			b = appendRow(b, a.LowRank[j:j+n])
+		}
 	}
 	sw.buf = b
 	sw.write(b)
