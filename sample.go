@@ -255,6 +255,10 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
 	csv.Stepsize, csv.Init = cfg.Stepsize, req.Init
 	csv.SaveWarmup = req.SaveWarmup
+	if cfg.Adapt != sampler.AdaptStan {
+		csv.AdaptMethod = cfg.Adapt.String()
+	}
+	csv.AdaptFrom = req.AdaptFrom
 	if cfg.Superchains > 0 {
 		csv.SuperchainSize = cfg.Chains / cfg.Superchains
 	}

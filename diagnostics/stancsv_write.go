@@ -54,6 +54,13 @@ type StanCSVConfig struct {
 	// CmdStan does not write, which nested R-hat reads back.
 	SuperchainSize int
 
+	// AdaptMethod, when not "", names an adaptation other than Stan's
+	// ("nutpie", bayes sample --adapt), and AdaptFrom the run whose
+	// adaptation was reused (--adapt-from); each is a header line in the
+	// adapt section, "bayes_adapt = nutpie", "bayes_adapt_from = DIR",
+	// which CmdStan does not write (readers keep or skip it).
+	AdaptMethod, AdaptFrom string
+
 	// The bayes that wrote the file (bayes.Version and bayes.Commit),
 	// each written as a header line when not empty.
 	BayesVersion, BayesCommit string
@@ -181,6 +188,12 @@ func writeConfig(b *strings.Builder, c StanCSVConfig) {
 	line(3, "init_buffer", c.InitBuffer, c.InitBuffer == d.InitBuffer)
 	line(3, "term_buffer", c.TermBuffer, c.TermBuffer == d.TermBuffer)
 	line(3, "window", c.Window, c.Window == d.Window)
+	if c.AdaptMethod != "" {
+		line(3, "bayes_adapt", c.AdaptMethod, false)
+	}
+	if c.AdaptFrom != "" {
+		line(3, "bayes_adapt_from", c.AdaptFrom, false)
+	}
 	line(2, "algorithm", "hmc", true)
 	section(3, "hmc")
 	line(4, "engine", "nuts", true)

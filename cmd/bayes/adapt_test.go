@@ -55,6 +55,12 @@ func TestSampleAdapt(t *testing.T) {
 			if w, m := header(t, out, "num_warmup"), header(t, out, "metric"); w != c.warmup || m != c.metric {
 				t.Errorf("num_warmup %s, metric %s; want %s and %s", w, m, c.warmup, c.metric)
 			}
+			if c.adapt != "" && header(t, out, "bayes_adapt") != c.adapt {
+				t.Errorf("the header does not say bayes_adapt = %s", c.adapt)
+			}
+			if c.adaptFromDir != "" && header(t, out, "bayes_adapt_from") != c.adaptFromDir {
+				t.Errorf("the header does not say bayes_adapt_from = %s", c.adaptFromDir)
+			}
 			b, err := os.ReadFile(filepath.Join(out, "state.json"))
 			if err != nil {
 				t.Fatal(err)
