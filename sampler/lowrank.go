@@ -18,7 +18,9 @@ const (
 	lowRankCutoff = 2
 	// lowRankUpdateEvery: between window switches the estimate is
 	// recomputed after this many new draws (nuts-rs recomputes it after
-	// every draw; the decomposition costs O(d n min(d, n)) for n draws).
+	// every draw). An update costs O(d n min(d, n) + r^3) for n draws and
+	// r = min(d, 2n): negligible beside the gradients for tens of
+	// coordinates, tens of seconds of warmup in all for 500.
 	lowRankUpdateEvery = 10
 )
 
@@ -227,29 +229,28 @@ func spdMean(a, b *mat.SymDense, r int) (*mat.SymDense, bool) {
 	return symmetric(&out, r), true
 }
 
-// symPow is A^p for a symmetric positive definite A, through its
-// eigendecomposition.
+// symPow is A^p for a symmetric positive definite A, V diag(lambda^p) V',
+// through its eigendecomposition.
 func symPow(a *mat.SymDense, r int, p float64) (*mat.SymDense, bool) {
 	var es mat.EigenSym
 	if !es.Factorize(a, true) {
 		return nil, false
 	}
 	vals := es.Values(nil)
-	var v mat.Dense
+	var v, scaled, out mat.Dense
 	es.VectorsTo(&v)
-	out := mat.NewSymDense(r, nil)
+	scaled.CloneFrom(&v)
 	for k, l := range vals {
 		if !(l > 0) {
 			return nil, false
 		}
 		f := math.Pow(l, p)
 		for i := range r {
-			for j := i; j < r; j++ {
-				out.SetSym(i, j, out.At(i, j)+f*v.At(i, k)*v.At(j, k))
-			}
+			scaled.Set(i, k, f*v.At(i, k))
 		}
 	}
-	return out, true
+	out.Mul(&scaled, v.T())
+	return symmetric(&out, r), true
 }
 
 // symmetric is (M + M')/2, which rounding keeps from being exactly M.
