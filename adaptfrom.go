@@ -52,8 +52,9 @@ func (st *RunState) FillAdaptFrom(req *Request, given func(flag string) bool) er
 
 // adaptFrom sets cfg.AdaptFrom from the run req.AdaptFrom names: chain c
 // starts with the step size and metric of the run's chain c (modulo its
-// number of chains) and, when the model and data are the run's and no
-// init file is given, where that chain stopped: a metric fitted to the
+// number of chains) and, when the model and data are the run's, no init
+// file is given and the chains are not in superchains, where that chain
+// stopped: a metric fitted to the
 // typical set moves a chain poorly from a random point far from it (the
 // kilpisjarvi posterior's chains, started uniform(-2, 2) with its
 // low-rank metric, had not arrived after 150 iterations). The model must
@@ -93,7 +94,7 @@ func (req *Request) adaptFrom(cfg *sampler.Config, dim int, log io.Writer) error
 	for c := range cfg.AdaptFrom {
 		cfg.AdaptFrom[c] = saved[c%len(saved)]
 	}
-	if same && req.InitFile == "" {
+	if same && req.InitFile == "" && cfg.Superchains == 0 { // superchains share their initial points
 		cfg.Inits = make([][]float64, cfg.Chains)
 		for c := range cfg.Inits {
 			cfg.Inits[c] = cfg.AdaptFrom[c].Q
