@@ -17,7 +17,9 @@ const minDrawsForESS = 6
 // few draws for n_eff and R-hat.
 func runNotes(cfg sampler.Config) []string {
 	var notes []string
-	if cfg.Warmup == 0 {
+	if cfg.Warmup == 0 && cfg.AdaptFrom != nil {
+		notes = append(notes, "--warmup 0 with --adapt-from: the run's step size and metric are used as they are, from the initial values on")
+	} else if cfg.Warmup == 0 {
 		notes = append(notes, fmt.Sprintf("--warmup 0: the step size and metric are not adapted: NUTS runs with --stepsize %s and the identity metric throughout, "+
 			"so expect divergences or slow mixing unless they suit the posterior (the default --warmup 1000 adapts both)", fmtNum(cfg.Stepsize)))
 	}

@@ -87,17 +87,23 @@ func TestResumeEqualsOneLongerRun(t *testing.T) {
 		metric                sampler.Metric
 		saveWarmup            bool
 		format                string
+		adapt                 sampler.AdaptMethod
 	}{
-		{"csv 1000+1000+1000", 1000, 1000, 1, sampler.Diag, false, "csv"},
-		{"npy thin 3 dense save warmup", 200, 100, 3, sampler.Dense, true, "npy"},
-		{"csv thin 3 save warmup", 200, 100, 3, sampler.Diag, true, "csv"},
+		{"csv 1000+1000+1000", 1000, 1000, 1, sampler.Diag, false, "csv", sampler.AdaptStan},
+		{"npy thin 3 dense save warmup", 200, 100, 3, sampler.Dense, true, "npy", sampler.AdaptStan},
+		{"csv thin 3 save warmup", 200, 100, 3, sampler.Diag, true, "csv", sampler.AdaptStan},
+		{"csv low-rank nutpie", 300, 100, 1, sampler.LowRank, false, "csv", sampler.AdaptNutpie}, // on a trend: a low-rank direction
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tmp := t.TempDir()
 			req := schools(t)
 			req.Model = gqSchools(t, tmp)
+			if tc.metric == sampler.LowRank {
+				req = trend(t, tmp)
+			}
 			req.Sampler.Warmup, req.Sampler.Samples, req.Sampler.Thin = tc.warmup, tc.samples, tc.thin
 			req.Sampler.Metric, req.SaveWarmup, req.OutputFormat = tc.metric, tc.saveWarmup, tc.format
+			req.Sampler.Adapt = tc.adapt
 			req.Sampler.Seed = 2022
 
 			two := req
@@ -160,9 +166,13 @@ func TestResumeEqualsOneLongerRun(t *testing.T) {
 			for c := range sa.ChainStates {
 				x, y := sa.ChainStates[c], sb.ChainStates[c]
 				if !slices.Equal(x.Position, y.Position) || !slices.Equal(x.RNG, y.RNG) || !slices.Equal(x.GQRNG, y.GQRNG) ||
-					x.Iterations != y.Iterations || x.Stepsize != y.Stepsize || !slices.Equal(x.InvMetric, y.InvMetric) {
+					x.Iterations != y.Iterations || x.Stepsize != y.Stepsize || !slices.Equal(x.InvMetric, y.InvMetric) ||
+					!slices.Equal(x.LowRank, y.LowRank) {
 					t.Errorf("chain %d: the states differ", c+1)
 				}
+			}
+			if tc.metric == sampler.LowRank && len(sa.ChainStates[0].LowRank) == 0 {
+				t.Errorf("state.json keeps no low-rank direction")
 			}
 			if sa.Samples != 2*tc.samples {
 				t.Errorf("state.json counts %d samples, want %d", sa.Samples, 2*tc.samples)

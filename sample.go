@@ -93,6 +93,15 @@ type Request struct {
 	// (RunState.FillFromState takes them from it); the draws are those
 	// of one run with all the samples, bit for bit.
 	Resume string
+	// AdaptFrom, when not "", is the directory of a finished run of the
+	// Go sampler whose adaptation each chain starts from (its state.json):
+	// chain c takes the step size and metric of the run's chain c (modulo
+	// its chains), keeps the metric, and adapts only the step size over
+	// Sampler.Warmup iterations (bayes sample's default then is
+	// AdaptFromWarmup). When the model and data are the run's and there is
+	// no InitFile, chain c starts where the run's chain stopped.
+	// Sampler.Metric must be the run's. The CPU sampler only.
+	AdaptFrom string
 
 	// Log receives the notes and warnings as they arise ("note: ..." and
 	// "warning: ..." lines: bayes sample's stderr) and the model's print
@@ -190,6 +199,11 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if saved != nil && saved.Dim != model.Dim() {
 		return nil, fmt.Errorf("--resume %s: the run's model has %d unconstrained coordinates, this one %d", req.Resume, saved.Dim, model.Dim())
 	}
+	if req.AdaptFrom != "" {
+		if err := req.adaptFrom(&cfg, model.Dim(), log); err != nil {
+			return nil, err
+		}
+	}
 	if req.InitFile != "" {
 		if saved != nil {
 			return nil, fmt.Errorf("--resume %s continues each chain from where it stopped: it takes no --init file", req.Resume)
@@ -243,6 +257,10 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
 	csv.Stepsize, csv.Init = cfg.Stepsize, req.Init
 	csv.SaveWarmup = req.SaveWarmup
+	if cfg.Adapt != sampler.AdaptStan {
+		csv.AdaptMethod = cfg.Adapt.String()
+	}
+	csv.AdaptFrom = req.AdaptFrom
 	if cfg.Superchains > 0 {
 		csv.SuperchainSize = cfg.Chains / cfg.Superchains
 	}
@@ -315,6 +333,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		if err == nil && store != "" {
 			st.OutputFormat = "zarr"
 		}
+		if err == nil && saved != nil {
+			st.AdaptFrom = saved.AdaptFrom // the resumed run's, not this one's
+		}
 		if err == nil {
 			err = st.write(req.OutputDir)
 		}
@@ -379,18 +400,25 @@ func (req *Request) check() error {
 	case req.Sampler.Thin < 1:
 		return bad("Sampler.Thin", req.Sampler.Thin, "must be at least 1")
 	}
+	if req.Resume != "" && req.AdaptFrom != "" {
+		return fmt.Errorf("--resume %s continues the run with its own adaptation: it takes no --adapt-from", req.Resume)
+	}
 	// The device sampler hands back neither warmup draws nor where its
-	// chains stopped.
+	// chains stopped, and adapts as Stan does.
 	for _, f := range []struct {
-		on   bool
-		flag string
-	}{{req.SaveWarmup, "--save-warmup"}, {req.Resume != "", "--resume"}} {
+		on        bool
+		flag, why string
+	}{
+		{req.SaveWarmup, "--save-warmup", "does not hand back its warmup draws"},
+		{req.Resume != "", "--resume", "does not hand back where its chains stopped"},
+		{req.Sampler.Adapt != sampler.AdaptStan, "--adapt " + req.Sampler.Adapt.String(), "adapts as Stan does"},
+		{req.AdaptFrom != "", "--adapt-from", "adapts its own metric"},
+	} {
 		if !f.on {
 			continue
 		}
 		if req.Device == DeviceCUDA || req.Device == DeviceC {
-			return fmt.Errorf("%s is for the CPU sampler (--device cpu): the GPU sampler (--device %s) does not hand back %s",
-				f.flag, req.Device, map[string]string{"--save-warmup": "its warmup draws", "--resume": "where its chains stopped"}[f.flag])
+			return fmt.Errorf("%s is for the CPU sampler (--device cpu): the GPU sampler (--device %s) %s", f.flag, req.Device, f.why)
 		}
 		req.Device = DeviceCPU
 	}

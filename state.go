@@ -1,6 +1,7 @@
 package bayes
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -38,8 +39,12 @@ const (
 //	data, data_sha256 the data file and its SHA-256 ("" without data)
 //	noncentered, raw_suffix   --noncentered and --raw-suffix
 //	seed, chains, chain_offset, warmup, thin, max_treedepth, adapt_delta,
-//	metric ("diag_e", "dense_e", "unit_e"), stepsize (the initial one),
-//	init, superchains, save_warmup    the run's settings, as the flags
+//	metric ("diag_e", "dense_e", "unit_e", "low_rank_e"), stepsize (the
+//	initial one), init, superchains, save_warmup    the run's settings, as
+//	the flags
+//	adapt             --adapt: "nutpie" (absent for Stan's adaptation)
+//	adapt_from        --adapt-from: the run whose adaptation this one reused
+//	                  (absent without)
 //	samples           sampling iterations per chain so far, all resumes included
 //	output_format     "csv" or "npy": how the draws were written
 //	dim               unconstrained coordinates of the model
@@ -48,7 +53,10 @@ const (
 //	  position        unconstrained position after the last iteration
 //	  stepsize        step size in use (the adapted one)
 //	  inv_metric      inverse metric: dim entries (diag_e, unit_e) or
-//	                  dim*dim, row by row (dense_e)
+//	                  dim*dim, row by row (dense_e); for low_rank_e the
+//	                  diagonal D of D^1/2 (I + U (Lambda - I) U') D^1/2
+//	  low_rank        low_rank_e only: its directions, dim+1 numbers each,
+//	                  the eigenvalue lambda_j then the column u_j of U
 //	  rng             the chain's PCG stream (math/rand/v2's
 //	                  PCG.MarshalBinary, base64)
 //	  gq_rng          the generated quantities' PCG stream, likewise
@@ -79,6 +87,8 @@ type RunState struct {
 	Init         string  `json:"init"`
 	Superchains  int     `json:"superchains"`
 	SaveWarmup   bool    `json:"save_warmup"`
+	Adapt        string  `json:"adapt,omitempty"`
+	AdaptFrom    string  `json:"adapt_from,omitempty"`
 	OutputFormat string  `json:"output_format"`
 	Dim          int     `json:"dim"`
 
@@ -91,20 +101,25 @@ type ChainState struct {
 	Position   []float64 `json:"position"`
 	Stepsize   float64   `json:"stepsize"`
 	InvMetric  []float64 `json:"inv_metric"`
+	LowRank    []float64 `json:"low_rank,omitempty"`
 	RNG        []byte    `json:"rng"`
 	GQRNG      []byte    `json:"gq_rng,omitempty"`
 	Iterations int       `json:"iterations"`
 }
 
-// ReadRunState reads dir's state.json.
-func ReadRunState(dir string) (*RunState, error) {
+// ReadRunState reads dir's state.json, for --resume.
+func ReadRunState(dir string) (*RunState, error) { return readRunState(dir, "--resume") }
+
+// readRunState reads dir's state.json; errors name flag, the flag that
+// gave dir.
+func readRunState(dir, flag string) (*RunState, error) {
 	path := filepath.Join(dir, StateFile)
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("--resume %s: there is no %s: the run did not finish, or was not made by the CPU sampler of this version of bayes", dir, StateFile)
+		return nil, fmt.Errorf("%s %s: there is no %s: the run did not finish, or was not made by the CPU sampler of this version of bayes", flag, dir, StateFile)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("--resume %s: %w", dir, err)
+		return nil, fmt.Errorf("%s %s: %w", flag, dir, err)
 	}
 	var st RunState
 	if err := json.Unmarshal(b, &st); err != nil {
@@ -151,14 +166,17 @@ func newRunState(req *Request, cfg sampler.Config, npy bool, dim int, res *fit.R
 		Seed: cfg.Seed, Chains: cfg.Chains, ChainOffset: cfg.ChainOffset, Warmup: cfg.Warmup,
 		Samples: cfg.Samples, Thin: cfg.Thin, MaxDepth: cfg.MaxTreeDepth, AdaptDelta: cfg.AdaptDelta,
 		Metric: cfg.Metric.String(), Stepsize: cfg.Stepsize, Init: req.Init, Superchains: cfg.Superchains,
-		SaveWarmup: req.SaveWarmup, OutputFormat: "csv", Dim: dim,
+		SaveWarmup: req.SaveWarmup, AdaptFrom: req.AdaptFrom, OutputFormat: "csv", Dim: dim,
+	}
+	if cfg.Adapt != sampler.AdaptStan {
+		st.Adapt = cfg.Adapt.String()
 	}
 	if npy {
 		st.OutputFormat = "npy"
 	}
 	for c, s := range res.States {
 		st.ChainStates = append(st.ChainStates, ChainState{ID: cfg.ChainOffset + c + 1, Position: s.Q,
-			Stepsize: s.Stepsize, InvMetric: s.InvMetric, RNG: s.RNG, GQRNG: res.GeneratedStates[c], Iterations: s.Iterations})
+			Stepsize: s.Stepsize, InvMetric: s.InvMetric, LowRank: s.LowRank, RNG: s.RNG, GQRNG: res.GeneratedStates[c], Iterations: s.Iterations})
 	}
 	return st, nil
 }
@@ -190,7 +208,7 @@ func (st *RunState) sampler(metric sampler.Metric) []sampler.ChainState {
 	out := make([]sampler.ChainState, len(st.ChainStates))
 	for c, s := range st.ChainStates {
 		out[c] = sampler.ChainState{Q: s.Position, Stepsize: s.Stepsize, Metric: metric,
-			InvMetric: s.InvMetric, RNG: s.RNG, Iterations: s.Iterations}
+			InvMetric: s.InvMetric, LowRank: s.LowRank, RNG: s.RNG, Iterations: s.Iterations}
 	}
 	return out
 }
@@ -231,6 +249,11 @@ var resumeSettings = []resumeSetting{
 	{"metric", func(s *RunState) string { return s.Metric },
 		func(r *Request) string { return r.Sampler.Metric.String() },
 		func(r *Request, s *RunState) { r.Sampler.Metric, _ = metricNamed(s.Metric) }},
+	{"adapt", func(s *RunState) string { return cmp.Or(s.Adapt, sampler.AdaptStan.String()) },
+		func(r *Request) string { return r.Sampler.Adapt.String() },
+		func(r *Request, s *RunState) {
+			r.Sampler.Adapt, _ = adaptNamed(cmp.Or(s.Adapt, sampler.AdaptStan.String()))
+		}},
 	{"stepsize", func(s *RunState) string { return num(s.Stepsize) },
 		func(r *Request) string { return num(r.Sampler.Stepsize) },
 		func(r *Request, s *RunState) { r.Sampler.Stepsize = s.Stepsize }},
@@ -273,7 +296,7 @@ func (r *Request) initText() string {
 }
 
 func metricNamed(name string) (sampler.Metric, bool) {
-	for _, m := range []sampler.Metric{sampler.Diag, sampler.Dense, sampler.Unit} {
+	for _, m := range []sampler.Metric{sampler.Diag, sampler.Dense, sampler.Unit, sampler.LowRank} {
 		if m.String() == name {
 			return m, true
 		}

@@ -56,7 +56,7 @@ func (r *run) appendOutputs(prevNPY []*runfiles.StanCSV) error {
 	for c, co := range r.chains {
 		st := cfg.Resume[c]
 		if cfg.Warmup > 0 {
-			co.adapted = &sampler.Adaptation{Stepsize: st.Stepsize, Metric: st.Metric, InvMetric: slices.Clone(st.InvMetric)}
+			co.adapted = &sampler.Adaptation{Stepsize: st.Stepsize, Metric: st.Metric, InvMetric: slices.Clone(st.InvMetric), LowRank: slices.Clone(st.LowRank)}
 		}
 		if u, ok := co.gen.(encoding.BinaryUnmarshaler); ok {
 			if c >= len(r.opts.GeneratedStates) || r.opts.GeneratedStates[c] == nil {

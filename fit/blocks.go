@@ -60,6 +60,9 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	if cfg.Metric != sampler.Diag {
 		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal one", cfg.Metric)
 	}
+	if cfg.Adapt != sampler.AdaptStan || cfg.AdaptFrom != nil {
+		return nil, fmt.Errorf("the device sampler adapts as Stan does: --adapt %s and --adapt-from need the Go sampler", cfg.Adapt)
+	}
 	if opts.CSV.SaveWarmup || opts.Append {
 		return nil, fmt.Errorf("the device sampler hands back neither warmup draws nor where its chains stopped: save_warmup and continuing a run need the Go sampler")
 	}
@@ -77,7 +80,7 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	err = s.Stream(ctx, cfg, func(b Block) error {
 		if !b.Warmup() && b.First() == 0 {
 			for c, co := range r.chains {
-				if err := r.adapted(co, b.Stepsize(c), sampler.Diag, b.InvMetric(c)); err != nil {
+				if err := r.adapted(co, &sampler.Adaptation{Stepsize: b.Stepsize(c), Metric: sampler.Diag, InvMetric: b.InvMetric(c)}); err != nil {
 					return err
 				}
 			}

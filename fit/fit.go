@@ -199,7 +199,7 @@ func Run(opts Options) (*Result, error) {
 			return nil
 		},
 		Adapted: func(chain int, a *sampler.Adaptation) error {
-			return r.adapted(r.chains[chain], a.Stepsize, a.Metric, a.InvMetric)
+			return r.adapted(r.chains[chain], a)
 		},
 		Progress: opts.Progress,
 	}
@@ -420,9 +420,10 @@ func (r *run) writeCSV(co *chainOutput, s sampler.Stats) error {
 }
 
 // adapted records the end of co's warmup.
-func (r *run) adapted(co *chainOutput, stepsize float64, metric sampler.Metric, invMetric []float64) error {
+func (r *run) adapted(co *chainOutput, a *sampler.Adaptation) error {
 	co.warmup = time.Since(co.start)
-	co.adapted = &sampler.Adaptation{Stepsize: stepsize, Metric: metric, InvMetric: append([]float64(nil), invMetric...)}
+	stepsize := a.Stepsize
+	co.adapted = &sampler.Adaptation{Stepsize: stepsize, Metric: a.Metric, InvMetric: slices.Clone(a.InvMetric), LowRank: slices.Clone(a.LowRank)}
 	if r.npy != nil {
 		r.npy.SetAdaptation(co.index, stepsize, co.adapted.InvMetric)
 	}
@@ -433,7 +434,7 @@ func (r *run) adapted(co *chainOutput, stepsize float64, metric sampler.Metric, 
 		return nil
 	}
 	return co.csv.WriteAdaptation(runfiles.Adaptation{Stepsize: stepsize,
-		InvMetric: co.adapted.InvMetric, Dense: metric == sampler.Dense})
+		InvMetric: co.adapted.InvMetric, Dense: a.Metric == sampler.Dense, LowRank: co.adapted.LowRank})
 }
 
 // finish closes the outputs after the sampler returned err and gathers

@@ -54,6 +54,13 @@ type StanCSVConfig struct {
 	// CmdStan does not write, which nested R-hat reads back.
 	SuperchainSize int
 
+	// AdaptMethod, when not "", names an adaptation other than Stan's
+	// ("nutpie", bayes sample --adapt), and AdaptFrom the run whose
+	// adaptation was reused (--adapt-from); each is a header line in the
+	// adapt section, "bayes_adapt = nutpie", "bayes_adapt_from = DIR",
+	// which CmdStan does not write (readers keep or skip it).
+	AdaptMethod, AdaptFrom string
+
 	// The bayes that wrote the file (bayes.Version and bayes.Commit),
 	// each written as a header line when not empty.
 	BayesVersion, BayesCommit string
@@ -181,6 +188,12 @@ func writeConfig(b *strings.Builder, c StanCSVConfig) {
 	line(3, "init_buffer", c.InitBuffer, c.InitBuffer == d.InitBuffer)
 	line(3, "term_buffer", c.TermBuffer, c.TermBuffer == d.TermBuffer)
 	line(3, "window", c.Window, c.Window == d.Window)
+	if c.AdaptMethod != "" {
+		line(3, "bayes_adapt", c.AdaptMethod, false)
+	}
+	if c.AdaptFrom != "" {
+		line(3, "bayes_adapt_from", c.AdaptFrom, false)
+	}
 	line(2, "algorithm", "hmc", true)
 	section(3, "hmc")
 	line(4, "engine", "nuts", true)
@@ -262,6 +275,12 @@ type Adaptation struct {
 	Stepsize  float64
 	InvMetric []float64
 	Dense     bool
+	// LowRank, for bayes's low_rank_e metric, holds the directions of
+	// M^-1 = D^1/2 (I + U (Lambda - I) U') D^1/2, InvMetric being D: for
+	// each column u_j of U its eigenvalue lambda_j, then u_j. They are
+	// written after the diagonal, one comment line each, which readers of
+	// CmdStan's files skip as comments.
+	LowRank []float64
 }
 
 // WriteAdaptation writes the block CmdStan writes after warmup:
@@ -289,6 +308,12 @@ func (sw *StanCSVWriter) WriteAdaptation(a Adaptation) error {
 	} else {
 		b = append(b, "# Diagonal elements of inverse mass matrix:\n"...)
 		b = appendRow(b, a.InvMetric)
+	}
+	if n := len(a.InvMetric) + 1; len(a.LowRank) > 0 && len(a.LowRank)%n == 0 {
+		b = append(b, "# Low-rank directions of inverse mass matrix (eigenvalue, then eigenvector):\n"...)
+		for j := 0; j < len(a.LowRank); j += n {
+			b = appendRow(b, a.LowRank[j:j+n])
+		}
 	}
 	sw.buf = b
 	sw.write(b)

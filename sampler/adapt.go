@@ -8,6 +8,19 @@ import (
 // ErrMetricOverflow is Stan's error for a non-finite adapted metric.
 var ErrMetricOverflow = errors.New("numerical overflow in metric adaptation: the sampler met extreme values on the unconstrained space; the posterior may be too wide or improper")
 
+// warmup adapts a chain's step size and metric during its warmup
+// iterations: Stan's adapter, nutpieAdapter, or the step size alone
+// (an adapter without an estimator).
+type warmup interface {
+	// start is called once the chain has its initial point, before the
+	// first step-size search.
+	start(s *nuts) error
+	// learn is called after each warmup transition with its statistics.
+	learn(s *nuts, st *Stats) error
+	// final is the step size for sampling.
+	final() float64
+}
+
 // adapter runs Stan's warmup for one chain: dual averaging of the step size
 // after every transition and, for the diagonal and dense metrics, windowed
 // estimation of the inverse metric; after each metric update the step size
@@ -38,9 +51,14 @@ func newAdapter(kind Metric, d, numWarmup int, delta, eps0 float64) *adapter {
 	return a
 }
 
-// learn is called after each warmup transition with its accept_stat__.
-func (a *adapter) learn(s *nuts, acceptStat float64) error {
-	s.stepsize = a.da.learn(acceptStat)
+func (a *adapter) start(*nuts) error { return nil }
+
+// final is exp(x_bar) of dual averaging.
+func (a *adapter) final() float64 { return a.da.final() }
+
+// learn folds in a warmup transition's accept_stat__.
+func (a *adapter) learn(s *nuts, st *Stats) error {
+	s.stepsize = a.da.learn(st.AcceptStat)
 	if a.est == nil {
 		return nil // unit metric: step size only
 	}

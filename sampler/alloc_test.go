@@ -22,25 +22,34 @@ func warmedUp(t testing.TB, m Metric) *nuts {
 	t.Helper()
 	k := gaussKernel{[]float64{0.5, 1, 2, 1, 1, 3, 1, 1, 0.2, 1}}
 	s := newTestNUTS(t, k, m)
-	a := newAdapter(m, k.Dim(), 200, 0.8, 1)
+	cfg := DefaultConfig()
+	cfg.Metric, cfg.Warmup = m, 200
+	if m == LowRank {
+		cfg.Adapt = AdaptNutpie
+	}
+	a := newWarmup(&cfg, k.Dim(), 1, false)
+	if err := a.start(s); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.initStepsize(); err != nil {
 		t.Fatal(err)
 	}
 	for range 200 {
 		st := s.transition()
-		if err := a.learn(s, st.AcceptStat); err != nil {
+		if err := a.learn(s, &st); err != nil {
 			t.Fatal(err)
 		}
 	}
-	s.stepsize = a.da.final()
+	s.stepsize = a.final()
 	return s
 }
 
 // TestTransitionAllocs: after warmup a NUTS transition allocates nothing,
 // for every metric, nor does a leapfrog step or a warmup iteration's
-// adaptation bookkeeping.
+// adaptation bookkeeping (Stan's; nutpie's low-rank estimate keeps its
+// draws).
 func TestTransitionAllocs(t *testing.T) {
-	for _, m := range []Metric{Unit, Diag, Dense} {
+	for _, m := range []Metric{Unit, Diag, Dense, LowRank} {
 		t.Run(m.String(), func(t *testing.T) {
 			s := warmedUp(t, m)
 			if n := testing.AllocsPerRun(200, func() { s.transition() }); n != 0 {
@@ -51,8 +60,12 @@ func TestTransitionAllocs(t *testing.T) {
 			if n := testing.AllocsPerRun(200, func() { s.step(z, 1e-3) }); n != 0 {
 				t.Errorf("leapfrog: %v allocations, want 0", n)
 			}
+			if m == LowRank {
+				return // nutpie's warmup keeps its draws: it allocates
+			}
 			a := newAdapter(m, s.k.Dim(), 1000, 0.8, 1)
-			if n := testing.AllocsPerRun(70, func() { _ = a.learn(s, 0.8) }); n != 0 {
+			st := Stats{AcceptStat: 0.8}
+			if n := testing.AllocsPerRun(70, func() { _ = a.learn(s, &st) }); n != 0 {
 				t.Errorf("adaptation (init buffer): %v allocations, want 0", n)
 			}
 		})

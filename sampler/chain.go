@@ -11,7 +11,7 @@ type chainRun struct {
 	cfg  *Config
 	idx  int
 	s    *nuts
-	a    *adapter // nil without warmup
+	a    warmup // nil without warmup
 	sink *Sink
 	draw Draw
 	prog ChainProgress
@@ -32,7 +32,15 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	}
 	pcg := rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx))
 	rng := rand.New(pcg)
-	s := newNUTS(k, newMetric(cfg.Metric, d), rng, cfg.MaxTreeDepth)
+	m := newMetric(cfg.Metric, d)
+	from := cfg.adaptFrom(idx)
+	if from != nil {
+		var err error
+		if m, err = metricFrom(from, d); err != nil {
+			return fmt.Errorf("chain %d: the metric to adapt from: %w", id, err)
+		}
+	}
+	s := newNUTS(k, m, rng, cfg.MaxTreeDepth)
 	if g := cfg.initStream(idx); g != cfg.ChainOffset+idx {
 		s.rng = rand.New(rand.NewPCG(cfg.Seed, uint64(g))) // its superchain's initial point
 	}
@@ -41,10 +49,16 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	}
 	s.rng = rng
 	s.stepsize = cfg.Stepsize
+	if from != nil {
+		s.stepsize = from.Stepsize
+	}
 	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}, prog: ChainProgress{Chain: idx}}
 	if cfg.Warmup > 0 {
 		// Stan's run_adaptive_sampler: search a first step size, then warm up.
-		c.a = newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, cfg.Stepsize)
+		c.a = newWarmup(cfg, d, s.stepsize, from != nil)
+		if err := c.a.start(s); err != nil {
+			return fmt.Errorf("chain %d: %w", id, err)
+		}
 		if err := s.initStepsize(); err != nil {
 			return fmt.Errorf("chain %d: %w", id, err)
 		}
@@ -72,6 +86,18 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 		}
 	}
 	return c.final(pcg, cfg.Samples)
+}
+
+// newWarmup is chain's adaptation: the step size alone from a saved
+// adaptation (a Unit adapter estimates no metric), nutpie's, or Stan's.
+func newWarmup(cfg *Config, d int, eps0 float64, adaptFrom bool) warmup {
+	switch {
+	case adaptFrom:
+		return newAdapter(Unit, d, cfg.Warmup, cfg.AdaptDelta, eps0)
+	case cfg.Adapt == AdaptNutpie:
+		return newNutpieAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, eps0)
+	}
+	return newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, eps0)
 }
 
 // resumeChain continues chain idx from cfg.Resume[idx] with cfg.Samples
@@ -120,7 +146,7 @@ func (c *chainRun) iterate(it int) error {
 	warmup := it < cfg.Warmup
 	phaseIter := it
 	if warmup {
-		if err := c.a.learn(c.s, st.AcceptStat); err != nil {
+		if err := c.a.learn(c.s, &st); err != nil {
 			return fmt.Errorf("chain %d, warmup iteration %d: %w", c.id(), it+1, err)
 		}
 	} else {
@@ -166,11 +192,14 @@ func (c *chainRun) id() int { return c.cfg.ChainOffset + c.idx + 1 }
 // endWarmup fixes the step size at exp(x_bar) of dual averaging and reports
 // the adaptation (Stan's disengage_adaptation and write_adapt_finish).
 func (c *chainRun) endWarmup() error {
-	c.s.stepsize = c.a.da.final()
+	c.s.stepsize = c.a.final()
 	if c.sink.Adapted == nil {
 		return nil
 	}
 	a := Adaptation{Stepsize: c.s.stepsize, Metric: c.cfg.Metric, InvMetric: c.s.metric.inverse()}
+	if lm, ok := c.s.metric.(*lowRankMetric); ok {
+		a.LowRank = lm.directions()
+	}
 	if err := c.sink.Adapted(c.idx, &a); err != nil {
 		return fmt.Errorf("chain %d: %w", c.id(), err)
 	}

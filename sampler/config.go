@@ -23,7 +23,10 @@ type Config struct {
 
 	MaxTreeDepth int     // max_depth (default 10)
 	AdaptDelta   float64 // dual-averaging target acceptance statistic, delta (default 0.8)
-	Metric       Metric  // Diag (default), Dense or Unit
+	Metric       Metric  // Diag (default), Dense, Unit or LowRank (with AdaptNutpie)
+	// Adapt is how warmup adapts the metric: AdaptStan (default) or
+	// AdaptNutpie, for Diag and LowRank.
+	Adapt AdaptMethod
 	// Stepsize is Stan's stepsize (default 1): where the initial step-size
 	// search starts, and mu = log(10 Stepsize) of dual averaging. With
 	// Warmup 0 nothing adapts and it is used as is.
@@ -52,6 +55,16 @@ type Config struct {
 	// Seed, kernel and settings, the draws are those the saved run would
 	// have made next, bit for bit. Metric must be the saved one.
 	Resume []ChainState
+
+	// AdaptFrom, when not nil, starts each chain (len Chains, or 1 for
+	// all) with a previous run's adaptation: the metric of its Metric,
+	// InvMetric and LowRank, kept through warmup, and its Stepsize, from
+	// which Warmup iterations adapt the step size alone, as Stan's
+	// terminal buffer does (a step-size search, then dual averaging around
+	// 10 times it). Metric must be the saved one; Adapt is not used. Its Q,
+	// RNG and Iterations are not used: the chains start from their initial
+	// values as any run's.
+	AdaptFrom []ChainState
 }
 
 // DefaultConfig returns CmdStan's defaults (Stan Reference Manual, "HMC
@@ -90,8 +103,14 @@ func (c *Config) Check() error {
 		return bad("MaxTreeDepth", c.MaxTreeDepth, "must be at least 1")
 	case !(c.AdaptDelta > 0 && c.AdaptDelta < 1):
 		return bad("AdaptDelta", c.AdaptDelta, "must lie strictly between 0 and 1")
-	case c.Metric > Unit:
-		return bad("Metric", c.Metric, "must be Diag, Dense or Unit")
+	case c.Metric > LowRank:
+		return bad("Metric", c.Metric, "must be Diag, Dense, Unit or LowRank")
+	case c.Adapt > AdaptNutpie:
+		return bad("Adapt", c.Adapt, "must be AdaptStan or AdaptNutpie")
+	case c.AdaptFrom == nil && c.Metric == LowRank && c.Adapt != AdaptNutpie:
+		return bad("Metric", c.Metric, "is estimated from the gradients: it needs Adapt = AdaptNutpie")
+	case c.AdaptFrom == nil && c.Adapt == AdaptNutpie && c.Metric != Diag && c.Metric != LowRank:
+		return bad("Adapt", c.Adapt, fmt.Sprintf("adapts a Diag or LowRank metric, not %s", c.Metric))
 	case !(c.Stepsize > 0) || math.IsInf(c.Stepsize, 1):
 		return bad("Stepsize", c.Stepsize, "must be positive and finite")
 	case !(c.InitRadius >= 0) || math.IsInf(c.InitRadius, 1):
@@ -106,7 +125,43 @@ func (c *Config) Check() error {
 		return bad("Superchains", c.Superchains, fmt.Sprintf("with ChainOffset %d: the offset must be a multiple of the chains per superchain (%d)",
 			c.ChainOffset, c.Chains/c.Superchains))
 	}
+	if err := c.checkAdaptFrom(); err != nil {
+		return err
+	}
 	return c.checkResume()
+}
+
+// checkAdaptFrom reports the first saved adaptation Run cannot start from.
+func (c *Config) checkAdaptFrom() error {
+	if c.AdaptFrom == nil {
+		return nil
+	}
+	switch {
+	case c.Resume != nil:
+		return fmt.Errorf("sampler: Resume continues chains with their own adaptation: it takes no AdaptFrom")
+	case len(c.AdaptFrom) != 1 && len(c.AdaptFrom) != c.Chains:
+		return fmt.Errorf("sampler: AdaptFrom has %d chain states: need 1 or Chains (%d)", len(c.AdaptFrom), c.Chains)
+	}
+	for i, st := range c.AdaptFrom {
+		if st.Metric != c.Metric {
+			return fmt.Errorf("sampler: AdaptFrom: state %d has metric %s, Config.Metric is %s", i+1, st.Metric, c.Metric)
+		}
+		if !(st.Stepsize > 0) || math.IsInf(st.Stepsize, 1) {
+			return fmt.Errorf("sampler: AdaptFrom: state %d has step size %v", i+1, st.Stepsize)
+		}
+	}
+	return nil
+}
+
+// adaptFrom is the saved adaptation chain idx starts from, or nil.
+func (c *Config) adaptFrom(idx int) *ChainState {
+	switch len(c.AdaptFrom) {
+	case 0:
+		return nil
+	case 1:
+		return &c.AdaptFrom[0]
+	}
+	return &c.AdaptFrom[idx]
 }
 
 // initStream is the stream chain idx draws its initial point from: its

@@ -9,6 +9,9 @@ type point struct {
 	q, p, grad []float64
 	logp       float64
 	buf        []float64 // q, p and grad, contiguous: one copy moves all three
+	// idx is the point's place in its trajectory, in leapfrog steps from
+	// the start (negative: backward), for nutpie's test of a draw.
+	idx int
 }
 
 func newPoint(d int) point {
@@ -20,7 +23,7 @@ func newPoint(d int) point {
 // (the subtree's proposal), hence the single copy of the whole buffer.
 func (z *point) copyFrom(o *point) {
 	copy(z.buf, o.buf)
-	z.logp = o.logp
+	z.logp, z.idx = o.logp, o.idx
 }
 
 // integrator is the explicit leapfrog of Stan's expl_leapfrog (Betancourt

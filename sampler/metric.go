@@ -15,6 +15,10 @@ const (
 	Diag  Metric = iota // diagonal M^-1 (Stan's diag_e, the default)
 	Dense               // full M^-1 (Stan's dense_e)
 	Unit                // M = I, never adapted (Stan's unit_e)
+	// LowRank is nutpie's low-rank modified diagonal M^-1 =
+	// D^1/2 (I + U (Lambda - I) U') D^1/2, estimated from draws and
+	// gradients (Config.Adapt must be AdaptNutpie; lowrank_metric.go).
+	LowRank
 )
 
 // String gives Stan's name for the metric, as CmdStan writes it.
@@ -26,6 +30,8 @@ func (m Metric) String() string {
 		return "dense_e"
 	case Unit:
 		return "unit_e"
+	case LowRank:
+		return "low_rank_e"
 	}
 	return "unknown"
 }
@@ -39,7 +45,9 @@ type metric interface {
 	// drawMomentum overwrites p with a draw from N(0, M).
 	drawMomentum(p []float64, rng Source)
 	// inverse returns M^-1 as Stan prints it: diagonal entries for unit and
-	// diag, rows of the d x d matrix for dense. The caller must not keep it.
+	// diag, rows of the d x d matrix for dense; for low rank, the diagonal
+	// D (its directions are lowRankMetric.directions). The caller must not
+	// keep it.
 	inverse() []float64
 }
 
@@ -54,6 +62,8 @@ func newMetric(m Metric, d int) metric {
 			dm.chol[i*d+i] = 1
 		}
 		return dm
+	case LowRank:
+		return newLowRankMetric(d)
 	case Unit:
 		um := &unitMetric{ones: make([]float64, d)}
 		for i := range um.ones {

@@ -80,6 +80,7 @@ func newNUTS(k Kernel, m metric, rng Source, maxDepth int) *nuts {
 // every leapfrog step of min(1, exp(H0 - H)), rejected subtrees included.
 func (s *nuts) transition() Stats {
 	z := &s.cur
+	z.idx = 0
 	s.metric.drawMomentum(z.p, s.rng)
 	s.metric.sharp(s.pSharpFwdFwd, z.p)
 	s.zFwd.copyFrom(z)
@@ -156,6 +157,7 @@ func (s *nuts) buildTree(z *point, depth int, zPropose *point,
 	pSharpBeg, pSharpEnd, rho, pBeg, pEnd []float64, sign float64) (float64, bool) {
 	if depth == 0 {
 		s.step(z, sign*s.stepsize)
+		z.idx += int(sign)
 		s.nLeapfrog++
 		h := s.leafEnergy(z, pSharpBeg, pSharpEnd, pBeg, pEnd, rho)
 		if h-s.h0 > MaxDeltaH {

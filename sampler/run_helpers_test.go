@@ -38,7 +38,8 @@ func collect(t *testing.T, cfg Config, newKernel func(int) Kernel) (*result, err
 			return nil
 		},
 		Adapted: func(chain int, a *Adaptation) error {
-			r.adapt[chain] = Adaptation{Stepsize: a.Stepsize, Metric: a.Metric, InvMetric: append([]float64(nil), a.InvMetric...)}
+			r.adapt[chain] = Adaptation{Stepsize: a.Stepsize, Metric: a.Metric, InvMetric: append([]float64(nil), a.InvMetric...),
+				LowRank: append([]float64(nil), a.LowRank...)}
 			return nil
 		},
 		Progress: func(p *ChainProgress) {

@@ -28,8 +28,14 @@ type Adaptation struct {
 	Stepsize float64
 	Metric   Metric
 	// InvMetric is M^-1: d diagonal entries for Unit and Diag, the d x d
-	// matrix row by row for Dense. It is valid only during the call.
+	// matrix row by row for Dense; for LowRank, the diagonal D of
+	// M^-1 = D^1/2 (I + U (Lambda - I) U') D^1/2. It is valid only during
+	// the call.
 	InvMetric []float64
+	// LowRank holds, for LowRank, the directions: for each column u_j of
+	// U its eigenvalue lambda_j, then u_j's d entries. It is valid only
+	// during the call.
+	LowRank []float64
 }
 
 // Sink receives a run's output. Any field may be nil.

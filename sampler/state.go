@@ -2,6 +2,7 @@ package sampler
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -15,9 +16,11 @@ type ChainState struct {
 	// Stepsize is the step size in use: after warmup, the adapted one.
 	Stepsize float64
 	// Metric is the kind of metric and InvMetric its M^-1 as
-	// Adaptation.InvMetric holds it (d entries, or d*d for Dense).
+	// Adaptation.InvMetric holds it (d entries, or d*d for Dense); for
+	// LowRank, LowRank holds its directions as Adaptation.LowRank does.
 	Metric    Metric
 	InvMetric []float64
+	LowRank   []float64
 	// RNG is the chain's PCG stream after the last iteration, as
 	// rand.PCG's MarshalBinary writes it.
 	RNG []byte
@@ -53,26 +56,16 @@ func resumeNUTS(cfg *Config, idx int, k Kernel) (*nuts, *rand.PCG, error) {
 	st := &cfg.Resume[idx]
 	id := cfg.ChainOffset + idx + 1
 	d := k.Dim()
-	want := d
-	if st.Metric == Dense {
-		want = d * d
-	}
-	if len(st.Q) != d || st.Metric != Unit && len(st.InvMetric) != want {
-		return nil, nil, fmt.Errorf("chain %d: the saved state has %d coordinates and %d metric entries; the model has %d coordinates",
-			id, len(st.Q), len(st.InvMetric), d)
+	if len(st.Q) != d {
+		return nil, nil, fmt.Errorf("chain %d: the saved state has %d coordinates; the model has %d", id, len(st.Q), d)
 	}
 	pcg := new(rand.PCG)
 	if err := pcg.UnmarshalBinary(st.RNG); err != nil {
 		return nil, nil, fmt.Errorf("chain %d: the saved random stream: %w", id, err)
 	}
-	m := newMetric(st.Metric, d)
-	switch mm := m.(type) {
-	case *diagMetric:
-		mm.set(st.InvMetric)
-	case *denseMetric:
-		if err := mm.set(st.InvMetric); err != nil {
-			return nil, nil, fmt.Errorf("chain %d: the saved metric: %w", id, err)
-		}
+	m, err := metricFrom(st, d)
+	if err != nil {
+		return nil, nil, fmt.Errorf("chain %d: the saved metric: %w", id, err)
 	}
 	s := newNUTS(k, m, rand.New(pcg), cfg.MaxTreeDepth)
 	copy(s.cur.q, st.Q)
@@ -84,15 +77,50 @@ func resumeNUTS(cfg *Config, idx int, k Kernel) (*nuts, *rand.PCG, error) {
 	return s, pcg, nil
 }
 
+// metricFrom builds the metric a saved state (or an Adaptation) records:
+// its kind, M^-1 and, for LowRank, its directions.
+func metricFrom(st *ChainState, d int) (metric, error) {
+	want := d
+	if st.Metric == Dense {
+		want = d * d
+	}
+	if st.Metric != Unit && len(st.InvMetric) != want {
+		return nil, fmt.Errorf("%d entries of M^-1 for metric %s; the model has %d coordinates", len(st.InvMetric), st.Metric, d)
+	}
+	m := newMetric(st.Metric, d)
+	switch mm := m.(type) {
+	case *diagMetric:
+		for i, v := range st.InvMetric {
+			if !(v > 0) || math.IsInf(v, 1) {
+				return nil, fmt.Errorf("entry %d of M^-1 is %v: must be positive and finite", i, v)
+			}
+		}
+		mm.set(st.InvMetric)
+	case *denseMetric:
+		if err := mm.set(st.InvMetric); err != nil {
+			return nil, err
+		}
+	case *lowRankMetric:
+		if err := mm.set(st.InvMetric, st.LowRank); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
 // state is where chain c stands now.
 func (c *chainRun) state(pcg *rand.PCG, iterations int) (*ChainState, error) {
 	rng, err := pcg.MarshalBinary()
 	if err != nil {
 		return nil, fmt.Errorf("chain %d: %w", c.id(), err)
 	}
-	return &ChainState{
+	st := &ChainState{
 		Q: append([]float64(nil), c.s.cur.q...), Stepsize: c.s.stepsize,
 		Metric: c.cfg.Metric, InvMetric: append([]float64(nil), c.s.metric.inverse()...),
 		RNG: rng, Iterations: iterations,
-	}, nil
+	}
+	if lm, ok := c.s.metric.(*lowRankMetric); ok {
+		st.LowRank = append([]float64{}, lm.directions()...)
+	}
+	return st, nil
 }

@@ -8,8 +8,8 @@ import "fmt"
 // 15%/75%/10% of a warmup shorter than 75 + 25 + 50 iterations. The run
 // itself proceeds either way; the command line prints these once.
 func (c *Config) Warnings() []string {
-	if c.Warmup == 0 || c.Metric == Unit {
-		return nil // no adaptation, or step size only
+	if c.Warmup == 0 || c.Metric == Unit || c.Adapt != AdaptStan || c.AdaptFrom != nil {
+		return nil // no adaptation, step size only, or not Stan's windows
 	}
 	name := "variance"
 	if c.Metric == Dense {

@@ -44,6 +44,8 @@ type sampleFlags struct {
 	postPred     string
 	saveWarmup   bool
 	resume       string
+	adapt        string
+	adaptFrom    string
 }
 
 func newSampleCmd() *cobra.Command {
@@ -81,7 +83,9 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.Int64Var(&f.seed, "seed", -1, "random seed; -1 picks one and reports it")
 	fl.Float64Var(&f.adaptDelta, "adapt-delta", 0.8, "target acceptance statistic of step-size adaptation, in (0, 1)")
 	fl.IntVar(&f.maxTreedepth, "max-treedepth", 10, "maximum NUTS tree depth")
-	fl.StringVar(&f.metric, "metric", "diag", "metric (mass matrix): diag, dense or unit")
+	fl.StringVar(&f.metric, "metric", "diag", "metric (mass matrix): diag, dense, unit, or low-rank (nutpie's diagonal plus low-rank correction, with --adapt nutpie)")
+	fl.StringVar(&f.adapt, "adapt", "stan", fmt.Sprintf("how warmup adapts the metric: stan (Stan's windows over the draws) or nutpie (from draws and gradients, overlapping windows; --warmup then defaults to %d, %d with --metric low-rank); the default is nutpie with --metric low-rank", sampler.NutpieWarmup, sampler.NutpieLowRankWarmup))
+	fl.StringVar(&f.adaptFrom, "adapt-from", "", fmt.Sprintf("start from the step size and metric of the finished run in DIR (its state.json), and, for the same model and data, where its chains stopped (else from --init): the metric is kept and warmup adapts the step size only (--warmup then defaults to %d)", bayeslib.AdaptFromWarmup))
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
 	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "write per-chain Stan CSV files and the summary here")
@@ -103,7 +107,7 @@ has many chains, and otherwise samples on the CPU.`,
 
 // request checks the flags and turns them into a request to sample the
 // model file; each error names the flag and its value.
-func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
+func (f *sampleFlags) request(model string, given func(flag string) bool) (bayeslib.Request, error) {
 	var req bayeslib.Request
 	bad := func(flag string, v any, want string) error {
 		return fmt.Errorf("--%s %v: %s", flag, v, want)
@@ -143,10 +147,15 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		return req, fmt.Errorf("--output-format %s needs --output-dir: the draws are written there", f.outputFormat)
 	}
 	metrics := map[string]sampler.Metric{"diag": sampler.Diag, "diag_e": sampler.Diag,
-		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit}
+		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit,
+		"low-rank": sampler.LowRank, "low_rank": sampler.LowRank, "low_rank_e": sampler.LowRank}
 	m, ok := metrics[f.metric]
 	if !ok {
-		return req, bad("metric", f.metric, "must be diag, dense or unit")
+		return req, bad("metric", f.metric, "must be diag, dense, unit or low-rank")
+	}
+	adapt, err := f.adaptMethod(m, given)
+	if err != nil {
+		return req, err
 	}
 	// As CmdStan's init=: a number is a radius, anything else a file.
 	radius, initFile := 2.0, ""
@@ -163,7 +172,13 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 	cfg := sampler.DefaultConfig()
 	cfg.Chains, cfg.ChainOffset, cfg.Seed = f.chains, f.chainOffset, uint64(f.seed)
 	cfg.Warmup, cfg.Samples, cfg.Thin = f.warmup, f.samples, f.thin
-	cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric = f.adaptDelta, f.maxTreedepth, m
+	cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric, cfg.Adapt = f.adaptDelta, f.maxTreedepth, m, adapt
+	if adapt == sampler.AdaptNutpie && !given("warmup") {
+		cfg.Warmup = sampler.NutpieWarmup
+		if m == sampler.LowRank {
+			cfg.Warmup = sampler.NutpieLowRankWarmup
+		}
+	}
 	cfg.Stepsize, cfg.InitRadius = f.stepsize, radius
 	cfg.Superchains = f.superchains
 	return bayeslib.Request{
@@ -171,7 +186,36 @@ func (f *sampleFlags) request(model string) (bayeslib.Request, error) {
 		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
 		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init, InitFile: initFile,
 		Quiet: f.quiet, SaveWarmup: f.saveWarmup, Resume: f.resume, LogLik: f.logLik, PosteriorPredictive: f.postPred,
+		AdaptFrom: f.adaptFrom,
 	}, nil
+}
+
+// adaptMethod checks --adapt against the metric m: nutpie adapts diag and
+// low-rank metrics, stan the others, and low-rank without --adapt means
+// nutpie. With --adapt-from neither adapts a metric and --adapt is moot.
+func (f *sampleFlags) adaptMethod(m sampler.Metric, given func(string) bool) (sampler.AdaptMethod, error) {
+	var a sampler.AdaptMethod
+	switch f.adapt {
+	case "stan":
+		a = sampler.AdaptStan
+	case "nutpie":
+		a = sampler.AdaptNutpie
+	default:
+		return 0, fmt.Errorf("--adapt %s: must be stan (Stan's windowed adaptation) or nutpie (nutpie's, from draws and gradients)", f.adapt)
+	}
+	switch {
+	case f.adaptFrom != "" && given("adapt"):
+		return 0, fmt.Errorf("--adapt %s with --adapt-from %s: the run's metric is reused, none is adapted (leave --adapt out)", f.adapt, f.adaptFrom)
+	case f.adaptFrom != "":
+		return sampler.AdaptStan, nil
+	case m == sampler.LowRank && !given("adapt"):
+		return sampler.AdaptNutpie, nil
+	case m == sampler.LowRank && a != sampler.AdaptNutpie:
+		return 0, fmt.Errorf("--metric low-rank is estimated from the gradients by nutpie's adaptation: use --adapt nutpie (or leave --adapt out)")
+	case a == sampler.AdaptNutpie && m != sampler.Diag && m != sampler.LowRank:
+		return 0, fmt.Errorf("--adapt nutpie adapts a diag or low-rank metric, not --metric %s: use --adapt stan for it", f.metric)
+	}
+	return a, nil
 }
 
 // runSample samples, writes the summary files and plots, and prints the
@@ -181,9 +225,21 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 	if f.resume != "" && f.outputDir == "" {
 		f.outputDir = f.resume // where --plots go
 	}
-	req, err := f.request(modelPath)
+	req, err := f.request(modelPath, cmd.Flags().Changed)
 	if err != nil {
 		return err
+	}
+	if f.adaptFrom != "" {
+		if f.resume != "" {
+			return fmt.Errorf("--resume %s continues the run with its own adaptation: it takes no --adapt-from", f.resume)
+		}
+		st, err := bayeslib.ReadAdaptFrom(f.adaptFrom)
+		if err != nil {
+			return err
+		}
+		if err := st.FillAdaptFrom(&req, cmd.Flags().Changed); err != nil {
+			return err
+		}
 	}
 	if f.resume != "" {
 		st, err := bayeslib.ReadRunState(f.resume)

@@ -22,6 +22,9 @@ type Outcome struct {
 	// R-hat, over the reference elements.
 	MinESS  float64
 	MaxRhat float64
+	// MinBulk is the smallest bulk ESS alone, which the adaptation table
+	// divides by the gradients.
+	MinBulk float64
 	// Converged is rule 1: R-hat <= 1.01, ESS >= 400, no divergence.
 	Converged bool
 }
@@ -56,7 +59,7 @@ func Compare(ref *Reference, cols []diagnostics.Column, divergences int) (Outcom
 	for i, c := range cols {
 		byName[c.Name] = i
 	}
-	o := Outcome{Divergences: divergences, MinESS: math.Inf(1)}
+	o := Outcome{Divergences: divergences, MinESS: math.Inf(1), MinBulk: math.Inf(1)}
 	var found []diagnostics.Column
 	var elems []Element
 	for _, r := range ref.Parameters {
@@ -75,6 +78,7 @@ func Compare(ref *Reference, cols []diagnostics.Column, divergences int) (Outcom
 	for k, r := range elems {
 		s, draws := summary[k], found[k].Draws
 		o.MinESS = min(o.MinESS, s.ESSBulk, s.ESSTail)
+		o.MinBulk = min(o.MinBulk, s.ESSBulk)
 		o.MaxRhat = max(o.MaxRhat, s.Rhat)
 		essB, essT := s.ESSBulk, s.ESSTail
 		ePrimeR, ePrimeB := min(r.ESSBulk, r.ESSTail), min(essB, essT)

@@ -1,0 +1,232 @@
+package sampler
+
+import "math"
+
+// AdaptMethod chooses how warmup adapts the metric (Config.Adapt). The step
+// size adapts by dual averaging under both.
+type AdaptMethod uint8
+
+const (
+	// AdaptStan is Stan's windowed adaptation (adapt.go, windows.go): the
+	// variance (or covariance) of the draws of windows of 25, 50, 100, ...
+	// iterations between a 75-iteration initial and a 50-iteration
+	// terminal buffer. The default.
+	AdaptStan AdaptMethod = iota
+	// AdaptNutpie is nutpie's (nuts-rs's GlobalStrategy): the metric is
+	// estimated from the draws and the gradients, sqrt(Var x / Var grad)
+	// per coordinate for Diag (or the low-rank modified matrix for
+	// LowRank), from two overlapping windows, updated after every draw
+	// from the first few on; it needs a shorter warmup (NutpieWarmup).
+	AdaptNutpie
+)
+
+// String is the method's name as bayes sample's --adapt takes it.
+func (a AdaptMethod) String() string {
+	switch a {
+	case AdaptStan:
+		return "stan"
+	case AdaptNutpie:
+		return "nutpie"
+	}
+	return "unknown"
+}
+
+// nutpie's defaults (nuts-rs, EuclideanAdaptOptions and its sampler
+// settings; /work/shared/research/adaptation.md).
+const (
+	// NutpieWarmup is nutpie's number of tuning draws for a diagonal
+	// metric, NutpieLowRankWarmup for the low-rank one: bayes sample's
+	// --warmup default under --adapt nutpie.
+	NutpieWarmup        = 400
+	NutpieLowRankWarmup = 800
+
+	nutpieEarlyWindow    = 0.3  // the early phase: the first 30% of warmup
+	nutpieStepsizeWindow = 0.15 // the final window, step size only: the last 15%
+	nutpieEarlySwitch    = 10   // window length in the early phase
+	nutpieSwitch         = 80   // first window length after it
+	nutpieWindowGrowth   = 1.5  // each later window is 1.5 times the one before
+	nutpieMinDraws       = 3    // draws the foreground needs before its estimate is used
+	// A divergent transition's draw feeds the estimate only when it lies
+	// more than this many leapfrog steps from the trajectory's start.
+	nutpieDivergentSteps = 4
+	// Bounds of an adapted diagonal entry of M^-1.
+	nutpieMinInv, nutpieMaxInv = 1e-20, 1e20
+)
+
+// gradEstimate is the metric estimate nutpie's schedule drives: two
+// estimates from the draws and their gradients, a foreground in use and a
+// background collecting, each fed every good draw; at a switch the
+// background becomes the foreground and a new background starts empty.
+type gradEstimate interface {
+	// start installs the metric of the initial point, M^-1 = diag(1/|g|),
+	// and feeds the point to both windows.
+	start(m metric, q, grad []float64) error
+	add(q, grad []float64)
+	background() int
+	switchWindows()
+	// update installs the foreground's estimate in m (force: right after
+	// a switch) and reports whether m changed.
+	update(m metric, force bool) (bool, error)
+}
+
+// nutpieAdapter runs nutpie's warmup for one chain (nuts-rs's
+// adapt_strategy.rs, GlobalStrategy::adapt, as of 2026): for N warmup
+// iterations, an early phase over the first 0.3 N with windows of 10
+// draws, then windows of 80, 120, 180, ... (each max(W+1, round(1.5 W))),
+// the first at least as long as what the background holds when the early
+// phase ends; no switch once the next window would not end before the
+// final 0.15 N, where only the step size adapts. The foreground's estimate
+// replaces the metric after every draw once it holds 3 draws. After the
+// first replacement the step size is searched again and dual averaging
+// restarts around it, as Stan does after each of its windows; dual
+// averaging is Stan's otherwise (nutpie's other accept statistic and its
+// step-size jitter are not used).
+type nutpieAdapter struct {
+	da                   dualAveraging
+	est                  gradEstimate
+	earlyEnd, finalStart int
+	window               int  // length of the next window after the early phase
+	it                   int  // warmup iterations so far
+	changed              bool // the metric was replaced at least once
+}
+
+func newNutpieAdapter(kind Metric, d, numWarmup int, delta, eps0 float64) *nutpieAdapter {
+	a := &nutpieAdapter{
+		da:         dualAveraging{mu: math.Log(10 * eps0), delta: delta},
+		earlyEnd:   int(nutpieEarlyWindow * float64(numWarmup)),
+		finalStart: numWarmup - int(nutpieStepsizeWindow*float64(numWarmup)),
+		window:     nutpieSwitch,
+	}
+	if kind == LowRank {
+		a.est = newLowRankEstimate(d)
+	} else {
+		a.est = newDiagGradEstimate(d)
+	}
+	return a
+}
+
+func (a *nutpieAdapter) start(s *nuts) error { return a.est.start(s.metric, s.cur.q, s.cur.grad) }
+
+func (a *nutpieAdapter) final() float64 { return a.da.final() }
+
+func (a *nutpieAdapter) learn(s *nuts, st *Stats) error {
+	it := a.it
+	a.it++
+	s.stepsize = a.da.learn(st.AcceptStat)
+	if it >= a.finalStart {
+		return nil
+	}
+	early := it < a.earlyEnd
+	if it == a.earlyEnd {
+		a.window = max(a.window, a.est.background()) // never shrink what the background holds
+	}
+	size, next := nutpieEarlySwitch, nutpieEarlySwitch
+	if !early {
+		size = a.window
+		next = max(a.window+1, int(math.Round(float64(a.window)*nutpieWindowGrowth)))
+	}
+	if goodDraw(&s.cur, st) {
+		a.est.add(s.cur.q, s.cur.grad)
+	}
+	force := false
+	if a.est.background() >= size && it+next <= a.finalStart {
+		a.est.switchWindows()
+		force = true
+		if !early {
+			a.window = next
+		}
+	}
+	changed, err := a.est.update(s.metric, force)
+	if err != nil || !changed || a.changed {
+		return err
+	}
+	a.changed = true
+	if err := s.initStepsize(); err != nil {
+		return err
+	}
+	a.da.mu = math.Log(10 * s.stepsize)
+	a.da.restart()
+	return nil
+}
+
+// goodDraw is nuts-rs's test of a draw for the metric estimate: the
+// transition moved (the draw is not its starting point), and a divergent
+// one moved more than 4 leapfrog steps, away from where it blew up.
+func goodDraw(z *point, st *Stats) bool {
+	if st.Divergent {
+		return z.idx > nutpieDivergentSteps || z.idx < -nutpieDivergentSteps
+	}
+	return z.idx != 0
+}
+
+// gradientStart writes nutpie's initial M^-1 diagonal, 1/|g_i|, into inv:
+// 1 where that is not finite, and within [1e-20, 1e20].
+func gradientStart(inv, grad []float64) {
+	for i, g := range grad {
+		v := 1 / math.Abs(g)
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			v = 1
+		}
+		inv[i] = min(max(v, nutpieMinInv), nutpieMaxInv)
+	}
+}
+
+// diagGradEstimate is nutpie's diagonal estimate: M^-1_ii =
+// sqrt(Var(x_i) / Var(g_i)) over the foreground's draws x and gradients g,
+// the diagonal that minimises the Fisher divergence between the posterior
+// and a Gaussian with that covariance (the nutpie paper, section 3). For
+// a Gaussian posterior it is the variance, as Var(g_i) = 1/Var(x_i) there.
+type diagGradEstimate struct {
+	fgX, fgG, bgX, bgG *welford
+	varX, varG, inv    []float64
+}
+
+func newDiagGradEstimate(d int) *diagGradEstimate {
+	return &diagGradEstimate{
+		fgX: newWelford(d, false), fgG: newWelford(d, false), bgX: newWelford(d, false), bgG: newWelford(d, false),
+		varX: make([]float64, d), varG: make([]float64, d), inv: make([]float64, d),
+	}
+}
+
+func (e *diagGradEstimate) start(m metric, q, grad []float64) error {
+	gradientStart(e.inv, grad)
+	m.(*diagMetric).set(e.inv)
+	e.add(q, grad)
+	return nil
+}
+
+func (e *diagGradEstimate) add(q, grad []float64) {
+	e.fgX.add(q)
+	e.fgG.add(grad)
+	e.bgX.add(q)
+	e.bgG.add(grad)
+}
+
+func (e *diagGradEstimate) background() int { return e.bgX.n }
+
+func (e *diagGradEstimate) switchWindows() {
+	e.fgX, e.bgX = e.bgX, e.fgX
+	e.fgG, e.bgG = e.bgG, e.fgG
+	e.bgX.restart()
+	e.bgG.restart()
+}
+
+// update replaces each diagonal entry by sqrt(Var x / Var g), within
+// [1e-20, 1e20], keeping the old one where that is 0 or not finite.
+func (e *diagGradEstimate) update(m metric, _ bool) (bool, error) {
+	if e.fgX.n < nutpieMinDraws {
+		return false, nil
+	}
+	e.fgX.variance(e.varX)
+	e.fgG.variance(e.varG)
+	dm := m.(*diagMetric)
+	copy(e.inv, dm.inv)
+	for i, vx := range e.varX {
+		v := math.Sqrt(vx / e.varG[i])
+		if v > 0 && !math.IsInf(v, 1) {
+			e.inv[i] = min(max(v, nutpieMinInv), nutpieMaxInv)
+		}
+	}
+	dm.set(e.inv)
+	return true, nil
+}

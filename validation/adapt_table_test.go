@@ -1,0 +1,251 @@
+package validation
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	bayes "github.com/bayes-dev/bayes"
+	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/fit"
+	"github.com/bayes-dev/bayes/sampler"
+	"github.com/bayes-dev/bayes/validation/posteriordb"
+)
+
+var (
+	adaptTable = flag.String("adapt-table", "", "run every posterior under each warmup adaptation and write "+
+		"DIR/results.jsonl (one line per posterior and adaptation, kept across runs) and DIR/table.md (bench/adapt.sh)")
+	adaptMethods = flag.String("adapt-methods", "stan,stan-dense,nutpie,low-rank,adapt-from", "with -adapt-table: the adaptations to run")
+	adaptSkip    = flag.String("adapt-skip", "", "with -adapt-table: posteriors to leave out, comma-separated")
+)
+
+// adaptation is one column of the table: a warmup adaptation and its
+// number of warmup iterations (its own default), the sampling settings
+// being the posterior's (adapt_delta, max_treedepth, init, as in
+// posteriors) with 4 chains x 1000 draws.
+type adaptation struct {
+	name   string
+	warmup int
+	metric sampler.Metric
+	adapt  sampler.AdaptMethod
+	// denseOnly runs it only where posteriors samples with a dense metric.
+	denseOnly bool
+	// fromStan starts from the adaptation and final positions of the stan
+	// run before it (bayes sample --adapt-from), counting only its own
+	// gradients: what a refit of the same model costs.
+	fromStan bool
+}
+
+var adaptations = []adaptation{
+	{name: "stan", warmup: 1000, metric: sampler.Diag, adapt: sampler.AdaptStan},
+	{name: "stan-dense", warmup: 1000, metric: sampler.Dense, adapt: sampler.AdaptStan, denseOnly: true},
+	{name: "nutpie", warmup: sampler.NutpieWarmup, metric: sampler.Diag, adapt: sampler.AdaptNutpie},
+	{name: "low-rank", warmup: sampler.NutpieLowRankWarmup, metric: sampler.LowRank, adapt: sampler.AdaptNutpie},
+	{name: "adapt-from", warmup: bayes.AdaptFromWarmup, metric: sampler.Diag, adapt: sampler.AdaptStan, fromStan: true},
+}
+
+// adaptRow is one posterior under one adaptation.
+type adaptRow struct {
+	Posterior   string  `json:"posterior"`
+	Adapt       string  `json:"adapt"`
+	Warmup      int     `json:"warmup"`
+	Gradients   int64   `json:"gradients"`
+	MinBulkESS  float64 `json:"min_bulk_ess"`
+	Divergences int     `json:"divergences"`
+	MaxRhat     float64 `json:"max_rhat"`
+	Failures    int     `json:"failures"`
+	MaxRatio    float64 `json:"max_ratio"`
+	Converged   bool    `json:"converged"`
+	Expected    bool    `json:"expected_divergent"`
+	Seed        uint64  `json:"seed"`
+}
+
+// essPerGradient is min bulk ESS per 1000 gradients, warmup included.
+func (r *adaptRow) essPerGradient() float64 { return 1000 * r.MinBulkESS / float64(r.Gradients) }
+
+// verdict is the INDEX.md rule's: pass, fail, or the centered funnel's
+// expected divergences.
+func (r *adaptRow) verdict() string {
+	switch {
+	case r.Expected && r.Divergences > 0:
+		return "div. (expected)"
+	case r.Converged && r.Failures == 0:
+		return "pass"
+	case !r.Converged:
+		return "FAIL (rule 1)"
+	}
+	return fmt.Sprintf("FAIL (%d checks)", r.Failures)
+}
+
+// TestAdaptationTable measures ESS per gradient of each adaptation on
+// every posterior, with the comparison rule of INDEX.md (and its second
+// seed where a failure needs confirming); run by bench/adapt.sh. It counts
+// gradients, not seconds, so the machine's load does not change it.
+func TestAdaptationTable(t *testing.T) {
+	if *adaptTable == "" {
+		t.Skip("skipping: the adaptation table runs with -adapt-table DIR (bench/adapt.sh)")
+	}
+	dir := sharedDir(t)
+	if err := os.MkdirAll(*adaptTable, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(*adaptMethods, ",")
+	skip := strings.Split(*adaptSkip, ",")
+	for _, p := range posteriors {
+		label := p.name
+		if p.noncentered != "" {
+			label += " --noncentered " + p.noncentered
+		}
+		if slices.Contains(skip, p.name) {
+			continue
+		}
+		var model *compiler.Model
+		var ref *posteriordb.Reference
+		var stanStates []*sampler.ChainState // the stan run's, for adapt-from
+		for _, a := range adaptations {
+			if !slices.Contains(want, a.name) || a.denseOnly && p.metric != sampler.Dense {
+				continue
+			}
+			t.Run(label+"/"+a.name, func(t *testing.T) {
+				if a.fromStan && stanStates == nil {
+					t.Skip("skipping: adapt-from reuses the stan run's adaptation; run stan too")
+				}
+				if model == nil {
+					model, ref = load(t, filepath.Join(dir, p.name), p)
+				}
+				run := func(_ *compiler.Model, o fit.Options) (*fit.Result, error) {
+					o.Sampler.Metric, o.Sampler.Adapt, o.Sampler.Warmup = a.metric, a.adapt, a.warmup
+					if a.fromStan {
+						o.Sampler.AdaptFrom, o.Sampler.Inits = nil, nil
+						for _, st := range stanStates {
+							o.Sampler.AdaptFrom = append(o.Sampler.AdaptFrom, *st)
+							o.Sampler.Inits = append(o.Sampler.Inits, st.Q)
+						}
+					}
+					res, err := fit.Run(o)
+					if err == nil && a.name == "stan" {
+						stanStates = res.States
+					}
+					return res, err
+				}
+				o := judge(t, p, model, ref, run)
+				row := adaptRow{Posterior: label, Adapt: a.name, Warmup: a.warmup, Gradients: o.gradients,
+					MinBulkESS: o.MinBulk, Divergences: o.Divergences, MaxRhat: o.MaxRhat, Failures: len(o.Failures),
+					MaxRatio: o.MaxRatio, Converged: o.Converged, Expected: p.expectDivergent, Seed: o.seed}
+				t.Logf("%s %s: %.3f ESS per 1000 gradients (%.0f / %d), %s", label, a.name, row.essPerGradient(),
+					row.MinBulkESS, row.Gradients, row.verdict())
+				if err := appendRow(*adaptTable, row); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+	if err := writeAdaptTable(*adaptTable); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func appendRow(dir string, r adaptRow) error {
+	f, err := os.OpenFile(filepath.Join(dir, "results.jsonl"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	b, _ := json.Marshal(r)
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeAdaptTable writes DIR/table.md from DIR/results.jsonl, the last
+// line of each posterior and adaptation standing: one table of ESS per
+// 1000 gradients with each verdict, the ratios to Stan's, and the counts.
+func writeAdaptTable(dir string) error {
+	f, err := os.Open(filepath.Join(dir, "results.jsonl"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows := map[string]map[string]adaptRow{}
+	var names []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r adaptRow
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return err
+		}
+		if rows[r.Posterior] == nil {
+			rows[r.Posterior] = map[string]adaptRow{}
+			names = append(names, r.Posterior)
+		}
+		rows[r.Posterior][r.Adapt] = r
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	b.WriteString("| posterior | stan (1000) | stan dense (1000) | nutpie (400) | low-rank (800) | adapt-from stan (150) | nutpie / stan | low-rank / stan | adapt-from / stan |\n")
+	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	cols := []string{"stan", "stan-dense", "nutpie", "low-rank", "adapt-from"}
+	var ratios [3][]float64
+	for _, n := range names {
+		fmt.Fprintf(&b, "| `%s` |", n)
+		for _, c := range cols {
+			r, ok := rows[n][c]
+			if !ok {
+				b.WriteString(" — |")
+				continue
+			}
+			fmt.Fprintf(&b, " %.3g %s |", r.essPerGradient(), r.verdict())
+		}
+		st, ok := rows[n]["stan"]
+		for i, c := range []string{"nutpie", "low-rank", "adapt-from"} {
+			r, ok2 := rows[n][c]
+			if !ok || !ok2 {
+				b.WriteString(" — |")
+				continue
+			}
+			x := r.essPerGradient() / st.essPerGradient()
+			ratios[i] = append(ratios[i], x)
+			fmt.Fprintf(&b, " %.2f |", x)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "| **median** | | | | | | **%.2f** | **%.2f** | **%.2f** |\n\n", median(ratios[0]), median(ratios[1]), median(ratios[2]))
+	b.WriteString("| posterior | adaptation | warmup | gradients | min bulk ESS | ESS / 1000 grad | divergences | max R-hat | max ratio | verdict | seed |\n")
+	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n")
+	for _, n := range names {
+		for _, c := range cols {
+			r, ok := rows[n][c]
+			if !ok {
+				continue
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %d | %d | %.0f | %.3g | %d | %.3f | %.2f | %s | %d |\n",
+				n, c, r.Warmup, r.Gradients, r.MinBulkESS, r.essPerGradient(), r.Divergences, r.MaxRhat, r.MaxRatio, r.verdict(), r.Seed)
+		}
+	}
+	return os.WriteFile(filepath.Join(dir, "table.md"), []byte(b.String()), 0o644)
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if n := len(s); n%2 == 1 {
+		return s[n/2]
+	} else {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+}
