@@ -20,4 +20,14 @@
 // the GPU, POSIX threads in the C build), for few chains of a model with
 // much data. The tests check the C against the Go sampler transition by
 // transition (transition_test.go) and against reference posteriors.
+//
+// Files:
+//   - nuts.h: the sampler in C; nuts_constants.go: its constants, package
+//     sampler's, as #defines.
+//   - source.go: a model's ChainSource (its C, the group header of
+//     RegimeData, nuts.h, the sizes).
+//   - config.go: a run's settings (ChainConfig) and their C struct (CConfig).
+//   - chains.go: a run as blocks of iterations (Backend, Stream, Block) or
+//     whole (Collect, ChainResult), and a chain's failure in words.
+//   - host.go: HostChains, the source built with cc and loaded with purego.
 package cnuts

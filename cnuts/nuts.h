@@ -1,8 +1,8 @@
-/* Per-chain NUTS in device-neutral C (cnuts/chains.go appends this to a
-   model's emitted C, compiler/emit/emit_c.go). A chain runs from its initial
-   point through warmup and sampling with no host round trip per step: on
-   a GPU each thread runs one chain at its own pace (the kernels at the
-   end), in plain C bayes_chains_advance loops over chains.
+/* Per-chain NUTS in device-neutral C (cnuts/source.go appends this to a
+   model's emitted C, compiler/emit/emit_c.go). A chain runs from its
+   initial point through warmup and sampling with no host round trip per
+   step: on a GPU each thread runs one chain at its own pace (the kernels at
+   the end), in plain C bayes_chains_advance loops over chains.
 
    The algorithm is the Go sampler's (sampler/nuts.go and its neighbours),
    which is Stan's: multinomial sampling inside subtrees, biased progressive
@@ -50,7 +50,7 @@
    lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__
    (cnuts/chains.go's Stat* constants). */
 
-/* bayes_nuts_config is a run's settings; cnuts/chains.go's CConfig has
+/* bayes_nuts_config is a run's settings; cnuts/config.go's CConfig has
    the same layout (8 + 4*4 + 3*8 + 4 bytes, padded to 56). */
 typedef struct {
 	unsigned long long seed;
