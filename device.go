@@ -37,13 +37,13 @@ var Devices = []string{DeviceAuto, DeviceCPU, DeviceCUDA, DeviceC}
 // `make bench-gpu` measures the crossing (BENCHMARKS.md).
 func gpuMinChains() int { return max(64, 8*runtime.NumCPU()) }
 
-// Regime 2's rule: a model whose gradient reads at least dataRegimeValues
-// data values (a regression's N x D design: 10^4 x 10) runs each chain on a
-// block of GPU threads that share its gradient, when the run has at most
-// dataRegimeChains chains (one block per chain keeps every chain on its
-// own multiprocessor: an H100 has 132). On the CPU such a gradient costs
-// hundreds of microseconds; a block streams it in a few. Provisional,
-// like gpuMinChains, until make bench-gpu measures the crossings.
+// The data regime's rule (cnuts.RegimeData): a model whose gradient reads at
+// least dataRegimeValues data values (a regression's N x D design: 10^4 x 10)
+// runs each chain on a block of GPU threads that share its gradient, when the
+// run has at most dataRegimeChains chains (one block per chain keeps every
+// chain on its own multiprocessor: an H100 has 132). On the CPU such a
+// gradient costs hundreds of microseconds; a block streams it in a few.
+// Provisional, like gpuMinChains, until make bench-gpu measures the crossings.
 const (
 	dataRegimeValues = 100_000
 	dataRegimeChains = 128

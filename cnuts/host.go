@@ -12,10 +12,11 @@ import (
 )
 
 // HostChains is a ChainSource compiled by the system C compiler and
-// loaded with purego: the device sampler's code run on the CPU, one chain
-// after another (in regime 2 each on a group of POSIX threads), for the tests and for checking the emitted source on a
-// machine without a GPU. It is not safe for concurrent use (the model's
-// data table is global to the library).
+// loaded with purego: the C that NVRTC compiles for the GPU, run on the
+// CPU one chain after another (in the data regime each on a group of POSIX
+// threads), for `bayes sample --device c`, the tests, and checking the
+// emitted source on a machine without a GPU. It is not safe for concurrent
+// use (the model's data table is global to the library).
 type HostChains struct {
 	src     *ChainSource
 	dir     string
@@ -49,7 +50,7 @@ func BuildHost(src *ChainSource) (*HostChains, error) {
 	// -ffp-contract=off: no fused multiply-adds, as the device compiles
 	// with --fmad=false and the Go kernel rounds each operation.
 	args := []string{"-O2", "-ffp-contract=off", "-shared", "-fPIC", "-o", so, c, "-lm"}
-	if src.Group {
+	if src.Regime == RegimeData {
 		args = append(args, "-pthread")
 	}
 	if out, err := exec.Command(cc, args...).CombinedOutput(); err != nil {

@@ -2,7 +2,8 @@
    model's emitted C, compiler/emit/emit_c.go). A chain runs from its
    initial point through warmup and sampling with no host round trip per
    step: on a GPU each thread runs one chain at its own pace (the kernels at
-   the end), in plain C bayes_chains_advance loops over chains.
+   the end; in the data regime a thread block runs one chain), in plain C
+   bayes_chains_advance loops over chains.
 
    The algorithm is the Go sampler's (sampler/nuts.go and its neighbours),
    which is Stan's: multinomial sampling inside subtrees, biased progressive
@@ -745,13 +746,13 @@ BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
    (r * nchains + c), so that the block is one contiguous copy. */
 
 #if defined(__CUDACC__) && defined(BAYES_NUTS_COOP)
-/* Regime 2, few chains of a large-data model: a thread block per chain
-   (blockIdx.x), whose threads all run the chain's NUTS redundantly, each
-   with its own state (the same random stream, so the same decisions), and
-   share each gradient (the model's _coop functions, compiler/emit/emit_coop.go).
-   ws holds BAYES_NUTS_COOP_WS values (bayes_real: double, or float with
-   BAYES_FLOAT32) per chain and red blockDim.x * BAYES_NUTS_COOP_RED;
-   states nchains * blockDim.x states. */
+/* The data regime, few chains of a large-data model: a thread block per chain
+   (blockIdx.x), whose threads all run the chain's NUTS redundantly, each with
+   its own state (the same random stream, so the same decisions), and share
+   each gradient (the model's _coop functions, compiler/emit/emit_coop.go). ws
+   holds BAYES_NUTS_COOP_WS values (bayes_real: double, or float with
+   BAYES_FLOAT32) per chain and red blockDim.x * BAYES_NUTS_COOP_RED; states
+   nchains * blockDim.x states. */
 BAYES_FN bayes_nuts_state *bayes_coop_state(bayes_nuts_state *states)
 {
 	return states + (size_t)blockIdx.x * blockDim.x + threadIdx.x;
@@ -778,8 +779,8 @@ extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nut
 }
 #elif defined(__CUDACC__)
 /* bayes_nuts_begin_kernel and bayes_nuts_advance_kernel run one chain per
-   thread (regime 1 of the CUDA backend); states holds nchains states in
-   device memory and keeps them between launches. */
+   thread (the chains regime); states holds nchains states in device memory
+   and keeps them between launches. */
 extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains)
 {
 	int c = blockIdx.x * blockDim.x + threadIdx.x;
@@ -830,10 +831,10 @@ void bayes_chains_advance(void *states, const bayes_nuts_config *cfg, int nchain
 	}
 }
 #else
-/* The plain-C build of regime 2: each chain in turn runs on a group of
-   BAYES_NUTS_HOST_THREADS POSIX threads, which play a thread block's part
-   (the BAYES_TID, BAYES_NT and BAYES_SYNC of bayes_coop_host.h), each with
-   its own state, sharing the chain's ws and red. */
+/* The plain-C build of the data regime: each chain in turn runs on a group
+   of BAYES_NUTS_HOST_THREADS POSIX threads, which play a thread block's
+   part (the BAYES_TID, BAYES_NT and BAYES_SYNC of cnuts/source.go's
+   groupHeader), each with its own state, sharing the chain's ws and red. */
 typedef struct {
 	void *states, *ws, *red;
 } bayes_coop_chains;

@@ -41,22 +41,27 @@ type ChainSource struct {
 	// Float32: the model computes in single precision; Workspace and
 	// RedWidth count floats.
 	Float32 bool
-	// Regime 2 (RegimeData): a group of threads per chain sharing
-	// Workspace doubles of the model's workspace and RedWidth doubles of
-	// reduction scratch per thread. Group is false for regime 1.
-	Group               bool
+	// Regime is how the source runs its chains. In RegimeData a chain's
+	// group of threads shares Workspace values of the model's workspace
+	// and RedWidth values of reduction scratch per thread.
+	Regime              Regime
 	Workspace, RedWidth int
 }
 
-// Regime is how the device runs a model's chains.
+// Regime is how a source runs a model's chains, named for the runs it
+// serves: the chains regime (one thread per chain) for many chains, the
+// data regime (a group of threads per chain) for much data. String gives
+// the run report's name of each, "chains" or "data".
 type Regime int
 
 const (
-	// RegimeChains runs each chain on one thread: many chains of a small
-	// model.
+	// RegimeChains, the chains regime, runs each chain on one thread:
+	// many chains of a small model.
 	RegimeChains Regime = iota
-	// RegimeData runs each chain on a block of threads that share every
-	// gradient: few chains of a model with much data.
+	// RegimeData, the data regime, runs each chain on a group of threads
+	// (a thread block on the GPU, POSIX threads in the C build), each
+	// running the chain's NUTS redundantly, that share every gradient
+	// (emit.Options.Cooperative): few chains of a model with much data.
 	RegimeData
 )
 
@@ -133,8 +138,12 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 	}
 	code = append(code, '\n')
 	code = append(code, nutsC...)
+	regime := RegimeChains
+	if group {
+		regime = RegimeData
+	}
 	cs := &ChainSource{Code: code, Dim: m.Dim(), NumOutputs: src.NumOutputs, MaxDepth: maxDepth,
-		Group: group, Workspace: max(src.Workspace, 1), RedWidth: src.CoopRedWidth, Float32: src.Float32}
+		Regime: regime, Workspace: max(src.Workspace, 1), RedWidth: src.CoopRedWidth, Float32: src.Float32}
 	for _, x := range src.Extern {
 		cs.Extern = append(cs.Extern, externData(x, src.Float32))
 	}

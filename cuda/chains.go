@@ -11,9 +11,9 @@ import (
 
 // Chains is a cnuts.ChainSource compiled by NVRTC and loaded in a CUDA
 // context: bayes_nuts_begin_kernel and bayes_nuts_advance_kernel, one
-// thread per chain (regime 1) or one thread block (regime 2). The states
-// stay in device memory between blocks; each block's rows come back in
-// one copy.
+// thread per chain (the chains regime) or one thread block per chain (the
+// data regime). The states stay in device memory between blocks; each
+// block's rows come back in one copy.
 //
 // The machines this was written on had no GPU: TestNUTSKernelOnDevice and
 // the `make test-gpu` runs are its checks where one exists.
@@ -26,13 +26,13 @@ type Chains struct {
 	extern               []DevicePtr // device copies of src.Extern
 	nchains              int
 	states, info, status DevicePtr
-	ws, red              DevicePtr // regime 2: the groups' shared workspace and reduction scratch
+	ws, red              DevicePtr // the data regime's: each chain's shared workspace, its threads' reduction scratch
 	draws, stats         DevicePtr // a block's rows
 	rowCapacity          int       // rows of every chain that draws and stats hold
 	statusBuf            []float64 // the int32 statuses, two to a double
 }
 
-// chainsPerBlock is the thread-block size of regime 1's kernels: each
+// chainsPerBlock is the thread-block size of the chains regime: each
 // thread's chain runs at its own pace, so a warp's threads diverge and
 // small blocks keep idle lanes few.
 const chainsPerBlock = 32
@@ -179,7 +179,7 @@ func (dc *Chains) Source() *cnuts.ChainSource { return dc.src }
 
 // launchShape is the grid and block of the chain kernels.
 func (dc *Chains) launchShape() (grid, block [3]uint32) {
-	if dc.src.Group {
+	if dc.src.Regime == cnuts.RegimeData {
 		return [3]uint32{uint32(dc.nchains), 1, 1}, [3]uint32{cnuts.GroupThreads, 1, 1}
 	}
 	return [3]uint32{uint32((dc.nchains + chainsPerBlock - 1) / chainsPerBlock), 1, 1}, [3]uint32{chainsPerBlock, 1, 1}
@@ -189,7 +189,7 @@ func (dc *Chains) Begin(nchains int, cfg *cnuts.CConfig) error {
 	dc.nchains = nchains
 	dc.statusBuf = make([]float64, (nchains+1)/2)
 	threads := 1 // states per chain
-	if dc.src.Group {
+	if dc.src.Regime == cnuts.RegimeData {
 		threads = cnuts.GroupThreads
 	}
 	type alloc struct {
@@ -197,7 +197,7 @@ func (dc *Chains) Begin(nchains int, cfg *cnuts.CConfig) error {
 		n int
 	}
 	allocs := []alloc{{&dc.states, nchains * threads * ((dc.stateBytes + 7) / 8)}, {&dc.info, nchains * (dc.src.Dim + 3)}, {&dc.status, len(dc.statusBuf)}}
-	if dc.src.Group {
+	if dc.src.Regime == cnuts.RegimeData {
 		allocs = append(allocs, alloc{&dc.ws, nchains * dc.src.Workspace}, alloc{&dc.red, nchains * cnuts.GroupThreads * dc.src.RedWidth})
 	}
 	var err error
@@ -208,7 +208,7 @@ func (dc *Chains) Begin(nchains int, cfg *cnuts.CConfig) error {
 	}
 	n := int32(nchains)
 	args := []unsafe.Pointer{unsafe.Pointer(&dc.states), unsafe.Pointer(cfg), unsafe.Pointer(&n)}
-	if dc.src.Group {
+	if dc.src.Regime == cnuts.RegimeData {
 		args = append(args, unsafe.Pointer(&dc.ws), unsafe.Pointer(&dc.red))
 	}
 	grid, block := dc.launchShape()

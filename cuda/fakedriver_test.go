@@ -185,7 +185,7 @@ func runOnFakeDriver(t *testing.T) {
 		samples        int
 	}{
 		// More chains than a block of chainsPerBlock threads; two thread
-		// blocks (chains) of cnuts.GroupThreads in regime 2.
+		// blocks (chains) of cnuts.GroupThreads in the data regime.
 		{"chains", cnuts.RegimeChains, false, chainsPerBlock + 5, 100, 60},
 		{"chains float32", cnuts.RegimeChains, true, chainsPerBlock + 5, 100, 60},
 		{"data", cnuts.RegimeData, false, 2, 10, 10},
@@ -306,7 +306,7 @@ func hostRun(t *testing.T, src *cnuts.ChainSource, nchains int, cfg cnuts.ChainC
 		t.Skipf("no C compiler for the plain-C build: cc is not on PATH (%v)", err)
 	}
 	host := *src
-	if src.Group {
+	if src.Regime == cnuts.RegimeData {
 		host.Code = append(fmt.Appendf(nil, "#define BAYES_NUTS_HOST_THREADS %d\n", cnuts.GroupThreads), src.Code...)
 	}
 	hc, err := cnuts.BuildHost(&host)
