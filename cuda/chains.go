@@ -163,7 +163,7 @@ func (dc *Chains) Close() error {
 }
 
 // Run runs chains 0 .. nchains-1 of cfg on the device and returns
-// their draws as HostChains.Run does.
+// their draws as cnuts.HostChains.Run does.
 func (dc *Chains) Run(nchains int, cfg cnuts.ChainConfig) (*cnuts.ChainResult, error) {
 	return cnuts.Collect(dc, nchains, cfg)
 }

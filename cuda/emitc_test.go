@@ -21,7 +21,7 @@ import (
 // gradient at its own point with Model.EmitC's code compiled by NVRTC
 // (one thread per chain, as the CUDA sampler will), and the results must
 // equal the Go kernel's to 1e-12 relative (absolute below 1), as the
-// plain-C test in compiler/emit_c_test.go requires on the CPU.
+// plain-C test in compiler/emit/emit_c_test.go requires on the CPU.
 
 // wrapper is the kernel around the emitted bayes_log_density_grad_ws:
 // thread c reads q[c*dim:], writes grad[c*dim:] and lp[c], and uses

@@ -12,8 +12,8 @@ import (
 	"github.com/bayes-dev/bayes/lang"
 )
 
-// BenchmarkNVRTC times NVRTC compiling the chain source (NewChainSource:
-// the model's C and the NUTS of nuts.h) of the repository's
+// BenchmarkNVRTC times NVRTC compiling the chain source (cnuts.NewChainSource:
+// the model's C and the NUTS of cnuts/nuts.h) of the repository's
 // non-centered eight schools and, where ../shared is present, of every
 // posteriordb model, for each regime and precision, to PTX for a virtual
 // architecture and to CUBIN for a real one (compute_90 and sm_90:
