@@ -24,20 +24,20 @@ vet:
 test: vet
 	$(GO) test -count=1 ./...
 
-# The GPU checks: the gpu package's device tests and every posteriordb
+# The GPU checks: package cuda's device tests and every posteriordb
 # posterior sampled with CUDA. The GPU machine has no Go: `make gpu-tests`
 # builds the test binaries here (bin/*.test, CGO_ENABLED=0) and `make
 # test-gpu` runs them there (building them first where Go exists). The
 # posteriordb tests read ../shared beside the checkout. Without a GPU every
 # device test skips, saying so.
 gpu-tests: build
-	CGO_ENABLED=0 $(GO) test -c -o bin/gpu.test ./gpu
+	CGO_ENABLED=0 $(GO) test -c -o bin/cuda.test ./cuda
 	CGO_ENABLED=0 $(GO) test -c -o bin/validation.test ./validation
 
 test-gpu:
 	@if command -v $(GO) >/dev/null 2>&1; then $(MAKE) gpu-tests; fi
 	$(BIN) devices
-	cd gpu && ../bin/gpu.test -test.count=1 -test.v
+	cd cuda && ../bin/cuda.test -test.count=1 -test.v
 	cd validation && ../bin/validation.test -test.count=1 -test.v -test.run CUDA
 
 # Long statistical checks: the slow posteriordb references and calibration runs.

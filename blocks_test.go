@@ -8,18 +8,18 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/bayes-dev/bayes/cnuts"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/fit"
-	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/runfiles"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
 // hostChains builds the device sampler of the non-centered eight schools
-// for the CPU (gpu.HostChains), skipping without a C compiler.
-func hostChains(t *testing.T) (*gpu.HostChains, *compiler.Model) {
+// for the CPU (cnuts.HostChains), skipping without a C compiler.
+func hostChains(t *testing.T) (*cnuts.HostChains, *compiler.Model) {
 	t.Helper()
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
@@ -36,11 +36,11 @@ func hostChains(t *testing.T) (*gpu.HostChains, *compiler.Model) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := gpu.NewChainSource(m, gpu.ChainOptions{})
+	src, err := cnuts.NewChainSource(m, cnuts.ChainOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hc, err := gpu.BuildHost(src)
+	hc, err := cnuts.BuildHost(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestRunBlocksKeepsTheDevicesDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := gpu.DefaultChainConfig()
+	cfg := cnuts.DefaultChainConfig()
 	cfg.Seed, cfg.Warmup, cfg.Samples = opts.Sampler.Seed, 150, 40
 	want, err := hc.Run(3, cfg)
 	if err != nil {
@@ -108,10 +108,10 @@ func TestRunBlocksKeepsTheDevicesDraws(t *testing.T) {
 				}
 			}
 			st, w := res.Stats[c][i], want.Stat(c, 3*i)
-			div := w[gpu.StatDivergent] != 0
-			if st.LP != w[gpu.StatLP] || st.AcceptStat != w[gpu.StatAcceptStat] || st.Stepsize != w[gpu.StatStepsize] ||
-				st.Treedepth != int(w[gpu.StatTreedepth]) || st.NLeapfrog != int(w[gpu.StatNLeapfrog]) ||
-				st.Divergent != div || st.Energy != w[gpu.StatEnergy] {
+			div := w[cnuts.StatDivergent] != 0
+			if st.LP != w[cnuts.StatLP] || st.AcceptStat != w[cnuts.StatAcceptStat] || st.Stepsize != w[cnuts.StatStepsize] ||
+				st.Treedepth != int(w[cnuts.StatTreedepth]) || st.NLeapfrog != int(w[cnuts.StatNLeapfrog]) ||
+				st.Divergent != div || st.Energy != w[cnuts.StatEnergy] {
 				t.Fatalf("chain %d, draw %d: statistics %+v, the device made %v", c+1, i, st, w)
 			}
 		}

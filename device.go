@@ -7,9 +7,10 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/bayes-dev/bayes/cnuts"
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/cuda"
 	"github.com/bayes-dev/bayes/fit"
-	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -36,24 +37,24 @@ var Devices = []string{DeviceAuto, DeviceCPU, DeviceCUDA, DeviceC}
 // `make bench-gpu` measures the crossing (BENCHMARKS.md).
 func gpuMinChains() int { return max(64, 8*runtime.NumCPU()) }
 
-// Regime 2's rule: a model whose gradient reads at least dataRegimeValues
-// data values (a regression's N x D design: 10^4 x 10) runs each chain on a
-// block of GPU threads that share its gradient, when the run has at most
-// dataRegimeChains chains (one block per chain keeps every chain on its
-// own multiprocessor: an H100 has 132). On the CPU such a gradient costs
-// hundreds of microseconds; a block streams it in a few. Provisional,
-// like gpuMinChains, until make bench-gpu measures the crossings.
+// The data regime's rule (cnuts.RegimeData): a model whose gradient reads at
+// least dataRegimeValues data values (a regression's N x D design: 10^4 x 10)
+// runs each chain on a block of GPU threads that share its gradient, when the
+// run has at most dataRegimeChains chains (one block per chain keeps every
+// chain on its own multiprocessor: an H100 has 132). On the CPU such a
+// gradient costs hundreds of microseconds; a block streams it in a few.
+// Provisional, like gpuMinChains, until make bench-gpu measures the crossings.
 const (
 	dataRegimeValues = 100_000
 	dataRegimeChains = 128
 )
 
 // chooseRegime is how the GPU runs the model's chains.
-func chooseRegime(model *compiler.Model, chains int) gpu.Regime {
+func chooseRegime(model *compiler.Model, chains int) cnuts.Regime {
 	if model.DataValues() >= dataRegimeValues && chains <= dataRegimeChains {
-		return gpu.RegimeData
+		return cnuts.RegimeData
 	}
-	return gpu.RegimeChains
+	return cnuts.RegimeChains
 }
 
 // deviceRun is a device that samples the model: what fit.RunBlocks runs.
@@ -92,7 +93,7 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		return nil, nil
 	}
 	if device != DeviceC {
-		d, err := gpu.Open()
+		d, err := cuda.Open()
 		if err != nil && device == DeviceCUDA {
 			return nil, fmt.Errorf("--device cuda: %w", err)
 		}
@@ -102,7 +103,7 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		}
 		d.Close()
 	}
-	if device == DeviceAuto && cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == gpu.RegimeChains {
+	if device == DeviceAuto && cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == cnuts.RegimeChains {
 		note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
 		return cpu()
 	}
@@ -121,12 +122,12 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		return nil, fmt.Errorf("--device %s: the GPU sampler adapts only the diagonal metric; use --metric diag or --device cpu", device)
 	}
 	regime := chooseRegime(model, cfg.Chains)
-	src, err := gpu.NewChainSource(model, gpu.ChainOptions{MaxDepth: cfg.MaxTreeDepth, Regime: regime, Float32: float32s})
+	src, err := cnuts.NewChainSource(model, cnuts.ChainOptions{MaxDepth: cfg.MaxTreeDepth, Regime: regime, Float32: float32s})
 	if err != nil {
 		return nil, fmt.Errorf("--device %s: %w", device, err)
 	}
 	if device == DeviceC {
-		hc, err := gpu.BuildHost(src)
+		hc, err := cnuts.BuildHost(src)
 		if err != nil {
 			return nil, fmt.Errorf("--device c: %w", err)
 		}
@@ -134,7 +135,7 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 	}
 	t0 := time.Now()
 	note("compiling the model for the GPU (NVRTC)")
-	s, err := gpu.OpenSession(src)
+	s, err := cuda.OpenSession(src)
 	if err != nil {
 		if device == DeviceAuto {
 			note("sampling on the CPU: the GPU cannot run this model: %v", err)
@@ -143,7 +144,7 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		return nil, fmt.Errorf("--device cuda: %w", err)
 	}
 	how := "one thread per chain"
-	if regime == gpu.RegimeData {
+	if regime == cnuts.RegimeData {
 		how = "a block of threads per chain sharing each gradient"
 	}
 	note("sampling %d chains on %s, %s (compiled in %.1f s)", cfg.Chains, s.Device.Name, how, time.Since(t0).Seconds())

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/cnuts"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/data"
-	"github.com/bayes-dev/bayes/gpu"
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -44,10 +44,10 @@ func TestChooseRegime(t *testing.T) {
 	for _, c := range []struct {
 		m      *compiler.Model
 		chains int
-		want   gpu.Regime
+		want   cnuts.Regime
 	}{
-		{big, 4, gpu.RegimeData}, {big, dataRegimeChains, gpu.RegimeData},
-		{big, dataRegimeChains + 1, gpu.RegimeChains}, {small, 4, gpu.RegimeChains},
+		{big, 4, cnuts.RegimeData}, {big, dataRegimeChains, cnuts.RegimeData},
+		{big, dataRegimeChains + 1, cnuts.RegimeChains}, {small, 4, cnuts.RegimeChains},
 	} {
 		if got := chooseRegime(c.m, c.chains); got != c.want {
 			t.Errorf("%d data values, %d chains: regime %v, want %v", c.m.DataValues(), c.chains, got, c.want)

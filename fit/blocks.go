@@ -12,9 +12,9 @@ import (
 )
 
 // BlockSampler runs all of a run's chains together, handing back their
-// draws block by block: the device sampler, on a GPU or built for the CPU.
-// fit declares what it needs from one, so that it does not depend on the
-// gpu package; package bayes adapts gpu's samplers to it.
+// draws block by block: the C NUTS of package cnuts, built for the CPU or
+// on a GPU (package cuda). fit declares what it needs from one, so that it
+// depends on neither; package bayes adapts their chains to it.
 type BlockSampler interface {
 	// Stream runs cfg.Chains chains of cfg's warmup and sampling
 	// iterations (every one: fit thins), with its seed, chain offset,

@@ -1,8 +1,8 @@
 package sampler
 
 // The fixed numbers of Stan's NUTS and its adaptation, defined here once:
-// this package uses them, package gpu writes them as the #defines of its C
-// sampler (gpu/nuts_constants.go), and package runfiles writes them in
+// this package uses them, package cnuts writes them as the #defines of its
+// C sampler (cnuts/nuts_constants.go), and package runfiles writes them in
 // the Stan CSV header. Change one here and every implementation follows.
 const (
 	// MaxDeltaH is the energy error H - H0 beyond which a leapfrog step is
@@ -51,7 +51,7 @@ const (
 	MaxInitTries = 100
 
 	// DefaultMaxTreeDepth is CmdStan's max_depth (Config.MaxTreeDepth's
-	// default, and the deepest tree package gpu's C sampler is built for
+	// default, and the deepest tree package cnuts's C sampler is built for
 	// unless told otherwise).
 	DefaultMaxTreeDepth = 10
 )

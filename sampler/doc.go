@@ -31,9 +31,9 @@
 //     Config.Resume continues it bit for bit.
 //   - constants.go: Stan's fixed numbers (max energy error, dual averaging,
 //     windows, regularisation), defined once for this package, package
-//     gpu's C sampler and the Stan CSV header.
+//     cnuts's C sampler and the Stan CSV header.
 //   - transition.go: one transition with a given random Source, the seam
-//     through which package gpu's C sampler is checked against this one.
+//     through which package cnuts's C sampler is checked against this one.
 //
 // References: M. D. Hoffman and A. Gelman (2014), "The No-U-Turn Sampler",
 // JMLR 15:1593-1623; M. Betancourt (2017), "A Conceptual Introduction to

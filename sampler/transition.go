@@ -20,9 +20,9 @@ type Source interface {
 // entries) and max_depth, drawing its momentum and every choice from src,
 // and returns the new point and the transition's statistics. It is what a
 // run's chain does at each iteration after warmup, set up afresh: a run
-// never calls it. It exists to check package gpu's C sampler, which is the
+// never calls it. It exists to check package cnuts's C sampler, which is the
 // same algorithm, one transition at a time from the same state and the
-// same random numbers (gpu's transition test).
+// same random numbers (cnuts's transition test).
 func Transition(k Kernel, src Source, q []float64, stepsize float64, invMetric []float64, maxDepth int) ([]float64, Stats, error) {
 	d := k.Dim()
 	switch {

@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"github.com/bayes-dev/bayes"
+	"github.com/bayes-dev/bayes/cnuts"
 	"github.com/bayes-dev/bayes/compiler"
+	"github.com/bayes-dev/bayes/cuda"
+	"github.com/bayes-dev/bayes/cuda/cudatest"
 	"github.com/bayes-dev/bayes/fit"
-	"github.com/bayes-dev/bayes/gpu"
-	"github.com/bayes-dev/bayes/gpu/gputest"
 )
 
 // denseSkip is why diamonds, which INDEX.md runs with a dense metric, is
@@ -25,8 +26,8 @@ func TestPosteriordbCUDA(t *testing.T) {
 	dir := sharedDir(t)
 	// Without a GPU, TestPosteriordbDeviceC checks the same sampler's C
 	// build under make validate.
-	gputest.OpenWithNVRTC(t)
-	checkAll(t, dir, onDevice(func(src *gpu.ChainSource) (deviceSampler, error) { return gpu.OpenSession(src) }), denseSkip)
+	cudatest.OpenWithNVRTC(t)
+	checkAll(t, dir, onDevice(func(src *cnuts.ChainSource) (deviceSampler, error) { return cuda.OpenSession(src) }), denseSkip)
 }
 
 // TestPosteriordbDeviceC checks every posterior sampled by the GPU
@@ -40,7 +41,7 @@ func TestPosteriordbDeviceC(t *testing.T) {
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("skipping: no C compiler (%v)", err)
 	}
-	checkAll(t, dir, onDevice(func(src *gpu.ChainSource) (deviceSampler, error) { return gpu.BuildHost(src) }), denseSkip)
+	checkAll(t, dir, onDevice(func(src *cnuts.ChainSource) (deviceSampler, error) { return cnuts.BuildHost(src) }), denseSkip)
 }
 
 // deviceSampler is a loaded GPU sampler: the device's or its C build.
@@ -51,9 +52,9 @@ type deviceSampler interface {
 
 // onDevice samples each posterior with the GPU sampler that open loads
 // for the model's source.
-func onDevice(open func(*gpu.ChainSource) (deviceSampler, error)) sampleFunc {
+func onDevice(open func(*cnuts.ChainSource) (deviceSampler, error)) sampleFunc {
 	return func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
-		src, err := gpu.NewChainSource(m, gpu.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth})
+		src, err := cnuts.NewChainSource(m, cnuts.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth})
 		if err != nil {
 			return nil, err
 		}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/cuda"
 	"github.com/spf13/cobra"
 )
 
@@ -24,11 +24,11 @@ the CPU.`,
 	}
 }
 
-// listDevices prints what gpu.Open finds. No driver or no GPU is
+// listDevices prints what cuda.Open finds. No driver or no GPU is
 // information, not an error.
 func listDevices(w io.Writer) error {
-	d, err := gpu.Open()
-	if errors.Is(err, gpu.ErrNoDriver) || errors.Is(err, gpu.ErrNoDevice) {
+	d, err := cuda.Open()
+	if errors.Is(err, cuda.ErrNoDriver) || errors.Is(err, cuda.ErrNoDevice) {
 		fmt.Fprintf(w, "No NVIDIA GPU found: %v.\nbayes runs on the CPU.\n", err)
 		return nil
 	}
@@ -40,7 +40,7 @@ func listDevices(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listing GPUs: %w", err)
 	}
-	fmt.Fprintf(w, "NVIDIA driver for CUDA %s (%s)\n", gpu.VersionString(d.DriverVersion()), d.Library())
+	fmt.Fprintf(w, "NVIDIA driver for CUDA %s (%s)\n", cuda.VersionString(d.DriverVersion()), d.Library())
 	if major, minor, err := d.NVRTCVersion(); err != nil {
 		fmt.Fprintf(w, "NVRTC: %v (needed to compile models for the GPU)\n", err)
 	} else {

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/cuda"
 )
 
 // TestDevicesNoGPU: on a machine without the NVIDIA driver, `bayes devices`
@@ -13,9 +13,9 @@ import (
 // it). Where a driver is installed the output depends on the machine, so
 // the test only checks that it exits 0.
 func TestDevicesNoGPU(t *testing.T) {
-	d, err := gpu.Open()
+	d, err := cuda.Open()
 	stdout, stderr, code := bayes("devices")
-	if err == nil || !errors.Is(err, gpu.ErrNoDriver) {
+	if err == nil || !errors.Is(err, cuda.ErrNoDriver) {
 		if d != nil {
 			d.Close()
 		}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/gpu"
+	"github.com/bayes-dev/bayes/cuda"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -120,7 +120,7 @@ func TestGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if strings.Contains(tt.name, "cuda_missing") {
-				if d, err := gpu.Open(); err == nil {
+				if d, err := cuda.Open(); err == nil {
 					d.Close()
 					t.Skip("skipping: this machine has a GPU; the golden is the no-GPU message")
 				}

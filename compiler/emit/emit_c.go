@@ -50,7 +50,7 @@ import (
 // P extern_data, which P bind_data fills in C; on a GPU the host writes
 // the device addresses into the same __device__ table (cuModuleGetGlobal).
 // The test TestEmitCMatchesKernel compiles the output with cc and checks
-// it against the Go kernel; gpu's TestEmittedCOnDevice does the same through NVRTC.
+// it against the Go kernel; cuda's TestEmittedCOnDevice does the same through NVRTC.
 //
 // With Options.Float32 (emit_f32.go) the arithmetic, the data, ws and red
 // are float: ws and red are float *, P bind_data takes const float *

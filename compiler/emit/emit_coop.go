@@ -11,7 +11,7 @@ import (
 
 // The cooperative form of the emitted C (Options.Cooperative): one log
 // density and gradient computed by a group of NT threads together, for
-// the GPU's data regime (gpu.RegimeData), where one chain runs on a thread
+// the GPU's data regime (cnuts.RegimeData), where one chain runs on a thread
 // block and every thread runs the sampler's control flow redundantly.
 //
 //	BAYES_FN double P log_density_grad_coop(const double *q, double *grad, double *ws, double *red);

@@ -12,7 +12,7 @@ import (
 
 // Single-precision emission (Options.Float32), for `bayes sample
 // --precision 32` on the GPU: an H100 runs float arithmetic at twice the
-// double rate, and a large-data model (gpu.RegimeData) moves half the bytes.
+// double rate, and a large-data model (cnuts.RegimeData) moves half the bytes.
 // The unit's values, data, workspace and reduction scratch are float; its
 // entry points keep their double interfaces, so the sampler stays in
 // double: each function converts q into the first Dim floats of ws

@@ -1,0 +1,86 @@
+package cnuts
+
+import (
+	"fmt"
+
+	"github.com/bayes-dev/bayes/sampler"
+)
+
+// ChainConfig is a device run's settings: the Go sampler's (sampler.Config,
+// the same fields with the same meaning and defaults) and how the host
+// takes the draws. The device reads Seed, ChainOffset (chain c draws from
+// Philox stream ChainOffset + c), Warmup, Samples, MaxTreeDepth,
+// AdaptDelta, Stepsize and InitRadius; the run's chains are the nchains of
+// Run and Stream, its context theirs. Blocks hold every sampling draw (a
+// caller that thins, as fit.RunBlocks does, drops rows) and no warmup draw.
+// The metric must be Diag and Inits nil: the device adapts only a diagonal
+// metric and draws its own initial values (one per superchain with
+// Superchains, as the Go sampler draws them).
+//
+// Chain c draws its random numbers from Philox4x32-10 keyed by Seed, not
+// from the Go sampler's PCG(Seed, c): the same seed gives draws here that
+// are statistically equivalent to sampler.Run's, never bit-identical.
+type ChainConfig struct {
+	sampler.Config
+	// MaxBlock, when positive, caps the iterations of a block (the
+	// stretch after which the host takes the draws); 0 sizes blocks by
+	// their pace. It changes no draw.
+	MaxBlock int
+}
+
+// DefaultChainConfig returns sampler.DefaultConfig's settings (CmdStan's
+// defaults), blocks sized by their pace.
+func DefaultChainConfig() ChainConfig {
+	return ChainConfig{Config: sampler.DefaultConfig()}
+}
+
+// CConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 + 4
+// bytes, padded to 56 as C pads it. Stream fills it from a ChainConfig and
+// hands a Backend a pointer to it, which the backend passes to the C; its
+// fields are the C's.
+type CConfig struct {
+	seed                                         uint64
+	chainOffset, numWarmup, numSamples, maxDepth int32
+	adaptDelta, stepsize, initRadius             float64
+	superchainSize                               int32
+	_                                            int32
+}
+
+// check refuses what the Go sampler would refuse (sampler.Config.Check,
+// for a run of nchains chains), then what the device cannot run: counts
+// past its 32-bit integers, a tree deeper than the source's maxDepth, a
+// metric other than Diag, initial values.
+func (c *ChainConfig) check(nchains, maxDepth int) error {
+	sc := c.Config
+	sc.Chains = nchains
+	if err := sc.Check(); err != nil {
+		return err
+	}
+	bad := func(name string, v any, want string) error {
+		return fmt.Errorf("cnuts: %s = %v: %s", name, v, want)
+	}
+	switch {
+	case c.Warmup > 1<<30:
+		return bad("Warmup", c.Warmup, "must be between 0 and 2^30")
+	case c.Samples > 1<<30:
+		return bad("Samples", c.Samples, "must be between 0 and 2^30")
+	case c.Warmup+c.Samples > 1<<30:
+		return bad("Warmup + Samples", c.Warmup+c.Samples, "must be at most 2^30")
+	case c.ChainOffset > 1<<30:
+		return bad("ChainOffset", c.ChainOffset, "must be between 0 and 2^30")
+	case c.MaxTreeDepth > maxDepth:
+		return bad("MaxTreeDepth", c.MaxTreeDepth, fmt.Sprintf("this source runs 1 to %d (NewChainSource's maxDepth)", maxDepth))
+	case c.Metric != sampler.Diag:
+		return bad("Metric", c.Metric, "the device sampler adapts only the diagonal metric (diag_e)")
+	case c.Inits != nil:
+		return bad("Inits", fmt.Sprintf("%d vectors", len(c.Inits)), "the device sampler draws its own initial values")
+	case c.MaxBlock < 0:
+		return bad("MaxBlock", c.MaxBlock, "must be 0 (sized by pace) or positive")
+	}
+	return nil
+}
+
+func (c *ChainConfig) toC() CConfig {
+	return CConfig{seed: c.Seed, chainOffset: int32(c.ChainOffset), numWarmup: int32(c.Warmup), numSamples: int32(c.Samples),
+		maxDepth: int32(c.MaxTreeDepth), adaptDelta: c.AdaptDelta, stepsize: c.Stepsize, initRadius: c.InitRadius}
+}

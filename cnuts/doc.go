@@ -1,0 +1,33 @@
+// Package cnuts is the NUTS sampler in C: the Go sampler's algorithm
+// (package sampler: the same transitions, adaptation and initialization,
+// its constants written as #defines by nuts_constants.go) for whole runs,
+// warmup included, with no host round trip per leapfrog step.
+//
+// Input: a compiled model (compiler.Model), whose C (package emit) it
+// prefixes to nuts.h, sized for the model, as one translation unit
+// (NewChainSource), and a run's settings (ChainConfig). Output: blocks of
+// draws and sampler statistics (Stream) or a whole run (Run), from a
+// Backend that runs the C: HostChains, the source built by the system C
+// compiler (cc) for the CPU (`bayes sample --device c`, and the tests),
+// or package cuda's Chains, the same source compiled by NVRTC for an
+// NVIDIA GPU (`--device cuda`). nuts.h is device-neutral C that is also
+// CUDA: its kernels exist under __CUDACC__, its plain-C entry points
+// otherwise.
+//
+// A source runs its chains in one of two regimes (Regime): RegimeChains,
+// one thread per chain, for many chains of a small model; and RegimeData,
+// a group of threads per chain sharing each gradient (a thread block on
+// the GPU, POSIX threads in the C build), for few chains of a model with
+// much data. The tests check the C against the Go sampler transition by
+// transition (transition_test.go) and against reference posteriors.
+//
+// Files:
+//   - nuts.h: the sampler in C; nuts_constants.go: its constants, package
+//     sampler's, as #defines.
+//   - source.go: a model's ChainSource (its C, the group header of
+//     RegimeData, nuts.h, the sizes).
+//   - config.go: a run's settings (ChainConfig) and their C struct (CConfig).
+//   - chains.go: a run as blocks of iterations (Backend, Stream, Block) or
+//     whole (Collect, ChainResult), and a chain's failure in words.
+//   - host.go: HostChains, the source built with cc and loaded with purego.
+package cnuts

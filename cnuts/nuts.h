@@ -1,0 +1,937 @@
+/* Per-chain NUTS in device-neutral C (cnuts/source.go appends this to a
+   model's emitted C, compiler/emit/emit_c.go). A chain runs from its
+   initial point through warmup and sampling with no host round trip per
+   step: on a GPU each thread runs one chain at its own pace (the kernels at
+   the end; in the data regime a thread block runs one chain), in plain C
+   bayes_chains_advance loops over chains.
+
+   The algorithm is the Go sampler's (sampler/nuts.go and its neighbours),
+   which is Stan's: multinomial sampling inside subtrees, biased progressive
+   sampling at the top level, the generalised no-U-turn criterion with the
+   extra checks across subtree seams (Betancourt 2017, arXiv:1701.02434,
+   appendix A; stan-dev/stan#2800), divergence at an energy error above
+   1000, a diagonal metric, dual averaging of the step size (Hoffman &
+   Gelman 2014, section 3.2.1) and windowed metric adaptation with Stan's
+   75/25/50 windows and regularisation (Stan Reference Manual,
+   "Adaptation"). The recursion of Stan's build_tree is unrolled into an
+   explicit stack of at most BAYES_NUTS_MAX_DEPTH frames, and every array
+   has a size fixed at compile time, so that a GPU thread needs neither
+   recursion nor allocation.
+
+   Random numbers come from Philox4x32-10 (Salmon, Moraes, Dror & Shaw
+   2011, "Parallel random numbers: as easy as 1, 2, 3", SC'11), keyed by
+   the seed, with the chain's number in the upper half of the counter:
+   every chain has its own stream whatever thread runs it. These draws are
+   NOT the Go sampler's PCG stream: a chain here and the same chain in Go
+   are statistically equivalent, never bit-identical. Fed the same random
+   numbers, one transition here and one of the Go sampler's
+   (sampler.Transition) from the same state agree (cnuts's transition test).
+
+   Stan's constants (BAYES_NUTS_MAX_DELTA_H, BAYES_NUTS_DA_GAMMA, ...,
+   BAYES_NUTS_NSTATS) are not written here: cnuts/nuts_constants.go defines
+   them before this file from package sampler's, where each is defined once.
+   The including code defines, before this file:
+     BAYES_NUTS_DIM        length of the unconstrained q (> 0)
+     BAYES_NUTS_NOUT       length of the constrained output (> 0)
+     BAYES_NUTS_WS         doubles of workspace of the model's _ws functions (> 0)
+     BAYES_NUTS_MAX_DEPTH  largest max_depth a run may ask for
+   and provides bayes_log_density_grad_ws and bayes_constrain_ws. */
+
+#define BAYES_NUTS_D BAYES_NUTS_DIM
+
+/* Status of a chain (cnuts/chains.go's chainErrors says each in words). */
+#define BAYES_NUTS_OK 0
+#define BAYES_NUTS_ERR_CONFIG 1        /* max_depth outside 1..BAYES_NUTS_MAX_DEPTH */
+#define BAYES_NUTS_ERR_INIT 2          /* no finite initial point in 100 tries */
+#define BAYES_NUTS_ERR_IMPROPER 3      /* step-size search passed 1e7 */
+#define BAYES_NUTS_ERR_NO_STEPSIZE 4   /* step-size search reached 0 */
+#define BAYES_NUTS_ERR_METRIC 5        /* non-finite adapted metric */
+
+/* A draw's statistics are BAYES_NUTS_NSTATS columns, in Stan's CSV order:
+   lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__
+   (cnuts/chains.go's Stat* constants). */
+
+/* bayes_nuts_config is a run's settings; cnuts/config.go's CConfig has
+   the same layout (8 + 4*4 + 3*8 + 4 bytes, padded to 56). */
+typedef struct {
+	unsigned long long seed;
+	int chain_offset; /* chain c draws from stream chain_offset + c */
+	int num_warmup, num_samples, max_depth;
+	double adapt_delta, stepsize, init_radius;
+	/* superchain_size, when positive, starts the chains in superchains of
+	   that many (sampler.Config.Superchains): chain g = chain_offset + c
+	   takes the initial point that chain g - g % superchain_size draws. */
+	int superchain_size;
+} bayes_nuts_config;
+
+/* BAYES_NUTS_NOINLINE keeps a function out of line: the model's code, and
+   the sampler's functions called from several places (a step, Box-Muller's
+   log and sincos), are then compiled once, not once per call site. Inlined,
+   a large model's kernels grew to tens of megabytes of PTX and NVRTC took
+   minutes (hmm_example: 3.4 min, now 32 s with NVRTC 11.8 on a 2-core host;
+   eight schools 2.1 s -> 1.5 s). */
+#ifdef __CUDACC__
+#define BAYES_NUTS_NOINLINE __noinline__
+#else
+#define BAYES_NUTS_NOINLINE __attribute__((noinline))
+#endif
+
+/* ---------------------------------------------------------------- RNG */
+
+/* bayes_rng is a Philox4x32-10 stream: key = seed, counter = (block
+   number, stream), and the four words of the last block not yet used. */
+typedef struct {
+	unsigned int key[2];
+	unsigned long long block, stream;
+	unsigned int buf[4];
+	int used;          /* words of buf already consumed (4: none left) */
+	int has_normal;    /* Box-Muller's second normal is waiting */
+	double normal;
+} bayes_rng;
+
+/* bayes_philox4x32_10 is the bijection of Salmon et al. 2011, section 3.2
+   (Random123's philox4x32_R with R = 10): ten rounds of two 32x32->64
+   multiplies, the key bumped by the Weyl constants between rounds. */
+BAYES_FN void bayes_philox4x32_10(const unsigned int in[4], const unsigned int k[2], unsigned int out[4])
+{
+	unsigned int c0 = in[0], c1 = in[1], c2 = in[2], c3 = in[3];
+	unsigned int k0 = k[0], k1 = k[1];
+	for (int r = 0; r < 10; r++) {
+		if (r > 0) {
+			k0 += 0x9E3779B9u;
+			k1 += 0xBB67AE85u;
+		}
+		unsigned long long p0 = (unsigned long long)0xD2511F53u * c0;
+		unsigned long long p1 = (unsigned long long)0xCD9E8D57u * c2;
+		unsigned int hi0 = (unsigned int)(p0 >> 32), lo0 = (unsigned int)p0;
+		unsigned int hi1 = (unsigned int)(p1 >> 32), lo1 = (unsigned int)p1;
+		c0 = hi1 ^ c1 ^ k0;
+		c1 = lo1;
+		c2 = hi0 ^ c3 ^ k1;
+		c3 = lo0;
+	}
+	out[0] = c0, out[1] = c1, out[2] = c2, out[3] = c3;
+}
+
+BAYES_FN void bayes_rng_init(bayes_rng *g, unsigned long long seed, unsigned long long stream)
+{
+	g->key[0] = (unsigned int)seed;
+	g->key[1] = (unsigned int)(seed >> 32);
+	g->block = 0;
+	g->stream = stream;
+	g->used = 4;
+	g->has_normal = 0;
+	g->normal = 0;
+}
+
+BAYES_FN unsigned int bayes_rng_u32(bayes_rng *g)
+{
+	if (g->used == 4) {
+		unsigned int ctr[4];
+		ctr[0] = (unsigned int)g->block;
+		ctr[1] = (unsigned int)(g->block >> 32);
+		ctr[2] = (unsigned int)g->stream;
+		ctr[3] = (unsigned int)(g->stream >> 32);
+		bayes_philox4x32_10(ctr, g->key, g->buf);
+		g->block++;
+		g->used = 0;
+	}
+	return g->buf[g->used++];
+}
+
+/* bayes_rng_uniform is uniform on [0, 1): the top 53 of 64 random bits
+   times 2^-53, as Go's Float64. */
+BAYES_FN double bayes_rng_uniform(bayes_rng *g)
+{
+	unsigned long long hi = bayes_rng_u32(g), lo = bayes_rng_u32(g);
+	unsigned long long x = (hi << 32) | lo;
+	return (double)(x >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* bayes_rng_normal is a standard normal by the Box-Muller transform (Box &
+   Muller 1958), using both normals of each pair; 1 - u lies in (0, 1], so
+   the logarithm is finite. */
+BAYES_FN BAYES_NUTS_NOINLINE double bayes_rng_normal(bayes_rng *g)
+{
+	if (g->has_normal) {
+		g->has_normal = 0;
+		return g->normal;
+	}
+	double u1 = 1.0 - bayes_rng_uniform(g);
+	double u2 = bayes_rng_uniform(g);
+	double r = sqrt(-2.0 * log(u1));
+	double t = 2.0 * M_PI * u2;
+	g->normal = r * sin(t);
+	g->has_normal = 1;
+	return r * cos(t);
+}
+
+/* ---------------------------------------------------------- the state */
+
+/* bayes_nuts_point is a point of phase space (sampler/integrator.go's point). */
+typedef struct {
+	double q[BAYES_NUTS_D], p[BAYES_NUTS_D], grad[BAYES_NUTS_D];
+	double logp;
+} bayes_nuts_point;
+
+/* bayes_nuts_level is the scratch of one level of the tree (sampler/nuts.go's treeLevel). */
+typedef struct {
+	bayes_nuts_point z_propose_final;
+	double p_init_end[BAYES_NUTS_D], p_sharp_init_end[BAYES_NUTS_D], rho_init[BAYES_NUTS_D];
+	double p_final_beg[BAYES_NUTS_D], p_sharp_final_beg[BAYES_NUTS_D];
+	double rho_final[BAYES_NUTS_D], rho_subtree[BAYES_NUTS_D];
+} bayes_nuts_level;
+
+/* bayes_nuts_frame is one pending call of build_tree: its arguments, which
+   half it is building (0: the first, 1: the second) and the first half's
+   log weight. */
+typedef struct {
+	bayes_nuts_point *z_propose;
+	double *p_sharp_beg, *p_sharp_end, *rho, *p_beg, *p_end;
+	int phase;
+	double log_sum_weight_init;
+} bayes_nuts_frame;
+
+/* bayes_nuts_stats is one transition's statistics (sampler.Stats). */
+typedef struct {
+	double lp, accept_stat, stepsize, energy;
+	int treedepth, n_leapfrog, divergent;
+} bayes_nuts_stats;
+
+/* bayes_nuts_state is everything one chain owns: a few tens of D doubles
+   per tree level. On a GPU it lives in global memory, one per thread. */
+typedef struct {
+	bayes_rng rng;
+	double inv_metric[BAYES_NUTS_D], scale[BAYES_NUTS_D]; /* scale = 1/sqrt(inv_metric) */
+	double stepsize;
+	int max_depth;
+
+	bayes_nuts_point cur, z_fwd, z_bck, z_propose;
+	double p_fwd_fwd[BAYES_NUTS_D], p_sharp_fwd_fwd[BAYES_NUTS_D], p_fwd_bck[BAYES_NUTS_D], p_sharp_fwd_bck[BAYES_NUTS_D];
+	double p_bck_fwd[BAYES_NUTS_D], p_sharp_bck_fwd[BAYES_NUTS_D], p_bck_bck[BAYES_NUTS_D], p_sharp_bck_bck[BAYES_NUTS_D];
+	double rho[BAYES_NUTS_D], rho_fwd[BAYES_NUTS_D], rho_bck[BAYES_NUTS_D], tmp[BAYES_NUTS_D];
+	bayes_nuts_level levels[BAYES_NUTS_MAX_DEPTH];
+	bayes_nuts_frame frames[BAYES_NUTS_MAX_DEPTH];
+
+	double h0, sum_metro_prob;
+	int n_leapfrog, divergent;
+
+	/* dual averaging (sampler/stepsize.go's dualAveraging) */
+	double da_mu, da_delta, da_counter, da_s_bar, da_x_bar;
+	/* adaptation windows (sampler/windows.go) */
+	int win_num_warmup, win_init_buffer, win_term_buffer, win_base_window;
+	int win_counter, win_size, win_next;
+	/* Welford's variance of the window's draws (sampler/welford.go) */
+	int wf_n;
+	double wf_mean[BAYES_NUTS_D], wf_m2[BAYES_NUTS_D];
+
+	int it, status;      /* iterations done; BAYES_NUTS_OK or the error that stopped the chain */
+	long long gradients; /* gradients evaluated, warmup and initialization included */
+
+#ifdef BAYES_NUTS_COOP
+	bayes_real *coop_ws, *coop_red; /* the group's shared workspace and reduction scratch */
+	double out[BAYES_NUTS_NOUT]; /* this thread's copy of a draw's outputs */
+#else
+	bayes_real ws[BAYES_NUTS_WS]; /* the model's workspace */
+#endif
+} bayes_nuts_state;
+
+/* ------------------------------------------------ Hamiltonian dynamics */
+
+BAYES_FN void bayes_nuts_copy(double *dst, const double *src)
+{
+	for (int i = 0; i < BAYES_NUTS_D; i++) dst[i] = src[i];
+}
+
+BAYES_FN void bayes_nuts_zero(double *dst)
+{
+	for (int i = 0; i < BAYES_NUTS_D; i++) dst[i] = 0.0;
+}
+
+BAYES_FN void bayes_nuts_sharp(const bayes_nuts_state *s, double *dst, const double *p)
+{
+	for (int i = 0; i < BAYES_NUTS_D; i++) dst[i] = s->inv_metric[i] * p[i];
+}
+
+BAYES_FN void bayes_nuts_draw_momentum(bayes_nuts_state *s, double *p)
+{
+	for (int i = 0; i < BAYES_NUTS_D; i++) p[i] = s->scale[i] * bayes_rng_normal(&s->rng);
+}
+
+/* bayes_nuts_energy_of is H = -log p + 0.5 p' M^-1 p given pp = p' M^-1 p;
+   a non-finite log density or a NaN energy gives +Inf (sampler's energyOf). */
+BAYES_FN double bayes_nuts_energy_of(double logp, double pp)
+{
+	if (isinf(logp) || isnan(logp)) return BAYES_INF;
+	double h = -logp + 0.5 * pp;
+	return isnan(h) ? BAYES_INF : h;
+}
+
+BAYES_FN double bayes_nuts_hamiltonian(const bayes_nuts_point *z, const double *p_sharp)
+{
+	double pp = 0.0;
+	for (int i = 0; i < BAYES_NUTS_D; i++) pp += z->p[i] * p_sharp[i];
+	return bayes_nuts_energy_of(z->logp, pp);
+}
+
+/* bayes_nuts_eval sets z's log density and gradient, counting the call. */
+BAYES_FN BAYES_NUTS_NOINLINE void bayes_nuts_eval(bayes_nuts_state *s, bayes_nuts_point *z)
+{
+#ifdef BAYES_NUTS_COOP
+	z->logp = bayes_log_density_grad_coop(z->q, z->grad, s->coop_ws, s->coop_red);
+#else
+	z->logp = bayes_log_density_grad_ws(z->q, z->grad, s->ws);
+#endif
+	s->gradients++;
+}
+
+/* bayes_nuts_step is one leapfrog step of size eps (Stan's expl_leapfrog;
+   Neal 2011, eq. 5.18-5.20), as sampler/integrator.go's diagonal path. */
+BAYES_FN BAYES_NUTS_NOINLINE void bayes_nuts_step(bayes_nuts_state *s, bayes_nuts_point *z, double eps)
+{
+	double half = 0.5 * eps;
+	for (int i = 0; i < BAYES_NUTS_D; i++) {
+		double pi = z->p[i] + half * z->grad[i];
+		z->p[i] = pi;
+		z->q[i] += eps * (s->inv_metric[i] * pi);
+	}
+	bayes_nuts_eval(s, z);
+	for (int i = 0; i < BAYES_NUTS_D; i++) z->p[i] += half * z->grad[i];
+}
+
+/* bayes_nuts_log_sum_exp is log(exp(a) + exp(b)); -Inf is an empty weight. */
+BAYES_FN double bayes_nuts_log_sum_exp(double a, double b)
+{
+	if (isinf(a) && a < 0) return b;
+	if (isinf(b) && b < 0) return a;
+	if (a > b) return a + log1p(exp(b - a));
+	return b + log1p(exp(a - b));
+}
+
+/* bayes_nuts_take_new is sampler/proposal.go's takeNew: the uniform is
+   drawn only when the new weight is the smaller. */
+BAYES_FN int bayes_nuts_take_new(bayes_nuts_state *s, double log_weight_new, double log_weight_ref)
+{
+	if (log_weight_new > log_weight_ref) return 1;
+	return bayes_rng_uniform(&s->rng) < exp(log_weight_new - log_weight_ref);
+}
+
+/* bayes_nuts_merged_no_u_turn is sampler/termination.go's mergedNoUTurn:
+   rho = rho_a + rho_b, and the criterion over the whole and over each
+   segment extended by the first point of the other. */
+BAYES_FN int bayes_nuts_merged_no_u_turn(double *rho, const double *rho_a, const double *p_sharp_a0,
+	const double *p_a1, const double *p_sharp_a1, const double *rho_b, const double *p_b0,
+	const double *p_sharp_b0, const double *p_sharp_b1)
+{
+	double whole0 = 0, whole1 = 0, seam_a0 = 0, seam_a1 = 0, seam_b0 = 0, seam_b1 = 0;
+	for (int i = 0; i < BAYES_NUTS_D; i++) {
+		double r = rho_a[i] + rho_b[i];
+		rho[i] = r;
+		double ra = rho_a[i] + p_b0[i];
+		double rb = rho_b[i] + p_a1[i];
+		whole0 += p_sharp_a0[i] * r;
+		whole1 += p_sharp_b1[i] * r;
+		seam_a0 += p_sharp_a0[i] * ra;
+		seam_a1 += p_sharp_b0[i] * ra;
+		seam_b0 += p_sharp_a1[i] * rb;
+		seam_b1 += p_sharp_b1[i] * rb;
+	}
+	return whole1 > 0 && whole0 > 0 && seam_a1 > 0 && seam_a0 > 0 && seam_b1 > 0 && seam_b0 > 0;
+}
+
+/* bayes_nuts_leaf is build_tree at depth 0: one leapfrog step from z, its
+   energy, the acceptance sum, and what a one-point subtree records. It
+   returns the point's log weight H0 - H. */
+BAYES_FN double bayes_nuts_leaf(bayes_nuts_state *s, bayes_nuts_point *z, const bayes_nuts_frame *f, double sign)
+{
+	bayes_nuts_step(s, z, sign * s->stepsize);
+	s->n_leapfrog++;
+	double pp = 0.0;
+	for (int i = 0; i < BAYES_NUTS_D; i++) {
+		double v = z->p[i];
+		double ps = s->inv_metric[i] * v;
+		f->p_sharp_beg[i] = ps;
+		f->p_sharp_end[i] = ps;
+		f->p_beg[i] = v;
+		f->p_end[i] = v;
+		f->rho[i] += v;
+		pp += v * ps;
+	}
+	double h = bayes_nuts_energy_of(z->logp, pp);
+	if (h - s->h0 > BAYES_NUTS_MAX_DELTA_H) s->divergent = 1;
+	if (s->h0 - h > 0) s->sum_metro_prob += 1.0;
+	else s->sum_metro_prob += exp(s->h0 - h);
+	*f->z_propose = *z;
+	return s->h0 - h;
+}
+
+/* bayes_nuts_build_tree is Stan's recursive build_tree (sampler/nuts.go's
+   buildTree) run as a loop over an explicit stack: frames[d] holds the
+   arguments of the pending call at depth d. It integrates 2^depth steps
+   from z in direction sign, leaving z at the far end, and returns whether
+   the subtree is valid, its log weight in *log_sum_weight. */
+BAYES_FN int bayes_nuts_build_tree(bayes_nuts_state *s, bayes_nuts_point *z, int depth,
+	bayes_nuts_point *z_propose, double *p_sharp_beg, double *p_sharp_end, double *rho,
+	double *p_beg, double *p_end, double sign, double *log_sum_weight)
+{
+	bayes_nuts_frame *fr = s->frames;
+	fr[depth].z_propose = z_propose;
+	fr[depth].p_sharp_beg = p_sharp_beg;
+	fr[depth].p_sharp_end = p_sharp_end;
+	fr[depth].rho = rho;
+	fr[depth].p_beg = p_beg;
+	fr[depth].p_end = p_end;
+	int d = depth;
+	for (;;) {
+		/* Descend to a leaf through first halves. */
+		while (d > 0) {
+			bayes_nuts_level *l = &s->levels[d];
+			fr[d].phase = 0;
+			bayes_nuts_zero(l->rho_init);
+			bayes_nuts_frame *c = &fr[d - 1];
+			c->z_propose = fr[d].z_propose;
+			c->p_sharp_beg = fr[d].p_sharp_beg;
+			c->p_sharp_end = l->p_sharp_init_end;
+			c->rho = l->rho_init;
+			c->p_beg = fr[d].p_beg;
+			c->p_end = l->p_init_end;
+			d--;
+		}
+		double lw = bayes_nuts_leaf(s, z, &fr[0], sign);
+		int valid = !s->divergent;
+		/* Return upwards until a first half is done and a second begins. */
+		for (;;) {
+			if (d == depth) {
+				*log_sum_weight = valid ? lw : 0.0;
+				return valid;
+			}
+			d++;
+			bayes_nuts_level *l = &s->levels[d];
+			if (!valid) {
+				lw = 0.0;
+				continue;
+			}
+			if (fr[d].phase == 0) {
+				fr[d].phase = 1;
+				fr[d].log_sum_weight_init = lw;
+				bayes_nuts_zero(l->rho_final);
+				bayes_nuts_frame *c = &fr[d - 1];
+				c->z_propose = &l->z_propose_final;
+				c->p_sharp_beg = l->p_sharp_final_beg;
+				c->p_sharp_end = fr[d].p_sharp_end;
+				c->rho = l->rho_final;
+				c->p_beg = l->p_final_beg;
+				c->p_end = fr[d].p_end;
+				d--;
+				break;
+			}
+			double lsw = bayes_nuts_log_sum_exp(fr[d].log_sum_weight_init, lw);
+			if (bayes_nuts_take_new(s, lw, lsw)) *fr[d].z_propose = l->z_propose_final;
+			valid = bayes_nuts_merged_no_u_turn(l->rho_subtree,
+				l->rho_init, fr[d].p_sharp_beg, l->p_init_end, l->p_sharp_init_end,
+				l->rho_final, l->p_final_beg, l->p_sharp_final_beg, fr[d].p_sharp_end);
+			for (int i = 0; i < BAYES_NUTS_D; i++) fr[d].rho[i] += l->rho_subtree[i];
+			lw = lsw;
+		}
+	}
+}
+
+/* bayes_nuts_transition is one NUTS transition from s->cur (sampler/nuts.go's
+   transition, Stan's base_nuts::transition). */
+BAYES_FN BAYES_NUTS_NOINLINE void bayes_nuts_transition(bayes_nuts_state *s, bayes_nuts_stats *st)
+{
+	bayes_nuts_point *z = &s->cur;
+	bayes_nuts_draw_momentum(s, z->p);
+	bayes_nuts_sharp(s, s->p_sharp_fwd_fwd, z->p);
+	s->z_fwd = *z;
+	s->z_bck = *z;
+	bayes_nuts_copy(s->p_fwd_fwd, z->p);
+	bayes_nuts_copy(s->p_fwd_bck, z->p);
+	bayes_nuts_copy(s->p_bck_fwd, z->p);
+	bayes_nuts_copy(s->p_bck_bck, z->p);
+	bayes_nuts_copy(s->rho, z->p);
+	bayes_nuts_copy(s->p_sharp_fwd_bck, s->p_sharp_fwd_fwd);
+	bayes_nuts_copy(s->p_sharp_bck_fwd, s->p_sharp_fwd_fwd);
+	bayes_nuts_copy(s->p_sharp_bck_bck, s->p_sharp_fwd_fwd);
+
+	double log_sum_weight = 0.0;
+	s->h0 = bayes_nuts_hamiltonian(z, s->p_sharp_fwd_fwd);
+	s->n_leapfrog = 0;
+	s->sum_metro_prob = 0.0;
+	s->divergent = 0;
+
+	int depth = 0;
+	while (depth < s->max_depth) {
+		bayes_nuts_zero(s->rho_fwd);
+		bayes_nuts_zero(s->rho_bck);
+		double lw = 0.0;
+		int valid;
+		if (bayes_rng_uniform(&s->rng) > 0.5) {
+			bayes_nuts_copy(s->rho_bck, s->rho);
+			bayes_nuts_copy(s->p_bck_fwd, s->p_fwd_fwd);
+			bayes_nuts_copy(s->p_sharp_bck_fwd, s->p_sharp_fwd_fwd);
+			valid = bayes_nuts_build_tree(s, &s->z_fwd, depth, &s->z_propose,
+				s->p_sharp_fwd_bck, s->p_sharp_fwd_fwd, s->rho_fwd, s->p_fwd_bck, s->p_fwd_fwd, 1.0, &lw);
+		} else {
+			bayes_nuts_copy(s->rho_fwd, s->rho);
+			bayes_nuts_copy(s->p_fwd_bck, s->p_bck_bck);
+			bayes_nuts_copy(s->p_sharp_fwd_bck, s->p_sharp_bck_bck);
+			valid = bayes_nuts_build_tree(s, &s->z_bck, depth, &s->z_propose,
+				s->p_sharp_bck_fwd, s->p_sharp_bck_bck, s->rho_bck, s->p_bck_fwd, s->p_bck_bck, -1.0, &lw);
+		}
+		if (!valid) break;
+		depth++;
+		if (bayes_nuts_take_new(s, lw, log_sum_weight)) *z = s->z_propose;
+		log_sum_weight = bayes_nuts_log_sum_exp(log_sum_weight, lw);
+		if (!bayes_nuts_merged_no_u_turn(s->rho,
+			s->rho_bck, s->p_sharp_bck_bck, s->p_bck_fwd, s->p_sharp_bck_fwd,
+			s->rho_fwd, s->p_fwd_bck, s->p_sharp_fwd_bck, s->p_sharp_fwd_fwd)) break;
+	}
+
+	bayes_nuts_sharp(s, s->tmp, z->p);
+	st->lp = z->logp;
+	st->accept_stat = s->sum_metro_prob / (double)s->n_leapfrog;
+	st->stepsize = s->stepsize;
+	st->treedepth = depth;
+	st->n_leapfrog = s->n_leapfrog;
+	st->divergent = s->divergent;
+	st->energy = bayes_nuts_hamiltonian(z, s->tmp);
+}
+
+/* ---------------------------------------------------------- adaptation */
+
+/* bayes_nuts_trial_delta_h is H0 - H after one step from cur with a fresh
+   momentum (sampler/stepsize.go's trialDeltaH); z_fwd is scratch. */
+BAYES_FN double bayes_nuts_trial_delta_h(bayes_nuts_state *s)
+{
+	bayes_nuts_point *z = &s->z_fwd;
+	*z = s->cur;
+	bayes_nuts_draw_momentum(s, z->p);
+	bayes_nuts_sharp(s, s->tmp, z->p);
+	double h0 = bayes_nuts_hamiltonian(z, s->tmp);
+	bayes_nuts_step(s, z, s->stepsize);
+	bayes_nuts_sharp(s, s->tmp, z->p);
+	return h0 - bayes_nuts_hamiltonian(z, s->tmp);
+}
+
+/* bayes_nuts_init_stepsize is Stan's base_hmc::init_stepsize (Hoffman &
+   Gelman 2014, Algorithm 4), as sampler/stepsize.go: double or halve the
+   step size until one step's energy change crosses log(0.8). */
+BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_init_stepsize(bayes_nuts_state *s)
+{
+	if (s->stepsize == 0 || s->stepsize > BAYES_NUTS_MAX_STEPSIZE || isnan(s->stepsize)) return BAYES_NUTS_OK;
+	double direction = bayes_nuts_trial_delta_h(s) > BAYES_NUTS_LOG_ACCEPT_THRESHOLD ? 1.0 : -1.0;
+	for (;;) {
+		double dh = bayes_nuts_trial_delta_h(s);
+		if ((direction == 1 && !(dh > BAYES_NUTS_LOG_ACCEPT_THRESHOLD)) ||
+			(direction == -1 && !(dh < BAYES_NUTS_LOG_ACCEPT_THRESHOLD))) return BAYES_NUTS_OK;
+		s->stepsize *= direction == 1 ? 2.0 : 0.5;
+		if (s->stepsize > BAYES_NUTS_MAX_STEPSIZE) return BAYES_NUTS_ERR_IMPROPER;
+		if (s->stepsize == 0) return BAYES_NUTS_ERR_NO_STEPSIZE;
+	}
+}
+
+/* bayes_nuts_da_learn folds in one accept_stat__ and sets the next step size
+   (Hoffman & Gelman 2014, eq. 6; sampler/stepsize.go's learn). */
+BAYES_FN void bayes_nuts_da_learn(bayes_nuts_state *s, double accept_stat)
+{
+	s->da_counter += 1.0;
+	if (accept_stat > 1.0) accept_stat = 1.0;
+	double eta = 1.0 / (s->da_counter + BAYES_NUTS_DA_T0);
+	s->da_s_bar = (1.0 - eta) * s->da_s_bar + eta * (s->da_delta - accept_stat);
+	double x = s->da_mu - s->da_s_bar * sqrt(s->da_counter) / BAYES_NUTS_DA_GAMMA;
+	double x_eta = pow(s->da_counter, -BAYES_NUTS_DA_KAPPA);
+	s->da_x_bar = (1.0 - x_eta) * s->da_x_bar + x_eta * x;
+	s->stepsize = exp(x);
+}
+
+/* bayes_nuts_windows_init is sampler/windows.go's newWindows. */
+BAYES_FN void bayes_nuts_windows_init(bayes_nuts_state *s, int num_warmup)
+{
+	s->win_num_warmup = s->win_init_buffer = s->win_term_buffer = s->win_base_window = 0;
+	s->win_counter = s->win_size = 0;
+	s->win_next = -1;
+	if (num_warmup < BAYES_NUTS_MIN_WARMUP_FOR_METRIC) return;
+	s->win_num_warmup = num_warmup;
+	if (BAYES_NUTS_INIT_BUFFER + BAYES_NUTS_BASE_WINDOW + BAYES_NUTS_TERM_BUFFER > num_warmup) {
+		s->win_init_buffer = (int)(BAYES_NUTS_SHORT_INIT_FRACTION * (double)num_warmup);
+		s->win_term_buffer = (int)(BAYES_NUTS_SHORT_TERM_FRACTION * (double)num_warmup);
+		s->win_base_window = num_warmup - (s->win_init_buffer + s->win_term_buffer);
+	} else {
+		s->win_init_buffer = BAYES_NUTS_INIT_BUFFER;
+		s->win_term_buffer = BAYES_NUTS_TERM_BUFFER;
+		s->win_base_window = BAYES_NUTS_BASE_WINDOW;
+	}
+	s->win_size = s->win_base_window;
+	s->win_next = s->win_init_buffer + s->win_size - 1;
+}
+
+/* bayes_nuts_windows_advance is sampler/windows.go's advance: whether this
+   warmup iteration's draw feeds the estimate (*add) and whether the window
+   ends after it (the return value). */
+BAYES_FN int bayes_nuts_windows_advance(bayes_nuts_state *s, int *add)
+{
+	int c = s->win_counter;
+	*add = c >= s->win_init_buffer && c < s->win_num_warmup - s->win_term_buffer && c != s->win_num_warmup;
+	int end = c == s->win_next && c != s->win_num_warmup;
+	if (end) {
+		int last = s->win_num_warmup - s->win_term_buffer - 1;
+		if (s->win_next != last) {
+			s->win_size *= 2;
+			s->win_next = c + s->win_size;
+			if (s->win_next != last && s->win_next + 2 * s->win_size >= s->win_num_warmup - s->win_term_buffer)
+				s->win_next = last;
+		}
+	}
+	s->win_counter++;
+	return end;
+}
+
+/* bayes_nuts_adapt is sampler/adapt.go's learn for the diagonal metric:
+   dual averaging after every warmup transition; at the end of a window the
+   regularised variance n/(n+5) var + 1e-3 * 5/(n+5) becomes the inverse
+   metric, the step size is searched again and dual averaging restarts
+   around log(10 eps). */
+BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, double accept_stat)
+{
+	bayes_nuts_da_learn(s, accept_stat);
+	int add;
+	int end = bayes_nuts_windows_advance(s, &add);
+	if (add) {
+		s->wf_n++;
+		for (int i = 0; i < BAYES_NUTS_D; i++) {
+			double v = s->cur.q[i];
+			double delta = v - s->wf_mean[i];
+			s->wf_mean[i] += delta / (double)s->wf_n;
+			s->wf_m2[i] += (v - s->wf_mean[i]) * delta;
+		}
+	}
+	if (!end) return BAYES_NUTS_OK;
+	double n = (double)s->wf_n;
+	for (int i = 0; i < BAYES_NUTS_D; i++) {
+		double v = s->inv_metric[i]; /* kept when the window had < 2 draws */
+		if (s->wf_n >= 2) v = s->wf_m2[i] / (double)(s->wf_n - 1);
+		v = v * (n / (n + BAYES_NUTS_REG_WEIGHT)) + BAYES_NUTS_REG_SCALE * BAYES_NUTS_REG_WEIGHT / (n + BAYES_NUTS_REG_WEIGHT);
+		if (isinf(v) || isnan(v)) return BAYES_NUTS_ERR_METRIC;
+		s->tmp[i] = v;
+	}
+	for (int i = 0; i < BAYES_NUTS_D; i++) {
+		s->inv_metric[i] = s->tmp[i];
+		s->scale[i] = 1.0 / sqrt(s->tmp[i]);
+	}
+	s->wf_n = 0;
+	bayes_nuts_zero(s->wf_mean);
+	bayes_nuts_zero(s->wf_m2);
+	int err = bayes_nuts_init_stepsize(s);
+	if (err != BAYES_NUTS_OK) return err;
+	s->da_mu = log(10.0 * s->stepsize);
+	s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
+	return BAYES_NUTS_OK;
+}
+
+/* bayes_nuts_initialize draws q uniform(-R, R) per coordinate (zeros for
+   R = 0, tried once) until the log density and gradient are finite, at
+   most 100 times (sampler/init.go; Stan Reference Manual, "Initialization"). */
+BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius)
+{
+	bayes_nuts_point *z = &s->cur;
+	int tries = radius == 0 ? 1 : BAYES_NUTS_MAX_INIT_TRIES;
+	for (int t = 0; t < tries; t++) {
+		for (int i = 0; i < BAYES_NUTS_D; i++)
+			z->q[i] = radius == 0 ? 0.0 : radius * (2.0 * bayes_rng_uniform(&s->rng) - 1.0);
+		bayes_nuts_eval(s, z);
+		int ok = !(isinf(z->logp) || isnan(z->logp));
+		for (int i = 0; ok && i < BAYES_NUTS_D; i++) ok = !(isinf(z->grad[i]) || isnan(z->grad[i]));
+		if (ok) return BAYES_NUTS_OK;
+	}
+	return BAYES_NUTS_ERR_INIT;
+}
+
+/* ------------------------------------------------------------- a chain */
+
+/* A run advances every chain in blocks of iterations, so that the host can
+   take the draws of each block (progress, streaming output, a clean stop
+   on Ctrl-C) while each chain keeps its state between blocks:
+   bayes_nuts_begin once, then bayes_nuts_advance per block. Within a block
+   each chain runs at its own pace; blocks end together.
+
+   A chain's info row (BAYES_NUTS_INFO doubles) reports its adaptation and
+   progress: [0] the step size, [1 .. DIM] the diagonal inverse metric,
+   [DIM + 1] the iterations done, [DIM + 2] the gradients evaluated, warmup
+   and initialization included. */
+#define BAYES_NUTS_INFO (BAYES_NUTS_DIM + 3)
+
+/* bayes_nuts_begin starts chain number `chain` (stream cfg->chain_offset +
+   chain) as Stan's run_adaptive_sampler does: the initial point, and with
+   warmup the first step-size search and the adaptation windows. Its
+   outcome is in s->status. */
+BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg, int chain)
+{
+	s->it = 0;
+	s->gradients = 0;
+	if (cfg->max_depth < 1 || cfg->max_depth > BAYES_NUTS_MAX_DEPTH) {
+		s->status = BAYES_NUTS_ERR_CONFIG;
+		return;
+	}
+	unsigned long long g = (unsigned long long)(cfg->chain_offset + chain);
+	unsigned long long lead = cfg->superchain_size > 0 ? g - g % (unsigned long long)cfg->superchain_size : g;
+	bayes_rng_init(&s->rng, cfg->seed, lead);
+	s->max_depth = cfg->max_depth;
+	for (int i = 0; i < BAYES_NUTS_D; i++) s->inv_metric[i] = s->scale[i] = 1.0;
+	int err = bayes_nuts_initialize(s, cfg->init_radius);
+	if (lead != g) bayes_rng_init(&s->rng, cfg->seed, g); /* then its own stream */
+	s->stepsize = cfg->stepsize;
+	if (err == BAYES_NUTS_OK && cfg->num_warmup > 0) {
+		s->da_mu = log(10.0 * cfg->stepsize);
+		s->da_delta = cfg->adapt_delta;
+		s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
+		bayes_nuts_windows_init(s, cfg->num_warmup);
+		s->wf_n = 0;
+		bayes_nuts_zero(s->wf_mean);
+		bayes_nuts_zero(s->wf_m2);
+		err = bayes_nuts_init_stepsize(s);
+	}
+	s->status = err;
+}
+
+/* bayes_nuts_advance runs the chain's iterations up to it_end (exclusive;
+   warmup iterations adapt, the step size is fixed to exp(x_bar) after the
+   last one). Sampling iteration num_warmup + r writes its constrained
+   outputs and statistics (Stan's column order) at row r - row0 of the
+   block's draws and stats, rows of stride `stride` rows: the caller
+   interleaves chains by passing each chain's first row and the number of
+   chains as the stride. On an error the chain stops with s->status set. */
+BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *cfg, int it_end, int row0,
+	long long stride, double *draws, double *stats)
+{
+	bayes_nuts_stats st;
+	while (s->status == BAYES_NUTS_OK && s->it < it_end) {
+		bayes_nuts_transition(s, &st);
+		int it = s->it++;
+		if (it < cfg->num_warmup) {
+			s->status = bayes_nuts_adapt(s, st.accept_stat);
+			if (s->it == cfg->num_warmup && s->status == BAYES_NUTS_OK) s->stepsize = exp(s->da_x_bar);
+			continue;
+		}
+		long long row = (long long)(it - cfg->num_warmup - row0) * stride;
+#ifdef BAYES_NUTS_COOP
+		bayes_constrain_coop(s->cur.q, s->out, s->coop_ws, s->coop_red);
+		if (BAYES_TID != 0) continue; /* one thread writes the group's row */
+		for (int k = 0; k < BAYES_NUTS_NOUT; k++) draws[row * BAYES_NUTS_NOUT + k] = s->out[k];
+#else
+		bayes_constrain_ws(s->cur.q, draws + row * BAYES_NUTS_NOUT, s->ws);
+#endif
+		double *r = stats + row * BAYES_NUTS_NSTATS;
+		r[0] = st.lp;
+		r[1] = st.accept_stat;
+		r[2] = st.stepsize;
+		r[3] = (double)st.treedepth;
+		r[4] = (double)st.n_leapfrog;
+		r[5] = (double)st.divergent;
+		r[6] = st.energy;
+	}
+}
+
+/* bayes_nuts_info writes the chain's info row and returns its status. */
+BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
+{
+	info[0] = s->stepsize;
+	for (int i = 0; i < BAYES_NUTS_D; i++) info[1 + i] = s->inv_metric[i];
+	info[BAYES_NUTS_D + 1] = (double)s->it;
+	info[BAYES_NUTS_D + 2] = (double)s->gradients;
+	return s->status;
+}
+
+/* A block's rows are iteration-major: row r of chain c is at
+   (r * nchains + c), so that the block is one contiguous copy. */
+
+#if defined(__CUDACC__) && defined(BAYES_NUTS_COOP)
+/* The data regime, few chains of a large-data model: a thread block per chain
+   (blockIdx.x), whose threads all run the chain's NUTS redundantly, each with
+   its own state (the same random stream, so the same decisions), and share
+   each gradient (the model's _coop functions, compiler/emit/emit_coop.go). ws
+   holds BAYES_NUTS_COOP_WS values (bayes_real: double, or float with
+   BAYES_FLOAT32) per chain and red blockDim.x * BAYES_NUTS_COOP_RED; states
+   nchains * blockDim.x states. */
+BAYES_FN bayes_nuts_state *bayes_coop_state(bayes_nuts_state *states)
+{
+	return states + (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+}
+
+extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nuts_begin_kernel(
+	bayes_nuts_state *states, bayes_nuts_config cfg, int nchains, bayes_real *ws, bayes_real *red)
+{
+	bayes_nuts_state *s = bayes_coop_state(states);
+	s->coop_ws = ws + (size_t)blockIdx.x * BAYES_NUTS_COOP_WS;
+	s->coop_red = red + (size_t)blockIdx.x * blockDim.x * BAYES_NUTS_COOP_RED;
+	bayes_nuts_begin(s, &cfg, blockIdx.x);
+}
+
+extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nuts_advance_kernel(
+	bayes_nuts_state *states, bayes_nuts_config cfg, int nchains, int it_end, int row0,
+	double *draws, double *stats, double *info, int *status)
+{
+	int c = blockIdx.x;
+	bayes_nuts_state *s = bayes_coop_state(states);
+	bayes_nuts_advance(s, &cfg, it_end, row0, nchains, draws + (size_t)c * BAYES_NUTS_NOUT,
+		stats + (size_t)c * BAYES_NUTS_NSTATS);
+	if (threadIdx.x == 0) status[c] = bayes_nuts_info(s, info + (size_t)c * BAYES_NUTS_INFO);
+}
+#elif defined(__CUDACC__)
+/* bayes_nuts_begin_kernel and bayes_nuts_advance_kernel run one chain per
+   thread (the chains regime); states holds nchains states in device memory
+   and keeps them between launches. */
+extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains)
+{
+	int c = blockIdx.x * blockDim.x + threadIdx.x;
+	if (c < nchains) bayes_nuts_begin(states + c, &cfg, c);
+}
+
+extern "C" __global__ void bayes_nuts_advance_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
+	int it_end, int row0, double *draws, double *stats, double *info, int *status)
+{
+	int c = blockIdx.x * blockDim.x + threadIdx.x;
+	if (c >= nchains) return;
+	bayes_nuts_advance(states + c, &cfg, it_end, row0, nchains, draws + (size_t)c * BAYES_NUTS_NOUT,
+		stats + (size_t)c * BAYES_NUTS_NSTATS);
+	status[c] = bayes_nuts_info(states + c, info + (size_t)c * BAYES_NUTS_INFO);
+}
+#endif
+
+#ifdef __CUDACC__
+/* bayes_nuts_state_bytes writes sizeof(bayes_nuts_state) as the device
+   lays it out: the bytes to allocate per chain. */
+extern "C" __global__ void bayes_nuts_state_bytes(unsigned long long *out)
+{
+	*out = (unsigned long long)sizeof(bayes_nuts_state);
+}
+#else
+#include <stdlib.h>
+
+#ifndef BAYES_NUTS_COOP
+/* The plain-C build runs the same blocks with a loop over chains in
+   place of the threads, on states allocated here. */
+void *bayes_chains_alloc(int nchains) { return calloc((size_t)nchains, sizeof(bayes_nuts_state)); }
+
+void bayes_chains_free(void *states) { free(states); }
+
+void bayes_chains_begin(void *states, const bayes_nuts_config *cfg, int nchains)
+{
+	for (int c = 0; c < nchains; c++) bayes_nuts_begin((bayes_nuts_state *)states + c, cfg, c);
+}
+
+void bayes_chains_advance(void *states, const bayes_nuts_config *cfg, int nchains, int it_end, int row0,
+	double *draws, double *stats, double *info, int *status)
+{
+	for (int c = 0; c < nchains; c++) {
+		bayes_nuts_state *s = (bayes_nuts_state *)states + c;
+		bayes_nuts_advance(s, cfg, it_end, row0, nchains, draws + (long long)c * BAYES_NUTS_NOUT,
+			stats + (long long)c * BAYES_NUTS_NSTATS);
+		status[c] = bayes_nuts_info(s, info + (long long)c * BAYES_NUTS_INFO);
+	}
+}
+#else
+/* The plain-C build of the data regime: each chain in turn runs on a group
+   of BAYES_NUTS_HOST_THREADS POSIX threads, which play a thread block's
+   part (the BAYES_TID, BAYES_NT and BAYES_SYNC of cnuts/source.go's
+   groupHeader), each with its own state, sharing the chain's ws and red. */
+typedef struct {
+	void *states, *ws, *red;
+} bayes_coop_chains;
+
+void *bayes_chains_alloc(int nchains)
+{
+	bayes_coop_chains *h = (bayes_coop_chains *)calloc(1, sizeof(bayes_coop_chains));
+	if (h == NULL) return NULL;
+	h->states = calloc((size_t)nchains * BAYES_NUTS_HOST_THREADS, sizeof(bayes_nuts_state));
+	h->ws = calloc((size_t)nchains * BAYES_NUTS_COOP_WS, sizeof(bayes_real));
+	h->red = calloc((size_t)nchains * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED, sizeof(bayes_real));
+	if (h->states == NULL || h->ws == NULL || h->red == NULL) {
+		free(h->states), free(h->ws), free(h->red), free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void bayes_chains_free(void *p)
+{
+	bayes_coop_chains *h = (bayes_coop_chains *)p;
+	if (h == NULL) return;
+	free(h->states), free(h->ws), free(h->red), free(h);
+}
+
+/* bayes_coop_job is one thread's share of a call: begin (draws == NULL) or
+   advance chain c. */
+typedef struct {
+	bayes_coop_chains *h;
+	const bayes_nuts_config *cfg;
+	int c, tid, nchains, it_end, row0;
+	double *draws, *stats, *info;
+	int *status;
+	int begin;
+} bayes_coop_job;
+
+static void *bayes_coop_worker(void *arg)
+{
+	bayes_coop_job *j = (bayes_coop_job *)arg;
+	bayes_coop_tid = j->tid;
+	bayes_nuts_state *s = (bayes_nuts_state *)j->h->states + (long long)j->c * BAYES_NUTS_HOST_THREADS + j->tid;
+	if (j->begin) {
+		s->coop_ws = (bayes_real *)j->h->ws + (long long)j->c * BAYES_NUTS_COOP_WS;
+		s->coop_red = (bayes_real *)j->h->red + (long long)j->c * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED;
+		bayes_nuts_begin(s, j->cfg, j->c);
+		return NULL;
+	}
+	bayes_nuts_advance(s, j->cfg, j->it_end, j->row0, j->nchains, j->draws + (long long)j->c * BAYES_NUTS_NOUT,
+		j->stats + (long long)j->c * BAYES_NUTS_NSTATS);
+	if (j->tid == 0) j->status[j->c] = bayes_nuts_info(s, j->info + (long long)j->c * BAYES_NUTS_INFO);
+	return NULL;
+}
+
+/* bayes_coop_run runs job (for each chain in turn) on the group's threads. */
+static void bayes_coop_run(bayes_coop_job job, int nchains)
+{
+	pthread_t th[BAYES_NUTS_HOST_THREADS];
+	bayes_coop_job jobs[BAYES_NUTS_HOST_THREADS];
+	pthread_barrier_init(&bayes_coop_barrier, NULL, BAYES_NUTS_HOST_THREADS);
+	for (int c = 0; c < nchains; c++) {
+		for (int t = 0; t < BAYES_NUTS_HOST_THREADS; t++) {
+			jobs[t] = job;
+			jobs[t].c = c;
+			jobs[t].tid = t;
+			pthread_create(&th[t], NULL, bayes_coop_worker, &jobs[t]);
+		}
+		for (int t = 0; t < BAYES_NUTS_HOST_THREADS; t++) pthread_join(th[t], NULL);
+	}
+	pthread_barrier_destroy(&bayes_coop_barrier);
+}
+
+void bayes_chains_begin(void *h, const bayes_nuts_config *cfg, int nchains)
+{
+	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, 0, 0, NULL, NULL, NULL, NULL, 1};
+	bayes_coop_run(job, nchains);
+}
+
+void bayes_chains_advance(void *h, const bayes_nuts_config *cfg, int nchains, int it_end, int row0,
+	double *draws, double *stats, double *info, int *status)
+{
+	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, it_end, row0, draws, stats, info, status, 0};
+	bayes_coop_run(job, nchains);
+}
+#endif
+
+/* bayes_philox_block and bayes_rng_fill expose the generator to the tests
+   (Random123's known answers; the moments of the normals). */
+void bayes_philox_block(const unsigned int *ctr, const unsigned int *key, unsigned int *out)
+{
+	bayes_philox4x32_10(ctr, key, out);
+}
+
+void bayes_rng_fill(unsigned long long seed, unsigned long long stream, int n, double *uniform, double *normal)
+{
+	bayes_rng g;
+	bayes_rng_init(&g, seed, stream);
+	for (int i = 0; i < n; i++) uniform[i] = bayes_rng_uniform(&g);
+	for (int i = 0; i < n; i++) normal[i] = bayes_rng_normal(&g);
+}
+#endif
