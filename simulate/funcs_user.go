@@ -1,6 +1,8 @@
 package simulate
 
 import (
+	"fmt"
+
 	"github.com/bayes-dev/bayes/lang"
 )
 
@@ -102,4 +104,35 @@ func (m *machine) userTilde(s *lang.TildeStmt) (float64, error) {
 		return 0, err
 	}
 	return v.float(), nil
+}
+
+// userPriorNote says what prior-predictive sampling leaves out of a model
+// statement that involves user functions, or "": a ~ with a user-defined
+// density, which it cannot draw from (no _rng goes with it), and a call
+// of an _lp function, whose ~ statements it does not follow.
+func userPriorNote(n lang.Node) string {
+	switch s := n.(type) {
+	case *lang.TildeStmt:
+		if s.Fn != nil {
+			return fmt.Sprintf("%s ~ %s(...) is left out: %s is a user-defined distribution, which prior-predictive cannot draw from", lang.ExprString(s.LHS), s.Dist, s.Dist)
+		}
+	case *lang.CallStmt:
+		if s.Call.Fn != nil && s.Call.Fn.Suffix() == "_lp" {
+			return fmt.Sprintf("%s(...) is left out: prior-predictive does not draw from the ~ statements inside user-defined functions", s.Call.Name)
+		}
+	}
+	return ""
+}
+
+// userCallMentions reports whether a call of a user function in model
+// mentions d.
+func userCallMentions(model *lang.Block, d *lang.VarDecl) bool {
+	found := false
+	lang.Inspect(model, func(n lang.Node) bool {
+		if c, ok := n.(*lang.CallExpr); ok && c.Fn != nil && mentions(c, d) {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

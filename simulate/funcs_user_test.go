@@ -99,3 +99,24 @@ func TestUserFunctionErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestUserFunctionsPriorPredictive: prior-predictive sampling says what
+// it leaves out of a model with user functions (an _lp function's ~, a
+// user density), and a parameter whose only prior is inside a function
+// is an error that says so.
+func TestUserFunctionsPriorPredictive(t *testing.T) {
+	p, d := load(t, filepath.Join("testdata", "user_prior.bym"), filepath.Join("testdata", "user_funcs.json"))
+	notes := strings.Join(simulate.PriorNotes(p), "\n")
+	for _, want := range []string{
+		"user_prior.bym:20:3: prior_lp(...) is left out: prior-predictive does not draw from the ~ statements inside user-defined functions",
+		"user_prior.bym:23:5: x[n] ~ my_normal(...) is left out: my_normal is a user-defined distribution",
+	} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes %q lack %q", notes, want)
+		}
+	}
+	_, err := simulate.PriorPredictive(p, d.Vars, 10, 1)
+	if want := `parameter "tau" has no prior statement (~), only calls of user-defined functions`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one containing %q", err, want)
+	}
+}
