@@ -3,6 +3,7 @@ package compiler
 import (
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -160,6 +161,39 @@ func TestUserFunctionLowerErrors(t *testing.T) {
 				t.Errorf("error %v is not a positioned model error", err)
 			}
 			lowerGolden(t, funcsTestdata(model[:len(model)-4]+".golden"), err.Error()+"\n")
+		})
+	}
+}
+
+// TestCorpusFunctionsGradients compiles the posteriors of the corpus
+// (../shared/corpus/posteriordb) whose functions block bayes now compiles,
+// as posteriordb has them, and checks their gradients against finite
+// differences at random points (the first 12 coordinates of each).
+func TestCorpusFunctionsGradients(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "posteriordb")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("the corpus is absent (%v): it lives in the shared folder beside the checkout", err)
+	}
+	for _, name := range []string{"butterfly-multi_occupancy", "fims_Aus_Jpn_irt-2pl_latent_reg_irt",
+		"hmm_gaussian_simulated-hmm_gaussian", "loss_curves-losscurve_sislob", "rstan_downloads-prophet"} {
+		t.Run(name, func(t *testing.T) {
+			m := compileFiles(t, filepath.Join(dir, name, "model.stan"), filepath.Join(dir, name, "data.json"))
+			k := m.NewKernel()
+			rng := rand.New(rand.NewPCG(2, uint64(len(name))))
+			grad := make([]float64, k.Dim())
+			scratch := make([]float64, k.Dim())
+			f := func(q []float64) float64 { return k.LogDensityGrad(scratch, q) }
+			q := randomPoint(rng, k.Dim())
+			lp := k.LogDensityGrad(grad, q)
+			if math.IsNaN(lp) || math.IsInf(lp, 0) {
+				t.Fatalf("lp %v", lp)
+			}
+			for i := range min(len(q), 12) {
+				fd := centralFD(f, q, i)
+				if tol := 1e-6*math.Max(1, math.Abs(fd)) + 1e-11*math.Abs(lp); math.Abs(grad[i]-fd) > tol {
+					t.Errorf("d lp/d q[%d] = %.12g, finite difference %.12g", i, grad[i], fd)
+				}
+			}
 		})
 	}
 }
