@@ -424,9 +424,10 @@ func (c *checker) targetAllowed(at Pos, what string) {
 // userTilde checks `y ~ NAME(...)` for a user density NAME_lpdf or
 // NAME_lpmf; ok is false when there is none.
 func (c *checker) userTilde(s *TildeStmt, lt Type, args []Type) bool {
-	f := c.funcs[s.Dist+"_lpdf"]
-	if f == nil {
-		f = c.funcs[s.Dist+"_lpmf"]
+	// An int outcome takes NAME_lpmf where both are defined.
+	f, g := c.funcs[s.Dist+"_lpdf"], c.funcs[s.Dist+"_lpmf"]
+	if f == nil || g != nil && lt.Kind == KindInt {
+		f = g
 	}
 	if f == nil {
 		return false
