@@ -284,7 +284,7 @@ func (l *lowerer) call(c *lang.CallExpr) *val {
 		if !ok || (sig.Suffix != lang.SuffixLpdf && sig.Suffix != lang.SuffixLupdf) {
 			l.fail(c, "bayes cannot compile `%s` yet", c.Name)
 		}
-		v := l.density(c, row, args, sig.Suffix == lang.SuffixLupdf)
+		v := l.density(c, row, args, sig.Suffix == lang.SuffixLupdf && l.dropsConstants())
 		if v == nil {
 			return knownScalar(0, false)
 		}

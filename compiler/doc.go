@@ -17,7 +17,8 @@
 // vectorised or unrolled, ifs on parameters as selects), lower_index.go
 // indexing and operators, lower_sizes.go the size checks; calls.go,
 // calls_breadth.go and calls_structural.go are the tables of built-in
-// functions and distributions; transforms.go the constraint transforms and
+// functions and distributions; lower_funcs.go inlines user-defined
+// functions at each call; transforms.go the constraint transforms and
 // their log Jacobians; terms.go the log density's terms, for saying which
 // one is not finite; rejection.go the bound checks of transformed
 // parameters; model.go CompileModel and the Model; inits.go initial

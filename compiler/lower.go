@@ -128,6 +128,8 @@ type lowerer struct {
 	// each term of target comes from (terms.go).
 	at     lang.Node
 	termAt map[ir.Value]term
+	// fn is the state of inlining user functions (lower_funcs.go).
+	fn funcState
 }
 
 // notePrint records, once, that print statements outside generated
@@ -145,12 +147,17 @@ const (
 	noJump jump = iota
 	breakJump
 	continueJump
+	returnJump // a return ends the function's body (lower_funcs.go)
 )
 
 // endIteration takes a pending break or continue at the end of a loop
-// body and reports whether the loop stops.
+// body and reports whether the loop stops; a return stops it and stays
+// pending.
 func (l *lowerer) endIteration() bool {
 	j := l.jump
+	if j == returnJump {
+		return true
+	}
 	l.jump = noJump
 	return j == breakJump
 }
@@ -389,6 +396,9 @@ func (l *lowerer) lowerExpr(e lang.Expr) *val {
 		}
 		return l.ewise(e, ir.OpSelect, 0, l.ewise(e, ir.OpNe, 0, c, knownScalar(0, true)), l.expr(e.Then), l.expr(e.Else))
 	case *lang.CallExpr:
+		if e.Fn != nil {
+			return l.userCall(e)
+		}
 		return l.call(e)
 	case *lang.IndexExpr:
 		return l.index(e)

@@ -63,6 +63,10 @@ func (l *lowerer) lowerStmt(s lang.Stmt) {
 		// Stan prints at every evaluation of the log density; bayes
 		// compiles it away, and says so once.
 		l.notePrint(s)
+	case *lang.ReturnStmt:
+		l.returnStmt(s)
+	case *lang.CallStmt:
+		l.callStmt(s)
 	case *lang.EmptyStmt:
 	case *lang.BreakStmt:
 		if l.lanes > 0 {
@@ -130,7 +134,7 @@ func (l *lowerer) decl(d *lang.VarDecl) {
 			k[i] = math.NaN()
 		}
 	}
-	ad := !isInt && l.block != lang.BlockTransformedData
+	ad := !isInt && l.localsAD()
 	l.vars[d] = &val{dims: dims, kind: d.Type.Type().Kind, isInt: isInt, known: k, autodiff: ad, owned: true}
 	if d.Init != nil {
 		init := l.expr(d.Init)
@@ -409,6 +413,10 @@ func (l *lowerer) onLanes(sub []int, body lang.Stmt) {
 // branches are lowered, and every variable and target term they change
 // becomes cond ? then : else. Both branches must be safe to evaluate.
 func (l *lowerer) selectIf(s *lang.IfStmt) {
+	if l.fn.frame != nil && (hasReturn(s.Then) || hasReturn(s.Else)) {
+		l.returnIf(s)
+		return
+	}
 	for _, br := range []lang.Stmt{s.Then, s.Else} {
 		if bad := unsafeIn(br); bad != nil {
 			l.fail(bad, "bayes cannot compile `%s` inside an if on the parameter-dependent condition `%s`: such an if becomes a select that evaluates both branches, so they may use only functions defined everywhere", nodeText(bad), lang.ExprString(s.Cond))
@@ -758,6 +766,10 @@ func onlyAdds(s lang.Stmt) bool {
 // ---------------------------------------------------------------- ~
 
 func (l *lowerer) tilde(s *lang.TildeStmt) {
+	if s.Fn != nil {
+		l.userTilde(s)
+		return
+	}
 	if s.HasTrunc {
 		l.fail(s, "bayes cannot compile truncation T[,] yet")
 	}

@@ -259,9 +259,6 @@ func IsCompileError(err error) bool {
 // program lowers the blocks in order and returns the outputs and the log density.
 func (l *lowerer) program() ([]Output, ir.Value) {
 	p := l.prog
-	if p.Functions != nil && len(p.Functions.Stmts) > 0 {
-		l.fail(p.Functions, "bayes cannot compile user-defined functions yet")
-	}
 	if p.TransformedData != nil {
 		l.block = lang.BlockTransformedData
 		l.stmts(p.TransformedData.Stmts)

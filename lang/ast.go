@@ -34,7 +34,7 @@ type Program struct {
 	// TrailingComments are the comments after the last block.
 	TrailingComments []string
 
-	Functions             *Block // parsed only so that a clear error can say it is not supported yet
+	Functions             *Block // its statements are *FuncDef
 	Data                  *Block
 	TransformedData       *Block
 	Parameters            *Block
@@ -292,6 +292,9 @@ type TildeStmt struct {
 	HasTrunc bool
 
 	Sig *Signature // set by the checker: the resolved _lpdf/_lpmf overload
+	// Fn is set instead of Sig when the distribution is user-defined: the
+	// definition of NAME_lpdf or NAME_lpmf.
+	Fn *FuncDef
 }
 
 // TargetStmt is `target += expr;`.
@@ -530,6 +533,9 @@ type CallExpr struct {
 	Bar  bool
 
 	Sig *Signature // set by the checker: the resolved overload
+	// Fn is set instead of Sig for a call of a user-defined function: its
+	// definition (for NAME_lupdf, that of NAME_lpdf).
+	Fn *FuncDef
 }
 
 // Index is one index inside brackets: a single expression (an int, or an int

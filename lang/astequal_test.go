@@ -21,7 +21,7 @@ var (
 )
 
 // ignoredFields are the checker-set fields and the file name, by struct field name.
-var ignoredFields = map[string]bool{"Decl": true, "Sig": true, "ElemType": true, "File": true, "Src": true}
+var ignoredFields = map[string]bool{"Decl": true, "Sig": true, "Fn": true, "Def": true, "ElemType": true, "File": true, "Src": true}
 
 func diffValue(path string, a, b reflect.Value) string {
 	if a.IsValid() != b.IsValid() {

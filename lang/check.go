@@ -20,7 +20,7 @@ import (
 // earlier error has the invalid type, which silences errors that would only
 // repeat it.
 func Check(p *Program) error {
-	c := &checker{loopVars: map[*VarDecl]Type{}, seen: map[string]*VarDecl{}}
+	c := &checker{loopVars: map[*VarDecl]Type{}, seen: map[string]*VarDecl{}, ad: map[*VarDecl]bool{}}
 	c.program(p)
 	return c.errs.Err()
 }
@@ -36,15 +36,21 @@ type checker struct {
 	// sizeOf is the variable whose block-level size is being checked: its
 	// sizes may use only data and transformed data.
 	sizeOf *VarDecl
+
+	// User-defined functions (check_funcs.go): each name's definition
+	// (or declaration), the function whose body is being checked, the call
+	// that stands as a statement, and which variables are autodiff.
+	funcs    map[string]*FuncDef
+	fn       *FuncDef
+	stmtCall *CallExpr
+	ad       map[*VarDecl]bool
 }
 
 func (c *checker) push() { c.scope = newScope(c.scope) }
 func (c *checker) pop()  { c.scope = c.scope.parent }
 
 func (c *checker) program(p *Program) {
-	if p.Functions != nil {
-		c.errs.Add(p.Functions.Pos, "user-defined functions (the functions block) are not supported yet")
-	}
+	c.functions(p.Functions)
 	c.push()
 	for k, b := range p.Blocks() {
 		if b == nil || BlockKind(k) == BlockFunctions {
@@ -106,6 +112,8 @@ func (c *checker) role(d *VarDecl) string {
 		return "transformed parameter"
 	case BlockGeneratedQuantities:
 		return "generated quantity"
+	case BlockFunctions:
+		return "function argument"
 	}
 	return "local variable"
 }
@@ -199,6 +207,7 @@ func (c *checker) declare(d *VarDecl) {
 		return
 	}
 	c.scope.vars[d.Name] = d
+	c.noteLocal(d)
 	if c.seen[d.Name] == nil {
 		c.seen[d.Name] = d
 	}
@@ -245,9 +254,7 @@ func (c *checker) stmt(s Stmt) {
 		c.tilde(s)
 	case *TargetStmt:
 		t := c.expr(s.Value)
-		if c.block != BlockModel {
-			c.errs.Add(s.Pos, "target += is only allowed in the model block; found in the %s block", c.block)
-		}
+		c.targetAllowed(s.Pos, "target += is")
 		if t != Invalid && !(t.Kind >= KindInt && t.Kind <= KindMatrix) {
 			c.errs.Add(s.Value.Position(), "target += expects int, real or a container of them; found %s", t.String())
 		}
@@ -305,6 +312,10 @@ func (c *checker) stmt(s Stmt) {
 			}
 			c.errs.Add(s.Pos, "%s is only allowed inside a for or while loop; found outside any loop", word)
 		}
+	case *ReturnStmt:
+		c.returnStmt(s)
+	case *CallStmt:
+		c.callStmt(s)
 	case *EmptyStmt:
 	}
 }
@@ -347,6 +358,8 @@ func (c *checker) assign(s *AssignStmt) {
 	switch {
 	case c.isLoopVar(d):
 		c.errs.Add(root.Pos, "cannot assign to loop variable %q; copy it to a local variable to change it", d.Name)
+	case d.Block == BlockFunctions:
+		c.errs.Add(root.Pos, "cannot assign to function argument %q; arguments are read-only (copy it to a local variable to change it)", d.Name)
 	case d.Block == BlockData:
 		c.errs.Add(root.Pos, "cannot assign to data variable %q; data are read-only (compute changed values in transformed data)", d.Name)
 	case d.Block == BlockParameters:
@@ -406,14 +419,19 @@ func (c *checker) tilde(s *TildeStmt) {
 			}
 		}
 	}
-	if c.block != BlockModel {
-		c.errs.Add(s.Pos, "~ statements are only allowed in the model block; found in the %s block", c.block)
-	}
+	c.targetAllowed(s.Pos, "~ statements are")
 	if s.DistPos == (Pos{}) {
 		s.DistPos = s.Pos // a parser that does not record the name's place
 	}
 	d := LookupDist(s.Dist)
+	if d == nil && c.userTilde(s, lt, args) {
+		return
+	}
 	if d == nil {
+		if f, _ := c.lookupUser(s.Dist); f != nil && f.IsDensity() {
+			c.errs.Add(s.DistPos, "~ takes a distribution's name without a suffix: expected %q, found %q", strings.TrimSuffix(f.Name, f.Suffix()), s.Dist)
+			return
+		}
 		for _, suf := range densitySuffixes {
 			if base := strings.TrimSuffix(s.Dist, suf); base != s.Dist && LookupDist(base) != nil {
 				c.errs.Add(s.DistPos, "~ takes a distribution's name without a suffix: expected %q, found %q", base, s.Dist)
@@ -547,7 +565,7 @@ func (c *checker) expr(e Expr) Type {
 func (c *checker) ident(e *Ident) Type {
 	d := c.scope.lookup(e.Name)
 	if d == nil {
-		if LookupFunc(e.Name) != nil {
+		if LookupFunc(e.Name) != nil || c.funcs[e.Name] != nil {
 			c.errs.Add(e.Pos, "%q is a function, not a variable; call it as %s(...)", e.Name, e.Name)
 		} else if prev := c.seen[e.Name]; prev != nil {
 			c.errs.Add(e.Pos, "unknown variable %q: the %s declared at line %d is not visible here", e.Name, c.role(prev), prev.Pos.Line)

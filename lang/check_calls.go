@@ -12,19 +12,19 @@ import (
 
 func (c *checker) call(e *CallExpr) Type {
 	args := c.exprs(e.Args)
+	if t, ok := c.userCall(e, args); ok {
+		return t
+	}
 	f := LookupFunc(e.Name)
 	if f == nil {
 		if d := c.scope.lookup(e.Name); d != nil {
 			c.errs.Add(e.Pos, "%q is a %s, not a function", e.Name, c.role(d))
 		} else {
-			c.errs.Add(e.Pos, "no function %q%s", e.Name, suggestFunc(e.Name))
+			c.errs.Add(e.Pos, "no function %q%s", e.Name, c.suggestCall(e.Name))
 		}
 		return Invalid
 	}
-	if !f.AllowedIn(c.block) {
-		c.errs.Add(e.Pos, "%s only allowed in the %s block%s; found %s in the %s block",
-			f.What, f.Blocks, plural(f.Blocks), e.Name, c.block)
-	}
+	c.builtinAllowed(e, f)
 	first := f.Overloads[0]
 	takesBar := first.Dist != nil && first.Suffix != SuffixRng
 	switch {

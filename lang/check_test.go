@@ -68,12 +68,16 @@ func assertResolved(t *testing.T, p *Program) {
 	Inspect(p, func(n Node) bool {
 		switch x := n.(type) {
 		case *StringLit:
+		case *CallExpr:
+			if x.TypeOf() == Invalid && (x.Fn == nil || !x.Fn.Void) {
+				t.Errorf("%d:%d: %T has no type", x.Position().Line, x.Position().Col, x)
+			}
 		case Expr:
 			if x.TypeOf() == Invalid {
 				t.Errorf("%d:%d: %T has no type", x.Position().Line, x.Position().Col, x)
 			}
 		case *TildeStmt:
-			if x.Sig == nil {
+			if x.Sig == nil && x.Fn == nil {
 				t.Errorf("%d:%d: ~ %s has no signature", x.Pos.Line, x.Pos.Col, x.Dist)
 			}
 		}
@@ -83,7 +87,7 @@ func assertResolved(t *testing.T, p *Program) {
 				t.Errorf("%d:%d: %s is unresolved", x.Pos.Line, x.Pos.Col, x.Name)
 			}
 		case *CallExpr:
-			if x.Sig == nil {
+			if x.Sig == nil && x.Fn == nil {
 				t.Errorf("%d:%d: call of %s has no signature", x.Pos.Line, x.Pos.Col, x.Name)
 			}
 		}

@@ -46,6 +46,10 @@ func attachComments(p *Program, src []byte, closes map[*Block]Pos) {
 		switch x := s.(type) {
 		case *BlockStmt:
 			walkBlock(x.Body)
+		case *FuncDef:
+			if x.Body != nil {
+				walkBlock(x.Body)
+			}
 		case *ForStmt:
 			walkStmt(x.Body)
 		case *ForEachStmt:

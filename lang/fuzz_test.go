@@ -3,6 +3,7 @@ package lang
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -18,6 +19,14 @@ func FuzzParseCheck(f *testing.F) {
 	if shared, _ := filepath.Abs(filepath.Join("..", "..", "shared", "posteriordb")); shared != "" {
 		pdb, _ := filepath.Glob(filepath.Join(shared, "*", "model.bym"))
 		seeds = append(seeds, pdb...)
+		// posteriordb's own Stan sources, those with a functions block among them
+		stan, _ := filepath.Glob(filepath.Join(shared, "*", "model.stan"))
+		corpus, _ := filepath.Glob(filepath.Join(shared, "..", "corpus", "posteriordb", "*", "model.stan"))
+		for _, f := range append(stan, corpus...) {
+			if src, err := os.ReadFile(f); err == nil && strings.Contains(string(src), "functions {") {
+				seeds = append(seeds, f)
+			}
+		}
 	}
 	for _, s := range seeds {
 		if src, err := os.ReadFile(s); err == nil {
@@ -25,6 +34,11 @@ func FuzzParseCheck(f *testing.F) {
 		}
 	}
 	f.Add("model { target += -2^2 ? a' : b[1:, :]; }")
+	// user-defined functions: declarations, void, data arguments, old array
+	// syntax, returns, call statements, densities with ~ and |
+	f.Add("functions { real f(real x); real f(real x) { return x; } void g_lp(data real[] y) { target += y[1]; return; } }\nmodel { g_lp({1.0}); }")
+	f.Add("functions { real d_lpdf(real y, array[,] vector m) { if (y > 0) return 1; else return m[1, 1][1]; } }\nparameters { real y; } model { y ~ d({{[1]'}}); target += d_lupdf(y | {{[2]'}}); }")
+	f.Add("functions {}\nmodel {}")
 	f.Fuzz(func(t *testing.T, src string) {
 		p, err := Parse("fuzz.bym", []byte(src))
 		if err != nil {

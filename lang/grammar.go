@@ -37,11 +37,44 @@ type gProgram struct {
 	GenQuant  *gBlock     `parser:"( \"generated\" \"quantities\" @@ )?"`
 }
 
-// gFunctions only recognises the block's start: parse.go reports that
-// user-defined functions are not supported yet.
+// gFunctions is the functions block: definitions and forward
+// declarations of user-defined functions (Stan Reference Manual,
+// "User-defined functions").
 type gFunctions struct {
-	Pos lexer.Position
-	Kw  string `parser:"@\"functions\" \"{\""`
+	Pos   lexer.Position
+	Kw    string      `parser:"@\"functions\" \"{\""`
+	Defs  []*gFuncDef `parser:"@@*"`
+	Close *gClose     `parser:"@@"`
+}
+
+// gFuncDef is `RET NAME(ARGS) { ... }`, or `RET NAME(ARGS);` for a forward declaration.
+type gFuncDef struct {
+	Pos    lexer.Position
+	Ret    *gUType       `parser:"@@"`
+	Name   *gName        `parser:"@@ \"(\""`
+	Params []*gFuncParam `parser:"( @@ ( \",\" @@ )* )? \")\""`
+	Body   *gBlock       `parser:"( @@"`
+	Semi   bool          `parser:"| @\";\" )"`
+}
+
+// gFuncParam is one argument of a function: `data array[] real x`.
+type gFuncParam struct {
+	Pos  lexer.Position
+	Data bool    `parser:"@\"data\"?"`
+	Type *gUType `parser:"@@"`
+	Name *gName  `parser:"@@"`
+}
+
+// gUType is an unsized type, as function arguments and results have:
+// `void`, `real`, `array[,] vector`, or the older `real[]`. Array and Old
+// capture "array" or "[" and then each comma, so that their length is the
+// number of array dimensions.
+type gUType struct {
+	Pos   lexer.Position
+	Void  bool     `parser:"  @\"void\""`
+	Array []string `parser:"| ( @\"array\" \"[\" @\",\"* \"]\" )?"`
+	Base  string   `parser:"  @( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" )"`
+	Old   []string `parser:"  ( @\"[\" @\",\"* \"]\" )?"`
 }
 
 type gBlock struct {
@@ -58,18 +91,18 @@ type gClose struct {
 }
 
 type gStmt struct {
-	Pos      lexer.Position
-	Block    *gBlock    `parser:"  @@"`
-	Decl     *gDecl     `parser:"| @@"`
-	For      *gFor      `parser:"| @@"`
-	While    *gWhile    `parser:"| \"while\" \"(\" @@"`
-	If       *gIf       `parser:"| \"if\" \"(\" @@"`
-	Break    string     `parser:"| @( \"break\" | \"continue\" ) \";\""`
-	Print    *gPrint    `parser:"| @@"`
-	Target   *gExpr     `parser:"| \"target\" \"+=\" @@ \";\""`
-	Simple   *gSimple   `parser:"| @@"`
-	Empty    string     `parser:"| @\";\""`
-	Function *gCallStmt `parser:"| @@"`
+	Pos    lexer.Position
+	Block  *gBlock  `parser:"  @@"`
+	Decl   *gDecl   `parser:"| @@"`
+	For    *gFor    `parser:"| @@"`
+	While  *gWhile  `parser:"| \"while\" \"(\" @@"`
+	If     *gIf     `parser:"| \"if\" \"(\" @@"`
+	Break  string   `parser:"| @( \"break\" | \"continue\" ) \";\""`
+	Print  *gPrint  `parser:"| @@"`
+	Return *gReturn `parser:"| @@"`
+	Target *gExpr   `parser:"| \"target\" \"+=\" @@ \";\""`
+	Simple *gSimple `parser:"| @@"`
+	Empty  string   `parser:"| @\";\""`
 }
 
 type gDecl struct {
@@ -128,13 +161,15 @@ type gPrint struct {
 	Args []*gExpr `parser:"( @@ ( \",\" @@ )* )? \")\" \";\""`
 }
 
-// gSimple is an assignment or a sampling statement; both start with an expression.
+// gSimple is an assignment, a sampling statement or a call statement (an
+// expression alone, which the converter requires to be a call); all start
+// with an expression, so one rule reads them without backtracking.
 type gSimple struct {
 	Pos     lexer.Position
 	LHS     *gExpr  `parser:"@@"`
 	Tilde   *gTilde `parser:"( \"~\" @@"`
 	AssignO string  `parser:"| @( \"=\" | \"+=\" | \"-=\" | \"*=\" | \"/=\" | \".*=\" | \"./=\" )"`
-	RHS     *gExpr  `parser:"  @@ ) \";\""`
+	RHS     *gExpr  `parser:"  @@ )? \";\""`
 }
 
 type gTilde struct {
@@ -149,10 +184,10 @@ type gTrunc struct {
 	Hi *gExpr `parser:"\",\" @@? \"]\""`
 }
 
-// gCallStmt is a bare function call used as a statement; the checker rejects
-// calls to functions that return a value.
-type gCallStmt struct {
-	Call *gCall `parser:"@@ \";\""`
+// gReturn is `return;` or `return EXPR;`.
+type gReturn struct {
+	Kw    string `parser:"@\"return\""`
+	Value *gExpr `parser:"@@? \";\""`
 }
 
 // ---------------------------------------------------------------- expressions

@@ -32,10 +32,6 @@ func Parse(file string, src []byte) (prog *Program, err error) {
 		errs.Add(pos, "%s", msg)
 		return nil, errs.Err()
 	}
-	if len(toks) > 0 && toks[0].Value == "functions" {
-		errs.Add(Pos{toks[0].Pos.Line, toks[0].Pos.Column}, "user-defined functions (the functions block) are not supported yet")
-		return nil, errs.Err()
-	}
 	g, perr := grammar.ParseBytes(file, src)
 	if perr != nil {
 		errs = append(errs, syntaxError(perr, toks))
@@ -205,7 +201,7 @@ func tokens(file string, src []byte) []lexer.Token {
 }
 
 // converter builds the AST from the grammar's tree, collecting the errors the
-// grammar cannot express (the functions block, misplaced block names).
+// grammar cannot express (sizes, bounds, reserved names).
 type converter struct {
 	errs   ErrorList
 	closes map[*Block]Pos // each block's closing brace, where trailing comments attach
@@ -215,9 +211,7 @@ func pos(p lexer.Position) Pos { return Pos{Line: p.Line, Col: p.Column} }
 
 func (c *converter) program(g *gProgram) *Program {
 	p := &Program{}
-	if g.Functions != nil {
-		c.errs.Add(pos(g.Functions.Pos), "user-defined functions (the functions block) are not supported yet")
-	}
+	p.Functions = c.functions(g.Functions)
 	p.Data = c.block(g.Data, BlockData)
 	p.TransformedData = c.block(g.TData, BlockTransformedData)
 	p.Parameters = c.block(g.Params, BlockParameters)
@@ -270,12 +264,12 @@ func (c *converter) stmt(g *gStmt, where BlockKind) Stmt {
 		return &TargetStmt{Pos: p, Value: c.expr(g.Target)}
 	case g.Simple != nil:
 		return c.simple(g.Simple)
-	case g.Function != nil:
-		// A call statement: only print-like functions are statements; the
-		// checker reports a non-void call. Keep it as a PrintStmt-free form.
-		call := c.call(g.Function.Call)
-		c.errs.Add(p, "a function call cannot stand alone as a statement: %s returns a value (assign it, or use it in an expression)", call.Name)
-		return &EmptyStmt{Pos: p}
+	case g.Return != nil:
+		s := &ReturnStmt{Pos: p}
+		if g.Return.Value != nil {
+			s.Value = c.expr(g.Return.Value)
+		}
+		return s
 	default:
 		return &EmptyStmt{Pos: p}
 	}
@@ -416,6 +410,14 @@ func (c *converter) simple(g *gSimple) Stmt {
 			}
 		}
 		return s
+	}
+	if g.AssignO == "" {
+		// A call statement: the checker accepts only a void function's.
+		if call, ok := lhs.(*CallExpr); ok {
+			return &CallStmt{Pos: p, Call: call}
+		}
+		c.errs.Add(p, "syntax error: a statement is an assignment, a ~ statement or a call of a void function; found `%s` on its own", ExprString(lhs))
+		return &EmptyStmt{Pos: p}
 	}
 	if !assignable(lhs) {
 		c.errs.Add(p, "the left of %s must be a variable, optionally indexed; found %s", g.AssignO, describeExpr(lhs))

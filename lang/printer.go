@@ -136,6 +136,8 @@ func (p *printer) stmt(s Stmt) {
 		p.line(pretty.Text("{"), s.Trailing)
 		p.blockBody(s.Body)
 		p.line(pretty.Text("}"), s.Body.CloseNote)
+	case *FuncDef:
+		p.funcDef(s)
 	default:
 		p.line(simpleStmtDoc(s), s.notes().Trailing)
 	}
@@ -283,6 +285,8 @@ func simpleStmtDoc(s Stmt) *pretty.Doc {
 		return pretty.Text("break;")
 	case *EmptyStmt:
 		return pretty.Text(";")
+	case *ReturnStmt, *CallStmt:
+		return funcStmtDoc(s)
 	}
 	return pretty.Text(";")
 }

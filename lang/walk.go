@@ -75,6 +75,17 @@ func Inspect(n Node, f func(Node) bool) {
 		for _, a := range x.Args {
 			expr(a)
 		}
+	case *FuncDef:
+		for _, a := range x.Params {
+			Inspect(a.Decl, f)
+		}
+		if x.Body != nil {
+			Inspect(x.Body, f)
+		}
+	case *ReturnStmt:
+		expr(x.Value)
+	case *CallStmt:
+		Inspect(x.Call, f)
 	case *BinaryExpr:
 		expr(x.X)
 		expr(x.Y)

@@ -14,5 +14,6 @@
 // a shape and row-major ints or reals); built-in functions are one table
 // keyed by *lang.Func (funcs.go) and distributions one table keyed by
 // *lang.Dist (dists.go), whose univariate rows are the library's (package
-// library: rng, density, CDF and argument checks).
+// library: rng, density, CDF and argument checks). User-defined functions
+// run in frames of their own (funcs_user.go).
 package simulate

@@ -344,6 +344,9 @@ func (m *machine) call(c *lang.CallExpr) (*Value, error) {
 	if m.sizes && (!ok || c.Bar) {
 		return nil, errAt(c, "cannot evaluate %s here: %s", c.Name, sizesUse())
 	}
+	if c.Fn != nil {
+		return m.callUser(c)
+	}
 	if c.Sig == nil {
 		return nil, errAt(c, "%s was not resolved by the checker", c.Name)
 	}

@@ -54,6 +54,11 @@ type machine struct {
 	// sizes may use are evaluated.
 	sizes  bool
 	byName map[string]*Value
+
+	// depth counts the calls of user functions under way, and ret holds
+	// the value of the return that ends one (funcs_user.go).
+	depth int
+	ret   *Value
 }
 
 // skip reports whether an error (or a condition) of a statement that began
@@ -109,6 +114,7 @@ const (
 	flowNext flow = iota
 	flowBreak
 	flowContinue
+	flowReturn
 )
 
 // runBlock executes a program block; nil runs nothing.
@@ -152,7 +158,11 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 		if m.tilde != nil {
 			return flowNext, m.tilde(s)
 		}
-		lp, err := m.tildeLogDensity(s)
+		tildeLP := m.tildeLogDensity
+		if s.Fn != nil {
+			tildeLP = m.userTilde
+		}
+		lp, err := tildeLP(s)
 		m.target += lp
 		return flowNext, err
 	case *lang.TargetStmt:
@@ -187,6 +197,9 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			if f == flowBreak {
 				break
 			}
+			if f == flowReturn {
+				return f, nil
+			}
 		}
 	case *lang.ForEachStmt:
 		c, err := m.eval(s.Collection)
@@ -213,6 +226,9 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			if f == flowBreak {
 				break
 			}
+			if f == flowReturn {
+				return f, nil
+			}
 		}
 	case *lang.WhileStmt:
 		for {
@@ -229,6 +245,9 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			}
 			if f == flowBreak {
 				break
+			}
+			if f == flowReturn {
+				return f, nil
 			}
 		}
 	case *lang.IfStmt:
@@ -263,6 +282,11 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			return flowContinue, nil
 		}
 		return flowBreak, nil
+	case *lang.ReturnStmt:
+		return m.returnStmt(s)
+	case *lang.CallStmt:
+		_, err := m.callUser(s.Call)
+		return flowNext, err
 	case *lang.EmptyStmt:
 	default:
 		return flowNext, errAt(s, "cannot run this statement (%T)", s)

@@ -25,6 +25,9 @@ func PriorNotes(p *lang.Program) []string {
 				notes = append(notes, fmt.Sprintf("%s: target += %s is left out: prior-predictive draws from the ~ statements (and target += NAME_lpdf(x | ...)), not from other terms of the log density",
 					at(s), lang.ExprString(s.Value)))
 			}
+			if note := userPriorNote(n); note != "" {
+				notes = append(notes, at(n)+": "+note)
+			}
 			return true
 		})
 	}

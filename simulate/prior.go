@@ -194,6 +194,8 @@ func plan(p *lang.Program) (map[lang.Stmt]*site, []*lang.VarDecl, error) {
 			why := "has no prior statement (~)"
 			if p.Model != nil && targetMentions(p.Model, d) {
 				why += ", only target += statements that bayes cannot draw from"
+			} else if p.Model != nil && userCallMentions(p.Model, d) {
+				why += ", only calls of user-defined functions, whose ~ statements bayes cannot draw from"
 			}
 			problems = append(problems, fmt.Sprintf("parameter %q %s; prior predictive sampling needs a proper prior for every parameter", d.Name, why))
 			continue

@@ -120,6 +120,26 @@ func CopyStmt(s lang.Stmt) lang.Stmt {
 		c := *s
 		c.Notes = astCopyNotes(s.Notes)
 		return &c
+	case *lang.ReturnStmt:
+		c := *s
+		c.Notes = astCopyNotes(s.Notes)
+		c.Value = CopyExpr(s.Value)
+		return &c
+	case *lang.CallStmt:
+		c := *s
+		c.Notes = astCopyNotes(s.Notes)
+		c.Call = CopyExpr(s.Call).(*lang.CallExpr)
+		return &c
+	case *lang.FuncDef:
+		c := *s
+		c.Notes = astCopyNotes(s.Notes)
+		c.Params = make([]*lang.FuncParam, len(s.Params))
+		for i, a := range s.Params {
+			d := CopyStmt(a.Decl).(*lang.VarDecl)
+			c.Params[i] = &lang.FuncParam{Data: a.Data, Decl: d}
+		}
+		c.Body = astCopyBlock(s.Body)
+		return &c
 	}
 	panic("CopyStmt: statement type missing from the copier") // an invariant: every Stmt of lang/ast.go is listed
 }
