@@ -130,8 +130,7 @@ func (l *lowerer) decl(d *lang.VarDecl) {
 			k[i] = math.NaN()
 		}
 	}
-	ad := !isInt && l.block != lang.BlockTransformedData
-	l.vars[d] = &val{dims: dims, kind: d.Type.Type().Kind, isInt: isInt, known: k, autodiff: ad, owned: true}
+	l.vars[d] = &val{dims: dims, kind: d.Type.Type().Kind, isInt: isInt, known: k, autodiff: !isInt, owned: true}
 	if d.Init != nil {
 		init := l.expr(d.Init)
 		l.checkAssignSizes(d, d.Name, lang.SizedArg{Type: d.Type.Type(), Shape: dims}, d.Init, init)

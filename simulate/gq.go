@@ -27,16 +27,16 @@ type Generator struct {
 }
 
 // NewGenerator binds p to its data, d (each data variable's value by name,
-// as package data binds them), and runs transformed data. Transformed data
-// that call _rng functions draw from rand.NewPCG(0, 0).
+// as package data binds them), and runs transformed data (TransformedData).
+// Transformed data that call _rng functions draw from rand.NewPCG(0, 0).
 func NewGenerator(p *lang.Program, d map[string]*Value) (_ *Generator, err error) {
 	defer recoverInternal(&err)
 	m := newMachine(p, rand.New(rand.NewPCG(0, 0)))
 	if err := bindData(m, p, d, nil); err != nil {
 		return nil, err
 	}
-	if err := m.runBlock(p.TransformedData); err != nil {
-		return nil, fmt.Errorf("transformed data: %w", err)
+	if err := m.transformedData(p); err != nil {
+		return nil, err
 	}
 	g := &Generator{p: p, m: m, shapes: map[*lang.VarDecl][]int{}}
 	for _, dcl := range append(topDecls(p.Parameters), topDecls(p.TransformedParameters)...) {
