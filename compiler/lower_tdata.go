@@ -24,7 +24,8 @@ func bindTransformedData(p *lang.Program, d *data.Data) (map[string]*simulate.Va
 	if p.TransformedData == nil {
 		return d.Vars, nil, nil
 	}
-	var rng, print lang.Node
+	var rng *lang.CallExpr
+	var printed *lang.PrintStmt
 	lang.Inspect(p.TransformedData, func(n lang.Node) bool {
 		switch n := n.(type) {
 		case *lang.CallExpr:
@@ -32,8 +33,8 @@ func bindTransformedData(p *lang.Program, d *data.Data) (map[string]*simulate.Va
 				rng = n
 			}
 		case *lang.PrintStmt:
-			if print == nil && !n.Reject {
-				print = n
+			if printed == nil && !n.Reject {
+				printed = n
 			}
 		}
 		return true
@@ -41,7 +42,7 @@ func bindTransformedData(p *lang.Program, d *data.Data) (map[string]*simulate.Va
 	if rng != nil {
 		// Stan seeds these draws from the run's seed, which compiling
 		// does not know.
-		return nil, nil, fileError(p, &lang.Error{Pos: rng.Position(), Msg: fmt.Sprintf("bayes cannot compile `%s` in transformed data yet", rng.(*lang.CallExpr).Name)})
+		return nil, nil, fileError(p, &lang.Error{Pos: rng.Position(), Msg: fmt.Sprintf("bayes cannot compile `%s` in transformed data yet", rng.Name)})
 	}
 	td, err := simulate.TransformedData(p, d.Vars, nil)
 	if err != nil {
@@ -57,10 +58,9 @@ func bindTransformedData(p *lang.Program, d *data.Data) (map[string]*simulate.Va
 	}
 	maps.Copy(bound, td)
 	var notes []string
-	if print != nil {
-		pos := print.Position()
+	if printed != nil {
 		notes = append(notes, fmt.Sprintf("%s:%d:%d: print in %s is compiled away: it prints nothing while sampling (print in generated quantities does)",
-			p.File, pos.Line, pos.Col, lang.BlockTransformedData))
+			p.File, printed.Pos.Line, printed.Pos.Col, lang.BlockTransformedData))
 	}
 	return bound, notes, nil
 }
