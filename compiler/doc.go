@@ -11,9 +11,11 @@
 // `bayes compile --emit` prints. Every error comes back positioned in the
 // model (a *lang.FileError).
 //
-// This package is the lowering: the data are bound, so every int and every
-// shape is known, and the typed AST becomes IR (package ir). lower.go
-// holds expressions and values, lower_stmt.go statements (loops
+// This package is the lowering: the data are bound, and the transformed
+// data that the interpreter (package simulate) computed once beside them
+// (lower_tdata.go), so every int and every shape is known, and the typed
+// AST of the other blocks becomes IR (package ir). lower.go holds
+// expressions and values, lower_stmt.go statements (loops
 // vectorised or unrolled, ifs on parameters as selects), lower_index.go
 // indexing and operators, lower_sizes.go the size checks; calls.go,
 // calls_breadth.go and calls_structural.go are the tables of built-in

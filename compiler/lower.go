@@ -5,22 +5,21 @@ import (
 	"math"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
-	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
 )
 
-// The lowering pass: the typed AST of the transformed data, parameters,
-// transformed parameters and model blocks, with the data bound, becomes IR
-// in which every shape is concrete.
+// The lowering pass: the typed AST of the parameters, transformed
+// parameters and model blocks, with the data and transformed data bound
+// (lower_tdata.go), becomes IR in which every shape is concrete.
 //
 // Every int is known at compile time (Stan has no int parameters), so loop
-// bounds, sizes and indexes are plain Go ints and transformed data are
-// evaluated completely. A real value is known (data, literals, transformed
-// data) or symbolic. A symbolic value is one IR node when the program
-// computes it whole (`theta_trans * tau + mu`), or one scalar node per
-// element when the program fills it element by element (`err[t] = ...`);
-// such a value is packed into one vector when it is used whole.
+// bounds, sizes and indexes are plain Go ints. A real value is known (data,
+// transformed data, literals, what is computed from them) or symbolic. A
+// symbolic value is one IR node when the program computes it whole
+// (`theta_trans * tau + mu`), or one scalar node per element when the
+// program fills it element by element (`err[t] = ...`); such a value is
+// packed into one vector when it is used whole.
 //
 // A `for` loop whose iterations are independent is lowered once, with its
 // variable standing for the vector of all iterations ("lanes"): the body
@@ -108,7 +107,7 @@ type notVectorisable struct{}
 type lowerer struct {
 	b      *ir.Builder
 	prog   *lang.Program
-	data   *data.Data
+	bound  map[string]*simulate.Value // data and transformed data, by name (lower_tdata.go)
 	vars   map[*lang.VarDecl]*val
 	loops  map[loopKey]*val // values of loop variables
 	target []ir.Value       // the terms of the log density
@@ -430,14 +429,14 @@ func (l *lowerer) lookup(e *lang.Ident) *val {
 			return v
 		}
 	}
-	if v, ok := l.data.Vars[e.Name]; ok && d != nil && d.Block == lang.BlockData {
+	if v, ok := l.bound[e.Name]; ok && d != nil && (d.Block == lang.BlockData || d.Block == lang.BlockTransformedData) {
 		return dataVal(v)
 	}
 	l.fail(e, "`%s` has no value here", e.Name)
 	return nil
 }
 
-// dataVal wraps a data variable.
+// dataVal wraps a data or transformed data variable.
 func dataVal(v *simulate.Value) *val {
 	t := v.Type
 	out := &val{dims: v.Shape, kind: t.Kind, isInt: v.Ints != nil}

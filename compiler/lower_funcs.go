@@ -68,7 +68,7 @@ func (l *lowerer) localsAD() bool {
 	if l.fn.frame != nil {
 		return l.fn.frame.ad
 	}
-	return l.block != lang.BlockTransformedData
+	return true
 }
 
 // userCall lowers a call of a user function.

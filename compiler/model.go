@@ -151,7 +151,11 @@ func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
 	if d == nil {
 		d = &data.Data{Vars: map[string]*simulate.Value{}}
 	}
-	l := &lowerer{b: ir.NewBuilder(0), prog: p, data: d, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
+	bound, notes, err := bindTransformedData(p, d)
+	if err != nil {
+		return nil, err
+	}
+	l := &lowerer{b: ir.NewBuilder(0), prog: p, bound: bound, notes: notes, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
 	outs, lp, err := l.lower()
 	if err != nil {
 		return nil, err
@@ -259,10 +263,6 @@ func IsCompileError(err error) bool {
 // program lowers the blocks in order and returns the outputs and the log density.
 func (l *lowerer) program() ([]Output, ir.Value) {
 	p := l.prog
-	if p.TransformedData != nil {
-		l.block = lang.BlockTransformedData
-		l.stmts(p.TransformedData.Stmts)
-	}
 	var params []*paramInfo
 	if p.Parameters != nil {
 		dim := 0

@@ -7,8 +7,11 @@
 //
 // Input: a *lang.Program checked by lang.Check and its data, each variable's
 // *Value by name (package data binds them). Output: *Draws
-// (PriorPredictive), one draw's generated quantities (Generator.Run), or a
-// Scalar (EvalScalar).
+// (PriorPredictive), one draw's generated quantities (Generator.Run), the
+// transformed data, each variable's *Value by name (TransformedData: the
+// compiler binds them as it binds data), or a Scalar (EvalScalar).
+// Generator.LogDensity gives the model block's log density and the
+// transformed parameters at a point, to check the compiled kernel against.
 //
 // The package is an interpreter over the typed AST: values are Value (a type,
 // a shape and row-major ints or reals); built-in functions are one table

@@ -27,16 +27,16 @@ type Generator struct {
 }
 
 // NewGenerator binds p to its data, d (each data variable's value by name,
-// as package data binds them), and runs transformed data. Transformed data
-// that call _rng functions draw from rand.NewPCG(0, 0).
+// as package data binds them), and runs transformed data (TransformedData).
+// Transformed data that call _rng functions draw from rand.NewPCG(0, 0).
 func NewGenerator(p *lang.Program, d map[string]*Value) (_ *Generator, err error) {
 	defer recoverInternal(&err)
 	m := newMachine(p, rand.New(rand.NewPCG(0, 0)))
 	if err := bindData(m, p, d, nil); err != nil {
 		return nil, err
 	}
-	if err := m.runBlock(p.TransformedData); err != nil {
-		return nil, fmt.Errorf("transformed data: %w", err)
+	if err := m.transformedData(p); err != nil {
+		return nil, err
 	}
 	g := &Generator{p: p, m: m, shapes: map[*lang.VarDecl][]int{}}
 	for _, dcl := range append(topDecls(p.Parameters), topDecls(p.TransformedParameters)...) {
@@ -110,6 +110,35 @@ func (g *Generator) Run(rng *rand.Rand, params []float64, out []float64) (err er
 	}
 	m := g.m
 	m.rng, m.out = rng, g.Print
+	g.bind(params)
+	if len(params) == g.nParam {
+		if err := m.runBlock(g.p.TransformedParameters); err != nil {
+			return fmt.Errorf("transformed parameters: %w", err)
+		}
+		if err := m.checkBounds(g.p.TransformedParameters); err != nil {
+			return fmt.Errorf("transformed parameters: %w", err)
+		}
+	}
+	if err := m.runBlock(g.p.GeneratedQuantities); err != nil {
+		return fmt.Errorf("generated quantities: %w", err)
+	}
+	if err := m.checkBounds(g.p.GeneratedQuantities); err != nil {
+		return fmt.Errorf("generated quantities: %w", err)
+	}
+	k := 0
+	for _, dcl := range g.gq {
+		v := m.vars[dcl]
+		for _, o := range colMajor(v.Shape) {
+			out[k] = v.at(o)
+			k++
+		}
+	}
+	return nil
+}
+
+// bind gives the parameters, and the transformed parameters when params
+// holds them too, their values, taken in ParamNames' order.
+func (g *Generator) bind(params []float64) {
 	k := 0
 	for _, dcl := range g.params {
 		if dcl.Block == lang.BlockTransformedParameters && len(params) == g.nParam {
@@ -125,29 +154,43 @@ func (g *Generator) Run(rng *rand.Rand, params []float64, out []float64) (err er
 			}
 			k++
 		}
-		m.vars[dcl] = v
+		g.m.vars[dcl] = v
 	}
-	if len(params) == g.nParam {
-		if err := m.runBlock(g.p.TransformedParameters); err != nil {
-			return fmt.Errorf("transformed parameters: %w", err)
+}
+
+// LogDensity runs the transformed parameters and model blocks for the
+// parameters' values (the first values of ParamNames, parameters alone),
+// writes the transformed parameters into tp (the rest of ParamNames) and
+// returns the model block's log density with every constant (Stan's target
+// with _lpdf for each ~). The compiled kernel's log density differs from
+// it by the Jacobians and by a constant, the summands that ~ drops: this
+// is how the two are checked against each other. The transformed
+// parameters' declared bounds are not checked (the kernel's are a term of
+// its own); reject and print behave as in Run.
+func (g *Generator) LogDensity(params, tp []float64) (_ float64, err error) {
+	defer recoverInternal(&err)
+	if len(params) != g.nParam || len(tp) != g.nBoth-g.nParam {
+		return 0, fmt.Errorf("log density: %d parameter values and room for %d transformed parameter values, want %d and %d", len(params), len(tp), g.nParam, g.nBoth-g.nParam)
+	}
+	m := g.m
+	m.out, m.target = g.Print, 0
+	g.bind(params)
+	if err := m.runBlock(g.p.TransformedParameters); err != nil {
+		return 0, fmt.Errorf("transformed parameters: %w", err)
+	}
+	k := 0
+	for _, dcl := range g.params {
+		if dcl.Block != lang.BlockTransformedParameters {
+			continue
 		}
-		if err := m.checkBounds(g.p.TransformedParameters); err != nil {
-			return fmt.Errorf("transformed parameters: %w", err)
-		}
-	}
-	if err := m.runBlock(g.p.GeneratedQuantities); err != nil {
-		return fmt.Errorf("generated quantities: %w", err)
-	}
-	if err := m.checkBounds(g.p.GeneratedQuantities); err != nil {
-		return fmt.Errorf("generated quantities: %w", err)
-	}
-	k = 0
-	for _, dcl := range g.gq {
 		v := m.vars[dcl]
 		for _, o := range colMajor(v.Shape) {
-			out[k] = v.at(o)
+			tp[k] = v.at(o)
 			k++
 		}
 	}
-	return nil
+	if err := m.runBlock(g.p.Model); err != nil {
+		return 0, fmt.Errorf("model: %w", err)
+	}
+	return m.target, nil
 }
