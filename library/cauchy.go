@@ -24,6 +24,7 @@ var Cauchy = &Dist{
 
 // CauchyLpdf is cauchy_lpdf(y | μ, σ).
 var CauchyLpdf = &Kernel{Name: "cauchy_lpdf", Args: []Domain{AnyReal, Finite, Positive},
+	Scale: &Scale{Form: Log1pSquare, C: LogPi},
 	Value: cauchyLpdf, Partial: cauchyPartial, C: `
 BAYES_FN bayes_real bayes_cauchy_lpdf(bayes_real y, bayes_real mu, bayes_real sigma)
 {

@@ -72,6 +72,53 @@ type Kernel struct {
 	Partial PartialFunc
 	// C defines the C function bayes_Name (see CPrelude for the dialect).
 	C string
+
+	// Scale, when set, says that Value is one of the forms of ScaleForm in
+	// its scale σ, so that the CPU kernel may compute 1/σ and log σ once
+	// rather than per element (compiler/kernel: σ's tables, its loops).
+	Scale *Scale
+	// ScalePartials, when set on a kernel whose Scale is HalfSquare, are
+	// its partials in μ and σ, so that the CPU kernel computes the three
+	// over data sharing one σ in one loop (compiler/kernel/families.go).
+	ScalePartials *ScalePartials
+}
+
+// ScaleForm is how a location-scale kernel of (y, μ, σ) reads its scale σ:
+// only through the standardised residual z = (y − μ)/σ, 1/σ and log σ.
+// Each form is written out below as the Go expression it stands for: the
+// kernel's Value must perform exactly those operations in that order, so
+// that a loop that reads 1/σ and log σ precomputed gives Value's result
+// bit for bit (compiler/kernel's TestScaleForms checks every entry).
+type ScaleForm uint8
+
+const (
+	NoScaleForm ScaleForm = iota
+	// HalfSquare is -0.5*z*z - log σ - C with z = (y-μ)*(1/σ): a normal
+	// log density in z.
+	HalfSquare
+	// ZOverScale is z*(1/σ) with z = (y-μ)*(1/σ): its partial in μ.
+	ZOverScale
+	// SquareMinusOne is (z*z - 1)*(1/σ) with z = (y-μ)*(1/σ): its partial
+	// in σ.
+	SquareMinusOne
+	// Log1pSquare is -C - log σ - log1p(z*z) with z = (y-μ)/σ: a Cauchy
+	// log density in z. z divides, so only log σ is precomputed.
+	Log1pSquare
+)
+
+// Scale is a kernel's ScaleForm and the form's constant C.
+type Scale struct {
+	Form ScaleForm
+	C    float64
+}
+
+// ScalePartials are the partials in μ and σ of a HalfSquare kernel, the
+// kernels Dmu (a ZOverScale) and Dsigma (a SquareMinusOne). Over n
+// elements that share σ, the kernel and Dsigma depend on the data only
+// through S = Σ z², since z*z is what both square: Σ value = -0.5*S -
+// n*(log σ + C) and Σ Dsigma = (S - n)*(1/σ).
+type ScalePartials struct {
+	Dmu, Dsigma *Kernel
 }
 
 // Arity is the number of arguments.

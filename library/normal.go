@@ -45,16 +45,19 @@ func source(r *rand.Rand) rand.Source {
 // NormalLpdf is normal_lpdf(y | μ, σ), and its companions NormalDmu and
 // NormalDsigma its partials in μ and σ as ops of their own: as plain IR
 // each would take four or five loops over the data of a regression, and
-// the CPU kernel fuses the three (compiler/kernel/families.go).
+// the CPU kernel fuses the three (ScalePartials).
 var (
 	NormalLpdf = &Kernel{Name: "normal_lpdf", Args: []Domain{AnyReal, Finite, Positive},
-		Value: NormalLpdfValue, Partial: normalPartial, C: `
+		Scale:         &Scale{Form: HalfSquare, C: HalfLog2Pi},
+		ScalePartials: &ScalePartials{Dmu: NormalDmu, Dsigma: NormalDsigma},
+		Value:         NormalLpdfValue, Partial: normalPartial, C: `
 BAYES_FN bayes_real bayes_normal_lpdf(bayes_real y, bayes_real mu, bayes_real sigma)
 {
 	bayes_real z = (y - mu) * (1 / sigma);
 	return -BAYES_R(0.5) * z * z - BAYES_M(log)(sigma) - BAYES_HALF_LOG_2PI;
 }`}
 	NormalDmu = &Kernel{Name: "normal_dmu", Args: []Domain{AnyReal, Finite, Positive},
+		Scale: &Scale{Form: ZOverScale},
 		Value: NormalDmuValue, Partial: normalDmuPartial, C: `
 BAYES_FN bayes_real bayes_normal_dmu(bayes_real y, bayes_real mu, bayes_real sigma)
 {
@@ -62,6 +65,7 @@ BAYES_FN bayes_real bayes_normal_dmu(bayes_real y, bayes_real mu, bayes_real sig
 	return (y - mu) * inv * inv;
 }`}
 	NormalDsigma = &Kernel{Name: "normal_dsigma", Args: []Domain{AnyReal, Finite, Positive},
+		Scale: &Scale{Form: SquareMinusOne},
 		Value: NormalDsigmaValue, Partial: normalDsigmaPartial, C: `
 BAYES_FN bayes_real bayes_normal_dsigma(bayes_real y, bayes_real mu, bayes_real sigma)
 {

@@ -15,12 +15,12 @@ import (
 // and the C emitter see the plain program.
 //
 // The families so far: the linear predictor a[idx] + s*x of a varying
-// intercept (gather, mul, add: one loop); and the regression likelihood
-// y ~ normal(mu, sigma) with vectors y, mu and a scalar sigma, for which AD
-// makes sum(normal_lpdf), normal_dmu and sum(normal_dsigma) of the same
-// (y, mu, sigma): one loop, which also absorbs dmu's consumers when they are
-// a scatter-add and a dot (the adjoints of a gathered intercept and a
-// slope). On the N = 1e5 varying-intercept benchmark this takes the data
+// intercept (gather, mul, add: one loop); and the likelihood y ~ F(mu,
+// sigma) of a density F with library.ScalePartials (a regression's normal)
+// with vectors y, mu and a scalar sigma, for which AD makes sum(F's lpdf),
+// its dmu and sum(its dsigma) of the same (y, mu, sigma): one loop, which
+// also absorbs dmu's consumers when they are a scatter-add and a dot (the
+// adjoints of a gathered intercept and a slope). On the N = 1e5 varying-intercept benchmark this takes the data
 // loop from ten instructions to two and the gradient from ~4.5x to ~1.5x
 // the hand-written one. To add a family: a detector in planFamilies and a
 // loop that computes every stored element exactly as the ops' Scalar
@@ -42,6 +42,7 @@ type familyInstr struct {
 	args     []ir.Value
 	streamed []bool
 	index    int
+	c        float64 // the density's scale-form constant (library.Scale)
 }
 
 // reads lists the values that v's instruction reads under the plan, and
@@ -122,12 +123,18 @@ func planFamilies(f *familyPlan, p *ir.Program, group []int, out []bool) {
 		for _, v := range grp.Nodes {
 			planLinearPredictor(f, g, v, consumers, out, group)
 			n := &g.Nodes[v]
-			if n.Op != opNormalLpdf || g.Nodes[n.Args[0]].Shape.Kind != ir.Vector ||
+			sp := scalePartials[n.Op]
+			if sp == nil || g.Nodes[n.Args[0]].Shape.Kind != ir.Vector ||
 				g.Nodes[n.Args[1]].Shape.Kind != ir.Vector || g.Nodes[n.Args[2]].Shape.Kind != ir.Scalar {
 				continue
 			}
-			dmu, ok1 := byArgs[key{opNormalDmu, n.Args}]
-			ds, ok2 := byArgs[key{opNormalDsigma, n.Args}]
+			opDmu, opDs := ir.LibraryOp(sp.Dmu), ir.LibraryOp(sp.Dsigma)
+			if scaleOf[n.Op].Form != library.HalfSquare || scaleOf[opDmu].Form != library.ZOverScale ||
+				scaleOf[opDs].Form != library.SquareMinusOne {
+				continue
+			}
+			dmu, ok1 := byArgs[key{opDmu, n.Args}]
+			ds, ok2 := byArgs[key{opDs, n.Args}]
 			if !ok1 || !ok2 || out[v] || out[ds] {
 				continue
 			}
@@ -140,15 +147,15 @@ func planFamilies(f *familyPlan, p *ir.Program, group []int, out []bool) {
 				f.skip[w] = true
 			}
 			f.dropped[v], f.dropped[ds] = true, true
-			fi := familyInstr{loop: loopNormalFamily, outs: []ir.Value{lpSum, dsSum},
-				args: n.Args[:3], streamed: []bool{true, true, true}, index: -1}
+			fi := familyInstr{loop: loopScaleFamily, outs: []ir.Value{lpSum, dsSum},
+				args: n.Args[:3], streamed: []bool{true, true, true}, index: -1, c: scaleOf[n.Op].C}
 			// Absorb dmu's consumers when they are exactly a scatter-add (the
 			// adjoint of a gathered mu) and a dot with a vector ready before
 			// the loop (the adjoint of a slope): the hand-written gradient's
 			// loop, split in two.
 			if sc, dt, w, ok := scatterAndDot(g, dmu, v, consumers, group, out); ok {
 				f.skip[sc], f.skip[dt] = true, true
-				fi.loop = loopNormalFamilyScatterDot
+				fi.loop = loopScaleFamilyScatterDot
 				fi.args = []ir.Value{n.Args[0], n.Args[1], n.Args[2], w}
 				fi.streamed = []bool{true, true, true, true}
 				fi.outs = []ir.Value{lpSum, dsSum, sc, dt}
@@ -188,15 +195,17 @@ func scatterAndDot(g *ir.Graph, dmu, v ir.Value, consumers [][]ir.Value, group [
 	return sc, dt, w, true
 }
 
-// loopNormalFamily writes normal_dmu(y, mu, sigma) into d, element by
-// element as normalDmu computes it, and adds the block's Σ normal_lpdf and
-// Σ normal_dsigma into a[3] and a[4] through Σz²: with n elements,
-// Σ (-z²/2 - log σ - log(2π)/2) = -Σz²/2 - n(log σ + log(2π)/2) and
+// loopScaleFamily writes dmu(y, mu, sigma) (library.ZOverScale) into d,
+// element by element as the form computes it, and adds the block's Σ lpdf
+// (HalfSquare, constant in.c) and Σ dsigma (SquareMinusOne) into a[3] and
+// a[4] through Σz² (library.ScalePartials): with n elements,
+// Σ (-z²/2 - log σ - C) = -Σz²/2 - n(log σ + C) and
 // Σ (z²-1)/σ = (Σz² - n)/σ. The sums round differently from adding the
 // elements one by one, as any reordering of a sum does; they cost one
 // multiply-add per element instead of nine operations.
-func loopNormalFamily(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+func loopScaleFamily(d []float64, a *[maxSlots][]float64, in *instr, _ int) {
 	y, mu, sigma := a[0][:len(d)], a[1][:len(d)], a[2][0]
+	c := in.c
 	inv := 1 / sigma
 	var s0, s1, s2, s3 float64
 	j := 0
@@ -215,18 +224,18 @@ func loopNormalFamily(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
 		s0 += z * z
 	}
 	sq, n := (s0+s1)+(s2+s3), float64(len(d))
-	a[3][0] += -0.5*sq - n*(math.Log(sigma)+library.HalfLog2Pi)
+	a[3][0] += -0.5*sq - n*(math.Log(sigma)+c)
 	a[4][0] += (sq - n) * inv
 }
 
-// loopNormalFamilyScatterDot is loopNormalFamily that also adds dmu[j] into
+// loopScaleFamilyScatterDot is loopScaleFamily that also adds dmu[j] into
 // out[idx[j]] (a[6]) and Σ w·dmu into a[7] (w is a[3]; the sums go to a[4],
 // a[5]).
-func loopNormalFamilyScatterDot(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+func loopScaleFamilyScatterDot(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma, w := a[0][:len(d)], a[1][:len(d)], a[2][0], a[3][:len(d)]
 	sc := a[6]
 	idx := in.idx[lo : lo+len(d)]
-	inv := 1 / sigma
+	inv, c := 1/sigma, in.c
 	var s0, s1, t0, t1 float64
 	j := 0
 	for ; j+2 <= len(d); j += 2 {
@@ -249,7 +258,7 @@ func loopNormalFamilyScatterDot(d []float64, a *[maxSlots][]float64, in *instr, 
 		sc[idx[j]] += dj
 	}
 	sq, n := s0+s1, float64(len(d))
-	a[4][0] += -0.5*sq - n*(math.Log(sigma)+library.HalfLog2Pi)
+	a[4][0] += -0.5*sq - n*(math.Log(sigma)+c)
 	a[5][0] += (sq - n) * inv
 	a[7][0] += t0 + t1
 }

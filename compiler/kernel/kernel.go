@@ -88,6 +88,9 @@ type instr struct {
 	// element (elementwise op in a loop of length 1), else nil.
 	scalar ir.ScalarFunc
 	cols   int // matvec, mattvec
+	// c is the constant of the op's scale form (library.Scale), or of the
+	// family's density (families.go).
+	c float64
 }
 
 type kgroup struct {
@@ -233,19 +236,16 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 					if bi.in.nargs == 5 {
 						// σ's tables (sigmaTables): args[3] is 1/σ, args[4]
 						// log σ, read where the scalar function would compute
-						// them (normal_dsigma reads its table in its loop only)
-						switch bi.op {
-						case opNormalLpdf:
-							z := (x - y) * bi.args[3][0]
-							bi.out[0] = -0.5*z*z - bi.args[4][0] - library.HalfLog2Pi
+						// them (a SquareMinusOne reads its table in its loop only)
+						switch scaleOf[bi.op].Form {
+						case library.HalfSquare:
+							bi.out[0] = halfSquare(x, y, bi.args[3][0], bi.args[4][0], bi.in.c)
 							continue
-						case opNormalDmu:
-							inv := bi.args[3][0]
-							bi.out[0] = (x - y) * inv * inv
+						case library.ZOverScale:
+							bi.out[0] = zOverScale(x, y, bi.args[3][0])
 							continue
-						case opCauchyLpdf:
-							z := (x - y) / bi.args[2][0]
-							bi.out[0] = -library.LogPi - bi.args[4][0] - math.Log1p(z*z)
+						case library.Log1pSquare:
+							bi.out[0] = log1pSquare(x, y, bi.args[2][0], bi.args[4][0], bi.in.c)
 							continue
 						}
 					}
@@ -460,6 +460,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 			if grp.Len == 1 && info.Elementwise {
 				in.scalar = info.Scalar
 			}
+			in.c = scaleOf[n.Op].C
 			for i := 0; i < info.Arity; i++ {
 				in.args[i] = operandOf(n.Args[i], ir.Streamed(n, i))
 			}
@@ -490,6 +491,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 				if f.index >= 0 {
 					in.idx = g.Index[f.index].Idx
 				}
+				in.c = f.c
 				// extra outputs: reductions, cleared before the loop
 				for _, r := range f.outs {
 					o := operandOf(r, false)
@@ -526,16 +528,17 @@ type sigmaKey struct {
 	log  bool // log σ, else 1/σ
 }
 
-// sigmaTables gives a normal_lpdf, normal_dmu or normal_dsigma instruction
-// whose σ is read-only — data, as y ~ normal(theta, sigma) in eight schools,
-// or a constant, as mu ~ normal(0, 5) — the tables 1/σ (args[3]) and log σ
+// sigmaTables gives an instruction of a scale form (library.Scale) whose σ
+// is read-only — data, as y ~ normal(theta, sigma) in eight schools, or a
+// constant, as mu ~ normal(0, 5) — the tables 1/σ (args[3]) and log σ
 // (args[4]; nargs becomes 5), laid out as σ is, so that the loop reads them
-// instead of dividing and taking a logarithm per element per gradient; the
-// same for a scalar cauchy_lpdf, which uses log σ only. The tables hold
-// exactly the values the loops would compute, so results do not change.
-// Tables are shared between instructions.
+// instead of dividing and taking a logarithm per element per gradient; for
+// a form without a loop of its own (scaleLoops), only when the instruction
+// computes one element. The tables hold exactly the values the loops would
+// compute, so results do not change. Tables are shared between instructions.
 func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]float64) {
-	if in.nargs != 3 {
+	form := scaleOf[n.Op].Form
+	if in.nargs != 3 || form == library.NoScaleForm || scaleLoops[form] == nil && in.scalar == nil {
 		return
 	}
 	sigma := in.args[2]
@@ -549,15 +552,6 @@ func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]f
 		key.bits = uint64(sn.Aux)
 		src = []float64{math.Float64frombits(key.bits)}
 		sigma = operand{src: src, n: 1, mode: modeScalar}
-	default:
-		return
-	}
-	switch n.Op {
-	case opNormalLpdf, opNormalDmu, opNormalDsigma:
-	case opCauchyLpdf:
-		if in.scalar == nil {
-			return
-		}
 	default:
 		return
 	}

@@ -55,21 +55,56 @@ var opLoops = func() [ir.MaxOps]loopFunc {
 	return t
 }()
 
-// The ops of the kernels that the CPU kernel computes with loops of its
-// own (kernelLoops, sigmaTables and the normal family loops).
-var (
-	opNormalLpdf   = ir.LibraryOp(library.NormalLpdf)
-	opNormalDmu    = ir.LibraryOp(library.NormalDmu)
-	opNormalDsigma = ir.LibraryOp(library.NormalDsigma)
-	opCauchyLpdf   = ir.LibraryOp(library.CauchyLpdf)
-)
+// scaleOf is each op's library.Scale (form NoScaleForm for most): the ops
+// whose loops, σ's tables (sigmaTables) and family loops (families.go)
+// compute 1/σ and log σ once; scalePartials likewise each op's
+// library.ScalePartials. scaleLoops are the loops of the forms.
+var scaleOf, scalePartials = func() (t [ir.MaxOps]library.Scale, p [ir.MaxOps]*library.ScalePartials) {
+	for _, k := range library.Kernels() {
+		if k.Scale != nil {
+			t[ir.LibraryOp(k)] = *k.Scale
+		}
+		p[ir.LibraryOp(k)] = k.ScalePartials
+	}
+	return t, p
+}()
 
 // kernelLoops are the loops of library ops that do better than the
-// generic loop over the scalar function.
-var kernelLoops = map[*library.Kernel]loopFunc{
-	library.NormalLpdf:   loopNormalLpdf,
-	library.NormalDmu:    loopNormalDmu,
-	library.NormalDsigma: loopNormalDsigma,
+// generic loop over the scalar function: those of their scale forms.
+var kernelLoops = func() map[*library.Kernel]loopFunc {
+	m := map[*library.Kernel]loopFunc{}
+	for _, k := range library.Kernels() {
+		if k.Scale != nil && scaleLoops[k.Scale.Form] != nil {
+			m[k] = scaleLoops[k.Scale.Form]
+		}
+	}
+	return m
+}()
+
+var scaleLoops = [...]loopFunc{
+	library.HalfSquare:     loopHalfSquare,
+	library.ZOverScale:     loopZOverScale,
+	library.SquareMinusOne: loopSquareMinusOne,
+	library.Log1pSquare:    nil, // scalar only, with σ's table of log σ (sigmaTables)
+}
+
+// The forms of library.ScaleForm, each the expression its doc gives, from
+// 1/σ (inv), log σ (ls) and σ itself (Log1pSquare divides).
+func halfSquare(y, mu, inv, ls, c float64) float64 {
+	z := (y - mu) * inv
+	return -0.5*z*z - ls - c
+}
+
+func zOverScale(y, mu, inv float64) float64 { return (y - mu) * inv * inv }
+
+func squareMinusOne(y, mu, inv float64) float64 {
+	z := (y - mu) * inv
+	return (z*z - 1) * inv
+}
+
+func log1pSquare(y, mu, sigma, ls, c float64) float64 {
+	z := (y - mu) / sigma
+	return -c - ls - math.Log1p(z*z)
 }
 
 // loopGeneric evaluates any elementwise op through its Scalar function.
@@ -212,18 +247,19 @@ func loopNeg(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
 	}
 }
 
-// loopNormalLpdf hoists log σ and 1/σ when σ is a broadcast scalar, the
-// common case of a regression's residual scale; z is (y-μ)(1/σ) as in normalLpdf.
+// loopHalfSquare (library.HalfSquare) hoists log σ and 1/σ when σ is a
+// broadcast scalar, the common case of a regression's residual scale.
 //
 // With the tables of 1/σ and log σ of a read-only σ (sigmaTables: in.nargs
-// is 5), it reads them where normalLpdf would compute them.
-func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+// is 5), it reads them where the form would compute them.
+func loopHalfSquare(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
+	c := in.c
 	if in.nargs == 5 && len(a[3]) == 1 {
 		inv, ls := a[3][0], a[4][0]
 		for j := range d {
 			z := (at(y, j) - at(mu, j)) * inv
-			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+			d[j] = -0.5*z*z - ls - c
 		}
 		return
 	}
@@ -231,13 +267,14 @@ func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 		inv, ls := a[3][:len(d)], a[4][:len(d)]
 		for j := range d {
 			z := (at(y, j) - at(mu, j)) * inv[j]
-			d[j] = -0.5*z*z - ls[j] - library.HalfLog2Pi
+			d[j] = -0.5*z*z - ls[j] - c
 		}
 		return
 	}
 	if len(sigma) != 1 || len(d) == 1 {
 		for j := range d {
-			d[j] = library.NormalLpdfValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+			s := at(sigma, j)
+			d[j] = halfSquare(at(y, j), at(mu, j), 1/s, math.Log(s), c)
 		}
 		return
 	}
@@ -248,19 +285,19 @@ func loopNormalLpdf(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 		yv, mu := y[0], mu[:len(d)]
 		for j := range d {
 			z := (yv - mu[j]) * inv
-			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+			d[j] = -0.5*z*z - ls - c
 		}
 	case len(mu) == 1:
 		m, y := mu[0], y[:len(d)]
 		for j := range d {
 			z := (y[j] - m) * inv
-			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+			d[j] = -0.5*z*z - ls - c
 		}
 	default:
 		y, mu = y[:len(d)], mu[:len(d)]
 		for j := range d {
 			z := (y[j] - mu[j]) * inv
-			d[j] = -0.5*z*z - ls - library.HalfLog2Pi
+			d[j] = -0.5*z*z - ls - c
 		}
 	}
 }
@@ -365,11 +402,11 @@ func loopMatTVec(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 }
 
-// loopNormalDmu and loopNormalDsigma hoist 1/σ for a broadcast σ and
-// otherwise compute exactly normalDmu and normalDsigma.
-// With the table of 1/σ of a read-only σ (sigmaTables: in.nargs is 5), they
-// read it where normalDmu and normalDsigma would divide.
-func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+// loopZOverScale and loopSquareMinusOne (library.ZOverScale,
+// SquareMinusOne) hoist 1/σ for a broadcast σ and otherwise compute
+// exactly their form. With the table of 1/σ of a read-only σ (sigmaTables:
+// in.nargs is 5), they read it where the form would divide.
+func loopZOverScale(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
 	if in.nargs == 5 && len(a[3]) == 1 {
 		inv := a[3][0]
@@ -388,7 +425,7 @@ func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
 		for j := range d {
-			d[j] = library.NormalDmuValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+			d[j] = zOverScale(at(y, j), at(mu, j), 1/at(sigma, j))
 		}
 		return
 	}
@@ -399,7 +436,7 @@ func loopNormalDmu(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 }
 
-func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
+func loopSquareMinusOne(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	y, mu, sigma := a[0], a[1], a[2]
 	if in.nargs == 5 && len(a[3]) == 1 {
 		inv := a[3][0]
@@ -420,7 +457,7 @@ func loopNormalDsigma(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 	if len(sigma) != 1 || len(y) == 1 || len(mu) == 1 {
 		for j := range d {
-			d[j] = library.NormalDsigmaValue(at(y, j), at(mu, j), at(sigma, j), 0, 0)
+			d[j] = squareMinusOne(at(y, j), at(mu, j), 1/at(sigma, j))
 		}
 		return
 	}

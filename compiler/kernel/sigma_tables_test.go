@@ -7,6 +7,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/ir/irtest"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // TestSigmaTablesExact: the tables of 1/σ and log σ of a read-only σ
@@ -24,7 +25,7 @@ func TestSigmaTablesExact(t *testing.T) {
 			tabled := 0
 			for _, g := range with.p.groups {
 				for _, in := range g.instrs {
-					if in.nargs == 5 && (in.op == opNormalLpdf || in.op == opNormalDmu || in.op == opCauchyLpdf) {
+					if in.nargs == 5 && scaleOf[in.op].Form != library.NoScaleForm {
 						tabled++
 					}
 				}
@@ -53,16 +54,56 @@ func TestSigmaTablesExact(t *testing.T) {
 	}
 }
 
-// TestKernelLoopOps: the ops that the kernel's own loops name are the
-// library kernels' they are meant for.
-func TestKernelLoopOps(t *testing.T) {
-	for _, tc := range []struct {
-		op   ir.Op
-		name string
-	}{{opNormalLpdf, "normal_lpdf"}, {opNormalDmu, "normal_dmu"}, {opNormalDsigma, "normal_dsigma"}, {opCauchyLpdf, "cauchy_lpdf"}} {
-		if tc.op.String() != tc.name {
-			t.Errorf("op %s, want %s", tc.op, tc.name)
+// TestScaleForms: every library kernel that declares a scale form
+// (library.Scale) computes, bit for bit, what the kernel's form computes
+// from 1/σ and log σ, so σ's tables, the form loops and the family loops
+// change no result; and the partials of a ScalePartials density are the
+// forms the family loop computes.
+func TestScaleForms(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	n := 0
+	for _, k := range library.Kernels() {
+		if k.Scale == nil {
+			continue
 		}
+		n++
+		t.Run(k.Name, func(t *testing.T) {
+			sc := k.Scale
+			for i := range 200 {
+				y, mu := 20*(r.Float64()-0.5), 10*(r.Float64()-0.5)
+				sigma := math.Exp(20 * (r.Float64() - 0.5))
+				if i == 0 {
+					y, mu, sigma = 1, 1, 3 // z = 0
+				}
+				inv, ls := 1/sigma, math.Log(sigma)
+				var got float64
+				switch sc.Form {
+				case library.HalfSquare:
+					got = halfSquare(y, mu, inv, ls, sc.C)
+				case library.ZOverScale:
+					got = zOverScale(y, mu, inv)
+				case library.SquareMinusOne:
+					got = squareMinusOne(y, mu, inv)
+				case library.Log1pSquare:
+					got = log1pSquare(y, mu, sigma, ls, sc.C)
+				default:
+					t.Fatalf("form %d has no evaluator here", sc.Form)
+				}
+				if want := k.At(y, mu, sigma); math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("(%v, %v, %v): form gives %.17g, Value %.17g", y, mu, sigma, got, want)
+				}
+			}
+			if p := k.ScalePartials; p != nil {
+				if sc.Form != library.HalfSquare || p.Dmu.Scale == nil || p.Dmu.Scale.Form != library.ZOverScale ||
+					p.Dsigma.Scale == nil || p.Dsigma.Scale.Form != library.SquareMinusOne {
+					t.Errorf("ScalePartials of a %d form: dmu %s, dsigma %s, not a HalfSquare's ZOverScale and SquareMinusOne",
+						sc.Form, p.Dmu.Name, p.Dsigma.Name)
+				}
+			}
+		})
+	}
+	if n == 0 {
+		t.Fatal("no library kernel declares a scale form")
 	}
 }
 
