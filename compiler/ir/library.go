@@ -10,8 +10,8 @@ import "github.com/bayes-dev/bayes/library"
 // library.Builder call the Builder method of the same op, so the rule
 // builds the IR it spells), its C template calls the kernel's C body in
 // the prelude. Only the CPU loops are not read from the library kernel:
-// package kernel has loops of its own for a few (normal_lpdf and its
-// partials), keyed by the library kernel.
+// package kernel has loops of its own for the kernels that declare a scale
+// form (library.Scale), keyed by the form.
 
 // libraryOps maps each library kernel to its op.
 var libraryOps = func() map[*library.Kernel]Op {
