@@ -39,14 +39,6 @@ var (
 	distTable map[*lang.Dist]*distLowering
 )
 
-// unaryOps are Stan's vectorised unary functions that are one op.
-var unaryOps = map[string]ir.Op{
-	"exp": ir.OpExp, "log": ir.OpLog, "log1p": ir.OpLog1p, "expm1": ir.OpExpm1, "sqrt": ir.OpSqrt,
-	"square": ir.OpSquare, "inv": ir.OpInv, "fabs": ir.OpFabs, "inv_logit": ir.OpInvLogit,
-	"log_inv_logit": ir.OpLogInvLogit, "log1m_inv_logit": ir.OpLog1mInvLogit, "lgamma": ir.OpLgamma,
-	"digamma": ir.OpDigamma, "tanh": ir.OpTanh, "abs": ir.OpFabs,
-}
-
 var constants = map[string]float64{
 	"pi": math.Pi, "e": math.E, "sqrt2": math.Sqrt2, "not_a_number": math.NaN(),
 	"positive_infinity": math.Inf(1), "negative_infinity": math.Inf(-1),
@@ -54,16 +46,6 @@ var constants = map[string]float64{
 }
 
 var funcLowerings = map[string]callFunc{
-	"log1m": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, ir.OpLog1p, 0, l.ewise(c, ir.OpNeg, 0, a[0]))
-	},
-	"inv_sqrt": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, ir.OpInv, 0, l.ewise(c, ir.OpSqrt, 0, a[0]))
-	},
-	"logit": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		one := knownScalar(1, false)
-		return l.ewise(c, ir.OpLog, 0, l.ewise(c, ir.OpDiv, 0, a[0], l.ewise(c, ir.OpSub, 0, one, a[0])))
-	},
 	"pow": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, ir.OpPow, 0, a[0], a[1]) },
 	"fmin": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		return l.ewise(c, ir.OpSelect, 0, l.ewise(c, ir.OpLe, 0, a[0], a[1]), a[0], a[1])
@@ -135,7 +117,7 @@ var funcLowerings = map[string]callFunc{
 	},
 	"cholesky_decompose": libraryCall(func(o library.Tensors, a []library.Value) library.Value {
 		return library.Cholesky(o, a[0])
-	}),
+	}, false),
 	"size": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		if len(a[0].dims) == 0 {
 			return knownScalar(1, true)
@@ -175,6 +157,12 @@ var funcLowerings = map[string]callFunc{
 	},
 }
 
+// elementPrograms are the library's functions that this package lowered
+// element by element, through l.elem and the builder, before they moved to
+// the library: their formulas are built eagerly (tensors.eager), so that
+// their IR is what it was, node for node.
+var elementPrograms = map[string]bool{}
+
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -199,24 +187,14 @@ func init() {
 		}
 		funcTable[fn] = f
 	}
-	for name, op := range unaryOps {
-		add(name, func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			v := l.ewise(c, op, 0, a[0])
-			v.isInt = c.T.Kind == lang.KindInt
-			return v
-		})
-	}
 	for name, x := range constants {
 		add(name, func(*lowerer, *lang.CallExpr, []*val) *val { return knownScalar(x, false) })
 	}
 	for name, f := range funcLowerings {
 		add(name, f)
 	}
-	for name, f := range structuralCalls {
-		add(name, f)
-	}
 	for _, f := range library.Funcs() {
-		add(f.Name, libraryCall(nil))
+		add(f.Name, libraryCall(nil, elementPrograms[f.Name]))
 	}
 	distTable = map[*lang.Dist]*distLowering{}
 	for _, d := range lang.Dists() {

@@ -14,25 +14,9 @@ import (
 // ops. breadthCalls returns rows in the shape of funcLowerings; calls.go's
 // init adds each one whose name that table does not already have.
 
-// breadthUnaryOps are vectorised unary functions that are one op.
-var breadthUnaryOps = map[string]ir.Op{
-	"sin": ir.OpSin, "cos": ir.OpCos, "tan": ir.OpTan, "atan": ir.OpAtan, "erf": ir.OpErf, "erfc": ir.OpErfc,
-	"Phi": ir.OpPhi, "log1m_exp": ir.OpLog1mExp,
-}
-
 // breadthCalls are the function rows.
 func breadthCalls() map[string]callFunc {
 	m := map[string]callFunc{
-		// Phi_approx(x) = inv_logit(0.07056 x³ + 1.5976 x) (Bowling et al.
-		// 2009, "A logistic approximation to the cumulative normal
-		// distribution"; Stan's Phi_approx)
-		"Phi_approx": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			x := a[0]
-			cube := l.ewise(c, ir.OpMul, 0, l.ewise(c, ir.OpSquare, 0, x), x)
-			lin := l.ewise(c, ir.OpAdd, 0, l.ewise(c, ir.OpMul, 0, knownScalar(0.07056, false), cube),
-				l.ewise(c, ir.OpMul, 0, knownScalar(1.5976, false), x))
-			return l.ewise(c, ir.OpInvLogit, 0, lin)
-		},
 		// log_diff_exp(a, b) = a + log1m_exp(b - a); a when b = -Inf
 		"log_diff_exp": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 			return l.ewise(c, ir.OpAdd, 0, a[0], l.ewise(c, ir.OpLog1mExp, 0, l.ewise(c, ir.OpSub, 0, a[1], a[0])))
@@ -146,9 +130,6 @@ func breadthCalls() map[string]callFunc {
 			return l.forwardSubst(c, a[0], a[1])
 		},
 		"log_determinant": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.logAbsDet(c, a[0]) },
-	}
-	for name, op := range breadthUnaryOps {
-		m[name] = func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, op, 0, a[0]) }
 	}
 	return m
 }

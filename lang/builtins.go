@@ -240,9 +240,11 @@ var (
 	libKinds = map[library.Kind]Kind{library.KindInt: KindInt, library.KindReal: KindReal,
 		library.KindVector: KindVector, library.KindRowVector: KindRowVector, library.KindMatrix: KindMatrix}
 	libClasses = map[library.Class]ParamClass{library.ClassExact: ClassExact, library.ClassReals: ClassReals,
-		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray}
+		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray,
+		library.ClassAny: ClassAny}
 	libResults = map[library.Result]Result{library.ResultFixed: ResultFixed, library.ResultSameAsArg: ResultSameAsArg,
-		library.ResultFlatten: ResultFlatten}
+		library.ResultFlatten: ResultFlatten, library.ResultElementwise: ResultElementwise,
+		library.ResultArrayOf: ResultArrayOf}
 )
 
 func libType(t library.Type) Type { return Type{Kind: libKinds[t.Kind], Dims: t.Dims} }
@@ -294,12 +296,6 @@ func gen(result Result, ret Type, params ...Param) overload {
 	return overload{ret: ret, result: result, params: params}
 }
 
-// unary is a vectorised unary real function (Functions Reference,
-// "Vectorization of unary functions"): real -> real applied to every element.
-func unary(name string) fn {
-	return fn{name: name, elementwise: true, overloads: []overload{gen(ResultElementwise, Real, anyVal)}}
-}
-
 // constant is a real constant written as a call with no arguments: pi().
 func constant(name string) fn { return fn{name: name, overloads: []overload{sig(Real)}} }
 
@@ -318,16 +314,6 @@ func reductions(ret Type) []overload {
 // funcs is the table of plain functions (Stan Functions Reference, "Real-valued
 // basic functions", "Matrix operations", "Array operations").
 var funcs = []fn{
-	// Vectorised unary real functions.
-	unary("exp"), unary("log"), unary("log1p"), unary("expm1"), unary("sqrt"), unary("square"),
-	unary("inv"), unary("inv_sqrt"), unary("fabs"), unary("inv_logit"), unary("logit"),
-	unary("log_inv_logit"), unary("log1m_inv_logit"), unary("log1m"), unary("log1m_exp"),
-	unary("lgamma"), unary("digamma"), unary("Phi"), unary("Phi_approx"), unary("erf"), unary("erfc"),
-	unary("sin"), unary("cos"), unary("tan"), unary("atan"), unary("tanh"),
-	// floor, ceil and round return real in Stan, even of an int.
-	unary("floor"), unary("ceil"), unary("round"),
-	{name: "abs", elementwise: true, overloads: []overload{sig(Int, Int), gen(ResultElementwise, Real, anyVal)}},
-
 	// Scalar functions of several arguments.
 	{name: "pow", overloads: []overload{sig(Real, Real, Real)}},
 	{name: "fmin", overloads: []overload{sig(Real, Real, Real)}},
@@ -452,7 +438,8 @@ func buildBuiltins() map[string]*Func {
 	for _, lf := range library.Funcs() {
 		f := &Func{Name: lf.Name, Lib: lf}
 		for _, o := range lf.Overloads {
-			f.addOverload(&Signature{Params: libParams(o.Params), Ret: libType(o.Ret), Result: libResults[o.Result]})
+			f.addOverload(&Signature{Params: libParams(o.Params), Ret: libType(o.Ret), Result: libResults[o.Result],
+				Elementwise: o.Result == library.ResultElementwise})
 		}
 		add(f)
 	}

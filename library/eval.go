@@ -68,7 +68,8 @@ func (e *Eval) add(t Tensor, data bool) Value {
 
 func (e *Eval) scalar(x float64, data bool) Value {
 	if len(e.buf) == cap(e.buf) {
-		e.buf = make([]float64, 0, 256)
+		// few at first: the interpreter makes an Eval for every call
+		e.buf = make([]float64, 0, min(256, 8+2*cap(e.buf)))
 	}
 	e.buf = append(e.buf, x)
 	n := len(e.buf)
@@ -164,6 +165,30 @@ func (e *Eval) LogInvLogit(x Value) Value {
 	return e.map1(x, LogInvLogit)
 }
 func (e *Eval) Log1mInvLogit(x Value) Value { return e.map1(x, Log1mInvLogit) }
+func (e *Eval) Expm1(x Value) Value         { return e.map1(x, math.Expm1) }
+func (e *Eval) Tanh(x Value) Value          { return e.map1(x, math.Tanh) }
+func (e *Eval) Sin(x Value) Value           { return e.map1(x, math.Sin) }
+func (e *Eval) Cos(x Value) Value           { return e.map1(x, math.Cos) }
+func (e *Eval) Tan(x Value) Value           { return e.map1(x, math.Tan) }
+func (e *Eval) Atan(x Value) Value          { return e.map1(x, math.Atan) }
+func (e *Eval) Erf(x Value) Value           { return e.map1(x, math.Erf) }
+func (e *Eval) Erfc(x Value) Value          { return e.map1(x, math.Erfc) }
+func (e *Eval) Phi(x Value) Value           { return e.map1(x, Phi) }
+func (e *Eval) LogSumExp2(x, y Value) Value { return e.map2(x, y, LogSumExp2) }
+func (e *Eval) Lt(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a < b) })
+}
+func (e *Eval) Le(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a <= b) })
+}
+func (e *Eval) Eq(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a == b) })
+}
+func (e *Eval) Ne(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a != b) })
+}
+
+func (e *Eval) MapKnown(x Value, f func(float64) float64) (Value, bool) { return e.map1(x, f), true }
 
 func (e *Eval) Select(c, x, y Value) Value {
 	return e.mapN(func(a *[MaxArgs]float64) float64 {
@@ -212,6 +237,77 @@ func (e *Eval) Pick(x Value, off []int) Value {
 		out[i] = t.X[o]
 	}
 	return e.add(Tensor{Dims: []int{len(off)}, X: out}, e.data[x])
+}
+
+func (e *Eval) Dot(x, y Value) Value {
+	return e.scalar(dot(e.vals[x].X, e.vals[y].X), e.data[x] && e.data[y])
+}
+
+func (e *Eval) MatVec(a, v Value) Value {
+	t := e.vals[a]
+	return e.add(Tensor{Dims: []int{t.Dims[0]}, X: matVec(t, e.vals[v].X)}, e.data[a] && e.data[v])
+}
+
+func (e *Eval) MatMat(a, b Value) Value {
+	ta, tb := e.vals[a], e.vals[b]
+	r, c := ta.Dims[0], tb.Dims[1]
+	out := make([]float64, r*c)
+	col := make([]float64, tb.Dims[0])
+	for j := 0; j < c; j++ {
+		for i := range col {
+			col[i] = tb.X[i*c+j]
+		}
+		for i, x := range matVec(ta, col) {
+			out[i*c+j] = x
+		}
+	}
+	return e.add(Tensor{Dims: []int{r, c}, X: out}, e.data[a] && e.data[b])
+}
+
+func (e *Eval) Reduce(r Reduction, x Value) Value { return e.scalar(r.Of(e.vals[x].X), e.data[x]) }
+
+func (e *Eval) CumSum(x Value) Value {
+	t := e.vals[x]
+	return e.add(Tensor{Dims: t.Dims, X: CumSum(t.X)}, e.data[x])
+}
+
+func (e *Eval) LogSoftmax(x Value) Value {
+	t := e.vals[x]
+	lse := LogSumExp(t.X)
+	out := make([]float64, len(t.X))
+	for i, v := range t.X {
+		out[i] = v - lse
+	}
+	return e.add(Tensor{Dims: t.Dims, X: out}, e.data[x])
+}
+
+func (e *Eval) Repeat(x Value, dims []int) Value {
+	t := e.vals[x]
+	n := numElems(dims)
+	out := make([]float64, 0, n*len(t.X))
+	for range n {
+		out = append(out, t.X...)
+	}
+	return e.add(Tensor{Dims: append(append([]int(nil), dims...), t.Dims...), X: out}, e.data[x])
+}
+
+// dot is Σ x_i y_i, in order, as the compiler sums a known dot product.
+func dot(x, y []float64) float64 {
+	s := 0.0
+	for i := range x {
+		s += x[i] * y[i]
+	}
+	return s
+}
+
+// matVec is the matrix a times v, each row a dot product.
+func matVec(a Tensor, v []float64) []float64 {
+	r, c := a.Dims[0], a.Dims[1]
+	out := make([]float64, r)
+	for i := range out {
+		out[i] = dot(a.X[i*c:(i+1)*c], v)
+	}
+	return out
 }
 
 func sum(xs []float64) float64 {

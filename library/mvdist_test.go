@@ -395,3 +395,21 @@ func TestFuncDerivatives(t *testing.T) {
 		})
 	}
 }
+
+// TestFuncArgumentChecks: the bad arguments of each function's row give
+// the message its checks promise.
+func TestFuncArgumentChecks(t *testing.T) {
+	for _, f := range Funcs() {
+		ref := funcReferences[f.Name]
+		if len(ref.bad) == 0 {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			for _, b := range ref.bad {
+				if _, err := f.Eval(b.overload, b.args); err == nil || !strings.Contains(err.Error(), b.want) {
+					t.Errorf("overload %d at %v: error %v, want %q", b.overload, b.args, err, b.want)
+				}
+			}
+		})
+	}
+}

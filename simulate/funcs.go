@@ -18,27 +18,6 @@ import (
 // builtin computes one call from its evaluated arguments; c.Sig is the overload.
 type builtin func(m *machine, c *lang.CallExpr, args []*Value) (*Value, error)
 
-// unaryReals are the vectorised real functions of one real ("Real-valued
-// basic functions"), applied to every element.
-var unaryReals = map[string]func(float64) float64{
-	"exp": math.Exp, "log": math.Log, "log1p": math.Log1p, "expm1": math.Expm1,
-	"sqrt": math.Sqrt, "square": func(x float64) float64 { return x * x },
-	"inv": func(x float64) float64 { return 1 / x }, "inv_sqrt": func(x float64) float64 { return 1 / math.Sqrt(x) },
-	"fabs": math.Abs, "inv_logit": library.InvLogit,
-	"logit":           func(x float64) float64 { return math.Log(x / (1 - x)) },
-	"log_inv_logit":   library.LogInvLogit,
-	"log1m_inv_logit": library.Log1mInvLogit,
-	"log1m":           func(x float64) float64 { return math.Log1p(-x) },
-	"log1m_exp":       library.Log1mExp,
-	"lgamma":          library.Lgamma, "digamma": library.Digamma,
-	"Phi": library.Phi,
-	// Phi_approx(x) = inv_logit(0.07056 x^3 + 1.5976 x) (Bowling et al. 2009).
-	"Phi_approx": func(x float64) float64 { return library.InvLogit(0.07056*x*x*x + 1.5976*x) },
-	"erf":        math.Erf, "erfc": math.Erfc, "sin": math.Sin, "cos": math.Cos, "tan": math.Tan,
-	"atan": math.Atan, "tanh": math.Tanh, "floor": math.Floor, "ceil": math.Ceil,
-	"round": math.Round, // halves away from zero, as C++ round
-}
-
 // Helpers that build table entries.
 func real1(f func(float64) float64) builtin {
 	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return realValue(f(a[0].float())), nil }
@@ -143,13 +122,6 @@ func lowerTri(v *Value) *mat.TriDense {
 }
 
 var funcRows = map[string]builtin{
-	// "Absolute functions": abs of an int is an int.
-	"abs": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		if c.T == lang.Int {
-			return intValue(max(a[0].Ints[0], -a[0].Ints[0])), nil
-		}
-		return mapReals(c.T, a[0], math.Abs), nil
-	},
 	"pow":  real2(math.Pow),
 	"fmin": real2(math.Min),
 	"fmax": real2(math.Max),
@@ -157,7 +129,7 @@ var funcRows = map[string]builtin{
 		return realValue(math.FMA(a[0].float(), a[1].float(), a[2].float())), nil
 	},
 	// log_diff_exp(a, b) = a + log1m_exp(b - a).
-	"log_diff_exp": real2(func(a, b float64) float64 { return a + unaryReals["log1m_exp"](b-a) }),
+	"log_diff_exp": real2(func(a, b float64) float64 { return a + library.Log1mExp(b-a) }),
 	"lbeta":        real2(library.Lbeta),
 	"lchoose":      real2(library.Lchoose),
 	"step":         real1(func(x float64) float64 { return b2f(x >= 0) }),
@@ -440,21 +412,26 @@ func buildBuiltins() map[*lang.Func]builtin {
 	for _, f := range library.Funcs() {
 		add(f.Name, libraryFunc(f))
 	}
-	for name, f := range unaryReals {
-		add(name, func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) { return mapReals(c.T, a[0], f), nil })
-	}
 	for _, fam := range families {
 		addDistFuncs(m, fam)
 	}
 	return m
 }
 
-// libraryFunc is a function of the library: its formula, evaluated.
+// libraryFunc is a function of the library: its formula, evaluated. An int
+// result must fit in a Stan int (32-bit).
 func libraryFunc(f *library.Func) builtin {
 	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
 		x, err := f.Eval(c.Sig.Index, tensorsOf(a))
 		if err != nil {
 			return nil, errAt(c, "%v", err)
+		}
+		if c.T.Kind == lang.KindInt {
+			for _, n := range x.X {
+				if n > maxStanInt || n < minStanInt {
+					return nil, errAt(c, "integer overflow: %.0f does not fit in a Stan int (32-bit)", n)
+				}
+			}
 		}
 		return valueOf(c.T, x), nil
 	}
