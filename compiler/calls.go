@@ -1,8 +1,6 @@
 package compiler
 
 import (
-	"math"
-
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
@@ -39,55 +37,7 @@ var (
 	distTable map[*lang.Dist]*distLowering
 )
 
-var constants = map[string]float64{
-	"pi": math.Pi, "e": math.E, "sqrt2": math.Sqrt2, "not_a_number": math.NaN(),
-	"positive_infinity": math.Inf(1), "negative_infinity": math.Inf(-1),
-	"machine_precision": 0x1p-52,
-}
-
 var funcLowerings = map[string]callFunc{
-	"pow": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, ir.OpPow, 0, a[0], a[1]) },
-	"fmin": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, ir.OpSelect, 0, l.ewise(c, ir.OpLe, 0, a[0], a[1]), a[0], a[1])
-	},
-	"fmax": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, ir.OpSelect, 0, l.ewise(c, ir.OpLe, 0, a[1], a[0]), a[0], a[1])
-	},
-	"log_sum_exp": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		if len(a) == 2 {
-			return l.ewise(c, ir.OpLogSumExp2, 0, a[0], a[1])
-		}
-		x := a[0]
-		if x.lanes > 0 {
-			l.vectorFail()
-		}
-		if x.known != nil {
-			return knownScalar(library.LogSumExp(x.known), false)
-		}
-		if x.elems != nil {
-			// a value built element by element (an HMM's forward step):
-			// pairwise scalar log-sum-exps keep the chain in scalar nodes
-			acc := l.elem(x, 0)
-			for i := 1; i < len(x.elems); i++ {
-				acc = l.b.Apply(ir.OpLogSumExp2, acc, l.elem(x, i))
-			}
-			return symbolic(nil, lang.KindReal, acc)
-		}
-		return symbolic(nil, lang.KindReal, l.b.LogSumExp(l.node(x)))
-	},
-	// log_mix(θ, a, b) = log(θ e^a + (1-θ) e^b) (Functions Reference, "Composed functions")
-	"log_mix": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		if len(a) != 3 || !a[0].scalar() && a[0].lanes == 0 {
-			l.fail(c, "bayes cannot compile log_mix with a vector of mixing proportions yet")
-		}
-		lt := l.ewise(c, ir.OpLog, 0, a[0])
-		l1t := l.ewise(c, ir.OpLog1p, 0, l.ewise(c, ir.OpNeg, 0, a[0]))
-		return l.ewise(c, ir.OpLogSumExp2, 0, l.ewise(c, ir.OpAdd, 0, lt, a[1]), l.ewise(c, ir.OpAdd, 0, l1t, a[2]))
-	},
-	"sum": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.sum(a[0]) },
-	"mean": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.ewise(c, ir.OpDiv, 0, l.sum(a[0]), knownScalar(float64(a[0].size()), false))
-	},
 	"dot_product": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[1]) },
 	"dot_self":    func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[0]) },
 	"rep_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
@@ -186,9 +136,6 @@ func init() {
 			panic("compiler: no built-in " + name) // a typo in this file's table
 		}
 		funcTable[fn] = f
-	}
-	for name, x := range constants {
-		add(name, func(*lowerer, *lang.CallExpr, []*val) *val { return knownScalar(x, false) })
 	}
 	for name, f := range funcLowerings {
 		add(name, f)

@@ -2,8 +2,6 @@ package compiler
 
 import (
 	"github.com/bayes-dev/bayes/compiler/ir"
-	"github.com/bayes-dev/bayes/library"
-	"math"
 
 	"github.com/bayes-dev/bayes/lang"
 	"gonum.org/v1/gonum/mat"
@@ -17,78 +15,6 @@ import (
 // breadthCalls are the function rows.
 func breadthCalls() map[string]callFunc {
 	m := map[string]callFunc{
-		// log_diff_exp(a, b) = a + log1m_exp(b - a); a when b = -Inf
-		"log_diff_exp": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, ir.OpAdd, 0, a[0], l.ewise(c, ir.OpLog1mExp, 0, l.ewise(c, ir.OpSub, 0, a[1], a[0])))
-		},
-		"lbeta": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.ewise(c, ir.OpLbeta, 0, a[0], a[1]) },
-		// lchoose(n, k) = -log1p(n) - lbeta(n-k+1, k+1), as library.Lchoose
-		"lchoose": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			one := knownScalar(1, false)
-			lb := l.ewise(c, ir.OpLbeta, 0, l.ewise(c, ir.OpAdd, 0, l.ewise(c, ir.OpSub, 0, a[0], a[1]), one), l.ewise(c, ir.OpAdd, 0, a[1], one))
-			return l.ewise(c, ir.OpSub, 0, l.ewise(c, ir.OpNeg, 0, l.ewise(c, ir.OpLog1p, 0, a[0])), lb)
-		},
-		// step(x) = 0 if x < 0, else 1 (so step(NaN) = 1); int_step(x) = 1 if x > 0, else 0
-		"step": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, ir.OpSub, 0, knownScalar(1, false), l.ewise(c, ir.OpLt, 0, a[0], knownScalar(0, false)))
-		},
-		"int_step": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			v := l.ewise(c, ir.OpLt, 0, knownScalar(0, false), a[0])
-			v.isInt, v.kind = true, lang.KindInt
-			return v
-		},
-		// is_nan(x) = x != x; is_inf(x) = |x| == Inf
-		"is_nan": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			v := l.ewise(c, ir.OpNe, 0, a[0], a[0])
-			v.isInt, v.kind = true, lang.KindInt
-			return v
-		},
-		"is_inf": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			v := l.ewise(c, ir.OpEq, 0, l.ewise(c, ir.OpFabs, 0, a[0]), knownScalar(math.Inf(1), false))
-			v.isInt, v.kind = true, lang.KindInt
-			return v
-		},
-		"fma": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, ir.OpAdd, 0, l.ewise(c, ir.OpMul, 0, a[0], a[1]), a[2])
-		},
-		"prod": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.reduce(c, a[0], ir.OpProd, func(x []float64) float64 {
-				p := 1.0
-				for _, v := range x {
-					p *= v
-				}
-				return p
-			})
-		},
-		"max": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.minMax(c, a, ir.OpMaxOf) },
-		"min": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.minMax(c, a, ir.OpMinOf) },
-		// variance = Σ (x_i - mean)² / (n - 1), the two-pass form (Chan,
-		// Golub & LeVeque 1983), stable where Σx² - n mean² cancels
-		"variance": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.variance(c, a[0]) },
-		"sd": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, ir.OpSqrt, 0, l.variance(c, a[0]))
-		},
-		// log_softmax(x) = x - log_sum_exp(x); softmax = exp(log_softmax)
-		"log_softmax": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.logSoftmax(c, a[0]) },
-		"softmax": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			return l.ewise(c, ir.OpExp, 0, l.logSoftmax(c, a[0]))
-		},
-		"cumulative_sum": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-			x := a[0]
-			if x.lanes > 0 {
-				l.vectorFail()
-			}
-			if x.known != nil {
-				out := make([]float64, len(x.known))
-				s := 0.0
-				for i, v := range x.known {
-					s += v
-					out[i] = s
-				}
-				return &val{dims: x.dims, kind: x.kind, isInt: x.isInt, known: out}
-			}
-			return &val{dims: x.dims, kind: x.kind, whole: l.b.Apply(ir.OpCumSum, l.node(x))}
-		},
 		"diagonal": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 			m := a[0]
 			r, k := m.dims[0], m.dims[1]
@@ -132,80 +58,6 @@ func breadthCalls() map[string]callFunc {
 		"log_determinant": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.logAbsDet(c, a[0]) },
 	}
 	return m
-}
-
-// reduce applies the reduction op to the elements of x; known when x is.
-func (l *lowerer) reduce(n lang.Node, x *val, op ir.Op, f func([]float64) float64) *val {
-	if x.lanes > 0 {
-		l.vectorFail()
-	}
-	if x.known != nil {
-		v := knownScalar(f(x.known), x.isInt)
-		v.autodiff = x.autodiff
-		return v
-	}
-	if x.scalar() {
-		return x
-	}
-	return symbolic(nil, lang.KindReal, l.b.Apply(op, l.node(x)))
-}
-
-// minMax is the binary fmin/fmax-like form (min(a, b): a < b ? a : b, as
-// Stan's; max(a, b): b < a ? a : b) or the reduction.
-func (l *lowerer) minMax(n lang.Node, a []*val, op ir.Op) *val {
-	if len(a) == 2 {
-		x, y := a[0], a[1]
-		var v *val
-		if op == ir.OpMinOf {
-			v = l.ewise(n, ir.OpSelect, 0, l.ewise(n, ir.OpLt, 0, x, y), x, y)
-		} else {
-			v = l.ewise(n, ir.OpSelect, 0, l.ewise(n, ir.OpLt, 0, y, x), x, y)
-		}
-		v.isInt = x.isInt && y.isInt
-		if v.isInt {
-			v.kind = lang.KindInt
-		}
-		return v
-	}
-	f := func(x []float64) float64 {
-		m := x[0]
-		for _, v := range x[1:] {
-			if math.IsNaN(v) || (op == ir.OpMaxOf && v > m) || (op == ir.OpMinOf && v < m) {
-				m = v
-			}
-		}
-		return m
-	}
-	return l.reduce(n, a[0], op, f)
-}
-
-func (l *lowerer) variance(n lang.Node, x *val) *val {
-	if x.lanes > 0 {
-		l.vectorFail()
-	}
-	k := x.size()
-	if k < 2 {
-		l.fail(n, "variance needs at least 2 elements, found %d", k)
-	}
-	mean := l.ewise(n, ir.OpDiv, 0, l.sum(x), knownScalar(float64(k), false))
-	dev := l.ewise(n, ir.OpSquare, 0, l.ewise(n, ir.OpSub, 0, x, mean))
-	return l.ewise(n, ir.OpDiv, 0, l.sum(dev), knownScalar(float64(k-1), false))
-}
-
-func (l *lowerer) logSoftmax(n lang.Node, x *val) *val {
-	if x.lanes > 0 {
-		l.vectorFail()
-	}
-	if x.known != nil {
-		lse := library.LogSumExp(x.known)
-		out := make([]float64, len(x.known))
-		for i, v := range x.known {
-			out[i] = v - lse
-		}
-		return &val{dims: x.dims, kind: x.kind, known: out}
-	}
-	xn := l.node(x)
-	return &val{dims: x.dims, kind: x.kind, whole: l.b.Sub(xn, l.b.LogSumExp(xn))}
 }
 
 // rowsDot is the dot product of each row (or, with cols, each column) of

@@ -314,34 +314,6 @@ func reductions(ret Type) []overload {
 // funcs is the table of plain functions (Stan Functions Reference, "Real-valued
 // basic functions", "Matrix operations", "Array operations").
 var funcs = []fn{
-	// Scalar functions of several arguments.
-	{name: "pow", overloads: []overload{sig(Real, Real, Real)}},
-	{name: "fmin", overloads: []overload{sig(Real, Real, Real)}},
-	{name: "fmax", overloads: []overload{sig(Real, Real, Real)}},
-	{name: "fma", overloads: []overload{sig(Real, Real, Real, Real)}},
-	{name: "log_diff_exp", overloads: []overload{sig(Real, Real, Real)}},
-	{name: "lbeta", overloads: []overload{sig(Real, Real, Real)}},
-	{name: "lchoose", overloads: []overload{sig(Real, Real, Real)}},
-	{name: "step", overloads: []overload{sig(Real, Real)}},
-	{name: "int_step", overloads: []overload{sig(Int, Int), sig(Int, Real)}},
-	{name: "is_inf", overloads: []overload{sig(Int, Real)}},
-	{name: "is_nan", overloads: []overload{sig(Int, Real)}},
-	{name: "log_sum_exp", overloads: append([]overload{sig(Real, Real, Real)}, reductions(Real)...)},
-	{name: "log_mix", overloads: []overload{sig(Real, Real, Real, Real), sig(Real, Vector, Vector), sig(Real, Vector, vecR)}},
-
-	// Constants.
-	constant("pi"), constant("e"), constant("sqrt2"), constant("not_a_number"),
-	constant("positive_infinity"), constant("negative_infinity"), constant("machine_precision"),
-
-	// Reductions.
-	{name: "sum", overloads: append([]overload{sig(Int, vecI)}, reductions(Real)...)},
-	{name: "prod", overloads: append([]overload{sig(Int, vecI)}, reductions(Real)...)},
-	{name: "mean", overloads: reductions(Real)},
-	{name: "variance", overloads: reductions(Real)},
-	{name: "sd", overloads: reductions(Real)},
-	{name: "min", overloads: append([]overload{sig(Int, Int, Int), sig(Real, Real, Real), sig(Int, vecI)}, reductions(Real)...)},
-	{name: "max", overloads: append([]overload{sig(Int, Int, Int), sig(Real, Real, Real), sig(Int, vecI)}, reductions(Real)...)},
-
 	// Products.
 	{name: "dot_product", overloads: []overload{sig(Real, Vector, Vector), sig(Real, RowVector, RowVector),
 		sig(Real, Vector, RowVector), sig(Real, RowVector, Vector), sig(Real, vecR, vecR)}},
@@ -356,9 +328,6 @@ var funcs = []fn{
 	// Vector and matrix functions.
 	{name: "diag_matrix", overloads: []overload{sig(Matrix, Vector)}},
 	{name: "diagonal", overloads: []overload{sig(Vector, Matrix)}},
-	{name: "cumulative_sum", overloads: []overload{sig(vecI, vecI), sig(vecR, vecR), sig(Vector, Vector), sig(RowVector, RowVector)}},
-	{name: "softmax", overloads: []overload{sig(Vector, Vector)}},
-	{name: "log_softmax", overloads: []overload{sig(Vector, Vector)}},
 	{name: "cholesky_decompose", overloads: []overload{sig(Matrix, Matrix)}},
 	{name: "mdivide_left_tri_low", overloads: []overload{sig(Vector, Matrix, Vector), sig(Matrix, Matrix, Matrix)}},
 	{name: "mdivide_right_tri_low", overloads: []overload{sig(RowVector, RowVector, Matrix), sig(Matrix, Matrix, Matrix)}},

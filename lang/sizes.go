@@ -106,12 +106,6 @@ const (
 // CallSizeRule) and Stan's elementwise functions (the result has the
 // argument's shape). TestSizeRulesCoverBuiltins holds the table to that.
 var callSizeRules = map[string]SizeRule{
-	"log_sum_exp": independent(oneArg),
-	"log_mix":     groups(same(SizeLen, 0, 1)),
-	"sum":         independent(oneArg), "prod": independent(oneArg), "mean": independent(oneArg),
-	"variance": independent(oneArg), "sd": independent(oneArg),
-	"min": independent(oneArg), "max": independent(oneArg),
-
 	"dot_product":         groups(same(SizeLen, 0, 1)),
 	"dot_self":            independent(oneArg),
 	"rows_dot_product":    sameShape,
@@ -125,9 +119,6 @@ var callSizeRules = map[string]SizeRule{
 
 	"diag_matrix":           independent(oneArg),
 	"diagonal":              independent("the diagonal of an r x c matrix has min(r, c) elements"),
-	"cumulative_sum":        independent(oneArg),
-	"softmax":               independent(oneArg),
-	"log_softmax":           independent(oneArg),
 	"cholesky_decompose":    groups(square(0)),
 	"mdivide_left_tri_low":  groups(square(0, Size{1, SizeRows})),
 	"mdivide_right_tri_low": groups(square(1, Size{0, SizeCols})),

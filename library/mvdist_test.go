@@ -382,7 +382,10 @@ func TestFuncDerivatives(t *testing.T) {
 					if p := f.Overloads[o].Params[i]; p.Class == ClassExact && p.Type.Kind == KindInt {
 						continue // an int: a size or a count
 					}
-					for j := range a[i].X {
+					for j, x := range a[i].X {
+						if math.IsNaN(x) || math.IsInf(x, 0) {
+							continue // no derivative at a non-finite point (is_nan's cases)
+						}
 						got, fd := derivative(f.Formula(o), a, i, j), richardsonT(f.Formula(o), a, i, j)
 						for k := range got {
 							if !closeTo(got[k], fd[k], 1e-6) {

@@ -1,8 +1,6 @@
 package simulate
 
 import (
-	"math"
-
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 	"gonum.org/v1/gonum/mat"
@@ -18,76 +16,7 @@ import (
 // builtin computes one call from its evaluated arguments; c.Sig is the overload.
 type builtin func(m *machine, c *lang.CallExpr, args []*Value) (*Value, error)
 
-// Helpers that build table entries.
-func real1(f func(float64) float64) builtin {
-	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return realValue(f(a[0].float())), nil }
-}
-
-func real2(f func(a, b float64) float64) builtin {
-	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return realValue(f(a[0].float(), a[1].float())), nil
-	}
-}
-
-func constant(x float64) builtin {
-	return func(*machine, *lang.CallExpr, []*Value) (*Value, error) { return realValue(x), nil }
-}
-
-func reduce(f func(xs []float64) float64) builtin {
-	return func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) { return realValue(f(a[0].reals())), nil }
-}
-
 func vectorOf(t lang.Type, xs []float64) *Value { return realsValue(t, []int{len(xs)}, xs) }
-
-func mapReals(t lang.Type, v *Value, f func(float64) float64) *Value {
-	xs := make([]float64, v.Len())
-	for i := range xs {
-		xs[i] = f(v.at(i))
-	}
-	return &Value{Type: t, Shape: append([]int(nil), v.Shape...), Reals: xs}
-}
-
-func sum(xs []float64) float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s
-}
-
-func mean(xs []float64) float64 { return sum(xs) / float64(len(xs)) }
-
-// variance is the sample variance, denominator n - 1, as Stan's variance.
-func variance(xs []float64) float64 {
-	mu, s := mean(xs), 0.0
-	for _, x := range xs {
-		s += (x - mu) * (x - mu)
-	}
-	return s / float64(len(xs)-1)
-}
-
-// minMax is min or max: of two scalars (an int when both are) or of a container.
-func minMax(better func(a, b float64) bool) builtin {
-	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		xs := a[0].reals()
-		if len(a) == 2 {
-			xs = []float64{a[0].float(), a[1].float()}
-		}
-		if len(xs) == 0 {
-			return nil, errAt(c, "%s of an empty container", c.Name)
-		}
-		best := xs[0]
-		for _, x := range xs[1:] {
-			if better(x, best) || math.IsNaN(x) {
-				best = x
-			}
-		}
-		if c.T.Kind == lang.KindInt {
-			return intValue(int(best)), nil
-		}
-		return realValue(best), nil
-	}
-}
 
 // colMajorReals are a matrix's (or any value's) elements in column-major order.
 func colMajorReals(v *Value) []float64 {
@@ -105,8 +34,6 @@ func colMajorReals(v *Value) []float64 {
 	return out
 }
 
-func dense(v *Value) *mat.Dense { return mat.DenseCopyOf(toDense(v)) }
-
 // lowerTri is the lower triangle of a square matrix (the size rules of
 // lang/sizes.go make it square), as a gonum triangle.
 func lowerTri(v *Value) *mat.TriDense {
@@ -122,76 +49,6 @@ func lowerTri(v *Value) *mat.TriDense {
 }
 
 var funcRows = map[string]builtin{
-	"pow":  real2(math.Pow),
-	"fmin": real2(math.Min),
-	"fmax": real2(math.Max),
-	"fma": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return realValue(math.FMA(a[0].float(), a[1].float(), a[2].float())), nil
-	},
-	// log_diff_exp(a, b) = a + log1m_exp(b - a).
-	"log_diff_exp": real2(func(a, b float64) float64 { return a + library.Log1mExp(b-a) }),
-	"lbeta":        real2(library.Lbeta),
-	"lchoose":      real2(library.Lchoose),
-	"step":         real1(func(x float64) float64 { return b2f(x >= 0) }),
-	"int_step": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return boolValue(a[0].float() > 0), nil
-	},
-	"is_inf": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return boolValue(math.IsInf(a[0].float(), 0)), nil
-	},
-	"is_nan": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return boolValue(math.IsNaN(a[0].float())), nil
-	},
-	"log_sum_exp": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		if len(a) == 2 {
-			return realValue(library.LogSumExp([]float64{a[0].float(), a[1].float()})), nil
-		}
-		return realValue(library.LogSumExp(a[0].reals())), nil
-	},
-	// log_mix(theta, lp1, lp2) = log(theta e^lp1 + (1 - theta) e^lp2); log_mix(theta, lps) = log sum theta_k e^lp_k.
-	"log_mix": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		if len(a) == 3 {
-			t := a[0].float()
-			return realValue(library.LogSumExp([]float64{math.Log(t) + a[1].float(), math.Log1p(-t) + a[2].float()})), nil
-		}
-		th, lp := a[0].reals(), a[1].reals()
-		xs := make([]float64, len(th))
-		for i := range th {
-			xs[i] = math.Log(th[i]) + lp[i]
-		}
-		return realValue(library.LogSumExp(xs)), nil
-	},
-
-	"pi": constant(math.Pi), "e": constant(math.E), "sqrt2": constant(math.Sqrt2),
-	"not_a_number": constant(math.NaN()), "positive_infinity": constant(math.Inf(1)),
-	"negative_infinity": constant(math.Inf(-1)), "machine_precision": constant(0x1p-52),
-
-	// "Reductions".
-	"sum": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		if a[0].isInt() {
-			t := int64(0)
-			for _, x := range a[0].Ints {
-				t += int64(x)
-			}
-			return checkedInt(c, t)
-		}
-		return realValue(sum(a[0].reals())), nil
-	},
-	"prod": func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		p := 1.0
-		for i := range a[0].Len() {
-			p *= a[0].at(i)
-		}
-		if a[0].isInt() {
-			return checkedInt(c, int64(p))
-		}
-		return realValue(p), nil
-	},
-	"mean":     reduce(mean),
-	"variance": reduce(variance),
-	"sd":       reduce(func(xs []float64) float64 { return math.Sqrt(variance(xs)) }),
-	"min":      minMax(func(a, b float64) bool { return a < b }),
-	"max":      minMax(func(a, b float64) bool { return a > b }),
 
 	// "Dot products and specialized products".
 	"dot_product": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
@@ -262,24 +119,6 @@ var funcRows = map[string]builtin{
 			xs[i] = a[0].at(i*c + i)
 		}
 		return vectorOf(lang.Vector, xs), nil
-	},
-	"cumulative_sum": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		r := a[0].clone()
-		for i := 1; i < len(r.Ints); i++ {
-			r.Ints[i] += r.Ints[i-1]
-		}
-		for i := 1; i < len(r.Reals); i++ {
-			r.Reals[i] += r.Reals[i-1]
-		}
-		return r, nil
-	},
-	"softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		return vectorOf(lang.Vector, library.Softmax(a[0].reals())), nil
-	},
-	"log_softmax": func(_ *machine, _ *lang.CallExpr, a []*Value) (*Value, error) {
-		xs := a[0].reals()
-		lse := library.LogSumExp(xs)
-		return mapReals(lang.Vector, a[0], func(x float64) float64 { return x - lse }), nil
 	},
 
 	// "Linear algebra functions and solvers".
@@ -501,11 +340,4 @@ func (m *machine) tildeLogDensity(s *lang.TildeStmt) (float64, error) {
 		return 0, errAt(s, "%s: %v", s.Dist, err)
 	}
 	return lp, nil
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
