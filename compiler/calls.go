@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"slices"
+
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
@@ -38,8 +40,6 @@ var (
 )
 
 var funcLowerings = map[string]callFunc{
-	"dot_product": func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[1]) },
-	"dot_self":    func(l *lowerer, c *lang.CallExpr, a []*val) *val { return l.dot(a[0], a[0]) },
 	"rep_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		return l.repeat(c, a[0], []int{l.knownInt(c, a[1])}, lang.KindVector)
 	},
@@ -53,21 +53,6 @@ var funcLowerings = map[string]callFunc{
 		}
 		return l.repeat(c, a[0], dims, c.T.Kind)
 	},
-	"diag_matrix": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		n := a[0].size()
-		xs := make([]ir.Value, n*n)
-		zero := l.b.Const(0)
-		for i := range xs {
-			xs[i] = zero
-		}
-		for i := 0; i < n; i++ {
-			xs[i*n+i] = l.elem(a[0], i)
-		}
-		return l.fromElems([]int{n, n}, lang.KindMatrix, xs)
-	},
-	"cholesky_decompose": libraryCall(func(o library.Tensors, a []library.Value) library.Value {
-		return library.Cholesky(o, a[0])
-	}, false),
 	"size": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
 		if len(a[0].dims) == 0 {
 			return knownScalar(1, true)
@@ -111,7 +96,19 @@ var funcLowerings = map[string]callFunc{
 // element by element, through l.elem and the builder, before they moved to
 // the library: their formulas are built eagerly (tensors.eager), so that
 // their IR is what it was, node for node.
-var elementPrograms = map[string]bool{}
+// Each row lists the overloads so built; none, all of them.
+var elementPrograms = map[string][]int{
+	"diag_matrix": nil, "diag_pre_multiply": nil, "diag_post_multiply": nil,
+	"multiply_lower_tri_self_transpose": nil, "mdivide_left_tri_low": nil, "mdivide_right_tri_low": nil,
+	"log_determinant": nil, "rows_dot_product": {2}, "columns_dot_product": {2}, // of matrices
+}
+
+// eagerCall reports whether the overload i of the library function name is
+// an element program.
+func eagerCall(name string, i int) bool {
+	ovs, ok := elementPrograms[name]
+	return ok && (ovs == nil || slices.Contains(ovs, i))
+}
 
 func boolInt(b bool) int {
 	if b {
@@ -141,7 +138,7 @@ func init() {
 		add(name, f)
 	}
 	for _, f := range library.Funcs() {
-		add(f.Name, libraryCall(nil, elementPrograms[f.Name]))
+		add(f.Name, libraryCall)
 	}
 	distTable = map[*lang.Dist]*distLowering{}
 	for _, d := range lang.Dists() {
@@ -150,13 +147,6 @@ func init() {
 			distTable[d] = &distLowering{op: ir.LibraryOp(d.Lib.Lpdf), terms: d.Lib.Terms, fill: d.Lib.Fill}
 		case d.Mv != nil:
 			distTable[d] = mvLowering(d.Mv)
-		}
-	}
-	// Breadth entries (calls_breadth.go): added where the tables above have
-	// no row of that name, so a row written here always wins.
-	for name, f := range breadthCalls() {
-		if fn := lang.LookupFunc(name); fn == nil || funcTable[fn] == nil {
-			add(name, f) // add panics on a name that lang does not declare
 		}
 	}
 }

@@ -20,9 +20,11 @@ type tensors struct {
 	l    *lowerer
 	at   lang.Node // the call: where a failure or a size mismatch is reported
 	vals []*val
-	// eager makes each known element's and constant's IR node when the
-	// formula names it (Elem, Const), and FromElems check its nodes for
-	// constants, as the lowerer's element-by-element code did: the
+	// eager makes each known element's, constant's and known scalar
+	// result's IR node when the formula names or computes it (Elem, Const,
+	// the ops), and FromElems check its nodes for constants, as the
+	// lowerer's element-by-element code, which built every scalar with the
+	// builder, did: the
 	// functions that moved from it to the library (elementPrograms) keep
 	// their IR node for node, numbered as before, and so every bit of the
 	// gradient, whose adjoints add up in node order.
@@ -66,7 +68,11 @@ func (t *tensors) op(o ir.Op, xs ...library.Value) library.Value {
 	for i, x := range xs {
 		vs[i] = t.vals[x]
 	}
-	return t.add(t.l.ewise(t.at, o, 0, vs...))
+	v := t.l.ewise(t.at, o, 0, vs...)
+	if t.eager && v.known != nil && v.scalar() && v.lanes == 0 {
+		t.l.b.Const(v.known[0]) // the node the builder's folding made
+	}
+	return t.add(v)
 }
 
 func (t *tensors) Const(x float64) library.Value {
@@ -178,7 +184,7 @@ func (t *tensors) FromElems(dims []int, xs []library.Value) library.Value {
 	known := make([]float64, len(xs))
 	for i, x := range xs {
 		v := t.whole(x)
-		if v.known == nil {
+		if v.known == nil || t.eager {
 			elems := make([]ir.Value, len(xs))
 			for j, y := range xs {
 				elems[j] = t.l.node(t.vals[y])
@@ -206,6 +212,17 @@ func (t *tensors) Sum(x library.Value) library.Value { return t.add(t.l.sum(t.wh
 
 func (t *tensors) LogSumExp(x library.Value) library.Value {
 	return t.add(symbolic(nil, lang.KindReal, t.l.b.LogSumExp(t.l.node(t.whole(x)))))
+}
+
+func (t *tensors) FromKnown(dims []int, xs []float64) library.Value {
+	kind := lang.KindReal
+	switch len(dims) {
+	case 1:
+		kind = lang.KindVector
+	case 2:
+		kind = lang.KindMatrix
+	}
+	return t.add(&val{dims: dims, kind: kind, known: xs})
 }
 
 func (t *tensors) Dot(x, y library.Value) library.Value {
@@ -294,23 +311,17 @@ func mvLowering(d *library.MvDist) *distLowering {
 }
 
 // libraryCall lowers a call of a library function: the formula of its
-// overload (f, or the library function's), the result of the type the
-// checker gave the call; eager for the element programs (tensors.eager).
-// A matrix with no rows or no columns is valid Stan but has no elements to
-// compile: it is refused, saying so.
-func libraryCall(f library.FuncFormula, eager bool) callFunc {
-	return func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		formula := f
-		if lf := c.Sig.Func.Lib; lf != nil {
-			formula = lf.Formula(c.Sig.Index)
-		}
-		t, vs := newTensors(l, c, a, true)
-		t.eager = eager
-		out := *t.val(formula(t, vs))
-		out.kind, out.isInt, out.owned = c.T.Kind, c.T.Kind == lang.KindInt, false
-		if c.T == lang.Matrix && (out.dims[0] == 0 || out.dims[1] == 0) {
-			l.fail(c, "%s: a %d x %d matrix is empty; bayes cannot compile empty matrices yet", c.Name, out.dims[0], out.dims[1])
-		}
-		return &out
+// overload, the result of the type the checker gave the call; eager for the
+// element programs (tensors.eager). A matrix with no rows or no columns is
+// valid Stan but has no elements to compile: it is refused, saying so.
+func libraryCall(l *lowerer, c *lang.CallExpr, a []*val) *val {
+	formula := c.Sig.Func.Lib.Formula(c.Sig.Index)
+	t, vs := newTensors(l, c, a, true)
+	t.eager = eagerCall(c.Name, c.Sig.Index)
+	out := *t.val(formula(t, vs))
+	out.kind, out.isInt, out.owned = c.T.Kind, c.T.Kind == lang.KindInt, false
+	if c.T == lang.Matrix && (out.dims[0] == 0 || out.dims[1] == 0) {
+		l.fail(c, "%s: a %d x %d matrix is empty; bayes cannot compile empty matrices yet", c.Name, out.dims[0], out.dims[1])
 	}
+	return &out
 }

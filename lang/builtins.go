@@ -314,26 +314,6 @@ func reductions(ret Type) []overload {
 // funcs is the table of plain functions (Stan Functions Reference, "Real-valued
 // basic functions", "Matrix operations", "Array operations").
 var funcs = []fn{
-	// Products.
-	{name: "dot_product", overloads: []overload{sig(Real, Vector, Vector), sig(Real, RowVector, RowVector),
-		sig(Real, Vector, RowVector), sig(Real, RowVector, Vector), sig(Real, vecR, vecR)}},
-	{name: "dot_self", overloads: []overload{sig(Real, Vector), sig(Real, RowVector)}},
-	{name: "rows_dot_product", overloads: []overload{sig(Vector, Vector, Vector), sig(Vector, RowVector, RowVector), sig(Vector, Matrix, Matrix)}},
-	{name: "columns_dot_product", overloads: []overload{sig(RowVector, Vector, Vector), sig(RowVector, RowVector, RowVector), sig(RowVector, Matrix, Matrix)}},
-	{name: "quad_form", overloads: []overload{sig(Real, Matrix, Vector), sig(Matrix, Matrix, Matrix)}},
-	{name: "diag_pre_multiply", overloads: []overload{sig(Matrix, Vector, Matrix), sig(Matrix, RowVector, Matrix)}},
-	{name: "diag_post_multiply", overloads: []overload{sig(Matrix, Matrix, Vector), sig(Matrix, Matrix, RowVector)}},
-	{name: "multiply_lower_tri_self_transpose", overloads: []overload{sig(Matrix, Matrix)}},
-
-	// Vector and matrix functions.
-	{name: "diag_matrix", overloads: []overload{sig(Matrix, Vector)}},
-	{name: "diagonal", overloads: []overload{sig(Vector, Matrix)}},
-	{name: "cholesky_decompose", overloads: []overload{sig(Matrix, Matrix)}},
-	{name: "mdivide_left_tri_low", overloads: []overload{sig(Vector, Matrix, Vector), sig(Matrix, Matrix, Matrix)}},
-	{name: "mdivide_right_tri_low", overloads: []overload{sig(RowVector, RowVector, Matrix), sig(Matrix, Matrix, Matrix)}},
-	{name: "log_determinant", overloads: []overload{sig(Real, Matrix)}},
-	{name: "inverse", overloads: []overload{sig(Matrix, Matrix)}},
-
 	// Construction and reshaping.
 	{name: "rep_vector", overloads: []overload{sig(Vector, Real, Int)}},
 	{name: "rep_row_vector", overloads: []overload{sig(RowVector, Real, Int)}},

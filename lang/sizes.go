@@ -106,25 +106,6 @@ const (
 // CallSizeRule) and Stan's elementwise functions (the result has the
 // argument's shape). TestSizeRulesCoverBuiltins holds the table to that.
 var callSizeRules = map[string]SizeRule{
-	"dot_product":         groups(same(SizeLen, 0, 1)),
-	"dot_self":            independent(oneArg),
-	"rows_dot_product":    sameShape,
-	"columns_dot_product": sameShape,
-	"quad_form":           groups(square(0, Size{1, SizeRows})),
-	"diag_pre_multiply":   groups(SizeGroup{{0, SizeLen}, {1, SizeRows}}),
-	"diag_post_multiply":  groups(SizeGroup{{0, SizeCols}, {1, SizeLen}}),
-	// Stan Math's multiply_lower_tri_self_transpose documents "@throw If
-	// the input matrix is not square"; the interpreter has always asked it.
-	"multiply_lower_tri_self_transpose": groups(square(0)),
-
-	"diag_matrix":           independent(oneArg),
-	"diagonal":              independent("the diagonal of an r x c matrix has min(r, c) elements"),
-	"cholesky_decompose":    groups(square(0)),
-	"mdivide_left_tri_low":  groups(square(0, Size{1, SizeRows})),
-	"mdivide_right_tri_low": groups(square(1, Size{0, SizeCols})),
-	"log_determinant":       groups(square(0)),
-	"inverse":               groups(square(0)),
-
 	"rep_vector":     independent(intSizes),
 	"rep_row_vector": independent(intSizes),
 	"rep_array":      independent(intSizes),

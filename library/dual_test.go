@@ -225,6 +225,10 @@ func (e *dualEval) MapKnown(x Value, f func(float64) float64) (Value, bool) {
 	return e.map1(x, func(a float64) (float64, float64) { return f(a), 0 }), true
 }
 
+func (e *dualEval) FromKnown(dims []int, xs []float64) Value {
+	return e.add(dual{dims: dims, x: xs, d: make([]float64, len(xs))})
+}
+
 func (e *dualEval) Dot(x, y Value) Value { return e.Sum(e.Mul(x, y)) }
 
 func (e *dualEval) MatVec(a, v Value) Value {
@@ -381,6 +385,12 @@ func (e *dualEval) LogSumExp(x Value) Value {
 // derivative is the derivative of f's elements at args along the element
 // j of argument i, by dual numbers.
 func derivative(f func(o Tensors, a []Value) Value, args []Tensor, i, j int) []float64 {
+	d, _ := derivativeValue(f, args, i, j)
+	return d
+}
+
+// derivativeValue is derivative and the value of f's elements.
+func derivativeValue(f func(o Tensors, a []Value) Value, args []Tensor, i, j int) (d, x []float64) {
 	e := &dualEval{}
 	vs := make([]Value, len(args))
 	for k, a := range args {
@@ -390,5 +400,6 @@ func derivative(f func(o Tensors, a []Value) Value, args []Tensor, i, j int) []f
 		}
 		vs[k] = e.add(dual{dims: a.Dims, x: a.X, d: d})
 	}
-	return e.vals[f(e, vs)].d
+	out := e.vals[f(e, vs)]
+	return out.d, out.x
 }

@@ -336,7 +336,8 @@ func TestFuncSignatures(t *testing.T) {
 }
 
 // TestFuncReference checks each function's value, as the interpreter
-// computes it, against its reference, element by element, to 1e-12.
+// computes it and, where that is not the formula (Interp), as the formula
+// does, against its reference, element by element, to 1e-12.
 func TestFuncReference(t *testing.T) {
 	for _, f := range Funcs() {
 		ref, ok := funcReferences[f.Name]
@@ -352,12 +353,22 @@ func TestFuncReference(t *testing.T) {
 					t.Fatalf("overload %d at %v: %v", o, a, err)
 				}
 				want := ref.value(o, a)
-				if !slices.Equal(got.Dims, want.Dims) || len(got.X) != len(want.X) {
-					t.Fatalf("at %v: dimensions %v, %s %v", a, got.Dims, ref.src, want.Dims)
+				vals := []Tensor{got}
+				if f.Interp != nil {
+					formula, err := run(f.Formula(o), a)
+					if err != nil {
+						t.Fatalf("the formula, overload %d at %v: %v", o, a, err)
+					}
+					vals = append(vals, formula)
 				}
-				for k := range got.X {
-					if !closeTo(got.X[k], want.X[k], 1e-12) {
-						t.Errorf("at %v: element %d is %.17g, %s %.17g", a, k, got.X[k], ref.src, want.X[k])
+				for _, got := range vals {
+					if !slices.Equal(got.Dims, want.Dims) || len(got.X) != len(want.X) {
+						t.Fatalf("at %v: dimensions %v, %s %v", a, got.Dims, ref.src, want.Dims)
+					}
+					for k := range got.X {
+						if !closeTo(got.X[k], want.X[k], 1e-12) {
+							t.Errorf("at %v: element %d is %.17g, %s %.17g", a, k, got.X[k], ref.src, want.X[k])
+						}
 					}
 				}
 			}
@@ -386,10 +397,18 @@ func TestFuncDerivatives(t *testing.T) {
 						if math.IsNaN(x) || math.IsInf(x, 0) {
 							continue // no derivative at a non-finite point (is_nan's cases)
 						}
-						got, fd := derivative(f.Formula(o), a, i, j), richardsonT(f.Formula(o), a, i, j)
+						got, value := derivativeValue(f.Formula(o), a, i, j)
+						fd := richardsonT(f.Formula(o), a, i, j)
 						for k := range got {
 							if !closeTo(got[k], fd[k], 1e-6) {
 								t.Errorf("at %v: ∂ element %d / ∂ argument %d element %d = %.12g, finite difference %.12g", a, k, i, j, got[k], fd[k])
+							}
+						}
+						// the value where an argument varies (a formula's
+						// branch for parameters) is the reference's too
+						for k, want := range ref.value(o, a).X {
+							if !closeTo(value[k], want, 1e-10) {
+								t.Errorf("at %v, argument %d varying: element %d is %.17g, %s %.17g", a, i, k, value[k], ref.src, want)
 							}
 						}
 					}

@@ -71,6 +71,9 @@ type Tensors interface {
 	Eq(x, y Value) Value                                     // 1 where x == y, else 0
 	Ne(x, y Value) Value                                     // 1 where x != y (NaN included), else 0
 	MapKnown(x Value, f func(float64) float64) (Value, bool) // f of each element of x, when x is known
+	// FromKnown is the value of dims whose elements are xs, computed
+	// from known values (data to the compiler).
+	FromKnown(dims []int, xs []float64) Value
 
 	// The fused ops: each is one op of the IR (or one fast path of the
 	// compiler's), built as such whatever the shapes, and computed at
