@@ -1,23 +1,21 @@
 package compiler
 
 import (
-	"slices"
-
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 )
 
-// The one table from a built-in of lang/builtins.go to the code that lowers
-// a call of it, and the one table of distributions. Keys are the *lang.Func
-// and *lang.Dist rows, looked up by name once at init; a built-in without an
-// entry gives "bayes cannot compile `name` yet" at the call.
+// The one table from a built-in of lang (a *lang.Func row) to the code that
+// lowers a call of it, and the one table of distributions (*lang.Dist
+// rows); a built-in without an entry gives "bayes cannot compile `name`
+// yet" at the call. Every function but target() is the library's: its
+// formula is lowered by calls_library.go.
 //
-// To support another function: add a line to funcLowerings, or write it
-// as a file of the library (package library), whose formula is lowered by
-// calls_library.go. Another distribution is a file of the library: a
-// univariate one gives its op and the summands that `~` drops, a
-// multivariate one its formula.
+// To support another function or distribution: write it as a file of the
+// library (package library). A function's formula is lowered through
+// Tensors; a univariate family gives its op and the summands that `~`
+// drops, a multivariate one its formula.
 
 // callFunc lowers one call whose arguments are lowered already.
 type callFunc func(l *lowerer, c *lang.CallExpr, args []*val) *val
@@ -39,90 +37,15 @@ var (
 	distTable map[*lang.Dist]*distLowering
 )
 
-var funcLowerings = map[string]callFunc{
-	"rep_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.repeat(c, a[0], []int{l.knownInt(c, a[1])}, lang.KindVector)
-	},
-	"rep_row_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return l.repeat(c, a[0], []int{l.knownInt(c, a[1])}, lang.KindRowVector)
-	},
-	"rep_array": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		var dims []int
-		for _, s := range a[1:] {
-			dims = append(dims, l.knownInt(c, s))
-		}
-		return l.repeat(c, a[0], dims, c.T.Kind)
-	},
-	"size": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		if len(a[0].dims) == 0 {
-			return knownScalar(1, true)
-		}
-		return knownScalar(float64(a[0].dims[0]), true)
-	},
-	"num_elements": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		return knownScalar(float64(a[0].size()), true)
-	},
-	"rows": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		if a[0].kind == lang.KindRowVector {
-			return knownScalar(1, true)
-		}
-		return knownScalar(float64(a[0].dims[len(a[0].dims)-boolInt(a[0].kind == lang.KindMatrix)-1]), true)
-	},
-	"cols": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		if a[0].kind == lang.KindVector {
-			return knownScalar(1, true)
-		}
-		return knownScalar(float64(a[0].dims[len(a[0].dims)-1]), true)
-	},
-	"to_vector": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		x := a[0]
-		if x.kind == lang.KindMatrix { // Stan flattens matrices column-major
-			x = l.transpose(c, x)
-		}
-		v := l.pick(x, seq(x.size()))
-		v.kind = lang.KindVector
-		return v
-	},
-	"target": func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		acc := l.b.Const(0)
-		for _, t := range l.target {
-			acc = l.b.Add(acc, t)
-		}
-		return symbolic(nil, lang.KindReal, acc)
-	},
-}
-
-// elementPrograms are the library's functions that this package lowered
-// element by element, through l.elem and the builder, before they moved to
-// the library: their formulas are built eagerly (tensors.eager), so that
-// their IR is what it was, node for node.
-// Each row lists the overloads so built; none, all of them.
-var elementPrograms = map[string][]int{
-	"diag_matrix": nil, "diag_pre_multiply": nil, "diag_post_multiply": nil,
-	"multiply_lower_tri_self_transpose": nil, "mdivide_left_tri_low": nil, "mdivide_right_tri_low": nil,
-	"log_determinant": nil, "rows_dot_product": {2}, "columns_dot_product": {2}, // of matrices
-}
-
-// eagerCall reports whether the overload i of the library function name is
-// an element program.
-func eagerCall(name string, i int) bool {
-	ovs, ok := elementPrograms[name]
-	return ok && (ovs == nil || slices.Contains(ovs, i))
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
+// lowerTarget is target(), the log density accumulated so far (Stan
+// Reference Manual, "Program blocks"): the language's own, not the
+// library's.
+func lowerTarget(l *lowerer, c *lang.CallExpr, a []*val) *val {
+	acc := l.b.Const(0)
+	for _, t := range l.target {
+		acc = l.b.Add(acc, t)
 	}
-	return 0
-}
-
-func seq(n int) []int {
-	out := make([]int, n)
-	for i := range out {
-		out[i] = i
-	}
-	return out
+	return symbolic(nil, lang.KindReal, acc)
 }
 
 func init() {
@@ -134,9 +57,7 @@ func init() {
 		}
 		funcTable[fn] = f
 	}
-	for name, f := range funcLowerings {
-		add(name, f)
-	}
+	add("target", lowerTarget)
 	for _, f := range library.Funcs() {
 		add(f.Name, libraryCall)
 	}
@@ -149,38 +70,6 @@ func init() {
 			distTable[d] = mvLowering(d.Mv)
 		}
 	}
-}
-
-func (l *lowerer) knownInt(n lang.Node, v *val) int {
-	if v.known == nil || v.lanes > 0 {
-		l.fail(n, "a size must be known when the model is compiled")
-	}
-	return int(v.known[0])
-}
-
-// repeat fills dims (then x's own shape) with copies of x.
-func (l *lowerer) repeat(n lang.Node, x *val, dims []int, kind lang.Kind) *val {
-	if x.lanes > 0 {
-		l.vectorFail()
-	}
-	full := append(append([]int(nil), dims...), x.dims...)
-	reps := size(dims)
-	if x.known != nil {
-		k := make([]float64, 0, reps*len(x.known))
-		for i := 0; i < reps; i++ {
-			k = append(k, x.known...)
-		}
-		return &val{dims: full, kind: kind, isInt: x.isInt, known: k}
-	}
-	if x.scalar() && x.elems == nil {
-		return &val{dims: full, kind: kind, whole: l.b.Bcast(x.whole, reps)}
-	}
-	xs := l.elemsOf(x)
-	out := make([]ir.Value, 0, reps*len(xs))
-	for i := 0; i < reps; i++ {
-		out = append(out, xs...)
-	}
-	return &val{dims: full, kind: kind, elems: out}
 }
 
 // call lowers a function call through the tables.

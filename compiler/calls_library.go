@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"slices"
+
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
@@ -308,6 +310,24 @@ func mvLowering(d *library.MvDist) *distLowering {
 		t, vs := newTensors(l, n, args, false)
 		return t.val(d.Lpdf(t, vs, propto))
 	}}
+}
+
+// elementPrograms are the library's functions that this package lowered
+// element by element, through l.elem and the builder, before they moved to
+// the library: their formulas are built eagerly (tensors.eager), so that
+// their IR is what it was, node for node.
+// Each row lists the overloads so built; none, all of them.
+var elementPrograms = map[string][]int{
+	"diag_matrix": nil, "diag_pre_multiply": nil, "diag_post_multiply": nil,
+	"multiply_lower_tri_self_transpose": nil, "mdivide_left_tri_low": nil, "mdivide_right_tri_low": nil,
+	"log_determinant": nil, "rows_dot_product": {2}, "columns_dot_product": {2}, // of matrices
+}
+
+// eagerCall reports whether the overload i of the library function name is
+// an element program.
+func eagerCall(name string, i int) bool {
+	ovs, ok := elementPrograms[name]
+	return ok && (ovs == nil || slices.Contains(ovs, i))
 }
 
 // libraryCall lowers a call of a library function: the formula of its

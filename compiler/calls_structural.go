@@ -11,6 +11,31 @@ import (
 // every result element is, and pick them through reshape and concat below
 // (a gather of a parameter vector, a copy of data).
 
+// repeat fills dims (then x's own shape) with copies of x.
+func (l *lowerer) repeat(n lang.Node, x *val, dims []int, kind lang.Kind) *val {
+	if x.lanes > 0 {
+		l.vectorFail()
+	}
+	full := append(append([]int(nil), dims...), x.dims...)
+	reps := size(dims)
+	if x.known != nil {
+		k := make([]float64, 0, reps*len(x.known))
+		for i := 0; i < reps; i++ {
+			k = append(k, x.known...)
+		}
+		return &val{dims: full, kind: kind, isInt: x.isInt, known: k}
+	}
+	if x.scalar() && x.elems == nil {
+		return &val{dims: full, kind: kind, whole: l.b.Bcast(x.whole, reps)}
+	}
+	xs := l.elemsOf(x)
+	out := make([]ir.Value, 0, reps*len(xs))
+	for i := 0; i < reps; i++ {
+		out = append(out, xs...)
+	}
+	return &val{dims: full, kind: kind, elems: out}
+}
+
 // reshape gives v new dimensions and kind, its elements in the same order.
 func (l *lowerer) reshape(v *val, dims []int, kind lang.Kind) *val {
 	out := *v

@@ -38,7 +38,7 @@ func TestMvDistSignatures(t *testing.T) {
 				t.Errorf("Generates %+v: a type, and a reason that names the family", *g)
 			}
 			if _, ok := mvReferences[d.Name]; !ok {
-				t.Error("no reference row in reference_mv_test.go")
+				t.Error("no reference row in reference_*_test.go")
 			}
 		})
 	}
@@ -329,7 +329,7 @@ func TestFuncSignatures(t *testing.T) {
 			}
 			checkSizeRule(t, f.Sizes, arity, containers)
 			if _, ok := funcReferences[f.Name]; !ok {
-				t.Error("no reference row in reference_mv_test.go")
+				t.Error("no reference row in reference_*_test.go")
 			}
 		})
 	}

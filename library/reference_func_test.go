@@ -282,3 +282,94 @@ var funcReferences = map[string]funcReference{
 			return denseT(&dmd)
 		}},
 }
+
+// copies is n copies of t's elements after dims.
+func copies(t Tensor, dims ...int) Tensor {
+	out := Tensor{Dims: append(append([]int(nil), dims...), t.Dims...)}
+	for range numElems(dims) {
+		out.X = append(out.X, t.X...)
+	}
+	return out
+}
+
+func init() {
+	for _, name := range []string{"rep_vector", "rep_row_vector"} {
+		funcReferences[name] = funcReference{src: "n copies",
+			cases: func(r *rand.Rand) (int, []Tensor) {
+				return 0, []Tensor{Scalar(randVec(r, 1).X[0]), Scalar(float64(r.IntN(5)))}
+			},
+			value: func(_ int, a []Tensor) Tensor { return copies(a[0], int(a[1].X[0])) },
+			bad:   []badCall{{args: []Tensor{Scalar(1), Scalar(-1)}, want: name + ": a size must not be negative; found -1"}}}
+	}
+	funcReferences["rep_array"] = funcReference{src: "copies over the given dimensions",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			o := r.IntN(3)
+			a := []Tensor{randT(r, randShape(r)...)}
+			for range o + 1 {
+				a = append(a, Scalar(float64(1+r.IntN(3))))
+			}
+			return o, a
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			var dims []int
+			for _, n := range a[1:] {
+				dims = append(dims, int(n.X[0]))
+			}
+			return copies(a[0], dims...)
+		}}
+	funcReferences["to_vector"] = funcReference{src: "gonum transposes (column-major)",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			if o := r.IntN(5); o != 2 {
+				return o, []Tensor{randT(r, 1+r.IntN(4))}
+			}
+			return 2, []Tensor{randT(r, 1+r.IntN(3), 1+r.IntN(3))}
+		},
+		value: func(o int, a []Tensor) Tensor {
+			if o == 2 {
+				return vec(colMajor(a[0])...)
+			}
+			return vec(a[0].X...)
+		}}
+	// the size functions' overloads: an array (of vectors), a vector, a
+	// row vector, a matrix; want is the value of each, from the shape
+	sizeFunc := func(want func(o int, d []int) int) funcReference {
+		return funcReference{src: "the argument's shape",
+			cases: func(r *rand.Rand) (int, []Tensor) {
+				switch o := r.IntN(4); o {
+				case 0:
+					return o, []Tensor{randT(r, 1+r.IntN(3), 1+r.IntN(3))}
+				case 3:
+					return o, []Tensor{randT(r, 1+r.IntN(3), 1+r.IntN(3))}
+				default:
+					return o, []Tensor{randT(r, 1+r.IntN(4))}
+				}
+			},
+			value: func(o int, a []Tensor) Tensor { return Scalar(float64(want(o, a[0].Dims))) }}
+	}
+	funcReferences["size"] = sizeFunc(func(o int, d []int) int {
+		if o == 3 {
+			return d[0] * d[1]
+		}
+		return d[0]
+	})
+	funcReferences["num_elements"] = sizeFunc(func(_ int, d []int) int {
+		n := 1
+		for _, k := range d {
+			n *= k
+		}
+		return n
+	})
+	// rows and cols: a vector, a row vector, a matrix
+	rowsCols := func(want func(o int, d []int) int) funcReference {
+		return funcReference{src: "the argument's shape",
+			cases: func(r *rand.Rand) (int, []Tensor) {
+				if o := r.IntN(3); o < 2 {
+					return o, []Tensor{randT(r, 1+r.IntN(4))}
+				}
+				return 2, []Tensor{randT(r, 1+r.IntN(3), 1+r.IntN(3))}
+			},
+			value: func(o int, a []Tensor) Tensor { return Scalar(float64(want(o, a[0].Dims))) }}
+	}
+	funcReferences["rows"] = rowsCols(func(o int, d []int) int { return [...]int{d[0], 1, d[0]}[o] })
+	funcReferences["cols"] = rowsCols(func(o int, d []int) int { return [...]int{1, d[0], d[len(d)-1]}[o] })
+}
