@@ -3,6 +3,7 @@ package library
 import (
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Tensor is a number, a vector or a matrix, or an array of them, as the
@@ -23,17 +24,22 @@ type Eval struct {
 	vals []Tensor
 	data []bool
 	buf  []float64 // storage for scalars, handed out one element at a time
+	args []Value
 }
+
+// evals are the Evals that run reuses: the interpreter runs a formula at
+// every call of a library function, most of them of a few scalars.
+var evals = sync.Pool{New: func() any { return &Eval{} }}
 
 // evalFail carries Fail's error out of a formula to run.
 type evalFail struct{ err error }
 
-// run evaluates f at args, every one of them data; a Fail in f is its error.
+// run evaluates f at args, every one of them data; a Fail in f is its
+// error. The result's elements are its own (the Eval goes back to evals).
 func run(f func(o Tensors, args []Value) Value, args []Tensor) (out Tensor, err error) {
-	e := &Eval{}
-	vs := make([]Value, len(args))
-	for i, a := range args {
-		vs[i] = e.add(a, true)
+	e := evals.Get().(*Eval)
+	for _, a := range args {
+		e.args = append(e.args, e.add(a, true))
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -43,8 +49,12 @@ func run(f func(o Tensors, args []Value) Value, args []Tensor) (out Tensor, err 
 			}
 			err = f.err
 		}
+		clear(e.vals)
+		e.vals, e.data, e.buf, e.args = e.vals[:0], e.data[:0], e.buf[:0], e.args[:0]
+		evals.Put(e)
 	}()
-	return e.vals[f(e, vs)], nil
+	t := e.vals[f(e, e.args)]
+	return Tensor{Dims: t.Dims, X: append([]float64(nil), t.X...)}, nil
 }
 
 // NewEval returns an evaluator holding args, data where data says so.
@@ -68,8 +78,7 @@ func (e *Eval) add(t Tensor, data bool) Value {
 
 func (e *Eval) scalar(x float64, data bool) Value {
 	if len(e.buf) == cap(e.buf) {
-		// few at first: the interpreter makes an Eval for every call
-		e.buf = make([]float64, 0, min(256, 8+2*cap(e.buf)))
+		e.buf = make([]float64, 0, 256)
 	}
 	e.buf = append(e.buf, x)
 	n := len(e.buf)

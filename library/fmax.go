@@ -1,8 +1,8 @@
 package library
 
 // fmax(x, y) is the larger of x and y (Stan Functions Reference, "Bounds
-// functions"): y <= x ? x : y, so that fmax(NaN, y) is y, as C's fmax
-// drops a NaN argument.
+// functions"): y <= x ? x : y, so fmax(NaN, y) is y, as C's fmax drops a
+// NaN, but fmax(x, NaN) is NaN, where C's is x.
 var fmax = &Func{
 	Name:      "fmax",
 	Overloads: realsOverload(2),

@@ -1,8 +1,8 @@
 package library
 
 // fmin(x, y) is the smaller of x and y (Stan Functions Reference,
-// "Bounds functions"): x <= y ? x : y, so that fmin(NaN, y) is y, as C's
-// fmin drops a NaN argument.
+// "Bounds functions"): x <= y ? x : y, so fmin(NaN, y) is y, as C's fmin
+// drops a NaN, but fmin(x, NaN) is NaN, where C's is x.
 var fmin = &Func{
 	Name:      "fmin",
 	Overloads: realsOverload(2),

@@ -14,7 +14,8 @@ func MaxOf(x []float64) float64 {
 	return m
 }
 
-// max is max(x, y), y < x ? x : y (so max(NaN, y) is y), an int of ints;
+// max is max(x, y), y < x ? x : y (so max(NaN, y) is y, max(x, NaN) NaN),
+// an int of ints;
 // or MaxOf of a container's elements (Stan Functions Reference, "Bounds
 // functions", "Array operations"), one op.
 var maxFunc = &Func{

@@ -14,7 +14,8 @@ func MinOf(x []float64) float64 {
 	return m
 }
 
-// min is min(x, y), x < y ? x : y (so min(NaN, y) is y), an int of ints;
+// min is min(x, y), x < y ? x : y (so min(NaN, y) is y, min(x, NaN) NaN),
+// an int of ints;
 // or MinOf of a container's elements (Stan Functions Reference, "Bounds
 // functions", "Array operations"), one op.
 var minFunc = &Func{

@@ -1,6 +1,8 @@
 package simulate
 
 import (
+	"sync"
+
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 )
@@ -36,11 +38,22 @@ func buildBuiltins() map[*lang.Func]builtin {
 	return m
 }
 
+// argTensors are the argument lists of libraryFunc's calls, reused: the
+// interpreter calls a library function at every call of its formula.
+var argTensors = sync.Pool{New: func() any { return new([]library.Tensor) }}
+
 // libraryFunc is a function of the library: its formula, evaluated. An int
 // result must fit in a Stan int (32-bit).
 func libraryFunc(f *library.Func) builtin {
 	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		x, err := f.Eval(c.Sig.Index, tensorsOf(a))
+		ts := argTensors.Get().(*[]library.Tensor)
+		for _, v := range a {
+			*ts = append(*ts, library.Tensor{Dims: v.Shape, X: v.reals()})
+		}
+		x, err := f.Eval(c.Sig.Index, *ts)
+		clear(*ts)
+		*ts = (*ts)[:0]
+		argTensors.Put(ts)
 		if err != nil {
 			return nil, errAt(c, "%v", err)
 		}
@@ -50,8 +63,14 @@ func libraryFunc(f *library.Func) builtin {
 					return nil, errAt(c, "integer overflow: %.0f does not fit in a Stan int (32-bit)", n)
 				}
 			}
+			return valueOf(c.T, x), nil
 		}
-		return valueOf(c.T, x), nil
+		// Eval's result is its own: the value takes its elements
+		v := &Value{Type: c.T, Reals: x.X}
+		if len(x.Dims) > 0 {
+			v.Shape = append([]int(nil), x.Dims...)
+		}
+		return v, nil
 	}
 }
 
