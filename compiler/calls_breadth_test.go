@@ -330,7 +330,7 @@ model {
 }
 
 // TestBreadthMultivariateFromModels checks the multivariate families
-// lowered by calls_breadth.go against references computed here:
+// lowered from the library's formulas against references computed here:
 // categorical against gonum's distuv.Categorical, multinomial from softmax
 // probabilities, ordered_logistic
 // from differences of inv_logit (Functions Reference, "Ordered logistic
