@@ -285,6 +285,26 @@ func TestBreadthFunctionsFromModels(t *testing.T) {
 		{"log_determinant(P) * 0 + log_determinant(W)", func(x float64, v []float64, M [4]float64) float64 {
 			return math.Log(6) // |det [[0, 2], [3, 1]]| = 6: needs a row exchange
 		}},
+		// the inverse of [[a, b], [c, d]] is [[d, -b], [-c, a]] / (ad - bc)
+		{"sum(inverse(M + diag_matrix(d2)) * [1, 2]')", func(x float64, v []float64, M [4]float64) float64 {
+			a, b, c, d := M[0]+3, M[1], M[2], M[3]-3
+			det := a*d - b*c
+			return (d - 2*b - c + 2*a) / det
+		}},
+		// back substitution by hand: x L = b, x2 = b2/L22, x1 = (b1 - x2 L21)/L11
+		{"dot_product(w[1:2], mdivide_right_tri_low(v[1:2]', P))", func(x float64, v []float64, M [4]float64) float64 {
+			P := [4]float64{math.Exp(M[0]), 0, M[2], math.Exp(M[3])}
+			x2 := v[1] / P[3]
+			x1 := (v[0] - x2*P[2]) / P[0]
+			return w[0]*x1 + w[1]*x2
+		}},
+		{"log_mix(softmax(v), w)", func(x float64, v []float64, M [4]float64) float64 {
+			s := 0.0
+			for i, u := range v {
+				s += math.Exp(u-lse(v)) * math.Exp(w[i])
+			}
+			return math.Log(s)
+		}},
 	}
 	rng := rand.New(rand.NewPCG(61, 62))
 	for _, f := range fns {
@@ -310,7 +330,7 @@ model {
 }
 
 // TestBreadthMultivariateFromModels checks the multivariate families
-// lowered by calls_breadth.go against references computed here:
+// lowered from the library's formulas against references computed here:
 // categorical against gonum's distuv.Categorical, multinomial from softmax
 // probabilities, ordered_logistic
 // from differences of inv_logit (Functions Reference, "Ordered logistic

@@ -1,38 +1,39 @@
 package compiler
 
 import (
-	"math"
-
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 )
 
-// structuralCalls lower floor, ceil and round, of data only. The functions
-// that only move elements (slices, concatenations, repetitions and
-// reshapes) are the library's: each computes, at compile time, which source
-// element every result element is, and picks them through reshape and
-// concat below (a gather of a parameter vector, a copy of data).
-var structuralCalls = map[string]callFunc{
-	"floor": roundingCall(math.Floor),
-	"ceil":  roundingCall(math.Ceil),
-	"round": roundingCall(math.Round),
-}
+// The structural helpers of the library's formulas (calls_library.go):
+// the functions that only move elements (slices, concatenations,
+// repetitions and reshapes) compute, at compile time, which source element
+// every result element is, and pick them through reshape and concat below
+// (a gather of a parameter vector, a copy of data).
 
-// roundingCall lowers floor, ceil or round of a known value. Of a parameter
-// they would be steps, whose derivative is zero or undefined: NUTS could not
-// use them, so that is an error.
-func roundingCall(f func(float64) float64) callFunc {
-	return func(l *lowerer, c *lang.CallExpr, a []*val) *val {
-		x := a[0]
-		if x.known == nil {
-			l.fail(c, "%s of a value that depends on parameters is a step function, which has no useful gradient; bayes compiles it only on data", c.Name)
-		}
-		out := &val{dims: x.dims, kind: x.kind, isInt: x.isInt, lanes: x.lanes, known: make([]float64, len(x.known))}
-		for i, v := range x.known {
-			out.known[i] = f(v)
-		}
-		return out
+// repeat fills dims (then x's own shape) with copies of x.
+func (l *lowerer) repeat(n lang.Node, x *val, dims []int, kind lang.Kind) *val {
+	if x.lanes > 0 {
+		l.vectorFail()
 	}
+	full := append(append([]int(nil), dims...), x.dims...)
+	reps := size(dims)
+	if x.known != nil {
+		k := make([]float64, 0, reps*len(x.known))
+		for i := 0; i < reps; i++ {
+			k = append(k, x.known...)
+		}
+		return &val{dims: full, kind: kind, isInt: x.isInt, known: k}
+	}
+	if x.scalar() && x.elems == nil {
+		return &val{dims: full, kind: kind, whole: l.b.Bcast(x.whole, reps)}
+	}
+	xs := l.elemsOf(x)
+	out := make([]ir.Value, 0, reps*len(xs))
+	for i := 0; i < reps; i++ {
+		out = append(out, xs...)
+	}
+	return &val{dims: full, kind: kind, elems: out}
 }
 
 // reshape gives v new dimensions and kind, its elements in the same order.

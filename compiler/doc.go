@@ -17,10 +17,11 @@
 // AST of the other blocks becomes IR (package ir). lower.go holds
 // expressions and values, lower_stmt.go statements (loops
 // vectorised or unrolled, ifs on parameters as selects), lower_index.go
-// indexing and operators, lower_sizes.go the size checks; calls.go,
-// calls_breadth.go and calls_structural.go are the tables of built-in
-// functions and distributions; lower_funcs.go inlines user-defined
-// functions at each call; transforms.go the constraint transforms and
+// indexing and operators, lower_sizes.go the size checks; calls.go is the
+// table of built-in functions and distributions, calls_library.go builds
+// the library's formulas over the lowered values (calls_structural.go
+// their element moves); lower_funcs.go inlines user-defined functions at
+// each call; transforms.go the constraint transforms and
 // their log Jacobians; terms.go the log density's terms, for saying which
 // one is not finite; rejection.go the bound checks of transformed
 // parameters; model.go CompileModel and the Model; inits.go initial

@@ -48,8 +48,16 @@ func TestCompileErrorsPositioned(t *testing.T) {
 			want: "test.bym:11:17: compiler: bcast: length 0"},
 		{name: "lowering: builder data check", body: "target += sum(b * mu);", data: empty,
 			want: "test.bym:11:17: compiler: empty data array"},
-		{name: "lowering: runtime panic", body: "target += max(b);", data: empty,
+		{name: "lowering: runtime panic", body: "target += lbeta(mu, 2);", data: two,
+			inject: func(t *testing.T) {
+				fn := lang.LookupFunc("lbeta")
+				row := funcTable[fn]
+				funcTable[fn] = func(l *lowerer, c *lang.CallExpr, args []*val) *val { return args[len(args)+3] }
+				t.Cleanup(func() { funcTable[fn] = row })
+			},
 			want: "test.bym:11:13: compiler: internal error: runtime error: index out of range"},
+		{name: "lowering: a library function's check", body: "target += max(b);", data: empty,
+			want: "test.bym:11:13: max of an empty container"},
 		{name: "lowering: per-iteration value escapes", body: "target += lbeta(mu, 2);", data: two,
 			inject: func(t *testing.T) {
 				fn := lang.LookupFunc("lbeta")

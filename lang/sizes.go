@@ -11,7 +11,7 @@ import (
 // This file holds the size rules: which sizes of the arguments of a
 // built-in function, a distribution or an operator must agree (the rules of
 // the library's functions and families are stated in their files, and read
-// here through the same CallSizeRule). Types do not
+// here through CallSizeRule; the operators' are here). Types do not
 // hold sizes, so the checker cannot apply them; the compiler applies them
 // when it lowers a call with the data bound, and the interpreter (package
 // simulate) when it evaluates one, both through CallSizeError, TildeSizeError
@@ -88,60 +88,8 @@ func square(a int, more ...Size) SizeGroup {
 
 func groups(gs ...SizeGroup) SizeRule { return SizeRule{Groups: gs} }
 
-func independent(why string) SizeRule { return SizeRule{Independent: why} }
-
 // sameShape: elementwise operands and arguments have equal rows and columns.
 var sameShape = groups(same(SizeRows, 0, 1), same(SizeCols, 0, 1))
-
-const (
-	oneArg   = "one container argument: nothing to relate"
-	intSizes = "the int arguments give the result's sizes, whatever the container's"
-)
-
-// callSizeRules are the rules of the plain functions of builtins.go, by
-// name; the library's functions and families state theirs (library.Func
-// and library.MvDist's Sizes and RngSizes). Every overload of a function
-// that takes a container has one, except those whose containers are all
-// vectorised "reals" or "ints" (the vectorisation rule covers them, see
-// CallSizeRule) and Stan's elementwise functions (the result has the
-// argument's shape). TestSizeRulesCoverBuiltins holds the table to that.
-var callSizeRules = map[string]SizeRule{
-	"log_sum_exp": independent(oneArg),
-	"log_mix":     groups(same(SizeLen, 0, 1)),
-	"sum":         independent(oneArg), "prod": independent(oneArg), "mean": independent(oneArg),
-	"variance": independent(oneArg), "sd": independent(oneArg),
-	"min": independent(oneArg), "max": independent(oneArg),
-
-	"dot_product":         groups(same(SizeLen, 0, 1)),
-	"dot_self":            independent(oneArg),
-	"rows_dot_product":    sameShape,
-	"columns_dot_product": sameShape,
-	"quad_form":           groups(square(0, Size{1, SizeRows})),
-	"diag_pre_multiply":   groups(SizeGroup{{0, SizeLen}, {1, SizeRows}}),
-	"diag_post_multiply":  groups(SizeGroup{{0, SizeCols}, {1, SizeLen}}),
-	// Stan Math's multiply_lower_tri_self_transpose documents "@throw If
-	// the input matrix is not square"; the interpreter has always asked it.
-	"multiply_lower_tri_self_transpose": groups(square(0)),
-
-	"diag_matrix":           independent(oneArg),
-	"diagonal":              independent("the diagonal of an r x c matrix has min(r, c) elements"),
-	"cumulative_sum":        independent(oneArg),
-	"softmax":               independent(oneArg),
-	"log_softmax":           independent(oneArg),
-	"cholesky_decompose":    groups(square(0)),
-	"mdivide_left_tri_low":  groups(square(0, Size{1, SizeRows})),
-	"mdivide_right_tri_low": groups(square(1, Size{0, SizeCols})),
-	"log_determinant":       groups(square(0)),
-	"inverse":               groups(square(0)),
-
-	"rep_vector":     independent(intSizes),
-	"rep_row_vector": independent(intSizes),
-	"rep_array":      independent(intSizes),
-	"to_vector":      independent(oneArg),
-
-	"size": independent(oneArg), "num_elements": independent(oneArg),
-	"rows": independent(oneArg), "cols": independent(oneArg),
-}
 
 // binarySizeRules are the rules of the operators on containers ("Matrix
 // operations"): elementwise ones need equal shapes; a product, the left
@@ -197,8 +145,6 @@ func callSizeRule(s *Signature) SizeRule {
 	case s.Dist != nil: // a univariate family: the vectorisation rule only
 	case s.Func.Lib != nil:
 		r = libSizeRule(s.Func.Lib.Sizes)
-	default:
-		r = callSizeRules[s.Func.Name]
 	}
 	var vec SizeGroup
 	for i, p := range s.Params {

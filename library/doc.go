@@ -22,6 +22,13 @@
 // interpreter evaluates it over numbers (Eval), the compiler builds it as
 // IR over its lowered values (each call an op, or a number when its
 // arguments are data), so both compute the same thing by the same steps.
+// Every function of Stan's that bayes has is such a file (sum.go,
+// dot_product.go, mdivide_left_tri_low.go, ...), but for the vectorised
+// unary functions, which differ only in their formula and are one table
+// (elementwise.go), and the constants pi(), e(), ... (constant_funcs.go).
+// Where the compiler has a fused op or a fast path (a dot product, a
+// reduction, log_softmax), Tensors names it (Dot, Reduce, LogSoftmax), so
+// that the formula builds that op.
 //
 // Input: nothing; this package imports only the standard library and gonum.
 // Output: the registry (Dists, LookupDist, Kernels, CPrelude, MvDists,

@@ -164,14 +164,167 @@ func (e *dualEval) Select(c, x, y Value) Value {
 	}, c, x, y)
 }
 
+func (e *dualEval) Expm1(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { return math.Expm1(a), math.Exp(a) })
+}
+func (e *dualEval) Tanh(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { t := math.Tanh(a); return t, 1 - t*t })
+}
+func (e *dualEval) Sin(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { return math.Sin(a), math.Cos(a) })
+}
+func (e *dualEval) Cos(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { return math.Cos(a), -math.Sin(a) })
+}
+func (e *dualEval) Tan(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { t := math.Tan(a); return t, 1 + t*t })
+}
+func (e *dualEval) Atan(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { return math.Atan(a), 1 / (1 + a*a) })
+}
+
+// Erf: erf' = 2/√π exp(-x²); Phi: Φ' is the normal density.
+func (e *dualEval) Erf(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { return math.Erf(a), InvSqrtPi2 * math.Exp(-a*a) })
+}
+func (e *dualEval) Erfc(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { return math.Erfc(a), -InvSqrtPi2 * math.Exp(-a*a) })
+}
+func (e *dualEval) Phi(x Value) Value {
+	return e.map1(x, func(a float64) (float64, float64) { return Phi(a), InvSqrt2Pi * math.Exp(-a*a/2) })
+}
+
+// LogSumExp2: ∂/∂x = e^(x - lse).
+func (e *dualEval) LogSumExp2(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) (float64, float64, float64) {
+		l := LogSumExp2(a, b)
+		return l, math.Exp(a - l), math.Exp(b - l)
+	})
+}
+
+// compare: a comparison's derivative is zero.
+func (e *dualEval) compare(x, y Value, f func(a, b float64) bool) Value {
+	return e.map2(x, y, func(a, b float64) (float64, float64, float64) { return b2f(f(a, b)), 0, 0 })
+}
+func (e *dualEval) Lt(x, y Value) Value {
+	return e.compare(x, y, func(a, b float64) bool { return a < b })
+}
+func (e *dualEval) Le(x, y Value) Value {
+	return e.compare(x, y, func(a, b float64) bool { return a <= b })
+}
+func (e *dualEval) Eq(x, y Value) Value {
+	return e.compare(x, y, func(a, b float64) bool { return a == b })
+}
+func (e *dualEval) Ne(x, y Value) Value {
+	return e.compare(x, y, func(a, b float64) bool { return a != b })
+}
+
+// MapKnown: the functions it maps (floor, ceil, round) are steps, whose
+// derivative is zero where it exists.
+func (e *dualEval) MapKnown(x Value, f func(float64) float64) (Value, bool) {
+	return e.map1(x, func(a float64) (float64, float64) { return f(a), 0 }), true
+}
+
+func (e *dualEval) FromKnown(dims []int, xs []float64) Value {
+	return e.add(dual{dims: dims, x: xs, d: make([]float64, len(xs))})
+}
+
+func (e *dualEval) Dot(x, y Value) Value { return e.Sum(e.Mul(x, y)) }
+
+func (e *dualEval) MatVec(a, v Value) Value {
+	d := e.vals[a].dims
+	rows := make([]Value, d[0])
+	for i := range rows {
+		off := make([]int, d[1])
+		for j := range off {
+			off[j] = i*d[1] + j
+		}
+		rows[i] = e.Dot(e.Pick(a, off), v)
+	}
+	return e.FromElems([]int{d[0]}, rows)
+}
+
+func (e *dualEval) MatMat(a, b Value) Value {
+	r, k, c := e.vals[a].dims[0], e.vals[b].dims[0], e.vals[b].dims[1]
+	out := make([]Value, r*c)
+	for j := 0; j < c; j++ {
+		off := make([]int, k)
+		for i := range off {
+			off[i] = i*c + j
+		}
+		col := e.MatVec(a, e.Pick(b, off))
+		for i := 0; i < r; i++ {
+			out[i*c+j] = e.Elem(col, i)
+		}
+	}
+	return e.FromElems([]int{r, c}, out)
+}
+
+// Reduce: ∂ prod/∂x_i = Π_{j≠i} x_j; ∂ max/∂x_i is 1 at the maximum;
+// ∂ log_sum_exp/∂x_i = softmax(x)_i.
+func (e *dualEval) Reduce(r Reduction, x Value) Value {
+	v := e.vals[x]
+	y, d := r.Of(v.x), 0.0
+	for i := range v.x {
+		var p float64
+		switch r {
+		case ReduceProd:
+			p = 1
+			for j, z := range v.x {
+				if j != i {
+					p *= z
+				}
+			}
+		case ReduceMax, ReduceMin:
+			p = b2f(v.x[i] == y)
+		case ReduceLogSumExp:
+			p = math.Exp(v.x[i] - y)
+		}
+		d += p * v.d[i]
+	}
+	return e.scalar(y, d)
+}
+
+func (e *dualEval) CumSum(x Value) Value {
+	v := e.vals[x]
+	return e.add(dual{dims: v.dims, x: CumSum(v.x), d: CumSum(v.d)})
+}
+
+func (e *dualEval) LogSoftmax(x Value) Value {
+	return e.Sub(x, e.Reduce(ReduceLogSumExp, x))
+}
+
+func (e *dualEval) Repeat(x Value, dims []int) Value {
+	v := e.vals[x]
+	out := dual{dims: append(append([]int(nil), dims...), v.dims...)}
+	for range numElems(dims) {
+		out.x = append(out.x, v.x...)
+		out.d = append(out.d, v.d...)
+	}
+	return e.add(out)
+}
+
 func (e *dualEval) Call(k *Kernel, args ...Value) Value {
 	panic("dualEval: Call is not used by the formulas")
 }
 
 func (e *dualEval) Dims(x Value) []int              { return e.vals[x].dims }
-func (e *dualEval) Known(x Value) ([]float64, bool) { return e.vals[x].x, true }
+func (e *dualEval) Known(x Value) ([]float64, bool) { return e.vals[x].x, !e.varies(x) }
 func (e *dualEval) Data(x Value) bool               { return false }
 func (e *dualEval) Fail(format string, args ...any) { panic(dualFail{fmt.Sprintf(format, args...)}) }
+
+// varies reports whether x has a derivative along the direction: a value
+// that does not is known (the compiler's data), so a formula's branch for
+// known values (log_determinant's) is checked by the reference values, and
+// its branch for parameters by the derivatives.
+func (e *dualEval) varies(x Value) bool {
+	for _, d := range e.vals[x].d {
+		if d != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 func (e *dualEval) Elem(x Value, i int) Value {
 	v := e.vals[x]
@@ -232,6 +385,12 @@ func (e *dualEval) LogSumExp(x Value) Value {
 // derivative is the derivative of f's elements at args along the element
 // j of argument i, by dual numbers.
 func derivative(f func(o Tensors, a []Value) Value, args []Tensor, i, j int) []float64 {
+	d, _ := derivativeValue(f, args, i, j)
+	return d
+}
+
+// derivativeValue is derivative and the value of f's elements.
+func derivativeValue(f func(o Tensors, a []Value) Value, args []Tensor, i, j int) (d, x []float64) {
 	e := &dualEval{}
 	vs := make([]Value, len(args))
 	for k, a := range args {
@@ -241,5 +400,6 @@ func derivative(f func(o Tensors, a []Value) Value, args []Tensor, i, j int) []f
 		}
 		vs[k] = e.add(dual{dims: a.Dims, x: a.X, d: d})
 	}
-	return e.vals[f(e, vs)].d
+	out := e.vals[f(e, vs)]
+	return out.d, out.x
 }

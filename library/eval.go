@@ -3,6 +3,7 @@ package library
 import (
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Tensor is a number, a vector or a matrix, or an array of them, as the
@@ -23,17 +24,22 @@ type Eval struct {
 	vals []Tensor
 	data []bool
 	buf  []float64 // storage for scalars, handed out one element at a time
+	args []Value
 }
+
+// evals are the Evals that run reuses: the interpreter runs a formula at
+// every call of a library function, most of them of a few scalars.
+var evals = sync.Pool{New: func() any { return &Eval{} }}
 
 // evalFail carries Fail's error out of a formula to run.
 type evalFail struct{ err error }
 
-// run evaluates f at args, every one of them data; a Fail in f is its error.
+// run evaluates f at args, every one of them data; a Fail in f is its
+// error. The result's elements are its own (the Eval goes back to evals).
 func run(f func(o Tensors, args []Value) Value, args []Tensor) (out Tensor, err error) {
-	e := &Eval{}
-	vs := make([]Value, len(args))
-	for i, a := range args {
-		vs[i] = e.add(a, true)
+	e := evals.Get().(*Eval)
+	for _, a := range args {
+		e.args = append(e.args, e.add(a, true))
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -43,8 +49,12 @@ func run(f func(o Tensors, args []Value) Value, args []Tensor) (out Tensor, err 
 			}
 			err = f.err
 		}
+		clear(e.vals)
+		e.vals, e.data, e.buf, e.args = e.vals[:0], e.data[:0], e.buf[:0], e.args[:0]
+		evals.Put(e)
 	}()
-	return e.vals[f(e, vs)], nil
+	t := e.vals[f(e, e.args)]
+	return Tensor{Dims: t.Dims, X: append([]float64(nil), t.X...)}, nil
 }
 
 // NewEval returns an evaluator holding args, data where data says so.
@@ -164,6 +174,33 @@ func (e *Eval) LogInvLogit(x Value) Value {
 	return e.map1(x, LogInvLogit)
 }
 func (e *Eval) Log1mInvLogit(x Value) Value { return e.map1(x, Log1mInvLogit) }
+func (e *Eval) Expm1(x Value) Value         { return e.map1(x, math.Expm1) }
+func (e *Eval) Tanh(x Value) Value          { return e.map1(x, math.Tanh) }
+func (e *Eval) Sin(x Value) Value           { return e.map1(x, math.Sin) }
+func (e *Eval) Cos(x Value) Value           { return e.map1(x, math.Cos) }
+func (e *Eval) Tan(x Value) Value           { return e.map1(x, math.Tan) }
+func (e *Eval) Atan(x Value) Value          { return e.map1(x, math.Atan) }
+func (e *Eval) Erf(x Value) Value           { return e.map1(x, math.Erf) }
+func (e *Eval) Erfc(x Value) Value          { return e.map1(x, math.Erfc) }
+func (e *Eval) Phi(x Value) Value           { return e.map1(x, Phi) }
+func (e *Eval) LogSumExp2(x, y Value) Value { return e.map2(x, y, LogSumExp2) }
+func (e *Eval) Lt(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a < b) })
+}
+func (e *Eval) Le(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a <= b) })
+}
+func (e *Eval) Eq(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a == b) })
+}
+func (e *Eval) Ne(x, y Value) Value {
+	return e.map2(x, y, func(a, b float64) float64 { return b2f(a != b) })
+}
+
+func (e *Eval) MapKnown(x Value, f func(float64) float64) (Value, bool) { return e.map1(x, f), true }
+func (e *Eval) FromKnown(dims []int, xs []float64) Value {
+	return e.add(Tensor{Dims: dims, X: xs}, true)
+}
 
 func (e *Eval) Select(c, x, y Value) Value {
 	return e.mapN(func(a *[MaxArgs]float64) float64 {
@@ -212,6 +249,77 @@ func (e *Eval) Pick(x Value, off []int) Value {
 		out[i] = t.X[o]
 	}
 	return e.add(Tensor{Dims: []int{len(off)}, X: out}, e.data[x])
+}
+
+func (e *Eval) Dot(x, y Value) Value {
+	return e.scalar(dot(e.vals[x].X, e.vals[y].X), e.data[x] && e.data[y])
+}
+
+func (e *Eval) MatVec(a, v Value) Value {
+	t := e.vals[a]
+	return e.add(Tensor{Dims: []int{t.Dims[0]}, X: matVec(t, e.vals[v].X)}, e.data[a] && e.data[v])
+}
+
+func (e *Eval) MatMat(a, b Value) Value {
+	ta, tb := e.vals[a], e.vals[b]
+	r, c := ta.Dims[0], tb.Dims[1]
+	out := make([]float64, r*c)
+	col := make([]float64, tb.Dims[0])
+	for j := 0; j < c; j++ {
+		for i := range col {
+			col[i] = tb.X[i*c+j]
+		}
+		for i, x := range matVec(ta, col) {
+			out[i*c+j] = x
+		}
+	}
+	return e.add(Tensor{Dims: []int{r, c}, X: out}, e.data[a] && e.data[b])
+}
+
+func (e *Eval) Reduce(r Reduction, x Value) Value { return e.scalar(r.Of(e.vals[x].X), e.data[x]) }
+
+func (e *Eval) CumSum(x Value) Value {
+	t := e.vals[x]
+	return e.add(Tensor{Dims: t.Dims, X: CumSum(t.X)}, e.data[x])
+}
+
+func (e *Eval) LogSoftmax(x Value) Value {
+	t := e.vals[x]
+	lse := LogSumExp(t.X)
+	out := make([]float64, len(t.X))
+	for i, v := range t.X {
+		out[i] = v - lse
+	}
+	return e.add(Tensor{Dims: t.Dims, X: out}, e.data[x])
+}
+
+func (e *Eval) Repeat(x Value, dims []int) Value {
+	t := e.vals[x]
+	n := numElems(dims)
+	out := make([]float64, 0, n*len(t.X))
+	for range n {
+		out = append(out, t.X...)
+	}
+	return e.add(Tensor{Dims: append(append([]int(nil), dims...), t.Dims...), X: out}, e.data[x])
+}
+
+// dot is Σ x_i y_i, in order, as the compiler sums a known dot product.
+func dot(x, y []float64) float64 {
+	s := 0.0
+	for i := range x {
+		s += x[i] * y[i]
+	}
+	return s
+}
+
+// matVec is the matrix a times v, each row a dot product.
+func matVec(a Tensor, v []float64) []float64 {
+	r, c := a.Dims[0], a.Dims[1]
+	out := make([]float64, r)
+	for i := range out {
+		out[i] = dot(a.X[i*c:(i+1)*c], v)
+	}
+	return out
 }
 
 func sum(xs []float64) float64 {

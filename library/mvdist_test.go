@@ -38,7 +38,7 @@ func TestMvDistSignatures(t *testing.T) {
 				t.Errorf("Generates %+v: a type, and a reason that names the family", *g)
 			}
 			if _, ok := mvReferences[d.Name]; !ok {
-				t.Error("no reference row in reference_mv_test.go")
+				t.Error("no reference row in reference_*_test.go")
 			}
 		})
 	}
@@ -329,14 +329,15 @@ func TestFuncSignatures(t *testing.T) {
 			}
 			checkSizeRule(t, f.Sizes, arity, containers)
 			if _, ok := funcReferences[f.Name]; !ok {
-				t.Error("no reference row in reference_mv_test.go")
+				t.Error("no reference row in reference_*_test.go")
 			}
 		})
 	}
 }
 
 // TestFuncReference checks each function's value, as the interpreter
-// computes it, against its reference, element by element, to 1e-12.
+// computes it and, where that is not the formula (Interp), as the formula
+// does, against its reference, element by element, to 1e-12.
 func TestFuncReference(t *testing.T) {
 	for _, f := range Funcs() {
 		ref, ok := funcReferences[f.Name]
@@ -352,12 +353,22 @@ func TestFuncReference(t *testing.T) {
 					t.Fatalf("overload %d at %v: %v", o, a, err)
 				}
 				want := ref.value(o, a)
-				if !slices.Equal(got.Dims, want.Dims) || len(got.X) != len(want.X) {
-					t.Fatalf("at %v: dimensions %v, %s %v", a, got.Dims, ref.src, want.Dims)
+				vals := []Tensor{got}
+				if f.Interp != nil {
+					formula, err := run(f.Formula(o), a)
+					if err != nil {
+						t.Fatalf("the formula, overload %d at %v: %v", o, a, err)
+					}
+					vals = append(vals, formula)
 				}
-				for k := range got.X {
-					if !closeTo(got.X[k], want.X[k], 1e-12) {
-						t.Errorf("at %v: element %d is %.17g, %s %.17g", a, k, got.X[k], ref.src, want.X[k])
+				for _, got := range vals {
+					if !slices.Equal(got.Dims, want.Dims) || len(got.X) != len(want.X) {
+						t.Fatalf("at %v: dimensions %v, %s %v", a, got.Dims, ref.src, want.Dims)
+					}
+					for k := range got.X {
+						if !closeTo(got.X[k], want.X[k], 1e-12) {
+							t.Errorf("at %v: element %d is %.17g, %s %.17g", a, k, got.X[k], ref.src, want.X[k])
+						}
 					}
 				}
 			}
@@ -382,14 +393,43 @@ func TestFuncDerivatives(t *testing.T) {
 					if p := f.Overloads[o].Params[i]; p.Class == ClassExact && p.Type.Kind == KindInt {
 						continue // an int: a size or a count
 					}
-					for j := range a[i].X {
-						got, fd := derivative(f.Formula(o), a, i, j), richardsonT(f.Formula(o), a, i, j)
+					for j, x := range a[i].X {
+						if math.IsNaN(x) || math.IsInf(x, 0) {
+							continue // no derivative at a non-finite point (is_nan's cases)
+						}
+						got, value := derivativeValue(f.Formula(o), a, i, j)
+						fd := richardsonT(f.Formula(o), a, i, j)
 						for k := range got {
 							if !closeTo(got[k], fd[k], 1e-6) {
 								t.Errorf("at %v: ∂ element %d / ∂ argument %d element %d = %.12g, finite difference %.12g", a, k, i, j, got[k], fd[k])
 							}
 						}
+						// the value where an argument varies (a formula's
+						// branch for parameters) is the reference's too
+						for k, want := range ref.value(o, a).X {
+							if !closeTo(value[k], want, 1e-10) {
+								t.Errorf("at %v, argument %d varying: element %d is %.17g, %s %.17g", a, i, k, value[k], ref.src, want)
+							}
+						}
 					}
+				}
+			}
+		})
+	}
+}
+
+// TestFuncArgumentChecks: the bad arguments of each function's row give
+// the message its checks promise.
+func TestFuncArgumentChecks(t *testing.T) {
+	for _, f := range Funcs() {
+		ref := funcReferences[f.Name]
+		if len(ref.bad) == 0 {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			for _, b := range ref.bad {
+				if _, err := f.Eval(b.overload, b.args); err == nil || !strings.Contains(err.Error(), b.want) {
+					t.Errorf("overload %d at %v: error %v, want %q", b.overload, b.args, err, b.want)
 				}
 			}
 		})

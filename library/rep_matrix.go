@@ -20,7 +20,7 @@ var RepMatrix = &Func{
 				return repMatrix(o, a[0], sizeArg(o, a[1]), o.Dims(a[0])[0], func(_, j int) int { return j })
 			}},
 	},
-	Sizes: independent("the int arguments give the result's sizes, whatever the container's"),
+	Sizes: independent(intSizes),
 }
 
 func init() { registerFunc(RepMatrix) }

@@ -44,6 +44,10 @@ const (
 	ClassInts                  // "ints": int or array[] int
 	ClassVectors               // "vectors": vector, row_vector or an array of either
 	ClassAnyArray              // an array of any element type and any number of dimensions
+	// ClassAny is any int- or real-based value: a scalar, vector,
+	// row_vector, matrix or an array of them (the argument of an
+	// elementwise function, rep_array's value).
+	ClassAny
 )
 
 // Arg is one parameter of a signature.
@@ -74,6 +78,13 @@ const (
 	ResultFixed     Result = iota // Ret
 	ResultSameAsArg               // argument 1's type
 	ResultFlatten                 // array[] int of ints, else array[] real
+	// ResultElementwise is argument 1's shape with real elements, Stan's
+	// vectorised unary functions (Functions Reference, "Vectorization of
+	// unary functions"): exp(vector) is a vector, exp(int) a real.
+	ResultElementwise
+	// ResultArrayOf is argument 1's type with one more array dimension per
+	// further (size) argument: rep_array.
+	ResultArrayOf
 )
 
 // SizeOf names one size of an argument.

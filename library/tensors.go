@@ -56,6 +56,62 @@ type Tensors interface {
 	LogInvLogit(x Value) Value   // log inv_logit(x)
 	Log1mInvLogit(x Value) Value // log(1 - inv_logit(x))
 	Lbeta(x, y Value) Value      // log B(x, y)
+	Expm1(x Value) Value
+	Tanh(x Value) Value
+	Sin(x Value) Value
+	Cos(x Value) Value
+	Tan(x Value) Value
+	Atan(x Value) Value
+	Erf(x Value) Value
+	Erfc(x Value) Value
+	Phi(x Value) Value                                       // the standard normal CDF
+	LogSumExp2(x, y Value) Value                             // log(exp(x) + exp(y)), elementwise
+	Lt(x, y Value) Value                                     // 1 where x < y, else 0
+	Le(x, y Value) Value                                     // 1 where x <= y, else 0
+	Eq(x, y Value) Value                                     // 1 where x == y, else 0
+	Ne(x, y Value) Value                                     // 1 where x != y (NaN included), else 0
+	MapKnown(x Value, f func(float64) float64) (Value, bool) // f of each element of x, when x is known
+	// FromKnown is the value of dims whose elements are xs, computed
+	// from known values (data to the compiler).
+	FromKnown(dims []int, xs []float64) Value
+
+	// The fused ops: each is one op of the IR (or one fast path of the
+	// compiler's), built as such whatever the shapes, and computed at
+	// once, with the op's own arithmetic, when its arguments are known.
+
+	// Dot is Σ x_i y_i, summed in order.
+	Dot(x, y Value) Value
+	// MatVec is the matrix a (r x c) times the c elements of v: a vector
+	// of r, each element a dot product.
+	MatVec(a, v Value) Value
+	// MatMat is the matrix a (r x k) times the matrix b (k x c), column
+	// by column: each column a MatVec.
+	MatMat(a, b Value) Value
+	// Reduce is the reduction r of x's elements (Reduction.Of).
+	Reduce(r Reduction, x Value) Value
+	// CumSum is the running sums of x's elements, in x's shape.
+	CumSum(x Value) Value
+	// LogSoftmax is x - log_sum_exp(x).
+	LogSoftmax(x Value) Value
+	// Repeat is x repeated over dims: dimensions dims, then x's own.
+	Repeat(x Value, dims []int) Value
+}
+
+// Reduction is a reduction of a container's elements to one scalar, an op
+// of the IR; Of is its Go function, which the interpreter runs and the
+// compiler runs on known elements.
+type Reduction uint8
+
+const (
+	ReduceProd      Reduction = iota // Π x_i (Prod)
+	ReduceMax                        // the largest element, NaN if any is (MaxOf)
+	ReduceMin                        // the smallest element, NaN if any is (MinOf)
+	ReduceLogSumExp                  // log Σ exp(x_i) (LogSumExp)
+)
+
+// Of is r of xs.
+func (r Reduction) Of(xs []float64) float64 {
+	return [...]func([]float64) float64{ReduceProd: Prod, ReduceMax: MaxOf, ReduceMin: MinOf, ReduceLogSumExp: LogSumExp}[r](xs)
 }
 
 // Formula builds a family's log density over o from its arguments (the

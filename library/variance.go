@@ -20,3 +20,24 @@ func Variance(x []float64) float64 {
 	}
 	return s / float64(len(x)-1)
 }
+
+// variance(x) is Variance of x's elements (Stan Functions Reference,
+// "Dispersion functions"): the two passes over x, each a sum.
+var variance = &Func{
+	Name:      "variance",
+	Overloads: reductions(TypeReal),
+	Sizes:     independent(oneArg),
+	Value:     func(o Tensors, a []Value) Value { return varianceOf(o, a[0]) },
+}
+
+func init() { registerFunc(variance) }
+
+// varianceOf is Σ (x_i - mean)² / (n - 1), for n of 2 or more.
+func varianceOf(o Tensors, x Value) Value {
+	n := numElems(o.Dims(x))
+	if n < 2 {
+		o.Fail("variance needs at least 2 elements, found %d", n)
+	}
+	m := o.Div(o.Sum(x), o.Const(float64(n)))
+	return o.Div(o.Sum(o.Square(o.Sub(x, m))), o.Const(float64(n-1)))
+}

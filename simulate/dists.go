@@ -8,8 +8,8 @@ import (
 	"github.com/bayes-dev/bayes/library"
 )
 
-// This file is the table of distributions: for each family of
-// lang/builtins.go, one row, the library's (package library). A univariate
+// This file is the table of distributions: for each family of lang's
+// table (lang/library.go), one row, the library's (package library). A univariate
 // family gives its rng, log density, CDF and quantile (for truncation by
 // inverse CDF) and its parameters' domains, vectorised once, in
 // vectorise.go; a multivariate one its rng and its log density over whole

@@ -25,7 +25,7 @@ func TestTables(t *testing.T) {
 	}
 }
 
-func vec(xs ...float64) *Value { return vectorOf(lang.Vector, xs) }
+func vec(xs ...float64) *Value { return realsValue(lang.Vector, []int{len(xs)}, xs) }
 
 // TestMultivariateRng checks the multivariate _rng by their elementwise
 // means and variances, with the same 4-sd bounds on the means.

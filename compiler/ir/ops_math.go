@@ -13,7 +13,8 @@ import (
 // Reference, "Real-valued basic functions" and "Array operations"). The
 // functions that are short compositions of existing ops (log1m, logit,
 // log_diff_exp, lchoose, Phi_approx, fma, step, mean, variance, sd,
-// softmax, log_softmax) are lowered as such in compiler's calls_breadth.go.
+// softmax, log_softmax) are the library's formulas over these ops (package
+// library, a file each), which the compiler builds as such.
 
 // The rows, wired into opTable by ops.go.
 var (

@@ -1,0 +1,27 @@
+package library
+
+import "math"
+
+// The constants that Stan writes as calls with no arguments (Stan
+// Functions Reference, "Mathematical constants", "Special values"), one
+// row each: a Func whose value is the constant.
+var constantFuncs = []struct {
+	name string
+	x    float64
+}{
+	{"pi", math.Pi},
+	{"e", math.E},
+	{"sqrt2", math.Sqrt2},
+	{"not_a_number", math.NaN()},
+	{"positive_infinity", math.Inf(1)},
+	{"negative_infinity", math.Inf(-1)},
+	// machine_precision() is the distance from 1 to the next double, 2^-52
+	{"machine_precision", 0x1p-52},
+}
+
+func init() {
+	for _, c := range constantFuncs {
+		registerFunc(&Func{Name: c.name, Overloads: []Signature{{Ret: TypeReal}},
+			Value: func(o Tensors, _ []Value) Value { return o.Const(c.x) }})
+	}
+}

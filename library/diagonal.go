@@ -1,0 +1,19 @@
+package library
+
+// diagonal(M) is the vector of M's diagonal, min(r, c) elements of an r x
+// c matrix (Stan Functions Reference, "Diagonal matrix functions"), picked.
+var diagonal = &Func{
+	Name:      "diagonal",
+	Overloads: []Signature{{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeVector}},
+	Sizes:     independent("the diagonal of an r x c matrix has min(r, c) elements"),
+	Value: func(o Tensors, a []Value) Value {
+		d := o.Dims(a[0])
+		off := make([]int, min(d[0], d[1]))
+		for i := range off {
+			off[i] = i*d[1] + i
+		}
+		return o.Pick(a[0], off)
+	},
+}
+
+func init() { registerFunc(diagonal) }
