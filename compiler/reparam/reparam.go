@@ -117,8 +117,8 @@ type family struct {
 	name       string
 	loc, scale int    // the indexes of the location and scale arguments
 	std        string // the family of the standardised prior
-	keep       []int  // arguments the standardised prior keeps: student_t's degrees of freedom
-	unit       bool   // the standardised prior takes location 0 and scale 1: cauchy(0, 1)
+	keep       []int  // arguments the standardised prior keeps (a shape, such as degrees of freedom)
+	unit       bool   // the standardised prior takes location 0 and scale 1 explicitly
 	exp        bool   // theta = exp(...): the family is location-scale on the log scale
 	rank       int    // the family's place in messages' lists
 }
@@ -518,8 +518,8 @@ func (pl *planner) bounds() *lang.Error {
 			name, boundsString(t), pl.priorString, name, lang.ExprString(def), name)
 	}
 	if t.Upper != nil || !isLiteral(t.Lower, 0) {
-		return errorf(pos, "%q is declared with %s, but lognormal's support is the positive reals: %s = exp(...) would break the bound; the rewrite needs <lower=0> or no bound",
-			name, boundsString(t), name)
+		return errorf(pos, "%q is declared with %s, but %s's support is the positive reals: %s = exp(...) would break the bound; the rewrite needs <lower=0> or no bound",
+			name, boundsString(t), pl.fam.name, name)
 	}
 	return nil
 }
