@@ -6,9 +6,8 @@ import (
 	"github.com/bayes-dev/bayes/library"
 )
 
-// The one table from a built-in of lang (a *lang.Func row) to the code that
-// lowers a call of it, and the one table of distributions (*lang.Dist
-// rows); a built-in without an entry gives "bayes cannot compile `name`
+// The map from a built-in of lang (a *lang.Func row) to the code that
+// lowers a call of it, and that of distributions (*lang.Dist rows); a built-in without an entry gives "bayes cannot compile `name`
 // yet" at the call. Every function but target() is the library's: its
 // formula is lowered by calls_library.go.
 //

@@ -36,8 +36,8 @@ type LocationScale struct {
 	Keep       []int  // Params the standardised prior keeps: student_t's degrees of freedom
 	Unit       bool   // the standardised prior takes location 0 and scale 1: cauchy(0, 1)
 	Exp        bool   // theta = exp(...)
-	// Rank orders the families where messages list them (DESIGN.md §7's
-	// order: normal first).
+	// Rank orders the families where messages list them (the most used,
+	// normal, first).
 	Rank int
 }
 

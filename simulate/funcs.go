@@ -7,7 +7,7 @@ import (
 	"github.com/bayes-dev/bayes/library"
 )
 
-// This file is the one table of built-in function implementations, keyed by
+// This file maps each built-in function to its implementation, keyed by
 // the row (*lang.Func) the checker resolved each call to: the library's
 // functions are their formulas, evaluated (libraryFunc); the distribution
 // functions (_lpdf, _cdf, _rng, ...) come from the rows of dists.go; and
