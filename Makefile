@@ -53,7 +53,7 @@ validate:
 # CORPUS_FLAGS: -run REGEXP (some posteriors), -check-only, -keep (the draws).
 CORPUS_TIMEOUT ?= 10m
 CORPUS_FLAGS   ?=
-corpus: build
+corpus:
 	$(GO) run ./validation/corpus -timeout $(CORPUS_TIMEOUT) $(CORPUS_FLAGS)
 
 bench:

@@ -1,8 +1,8 @@
 // Command corpus is the harness of `make corpus`: it runs every posterior
 // of ../shared/corpus/posteriordb (posteriordb's Stan programs, unchanged,
-// with their data) through bin/bayes and writes what happened to a table in
-// VALIDATION.md, between the markers <!-- corpus:begin --> and
-// <!-- corpus:end -->.
+// with their data) through bayes, built from the checkout, and writes what
+// happened to a table in VALIDATION.md, between the markers
+// <!-- corpus:begin --> and <!-- corpus:end -->.
 //
 // For each posterior, under one time cap (-timeout, 10 minutes; make's
 // CORPUS_TIMEOUT): `bayes check model.stan --data data.json`; when that
@@ -67,7 +67,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	cfg := config{}
 	fs.StringVar(&cfg.corpus, "corpus", filepath.Join(root, "..", "shared", "corpus", "posteriordb"), "the corpus folder")
-	fs.StringVar(&cfg.bayes, "bayes", filepath.Join(root, "bin", "bayes"), "the bayes binary (make build)")
+	fs.StringVar(&cfg.bayes, "bayes", "", "the bayes binary; default: the checkout's, built for the commit the results are kept under")
 	fs.StringVar(&cfg.cache, "cache", filepath.Join(root, "out", "corpus"), "where results are kept, a folder per commit")
 	fs.StringVar(&cfg.validation, "validation", filepath.Join(root, "VALIDATION.md"), "the file whose corpus section is rewritten")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Minute, "time cap of one posterior (check and sample together)")
@@ -95,12 +95,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "corpus: %s is absent (the corpus lives in ../shared beside the checkout); nothing to run\n", cfg.corpus)
 		return 0
 	}
-	if _, err := os.Stat(cfg.bayes); err != nil {
-		fmt.Fprintf(stderr, "corpus: %s: %v (make build makes it)\n", cfg.bayes, err)
-		return 1
-	}
 	if cfg.key, err = codeKey(root, cfg.validation); err != nil {
 		fmt.Fprintf(stderr, "corpus: %v\n", err)
+		return 1
+	}
+	if cfg.bayes == "" {
+		// Results are kept under the code's commit, so the binary that
+		// makes them is built from that code here, never taken as found
+		// (a stale bin/bayes would file its results under a newer commit).
+		cfg.bayes = filepath.Join(cfg.cache, cfg.key, "bayes")
+		if err := os.MkdirAll(filepath.Dir(cfg.bayes), 0o755); err != nil {
+			fmt.Fprintf(stderr, "corpus: %v\n", err)
+			return 1
+		}
+		build := exec.Command("go", "build", "-o", cfg.bayes, "./cmd/bayes")
+		build.Dir, build.Env = root, append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			fmt.Fprintf(stderr, "corpus: building bayes: %v\n%s", err, out)
+			return 1
+		}
+	} else if _, err := os.Stat(cfg.bayes); err != nil {
+		fmt.Fprintf(stderr, "corpus: -bayes %s: %v\n", cfg.bayes, err)
 		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

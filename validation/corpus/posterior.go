@@ -136,7 +136,7 @@ func runPosterior(ctx context.Context, cfg config, name string) (*result, error)
 	return r, nil
 }
 
-// runBayes runs bin/bayes in the posterior's folder, so that its messages
+// runBayes runs bayes in the posterior's folder, so that its messages
 // name model.stan rather than a long path, and returns its stderr. stdout
 // (the summary table) is not needed: the draws are read from the files.
 func runBayes(ctx context.Context, bayes, dir string, args ...string) (string, error) {
