@@ -240,9 +240,10 @@ var (
 	libKinds = map[library.Kind]Kind{library.KindInt: KindInt, library.KindReal: KindReal,
 		library.KindVector: KindVector, library.KindRowVector: KindRowVector, library.KindMatrix: KindMatrix}
 	libClasses = map[library.Class]ParamClass{library.ClassExact: ClassExact, library.ClassReals: ClassReals,
-		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray}
+		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray,
+		library.ClassAny: ClassAny}
 	libResults = map[library.Result]Result{library.ResultFixed: ResultFixed, library.ResultSameAsArg: ResultSameAsArg,
-		library.ResultFlatten: ResultFlatten}
+		library.ResultFlatten: ResultFlatten, library.ResultElementwise: ResultElementwise}
 )
 
 func libType(t library.Type) Type { return Type{Kind: libKinds[t.Kind], Dims: t.Dims} }

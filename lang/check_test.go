@@ -210,8 +210,11 @@ func TestGoodCoversBuiltins(t *testing.T) {
 func TestLibraryFuncsCheck(t *testing.T) {
 	decl := func(p Param) string {
 		ty := p.Type
-		if p.Class == ClassAnyArray {
+		switch p.Class {
+		case ClassAnyArray:
 			ty = Type{Kind: KindReal, Dims: 1}
+		case ClassAny:
+			ty = Type{Kind: KindMatrix, Dims: 1}
 		}
 		base := map[Kind]string{KindInt: "int", KindReal: "real", KindVector: "vector[2]",
 			KindRowVector: "row_vector[2]", KindMatrix: "matrix[2, 2]"}[ty.Kind]

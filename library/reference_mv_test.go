@@ -689,6 +689,23 @@ var funcReferences = map[string]funcReference{
 			}
 			return vec(a[0].X...)
 		}},
+	"log10": {src: "log(x)/log(10), math.Log and math.Ln10",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			// a scalar, a vector, a matrix or an array of vectors, positive
+			shapes := [][]int{nil, {1 + r.IntN(4)}, {2, 3}, {2, 3}}
+			t := Tensor{Dims: shapes[r.IntN(len(shapes))]}
+			for range numElems(t.Dims) {
+				t.X = append(t.X, math.Exp(6*r.Float64()-3))
+			}
+			return 0, []Tensor{t}
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			out := Tensor{Dims: a[0].Dims, X: make([]float64, len(a[0].X))}
+			for i, x := range a[0].X {
+				out.X[i] = math.Log(x) / math.Ln10
+			}
+			return out
+		}},
 	"quad_form_diag": {src: "gonum mat.Dense product diag(v) m diag(v)",
 		cases: func(r *rand.Rand) (int, []Tensor) {
 			n := 2 + r.IntN(3)

@@ -44,6 +44,7 @@ const (
 	ClassInts                  // "ints": int or array[] int
 	ClassVectors               // "vectors": vector, row_vector or an array of either
 	ClassAnyArray              // an array of any element type and any number of dimensions
+	ClassAny                   // any int, real, vector, row_vector or matrix, or an array of them
 )
 
 // Arg is one parameter of a signature.
@@ -71,9 +72,10 @@ type Signature struct {
 type Result uint8
 
 const (
-	ResultFixed     Result = iota // Ret
-	ResultSameAsArg               // argument 1's type
-	ResultFlatten                 // array[] int of ints, else array[] real
+	ResultFixed       Result = iota // Ret
+	ResultSameAsArg                 // argument 1's type
+	ResultFlatten                   // array[] int of ints, else array[] real
+	ResultElementwise               // argument 1's shape, of reals: a vectorised unary function
 )
 
 // SizeOf names one size of an argument.
