@@ -395,3 +395,22 @@ func TestFuncDerivatives(t *testing.T) {
 		})
 	}
 }
+
+// TestFuncArgumentChecks: the calls each reference row lists as bad fail
+// with the message it gives (Stan's range checks: check_row_index, ...).
+func TestFuncArgumentChecks(t *testing.T) {
+	for _, f := range Funcs() {
+		ref := funcReferences[f.Name]
+		if len(ref.bad) == 0 {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			for _, b := range ref.bad {
+				_, err := f.Eval(b.overload, b.args)
+				if err == nil || !strings.Contains(err.Error(), b.want) {
+					t.Errorf("overload %d at %v: error %v, want %q", b.overload, b.args, err, b.want)
+				}
+			}
+		})
+	}
+}

@@ -442,6 +442,41 @@ type funcReference struct {
 	src   string
 	cases func(r *rand.Rand) (int, []Tensor)
 	value func(overload int, a []Tensor) Tensor
+	bad   []badFuncCall
+}
+
+// badFuncCall is a call of the overload that the function's argument
+// checks refuse, with (a part of) the message they give.
+type badFuncCall struct {
+	overload int
+	args     []Tensor
+	want     string
+}
+
+// randMat is an r x c matrix with entries in (-1, 1).
+func randMat(rng *rand.Rand, r, c int) Tensor { return randT(rng, r, c) }
+
+// ints is the scalars ns, as int arguments are passed.
+func ints(ns ...int) []Tensor {
+	out := make([]Tensor, len(ns))
+	for i, n := range ns {
+		out[i] = Scalar(float64(n))
+	}
+	return out
+}
+
+// gonumSlice is rows [i, i+nr) and columns [j, j+nc) (0-based) of the
+// matrix m, by gonum's mat.Dense.Slice.
+func gonumSlice(m Tensor, i, j, nr, nc int) Tensor {
+	return denseT(denseOf(m, shapeMatrix).Slice(i, i+nr, j, j+nc))
+}
+
+// blockCase is a matrix with a block inside it: its top-left corner (1-based)
+// and its rows and columns.
+func blockCase(r *rand.Rand) (Tensor, [4]int) {
+	rows, cols := 1+r.IntN(4), 1+r.IntN(4)
+	i, j := 1+r.IntN(rows), 1+r.IntN(cols)
+	return randMat(r, rows, cols), [4]int{i, j, 1 + r.IntN(rows-i+1), 1 + r.IntN(cols-j+1)}
 }
 
 // denseT is the tensor of a gonum matrix.
@@ -705,6 +740,88 @@ var funcReferences = map[string]funcReference{
 				out.X[i] = math.Log(x) / math.Ln10
 			}
 			return out
+		}},
+	"block": {src: "gonum mat.Dense.Slice",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			m, b := blockCase(r)
+			return 0, append([]Tensor{m}, ints(b[:]...)...)
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			i, j, nr, nc := int(a[1].X[0]), int(a[2].X[0]), int(a[3].X[0]), int(a[4].X[0])
+			return gonumSlice(a[0], i-1, j-1, nr, nc)
+		},
+		bad: []badFuncCall{
+			{0, append([]Tensor{mat2(2, 1, 2, 3, 4)}, ints(2, 1, 2, 1)...), "block: rows 2 to 3 and columns 1 to 1 are out of range: the matrix is 2 x 2"},
+			{0, append([]Tensor{mat2(2, 1, 2, 3, 4)}, ints(0, 1, 1, 1)...), "out of range"},
+		}},
+	"col": {src: "gonum mat.Dense.ColView",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			m, b := blockCase(r)
+			return 0, []Tensor{m, Scalar(float64(b[1]))}
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			return asShape(denseOf(a[0], shapeMatrix).ColView(int(a[1].X[0])-1), shapeVector)
+		},
+		bad: []badFuncCall{{0, []Tensor{mat2(2, 1, 2, 3, 4), Scalar(3)}, "col: rows 1 to 2 and columns 3 to 3 are out of range: the matrix is 2 x 2"}}},
+	"row": {src: "gonum mat.Dense.RowView",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			m, b := blockCase(r)
+			return 0, []Tensor{m, Scalar(float64(b[0]))}
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			return asShape(denseOf(a[0], shapeMatrix).RowView(int(a[1].X[0])-1).T(), shapeRowVector)
+		},
+		bad: []badFuncCall{{0, []Tensor{mat2(2, 1, 2, 3, 4), Scalar(0)}, "row: rows 0 to 0"}}},
+	"sub_col": {src: "gonum mat.Dense.Slice of one column",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			m, b := blockCase(r)
+			return 0, append([]Tensor{m}, ints(b[0], b[1], b[2])...)
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			t := gonumSlice(a[0], int(a[1].X[0])-1, int(a[2].X[0])-1, int(a[3].X[0]), 1)
+			return vec(t.X...)
+		},
+		bad: []badFuncCall{{0, append([]Tensor{mat2(2, 1, 2, 3, 4)}, ints(2, 2, 2)...), "sub_col: rows 2 to 3 and columns 2 to 2 are out of range"}}},
+	"sub_row": {src: "gonum mat.Dense.Slice of one row",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			m, b := blockCase(r)
+			return 0, append([]Tensor{m}, ints(b[0], b[1], b[3])...)
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			t := gonumSlice(a[0], int(a[1].X[0])-1, int(a[2].X[0])-1, 1, int(a[3].X[0]))
+			return vec(t.X...)
+		},
+		bad: []badFuncCall{{0, append([]Tensor{mat2(2, 1, 2, 3, 4)}, ints(1, 2, 2)...), "sub_row: rows 1 to 1 and columns 2 to 3 are out of range"}}},
+	"dims": {src: "Stan Math's dims() (prim/fun/dims.hpp), written out",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			n := r.IntN(3) // array dimensions
+			k := r.IntN(5) // int, real, vector, row_vector, matrix
+			d := make([]int, n)
+			for i := range d {
+				d[i] = r.IntN(3) // 0 included: an empty array
+			}
+			d = append(d, [][]int{nil, nil, {3}, {3}, {2, 3}}[k]...)
+			return 5*n + k, []Tensor{{Dims: d, X: make([]float64, numElems(d))}}
+		},
+		value: func(o int, a []Tensor) Tensor {
+			n, k := o/5, o%5
+			var out []float64
+			for _, d := range a[0].Dims[:n] {
+				out = append(out, float64(d))
+				if d == 0 {
+					return vec(out...)
+				}
+			}
+			inner := a[0].Dims[n:]
+			switch k {
+			case 2:
+				out = append(out, float64(inner[0]), 1)
+			case 3:
+				out = append(out, 1, float64(inner[0]))
+			case 4:
+				out = append(out, float64(inner[0]), float64(inner[1]))
+			}
+			return vec(out...)
 		}},
 	"quad_form_diag": {src: "gonum mat.Dense product diag(v) m diag(v)",
 		cases: func(r *rand.Rand) (int, []Tensor) {
