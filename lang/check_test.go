@@ -368,6 +368,11 @@ func TestExprTypes(t *testing.T) {
 		{"m'", "matrix"},
 		{"v .* v", "vector"},
 		{"m ./ m", "matrix"},
+		{"x .* x", "real"}, // stanc3's elt_multiply and elt_divide of scalars
+		{"i .* x", "real"},
+		{"i .* i", "int"},
+		{"i ./ 2", "int"},
+		{"x ./ i", "real"},
 		{"v / x", "vector"},
 		{"v .^ 2", "vector"},
 		{"v[1]", "real"},
