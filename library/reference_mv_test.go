@@ -471,6 +471,65 @@ func gonumSlice(m Tensor, i, j, nr, nc int) Tensor {
 	return denseT(denseOf(m, shapeMatrix).Slice(i, i+nr, j, j+nc))
 }
 
+// expQuadCase draws the arguments of one of the first n overloads of
+// gp_exp_quad_cov: x (or x1 and x2), arrays of reals or of vectors; σ; l,
+// a real or (overloads 4, 5) one per dimension.
+func expQuadCase(r *rand.Rand, n int) (int, []Tensor) {
+	o := r.IntN(n)
+	d := 1
+	if o >= 2 {
+		d = 1 + r.IntN(3)
+	}
+	pts := func() Tensor {
+		k := 1 + r.IntN(4)
+		if o < 2 {
+			return randT(r, k)
+		}
+		return randT(r, k, d)
+	}
+	var a []Tensor
+	if o%2 == 0 {
+		a = []Tensor{pts()}
+	} else {
+		a = []Tensor{pts(), pts()}
+	}
+	a = append(a, Scalar(0.5+1.5*r.Float64()))
+	if o >= 4 {
+		l := make([]float64, d)
+		for k := range l {
+			l[k] = 0.5 + 1.5*r.Float64()
+		}
+		return o, append(a, vec(l...))
+	}
+	return o, append(a, Scalar(0.5+1.5*r.Float64()))
+}
+
+// expQuadRef is the kernel matrix written from the Functions Reference.
+func expQuadRef(_ int, a []Tensor) Tensor {
+	x1, x2 := a[0], a[0]
+	if len(a) == 4 {
+		x2 = a[1]
+	}
+	sigma, l := a[len(a)-2].X[0], a[len(a)-1].X
+	d := 1
+	if len(x1.Dims) == 2 {
+		d = x1.Dims[1]
+	}
+	n1, n2 := x1.Dims[0], x2.Dims[0]
+	out := Tensor{Dims: []int{n1, n2}}
+	for i := range n1 {
+		for j := range n2 {
+			s := 0.0
+			for k := range d {
+				lk := l[min(k, len(l)-1)]
+				s += (x1.X[i*d+k] - x2.X[j*d+k]) * (x1.X[i*d+k] - x2.X[j*d+k]) / (2 * lk * lk)
+			}
+			out.X = append(out.X, sigma*sigma*math.Exp(-s))
+		}
+	}
+	return out
+}
+
 // blockCase is a matrix with a block inside it: its top-left corner (1-based)
 // and its rows and columns.
 func blockCase(r *rand.Rand) (Tensor, [4]int) {
@@ -823,6 +882,10 @@ var funcReferences = map[string]funcReference{
 			}
 			return vec(out...)
 		}},
+	"gp_exp_quad_cov": {src: "σ² exp(-Σ_k (x_ik - x_jk)²/(2 l_k²)) in loops (Functions Reference, \"Exponentiated quadratic kernel\")",
+		cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 6) }, value: expQuadRef},
+	"cov_exp_quad": {src: "σ² exp(-|x_i - x_j|²/(2 l²)) in loops (Functions Reference 2.18, \"Covariance functions\")",
+		cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 4) }, value: expQuadRef},
 	"quad_form_diag": {src: "gonum mat.Dense product diag(v) m diag(v)",
 		cases: func(r *rand.Rand) (int, []Tensor) {
 			n := 2 + r.IntN(3)
