@@ -479,6 +479,12 @@ func TestBuiltinTable(t *testing.T) {
 			}
 		}
 		suffixes := []string{"_rng"}
+		if d.Mv != nil && d.Mv.NoRngFunc != "" {
+			suffixes = nil // Stan has none
+			if LookupFunc(d.Name+"_rng") != nil {
+				t.Errorf("distribution %s has %s_rng, which its library entry says Stan lacks", d.Name, d.Name)
+			}
+		}
 		if d.Outcome == OutcomeInt {
 			suffixes = append(suffixes, "_lpmf", "_lupmf")
 		} else {

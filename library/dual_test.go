@@ -228,6 +228,20 @@ func (e *dualEval) Sum(x Value) Value {
 	return e.scalar(s, d)
 }
 
+// MatVec: the product rule, row by row.
+func (e *dualEval) MatVec(m, v Value) Value {
+	a, x := e.vals[m], e.vals[v]
+	r, c := a.dims[0], a.dims[1]
+	out := dual{dims: []int{r}, x: make([]float64, r), d: make([]float64, r)}
+	for i := range r {
+		for j := range c {
+			out.x[i] += a.x[i*c+j] * x.x[j]
+			out.d[i] += a.d[i*c+j]*x.x[j] + a.x[i*c+j]*x.d[j]
+		}
+	}
+	return e.add(out)
+}
+
 // LogSumExp: ∂/∂x_i = softmax(x)_i.
 func (e *dualEval) LogSumExp(x Value) Value {
 	v := e.vals[x]

@@ -205,6 +205,22 @@ func (e *Eval) Concat(x, y Value) Value {
 	return e.add(Tensor{Dims: []int{len(xs)}, X: xs}, e.data[x] && e.data[y])
 }
 
+// MatVec sums each row's products in column order, as the compiler's
+// product of known values does.
+func (e *Eval) MatVec(m, v Value) Value {
+	a, x := e.vals[m], e.vals[v]
+	r, c := a.Dims[0], a.Dims[1]
+	out := make([]float64, r)
+	for i := range out {
+		s := 0.0
+		for j := 0; j < c; j++ {
+			s += a.X[i*c+j] * x.X[j]
+		}
+		out[i] = s
+	}
+	return e.add(Tensor{Dims: []int{r}, X: out}, e.data[m] && e.data[v])
+}
+
 func (e *Eval) Pick(x Value, off []int) Value {
 	t := e.vals[x]
 	out := make([]float64, len(off))

@@ -25,24 +25,29 @@ var GpExpQuadCov = &Func{
 
 func init() { registerFunc(GpExpQuadCov) }
 
-// expQuadSizes is why the size rule is the formula's: its overloads relate
-// different arguments.
-const expQuadSizes = "the overloads relate different arguments (the points of x1 and x2, the points and the length scales); the formula checks them where the call runs"
+// expQuadSizes: the overloads relate different arguments, each stating its
+// rule.
+const expQuadSizes = "each overload states its rule: the points of x1 and x2 have one dimension, and as many length scales"
 
 // expQuadOverloads: x, or x1 and x2, arrays of reals or of vectors, then σ
-// and l; with ard, also an array of length scales for vectors.
+// and l; with ard, also an array of length scales for vectors. The vectors
+// of x1 and x2 have one length, that of the array of length scales.
 func expQuadOverloads(ard bool) []Signature {
 	reals, vectors := Type{Kind: KindReal, Dims: 1}, Type{Kind: KindVector, Dims: 1}
-	sig := func(l Type, xs ...Type) Signature {
+	sig := func(rule SizeRule, l Type, xs ...Type) Signature {
 		var ps []Arg
 		for _, x := range xs {
 			ps = append(ps, Exact("", x))
 		}
-		return Signature{Params: append(ps, Exact("", TypeReal), Exact("", l)), Ret: TypeMatrix}
+		return Signature{Params: append(ps, Exact("", TypeReal), Exact("", l)), Ret: TypeMatrix, Sizes: &rule}
 	}
-	out := []Signature{sig(TypeReal, reals), sig(TypeReal, reals, reals), sig(TypeReal, vectors), sig(TypeReal, vectors, vectors)}
+	onePoints := independent("one array of points, whose vectors share their length by type")
+	twoPoints := independent("x1 and x2 are any two sets of points")
+	out := []Signature{sig(onePoints, TypeReal, reals), sig(twoPoints, TypeReal, reals, reals),
+		sig(onePoints, TypeReal, vectors), sig(sizeGroups(sameSize(SizeLen, 0, 1)), TypeReal, vectors, vectors)}
 	if ard {
-		out = append(out, sig(reals, vectors), sig(reals, vectors, vectors))
+		out = append(out, sig(sizeGroups(sameSize(SizeLen, 0, 2)), reals, vectors),
+			sig(sizeGroups(sameSize(SizeLen, 0, 1, 3)), reals, vectors, vectors))
 	}
 	return out
 }

@@ -328,6 +328,14 @@ func TestFuncSignatures(t *testing.T) {
 				}
 			}
 			checkSizeRule(t, f.Sizes, arity, containers)
+			for i, o := range f.Overloads {
+				if o.Sizes != nil {
+					checkSizeRule(t, *o.Sizes, len(o.Params), true)
+					if len(o.Sizes.Groups) == 0 && o.Sizes.Independent == f.Sizes.Independent {
+						t.Errorf("overload %d repeats the function's rule", i)
+					}
+				}
+			}
 			if _, ok := funcReferences[f.Name]; !ok {
 				t.Error("no reference row in reference_mv_test.go")
 			}

@@ -46,6 +46,10 @@ type Tensors interface {
 
 	// Sum is the sum of the elements.
 	Sum(x Value) Value
+	// MatVec is the matrix m times the vector v, Stan's m * v: in the
+	// compiler one matrix-vector product op when m is data (whose adjoint
+	// is m' times the adjoint), else a dot product per row.
+	MatVec(m, v Value) Value
 	// LogSumExp is log Σ exp(x_i), built as one op even when x is known
 	// (the kernel reduces a vector of data when it runs).
 	LogSumExp(x Value) Value
