@@ -99,3 +99,24 @@ func TestLibraryCallsMatchInterpreter(t *testing.T) {
 		})
 	}
 }
+
+// TestLibraryDataOnlyRefused: a function that takes data only, called on a
+// matrix that depends on parameters, is refused at the call, saying why.
+func TestLibraryDataOnlyRefused(t *testing.T) {
+	src := `parameters {
+  cov_matrix[2] S;
+}
+model {
+  target += sum(eigenvalues_sym(S));
+}
+`
+	prog, err := lang.ParseAndCheck("eigen.bym", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = CompileModel(prog, nil)
+	want := "eigen.bym:5:17: bayes cannot compile eigenvalues_sym of a matrix that depends on parameters yet"
+	if err == nil || !strings.HasPrefix(prog.InFile(err).Error(), want) {
+		t.Errorf("error %v, want it to begin %q", err, want)
+	}
+}

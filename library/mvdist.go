@@ -79,6 +79,10 @@ type Func struct {
 	Overloads []Signature
 	Sizes     SizeRule
 	Value     FuncFormula
+	// DataOnly, when set, says why the function takes data only: its
+	// formula computes with the numbers (eigenvalues_sym) and fails on an
+	// argument that depends on parameters.
+	DataOnly string
 }
 
 // Formula is the formula of the overload i.

@@ -382,6 +382,9 @@ func TestFuncDerivatives(t *testing.T) {
 		if !ok {
 			continue
 		}
+		if f.DataOnly != "" {
+			continue // no derivative: the formula refuses parameters (TestFuncDataOnly)
+		}
 		t.Run(f.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(5, 17))
 			for range 5 {
@@ -418,6 +421,32 @@ func TestFuncArgumentChecks(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), b.want) {
 					t.Errorf("overload %d at %v: error %v, want %q", b.overload, b.args, err, b.want)
 				}
+			}
+		})
+	}
+}
+
+// TestFuncDataOnly: a function that takes data only refuses an argument
+// that is not, saying why.
+func TestFuncDataOnly(t *testing.T) {
+	for _, f := range Funcs() {
+		if f.DataOnly == "" {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			o, a := funcReferences[f.Name].cases(rand.New(rand.NewPCG(6, 17)))
+			e, vs := NewEval(a, make([]bool, len(a))) // nothing is data
+			err := func() (err error) {
+				defer func() {
+					if r, ok := recover().(evalFail); ok {
+						err = r.err
+					}
+				}()
+				f.Formula(o)(e, vs)
+				return nil
+			}()
+			if err == nil || !strings.Contains(err.Error(), f.DataOnly) {
+				t.Errorf("error %v, want one that says %q", err, f.DataOnly)
 			}
 		})
 	}

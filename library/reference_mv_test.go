@@ -3,6 +3,7 @@ package library
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -622,6 +623,59 @@ func expQuadRef(_ int, a []Tensor) Tensor {
 	return out
 }
 
+// randSym is a symmetric matrix of order 1 to 4, B + B', B with entries in
+// (-1, 1): distinct eigenvalues of either sign (with probability 1).
+func randSym(r *rand.Rand) Tensor {
+	n := 1 + r.IntN(4)
+	b := randT(r, n, n)
+	t := Tensor{Dims: []int{n, n}, X: make([]float64, n*n)}
+	for i := range n {
+		for j := range n {
+			t.X[i*n+j] = b.X[i*n+j] + b.X[j*n+i]
+		}
+	}
+	return t
+}
+
+// eigenRef is the eigendecomposition of the symmetric t by gonum's general
+// solver: the eigenvalues ascending, and the eigenvectors as columns in
+// that order, of unit length, each with its largest element positive.
+func eigenRef(t Tensor) (vals, vecs []float64) {
+	n := t.Dims[0]
+	var e mat.Eigen
+	if !e.Factorize(mat.NewDense(n, n, append([]float64(nil), t.X...)), mat.EigenRight) {
+		panic("mat.Eigen did not converge")
+	}
+	cv := e.Values(nil)
+	var cm mat.CDense
+	e.VectorsTo(&cm)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool { return real(cv[order[i]]) < real(cv[order[j]]) })
+	vecs = make([]float64, n*n)
+	for k, c := range order {
+		vals = append(vals, real(cv[c]))
+		norm, big := 0.0, 0
+		for i := range n {
+			x := real(cm.At(i, c))
+			norm += x * x
+			if math.Abs(x) > math.Abs(real(cm.At(big, c))) {
+				big = i
+			}
+		}
+		s := 1 / math.Sqrt(norm)
+		if real(cm.At(big, c)) < 0 {
+			s = -s
+		}
+		for i := range n {
+			vecs[i*n+k] = s * real(cm.At(i, c))
+		}
+	}
+	return vals, vecs
+}
+
 // blockCase is a matrix with a block inside it: its top-left corner (1-based)
 // and its rows and columns.
 func blockCase(r *rand.Rand) (Tensor, [4]int) {
@@ -978,6 +1032,18 @@ var funcReferences = map[string]funcReference{
 		cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 6) }, value: expQuadRef},
 	"cov_exp_quad": {src: "σ² exp(-|x_i - x_j|²/(2 l²)) in loops (Functions Reference 2.18, \"Covariance functions\")",
 		cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 4) }, value: expQuadRef},
+	"eigenvalues_sym": {src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted",
+		cases: func(r *rand.Rand) (int, []Tensor) { return 0, []Tensor{randSym(r)} },
+		value: func(_ int, a []Tensor) Tensor { vals, _ := eigenRef(a[0]); return vec(vals...) },
+		bad:   []badFuncCall{{0, []Tensor{mat2(2, 1, 2, 3, 4)}, "eigenvalues_sym: the matrix is not symmetric: [2,1] is 3, [1,2] is 2"}}},
+	"eigenvectors_sym": {src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted, unit length, largest element positive",
+		cases: func(r *rand.Rand) (int, []Tensor) { return 0, []Tensor{randSym(r)} },
+		value: func(_ int, a []Tensor) Tensor {
+			vals, vecs := eigenRef(a[0])
+			n := len(vals)
+			return Tensor{Dims: []int{n, n}, X: vecs}
+		},
+		bad: []badFuncCall{{0, []Tensor{mat2(2, 1, 2, 3, 4)}, "not symmetric"}}},
 	"quad_form_diag": {src: "gonum mat.Dense product diag(v) m diag(v)",
 		cases: func(r *rand.Rand) (int, []Tensor) {
 			n := 2 + r.IntN(3)
