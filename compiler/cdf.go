@@ -33,7 +33,7 @@ func (l *lowerer) cumulative(c *lang.CallExpr, args []*val) *val {
 	}
 	for i, a := range args {
 		if k.Args[i] == library.DataPositive && !a.constant() {
-			l.fail(c, "bayes cannot compile `%s` with a %s that depends on parameters yet (its derivative in it is missing): pass data",
+			l.fail(c, "bayes cannot compile `%s` with parameter-dependent %s yet (its derivative in that argument is missing): pass data",
 				c.Name, paramName(d, i))
 		}
 		if a.elems != nil && a.size() > 1 {

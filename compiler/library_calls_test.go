@@ -100,23 +100,24 @@ func TestLibraryCallsMatchInterpreter(t *testing.T) {
 	}
 }
 
-// TestLibraryDataOnlyRefused: a function that takes data only, called on a
-// matrix that depends on parameters, is refused at the call, saying why.
-func TestLibraryDataOnlyRefused(t *testing.T) {
-	src := `parameters {
-  cov_matrix[2] S;
-}
-model {
-  target += sum(eigenvalues_sym(S));
-}
-`
-	prog, err := lang.ParseAndCheck("eigen.bym", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = CompileModel(prog, nil)
-	want := "eigen.bym:5:17: bayes cannot compile eigenvalues_sym of a matrix that depends on parameters yet"
-	if err == nil || !strings.HasPrefix(prog.InFile(err).Error(), want) {
-		t.Errorf("error %v, want it to begin %q", err, want)
+// TestLibraryCallsRefused: what the compiler cannot build yet is refused
+// at the call, saying why: a function that takes data only on a matrix
+// that depends on parameters, a log CDF whose kernel takes an argument as
+// data given a parameter, and a family without log CDF kernels.
+func TestLibraryCallsRefused(t *testing.T) {
+	for _, c := range []struct{ call, want string }{
+		{"sum(eigenvalues_sym(S))", "6:17: bayes cannot compile eigenvalues_sym of a matrix that depends on parameters yet"},
+		{"student_t_lcdf(1 | s, 0, 1)", "6:13: bayes cannot compile `student_t_lcdf` with parameter-dependent degrees of freedom yet"},
+		{"gamma_lccdf(1 | s, 1)", "6:13: bayes cannot compile `gamma_lccdf` yet: the library has no log CDF kernel for gamma"},
+	} {
+		src := "parameters {\n  cov_matrix[2] S;\n  real<lower=0> s;\n}\nmodel {\n  target += " + c.call + ";\n}\n"
+		prog, err := lang.ParseAndCheck("m.bym", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = CompileModel(prog, nil)
+		if err == nil || !strings.HasPrefix(prog.InFile(err).Error(), "m.bym:"+c.want) {
+			t.Errorf("%s: error %v, want it to begin %q", c.call, err, c.want)
+		}
 	}
 }
