@@ -82,6 +82,9 @@ func (l *lowerer) call(c *lang.CallExpr) *val {
 		args[i] = l.expr(a)
 	}
 	l.checkCallSizes(c, args)
+	if sig.Dist != nil && sig.Dist.Lib != nil && (sig.Suffix == lang.SuffixCDF || sig.Suffix == lang.SuffixLCDF || sig.Suffix == lang.SuffixLCCDF) {
+		return l.cumulative(c, args) // cdf.go
+	}
 	if sig.Dist != nil {
 		row, ok := distTable[sig.Dist]
 		if !ok || (sig.Suffix != lang.SuffixLpdf && sig.Suffix != lang.SuffixLupdf) {

@@ -15,9 +15,9 @@ var notCompiled = map[string]string{}
 // notCompiledSuffix: whole classes of distribution functions.
 var notCompiledSuffix = map[lang.Suffix]string{
 	lang.SuffixRng:   "random draws run in generated quantities and prior predictive (package simulate)",
-	lang.SuffixCDF:   "cumulative distribution functions are not supported by the compiler yet",
-	lang.SuffixLCDF:  "cumulative distribution functions are not supported by the compiler yet",
-	lang.SuffixLCCDF: "cumulative distribution functions are not supported by the compiler yet",
+	lang.SuffixCDF:   "lowered by cdf.go where the family has log CDF kernels (library.Dist.Lcdf); refused at the call otherwise",
+	lang.SuffixLCDF:  "lowered by cdf.go where the family has log CDF kernels (library.Dist.Lcdf); refused at the call otherwise",
+	lang.SuffixLCCDF: "lowered by cdf.go where the family has log CDF kernels (library.Dist.Lccdf); refused at the call otherwise",
 }
 
 // TestEveryBuiltinLowers walks lang's table of built-ins: each function has

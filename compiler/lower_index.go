@@ -193,6 +193,7 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 	isInt := e.TypeOf().Kind == lang.KindInt
 	var v *val
 	r, elementwise := elementwiseBinOps[e.Op]
+	elementwise = elementwise && !(e.Op == lang.OpEltDiv && isInt) // int ./ int divides as int / int
 	switch {
 	case elementwise && r.swap:
 		v = l.ewise(e, r.op, 0, y, x)
@@ -200,7 +201,7 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 		v = l.ewise(e, r.op, 0, x, y)
 	case e.Op == lang.OpMul:
 		v = l.multiply(e, x, y)
-	case e.Op == lang.OpDiv && isInt, e.Op == lang.OpIntDiv:
+	case (e.Op == lang.OpDiv || e.Op == lang.OpEltDiv) && isInt, e.Op == lang.OpIntDiv:
 		return l.intOp(e, x, y, func(a, b int) int { return a / b })
 	case e.Op == lang.OpDiv && !y.scalar() && y.lanes == 0:
 		// B / A is B A⁻¹, not an elementwise quotient (Functions Reference, "Matrix division operators")

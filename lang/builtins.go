@@ -195,6 +195,10 @@ func buildBinaryOps() map[opKey]Kind {
 		same(op)
 		withScalar(op, true, true)
 	}
+	// on two scalars, .* and ./ are * and / (stanc3's elt_multiply and
+	// elt_divide: int, int -> int; real, real -> real)
+	scalarPairs(OpEltMul, KindInt, KindReal)
+	scalarPairs(OpEltDiv, KindInt, KindReal)
 	scalarPairs(OpPow, KindReal, KindReal)
 	scalarPairs(OpEltPow, KindReal, KindReal)
 	for _, op := range []BinOp{OpEq, OpNe, OpLt, OpLe, OpGt, OpGe, OpAnd, OpOr} {

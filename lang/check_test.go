@@ -372,6 +372,11 @@ func TestExprTypes(t *testing.T) {
 		{"m'", "matrix"},
 		{"v .* v", "vector"},
 		{"m ./ m", "matrix"},
+		{"x .* x", "real"}, // stanc3's elt_multiply and elt_divide of scalars
+		{"i .* x", "real"},
+		{"i .* i", "int"},
+		{"i ./ 2", "int"},
+		{"x ./ i", "real"},
 		{"v / x", "vector"},
 		{"v .^ 2", "vector"},
 		{"v[1]", "real"},
@@ -469,6 +474,12 @@ func TestBuiltinTable(t *testing.T) {
 			}
 		}
 		suffixes := []string{"_rng"}
+		if d.Mv != nil && d.Mv.NoRngFunc != "" {
+			suffixes = nil // Stan has none
+			if LookupFunc(d.Name+"_rng") != nil {
+				t.Errorf("distribution %s has %s_rng, which its library entry says Stan lacks", d.Name, d.Name)
+			}
+		}
 		if d.Outcome == OutcomeInt {
 			suffixes = append(suffixes, "_lpmf", "_lupmf")
 		} else {

@@ -349,6 +349,9 @@ func distFuncs(d *Dist) []*Func {
 			one(SuffixLCDF, "_lcdf", withVariate, Real, ResultFixed),
 			one(SuffixLCCDF, "_lccdf", withVariate, Real, ResultFixed))
 	}
+	if d.Mv != nil && d.Mv.NoRngFunc != "" {
+		return out
+	}
 	var rng *Func
 	if d.RngParams != nil {
 		rng = one(SuffixRng, "_rng", d.RngParams, d.RngRet, ResultFixed)

@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -144,7 +145,7 @@ func callSizeRule(s *Signature) SizeRule {
 		r = libSizeRule(s.Dist.Mv.Sizes)
 	case s.Dist != nil: // a univariate family: the vectorisation rule only
 	case s.Func.Lib != nil:
-		r = libSizeRule(s.Func.Lib.Sizes)
+		r = libSizeRule(s.Func.Lib.SizesOf(s.Index))
 	}
 	var vec SizeGroup
 	for i, p := range s.Params {
@@ -152,11 +153,28 @@ func callSizeRule(s *Signature) SizeRule {
 			vec = append(vec, Size{i, SizeLen})
 		}
 	}
-	if len(vec) > 1 {
+	if len(vec) > 1 && !coveredBy(vec, r.Groups) {
 		r.Groups = append([]SizeGroup{vec}, r.Groups...)
 		r.Independent = ""
 	}
 	return r
+}
+
+// coveredBy reports whether one of groups holds every size of g, which then
+// adds nothing to it (a GLM's group of the outcomes, the design matrix's
+// rows and the intercepts holds the vectorisation group of the first and
+// the last).
+func coveredBy(g SizeGroup, groups []SizeGroup) bool {
+	for _, h := range groups {
+		all := true
+		for _, s := range g {
+			all = all && slices.Contains(h, s)
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // libSizeRule is a rule stated in the library.

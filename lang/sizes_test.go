@@ -50,7 +50,7 @@ func TestSizeRulesCoverBuiltins(t *testing.T) {
 	for _, d := range dists {
 		if d.Mv != nil {
 			checkRow(d.Name, libSizeRule(d.Mv.Sizes), d.Lpdf.Overloads)
-			if rng := LookupFunc(d.Name + "_rng"); len(d.Mv.RngSizes.Groups) > 0 || d.Mv.RngSizes.Independent != "" {
+			if rng := LookupFunc(d.Name + "_rng"); rng != nil && (len(d.Mv.RngSizes.Groups) > 0 || d.Mv.RngSizes.Independent != "") {
 				checkRow(rng.Name, libSizeRule(d.Mv.RngSizes), rng.Overloads)
 			}
 		}
@@ -60,6 +60,11 @@ func TestSizeRulesCoverBuiltins(t *testing.T) {
 		// of every other)
 		if r := f.Lib; r != nil && (len(r.Sizes.Groups) > 0 || r.Sizes.Independent != "") {
 			checkRow(f.Name, libSizeRule(f.Lib.Sizes), f.Overloads)
+			for i, o := range f.Lib.Overloads {
+				if o.Sizes != nil {
+					checkRow(f.Name, libSizeRule(*o.Sizes), f.Overloads[i:i+1])
+				}
+			}
 		}
 	}
 	for op, r := range binarySizeRules {

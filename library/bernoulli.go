@@ -13,6 +13,8 @@ var Bernoulli = &Dist{
 	Params:   []Param{{Name: "chance of success", Domain: Probability}},
 	Support:  "{0, 1}",
 	Lpdf:     bernoulliLpmfKernel,
+	Lcdf:     bernoulliLcdf,
+	Lccdf:    bernoulliLccdf,
 	Rng:      func(r *rand.Rand, p []float64) float64 { return b2f(r.Float64() < p[0]) },
 	CDFBySum: true,
 	Moments:  func(p []float64) (float64, float64) { return p[0], p[0] * (1 - p[0]) },

@@ -14,6 +14,8 @@ var Binomial = &Dist{
 	Params:   []Param{{Name: "trials", Int: true, Domain: NonNegative}, {Name: "chance of success", Domain: Probability}},
 	Support:  "0:N",
 	Lpdf:     binomialLpmfKernel,
+	Lcdf:     binomialLcdf,
+	Lccdf:    binomialLccdf,
 	// lchoose(N, n)
 	Terms:    []Term{{Deps: 1 | 1<<1, F: func(x *[MaxArgs]float64) float64 { return Lchoose(x[1], x[0]) }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return distuv.Binomial{N: p[0], P: p[1], Src: r}.Rand() },

@@ -12,6 +12,8 @@ var Cauchy = &Dist{
 	Params:  []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive}},
 	Support: "R",
 	Lpdf:    CauchyLpdf,
+	Lcdf:    cauchyLcdf,
+	Lccdf:   cauchyLccdf,
 	// -log σ and -log π
 	Terms: []Term{
 		{Deps: 1 << 2, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2]) }},

@@ -76,6 +76,14 @@ type Dist struct {
 	// Moments are the mean and variance (nil when they do not exist: cauchy).
 	Moments func(p []float64) (mean, variance float64)
 
+	// Lcdf and Lccdf are log CDF(y) and log(1 - CDF(y)) as elementwise
+	// kernels with Lpdf's arguments (Stan's NAME_lcdf and NAME_lccdf,
+	// each in the tails too), which the compiler lowers NAME_lcdf,
+	// NAME_lccdf and NAME_cdf with and the interpreter evaluates; nil
+	// where bayes has the CDF alone (the interpreter takes its log, the
+	// compiler refuses the call).
+	Lcdf, Lccdf *Kernel
+
 	// LocationScale is set for the families the non-centered rewrite applies to.
 	LocationScale *LocationScale
 }
@@ -140,6 +148,28 @@ func (d *Dist) Cumulative(x float64, p []float64) float64 {
 	return math.Min(s, 1)
 }
 
+// LogCumulative is log CDF(x), or with upper log(1 - CDF(x)), at
+// parameters p: the Lcdf or Lccdf kernel's where the family has them, else
+// the log of Cumulative.
+func (d *Dist) LogCumulative(x float64, p []float64, upper bool) float64 {
+	k := d.Lcdf
+	if upper {
+		k = d.Lccdf
+	}
+	if k == nil {
+		c := d.Cumulative(x, p)
+		if upper {
+			c = 1 - c
+		}
+		return math.Log(c)
+	}
+	var a [MaxArgs]float64
+	a[0] = x
+	n := 1 + copy(a[1:], p)
+	copy(a[n:], d.Fill)
+	return k.Value(a[0], a[1], a[2], a[3], 0)
+}
+
 // ---------------------------------------------------------------- registry
 
 var (
@@ -158,7 +188,7 @@ func register(d *Dist, companions ...*Kernel) {
 	}
 	dists = append(dists, d)
 	byName[d.Name] = d
-	for _, k := range append([]*Kernel{d.Lpdf}, companions...) {
+	for _, k := range append([]*Kernel{d.Lpdf, d.Lcdf, d.Lccdf}, companions...) {
 		registerKernel(k)
 	}
 }

@@ -9,7 +9,9 @@
 // partial derivatives built as IR through the Builder interface, and the C
 // body the emitter prints), the summands that `~` drops when their
 // arguments are data (Terms), its rng, its CDF and quantile where bayes has
-// them, its moments (for the statistical tests), and the properties that
+// them, its log CDF and log CCDF as kernels where bayes has them (Lcdf,
+// Lccdf, in a file NAME_cdf.go: NAME_lcdf, _lccdf and _cdf in the compiler
+// too), its moments (for the statistical tests), and the properties that
 // model rewrites read (LocationScale, for the non-centered rewrite). A
 // special-function file holds the Go function and its C body (a CUnit).
 //

@@ -14,6 +14,8 @@ var DoubleExponential = &Dist{
 	Params:  []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive}},
 	Support: "R",
 	Lpdf:    doubleExponentialLpdfKernel,
+	Lcdf:    doubleExponentialLcdf,
+	Lccdf:   doubleExponentialLccdf,
 	// -log 2, -log σ
 	Terms: []Term{
 		{F: func(*[MaxArgs]float64) float64 { return -Ln2 }},

@@ -304,8 +304,18 @@ func (e *dualEval) Repeat(x Value, dims []int) Value {
 	return e.add(out)
 }
 
+// Call applies a kernel with its own partials (each checked against finite
+// differences by TestKernelPartials); an int argument has none.
 func (e *dualEval) Call(k *Kernel, args ...Value) Value {
-	panic("dualEval: Call is not used by the formulas")
+	return e.mapN(func(a []float64) (float64, []float64) {
+		var x [MaxArgs]float64
+		copy(x[:], a)
+		p := make([]float64, len(a))
+		for i := range a {
+			p[i], _ = partial(k, x, i)
+		}
+		return k.At(x[:]...), p
+	}, args...)
 }
 
 func (e *dualEval) Dims(x Value) []int              { return e.vals[x].dims }

@@ -16,6 +16,8 @@ var elementwise = []struct {
 }{
 	{"exp", func(o Tensors, x Value) Value { return o.Exp(x) }},
 	{"log", func(o Tensors, x Value) Value { return o.Log(x) }},
+	// log10 is its own op (log10.go): math.Log10 is exact at powers of ten
+	{"log10", func(o Tensors, x Value) Value { return o.Call(log10Kernel, x) }},
 	{"log1p", func(o Tensors, x Value) Value { return o.Log1p(x) }},
 	{"expm1", func(o Tensors, x Value) Value { return o.Expm1(x) }},
 	{"sqrt", func(o Tensors, x Value) Value { return o.Sqrt(x) }},

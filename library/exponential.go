@@ -14,6 +14,8 @@ var Exponential = &Dist{
 	Params:  []Param{{Name: "rate", Domain: Positive}},
 	Support: "[0, inf)",
 	Lpdf:    exponentialLpdfKernel,
+	Lcdf:    exponentialLcdf,
+	Lccdf:   exponentialLccdf,
 	// log β
 	Terms:    []Term{{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 { return math.Log(x[1]) }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return distuv.Exponential{Rate: p[0], Src: r}.Rand() },

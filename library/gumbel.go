@@ -16,6 +16,8 @@ var Gumbel = &Dist{
 	Params:  []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive}},
 	Support: "R",
 	Lpdf:    gumbelLpdfKernel,
+	Lcdf:    gumbelLcdf,
+	Lccdf:   gumbelLccdf,
 	// -log β
 	Terms:    []Term{{Deps: 1 << 2, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2]) }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return gumbelOf(p, r).Rand() },

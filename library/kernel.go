@@ -21,10 +21,15 @@ const (
 	Probability               // in [0, 1]
 	Binary                    // the int 0 or 1 (an outcome)
 	Count                     // an int >= 0 (an outcome, or the trials that bound it)
+	// DataPositive is > 0 and finite, and data: the kernel has no partial
+	// in it (student_t_lcdf's degrees of freedom, whose derivative needs
+	// that of the incomplete beta function in its parameter).
+	DataPositive
 )
 
 var domainText = [...]string{AnyReal: "not NaN", Finite: "finite", Positive: "positive and finite",
-	NonNegative: "non-negative", Probability: "in [0, 1]", Binary: "0 or 1", Count: "a non-negative int"}
+	NonNegative: "non-negative", Probability: "in [0, 1]", Binary: "0 or 1", Count: "a non-negative int",
+	DataPositive: "positive and finite, and data"}
 
 // String says what the domain requires, for messages: "positive and finite".
 func (d Domain) String() string { return domainText[d] }
@@ -34,7 +39,7 @@ func (d Domain) OK(x float64) bool {
 	switch d {
 	case Finite:
 		return !math.IsInf(x, 0) && !math.IsNaN(x)
-	case Positive:
+	case Positive, DataPositive:
 		return x > 0 && !math.IsInf(x, 0)
 	case NonNegative:
 		return x >= 0 && !math.IsInf(x, 0)
@@ -51,6 +56,10 @@ func (d Domain) OK(x float64) bool {
 // Discrete reports whether d holds ints.
 func (d Domain) Discrete() bool { return d == Binary || d == Count }
 
+// Data reports whether an argument of d is data, without a partial: ints,
+// and DataPositive.
+func (d Domain) Data() bool { return d.Discrete() || d == DataPositive }
+
 // ScalarFunc computes one element of a Kernel; unused arguments are zero,
 // aux is the op's Aux operand (unused by the densities).
 type ScalarFunc func(a, b, c, d float64, aux int) float64
@@ -66,7 +75,8 @@ type PartialFunc func(b Builder, n Value, i int, adj Value) Value
 type Kernel struct {
 	Name string
 	// Args are the arguments' domains, in Stan's order (y | ...). Those
-	// that hold ints (Binary, Count) are data: they have no partial.
+	// that hold ints (Binary, Count), and DataPositive ones, are data:
+	// they have no partial.
 	Args    []Domain
 	Value   ScalarFunc
 	Partial PartialFunc
@@ -124,11 +134,12 @@ type ScalePartials struct {
 // Arity is the number of arguments.
 func (k *Kernel) Arity() int { return len(k.Args) }
 
-// Discrete has bit i set when argument i holds ints.
+// Discrete has bit i set when argument i holds ints or is otherwise data
+// (Domain.Data): the op has no partial in it.
 func (k *Kernel) Discrete() uint8 {
 	var m uint8
 	for i, d := range k.Args {
-		if d.Discrete() {
+		if d.Data() {
 			m |= 1 << i
 		}
 	}

@@ -81,7 +81,7 @@ func partial(k *Kernel, x [MaxArgs]float64, i int) (float64, bool) {
 // bounds the outcome).
 func draw(r *rand.Rand, d Domain, i int) float64 {
 	switch d {
-	case Positive, NonNegative:
+	case Positive, NonNegative, DataPositive:
 		return 0.5 + 2.5*r.Float64()
 	case Probability:
 		return 0.1 + 0.8*r.Float64()
@@ -168,9 +168,9 @@ func TestKernelPartials(t *testing.T) {
 				x := point(t, r, k, nil)
 				for i, d := range k.Args {
 					got, ok := partial(k, x, i)
-					if d.Discrete() {
+					if d.Data() {
 						if ok {
-							t.Errorf("at %v: a partial in the int argument %d", x[:k.Arity()], i)
+							t.Errorf("at %v: a partial in the data argument %d", x[:k.Arity()], i)
 						}
 						continue
 					}

@@ -11,3 +11,13 @@ func Log1mExp(x float64) float64 {
 	}
 	return math.Log1p(-math.Exp(x))
 }
+
+func init() {
+	registerC("log1m_exp", `
+/* Log1mExp (library/log1m_exp.go): log(1 - exp(x)) (Mächler 2012, eq. 7). */
+BAYES_FN bayes_real bayes_log1m_exp(bayes_real x)
+{
+	if (x > -BAYES_LN2) return BAYES_M(log)(-BAYES_M(expm1)(x));
+	return BAYES_M(log1p)(-BAYES_M(exp)(x));
+}`)
+}

@@ -15,6 +15,8 @@ var Logistic = &Dist{
 	Params:  []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive}},
 	Support: "R",
 	Lpdf:    logisticLpdfKernel,
+	Lcdf:    logisticLcdf,
+	Lccdf:   logisticLccdf,
 	// -log σ
 	Terms:         []Term{{Deps: 1 << 2, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2]) }}},
 	Rng:           func(r *rand.Rand, p []float64) float64 { return logisticOf(p).Quantile(r.Float64()) },

@@ -14,6 +14,8 @@ var Lognormal = &Dist{
 	Params:  []Param{{Name: "log location", Domain: Finite}, {Name: "log scale", Domain: Positive}},
 	Support: "R+",
 	Lpdf:    lognormalLpdfKernel,
+	Lcdf:    lognormalLcdf,
+	Lccdf:   lognormalLccdf,
 	// -log y, -log σ, -log(2π)/2
 	Terms: []Term{
 		{Deps: 1, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[0]) }},

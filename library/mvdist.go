@@ -41,6 +41,9 @@ type MvDist struct {
 	SizedRng  bool
 	// Rng draws one outcome, checking its arguments.
 	Rng func(r *rand.Rand, args []Tensor) (Tensor, error)
+	// NoRngFunc, when set, says why there is no NAME_rng (Stan has none):
+	// Rng then draws only the outcomes of prior predictive sampling.
+	NoRngFunc string
 
 	// Generates is set for the family that a constrained type is drawn
 	// from (a simplex from dirichlet).
@@ -81,6 +84,10 @@ type Func struct {
 	// factorisation, whose last bits differ from the formula's and which
 	// generated quantities have always had.
 	Interp func(args []Tensor) (Tensor, error)
+	// DataOnly, when set, says why the function takes data only: its
+	// formula computes with the numbers (eigenvalues_sym) and fails on an
+	// argument that depends on parameters.
+	DataOnly string
 }
 
 // Formula is the formula of the overload i.
@@ -89,6 +96,14 @@ func (f *Func) Formula(i int) FuncFormula {
 		return v
 	}
 	return f.Value
+}
+
+// SizesOf is the size rule of the overload i: its own, or the function's.
+func (f *Func) SizesOf(i int) SizeRule {
+	if r := f.Overloads[i].Sizes; r != nil {
+		return *r
+	}
+	return f.Sizes
 }
 
 // Eval is the value of the overload i at args, as the interpreter computes

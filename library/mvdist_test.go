@@ -328,6 +328,14 @@ func TestFuncSignatures(t *testing.T) {
 				}
 			}
 			checkSizeRule(t, f.Sizes, arity, containers)
+			for i, o := range f.Overloads {
+				if o.Sizes != nil {
+					checkSizeRule(t, *o.Sizes, len(o.Params), true)
+					if len(o.Sizes.Groups) == 0 && o.Sizes.Independent == f.Sizes.Independent {
+						t.Errorf("overload %d repeats the function's rule", i)
+					}
+				}
+			}
 			if _, ok := funcReferences[f.Name]; !ok {
 				t.Error("no reference row in reference_*_test.go")
 			}
@@ -385,6 +393,9 @@ func TestFuncDerivatives(t *testing.T) {
 		if !ok {
 			continue
 		}
+		if f.DataOnly != "" {
+			continue // no derivative: the formula refuses parameters (TestFuncDataOnly)
+		}
 		t.Run(f.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(5, 17))
 			for range 5 {
@@ -431,6 +442,32 @@ func TestFuncArgumentChecks(t *testing.T) {
 				if _, err := f.Eval(b.overload, b.args); err == nil || !strings.Contains(err.Error(), b.want) {
 					t.Errorf("overload %d at %v: error %v, want %q", b.overload, b.args, err, b.want)
 				}
+			}
+		})
+	}
+}
+
+// TestFuncDataOnly: a function that takes data only refuses an argument
+// that is not, saying why.
+func TestFuncDataOnly(t *testing.T) {
+	for _, f := range Funcs() {
+		if f.DataOnly == "" {
+			continue
+		}
+		t.Run(f.Name, func(t *testing.T) {
+			o, a := funcReferences[f.Name].cases(rand.New(rand.NewPCG(6, 17)))
+			e, vs := NewEval(a, make([]bool, len(a))) // nothing is data
+			err := func() (err error) {
+				defer func() {
+					if r, ok := recover().(evalFail); ok {
+						err = r.err
+					}
+				}()
+				f.Formula(o)(e, vs)
+				return nil
+			}()
+			if err == nil || !strings.Contains(err.Error(), f.DataOnly) {
+				t.Errorf("error %v, want one that says %q", err, f.DataOnly)
 			}
 		})
 	}

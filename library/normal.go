@@ -13,6 +13,8 @@ var Normal = &Dist{
 	Params:  []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive}},
 	Support: "R",
 	Lpdf:    NormalLpdf,
+	Lcdf:    normalLcdf,
+	Lccdf:   normalLccdf,
 	Terms:   normalTerms,
 	Rng:     func(r *rand.Rand, p []float64) float64 { return normalOf(p, r).Rand() },
 	CDF:     func(x float64, p []float64) float64 { return normalOf(p, nil).CDF(x) },

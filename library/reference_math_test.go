@@ -26,6 +26,7 @@ type elementwiseReference struct {
 var elementwiseReferences = map[string]elementwiseReference{
 	"exp":             {func(x float64) float64 { return math.Pow(math.E, x) }, -2, 2},
 	"log":             {func(x float64) float64 { return math.Log2(x) * Ln2 }, 0.1, 3},
+	"log10":           {func(x float64) float64 { return math.Log(x) / math.Ln10 }, 0.1, 3},
 	"log1p":           {func(x float64) float64 { return math.Log(1 + x) }, 0.1, 3},
 	"expm1":           {func(x float64) float64 { return math.Exp(x) - 1 }, -2, 2},
 	"sqrt":            {func(x float64) float64 { return math.Pow(x, 0.5) }, 0.1, 3},

@@ -213,6 +213,34 @@ func orderedLogisticRef(ys []float64, eta func(i int) float64, c []float64) floa
 	return s
 }
 
+// glmCase draws the arguments of a GLM: n outcomes (or one, broadcast), an
+// n x k design matrix, one intercept or n, and k weights.
+func glmCase(r *rand.Rand) (y, x, alpha, beta Tensor) {
+	n, k := 1+r.IntN(5), 1+r.IntN(3)
+	y = randT(r, n)
+	if r.IntN(4) == 0 {
+		y = Scalar(y.X[0])
+	}
+	alpha = Scalar(randVec(r, 1).X[0])
+	if r.IntN(2) == 0 {
+		alpha = randT(r, n)
+	}
+	return y, randT(r, n, k), alpha, randT(r, k)
+}
+
+// glmEtaRef is α + x β by gonum.
+func glmEtaRef(x, alpha, beta Tensor) []float64 {
+	var xb mat.VecDense
+	xb.MulVec(denseOf(x, shapeMatrix), mat.NewVecDense(len(beta.X), append([]float64(nil), beta.X...)))
+	out := make([]float64, xb.Len())
+	for i := range out {
+		out[i] = alpha.X[min(i, len(alpha.X)-1)] + xb.AtVec(i)
+	}
+	return out
+}
+
+func bernVar(eta float64) float64 { p := 1 / (1 + math.Exp(-eta)); return p * (1 - p) }
+
 var (
 	catOutcomes = vec(1, 3, 3, 2, 1)
 	zeroDropped = func([]Tensor, []bool) float64 { return 0 }
@@ -388,6 +416,70 @@ var mvReferences = map[string]mvReference{
 			{rng: true, args: []Tensor{Scalar(2), Scalar(0)}, want: "the shape must be positive; found 0"}}},
 	// lkj_corr of Ω = L L' times the Jacobian Π_i L_ii^(K-i) of Ω -> L
 	// (Stan Reference Manual, "Cholesky factors of correlation matrices")
+	"bernoulli_logit_glm": {src: "gonum mat.VecDense.MulVec and distuv.Bernoulli",
+		cases: func(r *rand.Rand) []Tensor {
+			y, x, alpha, beta := glmCase(r)
+			for i := range y.X {
+				y.X[i] = float64(r.IntN(2))
+			}
+			return []Tensor{y, x, alpha, beta}
+		},
+		lpdf: func(a []Tensor) float64 {
+			eta := glmEtaRef(a[1], a[2], a[3])
+			s := 0.0
+			for i, e := range eta {
+				s += distuv.Bernoulli{P: 1 / (1 + math.Exp(-e))}.LogProb(a[0].X[min(i, len(a[0].X)-1)])
+			}
+			return s
+		},
+		dropped: zeroDropped,
+		// x = [1 0.5; 0 1]: η = (0.5 + 1 - 2·0.5, 0.5 + 0 - 2) = (0.5, -1.5)
+		rng:      []Tensor{mat2(2, 1, 0.5, 0, 1), Scalar(0.5), vec(1, -2)},
+		mean:     []float64{1 / (1 + math.Exp(-0.5)), 1 / (1 + math.Exp(1.5))},
+		variance: []float64{bernVar(0.5), bernVar(-1.5)},
+		bad: []badCall{
+			{args: []Tensor{vec(0, 2), mat2(2, 1, 0, 0, 1), Scalar(0), vec(1, 1)}, want: "bernoulli_logit_glm: the outcome is 2 at position 2, but must be 0 or 1"},
+			{rng: true, args: []Tensor{mat2(2, 1, 0, 0, 1), Scalar(0), vec(1, 1, 1)}, want: "needs 2 weights, found 3"},
+			{rng: true, args: []Tensor{mat2(2, 1, 0, 0, 1), Scalar(math.Inf(1)), vec(1, 1)}, want: "the intercept holds +Inf, but must be finite"}}},
+	"normal_id_glm": {src: "gonum mat.VecDense.MulVec and distuv.Normal",
+		cases: func(r *rand.Rand) []Tensor {
+			y, x, alpha, beta := glmCase(r)
+			sigma := Scalar(0.5 + r.Float64())
+			if r.IntN(2) == 0 {
+				sigma = vec(make([]float64, x.Dims[0])...)
+				for i := range sigma.X {
+					sigma.X[i] = 0.5 + r.Float64()
+				}
+			}
+			return []Tensor{y, x, alpha, beta, sigma}
+		},
+		lpdf: func(a []Tensor) float64 {
+			eta := glmEtaRef(a[1], a[2], a[3])
+			s := 0.0
+			for i, e := range eta {
+				sigma := a[4].X[min(i, len(a[4].X)-1)]
+				s += distuv.Normal{Mu: e, Sigma: sigma}.LogProb(a[0].X[min(i, len(a[0].X)-1)])
+			}
+			return s
+		},
+		// Σ_i -log(2π)/2, and Σ_i -log σ_i when σ is data
+		dropped: func(a []Tensor, data []bool) float64 {
+			n := a[1].Dims[0]
+			d := -float64(n) * 0.5 * math.Log(2*math.Pi)
+			if data[4] {
+				for i := range n {
+					d -= math.Log(a[4].X[min(i, len(a[4].X)-1)])
+				}
+			}
+			return d
+		},
+		// μ = (0.5 + 1 - 2·0.5, -1 + 0 - 2) = (0.5, -3), σ = (1, 3)
+		rng:      []Tensor{mat2(2, 1, 0.5, 0, 1), vec(0.5, -1), vec(1, -2), vec(1, 3)},
+		mean:     []float64{0.5, -3},
+		variance: []float64{1, 9},
+		bad: []badCall{
+			{args: []Tensor{vec(0, 2), mat2(2, 1, 0, 0, 1), Scalar(0), vec(1, 1), Scalar(-1)}, want: "normal_id_glm: the scale is -1 at position 1, but must be positive and finite"},
+			{rng: true, args: []Tensor{mat2(2, 1, 0, 0, 1), Scalar(0), vec(1, 1), Scalar(0)}, want: "scale is 0, but must be positive and finite"}}},
 	"lkj_corr_cholesky": {src: "lkj_corr's reference at L L' and the Jacobian",
 		cases: func(r *rand.Rand) []Tensor {
 			return []Tensor{cholT(randCorr(r, 2+r.IntN(3))), Scalar(0.5 + 3*r.Float64())}

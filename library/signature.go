@@ -69,6 +69,10 @@ type Signature struct {
 	Ret    Type
 	Result Result
 	Value  FuncFormula
+	// Sizes, when set, is the overload's size rule, for a function whose
+	// overloads relate different arguments (gp_exp_quad_cov's x1 and x2);
+	// otherwise the function's applies.
+	Sizes *SizeRule
 }
 
 // Result says how a call's type follows from its arguments.

@@ -13,6 +13,8 @@ var StdNormal = &Dist{
 	Name:     "std_normal",
 	Support:  "R",
 	Lpdf:     NormalLpdf,
+	Lcdf:     normalLcdf,
+	Lccdf:    normalLccdf,
 	Fill:     []float64{0, 1},
 	Terms:    normalTerms,
 	Rng:      func(r *rand.Rand, _ []float64) float64 { return r.NormFloat64() },

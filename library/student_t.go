@@ -15,6 +15,8 @@ var StudentT = &Dist{
 		{Name: "scale", Domain: Positive}},
 	Support: "R",
 	Lpdf:    studentTLpdfKernel,
+	Lcdf:    studentTLcdf,
+	Lccdf:   studentTLccdf,
 	// lgamma((ν+1)/2) - lgamma(ν/2) - log(ν)/2, -log(π)/2, -log σ
 	Terms: []Term{
 		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 {

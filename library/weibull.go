@@ -14,6 +14,8 @@ var Weibull = &Dist{
 	Params:  []Param{{Name: "shape", Domain: Positive}, {Name: "scale", Domain: Positive}},
 	Support: "[0, inf)",
 	Lpdf:    weibullLpdfKernel,
+	Lcdf:    weibullLcdf,
+	Lccdf:   weibullLccdf,
 	// log α, (α-1) log y, -α log σ
 	Terms: []Term{
 		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 { return math.Log(x[1]) }},

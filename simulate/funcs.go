@@ -90,12 +90,15 @@ func addDistFuncs(m map[*lang.Func]builtin, fam *family) {
 	}
 	m[lang.LookupFunc(d.Name+density)] = lp
 	m[lang.LookupFunc(d.Name+"_lu"+density[2:])] = lp // the normalised density is a valid unnormalised one
-	m[lang.LookupFunc(d.Name+"_rng")] = func(mm *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
-		v, err := fam.draw(mm.rng, a)
-		if err != nil {
-			return nil, errAt(c, "%s: %v", c.Name, err)
+	// no NAME_rng where Stan has none (normal_id_glm)
+	if rng := lang.LookupFunc(d.Name + "_rng"); rng != nil {
+		m[rng] = func(mm *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+			v, err := fam.draw(mm.rng, a)
+			if err != nil {
+				return nil, errAt(c, "%s: %v", c.Name, err)
+			}
+			return v, nil
 		}
-		return v, nil
 	}
 	if !d.CDF || fam.multivariate() {
 		return

@@ -118,14 +118,11 @@ func (f *family) sumOver(y *Value, args []*Value, term func(x float64, p []float
 }
 
 // cumulative is NAME_cdf (log false) or NAME_lcdf / NAME_lccdf (log true,
-// upper for the complement): the product (sum of logs) over elements.
+// upper for the complement): the product (sum of logs) over elements, each
+// the family's log CDF kernel where it has one (accurate in the tails).
 func (f *family) cumulative(y *Value, args []*Value, log, upper bool) (float64, error) {
 	acc, err := f.sumOver(y, args, func(x float64, p []float64) float64 {
-		c := f.lib.Cumulative(x, p)
-		if upper {
-			c = 1 - c
-		}
-		return math.Log(c)
+		return f.lib.LogCumulative(x, p, upper)
 	})
 	if err != nil {
 		return 0, err

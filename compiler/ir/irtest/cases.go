@@ -24,11 +24,12 @@ const (
 	Bit                  // {0, 1}, data
 	Count                // {0..5}, data
 	Trials               // {5..10}, data
+	DPos                 // (0.5, 3), data
 )
 
 func (d Domain) Draw(rng *rand.Rand) float64 {
 	switch d {
-	case Pos:
+	case Pos, DPos:
 		return 0.5 + 2.5*rng.Float64()
 	case Unit:
 		return 0.1 + 0.8*rng.Float64()
@@ -193,6 +194,8 @@ func domainOf(d library.Domain, i int) Domain {
 		return Pos
 	case library.Probability:
 		return Unit
+	case library.DataPositive:
+		return DPos
 	case library.Binary:
 		return Bit
 	case library.Count:
