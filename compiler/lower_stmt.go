@@ -195,8 +195,8 @@ func (l *lowerer) assign(s *lang.AssignStmt) {
 	case *lang.Ident:
 		id = lhs
 	case *lang.IndexExpr:
-		ix = lhs
-		id, _ = lhs.X.(*lang.Ident)
+		ix = lhs.Flat()
+		id, _ = ix.X.(*lang.Ident)
 	}
 	if id == nil {
 		l.fail(s, "bayes cannot assign to `%s`", lang.ExprString(s.LHS))

@@ -593,3 +593,23 @@ func IsLiteral(e Expr) bool {
 	}
 	return false
 }
+
+// Flat returns x[a][b] as x[a, b] when every index of the inner x[a] is a
+// single int (not a range or an array of ints), so that the two select the
+// same elements; otherwise ix itself. Assignments take it: `unA[t][j] = e`
+// stores into element j of unA[t], as Stan's does.
+func (ix *IndexExpr) Flat() *IndexExpr {
+	inner, ok := ix.X.(*IndexExpr)
+	if !ok {
+		return ix
+	}
+	inner = inner.Flat()
+	for _, i := range inner.Indices {
+		if i.Range || i.Single.TypeOf() != Int {
+			return ix
+		}
+	}
+	flat := *ix
+	flat.X, flat.Indices = inner.X, append(append([]Index(nil), inner.Indices...), ix.Indices...)
+	return &flat
+}

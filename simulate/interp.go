@@ -440,6 +440,7 @@ func (m *machine) lvalue(lhs lang.Expr) (*lang.VarDecl, *Value, []int, []int, er
 		}
 		return l.Decl, v, allOffsets(v.Len()), v.Shape, nil
 	case *lang.IndexExpr:
+		l = l.Flat()
 		id, ok := l.X.(*lang.Ident)
 		if !ok {
 			return nil, nil, nil, nil, errAt(l, "cannot assign to %s", lang.ExprString(l))

@@ -115,3 +115,38 @@ func TestLogDensity(t *testing.T) {
 		t.Error("one parameter value for two: no error")
 	}
 }
+
+// TestChainedIndexAssignment: `a[t][j] = e` stores into element j of a[t],
+// as `a[t, j] = e` does (iohmm_reg's `unA[t][j] = ...`); a range inside
+// keeps the two apart and is not flattened.
+func TestChainedIndexAssignment(t *testing.T) {
+	src := `data {
+  int N;
+}
+transformed data {
+  array[N] vector[2] a;
+  array[N] vector[2] b;
+  for (t in 1:N) {
+    for (j in 1:2) {
+      a[t][j] = 10 * t + j;
+      b[t, j] = 10 * t + j;
+    }
+  }
+}
+parameters {
+  real mu;
+}
+model {
+  mu ~ normal(0, 1);
+}
+`
+	p, d := loadSource(t, src, `{"N": 3}`)
+	td, err := simulate.TransformedData(p, d.Vars, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []float64{11, 12, 21, 22, 31, 32}
+	if a, b := td["a"], td["b"]; !slices.Equal(a.Reals, want) || !slices.Equal(b.Reals, want) {
+		t.Errorf("a = %v, b = %v, want both %v", a.Reals, b.Reals, want)
+	}
+}
