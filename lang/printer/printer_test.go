@@ -1,7 +1,8 @@
-package lang
+package printer
 
 import (
 	"bytes"
+	"flag"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -9,13 +10,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/lang"
 )
 
-func fmtParse(t *testing.T, name string, src []byte) *Program {
+func fmtParse(t *testing.T, name string, src []byte) *lang.Program {
 	t.Helper()
-	p, err := Parse(name, src)
+	p, err := lang.Parse(name, src)
 	if err != nil {
-		if l, ok := err.(ErrorList); ok {
+		if l, ok := err.(lang.ErrorList); ok {
 			t.Fatalf("%v\n%s", err, l.Format(name, src))
 		}
 		t.Fatal(err)
@@ -26,10 +29,10 @@ func fmtParse(t *testing.T, name string, src []byte) *Program {
 // checkRoundTrip asserts the printer's two promises for a parsed program p:
 // its output parses back to the same tree, and formatting is a fixed point.
 // It returns the formatted text.
-func checkRoundTrip(t *testing.T, name string, p *Program) []byte {
+func checkRoundTrip(t *testing.T, name string, p *lang.Program) []byte {
 	t.Helper()
 	out := Format(p)
-	q, err := Parse(name, out)
+	q, err := lang.Parse(name, out)
 	if err != nil {
 		t.Fatalf("formatted program does not parse: %v\n%s", err, out)
 	}
@@ -42,14 +45,14 @@ func checkRoundTrip(t *testing.T, name string, p *Program) []byte {
 	return out
 }
 
-// TestFormatGolden formats each testdata/fmt/*.bym and compares it with its
+// TestFormatGolden formats each testdata/*.bym and compares it with its
 // .golden file (go test -run TestFormatGolden -update rewrites them; read
 // the diff before committing). The golden must itself be canonical:
 // reformatting it changes nothing.
 func TestFormatGolden(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "fmt", "*.bym"))
+	files, err := filepath.Glob(filepath.Join("testdata", "*.bym"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata/fmt/*.bym files (%v)", err)
+		t.Fatalf("no testdata/*.bym files (%v)", err)
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -73,13 +76,14 @@ func TestFormatGolden(t *testing.T) {
 	}
 }
 
-// TestFormatRoundTrip checks every model in the repository: lang/testdata
-// (all folders) and models/. Only an error case of testdata/bad may fail
-// to parse, and only with the message its .out file expects (TestBad
-// checks that message); any other file that does not parse fails the test.
+// TestFormatRoundTrip checks every model in the repository: this package's
+// testdata, lang/testdata (all folders) and models/. Only an error case of
+// lang/testdata/bad may fail to parse, and only with the message its .out
+// file expects (lang's TestBad checks that message); any other file that
+// does not parse fails the test.
 func TestFormatRoundTrip(t *testing.T) {
 	var files []string
-	for _, root := range []string{"testdata", filepath.Join("..", "models")} {
+	for _, root := range []string{"testdata", filepath.Join("..", "testdata"), filepath.Join("..", "..", "models")} {
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".bym") {
 				files = append(files, path)
@@ -88,7 +92,7 @@ func TestFormatRoundTrip(t *testing.T) {
 		})
 	}
 	if len(files) == 0 {
-		t.Fatal("no .bym files found under testdata and ../models")
+		t.Fatal("no .bym files found under testdata, ../testdata and ../../models")
 	}
 	for _, f := range files {
 		t.Run(f, func(t *testing.T) {
@@ -96,7 +100,7 @@ func TestFormatRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p, err := Parse(f, src)
+			p, err := lang.Parse(f, src)
 			if err != nil {
 				if expectedParseError(f, src, err) {
 					t.Skipf("does not parse, an error case: %v", err)
@@ -109,15 +113,17 @@ func TestFormatRoundTrip(t *testing.T) {
 }
 
 // expectedParseError reports whether err, from parsing file f, is what f
-// is there for: f is a bad program of testdata/bad and its .out file holds
+// is there for: f is a bad program of lang/testdata/bad and its .out file holds
 // exactly err's formatted message.
 func expectedParseError(f string, src []byte, err error) bool {
-	if filepath.Dir(f) != filepath.Join("testdata", "bad") {
+	if filepath.Dir(f) != filepath.Join("..", "testdata", "bad") {
 		return false
 	}
 	want, rerr := os.ReadFile(strings.TrimSuffix(f, ".bym") + ".out")
-	l, ok := err.(ErrorList)
-	return rerr == nil && ok && l.Format(f, src) == string(want)
+	l, ok := err.(lang.ErrorList)
+	// the .out files name the program as lang's tests read it: testdata/bad/...
+	name := strings.TrimPrefix(filepath.ToSlash(f), "../")
+	return rerr == nil && ok && l.Format(name, src) == string(want)
 }
 
 // posteriordbLayoutDiffers lists the posteriordb programs whose line breaks
@@ -158,101 +164,23 @@ func TestFormatPosteriordb(t *testing.T) {
 
 // ---------------------------------------------------------------- hand-built trees
 
-func fmtIdent(name string) *Ident { return &Ident{Name: name} }
-func fmtInt(text string) *IntLit {
+func fmtIdent(name string) *lang.Ident { return &lang.Ident{Name: name} }
+func fmtInt(text string) *lang.IntLit {
 	v, _ := strconv.ParseInt(text, 10, 64)
-	return &IntLit{Value: v, Text: text}
+	return &lang.IntLit{Value: v, Text: text}
 }
-func fmtBin(op BinOp, x, y Expr) *BinaryExpr { return &BinaryExpr{Op: op, X: x, Y: y} }
-func fmtNeg(x Expr) *UnaryExpr               { return &UnaryExpr{Op: UnaryNeg, X: x} }
-
-// TestExprString pins the parenthesisation of trees built by hand, the way
-// a pass such as the reparameterisation builds them.
-func TestExprString(t *testing.T) {
-	a, b, c := fmtIdent("a"), fmtIdent("b"), fmtIdent("c")
-	tests := []struct {
-		name string
-		e    Expr
-		want string
-	}{
-		{"unary binds looser than ^", fmtNeg(fmtBin(OpPow, fmtInt("2"), fmtInt("2"))), "-2 ^ 2"},
-		{"negated base of ^", fmtBin(OpPow, fmtNeg(fmtInt("2")), fmtInt("2")), "(-2) ^ 2"},
-		{"negative exponent", fmtBin(OpPow, fmtInt("2"), fmtNeg(fmtInt("1"))), "2 ^ -1"},
-		{"sum times", fmtBin(OpMul, fmtBin(OpAdd, a, b), c), "(a + b) * c"},
-		{"plus product", fmtBin(OpAdd, a, fmtBin(OpMul, b, c)), "a + b * c"},
-		{"left-assoc minus", fmtBin(OpSub, fmtBin(OpSub, a, b), c), "a - b - c"},
-		{"right operand minus", fmtBin(OpSub, a, fmtBin(OpSub, b, c)), "a - (b - c)"},
-		{"right-assoc pow", fmtBin(OpPow, a, fmtBin(OpPow, b, c)), "a ^ b ^ c"},
-		{"left pow", fmtBin(OpPow, fmtBin(OpPow, a, b), c), "(a ^ b) ^ c"},
-		{"transpose under minus", fmtNeg(&TransposeExpr{X: a}), "-a'"},
-		{"transpose of negation", &TransposeExpr{X: fmtNeg(a)}, "(-a)'"},
-		{"nested negation", fmtNeg(fmtNeg(a)), "-(-a)"},
-		{"not of comparison", &UnaryExpr{Op: UnaryNot, X: fmtBin(OpLt, a, b)}, "!(a < b)"},
-		{"and or", fmtBin(OpOr, fmtBin(OpAnd, a, b), c), "a && b || c"},
-		{"or inside and", fmtBin(OpAnd, a, fmtBin(OpOr, b, c)), "a && (b || c)"},
-		{"left division", fmtBin(OpMul, fmtBin(OpLeftDiv, a, b), c), "a \\ b * c"},
-		{"elementwise inside division", fmtBin(OpLeftDiv, a, fmtBin(OpEltMul, b, c)), "a \\ b .* c"},
-		{"division inside elementwise", fmtBin(OpEltMul, fmtBin(OpLeftDiv, a, b), c), "(a \\ b) .* c"},
-		{"ternary", &CondExpr{Cond: a, Then: b, Else: c}, "a ? b : c"},
-		{"ternary in else", &CondExpr{Cond: a, Then: b, Else: &CondExpr{Cond: c, Then: a, Else: b}}, "a ? b : c ? a : b"},
-		{"ternary in cond", &CondExpr{Cond: &CondExpr{Cond: a, Then: b, Else: c}, Then: a, Else: b}, "(a ? b : c) ? a : b"},
-		{"ternary in then", &CondExpr{Cond: a, Then: &CondExpr{Cond: b, Then: a, Else: c}, Else: b}, "a ? (b ? a : c) : b"},
-		{"ternary operand", fmtBin(OpAdd, &CondExpr{Cond: a, Then: b, Else: c}, fmtInt("1")), "(a ? b : c) + 1"},
-		{"range index", &IndexExpr{X: fmtIdent("x"), Indices: []Index{{Range: true, Lo: fmtInt("2"), Hi: fmtIdent("N")}}}, "x[2:N]"},
-		{"all and single", &IndexExpr{X: fmtIdent("x"), Indices: []Index{{Range: true}, {Single: fmtIdent("j")}}}, "x[:, j]"},
-		{"multi-index", &IndexExpr{X: fmtIdent("x"), Indices: []Index{{Single: fmtIdent("idx")}}}, "x[idx]"},
-		{"compound range ends", &IndexExpr{X: fmtIdent("x"), Indices: []Index{{Range: true, Lo: fmtBin(OpAdd, fmtIdent("K"), fmtInt("1"))}}}, "x[(K + 1):]"},
-		{"index of a sum", &IndexExpr{X: fmtBin(OpAdd, a, b), Indices: []Index{{Single: fmtInt("1")}}}, "(a + b)[1]"},
-		{"lpdf with bar", &CallExpr{Name: "normal_lpdf", Bar: true, Args: []Expr{fmtIdent("y"), fmtIdent("mu"), fmtIdent("sigma")}}, "normal_lpdf(y | mu, sigma)"},
-		{"call without args", &CallExpr{Name: "f"}, "f()"},
-		{"array and row vector", &CallExpr{Name: "f", Args: []Expr{&ArrayExpr{Elems: []Expr{a, b}}, &RowVectorExpr{Elems: []Expr{a, b}}}}, "f({a, b}, [a, b])"},
-		{"real without text", &RealLit{Value: 1}, "1.0"},
-		{"small real without text", &RealLit{Value: 1e-10}, "1e-10"},
-		{"negative real without text", fmtBin(OpPow, a, &RealLit{Value: -0.5}), "a ^ -0.5"},
-		{"negative real as base", fmtBin(OpPow, &RealLit{Value: -0.5}, a), "(-0.5) ^ a"},
-		{"int without text", &IntLit{Value: 42}, "42"},
-		{"literal text kept", &RealLit{Value: 0.001, Text: "1e-3"}, "1e-3"},
-		{"string", &StringLit{Value: "x = "}, `"x = "`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := ExprString(tt.e); got != tt.want {
-				t.Errorf("ExprString = %q, want %q", got, tt.want)
-			}
-		})
-	}
+func fmtBin(op lang.BinOp, x, y lang.Expr) *lang.BinaryExpr {
+	return &lang.BinaryExpr{Op: op, X: x, Y: y}
 }
-
-func TestTypeString(t *testing.T) {
-	tests := []struct {
-		t    *TypeSpec
-		want string
-	}{
-		{&TypeSpec{Kind: DeclReal}, "real"},
-		{&TypeSpec{Kind: DeclReal, ArrayDims: []Expr{fmtIdent("N")}}, "array[N] real"},
-		{&TypeSpec{Kind: DeclVector, Sizes: []Expr{fmtIdent("K")}, ArrayDims: []Expr{fmtIdent("N"), fmtInt("2")}, Lower: fmtInt("0")}, "array[N, 2] vector<lower=0>[K]"},
-		{&TypeSpec{Kind: DeclReal, Offset: fmtIdent("mu"), Multiplier: fmtIdent("tau")}, "real<offset=mu, multiplier=tau>"},
-		{&TypeSpec{Kind: DeclReal, Lower: fmtNeg(fmtInt("1")), Upper: fmtBin(OpSub, fmtInt("1"), fmtIdent("a"))}, "real<lower=-1, upper=(1 - a)>"},
-		{&TypeSpec{Kind: DeclMatrix, Sizes: []Expr{fmtIdent("N"), fmtIdent("M")}}, "matrix[N, M]"},
-		{&TypeSpec{Kind: DeclVector, Sizes: []Expr{&CondExpr{Cond: fmtIdent("a"), Then: fmtInt("1"), Else: fmtInt("2")}}}, "vector[(a ? 1 : 2)]"},
-		{&TypeSpec{Kind: DeclCholeskyFactorCov, Sizes: []Expr{fmtIdent("M"), fmtIdent("N")}}, "cholesky_factor_cov[M, N]"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.want, func(t *testing.T) {
-			if got := TypeString(tt.t); got != tt.want {
-				t.Errorf("TypeString = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
+func fmtNeg(x lang.Expr) *lang.UnaryExpr { return &lang.UnaryExpr{Op: lang.UnaryNeg, X: x} }
 
 // TestFormatHandBuilt covers trees a pass builds that no parse yields: an if
 // without else inside an if with else needs braces to keep its meaning.
 func TestFormatHandBuilt(t *testing.T) {
-	inner := &IfStmt{Cond: fmtIdent("b"), Then: &TargetStmt{Value: fmtInt("1")}}
-	p := &Program{Model: &Block{Kind: BlockModel, Stmts: []Stmt{
-		&IfStmt{Cond: fmtIdent("a"), Then: inner, Else: &TargetStmt{Value: fmtInt("2")}},
-		&AssignStmt{LHS: fmtIdent("x"), Op: Assign, RHS: &RealLit{Value: 2}, Notes: Notes{Comments: []string{"// set by a pass"}}},
+	inner := &lang.IfStmt{Cond: fmtIdent("b"), Then: &lang.TargetStmt{Value: fmtInt("1")}}
+	p := &lang.Program{Model: &lang.Block{Kind: lang.BlockModel, Stmts: []lang.Stmt{
+		&lang.IfStmt{Cond: fmtIdent("a"), Then: inner, Else: &lang.TargetStmt{Value: fmtInt("2")}},
+		&lang.AssignStmt{LHS: fmtIdent("x"), Op: lang.Assign, RHS: &lang.RealLit{Value: 2}, Notes: lang.Notes{Comments: []string{"// set by a pass"}}},
 	}}}
 	want := `model {
   if (a) {
@@ -269,13 +197,13 @@ func TestFormatHandBuilt(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	q := fmtParse(t, "hand.bym", []byte(got))
-	outer := q.Model.Stmts[0].(*IfStmt)
-	if _, ok := outer.Then.(*BlockStmt); !ok || outer.Else == nil {
-		t.Errorf("the else went to the wrong if: %s", sexpr(outer.Cond))
+	outer := q.Model.Stmts[0].(*lang.IfStmt)
+	if _, ok := outer.Then.(*lang.BlockStmt); !ok || outer.Else == nil {
+		t.Errorf("the else went to the wrong if: %s", lang.ExprString(outer.Cond))
 	}
 	var buf bytes.Buffer
-	if err := Print(&buf, p); err != nil || buf.String() != want {
-		t.Errorf("Print wrote %q, %v", buf.String(), err)
+	if err := Fprint(&buf, p); err != nil || buf.String() != want {
+		t.Errorf("Fprint wrote %q, %v", buf.String(), err)
 	}
 }
 
@@ -288,11 +216,11 @@ func TestAstDiff(t *testing.T) {
 	if d := astDiff(p, q); d != "" {
 		t.Errorf("same program laid out differently: %s", d)
 	}
-	q.Model.Stmts[0].(*TildeStmt).Args[0].(*BinaryExpr).T = Real
+	q.Model.Stmts[0].(*lang.TildeStmt).Args[0].(*lang.BinaryExpr).T = lang.Real
 	if d := astDiff(p, q); d != "" {
 		t.Errorf("a checker-set type counted: %s", d)
 	}
-	q.Model.Stmts[0].(*TildeStmt).Args[0].(*BinaryExpr).Op = OpSub
+	q.Model.Stmts[0].(*lang.TildeStmt).Args[0].(*lang.BinaryExpr).Op = lang.OpSub
 	if d := astDiff(p, q); !strings.Contains(d, "Op") {
 		t.Errorf("a changed operator went unseen: %q", d)
 	}
@@ -316,58 +244,58 @@ var (
 	genInts  = []string{"0", "1", "2", "10", "123"}
 	genReals = []string{"0.5", ".5", "2.", "1e-3", "1.5E+10", "3.14"}
 	genFuncs = []string{"f", "exp", "log_sum_exp", "normal_lpdf", "rep_vector"}
-	genUnary = []UnaryOp{UnaryNeg, UnaryNot, UnaryPlus}
+	genUnary = []lang.UnaryOp{lang.UnaryNeg, lang.UnaryNot, lang.UnaryPlus}
 )
 
 func (g *exprGen) pick(n int) int { return g.r.IntN(n) }
 
-func (g *exprGen) leaf() Expr {
+func (g *exprGen) leaf() lang.Expr {
 	switch g.pick(3) {
 	case 0:
 		return fmtInt(genInts[g.pick(len(genInts))])
 	case 1:
 		s := genReals[g.pick(len(genReals))]
 		v, _ := strconv.ParseFloat(s, 64)
-		return &RealLit{Value: v, Text: s}
+		return &lang.RealLit{Value: v, Text: s}
 	}
 	return fmtIdent(genNames[g.pick(len(genNames))])
 }
 
-func (g *exprGen) expr(depth int) Expr {
+func (g *exprGen) expr(depth int) lang.Expr {
 	if depth <= 0 || g.pick(5) == 0 {
 		return g.leaf()
 	}
 	d := depth - 1
 	switch g.pick(10) {
 	case 0, 1, 2:
-		return fmtBin(BinOp(g.pick(int(OpEltPow)+1)), g.expr(d), g.expr(d))
+		return fmtBin(lang.BinOp(g.pick(int(lang.OpEltPow)+1)), g.expr(d), g.expr(d))
 	case 3:
-		return &UnaryExpr{Op: genUnary[g.pick(len(genUnary))], X: g.expr(d)}
+		return &lang.UnaryExpr{Op: genUnary[g.pick(len(genUnary))], X: g.expr(d)}
 	case 4:
-		return &TransposeExpr{X: g.expr(d)}
+		return &lang.TransposeExpr{X: g.expr(d)}
 	case 5:
-		ix := &IndexExpr{X: g.expr(d)}
+		ix := &lang.IndexExpr{X: g.expr(d)}
 		for n := 1 + g.pick(3); n > 0; n-- {
 			ix.Indices = append(ix.Indices, g.index(d))
 		}
 		return ix
 	case 6:
-		c := &CallExpr{Name: genFuncs[g.pick(len(genFuncs))]}
+		c := &lang.CallExpr{Name: genFuncs[g.pick(len(genFuncs))]}
 		for n := g.pick(4); n > 0; n-- {
 			c.Args = append(c.Args, g.expr(d))
 		}
 		c.Bar = len(c.Args) > 1 && g.pick(3) == 0
 		return c
 	case 7:
-		return &CondExpr{Cond: g.expr(d), Then: g.expr(d), Else: g.expr(d)}
+		return &lang.CondExpr{Cond: g.expr(d), Then: g.expr(d), Else: g.expr(d)}
 	case 8:
-		a := &ArrayExpr{}
+		a := &lang.ArrayExpr{}
 		for n := 1 + g.pick(3); n > 0; n-- {
 			a.Elems = append(a.Elems, g.expr(d))
 		}
 		return a
 	default:
-		r := &RowVectorExpr{}
+		r := &lang.RowVectorExpr{}
 		for n := 1 + g.pick(3); n > 0; n-- {
 			r.Elems = append(r.Elems, g.expr(d))
 		}
@@ -375,21 +303,21 @@ func (g *exprGen) expr(depth int) Expr {
 	}
 }
 
-func (g *exprGen) index(depth int) Index {
+func (g *exprGen) index(depth int) lang.Index {
 	switch g.pick(5) {
 	case 0:
-		return Index{Range: true}
+		return lang.Index{Range: true}
 	case 1:
-		return Index{Range: true, Lo: g.expr(depth)}
+		return lang.Index{Range: true, Lo: g.expr(depth)}
 	case 2:
-		return Index{Range: true, Hi: g.expr(depth)}
+		return lang.Index{Range: true, Hi: g.expr(depth)}
 	case 3:
-		return Index{Range: true, Lo: g.expr(depth), Hi: g.expr(depth)}
+		return lang.Index{Range: true, Lo: g.expr(depth), Hi: g.expr(depth)}
 	}
-	return Index{Single: g.expr(depth)}
+	return lang.Index{Single: g.expr(depth)}
 }
 
-func (g *exprGen) maybe(depth int) Expr {
+func (g *exprGen) maybe(depth int) lang.Expr {
 	if g.pick(2) == 0 {
 		return nil
 	}
@@ -397,42 +325,42 @@ func (g *exprGen) maybe(depth int) Expr {
 }
 
 // lvalue is a variable, perhaps indexed: what an assignment or ~ may start with.
-func (g *exprGen) lvalue(depth int) Expr {
+func (g *exprGen) lvalue(depth int) lang.Expr {
 	v := fmtIdent(genNames[g.pick(len(genNames))])
 	if g.pick(2) == 0 {
 		return v
 	}
-	return &IndexExpr{X: v, Indices: []Index{g.index(depth)}}
+	return &lang.IndexExpr{X: v, Indices: []lang.Index{g.index(depth)}}
 }
 
-func (g *exprGen) program(depth int) *Program {
-	t := &TypeSpec{Kind: DeclVector, Sizes: []Expr{g.expr(depth)}, ArrayDims: []Expr{g.expr(depth)}}
+func (g *exprGen) program(depth int) *lang.Program {
+	t := &lang.TypeSpec{Kind: lang.DeclVector, Sizes: []lang.Expr{g.expr(depth)}, ArrayDims: []lang.Expr{g.expr(depth)}}
 	if g.pick(2) == 0 {
 		t.Lower, t.Upper = g.maybe(depth), g.maybe(depth)
 	} else {
 		t.Offset, t.Multiplier = g.maybe(depth), g.maybe(depth)
 	}
-	tilde := &TildeStmt{LHS: g.lvalue(depth), Dist: "normal", Args: []Expr{g.expr(depth), g.expr(depth)}}
+	tilde := &lang.TildeStmt{LHS: g.lvalue(depth), Dist: "normal", Args: []lang.Expr{g.expr(depth), g.expr(depth)}}
 	if g.pick(2) == 0 {
 		tilde.HasTrunc, tilde.TruncLo, tilde.TruncHi = true, g.maybe(depth), g.maybe(depth)
 	}
-	var els Stmt
+	var els lang.Stmt
 	if g.pick(2) == 0 {
-		els = &TargetStmt{Value: g.expr(depth)}
+		els = &lang.TargetStmt{Value: g.expr(depth)}
 	}
-	return &Program{
-		Parameters: &Block{Kind: BlockParameters, Stmts: []Stmt{
-			&VarDecl{Type: t, Name: "v", Block: BlockParameters},
+	return &lang.Program{
+		Parameters: &lang.Block{Kind: lang.BlockParameters, Stmts: []lang.Stmt{
+			&lang.VarDecl{Type: t, Name: "v", Block: lang.BlockParameters},
 		}},
-		Model: &Block{Kind: BlockModel, Stmts: []Stmt{
-			&VarDecl{Type: &TypeSpec{Kind: DeclReal}, Name: "z", Init: g.expr(depth), Block: BlockModel},
-			&TargetStmt{Value: g.expr(depth)},
-			&ForStmt{Var: "i", Lo: g.expr(depth), Hi: g.expr(depth), Body: tilde},
-			&IfStmt{Cond: g.expr(depth),
-				Then: &AssignStmt{LHS: g.lvalue(depth), Op: AssignOp(g.pick(int(EltDivAssign) + 1)), RHS: g.expr(depth)},
+		Model: &lang.Block{Kind: lang.BlockModel, Stmts: []lang.Stmt{
+			&lang.VarDecl{Type: &lang.TypeSpec{Kind: lang.DeclReal}, Name: "z", Init: g.expr(depth), Block: lang.BlockModel},
+			&lang.TargetStmt{Value: g.expr(depth)},
+			&lang.ForStmt{Var: "i", Lo: g.expr(depth), Hi: g.expr(depth), Body: tilde},
+			&lang.IfStmt{Cond: g.expr(depth),
+				Then: &lang.AssignStmt{LHS: g.lvalue(depth), Op: lang.AssignOp(g.pick(int(lang.EltDivAssign) + 1)), RHS: g.expr(depth)},
 				Else: els},
-			&ForEachStmt{Var: "e", Collection: g.expr(depth), Body: &BlockStmt{Body: &Block{Kind: BlockLocal, Stmts: []Stmt{
-				&PrintStmt{Args: []Expr{&StringLit{Value: "e = "}, g.expr(depth)}},
+			&lang.ForEachStmt{Var: "e", Collection: g.expr(depth), Body: &lang.BlockStmt{Body: &lang.Block{Kind: lang.BlockLocal, Stmts: []lang.Stmt{
+				&lang.PrintStmt{Args: []lang.Expr{&lang.StringLit{Value: "e = "}, g.expr(depth)}},
 			}}}},
 		}},
 	}
@@ -450,7 +378,7 @@ func TestFormatRandomTrees(t *testing.T) {
 	for i := 0; i < n; i++ {
 		p := g.program(1 + i%5)
 		out := Format(p)
-		q, err := Parse("random.bym", out)
+		q, err := lang.Parse("random.bym", out)
 		if err != nil {
 			t.Fatalf("case %d: formatted tree does not parse: %v\n%s", i, err, out)
 		}
@@ -461,4 +389,39 @@ func TestFormatRandomTrees(t *testing.T) {
 			t.Fatalf("case %d: not a fixed point:\n%s\n%s", i, out, again)
 		}
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata")
+
+// compareGolden checks got against the golden file at path, or rewrites the
+// file with -update; read the diff before committing it.
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// sharedDir is ../shared beside the checkout, where CI puts the posteriordb
+// models; tests that need it skip when it is absent.
+func sharedDir(t testing.TB) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("skipping: %s is absent (it holds posteriordb and the corpus beside the checkout)", dir)
+	}
+	return dir
 }

@@ -1,17 +1,20 @@
-package lang
+// Package grammar is the language's concrete syntax: its lexer, and its
+// grammar written as participle structs (the types below). lang's parser
+// (parse.go) converts their tree into the AST of lang/ast.go, which is what
+// every later pass reads. Keeping the two apart lets the AST be shaped for
+// the passes (one BinaryExpr with an operator, not one struct per precedence
+// level) while the grammar stays a direct transcription of the Stan
+// Reference Manual's syntax.
+package grammar
 
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The grammar is written as participle structs (the g* types below); parse.go
-// converts their tree into the AST of ast.go, which is what every later pass
-// reads. Keeping the two apart lets the AST be shaped for the passes (one
-// BinaryExpr with an operator, not one struct per precedence level) while the
-// grammar stays a direct transcription of the Stan Reference Manual's syntax.
-
-var stanLexer = lexer.MustSimple([]lexer.SimpleRule{
+// Lexer splits source into tokens; comments and whitespace are tokens of
+// their own, which the grammar drops.
+var Lexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Comment", Pattern: `//[^\n]*|/\*([^*]|\*+[^*/])*\*+/`},
 	{Name: "Whitespace", Pattern: `[ \t\r\n]+`},
 	{Name: "Real", Pattern: `(\d+\.\d*|\.\d+)([eE][+-]?\d+)?|\d+[eE][+-]?\d+`},
@@ -21,55 +24,58 @@ var stanLexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Op", Pattern: `\.\*=|\./=|%/%|\+=|-=|\*=|/=|\.\*|\./|\.\^|==|!=|<=|>=|&&|\|\||[-+*/%\\^'<>=!?:;,(){}\[\]|~]`},
 })
 
-var grammar = participle.MustBuild[gProgram](
-	participle.Lexer(stanLexer),
+var parser = participle.MustBuild[Program](
+	participle.Lexer(Lexer),
 	participle.Elide("Comment", "Whitespace"),
 	participle.UseLookahead(4),
 )
 
-type gProgram struct {
-	Functions *gFunctions `parser:"( @@ )?"`
-	Data      *gBlock     `parser:"( \"data\" @@ )?"`
-	TData     *gBlock     `parser:"( \"transformed\" \"data\" @@ )?"`
-	Params    *gBlock     `parser:"( \"parameters\" @@ )?"`
-	TParams   *gBlock     `parser:"( \"transformed\" \"parameters\" @@ )?"`
-	Model     *gBlock     `parser:"( \"model\" @@ )?"`
-	GenQuant  *gBlock     `parser:"( \"generated\" \"quantities\" @@ )?"`
+// Parse parses src, a program's text, into the grammar's tree.
+func Parse(file string, src []byte) (*Program, error) { return parser.ParseBytes(file, src) }
+
+type Program struct {
+	Functions *Functions `parser:"( @@ )?"`
+	Data      *Block     `parser:"( \"data\" @@ )?"`
+	TData     *Block     `parser:"( \"transformed\" \"data\" @@ )?"`
+	Params    *Block     `parser:"( \"parameters\" @@ )?"`
+	TParams   *Block     `parser:"( \"transformed\" \"parameters\" @@ )?"`
+	Model     *Block     `parser:"( \"model\" @@ )?"`
+	GenQuant  *Block     `parser:"( \"generated\" \"quantities\" @@ )?"`
 }
 
-// gFunctions is the functions block: definitions and forward
+// Functions is the functions block: definitions and forward
 // declarations of user-defined functions (Stan Reference Manual,
 // "User-defined functions").
-type gFunctions struct {
+type Functions struct {
 	Pos   lexer.Position
-	Kw    string      `parser:"@\"functions\" \"{\""`
-	Defs  []*gFuncDef `parser:"@@*"`
-	Close *gClose     `parser:"@@"`
+	Kw    string     `parser:"@\"functions\" \"{\""`
+	Defs  []*FuncDef `parser:"@@*"`
+	Close *Close     `parser:"@@"`
 }
 
-// gFuncDef is `RET NAME(ARGS) { ... }`, or `RET NAME(ARGS);` for a forward declaration.
-type gFuncDef struct {
+// FuncDef is `RET NAME(ARGS) { ... }`, or `RET NAME(ARGS);` for a forward declaration.
+type FuncDef struct {
 	Pos    lexer.Position
-	Ret    *gUType       `parser:"@@"`
-	Name   *gName        `parser:"@@ \"(\""`
-	Params []*gFuncParam `parser:"( @@ ( \",\" @@ )* )? \")\""`
-	Body   *gBlock       `parser:"( @@"`
-	Semi   bool          `parser:"| @\";\" )"`
+	Ret    *UType       `parser:"@@"`
+	Name   *Name        `parser:"@@ \"(\""`
+	Params []*FuncParam `parser:"( @@ ( \",\" @@ )* )? \")\""`
+	Body   *Block       `parser:"( @@"`
+	Semi   bool         `parser:"| @\";\" )"`
 }
 
-// gFuncParam is one argument of a function: `data array[] real x`.
-type gFuncParam struct {
+// FuncParam is one argument of a function: `data array[] real x`.
+type FuncParam struct {
 	Pos  lexer.Position
-	Data bool    `parser:"@\"data\"?"`
-	Type *gUType `parser:"@@"`
-	Name *gName  `parser:"@@"`
+	Data bool   `parser:"@\"data\"?"`
+	Type *UType `parser:"@@"`
+	Name *Name  `parser:"@@"`
 }
 
-// gUType is an unsized type, as function arguments and results have:
+// UType is an unsized type, as function arguments and results have:
 // `void`, `real`, `array[,] vector`, or the older `real[]`. Array and Old
 // capture "array" or "[" and then each comma, so that their length is the
 // number of array dimensions.
-type gUType struct {
+type UType struct {
 	Pos   lexer.Position
 	Void  bool     `parser:"  @\"void\""`
 	Array []string `parser:"| ( @\"array\" \"[\" @\",\"* \"]\" )?"`
@@ -77,117 +83,117 @@ type gUType struct {
 	Old   []string `parser:"  ( @\"[\" @\",\"* \"]\" )?"`
 }
 
-type gBlock struct {
+type Block struct {
 	Pos   lexer.Position
-	Stmts []*gStmt `parser:"\"{\" @@*"`
-	Close *gClose  `parser:"@@"`
+	Stmts []*Stmt `parser:"\"{\" @@*"`
+	Close *Close  `parser:"@@"`
 }
 
-// gClose records where a block's closing brace stands, so that comments just
+// Close records where a block's closing brace stands, so that comments just
 // before it stay inside the block.
-type gClose struct {
+type Close struct {
 	Pos   lexer.Position
 	Brace string `parser:"@\"}\""`
 }
 
-type gStmt struct {
+type Stmt struct {
 	Pos    lexer.Position
-	Block  *gBlock  `parser:"  @@"`
-	Decl   *gDecl   `parser:"| @@"`
-	For    *gFor    `parser:"| @@"`
-	While  *gWhile  `parser:"| \"while\" \"(\" @@"`
-	If     *gIf     `parser:"| \"if\" \"(\" @@"`
-	Break  string   `parser:"| @( \"break\" | \"continue\" ) \";\""`
-	Print  *gPrint  `parser:"| @@"`
-	Return *gReturn `parser:"| @@"`
-	Target *gExpr   `parser:"| \"target\" \"+=\" @@ \";\""`
-	Simple *gSimple `parser:"| @@"`
-	Empty  string   `parser:"| @\";\""`
+	Block  *Block  `parser:"  @@"`
+	Decl   *Decl   `parser:"| @@"`
+	For    *For    `parser:"| @@"`
+	While  *While  `parser:"| \"while\" \"(\" @@"`
+	If     *If     `parser:"| \"if\" \"(\" @@"`
+	Break  string  `parser:"| @( \"break\" | \"continue\" ) \";\""`
+	Print  *Print  `parser:"| @@"`
+	Return *Return `parser:"| @@"`
+	Target *Expr   `parser:"| \"target\" \"+=\" @@ \";\""`
+	Simple *Simple `parser:"| @@"`
+	Empty  string  `parser:"| @\";\""`
 }
 
-type gDecl struct {
+type Decl struct {
 	Pos     lexer.Position
-	Type    *gType   `parser:"@@"`
-	Name    *gName   `parser:"@@"`
-	OldDims []*gExpr `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
-	Init    *gExpr   `parser:"( \"=\" @@ )? \";\""`
+	Type    *Type   `parser:"@@"`
+	Name    *Name   `parser:"@@"`
+	OldDims []*Expr `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
+	Init    *Expr   `parser:"( \"=\" @@ )? \";\""`
 }
 
-// gName is the name a declaration or a loop introduces, with its own
+// Name is the name a declaration or a loop introduces, with its own
 // position for the message when it is a reserved word.
-type gName struct {
+type Name struct {
 	Pos  lexer.Position
 	Name string `parser:"@Ident"`
 }
 
-type gType struct {
+type Type struct {
 	Pos       lexer.Position
-	ArrayDims []*gExpr  `parser:"( \"array\" \"[\" @@ ( \",\" @@ )* \"]\" )?"`
-	Base      string    `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" )"`
-	Bounds    []*gBound `parser:"( \"<\" @@ ( \",\" @@ )* \">\" )?"`
-	Sizes     []*gExpr  `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
+	ArrayDims []*Expr  `parser:"( \"array\" \"[\" @@ ( \",\" @@ )* \"]\" )?"`
+	Base      string   `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" )"`
+	Bounds    []*Bound `parser:"( \"<\" @@ ( \",\" @@ )* \">\" )?"`
+	Sizes     []*Expr  `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
 }
 
-// gBound is one of lower=, upper=, offset=, multiplier=. Its expression stops
+// Bound is one of lower=, upper=, offset=, multiplier=. Its expression stops
 // below the comparison operators so that the closing > ends the bounds.
-type gBound struct {
+type Bound struct {
 	Pos   lexer.Position
-	Key   string   `parser:"@( \"lower\" | \"upper\" | \"offset\" | \"multiplier\" ) \"=\""`
-	Value *gAddExp `parser:"@@"`
+	Key   string  `parser:"@( \"lower\" | \"upper\" | \"offset\" | \"multiplier\" ) \"=\""`
+	Value *AddExp `parser:"@@"`
 }
 
-type gFor struct {
+type For struct {
 	Pos  lexer.Position
-	Var  *gName `parser:"\"for\" \"(\" @@ \"in\""`
-	Lo   *gExpr `parser:"@@"`
-	Hi   *gExpr `parser:"( \":\" @@ )? \")\""`
-	Body *gStmt `parser:"@@"`
+	Var  *Name `parser:"\"for\" \"(\" @@ \"in\""`
+	Lo   *Expr `parser:"@@"`
+	Hi   *Expr `parser:"( \":\" @@ )? \")\""`
+	Body *Stmt `parser:"@@"`
 }
 
-type gWhile struct {
-	Cond *gExpr `parser:"@@ \")\""`
-	Body *gStmt `parser:"@@"`
+type While struct {
+	Cond *Expr `parser:"@@ \")\""`
+	Body *Stmt `parser:"@@"`
 }
 
-type gIf struct {
-	Cond *gExpr `parser:"@@ \")\""`
-	Then *gStmt `parser:"@@"`
-	Else *gStmt `parser:"( \"else\" @@ )?"`
+type If struct {
+	Cond *Expr `parser:"@@ \")\""`
+	Then *Stmt `parser:"@@"`
+	Else *Stmt `parser:"( \"else\" @@ )?"`
 }
 
-type gPrint struct {
+type Print struct {
 	Pos  lexer.Position
-	Kind string   `parser:"@( \"print\" | \"reject\" | \"fatal_error\" ) \"(\""`
-	Args []*gExpr `parser:"( @@ ( \",\" @@ )* )? \")\" \";\""`
+	Kind string  `parser:"@( \"print\" | \"reject\" | \"fatal_error\" ) \"(\""`
+	Args []*Expr `parser:"( @@ ( \",\" @@ )* )? \")\" \";\""`
 }
 
-// gSimple is an assignment, a sampling statement or a call statement (an
+// Simple is an assignment, a sampling statement or a call statement (an
 // expression alone, which the converter requires to be a call); all start
 // with an expression, so one rule reads them without backtracking.
-type gSimple struct {
+type Simple struct {
 	Pos     lexer.Position
-	LHS     *gExpr  `parser:"@@"`
-	Tilde   *gTilde `parser:"( \"~\" @@"`
-	AssignO string  `parser:"| @( \"=\" | \"+=\" | \"-=\" | \"*=\" | \"/=\" | \".*=\" | \"./=\" )"`
-	RHS     *gExpr  `parser:"  @@ )? \";\""`
+	LHS     *Expr  `parser:"@@"`
+	Tilde   *Tilde `parser:"( \"~\" @@"`
+	AssignO string `parser:"| @( \"=\" | \"+=\" | \"-=\" | \"*=\" | \"/=\" | \".*=\" | \"./=\" )"`
+	RHS     *Expr  `parser:"  @@ )? \";\""`
 }
 
-type gTilde struct {
+type Tilde struct {
 	Pos   lexer.Position
-	Dist  string   `parser:"@Ident \"(\""`
-	Args  []*gExpr `parser:"( @@ ( \",\" @@ )* )? \")\""`
-	Trunc *gTrunc  `parser:"( @@ )?"`
+	Dist  string  `parser:"@Ident \"(\""`
+	Args  []*Expr `parser:"( @@ ( \",\" @@ )* )? \")\""`
+	Trunc *Trunc  `parser:"( @@ )?"`
 }
 
-type gTrunc struct {
-	Lo *gExpr `parser:"\"T\" \"[\" @@?"`
-	Hi *gExpr `parser:"\",\" @@? \"]\""`
+type Trunc struct {
+	Lo *Expr `parser:"\"T\" \"[\" @@?"`
+	Hi *Expr `parser:"\",\" @@? \"]\""`
 }
 
-// gReturn is `return;` or `return EXPR;`.
-type gReturn struct {
+// Return is `return;` or `return EXPR;`.
+type Return struct {
 	Kw    string `parser:"@\"return\""`
-	Value *gExpr `parser:"@@? \";\""`
+	Value *Expr  `parser:"@@? \";\""`
 }
 
 // ---------------------------------------------------------------- expressions
@@ -197,144 +203,144 @@ type gReturn struct {
 // (operator, operand) pairs and are folded left to right in parse.go; ^ and
 // .^ are right associative and bind tighter than unary minus.
 
-type gExpr struct {
+type Expr struct {
 	Pos  lexer.Position
-	Cond *gOr   `parser:"@@"`
-	Then *gExpr `parser:"( \"?\" @@"`
-	Else *gExpr `parser:"  \":\" @@ )?"`
+	Cond *Or   `parser:"@@"`
+	Then *Expr `parser:"( \"?\" @@"`
+	Else *Expr `parser:"  \":\" @@ )?"`
 }
 
-type gOr struct {
-	Head *gAnd     `parser:"@@"`
-	Tail []*gOrOps `parser:"@@*"`
+type Or struct {
+	Head *And     `parser:"@@"`
+	Tail []*OrOps `parser:"@@*"`
 }
-type gOrOps struct {
+type OrOps struct {
 	Pos lexer.Position
 	Op  string `parser:"@\"||\""`
-	X   *gAnd  `parser:"@@"`
+	X   *And   `parser:"@@"`
 }
 
-type gAnd struct {
-	Head *gEq      `parser:"@@"`
-	Tail []*gAndOp `parser:"@@*"`
+type And struct {
+	Head *Eq      `parser:"@@"`
+	Tail []*AndOp `parser:"@@*"`
 }
-type gAndOp struct {
+type AndOp struct {
 	Pos lexer.Position
 	Op  string `parser:"@\"&&\""`
-	X   *gEq   `parser:"@@"`
+	X   *Eq    `parser:"@@"`
 }
 
-type gEq struct {
-	Head *gCmp    `parser:"@@"`
-	Tail []*gEqOp `parser:"@@*"`
+type Eq struct {
+	Head *Cmp    `parser:"@@"`
+	Tail []*EqOp `parser:"@@*"`
 }
-type gEqOp struct {
+type EqOp struct {
 	Pos lexer.Position
 	Op  string `parser:"@( \"==\" | \"!=\" )"`
-	X   *gCmp  `parser:"@@"`
+	X   *Cmp   `parser:"@@"`
 }
 
-type gCmp struct {
-	Head *gAddExp  `parser:"@@"`
-	Tail []*gCmpOp `parser:"@@*"`
+type Cmp struct {
+	Head *AddExp  `parser:"@@"`
+	Tail []*CmpOp `parser:"@@*"`
 }
-type gCmpOp struct {
+type CmpOp struct {
 	Pos lexer.Position
-	Op  string   `parser:"@( \"<=\" | \">=\" | \"<\" | \">\" )"`
-	X   *gAddExp `parser:"@@"`
+	Op  string  `parser:"@( \"<=\" | \">=\" | \"<\" | \">\" )"`
+	X   *AddExp `parser:"@@"`
 }
 
-type gAddExp struct {
+type AddExp struct {
 	Pos  lexer.Position
-	Head *gMul     `parser:"@@"`
-	Tail []*gAddOp `parser:"@@*"`
+	Head *Mul     `parser:"@@"`
+	Tail []*AddOp `parser:"@@*"`
 }
-type gAddOp struct {
+type AddOp struct {
 	Pos lexer.Position
 	Op  string `parser:"@( \"+\" | \"-\" )"`
-	X   *gMul  `parser:"@@"`
+	X   *Mul   `parser:"@@"`
 }
 
-type gMul struct {
-	Head *gLDiv    `parser:"@@"`
-	Tail []*gMulOp `parser:"@@*"`
+type Mul struct {
+	Head *LDiv    `parser:"@@"`
+	Tail []*MulOp `parser:"@@*"`
 }
-type gMulOp struct {
+type MulOp struct {
 	Pos lexer.Position
 	Op  string `parser:"@( \"*\" | \"/\" | \"%/%\" | \"%\" )"`
-	X   *gLDiv `parser:"@@"`
+	X   *LDiv  `parser:"@@"`
 }
 
-type gLDiv struct {
-	Head *gElt      `parser:"@@"`
-	Tail []*gLDivOp `parser:"@@*"`
+type LDiv struct {
+	Head *Elt      `parser:"@@"`
+	Tail []*LDivOp `parser:"@@*"`
 }
-type gLDivOp struct {
+type LDivOp struct {
 	Pos lexer.Position
 	Op  string `parser:"@\"\\\\\""`
-	X   *gElt  `parser:"@@"`
+	X   *Elt   `parser:"@@"`
 }
 
-type gElt struct {
-	Head *gUnary   `parser:"@@"`
-	Tail []*gEltOp `parser:"@@*"`
+type Elt struct {
+	Head *Unary   `parser:"@@"`
+	Tail []*EltOp `parser:"@@*"`
 }
-type gEltOp struct {
+type EltOp struct {
 	Pos lexer.Position
-	Op  string  `parser:"@( \".*\" | \"./\" )"`
-	X   *gUnary `parser:"@@"`
+	Op  string `parser:"@( \".*\" | \"./\" )"`
+	X   *Unary `parser:"@@"`
 }
 
-type gUnary struct {
+type Unary struct {
 	Pos lexer.Position
-	Op  string  `parser:"( @( \"-\" | \"!\" | \"+\" )"`
-	X   *gUnary `parser:"  @@ )"`
-	Pow *gPow   `parser:"| @@"`
+	Op  string `parser:"( @( \"-\" | \"!\" | \"+\" )"`
+	X   *Unary `parser:"  @@ )"`
+	Pow *Pow   `parser:"| @@"`
 }
 
-type gPow struct {
+type Pow struct {
 	Pos      lexer.Position
-	Base     *gPostfix `parser:"@@"`
-	Op       string    `parser:"( @( \"^\" | \".^\" )"`
-	Exponent *gUnary   `parser:"  @@ )?"`
+	Base     *Postfix `parser:"@@"`
+	Op       string   `parser:"( @( \"^\" | \".^\" )"`
+	Exponent *Unary   `parser:"  @@ )?"`
 }
 
-type gPostfix struct {
+type Postfix struct {
 	Pos     lexer.Position
-	Primary *gPrimary  `parser:"@@"`
-	Ops     []*gSuffix `parser:"@@*"`
+	Primary *Primary  `parser:"@@"`
+	Ops     []*Suffix `parser:"@@*"`
 }
 
-type gSuffix struct {
+type Suffix struct {
 	Pos       lexer.Position
-	Transpose bool      `parser:"  @\"'\""`
-	Indices   []*gIndex `parser:"| \"[\" @@ ( \",\" @@ )* \"]\""`
+	Transpose bool     `parser:"  @\"'\""`
+	Indices   []*Index `parser:"| \"[\" @@ ( \",\" @@ )* \"]\""`
 }
 
-// gIndex is `parser:"e"`, `parser:"lo:hi"`, `parser:"lo:"`, `parser:":hi"` or `parser:":"`.
-type gIndex struct {
+// Index is `parser:"e"`, `parser:"lo:hi"`, `parser:"lo:"`, `parser:":hi"` or `parser:":"`.
+type Index struct {
 	Pos   lexer.Position
-	Lo    *gExpr `parser:"@@?"`
-	Colon bool   `parser:"( @\":\""`
-	Hi    *gExpr `parser:"  @@? )?"`
+	Lo    *Expr `parser:"@@?"`
+	Colon bool  `parser:"( @\":\""`
+	Hi    *Expr `parser:"  @@? )?"`
 }
 
-type gPrimary struct {
+type Primary struct {
 	Pos    lexer.Position
-	Real   *string  `parser:"  @Real"`
-	Int    *string  `parser:"| @Int"`
-	String *string  `parser:"| @String"`
-	Call   *gCall   `parser:"| @@"`
-	Ident  *string  `parser:"| @Ident"`
-	Paren  *gExpr   `parser:"| \"(\" @@ \")\""`
-	Array  []*gExpr `parser:"| \"{\" @@ ( \",\" @@ )* \"}\""`
-	RowVec []*gExpr `parser:"| \"[\" @@ ( \",\" @@ )* \"]\""`
+	Real   *string `parser:"  @Real"`
+	Int    *string `parser:"| @Int"`
+	String *string `parser:"| @String"`
+	Call   *Call   `parser:"| @@"`
+	Ident  *string `parser:"| @Ident"`
+	Paren  *Expr   `parser:"| \"(\" @@ \")\""`
+	Array  []*Expr `parser:"| \"{\" @@ ( \",\" @@ )* \"}\""`
+	RowVec []*Expr `parser:"| \"[\" @@ ( \",\" @@ )* \"]\""`
 }
 
-type gCall struct {
+type Call struct {
 	Pos  lexer.Position
-	Name string   `parser:"@Ident \"(\""`
-	Args []*gExpr `parser:"( @@ ( \",\" @@ )* )?"`
-	Bar  bool     `parser:"( @\"|\""`
-	Rest []*gExpr `parser:"  @@ ( \",\" @@ )* )? \")\""`
+	Name string  `parser:"@Ident \"(\""`
+	Args []*Expr `parser:"( @@ ( \",\" @@ )* )?"`
+	Bar  bool    `parser:"( @\"|\""`
+	Rest []*Expr `parser:"  @@ ( \",\" @@ )* )? \")\""`
 }
