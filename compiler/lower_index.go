@@ -9,6 +9,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 )
 
 // ---------------------------------------------------------------- indexing
@@ -252,7 +253,7 @@ func (l *lowerer) laneRowProduct(e *lang.BinaryExpr) (*val, bool) {
 		return nil, false
 	}
 	r, c := x.dims[0], x.dims[1]
-	l.checkBinarySizes(e, lang.SizedArg{Type: lang.RowVector, Shape: []int{c}}, sized(e.Y, y))
+	l.checkBinarySizes(e, sizes.Arg{Type: lang.RowVector, Shape: []int{c}}, sized(e.Y, y))
 	rows := make([]float64, 0, iv.lanes*c)
 	for _, f := range iv.known {
 		i := int(f)

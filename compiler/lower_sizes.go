@@ -1,8 +1,11 @@
 package compiler
 
-import "github.com/bayes-dev/bayes/lang"
+import (
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
+)
 
-// The lowering applies lang's size rules (lang/sizes.go) to every call, ~
+// The lowering applies lang's size rules (package lang/sizes) to every call, ~
 // statement and operator, once its arguments are lowered: the data are bound,
 // so every size is known, and a mismatch is an error at the call when the
 // model is compiled, with the message that the interpreter gives for the same
@@ -11,8 +14,8 @@ import "github.com/bayes-dev/bayes/lang"
 
 // sized describes a lowered argument to the size rules: the checker's type
 // of its expression, its shape, and an int's value when known.
-func sized(e lang.Expr, v *val) lang.SizedArg {
-	a := lang.SizedArg{Type: e.TypeOf()}
+func sized(e lang.Expr, v *val) sizes.Arg {
+	a := sizes.Arg{Type: e.TypeOf()}
 	if v.lanes > 0 {
 		return a // one scalar per iteration of a vectorised loop
 	}
@@ -23,8 +26,8 @@ func sized(e lang.Expr, v *val) lang.SizedArg {
 	return a
 }
 
-func sizedAll(es []lang.Expr, vs []*val) []lang.SizedArg {
-	out := make([]lang.SizedArg, len(vs))
+func sizedAll(es []lang.Expr, vs []*val) []sizes.Arg {
+	out := make([]sizes.Arg, len(vs))
 	for i, v := range vs {
 		out[i] = sized(es[i], v)
 	}
@@ -33,7 +36,7 @@ func sizedAll(es []lang.Expr, vs []*val) []lang.SizedArg {
 
 // checkCallSizes fails at c when its arguments' sizes break its rule.
 func (l *lowerer) checkCallSizes(c *lang.CallExpr, args []*val) {
-	if msg := lang.CallSizeError(c.Sig, sizedAll(c.Args, args)); msg != "" {
+	if msg := sizes.CallError(c.Sig, sizedAll(c.Args, args)); msg != "" {
 		l.fail(c, "%s", msg)
 	}
 }
@@ -42,7 +45,7 @@ func (l *lowerer) checkCallSizes(c *lang.CallExpr, args []*val) {
 // arguments break the family's rule.
 func (l *lowerer) checkTildeSizes(s *lang.TildeStmt, args []*val) {
 	es := append([]lang.Expr{s.LHS}, s.Args...)
-	if msg := lang.TildeSizeError(s.Sig, sizedAll(es, args)); msg != "" {
+	if msg := sizes.TildeError(s.Sig, sizedAll(es, args)); msg != "" {
 		l.fail(s, "%s", msg)
 	}
 }
@@ -51,18 +54,18 @@ func (l *lowerer) checkTildeSizes(s *lang.TildeStmt, args []*val) {
 // to) would change its shape: a matrix[3, 2] stored into a matrix[2, 3] has
 // the right number of elements, but not the right ones. A per-iteration
 // value of a vectorised loop is the shape of one element.
-func (l *lowerer) checkAssignSizes(n lang.Node, target string, to lang.SizedArg, v lang.Expr, vv *val) {
+func (l *lowerer) checkAssignSizes(n lang.Node, target string, to sizes.Arg, v lang.Expr, vv *val) {
 	if vv.lanes > 0 {
 		return
 	}
-	if msg := lang.AssignSizeError(target, to, sized(v, vv)); msg != "" {
+	if msg := sizes.AssignError(target, to, sized(v, vv)); msg != "" {
 		l.fail(n, "%s", msg)
 	}
 }
 
 // checkBinarySizes fails at e when the sizes of its operands break the operator's rule.
-func (l *lowerer) checkBinarySizes(e *lang.BinaryExpr, x, y lang.SizedArg) {
-	if msg := lang.BinarySizeError(e.Op, x, y); msg != "" {
+func (l *lowerer) checkBinarySizes(e *lang.BinaryExpr, x, y sizes.Arg) {
+	if msg := sizes.BinaryError(e.Op, x, y); msg != "" {
 		l.fail(e, "%s", msg)
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
-	"github.com/bayes-dev/bayes/lang/sizetest"
+	"github.com/bayes-dev/bayes/lang/sizes/sizetest"
 )
 
 // TestSizeMismatches compiles, in the model block, a call of every built-in,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 )
 
 // Statements of the lowering pass: declarations, assignments, `~` and
@@ -138,7 +139,7 @@ func (l *lowerer) decl(d *lang.VarDecl) {
 	l.vars[d] = &val{dims: dims, kind: d.Type.Type().Kind, isInt: isInt, known: k, autodiff: ad, owned: true}
 	if d.Init != nil {
 		init := l.expr(d.Init)
-		l.checkAssignSizes(d, d.Name, lang.SizedArg{Type: d.Type.Type(), Shape: dims}, d.Init, init)
+		l.checkAssignSizes(d, d.Name, sizes.Arg{Type: d.Type.Type(), Shape: dims}, d.Init, init)
 		l.vars[d] = l.convert(d, l.vars[d], init)
 	}
 }
@@ -204,13 +205,13 @@ func (l *lowerer) assign(s *lang.AssignStmt) {
 	cur := l.lookup(id)
 	target := lang.ExprString(s.LHS)
 	if ix == nil {
-		l.checkAssignSizes(s, target, lang.SizedArg{Type: s.LHS.TypeOf(), Shape: cur.dims}, rhsExpr, rhs)
+		l.checkAssignSizes(s, target, sizes.Arg{Type: s.LHS.TypeOf(), Shape: cur.dims}, rhsExpr, rhs)
 		l.vars[id.Decl] = l.convert(s, cur, rhs)
 		return
 	}
 	sel := l.selection(ix, cur)
 	if sel.lanes == 0 {
-		l.checkAssignSizes(s, target, lang.SizedArg{Type: s.LHS.TypeOf(), Shape: sel.dims}, rhsExpr, rhs)
+		l.checkAssignSizes(s, target, sizes.Arg{Type: s.LHS.TypeOf(), Shape: sel.dims}, rhsExpr, rhs)
 	}
 	l.vars[id.Decl] = l.store(s, cur, sel, rhs)
 }

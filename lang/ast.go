@@ -243,6 +243,10 @@ type Notes struct {
 
 func (n *Notes) notes() *Notes { return n }
 
+// NotesOf is the comments attached to s (the Stmt interface keeps the method
+// that gives them unexported, so that only this package's nodes are statements).
+func NotesOf(s Stmt) *Notes { return s.notes() }
+
 // VarDecl declares a variable, at the top of a program block or locally.
 type VarDecl struct {
 	Pos

@@ -672,3 +672,11 @@ func TestLint(t *testing.T) {
 		t.Errorf("notes:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func paramTypes(s *Signature) []string {
+	var out []string
+	for _, p := range s.Params {
+		out = append(out, p.String())
+	}
+	return out
+}

@@ -2,19 +2,13 @@ package lang
 
 import (
 	"sort"
-	"strings"
+
+	"github.com/bayes-dev/bayes/lang/internal/grammar"
 )
 
 // Comments: the parser's grammar drops them; attachComments puts each back
 // into the tree, before a statement or at the end of a line, so that the
 // printer can write them where they were.
-
-type comment struct {
-	pos  Pos
-	text string
-	// trailing marks a comment after code on its line (`real x; // note`).
-	trailing bool
-}
 
 // attachComments gives each comment a place in the tree, so that the
 // printer can put it back. A comment on a line of its own goes to the
@@ -24,7 +18,7 @@ type comment struct {
 // header, which hands it to its braced body, a program block's first line
 // or a closing brace).
 func attachComments(p *Program, src []byte, closes map[*Block]Pos) {
-	comments := lexComments(p.File, src)
+	comments := grammar.Comments(p.File, src)
 	if len(comments) == 0 {
 		return
 	}
@@ -81,24 +75,24 @@ func attachComments(p *Program, src []byte, closes map[*Block]Pos) {
 	first := true
 	for _, cm := range comments {
 		// The first anchor after the comment.
-		k := sort.Search(len(anchors), func(i int) bool { return before(cm.pos, anchors[i].pos) })
-		if cm.trailing && k > 0 {
+		k := sort.Search(len(anchors), func(i int) bool { return before(pos(cm.Pos), anchors[i].pos) })
+		if cm.Trailing && k > 0 {
 			t := anchors[k-1].trail
-			*t = joinNotes(*t, cm.text)
+			*t = JoinNotes(*t, cm.Text)
 			first = false
 			continue
 		}
 		if k == len(anchors) {
 			// After everything: it stays after the last block.
-			p.TrailingComments = append(p.TrailingComments, cm.text)
+			p.TrailingComments = append(p.TrailingComments, cm.Text)
 			continue
 		}
 		if first && k == 0 {
-			p.Comments = append(p.Comments, cm.text)
+			p.Comments = append(p.Comments, cm.Text)
 			continue
 		}
 		first = false
-		*anchors[k].dest = append(*anchors[k].dest, cm.text)
+		*anchors[k].dest = append(*anchors[k].dest, cm.Text)
 	}
 }
 
@@ -123,8 +117,8 @@ func headerNote(s Stmt) *string {
 	return &s.notes().Trailing
 }
 
-// joinNotes puts comment c after the comments a already at the end of a line.
-func joinNotes(a, c string) string {
+// JoinNotes puts comment c after the comments a already at the end of a line.
+func JoinNotes(a, c string) string {
 	if a == "" {
 		return c
 	}
@@ -133,30 +127,4 @@ func joinNotes(a, c string) string {
 
 func before(a, b Pos) bool {
 	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
-}
-
-// lexComments returns the comments of src in order, each marked trailing
-// when code comes before it on its line.
-func lexComments(file string, src []byte) []comment {
-	lx, err := stanLexer.LexString(file, string(src))
-	if err != nil {
-		return nil
-	}
-	symbols := stanLexer.Symbols()
-	commentType, spaceType := symbols["Comment"], symbols["Whitespace"]
-	var out []comment
-	codeLine := 0 // the line of the last token of code
-	for {
-		tok, err := lx.Next()
-		if err != nil || tok.EOF() {
-			return out
-		}
-		switch tok.Type {
-		case commentType:
-			out = append(out, comment{Pos{tok.Pos.Line, tok.Pos.Column}, strings.TrimRight(tok.Value, " \t\r"), codeLine == tok.Pos.Line})
-		case spaceType:
-		default:
-			codeLine = tok.Pos.Line
-		}
-	}
 }

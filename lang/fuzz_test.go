@@ -1,21 +1,25 @@
-package lang
+package lang_test
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/printer"
 )
 
 // FuzzParseCheck feeds arbitrary text to the parser and checker. Neither may
 // panic, and a program that parses must print to text that parses again to
-// the same tree (Format is a fixed point of parsing).
+// the same tree (printer.Format is a fixed point of parsing).
 //
 //	go test ./lang -run '^$' -fuzz FuzzParseCheck -fuzztime 2m
 func FuzzParseCheck(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("testdata", "*", "*.bym"))
 	more, _ := filepath.Glob(filepath.Join("..", "models", "*.bym"))
-	seeds = append(seeds, more...)
+	layouts, _ := filepath.Glob(filepath.Join("printer", "testdata", "*.bym"))
+	seeds = append(append(seeds, more...), layouts...)
 	if shared, _ := filepath.Abs(filepath.Join("..", "..", "shared", "posteriordb")); shared != "" {
 		pdb, _ := filepath.Glob(filepath.Join(shared, "*", "model.bym"))
 		seeds = append(seeds, pdb...)
@@ -40,24 +44,24 @@ func FuzzParseCheck(f *testing.F) {
 	f.Add("functions { real d_lpdf(real y, array[,] vector m) { if (y > 0) return 1; else return m[1, 1][1]; } }\nparameters { real y; } model { y ~ d({{[1]'}}); target += d_lupdf(y | {{[2]'}}); }")
 	f.Add("functions {}\nmodel {}")
 	f.Fuzz(func(t *testing.T, src string) {
-		p, err := Parse("fuzz.bym", []byte(src))
+		p, err := lang.Parse("fuzz.bym", []byte(src))
 		if err != nil {
-			if _, ok := err.(ErrorList); !ok {
+			if _, ok := err.(lang.ErrorList); !ok {
 				t.Fatalf("Parse returned %T, want ErrorList", err)
 			}
-			_ = err.(ErrorList).Format("fuzz.bym", []byte(src))
+			_ = err.(lang.ErrorList).Format("fuzz.bym", []byte(src))
 			return
 		}
-		out := Format(p)
-		p2, err := Parse("fuzz.bym", out)
+		out := printer.Format(p)
+		p2, err := lang.Parse("fuzz.bym", out)
 		if err != nil {
 			t.Fatalf("formatted program does not parse: %v\n--- input\n%s\n--- formatted\n%s", err, src, out)
 		}
-		if out2 := Format(p2); string(out2) != string(out) {
+		if out2 := printer.Format(p2); string(out2) != string(out) {
 			t.Fatalf("Format is not a fixed point:\n--- once\n%s\n--- twice\n%s", out, out2)
 		}
-		if err := Check(p); err != nil {
-			_ = err.(ErrorList).Format("fuzz.bym", []byte(src))
+		if err := lang.Check(p); err != nil {
+			_ = err.(lang.ErrorList).Format("fuzz.bym", []byte(src))
 		}
 	})
 }

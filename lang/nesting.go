@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/bayes-dev/bayes/lang/internal/grammar"
 )
 
 // MaxNesting bounds how deeply a program may nest. The grammar library
@@ -23,7 +24,7 @@ const MaxNesting = 256
 func tooDeep(toks []lexer.Token) (string, Pos) {
 	// pending[i] counts the nesting operators of the statement being read
 	// inside the i-th enclosing bracket.
-	opToken := stanLexer.Symbols()["Op"]
+	opToken := grammar.Lexer.Symbols()["Op"]
 	pending := []int{0}
 	depth := 0 // brackets plus the sum of pending
 	prevOperand := false

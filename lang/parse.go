@@ -9,6 +9,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/bayes-dev/bayes/lang/internal/grammar"
 )
 
 // Parse reads a model. It returns the program, or an ErrorList whose errors
@@ -27,12 +28,12 @@ func Parse(file string, src []byte) (prog *Program, err error) {
 		errs.Add(pos, "%s", msg)
 		return nil, errs.Err()
 	}
-	toks := tokens(file, src)
+	toks := grammar.Tokens(file, src)
 	if msg, pos := tooDeep(toks); msg != "" {
 		errs.Add(pos, "%s", msg)
 		return nil, errs.Err()
 	}
-	g, perr := grammar.ParseBytes(file, src)
+	g, perr := grammar.Parse(file, src)
 	if perr != nil {
 		errs = append(errs, syntaxError(perr, toks))
 		return nil, errs.Err()
@@ -181,25 +182,6 @@ func endsOperand(t lexer.Token) bool {
 	return c == '.' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '"'
 }
 
-// tokens lexes src without whitespace and comments; nil when it does not lex.
-func tokens(file string, src []byte) []lexer.Token {
-	lx, err := stanLexer.LexString(file, string(src))
-	if err != nil {
-		return nil
-	}
-	skip := map[lexer.TokenType]bool{stanLexer.Symbols()["Comment"]: true, stanLexer.Symbols()["Whitespace"]: true}
-	var out []lexer.Token
-	for {
-		t, err := lx.Next()
-		if err != nil || t.EOF() {
-			return out
-		}
-		if !skip[t.Type] {
-			out = append(out, t)
-		}
-	}
-}
-
 // converter builds the AST from the grammar's tree, collecting the errors the
 // grammar cannot express (sizes, bounds, reserved names).
 type converter struct {
@@ -209,7 +191,7 @@ type converter struct {
 
 func pos(p lexer.Position) Pos { return Pos{Line: p.Line, Col: p.Column} }
 
-func (c *converter) program(g *gProgram) *Program {
+func (c *converter) program(g *grammar.Program) *Program {
 	p := &Program{}
 	p.Functions = c.functions(g.Functions)
 	p.Data = c.block(g.Data, BlockData)
@@ -221,7 +203,7 @@ func (c *converter) program(g *gProgram) *Program {
 	return p
 }
 
-func (c *converter) block(g *gBlock, kind BlockKind) *Block {
+func (c *converter) block(g *grammar.Block, kind BlockKind) *Block {
 	if g == nil {
 		return nil
 	}
@@ -235,7 +217,7 @@ func (c *converter) block(g *gBlock, kind BlockKind) *Block {
 
 // stmt converts one statement; where is the program block it stands in
 // (declarations record it; nested blocks make their declarations local).
-func (c *converter) stmt(g *gStmt, where BlockKind) Stmt {
+func (c *converter) stmt(g *grammar.Stmt, where BlockKind) Stmt {
 	p := pos(g.Pos)
 	switch {
 	case g.Block != nil:
@@ -277,14 +259,14 @@ func (c *converter) stmt(g *gStmt, where BlockKind) Stmt {
 
 // name returns a declared name, reporting it at its place when Stan
 // reserves it; the name is kept, so that its uses do not cascade.
-func (c *converter) name(g *gName) string {
+func (c *converter) name(g *grammar.Name) string {
 	if why := reservedName(g.Name); why != "" {
 		c.errs.Add(pos(g.Pos), "%s", why)
 	}
 	return g.Name
 }
 
-func (c *converter) decl(g *gDecl, where BlockKind) *VarDecl {
+func (c *converter) decl(g *grammar.Decl, where BlockKind) *VarDecl {
 	d := &VarDecl{Pos: pos(g.Pos), Name: c.name(g.Name), Block: where, Type: c.typeSpec(g.Type)}
 	if len(g.OldDims) > 0 {
 		if len(d.Type.ArrayDims) > 0 {
@@ -316,7 +298,7 @@ var sizeCounts = [...][2]int{
 	DeclCorrMatrix: {1, 1}, DeclCovMatrix: {1, 1},
 }
 
-func (c *converter) typeSpec(g *gType) *TypeSpec {
+func (c *converter) typeSpec(g *grammar.Type) *TypeSpec {
 	t := &TypeSpec{Pos: pos(g.Pos), Kind: declKinds[g.Base]}
 	for _, e := range g.ArrayDims {
 		t.ArrayDims = append(t.ArrayDims, c.expr(e))
@@ -377,7 +359,7 @@ func (c *converter) typeSpec(g *gType) *TypeSpec {
 	return t
 }
 
-func (c *converter) forStmt(g *gFor) Stmt {
+func (c *converter) forStmt(g *grammar.For) Stmt {
 	p := pos(g.Pos)
 	body := c.stmt(g.Body, BlockLocal)
 	if g.Hi == nil {
@@ -391,7 +373,7 @@ var assignSpellings = map[string]AssignOp{
 	"/=": DivAssign, ".*=": EltMulAssign, "./=": EltDivAssign,
 }
 
-func (c *converter) simple(g *gSimple) Stmt {
+func (c *converter) simple(g *grammar.Simple) Stmt {
 	p := pos(g.Pos)
 	lhs := c.expr(g.LHS)
 	if g.Tilde != nil {
@@ -461,7 +443,7 @@ func describeExpr(e Expr) string {
 
 // ---------------------------------------------------------------- expressions
 
-func (c *converter) expr(g *gExpr) Expr {
+func (c *converter) expr(g *grammar.Expr) Expr {
 	e := c.or(g.Cond)
 	if g.Then == nil {
 		return e
@@ -475,7 +457,7 @@ var binSpellings = map[string]BinOp{
 	"\\": OpLeftDiv, ".*": OpEltMul, "./": OpEltDiv, "^": OpPow, ".^": OpEltPow,
 }
 
-func (c *converter) or(g *gOr) Expr {
+func (c *converter) or(g *grammar.Or) Expr {
 	e := c.and(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: OpOr, X: e, Y: c.and(t.X)}
@@ -483,7 +465,7 @@ func (c *converter) or(g *gOr) Expr {
 	return e
 }
 
-func (c *converter) and(g *gAnd) Expr {
+func (c *converter) and(g *grammar.And) Expr {
 	e := c.eq(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: OpAnd, X: e, Y: c.eq(t.X)}
@@ -491,7 +473,7 @@ func (c *converter) and(g *gAnd) Expr {
 	return e
 }
 
-func (c *converter) eq(g *gEq) Expr {
+func (c *converter) eq(g *grammar.Eq) Expr {
 	e := c.cmp(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: binSpellings[t.Op], X: e, Y: c.cmp(t.X)}
@@ -499,7 +481,7 @@ func (c *converter) eq(g *gEq) Expr {
 	return e
 }
 
-func (c *converter) cmp(g *gCmp) Expr {
+func (c *converter) cmp(g *grammar.Cmp) Expr {
 	e := c.addExpr(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: binSpellings[t.Op], X: e, Y: c.addExpr(t.X)}
@@ -507,7 +489,7 @@ func (c *converter) cmp(g *gCmp) Expr {
 	return e
 }
 
-func (c *converter) addExpr(g *gAddExp) Expr {
+func (c *converter) addExpr(g *grammar.AddExp) Expr {
 	e := c.mul(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: binSpellings[t.Op], X: e, Y: c.mul(t.X)}
@@ -515,7 +497,7 @@ func (c *converter) addExpr(g *gAddExp) Expr {
 	return e
 }
 
-func (c *converter) mul(g *gMul) Expr {
+func (c *converter) mul(g *grammar.Mul) Expr {
 	e := c.ldiv(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: binSpellings[t.Op], X: e, Y: c.ldiv(t.X)}
@@ -523,7 +505,7 @@ func (c *converter) mul(g *gMul) Expr {
 	return e
 }
 
-func (c *converter) ldiv(g *gLDiv) Expr {
+func (c *converter) ldiv(g *grammar.LDiv) Expr {
 	e := c.elt(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: OpLeftDiv, X: e, Y: c.elt(t.X)}
@@ -531,7 +513,7 @@ func (c *converter) ldiv(g *gLDiv) Expr {
 	return e
 }
 
-func (c *converter) elt(g *gElt) Expr {
+func (c *converter) elt(g *grammar.Elt) Expr {
 	e := c.unary(g.Head)
 	for _, t := range g.Tail {
 		e = &BinaryExpr{Pos: e.Position(), Op: binSpellings[t.Op], X: e, Y: c.unary(t.X)}
@@ -541,14 +523,14 @@ func (c *converter) elt(g *gElt) Expr {
 
 var unarySpellings = map[string]UnaryOp{"-": UnaryNeg, "!": UnaryNot, "+": UnaryPlus}
 
-func (c *converter) unary(g *gUnary) Expr {
+func (c *converter) unary(g *grammar.Unary) Expr {
 	if g.Pow != nil {
 		return c.pow(g.Pow)
 	}
 	return &UnaryExpr{Pos: pos(g.Pos), Op: unarySpellings[g.Op], X: c.unary(g.X)}
 }
 
-func (c *converter) pow(g *gPow) Expr {
+func (c *converter) pow(g *grammar.Pow) Expr {
 	base := c.postfix(g.Base)
 	if g.Exponent == nil {
 		return base
@@ -556,7 +538,7 @@ func (c *converter) pow(g *gPow) Expr {
 	return &BinaryExpr{Pos: base.Position(), Op: binSpellings[g.Op], X: base, Y: c.unary(g.Exponent)}
 }
 
-func (c *converter) postfix(g *gPostfix) Expr {
+func (c *converter) postfix(g *grammar.Postfix) Expr {
 	e := c.primary(g.Primary)
 	for _, s := range g.Ops {
 		if s.Transpose {
@@ -572,7 +554,7 @@ func (c *converter) postfix(g *gPostfix) Expr {
 	return e
 }
 
-func (c *converter) index(g *gIndex) Index {
+func (c *converter) index(g *grammar.Index) Index {
 	i := Index{Pos: pos(g.Pos)}
 	switch {
 	case g.Colon:
@@ -592,7 +574,7 @@ func (c *converter) index(g *gIndex) Index {
 	return i
 }
 
-func (c *converter) primary(g *gPrimary) Expr {
+func (c *converter) primary(g *grammar.Primary) Expr {
 	p := pos(g.Pos)
 	switch {
 	case g.Real != nil:
@@ -630,7 +612,7 @@ func (c *converter) primary(g *gPrimary) Expr {
 	}
 }
 
-func (c *converter) call(g *gCall) *CallExpr {
+func (c *converter) call(g *grammar.Call) *CallExpr {
 	e := &CallExpr{Pos: pos(g.Pos), Name: g.Name, Bar: g.Bar}
 	if g.Bar && len(g.Args) != 1 {
 		c.errs.Add(e.Pos, "%s: exactly one argument (the outcome) goes before |, found %d", g.Name, len(g.Args))
@@ -649,9 +631,9 @@ func (c *converter) call(g *gCall) *CallExpr {
 func describeExpected(expect string) string {
 	return strings.NewReplacer(
 		"<ident>", "a name", "<int>", "an integer", "<real>", "a number", "<string>", "a string",
-		"gStmt", "a statement", "gExpr", "an expression", "gAddExp", "an expression",
-		"gType", "a type", "gBlock", "a block", "gIndex", "an index",
-		"gBound", "lower=, upper=, offset= or multiplier=", "gTilde", "a distribution",
-		"gClose", `"}"`,
+		"grammar.Stmt", "a statement", "grammar.Expr", "an expression", "grammar.AddExp", "an expression",
+		"grammar.Type", "a type", "grammar.Block", "a block", "grammar.Index", "an index",
+		"grammar.Bound", "lower=, upper=, offset= or multiplier=", "grammar.Tilde", "a distribution",
+		"grammar.Close", `"}"`,
 	).Replace(expect)
 }

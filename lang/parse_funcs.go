@@ -1,11 +1,13 @@
 package lang
 
+import "github.com/bayes-dev/bayes/lang/internal/grammar"
+
 // The functions block's conversion from the grammar's tree: each function
 // becomes a *FuncDef statement of the block, its arguments declarations
 // of block BlockFunctions, so that the checker, the interpreter and the
 // compiler resolve and store them as they do every other variable.
 
-func (c *converter) functions(g *gFunctions) *Block {
+func (c *converter) functions(g *grammar.Functions) *Block {
 	if g == nil {
 		return nil
 	}
@@ -17,7 +19,7 @@ func (c *converter) functions(g *gFunctions) *Block {
 	return b
 }
 
-func (c *converter) funcDef(g *gFuncDef) *FuncDef {
+func (c *converter) funcDef(g *grammar.FuncDef) *FuncDef {
 	f := &FuncDef{Pos: pos(g.Pos), Name: g.Name.Name, NamePos: pos(g.Name.Pos)}
 	if reserved[f.Name] {
 		c.errs.Add(f.NamePos, "%q is a reserved word in Stan and cannot name a function; rename it (for example %s_)", f.Name, f.Name)
@@ -42,7 +44,7 @@ func (c *converter) funcDef(g *gFuncDef) *FuncDef {
 }
 
 // utype is the type an unsized type names.
-func (c *converter) utype(g *gUType) Type {
+func (c *converter) utype(g *grammar.UType) Type {
 	if g.Void {
 		return Invalid
 	}

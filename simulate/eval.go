@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 )
 
 // This file evaluates expressions (Stan Reference Manual, "Expressions"),
@@ -367,7 +368,7 @@ func (m *machine) call(c *lang.CallExpr) (*Value, error) {
 			return nil, errAt(c.Args[i], "%s needs a scalar here, but %s is %s", c.Name, lang.ExprString(c.Args[i]), v.kindPhrase())
 		}
 	}
-	if msg := lang.CallSizeError(c.Sig, sizedAll(c.Args, args)); msg != "" {
+	if msg := sizes.CallError(c.Sig, sizedAll(c.Args, args)); msg != "" {
 		return nil, errAt(c, "%s", msg)
 	}
 	r, err := impl(m, c, args)
@@ -383,20 +384,20 @@ func (m *machine) call(c *lang.CallExpr) (*Value, error) {
 }
 
 // sized describes an evaluated argument to lang's size rules
-// (lang/sizes.go), which every call, ~ statement and operator passes before
+// (package lang/sizes), which every call, ~ statement and operator passes before
 // it is computed: the checker's type of its expression, its shape, and an
 // int's value. The compiler applies the same rules to the same calls in the
 // model block, so a mismatch reads the same in every block.
-func sized(e lang.Expr, v *Value) lang.SizedArg {
-	a := lang.SizedArg{Type: e.TypeOf(), Shape: v.Shape}
+func sized(e lang.Expr, v *Value) sizes.Arg {
+	a := sizes.Arg{Type: e.TypeOf(), Shape: v.Shape}
 	if a.Type == lang.Int && v.isInt() && v.isScalar() {
 		a.Int, a.Known = v.Ints[0], true
 	}
 	return a
 }
 
-func sizedAll(es []lang.Expr, vs []*Value) []lang.SizedArg {
-	out := make([]lang.SizedArg, len(vs))
+func sizedAll(es []lang.Expr, vs []*Value) []sizes.Arg {
+	out := make([]sizes.Arg, len(vs))
 	for i, v := range vs {
 		out[i] = sized(es[i], v)
 	}

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -133,7 +134,7 @@ func (m *machine) tildeLogDensity(s *lang.TildeStmt) (float64, error) {
 		return 0, errAt(s, "no distribution %s", s.Dist)
 	}
 	es := append([]lang.Expr{s.LHS}, s.Args...)
-	if msg := lang.TildeSizeError(s.Sig, sizedAll(es, append([]*Value{y}, args...))); msg != "" {
+	if msg := sizes.TildeError(s.Sig, sizedAll(es, append([]*Value{y}, args...))); msg != "" {
 		return 0, errAt(s, "%s", msg)
 	}
 	lp, err := fam.logDensity(y, args)

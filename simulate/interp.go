@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 )
 
 // This file executes the statements of a checked program (Stan Reference
@@ -364,7 +365,7 @@ func (m *machine) declare(d *lang.VarDecl) error {
 
 // storeAll copies rhs into v, which must have the same shape.
 func storeAll(n lang.Node, v, rhs *Value, name string) error {
-	if msg := lang.AssignSizeError(name, lang.SizedArg{Type: v.Type, Shape: v.Shape}, lang.SizedArg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
+	if msg := sizes.AssignError(name, sizes.Arg{Type: v.Type, Shape: v.Shape}, sizes.Arg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
 		return errAt(n, "%s", msg)
 	}
 	copyInto(v, allOffsets(v.Len()), rhs)
@@ -460,7 +461,7 @@ func (m *machine) store(lhs lang.Expr, rhs *Value) error {
 	if err != nil {
 		return err
 	}
-	if msg := lang.AssignSizeError(lang.ExprString(lhs), lang.SizedArg{Type: lhs.TypeOf(), Shape: shape}, lang.SizedArg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
+	if msg := sizes.AssignError(lang.ExprString(lhs), sizes.Arg{Type: lhs.TypeOf(), Shape: shape}, sizes.Arg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
 		return errAt(lhs, "%s", msg)
 	}
 	copyInto(v, off, rhs)

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -11,7 +12,7 @@ import (
 // Reference, "Integer-valued basic functions", "Real-valued basic functions",
 // "Matrix operations"). The checker has already accepted the operand kinds
 // (lang.BinaryResult) and binary checks the sizes by lang's size rules first
-// (lang/sizes.go), so each case here only computes.
+// (package lang/sizes), so each case here only computes.
 
 func unary(e *lang.UnaryExpr, x *Value) (*Value, error) {
 	switch e.Op {
@@ -57,7 +58,7 @@ func binary(e *lang.BinaryExpr, x, y *Value) (*Value, error) {
 	if x.isScalar() && y.isScalar() {
 		return scalarBinary(n, op, x, y)
 	}
-	if msg := lang.BinarySizeError(op, sized(e.X, x), sized(e.Y, y)); msg != "" {
+	if msg := sizes.BinaryError(op, sized(e.X, x), sized(e.Y, y)); msg != "" {
 		return nil, errAt(e, "%s", msg)
 	}
 	switch op {

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/printer"
 	"github.com/spf13/cobra"
 )
 
@@ -24,7 +25,7 @@ in place instead (only those that change).`,
 				if err != nil {
 					return err
 				}
-				out := lang.Format(prog)
+				out := printer.Format(prog)
 				if !write {
 					cmd.OutOrStdout().Write(out)
 					continue

@@ -5,7 +5,7 @@ import (
 	"github.com/bayes-dev/bayes/compiler/reparam"
 
 	bayeslib "github.com/bayes-dev/bayes"
-	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/printer"
 	"github.com/spf13/cobra"
 )
 
@@ -35,7 +35,7 @@ every such parameter. The same rewrite also serves 'bayes sample
 			if err != nil {
 				return err
 			}
-			_, err = cmd.OutOrStdout().Write(lang.Format(prog))
+			_, err = cmd.OutOrStdout().Write(printer.Format(prog))
 			return err
 		},
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/printer"
 )
 
 // The --noncentered auto rule (reparam_auto.go) on data simulated here with
@@ -48,7 +49,7 @@ func autoNotes(t *testing.T, p *lang.Program, vars map[string]any) map[string]No
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lang.ParseAndCheck("rewritten.bym", lang.Format(q)); err != nil {
+	if _, err := lang.ParseAndCheck("rewritten.bym", printer.Format(q)); err != nil {
 		t.Fatalf("the rewritten model is not valid input: %v", err)
 	}
 	out := map[string]Note{}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/printer"
 )
 
 // The golden files of these tests are rewritten by
@@ -94,15 +95,15 @@ func TestReparam(t *testing.T) {
 				file = filepath.Join(reparamDir, c.name+".bym")
 			}
 			p := loadReparamModel(t, file)
-			before := lang.Format(p)
+			before := printer.Format(p)
 			q, notes, err := NonCenter(p, Options{Vars: c.vars, RawSuffix: c.suffix})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(lang.Format(p), before) {
+			if !bytes.Equal(printer.Format(p), before) {
 				t.Error("NonCenter changed the program it was given")
 			}
-			out := lang.Format(q)
+			out := printer.Format(q)
 			reparamGolden(t, filepath.Join(reparamDir, c.name+".golden"), out)
 			var text strings.Builder
 			for _, n := range notes {
@@ -114,7 +115,7 @@ func TestReparam(t *testing.T) {
 			if err != nil {
 				t.Fatalf("the rewritten model is not valid input:\n%v", err)
 			}
-			if again := lang.Format(r); !bytes.Equal(again, out) {
+			if again := printer.Format(r); !bytes.Equal(again, out) {
 				t.Errorf("the rewritten model does not print back to itself:\n%s", again)
 			}
 			rewritten := 0
@@ -188,7 +189,7 @@ func TestReparamRefusals(t *testing.T) {
 			p := loadReparamModel(t, path)
 			q, _, err := NonCenter(p, Options{Vars: c.vars})
 			if err == nil {
-				t.Fatalf("no error; the rewrite gave\n%s", lang.Format(q))
+				t.Fatalf("no error; the rewrite gave\n%s", printer.Format(q))
 			}
 			var list lang.ErrorList
 			if !errors.As(err, &list) {
@@ -263,7 +264,7 @@ func TestLocationScaleCandidates(t *testing.T) {
 	for _, c := range cases {
 		t.Run(filepath.Base(c.file), func(t *testing.T) {
 			p := loadReparamModel(t, c.file)
-			before := lang.Format(p)
+			before := printer.Format(p)
 			var got []string
 			for _, cand := range LocationScaleCandidates(p) {
 				got = append(got, cand.Name)
@@ -271,7 +272,7 @@ func TestLocationScaleCandidates(t *testing.T) {
 			if !slices.Equal(got, c.want) {
 				t.Errorf("got %v, want %v", got, c.want)
 			}
-			if !bytes.Equal(lang.Format(p), before) {
+			if !bytes.Equal(printer.Format(p), before) {
 				t.Error("LocationScaleCandidates changed the program it was given")
 			}
 		})
@@ -309,7 +310,7 @@ func TestCopyProgramSharesNothing(t *testing.T) {
 	if count != len(orig) {
 		t.Errorf("the copy has %d nodes, the original %d", count, len(orig))
 	}
-	if !bytes.Equal(lang.Format(q), lang.Format(p)) {
+	if !bytes.Equal(printer.Format(q), printer.Format(p)) {
 		t.Error("the copy prints differently")
 	}
 }
@@ -325,7 +326,7 @@ func TestReparamAutoWithoutCandidates(t *testing.T) {
 	if len(notes) != 0 {
 		t.Errorf("notes %v, want none", notes)
 	}
-	if q == p || !bytes.Equal(lang.Format(q), lang.Format(p)) {
+	if q == p || !bytes.Equal(printer.Format(q), printer.Format(p)) {
 		t.Error("want an unchanged copy")
 	}
 }
@@ -358,7 +359,7 @@ func TestReparamPosteriordb(t *testing.T) {
 					chosen = append(chosen, n.Var)
 				}
 			}
-			if _, err := lang.ParseAndCheck(name, lang.Format(q)); err != nil {
+			if _, err := lang.ParseAndCheck(name, printer.Format(q)); err != nil {
 				t.Errorf("the rewritten model is not valid input: %v", err)
 			}
 			if name == "eight_schools-eight_schools_centered" && !slices.Equal(chosen, []string{"theta"}) {
@@ -380,7 +381,7 @@ func TestReparamPosteriordb(t *testing.T) {
 					withData = append(withData, n.Var)
 				}
 			}
-			if _, err := lang.ParseAndCheck(name, lang.Format(q)); err != nil {
+			if _, err := lang.ParseAndCheck(name, printer.Format(q)); err != nil {
 				t.Errorf("the rewritten model is not valid input: %v", err)
 			}
 			if name == "eight_schools-eight_schools_centered" && !slices.Equal(withData, []string{"theta"}) {
@@ -393,7 +394,7 @@ func TestReparamPosteriordb(t *testing.T) {
 				var list lang.ErrorList
 				switch {
 				case err == nil:
-					if _, err := lang.ParseAndCheck(name, lang.Format(q)); err != nil {
+					if _, err := lang.ParseAndCheck(name, printer.Format(q)); err != nil {
 						t.Errorf("%s: the rewritten model is not valid input: %v", v, err)
 					}
 				case !errors.As(err, &list):

@@ -1,9 +1,9 @@
 // Package pretty lays out a document of texts, breaks and groups in lines
 // of at most Width columns, breaking the outermost groups that do not fit
 // (Oppen 1980, "Prettyprinting", with the greedy filling of every group
-// that stanc3's Format boxes give). It knows nothing of Stan: lang's
-// printer builds the documents of statements and expressions, as go/printer
-// leaves column alignment to text/tabwriter.
+// that stanc3's Format boxes give). It knows nothing of Stan: lang builds
+// the documents of expressions and types, lang/printer those of statements,
+// as go/printer leaves column alignment to text/tabwriter.
 //
 // Input: a *Doc built with Text, Space and Group. Output: its text on one
 // line (Flat), or laid out in lines from a starting column (Write).

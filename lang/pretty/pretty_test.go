@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// call is the document of name(arg, arg, ...) as lang's printer builds it:
+// call is the document of name(arg, arg, ...) as lang builds it:
 // the arguments a group of their own that breaks after its commas, so that
 // continuation lines start under the first argument.
 func call(name string, args ...string) *Doc {

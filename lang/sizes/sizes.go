@@ -1,4 +1,17 @@
-package lang
+// Package sizes holds the size rules: which sizes of the arguments of a
+// built-in function, a distribution or an operator must agree (the rules of
+// the library's functions and families are stated in their files, and read
+// here through CallRule; the operators' are here), and the messages for a
+// call, a ~ statement, an operator or an assignment that breaks them. Types
+// do not hold sizes, so lang's checker cannot apply them; the compiler
+// applies them when it lowers a call with the data bound, and the
+// interpreter (package simulate) when it evaluates one, both through
+// CallError, TildeError, BinaryError and AssignError, so that a mismatch is
+// the same message, at the call, in every block. The conditions are Stan's
+// (Stan Functions Reference, "Vectorization" for vectorised arguments, and
+// each matrix function's section, e.g. "Dot products and specialized
+// products", "Linear algebra functions and solvers").
+package sizes
 
 import (
 	"fmt"
@@ -6,65 +19,53 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
 )
 
-// This file holds the size rules: which sizes of the arguments of a
-// built-in function, a distribution or an operator must agree (the rules of
-// the library's functions and families are stated in their files, and read
-// here through CallSizeRule; the operators' are here). Types do not
-// hold sizes, so the checker cannot apply them; the compiler applies them
-// when it lowers a call with the data bound, and the interpreter (package
-// simulate) when it evaluates one, both through CallSizeError, TildeSizeError
-// and BinarySizeError, so that a mismatch is the same message, at the call,
-// in every block. The conditions are Stan's (Stan Functions Reference,
-// "Vectorization" for vectorised arguments, and each matrix function's
-// section, e.g. "Dot products and specialized products", "Linear algebra
-// functions and solvers").
-
-// SizeOf names one size of an argument: the library's vocabulary, in which
+// Of names one size of an argument: the library's vocabulary, in which
 // its families and functions state their rules.
-type SizeOf = library.SizeOf
+type Of = library.SizeOf
 
 // The sizes an argument has (see library.SizeOf).
 const (
-	SizeLen   = library.SizeLen
-	SizeRows  = library.SizeRows
-	SizeCols  = library.SizeCols
-	SizeOuter = library.SizeOuter
-	SizeElems = library.SizeElems
-	SizeValue = library.SizeValue
-	SizeArea  = library.SizeArea
+	Len   = library.SizeLen
+	Rows  = library.SizeRows
+	Cols  = library.SizeCols
+	Outer = library.SizeOuter
+	Elems = library.SizeElems
+	Value = library.SizeValue
+	Area  = library.SizeArea
 )
 
 // Size is one size of the argument Arg (0-based; for an operator, 0 is the
 // left operand).
 type Size struct {
 	Arg int
-	Of  SizeOf
+	Of  Of
 }
 
-// SizeGroup lists sizes that must be equal. A size that an argument does not
+// Group lists sizes that must be equal. A size that an argument does not
 // have (the length of a scalar, the array size of a plain vector) is left
 // out, so one group serves every overload: {Len 0, Len 1} relates two
 // vectorised arguments when both are containers and asks nothing when one is
 // a scalar.
-type SizeGroup []Size
+type Group []Size
 
-// SizeRule is what a function or operator asks of its arguments' sizes: its
+// Rule is what a function or operator asks of its arguments' sizes: its
 // groups, or, for a function that takes containers whose sizes are
 // unrelated, the reason (Independent).
-type SizeRule struct {
-	Groups      []SizeGroup
+type Rule struct {
+	Groups      []Group
 	Independent string
 }
 
-// SizedArg is an argument as the size rules see it: its type, as the checker
+// Arg is an argument as the size rules see it: its type, as the checker
 // gave it; its full shape (array dimensions, then a vector's length or a
 // matrix's rows and columns, as Value lays data out); and, for an int, its
 // value when Known.
-type SizedArg struct {
-	Type  Type
+type Arg struct {
+	Type  lang.Type
 	Shape []int
 	Int   int
 	Known bool
@@ -73,8 +74,8 @@ type SizedArg struct {
 // ---------------------------------------------------------------- the table
 
 // same is the group of one size of several arguments.
-func same(of SizeOf, args ...int) SizeGroup {
-	g := make(SizeGroup, len(args))
+func same(of Of, args ...int) Group {
+	g := make(Group, len(args))
 	for i, a := range args {
 		g[i] = Size{a, of}
 	}
@@ -83,78 +84,78 @@ func same(of SizeOf, args ...int) SizeGroup {
 
 // square is the group that makes argument a a square matrix, with any
 // further sizes that must equal its order.
-func square(a int, more ...Size) SizeGroup {
-	return append(SizeGroup{{a, SizeRows}, {a, SizeCols}}, more...)
+func square(a int, more ...Size) Group {
+	return append(Group{{a, Rows}, {a, Cols}}, more...)
 }
 
-func groups(gs ...SizeGroup) SizeRule { return SizeRule{Groups: gs} }
+func groups(gs ...Group) Rule { return Rule{Groups: gs} }
 
 // sameShape: elementwise operands and arguments have equal rows and columns.
-var sameShape = groups(same(SizeRows, 0, 1), same(SizeCols, 0, 1))
+var sameShape = groups(same(Rows, 0, 1), same(Cols, 0, 1))
 
-// binarySizeRules are the rules of the operators on containers ("Matrix
+// binaryRules are the rules of the operators on containers ("Matrix
 // operations"): elementwise ones need equal shapes; a product, the left
 // operand's columns equal to the right's rows; B / A = B A⁻¹ and A \ B = A⁻¹ B
 // a square A that fits B.
-var binarySizeRules = map[BinOp]SizeRule{
-	OpAdd: sameShape, OpSub: sameShape, OpEltMul: sameShape, OpEltDiv: sameShape, OpEltPow: sameShape,
-	OpMul:     groups(SizeGroup{{0, SizeCols}, {1, SizeRows}}),
-	OpDiv:     groups(square(1, Size{0, SizeCols})),
-	OpLeftDiv: groups(square(0, Size{1, SizeRows})),
+var binaryRules = map[lang.BinOp]Rule{
+	lang.OpAdd: sameShape, lang.OpSub: sameShape, lang.OpEltMul: sameShape, lang.OpEltDiv: sameShape, lang.OpEltPow: sameShape,
+	lang.OpMul:     groups(Group{{0, Cols}, {1, Rows}}),
+	lang.OpDiv:     groups(square(1, Size{0, Cols})),
+	lang.OpLeftDiv: groups(square(0, Size{1, Rows})),
 }
 
 // binaryWhat names each operator's operation in messages.
-var binaryWhat = map[BinOp]string{
-	OpAdd: "an addition", OpSub: "a subtraction", OpMul: "a product", OpDiv: "a division",
-	OpLeftDiv: "a left division", OpEltMul: "an elementwise product", OpEltDiv: "an elementwise division",
-	OpEltPow: "an elementwise power",
+var binaryWhat = map[lang.BinOp]string{
+	lang.OpAdd: "an addition", lang.OpSub: "a subtraction", lang.OpMul: "a product", lang.OpDiv: "a division",
+	lang.OpLeftDiv: "a left division", lang.OpEltMul: "an elementwise product", lang.OpEltDiv: "an elementwise division",
+	lang.OpEltPow: "an elementwise power",
 }
 
 // ---------------------------------------------------------------- rules
 
-// CallSizeRule is the rule of a call of s, and of a ~ statement when s is
+// CallRule is the rule of a call of s, and of a ~ statement when s is
 // the family's _lpdf: the family's or the function's row, after the
 // vectorisation rule, one group of the lengths of every vectorised ("reals",
 // "ints") argument (Stan Functions Reference, "Vectorization": the
 // containers among them have one size, the scalars are broadcast).
-func CallSizeRule(s *Signature) SizeRule {
+func CallRule(s *lang.Signature) Rule {
 	if r, ok := callRules[s]; ok {
 		return r
 	}
-	return callSizeRule(s)
+	return callRule(s)
 }
 
 // callRules holds the rule of every signature of the table, worked out once:
 // the interpreter asks for one at each call of every draw.
-var callRules = func() map[*Signature]SizeRule {
-	m := map[*Signature]SizeRule{}
-	for _, f := range builtins {
-		for _, s := range f.Overloads {
-			m[s] = callSizeRule(s)
+var callRules = func() map[*lang.Signature]Rule {
+	m := map[*lang.Signature]Rule{}
+	for _, name := range lang.FuncNames() {
+		for _, s := range lang.LookupFunc(name).Overloads {
+			m[s] = callRule(s)
 		}
 	}
 	return m
 }()
 
-func callSizeRule(s *Signature) SizeRule {
-	var r SizeRule
+func callRule(s *lang.Signature) Rule {
+	var r Rule
 	switch {
-	case s.Dist != nil && s.Dist.Mv != nil && s.Suffix == SuffixRng:
-		r = libSizeRule(s.Dist.Mv.RngSizes)
+	case s.Dist != nil && s.Dist.Mv != nil && s.Suffix == lang.SuffixRng:
+		r = libRule(s.Dist.Mv.RngSizes)
 	case s.Dist != nil && s.Dist.Mv != nil:
-		r = libSizeRule(s.Dist.Mv.Sizes)
+		r = libRule(s.Dist.Mv.Sizes)
 	case s.Dist != nil: // a univariate family: the vectorisation rule only
 	case s.Func.Lib != nil:
-		r = libSizeRule(s.Func.Lib.SizesOf(s.Index))
+		r = libRule(s.Func.Lib.SizesOf(s.Index))
 	}
-	var vec SizeGroup
+	var vec Group
 	for i, p := range s.Params {
-		if p.Class == ClassReals || p.Class == ClassInts {
-			vec = append(vec, Size{i, SizeLen})
+		if p.Class == lang.ClassReals || p.Class == lang.ClassInts {
+			vec = append(vec, Size{i, Len})
 		}
 	}
 	if len(vec) > 1 && !coveredBy(vec, r.Groups) {
-		r.Groups = append([]SizeGroup{vec}, r.Groups...)
+		r.Groups = append([]Group{vec}, r.Groups...)
 		r.Independent = ""
 	}
 	return r
@@ -164,7 +165,7 @@ func callSizeRule(s *Signature) SizeRule {
 // adds nothing to it (a GLM's group of the outcomes, the design matrix's
 // rows and the intercepts holds the vectorisation group of the first and
 // the last).
-func coveredBy(g SizeGroup, groups []SizeGroup) bool {
+func coveredBy(g Group, groups []Group) bool {
 	for _, h := range groups {
 		all := true
 		for _, s := range g {
@@ -177,11 +178,11 @@ func coveredBy(g SizeGroup, groups []SizeGroup) bool {
 	return false
 }
 
-// libSizeRule is a rule stated in the library.
-func libSizeRule(r library.SizeRule) SizeRule {
-	out := SizeRule{Independent: r.Independent}
+// libRule is a rule stated in the library.
+func libRule(r library.SizeRule) Rule {
+	out := Rule{Independent: r.Independent}
 	for _, g := range r.Groups {
-		sg := make(SizeGroup, len(g))
+		sg := make(Group, len(g))
 		for i, sz := range g {
 			sg[i] = Size{Arg: sz.Arg, Of: sz.Of}
 		}
@@ -190,23 +191,23 @@ func libSizeRule(r library.SizeRule) SizeRule {
 	return out
 }
 
-// BinarySizeRule is the rule of the operator op.
-func BinarySizeRule(op BinOp) SizeRule { return binarySizeRules[op] }
+// BinaryRule is the rule of the operator op.
+func BinaryRule(op lang.BinOp) Rule { return binaryRules[op] }
 
-// needsSizeRule reports whether an overload must have a row of its own: it
+// needsRule reports whether an overload must have a row of its own: it
 // takes a container that is neither vectorised nor the argument of an
 // elementwise function.
-func needsSizeRule(s *Signature) bool {
+func needsRule(s *lang.Signature) bool {
 	if s.Elementwise {
 		return false
 	}
 	for _, p := range s.Params {
 		switch p.Class {
-		case ClassExact:
-			if p.Type.Dims > 0 || p.Type.Kind == KindVector || p.Type.Kind == KindRowVector || p.Type.Kind == KindMatrix {
+		case lang.ClassExact:
+			if p.Type.Dims > 0 || p.Type.Kind == lang.KindVector || p.Type.Kind == lang.KindRowVector || p.Type.Kind == lang.KindMatrix {
 				return true
 			}
-		case ClassVectors, ClassAny, ClassAnyArray:
+		case lang.ClassVectors, lang.ClassAny, lang.ClassAnyArray:
 			return true
 		}
 	}
@@ -215,26 +216,26 @@ func needsSizeRule(s *Signature) bool {
 
 // ---------------------------------------------------------------- checking
 
-// CallSizeError is the message for a call of s whose arguments' sizes break
+// CallError is the message for a call of s whose arguments' sizes break
 // its rule, naming the sizes; empty when they agree.
-func CallSizeError(s *Signature, args []SizedArg) string {
-	return CallSizeRule(s).check(s.Name(), paramSubject(s.Params), args)
+func CallError(s *lang.Signature, args []Arg) string {
+	return CallRule(s).check(s.Name(), paramSubject(s.Params), args)
 }
 
-// TildeSizeError is CallSizeError for `y ~ family(...)`, s the family's
+// TildeError is CallError for `y ~ family(...)`, s the family's
 // _lpdf and args[0] the left side.
-func TildeSizeError(s *Signature, args []SizedArg) string {
-	return CallSizeRule(s).check("~ "+s.Dist.Name, paramSubject(s.Params), args)
+func TildeError(s *lang.Signature, args []Arg) string {
+	return CallRule(s).check("~ "+s.Dist.Name, paramSubject(s.Params), args)
 }
 
-// BinarySizeError is the message for x op y when their sizes break op's
+// BinaryError is the message for x op y when their sizes break op's
 // rule; empty when they agree.
-func BinarySizeError(op BinOp, x, y SizedArg) string {
+func BinaryError(op lang.BinOp, x, y Arg) string {
 	what := binaryWhat[op]
 	if what == "" {
 		what = "`" + op.String() + "`"
 	}
-	return BinarySizeRule(op).check(what, operandSubject, []SizedArg{x, y})
+	return BinaryRule(op).check(what, operandSubject, []Arg{x, y})
 }
 
 // A subject names argument i in a message: "the location", "argument 2".
@@ -248,7 +249,7 @@ func operandSubject(i int) string {
 }
 
 // paramSubject names an argument by its parameter's name, when it has one.
-func paramSubject(ps []Param) subject {
+func paramSubject(ps []lang.Param) subject {
 	return func(i int) string {
 		if i < len(ps) && ps[i].Name != "" {
 			return "the " + ps[i].Name
@@ -258,14 +259,14 @@ func paramSubject(ps []Param) subject {
 }
 
 // Holds reports whether the sizes of g that args have are equal.
-func (g SizeGroup) Holds(args []SizedArg) bool {
+func (g Group) Holds(args []Arg) bool {
 	_, _, ok := g.first(args)
 	return ok
 }
 
 // first returns the first present size of g and the first present one that
 // differs from it, or ok when none does.
-func (g SizeGroup) first(args []SizedArg) (a, b Size, ok bool) {
+func (g Group) first(args []Arg) (a, b Size, ok bool) {
 	have := false
 	var want int
 	for _, s := range g {
@@ -282,7 +283,7 @@ func (g SizeGroup) first(args []SizedArg) (a, b Size, ok bool) {
 }
 
 // check returns the message for the first group of r that args break.
-func (r SizeRule) check(what string, name subject, args []SizedArg) string {
+func (r Rule) check(what string, name subject, args []Arg) string {
 	for _, g := range r.Groups {
 		a, b, ok := g.first(args)
 		if ok {
@@ -293,9 +294,9 @@ func (r SizeRule) check(what string, name subject, args []SizedArg) string {
 		}
 		na, _ := sizeOf(args, a)
 		nb, _ := sizeOf(args, b)
-		if a.Arg == b.Arg && a.Of != SizeArea && b.Of != SizeArea {
+		if a.Arg == b.Arg && a.Of != Area && b.Of != Area {
 			return fmt.Sprintf("size mismatch in %s: %s (%s) has %s but %s",
-				what, name(a.Arg), SizedTypeString(args[a.Arg]), sizeText(args, a, na), sizeText(args, b, nb))
+				what, name(a.Arg), TypeString(args[a.Arg]), sizeText(args, a, na), sizeText(args, b, nb))
 		}
 		return fmt.Sprintf("size mismatch in %s: %s, but %s", what, clause(name, args, a, na), clause(name, args, b, nb))
 	}
@@ -303,49 +304,49 @@ func (r SizeRule) check(what string, name subject, args []SizedArg) string {
 }
 
 // clause says what size s of its argument is: "the location (vector[2]) has length 2".
-func clause(name subject, args []SizedArg, s Size, n int) string {
-	if s.Of == SizeArea {
+func clause(name subject, args []Arg, s Size, n int) string {
+	if s.Of == Area {
 		both := name(s.Arg) + " and " + name(s.Arg+1)
 		if a, b, ok := strings.Cut(both, " and argument "); ok && strings.HasPrefix(a, "argument ") {
 			both = "arguments " + strings.TrimPrefix(a, "argument ") + " and " + b
 		}
 		return fmt.Sprintf("%s ask for %d x %d = %d elements", both, args[s.Arg].Int, args[s.Arg+1].Int, n)
 	}
-	return fmt.Sprintf("%s (%s) has %s", name(s.Arg), SizedTypeString(args[s.Arg]), sizeText(args, s, n))
+	return fmt.Sprintf("%s (%s) has %s", name(s.Arg), TypeString(args[s.Arg]), sizeText(args, s, n))
 }
 
 // sizeText names size s, of value n, in the words of its argument's kind:
 // "length 3", "2 columns", "vectors of length 3" (in an array).
-func sizeText(args []SizedArg, s Size, n int) string {
+func sizeText(args []Arg, s Size, n int) string {
 	t := args[s.Arg].Type
-	if t.Dims > 0 && t.Kind >= KindVector && (s.Of == SizeLen || s.Of == SizeRows || s.Of == SizeCols) {
-		one := SizedArg{Type: Type{Kind: t.Kind}, Shape: args[s.Arg].Shape[t.Dims:]}
+	if t.Dims > 0 && t.Kind >= lang.KindVector && (s.Of == Len || s.Of == Rows || s.Of == Cols) {
+		one := Arg{Type: lang.Type{Kind: t.Kind}, Shape: args[s.Arg].Shape[t.Dims:]}
 		kinds := t.Kind.String() + "s"
-		if t.Kind == KindMatrix {
+		if t.Kind == lang.KindMatrix {
 			kinds = "matrices"
 		}
-		return kinds + " of " + sizeText([]SizedArg{one}, Size{0, s.Of}, n)
+		return kinds + " of " + sizeText([]Arg{one}, Size{0, s.Of}, n)
 	}
 	k := t.Kind
 	switch s.Of {
-	case SizeLen:
-		if k == KindVector || k == KindRowVector {
+	case Len:
+		if k == lang.KindVector || k == lang.KindRowVector {
 			return fmt.Sprintf("length %d", n)
 		}
 		return fmt.Sprintf("size %d", n)
-	case SizeRows:
-		if k == KindVector {
+	case Rows:
+		if k == lang.KindVector {
 			return fmt.Sprintf("length %d", n)
 		}
 		return count(n, "row")
-	case SizeCols:
-		if k == KindRowVector {
+	case Cols:
+		if k == lang.KindRowVector {
 			return fmt.Sprintf("length %d", n)
 		}
 		return count(n, "column")
-	case SizeOuter:
+	case Outer:
 		return fmt.Sprintf("array size %d", n)
-	case SizeElems:
+	case Elems:
 		return count(n, "element")
 	}
 	return fmt.Sprintf("the value %d", n)
@@ -359,7 +360,7 @@ func count(n int, what string) string {
 }
 
 // sizeOf is size s of its argument, and false when the argument lacks it.
-func sizeOf(args []SizedArg, s Size) (int, bool) {
+func sizeOf(args []Arg, s Size) (int, bool) {
 	if s.Arg >= len(args) {
 		return 0, false
 	}
@@ -373,42 +374,42 @@ func sizeOf(args []SizedArg, s Size) (int, bool) {
 		return shape[t.Dims:], true
 	}
 	switch s.Of {
-	case SizeLen:
+	case Len:
 		switch {
-		case t.Kind == KindVector || t.Kind == KindRowVector:
+		case t.Kind == lang.KindVector || t.Kind == lang.KindRowVector:
 			if in, ok := inner(); ok && len(in) == 1 {
 				return in[0], true
 			}
-		case (t.Kind == KindInt || t.Kind == KindReal) && t.Dims == 1 && len(shape) == 1:
+		case (t.Kind == lang.KindInt || t.Kind == lang.KindReal) && t.Dims == 1 && len(shape) == 1:
 			return shape[0], true
 		}
-	case SizeRows, SizeCols:
+	case Rows, Cols:
 		in, ok := inner()
 		if !ok {
 			return 0, false
 		}
 		switch {
-		case t.Kind == KindMatrix && len(in) == 2:
-			if s.Of == SizeRows {
+		case t.Kind == lang.KindMatrix && len(in) == 2:
+			if s.Of == Rows {
 				return in[0], true
 			}
 			return in[1], true
-		case t.Kind == KindVector && len(in) == 1:
-			if s.Of == SizeRows {
+		case t.Kind == lang.KindVector && len(in) == 1:
+			if s.Of == Rows {
 				return in[0], true
 			}
 			return 1, true
-		case t.Kind == KindRowVector && len(in) == 1:
-			if s.Of == SizeRows {
+		case t.Kind == lang.KindRowVector && len(in) == 1:
+			if s.Of == Rows {
 				return 1, true
 			}
 			return in[0], true
 		}
-	case SizeOuter:
+	case Outer:
 		if t.Dims > 0 && len(shape) > 0 {
 			return shape[0], true
 		}
-	case SizeElems:
+	case Elems:
 		if len(shape) > 0 {
 			n := 1
 			for _, d := range shape {
@@ -416,14 +417,14 @@ func sizeOf(args []SizedArg, s Size) (int, bool) {
 			}
 			return n, true
 		}
-	case SizeValue:
-		if t == Int && a.Known {
+	case Value:
+		if t == lang.Int && a.Known {
 			return a.Int, true
 		}
-	case SizeArea:
+	case Area:
 		if s.Arg+1 < len(args) {
 			b := args[s.Arg+1]
-			if t == Int && a.Known && b.Type == Int && b.Known {
+			if t == lang.Int && a.Known && b.Type == lang.Int && b.Known {
 				return a.Int * b.Int, true
 			}
 		}
@@ -431,10 +432,10 @@ func sizeOf(args []SizedArg, s Size) (int, bool) {
 	return 0, false
 }
 
-// AssignSizeError is the message for storing v into target (a variable, or
+// AssignError is the message for storing v into target (a variable, or
 // the elements an index selects) of type and shape to, when their shapes
 // differ; empty when they agree.
-func AssignSizeError(target string, to, v SizedArg) string {
+func AssignError(target string, to, v Arg) string {
 	same := len(to.Shape) == len(v.Shape)
 	for i := 0; same && i < len(to.Shape); i++ {
 		same = to.Shape[i] == v.Shape[i]
@@ -442,16 +443,16 @@ func AssignSizeError(target string, to, v SizedArg) string {
 	if same {
 		return ""
 	}
-	return fmt.Sprintf("size mismatch assigning to %s: it is %s, the value is %s", target, SizedTypeString(to), SizedTypeString(v))
+	return fmt.Sprintf("size mismatch assigning to %s: it is %s, the value is %s", target, TypeString(to), TypeString(v))
 }
 
-// SizedTypeString writes a's type with its sizes, as a Stan declaration
+// TypeString writes a's type with its sizes, as a Stan declaration
 // would: "vector[3]", "matrix[3, 2]", "array[2] vector[3]", "array[4] real";
 // an int with its known value: "int (5)".
-func SizedTypeString(a SizedArg) string {
+func TypeString(a Arg) string {
 	t, shape := a.Type, a.Shape
 	if t.Dims == 0 && len(shape) == 0 {
-		if t == Int && a.Known {
+		if t == lang.Int && a.Known {
 			return fmt.Sprintf("int (%d)", a.Int)
 		}
 		return t.Kind.String()

@@ -1,19 +1,22 @@
-package lang
+package printer
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/internal/grammar"
 )
 
 // trailingComments lists the comments of src that follow code on their
 // line, in order.
 func trailingComments(src []byte) []string {
 	var out []string
-	for _, c := range lexComments("", src) {
-		if c.trailing {
-			out = append(out, c.text)
+	for _, c := range grammar.Comments("", src) {
+		if c.Trailing {
+			out = append(out, c.Text)
 		}
 	}
 	return out
@@ -36,7 +39,7 @@ func TestFormatKeepsTrailingComments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := Parse(f, src)
+		p, err := lang.Parse(f, src)
 		if err != nil {
 			continue // a program the parser does not take (functions, old syntax): TestBad's business
 		}

@@ -1,13 +1,16 @@
-package lang
+package printer
 
-import "github.com/bayes-dev/bayes/lang/pretty"
+import (
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/pretty"
+)
 
 // The printer's part for user-defined functions: a definition's header,
 // `real f(data real x, array[] vector y) {`, breakable after the commas of
 // its arguments, then its body as any braced block; a forward declaration
 // ends in `;`.
 
-func (p *printer) funcDef(f *FuncDef) {
+func (p *printer) funcDef(f *lang.FuncDef) {
 	ret := "void"
 	if !f.Void {
 		ret = f.Ret.String()
@@ -35,15 +38,15 @@ func (p *printer) funcDef(f *FuncDef) {
 }
 
 // funcStmtDoc is the text of return and of a call statement.
-func funcStmtDoc(s Stmt) *pretty.Doc {
+func funcStmtDoc(s lang.Stmt) *pretty.Doc {
 	switch s := s.(type) {
-	case *ReturnStmt:
+	case *lang.ReturnStmt:
 		if s.Value == nil {
 			return pretty.Text("return;")
 		}
-		return pretty.Group(pretty.Text("return "), exprDoc(s.Value), pretty.Text(";"))
-	case *CallStmt:
-		return pretty.Group(exprDoc(s.Call), pretty.Text(";"))
+		return pretty.Group(pretty.Text("return "), lang.ExprDoc(s.Value), pretty.Text(";"))
+	case *lang.CallStmt:
+		return pretty.Group(lang.ExprDoc(s.Call), pretty.Text(";"))
 	}
 	return nil
 }

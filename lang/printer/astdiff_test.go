@@ -1,8 +1,10 @@
-package lang
+package printer
 
 import (
 	"fmt"
 	"reflect"
+
+	"github.com/bayes-dev/bayes/lang"
 )
 
 // astDiff compares two trees structurally and returns "" when they are equal,
@@ -16,8 +18,8 @@ func astDiff(a, b any) string {
 }
 
 var (
-	posType   = reflect.TypeOf(Pos{})
-	typedType = reflect.TypeOf(Typed{})
+	posType   = reflect.TypeOf(lang.Pos{})
+	typedType = reflect.TypeOf(lang.Typed{})
 )
 
 // ignoredFields are the checker-set fields and the file name, by struct field name.

@@ -1,7 +1,7 @@
 // Package sizetest builds, from lang's tables, calls of every built-in
 // function, distribution (its functions and its ~ statement) and operator
 // that takes a vector, row vector, matrix or array: for each overload, calls
-// whose sizes agree, and for each group of its size rule (lang/sizes.go) a
+// whose sizes agree, and for each group of its size rule (package lang/sizes) a
 // call whose sizes break that group alone. The tests of the compiler (model
 // block) and of the interpreter (generated quantities) run each call in a
 // small program and require the one positioned message of the rule, or
@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 )
 
 // Case is one call, with the data that give its arguments their sizes.
@@ -34,7 +35,7 @@ type Case struct {
 	Bad  bool
 	Want string
 
-	args   []lang.SizedArg
+	args   []sizes.Arg
 	call   string // the call's text: "dot_product(a1, a2)"; for ~, the whole statement
 	tilde  bool
 	result lang.Type
@@ -106,8 +107,8 @@ func use(t lang.Type) (string, string) {
 }
 
 // declType is a's data declaration: "vector[3]", "array[2] int".
-func declType(a lang.SizedArg) string {
-	s := lang.SizedTypeString(a)
+func declType(a sizes.Arg) string {
+	s := sizes.TypeString(a)
 	if a.Type == lang.Int {
 		return "int"
 	}
@@ -126,7 +127,7 @@ func (c *Case) Data() string {
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-func dataJSON(a lang.SizedArg) string {
+func dataJSON(a sizes.Arg) string {
 	t := a.Type
 	if len(a.Shape) == 0 {
 		if t.Kind == lang.KindInt {
@@ -180,7 +181,7 @@ type overload struct {
 	op     lang.BinOp
 	isOp   bool
 	params [][]lang.Type // the types to try for each argument
-	rule   lang.SizeRule
+	rule   sizes.Rule
 }
 
 // Cases returns the cases of every function, family and operator, and an
@@ -195,7 +196,7 @@ func Cases() ([]Case, error) {
 		// the groups are the rule's: overloads with rules of their own
 		// (gp_exp_quad_cov's) are counted apart
 		owner := o.owner
-		if o.sig != nil && !sameRule(o.rule, lang.CallSizeRule(o.sig0())) {
+		if o.sig != nil && !sameRule(o.rule, sizes.CallRule(o.sig0())) {
 			owner = fmt.Sprintf("%s%v", o.owner, o.params)
 		}
 		if _, ok := broken[owner]; !ok {
@@ -223,7 +224,7 @@ func Cases() ([]Case, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return out, fmt.Errorf("the size rules of lang/sizes.go do not fit: %s", strings.Join(missing, "; "))
+		return out, fmt.Errorf("the size rules of package lang/sizes do not fit: %s", strings.Join(missing, "; "))
 	}
 	return out, nil
 }
@@ -238,7 +239,7 @@ func (o *overload) sig0() *lang.Signature {
 }
 
 // sameRule reports whether two rules are the same groups and reason.
-func sameRule(a, b lang.SizeRule) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
+func sameRule(a, b sizes.Rule) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
 
 // candidates are the types tried for a parameter, containers first.
 func candidates(p lang.Param) []lang.Type {
@@ -267,7 +268,7 @@ func overloads() []overload {
 	for _, name := range lang.FuncNames() {
 		f := lang.LookupFunc(name)
 		for _, s := range f.Overloads {
-			o := overload{owner: name, fn: f, sig: s, rule: lang.CallSizeRule(s)}
+			o := overload{owner: name, fn: f, sig: s, rule: sizes.CallRule(s)}
 			for _, p := range s.Params {
 				o.params = append(o.params, candidates(p))
 			}
@@ -276,7 +277,7 @@ func overloads() []overload {
 	}
 	for _, d := range lang.Dists() {
 		s := d.Lpdf.Overloads[0]
-		o := overload{owner: "~ " + d.Name, sig: s, dist: d, rule: lang.CallSizeRule(s)}
+		o := overload{owner: "~ " + d.Name, sig: s, dist: d, rule: sizes.CallRule(s)}
 		for _, p := range s.Params {
 			o.params = append(o.params, candidates(p))
 		}
@@ -288,7 +289,7 @@ func overloads() []overload {
 			for _, y := range kinds {
 				if _, ok := lang.BinaryResult(op, x, y); ok {
 					out = append(out, overload{owner: "operator " + op.String(), op: op, isOp: true,
-						params: [][]lang.Type{{x}, {y}}, rule: lang.BinarySizeRule(op)})
+						params: [][]lang.Type{{x}, {y}}, rule: sizes.BinaryRule(op)})
 				}
 			}
 		}
@@ -336,9 +337,9 @@ func (o *overload) sizeArgs() map[int]bool {
 	for _, g := range o.rule.Groups {
 		for _, s := range g {
 			switch s.Of {
-			case lang.SizeValue:
+			case sizes.Value:
 				m[s.Arg] = true
-			case lang.SizeArea:
+			case sizes.Area:
 				m[s.Arg], m[s.Arg+1] = true, true
 			}
 		}
@@ -371,12 +372,12 @@ func rank(t lang.Type) int {
 
 func (o *overload) assignment(ts []lang.Type) assignment {
 	a := assignment{ts: ts}
-	sizes := o.sizeArgs()
+	byValue := o.sizeArgs()
 	for i, t := range ts {
 		for d := 0; d < rank(t); d++ {
 			a.slots = append(a.slots, slot{i, d, []int{2, 3, 4}})
 		}
-		if t == lang.Int && sizes[i] {
+		if t == lang.Int && byValue[i] {
 			a.slots = append(a.slots, slot{i, -1, []int{1, 2, 3}})
 		}
 	}
@@ -384,7 +385,7 @@ func (o *overload) assignment(ts []lang.Type) assignment {
 }
 
 // each calls f with the arguments of every assignment until f returns true.
-func (a assignment) each(f func(args []lang.SizedArg) bool) {
+func (a assignment) each(f func(args []sizes.Arg) bool) {
 	vals := make([]int, len(a.slots))
 	var rec func(k int) bool
 	rec = func(k int) bool {
@@ -402,10 +403,10 @@ func (a assignment) each(f func(args []lang.SizedArg) bool) {
 	rec(0)
 }
 
-func (a assignment) args(vals []int) []lang.SizedArg {
-	out := make([]lang.SizedArg, len(a.ts))
+func (a assignment) args(vals []int) []sizes.Arg {
+	out := make([]sizes.Arg, len(a.ts))
 	for i, t := range a.ts {
-		out[i] = lang.SizedArg{Type: t, Shape: make([]int, 0, rank(t))}
+		out[i] = sizes.Arg{Type: t, Shape: make([]int, 0, rank(t))}
 		if t == lang.Int {
 			out[i].Int, out[i].Known = 1, true
 		}
@@ -425,7 +426,7 @@ func (a assignment) args(vals []int) []lang.SizedArg {
 	return out
 }
 
-func holdsExcept(r lang.SizeRule, args []lang.SizedArg, skip int) bool {
+func holdsExcept(r sizes.Rule, args []sizes.Arg, skip int) bool {
 	for i, g := range r.Groups {
 		if i != skip && !g.Holds(args) {
 			return false
@@ -434,7 +435,7 @@ func holdsExcept(r lang.SizeRule, args []lang.SizedArg, skip int) bool {
 	return true
 }
 
-func distinct(args []lang.SizedArg) int {
+func distinct(args []sizes.Arg) int {
 	seen := map[int]bool{}
 	for _, a := range args {
 		for _, d := range a.Shape {
@@ -453,8 +454,8 @@ func (o *overload) cases() ([]Case, []bool) {
 	var out []Case
 	groups := make([]bool, len(o.rule.Groups))
 	good := func(ts []lang.Type) bool {
-		var best []lang.SizedArg
-		o.assignment(ts).each(func(args []lang.SizedArg) bool {
+		var best []sizes.Arg
+		o.assignment(ts).each(func(args []sizes.Arg) bool {
 			if holdsExcept(o.rule, args, -1) && (best == nil || distinct(args) > distinct(best)) {
 				best = args
 			}
@@ -476,7 +477,7 @@ func (o *overload) cases() ([]Case, []bool) {
 	for gi, g := range o.rule.Groups {
 		for _, ts := range choices {
 			found := false
-			o.assignment(ts).each(func(args []lang.SizedArg) bool {
+			o.assignment(ts).each(func(args []sizes.Arg) bool {
 				if !g.Holds(args) && holdsExcept(o.rule, args, gi) {
 					out = append(out, o.newCase(args, true))
 					found = true
@@ -492,14 +493,14 @@ func (o *overload) cases() ([]Case, []bool) {
 	return out, groups
 }
 
-func (o *overload) newCase(args []lang.SizedArg, bad bool) Case {
+func (o *overload) newCase(args []sizes.Arg, bad bool) Case {
 	c := Case{Func: o.fn, Dist: o.dist, Bad: bad, args: args}
 	names := make([]string, len(args))
 	types := make([]string, len(args))
 	ts := make([]lang.Type, len(args))
 	for i, a := range args {
 		names[i] = "a" + strconv.Itoa(i+1)
-		types[i] = lang.SizedTypeString(a)
+		types[i] = sizes.TypeString(a)
 		ts[i] = a.Type
 	}
 	switch {
@@ -508,21 +509,21 @@ func (o *overload) newCase(args []lang.SizedArg, bad bool) Case {
 		c.Name = types[0] + " " + o.op.String() + " " + types[1]
 		c.result, _ = lang.BinaryResult(o.op, ts[0], ts[1])
 		if bad {
-			c.Want = lang.BinarySizeError(o.op, args[0], args[1])
+			c.Want = sizes.BinaryError(o.op, args[0], args[1])
 		}
 	case o.dist != nil:
 		c.tilde = true
 		c.call = names[0] + " ~ " + o.dist.Name + "(" + strings.Join(names[1:], ", ") + ");"
 		c.Name = types[0] + " ~ " + o.dist.Name + "(" + strings.Join(types[1:], ", ") + ")"
 		if bad {
-			c.Want = lang.TildeSizeError(o.sig, args)
+			c.Want = sizes.TildeError(o.sig, args)
 		}
 	default:
 		c.call = o.fn.Name + "(" + joinCall(o.sig, names) + ")"
 		c.Name = o.fn.Name + "(" + joinCall(o.sig, types) + ")"
 		c.result = o.sig.ResultType(ts)
 		if bad {
-			c.Want = lang.CallSizeError(o.sig, args)
+			c.Want = sizes.CallError(o.sig, args)
 		}
 	}
 	return c
@@ -545,34 +546,34 @@ func joinCall(s *lang.Signature, args []string) string {
 // whose selections have the sizes of the arrays, and a row of a matrix times
 // a vector in a loop, which the compiler lowers for all rows at once.
 func Statements() []Case {
-	vec := func(n int) lang.SizedArg { return lang.SizedArg{Type: lang.Vector, Shape: []int{n}} }
-	mat := func(r, c int) lang.SizedArg { return lang.SizedArg{Type: lang.Matrix, Shape: []int{r, c}} }
-	idx := func(n int) lang.SizedArg {
-		return lang.SizedArg{Type: lang.Type{Kind: lang.KindInt, Dims: 1}, Shape: []int{n}}
+	vec := func(n int) sizes.Arg { return sizes.Arg{Type: lang.Vector, Shape: []int{n}} }
+	mat := func(r, c int) sizes.Arg { return sizes.Arg{Type: lang.Matrix, Shape: []int{r, c}} }
+	idx := func(n int) sizes.Arg {
+		return sizes.Arg{Type: lang.Type{Kind: lang.KindInt, Dims: 1}, Shape: []int{n}}
 	}
 	cases := []Case{
-		{Name: "matrix[2, 3] declared from a matrix[3, 2]", args: []lang.SizedArg{mat(3, 2)},
+		{Name: "matrix[2, 3] declared from a matrix[3, 2]", args: []sizes.Arg{mat(3, 2)},
 			body: []string{"matrix[2, 3] m = a1;"}, at: [2]int{0, 3},
 			Want: "size mismatch assigning to m: it is matrix[2, 3], the value is matrix[3, 2]"},
-		{Name: "matrix[2, 3] assigned a matrix[3, 2]", args: []lang.SizedArg{mat(3, 2)},
+		{Name: "matrix[2, 3] assigned a matrix[3, 2]", args: []sizes.Arg{mat(3, 2)},
 			body: []string{"matrix[2, 3] m = rep_matrix(0, 2, 3);", "m = a1;"}, at: [2]int{1, 3},
 			Want: "size mismatch assigning to m: it is matrix[2, 3], the value is matrix[3, 2]"},
-		{Name: "a block of a matrix assigned a matrix of its transposed shape", args: []lang.SizedArg{mat(3, 3), mat(3, 2)},
+		{Name: "a block of a matrix assigned a matrix of its transposed shape", args: []sizes.Arg{mat(3, 3), mat(3, 2)},
 			body: []string{"matrix[3, 3] m = a1;", "m[1:2, 1:3] = a2;"}, at: [2]int{1, 3},
 			Want: "size mismatch assigning to m[1:2, 1:3]: it is matrix[2, 3], the value is matrix[3, 2]"},
-		{Name: "elements selected by an array of 2 ints assigned a vector[3]", args: []lang.SizedArg{vec(3), idx(2), vec(3)},
+		{Name: "elements selected by an array of 2 ints assigned a vector[3]", args: []sizes.Arg{vec(3), idx(2), vec(3)},
 			body: []string{"vector[3] v = a1;", "v[a2] = a3;"}, at: [2]int{1, 3},
 			Want: "size mismatch assigning to v[a2]: it is vector[2], the value is vector[3]"},
-		{Name: "elements selected by an array of 2 ints plus a vector[3]", args: []lang.SizedArg{vec(3), idx(2), vec(3)},
+		{Name: "elements selected by an array of 2 ints plus a vector[3]", args: []sizes.Arg{vec(3), idx(2), vec(3)},
 			body: []string{"vector[2] w = a1[a2] + a3;"}, at: [2]int{0, 17},
 			Want: "size mismatch in an addition: the left operand (vector[2]) has length 2, but the right operand (vector[3]) has length 3"},
-		{Name: "elements selected by an array of 2 ints ~ normal(vector[3], 1)", args: []lang.SizedArg{vec(3), idx(2), vec(3)},
+		{Name: "elements selected by an array of 2 ints ~ normal(vector[3], 1)", args: []sizes.Arg{vec(3), idx(2), vec(3)},
 			body: []string{"a1[a2] ~ normal(a3, 1);"}, at: [2]int{0, 3}, tilde: true,
 			Want: "size mismatch in ~ normal: the outcome (vector[2]) has length 2, but the location (vector[3]) has length 3"},
-		{Name: "rows of a matrix[4, 2] times a vector[3] in a loop", args: []lang.SizedArg{mat(4, 2), vec(3), vec(4)},
+		{Name: "rows of a matrix[4, 2] times a vector[3] in a loop", args: []sizes.Arg{mat(4, 2), vec(3), vec(4)},
 			body: []string{"for (n in 1:4) a3[n] ~ normal(a1[n] * a2, 1);"}, at: [2]int{0, 33}, tilde: true,
 			Want: "size mismatch in a product: the left operand (row_vector[2]) has length 2, but the right operand (vector[3]) has length 3"},
-		{Name: "rows of a matrix[4, 2] times a vector[3] in a loop, summed", args: []lang.SizedArg{mat(4, 2), vec(3)},
+		{Name: "rows of a matrix[4, 2] times a vector[3] in a loop, summed", args: []sizes.Arg{mat(4, 2), vec(3)},
 			body: []string{"real s = 0;", "for (n in 1:4) s += a1[n] * a2;"}, at: [2]int{1, 23},
 			Want: "size mismatch in a product: the left operand (row_vector[2]) has length 2, but the right operand (vector[3]) has length 3"},
 	}

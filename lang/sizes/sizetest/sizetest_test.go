@@ -6,6 +6,7 @@ import (
 
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/lang/sizes"
 )
 
 // TestCasesCoverBuiltins: every built-in overload that takes a container
@@ -32,7 +33,7 @@ func TestCasesCoverBuiltins(t *testing.T) {
 					takes = takes || isContainer(ty)
 				}
 			}
-			relates = relates || len(lang.CallSizeRule(s).Groups) > 0
+			relates = relates || len(sizes.CallRule(s).Groups) > 0
 		}
 		if takes && !good[f] {
 			t.Errorf("%s takes a container but has no well-sized case", name)
