@@ -39,11 +39,3 @@ func bernoulliLogitPartial(b Builder, n Value, i int, adj Value) Value {
 	}
 	return b.Mul(adj, b.Sub(b.Arg(n, 0), b.InvLogit(b.Arg(n, 1))))
 }
-
-// b2f is 1 for true, 0 for false.
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}

@@ -79,12 +79,3 @@ func drawIndex(r *rand.Rand, theta []float64) int {
 	}
 	return len(theta)
 }
-
-// numElems is the number of elements of a value of dimensions d.
-func numElems(d []int) int {
-	n := 1
-	for _, x := range d {
-		n *= x
-	}
-	return n
-}

@@ -1,17 +1,5 @@
 package library
 
-// CumSum is the running sums of x: element i is x_0 + ... + x_i, added in
-// order.
-func CumSum(x []float64) []float64 {
-	out := make([]float64, len(x))
-	s := 0.0
-	for i, v := range x {
-		s += v
-		out[i] = s
-	}
-	return out
-}
-
 // cumulative_sum(x) is CumSum of an array of ints (ints), of reals, a
 // vector or a row vector (Stan Functions Reference, "Cumulative sums"),
 // one op.

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Param is one argument of a family after the outcome.
@@ -224,4 +226,9 @@ func Kernels() []*Kernel {
 	out := append([]*Kernel(nil), kernels...)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// poissonDraw is one Poisson(λ) draw.
+func poissonDraw(r *rand.Rand, lambda float64) float64 {
+	return distuv.Poisson{Lambda: lambda, Src: r}.Rand()
 }

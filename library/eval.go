@@ -329,3 +329,20 @@ func sum(xs []float64) float64 {
 	}
 	return s
 }
+
+// numElems is the number of elements of a value of dimensions d.
+func numElems(d []int) int {
+	n := 1
+	for _, x := range d {
+		n *= x
+	}
+	return n
+}
+
+// b2f is 1 for true, 0 for false.
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

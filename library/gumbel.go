@@ -7,9 +7,6 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// eulerGamma is the Euler–Mascheroni constant γ (Abramowitz & Stegun 6.1.3).
-const eulerGamma = 0.57721566490153286
-
 // Gumbel is gumbel(μ, β) (Stan Functions Reference, "Gumbel distribution").
 var Gumbel = &Dist{
 	Name:    "gumbel",

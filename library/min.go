@@ -1,19 +1,5 @@
 package library
 
-import "math"
-
-// MinOf is the smallest of x's elements, NaN if any is (Stan's min), for x
-// of one element or more.
-func MinOf(x []float64) float64 {
-	m := x[0]
-	for _, v := range x[1:] {
-		if math.IsNaN(v) || v < m {
-			m = v
-		}
-	}
-	return m
-}
-
 // min is min(x, y), x < y ? x : y (so min(NaN, y) is y, min(x, NaN) NaN),
 // an int of ints;
 // or MinOf of a container's elements (Stan Functions Reference, "Bounds

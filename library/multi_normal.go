@@ -2,10 +2,7 @@ package library
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // MultiNormal is multi_normal(μ, Σ): the multivariate normal with
@@ -43,30 +40,3 @@ var MultiNormal = &MvDist{
 }
 
 func init() { registerMv(MultiNormal) }
-
-// CovCholesky is the lower Cholesky factor of the covariance matrix s by
-// gonum's mat.Cholesky, after Stan's checks (check_symmetric, relative
-// 1e-8, and check_pos_definite).
-func CovCholesky(s Tensor) (Tensor, error) {
-	n := s.Dims[0]
-	for i := range n {
-		for j := range i {
-			if math.Abs(s.X[i*n+j]-s.X[j*n+i]) > 1e-8*math.Max(1, math.Abs(s.X[i*n+j])) {
-				return Tensor{}, fmt.Errorf("the covariance matrix is not symmetric at [%d,%d]", i+1, j+1)
-			}
-		}
-	}
-	var ch mat.Cholesky
-	if !ch.Factorize(mat.NewSymDense(n, append([]float64(nil), s.X...))) {
-		return Tensor{}, fmt.Errorf("the covariance matrix is not positive definite")
-	}
-	var l mat.TriDense
-	ch.LTo(&l)
-	out := make([]float64, n*n)
-	for i := range n {
-		for j := 0; j <= i; j++ {
-			out[i*n+j] = l.At(i, j)
-		}
-	}
-	return Tensor{Dims: []int{n, n}, X: out}, nil
-}

@@ -75,8 +75,3 @@ func belowMaxRate(what string, rate float64) (float64, error) {
 func gammaRate(r *rand.Rand, shape, rate float64) (float64, error) {
 	return belowMaxRate("the Poisson rate drawn from the gamma distribution", distuv.Gamma{Alpha: shape, Beta: rate, Src: r}.Rand())
 }
-
-// poissonDraw is one Poisson(λ) draw.
-func poissonDraw(r *rand.Rand, lambda float64) float64 {
-	return distuv.Poisson{Lambda: lambda, Src: r}.Rand()
-}

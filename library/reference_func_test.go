@@ -11,34 +11,6 @@ import (
 // quad_form_diag; reference_math_test.go and reference_matrix_test.go add
 // the others' to funcReferences.
 
-// funcReference is one plain function's row: its value from gonum or a
-// closed form (value, from src) at argument sets drawn by cases, each
-// for the overload it returns, and any bad arguments.
-type funcReference struct {
-	src   string
-	cases func(r *rand.Rand) (int, []Tensor)
-	value func(overload int, a []Tensor) Tensor
-	// bad are calls that the function's argument checks refuse (the
-	// overload's index in place of rng), for a function that has checks.
-	bad []badCall
-}
-
-// denseT is the tensor of a gonum matrix.
-func denseT(m mat.Matrix) Tensor {
-	r, c := m.Dims()
-	t := Tensor{Dims: []int{r, c}}
-	for i := range r {
-		for j := range c {
-			t.X = append(t.X, m.At(i, j))
-		}
-	}
-	return t
-}
-
-func randT(r *rand.Rand, dims ...int) Tensor {
-	return Tensor{Dims: dims, X: randVec(r, numElems(dims)).X}
-}
-
 // denseOf sees a tensor of shape s as a gonum matrix (a real 1 x 1, a
 // vector a column, a row vector a row).
 func denseOf(t Tensor, s shape) *mat.Dense {
@@ -267,19 +239,6 @@ var funcReferences = map[string]funcReference{
 				return vec(colMajor(a[0])...)
 			}
 			return vec(a[0].X...)
-		}},
-	"quad_form_diag": {src: "gonum mat.Dense product diag(v) m diag(v)",
-		cases: func(r *rand.Rand) (int, []Tensor) {
-			n := 2 + r.IntN(3)
-			return r.IntN(2), []Tensor{{Dims: []int{n, n}, X: randVec(r, n*n).X}, randVec(r, n)}
-		},
-		value: func(_ int, a []Tensor) Tensor {
-			n := a[0].Dims[0]
-			d := mat.NewDiagDense(n, append([]float64(nil), a[1].X...))
-			var dm, dmd mat.Dense
-			dm.Mul(d, mat.NewDense(n, n, append([]float64(nil), a[0].X...)))
-			dmd.Mul(&dm, d)
-			return denseT(&dmd)
 		}},
 }
 

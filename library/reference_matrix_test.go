@@ -262,3 +262,19 @@ func init() {
 			{args: []Tensor{mat2(2, 2, 1, 0.5, 2)}, want: "cholesky_decompose: the covariance matrix is not symmetric at [2,1]"},
 			{args: []Tensor{mat2(2, 1, 2, 2, 1)}, want: "cholesky_decompose: the covariance matrix is not positive definite"}}}
 }
+
+func init() {
+	funcReferences["quad_form_diag"] = funcReference{src: "gonum mat.Dense product diag(v) m diag(v)",
+		cases: func(r *rand.Rand) (int, []Tensor) {
+			n := 2 + r.IntN(3)
+			return r.IntN(2), []Tensor{{Dims: []int{n, n}, X: randVec(r, n*n).X}, randVec(r, n)}
+		},
+		value: func(_ int, a []Tensor) Tensor {
+			n := a[0].Dims[0]
+			d := mat.NewDiagDense(n, append([]float64(nil), a[1].X...))
+			var dm, dmd mat.Dense
+			dm.Mul(d, mat.NewDense(n, n, append([]float64(nil), a[0].X...)))
+			dmd.Mul(&dm, d)
+			return denseT(&dmd)
+		}}
+}

@@ -8,79 +8,6 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
-// mvReference is one multivariate family's row of independent values: its
-// log density from gonum or a closed form (lpdf, from src), what `~` drops
-// when the arguments marked in data are data (dropped, written from the
-// Functions Reference), argument sets where to check them (cases: the
-// outcome, then the parameters), the arguments of its rng with the exact
-// mean and variance of each element of a draw (NaN where there is no
-// closed form), and bad arguments with the error each must give.
-type mvReference struct {
-	src      string
-	cases    func(r *rand.Rand) []Tensor
-	lpdf     func(a []Tensor) float64
-	dropped  func(a []Tensor, data []bool) float64
-	rng      []Tensor
-	mean     []float64
-	variance []float64
-	bad      []badCall
-}
-
-// badCall is a density's (or, with rng, the rng's) arguments that its
-// argument checks refuse, with the message they give; for a plain
-// function, the arguments of its overload.
-type badCall struct {
-	rng      bool
-	overload int
-	args     []Tensor
-	want     string
-}
-
-func vec(xs ...float64) Tensor { return Tensor{Dims: []int{len(xs)}, X: xs} }
-
-func mat2(n int, xs ...float64) Tensor { return Tensor{Dims: []int{n, len(xs) / n}, X: xs} }
-
-func arr(vs ...Tensor) Tensor {
-	t := Tensor{Dims: append([]int{len(vs)}, vs[0].Dims...)}
-	for _, v := range vs {
-		t.X = append(t.X, v.X...)
-	}
-	return t
-}
-
-// randSimplex is a simplex with elements in about (0.06, 0.6).
-func randSimplex(r *rand.Rand, k int) Tensor {
-	xs := make([]float64, k)
-	s := 0.0
-	for i := range xs {
-		xs[i] = 0.2 + r.Float64()
-		s += xs[i]
-	}
-	for i := range xs {
-		xs[i] /= s
-	}
-	return vec(xs...)
-}
-
-func randVec(r *rand.Rand, k int) Tensor {
-	xs := make([]float64, k)
-	for i := range xs {
-		xs[i] = 2*r.Float64() - 1
-	}
-	return vec(xs...)
-}
-
-// randSPD is A A' + k I, A with entries in (-1, 1): positive definite.
-func randSPD(r *rand.Rand, k int) *mat.SymDense {
-	a := mat.NewDense(k, k, randVec(r, k*k).X)
-	var s mat.SymDense
-	s.SymOuterK(1, a)
-	for i := range k {
-		s.SetSym(i, i, s.At(i, i)+float64(k))
-	}
-	return &s
-}
-
 // randCorr is D^-1/2 S D^-1/2, S = randSPD: a correlation matrix.
 func randCorr(r *rand.Rand, k int) *mat.SymDense {
 	s := randSPD(r, k)
@@ -91,17 +18,6 @@ func randCorr(r *rand.Rand, k int) *mat.SymDense {
 		}
 	}
 	return c
-}
-
-func symT(s mat.Symmetric) Tensor {
-	k := s.SymmetricDim()
-	t := Tensor{Dims: []int{k, k}, X: make([]float64, k*k)}
-	for i := range k {
-		for j := range k {
-			t.X[i*k+j] = s.At(i, j)
-		}
-	}
-	return t
 }
 
 func cholT(s *mat.SymDense) Tensor {
@@ -172,8 +88,6 @@ func mvnDropped(a []Tensor, data []bool, logDet float64) float64 {
 	return d
 }
 
-func lg(x float64) float64 { r, _ := math.Lgamma(x); return r }
-
 // lkjLogC is log c_K(η) by the C-vine (Lewandowski, Kurowicka & Joe 2009,
 // §3.2): the K-k partial correlations of level k are independent with
 // density ∝ (1 - r²)^(a_k - 1) on (-1, 1), a_k = η + (K-1-k)/2, so c_K is
@@ -231,7 +145,7 @@ func glmCase(r *rand.Rand) (y, x, alpha, beta Tensor) {
 // glmEtaRef is α + x β by gonum.
 func glmEtaRef(x, alpha, beta Tensor) []float64 {
 	var xb mat.VecDense
-	xb.MulVec(denseOf(x, shapeMatrix), mat.NewVecDense(len(beta.X), append([]float64(nil), beta.X...)))
+	xb.MulVec(mat.NewDense(x.Dims[0], x.Dims[1], append([]float64(nil), x.X...)), mat.NewVecDense(len(beta.X), append([]float64(nil), beta.X...)))
 	out := make([]float64, xb.Len())
 	for i := range out {
 		out[i] = alpha.X[min(i, len(alpha.X)-1)] + xb.AtVec(i)

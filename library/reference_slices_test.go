@@ -1,11 +1,7 @@
 package library
 
 import (
-	"math"
 	"math/rand/v2"
-	"sort"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // The reference rows of the matrix slices (block, col, row, sub_col,
@@ -95,22 +91,6 @@ func init() {
 				}
 				return vec(out...)
 			}},
-		"gp_exp_quad_cov": {src: "σ² exp(-Σ_k (x_ik - x_jk)²/(2 l_k²)) in loops (Functions Reference, \"Exponentiated quadratic kernel\")",
-			cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 6) }, value: expQuadRef},
-		"cov_exp_quad": {src: "σ² exp(-|x_i - x_j|²/(2 l²)) in loops (Functions Reference 2.18, \"Covariance functions\")",
-			cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 4) }, value: expQuadRef},
-		"eigenvalues_sym": {src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted",
-			cases: func(r *rand.Rand) (int, []Tensor) { return 0, []Tensor{randSym(r)} },
-			value: func(_ int, a []Tensor) Tensor { vals, _ := eigenRef(a[0]); return vec(vals...) },
-			bad:   []badCall{{args: []Tensor{mat2(2, 1, 2, 3, 4)}, want: "eigenvalues_sym: the matrix is not symmetric: [2,1] is 3, [1,2] is 2"}}},
-		"eigenvectors_sym": {src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted, unit length, largest element positive",
-			cases: func(r *rand.Rand) (int, []Tensor) { return 0, []Tensor{randSym(r)} },
-			value: func(_ int, a []Tensor) Tensor {
-				vals, vecs := eigenRef(a[0])
-				n := len(vals)
-				return Tensor{Dims: []int{n, n}, X: vecs}
-			},
-			bad: []badCall{{args: []Tensor{mat2(2, 1, 2, 3, 4)}, want: "not symmetric"}}},
 	} {
 		funcReferences[name] = ref
 	}
@@ -132,118 +112,6 @@ func intArgs(ns ...int) []Tensor {
 // matrix m, by gonum's mat.Dense.Slice.
 func gonumSlice(m Tensor, i, j, nr, nc int) Tensor {
 	return denseT(denseOf(m, shapeMatrix).Slice(i, i+nr, j, j+nc))
-}
-
-// expQuadCase draws the arguments of one of the first n overloads of
-// gp_exp_quad_cov: x (or x1 and x2), arrays of reals or of vectors; σ; l,
-// a real or (overloads 4, 5) one per dimension.
-func expQuadCase(r *rand.Rand, n int) (int, []Tensor) {
-	o := r.IntN(n)
-	d := 1
-	if o >= 2 {
-		d = 1 + r.IntN(3)
-	}
-	pts := func() Tensor {
-		k := 1 + r.IntN(4)
-		if o < 2 {
-			return randT(r, k)
-		}
-		return randT(r, k, d)
-	}
-	var a []Tensor
-	if o%2 == 0 {
-		a = []Tensor{pts()}
-	} else {
-		a = []Tensor{pts(), pts()}
-	}
-	a = append(a, Scalar(0.5+1.5*r.Float64()))
-	if o >= 4 {
-		l := make([]float64, d)
-		for k := range l {
-			l[k] = 0.5 + 1.5*r.Float64()
-		}
-		return o, append(a, vec(l...))
-	}
-	return o, append(a, Scalar(0.5+1.5*r.Float64()))
-}
-
-// expQuadRef is the kernel matrix written from the Functions Reference.
-func expQuadRef(_ int, a []Tensor) Tensor {
-	x1, x2 := a[0], a[0]
-	if len(a) == 4 {
-		x2 = a[1]
-	}
-	sigma, l := a[len(a)-2].X[0], a[len(a)-1].X
-	d := 1
-	if len(x1.Dims) == 2 {
-		d = x1.Dims[1]
-	}
-	n1, n2 := x1.Dims[0], x2.Dims[0]
-	out := Tensor{Dims: []int{n1, n2}}
-	for i := range n1 {
-		for j := range n2 {
-			s := 0.0
-			for k := range d {
-				lk := l[min(k, len(l)-1)]
-				s += (x1.X[i*d+k] - x2.X[j*d+k]) * (x1.X[i*d+k] - x2.X[j*d+k]) / (2 * lk * lk)
-			}
-			out.X = append(out.X, sigma*sigma*math.Exp(-s))
-		}
-	}
-	return out
-}
-
-// randSym is a symmetric matrix of order 1 to 4, B + B', B with entries in
-// (-1, 1): distinct eigenvalues of either sign (with probability 1).
-func randSym(r *rand.Rand) Tensor {
-	n := 1 + r.IntN(4)
-	b := randT(r, n, n)
-	t := Tensor{Dims: []int{n, n}, X: make([]float64, n*n)}
-	for i := range n {
-		for j := range n {
-			t.X[i*n+j] = b.X[i*n+j] + b.X[j*n+i]
-		}
-	}
-	return t
-}
-
-// eigenRef is the eigendecomposition of the symmetric t by gonum's general
-// solver: the eigenvalues ascending, and the eigenvectors as columns in
-// that order, of unit length, each with its largest element positive.
-func eigenRef(t Tensor) (vals, vecs []float64) {
-	n := t.Dims[0]
-	var e mat.Eigen
-	if !e.Factorize(mat.NewDense(n, n, append([]float64(nil), t.X...)), mat.EigenRight) {
-		panic("mat.Eigen did not converge")
-	}
-	cv := e.Values(nil)
-	var cm mat.CDense
-	e.VectorsTo(&cm)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(i, j int) bool { return real(cv[order[i]]) < real(cv[order[j]]) })
-	vecs = make([]float64, n*n)
-	for k, c := range order {
-		vals = append(vals, real(cv[c]))
-		norm, big := 0.0, 0
-		for i := range n {
-			x := real(cm.At(i, c))
-			norm += x * x
-			if math.Abs(x) > math.Abs(real(cm.At(big, c))) {
-				big = i
-			}
-		}
-		s := 1 / math.Sqrt(norm)
-		if real(cm.At(big, c)) < 0 {
-			s = -s
-		}
-		for i := range n {
-			vecs[i*n+k] = s * real(cm.At(i, c))
-		}
-	}
-	return vals, vecs
 }
 
 // blockCase is a matrix with a block inside it: its top-left corner (1-based)
