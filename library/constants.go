@@ -48,5 +48,5 @@ func cLiteral(x float64) string {
 	return s + ".0"
 }
 
-// eulerGamma is the Euler–Mascheroni constant γ (Abramowitz & Stegun 6.1.3).
-const eulerGamma = 0.57721566490153286
+// EulerGamma is the Euler–Mascheroni constant γ (Abramowitz & Stegun 6.1.3).
+const EulerGamma = 0.57721566490153286

@@ -1,24 +1,26 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Beta is beta(α, β) (Stan Functions Reference, "Beta distribution").
-var Beta = &Dist{
+var Beta = &library.Dist{
 	Name:    "beta",
-	Params:  []Param{{Name: "prior successes", Domain: Positive}, {Name: "prior failures", Domain: Positive}},
+	Params:  []library.Param{{Name: "prior successes", Domain: library.Positive}, {Name: "prior failures", Domain: library.Positive}},
 	Support: "(0, 1)",
 	Lpdf:    betaLpdfKernel,
 	// (α-1) log y, (β-1) log1p(-y), -lbeta(α, β)
-	Terms: []Term{
-		{Deps: 1 | 1<<1, F: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},
-		{Deps: 1 | 1<<2, F: func(x *[MaxArgs]float64) float64 { return (x[2] - 1) * math.Log1p(-x[0]) }},
-		{Deps: 1<<1 | 1<<2, F: func(x *[MaxArgs]float64) float64 {
-			return -(Lgamma(x[1]) + Lgamma(x[2]) - Lgamma(x[1]+x[2]))
+	Terms: []library.Term{
+		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},
+		{Deps: 1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return (x[2] - 1) * math.Log1p(-x[0]) }},
+		{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 {
+			return -(library.Lgamma(x[1]) + library.Lgamma(x[2]) - library.Lgamma(x[1]+x[2]))
 		}}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return distuv.Beta{Alpha: p[0], Beta: p[1], Src: r}.Rand() },
 	CDF:      func(x float64, p []float64) float64 { return distuv.Beta{Alpha: p[0], Beta: p[1]}.CDF(x) },
@@ -29,7 +31,7 @@ var Beta = &Dist{
 	},
 }
 
-var betaLpdfKernel = &Kernel{Name: "beta_lpdf", Args: []Domain{Probability, Positive, Positive},
+var betaLpdfKernel = &library.Kernel{Name: "beta_lpdf", Args: []library.Domain{library.Probability, library.Positive, library.Positive},
 	Value: betaLpdf, Partial: betaPartial, C: `
 BAYES_FN bayes_real bayes_beta_lpdf(bayes_real y, bayes_real a, bayes_real b)
 {
@@ -44,12 +46,12 @@ func betaLpdf(y, a, b, _ float64, _ int) float64 {
 	if y < 0 || y > 1 {
 		return math.Inf(-1)
 	}
-	return (a-1)*math.Log(y) + (b-1)*math.Log1p(-y) - (Lgamma(a) + Lgamma(b) - Lgamma(a+b))
+	return (a-1)*math.Log(y) + (b-1)*math.Log1p(-y) - (library.Lgamma(a) + library.Lgamma(b) - library.Lgamma(a+b))
 }
 
 // betaPartial: ∂/∂y = (a-1)/y - (b-1)/(1-y), ∂/∂a = log y - ψ(a) + ψ(a+b),
 // ∂/∂b = log1p(-y) - ψ(b) + ψ(a+b).
-func betaPartial(b Builder, n Value, i int, adj Value) Value {
+func betaPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, a, c := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	one := b.Const(1)
 	switch i {

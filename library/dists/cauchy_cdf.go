@@ -1,11 +1,15 @@
-package library
+package dists
 
-import "math"
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // cauchy_lcdf and cauchy_lccdf (Stan Functions Reference, "Cauchy
 // distribution"): F = 1/2 + atan(z)/π, z = (y-μ)/σ, written for z < 0 as
 // atan(-1/z)/π, where 1/2 + atan(z)/π cancels; 1 - F(z) = F(-z).
-var cauchyLcdf, cauchyLccdf = cdfKernels("cauchy", []Domain{AnyReal, Finite, Positive}, CauchyLpdf,
+var cauchyLcdf, cauchyLccdf = cdfKernels("cauchy", []library.Domain{library.AnyReal, library.Finite, library.Positive}, CauchyLpdf,
 	func(y, mu, sigma, _ float64, _ int) float64 { return cauchyLogCDF((y - mu) / sigma) },
 	func(y, mu, sigma, _ float64, _ int) float64 { return cauchyLogCDF(-((y - mu) / sigma)) }, `
 BAYES_FN bayes_real bayes_cauchy_log_cdf(bayes_real z)

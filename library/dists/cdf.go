@@ -1,4 +1,8 @@
-package library
+package dists
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // The log CDF and log complementary CDF kernels of the families (Dist.Lcdf
 // and Lccdf; one file NAME_cdf.go each). Each family gives their values
@@ -13,16 +17,16 @@ package library
 
 // cdfFactor returns the factor f_i of argument i, built with b from the
 // arguments xs; NoValue for f_i = 1.
-type cdfFactor func(b Builder, xs []Value, i int) Value
+type cdfFactor func(b library.Builder, xs []library.Value, i int) library.Value
 
 // cdfPartial is the partial rule of a log CDF (upper: log CCDF) kernel with
 // argument domains args over the density kernel lpdf.
-func cdfPartial(args []Domain, lpdf *Kernel, upper bool, factor cdfFactor) PartialFunc {
-	return func(b Builder, n Value, i int, adj Value) Value {
+func cdfPartial(args []library.Domain, lpdf *library.Kernel, upper bool, factor cdfFactor) library.PartialFunc {
+	return func(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 		if args[i].Data() {
-			return NoValue
+			return library.NoValue
 		}
-		xs := make([]Value, len(args))
+		xs := make([]library.Value, len(args))
 		for j := range xs {
 			xs[j] = b.Arg(n, j)
 		}
@@ -30,7 +34,7 @@ func cdfPartial(args []Domain, lpdf *Kernel, upper bool, factor cdfFactor) Parti
 		if upper {
 			e = b.Neg(e)
 		}
-		if f := factor(b, xs, i); f != NoValue {
+		if f := factor(b, xs, i); f != library.NoValue {
 			e = b.Mul(e, f)
 		}
 		return b.Mul(adj, e)
@@ -41,10 +45,10 @@ func cdfPartial(args []Domain, lpdf *Kernel, upper bool, factor cdfFactor) Parti
 // arguments y, then off others (student_t's ν), then μ and σ: F depends on
 // z = (y-μ)/σ, so f_μ = -1 and f_σ = -z.
 func locationScaleFactor(off int) cdfFactor {
-	return func(b Builder, xs []Value, i int) Value {
+	return func(b library.Builder, xs []library.Value, i int) library.Value {
 		switch i {
 		case 0:
-			return NoValue
+			return library.NoValue
 		case 1 + off:
 			return b.Const(-1)
 		}
@@ -54,7 +58,7 @@ func locationScaleFactor(off int) cdfFactor {
 }
 
 // cdfKernels makes a family's Lcdf and Lccdf kernels.
-func cdfKernels(name string, args []Domain, lpdf *Kernel, lcdf, lccdf ScalarFunc, cLcdf, cLccdf string, factor cdfFactor) (*Kernel, *Kernel) {
-	return &Kernel{Name: name + "_lcdf", Args: args, Value: lcdf, Partial: cdfPartial(args, lpdf, false, factor), C: cLcdf},
-		&Kernel{Name: name + "_lccdf", Args: args, Value: lccdf, Partial: cdfPartial(args, lpdf, true, factor), C: cLccdf}
+func cdfKernels(name string, args []library.Domain, lpdf *library.Kernel, lcdf, lccdf library.ScalarFunc, cLcdf, cLccdf string, factor cdfFactor) (*library.Kernel, *library.Kernel) {
+	return &library.Kernel{Name: name + "_lcdf", Args: args, Value: lcdf, Partial: cdfPartial(args, lpdf, false, factor), C: cLcdf},
+		&library.Kernel{Name: name + "_lccdf", Args: args, Value: lccdf, Partial: cdfPartial(args, lpdf, true, factor), C: cLccdf}
 }

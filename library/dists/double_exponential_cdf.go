@@ -1,12 +1,16 @@
-package library
+package dists
 
-import "math"
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // double_exponential_lcdf and _lccdf (Stan Functions Reference, "Double
 // exponential (Laplace) distribution"): F = exp(z)/2 for z < 0, else
 // 1 - exp(-z)/2, z = (y-μ)/σ; 1 - F(z) = F(-z).
 var doubleExponentialLcdf, doubleExponentialLccdf = cdfKernels("double_exponential",
-	[]Domain{AnyReal, Finite, Positive}, doubleExponentialLpdfKernel,
+	[]library.Domain{library.AnyReal, library.Finite, library.Positive}, doubleExponentialLpdfKernel,
 	func(y, mu, sigma, _ float64, _ int) float64 { return laplaceLogCDF((y - mu) / sigma) },
 	func(y, mu, sigma, _ float64, _ int) float64 { return laplaceLogCDF(-((y - mu) / sigma)) }, `
 BAYES_FN bayes_real bayes_laplace_log_cdf(bayes_real z)
@@ -27,7 +31,7 @@ BAYES_FN bayes_real bayes_double_exponential_lccdf(bayes_real y, bayes_real mu, 
 // laplaceLogCDF is log F(z) of the standard Laplace distribution.
 func laplaceLogCDF(z float64) float64 {
 	if z < 0 {
-		return z - Ln2
+		return z - library.Ln2
 	}
 	return math.Log1p(-0.5 * math.Exp(-z))
 }

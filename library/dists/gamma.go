@@ -1,31 +1,33 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Gamma is gamma(α, β), shape α and rate (inverse scale) β, as
 // distuv.Gamma's Beta (Stan Functions Reference, "Gamma distribution").
-var Gamma = &Dist{
+var Gamma = &library.Dist{
 	Name:    "gamma",
-	Params:  []Param{{Name: "shape", Domain: Positive}, {Name: "inverse scale", Domain: Positive}},
+	Params:  []library.Param{{Name: "shape", Domain: library.Positive}, {Name: "inverse scale", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    gammaLpdfKernel,
 	// α log β, -lgamma(α), (α-1) log y
-	Terms: []Term{
-		{Deps: 1<<1 | 1<<2, F: func(x *[MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
-		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 { return -Lgamma(x[1]) }},
-		{Deps: 1 | 1<<1, F: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }}},
+	Terms: []library.Term{
+		{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
+		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { return -library.Lgamma(x[1]) }},
+		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return distuv.Gamma{Alpha: p[0], Beta: p[1], Src: r}.Rand() },
 	CDF:      func(x float64, p []float64) float64 { return distuv.Gamma{Alpha: p[0], Beta: p[1]}.CDF(x) },
 	Quantile: func(u float64, p []float64) float64 { return distuv.Gamma{Alpha: p[0], Beta: p[1]}.Quantile(u) },
 	Moments:  func(p []float64) (float64, float64) { return p[0] / p[1], p[0] / (p[1] * p[1]) },
 }
 
-var gammaLpdfKernel = &Kernel{Name: "gamma_lpdf", Args: []Domain{Positive, Positive, Positive},
+var gammaLpdfKernel = &library.Kernel{Name: "gamma_lpdf", Args: []library.Domain{library.Positive, library.Positive, library.Positive},
 	Value: gammaLpdf, Partial: gammaPartial, C: `
 BAYES_FN bayes_real bayes_gamma_lpdf(bayes_real y, bayes_real a, bayes_real b)
 {
@@ -40,11 +42,11 @@ func gammaLpdf(y, a, b, _ float64, _ int) float64 {
 	if y < 0 {
 		return math.Inf(-1)
 	}
-	return a*math.Log(b) - Lgamma(a) + (a-1)*math.Log(y) - b*y
+	return a*math.Log(b) - library.Lgamma(a) + (a-1)*math.Log(y) - b*y
 }
 
 // gammaPartial: ∂/∂y = (α-1)/y - β, ∂/∂α = log β - ψ(α) + log y, ∂/∂β = α/β - y.
-func gammaPartial(b Builder, n Value, i int, adj Value) Value {
+func gammaPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, a, r := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	switch i {
 	case 0:

@@ -1,22 +1,24 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // InvChiSquare is inv_chi_square(ν), InvGamma(ν/2, 1/2) (Stan Functions
 // Reference, "Inverse chi-square distribution").
-var InvChiSquare = &Dist{
+var InvChiSquare = &library.Dist{
 	Name:    "inv_chi_square",
-	Params:  []Param{{Name: "degrees of freedom", Domain: Positive}},
+	Params:  []library.Param{{Name: "degrees of freedom", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    invChiSquareLpdfKernel,
 	// -(ν/2) log 2 - lgamma(ν/2), -(ν/2+1) log y, -1/(2y)
-	Terms: []Term{
-		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 { return -0.5*x[1]*Ln2 - Lgamma(0.5*x[1]) }},
-		{Deps: 1 | 1<<1, F: func(x *[MaxArgs]float64) float64 { return -(0.5*x[1] + 1) * math.Log(x[0]) }},
-		{Deps: 1, F: func(x *[MaxArgs]float64) float64 { return -0.5 / x[0] }}},
+	Terms: []library.Term{
+		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { return -0.5*x[1]*library.Ln2 - library.Lgamma(0.5*x[1]) }},
+		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return -(0.5*x[1] + 1) * math.Log(x[0]) }},
+		{Deps: 1, F: func(x *[library.MaxArgs]float64) float64 { return -0.5 / x[0] }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return invGammaOf(p[0]/2, 0.5, r).Rand() },
 	CDF:      func(x float64, p []float64) float64 { return invGammaOf(p[0]/2, 0.5, nil).CDF(x) },
 	Quantile: func(u float64, p []float64) float64 { return invGammaOf(p[0]/2, 0.5, nil).Quantile(u) },
@@ -26,7 +28,7 @@ var InvChiSquare = &Dist{
 	},
 }
 
-var invChiSquareLpdfKernel = &Kernel{Name: "inv_chi_square_lpdf", Args: []Domain{Positive, Positive},
+var invChiSquareLpdfKernel = &library.Kernel{Name: "inv_chi_square_lpdf", Args: []library.Domain{library.Positive, library.Positive},
 	Value: invChiSquareLpdf, Partial: invChiSquarePartial, C: `
 BAYES_FN bayes_real bayes_inv_chi_square_lpdf(bayes_real y, bayes_real nu)
 {
@@ -43,16 +45,16 @@ func invChiSquareLpdf(y, nu, _, _ float64, _ int) float64 {
 		return math.Inf(-1)
 	}
 	h := 0.5 * nu
-	return -h*Ln2 - Lgamma(h) - (h+1)*math.Log(y) - 0.5/y
+	return -h*library.Ln2 - library.Lgamma(h) - (h+1)*math.Log(y) - 0.5/y
 }
 
 // invChiSquarePartial: ∂/∂y = (1/(2y) - ν/2 - 1)/y, ∂/∂ν = -(log y + log 2 + ψ(ν/2))/2.
-func invChiSquarePartial(b Builder, n Value, i int, adj Value) Value {
+func invChiSquarePartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, nu := b.Arg(n, 0), b.Arg(n, 1)
 	half := b.Const(0.5)
 	h := b.Mul(half, nu)
 	if i == 0 {
 		return b.Mul(adj, b.Div(b.Sub(b.Div(half, y), b.Add(h, b.Const(1))), y))
 	}
-	return b.Mul(adj, b.Mul(b.Const(-0.5), b.Add(b.Add(b.Log(y), b.Const(Ln2)), b.Digamma(h))))
+	return b.Mul(adj, b.Mul(b.Const(-0.5), b.Add(b.Add(b.Log(y), b.Const(library.Ln2)), b.Digamma(h))))
 }

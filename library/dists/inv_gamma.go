@@ -1,25 +1,27 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // InvGamma is inv_gamma(α, β), shape α and scale β (Stan Functions
 // Reference, "Inverse gamma distribution").
-var InvGamma = &Dist{
+var InvGamma = &library.Dist{
 	Name:    "inv_gamma",
-	Params:  []Param{{Name: "shape", Domain: Positive}, {Name: "scale", Domain: Positive}},
+	Params:  []library.Param{{Name: "shape", Domain: library.Positive}, {Name: "scale", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    invGammaLpdfKernel,
 	// -lgamma(α), α log β, -(α+1) log y, -β/y
-	Terms: []Term{
-		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 { return -Lgamma(x[1]) }},
-		{Deps: 1<<1 | 1<<2, F: func(x *[MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
-		{Deps: 1 | 1<<1, F: func(x *[MaxArgs]float64) float64 { return -(x[1] + 1) * math.Log(x[0]) }},
-		{Deps: 1 | 1<<2, F: func(x *[MaxArgs]float64) float64 { return -x[2] / x[0] }}},
+	Terms: []library.Term{
+		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { return -library.Lgamma(x[1]) }},
+		{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
+		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return -(x[1] + 1) * math.Log(x[0]) }},
+		{Deps: 1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return -x[2] / x[0] }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return invGammaOf(p[0], p[1], r).Rand() },
 	CDF:      func(x float64, p []float64) float64 { return invGammaOf(p[0], p[1], nil).CDF(x) },
 	Quantile: func(u float64, p []float64) float64 { return invGammaOf(p[0], p[1], nil).Quantile(u) },
@@ -35,7 +37,7 @@ func invGammaOf(a, b float64, r *rand.Rand) distuv.InverseGamma {
 	return distuv.InverseGamma{Alpha: a, Beta: b, Src: source(r)}
 }
 
-var invGammaLpdfKernel = &Kernel{Name: "inv_gamma_lpdf", Args: []Domain{Positive, Positive, Positive},
+var invGammaLpdfKernel = &library.Kernel{Name: "inv_gamma_lpdf", Args: []library.Domain{library.Positive, library.Positive, library.Positive},
 	Value: invGammaLpdf, Partial: invGammaPartial, C: `
 BAYES_FN bayes_real bayes_inv_gamma_lpdf(bayes_real y, bayes_real a, bayes_real b)
 {
@@ -50,12 +52,12 @@ func invGammaLpdf(y, a, b, _ float64, _ int) float64 {
 	if y <= 0 {
 		return math.Inf(-1)
 	}
-	return a*math.Log(b) - Lgamma(a) - (a+1)*math.Log(y) - b/y
+	return a*math.Log(b) - library.Lgamma(a) - (a+1)*math.Log(y) - b/y
 }
 
 // invGammaPartial: ∂/∂y = β/y² - (α+1)/y, ∂/∂α = log β - ψ(α) - log y,
 // ∂/∂β = α/β - 1/y.
-func invGammaPartial(b Builder, n Value, i int, adj Value) Value {
+func invGammaPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, a, c := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	invy := b.Inv(y)
 	switch i {

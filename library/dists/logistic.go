@@ -1,34 +1,36 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Logistic is logistic(μ, σ) (Stan Functions Reference, "Logistic
 // distribution"). distuv.Logistic has no Rand: the rng inverts the CDF,
 // x = μ + σ logit(u).
-var Logistic = &Dist{
+var Logistic = &library.Dist{
 	Name:    "logistic",
-	Params:  []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive}},
+	Params:  []library.Param{{Name: "location", Domain: library.Finite}, {Name: "scale", Domain: library.Positive}},
 	Support: "R",
 	Lpdf:    logisticLpdfKernel,
 	Lcdf:    logisticLcdf,
 	Lccdf:   logisticLccdf,
 	// -log σ
-	Terms:         []Term{{Deps: 1 << 2, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2]) }}},
+	Terms:         []library.Term{{Deps: 1 << 2, F: func(x *[library.MaxArgs]float64) float64 { return -math.Log(x[2]) }}},
 	Rng:           func(r *rand.Rand, p []float64) float64 { return logisticOf(p).Quantile(r.Float64()) },
 	CDF:           func(x float64, p []float64) float64 { return logisticOf(p).CDF(x) },
 	Quantile:      func(u float64, p []float64) float64 { return logisticOf(p).Quantile(u) },
 	Moments:       func(p []float64) (float64, float64) { return p[0], p[1] * p[1] * math.Pi * math.Pi / 3 },
-	LocationScale: &LocationScale{Loc: 0, Scale: 1, Std: "logistic", Unit: true, Rank: 5},
+	LocationScale: &library.LocationScale{Loc: 0, Scale: 1, Std: "logistic", Unit: true, Rank: 5},
 }
 
 func logisticOf(p []float64) distuv.Logistic { return distuv.Logistic{Mu: p[0], S: p[1]} }
 
-var logisticLpdfKernel = &Kernel{Name: "logistic_lpdf", Args: []Domain{AnyReal, Finite, Positive},
+var logisticLpdfKernel = &library.Kernel{Name: "logistic_lpdf", Args: []library.Domain{library.AnyReal, library.Finite, library.Positive},
 	Value: logisticLpdf, Partial: logisticPartial, C: `
 BAYES_FN bayes_real bayes_logistic_lpdf(bayes_real y, bayes_real mu, bayes_real sigma)
 {
@@ -42,12 +44,12 @@ func init() { register(Logistic) }
 // term as log1p_exp so that neither tail overflows.
 func logisticLpdf(y, mu, sigma, _ float64, _ int) float64 {
 	z := (y - mu) / sigma
-	return -z - math.Log(sigma) - 2*Log1pExp(-z)
+	return -z - math.Log(sigma) - 2*library.Log1pExp(-z)
 }
 
 // logisticPartial: z = (y-μ)/σ, t = 1 - 2 inv_logit(z) = d lpdf/dz;
 // ∂/∂y = t/σ, ∂/∂μ = -t/σ, ∂/∂σ = -(z t + 1)/σ.
-func logisticPartial(b Builder, n Value, i int, adj Value) Value {
+func logisticPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, mu, sigma := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	invs := b.Inv(sigma)
 	z := b.Mul(b.Sub(y, mu), invs)

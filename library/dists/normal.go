@@ -1,16 +1,18 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Normal is normal(μ, σ) (Stan Functions Reference, "Normal distribution").
-var Normal = &Dist{
+var Normal = &library.Dist{
 	Name:    "normal",
-	Params:  []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive}},
+	Params:  []library.Param{{Name: "location", Domain: library.Finite}, {Name: "scale", Domain: library.Positive}},
 	Support: "R",
 	Lpdf:    NormalLpdf,
 	Lcdf:    normalLcdf,
@@ -22,13 +24,13 @@ var Normal = &Dist{
 		return normalOf(p, nil).Quantile(u)
 	},
 	Moments:       func(p []float64) (float64, float64) { return p[0], p[1] * p[1] },
-	LocationScale: &LocationScale{Loc: 0, Scale: 1, Std: "std_normal", Rank: 1},
+	LocationScale: &library.LocationScale{Loc: 0, Scale: 1, Std: "std_normal", Rank: 1},
 }
 
 // normalTerms: -log σ and -log(2π)/2 (Stan Math normal_lpdf's include_summand).
-var normalTerms = []Term{
-	{Deps: 1 << 2, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2]) }},
-	{F: func(*[MaxArgs]float64) float64 { return -HalfLog2Pi }},
+var normalTerms = []library.Term{
+	{Deps: 1 << 2, F: func(x *[library.MaxArgs]float64) float64 { return -math.Log(x[2]) }},
+	{F: func(*[library.MaxArgs]float64) float64 { return -library.HalfLog2Pi }},
 }
 
 func normalOf(p []float64, r *rand.Rand) distuv.Normal {
@@ -49,25 +51,25 @@ func source(r *rand.Rand) rand.Source {
 // each would take four or five loops over the data of a regression, and
 // the CPU kernel fuses the three (ScalePartials).
 var (
-	NormalLpdf = &Kernel{Name: "normal_lpdf", Args: []Domain{AnyReal, Finite, Positive},
-		Scale:         &Scale{Form: HalfSquare, C: HalfLog2Pi},
-		ScalePartials: &ScalePartials{Dmu: NormalDmu, Dsigma: NormalDsigma},
+	NormalLpdf = &library.Kernel{Name: "normal_lpdf", Args: []library.Domain{library.AnyReal, library.Finite, library.Positive},
+		Scale:         &library.Scale{Form: library.HalfSquare, C: library.HalfLog2Pi},
+		ScalePartials: &library.ScalePartials{Dmu: NormalDmu, Dsigma: NormalDsigma},
 		Value:         NormalLpdfValue, Partial: normalPartial, C: `
 BAYES_FN bayes_real bayes_normal_lpdf(bayes_real y, bayes_real mu, bayes_real sigma)
 {
 	bayes_real z = (y - mu) * (1 / sigma);
 	return -BAYES_R(0.5) * z * z - BAYES_M(log)(sigma) - BAYES_HALF_LOG_2PI;
 }`}
-	NormalDmu = &Kernel{Name: "normal_dmu", Args: []Domain{AnyReal, Finite, Positive},
-		Scale: &Scale{Form: ZOverScale},
+	NormalDmu = &library.Kernel{Name: "normal_dmu", Args: []library.Domain{library.AnyReal, library.Finite, library.Positive},
+		Scale: &library.Scale{Form: library.ZOverScale},
 		Value: NormalDmuValue, Partial: normalDmuPartial, C: `
 BAYES_FN bayes_real bayes_normal_dmu(bayes_real y, bayes_real mu, bayes_real sigma)
 {
 	bayes_real inv = 1 / sigma;
 	return (y - mu) * inv * inv;
 }`}
-	NormalDsigma = &Kernel{Name: "normal_dsigma", Args: []Domain{AnyReal, Finite, Positive},
-		Scale: &Scale{Form: SquareMinusOne},
+	NormalDsigma = &library.Kernel{Name: "normal_dsigma", Args: []library.Domain{library.AnyReal, library.Finite, library.Positive},
+		Scale: &library.Scale{Form: library.SquareMinusOne},
 		Value: NormalDsigmaValue, Partial: normalDsigmaPartial, C: `
 BAYES_FN bayes_real bayes_normal_dsigma(bayes_real y, bayes_real mu, bayes_real sigma)
 {
@@ -82,7 +84,7 @@ func init() { register(Normal, NormalDmu, NormalDsigma) }
 // NormalLpdfValue: -z²/2 - log σ - log(2π)/2, z = (y-μ)/σ.
 func NormalLpdfValue(y, mu, sigma, _ float64, _ int) float64 {
 	z := (y - mu) * (1 / sigma)
-	return -0.5*z*z - math.Log(sigma) - HalfLog2Pi
+	return -0.5*z*z - math.Log(sigma) - library.HalfLog2Pi
 }
 
 // NormalDmuValue is (y-μ)/σ², computed as z·(1/σ) with z = (y-μ)·(1/σ).
@@ -100,7 +102,7 @@ func NormalDsigmaValue(y, mu, sigma, _ float64, _ int) float64 {
 
 // normalPartial: with z = (y-μ)/σ, ∂/∂y = -z/σ, ∂/∂μ = z/σ, ∂/∂σ = (z²-1)/σ,
 // the companion ops normal_dmu and normal_dsigma.
-func normalPartial(b Builder, n Value, i int, adj Value) Value {
+func normalPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, mu, sigma := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	switch i {
 	case 0:
@@ -112,7 +114,7 @@ func normalPartial(b Builder, n Value, i int, adj Value) Value {
 }
 
 // normalDmuPartial: with r = y-μ, ∂/∂y = 1/σ², ∂/∂μ = -1/σ², ∂/∂σ = -2r/σ³.
-func normalDmuPartial(b Builder, n Value, i int, adj Value) Value {
+func normalDmuPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	sigma := b.Arg(n, 2)
 	inv2 := b.Inv(b.Square(sigma))
 	switch i {
@@ -126,7 +128,7 @@ func normalDmuPartial(b Builder, n Value, i int, adj Value) Value {
 
 // normalDsigmaPartial: with r = y-μ, ∂/∂y = 2r/σ³, ∂/∂μ = -2r/σ³,
 // ∂/∂σ = -3r²/σ⁴ + 1/σ².
-func normalDsigmaPartial(b Builder, n Value, i int, adj Value) Value {
+func normalDsigmaPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, mu, sigma := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	dmu := b.Call(NormalDmu, y, mu, sigma) // r/σ²
 	switch i {

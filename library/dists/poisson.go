@@ -1,4 +1,4 @@
-package library
+package dists
 
 import (
 	"fmt"
@@ -6,25 +6,27 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Poisson is poisson(λ) (Stan Functions Reference, "Poisson distribution").
 // Its draws, and those of every count family drawn as a Poisson (Dist.Rate),
 // are kept within a Stan int as Stan Math keeps them.
-var Poisson = &Dist{
+var Poisson = &library.Dist{
 	Name:     "poisson",
 	Discrete: true,
-	Params:   []Param{{Name: "rate", Domain: NonNegative}},
+	Params:   []library.Param{{Name: "rate", Domain: library.NonNegative}},
 	Support:  "N",
 	Lpdf:     poissonLpmfKernel,
 	// -lgamma(n+1)
-	Terms:    []Term{{Deps: 1, F: func(x *[MaxArgs]float64) float64 { return -Lgamma(x[0] + 1) }}},
+	Terms:    []library.Term{{Deps: 1, F: func(x *[library.MaxArgs]float64) float64 { return -library.Lgamma(x[0] + 1) }}},
 	Rate:     func(_ *rand.Rand, p []float64) (float64, error) { return belowMaxRate("rate", p[0]) },
 	CDFBySum: true,
 	Moments:  func(p []float64) (float64, float64) { return p[0], p[0] },
 }
 
-var poissonLpmfKernel = &Kernel{Name: "poisson_lpmf", Args: []Domain{Count, Positive},
+var poissonLpmfKernel = &library.Kernel{Name: "poisson_lpmf", Args: []library.Domain{library.Count, library.Positive},
 	Value: poissonLpmf, Partial: poissonPartial, C: `
 BAYES_FN bayes_real bayes_poisson_lpmf(bayes_real n, bayes_real lambda)
 {
@@ -39,13 +41,13 @@ func poissonLpmf(n, lambda, _, _ float64, _ int) float64 {
 	if n < 0 {
 		return math.Inf(-1)
 	}
-	return Xlogy(n, lambda) - lambda - Lgamma(n+1)
+	return library.Xlogy(n, lambda) - lambda - library.Lgamma(n+1)
 }
 
 // poissonPartial: ∂/∂λ = n/λ - 1.
-func poissonPartial(b Builder, n Value, i int, adj Value) Value {
+func poissonPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	if i == 0 {
-		return NoValue
+		return library.NoValue
 	}
 	return b.Mul(adj, b.Sub(b.Div(b.Arg(n, 0), b.Arg(n, 1)), b.Const(1)))
 }

@@ -1,21 +1,23 @@
-package library
+package dists
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // PoissonLog is poisson_log(α), poisson(exp(α)) (Stan Functions Reference,
 // "Poisson distribution, log parameterization").
-var PoissonLog = &Dist{
+var PoissonLog = &library.Dist{
 	Name:     "poisson_log",
 	Discrete: true,
-	Params:   []Param{{Name: "log rate", Domain: AnyReal}},
+	Params:   []library.Param{{Name: "log rate", Domain: library.AnyReal}},
 	Support:  "N",
 	Lpdf:     poissonLogLpmfKernel,
 	// -lgamma(n+1)
-	Terms: []Term{{Deps: 1, F: func(x *[MaxArgs]float64) float64 { return -Lgamma(x[0] + 1) }}},
+	Terms: []library.Term{{Deps: 1, F: func(x *[library.MaxArgs]float64) float64 { return -library.Lgamma(x[0] + 1) }}},
 	Rate: func(_ *rand.Rand, p []float64) (float64, error) {
 		if !(p[0] < logPoissonMaxRate) {
 			return 0, fmt.Errorf("log rate is %g, but must be less than %.6g (30 log 2) for the draws to fit in an int", p[0], logPoissonMaxRate)
@@ -25,7 +27,7 @@ var PoissonLog = &Dist{
 	Moments: func(p []float64) (float64, float64) { return math.Exp(p[0]), math.Exp(p[0]) },
 }
 
-var poissonLogLpmfKernel = &Kernel{Name: "poisson_log_lpmf", Args: []Domain{Count, Finite},
+var poissonLogLpmfKernel = &library.Kernel{Name: "poisson_log_lpmf", Args: []library.Domain{library.Count, library.Finite},
 	Value: poissonLogLpmf, Partial: poissonLogPartial, C: `
 BAYES_FN bayes_real bayes_poisson_log_lpmf(bayes_real n, bayes_real alpha)
 {
@@ -40,13 +42,13 @@ func poissonLogLpmf(n, alpha, _, _ float64, _ int) float64 {
 	if n == 0 && math.IsInf(alpha, -1) {
 		return 0
 	}
-	return n*alpha - math.Exp(alpha) - Lgamma(n+1)
+	return n*alpha - math.Exp(alpha) - library.Lgamma(n+1)
 }
 
 // poissonLogPartial: ∂/∂α = n - exp(α).
-func poissonLogPartial(b Builder, n Value, i int, adj Value) Value {
+func poissonLogPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	if i == 0 {
-		return NoValue
+		return library.NoValue
 	}
 	return b.Mul(adj, b.Sub(b.Arg(n, 0), b.Exp(b.Arg(n, 1))))
 }

@@ -1,22 +1,24 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // ScaledInvChiSquare is scaled_inv_chi_square(ν, s), InvGamma(ν/2, ν s²/2)
 // (Stan Functions Reference, "Scaled inverse chi-square distribution").
-var ScaledInvChiSquare = &Dist{
+var ScaledInvChiSquare = &library.Dist{
 	Name:    "scaled_inv_chi_square",
-	Params:  []Param{{Name: "degrees of freedom", Domain: Positive}, {Name: "scale", Domain: Positive}},
+	Params:  []library.Param{{Name: "degrees of freedom", Domain: library.Positive}, {Name: "scale", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    scaledInvChiSquareLpdfKernel,
 	// (ν/2) log(ν/2) - lgamma(ν/2), ν log s, -(ν/2+1) log y
-	Terms: []Term{
-		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 { h := 0.5 * x[1]; return h*math.Log(h) - Lgamma(h) }},
-		{Deps: 1<<1 | 1<<2, F: func(x *[MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
-		{Deps: 1 | 1<<1, F: func(x *[MaxArgs]float64) float64 { return -(0.5*x[1] + 1) * math.Log(x[0]) }}},
+	Terms: []library.Term{
+		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { h := 0.5 * x[1]; return h*math.Log(h) - library.Lgamma(h) }},
+		{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},
+		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return -(0.5*x[1] + 1) * math.Log(x[0]) }}},
 	Rng: func(r *rand.Rand, p []float64) float64 { return invGammaOf(p[0]/2, p[0]*p[1]*p[1]/2, r).Rand() },
 	CDF: func(x float64, p []float64) float64 { return invGammaOf(p[0]/2, p[0]*p[1]*p[1]/2, nil).CDF(x) },
 	Quantile: func(u float64, p []float64) float64 {
@@ -28,7 +30,7 @@ var ScaledInvChiSquare = &Dist{
 	},
 }
 
-var scaledInvChiSquareLpdfKernel = &Kernel{Name: "scaled_inv_chi_square_lpdf", Args: []Domain{Positive, Positive, Positive},
+var scaledInvChiSquareLpdfKernel = &library.Kernel{Name: "scaled_inv_chi_square_lpdf", Args: []library.Domain{library.Positive, library.Positive, library.Positive},
 	Value: scaledInvChiSquareLpdf, Partial: scaledInvChiSquarePartial, C: `
 BAYES_FN bayes_real bayes_scaled_inv_chi_square_lpdf(bayes_real y, bayes_real nu, bayes_real s)
 {
@@ -46,13 +48,13 @@ func scaledInvChiSquareLpdf(y, nu, s, _ float64, _ int) float64 {
 		return math.Inf(-1)
 	}
 	h := 0.5 * nu
-	return h*math.Log(h) - Lgamma(h) + nu*math.Log(s) - (h+1)*math.Log(y) - h*s*s/y
+	return h*math.Log(h) - library.Lgamma(h) + nu*math.Log(s) - (h+1)*math.Log(y) - h*s*s/y
 }
 
 // scaledInvChiSquarePartial: ∂/∂y = (ν s²/(2y) - ν/2 - 1)/y,
 // ∂/∂ν = (log(ν/2) + 1 - ψ(ν/2) - log y - s²/y)/2 + log s,
 // ∂/∂s = ν/s - ν s/y.
-func scaledInvChiSquarePartial(b Builder, n Value, i int, adj Value) Value {
+func scaledInvChiSquarePartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, nu, s := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	half, one := b.Const(0.5), b.Const(1)
 	h := b.Mul(half, nu)

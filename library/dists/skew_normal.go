@@ -1,23 +1,25 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // SkewNormal is skew_normal(ξ, ω, α), location ξ, scale ω and shape α
 // (Stan Functions Reference, "Skew normal distribution"; Azzalini 1985):
 // density 2/ω φ(z) Φ(α z), z = (y - ξ)/ω.
-var SkewNormal = &Dist{
+var SkewNormal = &library.Dist{
 	Name: "skew_normal",
-	Params: []Param{{Name: "location", Domain: Finite}, {Name: "scale", Domain: Positive},
-		{Name: "shape", Domain: Finite}},
+	Params: []library.Param{{Name: "location", Domain: library.Finite}, {Name: "scale", Domain: library.Positive},
+		{Name: "shape", Domain: library.Finite}},
 	Support: "R",
 	Lpdf:    skewNormalLpdfKernel,
 	// -log(2π)/2, -log ω (Stan Math skew_normal_lpdf's include_summand)
-	Terms: []Term{
-		{F: func(*[MaxArgs]float64) float64 { return -HalfLog2Pi }},
-		{Deps: 1 << 2, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2]) }}},
+	Terms: []library.Term{
+		{F: func(*[library.MaxArgs]float64) float64 { return -library.HalfLog2Pi }},
+		{Deps: 1 << 2, F: func(x *[library.MaxArgs]float64) float64 { return -math.Log(x[2]) }}},
 	// Azzalini's representation: δ|U| + √(1-δ²) V, δ = α/√(1+α²), U, V
 	// standard normal (Azzalini 1985, Proposition 3).
 	Rng: func(r *rand.Rand, p []float64) float64 {
@@ -36,7 +38,7 @@ var SkewNormal = &Dist{
 // skewNormalCDF is Φ(z) - 2 T(z, α) (Azzalini 1985, eq. 2.6).
 func skewNormalCDF(x float64, p []float64) float64 {
 	z := (x - p[0]) / p[1]
-	return Phi(z) - 2*OwensT(z, p[2])
+	return library.Phi(z) - 2*library.OwensT(z, p[2])
 }
 
 // skewNormalQuantile inverts the CDF by bisection to the last bit, in a
@@ -73,7 +75,7 @@ func skewNormalQuantile(u float64, p []float64) float64 {
 	return 0.5 * (lo + hi)
 }
 
-var skewNormalLpdfKernel = &Kernel{Name: "skew_normal_lpdf", Args: []Domain{AnyReal, Finite, Positive, Finite},
+var skewNormalLpdfKernel = &library.Kernel{Name: "skew_normal_lpdf", Args: []library.Domain{library.AnyReal, library.Finite, library.Positive, library.Finite},
 	Value: skewNormalLpdf, Partial: skewNormalPartial, C: `
 BAYES_FN bayes_real bayes_skew_normal_lpdf(bayes_real y, bayes_real xi, bayes_real omega, bayes_real alpha)
 {
@@ -83,7 +85,7 @@ BAYES_FN bayes_real bayes_skew_normal_lpdf(bayes_real y, bayes_real xi, bayes_re
 
 // skewNormalDlogPhi is d/du log Φ(u) = φ(u)/Φ(u), the companion op of the
 // partials.
-var skewNormalDlogPhi = &Kernel{Name: "skew_normal_dlog_phi", Args: []Domain{Finite},
+var skewNormalDlogPhi = &library.Kernel{Name: "skew_normal_dlog_phi", Args: []library.Domain{library.Finite},
 	Value: dlogPhi, Partial: dlogPhiPartial, C: `
 BAYES_FN bayes_real bayes_skew_normal_dlog_phi(bayes_real u)
 {
@@ -97,20 +99,20 @@ func init() { register(SkewNormal, skewNormalDlogPhi) }
 // -37.5; LogPhi is finite there.)
 func skewNormalLpdf(y, xi, omega, alpha float64, _ int) float64 {
 	z := (y - xi) / omega
-	return -HalfLog2Pi - math.Log(omega) - 0.5*z*z + Ln2 + LogPhi(alpha*z)
+	return -library.HalfLog2Pi - math.Log(omega) - 0.5*z*z + library.Ln2 + library.LogPhi(alpha*z)
 }
 
 // dlogPhi is φ(u)/Φ(u).
-func dlogPhi(u, _, _, _ float64, _ int) float64 { return DlogPhi(u) }
+func dlogPhi(u, _, _, _ float64, _ int) float64 { return library.DlogPhi(u) }
 
 // dlogPhiPartial: with m = φ(u)/Φ(u), m' = -m (u + m).
-func dlogPhiPartial(b Builder, n Value, i int, adj Value) Value {
+func dlogPhiPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	return b.Mul(adj, b.Neg(b.Mul(n, b.Add(b.Arg(n, 0), n))))
 }
 
 // skewNormalPartial: with z = (y-ξ)/ω and r = φ(αz)/Φ(αz), ∂/∂y = (αr - z)/ω,
 // ∂/∂ξ = (z - αr)/ω, ∂/∂ω = (z (z - αr) - 1)/ω, ∂/∂α = r z.
-func skewNormalPartial(b Builder, n Value, i int, adj Value) Value {
+func skewNormalPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, xi, omega, alpha := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2), b.Arg(n, 3)
 	invw := b.Inv(omega)
 	z := b.Mul(b.Sub(y, xi), invw)

@@ -1,15 +1,17 @@
-package library
+package dists
 
 import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // StdNormal is std_normal(), normal(0, 1): normal's kernel with location 0
 // and scale 1 filled in (Stan Functions Reference, "Standard normal
 // distribution").
-var StdNormal = &Dist{
+var StdNormal = &library.Dist{
 	Name:     "std_normal",
 	Support:  "R",
 	Lpdf:     NormalLpdf,

@@ -1,35 +1,37 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // StudentT is student_t(ν, μ, σ) (Stan Functions Reference, "Student-t
 // distribution").
-var StudentT = &Dist{
+var StudentT = &library.Dist{
 	Name: "student_t",
-	Params: []Param{{Name: "degrees of freedom", Domain: Positive}, {Name: "location", Domain: Finite},
-		{Name: "scale", Domain: Positive}},
+	Params: []library.Param{{Name: "degrees of freedom", Domain: library.Positive}, {Name: "location", Domain: library.Finite},
+		{Name: "scale", Domain: library.Positive}},
 	Support: "R",
 	Lpdf:    studentTLpdfKernel,
 	Lcdf:    studentTLcdf,
 	Lccdf:   studentTLccdf,
 	// lgamma((ν+1)/2) - lgamma(ν/2) - log(ν)/2, -log(π)/2, -log σ
-	Terms: []Term{
-		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 {
+	Terms: []library.Term{
+		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 {
 			nu := x[1]
-			return Lgamma((nu+1)/2) - Lgamma(nu/2) - 0.5*math.Log(nu)
+			return library.Lgamma((nu+1)/2) - library.Lgamma(nu/2) - 0.5*math.Log(nu)
 		}},
-		{F: func(*[MaxArgs]float64) float64 { return -0.5 * LogPi }},
-		{Deps: 1 << 3, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[3]) }}},
+		{F: func(*[library.MaxArgs]float64) float64 { return -0.5 * library.LogPi }},
+		{Deps: 1 << 3, F: func(x *[library.MaxArgs]float64) float64 { return -math.Log(x[3]) }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return studentTOf(p, r).Rand() },
 	CDF:      func(x float64, p []float64) float64 { return studentTOf(p, nil).CDF(x) },
 	Quantile: func(u float64, p []float64) float64 { return studentTOf(p, nil).Quantile(u) },
 	Moments:  func(p []float64) (float64, float64) { return p[1], p[2] * p[2] * p[0] / (p[0] - 2) },
-	LocationScale: &LocationScale{Loc: 1, Scale: 2, Std: "student_t", Keep: []int{0}, Unit: true,
+	LocationScale: &library.LocationScale{Loc: 1, Scale: 2, Std: "student_t", Keep: []int{0}, Unit: true,
 		Rank: 2},
 }
 
@@ -37,7 +39,7 @@ func studentTOf(p []float64, r *rand.Rand) distuv.StudentsT {
 	return distuv.StudentsT{Nu: p[0], Mu: p[1], Sigma: p[2], Src: source(r)}
 }
 
-var studentTLpdfKernel = &Kernel{Name: "student_t_lpdf", Args: []Domain{AnyReal, Positive, Finite, Positive},
+var studentTLpdfKernel = &library.Kernel{Name: "student_t_lpdf", Args: []library.Domain{library.AnyReal, library.Positive, library.Finite, library.Positive},
 	Value: studentTLpdf, Partial: studentTPartial, C: `
 BAYES_FN bayes_real bayes_student_t_lpdf(bayes_real y, bayes_real nu, bayes_real mu, bayes_real sigma)
 {
@@ -52,14 +54,14 @@ func init() { register(StudentT) }
 // lgamma((ν+1)/2) - lgamma(ν/2) - log(νπ)/2 - log σ - (ν+1)/2 log1p(z²/ν).
 func studentTLpdf(y, nu, mu, sigma float64, _ int) float64 {
 	z := (y - mu) / sigma
-	return Lgamma((nu+1)/2) - Lgamma(nu/2) - 0.5*math.Log(nu*math.Pi) - math.Log(sigma) -
+	return library.Lgamma((nu+1)/2) - library.Lgamma(nu/2) - 0.5*math.Log(nu*math.Pi) - math.Log(sigma) -
 		(nu+1)/2*math.Log1p(z*z/nu)
 }
 
 // studentTPartial: r = (ν+1)/(ν+z²); ∂/∂y = -rz/σ, ∂/∂μ = rz/σ,
 // ∂/∂σ = (r z² - 1)/σ, ∂/∂ν = (ψ((ν+1)/2) - ψ(ν/2))/2 - 1/(2ν)
 // - log1p(z²/ν)/2 + r z²/(2ν).
-func studentTPartial(b Builder, n Value, i int, adj Value) Value {
+func studentTPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, nu, mu, sigma := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2), b.Arg(n, 3)
 	invs := b.Inv(sigma)
 	z := b.Mul(b.Sub(y, mu), invs)

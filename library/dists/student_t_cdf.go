@@ -1,6 +1,10 @@
-package library
+package dists
 
-import "math"
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // student_t_lcdf and student_t_lccdf (Stan Functions Reference, "Student-t
 // distribution"): with t = (y-μ)/σ, the two tails beyond |t| hold
@@ -13,7 +17,7 @@ import "math"
 // (LogIncBeta). The degrees of freedom are data: the partial in ν needs the
 // incomplete beta's derivative in its parameter, which bayes does not have
 // yet; the compiler refuses a ν that depends on parameters.
-var studentTLcdf, studentTLccdf = cdfKernels("student_t", []Domain{AnyReal, DataPositive, Finite, Positive}, studentTLpdfKernel,
+var studentTLcdf, studentTLccdf = cdfKernels("student_t", []library.Domain{library.AnyReal, library.DataPositive, library.Finite, library.Positive}, studentTLpdfKernel,
 	func(y, nu, mu, sigma float64, _ int) float64 { return studentTLogCDF((y-mu)/sigma, nu) },
 	func(y, nu, mu, sigma float64, _ int) float64 { return studentTLogCDF(-((y - mu) / sigma), nu) }, `
 BAYES_FN bayes_real bayes_student_t_log_cdf(bayes_real t, bayes_real nu)
@@ -38,7 +42,7 @@ func studentTLogCDF(t, nu float64) float64 {
 	t2 := t * t
 	x, xc := nu/(nu+t2), t2/(nu+t2)
 	if t < 0 {
-		return LogIncBeta(nu/2, 0.5, x, xc) - Ln2
+		return library.LogIncBeta(nu/2, 0.5, x, xc) - library.Ln2
 	}
-	return math.Log1p(math.Exp(LogIncBeta(0.5, nu/2, xc, x))) - Ln2
+	return math.Log1p(math.Exp(library.LogIncBeta(0.5, nu/2, xc, x))) - library.Ln2
 }

@@ -1,18 +1,20 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Uniform is uniform(α, β) (Stan Functions Reference, "Uniform distribution").
-var Uniform = &Dist{
+var Uniform = &library.Dist{
 	Name:    "uniform",
-	Params:  []Param{{Name: "lower bound", Domain: Finite}, {Name: "upper bound", Domain: Finite}},
+	Params:  []library.Param{{Name: "lower bound", Domain: library.Finite}, {Name: "upper bound", Domain: library.Finite}},
 	Support: "[lower, upper]",
 	Lpdf:    uniformLpdfKernel,
 	// -log(β - α)
-	Terms: []Term{{Deps: 1<<1 | 1<<2, F: func(x *[MaxArgs]float64) float64 { return -math.Log(x[2] - x[1]) }}},
+	Terms: []library.Term{{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return -math.Log(x[2] - x[1]) }}},
 	Rng:   func(r *rand.Rand, p []float64) float64 { return p[0] + (p[1]-p[0])*r.Float64() },
 	CDF: func(x float64, p []float64) float64 {
 		return math.Min(1, math.Max(0, (x-p[0])/(p[1]-p[0])))
@@ -23,7 +25,7 @@ var Uniform = &Dist{
 	},
 }
 
-var uniformLpdfKernel = &Kernel{Name: "uniform_lpdf", Args: []Domain{Finite, Finite, Finite},
+var uniformLpdfKernel = &library.Kernel{Name: "uniform_lpdf", Args: []library.Domain{library.Finite, library.Finite, library.Finite},
 	Value: uniformLpdf, Partial: uniformPartial, C: `
 BAYES_FN bayes_real bayes_uniform_lpdf(bayes_real y, bayes_real lo, bayes_real hi)
 {
@@ -42,11 +44,11 @@ func uniformLpdf(y, lo, hi, _ float64, _ int) float64 {
 }
 
 // uniformPartial: ∂/∂y = 0, ∂/∂α = 1/(β-α), ∂/∂β = -1/(β-α).
-func uniformPartial(b Builder, n Value, i int, adj Value) Value {
+func uniformPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	w := b.Inv(b.Sub(b.Arg(n, 2), b.Arg(n, 1)))
 	switch i {
 	case 0:
-		return NoValue
+		return library.NoValue
 	case 1:
 		return b.Mul(adj, w)
 	}

@@ -1,26 +1,28 @@
-package library
+package dists
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Weibull is weibull(α, σ), shape α and scale σ (Stan Functions Reference,
 // "Weibull distribution").
-var Weibull = &Dist{
+var Weibull = &library.Dist{
 	Name:    "weibull",
-	Params:  []Param{{Name: "shape", Domain: Positive}, {Name: "scale", Domain: Positive}},
+	Params:  []library.Param{{Name: "shape", Domain: library.Positive}, {Name: "scale", Domain: library.Positive}},
 	Support: "[0, inf)",
 	Lpdf:    weibullLpdfKernel,
 	Lcdf:    weibullLcdf,
 	Lccdf:   weibullLccdf,
 	// log α, (α-1) log y, -α log σ
-	Terms: []Term{
-		{Deps: 1 << 1, F: func(x *[MaxArgs]float64) float64 { return math.Log(x[1]) }},
-		{Deps: 1 | 1<<1, F: func(x *[MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},
-		{Deps: 1<<1 | 1<<2, F: func(x *[MaxArgs]float64) float64 { return -x[1] * math.Log(x[2]) }}},
+	Terms: []library.Term{
+		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { return math.Log(x[1]) }},
+		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},
+		{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return -x[1] * math.Log(x[2]) }}},
 	Rng:      func(r *rand.Rand, p []float64) float64 { return distuv.Weibull{K: p[0], Lambda: p[1], Src: r}.Rand() },
 	CDF:      func(x float64, p []float64) float64 { return distuv.Weibull{K: p[0], Lambda: p[1]}.CDF(x) },
 	Quantile: func(u float64, p []float64) float64 { return distuv.Weibull{K: p[0], Lambda: p[1]}.Quantile(u) },
@@ -30,7 +32,7 @@ var Weibull = &Dist{
 	},
 }
 
-var weibullLpdfKernel = &Kernel{Name: "weibull_lpdf", Args: []Domain{Positive, Positive, Positive},
+var weibullLpdfKernel = &library.Kernel{Name: "weibull_lpdf", Args: []library.Domain{library.Positive, library.Positive, library.Positive},
 	Value: weibullLpdf, Partial: weibullPartial, C: `
 BAYES_FN bayes_real bayes_weibull_lpdf(bayes_real y, bayes_real alpha, bayes_real sigma)
 {
@@ -50,7 +52,7 @@ func weibullLpdf(y, alpha, sigma, _ float64, _ int) float64 {
 
 // weibullPartial: with p = (y/σ)^α, ∂/∂y = (α-1-α p)/y,
 // ∂/∂α = 1/α + (1-p) log(y/σ), ∂/∂σ = α(p-1)/σ.
-func weibullPartial(b Builder, n Value, i int, adj Value) Value {
+func weibullPartial(b library.Builder, n library.Value, i int, adj library.Value) library.Value {
 	y, a, s := b.Arg(n, 0), b.Arg(n, 1), b.Arg(n, 2)
 	one := b.Const(1)
 	ratio := b.Div(y, s)

@@ -1,10 +1,14 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // AppendCol is append_col(x, y): y's columns right of x's (Stan Functions
 // Reference, "Matrix concatenation"), so the rows agree.
-var AppendCol = &Func{
+var AppendCol = &library.Func{
 	Name: "append_col",
-	Overloads: []Signature{
+	Overloads: []library.Signature{
 		appendColOverload(shapeRowVector, shapeRowVector, shapeRowVector),
 		appendColOverload(shapeScalar, shapeRowVector, shapeRowVector),
 		appendColOverload(shapeRowVector, shapeScalar, shapeRowVector),
@@ -13,15 +17,15 @@ var AppendCol = &Func{
 		appendColOverload(shapeMatrix, shapeVector, shapeMatrix),
 		appendColOverload(shapeVector, shapeVector, shapeMatrix),
 	},
-	Sizes: sizeGroups(sameSize(SizeRows, 0, 1)),
+	Sizes: library.SizeGroups(library.SameSize(library.SizeRows, 0, 1)),
 }
 
 func init() { registerFunc(AppendCol) }
 
 // appendColOverload: row r of the result is x's row r, then y's.
-func appendColOverload(x, y, ret shape) Signature {
-	return Signature{Params: []Arg{x.arg(), y.arg()}, Ret: ret.arg().Type,
-		Value: func(o Tensors, a []Value) Value {
+func appendColOverload(x, y, ret shape) library.Signature {
+	return library.Signature{Params: []library.Arg{x.arg(), y.arg()}, Ret: ret.arg().Type,
+		Value: func(o library.Tensors, a []library.Value) library.Value {
 			xr, xc := x.matrix(o.Dims(a[0]))
 			_, yc := y.matrix(o.Dims(a[1]))
 			both := o.Concat(a[0], a[1])

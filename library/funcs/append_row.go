@@ -1,11 +1,15 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // AppendRow is append_row(x, y): y's rows below x's (Stan Functions
 // Reference, "Matrix concatenation"); a vector is one column, a row vector
 // one row and a real one element, so the columns agree.
-var AppendRow = &Func{
+var AppendRow = &library.Func{
 	Name: "append_row",
-	Overloads: []Signature{
+	Overloads: []library.Signature{
 		appendRowOverload(shapeVector, shapeVector, shapeVector),
 		appendRowOverload(shapeScalar, shapeVector, shapeVector),
 		appendRowOverload(shapeVector, shapeScalar, shapeVector),
@@ -14,15 +18,15 @@ var AppendRow = &Func{
 		appendRowOverload(shapeMatrix, shapeRowVector, shapeMatrix),
 		appendRowOverload(shapeRowVector, shapeRowVector, shapeMatrix),
 	},
-	Sizes: sizeGroups(sameSize(SizeCols, 0, 1)),
+	Sizes: library.SizeGroups(library.SameSize(library.SizeCols, 0, 1)),
 }
 
 func init() { registerFunc(AppendRow) }
 
 // appendRowOverload: row-major, stacking rows is concatenation.
-func appendRowOverload(x, y, ret shape) Signature {
-	return Signature{Params: []Arg{x.arg(), y.arg()}, Ret: ret.arg().Type,
-		Value: func(o Tensors, a []Value) Value {
+func appendRowOverload(x, y, ret shape) library.Signature {
+	return library.Signature{Params: []library.Arg{x.arg(), y.arg()}, Ret: ret.arg().Type,
+		Value: func(o library.Tensors, a []library.Value) library.Value {
 			xr, xc := x.matrix(o.Dims(a[0]))
 			yr, _ := y.matrix(o.Dims(a[1]))
 			return o.Reshape(o.Concat(a[0], a[1]), ret.dims(xr+yr, xc))
@@ -40,8 +44,8 @@ const (
 	shapeMatrix
 )
 
-func (s shape) arg() Arg {
-	return Exact("", [...]Type{TypeReal, TypeVector, TypeRowVector, TypeMatrix}[s])
+func (s shape) arg() library.Arg {
+	return library.Exact("", [...]library.Type{library.TypeReal, library.TypeVector, library.TypeRowVector, library.TypeMatrix}[s])
 }
 
 // matrix is the rows and columns of a value of dimensions d seen as a

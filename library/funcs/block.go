@@ -1,14 +1,18 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // Block is block(x, i, j, n_rows, n_cols): the n_rows x n_cols submatrix of
 // x whose top-left element is x[i, j], 1-based (Stan Functions Reference,
 // "Slicing and blocking functions").
-var Block = &Func{
+var Block = &library.Func{
 	Name: "block",
-	Overloads: []Signature{{Params: []Arg{Exact("", TypeMatrix), Exact("", TypeInt), Exact("", TypeInt),
-		Exact("", TypeInt), Exact("", TypeInt)}, Ret: TypeMatrix}},
-	Sizes: independent(rangeArgs),
-	Value: func(o Tensors, a []Value) Value {
+	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt),
+		library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix}},
+	Sizes: library.Independent(rangeArgs),
+	Value: func(o library.Tensors, a []library.Value) library.Value {
 		i, j := sizeArg(o, a[1]), sizeArg(o, a[2])
 		nr, nc := sizeArg(o, a[3]), sizeArg(o, a[4])
 		return subMatrix(o, "block", a[0], i, j, nr, nc, []int{nr, nc})
@@ -21,7 +25,7 @@ func init() { registerFunc(Block) }
 // as a value of dims, after Stan's range checks (check_row_index,
 // check_column_index): a call of name whose indexes or counts fall outside
 // x fails, saying so.
-func subMatrix(o Tensors, name string, x Value, i, j, nr, nc int, dims []int) Value {
+func subMatrix(o library.Tensors, name string, x library.Value, i, j, nr, nc int, dims []int) library.Value {
 	d := o.Dims(x)
 	rows, cols := d[0], d[1]
 	if i < 1 || i > rows || j < 1 || j > cols || nr < 0 || nc < 0 || i-1+nr > rows || j-1+nc > cols {

@@ -1,6 +1,10 @@
-package library
+package funcs
 
-import "math"
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // The constants that Stan writes as calls with no arguments (Stan
 // Functions Reference, "Mathematical constants", "Special values"), one
@@ -21,7 +25,7 @@ var constantFuncs = []struct {
 
 func init() {
 	for _, c := range constantFuncs {
-		registerFunc(&Func{Name: c.name, Overloads: []Signature{{Ret: TypeReal}},
-			Value: func(o Tensors, _ []Value) Value { return o.Const(c.x) }})
+		registerFunc(&library.Func{Name: c.name, Overloads: []library.Signature{{Ret: library.TypeReal}},
+			Value: func(o library.Tensors, _ []library.Value) library.Value { return o.Const(c.x) }})
 	}
 }

@@ -1,4 +1,8 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // Dims is dims(x): x's dimensions as an array of ints (Stan Functions
 // Reference, "Array size and dimension function"), as Stan Math's dims()
@@ -8,10 +12,10 @@ package library
 // columns; nothing for an int or a real. One overload per element kind and
 // number of array dimensions (up to Stan's eight), as the element kind
 // tells a vector from a row vector where the dimensions do not.
-var Dims = &Func{
+var Dims = &library.Func{
 	Name:      "dims",
 	Overloads: dimsOverloads(),
-	Sizes:     independent(oneArg),
+	Sizes:     library.Independent(library.OneArg),
 }
 
 func init() { registerFunc(Dims) }
@@ -19,21 +23,21 @@ func init() { registerFunc(Dims) }
 // maxArrayDims is the most array dimensions Stan allows.
 const maxArrayDims = 8
 
-func dimsOverloads() []Signature {
-	var out []Signature
+func dimsOverloads() []library.Signature {
+	var out []library.Signature
 	for n := 0; n <= maxArrayDims; n++ {
-		for _, k := range []Kind{KindInt, KindReal, KindVector, KindRowVector, KindMatrix} {
-			out = append(out, Signature{Params: []Arg{Exact("", Type{Kind: k, Dims: n})}, Ret: TypeInts,
-				Value: func(o Tensors, a []Value) Value { return dimsOf(o, a[0], k) }})
+		for _, k := range []library.Kind{library.KindInt, library.KindReal, library.KindVector, library.KindRowVector, library.KindMatrix} {
+			out = append(out, library.Signature{Params: []library.Arg{library.Exact("", library.Type{Kind: k, Dims: n})}, Ret: library.TypeInts,
+				Value: func(o library.Tensors, a []library.Value) library.Value { return dimsOf(o, a[0], k) }})
 		}
 	}
 	return out
 }
 
 // dimsOf is the dims of x, whose elements are of kind k.
-func dimsOf(o Tensors, x Value, k Kind) Value {
+func dimsOf(o library.Tensors, x library.Value, k library.Kind) library.Value {
 	d := o.Dims(x)
-	inner := map[Kind]int{KindVector: 1, KindRowVector: 1, KindMatrix: 2}[k]
+	inner := map[library.Kind]int{library.KindVector: 1, library.KindRowVector: 1, library.KindMatrix: 2}[k]
 	var out []int
 	for _, n := range d[:len(d)-inner] {
 		out = append(out, n)
@@ -42,19 +46,19 @@ func dimsOf(o Tensors, x Value, k Kind) Value {
 		}
 	}
 	switch k {
-	case KindVector:
+	case library.KindVector:
 		out = append(out, d[len(d)-1], 1)
-	case KindRowVector:
+	case library.KindRowVector:
 		out = append(out, 1, d[len(d)-1])
-	case KindMatrix:
+	case library.KindMatrix:
 		out = append(out, d[len(d)-2], d[len(d)-1])
 	}
 	return intsOf(o, out)
 }
 
 // intsOf is the array of ints ns, known when the model is compiled.
-func intsOf(o Tensors, ns []int) Value {
-	xs := make([]Value, len(ns))
+func intsOf(o library.Tensors, ns []int) library.Value {
+	xs := make([]library.Value, len(ns))
 	for i, n := range ns {
 		xs[i] = o.Const(float64(n))
 	}

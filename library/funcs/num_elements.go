@@ -1,18 +1,24 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // num_elements(x) is the number of x's scalar elements, an int known when
 // the model is compiled (Stan Functions Reference, "Array size and
 // dimension function", "Matrix size functions").
-var numElements = &Func{
+var numElements = &library.Func{
 	Name: "num_elements",
-	Overloads: []Signature{
-		{Params: []Arg{{Class: ClassAnyArray}}, Ret: TypeInt},
-		{Params: []Arg{Exact("", TypeVector)}, Ret: TypeInt},
-		{Params: []Arg{Exact("", TypeRowVector)}, Ret: TypeInt},
-		{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeInt},
+	Overloads: []library.Signature{
+		{Params: []library.Arg{{Class: library.ClassAnyArray}}, Ret: library.TypeInt},
+		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeInt},
+		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeInt},
+		{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeInt},
 	},
-	Sizes: independent(oneArg),
-	Value: func(o Tensors, a []Value) Value { return o.Const(float64(numElems(o.Dims(a[0])))) },
+	Sizes: library.Independent(library.OneArg),
+	Value: func(o library.Tensors, a []library.Value) library.Value {
+		return o.Const(float64(library.NumElems(o.Dims(a[0]))))
+	},
 }
 
 func init() { registerFunc(numElements) }

@@ -1,19 +1,23 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // size(x) is an array's size, its first dimension, a vector's or a row
 // vector's length, or a matrix's rows times its columns (Stan Functions
 // Reference, "Array size and dimension function", "Matrix size
 // functions"): an int known when the model is compiled.
-var size = &Func{
+var size = &library.Func{
 	Name: "size",
-	Overloads: []Signature{
-		{Params: []Arg{{Class: ClassAnyArray}}, Ret: TypeInt},
-		{Params: []Arg{Exact("", TypeVector)}, Ret: TypeInt},
-		{Params: []Arg{Exact("", TypeRowVector)}, Ret: TypeInt},
-		{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeInt, Value: numElements.Value},
+	Overloads: []library.Signature{
+		{Params: []library.Arg{{Class: library.ClassAnyArray}}, Ret: library.TypeInt},
+		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeInt},
+		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeInt},
+		{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeInt, Value: numElements.Value},
 	},
-	Sizes: independent(oneArg),
-	Value: func(o Tensors, a []Value) Value { return o.Const(float64(o.Dims(a[0])[0])) },
+	Sizes: library.Independent(library.OneArg),
+	Value: func(o library.Tensors, a []library.Value) library.Value { return o.Const(float64(o.Dims(a[0])[0])) },
 }
 
 func init() { registerFunc(size) }

@@ -1,42 +1,54 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // ToMatrix is to_matrix (Stan Functions Reference, "Matrix conversion"): of
 // a matrix, itself; of a vector, one column; of a row vector, one row; of an
 // array[,], its rows; to_matrix(x, m, n), x's elements (a matrix's read
 // column-major) filling an m x n matrix column-major.
-var ToMatrix = &Func{
+var ToMatrix = &library.Func{
 	Name: "to_matrix",
-	Overloads: []Signature{
-		{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeMatrix,
-			Value: func(o Tensors, a []Value) Value { return a[0] }},
-		{Params: []Arg{Exact("", TypeVector)}, Ret: TypeMatrix,
-			Value: func(o Tensors, a []Value) Value { return o.Reshape(a[0], []int{o.Dims(a[0])[0], 1}) }},
-		{Params: []Arg{Exact("", TypeRowVector)}, Ret: TypeMatrix,
-			Value: func(o Tensors, a []Value) Value { return o.Reshape(a[0], []int{1, o.Dims(a[0])[0]}) }},
-		{Params: []Arg{Exact("", TypeMatrix), Exact("", TypeInt), Exact("", TypeInt)}, Ret: TypeMatrix,
-			Value: func(o Tensors, a []Value) Value { return fillColMajor(o, transposed(o, a[0]), a[1], a[2]) }},
-		{Params: []Arg{Exact("", TypeVector), Exact("", TypeInt), Exact("", TypeInt)}, Ret: TypeMatrix, Value: toMatrixFill},
-		{Params: []Arg{Exact("", TypeRowVector), Exact("", TypeInt), Exact("", TypeInt)}, Ret: TypeMatrix, Value: toMatrixFill},
-		{Params: []Arg{Exact("", Type{Kind: KindReal, Dims: 1}), Exact("", TypeInt), Exact("", TypeInt)}, Ret: TypeMatrix, Value: toMatrixFill},
-		{Params: []Arg{Exact("", Type{Kind: KindInt, Dims: 2})}, Ret: TypeMatrix, Value: arrayRows},
-		{Params: []Arg{Exact("", Type{Kind: KindReal, Dims: 2})}, Ret: TypeMatrix, Value: arrayRows},
+	Overloads: []library.Signature{
+		{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix,
+			Value: func(o library.Tensors, a []library.Value) library.Value { return a[0] }},
+		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeMatrix,
+			Value: func(o library.Tensors, a []library.Value) library.Value {
+				return o.Reshape(a[0], []int{o.Dims(a[0])[0], 1})
+			}},
+		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeMatrix,
+			Value: func(o library.Tensors, a []library.Value) library.Value {
+				return o.Reshape(a[0], []int{1, o.Dims(a[0])[0]})
+			}},
+		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix,
+			Value: func(o library.Tensors, a []library.Value) library.Value {
+				return fillColMajor(o, Transposed(o, a[0]), a[1], a[2])
+			}},
+		{Params: []library.Arg{library.Exact("", library.TypeVector), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix, Value: toMatrixFill},
+		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix, Value: toMatrixFill},
+		{Params: []library.Arg{library.Exact("", library.Type{Kind: library.KindReal, Dims: 1}), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix, Value: toMatrixFill},
+		{Params: []library.Arg{library.Exact("", library.Type{Kind: library.KindInt, Dims: 2})}, Ret: library.TypeMatrix, Value: arrayRows},
+		{Params: []library.Arg{library.Exact("", library.Type{Kind: library.KindReal, Dims: 2})}, Ret: library.TypeMatrix, Value: arrayRows},
 	},
 	// the size rules make rows x cols the number of elements
-	Sizes: sizeGroups([]Size{{Arg: 0, Of: SizeElems}, {Arg: 1, Of: SizeArea}}),
+	Sizes: library.SizeGroups([]library.Size{{Arg: 0, Of: library.SizeElems}, {Arg: 1, Of: library.SizeArea}}),
 }
 
 func init() { registerFunc(ToMatrix) }
 
-func toMatrixFill(o Tensors, a []Value) Value { return fillColMajor(o, a[0], a[1], a[2]) }
+func toMatrixFill(o library.Tensors, a []library.Value) library.Value {
+	return fillColMajor(o, a[0], a[1], a[2])
+}
 
-func arrayRows(o Tensors, a []Value) Value {
+func arrayRows(o library.Tensors, a []library.Value) library.Value {
 	d := o.Dims(a[0])
 	return o.Reshape(a[0], []int{d[0], d[1]})
 }
 
 // fillColMajor is the rows x cols matrix whose element (i, j) is x's
 // element j*rows + i, the sizes given by the int arguments.
-func fillColMajor(o Tensors, x, rows, cols Value) Value {
+func fillColMajor(o library.Tensors, x, rows, cols library.Value) library.Value {
 	r, c := sizeArg(o, rows), sizeArg(o, cols)
 	checkMatrixSize(o, "to_matrix", r, c)
 	off := make([]int, 0, r*c)
@@ -48,9 +60,9 @@ func fillColMajor(o Tensors, x, rows, cols Value) Value {
 	return o.Reshape(o.Pick(x, off), []int{r, c})
 }
 
-// transposed is the matrix x transposed, its elements picked: read
+// Transposed is the matrix x transposed, its elements picked: read
 // row-major, it is x read column-major.
-func transposed(o Tensors, x Value) Value {
+func Transposed(o library.Tensors, x library.Value) library.Value {
 	d := o.Dims(x)
 	r, c := d[0], d[1]
 	off := make([]int, r*c)

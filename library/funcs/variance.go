@@ -1,4 +1,8 @@
-package library
+package funcs
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // Mean is the arithmetic mean Σ x_i / n (Stan's mean), summed in order.
 func Mean(x []float64) float64 {
@@ -23,18 +27,18 @@ func Variance(x []float64) float64 {
 
 // variance(x) is Variance of x's elements (Stan Functions Reference,
 // "Dispersion functions"): the two passes over x, each a sum.
-var variance = &Func{
+var variance = &library.Func{
 	Name:      "variance",
-	Overloads: reductions(TypeReal),
-	Sizes:     independent(oneArg),
-	Value:     func(o Tensors, a []Value) Value { return varianceOf(o, a[0]) },
+	Overloads: reductions(library.TypeReal),
+	Sizes:     library.Independent(library.OneArg),
+	Value:     func(o library.Tensors, a []library.Value) library.Value { return varianceOf(o, a[0]) },
 }
 
 func init() { registerFunc(variance) }
 
 // varianceOf is Σ (x_i - mean)² / (n - 1), for n of 2 or more.
-func varianceOf(o Tensors, x Value) Value {
-	n := numElems(o.Dims(x))
+func varianceOf(o library.Tensors, x library.Value) library.Value {
+	n := library.NumElems(o.Dims(x))
 	if n < 2 {
 		o.Fail("variance needs at least 2 elements, found %d", n)
 	}

@@ -1,8 +1,10 @@
-package library
+package funcs
 
 import (
 	"math"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library/librarytest"
 )
 
 // TestMeanVariance checks Mean and Variance against values worked out by
@@ -21,10 +23,10 @@ func TestMeanVariance(t *testing.T) {
 		{"constant", []float64{5, 5, 5, 5}, 5, 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			if m := Mean(c.x); !closeTo(m, c.mean, c.tol) {
+			if m := Mean(c.x); !librarytest.CloseTo(m, c.mean, c.tol) {
 				t.Errorf("Mean = %.17g, want %.17g", m, c.mean)
 			}
-			if v := Variance(c.x); !closeTo(v, c.variance, c.tol) {
+			if v := Variance(c.x); !librarytest.CloseTo(v, c.variance, c.tol) {
 				t.Errorf("Variance = %.17g, want %.17g", v, c.variance)
 			}
 		})

@@ -1,4 +1,4 @@
-package library
+package librarytest
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // cCase is one C function evaluated at one point, with the Go value it
@@ -26,39 +28,39 @@ type cCase struct {
 var specials = []struct {
 	name string
 	f    func(x []float64) float64
-	args []Domain
+	args []library.Domain
 }{
-	{"lgamma", func(x []float64) float64 { return Lgamma(x[0]) }, []Domain{Positive}},
-	{"digamma", func(x []float64) float64 { return Digamma(x[0]) }, []Domain{Finite}},
-	{"inv_logit", func(x []float64) float64 { return InvLogit(x[0]) }, []Domain{Finite}},
-	{"log1p_exp", func(x []float64) float64 { return Log1pExp(x[0]) }, []Domain{Finite}},
-	{"log_inv_logit", func(x []float64) float64 { return LogInvLogit(x[0]) }, []Domain{Finite}},
-	{"log1m_inv_logit", func(x []float64) float64 { return Log1mInvLogit(x[0]) }, []Domain{Finite}},
-	{"sign", func(x []float64) float64 { return Sign(x[0]) }, []Domain{Finite}},
-	{"lbeta", func(x []float64) float64 { return Lbeta(x[0], x[1]) }, []Domain{Positive, Positive}},
-	{"lchoose", func(x []float64) float64 { return Lchoose(x[0], x[1]) }, []Domain{Positive, Positive}},
-	{"xlogy", func(x []float64) float64 { return Xlogy(x[0], x[1]) }, []Domain{Finite, Positive}},
-	{"log_sum_exp2", func(x []float64) float64 { return LogSumExp2(x[0], x[1]) }, []Domain{Finite, Finite}},
+	{"lgamma", func(x []float64) float64 { return library.Lgamma(x[0]) }, []library.Domain{library.Positive}},
+	{"digamma", func(x []float64) float64 { return library.Digamma(x[0]) }, []library.Domain{library.Finite}},
+	{"inv_logit", func(x []float64) float64 { return library.InvLogit(x[0]) }, []library.Domain{library.Finite}},
+	{"log1p_exp", func(x []float64) float64 { return library.Log1pExp(x[0]) }, []library.Domain{library.Finite}},
+	{"log_inv_logit", func(x []float64) float64 { return library.LogInvLogit(x[0]) }, []library.Domain{library.Finite}},
+	{"log1m_inv_logit", func(x []float64) float64 { return library.Log1mInvLogit(x[0]) }, []library.Domain{library.Finite}},
+	{"sign", func(x []float64) float64 { return library.Sign(x[0]) }, []library.Domain{library.Finite}},
+	{"lbeta", func(x []float64) float64 { return library.Lbeta(x[0], x[1]) }, []library.Domain{library.Positive, library.Positive}},
+	{"lchoose", func(x []float64) float64 { return library.Lchoose(x[0], x[1]) }, []library.Domain{library.Positive, library.Positive}},
+	{"xlogy", func(x []float64) float64 { return library.Xlogy(x[0], x[1]) }, []library.Domain{library.Finite, library.Positive}},
+	{"log_sum_exp2", func(x []float64) float64 { return library.LogSumExp2(x[0], x[1]) }, []library.Domain{library.Finite, library.Finite}},
 }
 
-// TestCMatchesGo compiles the prelude (cc -O2) with a driver that
+// cMatchesGo compiles the prelude (cc -O2) with a driver that
 // evaluates every kernel and special function at random points of its
 // domain, at large arguments (lbeta's Stirling branches), and at points
 // out of the support, and checks each against the Go function to 1e-12
 // (relative), or the same ±Inf or NaN.
-func TestCMatchesGo(t *testing.T) {
+func cMatchesGo(t *testing.T, ks []*library.Kernel) {
 	cc, err := exec.LookPath("cc")
 	if err != nil {
 		t.Skip("no C compiler (cc) on PATH")
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	var cases []cCase
-	for _, k := range Kernels() {
+	for _, k := range ks {
 		for range 8 {
 			x := point(t, r, k, nil)
 			cases = append(cases, cCase{k.Name, x[:k.Arity()], k.At(x[:]...)})
 		}
-		var x [MaxArgs]float64 // out of the support (or a degenerate point)
+		var x [library.MaxArgs]float64 // out of the support (or a degenerate point)
 		for i := range k.Args {
 			x[i] = -1
 		}
@@ -74,13 +76,13 @@ func TestCMatchesGo(t *testing.T) {
 		}
 	}
 	for _, x := range [][]float64{{3.5, 12}, {25, 40}, {0.7, 250}, {2e3, 5e4}} {
-		cases = append(cases, cCase{"lbeta", x, Lbeta(x[0], x[1])})
+		cases = append(cases, cCase{"lbeta", x, library.Lbeta(x[0], x[1])})
 	}
 	for _, x := range []float64{0.3, 1, 7.5, 30} {
-		cases = append(cases, cCase{"polygamma1", []float64{x}, Polygamma(1, x)})
+		cases = append(cases, cCase{"polygamma1", []float64{x}, library.Polygamma(1, x)})
 	}
 	var src bytes.Buffer
-	src.WriteString(CPrelude())
+	src.WriteString(library.CPrelude())
 	src.WriteString("\n#include <stdio.h>\nstatic double bayes_polygamma1(double x) { return bayes_polygamma(1, x); }\nint main(void)\n{\n")
 	for _, c := range cases {
 		args := make([]string, len(c.args))
@@ -114,7 +116,7 @@ func TestCMatchesGo(t *testing.T) {
 		if strings.Contains(lines[i], "nan") {
 			got = math.NaN()
 		}
-		if !closeTo(got, c.want, 1e-12) || math.IsInf(c.want, 0) && got != c.want {
+		if !CloseTo(got, c.want, 1e-12) || math.IsInf(c.want, 0) && got != c.want {
 			t.Errorf("bayes_%s%v = %.17g in C, %.17g in Go", c.name, c.args, got, c.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package library
+package librarytest
 
 import (
 	"fmt"
@@ -6,10 +6,13 @@ import (
 	"math/rand/v2"
 	"sort"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
-// The table test: every kernel and every family of the registry, each
-// piece checked against something independent. An entry that misses a
+// The checks of the families and the kernels (run by Dists and Funcs,
+// walk.go): every entry, each piece checked against something
+// independent (its package's reference rows). An entry that misses a
 // piece fails here by name.
 
 // evalBuilder is a Builder that evaluates each call at once: node v holds
@@ -17,43 +20,51 @@ import (
 // give numbers to compare with finite differences of its value.
 type evalBuilder struct {
 	val  []float64
-	args [][]Value
+	args [][]library.Value
 }
 
-func (b *evalBuilder) add(x float64, args ...Value) Value {
+func (b *evalBuilder) add(x float64, args ...library.Value) library.Value {
 	b.val = append(b.val, x)
 	b.args = append(b.args, args)
-	return Value(len(b.val) - 1)
+	return library.Value(len(b.val) - 1)
 }
 
-func (b *evalBuilder) v(x Value) float64        { return b.val[x] }
-func (b *evalBuilder) Arg(n Value, i int) Value { return b.args[n][i] }
-func (b *evalBuilder) Const(x float64) Value    { return b.add(x) }
-func (b *evalBuilder) Add(x, y Value) Value     { return b.add(b.v(x)+b.v(y), x, y) }
-func (b *evalBuilder) Sub(x, y Value) Value     { return b.add(b.v(x)-b.v(y), x, y) }
-func (b *evalBuilder) Mul(x, y Value) Value     { return b.add(b.v(x)*b.v(y), x, y) }
-func (b *evalBuilder) Div(x, y Value) Value     { return b.add(b.v(x)/b.v(y), x, y) }
-func (b *evalBuilder) Pow(x, y Value) Value     { return b.add(math.Pow(b.v(x), b.v(y)), x, y) }
-func (b *evalBuilder) Neg(x Value) Value        { return b.add(-b.v(x), x) }
-func (b *evalBuilder) Exp(x Value) Value        { return b.add(math.Exp(b.v(x)), x) }
-func (b *evalBuilder) Log(x Value) Value        { return b.add(math.Log(b.v(x)), x) }
-func (b *evalBuilder) Log1p(x Value) Value      { return b.add(math.Log1p(b.v(x)), x) }
-func (b *evalBuilder) Inv(x Value) Value        { return b.add(1/b.v(x), x) }
-func (b *evalBuilder) Square(x Value) Value     { return b.add(b.v(x)*b.v(x), x) }
-func (b *evalBuilder) Sign(x Value) Value       { return b.add(Sign(b.v(x)), x) }
-func (b *evalBuilder) Fabs(x Value) Value       { return b.add(math.Abs(b.v(x)), x) }
-func (b *evalBuilder) Digamma(x Value) Value    { return b.add(Digamma(b.v(x)), x) }
-func (b *evalBuilder) InvLogit(x Value) Value   { return b.add(InvLogit(b.v(x)), x) }
-func (b *evalBuilder) Log1pExp(x Value) Value   { return b.add(Log1pExp(b.v(x)), x) }
-func (b *evalBuilder) Select(c, x, y Value) Value {
+func (b *evalBuilder) v(x library.Value) float64                { return b.val[x] }
+func (b *evalBuilder) Arg(n library.Value, i int) library.Value { return b.args[n][i] }
+func (b *evalBuilder) Const(x float64) library.Value            { return b.add(x) }
+func (b *evalBuilder) Add(x, y library.Value) library.Value     { return b.add(b.v(x)+b.v(y), x, y) }
+func (b *evalBuilder) Sub(x, y library.Value) library.Value     { return b.add(b.v(x)-b.v(y), x, y) }
+func (b *evalBuilder) Mul(x, y library.Value) library.Value     { return b.add(b.v(x)*b.v(y), x, y) }
+func (b *evalBuilder) Div(x, y library.Value) library.Value     { return b.add(b.v(x)/b.v(y), x, y) }
+func (b *evalBuilder) Pow(x, y library.Value) library.Value {
+	return b.add(math.Pow(b.v(x), b.v(y)), x, y)
+}
+func (b *evalBuilder) Neg(x library.Value) library.Value    { return b.add(-b.v(x), x) }
+func (b *evalBuilder) Exp(x library.Value) library.Value    { return b.add(math.Exp(b.v(x)), x) }
+func (b *evalBuilder) Log(x library.Value) library.Value    { return b.add(math.Log(b.v(x)), x) }
+func (b *evalBuilder) Log1p(x library.Value) library.Value  { return b.add(math.Log1p(b.v(x)), x) }
+func (b *evalBuilder) Inv(x library.Value) library.Value    { return b.add(1/b.v(x), x) }
+func (b *evalBuilder) Square(x library.Value) library.Value { return b.add(b.v(x)*b.v(x), x) }
+func (b *evalBuilder) Sign(x library.Value) library.Value   { return b.add(library.Sign(b.v(x)), x) }
+func (b *evalBuilder) Fabs(x library.Value) library.Value   { return b.add(math.Abs(b.v(x)), x) }
+func (b *evalBuilder) Digamma(x library.Value) library.Value {
+	return b.add(library.Digamma(b.v(x)), x)
+}
+func (b *evalBuilder) InvLogit(x library.Value) library.Value {
+	return b.add(library.InvLogit(b.v(x)), x)
+}
+func (b *evalBuilder) Log1pExp(x library.Value) library.Value {
+	return b.add(library.Log1pExp(b.v(x)), x)
+}
+func (b *evalBuilder) Select(c, x, y library.Value) library.Value {
 	if b.v(c) != 0 {
 		return b.add(b.v(x), c, x, y)
 	}
 	return b.add(b.v(y), c, x, y)
 }
 
-func (b *evalBuilder) Call(k *Kernel, args ...Value) Value {
-	var a [MaxArgs]float64
+func (b *evalBuilder) Call(k *library.Kernel, args ...library.Value) library.Value {
+	var a [library.MaxArgs]float64
 	for i, x := range args {
 		a[i] = b.v(x)
 	}
@@ -61,15 +72,15 @@ func (b *evalBuilder) Call(k *Kernel, args ...Value) Value {
 }
 
 // partial is ∂k/∂x_i at x by k's Partial rule, and whether it has one.
-func partial(k *Kernel, x [MaxArgs]float64, i int) (float64, bool) {
+func partial(k *library.Kernel, x [library.MaxArgs]float64, i int) (float64, bool) {
 	b := &evalBuilder{}
-	args := make([]Value, k.Arity())
+	args := make([]library.Value, k.Arity())
 	for j := range args {
 		args[j] = b.Const(x[j])
 	}
 	n := b.Call(k, args...)
 	p := k.Partial(b, n, i, b.Const(1))
-	if p == NoValue {
+	if p == library.NoValue {
 		return 0, false
 	}
 	return b.v(p), true
@@ -79,15 +90,15 @@ func partial(k *Kernel, x [MaxArgs]float64, i int) (float64, bool) {
 // reals, (0.5, 3) for positive ones, (0.1, 0.9) for probabilities, 0..5
 // for a count outcome and 5..10 for a count after it (a trial count, which
 // bounds the outcome).
-func draw(r *rand.Rand, d Domain, i int) float64 {
+func draw(r *rand.Rand, d library.Domain, i int) float64 {
 	switch d {
-	case Positive, NonNegative, DataPositive:
+	case library.Positive, library.NonNegative, library.DataPositive:
 		return 0.5 + 2.5*r.Float64()
-	case Probability:
+	case library.Probability:
 		return 0.1 + 0.8*r.Float64()
-	case Binary:
+	case library.Binary:
 		return float64(r.IntN(2))
-	case Count:
+	case library.Count:
 		if i > 0 {
 			return float64(5 + r.IntN(6))
 		}
@@ -102,16 +113,16 @@ const finiteDiffStep = 1e-3
 // point draws the arguments of k in its domains until its value is finite
 // there and at the points the finite differences evaluate (uniform's y
 // must lie in [α, β]).
-func point(t *testing.T, r *rand.Rand, k *Kernel, fill []float64) [MaxArgs]float64 {
+func point(t *testing.T, r *rand.Rand, k *library.Kernel, fill []float64) [library.MaxArgs]float64 {
 	t.Helper()
 	for range 2000 {
-		var x [MaxArgs]float64
+		var x [library.MaxArgs]float64
 		n := k.Arity() - len(fill)
 		for i := 0; i < n; i++ {
 			x[i] = draw(r, k.Args[i], i)
 		}
 		copy(x[n:], fill)
-		ok := finite(k.At(x[:]...))
+		ok := IsFinite(k.At(x[:]...))
 		for i := 0; i < n && ok; i++ {
 			if k.Args[i].Discrete() {
 				continue
@@ -119,7 +130,7 @@ func point(t *testing.T, r *rand.Rand, k *Kernel, fill []float64) [MaxArgs]float
 			for _, s := range []float64{-finiteDiffStep, finiteDiffStep} {
 				y := x
 				y[i] += s * math.Max(1, math.Abs(x[i]))
-				ok = ok && finite(k.At(y[:]...))
+				ok = ok && IsFinite(k.At(y[:]...))
 			}
 		}
 		if ok {
@@ -127,14 +138,14 @@ func point(t *testing.T, r *rand.Rand, k *Kernel, fill []float64) [MaxArgs]float
 		}
 	}
 	t.Fatalf("%s: no point in its support in 2000 draws", k.Name)
-	return [MaxArgs]float64{}
+	return [library.MaxArgs]float64{}
 }
 
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+func IsFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // richardson is the central difference D(h) = (f(x+h)-f(x-h))/2h
 // extrapolated as (4 D(h/2) - D(h))/3, which cancels the h² term.
-func richardson(k *Kernel, x [MaxArgs]float64, i int) float64 {
+func richardson(k *library.Kernel, x [library.MaxArgs]float64, i int) float64 {
 	h := finiteDiffStep * math.Max(1, math.Abs(x[i]))
 	d := func(h float64) float64 {
 		p, m := x, x
@@ -145,24 +156,24 @@ func richardson(k *Kernel, x [MaxArgs]float64, i int) float64 {
 	return (4*d(h/2) - d(h)) / 3
 }
 
-func closeTo(got, want, tol float64) bool {
+func CloseTo(got, want, tol float64) bool {
 	if got == want || math.IsNaN(got) && math.IsNaN(want) {
 		return true
 	}
 	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
 }
 
-// TestKernelPartials checks every kernel's partial derivatives against
+// kernelPartials checks every kernel's partial derivatives against
 // central finite differences of its value (Richardson-extrapolated,
 // relative 1e-6) at six random points of its domain; an int argument has
 // none. (compiler's TestBreadthEveryVectorisation checks the same rules
 // through the IR, with every argument a scalar or a vector.)
-func TestKernelPartials(t *testing.T) {
+func kernelPartials(t *testing.T, ks []*library.Kernel) {
 	r := rand.New(rand.NewPCG(1, 2))
-	for _, k := range Kernels() {
+	for _, k := range ks {
 		t.Run(k.Name, func(t *testing.T) {
-			if k.Value == nil || k.Partial == nil || k.C == "" || len(k.Args) == 0 || len(k.Args) > MaxArgs {
-				t.Fatalf("%s: a kernel needs Args (1 to %d), Value, Partial and C", k.Name, MaxArgs)
+			if k.Value == nil || k.Partial == nil || k.C == "" || len(k.Args) == 0 || len(k.Args) > library.MaxArgs {
+				t.Fatalf("%s: a kernel needs Args (1 to %d), Value, Partial and C", k.Name, library.MaxArgs)
 			}
 			for range 6 {
 				x := point(t, r, k, nil)
@@ -175,7 +186,7 @@ func TestKernelPartials(t *testing.T) {
 						continue
 					}
 					// no partial: it is identically zero (uniform's y)
-					if fd := richardson(k, x, i); !closeTo(got, fd, 1e-6) {
+					if fd := richardson(k, x, i); !CloseTo(got, fd, 1e-6) {
 						t.Errorf("at %v: ∂/∂x%d = %.12g, finite difference %.12g", x[:k.Arity()], i, got, fd)
 					}
 				}
@@ -184,9 +195,9 @@ func TestKernelPartials(t *testing.T) {
 	}
 }
 
-// TestDistSignatures checks that each family's pieces fit together.
-func TestDistSignatures(t *testing.T) {
-	for _, d := range Dists() {
+// distSignatures checks that each family's pieces fit together.
+func distSignatures(t *testing.T, ds []*library.Dist, refs map[string]Reference) {
+	for _, d := range ds {
 		t.Run(d.Name, func(t *testing.T) {
 			k := d.Lpdf
 			if k == nil {
@@ -219,7 +230,7 @@ func TestDistSignatures(t *testing.T) {
 				t.Error("a Quantile needs its CDF")
 			}
 			if ls := d.LocationScale; ls != nil {
-				if ls.Loc >= len(d.Params) || ls.Scale >= len(d.Params) || LookupDist(ls.Std) == nil {
+				if ls.Loc >= len(d.Params) || ls.Scale >= len(d.Params) || library.LookupDist(ls.Std) == nil {
 					t.Errorf("LocationScale %+v does not fit", *ls)
 				}
 			}
@@ -228,47 +239,47 @@ func TestDistSignatures(t *testing.T) {
 					t.Errorf("term %d: no F, or Deps %b beyond the %d arguments", ti, term.Deps, k.Arity())
 				}
 			}
-			if _, ok := references[d.Name]; !ok {
+			if _, ok := refs[d.Name]; !ok {
 				t.Errorf("no reference row in reference_test.go")
 			}
 		})
 	}
 }
 
-// TestDistReference checks each family's log density against its
-// reference row (reference_test.go) at eight random points, to 1e-12.
-func TestDistReference(t *testing.T) {
+// distReference checks each family's log density against its
+// reference row (library/dists/reference_test.go) at eight random points, to 1e-12.
+func distReference(t *testing.T, ds []*library.Dist, refs map[string]Reference) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, d := range Dists() {
-		ref, ok := references[d.Name]
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
-			continue // TestDistSignatures fails
+			continue // distSignatures fails
 		}
 		t.Run(d.Name, func(t *testing.T) {
 			for range 8 {
 				x := point(t, r, d.Lpdf, d.Fill)
 				got := d.LogDensity(x[0], x[1:1+len(d.Params)])
-				if want := ref.lpdf(x); !closeTo(got, want, 1e-12) {
-					t.Errorf("at %v: %.17g, %s %.17g", x[:d.Lpdf.Arity()], got, ref.src, want)
+				if want := ref.Lpdf(x); !CloseTo(got, want, 1e-12) {
+					t.Errorf("at %v: %.17g, %s %.17g", x[:d.Lpdf.Arity()], got, ref.Src, want)
 				}
 			}
 		})
 	}
 }
 
-// TestDistTerms checks the summands that `~` drops: each depends on the
+// distTerms checks the summands that `~` drops: each depends on the
 // arguments its Deps name only (moving any other leaves it unchanged), and
 // the density less all of them is the reference's kept part, written
 // independently from the Functions Reference.
-func TestDistTerms(t *testing.T) {
+func distTerms(t *testing.T, ds []*library.Dist, refs map[string]Reference) {
 	r := rand.New(rand.NewPCG(41, 42))
-	for _, d := range Dists() {
-		ref, ok := references[d.Name]
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
 		t.Run(d.Name, func(t *testing.T) {
-			if ref.kept == nil {
+			if ref.Kept == nil {
 				t.Fatal("the reference row has no kept part")
 			}
 			n := 1 + len(d.Params)
@@ -289,7 +300,7 @@ func TestDistTerms(t *testing.T) {
 						}
 					}
 				}
-				if want := ref.kept(x); !closeTo(rest, want, 1e-10) {
+				if want := ref.Kept(x); !CloseTo(rest, want, 1e-10) {
 					t.Errorf("at %v: density less the dropped terms is %.15g, the kept part %.15g", x[:n], rest, want)
 				}
 			}
@@ -297,22 +308,22 @@ func TestDistTerms(t *testing.T) {
 	}
 }
 
-// TestDistRng draws 20000 values with each family's rng at its reference
+// distRng draws 20000 values with each family's rng at its reference
 // parameters and checks |sample mean - mean| < 4 sd/√n and |sample variance
 // - variance| < 4 √((m4 - variance²)/n), m4 the sample fourth central
 // moment (the delta-method sd of the sample variance), the moments being
 // Moments'; a continuous family with a CDF also passes a
 // Kolmogorov-Smirnov test against it at the 0.1% level (1.95/√n), as one
 // without moments (cauchy) must.
-func TestDistRng(t *testing.T) {
+func distRng(t *testing.T, ds []*library.Dist, refs map[string]Reference) {
 	const n = 20000
-	for _, d := range Dists() {
-		ref, ok := references[d.Name]
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
 		t.Run(d.Name, func(t *testing.T) {
-			p := ref.params
+			p := ref.Params
 			if len(p) != len(d.Params) {
 				t.Fatalf("reference params %v for %d parameters", p, len(d.Params))
 			}
@@ -375,19 +386,19 @@ func ks(t *testing.T, xs []float64, cdf func(float64) float64) {
 	}
 }
 
-// TestDistCDF ties each CDF to its density: for a continuous family,
+// distCDF ties each CDF to its density: for a continuous family,
 // CDF(b) - CDF(a) is the integral of exp(lpdf) over [a, b] (Simpson's rule,
 // 4000 panels, relative 1e-7) between quantiles 0.05, 0.5 and 0.95, and
 // the quantile inverts the CDF; for a discrete one, the pmf sums to 1 and
 // Moments are the pmf's (Σ n p(n) and Σ n² p(n) over the support, the
 // unbounded ones up to 2000, where the tails are below 1e-15).
-func TestDistCDF(t *testing.T) {
-	for _, d := range Dists() {
-		ref, ok := references[d.Name]
+func distCDF(t *testing.T, ds []*library.Dist, refs map[string]Reference) {
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
-		p := ref.params
+		p := ref.Params
 		t.Run(d.Name, func(t *testing.T) {
 			if d.Discrete {
 				s, s1, s2 := 0.0, 0.0, 0.0
@@ -398,7 +409,7 @@ func TestDistCDF(t *testing.T) {
 				if math.Abs(s-1) > 1e-12 {
 					t.Errorf("Σ pmf = %.15g", s)
 				}
-				if mean, variance := d.Moments(p); !closeTo(s1, mean, 1e-10) || !closeTo(s2-s1*s1, variance, 1e-9) {
+				if mean, variance := d.Moments(p); !CloseTo(s1, mean, 1e-10) || !CloseTo(s2-s1*s1, variance, 1e-9) {
 					t.Errorf("pmf's mean and variance %g, %g; Moments %g, %g", s1, s2-s1*s1, mean, variance)
 				}
 				return
@@ -416,8 +427,8 @@ func TestDistCDF(t *testing.T) {
 				}
 			}
 			for _, ab := range [][2]float64{{q[0], q[1]}, {q[1], q[2]}, {q[0], q[2]}} {
-				got := simpson(func(x float64) float64 { return math.Exp(d.LogDensity(x, p)) }, ab[0], ab[1], 4000)
-				if want := d.CDF(ab[1], p) - d.CDF(ab[0], p); !closeTo(got, want, 1e-7) {
+				got := Simpson(func(x float64) float64 { return math.Exp(d.LogDensity(x, p)) }, ab[0], ab[1], 4000)
+				if want := d.CDF(ab[1], p) - d.CDF(ab[0], p); !CloseTo(got, want, 1e-7) {
 					t.Errorf("∫ exp(lpdf) over [%g, %g] = %.12g, CDF difference %.12g", ab[0], ab[1], got, want)
 				}
 			}
@@ -427,8 +438,8 @@ func TestDistCDF(t *testing.T) {
 
 // supportMax is the largest outcome of a discrete family with parameters
 // p: 1 for a binary one, the trial count for one that has it, else 2000.
-func supportMax(d *Dist, p []float64) float64 {
-	if d.Lpdf.Args[0] == Binary {
+func supportMax(d *library.Dist, p []float64) float64 {
+	if d.Lpdf.Args[0] == library.Binary {
 		return 1
 	}
 	for i, prm := range d.Params {
@@ -439,7 +450,7 @@ func supportMax(d *Dist, p []float64) float64 {
 	return 2000
 }
 
-func simpson(f func(float64) float64, a, b float64, n int) float64 {
+func Simpson(f func(float64) float64, a, b float64, n int) float64 {
 	h := (b - a) / float64(n)
 	s := f(a) + f(b)
 	for i := 1; i < n; i++ {
@@ -452,18 +463,18 @@ func simpson(f func(float64) float64, a, b float64, n int) float64 {
 	return s * h / 3
 }
 
-// TestDistArgumentChecks: a parameter outside its domain is reported with
+// distArgumentChecks: a parameter outside its domain is reported with
 // its name, its value and what it must be, as Stan's argument checks are.
-func TestDistArgumentChecks(t *testing.T) {
-	bad := map[Domain]float64{AnyReal: math.NaN(), Finite: math.Inf(1), Positive: -1, NonNegative: -1, Probability: 1.5}
-	for _, d := range Dists() {
-		ref, ok := references[d.Name]
+func distArgumentChecks(t *testing.T, ds []*library.Dist, refs map[string]Reference) {
+	bad := map[library.Domain]float64{library.AnyReal: math.NaN(), library.Finite: math.Inf(1), library.Positive: -1, library.NonNegative: -1, library.Probability: 1.5}
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
 		t.Run(d.Name, func(t *testing.T) {
 			for i, prm := range d.Params {
-				p := append([]float64(nil), ref.params...)
+				p := append([]float64(nil), ref.Params...)
 				p[i] = bad[prm.Domain]
 				err := d.CheckParams(p)
 				want := fmt.Sprintf("%s is %g, but must be %s", prm.Name, p[i], prm.Domain)

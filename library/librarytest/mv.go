@@ -1,4 +1,4 @@
-package library
+package librarytest
 
 import (
 	"math"
@@ -6,38 +6,41 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
-// The table test of the multivariate families and the plain functions:
-// every entry, each piece checked against something independent (the rows
-// of reference_mv_test.go). An entry that misses a piece fails by name.
+// The checks of the multivariate families and the plain functions (run by
+// MvDists and Funcs, walk.go): every entry, each piece checked against
+// something independent (its package's reference rows). An entry that
+// misses a piece fails by name.
 
-// TestMvDistSignatures checks that each family's pieces fit together: a
+// mvDistSignatures checks that each family's pieces fit together: a
 // name for every argument, a formula, an rng, size rules that name
 // arguments it has, and a reference row.
-func TestMvDistSignatures(t *testing.T) {
-	for _, d := range MvDists() {
+func mvDistSignatures(t *testing.T, ds []*library.MvDist, refs map[string]MvReference) {
+	for _, d := range ds {
 		t.Run(d.Name, func(t *testing.T) {
 			if d.Lpdf == nil || d.Rng == nil || d.Support == "" || len(d.RngParams) == 0 || d.RngRet.Kind == 0 {
 				t.Fatal("a family needs Lpdf, Rng, Support, RngParams and RngRet")
 			}
-			if d.Discrete != (d.Variate.Class == ClassInts || d.Variate.Type.Kind == KindInt) {
+			if d.Discrete != (d.Variate.Class == library.ClassInts || d.Variate.Type.Kind == library.KindInt) {
 				t.Errorf("Discrete is %v but the outcome is %+v", d.Discrete, d.Variate)
 			}
-			for _, p := range append(append([]Arg(nil), d.Params...), d.RngParams...) {
+			for _, p := range append(append([]library.Arg(nil), d.Params...), d.RngParams...) {
 				if p.Name == "" {
 					t.Errorf("argument %+v has no name", p)
 				}
 			}
 			checkSizeRule(t, d.Sizes, 1+len(d.Params), true)
 			checkSizeRule(t, d.RngSizes, len(d.RngParams), false)
-			if d.SizedRng && d.RngParams[0].Type != TypeInt {
+			if d.SizedRng && d.RngParams[0].Type != library.TypeInt {
 				t.Errorf("SizedRng, but the rng's first argument is %+v", d.RngParams[0])
 			}
 			if g := d.Generates; g != nil && (g.Type == "" || !strings.Contains(g.Why, d.Name)) {
 				t.Errorf("Generates %+v: a type, and a reason that names the family", *g)
 			}
-			if _, ok := mvReferences[d.Name]; !ok {
+			if _, ok := refs[d.Name]; !ok {
 				t.Error("no reference row in reference_*_test.go")
 			}
 		})
@@ -46,7 +49,7 @@ func TestMvDistSignatures(t *testing.T) {
 
 // checkSizeRule: groups or a reason, not both (need: one of them), and
 // sizes of arguments below arity.
-func checkSizeRule(t *testing.T, r SizeRule, arity int, need bool) {
+func checkSizeRule(t *testing.T, r library.SizeRule, arity int, need bool) {
 	t.Helper()
 	if len(r.Groups) > 0 && r.Independent != "" || need && len(r.Groups) == 0 && r.Independent == "" {
 		t.Errorf("size rule %+v: groups or a reason for independence", r)
@@ -64,23 +67,23 @@ func checkSizeRule(t *testing.T, r SizeRule, arity int, need bool) {
 }
 
 // mvCases are five argument sets of each reference row.
-func mvCases(ref mvReference, seed uint64) [][]Tensor {
+func mvCases(ref MvReference, seed uint64) [][]library.Tensor {
 	r := rand.New(rand.NewPCG(seed, 17))
-	out := make([][]Tensor, 5)
+	out := make([][]library.Tensor, 5)
 	for i := range out {
-		out[i] = ref.cases(r)
+		out[i] = ref.Cases(r)
 	}
 	return out
 }
 
-// TestMvDistReference checks each family's log density, as the interpreter
+// mvDistReference checks each family's log density, as the interpreter
 // computes it (argument checks, then the formula), against its reference,
 // to 1e-11.
-func TestMvDistReference(t *testing.T) {
-	for _, d := range MvDists() {
-		ref, ok := mvReferences[d.Name]
+func mvDistReference(t *testing.T, ds []*library.MvDist, refs map[string]MvReference) {
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
-			continue // TestMvDistSignatures fails
+			continue // mvDistSignatures fails
 		}
 		t.Run(d.Name, func(t *testing.T) {
 			for _, a := range mvCases(ref, 1) {
@@ -88,26 +91,26 @@ func TestMvDistReference(t *testing.T) {
 				if err != nil {
 					t.Fatalf("at %v: %v", a, err)
 				}
-				if want := ref.lpdf(a); !closeTo(got, want, 1e-11) || math.IsNaN(want) {
-					t.Errorf("at %v: %.17g, %s %.17g", a, got, ref.src, want)
+				if want := ref.Lpdf(a); !CloseTo(got, want, 1e-11) || math.IsNaN(want) {
+					t.Errorf("at %v: %.17g, %s %.17g", a, got, ref.Src, want)
 				}
 			}
 		})
 	}
 }
 
-// TestMvDistDerivatives checks the derivative of each formula, as forward
-// differentiation through its ops gives it (dual_test.go; the compiler's
+// mvDistDerivatives checks the derivative of each formula, as forward
+// differentiation through its ops gives it (dual.go; the compiler's
 // reverse mode differentiates the same ops), against central finite
 // differences of its value, Richardson-extrapolated, relative 1e-6, in
 // every element of every real argument.
-func TestMvDistDerivatives(t *testing.T) {
-	for _, d := range MvDists() {
-		ref, ok := mvReferences[d.Name]
+func mvDistDerivatives(t *testing.T, ds []*library.MvDist, refs map[string]MvReference) {
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
-		f := func(o Tensors, a []Value) Value { return d.Lpdf(o, a, false) }
+		f := func(o library.Tensors, a []library.Value) library.Value { return d.Lpdf(o, a, false) }
 		t.Run(d.Name, func(t *testing.T) {
 			for _, a := range mvCases(ref, 2) {
 				for i := range a {
@@ -116,7 +119,7 @@ func TestMvDistDerivatives(t *testing.T) {
 					}
 					for j := range a[i].X {
 						got := derivative(f, a, i, j)[0]
-						if fd := richardsonT(f, a, i, j)[0]; !closeTo(got, fd, 1e-6) {
+						if fd := richardsonT(f, a, i, j)[0]; !CloseTo(got, fd, 1e-6) {
 							t.Errorf("at %v: ∂/∂ argument %d element %d = %.12g, finite difference %.12g", a, i, j, got, fd)
 						}
 					}
@@ -128,12 +131,12 @@ func TestMvDistDerivatives(t *testing.T) {
 
 // richardsonT is the central difference of f's elements in element j of
 // argument i, extrapolated as (4 D(h/2) - D(h))/3.
-func richardsonT(f func(o Tensors, a []Value) Value, a []Tensor, i, j int) []float64 {
+func richardsonT(f func(o library.Tensors, a []library.Value) library.Value, a []library.Tensor, i, j int) []float64 {
 	at := func(dx float64) []float64 {
-		b := append([]Tensor(nil), a...)
-		b[i] = Tensor{Dims: a[i].Dims, X: append([]float64(nil), a[i].X...)}
+		b := append([]library.Tensor(nil), a...)
+		b[i] = library.Tensor{Dims: a[i].Dims, X: append([]float64(nil), a[i].X...)}
 		b[i].X[j] += dx
-		out, err := run(f, b)
+		out, err := library.Run(f, b)
 		if err != nil {
 			panic(err)
 		}
@@ -155,13 +158,13 @@ func richardsonT(f func(o Tensors, a []Value) Value, a []Tensor, i, j int) []flo
 	return dh
 }
 
-// TestMvDistTerms checks what `~` drops: with every choice of which
+// mvDistTerms checks what `~` drops: with every choice of which
 // arguments are data (all of them aside: `~` then drops the whole
 // density), the density less its propto form is the reference's dropped
 // part, written from the Functions Reference.
-func TestMvDistTerms(t *testing.T) {
-	for _, d := range MvDists() {
-		ref, ok := mvReferences[d.Name]
+func mvDistTerms(t *testing.T, ds []*library.MvDist, refs map[string]MvReference) {
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
@@ -172,10 +175,10 @@ func TestMvDistTerms(t *testing.T) {
 					for i := range data {
 						data[i] = mask&(1<<i) != 0
 					}
-					e, vs := NewEval(a, data)
+					e, vs := library.NewEval(a, data)
 					full := e.Tensor(d.Lpdf(e, vs, false)).X[0]
 					kept := e.Tensor(d.Lpdf(e, vs, true)).X[0]
-					if want := ref.dropped(a, data); !closeTo(full-kept, want, 1e-10) {
+					if want := ref.Dropped(a, data); !CloseTo(full-kept, want, 1e-10) {
 						t.Errorf("data %v at %v: drops %.15g, the reference %.15g", data, a, full-kept, want)
 					}
 				}
@@ -184,14 +187,14 @@ func TestMvDistTerms(t *testing.T) {
 	}
 }
 
-// TestMvDistRng draws 20000 outcomes with each family's rng and checks the
+// mvDistRng draws 20000 outcomes with each family's rng and checks the
 // sample mean and variance of every element against the exact ones, with
-// the bounds of TestDistRng: |mean - μ| < 4 √(σ²/n) and |s² - σ²| <
+// the bounds of distRng: |mean - μ| < 4 √(σ²/n) and |s² - σ²| <
 // 4 √((m4 - s⁴)/n).
-func TestMvDistRng(t *testing.T) {
+func mvDistRng(t *testing.T, ds []*library.MvDist, refs map[string]MvReference) {
 	const n = 20000
-	for _, d := range MvDists() {
-		ref, ok := mvReferences[d.Name]
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
@@ -199,16 +202,16 @@ func TestMvDistRng(t *testing.T) {
 			r := rand.New(rand.NewPCG(7, 1))
 			var draws [][]float64
 			for range n {
-				x, err := d.Rng(r, ref.rng)
+				x, err := d.Rng(r, ref.Rng)
 				if err != nil {
 					t.Fatal(err)
 				}
 				draws = append(draws, x.X)
 			}
-			if len(draws[0]) != len(ref.mean) || len(ref.variance) != len(ref.mean) {
-				t.Fatalf("a draw has %d elements, the reference %d means and %d variances", len(draws[0]), len(ref.mean), len(ref.variance))
+			if len(draws[0]) != len(ref.Mean) || len(ref.Variance) != len(ref.Mean) {
+				t.Fatalf("a draw has %d elements, the reference %d means and %d variances", len(draws[0]), len(ref.Mean), len(ref.Variance))
 			}
-			for k := range ref.mean {
+			for k := range ref.Mean {
 				xs := make([]float64, n)
 				for i, x := range draws {
 					xs[i] = x[k]
@@ -219,10 +222,10 @@ func TestMvDistRng(t *testing.T) {
 				}
 				m := s / n
 				_, s2, m4 := moments(xs)
-				if mu, v := ref.mean[k], ref.variance[k]; !math.IsNaN(mu) && math.Abs(m-mu) > 4*math.Sqrt(v/n) {
+				if mu, v := ref.Mean[k], ref.Variance[k]; !math.IsNaN(mu) && math.Abs(m-mu) > 4*math.Sqrt(v/n) {
 					t.Errorf("element %d: mean %g, want %g within %g", k, m, mu, 4*math.Sqrt(v/n))
 				}
-				if v := ref.variance[k]; !math.IsNaN(v) && math.Abs(s2-v) > 4*math.Sqrt((m4-s2*s2)/n) {
+				if v := ref.Variance[k]; !math.IsNaN(v) && math.Abs(s2-v) > 4*math.Sqrt((m4-s2*s2)/n) {
 					t.Errorf("element %d: variance %g, want %g within %g", k, s2, v, 4*math.Sqrt((m4-s2*s2)/n))
 				}
 			}
@@ -230,38 +233,38 @@ func TestMvDistRng(t *testing.T) {
 	}
 }
 
-// TestMvDistArgumentChecks: bad arguments give Stan's message, from the
+// mvDistArgumentChecks: bad arguments give Stan's message, from the
 // density (as the interpreter computes it) or the rng.
-func TestMvDistArgumentChecks(t *testing.T) {
-	for _, d := range MvDists() {
-		ref, ok := mvReferences[d.Name]
+func mvDistArgumentChecks(t *testing.T, ds []*library.MvDist, refs map[string]MvReference) {
+	for _, d := range ds {
+		ref, ok := refs[d.Name]
 		if !ok {
 			continue
 		}
 		t.Run(d.Name, func(t *testing.T) {
-			if len(ref.bad) == 0 {
+			if len(ref.Bad) == 0 {
 				t.Fatal("no bad arguments in the reference row")
 			}
-			for _, b := range ref.bad {
+			for _, b := range ref.Bad {
 				var err error
-				if b.rng {
-					_, err = d.Rng(rand.New(rand.NewPCG(1, 1)), b.args)
+				if b.Rng {
+					_, err = d.Rng(rand.New(rand.NewPCG(1, 1)), b.Args)
 				} else {
-					_, err = d.LogDensity(b.args)
+					_, err = d.LogDensity(b.Args)
 				}
-				if err == nil || !strings.Contains(err.Error(), b.want) {
-					t.Errorf("rng %v, %v: error %v, want %q", b.rng, b.args, err, b.want)
+				if err == nil || !strings.Contains(err.Error(), b.Want) {
+					t.Errorf("rng %v, %v: error %v, want %q", b.Rng, b.Args, err, b.Want)
 				}
 			}
 		})
 	}
 }
 
-// TestFuncSignatures checks that each function's pieces fit together:
+// funcSignatures checks that each function's pieces fit together:
 // overloads, a formula, a size rule naming arguments it has, and a
 // reference row.
-func TestFuncSignatures(t *testing.T) {
-	for _, f := range Funcs() {
+func funcSignatures(t *testing.T, fs []*library.Func, refs map[string]FuncReference) {
+	for _, f := range fs {
 		t.Run(f.Name, func(t *testing.T) {
 			if len(f.Overloads) == 0 {
 				t.Fatal("a function needs Overloads")
@@ -275,7 +278,7 @@ func TestFuncSignatures(t *testing.T) {
 			for _, o := range f.Overloads {
 				arity = max(arity, len(o.Params))
 				for _, p := range o.Params {
-					containers = containers || p.Class != ClassExact || p.Type.Dims > 0 || p.Type.Kind >= KindVector
+					containers = containers || p.Class != library.ClassExact || p.Type.Dims > 0 || p.Type.Kind >= library.KindVector
 				}
 			}
 			checkSizeRule(t, f.Sizes, arity, containers)
@@ -287,34 +290,34 @@ func TestFuncSignatures(t *testing.T) {
 					}
 				}
 			}
-			if _, ok := funcReferences[f.Name]; !ok {
+			if _, ok := refs[f.Name]; !ok {
 				t.Error("no reference row in reference_*_test.go")
 			}
 		})
 	}
 }
 
-// TestFuncReference checks each function's value, as the interpreter
+// FuncReference checks each function's value, as the interpreter
 // computes it and, where that is not the formula (Interp), as the formula
 // does, against its reference, element by element, to 1e-12.
-func TestFuncReference(t *testing.T) {
-	for _, f := range Funcs() {
-		ref, ok := funcReferences[f.Name]
+func funcReference(t *testing.T, fs []*library.Func, refs map[string]FuncReference) {
+	for _, f := range fs {
+		ref, ok := refs[f.Name]
 		if !ok {
-			continue // TestFuncSignatures fails
+			continue // funcSignatures fails
 		}
 		t.Run(f.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(4, 17))
 			for range 10 {
-				o, a := ref.cases(r)
+				o, a := ref.Cases(r)
 				got, err := f.Eval(o, a)
 				if err != nil {
 					t.Fatalf("overload %d at %v: %v", o, a, err)
 				}
-				want := ref.value(o, a)
-				vals := []Tensor{got}
+				want := ref.Value(o, a)
+				vals := []library.Tensor{got}
 				if f.Interp != nil {
-					formula, err := run(f.Formula(o), a)
+					formula, err := library.Run(f.Formula(o), a)
 					if err != nil {
 						t.Fatalf("the formula, overload %d at %v: %v", o, a, err)
 					}
@@ -322,11 +325,11 @@ func TestFuncReference(t *testing.T) {
 				}
 				for _, got := range vals {
 					if !slices.Equal(got.Dims, want.Dims) || len(got.X) != len(want.X) {
-						t.Fatalf("at %v: dimensions %v, %s %v", a, got.Dims, ref.src, want.Dims)
+						t.Fatalf("at %v: dimensions %v, %s %v", a, got.Dims, ref.Src, want.Dims)
 					}
 					for k := range got.X {
-						if !closeTo(got.X[k], want.X[k], 1e-12) {
-							t.Errorf("at %v: element %d is %.17g, %s %.17g", a, k, got.X[k], ref.src, want.X[k])
+						if !CloseTo(got.X[k], want.X[k], 1e-12) {
+							t.Errorf("at %v: element %d is %.17g, %s %.17g", a, k, got.X[k], ref.Src, want.X[k])
 						}
 					}
 				}
@@ -335,24 +338,24 @@ func TestFuncReference(t *testing.T) {
 	}
 }
 
-// TestFuncDerivatives checks the derivative of every element of each
+// funcDerivatives checks the derivative of every element of each
 // function's result in every element of every real argument, by dual
-// numbers, against finite differences (as TestMvDistDerivatives).
-func TestFuncDerivatives(t *testing.T) {
-	for _, f := range Funcs() {
-		ref, ok := funcReferences[f.Name]
+// numbers, against finite differences (as mvDistDerivatives).
+func funcDerivatives(t *testing.T, fs []*library.Func, refs map[string]FuncReference) {
+	for _, f := range fs {
+		ref, ok := refs[f.Name]
 		if !ok {
 			continue
 		}
 		if f.DataOnly != "" {
-			continue // no derivative: the formula refuses parameters (TestFuncDataOnly)
+			continue // no derivative: the formula refuses parameters (funcDataOnly)
 		}
 		t.Run(f.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(5, 17))
 			for range 5 {
-				o, a := ref.cases(r)
+				o, a := ref.Cases(r)
 				for i := range a {
-					if p := f.Overloads[o].Params[i]; p.Class == ClassExact && p.Type.Kind == KindInt {
+					if p := f.Overloads[o].Params[i]; p.Class == library.ClassExact && p.Type.Kind == library.KindInt {
 						continue // an int: a size or a count
 					}
 					for j, x := range a[i].X {
@@ -362,15 +365,15 @@ func TestFuncDerivatives(t *testing.T) {
 						got, value := derivativeValue(f.Formula(o), a, i, j)
 						fd := richardsonT(f.Formula(o), a, i, j)
 						for k := range got {
-							if !closeTo(got[k], fd[k], 1e-6) {
+							if !CloseTo(got[k], fd[k], 1e-6) {
 								t.Errorf("at %v: ∂ element %d / ∂ argument %d element %d = %.12g, finite difference %.12g", a, k, i, j, got[k], fd[k])
 							}
 						}
 						// the value where an argument varies (a formula's
 						// branch for parameters) is the reference's too
-						for k, want := range ref.value(o, a).X {
-							if !closeTo(value[k], want, 1e-10) {
-								t.Errorf("at %v, argument %d varying: element %d is %.17g, %s %.17g", a, i, k, value[k], ref.src, want)
+						for k, want := range ref.Value(o, a).X {
+							if !CloseTo(value[k], want, 1e-10) {
+								t.Errorf("at %v, argument %d varying: element %d is %.17g, %s %.17g", a, i, k, value[k], ref.Src, want)
 							}
 						}
 					}
@@ -380,38 +383,38 @@ func TestFuncDerivatives(t *testing.T) {
 	}
 }
 
-// TestFuncArgumentChecks: the bad arguments of each function's row give
+// funcArgumentChecks: the bad arguments of each function's row give
 // the message its checks promise.
-func TestFuncArgumentChecks(t *testing.T) {
-	for _, f := range Funcs() {
-		ref := funcReferences[f.Name]
-		if len(ref.bad) == 0 {
+func funcArgumentChecks(t *testing.T, fs []*library.Func, refs map[string]FuncReference) {
+	for _, f := range fs {
+		ref := refs[f.Name]
+		if len(ref.Bad) == 0 {
 			continue
 		}
 		t.Run(f.Name, func(t *testing.T) {
-			for _, b := range ref.bad {
-				if _, err := f.Eval(b.overload, b.args); err == nil || !strings.Contains(err.Error(), b.want) {
-					t.Errorf("overload %d at %v: error %v, want %q", b.overload, b.args, err, b.want)
+			for _, b := range ref.Bad {
+				if _, err := f.Eval(b.Overload, b.Args); err == nil || !strings.Contains(err.Error(), b.Want) {
+					t.Errorf("overload %d at %v: error %v, want %q", b.Overload, b.Args, err, b.Want)
 				}
 			}
 		})
 	}
 }
 
-// TestFuncDataOnly: a function that takes data only refuses an argument
+// funcDataOnly: a function that takes data only refuses an argument
 // that is not, saying why.
-func TestFuncDataOnly(t *testing.T) {
-	for _, f := range Funcs() {
+func funcDataOnly(t *testing.T, fs []*library.Func, refs map[string]FuncReference) {
+	for _, f := range fs {
 		if f.DataOnly == "" {
 			continue
 		}
 		t.Run(f.Name, func(t *testing.T) {
-			o, a := funcReferences[f.Name].cases(rand.New(rand.NewPCG(6, 17)))
-			e, vs := NewEval(a, make([]bool, len(a))) // nothing is data
+			o, a := refs[f.Name].Cases(rand.New(rand.NewPCG(6, 17)))
+			e, vs := library.NewEval(a, make([]bool, len(a))) // nothing is data
 			err := func() (err error) {
 				defer func() {
-					if r, ok := recover().(evalFail); ok {
-						err = r.err
+					if r, ok := recover().(library.EvalFail); ok {
+						err = r.Err
 					}
 				}()
 				f.Formula(o)(e, vs)

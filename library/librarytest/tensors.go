@@ -1,54 +1,58 @@
-package library
+package librarytest
 
 import (
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
-// mvReference is one multivariate family's row of independent values: its
+// MvReference is one multivariate family's row of independent values: its
 // log density from gonum or a closed form (lpdf, from src), what `~` drops
 // when the arguments marked in data are data (dropped, written from the
 // Functions Reference), argument sets where to check them (cases: the
 // outcome, then the parameters), the arguments of its rng with the exact
 // mean and variance of each element of a draw (NaN where there is no
 // closed form), and bad arguments with the error each must give.
-type mvReference struct {
-	src      string
-	cases    func(r *rand.Rand) []Tensor
-	lpdf     func(a []Tensor) float64
-	dropped  func(a []Tensor, data []bool) float64
-	rng      []Tensor
-	mean     []float64
-	variance []float64
-	bad      []badCall
+type MvReference struct {
+	Src      string
+	Cases    func(r *rand.Rand) []library.Tensor
+	Lpdf     func(a []library.Tensor) float64
+	Dropped  func(a []library.Tensor, data []bool) float64
+	Rng      []library.Tensor
+	Mean     []float64
+	Variance []float64
+	Bad      []BadCall
 }
 
-// badCall is a density's (or, with rng, the rng's) arguments that its
+// BadCall is a density's (or, with rng, the rng's) arguments that its
 // argument checks refuse, with the message they give; for a plain
 // function, the arguments of its overload.
-type badCall struct {
-	rng      bool
-	overload int
-	args     []Tensor
-	want     string
+type BadCall struct {
+	Rng      bool
+	Overload int
+	Args     []library.Tensor
+	Want     string
 }
 
-func vec(xs ...float64) Tensor { return Tensor{Dims: []int{len(xs)}, X: xs} }
+func Vec(xs ...float64) library.Tensor { return library.Tensor{Dims: []int{len(xs)}, X: xs} }
 
-func mat2(n int, xs ...float64) Tensor { return Tensor{Dims: []int{n, len(xs) / n}, X: xs} }
+func Mat2(n int, xs ...float64) library.Tensor {
+	return library.Tensor{Dims: []int{n, len(xs) / n}, X: xs}
+}
 
-func arr(vs ...Tensor) Tensor {
-	t := Tensor{Dims: append([]int{len(vs)}, vs[0].Dims...)}
+func Arr(vs ...library.Tensor) library.Tensor {
+	t := library.Tensor{Dims: append([]int{len(vs)}, vs[0].Dims...)}
 	for _, v := range vs {
 		t.X = append(t.X, v.X...)
 	}
 	return t
 }
 
-// randSimplex is a simplex with elements in about (0.06, 0.6).
-func randSimplex(r *rand.Rand, k int) Tensor {
+// RandSimplex is a simplex with elements in about (0.06, 0.6).
+func RandSimplex(r *rand.Rand, k int) library.Tensor {
 	xs := make([]float64, k)
 	s := 0.0
 	for i := range xs {
@@ -58,20 +62,20 @@ func randSimplex(r *rand.Rand, k int) Tensor {
 	for i := range xs {
 		xs[i] /= s
 	}
-	return vec(xs...)
+	return Vec(xs...)
 }
 
-func randVec(r *rand.Rand, k int) Tensor {
+func RandVec(r *rand.Rand, k int) library.Tensor {
 	xs := make([]float64, k)
 	for i := range xs {
 		xs[i] = 2*r.Float64() - 1
 	}
-	return vec(xs...)
+	return Vec(xs...)
 }
 
-// randSPD is A A' + k I, A with entries in (-1, 1): positive definite.
-func randSPD(r *rand.Rand, k int) *mat.SymDense {
-	a := mat.NewDense(k, k, randVec(r, k*k).X)
+// RandSPD is A A' + k I, A with entries in (-1, 1): positive definite.
+func RandSPD(r *rand.Rand, k int) *mat.SymDense {
+	a := mat.NewDense(k, k, RandVec(r, k*k).X)
 	var s mat.SymDense
 	s.SymOuterK(1, a)
 	for i := range k {
@@ -80,9 +84,9 @@ func randSPD(r *rand.Rand, k int) *mat.SymDense {
 	return &s
 }
 
-func symT(s mat.Symmetric) Tensor {
+func SymT(s mat.Symmetric) library.Tensor {
 	k := s.SymmetricDim()
-	t := Tensor{Dims: []int{k, k}, X: make([]float64, k*k)}
+	t := library.Tensor{Dims: []int{k, k}, X: make([]float64, k*k)}
 	for i := range k {
 		for j := range k {
 			t.X[i*k+j] = s.At(i, j)
@@ -91,24 +95,24 @@ func symT(s mat.Symmetric) Tensor {
 	return t
 }
 
-func lg(x float64) float64 { r, _ := math.Lgamma(x); return r }
+func Lg(x float64) float64 { r, _ := math.Lgamma(x); return r }
 
-// funcReference is one plain function's row: its value from gonum or a
+// FuncReference is one plain function's row: its value from gonum or a
 // closed form (value, from src) at argument sets drawn by cases, each
 // for the overload it returns, and any bad arguments.
-type funcReference struct {
-	src   string
-	cases func(r *rand.Rand) (int, []Tensor)
-	value func(overload int, a []Tensor) Tensor
+type FuncReference struct {
+	Src   string
+	Cases func(r *rand.Rand) (int, []library.Tensor)
+	Value func(overload int, a []library.Tensor) library.Tensor
 	// bad are calls that the function's argument checks refuse (the
 	// overload's index in place of rng), for a function that has checks.
-	bad []badCall
+	Bad []BadCall
 }
 
-// denseT is the tensor of a gonum matrix.
-func denseT(m mat.Matrix) Tensor {
+// DenseT is the tensor of a gonum matrix.
+func DenseT(m mat.Matrix) library.Tensor {
 	r, c := m.Dims()
-	t := Tensor{Dims: []int{r, c}}
+	t := library.Tensor{Dims: []int{r, c}}
 	for i := range r {
 		for j := range c {
 			t.X = append(t.X, m.At(i, j))
@@ -117,6 +121,20 @@ func denseT(m mat.Matrix) Tensor {
 	return t
 }
 
-func randT(r *rand.Rand, dims ...int) Tensor {
-	return Tensor{Dims: dims, X: randVec(r, numElems(dims)).X}
+func RandT(r *rand.Rand, dims ...int) library.Tensor {
+	return library.Tensor{Dims: dims, X: RandVec(r, library.NumElems(dims)).X}
+}
+
+// Reference is one family's row of independent values: its log density
+// from another implementation or a closed form (lpdf), where it came from
+// (src), the summands that `~` keeps whatever is data (kept: the density
+// less every droppable term, written from the Functions Reference), and
+// the parameters at which the rng and CDF are checked. x holds the
+// arguments of the family's Lpdf: the outcome, the parameters, the filled
+// ones. gonum is v0.17.0 (go.mod).
+type Reference struct {
+	Params []float64
+	Lpdf   func(x [library.MaxArgs]float64) float64
+	Src    string
+	Kept   func(x [library.MaxArgs]float64) float64
 }

@@ -1,10 +1,12 @@
-package library
+package matrix
 
 import (
 	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Cholesky is the lower Cholesky factor L of a symmetric positive-definite
@@ -15,9 +17,9 @@ import (
 // scalar nodes, whose gradient is the adjoint of the same scalar program:
 // it suits the small matrices of Gaussian-process models. Not positive
 // definite: NaN on the diagonal from there on.
-func Cholesky(o Tensors, m Value) Value {
+func Cholesky(o library.Tensors, m library.Value) library.Value {
 	n := o.Dims(m)[0]
-	L := make([]Value, n*n)
+	L := make([]library.Value, n*n)
 	zero := o.Const(0)
 	for i := range L {
 		L[i] = zero
@@ -41,18 +43,18 @@ func Cholesky(o Tensors, m Value) Value {
 // CovCholesky is the lower Cholesky factor of the covariance matrix s by
 // gonum's mat.Cholesky, after Stan's checks (check_symmetric, relative
 // 1e-8, and check_pos_definite).
-func CovCholesky(s Tensor) (Tensor, error) {
+func CovCholesky(s library.Tensor) (library.Tensor, error) {
 	n := s.Dims[0]
 	for i := range n {
 		for j := range i {
 			if math.Abs(s.X[i*n+j]-s.X[j*n+i]) > 1e-8*math.Max(1, math.Abs(s.X[i*n+j])) {
-				return Tensor{}, fmt.Errorf("the covariance matrix is not symmetric at [%d,%d]", i+1, j+1)
+				return library.Tensor{}, fmt.Errorf("the covariance matrix is not symmetric at [%d,%d]", i+1, j+1)
 			}
 		}
 	}
 	var ch mat.Cholesky
 	if !ch.Factorize(mat.NewSymDense(n, append([]float64(nil), s.X...))) {
-		return Tensor{}, fmt.Errorf("the covariance matrix is not positive definite")
+		return library.Tensor{}, fmt.Errorf("the covariance matrix is not positive definite")
 	}
 	var l mat.TriDense
 	ch.LTo(&l)
@@ -62,5 +64,5 @@ func CovCholesky(s Tensor) (Tensor, error) {
 			out[i*n+j] = l.At(i, j)
 		}
 	}
-	return Tensor{Dims: []int{n, n}, X: out}, nil
+	return library.Tensor{Dims: []int{n, n}, X: out}, nil
 }

@@ -1,14 +1,18 @@
-package library
+package matrix
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // diag_matrix(v) is the square matrix with v on its diagonal and zeros
 // elsewhere (Stan Functions Reference, "Diagonal matrix functions").
-var diagMatrix = &Func{
+var diagMatrix = &library.Func{
 	Name:      "diag_matrix",
-	Overloads: []Signature{{Params: []Arg{Exact("", TypeVector)}, Ret: TypeMatrix}},
-	Sizes:     independent(oneArg),
-	Value: func(o Tensors, a []Value) Value {
-		n := numElems(o.Dims(a[0]))
-		xs := make([]Value, n*n)
+	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeMatrix}},
+	Sizes:     library.Independent(library.OneArg),
+	Value: func(o library.Tensors, a []library.Value) library.Value {
+		n := library.NumElems(o.Dims(a[0]))
+		xs := make([]library.Value, n*n)
 		zero := o.Const(0)
 		for i := range xs {
 			xs[i] = zero

@@ -1,12 +1,16 @@
-package library
+package matrix
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // diagonal(M) is the vector of M's diagonal, min(r, c) elements of an r x
 // c matrix (Stan Functions Reference, "Diagonal matrix functions"), picked.
-var diagonal = &Func{
+var diagonal = &library.Func{
 	Name:      "diagonal",
-	Overloads: []Signature{{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeVector}},
-	Sizes:     independent("the diagonal of an r x c matrix has min(r, c) elements"),
-	Value: func(o Tensors, a []Value) Value {
+	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeVector}},
+	Sizes:     library.Independent("the diagonal of an r x c matrix has min(r, c) elements"),
+	Value: func(o library.Tensors, a []library.Value) library.Value {
 		d := o.Dims(a[0])
 		off := make([]int, min(d[0], d[1]))
 		for i := range off {

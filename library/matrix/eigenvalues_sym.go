@@ -1,10 +1,12 @@
-package library
+package matrix
 
 import (
 	"math"
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // EigenvaluesSym is eigenvalues_sym(A): the eigenvalues of the symmetric
@@ -12,12 +14,12 @@ import (
 // functions and solvers", "Eigendecomposition"), by gonum's mat.EigenSym
 // (LAPACK's dsyev). A must be data (or computed from data only): bayes has
 // no derivative of the decomposition yet.
-var EigenvaluesSym = &Func{
+var EigenvaluesSym = &library.Func{
 	Name:      "eigenvalues_sym",
-	Overloads: []Signature{{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeVector}},
-	Sizes:     sizeGroups(square(0)),
+	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeVector}},
+	Sizes:     library.SizeGroups(library.Square(0)),
 	DataOnly:  eigenDataOnly,
-	Value: func(o Tensors, a []Value) Value {
+	Value: func(o library.Tensors, a []library.Value) library.Value {
 		vals, _ := symEigen(o, "eigenvalues_sym", a[0])
 		return knownVector(o, []int{len(vals)}, vals)
 	},
@@ -34,7 +36,7 @@ const eigenDataOnly = "the derivative of an eigendecomposition is not in bayes y
 // a row-major matrix in the same order, each signed so that its element of
 // largest magnitude (the first of equal ones) is positive. (Eigenvectors
 // are defined up to sign; Stan leaves Eigen's, so its signs may differ.)
-func symEigen(o Tensors, name string, m Value) (vals, vecs []float64) {
+func symEigen(o library.Tensors, name string, m library.Value) (vals, vecs []float64) {
 	x, ok := o.Known(m)
 	if !ok || !o.Data(m) {
 		o.Fail("bayes cannot compile %s of a matrix that depends on parameters yet (%s)", name, eigenDataOnly)
@@ -84,8 +86,8 @@ func symEigen(o Tensors, name string, m Value) (vals, vecs []float64) {
 }
 
 // knownVector is the value of dims made of the numbers xs.
-func knownVector(o Tensors, dims []int, xs []float64) Value {
-	vs := make([]Value, len(xs))
+func knownVector(o library.Tensors, dims []int, xs []float64) library.Value {
+	vs := make([]library.Value, len(xs))
 	for i, x := range xs {
 		vs[i] = o.Const(x)
 	}

@@ -1,6 +1,10 @@
-package library
+package matrix
 
-import "math"
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // GpExpQuadCov is gp_exp_quad_cov, the exponentiated quadratic kernel
 // (Stan Functions Reference, "Gaussian process covariance functions",
@@ -16,11 +20,11 @@ import "math"
 // exp(d² · (-0.5/l²)), d² the squared distance; with data points the
 // distances are known when the model is compiled, so the matrix is three
 // elementwise ops over them.
-var GpExpQuadCov = &Func{
+var GpExpQuadCov = &library.Func{
 	Name:      "gp_exp_quad_cov",
 	Overloads: expQuadOverloads(true),
-	Sizes:     independent(expQuadSizes),
-	Value:     func(o Tensors, a []Value) Value { return expQuadCov(o, "gp_exp_quad_cov", a) },
+	Sizes:     library.Independent(expQuadSizes),
+	Value:     func(o library.Tensors, a []library.Value) library.Value { return expQuadCov(o, "gp_exp_quad_cov", a) },
 }
 
 func init() { registerFunc(GpExpQuadCov) }
@@ -32,22 +36,22 @@ const expQuadSizes = "each overload states its rule: the points of x1 and x2 hav
 // expQuadOverloads: x, or x1 and x2, arrays of reals or of vectors, then σ
 // and l; with ard, also an array of length scales for vectors. The vectors
 // of x1 and x2 have one length, that of the array of length scales.
-func expQuadOverloads(ard bool) []Signature {
-	reals, vectors := Type{Kind: KindReal, Dims: 1}, Type{Kind: KindVector, Dims: 1}
-	sig := func(rule SizeRule, l Type, xs ...Type) Signature {
-		var ps []Arg
+func expQuadOverloads(ard bool) []library.Signature {
+	reals, vectors := library.Type{Kind: library.KindReal, Dims: 1}, library.Type{Kind: library.KindVector, Dims: 1}
+	sig := func(rule library.SizeRule, l library.Type, xs ...library.Type) library.Signature {
+		var ps []library.Arg
 		for _, x := range xs {
-			ps = append(ps, Exact("", x))
+			ps = append(ps, library.Exact("", x))
 		}
-		return Signature{Params: append(ps, Exact("", TypeReal), Exact("", l)), Ret: TypeMatrix, Sizes: &rule}
+		return library.Signature{Params: append(ps, library.Exact("", library.TypeReal), library.Exact("", l)), Ret: library.TypeMatrix, Sizes: &rule}
 	}
-	onePoints := independent("one array of points, whose vectors share their length by type")
-	twoPoints := independent("x1 and x2 are any two sets of points")
-	out := []Signature{sig(onePoints, TypeReal, reals), sig(twoPoints, TypeReal, reals, reals),
-		sig(onePoints, TypeReal, vectors), sig(sizeGroups(sameSize(SizeLen, 0, 1)), TypeReal, vectors, vectors)}
+	onePoints := library.Independent("one array of points, whose vectors share their length by type")
+	twoPoints := library.Independent("x1 and x2 are any two sets of points")
+	out := []library.Signature{sig(onePoints, library.TypeReal, reals), sig(twoPoints, library.TypeReal, reals, reals),
+		sig(onePoints, library.TypeReal, vectors), sig(library.SizeGroups(library.SameSize(library.SizeLen, 0, 1)), library.TypeReal, vectors, vectors)}
 	if ard {
-		out = append(out, sig(sizeGroups(sameSize(SizeLen, 0, 2)), reals, vectors),
-			sig(sizeGroups(sameSize(SizeLen, 0, 1, 3)), reals, vectors, vectors))
+		out = append(out, sig(library.SizeGroups(library.SameSize(library.SizeLen, 0, 2)), reals, vectors),
+			sig(library.SizeGroups(library.SameSize(library.SizeLen, 0, 1, 3)), reals, vectors, vectors))
 	}
 	return out
 }
@@ -55,7 +59,7 @@ func expQuadOverloads(ard bool) []Signature {
 // expQuadCov is the kernel matrix of the call name with arguments a: (x, σ,
 // l) or (x1, x2, σ, l), after Stan's argument checks (check_positive on σ
 // and l, check_not_nan on the points) where they are known.
-func expQuadCov(o Tensors, name string, a []Value) Value {
+func expQuadCov(o library.Tensors, name string, a []library.Value) library.Value {
 	x1, x2, rest := a[0], a[0], a[1:]
 	sym := len(a) == 3
 	if !sym {
@@ -64,7 +68,7 @@ func expQuadCov(o Tensors, name string, a []Value) Value {
 	sigma, l := rest[0], rest[1]
 	checkPositive(o, name, "magnitude", sigma)
 	checkPositive(o, name, "length scale", l)
-	for _, x := range []Value{x1, x2} {
+	for _, x := range []library.Value{x1, x2} {
 		if xs, ok := o.Known(x); ok {
 			for _, v := range xs {
 				if math.IsNaN(v) {
@@ -82,21 +86,21 @@ func expQuadCov(o Tensors, name string, a []Value) Value {
 	if ard && o.Dims(l)[0] != d {
 		o.Fail("%s: %d length scales for points of %d dimensions", name, o.Dims(l)[0], d)
 	}
-	coord := func(x Value, i, k int) Value {
+	coord := func(x library.Value, i, k int) library.Value {
 		c := o.Elem(x, i*d+k)
 		if ard {
 			c = o.Div(c, o.Elem(l, k))
 		}
 		return c
 	}
-	sqDist := func(i, j int) Value {
+	sqDist := func(i, j int) library.Value {
 		s := o.Square(o.Sub(coord(x1, i, 0), coord(x2, j, 0)))
 		for k := 1; k < d; k++ {
 			s = o.Add(s, o.Square(o.Sub(coord(x1, i, k), coord(x2, j, k))))
 		}
 		return s
 	}
-	ds := make([]Value, n1*n2)
+	ds := make([]library.Value, n1*n2)
 	for i := range n1 {
 		for j := range n2 {
 			switch {
@@ -118,7 +122,7 @@ func expQuadCov(o Tensors, name string, a []Value) Value {
 
 // points is the number of points in x (an array of reals or of vectors)
 // and their dimension.
-func points(o Tensors, x Value) (n, d int) {
+func points(o library.Tensors, x library.Value) (n, d int) {
 	dims := o.Dims(x)
 	if len(dims) == 1 {
 		return dims[0], 1
@@ -128,7 +132,7 @@ func points(o Tensors, x Value) (n, d int) {
 
 // checkPositive is Stan's check_positive on an argument known when the
 // call is built: every element > 0.
-func checkPositive(o Tensors, name, what string, x Value) {
+func checkPositive(o library.Tensors, name, what string, x library.Value) {
 	if xs, ok := o.Known(x); ok {
 		for _, v := range xs {
 			if !(v > 0) {

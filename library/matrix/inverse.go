@@ -1,9 +1,11 @@
-package library
+package matrix
 
 import (
 	"fmt"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // inverse(A) = A⁻¹ (Stan Functions Reference, "Linear algebra functions
@@ -14,11 +16,11 @@ import (
 // pivot order cannot depend on values unknown when the model is compiled:
 // exact for the positive definite and diagonally dominant matrices of
 // statistical models, Inf or NaN where a leading principal minor is 0.
-var inverse = &Func{
+var inverse = &library.Func{
 	Name:      "inverse",
-	Overloads: []Signature{{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeMatrix}},
-	Sizes:     sizeGroups(square(0)),
-	Value: func(o Tensors, a []Value) Value {
+	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
+	Sizes:     library.SizeGroups(library.Square(0)),
+	Value: func(o library.Tensors, a []library.Value) library.Value {
 		A := a[0]
 		n := o.Dims(A)[0]
 		if xs, ok := o.Known(A); ok {
@@ -28,7 +30,7 @@ var inverse = &Func{
 			}
 			return o.FromKnown([]int{n, n}, inv)
 		}
-		m, inv := make([]Value, n*n), make([]Value, n*n)
+		m, inv := make([]library.Value, n*n), make([]library.Value, n*n)
 		zero, one := o.Const(0), o.Const(1)
 		for i := range m {
 			m[i] = o.Elem(A, i)

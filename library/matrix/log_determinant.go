@@ -1,6 +1,9 @@
-package library
+package matrix
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"github.com/bayes-dev/bayes/library"
+	"gonum.org/v1/gonum/mat"
+)
 
 // log_determinant(A) = log |det A| (Stan Functions Reference, "Linear
 // algebra functions and solvers"), Σ log |U_ii| of the LU factorisation A
@@ -11,11 +14,11 @@ import "gonum.org/v1/gonum/mat"
 // the model is compiled: exact, and stable for the diagonally dominant and
 // positive definite matrices of statistical models, but a zero leading
 // principal minor (a permutation matrix, say) gives -Inf or NaN.
-var logDeterminant = &Func{
+var logDeterminant = &library.Func{
 	Name:      "log_determinant",
-	Overloads: []Signature{{Params: []Arg{Exact("", TypeMatrix)}, Ret: TypeReal}},
-	Sizes:     sizeGroups(square(0)),
-	Value: func(o Tensors, a []Value) Value {
+	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeReal}},
+	Sizes:     library.SizeGroups(library.Square(0)),
+	Value: func(o library.Tensors, a []library.Value) library.Value {
 		A := a[0]
 		k := o.Dims(A)[0]
 		if xs, ok := o.Known(A); ok {
@@ -24,7 +27,7 @@ var logDeterminant = &Func{
 			ld, _ := lu.LogDet()
 			return o.FromKnown(nil, []float64{ld})
 		}
-		u := make([]Value, k*k)
+		u := make([]library.Value, k*k)
 		for i := range u {
 			u[i] = o.Elem(A, i)
 		}

@@ -1,4 +1,8 @@
-package library
+package matrix
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // mdivide_left_tri_low(L, b) = L⁻¹ b, L's lower triangle (Stan Functions
 // Reference, "Linear algebra functions and solvers"), by forward
@@ -6,21 +10,21 @@ package library
 // "Matrix Computations", 4th ed., Alg. 3.1.1), column by column for a
 // matrix b: a scalar program, whose gradient the compiler takes through
 // its ops. A zero on L's diagonal gives Inf or NaN, as Stan's.
-var mdivideLeftTriLow = &Func{
+var mdivideLeftTriLow = &library.Func{
 	Name: "mdivide_left_tri_low",
-	Overloads: []Signature{
-		{Params: []Arg{Exact("", TypeMatrix), Exact("", TypeVector)}, Ret: TypeVector},
-		{Params: []Arg{Exact("", TypeMatrix), Exact("", TypeMatrix)}, Ret: TypeMatrix},
+	Overloads: []library.Signature{
+		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeVector},
+		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},
 	},
-	Sizes: sizeGroups(square(0, Size{Arg: 1, Of: SizeRows})),
-	Value: func(o Tensors, a []Value) Value {
+	Sizes: library.SizeGroups(library.Square(0, library.Size{Arg: 1, Of: library.SizeRows})),
+	Value: func(o library.Tensors, a []library.Value) library.Value {
 		L, b := a[0], a[1]
 		k := o.Dims(L)[0]
 		cols := 1
 		if d := o.Dims(b); len(d) == 2 {
 			cols = d[1]
 		}
-		xs := make([]Value, k*cols)
+		xs := make([]library.Value, k*cols)
 		for c := 0; c < cols; c++ {
 			for i := 0; i < k; i++ {
 				acc := o.Elem(b, i*cols+c)

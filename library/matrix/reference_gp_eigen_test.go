@@ -1,4 +1,4 @@
-package library
+package matrix
 
 import (
 	"math"
@@ -6,28 +6,34 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/librarytest"
 )
 
 // The reference rows of the covariance kernels and the symmetric
 // eigendecomposition.
 func init() {
-	for name, ref := range map[string]funcReference{
-		"gp_exp_quad_cov": {src: "σ² exp(-Σ_k (x_ik - x_jk)²/(2 l_k²)) in loops (Functions Reference, \"Exponentiated quadratic kernel\")",
-			cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 6) }, value: expQuadRef},
-		"cov_exp_quad": {src: "σ² exp(-|x_i - x_j|²/(2 l²)) in loops (Functions Reference 2.18, \"Covariance functions\")",
-			cases: func(r *rand.Rand) (int, []Tensor) { return expQuadCase(r, 4) }, value: expQuadRef},
-		"eigenvalues_sym": {src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted",
-			cases: func(r *rand.Rand) (int, []Tensor) { return 0, []Tensor{randSym(r)} },
-			value: func(_ int, a []Tensor) Tensor { vals, _ := eigenRef(a[0]); return vec(vals...) },
-			bad:   []badCall{{args: []Tensor{mat2(2, 1, 2, 3, 4)}, want: "eigenvalues_sym: the matrix is not symmetric: [2,1] is 3, [1,2] is 2"}}},
-		"eigenvectors_sym": {src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted, unit length, largest element positive",
-			cases: func(r *rand.Rand) (int, []Tensor) { return 0, []Tensor{randSym(r)} },
-			value: func(_ int, a []Tensor) Tensor {
+	for name, ref := range map[string]librarytest.FuncReference{
+		"gp_exp_quad_cov": {Src: "σ² exp(-Σ_k (x_ik - x_jk)²/(2 l_k²)) in loops (Functions Reference, \"Exponentiated quadratic kernel\")",
+			Cases: func(r *rand.Rand) (int, []library.Tensor) { return expQuadCase(r, 6) }, Value: expQuadRef},
+		"cov_exp_quad": {Src: "σ² exp(-|x_i - x_j|²/(2 l²)) in loops (Functions Reference 2.18, \"Covariance functions\")",
+			Cases: func(r *rand.Rand) (int, []library.Tensor) { return expQuadCase(r, 4) }, Value: expQuadRef},
+		"eigenvalues_sym": {Src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted",
+			Cases: func(r *rand.Rand) (int, []library.Tensor) { return 0, []library.Tensor{randSym(r)} },
+			Value: func(_ int, a []library.Tensor) library.Tensor {
+				vals, _ := eigenRef(a[0])
+				return librarytest.Vec(vals...)
+			},
+			Bad: []librarytest.BadCall{{Args: []library.Tensor{librarytest.Mat2(2, 1, 2, 3, 4)}, Want: "eigenvalues_sym: the matrix is not symmetric: [2,1] is 3, [1,2] is 2"}}},
+		"eigenvectors_sym": {Src: "gonum mat.Eigen (the general, nonsymmetric solver), sorted, unit length, largest element positive",
+			Cases: func(r *rand.Rand) (int, []library.Tensor) { return 0, []library.Tensor{randSym(r)} },
+			Value: func(_ int, a []library.Tensor) library.Tensor {
 				vals, vecs := eigenRef(a[0])
 				n := len(vals)
-				return Tensor{Dims: []int{n, n}, X: vecs}
+				return library.Tensor{Dims: []int{n, n}, X: vecs}
 			},
-			bad: []badCall{{args: []Tensor{mat2(2, 1, 2, 3, 4)}, want: "not symmetric"}}},
+			Bad: []librarytest.BadCall{{Args: []library.Tensor{librarytest.Mat2(2, 1, 2, 3, 4)}, Want: "not symmetric"}}},
 	} {
 		funcReferences[name] = ref
 	}
@@ -36,38 +42,38 @@ func init() {
 // expQuadCase draws the arguments of one of the first n overloads of
 // gp_exp_quad_cov: x (or x1 and x2), arrays of reals or of vectors; σ; l,
 // a real or (overloads 4, 5) one per dimension.
-func expQuadCase(r *rand.Rand, n int) (int, []Tensor) {
+func expQuadCase(r *rand.Rand, n int) (int, []library.Tensor) {
 	o := r.IntN(n)
 	d := 1
 	if o >= 2 {
 		d = 1 + r.IntN(3)
 	}
-	pts := func() Tensor {
+	pts := func() library.Tensor {
 		k := 1 + r.IntN(4)
 		if o < 2 {
-			return randT(r, k)
+			return librarytest.RandT(r, k)
 		}
-		return randT(r, k, d)
+		return librarytest.RandT(r, k, d)
 	}
-	var a []Tensor
+	var a []library.Tensor
 	if o%2 == 0 {
-		a = []Tensor{pts()}
+		a = []library.Tensor{pts()}
 	} else {
-		a = []Tensor{pts(), pts()}
+		a = []library.Tensor{pts(), pts()}
 	}
-	a = append(a, Scalar(0.5+1.5*r.Float64()))
+	a = append(a, library.Scalar(0.5+1.5*r.Float64()))
 	if o >= 4 {
 		l := make([]float64, d)
 		for k := range l {
 			l[k] = 0.5 + 1.5*r.Float64()
 		}
-		return o, append(a, vec(l...))
+		return o, append(a, librarytest.Vec(l...))
 	}
-	return o, append(a, Scalar(0.5+1.5*r.Float64()))
+	return o, append(a, library.Scalar(0.5+1.5*r.Float64()))
 }
 
 // expQuadRef is the kernel matrix written from the Functions Reference.
-func expQuadRef(_ int, a []Tensor) Tensor {
+func expQuadRef(_ int, a []library.Tensor) library.Tensor {
 	x1, x2 := a[0], a[0]
 	if len(a) == 4 {
 		x2 = a[1]
@@ -78,7 +84,7 @@ func expQuadRef(_ int, a []Tensor) Tensor {
 		d = x1.Dims[1]
 	}
 	n1, n2 := x1.Dims[0], x2.Dims[0]
-	out := Tensor{Dims: []int{n1, n2}}
+	out := library.Tensor{Dims: []int{n1, n2}}
 	for i := range n1 {
 		for j := range n2 {
 			s := 0.0
@@ -94,10 +100,10 @@ func expQuadRef(_ int, a []Tensor) Tensor {
 
 // randSym is a symmetric matrix of order 1 to 4, B + B', B with entries in
 // (-1, 1): distinct eigenvalues of either sign (with probability 1).
-func randSym(r *rand.Rand) Tensor {
+func randSym(r *rand.Rand) library.Tensor {
 	n := 1 + r.IntN(4)
-	b := randT(r, n, n)
-	t := Tensor{Dims: []int{n, n}, X: make([]float64, n*n)}
+	b := librarytest.RandT(r, n, n)
+	t := library.Tensor{Dims: []int{n, n}, X: make([]float64, n*n)}
 	for i := range n {
 		for j := range n {
 			t.X[i*n+j] = b.X[i*n+j] + b.X[j*n+i]
@@ -109,7 +115,7 @@ func randSym(r *rand.Rand) Tensor {
 // eigenRef is the eigendecomposition of the symmetric t by gonum's general
 // solver: the eigenvalues ascending, and the eigenvectors as columns in
 // that order, of unit length, each with its largest element positive.
-func eigenRef(t Tensor) (vals, vecs []float64) {
+func eigenRef(t library.Tensor) (vals, vecs []float64) {
 	n := t.Dims[0]
 	var e mat.Eigen
 	if !e.Factorize(mat.NewDense(n, n, append([]float64(nil), t.X...)), mat.EigenRight) {

@@ -1,7 +1,10 @@
-package library
+package mvdists
 
 import (
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/dists"
 )
 
 // BernoulliLogitGlm is bernoulli_logit_glm(x, α, β), logistic regression:
@@ -14,32 +17,32 @@ import (
 // in the same loops (Stan fuses them by hand; here the IR is already the
 // hand-written regression's). `~` drops nothing: every summand depends on
 // the linear predictor.
-var BernoulliLogitGlm = &MvDist{
+var BernoulliLogitGlm = &library.MvDist{
 	Name: "bernoulli_logit_glm", Discrete: true,
-	Variate: Arg{Class: ClassInts},
-	Params: []Arg{Exact("design matrix", TypeMatrix), {Name: "intercept", Class: ClassReals},
-		Exact("weight vector", TypeVector)},
+	Variate: library.Arg{Class: library.ClassInts},
+	Params: []library.Arg{library.Exact("design matrix", library.TypeMatrix), {Name: "intercept", Class: library.ClassReals},
+		library.Exact("weight vector", library.TypeVector)},
 	Support: "{0, 1}^N",
 	Sizes:   glmSizes(false),
-	Lpdf: func(o Tensors, a []Value, _ bool) Value {
-		checkKnown(o, "bernoulli_logit_glm", "the outcome", "0 or 1", a[0], Binary.OK)
-		return o.Sum(o.Call(BernoulliLogit.Lpdf, a[0], glmLinear(o, a[1], a[2], a[3])))
+	Lpdf: func(o library.Tensors, a []library.Value, _ bool) library.Value {
+		checkKnown(o, "bernoulli_logit_glm", "the outcome", "0 or 1", a[0], library.Binary.OK)
+		return o.Sum(o.Call(dists.BernoulliLogit.Lpdf, a[0], glmLinear(o, a[1], a[2], a[3])))
 	},
 
-	RngParams: []Arg{Exact("design matrix", TypeMatrix), {Name: "intercept", Class: ClassReals},
-		Exact("weight vector", TypeVector)},
-	RngRet:   TypeInts,
+	RngParams: []library.Arg{library.Exact("design matrix", library.TypeMatrix), {Name: "intercept", Class: library.ClassReals},
+		library.Exact("weight vector", library.TypeVector)},
+	RngRet:   library.TypeInts,
 	RngSizes: glmRngSizes(false),
-	Rng: func(r *rand.Rand, a []Tensor) (Tensor, error) {
+	Rng: func(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
 		eta, err := glmEta("bernoulli_logit_glm_rng", a[0], a[1], a[2])
 		if err != nil {
-			return Tensor{}, err
+			return library.Tensor{}, err
 		}
 		out := make([]float64, len(eta))
 		for i, e := range eta {
-			out[i] = BernoulliLogit.Rng(r, []float64{e})
+			out[i] = dists.BernoulliLogit.Rng(r, []float64{e})
 		}
-		return Tensor{Dims: []int{len(out)}, X: out}, nil
+		return library.Tensor{Dims: []int{len(out)}, X: out}, nil
 	},
 }
 

@@ -1,28 +1,30 @@
-package library
+package mvdists
 
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Categorical is categorical(θ): outcome k in 1:K with chance θ_k, θ a
 // simplex (Stan Functions Reference, "Categorical distribution").
-var Categorical = &MvDist{
+var Categorical = &library.MvDist{
 	Name: "categorical", Discrete: true,
-	Variate: Arg{Class: ClassInts},
-	Params:  []Arg{Exact("chance simplex", TypeVector)},
+	Variate: library.Arg{Class: library.ClassInts},
+	Params:  []library.Arg{library.Exact("chance simplex", library.TypeVector)},
 	Support: "1:K",
-	Sizes:   independent(categories),
+	Sizes:   library.Independent(categories),
 	Lpdf:    categoricalLpmf,
-	Check:   func(a []Tensor) error { return checkSimplex("the chance simplex", a[1].X) },
+	Check:   func(a []library.Tensor) error { return checkSimplex("the chance simplex", a[1].X) },
 
-	RngParams: []Arg{Exact("chance simplex", TypeVector)}, RngRet: TypeInt,
-	RngSizes: independent(oneArg),
-	Rng: func(r *rand.Rand, a []Tensor) (Tensor, error) {
+	RngParams: []library.Arg{library.Exact("chance simplex", library.TypeVector)}, RngRet: library.TypeInt,
+	RngSizes: library.Independent(library.OneArg),
+	Rng: func(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
 		if err := checkSimplex("the chance simplex", a[0].X); err != nil {
-			return Tensor{}, err
+			return library.Tensor{}, err
 		}
-		return Scalar(float64(drawIndex(r, a[0].X))), nil
+		return library.Scalar(float64(drawIndex(r, a[0].X))), nil
 	},
 }
 
@@ -33,9 +35,9 @@ const categories = "the outcomes are categories in 1:K of the K chances, checked
 
 // categoricalLpmf: Σ_i log θ[y_i] = Σ_k c_k log θ_k, c_k the number of
 // outcomes equal to k.
-func categoricalLpmf(o Tensors, a []Value, _ bool) Value {
+func categoricalLpmf(o library.Tensors, a []library.Value, _ bool) library.Value {
 	theta := a[1]
-	k := numElems(o.Dims(theta))
+	k := library.NumElems(o.Dims(theta))
 	counts := make([]int, k+1)
 	for _, y := range outcomes(o, "categorical", a[0], k) {
 		counts[y]++
@@ -51,7 +53,7 @@ func categoricalLpmf(o Tensors, a []Value, _ bool) Value {
 
 // outcomes are the int outcomes y of a density over the categories 1..k,
 // which must be known: the formulas sum over them when they are built.
-func outcomes(o Tensors, name string, y Value, k int) []int {
+func outcomes(o library.Tensors, name string, y library.Value, k int) []int {
 	ys, ok := o.Known(y)
 	if !ok {
 		o.Fail("bayes cannot compile %s with an outcome that is not data yet", name)

@@ -1,33 +1,35 @@
-package library
+package mvdists
 
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // CategoricalLogit is categorical_logit(β) = categorical(softmax(β)) (Stan
 // Functions Reference, "Categorical distribution").
-var CategoricalLogit = &MvDist{
+var CategoricalLogit = &library.MvDist{
 	Name: "categorical_logit", Discrete: true,
-	Variate: Arg{Class: ClassInts},
-	Params:  []Arg{Exact("log odds", TypeVector)},
+	Variate: library.Arg{Class: library.ClassInts},
+	Params:  []library.Arg{library.Exact("log odds", library.TypeVector)},
 	Support: "1:K",
-	Sizes:   independent(categories),
+	Sizes:   library.Independent(categories),
 	Lpdf:    categoricalLogitLpmf,
 
-	RngParams: []Arg{Exact("log odds", TypeVector)}, RngRet: TypeInt,
-	RngSizes: independent(oneArg),
-	Rng: func(r *rand.Rand, a []Tensor) (Tensor, error) {
-		return Scalar(float64(drawIndex(r, Softmax(a[0].X)))), nil
+	RngParams: []library.Arg{library.Exact("log odds", library.TypeVector)}, RngRet: library.TypeInt,
+	RngSizes: library.Independent(library.OneArg),
+	Rng: func(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
+		return library.Scalar(float64(drawIndex(r, Softmax(a[0].X)))), nil
 	},
 }
 
 func init() { registerMv(CategoricalLogit) }
 
 // categoricalLogitLpmf: Σ_i β[y_i] - N log_sum_exp(β), N outcomes.
-func categoricalLogitLpmf(o Tensors, a []Value, _ bool) Value {
+func categoricalLogitLpmf(o library.Tensors, a []library.Value, _ bool) library.Value {
 	beta := a[1]
-	k := numElems(o.Dims(beta))
+	k := library.NumElems(o.Dims(beta))
 	ys := outcomes(o, "categorical_logit", a[0], k)
 	acc := o.Mul(o.Const(-float64(len(ys))), o.LogSumExp(beta))
 	counts := make([]int, k+1)

@@ -1,4 +1,4 @@
-package library
+package mvdists
 
 import (
 	"fmt"
@@ -6,37 +6,39 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // Dirichlet is dirichlet(α): a simplex θ with density
 // Γ(Σ α_k) / Π Γ(α_k) Π θ_k^(α_k - 1) (Stan Functions Reference,
 // "Dirichlet distribution"). It is the prior a simplex is drawn from.
-var Dirichlet = &MvDist{
+var Dirichlet = &library.MvDist{
 	Name:    "dirichlet",
-	Variate: Exact("", TypeVector),
-	Params:  []Arg{Exact("prior counts", TypeVector)},
+	Variate: library.Exact("", library.TypeVector),
+	Params:  []library.Arg{library.Exact("prior counts", library.TypeVector)},
 	Support: "simplex",
-	Sizes:   sizeGroups(sameSize(SizeLen, 0, 1)),
+	Sizes:   library.SizeGroups(library.SameSize(library.SizeLen, 0, 1)),
 	Lpdf:    dirichletLpdf,
-	Check: func(a []Tensor) error {
+	Check: func(a []library.Tensor) error {
 		if err := checkSimplex("the outcome", a[0].X); err != nil {
 			return err
 		}
 		return checkPriorCounts(a[1].X)
 	},
 
-	RngParams: []Arg{Exact("prior counts", TypeVector)}, RngRet: TypeVector,
-	RngSizes: independent(oneArg),
+	RngParams: []library.Arg{library.Exact("prior counts", library.TypeVector)}, RngRet: library.TypeVector,
+	RngSizes: library.Independent(library.OneArg),
 	Rng:      dirichletRng,
 
-	Generates: &Generates{Type: "simplex", Why: "a simplex needs a dirichlet prior"},
+	Generates: &library.Generates{Type: "simplex", Why: "a simplex needs a dirichlet prior"},
 }
 
 func init() { registerMv(Dirichlet) }
 
 // dirichletLpdf: Σ (α_k - 1) log θ_k + lgamma(Σ α) - Σ lgamma(α_k); `~`
 // drops the lgamma terms when α is data.
-func dirichletLpdf(o Tensors, a []Value, propto bool) Value {
+func dirichletLpdf(o library.Tensors, a []library.Value, propto bool) library.Value {
 	theta, alpha := a[0], a[1]
 	lp := o.Sum(o.Mul(o.Sub(alpha, o.Const(1)), o.Log(theta)))
 	if propto && o.Data(alpha) {
@@ -57,10 +59,10 @@ func checkPriorCounts(alpha []float64) error {
 
 // dirichletRng normalises independent Gamma(α_k, 1) draws (Devroye 1986,
 // "Non-Uniform Random Variate Generation", XI.4).
-func dirichletRng(r *rand.Rand, a []Tensor) (Tensor, error) {
+func dirichletRng(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
 	alpha := a[0].X
 	if err := checkPriorCounts(alpha); err != nil {
-		return Tensor{}, err
+		return library.Tensor{}, err
 	}
 	out := make([]float64, len(alpha))
 	s := 0.0
@@ -71,5 +73,5 @@ func dirichletRng(r *rand.Rand, a []Tensor) (Tensor, error) {
 	for i := range out {
 		out[i] /= s
 	}
-	return Tensor{Dims: []int{len(out)}, X: out}, nil
+	return library.Tensor{Dims: []int{len(out)}, X: out}, nil
 }

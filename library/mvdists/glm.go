@@ -1,8 +1,10 @@
-package library
+package mvdists
 
 import (
 	"fmt"
 	"math"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // The pieces the generalized linear models share (Stan Functions
@@ -15,28 +17,28 @@ import (
 
 // glmLinear is α + x β: α a real or a vector of one per row of x, the
 // design matrix x times the weights β (Stan's `alpha + x * beta`).
-func glmLinear(o Tensors, x, alpha, beta Value) Value {
+func glmLinear(o library.Tensors, x, alpha, beta library.Value) library.Value {
 	return o.Add(alpha, o.MatVec(x, beta))
 }
 
 // glmSizes relate a GLM's arguments: y (argument 0), x (1), α (2), β (3)
 // and, for normal_id_glm, σ (4): one length for y, the rows of x, α and
 // σ; another for the columns of x and β (a scalar y, α or σ is broadcast).
-func glmSizes(scale bool) SizeRule {
-	rows := []Size{{0, SizeLen}, {1, SizeRows}, {2, SizeLen}}
+func glmSizes(scale bool) library.SizeRule {
+	rows := []library.Size{{Arg: 0, Of: library.SizeLen}, {Arg: 1, Of: library.SizeRows}, {Arg: 2, Of: library.SizeLen}}
 	if scale {
-		rows = append(rows, Size{4, SizeLen})
+		rows = append(rows, library.Size{Arg: 4, Of: library.SizeLen})
 	}
-	return sizeGroups(rows, []Size{{1, SizeCols}, {3, SizeLen}})
+	return library.SizeGroups(rows, []library.Size{{Arg: 1, Of: library.SizeCols}, {Arg: 3, Of: library.SizeLen}})
 }
 
 // glmRngSizes are glmSizes for the rng's arguments, which lack y.
-func glmRngSizes(scale bool) SizeRule {
-	rows := []Size{{0, SizeRows}, {1, SizeLen}}
+func glmRngSizes(scale bool) library.SizeRule {
+	rows := []library.Size{{Arg: 0, Of: library.SizeRows}, {Arg: 1, Of: library.SizeLen}}
 	if scale {
-		rows = append(rows, Size{3, SizeLen})
+		rows = append(rows, library.Size{Arg: 3, Of: library.SizeLen})
 	}
-	return sizeGroups(rows, []Size{{0, SizeCols}, {2, SizeLen}})
+	return library.SizeGroups(rows, []library.Size{{Arg: 0, Of: library.SizeCols}, {Arg: 2, Of: library.SizeLen}})
 }
 
 // droppedTerms is the sum, over the elements of a vectorised density of d
@@ -44,7 +46,7 @@ func glmRngSizes(scale bool) SizeRule {
 // data: what `~` drops (Stan Math's include_summand), worked out as the
 // compiler works out a univariate family's, in its order, so that the
 // constant is the same to the last bit.
-func droppedTerms(o Tensors, d *Dist, args []Value) float64 {
+func droppedTerms(o library.Tensors, d *library.Dist, args []library.Value) float64 {
 	var mask uint8
 	n := 1
 	known := make([][]float64, len(args))
@@ -53,10 +55,10 @@ func droppedTerms(o Tensors, d *Dist, args []Value) float64 {
 			mask |= 1 << i
 			known[i], _ = o.Known(a)
 		}
-		n = max(n, numElems(o.Dims(a)))
+		n = max(n, library.NumElems(o.Dims(a)))
 	}
 	s := 0.0
-	var x [MaxArgs]float64
+	var x [library.MaxArgs]float64
 	for j := range n {
 		for i, k := range known {
 			if len(k) > 0 {
@@ -77,7 +79,7 @@ func droppedTerms(o Tensors, d *Dist, args []Value) float64 {
 // checkKnown applies ok to every element of x that is known when the
 // density is built (data), failing with what it must be: Stan's argument
 // checks on data, which a parameter meets by its constraints.
-func checkKnown(o Tensors, name, what, must string, x Value, ok func(float64) bool) {
+func checkKnown(o library.Tensors, name, what, must string, x library.Value, ok func(float64) bool) {
 	xs, known := o.Known(x)
 	if !known {
 		return
@@ -91,7 +93,7 @@ func checkKnown(o Tensors, name, what, must string, x Value, ok func(float64) bo
 
 // glmEta is α + x β over numbers, for the rngs, after Stan's checks
 // (check_finite on x, α and β, and their sizes).
-func glmEta(name string, x, alpha, beta Tensor) ([]float64, error) {
+func glmEta(name string, x, alpha, beta library.Tensor) ([]float64, error) {
 	if len(x.Dims) != 2 || len(beta.X) != x.Dims[1] {
 		return nil, fmt.Errorf("%s: a design matrix of %v needs %d weights, found %d", name, x.Dims, x.Dims[len(x.Dims)-1], len(beta.X))
 	}

@@ -1,4 +1,4 @@
-package library
+package mvdists
 
 import (
 	"errors"
@@ -8,20 +8,23 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/matrix"
 )
 
 // LkjCorr is lkj_corr(η): a K x K correlation matrix Ω with density
 // det(Ω)^(η-1) / c_K(η) (Stan Functions Reference, "LKJ correlation
 // distribution"; Lewandowski, Kurowicka & Joe 2009). It is the prior a
 // corr_matrix is drawn from; its rng takes K.
-var LkjCorr = &MvDist{
+var LkjCorr = &library.MvDist{
 	Name:    "lkj_corr",
-	Variate: Exact("", TypeMatrix),
-	Params:  []Arg{Exact("shape", TypeReal)},
+	Variate: library.Exact("", library.TypeMatrix),
+	Params:  []library.Arg{library.Exact("shape", library.TypeReal)},
 	Support: "correlation matrix",
-	Sizes:   sizeGroups(square(0)),
+	Sizes:   library.SizeGroups(library.Square(0)),
 	Lpdf:    lkjCorrLpdf,
-	Check: func(a []Tensor) error {
+	Check: func(a []library.Tensor) error {
 		if err := checkShape(a[1].X[0]); err != nil {
 			return err
 		}
@@ -33,28 +36,28 @@ var LkjCorr = &MvDist{
 		return nil
 	},
 
-	RngParams: []Arg{Exact("size", TypeInt), Exact("shape", TypeReal)}, RngRet: TypeMatrix,
+	RngParams: []library.Arg{library.Exact("size", library.TypeInt), library.Exact("shape", library.TypeReal)}, RngRet: library.TypeMatrix,
 	SizedRng: true,
-	Rng: func(r *rand.Rand, a []Tensor) (Tensor, error) {
+	Rng: func(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
 		l, err := lkjCholeskyRng(r, a)
 		if err != nil {
-			return Tensor{}, err
+			return library.Tensor{}, err
 		}
 		k := l.Dims[0]
 		var c mat.Dense
 		lm := mat.NewDense(k, k, l.X)
 		c.Mul(lm, lm.T())
-		return Tensor{Dims: []int{k, k}, X: c.RawMatrix().Data}, nil
+		return library.Tensor{Dims: []int{k, k}, X: c.RawMatrix().Data}, nil
 	},
 
-	Generates: &Generates{Type: "corr_matrix", Why: "a corr_matrix needs an lkj_corr prior"},
+	Generates: &library.Generates{Type: "corr_matrix", Why: "a corr_matrix needs an lkj_corr prior"},
 }
 
 func init() { registerMv(LkjCorr) }
 
 // lkjCorrLpdf: (η - 1) log det Ω - log c_K(η), log det Ω = 2 Σ log L_ii
 // with L the Cholesky factor of Ω; `~` drops c_K when η is data.
-func lkjCorrLpdf(o Tensors, a []Value, propto bool) Value {
+func lkjCorrLpdf(o library.Tensors, a []library.Value, propto bool) library.Value {
 	omega, eta := a[0], a[1]
 	acc := o.Mul(o.Sub(eta, o.Const(1)), logDetSPD(o, omega))
 	if !(propto && o.Data(eta)) {
@@ -64,8 +67,8 @@ func lkjCorrLpdf(o Tensors, a []Value, propto bool) Value {
 }
 
 // logDetSPD is log det A = 2 Σ log L_ii, L = Cholesky(A).
-func logDetSPD(o Tensors, A Value) Value {
-	L := Cholesky(o, A)
+func logDetSPD(o library.Tensors, A library.Value) library.Value {
+	L := matrix.Cholesky(o, A)
 	k := o.Dims(A)[0]
 	acc := o.Const(0)
 	for i := 0; i < k; i++ {
@@ -80,13 +83,13 @@ func logDetSPD(o Tensors, A Value) Value {
 // extended onion method", eq. 16):
 //
 //	c_K(η) = 2^(Σ_{k=1}^{K-1} (2η-2+K-k)(K-k)) Π_{k=1}^{K-1} B(η + (K-k-1)/2, η + (K-k-1)/2)^(K-k).
-func lkjLogNorm(o Tensors, eta Value, K int) Value {
+func lkjLogNorm(o library.Tensors, eta library.Value, K int) library.Value {
 	acc := o.Const(0)
 	two := o.Const(2)
 	for k := 1; k < K; k++ {
 		km := float64(K - k)
 		e := o.Mul(o.Const(km), o.Add(o.Mul(two, eta), o.Const(km-2)))
-		acc = o.Add(acc, o.Mul(o.Const(Ln2), e))
+		acc = o.Add(acc, o.Mul(o.Const(library.Ln2), e))
 		ab := o.Add(eta, o.Const((km-1)/2))
 		acc = o.Add(acc, o.Mul(o.Const(km), o.Lbeta(ab, ab)))
 	}
@@ -106,13 +109,13 @@ func checkShape(eta float64) error {
 // z_ij = 2 Beta(a_i, a_i) - 1 with a_i = η + (K - 2 - i)/2 for column i,
 // then L[j][0] = z_0j, L[j][i] = z_ij √(1 - Σ_{k<i} L[j][k]²) and
 // L[j][j] = √(1 - Σ_{k<j} L[j][k]²).
-func lkjCholeskyRng(r *rand.Rand, a []Tensor) (Tensor, error) {
+func lkjCholeskyRng(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
 	k, eta := int(a[0].X[0]), a[1].X[0]
 	if k < 1 {
-		return Tensor{}, fmt.Errorf("the size must be at least 1; found %d", k)
+		return library.Tensor{}, fmt.Errorf("the size must be at least 1; found %d", k)
 	}
 	if !(eta > 0) {
-		return Tensor{}, fmt.Errorf("the shape must be positive; found %g", eta)
+		return library.Tensor{}, fmt.Errorf("the shape must be positive; found %g", eta)
 	}
 	l := make([]float64, k*k)
 	l[0] = 1
@@ -135,5 +138,5 @@ func lkjCholeskyRng(r *rand.Rand, a []Tensor) (Tensor, error) {
 		}
 		l[j*k+j] = math.Sqrt(math.Max(0, 1-ss))
 	}
-	return Tensor{Dims: []int{k, k}, X: l}, nil
+	return library.Tensor{Dims: []int{k, k}, X: l}, nil
 }

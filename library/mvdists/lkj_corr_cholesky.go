@@ -1,23 +1,27 @@
-package library
+package mvdists
+
+import (
+	"github.com/bayes-dev/bayes/library"
+)
 
 // LkjCorrCholesky is lkj_corr_cholesky(η): the Cholesky factor L of a
 // correlation matrix Ω = L L' ~ lkj_corr(η) (Stan Functions Reference,
 // "Cholesky LKJ correlation distribution"). It is the prior a
 // cholesky_factor_corr is drawn from; its rng takes K.
-var LkjCorrCholesky = &MvDist{
+var LkjCorrCholesky = &library.MvDist{
 	Name:    "lkj_corr_cholesky",
-	Variate: Exact("", TypeMatrix),
-	Params:  []Arg{Exact("shape", TypeReal)},
+	Variate: library.Exact("", library.TypeMatrix),
+	Params:  []library.Arg{library.Exact("shape", library.TypeReal)},
 	Support: "Cholesky factor of a correlation matrix",
-	Sizes:   sizeGroups(square(0)),
+	Sizes:   library.SizeGroups(library.Square(0)),
 	Lpdf:    lkjCorrCholeskyLpdf,
-	Check:   func(a []Tensor) error { return checkShape(a[1].X[0]) },
+	Check:   func(a []library.Tensor) error { return checkShape(a[1].X[0]) },
 
-	RngParams: []Arg{Exact("size", TypeInt), Exact("shape", TypeReal)}, RngRet: TypeMatrix,
+	RngParams: []library.Arg{library.Exact("size", library.TypeInt), library.Exact("shape", library.TypeReal)}, RngRet: library.TypeMatrix,
 	SizedRng: true,
 	Rng:      lkjCholeskyRng,
 
-	Generates: &Generates{Type: "cholesky_factor_corr", Why: "a cholesky_factor_corr needs an lkj_corr_cholesky prior"},
+	Generates: &library.Generates{Type: "cholesky_factor_corr", Why: "a cholesky_factor_corr needs an lkj_corr_cholesky prior"},
 }
 
 func init() { registerMv(LkjCorrCholesky) }
@@ -25,7 +29,7 @@ func init() { registerMv(LkjCorrCholesky) }
 // lkjCorrCholeskyLpdf: Σ_{i=2}^{K} (K - i + 2η - 2) log L_ii - log c_K(η)
 // (Stan Math lkj_corr_cholesky_lpdf: the LKJ density of Ω = L L' times
 // the Jacobian Π L_ii^(K-i) of Ω -> L); `~` drops c_K when η is data.
-func lkjCorrCholeskyLpdf(o Tensors, a []Value, propto bool) Value {
+func lkjCorrCholeskyLpdf(o library.Tensors, a []library.Value, propto bool) library.Value {
 	L, eta := a[0], a[1]
 	K := o.Dims(L)[0]
 	acc := o.Const(0)

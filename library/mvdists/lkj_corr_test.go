@@ -1,8 +1,11 @@
-package library
+package mvdists
 
 import (
 	"math"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/librarytest"
 )
 
 // TestLkjNormaliser checks c_K(η) of the formula (through lkj_corr's density
@@ -15,11 +18,11 @@ import (
 // dr by Simpson's rule on r = sin θ.
 func TestLkjNormaliser(t *testing.T) {
 	logC := func(k int, eta float64) float64 {
-		id := Tensor{Dims: []int{k, k}, X: make([]float64, k*k)}
+		id := library.Tensor{Dims: []int{k, k}, X: make([]float64, k*k)}
 		for i := range k {
 			id.X[i*k+i] = 1
 		}
-		lp, err := LkjCorr.LogDensity([]Tensor{id, Scalar(eta)})
+		lp, err := LkjCorr.LogDensity([]library.Tensor{id, library.Scalar(eta)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +51,7 @@ func TestLkjNormaliser(t *testing.T) {
 	}
 	for _, eta := range []float64{1, 1.5, 2.5} {
 		f := func(th float64) float64 { return math.Pow(math.Cos(th), 2*eta-1) }
-		if got, want := logC(2, eta), math.Log(simpson(f, -math.Pi/2, math.Pi/2, 2000)); math.Abs(got-want) > 1e-9 {
+		if got, want := logC(2, eta), math.Log(librarytest.Simpson(f, -math.Pi/2, math.Pi/2, 2000)); math.Abs(got-want) > 1e-9 {
 			t.Errorf("log c_2(%v) = %v, Simpson's rule %v", eta, got, want)
 		}
 	}

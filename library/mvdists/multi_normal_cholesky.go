@@ -1,8 +1,10 @@
-package library
+package mvdists
 
 import (
 	"fmt"
 	"math/rand/v2"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // MultiNormalCholesky is multi_normal_cholesky(μ, L): the multivariate
@@ -10,18 +12,18 @@ import (
 // Reference, "Multivariate normal distribution, Cholesky
 // parameterization"); the outcome and the location are each a vector or
 // an array of them, the density the sum over the pairs.
-var MultiNormalCholesky = &MvDist{
+var MultiNormalCholesky = &library.MvDist{
 	Name:    "multi_normal_cholesky",
-	Variate: Arg{Class: ClassVectors},
-	Params:  []Arg{{Name: "location", Class: ClassVectors}, Exact("Cholesky factor of covariance", TypeMatrix)},
+	Variate: library.Arg{Class: library.ClassVectors},
+	Params:  []library.Arg{{Name: "location", Class: library.ClassVectors}, library.Exact("Cholesky factor of covariance", library.TypeMatrix)},
 	Support: "R^K",
 	Sizes:   mvnSizes,
-	Lpdf: func(o Tensors, a []Value, propto bool) Value {
+	Lpdf: func(o library.Tensors, a []library.Value, propto bool) library.Value {
 		return mvnCholesky(o, a[0], a[1], a[2], propto)
 	},
 
-	RngParams: []Arg{Exact("location", TypeVector), Exact("Cholesky factor of covariance", TypeMatrix)},
-	RngRet:    TypeVector,
+	RngParams: []library.Arg{library.Exact("location", library.TypeVector), library.Exact("Cholesky factor of covariance", library.TypeMatrix)},
+	RngRet:    library.TypeVector,
 	RngSizes:  mvnRngSizes,
 	Rng:       multiNormalCholeskyRng,
 }
@@ -32,13 +34,13 @@ func init() { registerMv(MultiNormalCholesky) }
 // location; two arrays have one size (Functions Reference, "Multivariate
 // normal distribution": "vectorized" signatures); the matrix is K x K.
 var (
-	mvnSizes    = sizeGroups([]Size{{0, SizeLen}, {1, SizeLen}, {2, SizeRows}, {2, SizeCols}}, sameSize(SizeOuter, 0, 1))
-	mvnRngSizes = sizeGroups([]Size{{0, SizeLen}, {1, SizeRows}, {1, SizeCols}})
+	mvnSizes    = library.SizeGroups([]library.Size{{Arg: 0, Of: library.SizeLen}, {Arg: 1, Of: library.SizeLen}, {Arg: 2, Of: library.SizeRows}, {Arg: 2, Of: library.SizeCols}}, library.SameSize(library.SizeOuter, 0, 1))
+	mvnRngSizes = library.SizeGroups([]library.Size{{Arg: 0, Of: library.SizeLen}, {Arg: 1, Of: library.SizeRows}, {Arg: 1, Of: library.SizeCols}})
 )
 
 // mvnCholesky is the density of y given μ and L, summed over the rows of
 // an array of outcomes (or of locations).
-func mvnCholesky(o Tensors, y, mu, L Value, propto bool) Value {
+func mvnCholesky(o library.Tensors, y, mu, L library.Value, propto bool) library.Value {
 	yd, md := o.Dims(y), o.Dims(mu)
 	if len(yd) == 1 && len(md) == 1 {
 		return mvnCholeskyOne(o, y, mu, L, propto)
@@ -47,7 +49,7 @@ func mvnCholesky(o Tensors, y, mu, L Value, propto bool) Value {
 	if len(yd) == 1 {
 		rows = md[0]
 	}
-	row := func(x Value, d []int, i int) Value {
+	row := func(x library.Value, d []int, i int) library.Value {
 		if len(d) == 1 {
 			return x
 		}
@@ -68,11 +70,11 @@ func mvnCholesky(o Tensors, y, mu, L Value, propto bool) Value {
 // mvnCholeskyOne: with z = L⁻¹(y - μ) by forward substitution,
 // -z'z/2 - Σ log L_ii - K log(2π)/2; `~` drops the constant, and Σ log L_ii
 // when L is data.
-func mvnCholeskyOne(o Tensors, y, mu, L Value, propto bool) Value {
+func mvnCholeskyOne(o library.Tensors, y, mu, L library.Value, propto bool) library.Value {
 	k := o.Dims(y)[0]
 	r := o.Sub(y, mu)
-	z := make([]Value, k)
-	logDiag := NoValue
+	z := make([]library.Value, k)
+	logDiag := library.NoValue
 	for i := 0; i < k; i++ {
 		acc := o.Elem(r, i)
 		for j := 0; j < i; j++ {
@@ -81,7 +83,7 @@ func mvnCholeskyOne(o Tensors, y, mu, L Value, propto bool) Value {
 		d := o.Elem(L, i*k+i)
 		z[i] = o.Div(acc, d)
 		ld := o.Log(d)
-		if logDiag == NoValue {
+		if logDiag == library.NoValue {
 			logDiag = ld
 		} else {
 			logDiag = o.Add(logDiag, ld)
@@ -96,17 +98,17 @@ func mvnCholeskyOne(o Tensors, y, mu, L Value, propto bool) Value {
 		lp = o.Sub(lp, logDiag)
 	}
 	if !propto {
-		lp = o.Sub(lp, o.Const(float64(k)*HalfLog2Pi))
+		lp = o.Sub(lp, o.Const(float64(k)*library.HalfLog2Pi))
 	}
 	return lp
 }
 
 // multiNormalCholeskyRng is μ + L z with z standard normal.
-func multiNormalCholeskyRng(r *rand.Rand, a []Tensor) (Tensor, error) {
+func multiNormalCholeskyRng(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
 	mu, l := a[0].X, a[1]
 	n := len(mu)
 	if len(l.Dims) != 2 || l.Dims[0] != n || l.Dims[1] != n {
-		return Tensor{}, fmt.Errorf("size mismatch: a location of size %d needs a %d x %d Cholesky factor", n, n, n)
+		return library.Tensor{}, fmt.Errorf("size mismatch: a location of size %d needs a %d x %d Cholesky factor", n, n, n)
 	}
 	z := make([]float64, n)
 	for i := range z {
@@ -120,5 +122,5 @@ func multiNormalCholeskyRng(r *rand.Rand, a []Tensor) (Tensor, error) {
 		}
 		out[i] = s
 	}
-	return Tensor{Dims: []int{n}, X: out}, nil
+	return library.Tensor{Dims: []int{n}, X: out}, nil
 }

@@ -1,32 +1,34 @@
-package library
+package mvdists
 
 import (
 	"errors"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // OrderedLogistic is ordered_logistic(η, c): outcome k in 1:K, K-1 ordered
 // cutpoints c, with P(y = k) = inv_logit(η - c_{k-1}) - inv_logit(η - c_k),
 // c_0 = -∞ and c_K = +∞ (Stan Functions Reference, "Ordered logistic
 // distribution"); η is vectorised over the outcomes.
-var OrderedLogistic = &MvDist{
+var OrderedLogistic = &library.MvDist{
 	Name: "ordered_logistic", Discrete: true,
-	Variate: Arg{Class: ClassInts},
-	Params:  []Arg{{Name: "location", Class: ClassReals}, Exact("cutpoints", TypeVector)},
+	Variate: library.Arg{Class: library.ClassInts},
+	Params:  []library.Arg{{Name: "location", Class: library.ClassReals}, library.Exact("cutpoints", library.TypeVector)},
 	Support: "1:K",
-	Sizes:   independent("the K-1 cutpoints define K categories, whatever the number of outcomes (the outcomes and locations are vectorised)"),
+	Sizes:   library.Independent("the K-1 cutpoints define K categories, whatever the number of outcomes (the outcomes and locations are vectorised)"),
 	Lpdf:    orderedLogisticLpmf,
-	Check:   func(a []Tensor) error { return checkOrdered(a[2].X) },
+	Check:   func(a []library.Tensor) error { return checkOrdered(a[2].X) },
 
-	RngParams: []Arg{Exact("location", TypeReal), Exact("cutpoints", TypeVector)}, RngRet: TypeInt,
-	RngSizes: independent(oneArg),
-	Rng: func(r *rand.Rand, a []Tensor) (Tensor, error) {
+	RngParams: []library.Arg{library.Exact("location", library.TypeReal), library.Exact("cutpoints", library.TypeVector)}, RngRet: library.TypeInt,
+	RngSizes: library.Independent(library.OneArg),
+	Rng: func(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
 		c := a[1].X
 		if err := checkOrdered(c); err != nil {
-			return Tensor{}, err
+			return library.Tensor{}, err
 		}
-		return Scalar(float64(drawIndex(r, orderedLogisticProbs(a[0].X[0], c)))), nil
+		return library.Scalar(float64(drawIndex(r, orderedLogisticProbs(a[0].X[0], c)))), nil
 	},
 }
 
@@ -46,7 +48,7 @@ func orderedLogisticProbs(eta float64, c []float64) []float64 {
 	p := make([]float64, k)
 	prev := 1.0
 	for i := range c {
-		next := InvLogit(eta - c[i])
+		next := library.InvLogit(eta - c[i])
 		p[i] = prev - next
 		prev = next
 	}
@@ -61,20 +63,20 @@ func orderedLogisticProbs(eta float64, c []float64) []float64 {
 // - log1p_exp(b). With a vector η the outcomes are grouped into the three
 // cases, each one vector expression over gathered η and cutpoints, so the
 // IR does not grow with the number of outcomes.
-func orderedLogisticLpmf(o Tensors, a []Value, _ bool) Value {
+func orderedLogisticLpmf(o library.Tensors, a []library.Value, _ bool) library.Value {
 	y, eta, cut := a[0], a[1], a[2]
-	k := numElems(o.Dims(cut)) + 1
+	k := library.NumElems(o.Dims(cut)) + 1
 	if k < 2 {
 		o.Fail("ordered_logistic needs at least one cutpoint")
 	}
 	ys := outcomes(o, "ordered_logistic", y, k)
 	scalar := len(o.Dims(eta)) == 0
-	if n := numElems(o.Dims(eta)); !scalar && n != len(ys) {
+	if n := library.NumElems(o.Dims(eta)); !scalar && n != len(ys) {
 		o.Fail("ordered_logistic: %d outcomes and %d locations", len(ys), n)
 	}
 	// term is the log probability of the outcomes of one case, given η
 	// (scalar or vector) and the cutpoints below (lo) and above (hi).
-	term := func(e, lo, hi Value, yi int) Value {
+	term := func(e, lo, hi library.Value, yi int) library.Value {
 		switch {
 		case yi == 1:
 			return o.Log1mInvLogit(o.Sub(e, hi))
@@ -96,7 +98,7 @@ func orderedLogisticLpmf(o Tensors, a []Value, _ bool) Value {
 			if counts[yi] == 0 {
 				continue
 			}
-			lo, hi := NoValue, NoValue
+			lo, hi := library.NoValue, library.NoValue
 			if yi > 1 {
 				lo = o.Elem(cut, yi-2)
 			}
@@ -120,10 +122,10 @@ func orderedLogisticLpmf(o Tensors, a []Value, _ bool) Value {
 		}
 	}
 	if len(first) > 0 {
-		acc = o.Add(acc, o.Sum(term(o.Gather(eta, first), NoValue, o.Elem(cut, 0), 1)))
+		acc = o.Add(acc, o.Sum(term(o.Gather(eta, first), library.NoValue, o.Elem(cut, 0), 1)))
 	}
 	if len(last) > 0 {
-		acc = o.Add(acc, o.Sum(term(o.Gather(eta, last), o.Elem(cut, k-2), NoValue, k)))
+		acc = o.Add(acc, o.Sum(term(o.Gather(eta, last), o.Elem(cut, k-2), library.NoValue, k)))
 	}
 	if len(mid) > 0 {
 		e := o.Gather(eta, mid)
