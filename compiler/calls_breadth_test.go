@@ -10,6 +10,7 @@ import (
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/dists"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -137,7 +138,7 @@ func TestBreadthDistributionsFromModels(t *testing.T) {
 			prior := func(q []float64) float64 {
 				s := 0.0
 				for _, x := range q {
-					s += library.NormalLpdfValue(x, 0, 1, 0, 0) + library.HalfLog2Pi // `~` drops log(2π)/2
+					s += dists.NormalLpdfValue(x, 0, 1, 0, 0) + library.HalfLog2Pi // `~` drops log(2π)/2
 				}
 				return s
 			}

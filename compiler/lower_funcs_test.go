@@ -11,6 +11,7 @@ import (
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/dists"
 )
 
 func funcsTestdata(name string) string { return filepath.Join("testdata", "funcs", name) }
@@ -100,7 +101,7 @@ func TestUserDensityTilde(t *testing.T) {
 	sameDensity(t, fn, ref, 5)
 	n := 0
 	for _, nd := range fn.Program.G.Nodes {
-		if nd.Op == ir.LibraryOp(library.NormalLpdf) {
+		if nd.Op == ir.LibraryOp(dists.NormalLpdf) {
 			n++
 		}
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
-	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/dists"
 )
 
 // posteriordbDir is /work/shared/posteriordb seen from the package: the
@@ -140,7 +140,7 @@ func TestVectorisedLoopNodeCount(t *testing.T) {
 			}
 			densities := 0
 			for _, n := range loop.Program.G.Nodes {
-				if n.Op == ir.LibraryOp(library.NormalLpdf) {
+				if n.Op == ir.LibraryOp(dists.NormalLpdf) {
 					densities++
 				}
 			}
@@ -486,7 +486,7 @@ func TestIfOnDataInVectorisedLoop(t *testing.T) {
 	m := compileFiles(t, lowerTestdata("zero_inflated.bym"), lowerTestdata("counts.json"))
 	n := 0
 	for _, nd := range m.Program.G.Nodes {
-		if nd.Op == ir.LibraryOp(library.PoissonLog.Lpdf) && nd.Shape.Kind == ir.Vector {
+		if nd.Op == ir.LibraryOp(dists.PoissonLog.Lpdf) && nd.Shape.Kind == ir.Vector {
 			n++
 		}
 	}

@@ -4,6 +4,10 @@ import (
 	"sort"
 
 	"github.com/bayes-dev/bayes/library"
+	// library/all registers every entry of the library before this package
+	// initialises: the table below, and every reader of the registry after
+	// it (the compiler's op table, the interpreter), which all import lang.
+	_ "github.com/bayes-dev/bayes/library/all"
 )
 
 // This file is the table of built-in functions and distributions as the

@@ -47,3 +47,6 @@ func cLiteral(x float64) string {
 	}
 	return s + ".0"
 }
+
+// EulerGamma is the Euler–Mascheroni constant γ (Abramowitz & Stegun 6.1.3).
+const EulerGamma = 0.57721566490153286

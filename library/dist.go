@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Param is one argument of a family after the outcome.
@@ -170,58 +171,7 @@ func (d *Dist) LogCumulative(x float64, p []float64, upper bool) float64 {
 	return k.Value(a[0], a[1], a[2], a[3], 0)
 }
 
-// ---------------------------------------------------------------- registry
-
-var (
-	dists   []*Dist
-	byName  = map[string]*Dist{}
-	kernels []*Kernel
-	kernelN = map[string]*Kernel{}
-)
-
-// register adds a family, its Lpdf and the companion kernels its partials
-// call. Each family file calls it from its init; a name given twice is a
-// bug in this package, caught by every test.
-func register(d *Dist, companions ...*Kernel) {
-	if byName[d.Name] != nil {
-		panic("library: family " + d.Name + " registered twice")
-	}
-	dists = append(dists, d)
-	byName[d.Name] = d
-	for _, k := range append([]*Kernel{d.Lpdf, d.Lcdf, d.Lccdf}, companions...) {
-		registerKernel(k)
-	}
-}
-
-func registerKernel(k *Kernel) {
-	if k == nil {
-		return
-	}
-	if old := kernelN[k.Name]; old != nil {
-		if old != k {
-			panic("library: two kernels named " + k.Name)
-		}
-		return
-	}
-	kernels = append(kernels, k)
-	kernelN[k.Name] = k
-	addC(k.Name, k.C, true)
-}
-
-// Dists returns every family, sorted by name.
-func Dists() []*Dist {
-	out := append([]*Dist(nil), dists...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
-// LookupDist returns the family called name, or nil.
-func LookupDist(name string) *Dist { return byName[name] }
-
-// Kernels returns every kernel, sorted by name: the compiler gives each an
-// op in this order.
-func Kernels() []*Kernel {
-	out := append([]*Kernel(nil), kernels...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+// poissonDraw is one Poisson(λ) draw.
+func poissonDraw(r *rand.Rand, lambda float64) float64 {
+	return distuv.Poisson{Lambda: lambda, Src: r}.Rand()
 }

@@ -1,7 +1,24 @@
-// Package library holds every distribution family and special function of
-// bayes, each defined once, in a file of its own (normal.go, student_t.go,
-// lbeta.go, ...), as Stan Math keeps student_t_lpdf.hpp beside
-// student_t_rng.hpp.
+// Package library is the vocabulary that bayes's distributions and
+// functions are written in, the registry that holds them, and the special
+// functions they share; the entries themselves, each defined once in a
+// file of its own, live in a package per kind:
+//
+//   - library/dists: the univariate families (dists/normal.go,
+//     dists/student_t.go, ..., and NAME_cdf.go beside a family with log
+//     CDFs), as Stan Math keeps student_t_lpdf.hpp beside student_t_rng.hpp;
+//   - library/mvdists: the multivariate families and the GLMs;
+//   - library/funcs: the plain functions of scalars, arrays and containers
+//     (funcs/sum.go, funcs/head.go, ...), the vectorised unary functions
+//     as one table (funcs/elementwise.go) and the constants pi(), e(), ...
+//     (funcs/constant_funcs.go);
+//   - library/matrix: linear algebra (matrix/mdivide_left_tri_low.go,
+//     matrix/cholesky_decompose.go, the covariance kernels, ...).
+//
+// Each registers its entries from their files' init, through Register,
+// RegisterMv, RegisterFunc and RegisterKernel (registry.go), and
+// library/all imports the four, so that every reader of the registry (they
+// import lang, which imports library/all) finds it whole; a read of an
+// empty registry, or a registration after a read, panics.
 //
 // A family file registers one *Dist: its signature (the arguments after the
 // outcome, which may be parameters, the domains they must lie in and the
@@ -13,7 +30,9 @@
 // Lccdf, in a file NAME_cdf.go: NAME_lcdf, _lccdf and _cdf in the compiler
 // too), its moments (for the statistical tests), and the properties that
 // model rewrites read (LocationScale, for the non-centered rewrite). A
-// special-function file holds the Go function and its C body (a CUnit).
+// special-function file here holds the Go function and its C body (lbeta.go,
+// phi.go, inc_beta.go, ...; the Stan function of one, where Stan has it,
+// is a file of library/funcs).
 //
 // A multivariate family's file registers one *MvDist, and a plain
 // function's file one *Func: the signature (argument types, in this
@@ -24,15 +43,13 @@
 // interpreter evaluates it over numbers (Eval), the compiler builds it as
 // IR over its lowered values (each call an op, or a number when its
 // arguments are data), so both compute the same thing by the same steps.
-// Every function of Stan's that bayes has is such a file (sum.go,
-// dot_product.go, mdivide_left_tri_low.go, ...), but for the vectorised
-// unary functions, which differ only in their formula and are one table
-// (elementwise.go), and the constants pi(), e(), ... (constant_funcs.go).
 // Where the compiler has a fused op or a fast path (a dot product, a
 // reduction, log_softmax), Tensors names it (Dot, Reduce, LogSoftmax), so
 // that the formula builds that op.
 //
-// Input: nothing; this package imports only the standard library and gonum.
+// Input: nothing; this package and those of the entries import only the
+// standard library, gonum and each other (each imports this one; matrix
+// imports funcs, mvdists dists and matrix).
 // Output: the registry (Dists, LookupDist, Kernels, CPrelude, MvDists,
 // Funcs), read by
 //
@@ -46,17 +63,20 @@
 //     prior predictive sampling, for values, argument checks, rngs and CDFs,
 //     and the constrained types a family generates.
 //
-// To add a distribution: one file here with its Dist (and any special
-// function it needs as a file of its own), and a row of reference values in
-// reference_test.go. The table test (library_test.go) walks every entry: the
-// partials against finite differences, the value against the reference, the
-// rng's moments against Moments and its draws against the CDF, the terms
-// `~` drops, the C body against the Go value, and the argument checks; an
-// entry missing a piece fails it by name. A multivariate family or a plain
-// function is likewise one file with its MvDist or Func and a row in
-// reference_mv_test.go, walked by mvdist_test.go: the value against the
-// reference, the formula's derivatives (dual numbers) against finite
-// differences, what `~` drops, the rng's moments and the argument checks.
+// To add a distribution: one file in library/dists with its Dist (and any
+// special function it needs as a file of its own here), and a row of
+// reference values in library/dists/reference_test.go. The package's test
+// walks every entry it registered (library/librarytest.Dists): the
+// partials against finite differences, the value against the reference,
+// the rng's moments against Moments and its draws against the CDF, the
+// terms `~` drops, the C body against the Go value, and the argument
+// checks; an entry missing a piece, or a row without an entry, fails by
+// name. A multivariate family or a plain function is likewise one file in
+// its package with its MvDist or Func and a row in the package's
+// reference_*_test.go, walked by librarytest.MvDists or librarytest.Funcs:
+// the value against the reference, the formula's derivatives (dual
+// numbers) against finite differences, what `~` drops, the rng's moments
+// and the argument checks.
 //
 // The partials are built with the Builder interface, which the compiler
 // implements over its IR builder: each rule calls it in a fixed order, so

@@ -31,23 +31,23 @@ type Eval struct {
 // every call of a library function, most of them of a few scalars.
 var evals = sync.Pool{New: func() any { return &Eval{} }}
 
-// evalFail carries Fail's error out of a formula to run.
-type evalFail struct{ err error }
+// EvalFail carries Fail's error out of a formula to run.
+type EvalFail struct{ Err error }
 
-// run evaluates f at args, every one of them data; a Fail in f is its
+// Run evaluates f at args, every one of them data; a Fail in f is its
 // error. The result's elements are its own (the Eval goes back to evals).
-func run(f func(o Tensors, args []Value) Value, args []Tensor) (out Tensor, err error) {
+func Run(f func(o Tensors, args []Value) Value, args []Tensor) (out Tensor, err error) {
 	e := evals.Get().(*Eval)
 	for _, a := range args {
 		e.args = append(e.args, e.add(a, true))
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			f, ok := r.(evalFail)
+			f, ok := r.(EvalFail)
 			if !ok {
 				panic(r)
 			}
-			err = f.err
+			err = f.Err
 		}
 		clear(e.vals)
 		e.vals, e.data, e.buf, e.args = e.vals[:0], e.data[:0], e.buf[:0], e.args[:0]
@@ -185,16 +185,16 @@ func (e *Eval) Erfc(x Value) Value          { return e.map1(x, math.Erfc) }
 func (e *Eval) Phi(x Value) Value           { return e.map1(x, Phi) }
 func (e *Eval) LogSumExp2(x, y Value) Value { return e.map2(x, y, LogSumExp2) }
 func (e *Eval) Lt(x, y Value) Value {
-	return e.map2(x, y, func(a, b float64) float64 { return b2f(a < b) })
+	return e.map2(x, y, func(a, b float64) float64 { return Indicator(a < b) })
 }
 func (e *Eval) Le(x, y Value) Value {
-	return e.map2(x, y, func(a, b float64) float64 { return b2f(a <= b) })
+	return e.map2(x, y, func(a, b float64) float64 { return Indicator(a <= b) })
 }
 func (e *Eval) Eq(x, y Value) Value {
-	return e.map2(x, y, func(a, b float64) float64 { return b2f(a == b) })
+	return e.map2(x, y, func(a, b float64) float64 { return Indicator(a == b) })
 }
 func (e *Eval) Ne(x, y Value) Value {
-	return e.map2(x, y, func(a, b float64) float64 { return b2f(a != b) })
+	return e.map2(x, y, func(a, b float64) float64 { return Indicator(a != b) })
 }
 
 func (e *Eval) MapKnown(x Value, f func(float64) float64) (Value, bool) { return e.map1(x, f), true }
@@ -218,7 +218,7 @@ func (e *Eval) Call(k *Kernel, args ...Value) Value {
 func (e *Eval) Dims(x Value) []int              { return e.vals[x].Dims }
 func (e *Eval) Known(x Value) ([]float64, bool) { return e.vals[x].X, true }
 func (e *Eval) Data(x Value) bool               { return e.data[x] }
-func (e *Eval) Fail(format string, args ...any) { panic(evalFail{fmt.Errorf(format, args...)}) }
+func (e *Eval) Fail(format string, args ...any) { panic(EvalFail{fmt.Errorf(format, args...)}) }
 func (e *Eval) Elem(x Value, i int) Value       { return e.scalar(e.vals[x].X[i], e.data[x]) }
 func (e *Eval) Gather(x Value, off []int) Value { return e.Pick(x, off) }
 func (e *Eval) Sum(x Value) Value               { return e.scalar(sum(e.vals[x].X), e.data[x]) }
@@ -295,7 +295,7 @@ func (e *Eval) LogSoftmax(x Value) Value {
 
 func (e *Eval) Repeat(x Value, dims []int) Value {
 	t := e.vals[x]
-	n := numElems(dims)
+	n := NumElems(dims)
 	out := make([]float64, 0, n*len(t.X))
 	for range n {
 		out = append(out, t.X...)
@@ -328,4 +328,21 @@ func sum(xs []float64) float64 {
 		s += x
 	}
 	return s
+}
+
+// NumElems is the number of elements of a value of dimensions d.
+func NumElems(d []int) int {
+	n := 1
+	for _, x := range d {
+		n *= x
+	}
+	return n
+}
+
+// Indicator is 1 for true, 0 for false.
+func Indicator(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

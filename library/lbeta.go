@@ -72,13 +72,3 @@ BAYES_FN bayes_real bayes_lbeta(bayes_real a, bayes_real b)
 	       bayes_stirling_diff(x) + bayes_stirling_diff(y) - bayes_stirling_diff(xy);
 }`)
 }
-
-// lbeta(a, b) is Stan's function of Lbeta (Stan Functions Reference,
-// "Combinatorial functions"), one op.
-var lbeta = &Func{
-	Name:      "lbeta",
-	Overloads: realsOverload(2),
-	Value:     func(o Tensors, a []Value) Value { return o.Lbeta(a[0], a[1]) },
-}
-
-func init() { registerFunc(lbeta) }

@@ -21,19 +21,3 @@ BAYES_FN bayes_real bayes_lchoose(bayes_real n, bayes_real k)
 	return -BAYES_M(log1p)(n) - bayes_lbeta(n - k + 1, k + 1);
 }`)
 }
-
-// lchoose(n, k) is Stan's function of Lchoose (Stan Functions Reference,
-// "Combinatorial functions"), built from its ops: -log1p(n) - lbeta(n-k+1,
-// k+1), without Lchoose's exact 0 at k = 0 and k = n (there it is within
-// an ulp of log(n+1) of 0).
-var lchoose = &Func{
-	Name:      "lchoose",
-	Overloads: realsOverload(2),
-	Value: func(o Tensors, a []Value) Value {
-		n, k := a[0], a[1]
-		lb := o.Lbeta(o.Add(o.Sub(n, k), o.Const(1)), o.Add(k, o.Const(1)))
-		return o.Sub(o.Neg(o.Log1p(n)), lb)
-	},
-}
-
-func init() { registerFunc(lchoose) }

@@ -1,9 +1,7 @@
 package library
 
 import (
-	"fmt"
 	"math/rand/v2"
-	"sort"
 )
 
 // MvDist is one multivariate family (Stan Functions Reference, "Multivariate
@@ -63,7 +61,7 @@ func (d *MvDist) LogDensity(args []Tensor) (float64, error) {
 			return 0, err
 		}
 	}
-	t, err := run(func(o Tensors, a []Value) Value { return d.Lpdf(o, a, false) }, args)
+	t, err := Run(func(o Tensors, a []Value) Value { return d.Lpdf(o, a, false) }, args)
 	if err != nil {
 		return 0, err
 	}
@@ -112,65 +110,5 @@ func (f *Func) Eval(i int, args []Tensor) (Tensor, error) {
 	if f.Interp != nil {
 		return f.Interp(args)
 	}
-	return run(f.Formula(i), args)
-}
-
-// ---------------------------------------------------------------- registry
-
-var (
-	mvDists  []*MvDist
-	funcs    []*Func
-	mvByName = map[string]bool{}
-)
-
-// registerMv adds a multivariate family; each family file calls it from
-// its init.
-func registerMv(d *MvDist) {
-	if mvByName[d.Name] || byName[d.Name] != nil {
-		panic("library: family " + d.Name + " registered twice")
-	}
-	mvByName[d.Name] = true
-	mvDists = append(mvDists, d)
-}
-
-// registerFunc adds a plain function.
-func registerFunc(f *Func) {
-	for _, g := range funcs {
-		if g.Name == f.Name {
-			panic("library: function " + f.Name + " registered twice")
-		}
-	}
-	funcs = append(funcs, f)
-}
-
-// MvDists returns every multivariate family, sorted by name.
-func MvDists() []*MvDist {
-	out := append([]*MvDist(nil), mvDists...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
-// Funcs returns every plain function, sorted by name.
-func Funcs() []*Func {
-	out := append([]*Func(nil), funcs...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
-
-// ---------------------------------------------------------------- argument checks
-
-// checkSimplex reports a vector that is not a simplex, as Stan's
-// check_simplex: elements >= 0 summing to 1 within 1e-8.
-func checkSimplex(name string, theta []float64) error {
-	s := 0.0
-	for _, x := range theta {
-		if !(x >= 0) {
-			return fmt.Errorf("%s is not a simplex: it has the element %g", name, x)
-		}
-		s += x
-	}
-	if !(s-1 <= 1e-8 && 1-s <= 1e-8) {
-		return fmt.Errorf("%s is not a simplex: its elements sum to %g", name, s)
-	}
-	return nil
+	return Run(f.Formula(i), args)
 }

@@ -50,6 +50,7 @@ func addC(name, code string, kernel bool) {
 // after those it calls; otherwise the special functions first, then the
 // kernels, each in name order.
 func CPrelude() string {
+	reading("kernels", len(kernels))
 	byDef := map[string]*cUnit{}
 	for _, u := range cUnits {
 		for _, d := range u.defs {

@@ -129,8 +129,8 @@ type SizeRule struct {
 	Independent string
 }
 
-// sameSize is the group of one size of several arguments.
-func sameSize(of SizeOf, args ...int) []Size {
+// SameSize is the group of one size of several arguments.
+func SameSize(of SizeOf, args ...int) []Size {
 	g := make([]Size, len(args))
 	for i, a := range args {
 		g[i] = Size{a, of}
@@ -138,15 +138,15 @@ func sameSize(of SizeOf, args ...int) []Size {
 	return g
 }
 
-// square is the group that makes argument a a square matrix, with any
+// Square is the group that makes argument a a square matrix, with any
 // further sizes that must equal its order.
-func square(a int, more ...Size) []Size {
+func Square(a int, more ...Size) []Size {
 	return append([]Size{{a, SizeRows}, {a, SizeCols}}, more...)
 }
 
-func sizeGroups(gs ...[]Size) SizeRule { return SizeRule{Groups: gs} }
+func SizeGroups(gs ...[]Size) SizeRule { return SizeRule{Groups: gs} }
 
-func independent(why string) SizeRule { return SizeRule{Independent: why} }
+func Independent(why string) SizeRule { return SizeRule{Independent: why} }
 
-// oneArg is the reason of a call with one container argument.
-const oneArg = "one container argument: nothing to relate"
+// OneArg is the reason of a call with one container argument.
+const OneArg = "one container argument: nothing to relate"

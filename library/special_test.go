@@ -20,7 +20,7 @@ func TestSpecialFunctions(t *testing.T) {
 	}
 	for _, c := range [][2]int{{1, 1}, {3, 7}, {2, 40}, {9, 11}, {15, 300}, {1000, 1000}, {3, 5000}, {200, 20000}} {
 		got, want := Lbeta(float64(c[0]), float64(c[1])), logFact(c[0]-1)+logFact(c[1]-1)-logFact(c[0]+c[1]-1)
-		if !closeTo(got, want, 1e-12) {
+		if !(math.Abs(got-want) <= 1e-12*math.Max(1, math.Abs(want))) {
 			t.Errorf("Lbeta(%d, %d) = %.17g, sum of log-factorials %.17g", c[0], c[1], got, want)
 		}
 	}
@@ -38,7 +38,7 @@ func TestSpecialFunctions(t *testing.T) {
 		{"trigamma(30)", Polygamma(1, 30), 1.0/30 + 1.0/(2*900) + 1.0/(6*27000) - 1.0/(30*24300000) + 1.0/(42*21870000000), 1e-13},
 		// ψ(1) = -γ (A&S 6.3.2); gonum's series (recurrence to 7, four
 		// terms) is good to about 1e-10 only
-		{"digamma(1)", Digamma(1), -eulerGamma, 1e-9},
+		{"digamma(1)", Digamma(1), -EulerGamma, 1e-9},
 		{"log1p_exp(800)", Log1pExp(800), 800, 1e-15},
 		{"log1p_exp(-800)", Log1pExp(-800), 0, 1e-15},
 		{"log1p_exp(0)", Log1pExp(0), math.Ln2, 1e-15},
@@ -71,40 +71,6 @@ func TestSpecialFunctions(t *testing.T) {
 				t.Errorf("got %.17g, want %.17g", tc.got, tc.want)
 			}
 		})
-	}
-}
-
-// TestDensityEdges: Stan's conventions at the edges of the support: out of
-// support outcomes give -Inf, invalid parameters NaN, and nothing panics.
-func TestDensityEdges(t *testing.T) {
-	inf := math.Inf(-1)
-	tests := []struct {
-		name      string
-		got, want float64
-	}{
-		{"lognormal(0 | 0, 1)", Lognormal.Lpdf.At(0, 0, 1), inf},
-		{"exponential(-1 | 1)", Exponential.Lpdf.At(-1, 1), inf},
-		{"beta(1.5 | 2, 2)", Beta.Lpdf.At(1.5, 2, 2), inf},
-		{"normal(0 | 0, -1)", Normal.Lpdf.At(0, 0, -1), math.NaN()},
-		{"poisson_log(0 | -Inf)", PoissonLog.Lpdf.At(0, inf), 0},
-		{"bernoulli_logit(1 | -800)", BernoulliLogit.Lpdf.At(1, -800), -800},
-		{"poisson(0 | 0)", Poisson.Lpdf.At(0, 0), 0},
-		{"binomial(0 | 5, 0)", Binomial.Lpdf.At(0, 5, 0), 0},
-		{"binomial(5 | 5, 1)", Binomial.Lpdf.At(5, 5, 1), 0},
-		{"binomial(6 | 5, 0.5)", Binomial.Lpdf.At(6, 5, 0.5), inf},
-		{"bernoulli(1 | 1)", Bernoulli.Lpdf.At(1, 1), 0},
-		{"neg_binomial_2(0 | 0, 2)", NegBinomial2.Lpdf.At(0, 0, 2), 0},
-		{"inv_gamma(-1 | 2, 2)", InvGamma.Lpdf.At(-1, 2, 2), inf},
-		{"weibull(-1 | 2, 2)", Weibull.Lpdf.At(-1, 2, 2), inf},
-		{"chi_square(-1 | 3)", ChiSquare.Lpdf.At(-1, 3), inf},
-		{"uniform(2.5 | -0.2, 1.7)", Uniform.Lpdf.At(2.5, -0.2, 1.7), inf},
-		// η = 800: exp(η) overflows, the log1p_exp form does not
-		{"neg_binomial_2_log(3 | 800, 2) is finite", b2f(finite(NegBinomial2Log.Lpdf.At(3, 800, 2))), 1},
-	}
-	for _, tc := range tests {
-		if !(tc.got == tc.want || math.IsNaN(tc.got) && math.IsNaN(tc.want)) {
-			t.Errorf("%s = %v, want %v", tc.name, tc.got, tc.want)
-		}
 	}
 }
 

@@ -32,7 +32,7 @@
 //
 //	b := ir.NewBuilder(dim)
 //	mu, u := b.Param(0), b.Param(1) // q[0], q[1]
-//	lp := b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
+//	lp := b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), b.Data(y), mu, b.Exp(u)))
 //	p, err := ir.Grad(b, b.Add(lp, u))
 //	...
 //	p, err = ir.Optimize(p)

@@ -6,7 +6,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/kernel"
-	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/dists"
 )
 
 // A normal model with unknown mean and log standard deviation:
@@ -15,7 +15,7 @@ func ExampleNew() {
 	y := []float64{1.2, 0.4, 2.0}
 	b := ir.NewBuilder(2)
 	mu, u := b.Param(0), b.Param(1)
-	lp := b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), b.Data(y), mu, b.Exp(u)))
+	lp := b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), b.Data(y), mu, b.Exp(u)))
 	k, _, err := kernel.New(b, b.Add(lp, u))
 	if err != nil {
 		fmt.Println(err)

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/funcs"
 )
 
 // How `--noncentered auto` chooses, from the data, between the centered and
@@ -145,7 +145,7 @@ func choose(d *groupData) choice {
 			errs2 = append(errs2, se[j]*se[j])
 		}
 	}
-	tau := math.Sqrt(max(0, library.Variance(means)-library.Mean(errs2)))
+	tau := math.Sqrt(max(0, funcs.Variance(means)-funcs.Mean(errs2)))
 	med := median(se)
 	c.nonCentered = !(med < tau)
 	verdict := "less than the groups' spread estimated from their means, %s: the likelihood dominates"

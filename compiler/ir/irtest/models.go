@@ -7,6 +7,7 @@ import (
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/dists"
 )
 
 // Eight schools data: Rubin (1981), as in the NumPyro tutorial of
@@ -40,21 +41,21 @@ func EightSchools(centered bool) Model {
 		t := b.ParamVector(2, 8)
 		tau := b.Exp(u)
 		zero, five := b.Const(0), b.Const(5)
-		lp := b.Add(b.Apply(ir.LibraryOp(library.NormalLpdf), mu, zero, five), b.Apply(ir.LibraryOp(library.CauchyLpdf), tau, zero, five))
+		lp := b.Add(b.Apply(ir.LibraryOp(dists.NormalLpdf), mu, zero, five), b.Apply(ir.LibraryOp(dists.CauchyLpdf), tau, zero, five))
 		lp = b.Add(lp, u)
 		theta := t
 		if centered {
-			lp = b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), t, mu, tau)))
+			lp = b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), t, mu, tau)))
 		} else {
-			lp = b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), t, zero, b.Const(1))))
+			lp = b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), t, zero, b.Const(1))))
 			theta = b.Add(mu, b.Mul(tau, t))
 		}
-		return b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), b.Data(schoolsY), theta, b.Data(schoolsSigma))))
+		return b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), b.Data(schoolsY), theta, b.Data(schoolsSigma))))
 	}
 	m.Hand = func(grad, q []float64) float64 {
 		mu, u := q[0], q[1]
 		tau := math.Exp(u)
-		lp := library.NormalLpdfValue(mu, 0, 5, 0, 0) + library.Cauchy.Lpdf.Value(tau, 0, 5, 0, 0) + u
+		lp := dists.NormalLpdfValue(mu, 0, 5, 0, 0) + dists.Cauchy.Lpdf.Value(tau, 0, 5, 0, 0) + u
 		gmu := -mu / 25
 		z := tau / 5
 		gtau := -2 * z / (5 * (1 + z*z))
@@ -117,9 +118,9 @@ func LogisticRegression(n, d int) Model {
 	m := Model{Name: "logistic_regression", Dim: d}
 	m.Build = func(b *ir.Builder) ir.Value {
 		bt := b.ParamVector(0, d)
-		lp := b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), bt, b.Const(0), b.Const(1)))
+		lp := b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), bt, b.Const(0), b.Const(1)))
 		eta := b.MatVec(b.DataMatrix(n, d, x), bt)
-		return b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(library.BernoulliLogit.Lpdf), b.Data(y), eta)))
+		return b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(dists.BernoulliLogit.Lpdf), b.Data(y), eta)))
 	}
 	m.Hand = func(grad, q []float64) float64 {
 		lp := 0.0
@@ -169,19 +170,19 @@ func VaryingIntercept(n, j int) Model {
 		al := b.ParamVector(4, j)
 		sa, s := b.Exp(ua), b.Exp(u)
 		zero, five := b.Const(0), b.Const(5)
-		lp := b.Add(b.Apply(ir.LibraryOp(library.NormalLpdf), mua, zero, five), b.Apply(ir.LibraryOp(library.NormalLpdf), sa, zero, five))
-		lp = b.Add(lp, b.Add(b.Apply(ir.LibraryOp(library.NormalLpdf), beta, zero, five), b.Apply(ir.LibraryOp(library.NormalLpdf), s, zero, five)))
+		lp := b.Add(b.Apply(ir.LibraryOp(dists.NormalLpdf), mua, zero, five), b.Apply(ir.LibraryOp(dists.NormalLpdf), sa, zero, five))
+		lp = b.Add(lp, b.Add(b.Apply(ir.LibraryOp(dists.NormalLpdf), beta, zero, five), b.Apply(ir.LibraryOp(dists.NormalLpdf), s, zero, five)))
 		lp = b.Add(lp, b.Add(ua, u))
-		lp = b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), al, mua, sa)))
+		lp = b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), al, mua, sa)))
 		mu := b.Add(b.Gather(al, b.Index(g, j)), b.Mul(beta, b.Data(x)))
-		return b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(library.NormalLpdf), b.Data(y), mu, s)))
+		return b.Add(lp, b.Sum(b.Apply(ir.LibraryOp(dists.NormalLpdf), b.Data(y), mu, s)))
 	}
 	m.Hand = func(grad, q []float64) float64 {
 		mua, ua, beta, u := q[0], q[1], q[2], q[3]
 		al := q[4:]
 		sa, s := math.Exp(ua), math.Exp(u)
-		lp := library.NormalLpdfValue(mua, 0, 5, 0, 0) + library.NormalLpdfValue(sa, 0, 5, 0, 0) + library.NormalLpdfValue(beta, 0, 5, 0, 0) +
-			library.NormalLpdfValue(s, 0, 5, 0, 0) + ua + u
+		lp := dists.NormalLpdfValue(mua, 0, 5, 0, 0) + dists.NormalLpdfValue(sa, 0, 5, 0, 0) + dists.NormalLpdfValue(beta, 0, 5, 0, 0) +
+			dists.NormalLpdfValue(s, 0, 5, 0, 0) + ua + u
 		gmua, gsa, gbeta, gs := -mua/25, -sa/25, -beta/25, -s/25
 		ga := grad[4:]
 		for k, a := range al {

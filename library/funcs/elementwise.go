@@ -1,0 +1,95 @@
+package funcs
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/library"
+)
+
+// The vectorised unary functions (Stan Functions Reference, "Vectorization
+// of unary functions", and each function's section of "Real-valued basic
+// functions"): real -> real applied to every element of an int, a real, a
+// vector, a row vector, a matrix or an array of them, the result of the
+// argument's shape. They share everything but their formula (one op, or a
+// short composition of ops), so they are one table, a row each, not a file
+// each; a special function's Go value and C body are its file's
+// (library/digamma.go,
+// library/phi.go, library/log1m_exp.go, ...), its op the compiler's.
+var elementwise = []struct {
+	name string
+	f    func(o library.Tensors, x library.Value) library.Value
+}{
+	{"exp", func(o library.Tensors, x library.Value) library.Value { return o.Exp(x) }},
+	{"log", func(o library.Tensors, x library.Value) library.Value { return o.Log(x) }},
+	// log10 is its own op (log10.go): math.Log10 is exact at powers of ten
+	{"log10", func(o library.Tensors, x library.Value) library.Value { return o.Call(log10Kernel, x) }},
+	{"log1p", func(o library.Tensors, x library.Value) library.Value { return o.Log1p(x) }},
+	{"expm1", func(o library.Tensors, x library.Value) library.Value { return o.Expm1(x) }},
+	{"sqrt", func(o library.Tensors, x library.Value) library.Value { return o.Sqrt(x) }},
+	{"square", func(o library.Tensors, x library.Value) library.Value { return o.Square(x) }},
+	{"inv", func(o library.Tensors, x library.Value) library.Value { return o.Inv(x) }},
+	// inv_sqrt(x) = 1 / sqrt(x)
+	{"inv_sqrt", func(o library.Tensors, x library.Value) library.Value { return o.Inv(o.Sqrt(x)) }},
+	{"fabs", func(o library.Tensors, x library.Value) library.Value { return o.Fabs(x) }},
+	{"inv_logit", func(o library.Tensors, x library.Value) library.Value { return o.InvLogit(x) }},
+	// logit(x) = log(x / (1 - x))
+	{"logit", func(o library.Tensors, x library.Value) library.Value { return o.Log(o.Div(x, o.Sub(o.Const(1), x))) }},
+	{"log_inv_logit", func(o library.Tensors, x library.Value) library.Value { return o.LogInvLogit(x) }},
+	{"log1m_inv_logit", func(o library.Tensors, x library.Value) library.Value { return o.Log1mInvLogit(x) }},
+	// log1m(x) = log1p(-x)
+	{"log1m", func(o library.Tensors, x library.Value) library.Value { return o.Log1p(o.Neg(x)) }},
+	{"log1m_exp", func(o library.Tensors, x library.Value) library.Value { return o.Log1mExp(x) }},
+	{"lgamma", func(o library.Tensors, x library.Value) library.Value { return o.Lgamma(x) }},
+	{"digamma", func(o library.Tensors, x library.Value) library.Value { return o.Digamma(x) }},
+	{"Phi", func(o library.Tensors, x library.Value) library.Value { return o.Phi(x) }},
+	// Phi_approx(x) = inv_logit(0.07056 x³ + 1.5976 x) (Bowling et al.
+	// 2009, "A logistic approximation to the cumulative normal
+	// distribution"; Stan's Phi_approx), x³ as x² x
+	{"Phi_approx", func(o library.Tensors, x library.Value) library.Value {
+		cube := o.Mul(o.Square(x), x)
+		return o.InvLogit(o.Add(o.Mul(o.Const(0.07056), cube), o.Mul(o.Const(1.5976), x)))
+	}},
+	{"erf", func(o library.Tensors, x library.Value) library.Value { return o.Erf(x) }},
+	{"erfc", func(o library.Tensors, x library.Value) library.Value { return o.Erfc(x) }},
+	{"sin", func(o library.Tensors, x library.Value) library.Value { return o.Sin(x) }},
+	{"cos", func(o library.Tensors, x library.Value) library.Value { return o.Cos(x) }},
+	{"tan", func(o library.Tensors, x library.Value) library.Value { return o.Tan(x) }},
+	{"atan", func(o library.Tensors, x library.Value) library.Value { return o.Atan(x) }},
+	{"tanh", func(o library.Tensors, x library.Value) library.Value { return o.Tanh(x) }},
+	// floor, ceil and round return reals in Stan, even of an int; round
+	// takes halves away from zero, as C's round.
+	{"floor", rounding("floor", math.Floor)},
+	{"ceil", rounding("ceil", math.Ceil)},
+	{"round", rounding("round", math.Round)},
+	// abs of an int is an int (its first overload, below)
+	{"abs", func(o library.Tensors, x library.Value) library.Value { return o.Fabs(x) }},
+}
+
+// rounding is floor, ceil or round of a known value. Of a parameter they
+// would be steps, whose derivative is zero or undefined: NUTS could not use
+// them, so the compiler refuses them; the interpreter knows every value.
+func rounding(name string, f func(float64) float64) func(o library.Tensors, x library.Value) library.Value {
+	return func(o library.Tensors, x library.Value) library.Value {
+		y, ok := o.MapKnown(x, f)
+		if !ok {
+			o.Fail("%s of a value that depends on parameters is a step function, which has no useful gradient; bayes compiles it only on data", name)
+		}
+		return y
+	}
+}
+
+// elementwiseOverload is the one overload of each row: any int- or
+// real-based value, the result of its shape with real elements.
+var elementwiseOverload = library.Signature{Params: []library.Arg{{Class: library.ClassAny}}, Ret: library.TypeReal, Result: library.ResultElementwise}
+
+func init() {
+	for _, r := range elementwise {
+		f := &library.Func{Name: r.name, Overloads: []library.Signature{elementwiseOverload},
+			Sizes: library.Independent("elementwise: the result has the argument's shape"),
+			Value: func(o library.Tensors, a []library.Value) library.Value { return r.f(o, a[0]) }}
+		if r.name == "abs" {
+			f.Overloads = []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeInt)}, Ret: library.TypeInt}, elementwiseOverload}
+		}
+		registerFunc(f)
+	}
+}
