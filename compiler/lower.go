@@ -105,9 +105,13 @@ type notVectorisable struct{}
 
 // lowerer holds the state of one lowering.
 type lowerer struct {
-	b      *ir.Builder
-	prog   *lang.Program
-	bound  map[string]*simulate.Value // data and transformed data, by name (lower_tdata.go)
+	b     *ir.Builder
+	prog  *lang.Program
+	bound map[string]*simulate.Value // data and transformed data, by name (lower_tdata.go)
+	// data holds the value of each data variable once looked up: an int
+	// array's conversion to floats costs its length, and a loop over N
+	// that indexes it would otherwise pay that N times.
+	data   map[*simulate.Value]*val
 	vars   map[*lang.VarDecl]*val
 	loops  map[loopKey]*val // values of loop variables
 	target []ir.Value       // the terms of the log density
@@ -430,7 +434,13 @@ func (l *lowerer) lookup(e *lang.Ident) *val {
 		}
 	}
 	if v, ok := l.bound[e.Name]; ok && d != nil && (d.Block == lang.BlockData || d.Block == lang.BlockTransformedData) {
-		return dataVal(v)
+		if l.data == nil {
+			l.data = map[*simulate.Value]*val{}
+		}
+		if l.data[v] == nil {
+			l.data[v] = dataVal(v)
+		}
+		return l.data[v]
 	}
 	l.fail(e, "`%s` has no value here", e.Name)
 	return nil
