@@ -83,7 +83,7 @@ type Graph struct {
 	Index []IndexArray // index arrays (OpGather, OpScatterAdd)
 	// Externs are the functions of OpExtern nodes (extern.go).
 	Externs []Extern
-	Dim   int          // length of the unconstrained parameter vector q
+	Dim     int // length of the unconstrained parameter vector q
 
 	// origins says which source statement or expression each node was
 	// built for, as runs of consecutive nodes (a run per change of
