@@ -37,6 +37,7 @@ func (l *lowerer) odeCall(c *lang.CallExpr) *val {
 	for i, a := range c.Args[1:] {
 		args[i+1] = l.expr(a)
 	}
+	from, to := s.Passed(len(c.Args))
 	y0, t0, ts := args[1], args[2], args[3]
 	for i, v := range []*val{t0, ts} {
 		if v.known == nil {
@@ -86,7 +87,7 @@ func (l *lowerer) odeCall(c *lang.CallExpr) *val {
 		sys.y0At = append(sys.y0At, i)
 		x = append(x, e)
 	}
-	passed := args[s.Passed():]
+	passed := args[from:to]
 	var pElems [][]ir.Value // per passed argument: its elements, NoValue where x holds it
 	for _, a := range passed {
 		es := make([]ir.Value, a.size())

@@ -67,13 +67,16 @@ func (s *OdeSolver) Controls(nargs int) int {
 	return -1
 }
 
-// Passed is the index of the first argument passed on to f after t and y:
-// the variadic arguments, or theta, x_r, x_i.
-func (s *OdeSolver) Passed() int {
-	if s.Tol {
-		return 7
+// Passed is the range [from, to) of a call's arguments passed on to f
+// after t and y: the variadic arguments, or theta, x_r, x_i.
+func (s *OdeSolver) Passed(nargs int) (from, to int) {
+	switch {
+	case s.Legacy:
+		return 4, 7
+	case s.Tol:
+		return 7, nargs
 	}
-	return 4
+	return 4, nargs
 }
 
 // odeCall checks a call of an ODE solver.
@@ -151,7 +154,8 @@ func (c *checker) odeCall(e *CallExpr, s *OdeSolver) Type {
 	}
 	// f's signature: (real t, y, passed...) returning y's type
 	yT := want[0]
-	passed := args[s.Passed():]
+	from, to := s.Passed(len(args))
+	passed := args[from:to]
 	fwant := append([]Type{Real, yT}, passed...)
 	sig := func() string {
 		parts := []string{}
