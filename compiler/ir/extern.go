@@ -71,4 +71,4 @@ var externRow = OpInfo{Name: "extern", Arity: 1,
 		prod := b.Mul(b.Gather(n, b.Index(jac, L)), b.Gather(adj, b.Index(rep, L)))
 		return b.ScatterAdd(prod, b.Index(col, in))
 	},
-	C: "/* extern($0): not emitted (package emit refuses it) */"}
+	C: "/* not emitted, package emit refuses it: $0 */"}
