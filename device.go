@@ -124,6 +124,10 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 	regime := chooseRegime(model, cfg.Chains)
 	src, err := cnuts.NewChainSource(model, cnuts.ChainOptions{MaxDepth: cfg.MaxTreeDepth, Regime: regime, Float32: float32s})
 	if err != nil {
+		if device == DeviceAuto {
+			note("sampling on the CPU: the GPU sampler cannot run this model: %v", err)
+			return cpu()
+		}
 		return nil, fmt.Errorf("--device %s: %w", device, err)
 	}
 	if device == DeviceC {

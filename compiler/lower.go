@@ -402,6 +402,9 @@ func (l *lowerer) lowerExpr(e lang.Expr) *val {
 		if e.Fn != nil {
 			return l.userCall(e)
 		}
+		if e.FnArg != nil {
+			return l.odeCall(e) // lower_ode.go
+		}
 		return l.call(e)
 	case *lang.IndexExpr:
 		return l.index(e)

@@ -11,6 +11,9 @@ import (
 // ---------------------------------------------------------------- calls
 
 func (c *checker) call(e *CallExpr) Type {
+	if s := LookupOde(e.Name); s != nil && c.funcs[e.Name] == nil {
+		return c.odeCall(e, s) // check_ode.go
+	}
 	args := c.exprs(e.Args)
 	if t, ok := c.userCall(e, args); ok {
 		return t

@@ -348,6 +348,9 @@ func (m *machine) call(c *lang.CallExpr) (*Value, error) {
 	if c.Fn != nil {
 		return m.callUser(c)
 	}
+	if c.FnArg != nil {
+		return m.callOde(c) // ode.go
+	}
 	if c.Sig == nil {
 		return nil, errAt(c, "%s was not resolved by the checker", c.Name)
 	}

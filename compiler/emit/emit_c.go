@@ -151,6 +151,9 @@ func (c *ConstrainMap) len() int {
 // emitC emits the log density and gradient of p and, unless m is nil, the
 // constrain map m.
 func C(p *ir.Program, m *ConstrainMap, opts Options) (src *Source, err error) {
+	if err := refuse(p); err != nil {
+		return nil, err
+	}
 	if opts.Prefix == "" {
 		opts.Prefix = "bayes_"
 	}

@@ -81,7 +81,9 @@ type Graph struct {
 	Nodes []Node
 	Data  [][]float64  // data vectors and row-major matrices (OpData)
 	Index []IndexArray // index arrays (OpGather, OpScatterAdd)
-	Dim   int          // length of the unconstrained parameter vector q
+	// Externs are the functions of OpExtern nodes (extern.go).
+	Externs []Extern
+	Dim     int // length of the unconstrained parameter vector q
 
 	// origins says which source statement or expression each node was
 	// built for, as runs of consecutive nodes (a run per change of

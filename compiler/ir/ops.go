@@ -344,6 +344,9 @@ func init() {
 		OpMaxOf:    maxRow,      // max x_i of a vector
 		OpMinOf:    minRow,      // min x_i of a vector
 		OpCumSum:   cumSumRow,   // cumulative_sum of a vector
+
+		// A function computed outside the IR (extern.go): f(x) then ∂f/∂x; Aux indexes Graph.Externs.
+		OpExtern: externRow,
 	}
 	for k, op := range libraryOps {
 		opTable[op] = libraryRow(k)

@@ -87,5 +87,8 @@ const (
 	OpMaxOf    // max x_i of a vector
 	OpMinOf    // min x_i of a vector
 	OpCumSum   // cumulative_sum of a vector
+
+	// A function computed outside the IR (extern.go): f(x) then ∂f/∂x; Aux indexes Graph.Externs.
+	OpExtern
 	numCoreOps
 )

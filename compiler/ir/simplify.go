@@ -56,6 +56,7 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 	nb := NewBuilder(g.Dim)
 	nb.Fold, nb.Rules = fold, rules
 	nb.G.Index = g.Index
+	nb.G.Externs = g.Externs
 	// A failure names the statement whose node was being rebuilt; the
 	// rebuilt nodes keep their origins.
 	defer func() {
@@ -293,13 +294,17 @@ func loopLen(g *Graph, n *Node) int {
 		return g.Nodes[n.Args[0]].Shape.Len()
 	case OpMatTVec:
 		return g.Nodes[n.Args[0]].Shape.N
+	case OpExtern:
+		return 1
 	}
 	return n.Shape.Len()
 }
 
 // reducing ops produce their output only when their loop has finished.
+// An extern is one: its loop has length 1 (loopLen) but computes its
+// whole vector, which its users read once it is done.
 func Reducing(op Op) bool {
-	return op == OpSum || op == OpDot || op == OpScatterAdd || op == OpMatTVec
+	return op == OpSum || op == OpDot || op == OpScatterAdd || op == OpMatTVec || op == OpExtern
 }
 
 // streamed reports whether argument i of n is read element by element along
@@ -307,7 +312,8 @@ func Reducing(op Op) bool {
 func Streamed(n *Node, i int) bool {
 	switch n.Op {
 	case OpGather, OpMatVec, OpElem, OpConcat, OpLogSumExp,
-		OpProd, OpMaxOf, OpMinOf, OpCumSum: // breadth ops that read their argument whole
+		OpProd, OpMaxOf, OpMinOf, OpCumSum, // breadth ops that read their argument whole
+		OpExtern:
 		return false
 	case OpMatTVec:
 		return i == 1

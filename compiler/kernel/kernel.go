@@ -88,6 +88,7 @@ type instr struct {
 	// element (elementwise op in a loop of length 1), else nil.
 	scalar ir.ScalarFunc
 	cols   int // matvec, mattvec
+	ext    ir.Extern
 	// c is the constant of the op's scale form (library.Scale), or of the
 	// family's density (families.go).
 	c float64
@@ -470,6 +471,8 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 				in.idx = g.Index[n.Aux].Idx
 			case ir.OpMatVec, ir.OpMatTVec:
 				in.cols = g.Nodes[n.Args[0]].Shape.M
+			case ir.OpExtern:
+				in.ext = g.Externs[n.Aux]
 			}
 			if ir.Reducing(n.Op) {
 				o := in.out

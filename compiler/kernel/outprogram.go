@@ -47,6 +47,8 @@ func NewOutProgram(g *ir.Graph, outs []ir.Value) *OutProgram {
 				in.idx = g.Index[n.Aux].Idx
 			case ir.OpMatVec, ir.OpMatTVec:
 				in.cols = g.Nodes[n.Args[0]].Shape.M
+			case ir.OpExtern:
+				in.ext = g.Externs[n.Aux]
 			}
 			p.ins = append(p.ins, in)
 		}

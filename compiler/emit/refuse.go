@@ -1,0 +1,22 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+)
+
+// refuse reports what the emitter cannot write as C: an extern op
+// (ir.Extern), a function computed by Go code (an ODE solver), which
+// has no C form yet. The GPU sampler cannot run such a model; --device
+// auto keeps it on the CPU.
+func refuse(p *ir.Program) error {
+	live := make([]bool, len(p.G.Nodes))
+	ir.MarkLive(p, live)
+	for v, n := range p.G.Nodes {
+		if live[v] && n.Op == ir.OpExtern {
+			return fmt.Errorf("%s runs only on the CPU: the C and CUDA samplers have no ODE solver (use --device cpu)", p.G.Externs[n.Aux].Name())
+		}
+	}
+	return nil
+}

@@ -1,0 +1,20 @@
+package emit_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/emit"
+)
+
+// TestEmitRefusesODE: a model with an ODE solve has no C form; the
+// emitter says so, naming the function, rather than writing broken C.
+func TestEmitRefusesODE(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "ode")
+	m := compileFiles(t, filepath.Join(dir, "decay.bym"), filepath.Join(dir, "decay.json"))
+	_, err := m.EmitC(emit.Options{})
+	if err == nil || !strings.Contains(err.Error(), "ode_rk45 runs only on the CPU") {
+		t.Errorf("err = %v, want the refusal naming ode_rk45", err)
+	}
+}

@@ -1,0 +1,167 @@
+package compiler
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/kernel"
+	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/ode"
+)
+
+// Calls of Stan's ODE solvers (lang.OdeSolver; the ode package solves).
+// A call whose arguments are all data is solved here, once. Otherwise it
+// becomes an extern op (ir.Extern) of the arguments' parameter-dependent
+// elements, whose value is the solution at the output times and whose
+// Jacobian is the forward sensitivities: the user's f is lowered once more
+// into a program of its own, differentiated by the same symbolic AD, and
+// run by the solver (ode_system.go). The initial and output times must be
+// data here; ode_adams and ode_ckrk run the Dormand–Prince solver (package
+// ode says why), ode_bdf and integrate_ode_bdf the stiff SDIRK solver.
+
+// odeMethod is the solver of a Stan method.
+func odeMethod(m string) ode.Method {
+	if m == "bdf" {
+		return ode.SDIRK
+	}
+	return ode.DormandPrince
+}
+
+// odeCall lowers a call of an ODE solver.
+func (l *lowerer) odeCall(c *lang.CallExpr) *val {
+	s := lang.LookupOde(c.Name)
+	if l.lanes > 0 {
+		l.vectorFail()
+	}
+	args := make([]*val, len(c.Args))
+	for i, a := range c.Args[1:] {
+		args[i+1] = l.expr(a)
+	}
+	from, to := s.Passed(len(c.Args))
+	y0, t0, ts := args[1], args[2], args[3]
+	for i, v := range []*val{t0, ts} {
+		if v.known == nil {
+			l.fail(c.Args[i+2], "%s: bayes needs the %s to be data; here it depends on parameters", c.Name, []string{"initial time", "output times"}[i])
+		}
+	}
+	sys := &odeSystem{name: c.Name, method: odeMethod(s.Method), n: y0.size(), t0: t0.known[0],
+		ts: ts.known, rtol: s.Rtol, atol: s.Atol, steps: s.MaxSteps}
+	if at := s.Controls(len(c.Args)); at >= 0 {
+		for i := at; i < at+3; i++ {
+			if args[i].known == nil {
+				l.fail(c.Args[i], "%s: the solver's controls must be data", c.Name)
+			}
+		}
+		sys.rtol, sys.atol = args[at].known[0], args[at+1].known[0]
+		steps := args[at+2].known[0]
+		sys.steps = int(math.Min(steps, math.MaxInt32))
+		if steps < 1 {
+			sys.steps = 0
+		}
+	}
+	// Validate the problem as the solver will see it, to fail here, at the call.
+	check := &ode.Problem{N: sys.n, T0: sys.t0, Y0: make([]float64, sys.n), Ts: sys.ts, Rtol: sys.rtol, Atol: sys.atol, MaxSteps: sys.steps}
+	if y0.known != nil {
+		check.Y0 = y0.known
+	}
+	if err := check.Validate(); err != nil {
+		l.fail(c, "%s: %v", c.Name, err)
+	}
+	dims := []int{len(sys.ts), sys.n}
+	kind := lang.KindVector
+	if s.Legacy {
+		kind = lang.KindReal
+	}
+	if len(sys.ts) == 0 {
+		return &val{dims: dims, kind: kind, known: []float64{}}
+	}
+	// x: the parameter-dependent elements of y0, then of the passed arguments
+	var x []ir.Value
+	sys.y0 = make([]float64, sys.n)
+	for i, e := range l.elemsOf(y0) {
+		if v, ok := l.b.G.IsConst(e); ok {
+			sys.y0[i] = v
+			continue
+		}
+		sys.y0[i] = math.NaN()
+		sys.y0At = append(sys.y0At, i)
+		x = append(x, e)
+	}
+	passed := args[from:to]
+	var pElems [][]ir.Value // per passed argument: its elements, NoValue where x holds it
+	for _, a := range passed {
+		es := make([]ir.Value, a.size())
+		if a.known == nil {
+			for i, e := range l.elemsOf(a) {
+				if _, ok := l.b.G.IsConst(e); ok {
+					es[i] = e
+					continue
+				}
+				es[i] = ir.NoValue
+				x = append(x, e)
+				sys.np++
+			}
+		}
+		pElems = append(pElems, es)
+	}
+	rhs, err := l.odeRHS(c, sys, y0, passed, pElems)
+	if err != nil {
+		l.fail(c, "%s: the system function %s: %v", c.Name, c.FnArg.Name, err)
+	}
+	sys.rhs = rhs
+	if len(x) == 0 {
+		y, err := sys.solveData()
+		if err != nil {
+			l.fail(c, "%v", err)
+		}
+		return &val{dims: dims, kind: kind, known: y}
+	}
+	return symbolic(dims, kind, l.b.Extern(sys, l.b.Pack(x)))
+}
+
+// odeRHS lowers f(t, y, passed...) into its own program q = (t, y, p, w)
+// ↦ w·f, p the passed arguments' parameter-dependent elements (pElems
+// NoValue), and compiles its gradient.
+func (l *lowerer) odeRHS(c *lang.CallExpr, sys *odeSystem, y0 *val, passed []*val, pElems [][]ir.Value) (k *kernel.Kernel, err error) {
+	n, np := sys.n, sys.np
+	sub := &lowerer{b: ir.NewBuilder(1 + n + np + n), prog: l.prog, bound: l.bound, block: l.block,
+		vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}, fn: funcState{frame: l.fn.frame}}
+	b := sub.b
+	b.At = c.Pos
+	y := symbolic(y0.dims, y0.kind, b.ParamVector(1, n))
+	if n == 1 && y0.kind != lang.KindVector {
+		y = symbolic(y0.dims, y0.kind, b.Pack([]ir.Value{b.Param(1)}))
+	}
+	args := []*val{symbolic(nil, lang.KindReal, b.Param(0)), y}
+	off := 1 + n
+	for i, a := range passed {
+		if a.known != nil {
+			args = append(args, a)
+			continue
+		}
+		xs := make([]ir.Value, a.size())
+		for j, e := range pElems[i] {
+			if e == ir.NoValue {
+				xs[j] = b.Param(off)
+				off++
+				continue
+			}
+			v, _ := l.b.G.IsConst(e)
+			xs[j] = b.Const(v)
+		}
+		v := sub.fromElems(a.dims, a.kind, xs)
+		v.isInt = a.isInt
+		args = append(args, v)
+	}
+	f := sub.inline(c, c.FnArg, args, false)
+	if got := f.size(); got != n {
+		sub.fail(c, "%s: the system function %s returned %d values for a state of %d", c.Name, c.FnArg.Name, got, n)
+	}
+	fv := sub.node(f)
+	if b.ShapeOf(fv).Kind == ir.Scalar {
+		fv = b.Pack([]ir.Value{fv})
+	}
+	lp := b.Dot(b.ParamVector(1+n+np, n), fv)
+	k, _, err = kernel.New(b, lp)
+	return k, err
+}
