@@ -13,7 +13,8 @@ import (
 // as `y ~ ordered_logistic(x * beta, c)` is, the same IR op for op: the
 // matrix-vector product of data x, then ordered_logistic's three vector
 // expressions over the outcomes grouped by case, whose size does not grow
-// with the number of rows. `~` drops nothing. Stan has no
+// with the number of rows; one outcome is shared by every row. `~` drops
+// nothing. Stan has no
 // ordered_logistic_glm_rng; the rng here draws the outcomes of prior
 // predictive sampling only.
 var OrderedLogisticGlm = &library.MvDist{
@@ -30,7 +31,15 @@ var OrderedLogisticGlm = &library.MvDist{
 				o.Fail("ordered_logistic_glm: %v", err)
 			}
 		}
-		return orderedLogisticLpmf(o, []library.Value{a[0], o.MatVec(a[1], a[2]), a[3]}, propto)
+		y, n := a[0], o.Dims(a[1])[0]
+		if ys, ok := o.Known(y); ok && len(o.Dims(y)) == 0 && n != 1 { // one outcome for every row
+			rep := make([]float64, n)
+			for i := range rep {
+				rep[i] = ys[0]
+			}
+			y = o.FromKnown([]int{n}, rep)
+		}
+		return orderedLogisticLpmf(o, []library.Value{y, o.MatVec(a[1], a[2]), a[3]}, propto)
 	},
 	Check: func(a []library.Tensor) error { return checkOrdered(a[3].X) },
 
