@@ -3,6 +3,7 @@ package mvdists
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 
 	"github.com/bayes-dev/bayes/library"
 )
@@ -120,4 +121,54 @@ func glmEta(name string, x, alpha, beta library.Tensor) ([]float64, error) {
 		eta[i] = alpha.X[min(i, len(alpha.X)-1)] + s
 	}
 	return eta, nil
+}
+
+// glmSum is Σ_i lpdf_d(args_i), the elementwise density of d over the
+// outcomes and the linear predictor (and any further argument), less, with
+// propto, the summands `~` drops: what `y ~ d(alpha + x * beta, ...)`
+// builds.
+func glmSum(o library.Tensors, d *library.Dist, args []library.Value, propto bool) library.Value {
+	lp := o.Sum(o.Call(d.Lpdf, args...))
+	if propto {
+		if c := droppedTerms(o, d, args); c != 0 {
+			lp = o.Sub(lp, o.Const(c))
+		}
+	}
+	return lp
+}
+
+// glmDraws draws one outcome of d per linear predictor η_i, with the
+// further parameter extra (one, or one per row; nil when d has none),
+// after its domain check.
+func glmDraws(r *rand.Rand, d *library.Dist, eta []float64, extra *library.Tensor) (library.Tensor, error) {
+	out := make([]float64, len(eta))
+	p := make([]float64, len(d.Params))
+	for i, e := range eta {
+		p[0] = e
+		if extra != nil {
+			if len(extra.Dims) > 0 && len(extra.X) != len(eta) {
+				return library.Tensor{}, fmt.Errorf("%d values of the %s for %d rows", len(extra.X), d.Params[1].Name, len(eta))
+			}
+			p[1] = extra.X[min(i, len(extra.X)-1)]
+		}
+		if err := d.CheckParams(p); err != nil {
+			return library.Tensor{}, err
+		}
+		x, err := d.Draw(r, p)
+		if err != nil {
+			return library.Tensor{}, err
+		}
+		out[i] = x
+	}
+	return library.Tensor{Dims: []int{len(out)}, X: out}, nil
+}
+
+// checkFinite fails on the first element of xs that is not finite.
+func checkFinite(name, what string, xs []float64) error {
+	for _, v := range xs {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			return fmt.Errorf("%s: the %s holds %v, but must be finite", name, what, v)
+		}
+	}
+	return nil
 }

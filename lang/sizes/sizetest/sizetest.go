@@ -118,22 +118,27 @@ func declType(a sizes.Arg) string {
 // Data is the JSON of the case's data. Values are chosen valid for every
 // family: reals 0.5, vectors the uniform simplex (positive, sorted), matrices
 // the identity (square ones positive definite, a correlation matrix and its
-// own Cholesky factor), ints 1 or the size they give.
+// own Cholesky factor), ints 1 or the size they give; but a real of the
+// Wishart families is 4.5, degrees of freedom above the size less 1.
 func (c *Case) Data() string {
 	var parts []string
+	real := "0.5"
+	if c.Func != nil && strings.Contains(c.Func.Name, "wishart") || c.Dist != nil && strings.Contains(c.Dist.Name, "wishart") {
+		real = "4.5"
+	}
 	for i, a := range c.args {
-		parts = append(parts, fmt.Sprintf("%q: %s", "a"+strconv.Itoa(i+1), dataJSON(a)))
+		parts = append(parts, fmt.Sprintf("%q: %s", "a"+strconv.Itoa(i+1), dataJSON(a, real)))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-func dataJSON(a sizes.Arg) string {
+func dataJSON(a sizes.Arg, real string) string {
 	t := a.Type
 	if len(a.Shape) == 0 {
 		if t.Kind == lang.KindInt {
 			return strconv.Itoa(a.Int)
 		}
-		return "0.5"
+		return real
 	}
 	var rec func(shape []int, depth int) string
 	rec = func(shape []int, depth int) string {
