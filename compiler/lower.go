@@ -129,6 +129,9 @@ type lowerer struct {
 	termAt map[ir.Value]term
 	// fn is the state of inlining user functions (lower_funcs.go).
 	fn funcState
+	// guard is the branch of an if on a parameter-dependent condition
+	// being lowered, whose reads are guarded (lower_guard.go); nil outside.
+	guard *guardCtx
 }
 
 // notePrint records, once, that print statements outside generated
@@ -422,10 +425,16 @@ func (l *lowerer) ident(e *lang.Ident) *val {
 func (l *lowerer) lookup(e *lang.Ident) *val {
 	d := e.Decl
 	if v, ok := l.vars[d]; ok {
+		if l.guard != nil {
+			v = l.guardVar(d, v)
+		}
 		return v
 	}
 	if d != nil {
 		if v, ok := l.loops[loopKey{d.Pos, d.Name}]; ok {
+			if l.guard != nil {
+				v = l.guardLoop(loopKey{d.Pos, d.Name}, v)
+			}
 			return v
 		}
 	}

@@ -59,6 +59,10 @@ func (l *lowerer) lowerStmt(s lang.Stmt) {
 			if l.lanes > 0 {
 				l.vectorFail()
 			}
+			if l.guard != nil {
+				l.guardedReject()
+				return
+			}
 			l.fail(s, "the model always rejects here: reject is reached with the data given")
 		}
 		// Stan prints at every evaluation of the log density; bayes
@@ -412,29 +416,20 @@ func (l *lowerer) onLanes(sub []int, body lang.Stmt) {
 
 // selectIf lowers `if` on a parameter-dependent condition as a select: both
 // branches are lowered, and every variable and target term they change
-// becomes cond ? then : else. Both branches must be safe to evaluate.
+// becomes cond ? then : else. Branches that may be undefined where they are
+// not taken (a density, a partial function) are lowered guarded
+// (lower_guard.go), so that their value and gradient there never leak.
 func (l *lowerer) selectIf(s *lang.IfStmt) {
 	if l.fn.frame != nil && (hasReturn(s.Then) || hasReturn(s.Else)) {
 		l.returnIf(s)
 		return
 	}
-	for _, br := range []lang.Stmt{s.Then, s.Else} {
-		if bad := unsafeIn(br); bad != nil {
-			l.fail(bad, "bayes cannot compile `%s` inside an if on the parameter-dependent condition `%s`: such an if becomes a select that evaluates both branches, so they may use only functions defined everywhere", nodeText(bad), lang.ExprString(s.Cond))
-		}
-	}
 	cv := l.expr(s.Cond)
 	cond := l.ewise(s, ir.OpNe, 0, cv, knownScalar(0, true))
 	saved, savedT := l.snapshot()
-	l.target = nil
-	l.stmt(s.Then)
-	thenVars, thenT := l.vars, l.target
-	l.vars = copyVars(saved)
-	l.target = nil
-	if s.Else != nil {
-		l.stmt(s.Else)
-	}
-	elseVars, elseT := l.vars, l.target
+	paths := l.branchPaths(s, cond)
+	thenVars, thenT := l.arm(s, s.Then, paths[0], saved)
+	elseVars, elseT := l.arm(s, s.Else, paths[1], saved)
 	l.vars, l.target = copyVars(saved), savedT
 	for d, tv := range thenVars {
 		ev := elseVars[d]
@@ -489,7 +484,8 @@ func init() {
 }
 
 // unsafeIn returns the first node of s that may be undefined (a partial
-// function, a division by a non-literal, a density), or nil.
+// function, a division by a non-literal, a density), or nil: a branch of a
+// selected if that holds one is lowered guarded (lower_guard.go).
 func unsafeIn(s lang.Stmt) lang.Node {
 	if s == nil {
 		return nil
@@ -523,20 +519,6 @@ func unsafeIn(s lang.Stmt) lang.Node {
 		return bad == nil
 	})
 	return bad
-}
-
-func nodeText(n lang.Node) string {
-	switch n := n.(type) {
-	case lang.Expr:
-		return lang.ExprString(n)
-	case *lang.TildeStmt:
-		return lang.ExprString(n.LHS) + " ~ " + n.Dist + "(...)"
-	case *lang.BreakStmt:
-		return "break"
-	case *lang.PrintStmt:
-		return "reject"
-	}
-	return "?"
 }
 
 func (l *lowerer) snapshot() (map[*lang.VarDecl]*val, []ir.Value) {
