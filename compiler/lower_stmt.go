@@ -753,9 +753,6 @@ func (l *lowerer) tilde(s *lang.TildeStmt) {
 		l.userTilde(s)
 		return
 	}
-	if s.HasTrunc {
-		l.fail(s, "bayes cannot compile truncation T[,] yet")
-	}
 	args := []*val{l.expr(s.LHS)}
 	for _, a := range s.Args {
 		args = append(args, l.expr(a))
@@ -772,5 +769,8 @@ func (l *lowerer) tilde(s *lang.TildeStmt) {
 	}
 	if v != nil {
 		l.addTarget(l.perIteration(l.node(v), varying))
+	}
+	if s.HasTrunc {
+		l.truncate(s, args)
 	}
 }
