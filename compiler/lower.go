@@ -281,6 +281,9 @@ func (l *lowerer) ewise(n lang.Node, op ir.Op, aux int, args ...*val) *val {
 	if lanes > 0 && dims != nil {
 		l.vectorFail()
 	}
+	if lanes == 0 && dims != nil && sz == 0 {
+		return emptyVal(dims, kind) // lower_empty.go
+	}
 	info := op.Info()
 	allKnown := true
 	for _, a := range args {

@@ -551,10 +551,21 @@ func (l *lowerer) forEach(s *lang.ForEachStmt) {
 	}
 	isz := size(inner)
 	kind := s.ElemType.Kind
+	// A vector, row vector or matrix gives its reals, a matrix in
+	// column-major order (Stan Reference Manual, "Foreach loops"), as the
+	// checker types the variable and the interpreter runs it.
+	colMajor := s.Collection.TypeOf().Dims == 0 && len(coll.dims) == 2
+	if colMajor {
+		n, inner, isz = size(coll.dims), nil, 1
+	}
 	for i := 0; i < n; i++ {
 		off := make([]int, isz)
 		for j := range off {
 			off[j] = i*isz + j
+		}
+		if colMajor {
+			r, c := coll.dims[0], coll.dims[1]
+			off[0] = (i%r)*c + i/r
 		}
 		v := l.pick(coll, off)
 		v.dims, v.kind = inner, kind
