@@ -152,6 +152,15 @@ func (l *lowerer) guardedReject() {
 	l.addTarget(l.b.Const(math.Inf(-1)))
 }
 
+// fatalError refuses fatal_error where the compiled log density reaches
+// it: Stan stops the algorithm there, which a log density cannot do.
+func (l *lowerer) fatalError(s *lang.PrintStmt) {
+	if l.guard != nil {
+		l.fail(s, "bayes cannot compile fatal_error inside an if on a parameter-dependent condition: Stan stops the algorithm there, and a compiled log density cannot; use reject to reject those points")
+	}
+	l.fail(s, "the model stops here: fatal_error is reached with the data given")
+}
+
 func copyLoops(m map[loopKey]*val) map[loopKey]*val {
 	out := make(map[loopKey]*val, len(m))
 	for k, v := range m {

@@ -168,6 +168,25 @@ model {
 				return normal0(q[0], f, 1)
 			},
 			points: [][]float64{{0.3}, {-0.3}}},
+		{name: "profile blocks run as blocks",
+			src: `parameters { real mu; }
+model {
+  profile("prior") {
+    real s = 2;
+    mu ~ normal(0, s);
+  }
+  profile("tail") {
+    if (mu > 1) target += log(mu);
+  }
+}`,
+			ref: func(q []float64) float64 {
+				lp := -math.Log(2) - q[0]*q[0]/8 // a local of the model is not data, so ~ keeps -log s
+				if q[0] > 1 {
+					lp += math.Log(q[0])
+				}
+				return lp
+			},
+			points: [][]float64{{0.3}, {1.6}}},
 		{name: "reject where taken",
 			src: `parameters { real mu; }
 model {
@@ -231,6 +250,19 @@ model {
     mu ~ normal(n, 1);
   }
 }`, `{"N": 3}`, "test.bym:5:5: bayes cannot compile `break` inside an if on the parameter-dependent condition `mu > n`"},
+		{"fatal_error under a parameter-dependent if", `parameters { real mu; }
+model {
+  if (mu > 1) fatal_error("mu is ", mu);
+  mu ~ normal(0, 1);
+}`, "{}", "test.bym:3:15: bayes cannot compile fatal_error inside an if on a parameter-dependent condition"},
+		{"fatal_error reached", `data { int N; }
+parameters { real mu; }
+model {
+  profile("checks") {
+    if (N > 2) fatal_error("N is ", N);
+  }
+  mu ~ normal(0, 1);
+}`, `{"N": 3}`, "test.bym:5:16: the model stops here: fatal_error is reached with the data given"},
 		{"while on a parameter", `parameters { real mu; }
 model {
   real x = mu;

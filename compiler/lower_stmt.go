@@ -59,6 +59,9 @@ func (l *lowerer) lowerStmt(s lang.Stmt) {
 			if l.lanes > 0 {
 				l.vectorFail()
 			}
+			if s.Fatal {
+				l.fatalError(s)
+			}
 			if l.guard != nil {
 				l.guardedReject()
 				return

@@ -47,7 +47,7 @@ func (m *machine) transformedData(p *lang.Program) error {
 		err = m.checkBounds(p.TransformedData)
 	}
 	if re := (*RejectError)(nil); errors.As(err, &re) {
-		err = &lang.Error{Pos: re.Pos, Msg: "reject: " + re.Msg}
+		err = &lang.Error{Pos: re.Pos, Msg: re.Kind() + ": " + re.Msg}
 	}
 	if err != nil {
 		return fmt.Errorf("transformed data: %w", err)
