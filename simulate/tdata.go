@@ -38,6 +38,19 @@ func TransformedData(p *lang.Program, d map[string]*Value, rng *rand.Rand) (_ ma
 	return out, nil
 }
 
+// tdataStream is the PCG stream of transformed data's _rng draws: far
+// from the streams 0, 1, 2, ... of the chains (and of the prior
+// predictive), so that it never shares one.
+const tdataStream = 0x7464617461 // "tdata"
+
+// TransformedDataRNG is the stream transformed data draw from in a run
+// with the given seed: Stan runs the block once per run, seeded from the
+// run's seed, so sampling, generated quantities and the prior predictive
+// of one seed see the same values.
+func TransformedDataRNG(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, tdataStream))
+}
+
 // transformedData runs the transformed data block and checks the bounds
 // its variables declare. A reject becomes a *lang.Error at the statement,
 // with the reject's message.
