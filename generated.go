@@ -31,7 +31,7 @@ func addGeneratedQuantities(opts *fit.Options, prog *lang.Program, d *data.Data,
 	// rather than inside a running chain.
 	gens := make([]*simulate.Generator, opts.Sampler.Chains)
 	for c := range gens {
-		g, err := simulate.NewGenerator(prog, d.Values())
+		g, err := simulate.NewGeneratorSeed(prog, d.Values(), opts.Sampler.Seed)
 		if err != nil {
 			return prog.InFile(err)
 		}

@@ -186,7 +186,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	model, err := compiler.CompileModel(prog, data)
+	model, err := compiler.CompileModelSeed(prog, data, cfg.Seed)
 	if err != nil {
 		return nil, err
 	}

@@ -46,8 +46,16 @@ func TestCompileErrorsPositioned(t *testing.T) {
 			want: "test.bym:11:3: the model always rejects here: reject is reached with the data given"},
 		{name: "lowering: builder shape check", body: "target += sum(rep_vector(mu, N));", data: empty,
 			want: "test.bym:11:17: compiler: bcast: length 0"},
-		{name: "lowering: builder data check", body: "target += sum(b * mu);", data: empty,
-			want: "test.bym:11:17: compiler: empty data array"},
+		{name: "lowering: builder data check", body: "target += lbeta(mu, 2);", data: two,
+			inject: func(t *testing.T) {
+				fn := lang.LookupFunc("lbeta")
+				row := funcTable[fn]
+				funcTable[fn] = func(l *lowerer, c *lang.CallExpr, args []*val) *val {
+					return symbolic(nil, lang.KindReal, l.b.Data(nil))
+				}
+				t.Cleanup(func() { funcTable[fn] = row })
+			},
+			want: "test.bym:11:13: compiler: empty data array"},
 		{name: "lowering: runtime panic", body: "target += lbeta(mu, 2);", data: two,
 			inject: func(t *testing.T) {
 				fn := lang.LookupFunc("lbeta")

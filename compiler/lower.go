@@ -133,6 +133,9 @@ type lowerer struct {
 	termAt map[ir.Value]term
 	// fn is the state of inlining user functions (lower_funcs.go).
 	fn funcState
+	// guard is the branch of an if on a parameter-dependent condition
+	// being lowered, whose reads are guarded (lower_guard.go); nil outside.
+	guard *guardCtx
 }
 
 // notePrint records, once, that print statements outside generated
@@ -282,6 +285,9 @@ func (l *lowerer) ewise(n lang.Node, op ir.Op, aux int, args ...*val) *val {
 	if lanes > 0 && dims != nil {
 		l.vectorFail()
 	}
+	if lanes == 0 && dims != nil && sz == 0 {
+		return emptyVal(dims, kind) // lower_empty.go
+	}
 	info := op.Info()
 	allKnown := true
 	for _, a := range args {
@@ -429,10 +435,16 @@ func (l *lowerer) ident(e *lang.Ident) *val {
 func (l *lowerer) lookup(e *lang.Ident) *val {
 	d := e.Decl
 	if v, ok := l.vars[d]; ok {
+		if l.guard != nil {
+			v = l.guardVar(d, v)
+		}
 		return v
 	}
 	if d != nil {
 		if v, ok := l.loops[loopKey{d.Pos, d.Name}]; ok {
+			if l.guard != nil {
+				v = l.guardLoop(loopKey{d.Pos, d.Name}, v)
+			}
 			return v
 		}
 	}

@@ -314,26 +314,20 @@ func hasReturn(s lang.Stmt) bool {
 // without else are its else already (elseAfterReturn), so a branch that
 // does not return falls through to code the other branch would skip.
 func (l *lowerer) returnIf(s *lang.IfStmt) {
-	for _, br := range []lang.Stmt{s.Then, s.Else} {
-		if bad := unsafeIn(br); bad != nil {
-			l.fail(bad, "bayes cannot compile `%s` inside an if on the parameter-dependent condition `%s`: such an if becomes a select that evaluates both branches, so they may use only functions defined everywhere", nodeText(bad), lang.ExprString(s.Cond))
-		}
-	}
 	cv := l.expr(s.Cond)
 	cond := l.ewise(s, ir.OpNe, 0, cv, knownScalar(0, true))
 	saved, savedT := l.snapshot()
+	paths := l.branchPaths(s, cond)
 	frame := l.fn.frame
 	var rets [2]*val
 	var terms [2][]ir.Value
 	for i, br := range []lang.Stmt{s.Then, s.Else} {
-		l.vars, l.target, l.jump, frame.ret = copyVars(saved), nil, noJump, nil
-		if br != nil {
-			l.stmt(br)
-		}
+		l.jump, frame.ret = noJump, nil
+		_, terms[i] = l.arm(s, br, paths[i], saved)
 		if l.jump != returnJump {
 			l.fail(s, "bayes cannot compile this if on the parameter-dependent condition `%s`: it becomes a select of its branches, so in a function either both branches return or neither does", lang.ExprString(s.Cond))
 		}
-		rets[i], terms[i] = frame.ret, l.target
+		rets[i] = frame.ret
 	}
 	l.vars, l.target = copyVars(saved), savedT
 	sum := func(ts []ir.Value) *val {

@@ -306,6 +306,9 @@ func (l *lowerer) multiply(e *lang.BinaryExpr, x, y *val) *val {
 	if xs || ys {
 		return l.ewise(e, ir.OpMul, 0, x, y)
 	}
+	if v := emptyProduct(x, y); v != nil {
+		return v
+	}
 	switch {
 	case x.kind == lang.KindRowVector && y.kind == lang.KindVector:
 		return l.dot(x, y)

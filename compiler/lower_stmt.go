@@ -59,6 +59,13 @@ func (l *lowerer) lowerStmt(s lang.Stmt) {
 			if l.lanes > 0 {
 				l.vectorFail()
 			}
+			if s.Fatal {
+				l.fatalError(s)
+			}
+			if l.guard != nil {
+				l.guardedReject()
+				return
+			}
 			l.fail(s, "the model always rejects here: reject is reached with the data given")
 		}
 		// Stan prints at every evaluation of the log density; bayes
@@ -412,29 +419,20 @@ func (l *lowerer) onLanes(sub []int, body lang.Stmt) {
 
 // selectIf lowers `if` on a parameter-dependent condition as a select: both
 // branches are lowered, and every variable and target term they change
-// becomes cond ? then : else. Both branches must be safe to evaluate.
+// becomes cond ? then : else. Branches that may be undefined where they are
+// not taken (a density, a partial function) are lowered guarded
+// (lower_guard.go), so that their value and gradient there never leak.
 func (l *lowerer) selectIf(s *lang.IfStmt) {
 	if l.fn.frame != nil && (hasReturn(s.Then) || hasReturn(s.Else)) {
 		l.returnIf(s)
 		return
 	}
-	for _, br := range []lang.Stmt{s.Then, s.Else} {
-		if bad := unsafeIn(br); bad != nil {
-			l.fail(bad, "bayes cannot compile `%s` inside an if on the parameter-dependent condition `%s`: such an if becomes a select that evaluates both branches, so they may use only functions defined everywhere", nodeText(bad), lang.ExprString(s.Cond))
-		}
-	}
 	cv := l.expr(s.Cond)
 	cond := l.ewise(s, ir.OpNe, 0, cv, knownScalar(0, true))
 	saved, savedT := l.snapshot()
-	l.target = nil
-	l.stmt(s.Then)
-	thenVars, thenT := l.vars, l.target
-	l.vars = copyVars(saved)
-	l.target = nil
-	if s.Else != nil {
-		l.stmt(s.Else)
-	}
-	elseVars, elseT := l.vars, l.target
+	paths := l.branchPaths(s, cond)
+	thenVars, thenT := l.arm(s, s.Then, paths[0], saved)
+	elseVars, elseT := l.arm(s, s.Else, paths[1], saved)
 	l.vars, l.target = copyVars(saved), savedT
 	for d, tv := range thenVars {
 		ev := elseVars[d]
@@ -489,7 +487,8 @@ func init() {
 }
 
 // unsafeIn returns the first node of s that may be undefined (a partial
-// function, a division by a non-literal, a density), or nil.
+// function, a division by a non-literal, a density), or nil: a branch of a
+// selected if that holds one is lowered guarded (lower_guard.go).
 func unsafeIn(s lang.Stmt) lang.Node {
 	if s == nil {
 		return nil
@@ -525,20 +524,6 @@ func unsafeIn(s lang.Stmt) lang.Node {
 	return bad
 }
 
-func nodeText(n lang.Node) string {
-	switch n := n.(type) {
-	case lang.Expr:
-		return lang.ExprString(n)
-	case *lang.TildeStmt:
-		return lang.ExprString(n.LHS) + " ~ " + n.Dist + "(...)"
-	case *lang.BreakStmt:
-		return "break"
-	case *lang.PrintStmt:
-		return "reject"
-	}
-	return "?"
-}
-
 func (l *lowerer) snapshot() (map[*lang.VarDecl]*val, []ir.Value) {
 	for _, v := range l.vars {
 		v.owned = false // the snapshot shares it
@@ -569,10 +554,21 @@ func (l *lowerer) forEach(s *lang.ForEachStmt) {
 	}
 	isz := size(inner)
 	kind := s.ElemType.Kind
+	// A vector, row vector or matrix gives its reals, a matrix in
+	// column-major order (Stan Reference Manual, "Foreach loops"), as the
+	// checker types the variable and the interpreter runs it.
+	colMajor := s.Collection.TypeOf().Dims == 0 && len(coll.dims) == 2
+	if colMajor {
+		n, inner, isz = size(coll.dims), nil, 1
+	}
 	for i := 0; i < n; i++ {
 		off := make([]int, isz)
 		for j := range off {
 			off[j] = i*isz + j
+		}
+		if colMajor {
+			r, c := coll.dims[0], coll.dims[1]
+			off[0] = (i%r)*c + i/r
 		}
 		v := l.pick(coll, off)
 		v.dims, v.kind = inner, kind
@@ -771,9 +767,6 @@ func (l *lowerer) tilde(s *lang.TildeStmt) {
 		l.userTilde(s)
 		return
 	}
-	if s.HasTrunc {
-		l.fail(s, "bayes cannot compile truncation T[,] yet")
-	}
 	args := []*val{l.expr(s.LHS)}
 	for _, a := range s.Args {
 		args = append(args, l.expr(a))
@@ -790,5 +783,8 @@ func (l *lowerer) tilde(s *lang.TildeStmt) {
 	}
 	if v != nil {
 		l.addTarget(l.perIteration(l.node(v), varying))
+	}
+	if s.HasTrunc {
+		l.truncate(s, args)
 	}
 }

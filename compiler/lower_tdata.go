@@ -20,18 +20,13 @@ import (
 // bindTransformedData runs p's transformed data block on d and returns the
 // values the lowering reads by name, data and transformed data alike, and
 // the note for a print statement in the block, which prints nothing here.
-func bindTransformedData(p *lang.Program, d *data.Data) (map[string]*simulate.Value, []string, error) {
+func bindTransformedData(p *lang.Program, d *data.Data, seed uint64) (map[string]*simulate.Value, []string, error) {
 	if p.TransformedData == nil {
 		return d.Vars, nil, nil
 	}
-	var rng *lang.CallExpr
 	var printed *lang.PrintStmt
 	lang.Inspect(p.TransformedData, func(n lang.Node) bool {
 		switch n := n.(type) {
-		case *lang.CallExpr:
-			if rng == nil && n.Sig != nil && n.Sig.Suffix == lang.SuffixRng {
-				rng = n
-			}
 		case *lang.PrintStmt:
 			if printed == nil && !n.Reject {
 				printed = n
@@ -39,12 +34,7 @@ func bindTransformedData(p *lang.Program, d *data.Data) (map[string]*simulate.Va
 		}
 		return true
 	})
-	if rng != nil {
-		// Stan seeds these draws from the run's seed, which compiling
-		// does not know.
-		return nil, nil, fileError(p, &lang.Error{Pos: rng.Position(), Msg: fmt.Sprintf("bayes cannot compile `%s` in transformed data yet", rng.Name)})
-	}
-	td, err := simulate.TransformedData(p, d.Vars, nil)
+	td, err := simulate.TransformedData(p, d.Vars, simulate.TransformedDataRNG(seed))
 	if err != nil {
 		err = p.InFile(err)
 		if fe := (*lang.FileError)(nil); !errors.As(err, &fe) {

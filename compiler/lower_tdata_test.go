@@ -47,8 +47,8 @@ func TestTransformedDataErrors(t *testing.T) {
 			"test.bym:6:14: transformed data: reject: N must be at least 5, found 2"},
 		{"declared bound", "real<lower=0> s = -y[1];",
 			"test.bym:6:3: transformed data: s = -1 is below its lower bound 0"},
-		{"_rng not supported", "real r = normal_rng(0, 1);",
-			"test.bym:6:12: bayes cannot compile `normal_rng` in transformed data yet"},
+		{"_rng with a bad argument", "real r = normal_rng(0, -1);",
+			"test.bym:6:12: transformed data: normal_rng: scale is -1, but must be positive and finite"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

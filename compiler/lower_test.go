@@ -188,8 +188,6 @@ func TestLowerErrors(t *testing.T) {
 		{"while_parameter.bym", "", 0, ""},
 		{"index_range.bym", "regression.json", 0, ""},
 		{"unsupported.bym", "", 0, "lbeta"},
-		{"if_unsafe.bym", "", 0, ""},
-		{"truncation.bym", "", 0, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.model, func(t *testing.T) {

@@ -148,10 +148,17 @@ func (k *ModelKernel) Constrain(out, q []float64) {
 // range) and internal failures alike (a builder's shape check, a broken
 // invariant of lowering, AD or a pass, which say "compiler:").
 func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
+	return CompileModelSeed(p, d, 0)
+}
+
+// CompileModelSeed is CompileModel for a run with the given seed: the
+// _rng calls of transformed data draw from simulate.TransformedDataRNG(seed),
+// as the run's generated quantities do.
+func CompileModelSeed(p *lang.Program, d *data.Data, seed uint64) (m *Model, err error) {
 	if d == nil {
 		d = &data.Data{Vars: map[string]*simulate.Value{}}
 	}
-	bound, notes, err := bindTransformedData(p, d)
+	bound, notes, err := bindTransformedData(p, d, seed)
 	if err != nil {
 		return nil, err
 	}

@@ -350,13 +350,20 @@ type BlockStmt struct {
 	Pos
 	Notes
 	Body *Block
+	// Profile is the name of `profile("name") { ... }` (quotes included),
+	// empty for a plain block. bayes runs the body as a block and times
+	// nothing.
+	Profile string
 }
 
-// PrintStmt is `print(...)` (Reject false) or `reject(...)` (Reject true).
+// PrintStmt is `print(...)` (Reject false) or `reject(...)` (Reject
+// true), or `fatal_error(...)` (Reject and Fatal: Stan 2.33's error that
+// stops the algorithm instead of rejecting one point).
 type PrintStmt struct {
 	Pos
 	Notes
 	Reject bool
+	Fatal  bool
 	Args   []Expr // *StringLit or any expression
 }
 

@@ -222,6 +222,8 @@ func (c *converter) stmt(g *grammar.Stmt, where BlockKind) Stmt {
 	switch {
 	case g.Block != nil:
 		return &BlockStmt{Pos: p, Body: c.block(g.Block, BlockLocal)}
+	case g.Profile != nil:
+		return &BlockStmt{Pos: p, Body: c.block(g.Profile.Body, BlockLocal), Profile: *g.Profile.Name}
 	case g.Decl != nil:
 		return c.decl(g.Decl, where)
 	case g.For != nil:
@@ -237,7 +239,7 @@ func (c *converter) stmt(g *grammar.Stmt, where BlockKind) Stmt {
 	case g.Break != "":
 		return &BreakStmt{Pos: p, Continue: g.Break == "continue"}
 	case g.Print != nil:
-		s := &PrintStmt{Pos: p, Reject: g.Print.Kind != "print"}
+		s := &PrintStmt{Pos: p, Reject: g.Print.Kind != "print", Fatal: g.Print.Kind == "fatal_error"}
 		for _, a := range g.Print.Args {
 			s.Args = append(s.Args, c.expr(a))
 		}

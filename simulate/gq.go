@@ -28,10 +28,18 @@ type Generator struct {
 
 // NewGenerator binds p to its data, d (each data variable's value by name,
 // as package data binds them), and runs transformed data (TransformedData).
-// Transformed data that call _rng functions draw from rand.NewPCG(0, 0).
+// Transformed data that call _rng functions draw from
+// TransformedDataRNG(0).
 func NewGenerator(p *lang.Program, d map[string]*Value) (_ *Generator, err error) {
+	return NewGeneratorSeed(p, d, 0)
+}
+
+// NewGeneratorSeed is NewGenerator with transformed data drawn from
+// TransformedDataRNG(seed), the run's seed, so that they are the values
+// the compiled model was bound to.
+func NewGeneratorSeed(p *lang.Program, d map[string]*Value, seed uint64) (_ *Generator, err error) {
 	defer recoverInternal(&err)
-	m := newMachine(p, rand.New(rand.NewPCG(0, 0)))
+	m := newMachine(p, TransformedDataRNG(seed))
 	if err := bindData(m, p, d, nil); err != nil {
 		return nil, err
 	}

@@ -19,12 +19,21 @@ import (
 
 // RejectError is the error of a reject statement: its message and place.
 type RejectError struct {
-	Pos lang.Pos
-	Msg string
+	Pos   lang.Pos
+	Msg   string
+	Fatal bool // fatal_error, not reject
 }
 
 func (e *RejectError) Error() string {
-	return fmt.Sprintf("%d:%d: reject: %s", e.Pos.Line, e.Pos.Col, e.Msg)
+	return fmt.Sprintf("%d:%d: %s: %s", e.Pos.Line, e.Pos.Col, e.Kind(), e.Msg)
+}
+
+// Kind is the statement's name, reject or fatal_error.
+func (e *RejectError) Kind() string {
+	if e.Fatal {
+		return "fatal_error"
+	}
+	return "reject"
 }
 
 // machine holds the state of one run of a program's blocks.
@@ -273,7 +282,7 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			return flowNext, err
 		}
 		if s.Reject {
-			return flowNext, &RejectError{Pos: s.Pos, Msg: msg}
+			return flowNext, &RejectError{Pos: s.Pos, Msg: msg, Fatal: s.Fatal}
 		}
 		if m.out != nil {
 			fmt.Fprintln(m.out, msg)

@@ -189,10 +189,20 @@ func elementwise(x, y *Value, t lang.Type, f func(a, b float64) float64) *Value 
 // matrices (x's columns as many as y's rows, by the size rules); the
 // result's type t gives its shape.
 func matMul(x, y *Value, t lang.Type) *Value {
+	if r, k, c := x.rows(), x.cols(), y.cols(); r == 0 || k == 0 || c == 0 {
+		return fromDense(t, zeroMatrix{r, c}) // gonum has no empty matrices; an empty sum is 0
+	}
 	var p mat.Dense
 	p.Mul(toDense(x), toDense(y))
 	return fromDense(t, &p)
 }
+
+// zeroMatrix is the r x c matrix of zeros, r or c possibly 0.
+type zeroMatrix struct{ r, c int }
+
+func (z zeroMatrix) Dims() (int, int)    { return z.r, z.c }
+func (z zeroMatrix) At(int, int) float64 { return 0 }
+func (z zeroMatrix) T() mat.Matrix       { return zeroMatrix{z.c, z.r} }
 
 // toDense views a vector, row vector or matrix as a matrix (a vector is a
 // column). The data are shared when v holds reals.

@@ -298,9 +298,11 @@ func PriorPredictive(p *lang.Program, d map[string]*Value, draws int, seed uint6
 	if err := bindData(m, p, d, obs); err != nil {
 		return nil, err
 	}
+	m.rng = TransformedDataRNG(seed)
 	if err := m.runBlock(p.TransformedData); err != nil {
 		return nil, fmt.Errorf("transformed data: %w", err)
 	}
+	m.rng = rand.New(rand.NewPCG(seed, 0))
 	r := &prior{p: p, m: m, sites: sites, obs: obs, params: topDecls(p.Parameters), tps: topDecls(p.TransformedParameters),
 		data: map[*lang.VarDecl]*Value{}, drawnBy: map[*lang.VarDecl][]*site{}}
 	for _, o := range obs {

@@ -38,6 +38,19 @@ func TransformedData(p *lang.Program, d map[string]*Value, rng *rand.Rand) (_ ma
 	return out, nil
 }
 
+// tdataStream is the PCG stream of transformed data's _rng draws: far
+// from the streams 0, 1, 2, ... of the chains (and of the prior
+// predictive), so that it never shares one.
+const tdataStream = 0x7464617461 // "tdata"
+
+// TransformedDataRNG is the stream transformed data draw from in a run
+// with the given seed: Stan runs the block once per run, seeded from the
+// run's seed, so sampling, generated quantities and the prior predictive
+// of one seed see the same values.
+func TransformedDataRNG(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, tdataStream))
+}
+
 // transformedData runs the transformed data block and checks the bounds
 // its variables declare. A reject becomes a *lang.Error at the statement,
 // with the reject's message.
@@ -47,7 +60,7 @@ func (m *machine) transformedData(p *lang.Program) error {
 		err = m.checkBounds(p.TransformedData)
 	}
 	if re := (*RejectError)(nil); errors.As(err, &re) {
-		err = &lang.Error{Pos: re.Pos, Msg: "reject: " + re.Msg}
+		err = &lang.Error{Pos: re.Pos, Msg: re.Kind() + ": " + re.Msg}
 	}
 	if err != nil {
 		return fmt.Errorf("transformed data: %w", err)

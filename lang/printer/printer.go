@@ -118,7 +118,11 @@ func (p *printer) stmt(s lang.Stmt) {
 	case *lang.IfStmt:
 		p.ifStmt(s)
 	case *lang.BlockStmt:
-		p.line(pretty.Text("{"), s.Trailing)
+		open := "{"
+		if s.Profile != "" {
+			open = "profile(" + s.Profile + ") {"
+		}
+		p.line(pretty.Text(open), s.Trailing)
 		p.blockBody(s.Body)
 		p.line(pretty.Text("}"), s.Body.CloseNote)
 	case *lang.FuncDef:
@@ -133,7 +137,7 @@ func (p *printer) stmt(s lang.Stmt) {
 // unwritten and returns the body, so that an if can write `} else`.
 func (p *printer) compound(head *pretty.Doc, eol string, body lang.Stmt) (open *lang.Block) {
 	b, ok := body.(*lang.BlockStmt)
-	if !ok {
+	if !ok || b.Profile != "" {
 		p.line(head, eol)
 		p.indent++
 		p.stmt(body)
@@ -259,7 +263,10 @@ func simpleStmtDoc(s lang.Stmt) *pretty.Doc {
 		return pretty.Group(pretty.Text("target += "), lang.ExprDoc(s.Value), pretty.Text(";"))
 	case *lang.PrintStmt:
 		name := "print("
-		if s.Reject {
+		switch {
+		case s.Fatal:
+			name = "fatal_error("
+		case s.Reject:
 			name = "reject("
 		}
 		return pretty.Group(pretty.Text(name), lang.ArgsDoc(s.Args, false, ")"), pretty.Text(";"))

@@ -97,18 +97,19 @@ type Close struct {
 }
 
 type Stmt struct {
-	Pos    lexer.Position
-	Block  *Block  `parser:"  @@"`
-	Decl   *Decl   `parser:"| @@"`
-	For    *For    `parser:"| @@"`
-	While  *While  `parser:"| \"while\" \"(\" @@"`
-	If     *If     `parser:"| \"if\" \"(\" @@"`
-	Break  string  `parser:"| @( \"break\" | \"continue\" ) \";\""`
-	Print  *Print  `parser:"| @@"`
-	Return *Return `parser:"| @@"`
-	Target *Expr   `parser:"| \"target\" \"+=\" @@ \";\""`
-	Simple *Simple `parser:"| @@"`
-	Empty  string  `parser:"| @\";\""`
+	Pos     lexer.Position
+	Block   *Block   `parser:"  @@"`
+	Decl    *Decl    `parser:"| @@"`
+	For     *For     `parser:"| @@"`
+	While   *While   `parser:"| \"while\" \"(\" @@"`
+	If      *If      `parser:"| \"if\" \"(\" @@"`
+	Break   string   `parser:"| @( \"break\" | \"continue\" ) \";\""`
+	Print   *Print   `parser:"| @@"`
+	Profile *Profile `parser:"| @@"`
+	Return  *Return  `parser:"| @@"`
+	Target  *Expr    `parser:"| \"target\" \"+=\" @@ \";\""`
+	Simple  *Simple  `parser:"| @@"`
+	Empty   string   `parser:"| @\";\""`
 }
 
 type Decl struct {
@@ -188,6 +189,13 @@ type Tilde struct {
 type Trunc struct {
 	Lo *Expr `parser:"\"T\" \"[\" @@?"`
 	Hi *Expr `parser:"\",\" @@? \"]\""`
+}
+
+// Profile is `profile("name") { ... }` (Stan 2.26+): a block timed under
+// a name.
+type Profile struct {
+	Name *string `parser:"\"profile\" \"(\" @String \")\""`
+	Body *Block  `parser:"@@"`
 }
 
 // Return is `return;` or `return EXPR;`.
