@@ -108,16 +108,10 @@ func TestGuideGPRegression(t *testing.T) {
 // TestGuideMeasurementError: the User's Guide's measurement-error
 // regression, whose true predictors are parameters, against the same
 // model with them integrated out in closed form (each (x_meas, y) pair
-// bivariate normal): the posteriors of the five shared parameters agree
-// within the two runs' joint Monte Carlo error.
+// bivariate normal).
 func TestGuideMeasurementError(t *testing.T) {
-	latent := sampleGuide(t, "measurement_error", "measurement_error")
-	marginal := sampleGuide(t, "measurement_error_marginal", "measurement_error")
-	for _, name := range []string{"alpha", "beta", "sigma", "mu_x", "sigma_x"} {
-		a, b := summaryOf(t, latent, name), summaryOf(t, marginal, name)
-		within(t, name+" mean", a.Mean, b.Mean, math.Hypot(a.MCSEMean, b.MCSEMean))
-		within(t, name+" sd", a.SD, b.SD, math.Hypot(a.MCSESD, b.MCSESD))
-	}
+	agree(t, "measurement_error", "measurement_error_marginal", "measurement_error",
+		"alpha", "beta", "sigma", "mu_x", "sigma_x")
 }
 
 // TestGuideMultivariateHierarchical: the User's Guide's multivariate
@@ -126,11 +120,39 @@ func TestGuideMeasurementError(t *testing.T) {
 // multi_normal_cholesky): the hyperparameters' posteriors agree within the
 // two runs' joint Monte Carlo error.
 func TestGuideMultivariateHierarchical(t *testing.T) {
-	quad := sampleGuide(t, "mv_hierarchical", "mv_hierarchical")
-	chol := sampleGuide(t, "mv_hierarchical_cholesky", "mv_hierarchical")
-	for _, name := range []string{"mu[1]", "mu[2]", "tau[1]", "tau[2]", "L_Omega[2,1]", "beta[1,1]", "beta[7,2]"} {
-		a, b := summaryOf(t, quad, name), summaryOf(t, chol, name)
-		within(t, name+" mean", a.Mean, b.Mean, math.Hypot(a.MCSEMean, b.MCSEMean))
-		within(t, name+" sd", a.SD, b.SD, math.Hypot(a.MCSESD, b.MCSESD))
+	agree(t, "mv_hierarchical", "mv_hierarchical_cholesky", "mv_hierarchical",
+		"mu[1]", "mu[2]", "tau[1]", "tau[2]", "L_Omega[2,1]", "beta[1,1]", "beta[7,2]")
+}
+
+// TestGuideTruncated: data truncated below, with T[L, ], against the
+// model that divides each density by its mass above L through Phi.
+func TestGuideTruncated(t *testing.T) {
+	agree(t, "truncated", "truncated_by_hand", "truncated", "mu", "sigma")
+}
+
+// TestGuideCensored: right-censored data integrated out with _lccdf
+// against the model that samples the censored values above U.
+func TestGuideCensored(t *testing.T) {
+	agree(t, "censored", "censored_imputed", "censored", "mu", "sigma")
+}
+
+// TestGuideSegmented: a regression whose slope changes at the parameter
+// tau, written with an if on tau, against the same mean through fmin and
+// fmax.
+func TestGuideSegmented(t *testing.T) {
+	agree(t, "segmented", "segmented_hinge", "segmented", "tau", "a", "b1", "b2", "sigma")
+}
+
+// agree samples two models of the same posterior with the data named and
+// compares the posterior mean and sd of each parameter named within the
+// two runs' joint Monte Carlo error: the second model, written without the
+// feature the first one tests, is its independent reference.
+func agree(t *testing.T, model, reference, data string, names ...string) {
+	t.Helper()
+	a, b := sampleGuide(t, model, data), sampleGuide(t, reference, data)
+	for _, name := range names {
+		x, y := summaryOf(t, a, name), summaryOf(t, b, name)
+		within(t, name+" mean", x.Mean, y.Mean, math.Hypot(x.MCSEMean, y.MCSEMean))
+		within(t, name+" sd", x.SD, y.SD, math.Hypot(x.MCSESD, y.MCSESD))
 	}
 }
