@@ -56,13 +56,37 @@ var elementwise = []struct {
 	{"tan", func(o library.Tensors, x library.Value) library.Value { return o.Tan(x) }},
 	{"atan", func(o library.Tensors, x library.Value) library.Value { return o.Atan(x) }},
 	{"tanh", func(o library.Tensors, x library.Value) library.Value { return o.Tanh(x) }},
-	// floor, ceil and round return reals in Stan, even of an int; round
-	// takes halves away from zero, as C's round.
+	{"asin", call1(asinKernel)},
+	{"acos", call1(acosKernel)},
+	{"sinh", call1(sinhKernel)},
+	{"cosh", call1(coshKernel)},
+	{"asinh", call1(asinhKernel)},
+	{"acosh", call1(acoshKernel)},
+	{"atanh", call1(atanhKernel)},
+	{"cbrt", call1(cbrtKernel)},
+	{"exp2", call1(exp2Kernel)},
+	{"log2", call1(log2Kernel)},
+	{"tgamma", call1(tgammaKernel)},
+	{"log1p_exp", func(o library.Tensors, x library.Value) library.Value { return o.Log1pExp(x) }},
+	// inv_cloglog(x) = 1 - exp(-exp(x)) = -expm1(-exp(x)), accurate where
+	// the result is small
+	{"inv_cloglog", func(o library.Tensors, x library.Value) library.Value { return o.Neg(o.Expm1(o.Neg(o.Exp(x)))) }},
+	{"inv_Phi", call1(invPhiKernel)},
+	{"lambert_w0", call1(lambertW0Kernel)},
+	{"lambert_wm1", lambertWm1},
+	// floor, ceil, round and trunc return reals in Stan, even of an int;
+	// round takes halves away from zero, as C's round.
 	{"floor", rounding("floor", math.Floor)},
 	{"ceil", rounding("ceil", math.Ceil)},
 	{"round", rounding("round", math.Round)},
+	{"trunc", rounding("trunc", math.Trunc)},
 	// abs of an int is an int (its first overload, below)
 	{"abs", func(o library.Tensors, x library.Value) library.Value { return o.Fabs(x) }},
+}
+
+// call1 is the row of an elementwise function that is one kernel.
+func call1(k *library.Kernel) func(o library.Tensors, x library.Value) library.Value {
+	return func(o library.Tensors, x library.Value) library.Value { return o.Call(k, x) }
 }
 
 // rounding is floor, ceil or round of a known value. Of a parameter they
