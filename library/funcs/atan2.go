@@ -26,6 +26,7 @@ BAYES_FN bayes_real bayes_atan2(bayes_real y, bayes_real x)
 
 var atan2 = &library.Func{
 	Name:      "atan2",
+	Doc:       "the angle of the point (x, y), in (-π, π]",
 	Overloads: realsOverload(2),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Call(atan2Kernel, a[0], a[1]) },
 }

@@ -71,11 +71,11 @@ func init() {
 	for _, k := range []*library.Kernel{besselJKernel, besselIKernel, logBesselIKernel} {
 		registerKernel(k)
 	}
-	registerFunc(&library.Func{Name: "bessel_first_kind", Overloads: intReal,
+	registerFunc(&library.Func{Name: "bessel_first_kind", Doc: "J_v(z), the Bessel function of the first kind, v an int", Overloads: intReal,
 		Value: func(o library.Tensors, a []library.Value) library.Value { return o.Call(besselJKernel, a[0], a[1]) }})
-	registerFunc(&library.Func{Name: "modified_bessel_first_kind", Overloads: intReal,
+	registerFunc(&library.Func{Name: "modified_bessel_first_kind", Doc: "I_v(z), the modified Bessel function of the first kind, v an int", Overloads: intReal,
 		Value: func(o library.Tensors, a []library.Value) library.Value { return o.Call(besselIKernel, a[0], a[1]) }})
-	registerFunc(&library.Func{Name: "log_modified_bessel_first_kind", Overloads: realsOverload(2),
+	registerFunc(&library.Func{Name: "log_modified_bessel_first_kind", Doc: "log I_v(z), v >= 0 real and data", Overloads: realsOverload(2),
 		Value: func(o library.Tensors, a []library.Value) library.Value {
 			needData(o, "log_modified_bessel_first_kind", "order v", a[0])
 			return o.Call(logBesselIKernel, a[0], a[1])

@@ -9,6 +9,7 @@ import (
 // same formula (lchoose.go).
 var binomialCoefficientLog = &library.Func{
 	Name:      "binomial_coefficient_log",
+	Doc:       "log C(n, k) of reals",
 	Overloads: realsOverload(2),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return lchoose.Value(o, a) },
 }

@@ -45,6 +45,7 @@ func chooseOf(n, k float64) float64 {
 
 var choose = &library.Func{
 	Name:      "choose",
+	Doc:       "the binomial coefficient C(n, k), an int",
 	Overloads: ints2,
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		c := o.Call(chooseKernel, a[0], a[1])

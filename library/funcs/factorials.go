@@ -13,11 +13,11 @@ import (
 // and their logs, whose n is real. falling_factorial and rising_factorial
 // take an int n, as Stan's (real, int) overloads.
 var (
-	logFallingFactorial = &library.Func{Name: "log_falling_factorial", Overloads: realsOverload(2), Value: logFalling}
-	logRisingFactorial  = &library.Func{Name: "log_rising_factorial", Overloads: realsOverload(2), Value: logRising}
-	fallingFactorial    = &library.Func{Name: "falling_factorial", Overloads: realInt,
+	logFallingFactorial = &library.Func{Name: "log_falling_factorial", Doc: "log(x!/(x-n)!)", Overloads: realsOverload(2), Value: logFalling}
+	logRisingFactorial  = &library.Func{Name: "log_rising_factorial", Doc: "log(Γ(x+n)/Γ(x))", Overloads: realsOverload(2), Value: logRising}
+	fallingFactorial    = &library.Func{Name: "falling_factorial", Doc: "x!/(x-n)!, n an int", Overloads: realInt,
 		Value: func(o library.Tensors, a []library.Value) library.Value { return o.Exp(logFalling(o, a)) }}
-	risingFactorial = &library.Func{Name: "rising_factorial", Overloads: realInt,
+	risingFactorial = &library.Func{Name: "rising_factorial", Doc: "Γ(x+n)/Γ(x), n an int", Overloads: realInt,
 		Value: func(o library.Tensors, a []library.Value) library.Value { return o.Exp(logRising(o, a)) }}
 )
 

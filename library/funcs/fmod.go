@@ -26,6 +26,7 @@ BAYES_FN bayes_real bayes_fmod(bayes_real x, bayes_real y)
 
 var fmod = &library.Func{
 	Name:      "fmod",
+	Doc:       "x - trunc(x/y) y, the remainder with x's sign",
 	Overloads: realsOverload(2),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Call(fmodKernel, a[0], a[1]) },
 }

@@ -55,8 +55,10 @@ func init() {
 	for _, k := range []*library.Kernel{gammaPDz, gammaPKernel, gammaQKernel} {
 		registerKernel(k)
 	}
+	docs := map[string]string{"gamma_p": "P(a, z), the regularized lower incomplete gamma function (a data)",
+		"gamma_q": "Q(a, z) = 1 - P(a, z), the regularized upper incomplete gamma function (a data)"}
 	for _, k := range []*library.Kernel{gammaPKernel, gammaQKernel} {
-		registerFunc(&library.Func{Name: k.Name, Overloads: realsOverload(2),
+		registerFunc(&library.Func{Name: k.Name, Doc: docs[k.Name], Overloads: realsOverload(2),
 			Value: func(o library.Tensors, a []library.Value) library.Value {
 				needData(o, k.Name, "shape a", a[0])
 				return o.Call(k, a[0], a[1])

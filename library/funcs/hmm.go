@@ -95,6 +95,7 @@ func checkSimplex(name, what string, xs []float64) error {
 // log_sum_exp of the last forward variables (Rabiner eq. 21).
 var hmmMarginal = &library.Func{
 	Name:      "hmm_marginal",
+	Doc:       "log p(y) of a hidden Markov model, by the forward algorithm",
 	Overloads: hmmOverload(library.TypeReal),
 	Sizes:     hmmSizes,
 	Value: func(o library.Tensors, a []library.Value) library.Value {
@@ -109,6 +110,7 @@ var hmmMarginal = &library.Func{
 // | z_n = k) (Rabiner eqs. 24-27), beta[N] = 0.
 var hmmHiddenStateProb = &library.Func{
 	Name:      "hmm_hidden_state_prob",
+	Doc:       "the K x N matrix of p(z_n = k | y) of a hidden Markov model, by forward-backward",
 	Overloads: hmmOverload(library.TypeMatrix),
 	Sizes:     hmmSizes,
 	Value: func(o library.Tensors, a []library.Value) library.Value {

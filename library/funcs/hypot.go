@@ -21,6 +21,7 @@ BAYES_FN bayes_real bayes_hypot(bayes_real x, bayes_real y)
 
 var hypot = &library.Func{
 	Name:      "hypot",
+	Doc:       "√(x² + y²), without overflow",
 	Overloads: realsOverload(2),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Call(hypotKernel, a[0], a[1]) },
 }

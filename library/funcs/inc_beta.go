@@ -47,6 +47,7 @@ BAYES_FN bayes_real bayes_inc_beta(bayes_real a, bayes_real b, bayes_real x)
 
 var incBeta = &library.Func{
 	Name:      "inc_beta",
+	Doc:       "I_x(a, b), the regularized incomplete beta function (a, b data)",
 	Overloads: realsOverload(3),
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		needData(o, "inc_beta", "shape a", a[0])

@@ -15,6 +15,7 @@ import (
 // k an int known when the model is compiled (it sets the number of terms).
 var lmgamma = &library.Func{
 	Name:      "lmgamma",
+	Doc:       "log Γ_k(x), the log multivariate gamma function",
 	Overloads: intReal,
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		ks, ok := o.Known(a[0])

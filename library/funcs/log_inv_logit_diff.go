@@ -11,6 +11,7 @@ import (
 // NaN when y > x.
 var logInvLogitDiff = &library.Func{
 	Name:      "log_inv_logit_diff",
+	Doc:       "log(inv_logit(x) - inv_logit(y))",
 	Overloads: realsOverload(2),
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		x, y := a[0], a[1]

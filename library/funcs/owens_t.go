@@ -55,6 +55,7 @@ func phiPhi(b library.Builder, h, a library.Value) library.Value {
 
 var owensT = &library.Func{
 	Name:      "owens_t",
+	Doc:       "Owen's T function T(h, a)",
 	Overloads: realsOverload(2),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Call(owensTKernel, a[0], a[1]) },
 }

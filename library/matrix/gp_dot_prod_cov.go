@@ -16,6 +16,7 @@ import (
 // check_nonnegative).
 var GpDotProdCov = &library.Func{
 	Name:      "gp_dot_prod_cov",
+	Doc:       "the dot product covariance matrix σ² + x_i · x_j",
 	Overloads: dotProdOverloads(),
 	Sizes:     library.Independent(expQuadSizes),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -14,6 +14,7 @@ import (
 // vectors; one length scale, or one per dimension).
 var GpExponentialCov = &library.Func{
 	Name:      "gp_exponential_cov",
+	Doc:       "the exponential (Matérn 1/2) covariance matrix σ² exp(-r/l)",
 	Overloads: expQuadOverloads(true),
 	Sizes:     library.Independent(expQuadSizes),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

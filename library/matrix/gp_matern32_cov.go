@@ -13,6 +13,7 @@ import (
 // with gp_exp_quad_cov's overloads.
 var GpMatern32Cov = &library.Func{
 	Name:      "gp_matern32_cov",
+	Doc:       "the Matérn 3/2 covariance matrix σ² (1 + √3 r/l) exp(-√3 r/l)",
 	Overloads: expQuadOverloads(true),
 	Sizes:     library.Independent(expQuadSizes),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

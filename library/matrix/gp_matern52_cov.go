@@ -14,6 +14,7 @@ import (
 // overloads.
 var GpMatern52Cov = &library.Func{
 	Name:      "gp_matern52_cov",
+	Doc:       "the Matérn 5/2 covariance matrix σ² (1 + √5 r/l + 5r²/3l²) exp(-√5 r/l)",
 	Overloads: expQuadOverloads(true),
 	Sizes:     library.Independent(expQuadSizes),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

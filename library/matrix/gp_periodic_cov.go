@@ -16,6 +16,7 @@ import (
 // p positive.
 var GpPeriodicCov = &library.Func{
 	Name:      "gp_periodic_cov",
+	Doc:       "the periodic covariance matrix σ² exp(-2 sin²(π r/p)/l²)",
 	Overloads: periodicOverloads(),
 	Sizes:     library.Independent(expQuadSizes),
 	Value: func(o library.Tensors, a []library.Value) library.Value {
