@@ -109,6 +109,10 @@ func TestLibraryCallsRefused(t *testing.T) {
 		{"sum(eigenvalues_sym(S))", "6:17: bayes cannot compile eigenvalues_sym of a matrix that depends on parameters yet"},
 		{"student_t_lcdf(1 | s, 0, 1)", "6:13: bayes cannot compile `student_t_lcdf` with parameter-dependent degrees of freedom yet"},
 		{"gamma_lccdf(1 | s, 1)", "6:13: bayes cannot compile `gamma_lccdf` yet: the library has no log CDF kernel for gamma"},
+		// the kernels without a derivative in an argument (library/funcs/data_args.go)
+		{"inc_beta(s, 2, 0.5)", "6:13: inc_beta: the shape a must be data"},
+		{"gamma_p(s, 2) + gamma_q(s, 2)", "6:13: gamma_p: the shape a must be data"},
+		{"log_modified_bessel_first_kind(s, 2)", "6:13: log_modified_bessel_first_kind: the order v must be data"},
 	} {
 		src := "parameters {\n  cov_matrix[2] S;\n  real<lower=0> s;\n}\nmodel {\n  target += " + c.call + ";\n}\n"
 		prog, err := lang.ParseAndCheck("m.bym", []byte(src))

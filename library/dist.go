@@ -47,7 +47,10 @@ type LocationScale struct {
 // `y ~ NAME(...)` means. Parameterisations follow the Stan Functions
 // Reference (2.36).
 type Dist struct {
-	Name     string
+	Name string
+	// Doc says in one line what the family is, for the function reference
+	// (docs/functions.md, internal/funcref).
+	Doc      string
 	Discrete bool    // an int outcome: NAME_lpmf
 	Params   []Param // the arguments after the outcome
 	Support  string  // the outcome's support, in the Functions Reference's notation

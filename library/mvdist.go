@@ -12,7 +12,10 @@ import (
 // vectors and matrices, so its log density is a Formula over Tensors, not
 // an elementwise Kernel.
 type MvDist struct {
-	Name     string
+	Name string
+	// Doc says in one line what the family is, for the function reference
+	// (docs/functions.md, internal/funcref).
+	Doc      string
 	Discrete bool  // an int outcome: NAME_lpmf
 	Variate  Arg   // the outcome
 	Params   []Arg // the arguments after the outcome
@@ -73,7 +76,10 @@ func (d *MvDist) LogDensity(args []Tensor) (float64, error) {
 // sizes obey, and its result as a formula, Value or an overload's own,
 // which the interpreter evaluates (Eval) and the compiler builds as IR.
 type Func struct {
-	Name      string
+	Name string
+	// Doc says in one line what the function computes, for the function
+	// reference (docs/functions.md, internal/funcref).
+	Doc       string
 	Overloads []Signature
 	Sizes     SizeRule
 	Value     FuncFormula

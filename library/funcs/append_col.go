@@ -8,6 +8,7 @@ import (
 // Reference, "Matrix concatenation"), so the rows agree.
 var AppendCol = &library.Func{
 	Name: "append_col",
+	Doc:  "the columns of x then those of y, as one matrix or row vector",
 	Overloads: []library.Signature{
 		appendColOverload(shapeRowVector, shapeRowVector, shapeRowVector),
 		appendColOverload(shapeScalar, shapeRowVector, shapeRowVector),

@@ -9,6 +9,7 @@ import (
 // one row and a real one element, so the columns agree.
 var AppendRow = &library.Func{
 	Name: "append_row",
+	Doc:  "the rows of x then those of y, as one matrix or vector",
 	Overloads: []library.Signature{
 		appendRowOverload(shapeVector, shapeVector, shapeVector),
 		appendRowOverload(shapeScalar, shapeVector, shapeVector),

@@ -9,6 +9,7 @@ import (
 // "Slicing and blocking functions").
 var Block = &library.Func{
 	Name: "block",
+	Doc:  "the nr x nc block of a matrix from row i, column j",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt),
 		library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix}},
 	Sizes: library.Independent(rangeArgs),

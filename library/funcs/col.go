@@ -8,6 +8,7 @@ import (
 // (Stan Functions Reference, "Slicing and blocking functions").
 var Col = &library.Func{
 	Name:      "col",
+	Doc:       "column j of a matrix, as a vector",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt)}, Ret: library.TypeVector}},
 	Sizes:     library.Independent(rangeArgs),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -9,6 +9,7 @@ import (
 // an int known when the model is compiled.
 var cols = &library.Func{
 	Name: "cols",
+	Doc:  "the number of columns",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeInt, Value: one},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeInt, Value: dimension(0)},

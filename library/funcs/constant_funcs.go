@@ -25,7 +25,7 @@ var constantFuncs = []struct {
 
 func init() {
 	for _, c := range constantFuncs {
-		registerFunc(&library.Func{Name: c.name, Overloads: []library.Signature{{Ret: library.TypeReal}},
+		registerFunc(&library.Func{Name: c.name, Doc: "the constant " + c.name, Overloads: []library.Signature{{Ret: library.TypeReal}},
 			Value: func(o library.Tensors, _ []library.Value) library.Value { return o.Const(c.x) }})
 	}
 }

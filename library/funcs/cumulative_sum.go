@@ -9,6 +9,7 @@ import (
 // one op.
 var cumulativeSum = &library.Func{
 	Name: "cumulative_sum",
+	Doc:  "the running sums of the elements",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeInts)}, Ret: library.TypeInts},
 		{Params: []library.Arg{library.Exact("", library.Type{Kind: library.KindReal, Dims: 1})}, Ret: library.Type{Kind: library.KindReal, Dims: 1}},

@@ -14,6 +14,7 @@ import (
 // tells a vector from a row vector where the dimensions do not.
 var Dims = &library.Func{
 	Name:      "dims",
+	Doc:       "the dimensions of a value, array dimensions first",
 	Overloads: dimsOverloads(),
 	Sizes:     library.Independent(library.OneArg),
 }

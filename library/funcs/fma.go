@@ -9,6 +9,7 @@ import (
 // no op of the IR is yet.
 var fma = &library.Func{
 	Name:      "fma",
+	Doc:       "x y + z, rounded once",
 	Overloads: realsOverload(3),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Add(o.Mul(a[0], a[1]), a[2]) },
 }

@@ -9,6 +9,7 @@ import (
 // NaN, but fmax(x, NaN) is NaN, where C's is x.
 var fmax = &library.Func{
 	Name:      "fmax",
+	Doc:       "the larger of two reals",
 	Overloads: realsOverload(2),
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		return o.Select(o.Le(a[1], a[0]), a[0], a[1])

@@ -9,6 +9,7 @@ import (
 // functions"; an array of vectors keeps its vectors).
 var Head = &library.Func{
 	Name:      "head",
+	Doc:       "the first n elements",
 	Overloads: sliceOverloads(1),
 	Sizes:     library.Independent(rangeArgs),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

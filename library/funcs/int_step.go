@@ -8,6 +8,7 @@ import (
 // "Step-like functions"): 0 < x, so int_step(NaN) = 0.
 var intStep = &library.Func{
 	Name: "int_step",
+	Doc:  "1 if x > 0, else 0",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeInt)}, Ret: library.TypeInt},
 		{Params: []library.Arg{library.Exact("", library.TypeReal)}, Ret: library.TypeInt},

@@ -10,6 +10,7 @@ import (
 // "Classification functions"): |x| == Inf.
 var isInf = &library.Func{
 	Name:      "is_inf",
+	Doc:       "1 if x is infinite, else 0",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeReal)}, Ret: library.TypeInt}},
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		return o.Eq(o.Fabs(a[0]), o.Const(math.Inf(1)))

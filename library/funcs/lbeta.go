@@ -8,6 +8,7 @@ import (
 // "Combinatorial functions"), one op.
 var lbeta = &library.Func{
 	Name:      "lbeta",
+	Doc:       "log B(a, b), the log of the beta function",
 	Overloads: realsOverload(2),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Lbeta(a[0], a[1]) },
 }

@@ -10,6 +10,7 @@ import (
 // an ulp of log(n+1) of 0).
 var lchoose = &library.Func{
 	Name:      "lchoose",
+	Doc:       "log C(n, k), the log binomial coefficient of reals",
 	Overloads: realsOverload(2),
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		n, k := a[0], a[1]

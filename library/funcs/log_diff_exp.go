@@ -9,6 +9,7 @@ import (
 // > x.
 var logDiffExp = &library.Func{
 	Name:      "log_diff_exp",
+	Doc:       "log(e^x - e^y)",
 	Overloads: realsOverload(2),
 	Value: func(o library.Tensors, a []library.Value) library.Value {
 		return o.Add(a[0], o.Log1mExp(o.Sub(a[1], a[0])))

@@ -11,6 +11,7 @@ import (
 // the components' log densities.
 var logMix = &library.Func{
 	Name: "log_mix",
+	Doc:  "log of a mixture of densities given on the log scale: log Σ θ_k exp(λ_k)",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeReal), library.Exact("", library.TypeReal), library.Exact("", library.TypeReal)}, Ret: library.TypeReal,
 			Value: func(o library.Tensors, a []library.Value) library.Value {

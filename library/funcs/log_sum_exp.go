@@ -9,6 +9,7 @@ import (
 // LogSumExp2, one elementwise op; of a container, LogSumExp, one op.
 var logSumExp = &library.Func{
 	Name: "log_sum_exp",
+	Doc:  "log Σ exp(x_i), without overflow",
 	Overloads: append([]library.Signature{{Params: []library.Arg{library.Exact("", library.TypeReal), library.Exact("", library.TypeReal)}, Ret: library.TypeReal,
 		Value: func(o library.Tensors, a []library.Value) library.Value { return o.LogSumExp2(a[0], a[1]) }}}, reductions(library.TypeReal)...),
 	Sizes: library.Independent(library.OneArg),

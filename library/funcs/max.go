@@ -10,6 +10,7 @@ import (
 // functions", "Array operations"), one op.
 var maxFunc = &library.Func{
 	Name:      "max",
+	Doc:       "the largest element, or the larger of two",
 	Overloads: minMaxOverloads(),
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

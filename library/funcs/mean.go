@@ -8,6 +8,7 @@ import (
 // sum of exp"), as Mean; NaN (0/0) for no elements.
 var mean = &library.Func{
 	Name:      "mean",
+	Doc:       "the mean of the elements",
 	Overloads: reductions(library.TypeReal),
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -10,6 +10,7 @@ import (
 // functions", "Array operations"), one op.
 var minFunc = &library.Func{
 	Name:      "min",
+	Doc:       "the smallest element, or the smaller of two",
 	Overloads: minMaxOverloads(),
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -9,6 +9,7 @@ import (
 // dimension function", "Matrix size functions").
 var numElements = &library.Func{
 	Name: "num_elements",
+	Doc:  "the number of scalar elements",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{{Class: library.ClassAnyArray}}, Ret: library.TypeInt},
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeInt},

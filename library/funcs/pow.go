@@ -8,6 +8,7 @@ import (
 // math.Pow, which is C's pow on the values of Stan's tests.
 var pow = &library.Func{
 	Name:      "pow",
+	Doc:       "x to the power y",
 	Overloads: realsOverload(2),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Pow(a[0], a[1]) },
 }

@@ -58,6 +58,41 @@ var elementwiseReferences = map[string]elementwiseReference{
 	"ceil":            {func(x float64) float64 { return -math.Floor(-x) }, -2, 2},
 	"round":           {func(x float64) float64 { return math.Copysign(math.Floor(math.Abs(x)+0.5), x) }, -2, 2},
 	"abs":             {math.Abs, -2, 2},
+	"trunc":           {func(x float64) float64 { return x - math.Mod(x, 1) }, -2, 2},
+	"asin":            {func(x float64) float64 { return math.Atan(x / math.Sqrt(1-x*x)) }, -0.9, 0.9},
+	"acos":            {func(x float64) float64 { return math.Atan2(math.Sqrt(1-x*x), x) }, -0.9, 0.9},
+	"sinh":            {func(x float64) float64 { return (math.Exp(x) - math.Exp(-x)) / 2 }, -2, 2},
+	"cosh":            {func(x float64) float64 { return (math.Exp(x) + math.Exp(-x)) / 2 }, -2, 2},
+	"asinh":           {func(x float64) float64 { return math.Log(x + math.Sqrt(x*x+1)) }, -2, 2},
+	"acosh":           {func(x float64) float64 { return math.Log(x + math.Sqrt(x*x-1)) }, 1.1, 3},
+	"atanh":           {func(x float64) float64 { return 0.5 * math.Log((1+x)/(1-x)) }, -0.9, 0.9},
+	"cbrt":            {func(x float64) float64 { return math.Copysign(math.Pow(math.Abs(x), 1.0/3), x) }, -2, 2},
+	"exp2":            {func(x float64) float64 { return math.Pow(2, x) }, -2, 2},
+	"log2":            {func(x float64) float64 { return math.Log(x) / math.Ln2 }, 0.1, 3},
+	"tgamma":          {func(x float64) float64 { return math.Exp(librarytest.Lg(x)) }, 0.1, 4},
+	"log1p_exp":       {func(x float64) float64 { return math.Log(1 + math.Exp(x)) }, -2, 2},
+	"inv_cloglog":     {func(x float64) float64 { return 1 - math.Exp(-math.Exp(x)) }, -2, 2},
+	"inv_Phi":         {distuv.UnitNormal.Quantile, 0.05, 0.95},
+	"lambert_w0":      {func(x float64) float64 { return lambertByBisection(x, -1, 2) }, -0.35, 5},
+	"lambert_wm1":     {func(x float64) float64 { return lambertByBisection(x, -60, -1) }, -0.35, -0.01},
+}
+
+// lambertByBisection is the root of w e^w = x in [lo, hi], where w e^w is
+// monotone, by bisection to adjacent doubles: the Lambert W function's
+// reference.
+func lambertByBisection(x, lo, hi float64) float64 {
+	up := lo >= -1 // w e^w increases on [-1, ∞), decreases on (-∞, -1]
+	for {
+		mid := lo + (hi-lo)/2
+		if mid == lo || mid == hi {
+			return mid
+		}
+		if (mid*math.Exp(mid) < x) == up {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
 }
 
 // randShape draws the dimensions of an argument of an elementwise function:

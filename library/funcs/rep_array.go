@@ -9,6 +9,7 @@ import (
 // value (Stan Functions Reference, "Array broadcasting").
 var repArray = &library.Func{
 	Name: "rep_array",
+	Doc:  "an array filled with one value",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{{Class: library.ClassAny}, library.Exact("", library.TypeInt)}, Result: library.ResultArrayOf},
 		{Params: []library.Arg{{Class: library.ClassAny}, library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Result: library.ResultArrayOf},

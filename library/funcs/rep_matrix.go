@@ -10,6 +10,7 @@ import (
 // arithmetic.
 var RepMatrix = &library.Func{
 	Name: "rep_matrix",
+	Doc:  "a matrix filled with one value, or a vector repeated as rows or columns",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeReal), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix,
 			Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -8,6 +8,7 @@ import (
 // Reference, "Matrix and vector constructors").
 var repRowVector = &library.Func{
 	Name:      "rep_row_vector",
+	Doc:       "a row vector filled with one value",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeReal), library.Exact("", library.TypeInt)}, Ret: library.TypeRowVector}},
 	Sizes:     library.Independent(intSizes),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

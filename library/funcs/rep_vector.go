@@ -8,6 +8,7 @@ import (
 // Reference, "Matrix and vector constructors"): x broadcast, or repeated.
 var repVector = &library.Func{
 	Name:      "rep_vector",
+	Doc:       "a vector filled with one value",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeReal), library.Exact("", library.TypeInt)}, Ret: library.TypeVector}},
 	Sizes:     library.Independent(intSizes),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

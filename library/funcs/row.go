@@ -8,6 +8,7 @@ import (
 // (Stan Functions Reference, "Slicing and blocking functions").
 var Row = &library.Func{
 	Name:      "row",
+	Doc:       "row i of a matrix, as a row vector",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt)}, Ret: library.TypeRowVector}},
 	Sizes:     library.Independent(rangeArgs),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

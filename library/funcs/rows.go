@@ -9,6 +9,7 @@ import (
 // int known when the model is compiled.
 var rows = &library.Func{
 	Name: "rows",
+	Doc:  "the number of rows",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeInt, Value: dimension(0)},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeInt, Value: one},

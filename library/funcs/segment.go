@@ -9,6 +9,7 @@ import (
 // functions").
 var Segment = &library.Func{
 	Name:      "segment",
+	Doc:       "n elements from position i",
 	Overloads: sliceOverloads(2),
 	Sizes:     library.Independent(rangeArgs),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

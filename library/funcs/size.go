@@ -10,6 +10,7 @@ import (
 // functions"): an int known when the model is compiled.
 var size = &library.Func{
 	Name: "size",
+	Doc:  "the size of an array or the number of elements of a container",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{{Class: library.ClassAnyArray}}, Ret: library.TypeInt},
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeInt},

@@ -9,6 +9,7 @@ import (
 // rounding.
 var softmax = &library.Func{
 	Name:      "softmax",
+	Doc:       "exp(x) / Σ exp(x), a simplex",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeVector}},
 	Sizes:     library.Independent(library.OneArg),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Exp(o.LogSoftmax(a[0])) },

@@ -9,6 +9,7 @@ import (
 // "Slicing and blocking functions").
 var SubCol = &library.Func{
 	Name: "sub_col",
+	Doc:  "n elements of column j of a matrix from row i",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt),
 		library.Exact("", library.TypeInt)}, Ret: library.TypeVector}},
 	Sizes: library.Independent(rangeArgs),

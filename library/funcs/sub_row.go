@@ -9,6 +9,7 @@ import (
 // Reference, "Slicing and blocking functions").
 var SubRow = &library.Func{
 	Name: "sub_row",
+	Doc:  "n elements of row i of a matrix from column j",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt), library.Exact("", library.TypeInt),
 		library.Exact("", library.TypeInt)}, Ret: library.TypeRowVector}},
 	Sizes: library.Independent(rangeArgs),

@@ -9,6 +9,7 @@ import (
 // product, and log sum of exp"); 0 for no elements.
 var sumFunc = &library.Func{
 	Name:      "sum",
+	Doc:       "the sum of the elements",
 	Overloads: append([]library.Signature{{Params: []library.Arg{library.Exact("", library.TypeInts)}, Ret: library.TypeInt}}, reductions(library.TypeReal)...),
 	Sizes:     library.Independent(library.OneArg),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Sum(a[0]) },

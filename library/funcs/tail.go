@@ -8,6 +8,7 @@ import (
 // Functions Reference, "Slicing and blocking functions").
 var Tail = &library.Func{
 	Name:      "tail",
+	Doc:       "the last n elements",
 	Overloads: sliceOverloads(1),
 	Sizes:     library.Independent(rangeArgs),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -9,6 +9,7 @@ import (
 // Reference, "Matrix conversion", "Array conversion"); ints stay ints.
 var ToArray1d = &library.Func{
 	Name: "to_array_1d",
+	Doc:  "the elements as a one-dimensional array, column-major for matrices",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.Type{Kind: library.KindReal, Dims: 1}},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.Type{Kind: library.KindReal, Dims: 1}},

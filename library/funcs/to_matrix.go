@@ -10,6 +10,7 @@ import (
 // column-major) filling an m x n matrix column-major.
 var ToMatrix = &library.Func{
 	Name: "to_matrix",
+	Doc:  "a matrix of the elements, column-major",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix,
 			Value: func(o library.Tensors, a []library.Value) library.Value { return a[0] }},

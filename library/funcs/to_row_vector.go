@@ -9,6 +9,7 @@ import (
 // conversion").
 var ToRowVector = &library.Func{
 	Name: "to_row_vector",
+	Doc:  "the elements as a row vector",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeRowVector},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeRowVector},

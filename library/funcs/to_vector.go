@@ -8,6 +8,7 @@ import (
 // column-major (Stan Functions Reference, "Matrix conversion").
 var toVector = &library.Func{
 	Name: "to_vector",
+	Doc:  "the elements as a vector",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeVector},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeVector},

@@ -29,6 +29,7 @@ func Variance(x []float64) float64 {
 // "Dispersion functions"): the two passes over x, each a sum.
 var variance = &library.Func{
 	Name:      "variance",
+	Doc:       "the sample variance of the elements",
 	Overloads: reductions(library.TypeReal),
 	Sizes:     library.Independent(library.OneArg),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return varianceOf(o, a[0]) },
