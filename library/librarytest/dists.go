@@ -437,15 +437,20 @@ func distCDF(t *testing.T, ds []*library.Dist, refs map[string]Reference) {
 }
 
 // supportMax is the largest outcome of a discrete family with parameters
-// p: 1 for a binary one, the trial count for one that has it, else 2000.
+// p: 1 for a binary one, the largest int parameter for one that has them
+// (the trial count, discrete_range's upper bound), else 2000.
 func supportMax(d *library.Dist, p []float64) float64 {
 	if d.Lpdf.Args[0] == library.Binary {
 		return 1
 	}
+	m, ok := 0.0, false
 	for i, prm := range d.Params {
 		if prm.Int {
-			return p[i]
+			m, ok = max(m, p[i]), true
 		}
+	}
+	if ok {
+		return m
 	}
 	return 2000
 }
