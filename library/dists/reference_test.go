@@ -215,4 +215,33 @@ var references = map[string]librarytest.Reference{
 			y, mu, s, tau := x[0], x[1], x[2], x[3]
 			return -2 / s * ((1-tau)*ind(y < mu)*(mu-y) + tau*ind(y > mu)*(y-mu))
 		}},
+	// exp_mod_normal (Functions Reference):
+	// λ/2 exp(λ/2 (2μ + λσ² - 2y)) erfc((μ + λσ² - y)/(√2 σ)), with math.Erfc
+	"exp_mod_normal": {Params: []float64{1, 0.5, 2}, Src: "closed form, math.Erfc",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, mu, s, l := x[0], x[1], x[2], x[3]
+			return math.Log(l / 2 * math.Exp(l/2*(2*mu+l*s*s-2*y)) * math.Erfc((mu+l*s*s-y)/(math.Sqrt2*s)))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 {
+			y, mu, s, l := x[0], x[1], x[2], x[3]
+			return l*(mu-y+0.5*l*s*s) + math.Log(math.Erfc((mu+l*s*s-y)/(math.Sqrt2*s)))
+		}},
+	// beta_proportion(μ, κ) = beta(μκ, (1-μ)κ) (Functions Reference)
+	"beta_proportion": {Params: []float64{0.3, 8}, Src: "distuv.Beta",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			return distuv.Beta{Alpha: x[1] * x[2], Beta: (1 - x[1]) * x[2]}.LogProb(x[0])
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 {
+			a, b := x[1]*x[2], (1-x[1])*x[2]
+			return (a-1)*math.Log(x[0]) + (b-1)*math.Log(1-x[0])
+		}},
+	// 1/(upper - lower + 1) on lower..upper (Functions Reference)
+	"discrete_range": {Params: []float64{2, 9}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			if x[0] < x[1] || x[0] > x[2] {
+				return math.Inf(-1)
+			}
+			return math.Log(1 / (x[2] - x[1] + 1))
+		},
+		Kept: zero},
 }
