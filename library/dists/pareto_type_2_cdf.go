@@ -39,5 +39,8 @@ BAYES_FN bayes_real bayes_pareto_type_2_lccdf(bayes_real y, bayes_real mu, bayes
 		}
 		y, mu, l, a := xs[0], xs[1], xs[2], xs[3]
 		ymu := b.Sub(y, mu)
-		return b.Div(b.Mul(b.Add(l, ymu), b.Log1p(b.Div(ymu, l))), a)
+		f := b.Div(b.Mul(b.Add(l, ymu), b.Log1p(b.Div(ymu, l))), a)
+		// below μ, where log F = -Inf and log(1-F) = 0, the partial is 0
+		// (pdf 0), not 0 times the NaN of log1p below -1
+		return b.Select(b.Add(b.Const(1), b.Sign(ymu)), f, b.Const(0))
 	})
