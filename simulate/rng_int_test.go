@@ -43,6 +43,7 @@ var intRngCases = map[string]intRngCase{
 	"binomial":              {extreme: "2147483647, 1", max: 2147483647},
 	"binomial_logit":        {extreme: "2147483647, 40", max: 2147483647},
 	"beta_binomial":         {extreme: "2147483647, 1e10, 1e-10", max: 2147483647},
+	"discrete_range":        {extreme: "2147483647, 2147483647", max: 2147483647},
 	"categorical":           {extreme: "[0, 0, 1]'", max: 3},
 	"categorical_logit":     {extreme: "[0, 0, 50]'", max: 3},
 	"ordered_logistic":      {extreme: "100, [-1, 0, 1]'", max: 4},

@@ -63,6 +63,9 @@ func fdCheckMask(t *testing.T, rng *rand.Rand, op ir.Op, c irtest.Case, vec int)
 			dim += n
 		}
 	}
+	if dim == 0 {
+		t.Skip("every argument is data (discrete_range's ints): no adjoint to check")
+	}
 	w := []float64{0.7, -1.3, 0.9}
 	for point, tries := 0, 0; point < 4; tries++ {
 		if tries == irtest.MaxDraws {

@@ -15,6 +15,8 @@ var Beta = &library.Dist{
 	Params:  []library.Param{{Name: "prior successes", Domain: library.Positive}, {Name: "prior failures", Domain: library.Positive}},
 	Support: "(0, 1)",
 	Lpdf:    betaLpdfKernel,
+	Lcdf:    betaLcdf,
+	Lccdf:   betaLccdf,
 	// (α-1) log y, (β-1) log1p(-y), -lbeta(α, β)
 	Terms: []library.Term{
 		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return (x[1] - 1) * math.Log(x[0]) }},

@@ -13,7 +13,9 @@ import (
 // Mills ratio, A&S 26.2.12); Cauchy: F(z) ~ 1/(π|z|); Student-t:
 // F(t) ~ Γ((ν+1)/2) ν^(ν/2-1) / (√π Γ(ν/2)) |t|^-ν (the density's tail
 // integrated); logistic and Laplace: log F(z) = z + O(e^z); Gumbel's upper
-// tail: log(1 - F) ~ -z. Each to relative 1e-3 at z = -400 or +400, and
+// tail: log(1 - F) ~ -z; the incomplete gamma's tails (gamma, poisson),
+// exp_mod_normal's exponential upper tail, and loglogistic, Rayleigh and
+// Fréchet at y -> 0 or Inf in closed form. Each to relative 1e-3 at z = -400 or +400, and
 // the lower tail of the lcdf matching the upper tail of the lccdf where
 // the family is symmetric.
 func TestDistLogCDFTails(t *testing.T) {
@@ -35,6 +37,15 @@ func TestDistLogCDFTails(t *testing.T) {
 		{"double_exponential", doubleExponentialLcdf.At(z, 0, 1), z - library.Ln2},
 		{"gumbel upper", gumbelLccdf.At(-z, 0, 1), z},
 		{"exponential", exponentialLcdf.At(1e-200, 1), math.Log(1e-200)},
+		// P(α, x) ~ x^α/Γ(α+1) (DLMF 8.7.1); Q(α, x) ~ x^(α-1) e^-x/Γ(α) (DLMF 8.11.2)
+		{"gamma", gammaLcdf.At(1e-200, 2.5, 1), 2.5*math.Log(1e-200) - librarytest.Lg(3.5)},
+		{"gamma upper", gammaLccdf.At(-z, 2.5, 1), 1.5*math.Log(-z) + z - librarytest.Lg(2.5)},
+		{"poisson upper", poissonLccdf.At(3, 1e-100), 4*math.Log(1e-100) - librarytest.Lg(5)},
+		// the exponential's tail: log(1-F) ~ -λ(y-μ) + λ²σ²/2
+		{"exp_mod_normal upper", expModNormalLccdf.At(-z, 0, 1, 2), 2*z + 2},
+		{"loglogistic", loglogisticLcdf.At(1e-100, 1, 3), 3 * math.Log(1e-100)},
+		{"rayleigh", rayleighLcdf.At(1e-100, 1), 2*math.Log(1e-100) - library.Ln2},
+		{"frechet upper", frechetLccdf.At(1e100, 3, 1), -3 * math.Log(1e100)},
 	}
 	for _, c := range cases {
 		if math.IsInf(c.got, 0) || math.IsNaN(c.got) || math.Abs(c.got-c.want) > 1e-3*math.Abs(c.want) {

@@ -15,6 +15,8 @@ var ChiSquare = &library.Dist{
 	Params:  []library.Param{{Name: "degrees of freedom", Domain: library.Positive}},
 	Support: "[0, inf)",
 	Lpdf:    chiSquareLpdfKernel,
+	Lcdf:    chiSquareLcdf,
+	Lccdf:   chiSquareLccdf,
 	// -(ν/2) log 2 - lgamma(ν/2), (ν/2-1) log y, -y/2
 	Terms: []library.Term{
 		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { return -0.5*x[1]*library.Ln2 - library.Lgamma(0.5*x[1]) }},

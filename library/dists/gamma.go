@@ -16,6 +16,8 @@ var Gamma = &library.Dist{
 	Params:  []library.Param{{Name: "shape", Domain: library.Positive}, {Name: "inverse scale", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    gammaLpdfKernel,
+	Lcdf:    gammaLcdf,
+	Lccdf:   gammaLccdf,
 	// α log β, -lgamma(α), (α-1) log y
 	Terms: []library.Term{
 		{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return x[1] * math.Log(x[2]) }},

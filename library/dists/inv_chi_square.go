@@ -14,6 +14,8 @@ var InvChiSquare = &library.Dist{
 	Params:  []library.Param{{Name: "degrees of freedom", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    invChiSquareLpdfKernel,
+	Lcdf:    invChiSquareLcdf,
+	Lccdf:   invChiSquareLccdf,
 	// -(ν/2) log 2 - lgamma(ν/2), -(ν/2+1) log y, -1/(2y)
 	Terms: []library.Term{
 		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { return -0.5*x[1]*library.Ln2 - library.Lgamma(0.5*x[1]) }},

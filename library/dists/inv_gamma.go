@@ -16,6 +16,8 @@ var InvGamma = &library.Dist{
 	Params:  []library.Param{{Name: "shape", Domain: library.Positive}, {Name: "scale", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    invGammaLpdfKernel,
+	Lcdf:    invGammaLcdf,
+	Lccdf:   invGammaLccdf,
 	// -lgamma(α), α log β, -(α+1) log y, -β/y
 	Terms: []library.Term{
 		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { return -library.Lgamma(x[1]) }},

@@ -16,6 +16,8 @@ var NegBinomial = &library.Dist{
 	Params:   []library.Param{{Name: "shape", Domain: library.Positive}, {Name: "inverse scale", Domain: library.Positive}},
 	Support:  "N",
 	Lpdf:     negBinomialLpmfKernel,
+	Lcdf:     negBinomialLcdf,
+	Lccdf:    negBinomialLccdf,
 	// lchoose(n+α-1, n)
 	Terms:    []library.Term{{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return library.Lchoose(x[0]+x[1]-1, x[0]) }}},
 	Rate:     func(r *rand.Rand, p []float64) (float64, error) { return gammaRate(r, p[0], p[1]) },

@@ -16,6 +16,8 @@ var NegBinomial2 = &library.Dist{
 	Params:   []library.Param{{Name: "location", Domain: library.Positive}, {Name: "precision", Domain: library.Positive}},
 	Support:  "N",
 	Lpdf:     negBinomial2LpmfKernel,
+	Lcdf:     negBinomial2Lcdf,
+	Lccdf:    negBinomial2Lccdf,
 	// lchoose(n+φ-1, n), n log μ
 	Terms: []library.Term{
 		{Deps: 1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return library.Lchoose(x[0]+x[2]-1, x[0]) }},

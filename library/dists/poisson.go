@@ -19,6 +19,8 @@ var Poisson = &library.Dist{
 	Params:   []library.Param{{Name: "rate", Domain: library.NonNegative}},
 	Support:  "N",
 	Lpdf:     poissonLpmfKernel,
+	Lcdf:     poissonLcdf,
+	Lccdf:    poissonLccdf,
 	// -lgamma(n+1)
 	Terms:    []library.Term{{Deps: 1, F: func(x *[library.MaxArgs]float64) float64 { return -library.Lgamma(x[0] + 1) }}},
 	Rate:     func(_ *rand.Rand, p []float64) (float64, error) { return belowMaxRate("rate", p[0]) },

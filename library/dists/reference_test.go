@@ -17,6 +17,7 @@ var (
 		return math.Log(gammaFn(n+a) / (gammaFn(a) * gammaFn(n+1)) * math.Pow(b/(1+b), a) * math.Pow(1+b, -n))
 	}
 	zero = func([library.MaxArgs]float64) float64 { return 0 }
+	ind  = library.Indicator
 )
 
 var references = map[string]librarytest.Reference{
@@ -159,4 +160,88 @@ var references = map[string]librarytest.Reference{
 			z := (x[0] - x[1]) / x[2]
 			return -z*z/2 + math.Log(2*distuv.UnitNormal.CDF(x[3]*z))
 		}},
+	// Fréchet (Functions Reference): α/σ (y/σ)^(-1-α) exp(-(y/σ)^-α)
+	"frechet": {Params: []float64{10, 2}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, a, s := x[0], x[1], x[2]
+			return math.Log(a / s * math.Pow(y/s, -1-a) * math.Exp(-math.Pow(y/s, -a)))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 { return -math.Pow(x[0]/x[2], -x[1]) }},
+	// Rayleigh (Functions Reference): y/σ² exp(-y²/(2σ²))
+	"rayleigh": {Params: []float64{2}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, s := x[0], x[1]
+			return math.Log(y / (s * s) * math.Exp(-y*y/(2*s*s)))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 { return -x[0] * x[0] / (2 * x[1] * x[1]) }},
+	// Pareto (Functions Reference): α y_min^α / y^(α+1), y >= y_min
+	"pareto": {Params: []float64{1.5, 10}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, m, a := x[0], x[1], x[2]
+			if y < m {
+				return math.Inf(-1)
+			}
+			return math.Log(a * math.Pow(m, a) / math.Pow(y, a+1))
+		},
+		Kept: zero},
+	// Pareto type 2 (Functions Reference): α/λ (1 + (y-μ)/λ)^-(α+1), y >= μ
+	"pareto_type_2": {Params: []float64{0.5, 2, 10}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, mu, l, a := x[0], x[1], x[2], x[3]
+			if y < mu {
+				return math.Inf(-1)
+			}
+			return math.Log(a / l * math.Pow(1+(y-mu)/l, -(a+1)))
+		},
+		Kept: zero},
+	// log-logistic (Functions Reference): (β/α)(y/α)^(β-1) / (1 + (y/α)^β)²
+	"loglogistic": {Params: []float64{2, 8}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, a, b := x[0], x[1], x[2]
+			p := math.Pow(y/a, b)
+			return math.Log(b / a * math.Pow(y/a, b-1) / ((1 + p) * (1 + p)))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 {
+			return (x[2]-1)*math.Log(x[0]) - 2*math.Log(1+math.Pow(x[0]/x[1], x[2]))
+		}},
+	// skew double exponential (Functions Reference):
+	// 2τ(1-τ)/σ exp(-2/σ [(1-τ) I(y<μ)(μ-y) + τ I(y>μ)(y-μ)])
+	"skew_double_exponential": {Params: []float64{1, 2, 0.3}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, mu, s, tau := x[0], x[1], x[2], x[3]
+			return math.Log(2 * tau * (1 - tau) / s * math.Exp(-2/s*((1-tau)*ind(y < mu)*(mu-y)+tau*ind(y > mu)*(y-mu))))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 {
+			y, mu, s, tau := x[0], x[1], x[2], x[3]
+			return -2 / s * ((1-tau)*ind(y < mu)*(mu-y) + tau*ind(y > mu)*(y-mu))
+		}},
+	// exp_mod_normal (Functions Reference):
+	// λ/2 exp(λ/2 (2μ + λσ² - 2y)) erfc((μ + λσ² - y)/(√2 σ)), with math.Erfc
+	"exp_mod_normal": {Params: []float64{1, 0.5, 2}, Src: "closed form, math.Erfc",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			y, mu, s, l := x[0], x[1], x[2], x[3]
+			return math.Log(l / 2 * math.Exp(l/2*(2*mu+l*s*s-2*y)) * math.Erfc((mu+l*s*s-y)/(math.Sqrt2*s)))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 {
+			y, mu, s, l := x[0], x[1], x[2], x[3]
+			return l*(mu-y+0.5*l*s*s) + math.Log(math.Erfc((mu+l*s*s-y)/(math.Sqrt2*s)))
+		}},
+	// beta_proportion(μ, κ) = beta(μκ, (1-μ)κ) (Functions Reference)
+	"beta_proportion": {Params: []float64{0.3, 8}, Src: "distuv.Beta",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			return distuv.Beta{Alpha: x[1] * x[2], Beta: (1 - x[1]) * x[2]}.LogProb(x[0])
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 {
+			a, b := x[1]*x[2], (1-x[1])*x[2]
+			return (a-1)*math.Log(x[0]) + (b-1)*math.Log(1-x[0])
+		}},
+	// 1/(upper - lower + 1) on lower..upper (Functions Reference)
+	"discrete_range": {Params: []float64{2, 9}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			if x[0] < x[1] || x[0] > x[2] {
+				return math.Inf(-1)
+			}
+			return math.Log(1 / (x[2] - x[1] + 1))
+		},
+		Kept: zero},
 }

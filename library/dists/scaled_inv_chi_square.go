@@ -14,6 +14,8 @@ var ScaledInvChiSquare = &library.Dist{
 	Params:  []library.Param{{Name: "degrees of freedom", Domain: library.Positive}, {Name: "scale", Domain: library.Positive}},
 	Support: "R+",
 	Lpdf:    scaledInvChiSquareLpdfKernel,
+	Lcdf:    scaledInvChiSquareLcdf,
+	Lccdf:   scaledInvChiSquareLccdf,
 	// (ν/2) log(ν/2) - lgamma(ν/2), ν log s, -(ν/2+1) log y
 	Terms: []library.Term{
 		{Deps: 1 << 1, F: func(x *[library.MaxArgs]float64) float64 { h := 0.5 * x[1]; return h*math.Log(h) - library.Lgamma(h) }},

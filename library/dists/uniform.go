@@ -13,6 +13,8 @@ var Uniform = &library.Dist{
 	Params:  []library.Param{{Name: "lower bound", Domain: library.Finite}, {Name: "upper bound", Domain: library.Finite}},
 	Support: "[lower, upper]",
 	Lpdf:    uniformLpdfKernel,
+	Lcdf:    uniformLcdf,
+	Lccdf:   uniformLccdf,
 	// -log(β - α)
 	Terms: []library.Term{{Deps: 1<<1 | 1<<2, F: func(x *[library.MaxArgs]float64) float64 { return -math.Log(x[2] - x[1]) }}},
 	Rng:   func(r *rand.Rand, p []float64) float64 { return p[0] + (p[1]-p[0])*r.Float64() },
