@@ -51,9 +51,15 @@ func qrCase(r *rand.Rand) (int, []library.Tensor) {
 func init() {
 	empty := []librarytest.BadCall{{Args: []library.Tensor{{Dims: []int{0, 2}}}, Want: "the matrix has no elements"}}
 	funcReferences["qr_thin_Q"] = librarytest.FuncReference{Src: "classical Gram–Schmidt", Cases: qrCase, Bad: empty,
-		Value: func(_ int, a []library.Tensor) library.Tensor { q, _ := gramSchmidt(a[0]); return librarytest.DenseT(q) }}
+		Value: func(_ int, a []library.Tensor) library.Tensor {
+			q, _ := gramSchmidt(a[0])
+			return librarytest.DenseT(q)
+		}}
 	funcReferences["qr_thin_R"] = librarytest.FuncReference{Src: "classical Gram–Schmidt, R = Q'A", Cases: qrCase, Bad: empty,
-		Value: func(_ int, a []library.Tensor) library.Tensor { _, r := gramSchmidt(a[0]); return librarytest.DenseT(r) }}
+		Value: func(_ int, a []library.Tensor) library.Tensor {
+			_, r := gramSchmidt(a[0])
+			return librarytest.DenseT(r)
+		}}
 	funcReferences["qr_R"] = librarytest.FuncReference{Src: "classical Gram–Schmidt, R = Q'A, over rows of zeros", Cases: qrCase, Bad: empty,
 		Value: func(_ int, a []library.Tensor) library.Tensor {
 			_, r := gramSchmidt(a[0])
