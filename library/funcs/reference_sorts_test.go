@@ -142,8 +142,10 @@ func init() {
 	}
 	for _, s := range []string{"vector", "row_vector", "array", "int_array"} {
 		funcReferences["zeros_"+s] = librarytest.FuncReference{Src: "n zeros", Cases: filled("zeros", 0),
-			Value: func(_ int, a []library.Tensor) library.Tensor { return librarytest.Vec(make([]float64, int(a[0].X[0]))...) },
-			Bad:   []librarytest.BadCall{{Args: []library.Tensor{library.Scalar(-1)}, Want: "must not be negative"}}}
+			Value: func(_ int, a []library.Tensor) library.Tensor {
+				return librarytest.Vec(make([]float64, int(a[0].X[0]))...)
+			},
+			Bad: []librarytest.BadCall{{Args: []library.Tensor{library.Scalar(-1)}, Want: "must not be negative"}}}
 		funcReferences["ones_"+s] = librarytest.FuncReference{Src: "n ones", Cases: filled("ones", 0),
 			Value: func(_ int, a []library.Tensor) library.Tensor {
 				out := librarytest.Vec(make([]float64, int(a[0].X[0]))...)

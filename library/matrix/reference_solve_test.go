@@ -216,9 +216,10 @@ func init() {
 				case 0:
 					return 0, []library.Tensor{m, library.Scalar(2*r.Float64() - 1)}
 				case 1:
+					m = librarytest.RandT(r, k, k)
 					return 1, []library.Tensor{m, librarytest.RandT(r, k)}
 				default:
-					return 2, []library.Tensor{m, librarytest.RandT(r, k)}
+					return 2, []library.Tensor{librarytest.RandT(r, k, k), librarytest.RandT(r, k)}
 				}
 			},
 			Value: func(_ int, a []library.Tensor) library.Tensor {
