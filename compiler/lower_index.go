@@ -10,6 +10,7 @@ import (
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/lang/sizes"
+	"github.com/bayes-dev/bayes/library"
 )
 
 // ---------------------------------------------------------------- indexing
@@ -206,7 +207,9 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 		return l.intOp(e, x, y, func(a, b int) int { return a / b })
 	case e.Op == lang.OpDiv && !y.scalar() && y.lanes == 0:
 		// B / A is B A⁻¹, not an elementwise quotient (Functions Reference, "Matrix division operators")
-		l.fail(e, "bayes cannot compile matrix division (%s / %s) yet", e.X.TypeOf(), e.Y.TypeOf())
+		v = l.matrixDivision(e, "mdivide_right", x, y, len(x.dims) == 1)
+	case e.Op == lang.OpLeftDiv:
+		v = l.matrixDivision(e, "mdivide_left", x, y, len(y.dims) == 1)
 	case e.Op == lang.OpDiv:
 		v = l.ewise(e, ir.OpDiv, 0, x, y)
 	case e.Op == lang.OpMod:
@@ -217,6 +220,27 @@ func (l *lowerer) binary(e *lang.BinaryExpr) *val {
 	v.isInt = isInt
 	v.kind = e.TypeOf().Kind
 	return v
+}
+
+// matrixDivision lowers A \ b or B / A as the library's mdivide_left or
+// mdivide_right (name), whose overload 0 takes the vector or row vector
+// (vector) and 1 the matrix: the operator is the function (Functions
+// Reference, "Matrix division operators").
+func (l *lowerer) matrixDivision(e *lang.BinaryExpr, name string, x, y *val, vector bool) *val {
+	var f *library.Func
+	for _, g := range library.Funcs() {
+		if g.Name == name {
+			f = g
+		}
+	}
+	i := 1
+	if vector {
+		i = 0
+	}
+	t, vs := newTensors(l, e, []*val{x, y}, false)
+	out := *t.val(f.Formula(i)(t, vs))
+	out.owned = false
+	return &out
 }
 
 // elementwiseBinOps are the operators that lower to one elementwise op;

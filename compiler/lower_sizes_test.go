@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -58,22 +59,33 @@ func TestSizeMismatches(t *testing.T) {
 	t.Logf("%d mismatched calls refused at the call, %d well-sized calls compiled, %d not supported by the compiler", bad, good, unsupported)
 }
 
-// TestMatrixDivisionRefused: B / A of matrices is B A⁻¹, which the compiler
-// does not lower; it must say so rather than divide elementwise (as it once
-// did when the shapes agreed, a silently wrong density).
-func TestMatrixDivisionRefused(t *testing.T) {
-	src := "data { matrix[2, 2] A; matrix[2, 2] B; }\nparameters { real p0; }\nmodel {\n  p0 ~ normal(0, 1);\n  target += sum(B / A);\n}\n"
-	p, err := lang.ParseAndCheck("test.bym", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := data.Load(p, "test.json", []byte(`{"A": [[2, 0], [0, 4]], "B": [[1, 2], [3, 4]]}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = CompileModel(p, d)
-	want := "test.bym:5:17: bayes cannot compile matrix division (matrix / matrix) yet\n"
-	if err == nil || !strings.HasPrefix(err.Error(), want) {
-		t.Errorf("got %v, want %s", err, want)
+// TestMatrixDivision: B / A of matrices is B A⁻¹ and A \ B is A⁻¹ B
+// (Functions Reference, "Matrix division operators"), lowered as
+// mdivide_right and mdivide_left, not an elementwise quotient (as the
+// compiler once divided when the shapes agreed, a silently wrong density).
+// With A = diag(2, 4), B = [1 2; 3 4]: B A⁻¹ = [0.5 0.5; 1.5 1], sum 3.5;
+// A⁻¹ B = [0.5 1; 0.75 1], sum 3.25; with A of parameters too.
+func TestMatrixDivision(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want float64
+	}{{"sum(B / A)", 3.5}, {"sum(A \\ B)", 3.25}, {"sum(B[1] / A)", 1}, {"sum(A \\ B[:, 1])", 1.25},
+		{"sum(B / (A + p0))", 3.5}, {"sum((A + p0) \\ B)", 3.25}} {
+		src := "data { matrix[2, 2] A; matrix[2, 2] B; }\nparameters { real p0; }\nmodel {\n  p0 ~ normal(0, 1);\n  target += " + c.expr + ";\n}\n"
+		p, err := lang.ParseAndCheck("test.bym", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := data.Load(p, "test.json", []byte(`{"A": [[2, 0], [0, 4]], "B": [[1, 2], [3, 4]]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := CompileModel(p, d)
+		if err != nil {
+			t.Fatalf("%s: %v", c.expr, err)
+		}
+		if got := m.NewKernel().LogDensityGrad(make([]float64, 1), []float64{0}); math.Abs(got-c.want) > 1e-14 {
+			t.Errorf("%s = %v, want %v", c.expr, got, c.want)
+		}
 	}
 }
