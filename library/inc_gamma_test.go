@@ -42,6 +42,7 @@ func TestLogIncGamma(t *testing.T) {
 		}
 	}
 }
+
 // TestIncGamma checks P and Q against gonum's mathext.GammaIncReg and
 // GammaIncRegComp (v0.17.0, Cephes' igam and igamc) at random points, a
 // in (0.1, 50) and x in (0, 100), to 1e-13 absolute (1e-12 relative for Q

@@ -26,17 +26,18 @@ var filledShapes = []struct {
 // length n and the arguments.
 var filledFamilies = []struct {
 	name   string
+	doc    string // what an entry of the family computes, for its Doc
 	reals  int
 	shapes []string
 	fill   func(o library.Tensors, name string, n int, xs []float64) []float64
 }{
-	{"zeros", 0, []string{"vector", "row_vector", "array", "int_array"},
+	{"zeros", "n zeros", 0, []string{"vector", "row_vector", "array", "int_array"},
 		func(_ library.Tensors, _ string, n int, _ []float64) []float64 { return make([]float64, n) }},
-	{"ones", 0, []string{"vector", "row_vector", "array", "int_array"},
+	{"ones", "n ones", 0, []string{"vector", "row_vector", "array", "int_array"},
 		func(_ library.Tensors, _ string, n int, _ []float64) []float64 { return constant(n, 1) }},
 	// linspaced_*(n, lo, hi): n evenly spaced from lo to hi, lo + i (hi -
 	// lo)/(n - 1), as Eigen's LinSpaced; hi alone when n is 1
-	{"linspaced", 2, []string{"vector", "row_vector", "array"},
+	{"linspaced", "n evenly spaced values from lo to hi", 2, []string{"vector", "row_vector", "array"},
 		func(o library.Tensors, name string, n int, xs []float64) []float64 {
 			lo, hi := xs[0], xs[1]
 			if hi < lo {
@@ -51,7 +52,7 @@ var filledFamilies = []struct {
 			}
 			return out
 		}},
-	{"one_hot", 1, []string{"vector", "row_vector", "array", "int_array"},
+	{"one_hot", "n zeros but a one at the index k", 1, []string{"vector", "row_vector", "array", "int_array"},
 		func(o library.Tensors, name string, n int, xs []float64) []float64 {
 			k := int(xs[0])
 			if n < 1 || k < 1 || k > n {
@@ -61,7 +62,7 @@ var filledFamilies = []struct {
 			out[k-1] = 1
 			return out
 		}},
-	{"uniform", 0, []string{"simplex"},
+	{"uniform", "the simplex of n equal elements 1/n", 0, []string{"simplex"},
 		func(o library.Tensors, name string, n int, _ []float64) []float64 {
 			if n < 1 {
 				o.Fail("%s: the size must be at least 1; found %d", name, n)
@@ -104,7 +105,7 @@ func init() {
 				}
 				params = append(params, library.Exact("", t))
 			}
-			registerFunc(&library.Func{Name: name,
+			registerFunc(&library.Func{Name: name, Doc: f.doc,
 				Overloads: []library.Signature{{Params: params, Ret: ret}},
 				Sizes:     library.Independent(intSizes),
 				DataOnly:  dataOnly,

@@ -8,6 +8,7 @@ import (
 // Reference, "Sorting functions"); v must be data, s in range.
 var rank = &library.Func{
 	Name: "rank",
+	Doc:  "the number of elements of v less than v[s]",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector), library.Exact("", library.TypeInt)}, Ret: library.TypeInt},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeInt)}, Ret: library.TypeInt},

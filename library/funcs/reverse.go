@@ -9,6 +9,7 @@ import (
 // an array's entries each with its inner elements; one pick of x.
 var reverse = &library.Func{
 	Name: "reverse",
+	Doc:  "the elements of v in reverse order",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeVector},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeRowVector},

@@ -9,6 +9,7 @@ import (
 // functions"); v must be data (sortedIndices, sort.go).
 var sortIndicesAsc = &library.Func{
 	Name:      "sort_indices_asc",
+	Doc:       "the indices that sort v in ascending order",
 	Overloads: returningInts(sortOverloads),
 	Sizes:     library.Independent(library.OneArg),
 	DataOnly:  indicesData,

@@ -9,6 +9,7 @@ import (
 // functions"); v must be data (sortedIndices, sort.go).
 var sortIndicesDesc = &library.Func{
 	Name:      "sort_indices_desc",
+	Doc:       "the indices that sort v in descending order",
 	Overloads: returningInts(sortOverloads),
 	Sizes:     library.Independent(library.OneArg),
 	DataOnly:  indicesData,

@@ -11,6 +11,7 @@ import (
 // functions"): x must be data and lie in the range of a 32-bit int.
 var toInt = &library.Func{
 	Name: "to_int",
+	Doc:  "x truncated toward zero, as an int",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeReal)}, Ret: library.TypeInt},
 		{Params: []library.Arg{library.Exact("", library.Type{Kind: library.KindReal, Dims: 1})}, Ret: library.TypeInts},

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/bayes-dev/bayes/library"
@@ -62,9 +63,20 @@ func Funcs(t *testing.T, pkg string, refs map[string]FuncReference) {
 	t.Run("FuncDerivatives", func(t *testing.T) { funcDerivatives(t, fs, refs) })
 	t.Run("FuncArgumentChecks", func(t *testing.T) { funcArgumentChecks(t, fs, refs) })
 	t.Run("FuncDataOnly", func(t *testing.T) { funcDataOnly(t, fs, refs) })
+	t.Run("FuncDoc", func(t *testing.T) { funcDoc(t, fs) })
 	if ks := byName(e.Kernels, func(k *library.Kernel) string { return k.Name }); len(ks) > 0 {
 		t.Run("KernelPartials", func(t *testing.T) { kernelPartials(t, ks) })
 		t.Run("CMatchesGo", func(t *testing.T) { cMatchesGo(t, ks) })
+	}
+}
+
+// funcDoc fails for a function that does not say in one line what it
+// computes: the function reference (docs/functions.md) prints that line.
+func funcDoc(t *testing.T, fs []*library.Func) {
+	for _, f := range fs {
+		if f.Doc == "" || strings.Contains(f.Doc, "\n") {
+			t.Errorf("%s: Doc %q: one line of what it computes", f.Name, f.Doc)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 // relate sizes by equality, ask for a square one).
 var addDiag = &library.Func{
 	Name: "add_diag",
+	Doc:  "m with d added to its diagonal (d a real or a vector)",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeReal)}, Ret: library.TypeMatrix},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeMatrix, Sizes: &squareDiag},

@@ -13,6 +13,7 @@ import (
 // (CovCholesky), as it always has.
 var choleskyDecompose = &library.Func{
 	Name:      "cholesky_decompose",
+	Doc:       "the lower-triangular Cholesky factor L of a symmetric positive-definite matrix, L L' = A",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return Cholesky(o, a[0]) },

@@ -12,6 +12,7 @@ import (
 // (a column each element), their elementwise product.
 var columnsDotProduct = &library.Func{
 	Name: "columns_dot_product",
+	Doc:  "the dot product of each column of x with the same column of y",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector), library.Exact("", library.TypeVector)}, Ret: library.TypeRowVector, Value: oneDot},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeRowVector)}, Ret: library.TypeRowVector,

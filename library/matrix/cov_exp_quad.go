@@ -10,6 +10,7 @@ import (
 // the array of length scales.
 var CovExpQuad = &library.Func{
 	Name:      "cov_exp_quad",
+	Doc:       "the exponentiated quadratic covariance matrix (the older name of gp_exp_quad_cov)",
 	Overloads: expQuadOverloads(false),
 	Sizes:     library.Independent(expQuadSizes),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return expQuadCov(o, "cov_exp_quad", a) },

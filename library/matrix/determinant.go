@@ -13,6 +13,7 @@ import (
 // principal minors give NaN.
 var determinant = &library.Func{
 	Name:      "determinant",
+	Doc:       "the determinant of a square matrix",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeReal}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

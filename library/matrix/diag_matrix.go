@@ -8,6 +8,7 @@ import (
 // elsewhere (Stan Functions Reference, "Diagonal matrix functions").
 var diagMatrix = &library.Func{
 	Name:      "diag_matrix",
+	Doc:       "the square matrix with v on its diagonal and zeros elsewhere",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeMatrix}},
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -9,6 +9,7 @@ import (
 // columns.
 var diagPostMultiply = &library.Func{
 	Name: "diag_post_multiply",
+	Doc:  "m diag(v): each column j of m times v[j]",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeMatrix},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeRowVector)}, Ret: library.TypeMatrix},

@@ -9,6 +9,7 @@ import (
 // rows.
 var diagPreMultiply = &library.Func{
 	Name: "diag_pre_multiply",
+	Doc:  "diag(v) m: each row i of m times v[i]",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

@@ -8,6 +8,7 @@ import (
 // c matrix (Stan Functions Reference, "Diagonal matrix functions"), picked.
 var diagonal = &library.Func{
 	Name:      "diagonal",
+	Doc:       "the diagonal of a matrix, as a vector",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeVector}},
 	Sizes:     library.Independent("the diagonal of an r x c matrix has min(r, c) elements"),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

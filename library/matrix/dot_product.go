@@ -9,6 +9,7 @@ import (
 // specialized products"), one op.
 var dotProduct = &library.Func{
 	Name: "dot_product",
+	Doc:  "Σ x[i] y[i]",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector), library.Exact("", library.TypeVector)}, Ret: library.TypeReal},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeRowVector)}, Ret: library.TypeReal},

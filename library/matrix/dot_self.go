@@ -8,6 +8,7 @@ import (
 // specialized products"), the dot product of x with itself, one op.
 var dotSelf = &library.Func{
 	Name: "dot_self",
+	Doc:  "Σ x[i]², the dot product of x with itself",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeReal},
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector)}, Ret: library.TypeReal},

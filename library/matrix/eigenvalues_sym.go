@@ -16,6 +16,7 @@ import (
 // no derivative of the decomposition yet.
 var EigenvaluesSym = &library.Func{
 	Name:      "eigenvalues_sym",
+	Doc:       "the eigenvalues of a symmetric matrix, ascending",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeVector}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	DataOnly:  eigenDataOnly,

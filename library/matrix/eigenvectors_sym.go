@@ -11,6 +11,7 @@ import (
 // Reference, "Eigendecomposition"; symEigen). A must be data.
 var EigenvectorsSym = &library.Func{
 	Name:      "eigenvectors_sym",
+	Doc:       "the eigenvectors of a symmetric matrix, as columns in the order of eigenvalues_sym",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	DataOnly:  eigenDataOnly,

@@ -22,6 +22,7 @@ import (
 // elementwise ops over them.
 var GpExpQuadCov = &library.Func{
 	Name:      "gp_exp_quad_cov",
+	Doc:       "the exponentiated quadratic kernel matrix σ² exp(-|x_i - x_j|² / (2 l²))",
 	Overloads: expQuadOverloads(true),
 	Sizes:     library.Independent(expQuadSizes),
 	Value:     func(o library.Tensors, a []library.Value) library.Value { return expQuadCov(o, "gp_exp_quad_cov", a) },

@@ -9,6 +9,7 @@ import (
 // negative.
 var identityMatrix = &library.Func{
 	Name:      "identity_matrix",
+	Doc:       "the n x n identity matrix",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix}},
 	Sizes:     library.Independent("the int argument gives the result's size"),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -18,6 +18,7 @@ import (
 // statistical models, Inf or NaN where a leading principal minor is 0.
 var inverse = &library.Func{
 	Name:      "inverse",
+	Doc:       "the inverse of a square matrix",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -10,6 +10,7 @@ import (
 // L⁻¹ of its Cholesky factor L (inverseSPD, spd.go).
 var inverseSpd = &library.Func{
 	Name:      "inverse_spd",
+	Doc:       "the inverse of a symmetric positive-definite matrix",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value:     inverseSpdValue,

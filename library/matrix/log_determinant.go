@@ -16,6 +16,7 @@ import (
 // principal minor (a permutation matrix, say) gives -Inf or NaN.
 var logDeterminant = &library.Func{
 	Name:      "log_determinant",
+	Doc:       "log |det A|, the log of the absolute determinant",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeReal}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -10,6 +10,7 @@ import (
 // checks; the Cholesky formula (cholesky.go) for an A of parameters.
 var logDeterminantSpd = &library.Func{
 	Name:      "log_determinant_spd",
+	Doc:       "log det A of a symmetric positive-definite matrix",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeReal}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value:     logDeterminantSpdValue,

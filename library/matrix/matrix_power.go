@@ -10,6 +10,7 @@ import (
 // product (Stan Math multiplies so too).
 var matrixPower = &library.Func{
 	Name:      "matrix_power",
+	Doc:       "A to the int power n (n >= 0), by repeated products",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeInt)}, Ret: library.TypeMatrix}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

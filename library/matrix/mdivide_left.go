@@ -12,6 +12,7 @@ import (
 // of parameters).
 var mdivideLeft = &library.Func{
 	Name: "mdivide_left",
+	Doc:  "A⁻¹ b, the solution x of A x = b",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeVector},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

@@ -11,6 +11,7 @@ import (
 // solves with its Cholesky factor (solveSPD, spd.go).
 var mdivideLeftSpd = &library.Func{
 	Name: "mdivide_left_spd",
+	Doc:  "A⁻¹ b for a symmetric positive-definite A",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeVector},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

@@ -12,6 +12,7 @@ import (
 // its ops. A zero on L's diagonal gives Inf or NaN, as Stan's.
 var mdivideLeftTriLow = &library.Func{
 	Name: "mdivide_left_tri_low",
+	Doc:  "L⁻¹ b for a lower-triangular L",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeVector},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

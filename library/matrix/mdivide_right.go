@@ -10,6 +10,7 @@ import (
 // columns: (A' \ B')', by solveLeft.
 var mdivideRight = &library.Func{
 	Name: "mdivide_right",
+	Doc:  "b A⁻¹, the solution x of x A = b",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeMatrix)}, Ret: library.TypeRowVector},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

@@ -11,6 +11,7 @@ import (
 // solveSPD (spd.go).
 var mdivideRightSpd = &library.Func{
 	Name: "mdivide_right_spd",
+	Doc:  "b A⁻¹ for a symmetric positive-definite A",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeMatrix)}, Ret: library.TypeRowVector},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

@@ -11,6 +11,7 @@ import (
 // Computations", 4th ed., Alg. 3.1.2, on L'), a scalar program.
 var mdivideRightTriLow = &library.Func{
 	Name: "mdivide_right_tri_low",
+	Doc:  "b L⁻¹ for a lower-triangular L",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeRowVector), library.Exact("", library.TypeMatrix)}, Ret: library.TypeRowVector},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

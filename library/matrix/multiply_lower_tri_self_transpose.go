@@ -10,6 +10,7 @@ import (
 // specialized products"), the product column by column.
 var multiplyLowerTriSelfTranspose = &library.Func{
 	Name:      "multiply_lower_tri_self_transpose",
+	Doc:       "L L' of the lower triangle L of a matrix",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	// Stan Math documents "@throw If the input matrix is not square"
 	Sizes: library.SizeGroups(library.Square(0)),

@@ -8,6 +8,7 @@ import (
 // QR (Stan Functions Reference, "QR decomposition"; qr.go).
 var qrQ = &library.Func{
 	Name:      "qr_Q",
+	Doc:       "the orthogonal factor Q of the full QR decomposition",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

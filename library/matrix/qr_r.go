@@ -8,6 +8,7 @@ import (
 // QR (Stan Functions Reference, "QR decomposition"; qr.go).
 var qrR = &library.Func{
 	Name:      "qr_R",
+	Doc:       "the upper-trapezoidal factor R of the full QR decomposition",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

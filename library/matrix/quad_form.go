@@ -10,6 +10,7 @@ import (
 // then B' times it, each matrix product column by column. A is square.
 var quadForm = &library.Func{
 	Name: "quad_form",
+	Doc:  "B' A B (a matrix B) or b' A b (a vector b)",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeReal,
 			Value: func(o library.Tensors, a []library.Value) library.Value { return o.Dot(a[1], o.MatVec(a[0], a[1])) }},

@@ -11,6 +11,7 @@ import (
 // Stan Math.
 var QuadFormDiag = &library.Func{
 	Name: "quad_form_diag",
+	Doc:  "diag(v) m diag(v)",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeMatrix},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeRowVector)}, Ret: library.TypeMatrix},

@@ -13,6 +13,7 @@ import (
 // is compiled.
 var quadFormSym = &library.Func{
 	Name: "quad_form_sym",
+	Doc:  "B' A B of a symmetric A, made exactly symmetric",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeVector)}, Ret: library.TypeReal},
 		{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix},

@@ -11,6 +11,7 @@ import (
 // of two row vectors (one row), their dot product, one element.
 var rowsDotProduct = &library.Func{
 	Name: "rows_dot_product",
+	Doc:  "the dot product of each row of x with the same row of y",
 	Overloads: []library.Signature{
 		{Params: []library.Arg{library.Exact("", library.TypeVector), library.Exact("", library.TypeVector)}, Ret: library.TypeVector,
 			Value: func(o library.Tensors, a []library.Value) library.Value { return o.Mul(a[0], a[1]) }},

@@ -10,6 +10,7 @@ import (
 // of A's elements.
 var symmetrizeFromLowerTri = &library.Func{
 	Name:      "symmetrize_from_lower_tri",
+	Doc:       "the symmetric matrix whose lower triangle is that of A",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.SizeGroups(library.Square(0)),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -9,6 +9,7 @@ import (
 // specialized products"), one matrix product of x and x'.
 var tcrossprod = &library.Func{
 	Name:      "tcrossprod",
+	Doc:       "x x'",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeMatrix}},
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

@@ -9,6 +9,7 @@ import (
 // be square, as Eigen's trace).
 var trace = &library.Func{
 	Name:      "trace",
+	Doc:       "the sum of the diagonal of a matrix",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeReal}},
 	Sizes:     library.Independent(library.OneArg),
 	Value: func(o library.Tensors, a []library.Value) library.Value {

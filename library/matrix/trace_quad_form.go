@@ -9,6 +9,7 @@ import (
 // elementwise product and a sum, not the whole B' A B.
 var traceQuadForm = &library.Func{
 	Name:      "trace_quad_form",
+	Doc:       "trace(B' A B)",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix), library.Exact("", library.TypeMatrix)}, Ret: library.TypeReal}},
 	Sizes:     library.SizeGroups(library.Square(0, library.Size{Arg: 1, Of: library.SizeRows})),
 	Value: func(o library.Tensors, a []library.Value) library.Value {
