@@ -301,11 +301,16 @@ type TildeStmt struct {
 	Fn *FuncDef
 }
 
-// TargetStmt is `target += expr;`.
+// TargetStmt is `target += expr;`, or with Jacobian Stan 2.36's
+// `jacobian += expr;`: the log absolute Jacobian determinant of a
+// transform the user writes in transformed parameters (or in a NAME_jacobian
+// function). Stan adds it whenever it samples, and bayes only samples, so
+// both add to the log density alike; only where they may stand differs.
 type TargetStmt struct {
 	Pos
 	Notes
-	Value Expr
+	Value    Expr
+	Jacobian bool
 }
 
 // ForStmt is `for (v in lo:hi) body`.

@@ -246,6 +246,8 @@ func (c *converter) stmt(g *grammar.Stmt, where BlockKind) Stmt {
 		return s
 	case g.Target != nil:
 		return &TargetStmt{Pos: p, Value: c.expr(g.Target)}
+	case g.Jacobian != nil:
+		return &TargetStmt{Pos: p, Value: c.expr(g.Jacobian), Jacobian: true}
 	case g.Simple != nil:
 		return c.simple(g.Simple)
 	case g.Return != nil:

@@ -108,8 +108,11 @@ type Stmt struct {
 	Profile *Profile `parser:"| @@"`
 	Return  *Return  `parser:"| @@"`
 	Target  *Expr    `parser:"| \"target\" \"+=\" @@ \";\""`
-	Simple  *Simple  `parser:"| @@"`
-	Empty   string   `parser:"| @\";\""`
+	// Jacobian is Stan 2.36's `jacobian += e;`; a variable named jacobian
+	// assigned with = still reads as Simple, the alternative failing at +=.
+	Jacobian *Expr   `parser:"| \"jacobian\" \"+=\" @@ \";\""`
+	Simple   *Simple `parser:"| @@"`
+	Empty    string  `parser:"| @\";\""`
 }
 
 type Decl struct {
