@@ -172,11 +172,12 @@ const (
 	DeclCholeskyFactorCov
 	DeclCorrMatrix
 	DeclCovMatrix
+	DeclSumToZeroVector
 )
 
 var declNames = [...]string{"int", "real", "vector", "row_vector", "matrix", "simplex",
 	"unit_vector", "ordered", "positive_ordered", "cholesky_factor_corr",
-	"cholesky_factor_cov", "corr_matrix", "cov_matrix"}
+	"cholesky_factor_cov", "corr_matrix", "cov_matrix", "sum_to_zero_vector"}
 
 func (k DeclKind) String() string { return declNames[k] }
 

@@ -292,6 +292,7 @@ var declKinds = map[string]DeclKind{
 	"ordered": DeclOrdered, "positive_ordered": DeclPositiveOrdered,
 	"cholesky_factor_corr": DeclCholeskyFactorCorr, "cholesky_factor_cov": DeclCholeskyFactorCov,
 	"corr_matrix": DeclCorrMatrix, "cov_matrix": DeclCovMatrix,
+	"sum_to_zero_vector": DeclSumToZeroVector,
 }
 
 // sizeCounts says how many sizes each declared kind takes: min and max.
@@ -299,7 +300,7 @@ var sizeCounts = [...][2]int{
 	DeclInt: {0, 0}, DeclReal: {0, 0}, DeclVector: {1, 1}, DeclRowVector: {1, 1},
 	DeclMatrix: {2, 2}, DeclSimplex: {1, 1}, DeclUnitVector: {1, 1}, DeclOrdered: {1, 1},
 	DeclPositiveOrdered: {1, 1}, DeclCholeskyFactorCorr: {1, 1}, DeclCholeskyFactorCov: {1, 2},
-	DeclCorrMatrix: {1, 1}, DeclCovMatrix: {1, 1},
+	DeclCorrMatrix: {1, 1}, DeclCovMatrix: {1, 1}, DeclSumToZeroVector: {1, 1},
 }
 
 func (c *converter) typeSpec(g *grammar.Type) *TypeSpec {
