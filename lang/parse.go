@@ -33,6 +33,10 @@ func Parse(file string, src []byte) (prog *Program, err error) {
 		errs.Add(pos, "%s", msg)
 		return nil, errs.Err()
 	}
+	if msg, pos := unsupported(toks); msg != "" {
+		errs.Add(pos, "%s", msg)
+		return nil, errs.Err()
+	}
 	g, perr := grammar.Parse(file, src)
 	if perr != nil {
 		errs = append(errs, syntaxError(perr, toks))
