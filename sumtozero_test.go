@@ -61,7 +61,9 @@ func TestSumToZeroVector(t *testing.T) {
 		}
 	}
 	for k := range ss {
-		if v := ss[k] / float64(n); math.Abs(v-0.75) > 0.1 {
+		v := ss[k] / float64(n)
+		t.Logf("a[%d]: variance %.4f over %d draws", k+1, v, n)
+		if math.Abs(v-0.75) > 0.1 {
 			t.Errorf("a[%d]: variance %.3f, want 0.75 ± 0.1", k+1, v)
 		}
 	}
