@@ -154,7 +154,11 @@ func describeTerm(t term, file string) string {
 		}
 		return fmt.Sprintf("`%s ~ %s(%s)` at %s", lang.ExprString(s.LHS), s.Dist, strings.Join(args, ", "), where)
 	case *lang.TargetStmt:
-		return fmt.Sprintf("`target += %s` at %s", lang.ExprString(s.Value), where)
+		kw := "target"
+		if s.Jacobian {
+			kw = "jacobian"
+		}
+		return fmt.Sprintf("`%s += %s` at %s", kw, lang.ExprString(s.Value), where)
 	case *lang.IfStmt:
 		return fmt.Sprintf("what `if (%s)` at %s adds", lang.ExprString(s.Cond), where)
 	case *lang.VarDecl:

@@ -107,6 +107,16 @@ var transforms = map[lang.DeclKind]*transform{
 		},
 		inverse: func(x []float64, s []int) []float64 { return UnconstrainCovMatrix(x, s[0]) },
 		invalid: anySize},
+	lang.DeclSumToZeroVector: {rank: 1,
+		free:    func(s []int) int { return max(s[0]-1, 0) },
+		build:   func(b *ir.Builder, u []ir.Value, _ []int) ([]ir.Value, ir.Value) { return SumToZeroTransform(b, u) },
+		inverse: func(x []float64, _ []int) []float64 { return UnconstrainSumToZero(x) },
+		invalid: func(s []int) string {
+			if s[0] < 1 {
+				return fmt.Sprintf("a sum_to_zero_vector has at least 1 element; this one has %d", s[0])
+			}
+			return ""
+		}},
 }
 
 func anySize([]int) string { return "" }
@@ -316,6 +326,42 @@ func SimplexTransform(b *ir.Builder, u []ir.Value) (x []ir.Value, lj ir.Value) {
 	return append(x, stick), lj
 }
 
+// SumToZeroTransform is Stan's sum_to_zero_vector (Stan 2.36; Stan Math's
+// sum_to_zero_constrain): the K-1 values u are the coordinates of x in the
+// orthonormal (Helmert, "pivot coordinates") basis of the hyperplane
+// Σx = 0, column i (1-based) being 1/√(i(i+1)) on elements 1..i and
+// -i/√(i(i+1)) on element i+1. With w_i = u_i/√(i(i+1)),
+// x_j = Σ_{i≥j} w_i - (j-1) w_{j-1}, summed from i = K-1 down as Stan
+// does. The map is an isometry onto the hyperplane, so Stan adds no log
+// Jacobian (lj is NoValue): a density on x is one on the hyperplane's own
+// measure, and normal(0, σ) on each element makes each element's marginal
+// variance σ²(K-1)/K.
+func SumToZeroTransform(b *ir.Builder, u []ir.Value) (x []ir.Value, lj ir.Value) {
+	n := len(u)
+	x = make([]ir.Value, n+1)
+	w := make([]ir.Value, n+1)
+	for i := n; i >= 1; i-- {
+		w[i] = b.Mul(u[i-1], b.Const(1/math.Sqrt(float64(i)*float64(i+1))))
+	}
+	x[n] = b.Const(0)
+	if n > 0 {
+		x[n] = b.Neg(b.Mul(w[n], b.Const(float64(n))))
+	}
+	var sum ir.Value
+	for j := n - 1; j >= 0; j-- {
+		if j == n-1 {
+			sum = w[n]
+		} else {
+			sum = b.Add(sum, w[j+1])
+		}
+		x[j] = sum
+		if j > 0 {
+			x[j] = b.Sub(sum, b.Mul(w[j], b.Const(float64(j))))
+		}
+	}
+	return x, ir.NoValue
+}
+
 // UnitVectorTransform is Stan's unit_vector (Stan Reference Manual, "Unit
 // vector"): x = u / ||u|| with K unconstrained values, and lj = -u·u/2,
 // which gives u a standard normal radius so that the density is proper
@@ -516,6 +562,28 @@ func UnconstrainSimplex(x []float64) []float64 {
 		z := x[k] / stick
 		u[k] = math.Log(z/(1-z)) + math.Log(float64(km1-k))
 		stick -= x[k]
+	}
+	return u
+}
+
+// UnconstrainSumToZero inverts SumToZeroTransform: the coordinates of x in
+// its orthonormal basis, u_i = (Σ_{j≤i} x_j - i x_{i+1})/√(i(i+1)). x not
+// summing to 0 (within Stan's CONSTRAINT_TOLERANCE, 1e-8, as
+// check_sum_to_zero) gives NaN.
+func UnconstrainSumToZero(x []float64) []float64 {
+	n := len(x) - 1
+	u := make([]float64, max(n, 0))
+	sum := 0.0
+	for _, v := range x {
+		sum += v
+	}
+	prefix := 0.0
+	for i := 1; i <= n; i++ {
+		prefix += x[i-1]
+		u[i-1] = (prefix - float64(i)*x[i]) / math.Sqrt(float64(i)*float64(i+1))
+		if !(math.Abs(sum) <= 1e-8) {
+			u[i-1] = math.NaN()
+		}
 	}
 	return u
 }

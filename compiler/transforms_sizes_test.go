@@ -133,6 +133,19 @@ var kindSpecs = map[lang.DeclKind]kindSpec{
 			}
 			return symmetricPD(x, s[0])
 		}},
+	// Stan adds no log Jacobian for the isometric sum-to-zero map.
+	lang.DeclSumToZeroVector: {shapes: vectorShapes, refused: [][]int{{0}},
+		lj: func([]float64) float64 { return 0 },
+		check: func(x []float64, _ []int) string {
+			sum := 0.0
+			for _, v := range x {
+				sum += v
+			}
+			if math.Abs(sum) > 1e-12 {
+				return fmt.Sprintf("sums to %.17g", sum)
+			}
+			return ""
+		}},
 	lang.DeclCovMatrix: {shapes: squareShapes,
 		free:  func(s []int) []int { return lowerTri(s[0], s[0], false) },
 		check: func(x []float64, s []int) string { return symmetricPD(x, s[0]) }},

@@ -33,6 +33,23 @@ var constraintChecks = map[lang.DeclKind]constraintCheck{
 	lang.DeclCholeskyFactorCorr: checkCholeskyFactorCorr,
 	lang.DeclCovMatrix:          checkCovMatrix,
 	lang.DeclCorrMatrix:         checkCorrMatrix,
+	lang.DeclSumToZeroVector:    checkSumToZero,
+}
+
+// checkSumToZero is Stan Math's check_sum_to_zero: the elements sum to 0
+// within CONSTRAINT_TOLERANCE.
+func checkSumToZero(x []float64, n, _ int, _ func(i ...int) string) string {
+	if n == 0 {
+		return "has no elements; a sum_to_zero_vector needs at least one"
+	}
+	sum := 0.0
+	for _, v := range x {
+		sum += v
+	}
+	if !(math.Abs(sum) <= constraintTolerance) {
+		return fmt.Sprintf("sums to %s; a sum_to_zero_vector sums to 0 within 1e-8", formatReal10(sum))
+	}
+	return ""
 }
 
 func checkSimplex(x []float64, n, _ int, at func(i ...int) string) string {

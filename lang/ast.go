@@ -172,11 +172,12 @@ const (
 	DeclCholeskyFactorCov
 	DeclCorrMatrix
 	DeclCovMatrix
+	DeclSumToZeroVector
 )
 
 var declNames = [...]string{"int", "real", "vector", "row_vector", "matrix", "simplex",
 	"unit_vector", "ordered", "positive_ordered", "cholesky_factor_corr",
-	"cholesky_factor_cov", "corr_matrix", "cov_matrix"}
+	"cholesky_factor_cov", "corr_matrix", "cov_matrix", "sum_to_zero_vector"}
 
 func (k DeclKind) String() string { return declNames[k] }
 
@@ -301,11 +302,16 @@ type TildeStmt struct {
 	Fn *FuncDef
 }
 
-// TargetStmt is `target += expr;`.
+// TargetStmt is `target += expr;`, or with Jacobian Stan 2.36's
+// `jacobian += expr;`: the log absolute Jacobian determinant of a
+// transform the user writes in transformed parameters (or in a NAME_jacobian
+// function). Stan adds it whenever it samples, and bayes only samples, so
+// both add to the log density alike; only where they may stand differs.
 type TargetStmt struct {
 	Pos
 	Notes
-	Value Expr
+	Value    Expr
+	Jacobian bool
 }
 
 // ForStmt is `for (v in lo:hi) body`.

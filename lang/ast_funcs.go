@@ -36,12 +36,12 @@ type FuncParam struct {
 
 // Suffix names the kind of function its name makes it (Stan Reference
 // Manual, "Function names"): "_lpdf", "_lpmf", "_lcdf", "_lccdf", "_cdf",
-// "_rng", "_lp", or "".
+// "_rng", "_lp", "_jacobian" (Stan 2.36), or "".
 func (f *FuncDef) Suffix() string { return funcSuffix(f.Name) }
 
 // funcSuffix is the suffix that gives a function name its kind, or "".
 func funcSuffix(name string) string {
-	for _, s := range []string{"_lpdf", "_lpmf", "_lupdf", "_lupmf", "_lcdf", "_lccdf", "_cdf", "_rng", "_lp"} {
+	for _, s := range []string{"_lpdf", "_lpmf", "_lupdf", "_lupmf", "_lcdf", "_lccdf", "_cdf", "_rng", "_lp", "_jacobian"} {
 		if strings.HasSuffix(name, s) && len(name) > len(s) {
 			return s
 		}

@@ -83,6 +83,9 @@ func describeStmt(s Stmt) string {
 	case *TildeStmt:
 		return "a ~ statement"
 	case *TargetStmt:
+		if s.(*TargetStmt).Jacobian {
+			return "a jacobian += statement"
+		}
 		return "a target += statement"
 	case *ForStmt, *ForEachStmt, *WhileStmt:
 		return "a loop"
@@ -254,9 +257,15 @@ func (c *checker) stmt(s Stmt) {
 		c.tilde(s)
 	case *TargetStmt:
 		t := c.expr(s.Value)
-		c.targetAllowed(s.Pos, "target += is")
+		kw := "target"
+		if s.Jacobian {
+			kw = "jacobian"
+			c.jacobianAllowed(s.Pos)
+		} else {
+			c.targetAllowed(s.Pos, "target += is")
+		}
 		if t != Invalid && !(t.Kind >= KindInt && t.Kind <= KindMatrix) {
-			c.errs.Add(s.Value.Position(), "target += expects int, real or a container of them; found %s", t.String())
+			c.errs.Add(s.Value.Position(), "%s += expects int, real or a container of them; found %s", kw, t.String())
 		}
 	case *ForStmt:
 		for _, e := range []Expr{s.Lo, s.Hi} {

@@ -368,6 +368,8 @@ func (c *checker) userAllowed(at Pos, name string, f *FuncDef, unnorm bool) {
 		kind, set, inFuncs = "_rng functions are", blocks(BlockTransformedData, BlockGeneratedQuantities), []string{"_rng"}
 	case f.Suffix() == "_lp":
 		kind, set, inFuncs = "_lp functions are", blocks(BlockTransformedParameters, BlockModel), []string{"_lp"}
+	case f.Suffix() == "_jacobian":
+		kind, set, inFuncs = "_jacobian functions are", blocks(BlockTransformedParameters), []string{"_jacobian"}
 	default:
 		return
 	}
@@ -419,6 +421,26 @@ func (c *checker) targetAllowed(at Pos, what string) {
 	case c.fn == nil && c.block != BlockModel:
 		c.errs.Add(at, "%s only allowed in the model block; found in the %s block", what, c.block)
 	}
+}
+
+// jacobianAllowed reports a `jacobian +=` made where Stan 2.36 refuses it:
+// anywhere but the transformed parameters block and functions whose names
+// end in _jacobian (which only those places may call), and where a
+// variable named jacobian is in scope, whose `jacobian += e` older Stan
+// read as a compound assignment.
+func (c *checker) jacobianAllowed(at Pos) {
+	if d := c.scope.lookup("jacobian"); d != nil {
+		c.errs.Add(at, "jacobian += is the Jacobian statement (Stan 2.36), but a variable named jacobian is declared at %d:%d; rename the variable", d.Pos.Line, d.Pos.Col)
+		return
+	}
+	if c.fn != nil && c.fn.Suffix() == "_jacobian" || c.fn == nil && c.block == BlockTransformedParameters {
+		return
+	}
+	where := fmt.Sprintf("the %s block", c.block)
+	if c.fn != nil {
+		where = fmt.Sprintf("function %q", c.fn.Name)
+	}
+	c.errs.Add(at, "jacobian += is allowed only in transformed parameters or in functions ending _jacobian; found in %s", where)
 }
 
 // userTilde checks `y ~ NAME(...)` for a user density NAME_lpdf or

@@ -33,6 +33,10 @@ func Parse(file string, src []byte) (prog *Program, err error) {
 		errs.Add(pos, "%s", msg)
 		return nil, errs.Err()
 	}
+	if msg, pos := unsupported(toks); msg != "" {
+		errs.Add(pos, "%s", msg)
+		return nil, errs.Err()
+	}
 	g, perr := grammar.Parse(file, src)
 	if perr != nil {
 		errs = append(errs, syntaxError(perr, toks))
@@ -246,6 +250,8 @@ func (c *converter) stmt(g *grammar.Stmt, where BlockKind) Stmt {
 		return s
 	case g.Target != nil:
 		return &TargetStmt{Pos: p, Value: c.expr(g.Target)}
+	case g.Jacobian != nil:
+		return &TargetStmt{Pos: p, Value: c.expr(g.Jacobian), Jacobian: true}
 	case g.Simple != nil:
 		return c.simple(g.Simple)
 	case g.Return != nil:
@@ -290,6 +296,7 @@ var declKinds = map[string]DeclKind{
 	"ordered": DeclOrdered, "positive_ordered": DeclPositiveOrdered,
 	"cholesky_factor_corr": DeclCholeskyFactorCorr, "cholesky_factor_cov": DeclCholeskyFactorCov,
 	"corr_matrix": DeclCorrMatrix, "cov_matrix": DeclCovMatrix,
+	"sum_to_zero_vector": DeclSumToZeroVector,
 }
 
 // sizeCounts says how many sizes each declared kind takes: min and max.
@@ -297,7 +304,7 @@ var sizeCounts = [...][2]int{
 	DeclInt: {0, 0}, DeclReal: {0, 0}, DeclVector: {1, 1}, DeclRowVector: {1, 1},
 	DeclMatrix: {2, 2}, DeclSimplex: {1, 1}, DeclUnitVector: {1, 1}, DeclOrdered: {1, 1},
 	DeclPositiveOrdered: {1, 1}, DeclCholeskyFactorCorr: {1, 1}, DeclCholeskyFactorCov: {1, 2},
-	DeclCorrMatrix: {1, 1}, DeclCovMatrix: {1, 1},
+	DeclCorrMatrix: {1, 1}, DeclCovMatrix: {1, 1}, DeclSumToZeroVector: {1, 1},
 }
 
 func (c *converter) typeSpec(g *grammar.Type) *TypeSpec {

@@ -148,6 +148,7 @@ var generative = func() map[lang.DeclKind]generator {
 		lang.DeclUnitVector:        {nil, "bayes cannot draw a unit_vector from a prior"},
 		lang.DeclCovMatrix:         {nil, "bayes cannot draw a cov_matrix from a prior (no Wishart family yet)"},
 		lang.DeclCholeskyFactorCov: {nil, "bayes cannot draw a cholesky_factor_cov from a prior"},
+		lang.DeclSumToZeroVector:   {nil, "bayes cannot draw a sum_to_zero_vector from a prior yet"},
 	}
 	for _, d := range library.MvDists() {
 		if g := d.Generates; g != nil {

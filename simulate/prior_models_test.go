@@ -38,6 +38,8 @@ func TestPriorErrors(t *testing.T) {
 			`parameter "a" has 2 prior statements (~), at lines 2 and 3; the prior is ambiguous`},
 		{"simplex", "parameters { simplex[3] s; } model { s ~ normal(0, 1); }",
 			`parameter "s" is a simplex with the prior normal at line 1, which does not generate one`},
+		{"sum_to_zero_vector", "parameters { sum_to_zero_vector[3] z; } model { z ~ normal(0, 1); }",
+			`parameter "z" is a sum_to_zero_vector with the prior normal at line 1, which does not generate one: bayes cannot draw a sum_to_zero_vector from a prior yet`},
 		{"cycle", "parameters { real a; real b; } model { a ~ normal(b, 1); b ~ normal(a, 1); }",
 			`parameter "a" could not be drawn`},
 		{"ordered with vector args", "parameters { ordered[2] o; } model { o ~ normal([0, 1]', 1); }",

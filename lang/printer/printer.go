@@ -260,7 +260,11 @@ func simpleStmtDoc(s lang.Stmt) *pretty.Doc {
 		}
 		return pretty.Group(d, pretty.Text(";"))
 	case *lang.TargetStmt:
-		return pretty.Group(pretty.Text("target += "), lang.ExprDoc(s.Value), pretty.Text(";"))
+		kw := "target += "
+		if s.Jacobian {
+			kw = "jacobian += "
+		}
+		return pretty.Group(pretty.Text(kw), lang.ExprDoc(s.Value), pretty.Text(";"))
 	case *lang.PrintStmt:
 		name := "print("
 		switch {

@@ -108,8 +108,11 @@ type Stmt struct {
 	Profile *Profile `parser:"| @@"`
 	Return  *Return  `parser:"| @@"`
 	Target  *Expr    `parser:"| \"target\" \"+=\" @@ \";\""`
-	Simple  *Simple  `parser:"| @@"`
-	Empty   string   `parser:"| @\";\""`
+	// Jacobian is Stan 2.36's `jacobian += e;`; a variable named jacobian
+	// assigned with = still reads as Simple, the alternative failing at +=.
+	Jacobian *Expr   `parser:"| \"jacobian\" \"+=\" @@ \";\""`
+	Simple   *Simple `parser:"| @@"`
+	Empty    string  `parser:"| @\";\""`
 }
 
 type Decl struct {
@@ -130,7 +133,7 @@ type Name struct {
 type Type struct {
 	Pos       lexer.Position
 	ArrayDims []*Expr  `parser:"( \"array\" \"[\" @@ ( \",\" @@ )* \"]\" )?"`
-	Base      string   `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" )"`
+	Base      string   `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" | \"sum_to_zero_vector\" )"`
 	Bounds    []*Bound `parser:"( \"<\" @@ ( \",\" @@ )* \">\" )?"`
 	Sizes     []*Expr  `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
 }
