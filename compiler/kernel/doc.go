@@ -8,6 +8,7 @@
 // reads, the bound checks of transformed parameters).
 //
 // Files: kernel.go (the arena, the instructions and their dispatch),
+// tape.go (the compact steps of the groups that run as one block),
 // loops.go (each op's loop over one block: opLoops), families.go (one loop
 // for the several instructions that AD leaves over the same data),
 // outprogram.go (OutProgram).

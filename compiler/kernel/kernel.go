@@ -96,6 +96,7 @@ type instr struct {
 type kgroup struct {
 	n      int
 	first  int       // index of the group's first instruction in Kernel.bound
+	tape   int       // index of its first step in program.tape (n <= block)
 	zero   []operand // reduction outputs cleared before the loop
 	instrs []instr
 }
@@ -113,6 +114,10 @@ type program struct {
 	lp     operand
 	grads  []gradOut
 	block  int // elements per dispatch
+	// tape holds the steps of the groups that run as one block (tape.go),
+	// ext what its library calls read beyond a step.
+	tape []tinstr
+	ext  []textra
 }
 
 // Kernel evaluates a model's log density and gradient; it satisfies the
@@ -122,8 +127,8 @@ type Kernel struct {
 	arena []float64
 	args  [maxSlots][]float64
 	// bound holds, for groups that run as one block, each instruction's
-	// slices into this kernel's arena, resolved once: small models (eight
-	// schools) spend most of their time in dispatch, not in loops.
+	// slices into this kernel's arena, resolved once, for the tape's tSlow
+	// steps.
 	bound []boundInstr
 	// zero and grads are the groups' reduction outputs and the gradient
 	// outputs, resolved once likewise.
@@ -131,16 +136,13 @@ type Kernel struct {
 	grads [][]float64   // p.grads[i]'s value
 }
 
-// boundInstr is what the dispatch loop of a one-block group reads of an
-// instruction, together: its slices, and the op, scalar function and loop
-// copied from the instr, so that a step touches one small record.
+// boundInstr is what a tSlow step of the tape (tape.go) reads of an
+// instruction, together: its loop and its slices into this kernel's arena.
 type boundInstr struct {
-	op     ir.Op
-	scalar ir.ScalarFunc // non-nil: one element, no loop
-	loop   loopFunc
-	in     *instr
-	out    []float64
-	args   [maxSlots][]float64
+	loop loopFunc
+	in   *instr
+	out  []float64
+	args [maxSlots][]float64
 }
 
 // zeroArg stands for the unused arguments of a scalar call.
@@ -152,7 +154,7 @@ func newKernel(p *program) *Kernel {
 		g := &p.groups[gi]
 		for ii := range g.instrs {
 			in := &g.instrs[ii]
-			bi := boundInstr{op: in.op, scalar: in.scalar, loop: in.loop, in: in}
+			bi := boundInstr{loop: in.loop, in: in}
 			if g.n <= p.block {
 				bi.out = in.out.slice(k.arena, 0, g.n)
 				for j := range bi.args {
@@ -205,53 +207,7 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 			}
 		}
 		if g.n <= p.block {
-			for ii := range k.bound[g.first : g.first+len(g.instrs)] {
-				bi := &k.bound[g.first+ii]
-				if bi.scalar == nil {
-					bi.loop(bi.out, &bi.args, bi.in, 0)
-					continue
-				}
-				// One element: the op's scalar function, no loop. The
-				// arithmetic ops, most of a small model's scalar
-				// instructions, and the densities with σ's tables
-				// (sigmaTables) are written out — the same operations —
-				// rather than called through the function value.
-				x, y := bi.args[0][0], bi.args[1][0]
-				switch bi.op {
-				case ir.OpAdd:
-					bi.out[0] = x + y
-				case ir.OpSub:
-					bi.out[0] = x - y
-				case ir.OpMul:
-					bi.out[0] = x * y
-				case ir.OpNeg:
-					bi.out[0] = -x
-				case ir.OpSquare:
-					bi.out[0] = x * x
-				case ir.OpInv:
-					bi.out[0] = 1 / x
-				case ir.OpExp:
-					bi.out[0] = math.Exp(x)
-				default:
-					if bi.in.nargs == 5 {
-						// σ's tables (sigmaTables): args[3] is 1/σ, args[4]
-						// log σ, read where the scalar function would compute
-						// them (a SquareMinusOne reads its table in its loop only)
-						switch scaleOf[bi.op].Form {
-						case library.HalfSquare:
-							bi.out[0] = halfSquare(x, y, bi.args[3][0], bi.args[4][0], bi.in.c)
-							continue
-						case library.ZOverScale:
-							bi.out[0] = zOverScale(x, y, bi.args[3][0])
-							continue
-						case library.Log1pSquare:
-							bi.out[0] = log1pSquare(x, y, bi.args[2][0], bi.args[4][0], bi.in.c)
-							continue
-						}
-					}
-					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
-				}
-			}
+			k.runTape(p.tape[g.tape : g.tape+len(g.instrs)])
 			continue
 		}
 		for lo := 0; lo < g.n; lo += p.block {
@@ -517,6 +473,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
 	}
+	buildTape(kp)
 	return newKernel(kp)
 }
 

@@ -1,0 +1,245 @@
+package kernel
+
+import (
+	"math"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/library"
+)
+
+// The tape: how a group that runs as one block (kgroup.n <= block) is
+// dispatched. A model written as scalar statements in loops — an HMM's
+// forward recursion, a GARCH volatility — lowers to tens of thousands of
+// one-element instructions, so its gradient is the cost of stepping from
+// one instruction to the next, not of any loop. A step of the tape reads
+// one 16-byte record (an op code and three arena offsets) and does the
+// arithmetic on the arena as a register file: no slice headers, no call
+// through a function value for the arithmetic ops, and the whole stream of
+// a 20 000-instruction model fits in L2 (the boundInstr records the
+// dispatch read before were 248 bytes each, 5 MB for hmm_drive_0).
+//
+// Every step computes exactly what the instruction's loop or Scalar
+// function computes, with the same arguments, so results are bit for bit
+// those of the loops. An instruction that is not one element (a loop over
+// a vector, a reduction, a scatter) is a tSlow step that calls its loop
+// with the slices bound once per kernel (Kernel.bound).
+
+// tapeOp is a tape step's operation.
+type tapeOp uint8
+
+const (
+	tSlow tapeOp = iota // x indexes Kernel.bound: call the instruction's loop
+	tMov                // r[d] = r[x]
+	tAdd                // r[d] = r[x] + r[y]
+	tSub
+	tMul
+	tDiv
+	tNeg
+	tSquare
+	tInv
+	tExp
+	tLog
+	tLog1p
+	tSqrt
+	tUnary       // r[d] = ext[y].unary(r[x])
+	tCall        // x indexes program.ext: the op's Scalar function of four registers
+	tHalfSquare  // ext: halfSquare(r0, r1, r3, r4, c), σ's tables in registers
+	tZOverScale  // ext: zOverScale(r0, r1, r3)
+	tLog1pSquare // ext: log1pSquare(r0, r1, r2, r4, c)
+)
+
+// tinstr is one tape step: d, x, y are arena offsets (registers) or, as
+// each op says, an index into Kernel.bound or program.ext.
+type tinstr struct {
+	op      tapeOp
+	d, x, y uint32
+}
+
+// textra is what a step of a library function or a σ-table form reads
+// beyond the tinstr: its function, up to five registers, Aux and constant.
+type textra struct {
+	fn    ir.ScalarFunc
+	unary func(float64) float64
+	r     [5]uint32
+	aux   int
+	c     float64
+}
+
+// tapeBuilder lays out the tape of a program; constants it needs (a data
+// element read by a scalar instruction, σ's tables of one element, the zero
+// of an unused argument) become arena slots past the compiled layout.
+type tapeBuilder struct {
+	kp     *program
+	consts map[uint64]uint32 // constant bits -> register
+}
+
+// constReg returns a register that holds x and that no instruction writes.
+func (tb *tapeBuilder) constReg(x float64) uint32 {
+	bits := math.Float64bits(x)
+	if r, ok := tb.consts[bits]; ok {
+		return r
+	}
+	r := uint32(len(tb.kp.init))
+	tb.kp.init = append(tb.kp.init, x)
+	tb.consts[bits] = r
+	return r
+}
+
+// reg returns the register of a one-element operand.
+func (tb *tapeBuilder) reg(o *operand) (uint32, bool) {
+	if o.mode != modeScalar && o.n != 1 {
+		return 0, false
+	}
+	if o.src != nil {
+		return tb.constReg(o.src[o.off]), true
+	}
+	return uint32(o.off), true
+}
+
+// step compiles the instruction in (number bi in Kernel.bound) of a group
+// of length n into a tape step.
+func (tb *tapeBuilder) step(in *instr, bi, n int) tinstr {
+	slow := tinstr{op: tSlow, x: uint32(bi)}
+	if n != 1 || in.out.src != nil || in.out.mode != modeScalar && in.out.n != 1 {
+		return slow
+	}
+	d := uint32(in.out.off)
+	if in.op == ir.OpElem {
+		a := &in.args[0]
+		if a.src != nil {
+			return tinstr{op: tMov, d: d, x: tb.constReg(a.src[a.off+in.aux])}
+		}
+		return tinstr{op: tMov, d: d, x: uint32(a.off + in.aux)}
+	}
+	if in.scalar == nil {
+		return slow
+	}
+	var r [5]uint32
+	for j := range r {
+		if j >= in.nargs {
+			r[j] = tb.constReg(0)
+			continue
+		}
+		x, ok := tb.reg(&in.args[j])
+		if !ok {
+			return slow
+		}
+		r[j] = x
+	}
+	t := tinstr{d: d, x: r[0], y: r[1]}
+	switch in.op {
+	case ir.OpAdd:
+		t.op = tAdd
+	case ir.OpSub:
+		t.op = tSub
+	case ir.OpMul:
+		t.op = tMul
+	case ir.OpDiv:
+		t.op = tDiv
+	case ir.OpNeg:
+		t.op = tNeg
+	case ir.OpSquare:
+		t.op = tSquare
+	case ir.OpInv:
+		t.op = tInv
+	case ir.OpExp:
+		t.op = tExp
+	case ir.OpLog:
+		t.op = tLog
+	case ir.OpLog1p:
+		t.op = tLog1p
+	case ir.OpSqrt:
+		t.op = tSqrt
+	default:
+		e := textra{fn: in.scalar, r: r, aux: in.aux, c: in.c}
+		t.op = tCall
+		if u := in.op.Info().Unary; u != nil {
+			t.op, e.unary = tUnary, u
+		}
+		if in.nargs == 5 {
+			switch scaleOf[in.op].Form {
+			case library.HalfSquare:
+				t.op = tHalfSquare
+			case library.ZOverScale:
+				t.op = tZOverScale
+			case library.Log1pSquare:
+				t.op = tLog1pSquare
+			}
+		}
+		t.y = uint32(len(tb.kp.ext))
+		if t.op != tUnary {
+			t.x = t.y
+		}
+		tb.kp.ext = append(tb.kp.ext, e)
+	}
+	return t
+}
+
+// buildTape gives every group that runs as one block its tape steps.
+func buildTape(kp *program) {
+	tb := &tapeBuilder{kp: kp, consts: map[uint64]uint32{}}
+	bi := 0
+	for gi := range kp.groups {
+		g := &kp.groups[gi]
+		g.tape = len(kp.tape)
+		for ii := range g.instrs {
+			if g.n <= kp.block {
+				kp.tape = append(kp.tape, tb.step(&g.instrs[ii], bi, g.n))
+			}
+			bi++
+		}
+	}
+}
+
+// runTape runs the steps t on the kernel's arena.
+func (k *Kernel) runTape(t []tinstr) {
+	r := k.arena
+	ext := k.p.ext
+	for i := range t {
+		s := &t[i]
+		switch s.op {
+		case tMov:
+			r[s.d] = r[s.x]
+		case tAdd:
+			r[s.d] = r[s.x] + r[s.y]
+		case tSub:
+			r[s.d] = r[s.x] - r[s.y]
+		case tMul:
+			r[s.d] = r[s.x] * r[s.y]
+		case tDiv:
+			r[s.d] = r[s.x] / r[s.y]
+		case tNeg:
+			r[s.d] = -r[s.x]
+		case tSquare:
+			x := r[s.x]
+			r[s.d] = x * x
+		case tInv:
+			r[s.d] = 1 / r[s.x]
+		case tExp:
+			r[s.d] = math.Exp(r[s.x])
+		case tLog:
+			r[s.d] = math.Log(r[s.x])
+		case tLog1p:
+			r[s.d] = math.Log1p(r[s.x])
+		case tSqrt:
+			r[s.d] = math.Sqrt(r[s.x])
+		case tUnary:
+			r[s.d] = ext[s.y].unary(r[s.x])
+		case tCall:
+			e := &ext[s.x]
+			r[s.d] = e.fn(r[e.r[0]], r[e.r[1]], r[e.r[2]], r[e.r[3]], e.aux)
+		case tHalfSquare:
+			e := &ext[s.x]
+			r[s.d] = halfSquare(r[e.r[0]], r[e.r[1]], r[e.r[3]], r[e.r[4]], e.c)
+		case tZOverScale:
+			e := &ext[s.x]
+			r[s.d] = zOverScale(r[e.r[0]], r[e.r[1]], r[e.r[3]])
+		case tLog1pSquare:
+			e := &ext[s.x]
+			r[s.d] = log1pSquare(r[e.r[0]], r[e.r[1]], r[e.r[2]], r[e.r[4]], e.c)
+		default:
+			b := &k.bound[s.x]
+			b.loop(b.out, &b.args, b.in, 0)
+		}
+	}
+}
