@@ -266,11 +266,13 @@ func Compile(p *ir.Program) (k *Kernel, err error) {
 // compileOpts: block is the number of elements per dispatch (BlockSize;
 // the benchmark of fusion uses the longest loop, one full pass per op);
 // families enables the family loops of families.go; noTables leaves out
-// σ's tables (sigmaTables), for the test that they change nothing.
+// σ's tables (sigmaTables), for the test that they change nothing;
+// noAliases the views and homes of alias.go, likewise.
 type compileOpts struct {
-	block    int
-	families bool
-	noTables bool
+	block     int
+	families  bool
+	noTables  bool
+	noAliases bool // every concat, slice and elem copies (alias.go)
 }
 
 var defaultOpts = compileOpts{block: BlockSize, families: true}
@@ -318,18 +320,42 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 	}
 	// Arena layout: q, then scalar constants and full slots, then scratch.
+	// A view or a homed part (alias.go) shares the slot of another value.
 	size := g.Dim
 	slot := make([]int, nn)
+	stored := make([]bool, nn)
 	for v := range g.Nodes {
 		n := &g.Nodes[v]
+		slot[v] = -1
 		switch {
 		case n.Op == ir.OpConst:
 			slot[v] = size
 			size++
 		case group[v] >= 0 && !fam.dropped[v] && (full[v] || n.Shape.Len() == 1 || p.Groups[group[v]].Len == 1):
-			full[v] = true
+			full[v], stored[v] = true, true
+		}
+	}
+	al := aliasPlan{}
+	if !opts.noAliases {
+		al = planAliases(p, stored, &fam)
+	}
+	var slotOf func(v ir.Value) int
+	slotOf = func(v ir.Value) int {
+		switch {
+		case g.Nodes[v].Op == ir.OpParam:
+			return g.Nodes[v].Aux
+		case slot[v] >= 0:
+		case al.base != nil && al.base[v] != ir.NoValue:
+			slot[v] = slotOf(al.base[v]) + al.off[v]
+		default:
 			slot[v] = size
-			size += n.Shape.Len()
+			size += g.Nodes[v].Shape.Len()
+		}
+		return slot[v]
+	}
+	for v := range g.Nodes {
+		if stored[v] {
+			slotOf(ir.Value(v))
 		}
 	}
 	block := min(opts.block, maxLen(p))
@@ -375,6 +401,9 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 			kp.init[slot[v]] = math.Float64frombits(uint64(n.Aux))
 		}
 	}
+	if al.elided != nil {
+		al.initParts(g, slot, kp.init)
+	}
 	// operandOf locates value v as read by a loop in mode m.
 	operandOf := func(v ir.Value, streamedUse bool) operand {
 		n := &g.Nodes[v]
@@ -408,8 +437,10 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 	first := 0
 	for gi, grp := range p.Groups {
 		kg := kgroup{n: grp.Len, first: first}
-		first += len(order[gi])
 		for _, v := range order[gi] {
+			if al.elided != nil && al.elided[v] {
+				continue
+			}
 			n := &g.Nodes[v]
 			info := n.Op.Info()
 			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
@@ -459,6 +490,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 			}
 			kg.instrs = append(kg.instrs, in)
 		}
+		first += len(kg.instrs)
 		kp.groups = append(kp.groups, kg)
 	}
 	kp.lp = operandOf(p.LP, false)

@@ -115,3 +115,39 @@ func TestTapeMatchesNodeByNode(t *testing.T) {
 		})
 	}
 }
+
+// TestAliasesLeaveOutCopies: on GARCH the concats of the packed σ, the
+// slices of its adjoint and the elems read back from them have no
+// instructions (alias.go), and the gradient is bit for bit the one with
+// every copy made.
+func TestAliasesLeaveOutCopies(t *testing.T) {
+	m := scalarModels(t)[0]
+	k, p := compileModel(t, m)
+	c := compile(p, compileOpts{block: BlockSize, families: true, noAliases: true})
+	count := func(k *Kernel) map[ir.Op]int {
+		n := map[ir.Op]int{}
+		for _, g := range k.p.groups {
+			for _, in := range g.instrs {
+				n[in.op]++
+			}
+		}
+		return n
+	}
+	with, without := count(k), count(c)
+	for _, op := range []ir.Op{ir.OpConcat, ir.OpGather, ir.OpElem} {
+		if without[op] == 0 || with[op] != 0 {
+			t.Errorf("%s: %d instructions with aliases, %d without; want 0 and some", op, with[op], without[op])
+		}
+	}
+	q := irtest.Point(m.Dim)
+	g1, g2 := make([]float64, m.Dim), make([]float64, m.Dim)
+	lp1, lp2 := k.LogDensityGrad(g1, q), c.LogDensityGrad(g2, q)
+	if lp1 != lp2 {
+		t.Errorf("lp %v with aliases, %v without", lp1, lp2)
+	}
+	for i := range g1 {
+		if g1[i] != g2[i] {
+			t.Errorf("grad[%d] %v with aliases, %v without", i, g1[i], g2[i])
+		}
+	}
+}
