@@ -97,6 +97,7 @@ type kgroup struct {
 	n      int
 	first  int       // index of the group's first instruction in Kernel.bound
 	tape   int       // index of its first step in program.tape (n <= block)
+	ntape  int       // its number of steps
 	zero   []operand // reduction outputs cleared before the loop
 	instrs []instr
 }
@@ -207,7 +208,7 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 			}
 		}
 		if g.n <= p.block {
-			k.runTape(p.tape[g.tape : g.tape+len(g.instrs)])
+			k.runTape(p.tape[g.tape : g.tape+g.ntape])
 			continue
 		}
 		for lo := 0; lo < g.n; lo += p.block {

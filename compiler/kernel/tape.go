@@ -7,6 +7,42 @@ import (
 	"github.com/bayes-dev/bayes/library"
 )
 
+// expoLpdf is the op of library's exponential_lpdf, whose log β the tape
+// hoists (tExpoLpdf).
+var expoLpdf = func() ir.Op {
+	for _, k := range library.Kernels() {
+		if k.Name == "exponential_lpdf" {
+			return ir.LibraryOp(k)
+		}
+	}
+	return ir.OpInvalid
+}()
+
+// logSumExp2 is library.LogSumExp2 written out for the tape, with
+// math.Max's special cases spelled out around the builtin max: the same
+// operations, without two calls per step.
+func logSumExp2(a, b float64) float64 {
+	var m float64
+	if math.IsInf(a, 1) || math.IsInf(b, 1) {
+		m = math.Inf(1)
+	} else {
+		m = max(a, b) // NaN if either is; max(-0, +0) = +0, as math.Max
+	}
+	if math.IsInf(m, 0) {
+		return m
+	}
+	return m + math.Log1p(math.Exp(-math.Abs(a-b)))
+}
+
+// exponentialLpdf is library's exponential_lpdf(y | β), log β - β y for
+// y >= 0, with log β given (lb): the tape computes it once per β.
+func exponentialLpdf(y, beta, lb float64) float64 {
+	if y < 0 {
+		return math.Inf(-1)
+	}
+	return lb - beta*y
+}
+
 // The tape: how a group that runs as one block (kgroup.n <= block) is
 // dispatched. A model written as scalar statements in loops — an HMM's
 // forward recursion, a GARCH volatility — lowers to tens of thousands of
@@ -46,13 +82,38 @@ const (
 	tHalfSquare  // ext: halfSquare(r0, r1, r3, r4, c), σ's tables in registers
 	tZOverScale  // ext: zOverScale(r0, r1, r3)
 	tLog1pSquare // ext: log1pSquare(r0, r1, r2, r4, c)
+	tLogSumExp2  // r[d] = library.LogSumExp2(r[x], r[y]), written out
+	tExpoLpdf    // exponential_lpdf(r[x] | r[y]) with r[z] = log r[y] (hoisted)
+
+	// Fused pairs (tape_fuse.go): the first op's value goes straight to
+	// the second, which reads r[z] besides; an R form has it on the left.
+	tMulAdd     // r[d] = r[x]*r[y] + r[z]
+	tMulAddR    // r[d] = r[z] + r[x]*r[y]
+	tAddAdd     // r[d] = (r[x]+r[y]) + r[z]
+	tAddAddR    // r[d] = r[z] + (r[x]+r[y])
+	tMulSubR    // r[d] = r[z] - r[x]*r[y]
+	tMulMul     // r[d] = r[x]*r[y] * r[z]
+	tMulMulR    // r[d] = r[z] * (r[x]*r[y])
+	tSquareMulR // r[d] = r[z] * r[x]²
+	tSubSquare  // r[d] = (r[x]-r[y])²
+	tAddSqrt    // r[d] = √(r[x]+r[y])
+	tSubExp     // r[d] = exp(r[x]-r[y])
+	tSubExpMulR // r[d] = r[z] * exp(r[x]-r[y])
+	tExpMulR    // r[d] = r[z] * exp(r[x])
+	tMulDiv     // r[d] = r[x]*r[y] / r[z]
+	tDivSubR    // r[d] = r[z] - r[x]/r[y]
+	tNegMulR    // r[d] = r[z] * -r[x]
+	tSubDiv     // r[d] = (r[x]-r[y]) / r[z]
+	tSubMulR    // r[d] = r[z] * (r[x]-r[y])
+	tMulSub     // r[d] = r[x]*r[y] - r[z]
+	numTapeOps
 )
 
-// tinstr is one tape step: d, x, y are arena offsets (registers) or, as
-// each op says, an index into Kernel.bound or program.ext.
+// tinstr is one tape step: d, x, y, z are arena offsets (registers) or,
+// as each op says, an index into Kernel.bound or program.ext. 20 bytes.
 type tinstr struct {
-	op      tapeOp
-	d, x, y uint32
+	op         tapeOp
+	d, x, y, z uint32
 }
 
 // textra is what a step of a library function or a σ-table form reads
@@ -71,6 +132,17 @@ type textra struct {
 type tapeBuilder struct {
 	kp     *program
 	consts map[uint64]uint32 // constant bits -> register
+	// logOf is the register of log r for the registers r whose logarithm
+	// a step reads hoisted (tExpoLpdf): computed by a tLog step before
+	// the first step that reads it.
+	logOf map[uint32]uint32
+	steps []tinstr // the group's steps so far
+}
+
+// newReg returns a fresh register, written by a step.
+func (tb *tapeBuilder) newReg() uint32 {
+	tb.kp.init = append(tb.kp.init, 0)
+	return uint32(len(tb.kp.init) - 1)
 }
 
 // constReg returns a register that holds x and that no instruction writes.
@@ -96,9 +168,13 @@ func (tb *tapeBuilder) reg(o *operand) (uint32, bool) {
 	return uint32(o.off), true
 }
 
-// step compiles the instruction in (number bi in Kernel.bound) of a group
-// of length n into a tape step.
-func (tb *tapeBuilder) step(in *instr, bi, n int) tinstr {
+// step appends to tb.steps the step of the instruction in (number bi in
+// Kernel.bound) of a group of length n.
+func (tb *tapeBuilder) step(in *instr, bi, n int) {
+	tb.steps = append(tb.steps, tb.compileStep(in, bi, n))
+}
+
+func (tb *tapeBuilder) compileStep(in *instr, bi, n int) tinstr {
 	slow := tinstr{op: tSlow, x: uint32(bi)}
 	if n != 1 || in.out.src != nil || in.out.mode != modeScalar && in.out.n != 1 {
 		return slow
@@ -150,6 +226,16 @@ func (tb *tapeBuilder) step(in *instr, bi, n int) tinstr {
 		t.op = tLog1p
 	case ir.OpSqrt:
 		t.op = tSqrt
+	case ir.OpLogSumExp2:
+		t.op = tLogSumExp2
+	case expoLpdf:
+		l, ok := tb.logOf[t.y]
+		if !ok {
+			l = tb.newReg()
+			tb.logOf[t.y] = l
+			tb.steps = append(tb.steps, tinstr{op: tLog, d: l, x: t.y})
+		}
+		t.op, t.z = tExpoLpdf, l
 	default:
 		e := textra{fn: in.scalar, r: r, aux: in.aux, c: in.c}
 		t.op = tCall
@@ -175,19 +261,29 @@ func (tb *tapeBuilder) step(in *instr, bi, n int) tinstr {
 	return t
 }
 
-// buildTape gives every group that runs as one block its tape steps.
+// buildTape gives every group that runs as one block its tape steps,
+// fused (tape_fuse.go).
 func buildTape(kp *program) {
-	tb := &tapeBuilder{kp: kp, consts: map[uint64]uint32{}}
+	tb := &tapeBuilder{kp: kp, consts: map[uint64]uint32{}, logOf: map[uint32]uint32{}}
+	var groups [][]tinstr
 	bi := 0
 	for gi := range kp.groups {
 		g := &kp.groups[gi]
-		g.tape = len(kp.tape)
+		tb.steps = nil
 		for ii := range g.instrs {
 			if g.n <= kp.block {
-				kp.tape = append(kp.tape, tb.step(&g.instrs[ii], bi, g.n))
+				tb.step(&g.instrs[ii], bi, g.n)
 			}
 			bi++
 		}
+		groups = append(groups, tb.steps)
+	}
+	uses := tapeUses(kp, groups)
+	for gi, steps := range groups {
+		g := &kp.groups[gi]
+		g.tape = len(kp.tape)
+		kp.tape = append(kp.tape, fuse(steps, uses)...)
+		g.ntape = len(kp.tape) - g.tape
 	}
 }
 
@@ -237,6 +333,50 @@ func (k *Kernel) runTape(t []tinstr) {
 		case tLog1pSquare:
 			e := &ext[s.x]
 			r[s.d] = log1pSquare(r[e.r[0]], r[e.r[1]], r[e.r[2]], r[e.r[4]], e.c)
+		case tLogSumExp2:
+			r[s.d] = logSumExp2(r[s.x], r[s.y])
+		case tExpoLpdf:
+			r[s.d] = exponentialLpdf(r[s.x], r[s.y], r[s.z])
+		case tMulAdd:
+			r[s.d] = r[s.x]*r[s.y] + r[s.z]
+		case tMulAddR:
+			r[s.d] = r[s.z] + r[s.x]*r[s.y]
+		case tAddAdd:
+			r[s.d] = (r[s.x] + r[s.y]) + r[s.z]
+		case tAddAddR:
+			r[s.d] = r[s.z] + (r[s.x] + r[s.y])
+		case tMulSubR:
+			r[s.d] = r[s.z] - r[s.x]*r[s.y]
+		case tMulMul:
+			r[s.d] = r[s.x] * r[s.y] * r[s.z]
+		case tMulMulR:
+			r[s.d] = r[s.z] * (r[s.x] * r[s.y])
+		case tSquareMulR:
+			x := r[s.x]
+			r[s.d] = r[s.z] * (x * x)
+		case tSubSquare:
+			x := r[s.x] - r[s.y]
+			r[s.d] = x * x
+		case tAddSqrt:
+			r[s.d] = math.Sqrt(r[s.x] + r[s.y])
+		case tSubExp:
+			r[s.d] = math.Exp(r[s.x] - r[s.y])
+		case tSubExpMulR:
+			r[s.d] = r[s.z] * math.Exp(r[s.x]-r[s.y])
+		case tExpMulR:
+			r[s.d] = r[s.z] * math.Exp(r[s.x])
+		case tMulDiv:
+			r[s.d] = r[s.x] * r[s.y] / r[s.z]
+		case tDivSubR:
+			r[s.d] = r[s.z] - r[s.x]/r[s.y]
+		case tNegMulR:
+			r[s.d] = r[s.z] * -r[s.x]
+		case tSubDiv:
+			r[s.d] = (r[s.x] - r[s.y]) / r[s.z]
+		case tSubMulR:
+			r[s.d] = r[s.z] * (r[s.x] - r[s.y])
+		case tMulSub:
+			r[s.d] = r[s.x]*r[s.y] - r[s.z]
 		default:
 			b := &k.bound[s.x]
 			b.loop(b.out, &b.args, b.in, 0)

@@ -151,3 +151,26 @@ func TestAliasesLeaveOutCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestTapeFormsMatchLibrary: the tape's written-out log_sum_exp2 and its
+// exponential_lpdf with log β hoisted are bit for bit the ops' Scalar
+// functions, special values included (math.Max's: ±Inf, NaN, ±0).
+func TestTapeFormsMatchLibrary(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 0.3, -2.5, 700, -745, 1e-300,
+		math.Inf(1), math.Inf(-1), math.NaN(), math.MaxFloat64, -math.MaxFloat64}
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+	}
+	lse := ir.OpLogSumExp2.Info().Scalar
+	expo := libOp(t, "exponential_lpdf").Info().Scalar
+	for _, a := range vals {
+		for _, b := range vals {
+			if got, want := logSumExp2(a, b), lse(a, b, 0, 0, 0); !same(got, want) {
+				t.Errorf("logSumExp2(%v, %v) = %v, op %v", a, b, got, want)
+			}
+			if got, want := exponentialLpdf(a, b, math.Log(b)), expo(a, b, 0, 0, 0); !same(got, want) {
+				t.Errorf("exponentialLpdf(%v | %v) = %v, op %v", a, b, got, want)
+			}
+		}
+	}
+}
