@@ -106,14 +106,22 @@ const (
 	tSubDiv     // r[d] = (r[x]-r[y]) / r[z]
 	tSubMulR    // r[d] = r[z] * (r[x]-r[y])
 	tMulSub     // r[d] = r[x]*r[y] - r[z]
+
+	// Fused with the add that accumulates their value into an adjoint or
+	// a sum, r[w] on the left.
+	tExpoLpdfAddR   // r[d] = r[w] + exponential_lpdf(r[x] | r[y]) (log r[y] in r[z])
+	tAddAddRAddR    // r[d] = r[w] + (r[z] + (r[x]+r[y]))
+	tSubMulRAddR    // r[d] = r[w] + r[z]*(r[x]-r[y])
+	tSubExpMulRAddR // r[d] = r[w] + r[z]*exp(r[x]-r[y])
+	tMulAddRAddR    // r[d] = r[w] + (r[z] + r[x]*r[y])
 	numTapeOps
 )
 
-// tinstr is one tape step: d, x, y, z are arena offsets (registers) or,
-// as each op says, an index into Kernel.bound or program.ext. 20 bytes.
+// tinstr is one tape step: d, x, y, z, w are arena offsets (registers)
+// or, as each op says, an index into Kernel.bound or program.ext. 24 bytes.
 type tinstr struct {
-	op         tapeOp
-	d, x, y, z uint32
+	op            tapeOp
+	d, x, y, z, w uint32
 }
 
 // textra is what a step of a library function or a σ-table form reads
@@ -377,6 +385,16 @@ func (k *Kernel) runTape(t []tinstr) {
 			r[s.d] = r[s.z] * (r[s.x] - r[s.y])
 		case tMulSub:
 			r[s.d] = r[s.x]*r[s.y] - r[s.z]
+		case tExpoLpdfAddR:
+			r[s.d] = r[s.w] + exponentialLpdf(r[s.x], r[s.y], r[s.z])
+		case tAddAddRAddR:
+			r[s.d] = r[s.w] + (r[s.z] + (r[s.x] + r[s.y]))
+		case tSubMulRAddR:
+			r[s.d] = r[s.w] + r[s.z]*(r[s.x]-r[s.y])
+		case tSubExpMulRAddR:
+			r[s.d] = r[s.w] + r[s.z]*math.Exp(r[s.x]-r[s.y])
+		case tMulAddRAddR:
+			r[s.d] = r[s.w] + (r[s.z] + r[s.x]*r[s.y])
 		default:
 			b := &k.bound[s.x]
 			b.loop(b.out, &b.args, b.in, 0)

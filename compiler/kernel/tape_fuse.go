@@ -32,6 +32,23 @@ var fusions = map[[3]tapeOp]tapeOp{
 	{tNeg, tMul, 1}:    tNegMulR,
 	{tSub, tDiv, 0}:    tSubDiv,
 	{tSub, tMul, 1}:    tSubMulR,
+
+	// three sources and an add: the add's other operand is w
+	{tExpoLpdf, tAdd, 1}:   tExpoLpdfAddR,
+	{tAddAddR, tAdd, 1}:    tAddAddRAddR,
+	{tSubMulR, tAdd, 1}:    tSubMulRAddR,
+	{tSubExpMulR, tAdd, 1}: tSubExpMulRAddR,
+	{tMulAddR, tAdd, 1}:    tMulAddRAddR,
+}
+
+// threeSources: the op reads r[x], r[y] and r[z], so a pair it begins
+// takes the second op's other operand as w.
+func threeSources(op tapeOp) bool {
+	switch op {
+	case tSubSquare, tAddSqrt, tSubExp:
+		return false
+	}
+	return op == tExpoLpdf || op >= tMulAdd && op < tExpoLpdfAddR
 }
 
 // binary and unary are the plain ops a fused step may take the place of
@@ -114,7 +131,13 @@ func (s tinstr) reads(ext []textra) []uint32 {
 		e := &ext[s.x]
 		return e.r[:]
 	}
-	return []uint32{s.x, s.y, s.z} // tExpoLpdf and the fused ops
+	switch {
+	case s.op >= tExpoLpdfAddR:
+		return []uint32{s.x, s.y, s.z, s.w}
+	case threeSources(s.op):
+		return []uint32{s.x, s.y, s.z}
+	}
+	return []uint32{s.x, s.y} // tSubSquare, tAddSqrt, tSubExp
 }
 
 // fuse returns the steps with each fusable pair made one step: the
@@ -139,16 +162,18 @@ func fusePair(a, b tinstr, uses []int32) (tinstr, bool) {
 		return tinstr{}, false
 	}
 	switch {
-	case unary(b.op) && b.x == a.d:
+	case unary(b.op) && b.x == a.d && !threeSources(a.op):
 		if f, ok := fusions[[3]tapeOp{a.op, b.op, 0}]; ok {
 			return tinstr{op: f, d: b.d, x: a.x, y: a.y, z: a.z}, true
 		}
-	case binary(b.op) && b.x == a.d && b.y != a.d:
+	case binary(b.op) && b.x == a.d && b.y != a.d && !threeSources(a.op):
 		if f, ok := fusions[[3]tapeOp{a.op, b.op, 0}]; ok {
 			return tinstr{op: f, d: b.d, x: a.x, y: a.y, z: b.y}, true
 		}
 	case binary(b.op) && b.y == a.d && b.x != a.d:
-		if f, ok := fusions[[3]tapeOp{a.op, b.op, 1}]; ok {
+		if f, ok := fusions[[3]tapeOp{a.op, b.op, 1}]; ok && threeSources(a.op) {
+			return tinstr{op: f, d: b.d, x: a.x, y: a.y, z: a.z, w: b.x}, true
+		} else if ok {
 			return tinstr{op: f, d: b.d, x: a.x, y: a.y, z: b.x}, true
 		}
 	}
