@@ -1,7 +1,9 @@
 package kernel
 
 import (
+	"fmt"
 	"math"
+	"unsafe"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
@@ -293,111 +295,139 @@ func buildTape(kp *program) {
 		kp.tape = append(kp.tape, fuse(steps, uses)...)
 		g.ntape = len(kp.tape) - g.tape
 	}
+	if err := checkRegisters(kp); err != nil {
+		ir.Bailf("%v", err)
+	}
+}
+
+// checkRegisters verifies that every register a step reads or writes is
+// inside the arena, which runTape reads without bounds checks (regs).
+func checkRegisters(kp *program) error {
+	n := uint32(len(kp.init))
+	for i, s := range kp.tape {
+		if s.op == tSlow {
+			continue
+		}
+		for _, r := range append(s.reads(kp.ext), s.d) {
+			if r >= n {
+				return fmt.Errorf("tape step %d (op %d) uses register %d outside the arena of %d", i, s.op, r, n)
+			}
+		}
+	}
+	return nil
 }
 
 // runTape runs the steps t on the kernel's arena.
 func (k *Kernel) runTape(t []tinstr) {
-	r := k.arena
+	r := regs{unsafe.Pointer(unsafe.SliceData(k.arena))}
 	ext := k.p.ext
 	for i := range t {
 		s := &t[i]
 		switch s.op {
 		case tMov:
-			r[s.d] = r[s.x]
+			*r.at(s.d) = (*r.at(s.x))
 		case tAdd:
-			r[s.d] = r[s.x] + r[s.y]
+			*r.at(s.d) = (*r.at(s.x)) + (*r.at(s.y))
 		case tSub:
-			r[s.d] = r[s.x] - r[s.y]
+			*r.at(s.d) = (*r.at(s.x)) - (*r.at(s.y))
 		case tMul:
-			r[s.d] = r[s.x] * r[s.y]
+			*r.at(s.d) = (*r.at(s.x)) * (*r.at(s.y))
 		case tDiv:
-			r[s.d] = r[s.x] / r[s.y]
+			*r.at(s.d) = (*r.at(s.x)) / (*r.at(s.y))
 		case tNeg:
-			r[s.d] = -r[s.x]
+			*r.at(s.d) = -(*r.at(s.x))
 		case tSquare:
-			x := r[s.x]
-			r[s.d] = x * x
+			x := (*r.at(s.x))
+			*r.at(s.d) = x * x
 		case tInv:
-			r[s.d] = 1 / r[s.x]
+			*r.at(s.d) = 1 / (*r.at(s.x))
 		case tExp:
-			r[s.d] = math.Exp(r[s.x])
+			*r.at(s.d) = math.Exp((*r.at(s.x)))
 		case tLog:
-			r[s.d] = math.Log(r[s.x])
+			*r.at(s.d) = math.Log((*r.at(s.x)))
 		case tLog1p:
-			r[s.d] = math.Log1p(r[s.x])
+			*r.at(s.d) = math.Log1p((*r.at(s.x)))
 		case tSqrt:
-			r[s.d] = math.Sqrt(r[s.x])
+			*r.at(s.d) = math.Sqrt((*r.at(s.x)))
 		case tUnary:
-			r[s.d] = ext[s.y].unary(r[s.x])
+			*r.at(s.d) = ext[s.y].unary((*r.at(s.x)))
 		case tCall:
 			e := &ext[s.x]
-			r[s.d] = e.fn(r[e.r[0]], r[e.r[1]], r[e.r[2]], r[e.r[3]], e.aux)
+			*r.at(s.d) = e.fn((*r.at(e.r[0])), (*r.at(e.r[1])), (*r.at(e.r[2])), (*r.at(e.r[3])), e.aux)
 		case tHalfSquare:
 			e := &ext[s.x]
-			r[s.d] = halfSquare(r[e.r[0]], r[e.r[1]], r[e.r[3]], r[e.r[4]], e.c)
+			*r.at(s.d) = halfSquare((*r.at(e.r[0])), (*r.at(e.r[1])), (*r.at(e.r[3])), (*r.at(e.r[4])), e.c)
 		case tZOverScale:
 			e := &ext[s.x]
-			r[s.d] = zOverScale(r[e.r[0]], r[e.r[1]], r[e.r[3]])
+			*r.at(s.d) = zOverScale((*r.at(e.r[0])), (*r.at(e.r[1])), (*r.at(e.r[3])))
 		case tLog1pSquare:
 			e := &ext[s.x]
-			r[s.d] = log1pSquare(r[e.r[0]], r[e.r[1]], r[e.r[2]], r[e.r[4]], e.c)
+			*r.at(s.d) = log1pSquare((*r.at(e.r[0])), (*r.at(e.r[1])), (*r.at(e.r[2])), (*r.at(e.r[4])), e.c)
 		case tLogSumExp2:
-			r[s.d] = logSumExp2(r[s.x], r[s.y])
+			*r.at(s.d) = logSumExp2((*r.at(s.x)), (*r.at(s.y)))
 		case tExpoLpdf:
-			r[s.d] = exponentialLpdf(r[s.x], r[s.y], r[s.z])
+			*r.at(s.d) = exponentialLpdf((*r.at(s.x)), (*r.at(s.y)), (*r.at(s.z)))
 		case tMulAdd:
-			r[s.d] = r[s.x]*r[s.y] + r[s.z]
+			*r.at(s.d) = (*r.at(s.x))*(*r.at(s.y)) + (*r.at(s.z))
 		case tMulAddR:
-			r[s.d] = r[s.z] + r[s.x]*r[s.y]
+			*r.at(s.d) = (*r.at(s.z)) + (*r.at(s.x))*(*r.at(s.y))
 		case tAddAdd:
-			r[s.d] = (r[s.x] + r[s.y]) + r[s.z]
+			*r.at(s.d) = ((*r.at(s.x)) + (*r.at(s.y))) + (*r.at(s.z))
 		case tAddAddR:
-			r[s.d] = r[s.z] + (r[s.x] + r[s.y])
+			*r.at(s.d) = (*r.at(s.z)) + ((*r.at(s.x)) + (*r.at(s.y)))
 		case tMulSubR:
-			r[s.d] = r[s.z] - r[s.x]*r[s.y]
+			*r.at(s.d) = (*r.at(s.z)) - (*r.at(s.x))*(*r.at(s.y))
 		case tMulMul:
-			r[s.d] = r[s.x] * r[s.y] * r[s.z]
+			*r.at(s.d) = (*r.at(s.x)) * (*r.at(s.y)) * (*r.at(s.z))
 		case tMulMulR:
-			r[s.d] = r[s.z] * (r[s.x] * r[s.y])
+			*r.at(s.d) = (*r.at(s.z)) * ((*r.at(s.x)) * (*r.at(s.y)))
 		case tSquareMulR:
-			x := r[s.x]
-			r[s.d] = r[s.z] * (x * x)
+			x := (*r.at(s.x))
+			*r.at(s.d) = (*r.at(s.z)) * (x * x)
 		case tSubSquare:
-			x := r[s.x] - r[s.y]
-			r[s.d] = x * x
+			x := (*r.at(s.x)) - (*r.at(s.y))
+			*r.at(s.d) = x * x
 		case tAddSqrt:
-			r[s.d] = math.Sqrt(r[s.x] + r[s.y])
+			*r.at(s.d) = math.Sqrt((*r.at(s.x)) + (*r.at(s.y)))
 		case tSubExp:
-			r[s.d] = math.Exp(r[s.x] - r[s.y])
+			*r.at(s.d) = math.Exp((*r.at(s.x)) - (*r.at(s.y)))
 		case tSubExpMulR:
-			r[s.d] = r[s.z] * math.Exp(r[s.x]-r[s.y])
+			*r.at(s.d) = (*r.at(s.z)) * math.Exp((*r.at(s.x))-(*r.at(s.y)))
 		case tExpMulR:
-			r[s.d] = r[s.z] * math.Exp(r[s.x])
+			*r.at(s.d) = (*r.at(s.z)) * math.Exp((*r.at(s.x)))
 		case tMulDiv:
-			r[s.d] = r[s.x] * r[s.y] / r[s.z]
+			*r.at(s.d) = (*r.at(s.x)) * (*r.at(s.y)) / (*r.at(s.z))
 		case tDivSubR:
-			r[s.d] = r[s.z] - r[s.x]/r[s.y]
+			*r.at(s.d) = (*r.at(s.z)) - (*r.at(s.x))/(*r.at(s.y))
 		case tNegMulR:
-			r[s.d] = r[s.z] * -r[s.x]
+			*r.at(s.d) = (*r.at(s.z)) * -(*r.at(s.x))
 		case tSubDiv:
-			r[s.d] = (r[s.x] - r[s.y]) / r[s.z]
+			*r.at(s.d) = ((*r.at(s.x)) - (*r.at(s.y))) / (*r.at(s.z))
 		case tSubMulR:
-			r[s.d] = r[s.z] * (r[s.x] - r[s.y])
+			*r.at(s.d) = (*r.at(s.z)) * ((*r.at(s.x)) - (*r.at(s.y)))
 		case tMulSub:
-			r[s.d] = r[s.x]*r[s.y] - r[s.z]
+			*r.at(s.d) = (*r.at(s.x))*(*r.at(s.y)) - (*r.at(s.z))
 		case tExpoLpdfAddR:
-			r[s.d] = r[s.w] + exponentialLpdf(r[s.x], r[s.y], r[s.z])
+			*r.at(s.d) = (*r.at(s.w)) + exponentialLpdf((*r.at(s.x)), (*r.at(s.y)), (*r.at(s.z)))
 		case tAddAddRAddR:
-			r[s.d] = r[s.w] + (r[s.z] + (r[s.x] + r[s.y]))
+			*r.at(s.d) = (*r.at(s.w)) + ((*r.at(s.z)) + ((*r.at(s.x)) + (*r.at(s.y))))
 		case tSubMulRAddR:
-			r[s.d] = r[s.w] + r[s.z]*(r[s.x]-r[s.y])
+			*r.at(s.d) = (*r.at(s.w)) + (*r.at(s.z))*((*r.at(s.x))-(*r.at(s.y)))
 		case tSubExpMulRAddR:
-			r[s.d] = r[s.w] + r[s.z]*math.Exp(r[s.x]-r[s.y])
+			*r.at(s.d) = (*r.at(s.w)) + (*r.at(s.z))*math.Exp((*r.at(s.x))-(*r.at(s.y)))
 		case tMulAddRAddR:
-			r[s.d] = r[s.w] + (r[s.z] + r[s.x]*r[s.y])
+			*r.at(s.d) = (*r.at(s.w)) + ((*r.at(s.z)) + (*r.at(s.x))*(*r.at(s.y)))
 		default:
 			b := &k.bound[s.x]
 			b.loop(b.out, &b.args, b.in, 0)
 		}
 	}
 }
+
+// regs is the arena as the tape's register file: at(i) is &arena[i]
+// without a bounds check. Every register of a step is checked against the
+// arena's length when the tape is built (checkRegisters), and the arena
+// never shrinks, so no access leaves it.
+type regs struct{ base unsafe.Pointer }
+
+func (r regs) at(i uint32) *float64 { return (*float64)(unsafe.Add(r.base, uintptr(i)*8)) }

@@ -174,3 +174,26 @@ func TestTapeFormsMatchLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckRegisters: a step with a register past the arena is refused
+// (runTape reads the arena without bounds checks).
+func TestCheckRegisters(t *testing.T) {
+	k, _ := compileModel(t, scalarModels(t)[1])
+	if err := checkRegisters(k.p); err != nil {
+		t.Fatalf("compiled tape: %v", err)
+	}
+	for i, s := range k.p.tape {
+		if s.op != tSlow {
+			p := *k.p
+			p.tape = append([]tinstr(nil), k.p.tape...)
+			p.tape[i].y = uint32(len(p.init))
+			if s.op == tExpoLpdf || s.op == tAdd {
+				if checkRegisters(&p) == nil {
+					t.Errorf("step %d with register %d of %d accepted", i, p.tape[i].y, len(p.init))
+				}
+				return
+			}
+		}
+	}
+	t.Fatal("no add or exponential_lpdf step in the hmm tape")
+}
