@@ -31,7 +31,7 @@ func libOp(t testing.TB, name string) ir.Op {
 // constant σ per element (the scale forms, with and without σ's tables).
 func scalarModels(t testing.TB) []irtest.Model {
 	rng := rand.New(rand.NewPCG(3, 4))
-	y := make([]float64, 40)
+	y := make([]float64, 43) // not a multiple of 4: sums have a tail
 	for i := range y {
 		y[i] = rng.NormFloat64()
 	}
@@ -196,4 +196,24 @@ func TestCheckRegisters(t *testing.T) {
 		}
 	}
 	t.Fatal("no add or exponential_lpdf step in the hmm tape")
+}
+
+// TestVectorSigmaFamily: on GARCH the normal density of a computed σ
+// vector, its sum, the sum of its dmu and its dsigma run as one loop
+// (families_vec.go); TestTapeMatchesNodeByNode checks its values bit for bit.
+func TestVectorSigmaFamily(t *testing.T) {
+	k, p := compileModel(t, scalarModels(t)[0])
+	count := func(k *Kernel) (n int) {
+		for _, g := range k.p.groups {
+			for _, in := range g.instrs {
+				if in.op == libOp(t, "normal_lpdf") || in.op == libOp(t, "normal_dmu") || in.op == ir.OpSum {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if with, without := count(k), count(compile(p, compileOpts{block: BlockSize})); with != 0 || without < 4 {
+		t.Errorf("normal_lpdf, normal_dmu and sum instructions: %d with families, %d without; want 0 and at least 4", with, without)
+	}
 }
