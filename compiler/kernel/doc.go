@@ -12,6 +12,7 @@
 // tape_fuse.go (pairs of steps run as one),
 // alias.go (views and homes: concats, slices and elems that copy nothing),
 // loops.go (each op's loop over one block: opLoops), families.go (one loop
-// for the several instructions that AD leaves over the same data),
-// outprogram.go (OutProgram).
+// for the several instructions that AD leaves over the same data;
+// families_vec.go, the density of a computed σ vector), outprogram.go
+// (OutProgram).
 package kernel
