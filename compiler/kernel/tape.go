@@ -89,25 +89,26 @@ const (
 
 	// Fused pairs (tape_fuse.go): the first op's value goes straight to
 	// the second, which reads r[z] besides; an R form has it on the left.
-	tMulAdd     // r[d] = r[x]*r[y] + r[z]
-	tMulAddR    // r[d] = r[z] + r[x]*r[y]
-	tAddAdd     // r[d] = (r[x]+r[y]) + r[z]
-	tAddAddR    // r[d] = r[z] + (r[x]+r[y])
-	tMulSubR    // r[d] = r[z] - r[x]*r[y]
-	tMulMul     // r[d] = r[x]*r[y] * r[z]
-	tMulMulR    // r[d] = r[z] * (r[x]*r[y])
-	tSquareMulR // r[d] = r[z] * r[x]²
-	tSubSquare  // r[d] = (r[x]-r[y])²
-	tAddSqrt    // r[d] = √(r[x]+r[y])
-	tSubExp     // r[d] = exp(r[x]-r[y])
-	tSubExpMulR // r[d] = r[z] * exp(r[x]-r[y])
-	tExpMulR    // r[d] = r[z] * exp(r[x])
-	tMulDiv     // r[d] = r[x]*r[y] / r[z]
-	tDivSubR    // r[d] = r[z] - r[x]/r[y]
-	tNegMulR    // r[d] = r[z] * -r[x]
-	tSubDiv     // r[d] = (r[x]-r[y]) / r[z]
-	tSubMulR    // r[d] = r[z] * (r[x]-r[y])
-	tMulSub     // r[d] = r[x]*r[y] - r[z]
+	tMulAdd      // r[d] = r[x]*r[y] + r[z]
+	tMulAddR     // r[d] = r[z] + r[x]*r[y]
+	tAddAdd      // r[d] = (r[x]+r[y]) + r[z]
+	tAddAddR     // r[d] = r[z] + (r[x]+r[y])
+	tMulSubR     // r[d] = r[z] - r[x]*r[y]
+	tMulMul      // r[d] = r[x]*r[y] * r[z]
+	tMulMulR     // r[d] = r[z] * (r[x]*r[y])
+	tSquareMulR  // r[d] = r[z] * r[x]²
+	tSubSquare   // r[d] = (r[x]-r[y])²
+	tAddSqrt     // r[d] = √(r[x]+r[y])
+	tSubExp      // r[d] = exp(r[x]-r[y])
+	tSubExpMulR  // r[d] = r[z] * exp(r[x]-r[y])
+	tExpMulR     // r[d] = r[z] * exp(r[x])
+	tMulDiv      // r[d] = r[x]*r[y] / r[z]
+	tDivSubR     // r[d] = r[z] - r[x]/r[y]
+	tNegMulR     // r[d] = r[z] * -r[x]
+	tSubDiv      // r[d] = (r[x]-r[y]) / r[z]
+	tSubMulR     // r[d] = r[z] * (r[x]-r[y])
+	tMulSub      // r[d] = r[x]*r[y] - r[z]
+	tMulAddRSqrt // r[d] = √(r[z] + r[x]*r[y])
 
 	// Fused with the add that accumulates their value into an adjoint or
 	// a sum, r[w] on the left.
@@ -116,6 +117,8 @@ const (
 	tSubMulRAddR    // r[d] = r[w] + r[z]*(r[x]-r[y])
 	tSubExpMulRAddR // r[d] = r[w] + r[z]*exp(r[x]-r[y])
 	tMulAddRAddR    // r[d] = r[w] + (r[z] + r[x]*r[y])
+	tMulMulAddR     // r[d] = r[w] + r[x]*r[y]*r[z]
+	tMulMulSubR     // r[d] = r[w] - r[x]*r[y]*r[z]
 	numTapeOps
 )
 
@@ -407,6 +410,12 @@ func (k *Kernel) runTape(t []tinstr) {
 			*r.at(s.d) = (*r.at(s.z)) * ((*r.at(s.x)) - (*r.at(s.y)))
 		case tMulSub:
 			*r.at(s.d) = (*r.at(s.x))*(*r.at(s.y)) - (*r.at(s.z))
+		case tMulAddRSqrt:
+			*r.at(s.d) = math.Sqrt((*r.at(s.z)) + (*r.at(s.x))*(*r.at(s.y)))
+		case tMulMulAddR:
+			*r.at(s.d) = (*r.at(s.w)) + (*r.at(s.x))*(*r.at(s.y))*(*r.at(s.z))
+		case tMulMulSubR:
+			*r.at(s.d) = (*r.at(s.w)) - (*r.at(s.x))*(*r.at(s.y))*(*r.at(s.z))
 		case tExpoLpdfAddR:
 			*r.at(s.d) = (*r.at(s.w)) + exponentialLpdf((*r.at(s.x)), (*r.at(s.y)), (*r.at(s.z)))
 		case tAddAddRAddR:

@@ -39,6 +39,9 @@ var fusions = map[[3]tapeOp]tapeOp{
 	{tSubMulR, tAdd, 1}:    tSubMulRAddR,
 	{tSubExpMulR, tAdd, 1}: tSubExpMulRAddR,
 	{tMulAddR, tAdd, 1}:    tMulAddRAddR,
+	{tMulMul, tAdd, 1}:     tMulMulAddR,
+	{tMulMul, tSub, 1}:     tMulMulSubR,
+	{tMulAddR, tSqrt, 0}:   tMulAddRSqrt,
 }
 
 // threeSources: the op reads r[x], r[y] and r[z], so a pair it begins
@@ -162,7 +165,7 @@ func fusePair(a, b tinstr, uses []int32) (tinstr, bool) {
 		return tinstr{}, false
 	}
 	switch {
-	case unary(b.op) && b.x == a.d && !threeSources(a.op):
+	case unary(b.op) && b.x == a.d:
 		if f, ok := fusions[[3]tapeOp{a.op, b.op, 0}]; ok {
 			return tinstr{op: f, d: b.d, x: a.x, y: a.y, z: a.z}, true
 		}
