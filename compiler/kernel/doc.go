@@ -8,7 +8,11 @@
 // reads, the bound checks of transformed parameters).
 //
 // Files: kernel.go (the arena, the instructions and their dispatch),
+// tape.go (the compact steps of the groups that run as one block),
+// tape_fuse.go (pairs of steps run as one),
+// alias.go (views and homes: concats, slices and elems that copy nothing),
 // loops.go (each op's loop over one block: opLoops), families.go (one loop
-// for the several instructions that AD leaves over the same data),
-// outprogram.go (OutProgram).
+// for the several instructions that AD leaves over the same data;
+// families_vec.go, the density of a computed σ vector), outprogram.go
+// (OutProgram).
 package kernel

@@ -26,6 +26,21 @@ import (
 // loop that computes every stored element exactly as the ops' Scalar
 // functions do (sums may be reassociated, as any blocked sum is).
 
+// key names a node by its op and arguments, to find the partials that AD
+// built beside a density.
+type key struct {
+	op   ir.Op
+	args [ir.MaxArgs]ir.Value
+}
+
+// byArgsLookup is the node of an op on given arguments in the group, if any.
+func byArgsLookup(m map[key]ir.Value) func(ir.Op, [ir.MaxArgs]ir.Value) (ir.Value, bool) {
+	return func(op ir.Op, args [ir.MaxArgs]ir.Value) (ir.Value, bool) {
+		v, ok := m[key{op, args}]
+		return v, ok
+	}
+}
+
 // familyPlan says which nodes a family loop computes.
 type familyPlan struct {
 	skip    []bool                   // not emitted at their own position
@@ -107,10 +122,6 @@ func planFamilies(f *familyPlan, p *ir.Program, group []int, out []bool) {
 		}
 		return s
 	}
-	type key struct {
-		op   ir.Op
-		args [ir.MaxArgs]ir.Value
-	}
 	for _, grp := range p.Groups {
 		if grp.Len == 1 {
 			continue
@@ -123,6 +134,7 @@ func planFamilies(f *familyPlan, p *ir.Program, group []int, out []bool) {
 		for _, v := range grp.Nodes {
 			planLinearPredictor(f, g, v, consumers, out, group)
 			n := &g.Nodes[v]
+			planScaleFamilyVec(f, g, ir.Value(v), byArgsLookup(byArgs), soleSum, out)
 			sp := scalePartials[n.Op]
 			if sp == nil || g.Nodes[n.Args[0]].Shape.Kind != ir.Vector ||
 				g.Nodes[n.Args[1]].Shape.Kind != ir.Vector || g.Nodes[n.Args[2]].Shape.Kind != ir.Scalar {

@@ -97,6 +97,8 @@ type instr struct {
 type kgroup struct {
 	n      int
 	first  int       // index of the group's first instruction in Kernel.bound
+	tape   int       // index of its first step in program.tape (n <= block)
+	ntape  int       // its number of steps
 	zero   []operand // reduction outputs cleared before the loop
 	instrs []instr
 }
@@ -114,6 +116,10 @@ type program struct {
 	lp     operand
 	grads  []gradOut
 	block  int // elements per dispatch
+	// tape holds the steps of the groups that run as one block (tape.go),
+	// ext what its library calls read beyond a step.
+	tape []tinstr
+	ext  []textra
 }
 
 // Kernel evaluates a model's log density and gradient; it satisfies the
@@ -123,8 +129,8 @@ type Kernel struct {
 	arena []float64
 	args  [maxSlots][]float64
 	// bound holds, for groups that run as one block, each instruction's
-	// slices into this kernel's arena, resolved once: small models (eight
-	// schools) spend most of their time in dispatch, not in loops.
+	// slices into this kernel's arena, resolved once, for the tape's tSlow
+	// steps.
 	bound []boundInstr
 	// zero and grads are the groups' reduction outputs and the gradient
 	// outputs, resolved once likewise.
@@ -132,16 +138,13 @@ type Kernel struct {
 	grads [][]float64   // p.grads[i]'s value
 }
 
-// boundInstr is what the dispatch loop of a one-block group reads of an
-// instruction, together: its slices, and the op, scalar function and loop
-// copied from the instr, so that a step touches one small record.
+// boundInstr is what a tSlow step of the tape (tape.go) reads of an
+// instruction, together: its loop and its slices into this kernel's arena.
 type boundInstr struct {
-	op     ir.Op
-	scalar ir.ScalarFunc // non-nil: one element, no loop
-	loop   loopFunc
-	in     *instr
-	out    []float64
-	args   [maxSlots][]float64
+	loop loopFunc
+	in   *instr
+	out  []float64
+	args [maxSlots][]float64
 }
 
 // zeroArg stands for the unused arguments of a scalar call.
@@ -153,7 +156,7 @@ func newKernel(p *program) *Kernel {
 		g := &p.groups[gi]
 		for ii := range g.instrs {
 			in := &g.instrs[ii]
-			bi := boundInstr{op: in.op, scalar: in.scalar, loop: in.loop, in: in}
+			bi := boundInstr{loop: in.loop, in: in}
 			if g.n <= p.block {
 				bi.out = in.out.slice(k.arena, 0, g.n)
 				for j := range bi.args {
@@ -206,53 +209,7 @@ func (k *Kernel) LogDensityGrad(grad, q []float64) float64 {
 			}
 		}
 		if g.n <= p.block {
-			for ii := range k.bound[g.first : g.first+len(g.instrs)] {
-				bi := &k.bound[g.first+ii]
-				if bi.scalar == nil {
-					bi.loop(bi.out, &bi.args, bi.in, 0)
-					continue
-				}
-				// One element: the op's scalar function, no loop. The
-				// arithmetic ops, most of a small model's scalar
-				// instructions, and the densities with σ's tables
-				// (sigmaTables) are written out — the same operations —
-				// rather than called through the function value.
-				x, y := bi.args[0][0], bi.args[1][0]
-				switch bi.op {
-				case ir.OpAdd:
-					bi.out[0] = x + y
-				case ir.OpSub:
-					bi.out[0] = x - y
-				case ir.OpMul:
-					bi.out[0] = x * y
-				case ir.OpNeg:
-					bi.out[0] = -x
-				case ir.OpSquare:
-					bi.out[0] = x * x
-				case ir.OpInv:
-					bi.out[0] = 1 / x
-				case ir.OpExp:
-					bi.out[0] = math.Exp(x)
-				default:
-					if bi.in.nargs == 5 {
-						// σ's tables (sigmaTables): args[3] is 1/σ, args[4]
-						// log σ, read where the scalar function would compute
-						// them (a SquareMinusOne reads its table in its loop only)
-						switch scaleOf[bi.op].Form {
-						case library.HalfSquare:
-							bi.out[0] = halfSquare(x, y, bi.args[3][0], bi.args[4][0], bi.in.c)
-							continue
-						case library.ZOverScale:
-							bi.out[0] = zOverScale(x, y, bi.args[3][0])
-							continue
-						case library.Log1pSquare:
-							bi.out[0] = log1pSquare(x, y, bi.args[2][0], bi.args[4][0], bi.in.c)
-							continue
-						}
-					}
-					bi.out[0] = bi.scalar(x, y, bi.args[2][0], bi.args[3][0], bi.in.aux)
-				}
-			}
+			k.runTape(p.tape[g.tape : g.tape+g.ntape])
 			continue
 		}
 		for lo := 0; lo < g.n; lo += p.block {
@@ -311,11 +268,13 @@ func Compile(p *ir.Program) (k *Kernel, err error) {
 // compileOpts: block is the number of elements per dispatch (BlockSize;
 // the benchmark of fusion uses the longest loop, one full pass per op);
 // families enables the family loops of families.go; noTables leaves out
-// σ's tables (sigmaTables), for the test that they change nothing.
+// σ's tables (sigmaTables), for the test that they change nothing;
+// noAliases the views and homes of alias.go, likewise.
 type compileOpts struct {
-	block    int
-	families bool
-	noTables bool
+	block     int
+	families  bool
+	noTables  bool
+	noAliases bool // every concat, slice and elem copies (alias.go)
 }
 
 var defaultOpts = compileOpts{block: BlockSize, families: true}
@@ -363,18 +322,42 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 	}
 	// Arena layout: q, then scalar constants and full slots, then scratch.
+	// A view or a homed part (alias.go) shares the slot of another value.
 	size := g.Dim
 	slot := make([]int, nn)
+	stored := make([]bool, nn)
 	for v := range g.Nodes {
 		n := &g.Nodes[v]
+		slot[v] = -1
 		switch {
 		case n.Op == ir.OpConst:
 			slot[v] = size
 			size++
 		case group[v] >= 0 && !fam.dropped[v] && (full[v] || n.Shape.Len() == 1 || p.Groups[group[v]].Len == 1):
-			full[v] = true
+			full[v], stored[v] = true, true
+		}
+	}
+	al := aliasPlan{}
+	if !opts.noAliases {
+		al = planAliases(p, stored, &fam)
+	}
+	var slotOf func(v ir.Value) int
+	slotOf = func(v ir.Value) int {
+		switch {
+		case g.Nodes[v].Op == ir.OpParam:
+			return g.Nodes[v].Aux
+		case slot[v] >= 0:
+		case al.base != nil && al.base[v] != ir.NoValue:
+			slot[v] = slotOf(al.base[v]) + al.off[v]
+		default:
 			slot[v] = size
-			size += n.Shape.Len()
+			size += g.Nodes[v].Shape.Len()
+		}
+		return slot[v]
+	}
+	for v := range g.Nodes {
+		if stored[v] {
+			slotOf(ir.Value(v))
 		}
 	}
 	block := min(opts.block, maxLen(p))
@@ -420,6 +403,9 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 			kp.init[slot[v]] = math.Float64frombits(uint64(n.Aux))
 		}
 	}
+	if al.elided != nil {
+		al.initParts(g, slot, kp.init)
+	}
 	// operandOf locates value v as read by a loop in mode m.
 	operandOf := func(v ir.Value, streamedUse bool) operand {
 		n := &g.Nodes[v]
@@ -453,8 +439,10 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 	first := 0
 	for gi, grp := range p.Groups {
 		kg := kgroup{n: grp.Len, first: first}
-		first += len(order[gi])
 		for _, v := range order[gi] {
+			if al.elided != nil && al.elided[v] {
+				continue
+			}
 			n := &g.Nodes[v]
 			info := n.Op.Info()
 			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
@@ -506,6 +494,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 			}
 			kg.instrs = append(kg.instrs, in)
 		}
+		first += len(kg.instrs)
 		kp.groups = append(kp.groups, kg)
 	}
 	kp.lp = operandOf(p.LP, false)
@@ -520,6 +509,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
 	}
+	buildTape(kp)
 	return newKernel(kp)
 }
 

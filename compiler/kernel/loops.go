@@ -378,10 +378,27 @@ func loopScatterAdd(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 }
 
+// loopMatVec computes four rows at a time: each row's dot product adds
+// its terms in order, as one row alone would (bit for bit), but four
+// independent sums keep the adder busy where one would wait on each
+// addition's latency.
 func loopMatVec(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	m, v, c := a[0], a[1], in.cols
 	v = v[:c]
-	for j := range d {
+	j := 0
+	for ; j+4 <= len(d); j += 4 {
+		r := (lo + j) * c
+		r0, r1, r2, r3 := m[r:r+c], m[r+c:r+2*c], m[r+2*c:r+3*c], m[r+3*c:r+4*c]
+		var s0, s1, s2, s3 float64
+		for k, x := range v {
+			s0 += r0[k] * x
+			s1 += r1[k] * x
+			s2 += r2[k] * x
+			s3 += r3[k] * x
+		}
+		d[j], d[j+1], d[j+2], d[j+3] = s0, s1, s2, s3
+	}
+	for ; j < len(d); j++ {
 		row := m[(lo+j)*c : (lo+j+1)*c]
 		s := 0.0
 		for k, x := range row {

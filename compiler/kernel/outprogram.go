@@ -41,7 +41,9 @@ func NewOutProgram(g *ir.Graph, outs []ir.Value) *OutProgram {
 			p.order = append(p.order, ir.Value(v))
 			n := &g.Nodes[v]
 			info := n.Op.Info()
-			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
+			// c is the scale form's constant (library.Scale): a loop of a
+			// scale form adds it, as the op's Scalar function does.
+			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux, c: scaleOf[n.Op].C}
 			switch n.Op {
 			case ir.OpGather, ir.OpScatterAdd:
 				in.idx = g.Index[n.Aux].Idx
