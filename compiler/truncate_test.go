@@ -1,12 +1,14 @@
 package compiler
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"github.com/bayes-dev/bayes/library"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -162,15 +164,41 @@ model {
 	checkAtPoints(t, m, ref, [][]float64{{0.2, -0.3}, {1.5, 0.4}, {3, 0.1}})
 }
 
+// TestTruncationNoLogCDF: a family that has a CDF but no log CDF kernel
+// yet is refused by name; the first of a few such families that still
+// lacks one is the subject (none left: nothing to refuse).
+func TestTruncationNoLogCDF(t *testing.T) {
+	args := map[string]string{"beta_proportion": "0.5, kappa", "skew_normal": "0, kappa, 1"}
+	for _, name := range []string{"beta_proportion", "skew_normal"} {
+		if d := library.LookupDist(name); d == nil || d.Lcdf != nil {
+			continue
+		}
+		src := fmt.Sprintf(`data { real y; }
+parameters { real<lower=0> kappa; }
+model {
+  y ~ %s(%s) T[0.1, ];
+}`, name, args[name])
+		p, err := lang.ParseAndCheck("test.bym", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := data.Load(p, "test.json", []byte(`{"y": 0.5}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fmt.Sprintf("test.bym:4:7: bayes cannot compile the truncation T[...] of %s yet: the library has no log CDF for %s", name, name)
+		if _, err := CompileModel(p, d); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("error:\n%v\nwant it to start with\n%s", err, want)
+		}
+		return
+	}
+	t.Skip("every family with a CDF has a log CDF kernel: no truncation to refuse")
+}
+
 // TestTruncationErrors: a family without a log CDF, and data outside the
 // bounds, are refused with one positioned message.
 func TestTruncationErrors(t *testing.T) {
 	cases := []struct{ name, src, data, want string }{
-		{"no log CDF", `data { array[2] int y; }
-parameters { real<lower=0> lambda; }
-model {
-  y[1] ~ poisson(lambda) T[1, ];
-}`, `{"y": [1, 2]}`, "test.bym:4:10: bayes cannot compile the truncation T[...] of poisson yet: the library has no log CDF for poisson"},
 		{"data outside the bounds", `data { vector[2] y; }
 parameters { real mu; }
 model {

@@ -9,7 +9,8 @@ import "math"
 //
 // summed in the order of its terms (all positive, so nothing cancels),
 // taken as v log(z/2) - lgamma(v+1) + log Σ_k t_k with t_0 = 1, the sum
-// rescaled by 1e-300 whenever it passes 1e300; for z > max(30, v²), where
+// rescaled by 1e-30 whenever it passes 1e30 (a bound that float, the CUDA
+// sampler's 32-bit precision, can hold); for z > max(30, v²), where
 // the series would take many terms, the asymptotic expansion (DLMF
 // 10.40.1)
 //
@@ -50,8 +51,8 @@ func LogBesselI(v, z float64) float64 {
 		fk := float64(k)
 		t *= q / (fk * (fk + v))
 		s += t
-		if s > 1e300 {
-			s, t, scaled = s*1e-300, t*1e-300, scaled+300*math.Ln10
+		if s > 1e30 {
+			s, t, scaled = s*1e-30, t*1e-30, scaled+30*math.Ln10
 		}
 		if t <= 0x1p-53*s {
 			break
@@ -153,10 +154,10 @@ BAYES_FN bayes_real bayes_log_bessel_i(bayes_real v, bayes_real z)
 		fk = (bayes_real)k;
 		t *= q / (fk * (fk + v));
 		s += t;
-		if (s > BAYES_R(1e300)) {
-			s *= BAYES_R(1e-300);
-			t *= BAYES_R(1e-300);
-			scaled += 300 * BAYES_R(2.302585092994046);
+		if (s > BAYES_R(1e30)) {
+			s *= BAYES_R(1e-30);
+			t *= BAYES_R(1e-30);
+			scaled += 30 * BAYES_R(2.302585092994046);
 		}
 		if (t <= BAYES_R(1.1102230246251565e-16) * s) break;
 	}
