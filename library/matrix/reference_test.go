@@ -127,6 +127,36 @@ func init() {
 	}
 	funcReferences["rows_dot_product"] = rowsCols(0, false)
 	funcReferences["columns_dot_product"] = rowsCols(1, true)
+	funcReferences["rows_dot_self"] = librarytest.FuncReference{Src: "gonum floats.Dot of each row of a mat.Dense with itself",
+		Cases: func(r *rand.Rand) (int, []library.Tensor) {
+			o := r.IntN(3)
+			m, n := 1+r.IntN(3), 1+r.IntN(3)
+			switch o {
+			case 0:
+				n = 1
+			case 1:
+				m = 1
+			}
+			x := librarytest.RandT(r, m, n)
+			x.Dims = [][]int{{m}, {n}, {m, n}}[o]
+			return o, []library.Tensor{x}
+		},
+		Value: func(o int, a []library.Tensor) library.Tensor {
+			m, n := len(a[0].X), 1 // a vector: a row each element
+			switch o {
+			case 1:
+				m, n = 1, len(a[0].X)
+			case 2:
+				m, n = a[0].Dims[0], a[0].Dims[1]
+			}
+			x := dense(a[0], m, n)
+			out := make([]float64, m)
+			for i := range out {
+				row := mat.Row(nil, i, x)
+				out[i] = floats.Dot(row, row)
+			}
+			return librarytest.Vec(out...)
+		}}
 	funcReferences["quad_form"] = librarytest.FuncReference{Src: "gonum mat.Inner and mat.Dense.Mul",
 		Cases: func(r *rand.Rand) (int, []library.Tensor) {
 			n := 1 + r.IntN(4)
