@@ -27,6 +27,8 @@ func (l *lowerer) fnArgCall(c *lang.CallExpr) *val {
 		return l.reduceSum(c)
 	case lang.MapRect:
 		return l.mapRect(c)
+	case lang.AlgebraSolver:
+		return l.solveCall(c, h) // lower_solve.go
 	}
 	l.fail(c, "%s: bayes cannot compile this function yet", c.Name)
 	return nil

@@ -180,7 +180,7 @@ func (c *checker) higherCall(e *CallExpr, h *Higher) Type {
 			c.errs.Add(e.Pos, "%s: expected 6 or 7 arguments (f, a, b, theta, x_r, x_i[, relative_tolerance]), found %d", h.Name, nargs)
 			return Invalid
 		}
-		lead = []Type{Real, Real, arr(KindReal, 1), arr(KindReal, 1), arr(KindInt, 1)}
+		lead = []Type{Real, Real}
 	case AlgebraSolver:
 		ctl := []string{"relative_tolerance", "function_tolerance", "max_num_steps"}
 		if h.Newton {
@@ -192,7 +192,6 @@ func (c *checker) higherCall(e *CallExpr, h *Higher) Type {
 		case h.Legacy:
 			want = append(want, Vector, arr(KindReal, 1), arr(KindInt, 1))
 			names, data = append(names, "theta", "x_r", "x_i"), append(data, false, true, true)
-			lead = append(lead, Vector, arr(KindReal, 1), arr(KindInt, 1))
 			if nargs == 8 {
 				want, names, data = append(want, Real, Real, Int), append(names, ctl...), append(data, true, true, true)
 			}

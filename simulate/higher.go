@@ -40,6 +40,8 @@ func (m *machine) callFnArg(c *lang.CallExpr) (*Value, error) {
 		return m.invoke(c, c.FnArg, append([]*Value{args[1], intValue(1), intValue(n)}, args[3:]...))
 	case lang.MapRect:
 		return m.mapRect(c, args)
+	case lang.AlgebraSolver:
+		return m.callSolve(c, h, args) // solve.go
 	}
 	return nil, errAt(c, "%s cannot be evaluated yet", c.Name)
 }
