@@ -30,8 +30,7 @@ func (l *lowerer) fnArgCall(c *lang.CallExpr) *val {
 	case lang.AlgebraSolver:
 		return l.solveCall(c, h) // lower_solve.go
 	}
-	l.fail(c, "%s: bayes cannot compile this function yet", c.Name)
-	return nil
+	return l.integrateCall(c, h) // lower_integrate.go
 }
 
 // reduceSum lowers reduce_sum(f, x, grainsize, ...) as f(x, 1, size(x),

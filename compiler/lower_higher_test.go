@@ -118,3 +118,32 @@ func TestSolveValueAndGradient(t *testing.T) {
 		t.Errorf("lp past max_num_steps = %v, want NaN", lp)
 	}
 }
+
+// TestIntegrateValueAndGradient: integrate.bym's log density is the sum
+// of its four closed-form integrals (the model's comment), and its
+// gradient, by differentiation under the integral and f at the upper
+// limit, is theirs, and agrees with finite differences.
+func TestIntegrateValueAndGradient(t *testing.T) {
+	k := compileFiles(t, higherTestdata("integrate.bym"), "").NewKernel()
+	grad, scratch := make([]float64, 2), make([]float64, 2)
+	for _, q := range [][]float64{{0, 0}, {0.6, -0.5}, {-0.7, 1.2}} {
+		th, b := math.Exp(q[0]), math.Exp(q[1])
+		e := math.Exp(-th * b)
+		want := 1/th + (1-e)/th + th*math.Sqrt(2*math.Pi) + 1.0/3
+		dI2 := (th*b*e - (1 - e)) / (th * th)
+		dwant := []float64{-1/th + th*dI2 + th*math.Sqrt(2*math.Pi), b * e}
+		lp := k.LogDensityGrad(grad, q)
+		if math.Abs(lp-want) > 1e-7*math.Abs(want) {
+			t.Errorf("q = %v: lp = %.16g, want %.16g", q, lp, want)
+		}
+		for i := range grad {
+			if math.Abs(grad[i]-dwant[i]) > 1e-7*math.Max(1, math.Abs(dwant[i])) {
+				t.Errorf("q = %v: d lp/d q[%d] = %.16g, want %.16g", q, i, grad[i], dwant[i])
+			}
+			fd := centralFD(func(x []float64) float64 { return k.LogDensityGrad(scratch, x) }, q, i)
+			if math.Abs(grad[i]-fd) > 1e-6*math.Max(1, math.Abs(fd)) {
+				t.Errorf("q = %v: d lp/d q[%d] = %.16g, finite difference %.16g", q, i, grad[i], fd)
+			}
+		}
+	}
+}

@@ -43,7 +43,7 @@ func (m *machine) callFnArg(c *lang.CallExpr) (*Value, error) {
 	case lang.AlgebraSolver:
 		return m.callSolve(c, h, args) // solve.go
 	}
-	return nil, errAt(c, "%s cannot be evaluated yet", c.Name)
+	return m.callIntegrate(c, h, args) // integrate.go
 }
 
 // mapRect concatenates f(phi, thetas[j], x_rs[j], x_is[j]) over the jobs.

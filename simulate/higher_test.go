@@ -17,6 +17,9 @@ const higherModel = `functions {
   vector sys2(vector y, real r, real a) {
     return [y[1]^2 + y[2]^2 - r^2, y[1] - a * y[2]]';
   }
+  real gauss(real x, real xc, array[] real theta, array[] real x_r, array[] int x_i) {
+    return exp(-x^2 / (2 * theta[1]^2));
+  }
   vector sys(vector y, vector theta, data array[] real x_r, array[] int x_i) {
     return [y[1]^2 + y[2]^2 - theta[1]^2, y[1] - theta[2] * y[2]]';
   }
@@ -30,6 +33,8 @@ transformed data {
   vector[2] s1 = solve_powell(sys2, [1, 1]', 2.0, 0.5);
   vector[2] s2 = solve_newton_tol(sys2, [1, 1]', 1e-3, 1e-8, 100, 2.0, 0.5);
   vector[2] s3 = algebra_solver(sys, [1, 1]', [2.0, 0.5]', x_r, x_i);
+  real i1 = integrate_1d(gauss, negative_infinity(), positive_infinity(), {2.0}, x_r, x_i);
+  real i2 = integrate_1d(gauss, 0, 1, {1.0}, x_r, x_i, 1e-10);
   vector[2] s4 = algebra_solver_newton(sys, [1, 1]', [2.0, 0.5]', x_r, x_i);
 }
 parameters {
@@ -62,13 +67,16 @@ func TestHigherTransformedData(t *testing.T) {
 		{"s2", []float64{1 / math.Sqrt(1.25), 2 / math.Sqrt(1.25)}},
 		{"s3", []float64{1 / math.Sqrt(1.25), 2 / math.Sqrt(1.25)}},
 		{"s4", []float64{1 / math.Sqrt(1.25), 2 / math.Sqrt(1.25)}},
+		// θ√(2π) with θ = 2, and √(2π) (Φ(1) − ½) = √(π/2) erf(1/√2)
+		{"i1", []float64{2 * math.Sqrt(2*math.Pi)}},
+		{"i2", []float64{math.Sqrt(math.Pi/2) * math.Erf(1/math.Sqrt2)}},
 	} {
 		v := td[c.name]
 		if v == nil || len(v.Reals) != len(c.want) {
 			t.Fatalf("%s = %+v, want %v", c.name, v, c.want)
 		}
 		for i, w := range c.want {
-			if math.Abs(v.Reals[i]-w) > 1e-12 {
+			if math.Abs(v.Reals[i]-w) > 1e-9*math.Max(1, math.Abs(w)) {
 				t.Errorf("%s[%d] = %g, want %g", c.name, i+1, v.Reals[i], w)
 			}
 		}
