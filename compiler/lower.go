@@ -409,7 +409,7 @@ func (l *lowerer) lowerExpr(e lang.Expr) *val {
 			return l.userCall(e)
 		}
 		if e.FnArg != nil {
-			return l.odeCall(e) // lower_ode.go
+			return l.fnArgCall(e) // lower_higher.go
 		}
 		return l.call(e)
 	case *lang.IndexExpr:

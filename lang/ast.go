@@ -553,8 +553,9 @@ type CallExpr struct {
 	// Fn is set instead of Sig for a call of a user-defined function: its
 	// definition (for NAME_lupdf, that of NAME_lpdf).
 	Fn *FuncDef
-	// FnArg is set by the checker for a call of an ODE solver (LookupOde):
-	// the user function its first argument names, the system's f.
+	// FnArg is set by the checker for a call of an ODE solver (LookupOde)
+	// or of another higher-order function (LookupHigher): the user
+	// function its first argument names, the system's f.
 	FnArg *FuncDef
 }
 

@@ -14,6 +14,9 @@ func (c *checker) call(e *CallExpr) Type {
 	if s := LookupOde(e.Name); s != nil && c.funcs[e.Name] == nil {
 		return c.odeCall(e, s) // check_ode.go
 	}
+	if h := LookupHigher(e.Name); h != nil && c.funcs[e.Name] == nil {
+		return c.higherCall(e, h) // check_higher.go
+	}
 	args := c.exprs(e.Args)
 	if t, ok := c.userCall(e, args); ok {
 		return t

@@ -349,7 +349,7 @@ func (m *machine) call(c *lang.CallExpr) (*Value, error) {
 		return m.callUser(c)
 	}
 	if c.FnArg != nil {
-		return m.callOde(c) // ode.go
+		return m.callFnArg(c) // higher.go
 	}
 	if c.Sig == nil {
 		return nil, errAt(c, "%s was not resolved by the checker", c.Name)

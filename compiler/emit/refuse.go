@@ -7,7 +7,8 @@ import (
 )
 
 // refuse reports what the emitter cannot write as C: an extern op
-// (ir.Extern), a function computed by Go code (an ODE solver), which
+// (ir.Extern), a function computed by Go code (an ODE or algebraic
+// solver, a quadrature; an extern names what it is by a Solver method), which
 // has no C form yet. The GPU sampler cannot run such a model; --device
 // auto keeps it on the CPU.
 func refuse(p *ir.Program) error {
@@ -15,7 +16,12 @@ func refuse(p *ir.Program) error {
 	ir.MarkLive(p, live)
 	for v, n := range p.G.Nodes {
 		if live[v] && n.Op == ir.OpExtern {
-			return fmt.Errorf("%s runs only on the CPU: the C and CUDA samplers have no ODE solver (use --device cpu)", p.G.Externs[n.Aux].Name())
+			e := p.G.Externs[n.Aux]
+			what := "ODE solver"
+			if s, ok := e.(interface{ Solver() string }); ok {
+				what = s.Solver()
+			}
+			return fmt.Errorf("%s runs only on the CPU: the C and CUDA samplers have no %s (use --device cpu)", e.Name(), what)
 		}
 	}
 	return nil
