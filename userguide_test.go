@@ -172,3 +172,14 @@ func TestGuideQRRegression(t *testing.T) {
 		within(t, name+" sd", a.SD, b.SD, math.Hypot(a.MCSESD, b.MCSESD))
 	}
 }
+
+// TestGuideGPClassification: the User's Guide's latent-variable GP for
+// binary outcomes (f = L_K eta through cholesky_decompose, bernoulli_logit
+// of a + f, fixed hyperparameters) against the same posterior with f drawn
+// from multi_normal(0, K) directly, K written out in loops: the intercept
+// and the latent function's values agree within the two runs' joint Monte
+// Carlo error.
+func TestGuideGPClassification(t *testing.T) {
+	agree(t, "gp_classification", "gp_classification_direct", "gp_classification",
+		"a", "f[1]", "f[4]", "f[7]", "f[10]")
+}

@@ -42,6 +42,8 @@ func (p Param) match(t Type) (ok, promoted bool) {
 		return t.Kind == KindInt && t.Dims <= 1, false
 	case ClassVectors:
 		return (t.Kind == KindVector || t.Kind == KindRowVector) && t.Dims <= 1, false
+	case ClassDesign:
+		return t.Dims == 0 && (t.Kind == KindMatrix || t.Kind == KindRowVector), false
 	case ClassAny:
 		return t.Kind >= KindInt && t.Kind <= KindMatrix, false
 	case ClassAnyArray:
@@ -59,6 +61,8 @@ func (p Param) String() string {
 		return "int or array of ints"
 	case ClassVectors:
 		return "vector, row_vector or array of vectors or row_vectors"
+	case ClassDesign:
+		return "matrix or row_vector"
 	case ClassAny:
 		return "int, real, vector, row_vector, matrix or an array of them"
 	case ClassAnyArray:

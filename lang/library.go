@@ -39,6 +39,9 @@ const (
 	ClassInts
 	// ClassVectors is Stan's "vectors": vector, row_vector, or an array of either.
 	ClassVectors
+	// ClassDesign is a GLM's design matrix, or a row vector broadcast to
+	// every outcome.
+	ClassDesign
 	// ClassAny is any int- or real-based value: a scalar, vector, row_vector,
 	// matrix or an array of them (an elementwise function's argument, rep_array's value).
 	ClassAny
@@ -240,7 +243,7 @@ var (
 		library.KindVector: KindVector, library.KindRowVector: KindRowVector, library.KindMatrix: KindMatrix}
 	libClasses = map[library.Class]ParamClass{library.ClassExact: ClassExact, library.ClassReals: ClassReals,
 		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray,
-		library.ClassAny: ClassAny}
+		library.ClassAny: ClassAny, library.ClassDesign: ClassDesign}
 	libResults = map[library.Result]Result{library.ResultFixed: ResultFixed, library.ResultSameAsArg: ResultSameAsArg,
 		library.ResultFlatten: ResultFlatten, library.ResultElementwise: ResultElementwise,
 		library.ResultArrayOf: ResultArrayOf}

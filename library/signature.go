@@ -44,6 +44,9 @@ const (
 	ClassInts                  // "ints": int or array[] int
 	ClassVectors               // "vectors": vector, row_vector or an array of either
 	ClassAnyArray              // an array of any element type and any number of dimensions
+	// ClassDesign is a GLM's design: a matrix, one row per outcome, or a
+	// row vector, the one row of every outcome (Stan's GLMs take either).
+	ClassDesign
 	// ClassAny is any int- or real-based value: a scalar, vector,
 	// row_vector, matrix or an array of them (the argument of an
 	// elementwise function, rep_array's value).
@@ -103,6 +106,9 @@ const (
 	// columns (each one's, in an array of them).
 	SizeRows
 	SizeCols
+	// SizeDesignRows is a matrix's rows; a row vector, broadcast to every
+	// row (ClassDesign), has none.
+	SizeDesignRows
 	// SizeOuter is an array's size, its first dimension.
 	SizeOuter
 	// SizeElems is a container's number of scalar elements.

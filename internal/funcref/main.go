@@ -88,6 +88,8 @@ func param(p lang.Param) string {
 		return "ints"
 	case lang.ClassVectors:
 		return "vectors"
+	case lang.ClassDesign:
+		return "matrix or row_vector"
 	case lang.ClassAny:
 		return "T"
 	case lang.ClassAnyArray:

@@ -29,13 +29,16 @@ type Of = library.SizeOf
 
 // The sizes an argument has (see library.SizeOf).
 const (
-	Len   = library.SizeLen
-	Rows  = library.SizeRows
-	Cols  = library.SizeCols
-	Outer = library.SizeOuter
-	Elems = library.SizeElems
-	Value = library.SizeValue
-	Area  = library.SizeArea
+	Len  = library.SizeLen
+	Rows = library.SizeRows
+	Cols = library.SizeCols
+	// DesignRows is a matrix's rows, absent for a row vector (a GLM's
+	// design row, broadcast)
+	DesignRows = library.SizeDesignRows
+	Outer      = library.SizeOuter
+	Elems      = library.SizeElems
+	Value      = library.SizeValue
+	Area       = library.SizeArea
 )
 
 // Size is one size of the argument Arg (0-based; for an operator, 0 is the
@@ -207,7 +210,7 @@ func needsRule(s *lang.Signature) bool {
 			if p.Type.Dims > 0 || p.Type.Kind == lang.KindVector || p.Type.Kind == lang.KindRowVector || p.Type.Kind == lang.KindMatrix {
 				return true
 			}
-		case lang.ClassVectors, lang.ClassAny, lang.ClassAnyArray:
+		case lang.ClassVectors, lang.ClassAny, lang.ClassAnyArray, lang.ClassDesign:
 			return true
 		}
 	}
@@ -334,7 +337,7 @@ func sizeText(args []Arg, s Size, n int) string {
 			return fmt.Sprintf("length %d", n)
 		}
 		return fmt.Sprintf("size %d", n)
-	case Rows:
+	case Rows, DesignRows:
 		if k == lang.KindVector {
 			return fmt.Sprintf("length %d", n)
 		}
@@ -403,6 +406,10 @@ func sizeOf(args []Arg, s Size) (int, bool) {
 			if s.Of == Rows {
 				return 1, true
 			}
+			return in[0], true
+		}
+	case DesignRows:
+		if in, ok := inner(); ok && t.Kind == lang.KindMatrix && len(in) == 2 {
 			return in[0], true
 		}
 	case Outer:

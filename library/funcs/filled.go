@@ -36,12 +36,16 @@ var filledFamilies = []struct {
 	{"ones", "n ones", 0, []string{"vector", "row_vector", "array", "int_array"},
 		func(_ library.Tensors, _ string, n int, _ []float64) []float64 { return constant(n, 1) }},
 	// linspaced_*(n, lo, hi): n evenly spaced from lo to hi, lo + i (hi -
-	// lo)/(n - 1), as Eigen's LinSpaced; hi alone when n is 1
-	{"linspaced", "n evenly spaced values from lo to hi", 2, []string{"vector", "row_vector", "array"},
+	// lo)/(n - 1), as Eigen's LinSpaced; hi alone when n is 1; of ints,
+	// linspacedInts
+	{"linspaced", "n evenly spaced values from lo to hi", 2, []string{"vector", "row_vector", "array", "int_array"},
 		func(o library.Tensors, name string, n int, xs []float64) []float64 {
 			lo, hi := xs[0], xs[1]
 			if hi < lo {
 				o.Fail("%s: high (%g) must be at least low (%g)", name, hi, lo)
+			}
+			if name == "linspaced_int_array" {
+				return linspacedInts(n, int(lo), int(hi))
 			}
 			out := make([]float64, n)
 			for i := range out {
@@ -69,6 +73,27 @@ var filledFamilies = []struct {
 			}
 			return constant(n, 1/float64(n))
 		}},
+}
+
+// linspacedInts is linspaced_int_array(n, lo, hi), Eigen's integer
+// LinSpaced as Stan Math calls it (Eigen 3.4, linspaced_op_impl for
+// integers): hi alone for n = 1; where hi - lo ≥ n - 1, lo + i d with the
+// step d = (hi - lo)/(n - 1) in integer division, so that hi is lowered to
+// the last multiple; else each value repeated, lo + i/r with r = (n + hi -
+// lo)/(hi - lo + 1), integer divisions both.
+func linspacedInts(n, lo, hi int) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		switch {
+		case n == 1:
+			out[i] = float64(hi)
+		case hi-lo+1 < n:
+			out[i] = float64(lo + i/((n+hi-lo)/(hi-lo+1)))
+		default:
+			out[i] = float64(lo + i*((hi-lo)/(n-1)))
+		}
+	}
+	return out
 }
 
 // boundsData is why linspaced's bounds are data, as Stan's (data real).
@@ -100,7 +125,7 @@ func init() {
 			params := []library.Arg{library.Exact("", library.TypeInt)}
 			for range f.reals {
 				t := library.TypeReal
-				if f.name == "one_hot" {
+				if f.name == "one_hot" || name == "linspaced_int_array" {
 					t = library.TypeInt
 				}
 				params = append(params, library.Exact("", t))

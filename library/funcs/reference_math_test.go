@@ -315,11 +315,18 @@ func init() {
 			}
 			return library.Scalar(lse(a[0].X))
 		}}
-	funcReferences["log_mix"] = librarytest.FuncReference{Src: "log Σ θ_k e^λ_k, summed directly",
+	funcReferences["log_mix"] = librarytest.FuncReference{Src: "log Σ θ_k e^λ_k, summed directly; over λ_n, Σ_n of it",
 		Cases: func(r *rand.Rand) (int, []library.Tensor) {
-			if o := r.IntN(3); o > 0 {
+			if o := r.IntN(16); o > 0 { // θ of each type, λ one-dimensional (1 to 9) or N of them (10 to 15)
 				k := 2 + r.IntN(3)
-				return o, []library.Tensor{librarytest.RandSimplex(r, k), librarytest.Vec(uniform(r, k, -3, 1)...)}
+				if o <= 9 {
+					return o, []library.Tensor{librarytest.RandSimplex(r, k), librarytest.Vec(uniform(r, k, -3, 1)...)}
+				}
+				ls := make([]library.Tensor, 1+r.IntN(3))
+				for i := range ls {
+					ls[i] = librarytest.Vec(uniform(r, k, -3, 1)...)
+				}
+				return o, []library.Tensor{librarytest.RandSimplex(r, k), librarytest.Arr(ls...)}
 			}
 			return 0, []library.Tensor{library.Scalar(uniform(r, 1, 0.05, 0.95)[0]), library.Scalar(uniform(r, 1, -3, 1)[0]), library.Scalar(uniform(r, 1, -3, 1)[0])}
 		},
@@ -328,11 +335,15 @@ func init() {
 				t := a[0].X[0]
 				return library.Scalar(math.Log(t*math.Exp(a[1].X[0]) + (1-t)*math.Exp(a[2].X[0])))
 			}
-			s := 0.0
-			for k, t := range a[0].X {
-				s += t * math.Exp(a[1].X[k])
+			k, lp := len(a[0].X), 0.0
+			for n := 0; n < len(a[1].X)/k; n++ {
+				s := 0.0
+				for j, t := range a[0].X {
+					s += t * math.Exp(a[1].X[n*k+j])
+				}
+				lp += math.Log(s)
 			}
-			return library.Scalar(math.Log(s))
+			return library.Scalar(lp)
 		}}
 	for name, f := range map[string]func(x []float64) float64{
 		"variance": func(x []float64) float64 { return stat.Variance(x, nil) },

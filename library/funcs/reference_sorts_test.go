@@ -178,6 +178,32 @@ func init() {
 				Bad: []librarytest.BadCall{{Args: []library.Tensor{library.Scalar(3), library.Scalar(1), library.Scalar(0)}, Want: "linspaced_" + s + ": high (0) must be at least low (1)"}}}
 		}
 	}
+	funcReferences["linspaced_int_array"] = librarytest.FuncReference{Src: "Eigen's integer LinSpaced built by steps: hi alone for n = 1; values lo, lo + d, ... with d = ⌊(hi - lo)/(n - 1)⌋ ≥ 1; else lo, lo + 1, ... each repeated ⌊(n + hi - lo)/(hi - lo + 1)⌋ times",
+		Cases: func(r *rand.Rand) (int, []library.Tensor) {
+			lo := r.IntN(11) - 5
+			return 0, []library.Tensor{library.Scalar(float64(r.IntN(9))), library.Scalar(float64(lo)), library.Scalar(float64(lo + r.IntN(12)))}
+		},
+		Value: func(_ int, a []library.Tensor) library.Tensor {
+			n, lo, hi := int(a[0].X[0]), int(a[1].X[0]), int(a[2].X[0])
+			out := []float64{}
+			switch {
+			case n == 1:
+				out = append(out, float64(hi))
+			case n > 1 && hi-lo >= n-1:
+				for v := lo; len(out) < n; v += (hi - lo) / (n - 1) {
+					out = append(out, float64(v))
+				}
+			case n > 1:
+				for v := lo; len(out) < n; v++ {
+					for k := 0; k < (n+hi-lo)/(hi-lo+1) && len(out) < n; k++ {
+						out = append(out, float64(v))
+					}
+				}
+			}
+			return librarytest.Vec(out...)
+		},
+		Bad: []librarytest.BadCall{{Args: []library.Tensor{library.Scalar(3), library.Scalar(1), library.Scalar(0)}, Want: "linspaced_int_array: high (0) must be at least low (1)"},
+			{Args: []library.Tensor{library.Scalar(-1), library.Scalar(1), library.Scalar(2)}, Want: "must not be negative"}}}
 	funcReferences["uniform_simplex"] = librarytest.FuncReference{Src: "n copies of 1/n", Cases: filled("uniform", 1),
 		Value: func(_ int, a []library.Tensor) library.Tensor {
 			out := librarytest.Vec(make([]float64, int(a[0].X[0]))...)

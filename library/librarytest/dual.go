@@ -418,3 +418,12 @@ func derivativeValue(f func(o library.Tensors, a []library.Value) library.Value,
 	out := e.vals[f(e, vs)]
 	return out.d, out.x
 }
+
+// Derivative is the value of f's elements at args, every argument a
+// parameter (unknown to the formula), and their derivatives along element
+// j of argument i, by dual numbers: for a package's tests of a formula's
+// branch for parameters at a point the walks do not draw (an eigenvalue
+// that repeats, a matrix of large norm).
+func Derivative(f func(o library.Tensors, a []library.Value) library.Value, args []library.Tensor, i, j int) (d, x []float64) {
+	return derivativeValue(f, args, i, j)
+}

@@ -12,49 +12,51 @@ import (
 // EigenvaluesSym is eigenvalues_sym(A): the eigenvalues of the symmetric
 // matrix A in ascending order (Stan Functions Reference, "Linear algebra
 // functions and solvers", "Eigendecomposition"), by gonum's mat.EigenSym
-// (LAPACK's dsyev). A must be data (or computed from data only): bayes has
-// no derivative of the decomposition yet.
+// (LAPACK's dsyev) when A is known, else by the Jacobi program
+// (jacobi.go), whose gradient is dλ_i = v_i' dA v_i.
 var EigenvaluesSym = &library.Func{
 	Name:      "eigenvalues_sym",
 	Doc:       "the eigenvalues of a symmetric matrix, ascending",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeMatrix)}, Ret: library.TypeVector}},
 	Sizes:     library.SizeGroups(library.Square(0)),
-	DataOnly:  eigenDataOnly,
-	Value: func(o library.Tensors, a []library.Value) library.Value {
-		vals, _ := symEigen(o, "eigenvalues_sym", a[0])
-		return knownVector(o, []int{len(vals)}, vals)
-	},
+	Value:     eigenvaluesSym,
 }
 
-func init() { registerFunc(EigenvaluesSym) }
+func init() {
+	EigenvaluesSym.Interp = symmetricInterp("eigenvalues_sym", 0, eigenvaluesSym)
+	registerFunc(EigenvaluesSym)
+}
 
-// eigenDataOnly is why the eigendecompositions take data only.
-const eigenDataOnly = "the derivative of an eigendecomposition is not in bayes yet"
+func eigenvaluesSym(o library.Tensors, a []library.Value) library.Value {
+	n := o.Dims(a[0])[0]
+	if _, ok := o.Known(a[0]); !ok {
+		nonempty(o, "eigenvalues_sym", n)
+		vals, _ := jacobiEigen(o, a[0], n)
+		return o.FromElems([]int{n}, vals)
+	}
+	vals, _ := symEigen(o, "eigenvalues_sym", a[0])
+	return knownVector(o, []int{len(vals)}, vals)
+}
+
+// nonempty fails, as Stan's check_nonzero_size, on a matrix of order 0.
+func nonempty(o library.Tensors, name string, n int) {
+	if n == 0 {
+		o.Fail("%s: the matrix has no elements", name)
+	}
+}
 
 // symEigen is the eigendecomposition of the known symmetric matrix m,
-// after Stan's checks (check_nonzero_size, check_symmetric: relative
-// 1e-8): the eigenvalues ascending, and the eigenvectors as the columns of
+// by gonum, from its lower triangle (the interpreter checks the symmetry
+// first, symmetricInterp; spd.go says why), after Stan's check_nonzero_size: the eigenvalues ascending, and the eigenvectors as the columns of
 // a row-major matrix in the same order, each signed so that its element of
 // largest magnitude (the first of equal ones) is positive. (Eigenvectors
 // are defined up to sign; Stan leaves Eigen's, so its signs may differ.)
 func symEigen(o library.Tensors, name string, m library.Value) (vals, vecs []float64) {
-	x, ok := o.Known(m)
-	if !ok || !o.Data(m) {
-		o.Fail("bayes cannot compile %s of a matrix that depends on parameters yet (%s)", name, eigenDataOnly)
-	}
+	x, _ := o.Known(m)
 	n := o.Dims(m)[0]
-	if n == 0 {
-		o.Fail("%s: the matrix has no elements", name)
-	}
-	for i := range n {
-		for j := range i {
-			if math.Abs(x[i*n+j]-x[j*n+i]) > 1e-8*math.Max(1, math.Abs(x[i*n+j])) {
-				o.Fail("%s: the matrix is not symmetric: [%d,%d] is %g, [%d,%d] is %g", name, i+1, j+1, x[i*n+j], j+1, i+1, x[j*n+i])
-			}
-		}
-	}
+	nonempty(o, name, n)
 	var es mat.EigenSym
-	if !es.Factorize(mat.NewSymDense(n, append([]float64(nil), x...)), true) {
+	if !es.Factorize(mat.NewSymDense(n, transposeFloats(n, n, x)), true) {
 		o.Fail("%s: the eigendecomposition did not converge", name)
 	}
 	vals = es.Values(nil)

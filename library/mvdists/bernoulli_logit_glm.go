@@ -20,7 +20,7 @@ import (
 var BernoulliLogitGlm = &library.MvDist{
 	Name: "bernoulli_logit_glm", Discrete: true,
 	Variate: library.Arg{Class: library.ClassInts},
-	Params: []library.Arg{library.Exact("design matrix", library.TypeMatrix), {Name: "intercept", Class: library.ClassReals},
+	Params: []library.Arg{glmDesign, {Name: "intercept", Class: library.ClassReals},
 		library.Exact("weight vector", library.TypeVector)},
 	Support: "{0, 1}^N",
 	Sizes:   glmSizes(false),

@@ -17,16 +17,26 @@ import (
 // rngs, which take plain numbers.
 
 // glmLinear is α + x β: α a real or a vector of one per row of x, the
-// design matrix x times the weights β (Stan's `alpha + x * beta`).
+// design matrix x times the weights β (Stan's `alpha + x * beta`); for x a
+// row vector, the one row of every outcome, α + x·β, a scalar that the
+// family's elementwise density broadcasts against the outcomes (and α).
 func glmLinear(o library.Tensors, x, alpha, beta library.Value) library.Value {
+	if len(o.Dims(x)) == 1 {
+		return o.Add(alpha, o.Dot(x, beta))
+	}
 	return o.Add(alpha, o.MatVec(x, beta))
 }
 
+// glmDesign is a GLM's design argument: a matrix, or a row vector
+// broadcast to every outcome (ClassDesign).
+var glmDesign = library.Arg{Name: "design matrix", Class: library.ClassDesign}
+
 // glmSizes relate a GLM's arguments: y (argument 0), x (1), α (2), β (3)
 // and, for normal_id_glm, σ (4): one length for y, the rows of x, α and
-// σ; another for the columns of x and β (a scalar y, α or σ is broadcast).
+// σ; another for the columns of x and β (a scalar y, α or σ, or a row
+// vector x, is broadcast).
 func glmSizes(scale bool) library.SizeRule {
-	rows := []library.Size{{Arg: 0, Of: library.SizeLen}, {Arg: 1, Of: library.SizeRows}, {Arg: 2, Of: library.SizeLen}}
+	rows := []library.Size{{Arg: 0, Of: library.SizeLen}, {Arg: 1, Of: library.SizeDesignRows}, {Arg: 2, Of: library.SizeLen}}
 	if scale {
 		rows = append(rows, library.Size{Arg: 4, Of: library.SizeLen})
 	}

@@ -21,7 +21,7 @@ import (
 var NegBinomial2LogGlm = &library.MvDist{
 	Name: "neg_binomial_2_log_glm", Discrete: true,
 	Variate: library.Arg{Class: library.ClassInts},
-	Params: []library.Arg{library.Exact("design matrix", library.TypeMatrix), {Name: "intercept", Class: library.ClassReals},
+	Params: []library.Arg{glmDesign, {Name: "intercept", Class: library.ClassReals},
 		library.Exact("weight vector", library.TypeVector), {Name: "precision", Class: library.ClassReals}},
 	Support: "N^N",
 	Sizes:   glmSizes(true),

@@ -20,7 +20,7 @@ import (
 var NormalIdGlm = &library.MvDist{
 	Name:    "normal_id_glm",
 	Variate: library.Arg{Class: library.ClassReals},
-	Params: []library.Arg{library.Exact("design matrix", library.TypeMatrix), {Name: "intercept", Class: library.ClassReals},
+	Params: []library.Arg{glmDesign, {Name: "intercept", Class: library.ClassReals},
 		library.Exact("weight vector", library.TypeVector), {Name: "scale", Class: library.ClassReals}},
 	Support: "R^N",
 	Sizes:   glmSizes(true),

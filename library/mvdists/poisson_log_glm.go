@@ -21,7 +21,7 @@ import (
 var PoissonLogGlm = &library.MvDist{
 	Name: "poisson_log_glm", Discrete: true,
 	Variate: library.Arg{Class: library.ClassInts},
-	Params: []library.Arg{library.Exact("design matrix", library.TypeMatrix), {Name: "intercept", Class: library.ClassReals},
+	Params: []library.Arg{glmDesign, {Name: "intercept", Class: library.ClassReals},
 		library.Exact("weight vector", library.TypeVector)},
 	Support: "N^N",
 	Sizes:   glmSizes(false),

@@ -145,6 +145,44 @@ func glmCase(r *rand.Rand) (y, x, alpha, beta library.Tensor) {
 	return y, librarytest.RandT(r, n, k), alpha, librarytest.RandT(r, k)
 }
 
+// glmDesignCase is glmCase, with x (1 time in 3) a row vector, the one row
+// of every outcome (Stan's GLMs take one), y then n outcomes.
+func glmDesignCase(r *rand.Rand) (y, x, alpha, beta library.Tensor) {
+	y, x, alpha, beta = glmCase(r)
+	if r.IntN(3) == 0 {
+		y = librarytest.RandT(r, x.Dims[0])
+		x = librarytest.Vec(x.X[:x.Dims[1]]...)
+	}
+	return y, x, alpha, beta
+}
+
+// glmRows is the number of outcomes of a case of glmDesignCase.
+func glmRows(y, x library.Tensor) int {
+	if len(x.Dims) == 2 {
+		return x.Dims[0]
+	}
+	return len(y.X)
+}
+
+// glmEtaFor is α + x β for the outcomes y, one per outcome, row or
+// intercept: x a matrix (by gonum, glmEtaRef), or a row vector whose
+// product with β (gonum's mat.Dot) every outcome shares.
+func glmEtaFor(y, x, alpha, beta library.Tensor) []float64 {
+	if len(x.Dims) == 2 {
+		eta := glmEtaRef(x, alpha, beta)
+		for len(eta) < len(y.X) {
+			eta = append(eta, eta[0])
+		}
+		return eta
+	}
+	xb := mat.Dot(mat.NewVecDense(len(x.X), append([]float64(nil), x.X...)), mat.NewVecDense(len(beta.X), append([]float64(nil), beta.X...)))
+	out := make([]float64, max(len(y.X), len(alpha.X)))
+	for i := range out {
+		out[i] = alpha.X[min(i, len(alpha.X)-1)] + xb
+	}
+	return out
+}
+
 // glmEtaRef is α + x β by gonum.
 func glmEtaRef(x, alpha, beta library.Tensor) []float64 {
 	var xb mat.VecDense
@@ -339,14 +377,14 @@ var mvReferences = map[string]librarytest.MvReference{
 	// (Stan Reference Manual, "Cholesky factors of correlation matrices")
 	"bernoulli_logit_glm": {Src: "gonum mat.VecDense.MulVec and distuv.Bernoulli",
 		Cases: func(r *rand.Rand) []library.Tensor {
-			y, x, alpha, beta := glmCase(r)
+			y, x, alpha, beta := glmDesignCase(r)
 			for i := range y.X {
 				y.X[i] = float64(r.IntN(2))
 			}
 			return []library.Tensor{y, x, alpha, beta}
 		},
 		Lpdf: func(a []library.Tensor) float64 {
-			eta := glmEtaRef(a[1], a[2], a[3])
+			eta := glmEtaFor(a[0], a[1], a[2], a[3])
 			s := 0.0
 			for i, e := range eta {
 				s += distuv.Bernoulli{P: 1 / (1 + math.Exp(-e))}.LogProb(a[0].X[min(i, len(a[0].X)-1)])
@@ -364,10 +402,10 @@ var mvReferences = map[string]librarytest.MvReference{
 			{Rng: true, Args: []library.Tensor{librarytest.Mat2(2, 1, 0, 0, 1), library.Scalar(math.Inf(1)), librarytest.Vec(1, 1)}, Want: "the intercept holds +Inf, but must be finite"}}},
 	"normal_id_glm": {Src: "gonum mat.VecDense.MulVec and distuv.Normal",
 		Cases: func(r *rand.Rand) []library.Tensor {
-			y, x, alpha, beta := glmCase(r)
+			y, x, alpha, beta := glmDesignCase(r)
 			sigma := library.Scalar(0.5 + r.Float64())
 			if r.IntN(2) == 0 {
-				sigma = librarytest.Vec(make([]float64, x.Dims[0])...)
+				sigma = librarytest.Vec(make([]float64, glmRows(y, x))...)
 				for i := range sigma.X {
 					sigma.X[i] = 0.5 + r.Float64()
 				}
@@ -375,7 +413,7 @@ var mvReferences = map[string]librarytest.MvReference{
 			return []library.Tensor{y, x, alpha, beta, sigma}
 		},
 		Lpdf: func(a []library.Tensor) float64 {
-			eta := glmEtaRef(a[1], a[2], a[3])
+			eta := glmEtaFor(a[0], a[1], a[2], a[3])
 			s := 0.0
 			for i, e := range eta {
 				sigma := a[4].X[min(i, len(a[4].X)-1)]
@@ -385,7 +423,7 @@ var mvReferences = map[string]librarytest.MvReference{
 		},
 		// Σ_i -log(2π)/2, and Σ_i -log σ_i when σ is data
 		Dropped: func(a []library.Tensor, data []bool) float64 {
-			n := a[1].Dims[0]
+			n := glmRows(a[0], a[1])
 			d := -float64(n) * 0.5 * math.Log(2*math.Pi)
 			if data[4] {
 				for i := range n {

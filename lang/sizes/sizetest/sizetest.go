@@ -258,6 +258,8 @@ func candidates(p lang.Param) []lang.Type {
 		return []lang.Type{arr(lang.KindVector), lang.Vector, lang.RowVector}
 	case lang.ClassAny:
 		return []lang.Type{lang.Matrix, lang.Vector, arr(lang.KindReal), lang.Real}
+	case lang.ClassDesign:
+		return []lang.Type{lang.Matrix, lang.RowVector}
 	case lang.ClassAnyArray:
 		return []lang.Type{arr(lang.KindVector), arr(lang.KindReal), {Kind: lang.KindInt, Dims: 2}}
 	}
