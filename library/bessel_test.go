@@ -71,3 +71,29 @@ func TestBessel(t *testing.T) {
 		}
 	}
 }
+
+// TestBesselJLargeArgument: where |z| >= max(30, n²) J_n(z) is Hankel's
+// expansion; it agrees with Go's math.Jn (a different algorithm) at and
+// far past the switch, on both signs of n and z, and returns at once
+// for a huge z (the trapezoidal rule would need 2|z| points).
+func TestBesselJLargeArgument(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 5, -3} {
+		for _, z := range []float64{30, 30.5, 47, 100, 1234.5, 1e6, -77.25, 1e300} {
+			want := math.Jn(n, z)
+			// to 1e-13 of the envelope √(2/(π|z|))
+			if got := BesselJ(float64(n), z); math.Abs(got-want) > 1e-13*math.Sqrt(2/(math.Pi*math.Abs(z))) {
+				t.Errorf("J_%d(%g) = %.17g, math.Jn %.17g", n, z, got, want)
+			}
+		}
+	}
+	// just below the switch the trapezoidal rule and the expansion agree
+	for _, n := range []float64{0, 1, 4} {
+		z := math.Max(30, n*n)
+		if a, b := besselJAsymptotic(n, z), BesselJ(n, math.Nextafter(z, 0)); math.Abs(a-b) > 1e-14 {
+			t.Errorf("J_%g at %g: expansion %.17g, trapezoidal rule %.17g", n, z, a, b)
+		}
+	}
+	if v := BesselJ(2e5, 3e5); !math.IsNaN(v) {
+		t.Errorf("J_200000(300000) = %v, want NaN (beyond what bayes evaluates)", v)
+	}
+}
