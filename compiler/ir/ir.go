@@ -210,11 +210,17 @@ type Builder struct {
 // NewBuilder returns a Builder for a model whose unconstrained vector q has
 // length dim.
 func NewBuilder(dim int) *Builder {
+	return newBuilderSize(dim, 0)
+}
+
+// newBuilderSize is NewBuilder with room for n nodes, for a pass that
+// knows about how many it builds.
+func newBuilderSize(dim, n int) *Builder {
 	return &Builder{
-		G:        &Graph{Dim: dim},
+		G:        &Graph{Dim: dim, Nodes: make([]Node, 0, n)},
 		Fold:     true,
 		Rules:    true,
-		memo:     map[nodeKey]Value{},
+		memo:     make(map[nodeKey]Value, n),
 		dataMemo: map[dataKey]int{},
 	}
 }

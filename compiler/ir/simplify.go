@@ -53,7 +53,24 @@ func Optimize(p *Program) (out *Program, err error) {
 // the nodes that the outputs reach.
 func rebuild(p *Program, fold, rules, dce bool) *Program {
 	g := p.G
-	nb := NewBuilder(g.Dim)
+	live := make([]bool, len(g.Nodes))
+	nlive := len(g.Nodes)
+	if dce {
+		MarkLive(p, live)
+		nlive = 0
+		for _, l := range live {
+			if l {
+				nlive++
+			}
+		}
+	} else {
+		for i := range live {
+			live[i] = true
+		}
+	}
+	// The new graph has at most the live nodes: sized once, its node slice
+	// and memo are not regrown node by node.
+	nb := newBuilderSize(g.Dim, nlive)
 	nb.Fold, nb.Rules = fold, rules
 	nb.G.Index = g.Index
 	nb.G.Externs = g.Externs
@@ -64,14 +81,6 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 			panic(AtOrigin(r, nb.At))
 		}
 	}()
-	live := make([]bool, len(g.Nodes))
-	if dce {
-		MarkLive(p, live)
-	} else {
-		for i := range live {
-			live[i] = true
-		}
-	}
 	m := make([]Value, len(g.Nodes))
 	var args [MaxArgs]Value
 	for v := range g.Nodes {
