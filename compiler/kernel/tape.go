@@ -143,7 +143,11 @@ type textra struct {
 // element read by a scalar instruction, σ's tables of one element, the zero
 // of an unused argument) become arena slots past the compiled layout.
 type tapeBuilder struct {
-	kp     *program
+	kp *program
+	// extra holds the registers past the compiled layout (len(kp.init)),
+	// added to the arena once the tape is laid out: appending them one by
+	// one regrew an arena of hundreds of megabytes (mnist) several times.
+	extra  []float64
 	consts map[uint64]uint32 // constant bits -> register
 	// logOf is the register of log r for the registers r whose logarithm
 	// a step reads hoisted (tExpoLpdf): computed by a tLog step before
@@ -154,8 +158,8 @@ type tapeBuilder struct {
 
 // newReg returns a fresh register, written by a step.
 func (tb *tapeBuilder) newReg() uint32 {
-	tb.kp.init = append(tb.kp.init, 0)
-	return uint32(len(tb.kp.init) - 1)
+	tb.extra = append(tb.extra, 0)
+	return uint32(len(tb.kp.init) + len(tb.extra) - 1)
 }
 
 // constReg returns a register that holds x and that no instruction writes.
@@ -164,8 +168,8 @@ func (tb *tapeBuilder) constReg(x float64) uint32 {
 	if r, ok := tb.consts[bits]; ok {
 		return r
 	}
-	r := uint32(len(tb.kp.init))
-	tb.kp.init = append(tb.kp.init, x)
+	r := uint32(len(tb.kp.init) + len(tb.extra))
+	tb.extra = append(tb.extra, x)
 	tb.consts[bits] = r
 	return r
 }
@@ -291,6 +295,7 @@ func buildTape(kp *program) {
 		}
 		groups = append(groups, tb.steps)
 	}
+	kp.init = append(kp.init, tb.extra...)
 	uses := tapeUses(kp, groups)
 	for gi, steps := range groups {
 		g := &kp.groups[gi]
