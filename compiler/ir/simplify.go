@@ -23,7 +23,7 @@ type Pass struct {
 var Passes = []Pass{
 	{"fold", func(p *Program) *Program { return rebuild(p, true, false, false) }},
 	{"rules", func(p *Program) *Program { return rebuild(p, false, true, false) }},
-	{"cse", func(p *Program) *Program { return rebuild(p, false, false, false) }},
+	{"cse", cse},
 	{"dce", func(p *Program) *Program { return rebuild(p, false, false, true) }},
 	{"fuse", Fuse},
 }
@@ -46,6 +46,16 @@ func Optimize(p *Program) (out *Program, err error) {
 		return nil
 	})
 	return out, err
+}
+
+// cse merges the nodes of p that compute the same thing. A program that a
+// rebuild made (the rules pass's, in Optimize) has none to merge: it is
+// returned as it is rather than rebuilt into the same graph.
+func cse(p *Program) *Program {
+	if p.consed {
+		return p
+	}
+	return rebuild(p, false, false, false)
 }
 
 // rebuild rebuilds p through a fresh Builder, which hash-conses (CSE) and,
@@ -105,7 +115,7 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 			m[v] = nb.ApplyAux(n.Op, n.Aux, args[:k]...)
 		}
 	}
-	out := &Program{G: nb.G, LP: m[p.LP]}
+	out := &Program{G: nb.G, LP: m[p.LP], consed: true}
 	for _, pg := range p.Grads {
 		adj := NoValue
 		if pg.Adj != NoValue {

@@ -401,15 +401,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 	scratchBase := size
 	size += nscratch * block
 
-	kp := &program{dim: g.Dim, init: make([]float64, size), block: block}
-	for v := range g.Nodes {
-		if n := &g.Nodes[v]; n.Op == ir.OpConst {
-			kp.init[slot[v]] = math.Float64frombits(uint64(n.Aux))
-		}
-	}
-	if al.elided != nil {
-		al.initParts(g, slot, kp.init)
-	}
+	kp := &program{dim: g.Dim, block: block} // buildTape allocates init
 	// operandOf locates value v as read by a loop in mode m.
 	operandOf := func(v ir.Value, streamedUse bool) operand {
 		n := &g.Nodes[v]
@@ -516,7 +508,15 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
 	}
-	buildTape(kp)
+	buildTape(kp, size)
+	for v := range g.Nodes {
+		if n := &g.Nodes[v]; n.Op == ir.OpConst {
+			kp.init[slot[v]] = math.Float64frombits(uint64(n.Aux))
+		}
+	}
+	if al.elided != nil {
+		al.initParts(g, slot, kp.init)
+	}
 	return newKernel(kp)
 }
 
