@@ -524,11 +524,18 @@ func unsafeIn(s lang.Stmt) lang.Node {
 	return bad
 }
 
+// snapshot saves the variables and the log density's terms, for a
+// restore after a failed vectorisation or around the arms of an if. The
+// terms are shared, not copied: l.target is only ever appended to, so a
+// restore to the saved prefix drops what was added since, and the appends
+// after it overwrite only dropped terms. (Copying made each tried loop
+// cost the terms so far: quadratic in a model that unrolls a loop of many
+// iterations, each with an inner loop tried for vectorisation.)
 func (l *lowerer) snapshot() (map[*lang.VarDecl]*val, []ir.Value) {
 	for _, v := range l.vars {
 		v.owned = false // the snapshot shares it
 	}
-	return copyVars(l.vars), append([]ir.Value(nil), l.target...)
+	return copyVars(l.vars), l.target
 }
 
 func copyVars(m map[*lang.VarDecl]*val) map[*lang.VarDecl]*val {

@@ -20,6 +20,11 @@ type Program struct {
 	LP     Value
 	Grads  []ParamGrad
 	Groups []Group
+
+	// consed says that G was built by one fresh Builder (rebuild): its
+	// nodes are distinct, in order, with commutative arguments in order,
+	// so that the cse pass would rebuild it node for node unchanged.
+	consed bool
 }
 
 // ParamGrad pairs a parameter leaf (an OpParam node: q[off:off+len]) with

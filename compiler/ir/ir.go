@@ -179,11 +179,15 @@ func Build(f func() error) (err error) {
 	return f()
 }
 
+// nodeKey is a node as the memo keys it. Leaves of one op and Aux differ
+// by shape: q[0] and q[0:8]. Its fields leave no padding, so that the map
+// hashes and compares it as one block of memory rather than field by field
+// (the memo's lookups are most of a large model's compile time).
 type nodeKey struct {
-	op    Op
-	aux   int
-	args  [MaxArgs]Value
-	shape Shape // leaves of one op and Aux differ by shape: q[0] and q[0:8]
+	aux    int
+	n, m   int // the shape's
+	args   [MaxArgs]Value
+	opKind uint64 // op | shape kind << 8
 }
 
 type dataKey struct {
@@ -210,18 +214,24 @@ type Builder struct {
 // NewBuilder returns a Builder for a model whose unconstrained vector q has
 // length dim.
 func NewBuilder(dim int) *Builder {
+	return newBuilderSize(dim, 0)
+}
+
+// newBuilderSize is NewBuilder with room for n nodes, for a pass that
+// knows about how many it builds.
+func newBuilderSize(dim, n int) *Builder {
 	return &Builder{
-		G:        &Graph{Dim: dim},
+		G:        &Graph{Dim: dim, Nodes: make([]Node, 0, n)},
 		Fold:     true,
 		Rules:    true,
-		memo:     map[nodeKey]Value{},
+		memo:     make(map[nodeKey]Value, n),
 		dataMemo: map[dataKey]int{},
 	}
 }
 
 // add hash-conses a fully formed node.
 func (b *Builder) add(n Node) Value {
-	k := nodeKey{op: n.Op, aux: n.Aux, args: n.Args, shape: n.Shape}
+	k := nodeKey{aux: n.Aux, n: n.Shape.N, m: n.Shape.M, args: n.Args, opKind: uint64(n.Op) | uint64(n.Shape.Kind)<<8}
 	if v, ok := b.memo[k]; ok {
 		return v
 	}

@@ -23,7 +23,7 @@ type Pass struct {
 var Passes = []Pass{
 	{"fold", func(p *Program) *Program { return rebuild(p, true, false, false) }},
 	{"rules", func(p *Program) *Program { return rebuild(p, false, true, false) }},
-	{"cse", func(p *Program) *Program { return rebuild(p, false, false, false) }},
+	{"cse", cse},
 	{"dce", func(p *Program) *Program { return rebuild(p, false, false, true) }},
 	{"fuse", Fuse},
 }
@@ -48,12 +48,39 @@ func Optimize(p *Program) (out *Program, err error) {
 	return out, err
 }
 
+// cse merges the nodes of p that compute the same thing. A program that a
+// rebuild made (the rules pass's, in Optimize) has none to merge: it is
+// returned as it is rather than rebuilt into the same graph.
+func cse(p *Program) *Program {
+	if p.consed {
+		return p
+	}
+	return rebuild(p, false, false, false)
+}
+
 // rebuild rebuilds p through a fresh Builder, which hash-conses (CSE) and,
 // as asked, folds constants and applies the rules; with dce it keeps only
 // the nodes that the outputs reach.
 func rebuild(p *Program, fold, rules, dce bool) *Program {
 	g := p.G
-	nb := NewBuilder(g.Dim)
+	live := make([]bool, len(g.Nodes))
+	nlive := len(g.Nodes)
+	if dce {
+		MarkLive(p, live)
+		nlive = 0
+		for _, l := range live {
+			if l {
+				nlive++
+			}
+		}
+	} else {
+		for i := range live {
+			live[i] = true
+		}
+	}
+	// The new graph has at most the live nodes: sized once, its node slice
+	// and memo are not regrown node by node.
+	nb := newBuilderSize(g.Dim, nlive)
 	nb.Fold, nb.Rules = fold, rules
 	nb.G.Index = g.Index
 	nb.G.Externs = g.Externs
@@ -64,14 +91,6 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 			panic(AtOrigin(r, nb.At))
 		}
 	}()
-	live := make([]bool, len(g.Nodes))
-	if dce {
-		MarkLive(p, live)
-	} else {
-		for i := range live {
-			live[i] = true
-		}
-	}
 	m := make([]Value, len(g.Nodes))
 	var args [MaxArgs]Value
 	for v := range g.Nodes {
@@ -96,7 +115,7 @@ func rebuild(p *Program, fold, rules, dce bool) *Program {
 			m[v] = nb.ApplyAux(n.Op, n.Aux, args[:k]...)
 		}
 	}
-	out := &Program{G: nb.G, LP: m[p.LP]}
+	out := &Program{G: nb.G, LP: m[p.LP], consed: true}
 	for _, pg := range p.Grads {
 		adj := NoValue
 		if pg.Adj != NoValue {

@@ -152,6 +152,12 @@ var zeroArg = [1]float64{0}
 
 func newKernel(p *program) *Kernel {
 	k := &Kernel{p: p, arena: append([]float64(nil), p.init...)}
+	n := 0
+	for gi := range p.groups {
+		n += len(p.groups[gi].instrs)
+	}
+	k.bound = make([]boundInstr, 0, n)
+	k.zero = make([][][]float64, 0, len(p.groups))
 	for gi := range p.groups {
 		g := &p.groups[gi]
 		for ii := range g.instrs {
@@ -367,19 +373,16 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 	for gi := range order {
 		var free []int
 		used := 0
-		type liveBuf struct{ v ir.Value }
-		var live []liveBuf
+		// release[pos] lists the buffers freed at pos, the first position
+		// after their value's last use, in the order their values were
+		// given them: scanning every live buffer at every position was
+		// quadratic in a group of many scalar values (LDA: 700 000).
+		release := make([][]ir.Value, len(order[gi])+1)
 		for pos, v := range order[gi] {
-			// release buffers whose last use was before this position
-			kept := live[:0]
-			for _, lb := range live {
-				if lastUse[lb.v] < pos {
-					free = append(free, scratchOf[lb.v])
-				} else {
-					kept = append(kept, lb)
-				}
+			for _, r := range release[pos] {
+				free = append(free, scratchOf[r])
 			}
-			live = kept
+			release[pos] = nil
 			if full[v] {
 				continue
 			}
@@ -390,22 +393,15 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 				scratchOf[v] = used
 				used++
 			}
-			live = append(live, liveBuf{v})
+			at := max(lastUse[v], pos) + 1
+			release[at] = append(release[at], v)
 		}
 		nscratch = max(nscratch, used)
 	}
 	scratchBase := size
 	size += nscratch * block
 
-	kp := &program{dim: g.Dim, init: make([]float64, size), block: block}
-	for v := range g.Nodes {
-		if n := &g.Nodes[v]; n.Op == ir.OpConst {
-			kp.init[slot[v]] = math.Float64frombits(uint64(n.Aux))
-		}
-	}
-	if al.elided != nil {
-		al.initParts(g, slot, kp.init)
-	}
+	kp := &program{dim: g.Dim, block: block} // buildTape allocates init
 	// operandOf locates value v as read by a loop in mode m.
 	operandOf := func(v ir.Value, streamedUse bool) operand {
 		n := &g.Nodes[v]
@@ -437,8 +433,11 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 	}
 	tables := map[sigmaKey][]float64{}
 	first := 0
+	kp.groups = make([]kgroup, 0, len(p.Groups))
 	for gi, grp := range p.Groups {
-		kg := kgroup{n: grp.Len, first: first}
+		// instrs is sized once: an instr is half a kilobyte, and growing
+		// the slice of a large group reallocated it many times over.
+		kg := kgroup{n: grp.Len, first: first, instrs: make([]instr, 0, len(order[gi]))}
 		for _, v := range order[gi] {
 			if al.elided != nil && al.elided[v] {
 				continue
@@ -509,7 +508,15 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
 	}
-	buildTape(kp)
+	buildTape(kp, size)
+	for v := range g.Nodes {
+		if n := &g.Nodes[v]; n.Op == ir.OpConst {
+			kp.init[slot[v]] = math.Float64frombits(uint64(n.Aux))
+		}
+	}
+	if al.elided != nil {
+		al.initParts(g, slot, kp.init)
+	}
 	return newKernel(kp)
 }
 

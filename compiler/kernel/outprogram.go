@@ -35,7 +35,14 @@ func NewOutProgram(g *ir.Graph, outs []ir.Value) *OutProgram {
 			live[n.Args[i]] = true
 		}
 	}
-	p := &OutProgram{g: g}
+	nlive := 0
+	for _, l := range live {
+		if l {
+			nlive++
+		}
+	}
+	// sized once: an instr is half a kilobyte
+	p := &OutProgram{g: g, order: make([]ir.Value, 0, nlive), ins: make([]instr, 0, nlive)}
 	for v := range g.Nodes {
 		if live[v] {
 			p.order = append(p.order, ir.Value(v))

@@ -143,7 +143,13 @@ type textra struct {
 // element read by a scalar instruction, σ's tables of one element, the zero
 // of an unused argument) become arena slots past the compiled layout.
 type tapeBuilder struct {
-	kp     *program
+	kp *program
+	// extra holds the registers past the compiled layout (of size base);
+	// the arena is allocated once the tape is laid out, at its full size:
+	// appending them one by one regrew an arena of hundreds of megabytes
+	// (mnist) several times.
+	base   int
+	extra  []float64
 	consts map[uint64]uint32 // constant bits -> register
 	// logOf is the register of log r for the registers r whose logarithm
 	// a step reads hoisted (tExpoLpdf): computed by a tLog step before
@@ -154,8 +160,8 @@ type tapeBuilder struct {
 
 // newReg returns a fresh register, written by a step.
 func (tb *tapeBuilder) newReg() uint32 {
-	tb.kp.init = append(tb.kp.init, 0)
-	return uint32(len(tb.kp.init) - 1)
+	tb.extra = append(tb.extra, 0)
+	return uint32(tb.base + len(tb.extra) - 1)
 }
 
 // constReg returns a register that holds x and that no instruction writes.
@@ -164,8 +170,8 @@ func (tb *tapeBuilder) constReg(x float64) uint32 {
 	if r, ok := tb.consts[bits]; ok {
 		return r
 	}
-	r := uint32(len(tb.kp.init))
-	tb.kp.init = append(tb.kp.init, x)
+	r := uint32(tb.base + len(tb.extra))
+	tb.extra = append(tb.extra, x)
 	tb.consts[bits] = r
 	return r
 }
@@ -275,9 +281,10 @@ func (tb *tapeBuilder) compileStep(in *instr, bi, n int) tinstr {
 }
 
 // buildTape gives every group that runs as one block its tape steps,
-// fused (tape_fuse.go).
-func buildTape(kp *program) {
-	tb := &tapeBuilder{kp: kp, consts: map[uint64]uint32{}, logOf: map[uint32]uint32{}}
+// fused (tape_fuse.go), and allocates kp.init: the compiled layout's size
+// registers, zero (the caller fills in its constants), then the tape's.
+func buildTape(kp *program, size int) {
+	tb := &tapeBuilder{kp: kp, base: size, consts: map[uint64]uint32{}, logOf: map[uint32]uint32{}}
 	var groups [][]tinstr
 	bi := 0
 	for gi := range kp.groups {
@@ -291,6 +298,8 @@ func buildTape(kp *program) {
 		}
 		groups = append(groups, tb.steps)
 	}
+	kp.init = make([]float64, size+len(tb.extra))
+	copy(kp.init[size:], tb.extra)
 	uses := tapeUses(kp, groups)
 	for gi, steps := range groups {
 		g := &kp.groups[gi]

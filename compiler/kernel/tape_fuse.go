@@ -77,7 +77,11 @@ func unary(op tapeOp) bool {
 // the log density, the gradient — counts as read twice, so that its
 // value is always stored.
 func tapeUses(kp *program, groups [][]tinstr) []int32 {
-	uses := make([]int32, len(kp.init))
+	// The pins of whole operands are added as differences (+2 at the
+	// start, -2 past the end) and summed once: adding 2 to each register
+	// of each operand was quadratic in a program of many long vectors
+	// (mnist: 15 000 operands of 7 840 elements).
+	uses := make([]int32, len(kp.init)+1)
 	pin := func(o *operand) {
 		if o.src != nil || o.mode == modeScratch {
 			return
@@ -86,8 +90,9 @@ func tapeUses(kp *program, groups [][]tinstr) []int32 {
 		if o.mode == modeScalar {
 			n = 1
 		}
-		for r := o.off; r < o.off+n && r < len(uses); r++ {
-			uses[r] += 2
+		if n > 0 && o.off < len(kp.init) {
+			uses[o.off] += 2
+			uses[min(o.off+n, len(kp.init))] -= 2
 		}
 	}
 	pinInstr := func(in *instr) {
@@ -107,16 +112,29 @@ func tapeUses(kp *program, groups [][]tinstr) []int32 {
 		for _, s := range groups[gi] {
 			if s.op == tSlow {
 				pinInstr(&g.instrs[int(s.x)-g.first])
-				continue
-			}
-			for _, r := range s.reads(kp.ext) {
-				uses[r]++
 			}
 		}
 	}
 	pin(&kp.lp)
 	for i := range kp.grads {
 		pin(&kp.grads[i].val)
+	}
+	uses = uses[:len(kp.init)]
+	for r := 1; r < len(uses); r++ {
+		uses[r] += uses[r-1]
+	}
+	for gi := range kp.groups {
+		if kp.groups[gi].n > kp.block {
+			continue
+		}
+		for _, s := range groups[gi] {
+			if s.op == tSlow {
+				continue
+			}
+			for _, r := range s.reads(kp.ext) {
+				uses[r]++
+			}
+		}
 	}
 	return uses
 }

@@ -1,0 +1,69 @@
+package ir_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/bayes-dev/bayes/compiler/ir"
+	"github.com/bayes-dev/bayes/compiler/ir/irtest"
+)
+
+// TestCSEAfterRebuildIsIdentity checks what lets Optimize skip the cse pass
+// after the rules pass: a program that a pass rebuilt is left unchanged by
+// cse, node for node, data, origins and outputs included. Each program is
+// built with the build-time folding and rules off, so that the passes do
+// rewrite it; the cse of a copy (which the pass cannot know was rebuilt)
+// is compared with the rebuilt program itself.
+func TestCSEAfterRebuildIsIdentity(t *testing.T) {
+	pass := map[string]ir.Pass{}
+	for _, p := range ir.Passes {
+		pass[p.Name] = p
+	}
+	cse := pass["cse"].Fn
+	for _, m := range []irtest.Model{irtest.EightSchools(true), irtest.EightSchools(false), irtest.LogisticRegression(20, 3), irtest.VaryingIntercept(50, 4)} {
+		t.Run(m.Name, func(t *testing.T) {
+			b := ir.NewBuilder(m.Dim)
+			b.Fold, b.Rules = false, false
+			p, err := ir.Grad(b, m.Build(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw := len(p.G.Nodes)
+			for _, name := range []string{"fold", "rules"} {
+				p = pass[name].Fn(p)
+				if got, want := dump(t, cse(copyOf(p))), dump(t, p); got != want {
+					t.Errorf("after %s, cse changes the program:\n%s\nwant\n%s", name, got, want)
+				}
+				if got := cse(p); got != p {
+					t.Errorf("after %s, cse rebuilt a rebuilt program", name)
+				}
+			}
+			if len(p.G.Nodes) == raw {
+				t.Fatalf("fold and rules left the %d nodes as built: the test checks no rewritten program", raw)
+			}
+		})
+	}
+}
+
+// copyOf is p as a program that no pass made.
+func copyOf(p *ir.Program) *ir.Program {
+	return &ir.Program{G: p.G, LP: p.LP, Grads: p.Grads, Groups: p.Groups}
+}
+
+// dump prints every node of p with its origin, the data and the outputs.
+func dump(t *testing.T, p *ir.Program) string {
+	var s strings.Builder
+	if err := ir.Fprint(&s, p, ir.EmitGrad); err != nil {
+		t.Fatal(err)
+	}
+	g := p.G
+	for v := range g.Nodes {
+		pos := g.Origin(ir.Value(v))
+		fmt.Fprintf(&s, "%s @%d:%d\n", ir.FormatNode(g, ir.Value(v)), pos.Line, pos.Col)
+	}
+	for i, d := range g.Data {
+		fmt.Fprintf(&s, "data %d: %v\n", i, d)
+	}
+	return s.String()
+}
