@@ -11,8 +11,9 @@ import (
 // kernel of ints, with no derivative: the product Π_{i<=k'} (n-k'+i)/i, k'
 // = min(k, n-k), each partial product i C(n-k'+i, i) exact in a double
 // below 2⁵³, and so each division. A result past the largest int (2³¹ -
-// 1) fails the call, as Stan's does; a negative argument gives NaN, which
-// the formula refuses too.
+// 1) fails the call, as Stan's does; a negative or infinite argument gives NaN, which
+// the formula refuses too. The product stops once it passes 1e300 (a
+// result that fails anyway), so a huge or infinite n returns at once.
 var chooseKernel = &library.Kernel{Name: "choose", Args: []library.Domain{library.Count, library.Count},
 	Value: func(n, k, _, _ float64, _ int) float64 { return chooseOf(n, k) },
 	Partial: func(library.Builder, library.Value, int, library.Value) library.Value {
@@ -21,23 +22,23 @@ var chooseKernel = &library.Kernel{Name: "choose", Args: []library.Domain{librar
 BAYES_FN bayes_real bayes_choose(bayes_real n, bayes_real k)
 {
 	bayes_real r = 1, i;
-	if (n < 0 || k < 0) return BAYES_NAN;
+	if (!isfinite(n) || !isfinite(k) || n < 0 || k < 0) return BAYES_NAN;
 	if (k > n) return 0;
 	if (n - k < k) k = n - k;
-	for (i = 1; i <= k; i++) r = r * (n - k + i) / i;
+	for (i = 1; i <= k && r <= BAYES_R(1e300); i++) r = r * (n - k + i) / i;
 	return r;
 }`}
 
 func chooseOf(n, k float64) float64 {
 	switch {
-	case n < 0 || k < 0:
+	case math.IsNaN(n) || math.IsNaN(k) || math.IsInf(n, 0) || math.IsInf(k, 0) || n < 0 || k < 0:
 		return math.NaN()
 	case k > n:
 		return 0
 	}
 	k = math.Min(k, n-k)
 	r := 1.0
-	for i := 1.0; i <= k; i++ {
+	for i := 1.0; i <= k && r <= 1e300; i++ {
 		r = r * (n - k + i) / i
 	}
 	return r
