@@ -12,8 +12,9 @@ import (
 // = min(k, n-k), each partial product i C(n-k'+i, i) exact in a double
 // below 2⁵³, and so each division. A result past the largest int (2³¹ -
 // 1) fails the call, as Stan's does; a negative or infinite argument gives NaN, which
-// the formula refuses too. The product stops once it passes 1e300 (a
-// result that fails anyway), so a huge or infinite n returns at once.
+// the formula refuses too. The product stops once it passes 1e30 (a
+// bound float holds) with +Inf, a result that fails anyway, so a huge n
+// returns at once.
 var chooseKernel = &library.Kernel{Name: "choose", Args: []library.Domain{library.Count, library.Count},
 	Value: func(n, k, _, _ float64, _ int) float64 { return chooseOf(n, k) },
 	Partial: func(library.Builder, library.Value, int, library.Value) library.Value {
@@ -25,7 +26,10 @@ BAYES_FN bayes_real bayes_choose(bayes_real n, bayes_real k)
 	if (!isfinite(n) || !isfinite(k) || n < 0 || k < 0) return BAYES_NAN;
 	if (k > n) return 0;
 	if (n - k < k) k = n - k;
-	for (i = 1; i <= k && r <= BAYES_R(1e300); i++) r = r * (n - k + i) / i;
+	for (i = 1; i <= k; i++) {
+		if (r > BAYES_R(1e30)) return BAYES_INF;
+		r = r * (n - k + i) / i;
+	}
 	return r;
 }`}
 
@@ -38,7 +42,10 @@ func chooseOf(n, k float64) float64 {
 	}
 	k = math.Min(k, n-k)
 	r := 1.0
-	for i := 1.0; i <= k && r <= 1e300; i++ {
+	for i := 1.0; i <= k; i++ {
+		if r > 1e30 {
+			return math.Inf(1)
+		}
 		r = r * (n - k + i) / i
 	}
 	return r
@@ -56,6 +63,8 @@ var choose = &library.Func{
 			switch {
 			case math.IsNaN(x[0]):
 				o.Fail("choose(%g, %g): n and k must be non-negative", n[0], k[0])
+			case math.IsInf(x[0], 1):
+				o.Fail("choose(%g, %g) overflows int (at most %d)", n[0], k[0], math.MaxInt32)
 			case x[0] > math.MaxInt32:
 				o.Fail("choose(%g, %g) = %g overflows int (at most %d)", n[0], k[0], x[0], math.MaxInt32)
 			}
