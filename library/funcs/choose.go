@@ -23,7 +23,7 @@ var chooseKernel = &library.Kernel{Name: "choose", Args: []library.Domain{librar
 BAYES_FN bayes_real bayes_choose(bayes_real n, bayes_real k)
 {
 	bayes_real r = 1, i;
-	if (!isfinite(n) || !isfinite(k) || n < 0 || k < 0) return BAYES_NAN;
+	if (isnan(n) || isnan(k) || isinf(n) || isinf(k) || n < 0 || k < 0) return BAYES_NAN;
 	if (k > n) return 0;
 	if (n - k < k) k = n - k;
 	for (i = 1; i <= k; i++) {
