@@ -62,7 +62,7 @@ func (l *lowerer) integrateCall(c *lang.CallExpr, h *lang.Higher) *val {
 	sys.np = len(px)
 	k, err := l.fnProgram(c, 2, func(b *ir.Builder) []*val {
 		return []*val{symbolic(nil, lang.KindReal, b.Param(0)), symbolic(nil, lang.KindReal, b.Param(1))}
-	}, passed, pElems, sys.np, 1)
+	}, passed, pElems, sys.np, 1, "function", "; this call needs 1")
 	if err != nil {
 		l.fail(c, "%s: the integrand %s: %v", c.Name, c.FnArg.Name, err)
 	}

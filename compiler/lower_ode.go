@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"fmt"
+
 	"math"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
@@ -88,22 +90,9 @@ func (l *lowerer) odeCall(c *lang.CallExpr) *val {
 		x = append(x, e)
 	}
 	passed := args[from:to]
-	var pElems [][]ir.Value // per passed argument: its elements, NoValue where x holds it
-	for _, a := range passed {
-		es := make([]ir.Value, a.size())
-		if a.known == nil {
-			for i, e := range l.elemsOf(a) {
-				if _, ok := l.b.G.IsConst(e); ok {
-					es[i] = e
-					continue
-				}
-				es[i] = ir.NoValue
-				x = append(x, e)
-				sys.np++
-			}
-		}
-		pElems = append(pElems, es)
-	}
+	pElems, px := l.paramElems(passed) // NoValue where x holds an element
+	x = append(x, px...)
+	sys.np = len(px)
 	rhs, err := l.odeRHS(c, sys, y0, passed, pElems)
 	if err != nil {
 		l.fail(c, "%s: the system function %s: %v", c.Name, c.FnArg.Name, err)
@@ -122,46 +111,14 @@ func (l *lowerer) odeCall(c *lang.CallExpr) *val {
 // odeRHS lowers f(t, y, passed...) into its own program q = (t, y, p, w)
 // ↦ w·f, p the passed arguments' parameter-dependent elements (pElems
 // NoValue), and compiles its gradient.
-func (l *lowerer) odeRHS(c *lang.CallExpr, sys *odeSystem, y0 *val, passed []*val, pElems [][]ir.Value) (k *kernel.Kernel, err error) {
-	n, np := sys.n, sys.np
-	sub := &lowerer{b: ir.NewBuilder(1 + n + np + n), prog: l.prog, bound: l.bound, block: l.block,
-		vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}, fn: funcState{frame: l.fn.frame}}
-	b := sub.b
-	b.At = c.Pos
-	y := symbolic(y0.dims, y0.kind, b.ParamVector(1, n))
-	if n == 1 && y0.kind != lang.KindVector {
-		y = symbolic(y0.dims, y0.kind, b.Pack([]ir.Value{b.Param(1)}))
-	}
-	args := []*val{symbolic(nil, lang.KindReal, b.Param(0)), y}
-	off := 1 + n
-	for i, a := range passed {
-		if a.known != nil {
-			args = append(args, a)
-			continue
+func (l *lowerer) odeRHS(c *lang.CallExpr, sys *odeSystem, y0 *val, passed []*val, pElems [][]ir.Value) (*kernel.Kernel, error) {
+	n := sys.n
+	lead := func(b *ir.Builder) []*val {
+		y := symbolic(y0.dims, y0.kind, b.ParamVector(1, n))
+		if n == 1 && y0.kind != lang.KindVector {
+			y = symbolic(y0.dims, y0.kind, b.Pack([]ir.Value{b.Param(1)}))
 		}
-		xs := make([]ir.Value, a.size())
-		for j, e := range pElems[i] {
-			if e == ir.NoValue {
-				xs[j] = b.Param(off)
-				off++
-				continue
-			}
-			v, _ := l.b.G.IsConst(e)
-			xs[j] = b.Const(v)
-		}
-		v := sub.fromElems(a.dims, a.kind, xs)
-		v.isInt = a.isInt
-		args = append(args, v)
+		return []*val{symbolic(nil, lang.KindReal, b.Param(0)), y}
 	}
-	f := sub.inline(c, c.FnArg, args, false)
-	if got := f.size(); got != n {
-		sub.fail(c, "%s: the system function %s returned %d values for a state of %d", c.Name, c.FnArg.Name, got, n)
-	}
-	fv := sub.node(f)
-	if b.ShapeOf(fv).Kind == ir.Scalar {
-		fv = b.Pack([]ir.Value{fv})
-	}
-	lp := b.Dot(b.ParamVector(1+n+np, n), fv)
-	k, _, err = kernel.New(b, lp)
-	return k, err
+	return l.fnProgram(c, 1+n, lead, passed, pElems, sys.np, n, "system function", fmt.Sprintf(" for a state of %d", n))
 }

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
@@ -68,7 +69,7 @@ func (l *lowerer) solveCall(c *lang.CallExpr, h *lang.Higher) *val {
 	sys.np = len(px)
 	k, err := l.fnProgram(c, sys.n, func(b *ir.Builder) []*val {
 		return []*val{symbolic([]int{sys.n}, lang.KindVector, b.ParamVector(0, sys.n))}
-	}, passed, pElems, sys.np, sys.n)
+	}, passed, pElems, sys.np, sys.n, "function", fmt.Sprintf("; this call needs %d", sys.n))
 	if err != nil {
 		l.fail(c, "%s: the system function %s: %v", c.Name, c.FnArg.Name, err)
 	}
@@ -112,8 +113,10 @@ func (l *lowerer) paramElems(passed []*val) (pElems [][]ir.Value, x []ir.Value) 
 // builds f's leading arguments from, p the passed arguments'
 // parameter-dependent elements (NoValue in pElems), w as many as f
 // returns (nw), and compiles its gradient: ∂/∂w is f, and with w the
-// i-th unit vector ∂/∂u and ∂/∂p are row i of f's Jacobians.
-func (l *lowerer) fnProgram(c *lang.CallExpr, nu int, lead func(*ir.Builder) []*val, passed []*val, pElems [][]ir.Value, np, nw int) (*kernel.Kernel, error) {
+// i-th unit vector ∂/∂u and ∂/∂p are row i of f's Jacobians. what names
+// f in the message for a result of another size ("function", "system
+// function"), need ends it ("; this call needs 2").
+func (l *lowerer) fnProgram(c *lang.CallExpr, nu int, lead func(*ir.Builder) []*val, passed []*val, pElems [][]ir.Value, np, nw int, what, need string) (*kernel.Kernel, error) {
 	sub := &lowerer{b: ir.NewBuilder(nu + np + nw), prog: l.prog, bound: l.bound, block: l.block,
 		vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}, fn: funcState{frame: l.fn.frame}}
 	b := sub.b
@@ -141,7 +144,7 @@ func (l *lowerer) fnProgram(c *lang.CallExpr, nu int, lead func(*ir.Builder) []*
 	}
 	f := sub.inline(c, c.FnArg, args, false)
 	if got := f.size(); got != nw {
-		sub.fail(c, "%s: the function %s returned %d values; this call needs %d", c.Name, c.FnArg.Name, got, nw)
+		sub.fail(c, "%s: the %s %s returned %d values%s", c.Name, what, c.FnArg.Name, got, need)
 	}
 	fv := sub.node(f)
 	if b.ShapeOf(fv).Kind == ir.Scalar {
