@@ -8,6 +8,7 @@ import (
 
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
+	"gonum.org/v1/gonum/mat"
 )
 
 // Each reference below is the model's log density on the unconstrained
@@ -159,17 +160,20 @@ var references = []reference{
 			}
 			cov[i*n+i] += sigma
 		}
-		L := choleskyLower(cov, n)
+		var chol mat.Cholesky
+		chol.Factorize(mat.NewSymDense(n, cov))
+		var L mat.TriDense
+		chol.LTo(&L)
 		lp += 24*math.Log(rho) - 4*rho // rho ~ gamma(25, 4)
 		lp += -0.5*(alpha/2)*(alpha/2) - 0.5*sigma*sigma
 		z := make([]float64, n) // L z = y
 		for i := range n {
 			s := y[i]
 			for j := 0; j < i; j++ {
-				s -= L[i*n+j] * z[j]
+				s -= L.At(i, j) * z[j]
 			}
-			z[i] = s / L[i*n+i]
-			lp += -0.5*z[i]*z[i] - math.Log(L[i*n+i])
+			z[i] = s / L.At(i, i)
+			lp += -0.5*z[i]*z[i] - math.Log(L.At(i, i))
 		}
 		return lp
 	}},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/bayes-dev/bayes/compiler/extern"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/lang"
@@ -17,7 +18,7 @@ import (
 // Jacobian is, by the implicit function theorem on f(y, p) = 0,
 // ∂y/∂p = −(∂f/∂y)⁻¹ ∂f/∂p: the user's f is lowered once more into a
 // program of its own and differentiated by the same symbolic AD, as an
-// ODE's right-hand side is (solve_system.go). The initial guess may
+// ODE's right-hand side is; extern.Root evaluates it. The initial guess may
 // depend on parameters; the root does not (its columns are zero).
 
 // solveCall lowers a call of an algebraic solver.
@@ -30,7 +31,7 @@ func (l *lowerer) solveCall(c *lang.CallExpr, h *lang.Higher) *val {
 		args[i+1] = l.expr(a)
 	}
 	guess := args[1]
-	sys := &solveSystem{name: c.Name, newton: h.Newton, n: guess.size(), tol1: h.Tol1, ftol: h.Ftol, steps: h.MaxSteps}
+	sys := &extern.Root{Call: c.Name, Newton: h.Newton, N: guess.size(), Tol1: h.Tol1, Ftol: h.Ftol, Steps: h.MaxSteps}
 	tol1 := "relative_tolerance"
 	if h.Newton {
 		tol1 = "scaling_step"
@@ -41,42 +42,42 @@ func (l *lowerer) solveCall(c *lang.CallExpr, h *lang.Higher) *val {
 				l.fail(c.Args[i], "%s: the solver's controls must be data", c.Name)
 			}
 		}
-		sys.tol1, sys.ftol = args[at].known[0], args[at+1].known[0]
-		sys.steps = int(math.Max(math.Min(args[at+2].known[0], math.MaxInt32), 0))
-		if err := roots.CheckControls(tol1, sys.tol1, sys.ftol, sys.steps); err != nil {
+		sys.Tol1, sys.Ftol = args[at].known[0], args[at+1].known[0]
+		sys.Steps = int(math.Max(math.Min(args[at+2].known[0], math.MaxInt32), 0))
+		if err := roots.CheckControls(tol1, sys.Tol1, sys.Ftol, sys.Steps); err != nil {
 			l.fail(c.Args[at], "%s: %v", c.Name, err)
 		}
 	}
-	if sys.n == 0 {
+	if sys.N == 0 {
 		l.fail(c.Args[1], "%s: the initial guess is empty; the system needs at least one unknown", c.Name)
 	}
 	// x: the parameter-dependent elements of the guess, then of the passed arguments
 	var x []ir.Value
-	sys.guess = make([]float64, sys.n)
+	sys.Guess = make([]float64, sys.N)
 	for i, e := range l.elemsOf(guess) {
 		if v, ok := l.b.G.IsConst(e); ok {
-			sys.guess[i] = v
+			sys.Guess[i] = v
 			continue
 		}
-		sys.guess[i] = math.NaN()
-		sys.guessAt = append(sys.guessAt, i)
+		sys.Guess[i] = math.NaN()
+		sys.GuessAt = append(sys.GuessAt, i)
 		x = append(x, e)
 	}
 	from, to := h.Passed(len(c.Args))
 	passed := args[from:to]
 	pElems, px := l.paramElems(passed)
 	x = append(x, px...)
-	sys.np = len(px)
-	k, err := l.fnProgram(c, sys.n, func(b *ir.Builder) []*val {
-		return []*val{symbolic([]int{sys.n}, lang.KindVector, b.ParamVector(0, sys.n))}
-	}, passed, pElems, sys.np, sys.n, "function", fmt.Sprintf("; this call needs %d", sys.n))
+	sys.NP = len(px)
+	k, err := l.fnProgram(c, sys.N, func(b *ir.Builder) []*val {
+		return []*val{symbolic([]int{sys.N}, lang.KindVector, b.ParamVector(0, sys.N))}
+	}, passed, pElems, sys.NP, sys.N, "function", fmt.Sprintf("; this call needs %d", sys.N))
 	if err != nil {
 		l.fail(c, "%s: the system function %s: %v", c.Name, c.FnArg.Name, err)
 	}
-	sys.f = k
-	dims := []int{sys.n}
+	sys.F = k
+	dims := []int{sys.N}
 	if len(x) == 0 {
-		y, err := sys.solve(sys.get(), sys.guess, nil)
+		y, err := sys.SolveData()
 		if err != nil {
 			l.fail(c, "%v", err) // it names the function
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/bayes-dev/bayes/compiler/emit"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/kernel"
+	"github.com/bayes-dev/bayes/compiler/transform"
 	"github.com/bayes-dev/bayes/data"
 	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
@@ -281,7 +282,7 @@ func (l *lowerer) program() ([]Output, ir.Value) {
 			l.b.At = d.Pos
 			pi := &paramInfo{decl: d, dims: l.declDims(d.Type), off: dim, lo: ir.NoValue, hi: ir.NoValue}
 			l.checkParamSize(d, pi.dims)
-			pi.n = unconstrainedSize(d.Type.Kind, pi.dims)
+			pi.n = transform.UnconstrainedSize(d.Type.Kind, pi.dims)
 			dim += pi.n
 			params = append(params, pi)
 		}
@@ -472,21 +473,21 @@ func (m *Model) unconstrain(q []float64, values map[string][]float64, partial bo
 					}
 					u[i] = (xi - lo) / hi
 				default:
-					u[i] = UnconstrainBound(xi, lo, hi, hasLo, hasHi)
+					u[i] = transform.UnconstrainBound(xi, lo, hi, hasLo, hasHi)
 					if partial && (math.IsNaN(u[i]) || math.IsInf(u[i], 0)) {
 						return initBoundError(elementName(pi.decl.Name, pi.dims, i), xi, lo, hi, hasLo, hasHi)
 					}
 				}
 			}
 		default:
-			tr := transforms[t.Kind]
+			tr := transform.Of(t.Kind)
 			if tr == nil {
 				return fmt.Errorf("bayes cannot unconstrain %s parameters yet", t.Kind)
 			}
-			_, inner := innerDims(t.Kind, pi.dims)
-			per, each := tr.free(inner), size(inner)
+			_, inner := transform.InnerDims(t.Kind, pi.dims)
+			per, each := tr.Free(inner), size(inner)
 			for r := 0; r*each < len(x); r++ {
-				ur := tr.inverse(x[r*each:(r+1)*each], inner)
+				ur := tr.Inverse(x[r*each:(r+1)*each], inner)
 				copy(u[r*per:(r+1)*per], ur)
 			}
 		}

@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"github.com/bayes-dev/bayes/compiler/transform"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -15,7 +16,7 @@ import (
 // round trip through the inverse; and NaN from the inverse of a vector
 // that does not sum to 0.
 func TestSumToZeroTransform(t *testing.T) {
-	tr := transforms[lang.DeclSumToZeroVector]
+	tr := transform.Of(lang.DeclSumToZeroVector)
 	w1, w2 := 1/math.Sqrt(2), 2/math.Sqrt(6)
 	x, lj := evalRow(tr, []int{3}, []float64{1, 2})
 	want := []float64{w1 + w2, w2 - w1, -2 * w2}
@@ -45,7 +46,7 @@ func TestSumToZeroTransform(t *testing.T) {
 		if len(x) != k || math.Abs(sum) > 1e-12 || math.Abs(xx-uu) > 1e-12*math.Max(1, uu) {
 			t.Errorf("K = %d: x = %v sums to %g, |x|² = %g, |u|² = %g", k, x, sum, xx, uu)
 		}
-		back := tr.inverse(x, []int{k})
+		back := tr.Inverse(x, []int{k})
 		for i := range u {
 			if math.Abs(back[i]-u[i]) > 1e-12*math.Max(1, math.Abs(u[i])) {
 				t.Errorf("K = %d: inverse %v, want %v", k, back, u)
@@ -54,7 +55,7 @@ func TestSumToZeroTransform(t *testing.T) {
 		}
 		if k > 1 {
 			x[0] += 1e-6
-			if b := tr.inverse(x, []int{k}); !math.IsNaN(b[0]) {
+			if b := tr.Inverse(x, []int{k}); !math.IsNaN(b[0]) {
 				t.Errorf("K = %d: inverse of a vector summing to 1e-6 is %v, want NaN", k, b)
 			}
 		}

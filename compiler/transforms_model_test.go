@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/transform"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -150,7 +151,7 @@ func TestConstrainedKindsModel(t *testing.T) {
 		if p.bound >= 0 {
 			want += p.arr * size(p.inner)
 		} else {
-			want += p.arr * transforms[p.kind].free(p.inner)
+			want += p.arr * transform.Of(p.kind).Free(p.inner)
 		}
 	}
 	if m.Dim() != want {
@@ -170,7 +171,7 @@ func TestConstrainedKindsModel(t *testing.T) {
 			}
 			per := pi.n / p.arr
 			for r := range p.arr {
-				_, lj := evalRow(transforms[p.kind], p.inner, q[pi.off+r*per:pi.off+(r+1)*per])
+				_, lj := evalRow(transform.Of(p.kind), p.inner, q[pi.off+r*per:pi.off+(r+1)*per])
 				lp += lj
 			}
 		}

@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"github.com/bayes-dev/bayes/compiler/transform"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -197,13 +198,13 @@ func symmetricPD(x []float64, k int) string {
 }
 
 // evalRow evaluates a transform row at u for a value of shape inner.
-func evalRow(tr *transform, inner []int, u []float64) (x []float64, lj float64) {
+func evalRow(tr *transform.Kind, inner []int, u []float64) (x []float64, lj float64) {
 	b := ir.NewBuilder(len(u))
 	us := make([]ir.Value, len(u))
 	for i := range us {
 		us[i] = b.Param(i)
 	}
-	xs, ljv := tr.build(b, us, inner)
+	xs, ljv := tr.Build(b, us, inner)
 	if ljv == ir.NoValue {
 		ljv = b.Const(0)
 	}
@@ -235,7 +236,7 @@ func TestTransformTableSmallSizes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20, 7))
 	for _, k := range lang.DeclKinds() {
 		spec, ok := kindSpecs[k]
-		tr := transforms[k]
+		tr := transform.Of(k)
 		switch {
 		case !ok:
 			t.Errorf("%s has no kindSpec: write down its sizes and invariants", k)
@@ -252,13 +253,13 @@ func TestTransformTableSmallSizes(t *testing.T) {
 		for _, inner := range spec.shapes {
 			t.Run(k.String()+"_"+shapeName(inner), func(t *testing.T) {
 				refused := slices.ContainsFunc(spec.refused, func(s []int) bool { return slices.Equal(s, inner) })
-				if why := tr.invalid(inner); refused != (why != "") {
+				if why := tr.Invalid(inner); refused != (why != "") {
 					t.Fatalf("invalid(%v) = %q; Stan refuses it: %v", inner, why, refused)
 				}
 				if refused {
 					return
 				}
-				n := tr.free(inner)
+				n := tr.Free(inner)
 				if spec.free != nil && len(spec.free(inner)) != n {
 					t.Fatalf("%d unconstrained values map onto %d free elements", n, len(spec.free(inner)))
 				}
@@ -298,7 +299,7 @@ func TestTransformTableSmallSizes(t *testing.T) {
 							t.Errorf("point %d: log|J| %.12g, numerical %.12g", point, lj, logDet)
 						}
 					}
-					back := tr.inverse(x, inner)
+					back := tr.Inverse(x, inner)
 					if len(back) != n {
 						t.Fatalf("the inverse gives %d values, want %d", len(back), n)
 					}

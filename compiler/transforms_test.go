@@ -1,6 +1,7 @@
 package compiler
 
 import (
+	"github.com/bayes-dev/bayes/compiler/transform"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -43,30 +44,30 @@ func scalarTransform(f func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value)) fun
 
 var transformCases = []transformCase{
 	{"lower", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
-		return BoundTransform(b, u, b.Const(1.5), ir.NoValue)
-	}), []int{0}, func(x []float64) []float64 { return []float64{UnconstrainBound(x[0], 1.5, 0, true, false)} }},
+		return transform.Bound(b, u, b.Const(1.5), ir.NoValue)
+	}), []int{0}, func(x []float64) []float64 { return []float64{transform.UnconstrainBound(x[0], 1.5, 0, true, false)} }},
 	{"upper", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
-		return BoundTransform(b, u, ir.NoValue, b.Const(-0.5))
-	}), []int{0}, func(x []float64) []float64 { return []float64{UnconstrainBound(x[0], 0, -0.5, false, true)} }},
+		return transform.Bound(b, u, ir.NoValue, b.Const(-0.5))
+	}), []int{0}, func(x []float64) []float64 { return []float64{transform.UnconstrainBound(x[0], 0, -0.5, false, true)} }},
 	{"lower_upper", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
-		return BoundTransform(b, u, b.Const(-1), b.Const(2))
-	}), []int{0}, func(x []float64) []float64 { return []float64{UnconstrainBound(x[0], -1, 2, true, true)} }},
+		return transform.Bound(b, u, b.Const(-1), b.Const(2))
+	}), []int{0}, func(x []float64) []float64 { return []float64{transform.UnconstrainBound(x[0], -1, 2, true, true)} }},
 	{"offset_multiplier", 1, scalarTransform(func(b *ir.Builder, u ir.Value) (ir.Value, ir.Value) {
-		return AffineTransform(b, u, b.Const(0.3), b.Const(2.5))
+		return transform.Affine(b, u, b.Const(0.3), b.Const(2.5))
 	}), []int{0}, func(x []float64) []float64 { return []float64{(x[0] - 0.3) / 2.5} }},
-	{"simplex", 3, SimplexTransform, []int{0, 1, 2}, UnconstrainSimplex},
-	{"ordered", 4, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return OrderedTransform(b, u, false) },
-		[]int{0, 1, 2, 3}, func(x []float64) []float64 { return UnconstrainOrdered(x, false) }},
-	{"positive_ordered", 4, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return OrderedTransform(b, u, true) },
-		[]int{0, 1, 2, 3}, func(x []float64) []float64 { return UnconstrainOrdered(x, true) }},
-	{"cholesky_factor_corr", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CholeskyCorrTransform(b, u, 4) },
-		lowerTri(4, 4, true), func(x []float64) []float64 { return UnconstrainCholeskyCorr(x, 4) }},
-	{"cholesky_factor_cov", 9, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CholeskyCovTransform(b, u, 4, 3) },
-		lowerTri(4, 3, false), func(x []float64) []float64 { return UnconstrainCholeskyCov(x, 4, 3) }},
-	{"corr_matrix", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CorrMatrixTransform(b, u, 4) },
-		lowerTri(4, 4, true), func(x []float64) []float64 { return UnconstrainCorrMatrix(x, 4) }},
-	{"cov_matrix", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return CovMatrixTransform(b, u, 3) },
-		lowerTri(3, 3, false), func(x []float64) []float64 { return UnconstrainCovMatrix(x, 3) }},
+	{"simplex", 3, transform.Simplex, []int{0, 1, 2}, transform.UnconstrainSimplex},
+	{"ordered", 4, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return transform.Ordered(b, u, false) },
+		[]int{0, 1, 2, 3}, func(x []float64) []float64 { return transform.UnconstrainOrdered(x, false) }},
+	{"positive_ordered", 4, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return transform.Ordered(b, u, true) },
+		[]int{0, 1, 2, 3}, func(x []float64) []float64 { return transform.UnconstrainOrdered(x, true) }},
+	{"cholesky_factor_corr", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return transform.CholeskyCorr(b, u, 4) },
+		lowerTri(4, 4, true), func(x []float64) []float64 { return transform.UnconstrainCholeskyCorr(x, 4) }},
+	{"cholesky_factor_cov", 9, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return transform.CholeskyCov(b, u, 4, 3) },
+		lowerTri(4, 3, false), func(x []float64) []float64 { return transform.UnconstrainCholeskyCov(x, 4, 3) }},
+	{"corr_matrix", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return transform.CorrMatrix(b, u, 4) },
+		lowerTri(4, 4, true), func(x []float64) []float64 { return transform.UnconstrainCorrMatrix(x, 4) }},
+	{"cov_matrix", 6, func(b *ir.Builder, u []ir.Value) ([]ir.Value, ir.Value) { return transform.CovMatrix(b, u, 3) },
+		lowerTri(3, 3, false), func(x []float64) []float64 { return transform.UnconstrainCovMatrix(x, 3) }},
 }
 
 // evalTransform returns x and log|J| of a transform at u.
