@@ -26,6 +26,7 @@ var cConstants = []struct {
 	{"BAYES_HALF_LOG_2PI", HalfLog2Pi},
 	{"BAYES_LOG_PI", LogPi},
 	{"BAYES_LN2", Ln2},
+	{"BAYES_INV_SQRT2", InvSqrt2},
 }
 
 func init() {

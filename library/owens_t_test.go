@@ -68,3 +68,39 @@ func TestLogPhi(t *testing.T) {
 		}
 	}
 }
+
+// TestLogOwensTUpper checks log(T(h, ∞) - T(h, a)) against the difference
+// Q(h)/2 - OwensT(h, a) where that does not cancel (a below 1, small h),
+// and against the closed forms T(h, ∞) - T(h, 1) = Q(h)²/2 (Owen's
+// T(h, 1) = Φ(h)Q(h)/2) far in the tail, where the difference is 0 in
+// doubles; and at h = 1e-9, where the integrand's rational tail reaches
+// out to 1/h, against (atan(1/a) - h√(π/2))/(2π), its expansion to first
+// order in h (the Gaussian factor cuts ∫ dx/x² off near 1/h), with an
+// error of order h².
+func TestLogOwensTUpper(t *testing.T) {
+	for _, c := range []struct{ h, a float64 }{{0.1, 0.3}, {0.5, 0.01}, {1, 0.7}, {0.25, 2}, {2, 0.2}} {
+		want := math.Log(0.5*Phi(-c.h) - OwensT(c.h, c.a))
+		if got := LogOwensTUpper(c.h, c.a); math.Abs(got-want) > 1e-13*math.Max(1, math.Abs(want)) {
+			t.Errorf("LogOwensTUpper(%g, %g) = %.17g, log(Q/2 - T) %.17g", c.h, c.a, got, want)
+		}
+	}
+	for _, h := range []float64{3, 10, 40, 400} {
+		want := 2*LogPhi(-h) - Ln2
+		if got := LogOwensTUpper(h, 1); math.Abs(got-want) > 1e-13*math.Abs(want) {
+			t.Errorf("LogOwensTUpper(%g, 1) = %.17g, log(Q²/2) %.17g", h, got, want)
+		}
+	}
+	for _, a := range []float64{0, 1e-3, 1, 1e3} {
+		const h = 1e-9
+		want := math.Log((math.Atan(1/a) - h*math.Sqrt(math.Pi/2)) / (2 * math.Pi))
+		if got := LogOwensTUpper(h, a); math.Abs(got-want) > 1e-13*math.Abs(want) {
+			t.Errorf("LogOwensTUpper(1e-9, %g) = %.17g, its expansion %.17g", a, got, want)
+		}
+	}
+	if got := LogOwensTUpper(1, math.Inf(1)); !math.IsInf(got, -1) {
+		t.Errorf("LogOwensTUpper(1, Inf) = %v, want -Inf", got)
+	}
+	if got := LogOwensTUpper(math.NaN(), 1); !math.IsNaN(got) {
+		t.Errorf("LogOwensTUpper(NaN, 1) = %v, want NaN", got)
+	}
+}

@@ -78,7 +78,7 @@ func TestSpecialFunctions(t *testing.T) {
 // double, and in float as the exact constant rounded to float (no double
 // rounding through the 17-digit literal).
 func TestCConstants(t *testing.T) {
-	exact := map[string]float32{"BAYES_HALF_LOG_2PI": HalfLog2Pi, "BAYES_LOG_PI": LogPi, "BAYES_LN2": Ln2}
+	exact := map[string]float32{"BAYES_HALF_LOG_2PI": HalfLog2Pi, "BAYES_LOG_PI": LogPi, "BAYES_LN2": Ln2, "BAYES_INV_SQRT2": InvSqrt2}
 	for _, c := range cConstants {
 		lit := cLiteral(c.x)
 		if d, err := strconv.ParseFloat(lit, 64); err != nil || d != c.x {
