@@ -143,15 +143,33 @@ func TestGuideSegmented(t *testing.T) {
 	agree(t, "segmented", "segmented_hinge", "segmented", "tau", "a", "b1", "b2", "sigma")
 }
 
+// TestGuideMixtureBranch: a mixture of a normal and a split normal whose
+// scale is chosen by an if on its mode, a parameter, against the same
+// posterior with the scale chosen by step().
+func TestGuideMixtureBranch(t *testing.T) {
+	agree(t, "mixture_branch", "mixture_step", "mixture", "lambda", "mu", "m", "sL", "sR")
+}
+
+// TestGuideRecursiveFunction: a cubic regression whose mean is a recursive
+// user function (Horner's rule), against the powers written out.
+func TestGuideRecursiveFunction(t *testing.T) {
+	agree(t, "polynomial_recursive", "polynomial_plain", "polynomial", "beta[1]", "beta[2]", "beta[3]", "beta[4]", "sigma")
+}
+
 // agree samples two models of the same posterior with the data named and
 // compares the posterior mean and sd of each parameter named within the
 // two runs' joint Monte Carlo error: the second model, written without the
-// feature the first one tests, is its independent reference.
+// feature the first one tests, is its independent reference. Both runs
+// must have mixed (R-hat at most 1.01): a Monte Carlo error is no measure
+// of chains that disagree.
 func agree(t *testing.T, model, reference, data string, names ...string) {
 	t.Helper()
 	a, b := sampleGuide(t, model, data), sampleGuide(t, reference, data)
 	for _, name := range names {
 		x, y := summaryOf(t, a, name), summaryOf(t, b, name)
+		if x.Rhat > 1.01 || y.Rhat > 1.01 {
+			t.Errorf("%s: R-hat %.3f (%s), %.3f (%s): the chains have not mixed", name, x.Rhat, model, y.Rhat, reference)
+		}
 		within(t, name+" mean", x.Mean, y.Mean, math.Hypot(x.MCSEMean, y.MCSEMean))
 		within(t, name+" sd", x.SD, y.SD, math.Hypot(x.MCSESD, y.MCSESD))
 	}
