@@ -24,9 +24,16 @@ var BetaNegBinomial = &library.Dist{
 	// -lgamma(n+1) (Stan Math beta_neg_binomial_lpmf's include_summand)
 	Terms: []library.Term{{Deps: 1, F: func(x *[library.MaxArgs]float64) float64 { return -library.Lgamma(x[0] + 1) }}},
 	// a negative binomial draw, Poisson(Gamma(r, rate p/(1-p))), at
-	// p ~ Beta(α, β), as Stan Math's beta_neg_binomial_rng
+	// p ~ Beta(α, β), as Stan Math's beta_neg_binomial_rng; at p = 0 (the
+	// beta draw underflowed) the gamma draw is infinite, at p = 1 zero
 	Rate: func(r *rand.Rand, p []float64) (float64, error) {
 		q := distuv.Beta{Alpha: p[1], Beta: p[2], Src: r}.Rand()
+		switch q {
+		case 0:
+			return belowMaxRate("the Poisson rate drawn from the gamma distribution", math.Inf(1))
+		case 1:
+			return 0, nil
+		}
 		return gammaRate(r, p[0], q/(1-q))
 	},
 	CDFBySum: true,
