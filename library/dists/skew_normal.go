@@ -16,8 +16,6 @@ var SkewNormal = &library.Dist{
 		{Name: "shape", Domain: library.Finite}},
 	Support: "R",
 	Lpdf:    skewNormalLpdfKernel,
-	Lcdf:    skewNormalLcdf,
-	Lccdf:   skewNormalLccdf,
 	// -log(2π)/2, -log ω (Stan Math skew_normal_lpdf's include_summand)
 	Terms: []library.Term{
 		{F: func(*[library.MaxArgs]float64) float64 { return -library.HalfLog2Pi }},
