@@ -20,6 +20,7 @@ var betaBinomialLcdf, betaBinomialLccdf = cdfKernels("beta_binomial", []library.
 BAYES_FN bayes_real bayes_beta_binomial_log_cdf(bayes_real n, bayes_real trials, bayes_real a, bayes_real b, int upper)
 {
 	bayes_real lo = 0, hi = n, s = -BAYES_INF, k;
+	if (!(trials <= BAYES_R(2147483647.0))) return BAYES_NAN;
 	if (n < 0) return upper ? 0 : -BAYES_INF;
 	if (n >= trials) return upper ? -BAYES_INF : 0;
 	if (upper) {
@@ -40,9 +41,12 @@ BAYES_FN bayes_real bayes_beta_binomial_lccdf(bayes_real n, bayes_real trials, b
 }`, func(library.Builder, []library.Value, int) library.Value { return library.NoValue })
 
 // betaBinomialLogCDF is log P(X <= n), or with upper log P(X > n), X ~
-// beta_binomial(N, α, β).
+// beta_binomial(N, α, β); NaN for N beyond a Stan int, whose sum would
+// not end.
 func betaBinomialLogCDF(n, trials, a, b float64, upper bool) float64 {
 	switch {
+	case !(trials <= math.MaxInt32): // beyond a Stan int (NaN too): no sum of that many terms
+		return math.NaN()
 	case n < 0 && upper:
 		return 0
 	case n < 0:

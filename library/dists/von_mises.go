@@ -16,8 +16,6 @@ var VonMises = &library.Dist{
 	Params:  []library.Param{{Name: "location", Domain: library.Finite}, {Name: "scale", Domain: library.Positive}},
 	Support: "R",
 	Lpdf:    vonMisesLpdfKernel,
-	Lcdf:    vonMisesLcdf,
-	Lccdf:   vonMisesLccdf,
 	// -log(2π), -log I_0(κ) (Stan Math von_mises_lpdf's include_summand)
 	Terms: []library.Term{
 		{F: func(*[library.MaxArgs]float64) float64 { return -math.Log(2 * math.Pi) }},
