@@ -58,6 +58,10 @@ func init() {
 	}
 	add("target", lowerTarget)
 	for _, f := range library.Funcs() {
+		if f.Rng != nil {
+			add(f.Name, lowerLibraryRng)
+			continue
+		}
 		add(f.Name, libraryCall)
 	}
 	distTable = map[*lang.Dist]*distLowering{}
@@ -69,6 +73,14 @@ func init() {
 			distTable[d] = mvLowering(d.Mv)
 		}
 	}
+}
+
+// lowerLibraryRng refuses a random draw of the library (hmm_latent_rng):
+// lang allows it only where the interpreter runs (transformed data,
+// generated quantities), so reaching here is a bug of that rule.
+func lowerLibraryRng(l *lowerer, c *lang.CallExpr, _ []*val) *val {
+	l.fail(c, "bayes cannot compile `%s`: a random draw runs in transformed data and generated quantities only", c.Name)
+	return nil
 }
 
 // call lowers a function call through the tables.

@@ -314,9 +314,13 @@ func buildBuiltins() map[string]*Func {
 	add(targetFunc())
 	for _, lf := range library.Funcs() {
 		f := &Func{Name: lf.Name, Lib: lf}
+		var suffix Suffix
+		if lf.Rng != nil { // a random draw: where NAME_rng may be called
+			f.Blocks, f.What, suffix = blocks(BlockTransformedData, BlockGeneratedQuantities), "_rng functions are", SuffixRng
+		}
 		for _, o := range lf.Overloads {
 			f.addOverload(&Signature{Params: libParams(o.Params), Ret: libType(o.Ret), Result: libResults[o.Result],
-				Elementwise: o.Result == library.ResultElementwise})
+				Elementwise: o.Result == library.ResultElementwise, Suffix: suffix})
 		}
 		add(f)
 	}

@@ -92,6 +92,12 @@ type Func struct {
 	// formula computes with the numbers (eigenvalues_sym) and fails on an
 	// argument that depends on parameters.
 	DataOnly string
+	// Rng, when set, makes the function a random draw (hmm_latent_rng), with
+	// no formula: the interpreter calls it with its generator, checking the
+	// arguments, and the checker allows the function where Stan allows
+	// _rng functions (transformed data, generated quantities, _rng
+	// functions).
+	Rng func(r *rand.Rand, args []Tensor) (Tensor, error)
 }
 
 // Formula is the formula of the overload i.

@@ -43,15 +43,22 @@ func buildBuiltins() map[*lang.Func]builtin {
 // interpreter calls a library function at every call of its formula.
 var argTensors = sync.Pool{New: func() any { return new([]library.Tensor) }}
 
-// libraryFunc is a function of the library: its formula, evaluated. An int
-// result must fit in a Stan int (32-bit).
+// libraryFunc is a function of the library: its formula, evaluated, or
+// its draw (library.Func.Rng). An int result must fit in a Stan int
+// (32-bit).
 func libraryFunc(f *library.Func) builtin {
-	return func(_ *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
+	return func(m *machine, c *lang.CallExpr, a []*Value) (*Value, error) {
 		ts := argTensors.Get().(*[]library.Tensor)
 		for _, v := range a {
 			*ts = append(*ts, library.Tensor{Dims: v.Shape, X: v.reals()})
 		}
-		x, err := f.Eval(c.Sig.Index, *ts)
+		var x library.Tensor
+		var err error
+		if f.Rng != nil { // a random draw (hmm_latent_rng), from the machine's generator
+			x, err = f.Rng(m.rng, *ts)
+		} else {
+			x, err = f.Eval(c.Sig.Index, *ts)
+		}
 		clear(*ts)
 		*ts = (*ts)[:0]
 		argTensors.Put(ts)

@@ -38,6 +38,9 @@ var intRngCases = map[string]intRngCase{
 		edge: "1e8, 5"},
 	"neg_binomial_2_log": {over: "30, 5", want: "the Poisson rate drawn from the gamma distribution is ",
 		edge: "18, 5"},
+	// the success chance p ~ beta(1e-9, 1e3) is below 1e-100 at most draws
+	"beta_neg_binomial": {over: "1e3, 1e-9, 1e3", want: "the Poisson rate drawn from the gamma distribution is ",
+		edge: "1e3, 1e3, 1"},
 	"bernoulli":             {extreme: "1", max: 1},
 	"bernoulli_logit":       {extreme: "40", max: 1},
 	"binomial":              {extreme: "2147483647, 1", max: 2147483647},
@@ -47,6 +50,7 @@ var intRngCases = map[string]intRngCase{
 	"categorical":           {extreme: "[0, 0, 1]'", max: 3},
 	"categorical_logit":     {extreme: "[0, 0, 50]'", max: 3},
 	"ordered_logistic":      {extreme: "100, [-1, 0, 1]'", max: 4},
+	"ordered_probit":        {extreme: "100, [-1, 0, 1]'", max: 4},
 	"multinomial":           {extreme: "[0, 1]', 2147483647", max: 2147483647, decl: "array[2] int"},
 	"multinomial_logit":     {extreme: "[-800, 0]', 2147483647", max: 2147483647, decl: "array[2] int"},
 	"dirichlet_multinomial": {extreme: "[1e-10, 1e10]', 2147483647", max: 2147483647, decl: "array[2] int"},

@@ -18,6 +18,8 @@ var BetaBinomial = &library.Dist{
 		{Name: "prior failures", Domain: library.Positive}},
 	Support: "0:N",
 	Lpdf:    betaBinomialLpmfKernel,
+	Lcdf:    betaBinomialLcdf,
+	Lccdf:   betaBinomialLccdf,
 	// lchoose(N, n), -lbeta(α, β)
 	Terms: []library.Term{
 		{Deps: 1 | 1<<1, F: func(x *[library.MaxArgs]float64) float64 { return library.Lchoose(x[1], x[0]) }},

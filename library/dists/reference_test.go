@@ -128,6 +128,20 @@ var references = map[string]librarytest.Reference{
 			a, b := x[0]+x[2], x[1]-x[0]+x[3]
 			return math.Log(gammaFn(a) * gammaFn(b) / gammaFn(a+b))
 		}},
+	// Γ(n+r)/(n! Γ(r)) B(n+β, r+α)/B(α, β) (Functions Reference), α = 8
+	// so that the variance exists and the pmf's tail beyond 2000 is
+	// negligible
+	"beta_neg_binomial": {Params: []float64{3, 8, 2}, Src: "closed form",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			n, r, a, b := x[0], x[1], x[2], x[3]
+			beta := func(a, b float64) float64 { return gammaFn(a) * gammaFn(b) / gammaFn(a+b) }
+			return math.Log(gammaFn(n+r) / (gammaFn(n+1) * gammaFn(r)) * beta(n+b, r+a) / beta(a, b))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 {
+			n, r, a, b := x[0], x[1], x[2], x[3]
+			return math.Log(gammaFn(n+r) / gammaFn(r) * gammaFn(n+b) * gammaFn(r+a) * gammaFn(a+b) /
+				(gammaFn(n+r+a+b) * gammaFn(a) * gammaFn(b)))
+		}},
 	"poisson": {Params: []float64{4.5}, Src: "distuv.Poisson",
 		Lpdf: func(x [library.MaxArgs]float64) float64 { return distuv.Poisson{Lambda: x[1]}.LogProb(x[0]) },
 		Kept: func(x [library.MaxArgs]float64) float64 { return x[0]*math.Log(x[1]) - x[1] }},
@@ -235,6 +249,16 @@ var references = map[string]librarytest.Reference{
 			a, b := x[1]*x[2], (1-x[1])*x[2]
 			return (a-1)*math.Log(x[0]) + (b-1)*math.Log(1-x[0])
 		}},
+	// exp(κ cos(y-μ)) / (2π I_0(κ)) (Functions Reference), I_0(κ) =
+	// 1/π ∫_0^π exp(κ cos t) dt (DLMF 10.32.1) by the trapezoidal rule,
+	// exact to rounding for this periodic integrand; μ = 0 for the rng,
+	// whose draws lie in [μ - π, μ + π] and the CDF's support in [-π, π]
+	// (von_mises_test.go draws at another μ)
+	"von_mises": {Params: []float64{0, 2}, Src: "closed form, I_0 by the trapezoidal rule",
+		Lpdf: func(x [library.MaxArgs]float64) float64 {
+			return math.Log(math.Exp(x[2]*math.Cos(x[0]-x[1])) / (2 * math.Pi * besselI0(x[2])))
+		},
+		Kept: func(x [library.MaxArgs]float64) float64 { return x[2] * math.Cos(x[0]-x[1]) }},
 	// 1/(upper - lower + 1) on lower..upper (Functions Reference)
 	"discrete_range": {Params: []float64{2, 9}, Src: "closed form",
 		Lpdf: func(x [library.MaxArgs]float64) float64 {

@@ -270,9 +270,12 @@ func funcSignatures(t *testing.T, fs []*library.Func, refs map[string]FuncRefere
 				t.Fatal("a function needs Overloads")
 			}
 			for i := range f.Overloads {
-				if f.Formula(i) == nil {
-					t.Errorf("overload %d has no formula (Value)", i)
+				if (f.Formula(i) == nil) != (f.Rng != nil) {
+					t.Errorf("overload %d: a function needs a formula (Value), a random draw (Rng) none", i)
 				}
+			}
+			if (f.Rng != nil) != (refs[f.Name].Rng != nil) {
+				t.Error("a random draw, and only one, needs the reference row's Rng test")
 			}
 			arity, containers := 0, false
 			for _, o := range f.Overloads {
@@ -303,8 +306,8 @@ func funcSignatures(t *testing.T, fs []*library.Func, refs map[string]FuncRefere
 func funcReference(t *testing.T, fs []*library.Func, refs map[string]FuncReference) {
 	for _, f := range fs {
 		ref, ok := refs[f.Name]
-		if !ok {
-			continue // funcSignatures fails
+		if !ok || f.Rng != nil {
+			continue // funcSignatures fails; a draw has its Rng test (funcRng)
 		}
 		t.Run(f.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(4, 17))
@@ -347,8 +350,8 @@ func funcDerivatives(t *testing.T, fs []*library.Func, refs map[string]FuncRefer
 		if !ok {
 			continue
 		}
-		if f.DataOnly != "" {
-			continue // no derivative: the formula refuses parameters (funcDataOnly)
+		if f.DataOnly != "" || f.Rng != nil {
+			continue // no derivative: the formula refuses parameters (funcDataOnly), or a draw has none
 		}
 		t.Run(f.Name, func(t *testing.T) {
 			r := rand.New(rand.NewPCG(5, 17))
@@ -414,11 +417,24 @@ func funcArgumentChecks(t *testing.T, fs []*library.Func, refs map[string]FuncRe
 		}
 		t.Run(f.Name, func(t *testing.T) {
 			for _, b := range ref.Bad {
-				if _, err := f.Eval(b.Overload, b.Args); err == nil || !strings.Contains(err.Error(), b.Want) {
+				eval := func() (library.Tensor, error) { return f.Eval(b.Overload, b.Args) }
+				if f.Rng != nil {
+					eval = func() (library.Tensor, error) { return f.Rng(rand.New(rand.NewPCG(1, 2)), b.Args) }
+				}
+				if _, err := eval(); err == nil || !strings.Contains(err.Error(), b.Want) {
 					t.Errorf("overload %d at %v: error %v, want %q", b.Overload, b.Args, err, b.Want)
 				}
 			}
 		})
+	}
+}
+
+// funcRng runs the Rng test of each random draw's reference row.
+func funcRng(t *testing.T, fs []*library.Func, refs map[string]FuncReference) {
+	for _, f := range fs {
+		if ref := refs[f.Name]; f.Rng != nil && ref.Rng != nil {
+			t.Run(f.Name, func(t *testing.T) { ref.Rng(t, f) })
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package librarytest
 import (
 	"math"
 	"math/rand/v2"
+	"testing"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -107,6 +108,10 @@ type FuncReference struct {
 	// bad are calls that the function's argument checks refuse (the
 	// overload's index in place of rng), for a function that has checks.
 	Bad []BadCall
+	// Rng, for a random draw (library.Func.Rng, which has no formula and so
+	// no Value here), tests the function's draws against what they must
+	// follow, a statistical test with a fixed seed.
+	Rng func(t *testing.T, f *library.Func)
 }
 
 // DenseT is the tensor of a gonum matrix.

@@ -52,7 +52,8 @@ func MvDists(t *testing.T, pkg string, refs map[string]MvReference) {
 
 // Funcs checks the plain functions that the package pkg registered
 // against refs (signatures, values, derivatives, argument checks, the
-// refusal of parameters by a function of data), and the kernels it
+// refusal of parameters by a function of data, the draws of a random
+// one), and the kernels it
 // registered (partials, C bodies).
 func Funcs(t *testing.T, pkg string, refs map[string]FuncReference) {
 	e := library.EntriesOf(pkg)
@@ -63,6 +64,7 @@ func Funcs(t *testing.T, pkg string, refs map[string]FuncReference) {
 	t.Run("FuncDerivatives", func(t *testing.T) { funcDerivatives(t, fs, refs) })
 	t.Run("FuncArgumentChecks", func(t *testing.T) { funcArgumentChecks(t, fs, refs) })
 	t.Run("FuncDataOnly", func(t *testing.T) { funcDataOnly(t, fs, refs) })
+	t.Run("FuncRng", func(t *testing.T) { funcRng(t, fs, refs) })
 	t.Run("FuncDoc", func(t *testing.T) { funcDoc(t, fs) })
 	if ks := byName(e.Kernels, func(k *library.Kernel) string { return k.Name }); len(ks) > 0 {
 		t.Run("KernelPartials", func(t *testing.T) { kernelPartials(t, ks) })

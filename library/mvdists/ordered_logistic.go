@@ -64,30 +64,40 @@ func orderedLogisticProbs(eta float64, c []float64) []float64 {
 // cases, each one vector expression over gathered η and cutpoints, so the
 // IR does not grow with the number of outcomes.
 func orderedLogisticLpmf(o library.Tensors, a []library.Value, _ bool) library.Value {
-	y, eta, cut := a[0], a[1], a[2]
-	k := library.NumElems(o.Dims(cut)) + 1
-	if k < 2 {
-		o.Fail("ordered_logistic needs at least one cutpoint")
-	}
-	ys := outcomes(o, "ordered_logistic", y, k)
-	scalar := len(o.Dims(eta)) == 0
-	if n := library.NumElems(o.Dims(eta)); !scalar && n != len(ys) {
-		o.Fail("ordered_logistic: %d outcomes and %d locations", len(ys), n)
-	}
-	// term is the log probability of the outcomes of one case, given η
-	// (scalar or vector) and the cutpoints below (lo) and above (hi).
-	term := func(e, lo, hi library.Value, yi int) library.Value {
+	return orderedLpmf(o, a, "ordered_logistic", func(e, lo, hi library.Value, first, last bool) library.Value {
 		switch {
-		case yi == 1:
+		case first:
 			return o.Log1mInvLogit(o.Sub(e, hi))
-		case yi == k:
+		case last:
 			return o.LogInvLogit(o.Sub(e, lo))
 		}
 		x, z := o.Sub(e, lo), o.Sub(e, hi)
 		t := o.Sub(x, o.Log1pExp(x))
 		t = o.Add(t, o.Log1mExp(o.Sub(z, x)))
 		return o.Sub(t, o.Log1pExp(z))
+	})
+}
+
+// orderedTerm is the log probability of the outcomes of one case of an
+// ordinal family, given η (scalar or vector) and the cutpoints below (lo)
+// and above (hi); first and last are the outcomes 1 and K, which have one.
+type orderedTerm func(e, lo, hi library.Value, first, last bool) library.Value
+
+// orderedLpmf is the log pmf of the ordinal family name (ordered_logistic,
+// ordered_probit) with outcomes a[0], locations a[1] and cutpoints a[2],
+// its cases' terms given by term.
+func orderedLpmf(o library.Tensors, a []library.Value, name string, termOf orderedTerm) library.Value {
+	y, eta, cut := a[0], a[1], a[2]
+	k := library.NumElems(o.Dims(cut)) + 1
+	if k < 2 {
+		o.Fail("%s needs at least one cutpoint", name)
 	}
+	ys := outcomes(o, name, y, k)
+	scalar := len(o.Dims(eta)) == 0
+	if n := library.NumElems(o.Dims(eta)); !scalar && n != len(ys) {
+		o.Fail("%s: %d outcomes and %d locations", name, len(ys), n)
+	}
+	term := func(e, lo, hi library.Value, yi int) library.Value { return termOf(e, lo, hi, yi == 1, yi == k) }
 	acc := o.Const(0)
 	if scalar {
 		counts := make([]int, k+1)

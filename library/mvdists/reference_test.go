@@ -112,7 +112,12 @@ func logDetT(t library.Tensor) float64 {
 }
 
 func orderedLogisticRef(ys []float64, eta func(i int) float64, c []float64) float64 {
-	il := func(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+	return orderedRef(ys, eta, c, func(x float64) float64 { return 1 / (1 + math.Exp(-x)) })
+}
+
+// orderedRef is the log pmf of an ordinal family whose link's inverse is
+// il: Σ log(il(η_i - c_{y_i-1}) - il(η_i - c_{y_i})).
+func orderedRef(ys []float64, eta func(i int) float64, c []float64, il func(float64) float64) float64 {
 	s := 0.0
 	for i, y := range ys {
 		k := int(y)
@@ -260,6 +265,31 @@ var mvReferences = map[string]librarytest.MvReference{
 		Bad: []librarytest.BadCall{
 			{Args: []library.Tensor{librarytest.Vec(1), library.Scalar(0), librarytest.Vec(1, -1)}, Want: "the cutpoints are not ordered"},
 			{Args: []library.Tensor{librarytest.Vec(1, 2), librarytest.Vec(0, 1, 2), librarytest.Vec(-1, 1)}, Want: "ordered_logistic: 2 outcomes and 3 locations"},
+			{Rng: true, Args: []library.Tensor{library.Scalar(0), librarytest.Vec(1, -1)}, Want: "the cutpoints are not ordered"}}},
+	"ordered_probit": {Src: "differences of distuv.UnitNormal.CDF (Functions Reference, \"Ordered probit distribution\")",
+		Cases: func(r *rand.Rand) []library.Tensor {
+			c := librarytest.Vec(-1+0.5*r.Float64(), 0.2*r.Float64(), 0.8+r.Float64())
+			if r.IntN(2) == 0 {
+				return []library.Tensor{librarytest.Vec(1, 3, 4, 2, 3, 4), library.Scalar(2*r.Float64() - 1), c}
+			}
+			return []library.Tensor{librarytest.Vec(1, 3, 4, 2, 3, 4), librarytest.RandVec(r, 6), c}
+		},
+		Lpdf: func(a []library.Tensor) float64 {
+			return orderedRef(a[0].X, func(i int) float64 {
+				if len(a[1].Dims) == 0 {
+					return a[1].X[0]
+				}
+				return a[1].X[i]
+			}, a[2].X, distuv.UnitNormal.CDF)
+		},
+		Dropped: zeroDropped,
+		Rng:     []library.Tensor{library.Scalar(0), librarytest.Vec(-1, 1)},
+		// P(1) = P(3) = Φ(-1), P(2) = 1 - 2Φ(-1): mean 2, variance 2Φ(-1)
+		Mean: []float64{2}, Variance: []float64{2 * distuv.UnitNormal.CDF(-1)},
+		Bad: []librarytest.BadCall{
+			{Args: []library.Tensor{librarytest.Vec(1), library.Scalar(0), librarytest.Vec(1, -1)}, Want: "the cutpoints are not ordered"},
+			{Args: []library.Tensor{librarytest.Vec(1, 2), librarytest.Vec(0, 1, 2), librarytest.Vec(-1, 1)}, Want: "ordered_probit: 2 outcomes and 3 locations"},
+			{Args: []library.Tensor{librarytest.Vec(4), library.Scalar(0), librarytest.Vec(-1, 1)}, Want: "ordered_probit: outcome 4 at position 1 outside 1:3"},
 			{Rng: true, Args: []library.Tensor{library.Scalar(0), librarytest.Vec(1, -1)}, Want: "the cutpoints are not ordered"}}},
 	// N! / Π y_k! Π θ_k^y_k (Functions Reference, "Multinomial distribution")
 	"multinomial": {Src: "closed form, math.Lgamma",
