@@ -67,11 +67,13 @@ func TestSumToZeroMatrixTransform(t *testing.T) {
 			want := stanSumToZeroMatrix(u, n, m)
 			xx := 0.0
 			for i := range want {
+				xx += x[i] * x[i]
+			}
+			for i := range want {
 				if math.Abs(x[i]-want[i]) > 1e-14*math.Max(1, math.Abs(want[i])) {
 					t.Errorf("%d×%d: x = %v, Stan Math's loop gives %v", n, m, x, want)
 					break
 				}
-				xx += x[i] * x[i]
 			}
 			if msg := kindSpecs[lang.DeclSumToZeroMatrix].check(x, s); msg != "" {
 				t.Errorf("%d×%d: x = %v: %s", n, m, x, msg)
