@@ -111,7 +111,8 @@ func (l *lowerer) declDims(t *lang.TypeSpec) []int {
 	}
 	switch t.Kind {
 	case lang.DeclInt, lang.DeclReal:
-	case lang.DeclMatrix, lang.DeclCholeskyFactorCov:
+	case lang.DeclMatrix, lang.DeclCholeskyFactorCov, lang.DeclRowStochasticMatrix,
+		lang.DeclColumnStochasticMatrix, lang.DeclSumToZeroMatrix:
 		r := l.intOf(t.Sizes[0])
 		c := r
 		if len(t.Sizes) > 1 {

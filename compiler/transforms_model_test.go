@@ -43,13 +43,17 @@ type sizedParam struct {
 	bound int // index into boundVariants; -1 for a transforms row
 }
 
+// squareKinds are the kinds declared with one size, the rows and columns
+// of a square matrix.
+var squareKinds = []lang.DeclKind{lang.DeclCholeskyFactorCorr, lang.DeclCholeskyFactorCov, lang.DeclCorrMatrix, lang.DeclCovMatrix}
+
 // declText is the parameter's declaration.
 func (p sizedParam) declText() string {
 	var sizes string
 	switch {
 	case len(p.inner) == 1:
 		sizes = fmt.Sprintf("[%d]", p.inner[0])
-	case len(p.inner) == 2 && (p.kind == lang.DeclMatrix || p.inner[0] != p.inner[1]):
+	case len(p.inner) == 2 && (p.inner[0] != p.inner[1] || !slices.Contains(squareKinds, p.kind)):
 		sizes = fmt.Sprintf("[%d, %d]", p.inner[0], p.inner[1])
 	case len(p.inner) == 2:
 		sizes = fmt.Sprintf("[%d]", p.inner[0])

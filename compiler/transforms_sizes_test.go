@@ -44,7 +44,63 @@ type kindSpec struct {
 var (
 	vectorShapes = [][]int{{0}, {1}, {2}}
 	squareShapes = [][]int{{0, 0}, {1, 1}, {2, 2}}
+	// matrixShapes are the shapes of the matrix kinds with two sizes:
+	// those with no rows or no columns are refused (nonEmpty).
+	matrixShapes  = [][]int{{0, 0}, {1, 1}, {2, 2}, {2, 3}, {3, 2}, {1, 3}, {3, 1}, {0, 2}, {2, 0}}
+	matrixRefused = [][]int{{0, 0}, {0, 2}, {2, 0}}
 )
+
+// lines gives the rows (byRow) or the columns of the row-major n×m x.
+func lines(x []float64, n, m int, byRow bool) [][]float64 {
+	var out [][]float64
+	if byRow {
+		for i := range n {
+			out = append(out, x[i*m:(i+1)*m])
+		}
+		return out
+	}
+	for j := range m {
+		col := make([]float64, n)
+		for i := range col {
+			col[i] = x[i*m+j]
+		}
+		out = append(out, col)
+	}
+	return out
+}
+
+// stochasticSpec is the spec of row_stochastic_matrix (byRow) or
+// column_stochastic_matrix: each row (column) a simplex, whose first
+// elements but the last are the free ones, in the order of u (a row's or a
+// column's values contiguous).
+func stochasticSpec(byRow bool) kindSpec {
+	return kindSpec{shapes: matrixShapes, refused: matrixRefused,
+		free: func(s []int) []int {
+			var f []int
+			if byRow {
+				for i := range s[0] {
+					for j := range s[1] - 1 {
+						f = append(f, i*s[1]+j)
+					}
+				}
+				return f
+			}
+			for j := range s[1] {
+				for i := range s[0] - 1 {
+					f = append(f, i*s[1]+j)
+				}
+			}
+			return f
+		},
+		check: func(x []float64, s []int) string {
+			for l, line := range lines(x, s[0], s[1], byRow) {
+				if msg := isSimplex(line); msg != "" {
+					return fmt.Sprintf("line %d %s", l+1, msg)
+				}
+			}
+			return ""
+		}}
+}
 
 func firstN(n int) []int {
 	f := make([]int, n)
@@ -61,20 +117,8 @@ var kindSpecs = map[lang.DeclKind]kindSpec{
 	lang.DeclRowVector: {bounded: true, shapes: vectorShapes},
 	lang.DeclMatrix:    {bounded: true, shapes: [][]int{{0, 0}, {1, 1}, {2, 2}, {2, 1}, {0, 2}}},
 	lang.DeclSimplex: {shapes: vectorShapes, refused: [][]int{{0}},
-		free: func(s []int) []int { return firstN(s[0] - 1) },
-		check: func(x []float64, _ []int) string {
-			sum := 0.0
-			for i, v := range x {
-				if !(v >= 0) {
-					return fmt.Sprintf("element %d is %g", i+1, v)
-				}
-				sum += v
-			}
-			if math.Abs(sum-1) > 1e-12 {
-				return fmt.Sprintf("sums to %.17g", sum)
-			}
-			return ""
-		}},
+		free:  func(s []int) []int { return firstN(s[0] - 1) },
+		check: func(x []float64, _ []int) string { return isSimplex(x) }},
 	lang.DeclUnitVector: {shapes: vectorShapes, refused: [][]int{{0}, {1}},
 		lj: func(u []float64) float64 {
 			ss := 0.0
@@ -136,20 +180,51 @@ var kindSpecs = map[lang.DeclKind]kindSpec{
 		}},
 	// Stan adds no log Jacobian for the isometric sum-to-zero map.
 	lang.DeclSumToZeroVector: {shapes: vectorShapes, refused: [][]int{{0}},
-		lj: func([]float64) float64 { return 0 },
-		check: func(x []float64, _ []int) string {
-			sum := 0.0
-			for _, v := range x {
-				sum += v
-			}
-			if math.Abs(sum) > 1e-12 {
-				return fmt.Sprintf("sums to %.17g", sum)
-			}
-			return ""
-		}},
+		lj:    func([]float64) float64 { return 0 },
+		check: func(x []float64, _ []int) string { return sumsToZero(x) }},
 	lang.DeclCovMatrix: {shapes: squareShapes,
 		free:  func(s []int) []int { return lowerTri(s[0], s[0], false) },
 		check: func(x []float64, s []int) string { return symmetricPD(x, s[0]) }},
+	lang.DeclRowStochasticMatrix:    stochasticSpec(true),
+	lang.DeclColumnStochasticMatrix: stochasticSpec(false),
+	// Stan adds no log Jacobian for the isometric sum-to-zero map.
+	lang.DeclSumToZeroMatrix: {shapes: matrixShapes, refused: matrixRefused,
+		lj: func([]float64) float64 { return 0 },
+		check: func(x []float64, s []int) string {
+			for _, byRow := range []bool{true, false} {
+				for l, line := range lines(x, s[0], s[1], byRow) {
+					if msg := sumsToZero(line); msg != "" {
+						return fmt.Sprintf("row or column %d (rows %v) %s", l+1, byRow, msg)
+					}
+				}
+			}
+			return ""
+		}},
+}
+
+func isSimplex(x []float64) string {
+	sum := 0.0
+	for i, v := range x {
+		if !(v >= 0) {
+			return fmt.Sprintf("element %d is %g", i+1, v)
+		}
+		sum += v
+	}
+	if math.Abs(sum-1) > 1e-12 {
+		return fmt.Sprintf("sums to %.17g", sum)
+	}
+	return ""
+}
+
+func sumsToZero(x []float64) string {
+	sum := 0.0
+	for _, v := range x {
+		sum += v
+	}
+	if math.Abs(sum) > 1e-12 {
+		return fmt.Sprintf("sums to %.17g", sum)
+	}
+	return ""
 }
 
 func increasing(x []float64) string {

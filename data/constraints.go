@@ -22,8 +22,9 @@ const constraintTolerance = 1e-8
 
 // constraintChecks is the table of constrained data types, after Stan Math's
 // check_simplex, check_unit_vector, check_ordered, check_positive_ordered,
-// check_cholesky_factor, check_cholesky_factor_corr, check_cov_matrix and
-// check_corr_matrix (stan/math/prim/err/), in the order they test.
+// check_cholesky_factor, check_cholesky_factor_corr, check_cov_matrix,
+// check_corr_matrix, check_sum_to_zero, check_stochastic_row and
+// check_stochastic_column (stan/math/prim/err/), in the order they test.
 var constraintChecks = map[lang.DeclKind]constraintCheck{
 	lang.DeclSimplex:            checkSimplex,
 	lang.DeclUnitVector:         checkUnitVector,
@@ -34,6 +35,73 @@ var constraintChecks = map[lang.DeclKind]constraintCheck{
 	lang.DeclCovMatrix:          checkCovMatrix,
 	lang.DeclCorrMatrix:         checkCorrMatrix,
 	lang.DeclSumToZeroVector:    checkSumToZero,
+
+	lang.DeclRowStochasticMatrix:    checkStochastic(true),
+	lang.DeclColumnStochasticMatrix: checkStochastic(false),
+	lang.DeclSumToZeroMatrix:        checkSumToZeroMatrix,
+}
+
+// checkStochastic is Stan Math's check_stochastic_row (byRow) or
+// check_stochastic_column: a matrix with elements whose every row (column)
+// is a simplex, line by line its elements nonnegative, then its sum 1
+// within CONSTRAINT_TOLERANCE, as checkSimplex's.
+func checkStochastic(byRow bool) constraintCheck {
+	kind, line := "column_stochastic_matrix", "column"
+	if byRow {
+		kind, line = "row_stochastic_matrix", "row"
+	}
+	return func(x []float64, n, m int, at func(i ...int) string) string {
+		if n == 0 || m == 0 {
+			return fmt.Sprintf("has no elements; a %s needs at least one row and one column", kind)
+		}
+		lines, length := m, n
+		if byRow {
+			lines, length = n, m
+		}
+		for l := range lines {
+			sum := 0.0
+			for k := range length {
+				i, j := k, l
+				if byRow {
+					i, j = l, k
+				}
+				if v := x[i*m+j]; !(v >= 0) {
+					return fmt.Sprintf("has %s = %s; a %s has no negative elements", at(i+1, j+1), formatReal(v), kind)
+				}
+				sum += x[i*m+j]
+			}
+			if !(math.Abs(1-sum) <= constraintTolerance) {
+				return fmt.Sprintf("has %s %d summing to %s; each %s of a %s sums to 1 within 1e-8", line, l+1, formatReal10(sum), line, kind)
+			}
+		}
+		return ""
+	}
+}
+
+// checkSumToZeroMatrix is check_sum_to_zero of a matrix (Stan 2.37):
+// every row, then every column, sums to 0 within CONSTRAINT_TOLERANCE.
+func checkSumToZeroMatrix(x []float64, n, m int, _ func(i ...int) string) string {
+	if n == 0 || m == 0 {
+		return "has no elements; a sum_to_zero_matrix needs at least one row and one column"
+	}
+	rows, cols := make([]float64, n), make([]float64, m)
+	for i := range n {
+		for j := range m {
+			rows[i] += x[i*m+j]
+			cols[j] += x[i*m+j]
+		}
+	}
+	for _, l := range []struct {
+		name string
+		sums []float64
+	}{{"row", rows}, {"column", cols}} {
+		for k, sum := range l.sums {
+			if !(math.Abs(sum) <= constraintTolerance) {
+				return fmt.Sprintf("has %s %d summing to %s; each row and column of a sum_to_zero_matrix sums to 0 within 1e-8", l.name, k+1, formatReal10(sum))
+			}
+		}
+	}
+	return ""
 }
 
 // checkSumToZero is Stan Math's check_sum_to_zero: the elements sum to 0

@@ -246,6 +246,10 @@ func FuzzLoad(f *testing.F) {
   real<lower=0> s;
   array[2] simplex[N] w;
   array[N] corr_matrix[N] R;
+  sum_to_zero_vector[K] zv;
+  row_stochastic_matrix[N, K] P;
+  column_stochastic_matrix[K, N] Q;
+  sum_to_zero_matrix[N, K] Z;
 }`
 	p, err := lang.ParseAndCheck("fuzz.bym", []byte(model))
 	if err != nil {
@@ -261,7 +265,8 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte(`{"N": 2, "K": 2, "idx": [1, 2], "y": [0.5, 1], "X": [[1, 2], [3, 4]], "z": [[1, 2], [3, 4]],
 "theta": [0.5, 0.5], "mu": [1, 2], "S": [[1, 0], [0, 1]], "L": [[1, 0], [0, 1]], "s": 1,
-"w": [[0.5, 0.5], [1, 0]], "R": [[[1, 0], [0, 1]], [[1, 0.5], [0.5, 1]]]}`))
+"w": [[0.5, 0.5], [1, 0]], "R": [[[1, 0], [0, 1]], [[1, 0.5], [0.5, 1]]],
+"zv": [1, -1], "P": [[0.5, 0.5], [1, 0]], "Q": [[0.5, 1], [0.5, 0]], "Z": [[1, -1], [-1, 1]]}`))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		d, err := Load(p, "fuzz.json", src)
 		if (d == nil) == (err == nil) {

@@ -173,11 +173,15 @@ const (
 	DeclCorrMatrix
 	DeclCovMatrix
 	DeclSumToZeroVector
+	DeclRowStochasticMatrix
+	DeclColumnStochasticMatrix
+	DeclSumToZeroMatrix
 )
 
 var declNames = [...]string{"int", "real", "vector", "row_vector", "matrix", "simplex",
 	"unit_vector", "ordered", "positive_ordered", "cholesky_factor_corr",
-	"cholesky_factor_cov", "corr_matrix", "cov_matrix", "sum_to_zero_vector"}
+	"cholesky_factor_cov", "corr_matrix", "cov_matrix", "sum_to_zero_vector",
+	"row_stochastic_matrix", "column_stochastic_matrix", "sum_to_zero_matrix"}
 
 func (k DeclKind) String() string { return declNames[k] }
 
@@ -214,7 +218,8 @@ func (t *TypeSpec) Type() Type {
 		k = KindReal
 	case DeclRowVector:
 		k = KindRowVector
-	case DeclMatrix, DeclCholeskyFactorCorr, DeclCholeskyFactorCov, DeclCorrMatrix, DeclCovMatrix:
+	case DeclMatrix, DeclCholeskyFactorCorr, DeclCholeskyFactorCov, DeclCorrMatrix, DeclCovMatrix,
+		DeclRowStochasticMatrix, DeclColumnStochasticMatrix, DeclSumToZeroMatrix:
 		k = KindMatrix
 	default:
 		k = KindVector

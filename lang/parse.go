@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -290,25 +291,18 @@ func (c *converter) decl(g *grammar.Decl, where BlockKind) *VarDecl {
 	return d
 }
 
-var declKinds = map[string]DeclKind{
-	"int": DeclInt, "real": DeclReal, "vector": DeclVector, "row_vector": DeclRowVector,
-	"matrix": DeclMatrix, "simplex": DeclSimplex, "unit_vector": DeclUnitVector,
-	"ordered": DeclOrdered, "positive_ordered": DeclPositiveOrdered,
-	"cholesky_factor_corr": DeclCholeskyFactorCorr, "cholesky_factor_cov": DeclCholeskyFactorCov,
-	"corr_matrix": DeclCorrMatrix, "cov_matrix": DeclCovMatrix,
-	"sum_to_zero_vector": DeclSumToZeroVector,
-}
-
 // sizeCounts says how many sizes each declared kind takes: min and max.
 var sizeCounts = [...][2]int{
 	DeclInt: {0, 0}, DeclReal: {0, 0}, DeclVector: {1, 1}, DeclRowVector: {1, 1},
 	DeclMatrix: {2, 2}, DeclSimplex: {1, 1}, DeclUnitVector: {1, 1}, DeclOrdered: {1, 1},
 	DeclPositiveOrdered: {1, 1}, DeclCholeskyFactorCorr: {1, 1}, DeclCholeskyFactorCov: {1, 2},
 	DeclCorrMatrix: {1, 1}, DeclCovMatrix: {1, 1}, DeclSumToZeroVector: {1, 1},
+	DeclRowStochasticMatrix: {2, 2}, DeclColumnStochasticMatrix: {2, 2}, DeclSumToZeroMatrix: {2, 2},
 }
 
 func (c *converter) typeSpec(g *grammar.Type) *TypeSpec {
-	t := &TypeSpec{Pos: pos(g.Pos), Kind: declKinds[g.Base]}
+	// The grammar admits only the names of declNames.
+	t := &TypeSpec{Pos: pos(g.Pos), Kind: DeclKind(slices.Index(declNames[:], g.Base))}
 	for _, e := range g.ArrayDims {
 		t.ArrayDims = append(t.ArrayDims, c.expr(e))
 	}

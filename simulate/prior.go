@@ -145,10 +145,13 @@ func topDecls(b *lang.Block) []*lang.VarDecl {
 // kinds not listed take any family.
 var generative = func() map[lang.DeclKind]generator {
 	m := map[lang.DeclKind]generator{
-		lang.DeclUnitVector:        {nil, "bayes cannot draw a unit_vector from a prior"},
-		lang.DeclCovMatrix:         {nil, "bayes cannot draw a cov_matrix from a prior (no Wishart family yet)"},
-		lang.DeclCholeskyFactorCov: {nil, "bayes cannot draw a cholesky_factor_cov from a prior"},
-		lang.DeclSumToZeroVector:   {nil, "bayes cannot draw a sum_to_zero_vector from a prior yet"},
+		lang.DeclUnitVector:             {nil, "bayes cannot draw a unit_vector from a prior"},
+		lang.DeclCovMatrix:              {nil, "bayes cannot draw a cov_matrix from a prior (no Wishart family yet)"},
+		lang.DeclCholeskyFactorCov:      {nil, "bayes cannot draw a cholesky_factor_cov from a prior"},
+		lang.DeclSumToZeroVector:        {nil, "bayes cannot draw a sum_to_zero_vector from a prior yet"},
+		lang.DeclSumToZeroMatrix:        {nil, "bayes cannot draw a sum_to_zero_matrix from a prior yet"},
+		lang.DeclRowStochasticMatrix:    {nil, "bayes cannot draw a row_stochastic_matrix from a prior yet"},
+		lang.DeclColumnStochasticMatrix: {nil, "bayes cannot draw a column_stochastic_matrix from a prior yet"},
 	}
 	for _, d := range library.MvDists() {
 		if g := d.Generates; g != nil {

@@ -96,7 +96,8 @@ func assignedDecl(lhs lang.Expr) *lang.VarDecl {
 // volume, so that a flat density on it is proper.
 func compactSupport(t *lang.TypeSpec) bool {
 	switch t.Kind {
-	case lang.DeclSimplex, lang.DeclUnitVector, lang.DeclCholeskyFactorCorr, lang.DeclCorrMatrix:
+	case lang.DeclSimplex, lang.DeclUnitVector, lang.DeclCholeskyFactorCorr, lang.DeclCorrMatrix,
+		lang.DeclRowStochasticMatrix, lang.DeclColumnStochasticMatrix:
 		return true
 	case lang.DeclReal, lang.DeclVector, lang.DeclRowVector, lang.DeclMatrix:
 		return t.Lower != nil && t.Upper != nil

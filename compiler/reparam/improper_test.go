@@ -24,8 +24,11 @@ func TestImproperParameters(t *testing.T) {
 		{"only in generated quantities", `parameters { real mu; real z; } model { mu ~ normal(0, 1); }
 			generated quantities { real w = z; }`, []string{"z"}},
 		{"compact supports", `parameters { real<lower=0, upper=1> p; simplex[3] s; unit_vector[2] u;
-			cholesky_factor_corr[2] L; corr_matrix[2] R; vector<lower=-1, upper=1>[2] b; }
+			cholesky_factor_corr[2] L; corr_matrix[2] R; vector<lower=-1, upper=1>[2] b;
+			row_stochastic_matrix[2, 3] P; column_stochastic_matrix[3, 2] Q; }
 			model { }`, nil},
+		{"sum-to-zero is unbounded", `parameters { sum_to_zero_vector[3] z; sum_to_zero_matrix[2, 3] Z; } model { }`,
+			[]string{"z", "Z"}},
 		{"prior", `parameters { real z; } model { z ~ normal(0, 1); }`, nil},
 		{"likelihood only", `data { real y; } parameters { real z; } model { y ~ normal(z, 1); }`, nil},
 		{"target increment", `parameters { real z; } model { target += -0.5 * z^2; }`, nil},

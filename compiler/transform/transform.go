@@ -120,9 +120,44 @@ var table = map[lang.DeclKind]*Kind{
 			}
 			return ""
 		}},
+	lang.DeclRowStochasticMatrix: {Rank: 2,
+		Free: func(s []int) int { return s[0] * max(s[1]-1, 0) },
+		Build: func(b *ir.Builder, u []ir.Value, s []int) ([]ir.Value, ir.Value) {
+			return Stochastic(b, u, s[0], s[1], true)
+		},
+		Inverse: func(x []float64, s []int) []float64 { return UnconstrainStochastic(x, s[0], s[1], true) },
+		Invalid: nonEmpty("row_stochastic_matrix")},
+	lang.DeclColumnStochasticMatrix: {Rank: 2,
+		Free: func(s []int) int { return max(s[0]-1, 0) * s[1] },
+		Build: func(b *ir.Builder, u []ir.Value, s []int) ([]ir.Value, ir.Value) {
+			return Stochastic(b, u, s[0], s[1], false)
+		},
+		Inverse: func(x []float64, s []int) []float64 { return UnconstrainStochastic(x, s[0], s[1], false) },
+		Invalid: nonEmpty("column_stochastic_matrix")},
+	lang.DeclSumToZeroMatrix: {Rank: 2,
+		Free: func(s []int) int { return max(s[0]-1, 0) * max(s[1]-1, 0) },
+		Build: func(b *ir.Builder, u []ir.Value, s []int) ([]ir.Value, ir.Value) {
+			return SumToZeroMatrix(b, u, s[0], s[1])
+		},
+		Inverse: func(x []float64, s []int) []float64 { return UnconstrainSumToZeroMatrix(x, s[0], s[1]) },
+		Invalid: nonEmpty("sum_to_zero_matrix")},
 }
 
 func anySize([]int) string { return "" }
+
+// nonEmpty refuses a matrix kind with no rows or no columns: a row or
+// column of a stochastic matrix is a simplex, which has at least one
+// element, and Stan Math's check_stochastic_row, check_stochastic_column
+// and check_sum_to_zero start with check_nonzero_size (an empty value
+// "cannot be unconstrained to anything").
+func nonEmpty(kind string) func(s []int) string {
+	return func(s []int) string {
+		if s[0] < 1 || s[1] < 1 {
+			return fmt.Sprintf("a %s has at least 1 row and 1 column; this one is %d×%d", kind, s[0], s[1])
+		}
+		return ""
+	}
+}
 
 // Of is the row of a constrained kind without bounds, or nil for the kinds
 // real, vector, row_vector and matrix.
@@ -243,6 +278,71 @@ func SumToZero(b *ir.Builder, u []ir.Value) (x []ir.Value, lj ir.Value) {
 		x[j] = sum
 		if j > 0 {
 			x[j] = b.Sub(sum, b.Mul(w[j], b.Const(float64(j))))
+		}
+	}
+	return x, ir.NoValue
+}
+
+// Stochastic is Stan's row_stochastic_matrix (byRow) or
+// column_stochastic_matrix (Stan 2.36; Stan Math's stochastic_row_constrain
+// and stochastic_column_constrain): each row (each column) of the n×m x
+// is Simplex of its own m-1 (n-1) values, the values of one row (column)
+// contiguous in u, and log|J| is the sum of theirs. x is row-major.
+func Stochastic(b *ir.Builder, u []ir.Value, n, m int, byRow bool) (x []ir.Value, lj ir.Value) {
+	lines, length := m, n // columns of n elements
+	if byRow {
+		lines, length = n, m
+	}
+	x, lj = make([]ir.Value, n*m), ir.NoValue
+	per := length - 1
+	for l := range lines {
+		s, slj := Simplex(b, u[l*per:(l+1)*per])
+		if lj == ir.NoValue {
+			lj = slj
+		} else {
+			lj = b.Add(lj, slj)
+		}
+		for k, v := range s {
+			if byRow {
+				x[l*m+k] = v
+			} else {
+				x[k*m+l] = v
+			}
+		}
+	}
+	return x, lj
+}
+
+// SumToZeroMatrix is Stan's sum_to_zero_matrix (Stan 2.37; Stan Math's
+// sum_to_zero_constrain of a matrix): the (n-1)×(m-1) values u (row-major)
+// are the coordinates of x in the orthonormal basis of the n×m matrices
+// whose rows and columns all sum to 0 that is the product of the bases of
+// SumToZero for n and for m. So x is SumToZero applied to each column of
+// u, then to each row of the result, and the map is an isometry with no
+// log Jacobian (lj is NoValue); under iid normal(0, 1) on every element,
+// each element's marginal variance is (1 - 1/n)(1 - 1/m), the diagonal of
+// the projection (I - 11'/n) ⊗ (I - 11'/m). Stan Math's loop orders each
+// basis so that its last element, not its first, is the one that
+// SumToZero's first is: element (i, j) of Stan's x is element
+// ((i+1) mod n, (j+1) mod m) of the plain product, which is why each
+// result is rotated by one as it is placed.
+func SumToZeroMatrix(b *ir.Builder, u []ir.Value, n, m int) (x []ir.Value, lj ir.Value) {
+	y := make([]ir.Value, n*(m-1)) // SumToZero of u's columns, n×(m-1)
+	col := make([]ir.Value, n-1)
+	for j := range m - 1 {
+		for i := range col {
+			col[i] = u[i*(m-1)+j]
+		}
+		c, _ := SumToZero(b, col)
+		for i, v := range c {
+			y[(i+n-1)%n*(m-1)+j] = v
+		}
+	}
+	x = make([]ir.Value, n*m)
+	for i := range n {
+		r, _ := SumToZero(b, y[i*(m-1):(i+1)*(m-1)])
+		for j, v := range r {
+			x[i*m+(j+m-1)%m] = v
 		}
 	}
 	return x, ir.NoValue
@@ -469,6 +569,56 @@ func UnconstrainSumToZero(x []float64) []float64 {
 		u[i-1] = (prefix - float64(i)*x[i]) / math.Sqrt(float64(i)*float64(i+1))
 		if !(math.Abs(sum) <= 1e-8) {
 			u[i-1] = math.NaN()
+		}
+	}
+	return u
+}
+
+// UnconstrainStochastic inverts Stochastic: UnconstrainSimplex of each
+// row (byRow) or column of the row-major n×m x.
+func UnconstrainStochastic(x []float64, n, m int, byRow bool) []float64 {
+	lines, length := m, n
+	if byRow {
+		lines, length = n, m
+	}
+	var u []float64
+	line := make([]float64, length)
+	for l := range lines {
+		for k := range line {
+			if byRow {
+				line[k] = x[l*m+k]
+			} else {
+				line[k] = x[k*m+l]
+			}
+		}
+		u = append(u, UnconstrainSimplex(line)...)
+	}
+	return u
+}
+
+// UnconstrainSumToZeroMatrix inverts SumToZeroMatrix: UnconstrainSumToZero
+// of each row of x (rotated back), then of each column of the result. A
+// row of x not summing to 0 gives NaN in the first step, and so does a
+// column in the second (the columns of the first step's result sum to
+// the columns' sums of x in SumToZero's coordinates, all 0 only when
+// those are, since they sum to 0 when the rows do).
+func UnconstrainSumToZeroMatrix(x []float64, n, m int) []float64 {
+	y := make([]float64, n*(m-1)) // the rows' coordinates, n×(m-1)
+	row := make([]float64, m)
+	for i := range n {
+		for j := range row {
+			row[j] = x[(i+n-1)%n*m+(j+m-1)%m]
+		}
+		copy(y[i*(m-1):], UnconstrainSumToZero(row))
+	}
+	u := make([]float64, (n-1)*(m-1))
+	col := make([]float64, n)
+	for j := range m - 1 {
+		for i := range col {
+			col[i] = y[i*(m-1)+j]
+		}
+		for i, v := range UnconstrainSumToZero(col) {
+			u[i*(m-1)+j] = v
 		}
 	}
 	return u

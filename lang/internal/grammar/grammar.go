@@ -133,7 +133,7 @@ type Name struct {
 type Type struct {
 	Pos       lexer.Position
 	ArrayDims []*Expr  `parser:"( \"array\" \"[\" @@ ( \",\" @@ )* \"]\" )?"`
-	Base      string   `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" | \"sum_to_zero_vector\" )"`
+	Base      string   `parser:"@( \"int\" | \"real\" | \"vector\" | \"row_vector\" | \"matrix\" | \"simplex\" | \"unit_vector\" | \"ordered\" | \"positive_ordered\" | \"cholesky_factor_corr\" | \"cholesky_factor_cov\" | \"corr_matrix\" | \"cov_matrix\" | \"sum_to_zero_vector\" | \"row_stochastic_matrix\" | \"column_stochastic_matrix\" | \"sum_to_zero_matrix\" )"`
 	Bounds    []*Bound `parser:"( \"<\" @@ ( \",\" @@ )* \">\" )?"`
 	Sizes     []*Expr  `parser:"( \"[\" @@ ( \",\" @@ )* \"]\" )?"`
 }
