@@ -30,13 +30,11 @@ func Parse(file string, src []byte) (prog *Program, err error) {
 		return nil, errs.Err()
 	}
 	toks := grammar.Tokens(file, src)
-	if msg, pos := tooDeep(toks); msg != "" {
-		errs.Add(pos, "%s", msg)
-		return nil, errs.Err()
-	}
-	if msg, pos := unsupported(toks); msg != "" {
-		errs.Add(pos, "%s", msg)
-		return nil, errs.Err()
+	for _, refuse := range []func([]lexer.Token) (string, lexer.Position){grammar.TooDeep, grammar.Unsupported} {
+		if msg, at := refuse(toks); msg != "" {
+			errs.Add(pos(at), "%s", msg)
+			return nil, errs.Err()
+		}
 	}
 	g, perr := grammar.Parse(file, src)
 	if perr != nil {

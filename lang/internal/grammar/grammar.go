@@ -4,7 +4,10 @@
 // every later pass reads. Keeping the two apart lets the AST be shaped for
 // the passes (one BinaryExpr with an operator, not one struct per precedence
 // level) while the grammar stays a direct transcription of the Stan
-// Reference Manual's syntax.
+// Reference Manual's syntax. Before the grammar runs, the token stream is
+// searched for what the grammar would misreport: nesting too deep for its
+// recursive descent (nesting.go) and Stan's complex numbers and tuples,
+// which bayes does not support yet (unsupported.go).
 package grammar
 
 import (

@@ -1,10 +1,9 @@
-package lang
+package grammar
 
 import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
-	"github.com/bayes-dev/bayes/lang/internal/grammar"
 )
 
 // Stan's complex numbers (2.30) and tuples (2.33) are not in bayes's
@@ -26,14 +25,14 @@ var complexWords = map[string]string{
 	"to_complex": "to_complex", "get_real": "get_real", "get_imag": "get_imag",
 }
 
-// unsupported returns the message for the first complex or tuple construct
+// Unsupported returns the message for the first complex or tuple construct
 // among toks, and its place, or "": a complex type's name, a call of
 // to_complex, get_real or get_imag, an imaginary literal (2i, 1.5i: a
 // number followed at once by i), `tuple(` and a tuple's element x.1 (a
 // name, ] or ) followed at once by a number starting with a dot, which
 // lexes as the real .1).
-func unsupported(toks []lexer.Token) (string, Pos) {
-	symbols := grammar.Lexer.Symbols()
+func Unsupported(toks []lexer.Token) (string, lexer.Position) {
+	symbols := Lexer.Symbols()
 	ident, real, integer := symbols["Ident"], symbols["Real"], symbols["Int"]
 	for i, t := range toks {
 		var next *lexer.Token
@@ -42,7 +41,6 @@ func unsupported(toks []lexer.Token) (string, Pos) {
 			next = &toks[i+1]
 			adjacent = t.Pos.Offset+len(t.Value) == next.Pos.Offset
 		}
-		at := Pos{t.Pos.Line, t.Pos.Column}
 		switch {
 		case t.Type == ident && complexWords[t.Value] != "":
 			what := complexWords[t.Value]
@@ -58,18 +56,18 @@ func unsupported(toks []lexer.Token) (string, Pos) {
 				}
 				what = "the function " + what
 			}
-			return noComplex + " (" + what + ")", at
+			return noComplex + " (" + what + ")", t.Pos
 		case (t.Type == integer || t.Type == real) && adjacent && next.Type == ident && next.Value == "i":
-			return noComplex + " (the imaginary literal " + t.Value + "i)", at
+			return noComplex + " (the imaginary literal " + t.Value + "i)", t.Pos
 		case t.Type == ident && t.Value == "tuple" && next != nil && next.Value == "(":
-			return noTuples + " (the type tuple(...))", at
+			return noTuples + " (the type tuple(...))", t.Pos
 		case (t.Type == ident || t.Value == "]" || t.Value == ")") && adjacent && next.Type == real && strings.HasPrefix(next.Value, "."):
 			access := next.Value
 			if t.Type == ident {
 				access = t.Value + access
 			}
-			return noTuples + " (the element access " + access + ")", Pos{next.Pos.Line, next.Pos.Column}
+			return noTuples + " (the element access " + access + ")", next.Pos
 		}
 	}
-	return "", Pos{}
+	return "", lexer.Position{}
 }

@@ -1,10 +1,9 @@
-package lang
+package grammar
 
 import (
 	"fmt"
 
 	"github.com/alecthomas/participle/v2/lexer"
-	"github.com/bayes-dev/bayes/lang/internal/grammar"
 )
 
 // MaxNesting bounds how deeply a program may nest. The grammar library
@@ -15,16 +14,16 @@ import (
 // real Stan programs stay far below either.
 const MaxNesting = 256
 
-// tooDeep finds the first token at which the program nests deeper than
+// TooDeep finds the first token at which the program nests deeper than
 // MaxNesting, and returns a message saying so. Every construct the parser
 // recurses into counts as a level: an open bracket ( [ {, and, until the
 // statement ends, each prefix operator (- ! +), right-associative ^ and .^,
 // conditional ?, and if, for and while, whose bodies nest without braces
 // (an else if chain counts each if once).
-func tooDeep(toks []lexer.Token) (string, Pos) {
+func TooDeep(toks []lexer.Token) (string, lexer.Position) {
 	// pending[i] counts the nesting operators of the statement being read
 	// inside the i-th enclosing bracket.
-	opToken := grammar.Lexer.Symbols()["Op"]
+	opToken := Lexer.Symbols()["Op"]
 	pending := []int{0}
 	depth := 0 // brackets plus the sum of pending
 	prevOperand := false
@@ -59,8 +58,8 @@ func tooDeep(toks []lexer.Token) (string, Pos) {
 		prevOperand = operand
 		if depth > MaxNesting {
 			return fmt.Sprintf("the program nests deeper than %d levels here (brackets, prefix operators, ^, ?:, "+
-				"if/for/while): split the expression into smaller ones or statements", MaxNesting), pos(t.Pos)
+				"if/for/while): split the expression into smaller ones or statements", MaxNesting), t.Pos
 		}
 	}
-	return "", Pos{}
+	return "", lexer.Position{}
 }
