@@ -1,8 +1,16 @@
 package dists
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // TestWienerSeriesAgree: the small-time and the large-time series of h
@@ -81,5 +89,62 @@ func TestWienerSpecialCases(t *testing.T) {
 	// at u -> ∞ only the first large-time term is left: S_1 = cot(πβ)
 	if got, want := wienerRatioValue(math.Inf(1), 0.3, 1, 0, 0), 1/math.Tan(0.3*math.Pi); math.Abs(got-want) > 1e-14*want {
 		t.Errorf("S_1(∞, 0.3) = %.17g, want cot(0.3π) = %.17g", got, want)
+	}
+}
+
+// TestWienerCMatchesGo evaluates the kernels' C bodies on both sides of
+// the switch at u = 0.3 (the generic C check draws u in (0.5, 3), the
+// large-time side only), from u = 0.001 to 5, β near either boundary, and
+// the ratios' orders the partials take, against Go to 1e-12.
+func TestWienerCMatchesGo(t *testing.T) {
+	cc, err := exec.LookPath("cc")
+	if err != nil {
+		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
+	}
+	type cCase struct {
+		call string
+		want float64
+	}
+	var cases []cCase
+	lit := func(x float64) string { return strconv.FormatFloat(x, 'x', -1, 64) }
+	for _, u := range []float64{0.001, 0.02, 0.1, 0.29, 0.31, 1, 5} {
+		for _, beta := range []float64{0.01, 0.3, 0.7, 0.99} {
+			cases = append(cases, cCase{fmt.Sprintf("bayes_wiener_log_fpt(%s, %s)", lit(u), lit(beta)), wienerLogFPT(u, beta, 0, 0, 0)})
+			for n := 1.0; n <= 4; n++ {
+				cases = append(cases, cCase{fmt.Sprintf("bayes_wiener_fpt_ratio(%s, %s, %s)", lit(u), lit(beta), lit(n)), wienerRatioValue(u, beta, n, 0, 0)})
+			}
+		}
+	}
+	var src strings.Builder
+	src.WriteString(library.CPrelude())
+	src.WriteString("\n#include <stdio.h>\nint main(void)\n{\n")
+	for _, c := range cases {
+		fmt.Fprintf(&src, "\tprintf(\"%%a\\n\", (double)%s);\n", c.call)
+	}
+	src.WriteString("\treturn 0;\n}\n")
+	dir := t.TempDir()
+	file, bin := filepath.Join(dir, "wiener.c"), filepath.Join(dir, "wiener")
+	if err := os.WriteFile(file, []byte(src.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(cc, "-std=c99", "-O2", "-o", bin, file, "-lm").CombinedOutput(); err != nil {
+		t.Fatalf("cc: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Fields(string(out))
+	if len(lines) != len(cases) {
+		t.Fatalf("%d results for %d cases", len(lines), len(cases))
+	}
+	for i, c := range cases {
+		got, err := strconv.ParseFloat(lines[i], 64)
+		if err != nil {
+			t.Fatalf("%s: %q: %v", c.call, lines[i], err)
+		}
+		if math.Abs(got-c.want) > 1e-12*math.Max(1, math.Abs(c.want)) {
+			t.Errorf("%s = %.17g in C, %.17g in Go", c.call, got, c.want)
+		}
 	}
 }
