@@ -119,26 +119,37 @@ func declType(a sizes.Arg) string {
 // family: reals 0.5, vectors the uniform simplex (positive, sorted), matrices
 // the identity (square ones positive definite, a correlation matrix and its
 // own Cholesky factor), ints 1 or the size they give; but a real of the
-// Wishart families is 4.5, degrees of freedom above the size less 1.
+// Wishart families is 4.5, degrees of freedom above the size less 1, and
+// wiener's outcome is three times the others, a time after its
+// non-decision time.
 func (c *Case) Data() string {
 	var parts []string
 	real := "0.5"
 	if c.Func != nil && strings.Contains(c.Func.Name, "wishart") || c.Dist != nil && strings.Contains(c.Dist.Name, "wishart") {
 		real = "4.5"
 	}
+	wiener := c.Func != nil && strings.HasPrefix(c.Func.Name, "wiener") || c.Dist != nil && c.Dist.Name == "wiener"
 	for i, a := range c.args {
-		parts = append(parts, fmt.Sprintf("%q: %s", "a"+strconv.Itoa(i+1), dataJSON(a, real)))
+		scale := 1.0
+		if wiener && i == 0 {
+			scale = 3
+		}
+		parts = append(parts, fmt.Sprintf("%q: %s", "a"+strconv.Itoa(i+1), dataJSON(a, real, scale)))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-func dataJSON(a sizes.Arg, real string) string {
+// dataJSON is a's value; scale multiplies its reals (not its ints or
+// matrices).
+func dataJSON(a sizes.Arg, real string, scale float64) string {
 	t := a.Type
+	num := func(x float64) string { return strconv.FormatFloat(x*scale, 'g', -1, 64) }
 	if len(a.Shape) == 0 {
 		if t.Kind == lang.KindInt {
 			return strconv.Itoa(a.Int)
 		}
-		return real
+		x, _ := strconv.ParseFloat(real, 64)
+		return num(x)
 	}
 	var rec func(shape []int, depth int) string
 	rec = func(shape []int, depth int) string {
@@ -147,9 +158,9 @@ func dataJSON(a sizes.Arg, real string) string {
 		case inner == 1 && t.Kind == lang.KindInt:
 			return "[" + strings.TrimSuffix(strings.Repeat("1, ", shape[depth]), ", ") + "]"
 		case inner == 1 && t.Kind == lang.KindReal:
-			return "[" + strings.TrimSuffix(strings.Repeat("0.5, ", shape[depth]), ", ") + "]"
+			return "[" + strings.TrimSuffix(strings.Repeat(num(0.5)+", ", shape[depth]), ", ") + "]"
 		case inner == 1:
-			x := strconv.FormatFloat(1/float64(shape[depth]), 'g', -1, 64)
+			x := num(1 / float64(shape[depth]))
 			return "[" + strings.TrimSuffix(strings.Repeat(x+", ", shape[depth]), ", ") + "]"
 		case inner == 2 && t.Kind == lang.KindMatrix:
 			rows := make([]string, shape[depth])
