@@ -46,6 +46,10 @@ func momentsOf(cols []diagnostics.Column) [][]chainMoments {
 // R-hat; a label-switched mixture, whose components trade places between
 // chains by many sds, as two or more. W is the within-chain spread, the
 // width of a mode, not the pooled spread, which a second mode inflates.
+// The modes found are those the chains stay in: a chain that crosses
+// between modes during its run (low_dim_gauss_mix_collapse's chain 1 at
+// c15b158) has a wide sd of its own and joins the others; R-hat, shown
+// beside the modes, is what shows it.
 const (
 	modeSDs  = 3
 	modeMCSE = 4
