@@ -50,7 +50,11 @@ validate:
 # table goes to VALIDATION.md. Hours for the whole corpus, so not in test or
 # validate. Each posterior has CORPUS_TIMEOUT; results are kept per commit in
 # out/corpus, and a run skips what the commit has done (it resumes).
-# CORPUS_FLAGS: -run REGEXP (some posteriors), -check-only, -keep (the draws).
+# CORPUS_FLAGS: -run REGEXP (some posteriors), -check-only, -keep (the draws,
+# and at the end the variants and modes of the kept runs, a second section of
+# VALIDATION.md). `go run ./validation/corpus -analyse out/corpus/<commit>`
+# rebuilds just that section from the kept runs of a results folder, of any
+# commit, running nothing.
 CORPUS_TIMEOUT ?= 10m
 CORPUS_FLAGS   ?=
 corpus:

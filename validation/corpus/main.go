@@ -21,6 +21,16 @@
 // stopped. The table shows the results of the current commit and "not
 // run" for the others.
 //
+// With -keep, each sample run's output folder is kept beside its result
+// (<posterior>.run/), and the run ends with an analysis of the kept runs,
+// written between <!-- corpus-variants:begin --> and <!--
+// corpus-variants:end --> after the table (analyse.go): the variant pairs
+// of the corpus, one posterior written two ways (variants.go), compared by
+// their posterior means; and the chains of every run whose max R-hat
+// exceeds 1.01, and of every mixture and LDA run, grouped into modes
+// (modes.go). -analyse DIR rebuilds just that section from the results
+// folder DIR (out/corpus/<commit>, of any commit), running nothing.
+//
 // It is not part of make test or make validate: the whole corpus takes
 // hours. Without ../shared/corpus/posteriordb it says so and exits 0.
 package main
@@ -52,7 +62,8 @@ type config struct {
 	timeout    time.Duration
 	only       *regexp.Regexp // posteriors to run; nil for all
 	checkOnly  bool
-	keep       bool // keep the sample runs' output folders
+	keep       bool      // keep the sample runs' output folders, and analyse them
+	catalogue  catalogue // the variant pairs and multimodal posteriors (variants.go)
 }
 
 // run parses the command line, runs the posteriors and writes the table;
@@ -65,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fs := flag.NewFlagSet("corpus", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfg := config{}
+	cfg := config{catalogue: corpusCatalogue}
 	fs.StringVar(&cfg.corpus, "corpus", filepath.Join(root, "..", "shared", "corpus", "posteriordb"), "the corpus folder")
 	fs.StringVar(&cfg.bayes, "bayes", "", "the bayes binary; default: the checkout's, built for the commit the results are kept under")
 	fs.StringVar(&cfg.cache, "cache", filepath.Join(root, "out", "corpus"), "where results are kept, a folder per commit")
@@ -73,13 +84,28 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Minute, "time cap of one posterior (check and sample together)")
 	pattern := fs.String("run", "", "run only the posteriors whose folder name matches this regular expression")
 	fs.BoolVar(&cfg.checkOnly, "check-only", false, "only bayes check each posterior; do not sample")
-	fs.BoolVar(&cfg.keep, "keep", false, "keep each sample run's output folder beside its result")
+	fs.BoolVar(&cfg.keep, "keep", false, "keep each sample run's output folder beside its result, and analyse the kept runs (variants, modes) at the end")
+	analyseDir := fs.String("analyse", "", "run nothing: rebuild only the variants and modes section of -validation from the kept runs in this results folder (out/corpus/<commit>, of any commit)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "corpus: unexpected argument %q (flags only; see -h)\n", fs.Arg(0))
 		return 2
+	}
+	if *analyseDir != "" {
+		var others []string
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name != "analyse" && f.Name != "validation" {
+				others = append(others, "-"+f.Name)
+			}
+		})
+		if len(others) > 0 {
+			fmt.Fprintf(stderr, "corpus: -analyse reads kept runs and runs nothing, so it takes no %s (only -validation); "+
+				"run it as go run ./validation/corpus -analyse DIR, not through make corpus\n", strings.Join(others, ", "))
+			return 2
+		}
+		return runAnalyse(*analyseDir, cfg.validation, cfg.catalogue, stdout, stderr)
 	}
 	if cfg.timeout <= 0 {
 		fmt.Fprintf(stderr, "corpus: -timeout %v: must be positive\n", cfg.timeout)
@@ -166,7 +192,36 @@ func runAll(ctx context.Context, cfg config, stdout io.Writer) error {
 			return err
 		}
 	}
-	return writeTable(cfg, names)
+	if err := writeTable(cfg, names); err != nil || !cfg.keep || cfg.checkOnly {
+		return err
+	}
+	a, err := writeAnalysis(dir, cfg.key, cfg.validation, cfg.catalogue)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "corpus: %s\n", a.line())
+	return nil
+}
+
+// runAnalyse is -analyse DIR: the variants and modes section rebuilt from
+// the kept runs of a results folder, labelled with the folder's name (the
+// commit key of the run that made it, not the checkout's).
+func runAnalyse(dir, validation string, cat catalogue, stdout, stderr io.Writer) int {
+	abs, err := filepath.Abs(dir)
+	if err == nil {
+		_, err = os.Stat(abs)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "corpus: -analyse %s: %v\n", dir, err)
+		return 1
+	}
+	a, err := writeAnalysis(abs, filepath.Base(abs), validation, cat)
+	if err != nil {
+		fmt.Fprintf(stderr, "corpus: -analyse %s: %v\n", dir, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "corpus: %s; written to %s\n", a.line(), validation)
+	return 0
 }
 
 // listPosteriors returns the corpus's posteriors: its folders that hold a
@@ -197,7 +252,7 @@ func writeTable(cfg config, names []string) error {
 			results[i] = r
 		}
 	}
-	return replaceSection(cfg.validation, renderSection(cfg.key, names, results))
+	return replaceSection(cfg.validation, corpusSection, renderSection(cfg.key, names, results))
 }
 
 // gitOutput runs git in dir and returns its output, trimmed.

@@ -145,7 +145,7 @@ func TestRunAll(t *testing.T) {
 	if again, _ := os.ReadFile(validation); string(again) != string(table) {
 		t.Errorf("the second run changed the table:\n%s\nwas\n%s", again, table)
 	}
-	for _, s := range []string{"# Validation\n", beginMarker, "| `bad` |  | `` model.stan:1:1: user-defined functions (the functions block) are not supported yet \\| here `` |",
+	for _, s := range []string{"# Validation\n", corpusSection.begin, "| `bad` |  | `` model.stan:1:1: user-defined functions (the functions block) are not supported yet \\| here `` |",
 		"| `good` | yes | ok | ok | pass (4 checks, max ratio", "| `plain` |  | ok | ok |  |"} {
 		if !strings.Contains(string(table), s) {
 			t.Errorf("the table lacks %q:\n%s", s, table)
@@ -258,23 +258,23 @@ func TestReplaceSection(t *testing.T) {
 	read := func() string { b, _ := os.ReadFile(path); return string(b) }
 
 	write("# V\n\ntext\n")
-	if err := replaceSection(path, "one\n"); err != nil {
+	if err := replaceSection(path, corpusSection, "one\n"); err != nil {
 		t.Fatal(err)
 	}
-	want := "# V\n\ntext\n\n" + sectionHeading + beginMarker + "\none\n" + endMarker + "\n"
+	want := "# V\n\ntext\n\n" + corpusSection.heading + corpusSection.begin + "\none\n" + corpusSection.end + "\n"
 	if got := read(); got != want {
 		t.Fatalf("appended:\n%s\nwant\n%s", got, want)
 	}
 	write(want + "\n## After\n")
-	if err := replaceSection(path, "two\n"); err != nil {
+	if err := replaceSection(path, corpusSection, "two\n"); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := read(), strings.Replace(want, "one", "two", 1)+"\n## After\n"; got != want {
 		t.Fatalf("replaced:\n%s\nwant\n%s", got, want)
 	}
-	for _, bad := range []string{beginMarker + "\n", endMarker + "\n" + beginMarker + "\n"} {
+	for _, bad := range []string{corpusSection.begin + "\n", corpusSection.end + "\n" + corpusSection.begin + "\n"} {
 		write(bad)
-		if err := replaceSection(path, "x\n"); err == nil || read() != bad {
+		if err := replaceSection(path, corpusSection, "x\n"); err == nil || read() != bad {
 			t.Errorf("%q: error %v, file now %q; want an error and no change", bad, err, read())
 		}
 	}

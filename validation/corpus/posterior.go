@@ -205,18 +205,7 @@ func evaluate(runDir string, ref *posteriordb.Reference) (*runStats, *rule) {
 	if err != nil {
 		return fail(err)
 	}
-	stats := &runStats{Divergences: runfiles.Divergences(chains), MinESSBulk: math.Inf(1)}
-	for _, s := range summary {
-		if !finite(s.ESSBulk) || !finite(s.Rhat) {
-			continue
-		}
-		stats.Quantities++
-		stats.MinESSBulk = min(stats.MinESSBulk, s.ESSBulk)
-		stats.MaxRhat = max(stats.MaxRhat, s.Rhat)
-	}
-	if stats.Quantities == 0 {
-		stats.MinESSBulk = 0
-	}
+	stats := statsOf(summary, runfiles.Divergences(chains))
 	if ref == nil {
 		return stats, nil
 	}
@@ -228,6 +217,24 @@ func evaluate(runDir string, ref *posteriordb.Reference) (*runStats, *rule) {
 		Checks: o.Checks, Failed: len(o.Failures), MaxRatio: min(o.MaxRatio, math.MaxFloat64)}
 	r.Failures = o.Failures[:min(len(o.Failures), maxFailures)]
 	return stats, r
+}
+
+// statsOf summarises a run's summary as the corpus table shows it: min
+// bulk ESS and max R-hat over the quantities where both are defined.
+func statsOf(summary diagnostics.Summary, divergences int) *runStats {
+	stats := &runStats{Divergences: divergences, MinESSBulk: math.Inf(1)}
+	for _, s := range summary {
+		if !finite(s.ESSBulk) || !finite(s.Rhat) {
+			continue
+		}
+		stats.Quantities++
+		stats.MinESSBulk = min(stats.MinESSBulk, s.ESSBulk)
+		stats.MaxRhat = max(stats.MaxRhat, s.Rhat)
+	}
+	if stats.Quantities == 0 {
+		stats.MinESSBulk = 0
+	}
+	return stats
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -7,35 +7,46 @@ import (
 	"strings"
 )
 
-// The markers around the generated section of VALIDATION.md.
-const (
-	beginMarker = "<!-- corpus:begin (written by make corpus: validation/corpus) -->"
-	endMarker   = "<!-- corpus:end -->"
+// section is a generated part of VALIDATION.md: the text between its two
+// markers is the harness's; heading introduces it in a file that has no
+// markers yet.
+type section struct{ begin, end, heading string }
+
+// corpusSection holds the table of results; analysisSection, after it,
+// the variants and modes of the kept runs (analyse.go).
+var (
+	corpusSection = section{
+		begin:   "<!-- corpus:begin (written by make corpus: validation/corpus) -->",
+		end:     "<!-- corpus:end -->",
+		heading: "## The posteriordb corpus (`make corpus`)\n\n",
+	}
+	analysisSection = section{
+		begin:   "<!-- corpus-variants:begin (written by make corpus with -keep, or -analyse DIR: validation/corpus) -->",
+		end:     "<!-- corpus-variants:end -->",
+		heading: "### Variants and modes of the corpus (`make corpus`, `-keep` or `-analyse DIR`)\n\n",
+	}
 )
 
-// sectionHeading introduces the section when the file has no markers yet.
-const sectionHeading = "## The posteriordb corpus (`make corpus`)\n\n"
-
-// replaceSection puts section between the markers of the file at path,
+// replaceSection puts text between the markers of sec in the file at path,
 // leaving the rest of the file as it is; a file without the markers gets
-// them, with a heading, at its end. A file with one marker, or with them
-// out of order, is an error, not a guess.
-func replaceSection(path, section string) error {
+// them, with sec's heading, at its end. A file with one marker, or with
+// them out of order, is an error, not a guess.
+func replaceSection(path string, sec section, text string) error {
 	old, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	begin, end := bytes.Index(old, []byte(beginMarker)), bytes.Index(old, []byte(endMarker))
+	begin, end := bytes.Index(old, []byte(sec.begin)), bytes.Index(old, []byte(sec.end))
 	var b bytes.Buffer
 	switch {
 	case begin < 0 && end < 0:
 		b.Write(bytes.TrimRight(old, "\n"))
-		b.WriteString("\n\n" + sectionHeading + beginMarker + "\n" + section + endMarker + "\n")
+		b.WriteString("\n\n" + sec.heading + sec.begin + "\n" + text + sec.end + "\n")
 	case begin < 0 || end < begin:
-		return fmt.Errorf("%s: the markers %q and %q must both be there, in that order, or neither", path, beginMarker, endMarker)
+		return fmt.Errorf("%s: the markers %q and %q must both be there, in that order, or neither", path, sec.begin, sec.end)
 	default:
-		b.Write(old[:begin+len(beginMarker)])
-		b.WriteString("\n" + section)
+		b.Write(old[:begin+len(sec.begin)])
+		b.WriteString("\n" + text)
 		b.Write(old[end:])
 	}
 	if bytes.Equal(b.Bytes(), old) {
