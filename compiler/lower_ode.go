@@ -79,16 +79,7 @@ func (l *lowerer) odeCall(c *lang.CallExpr) *val {
 	}
 	// x: the parameter-dependent elements of y0, then of the passed arguments
 	var x []ir.Value
-	sys.Y0 = make([]float64, sys.N)
-	for i, e := range l.elemsOf(y0) {
-		if v, ok := l.b.G.IsConst(e); ok {
-			sys.Y0[i] = v
-			continue
-		}
-		sys.Y0[i] = math.NaN()
-		sys.Y0At = append(sys.Y0At, i)
-		x = append(x, e)
-	}
+	sys.Y0, sys.Y0At, x = l.splitConst(l.elemsOf(y0))
 	passed := args[from:to]
 	pElems, px := l.paramElems(passed) // NoValue where x holds an element
 	x = append(x, px...)

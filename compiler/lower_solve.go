@@ -53,16 +53,7 @@ func (l *lowerer) solveCall(c *lang.CallExpr, h *lang.Higher) *val {
 	}
 	// x: the parameter-dependent elements of the guess, then of the passed arguments
 	var x []ir.Value
-	sys.Guess = make([]float64, sys.N)
-	for i, e := range l.elemsOf(guess) {
-		if v, ok := l.b.G.IsConst(e); ok {
-			sys.Guess[i] = v
-			continue
-		}
-		sys.Guess[i] = math.NaN()
-		sys.GuessAt = append(sys.GuessAt, i)
-		x = append(x, e)
-	}
+	sys.Guess, sys.GuessAt, x = l.splitConst(l.elemsOf(guess))
 	from, to := h.Passed(len(c.Args))
 	passed := args[from:to]
 	pElems, px := l.paramElems(passed)
@@ -84,6 +75,23 @@ func (l *lowerer) solveCall(c *lang.CallExpr, h *lang.Higher) *val {
 		return &val{dims: dims, kind: lang.KindVector, known: y}
 	}
 	return symbolic(dims, lang.KindVector, l.b.Extern(sys, l.b.Pack(x)))
+}
+
+// splitConst splits elems into their values, NaN where an element depends
+// on parameters, the indexes of those, and those elements, in order: an
+// initial state's or guess's part of an extern op's input.
+func (l *lowerer) splitConst(elems []ir.Value) (vals []float64, at []int, x []ir.Value) {
+	vals = make([]float64, len(elems))
+	for i, e := range elems {
+		if v, ok := l.b.G.IsConst(e); ok {
+			vals[i] = v
+			continue
+		}
+		vals[i] = math.NaN()
+		at = append(at, i)
+		x = append(x, e)
+	}
+	return vals, at, x
 }
 
 // paramElems splits the passed arguments: per argument its elements
