@@ -298,6 +298,21 @@ func (t *tensors) LogSoftmax(x library.Value) library.Value {
 	return t.add(&val{dims: v.dims, kind: v.kind, whole: t.l.b.Sub(xn, t.l.b.LogSumExp(xn))})
 }
 
+// Softmax of a known vector (or of one element) is exp(x - log_sum_exp(x)),
+// as it always was; of any other, the IR's softmax, which shares its exponentials
+// with the log-sum-exp (ir.Builder.Softmax).
+func (t *tensors) Softmax(x library.Value) library.Value {
+	v := t.whole(x)
+	if v.known != nil {
+		return t.Exp(t.LogSoftmax(x))
+	}
+	xn := t.l.node(v)
+	if t.l.b.ShapeOf(xn).Kind != ir.Vector {
+		return t.Exp(t.LogSoftmax(x))
+	}
+	return t.add(&val{dims: v.dims, kind: v.kind, whole: t.l.b.Softmax(xn)})
+}
+
 func (t *tensors) Repeat(x library.Value, dims []int) library.Value {
 	v := t.vals[x]
 	return t.add(t.l.repeat(t.at, v, dims, v.kind))

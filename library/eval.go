@@ -293,6 +293,9 @@ func (e *Eval) LogSoftmax(x Value) Value {
 	return e.add(Tensor{Dims: t.Dims, X: out}, e.data[x])
 }
 
+// Softmax is exp(LogSoftmax(x)), element by element.
+func (e *Eval) Softmax(x Value) Value { return e.Exp(e.LogSoftmax(x)) }
+
 func (e *Eval) Repeat(x Value, dims []int) Value {
 	t := e.vals[x]
 	n := NumElems(dims)

@@ -93,6 +93,10 @@ type Tensors interface {
 	CumSum(x Value) Value
 	// LogSoftmax is x - log_sum_exp(x).
 	LogSoftmax(x Value) Value
+	// Softmax is exp(x) / Σ exp(x), a simplex: a compiler may compute it
+	// from the exponentials of x's log-sum-exp, which exp(LogSoftmax(x))
+	// would compute twice.
+	Softmax(x Value) Value
 	// Repeat is x repeated over dims: dimensions dims, then x's own.
 	Repeat(x Value, dims []int) Value
 }

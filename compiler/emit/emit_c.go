@@ -251,7 +251,7 @@ const (
 var cExtents = [ir.MaxOps]cExtent{
 	ir.OpBcast: overOut, ir.OpSum: overArg, ir.OpDot: overArg, ir.OpGather: overOut,
 	ir.OpScatterAdd: overArg, ir.OpMatVec: overArg, ir.OpMatTVec: overArg,
-	ir.OpElem: overOne, ir.OpConcat: overOut, ir.OpLogSumExp: overOne,
+	ir.OpElem: overOne, ir.OpConcat: overOut, ir.OpLseShift: overOne,
 	ir.OpProd: overArg, ir.OpMaxOf: overArg, ir.OpMinOf: overArg, ir.OpCumSum: overOut,
 }
 

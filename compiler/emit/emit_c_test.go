@@ -454,7 +454,7 @@ func TestEmitCReductions(t *testing.T) {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
 	}
 	vals := []float64{math.Inf(-1), -1, 0, 2, math.Inf(1), math.NaN()}
-	ops := []ir.Op{ir.OpSum, ir.OpProd, ir.OpMaxOf, ir.OpMinOf, ir.OpLogSumExp, ir.OpCumSum}
+	ops := []ir.Op{ir.OpSum, ir.OpProd, ir.OpMaxOf, ir.OpMinOf, ir.OpLseShift, ir.OpCumSum}
 	type opCase struct {
 		op     ir.Op
 		prefix string
@@ -468,8 +468,8 @@ func TestEmitCReductions(t *testing.T) {
 		var lp ir.Value
 		err := ir.Build(func() error {
 			switch op {
-			case ir.OpLogSumExp:
-				lp = b.LogSumExp(x)
+			case ir.OpLseShift:
+				lp = b.Add(b.LogSumExp(x), b.Dot(b.Data([]float64{1, 10, 100}), b.Softmax(x)))
 			case ir.OpCumSum:
 				lp = b.Dot(b.Data([]float64{1, 10, 100}), b.Apply(ir.OpCumSum, x))
 			default:

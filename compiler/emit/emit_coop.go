@@ -83,9 +83,9 @@ var cCoopForms = [ir.MaxOps]coopForm{
 	ir.OpMatTVec: coopVecSum, ir.OpScatterAdd: coopVecSum,
 	// One element: every thread reads it.
 	ir.OpElem: coopSerial,
-	// Two passes (max, then the sum of exponentials) with Go's NaN and ±Inf
-	// rules; its vectors are short (the components of a mixture).
-	ir.OpLogSumExp: coopSerial,
+	// A max with its ±Inf rule (bayes_lse_shift); its vectors are short
+	// (the components of a mixture, the states of an HMM).
+	ir.OpLseShift: coopSerial,
 	// Order-dependent folds: the first of equal values wins (±0), and NaN
 	// propagates from where it is met; a product rounds differently from a
 	// tree. Rare in models and short.

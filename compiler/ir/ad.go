@@ -63,6 +63,9 @@ func grad(b *Builder, lp Value) *Program {
 			dep[v] = true
 			continue
 		}
+		if opTable[n.Op].HeldOut {
+			continue
+		}
 		for i := 0; i < opTable[n.Op].Arity; i++ {
 			dep[v] = dep[v] || dep[n.Args[i]]
 		}

@@ -66,6 +66,10 @@ type OpInfo struct {
 	// Unary(a)), for the kernel's loop over it; nil for other ops.
 	Unary   func(float64) float64
 	Adjoint AdjointFunc
+	// HeldOut: the op's value is a constant to AD (the shift of a stable
+	// log-sum-exp, which the result does not depend on): its nodes never
+	// depend on a parameter, so no adjoint is built for them or through them.
+	HeldOut bool
 	// C is the C expression for one element ($0..$3 are the arguments' elements,
 	// $aux the Aux operand) for elementwise ops, or a statement for the element
 	// i of a structural op ($out the output array, $0 $1 the argument arrays,
@@ -327,8 +331,9 @@ func init() {
 		// Ops added by the lowering (rows in ops_lower.go).
 		OpElem:       elemRow,       // x[Aux] of a vector: a scalar
 		OpConcat:     concatRow,     // the scalar or vector $0 followed by $1; Aux is the length of $0
-		OpLogSumExp:  logSumExpRow,  // log Σ exp(x_i) of a vector; Aux is its length
+		OpLseShift:   lseShiftRow,   // the shift of a stable log-sum-exp of a vector (max x_i, held out of AD); Aux is its length
 		OpLogSumExp2: logSumExp2Row, // log(exp(a) + exp(b)), elementwise
+		OpExpSub:     expSubRow,     // exp(a - c), elementwise: the exponentials of a shifted log-sum-exp
 
 		// Ops added for function breadth (rows in ops_math.go).
 		OpSin:      sinRow,

@@ -70,8 +70,9 @@ const (
 	// Ops added by the lowering (rows in ops_lower.go).
 	OpElem       // x[Aux] of a vector: a scalar
 	OpConcat     // the scalar or vector $0 followed by $1; Aux is the length of $0
-	OpLogSumExp  // log Σ exp(x_i) of a vector; Aux is its length
+	OpLseShift   // the shift of a stable log-sum-exp of a vector (max x_i, held out of AD); Aux is its length
 	OpLogSumExp2 // log(exp(a) + exp(b)), elementwise
+	OpExpSub     // exp(a - c), elementwise: the exponentials of a shifted log-sum-exp
 
 	// Ops added for function breadth (rows in ops_math.go).
 	OpSin

@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"math"
+
 	"github.com/bayes-dev/bayes/library"
 )
 
@@ -47,12 +49,32 @@ func (b *Builder) pack(xs []Value) Value {
 	return b.Concat(b.pack(xs[:h]), b.pack(xs[h:]))
 }
 
-// LogSumExp is log Σ exp(x_i) over the vector x.
+// LogSumExp is log Σ exp(x_i) over the vector x, in the stable form
+// c + log Σ exp(x_i - c) with the shift c = max x_i (LseShift). The value
+// does not depend on c, so c is held out of AD, and the gradient
+// exp(x_i - c) / Σ_j exp(x_j - c) reuses the forward pass's exponentials:
+// one exp per element for value and gradient, where an op whose adjoint
+// is exp(x_i - lse) pays two.
 func (b *Builder) LogSumExp(x Value) Value {
 	if b.ShapeOf(x).Kind == Scalar {
 		return x
 	}
-	return b.ApplyAux(OpLogSumExp, b.ShapeOf(x).N, x)
+	c, e := b.shiftedExp(x)
+	return b.Add(c, b.Log(b.Sum(e)))
+}
+
+// Softmax is exp(x_i) / Σ_j exp(x_j) of the vector x, as
+// exp(x_i - c) / Σ_j exp(x_j - c) with LogSumExp's shift c (Stan's
+// softmax, Stan Math prim/fun/softmax.hpp, divides the same way).
+func (b *Builder) Softmax(x Value) Value {
+	_, e := b.shiftedExp(x)
+	return b.Div(e, b.Sum(e))
+}
+
+// shiftedExp returns the shift c of the vector x and exp(x - c).
+func (b *Builder) shiftedExp(x Value) (c, e Value) {
+	c = b.ApplyAux(OpLseShift, b.ShapeOf(x).N, x)
+	return c, b.Apply(OpExpSub, x, c)
 }
 
 var elemRow = OpInfo{Name: "elem", Arity: 1,
@@ -99,19 +121,34 @@ var concatRow = OpInfo{Name: "concat", Arity: 2,
 	},
 	C: "$out[i] = i < $aux ? $0[i] : $1[i - $aux]"}
 
-var logSumExpRow = OpInfo{Name: "log_sum_exp", Arity: 1,
+// lseShiftRow is the shift c of a stable log-sum-exp of x: max x_i, or 0
+// when that is ±Inf (x holds +Inf, or nothing but -Inf, or nothing), so
+// that x_i - c stays a number where it can. NaN elements are skipped: they
+// reach the result through their exponential. HeldOut: log Σ exp(x_i - c)
+// + c does not depend on c, so no adjoint flows through it.
+var lseShiftRow = OpInfo{Name: "lse_shift", Arity: 1, HeldOut: true,
 	Shape: func(g *Graph, n *Node) Shape {
 		x := wantShape(g, n, 0, Vector)
 		if n.Aux != x.N {
-			Bailf("log_sum_exp: Aux %d is not the length %d", n.Aux, x.N)
+			Bailf("lse_shift: Aux %d is not the length %d", n.Aux, x.N)
 		}
 		return ScalarShape
 	},
-	// ∂/∂x_i = exp(x_i - lse(x)), the softmax
+	Adjoint: func(b *Builder, n Value, i int, adj Value) Value { return NoValue },
+	C:       "$out[i] = bayes_lse_shift($0, $aux)"}
+
+// expSubRow is exp(a - c), elementwise: the shifted exponentials of a
+// stable log-sum-exp in one loop over x, not a subtraction and then an exp.
+var expSubRow = OpInfo{Name: "exp_sub", Arity: 2, Elementwise: true,
+	Scalar: func(a, c, _, _ float64, _ int) float64 { return math.Exp(a - c) },
+	// ∂/∂a = exp(a - c), ∂/∂c = -exp(a - c): the node itself
 	Adjoint: func(b *Builder, n Value, i int, adj Value) Value {
-		return b.Mul(adj, b.Exp(b.Sub(b.arg(n, 0), n)))
+		if i == 1 {
+			return b.Neg(b.Mul(adj, n))
+		}
+		return b.Mul(adj, n)
 	},
-	C: "$out[i] = bayes_log_sum_exp($0, $aux)"}
+	C: "exp($0 - $1)"}
 
 var logSumExp2Row = OpInfo{Name: "log_sum_exp2", Arity: 2, Elementwise: true, Commutative: true,
 	Scalar: func(a, c, _, _ float64, _ int) float64 { return library.LogSumExp2(a, c) },

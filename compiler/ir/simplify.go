@@ -330,7 +330,7 @@ func Reducing(op Op) bool {
 // n's loop (rather than whole, as a gather's source or a matvec's vector).
 func Streamed(n *Node, i int) bool {
 	switch n.Op {
-	case OpGather, OpMatVec, OpElem, OpConcat, OpLogSumExp,
+	case OpGather, OpMatVec, OpElem, OpConcat, OpLseShift,
 		OpProd, OpMaxOf, OpMinOf, OpCumSum, // breadth ops that read their argument whole
 		OpExtern:
 		return false

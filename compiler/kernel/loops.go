@@ -33,7 +33,8 @@ var opLoops = func() [ir.MaxOps]loopFunc {
 		ir.OpMatTVec:    loopMatTVec,
 		ir.OpElem:       loopElem,
 		ir.OpConcat:     loopConcat,
-		ir.OpLogSumExp:  loopLogSumExp,
+		ir.OpLseShift:   loopLseShift,
+		ir.OpExpSub:     loopExpSub,
 		ir.OpProd:       loopProd,
 		ir.OpMaxOf:      loopMax,
 		ir.OpMinOf:      loopMin,
@@ -553,6 +554,31 @@ func loopConcat(d []float64, a *[maxSlots][]float64, in *instr, lo int) {
 	}
 }
 
-func loopLogSumExp(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
-	d[0] = library.LogSumExp(a[0])
+// loopExpSub is exp(a - c), its shift c hoisted when it is a broadcast
+// scalar (a log-sum-exp's shift always is).
+func loopExpSub(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x, c := a[0], a[1]
+	if len(x) == 1 {
+		x0 := x[0]
+		for j := range d {
+			d[j] = math.Exp(x0 - c[j])
+		}
+		return
+	}
+	x = x[:len(d)]
+	if len(c) == 1 {
+		c0 := c[0]
+		for j := range d {
+			d[j] = math.Exp(x[j] - c0)
+		}
+		return
+	}
+	c = c[:len(d)]
+	for j := range d {
+		d[j] = math.Exp(x[j] - c[j])
+	}
+}
+
+func loopLseShift(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	d[0] = library.LseShift(a[0])
 }

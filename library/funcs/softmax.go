@@ -12,7 +12,7 @@ var softmax = &library.Func{
 	Doc:       "exp(x) / Σ exp(x), a simplex",
 	Overloads: []library.Signature{{Params: []library.Arg{library.Exact("", library.TypeVector)}, Ret: library.TypeVector}},
 	Sizes:     library.Independent(library.OneArg),
-	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Exp(o.LogSoftmax(a[0])) },
+	Value:     func(o library.Tensors, a []library.Value) library.Value { return o.Softmax(a[0]) },
 }
 
 func init() { registerFunc(softmax) }

@@ -299,6 +299,8 @@ func (e *dualEval) LogSoftmax(x library.Value) library.Value {
 	return e.Sub(x, e.Reduce(library.ReduceLogSumExp, x))
 }
 
+func (e *dualEval) Softmax(x library.Value) library.Value { return e.Exp(e.LogSoftmax(x)) }
+
 func (e *dualEval) Repeat(x library.Value, dims []int) library.Value {
 	v := e.vals[x]
 	out := dual{dims: append(append([]int(nil), dims...), v.dims...)}

@@ -115,8 +115,14 @@ var Cases = map[ir.Op]Case{
 		v := b.ApplyAux(ir.OpConcat, 1, s, a[0])
 		return b.Mul(b.ApplyAux(ir.OpConcat, 4, v, a[1]), b.Data([]float64{1, -2, 3, 0.5, 2, -1, 1.5}))
 	}},
-	ir.OpLogSumExp:  {Args: []Domain{Real}, Aux: FDLen},
+	// The shift is held out of AD (its partials are zero by design): its
+	// case is the log-sum-exp and the softmax it exists for, whose values
+	// do not depend on it.
+	ir.OpLseShift: {Args: []Domain{Real}, Build: func(b *ir.Builder, a []ir.Value) ir.Value {
+		return b.Add(b.Bcast(b.LogSumExp(a[0]), b.ShapeOf(a[0]).N), b.Softmax(a[0]))
+	}},
 	ir.OpLogSumExp2: {Args: []Domain{Real, Real}},
+	ir.OpExpSub:     {Args: []Domain{Real, Real}},
 }
 
 // FDLen is the length of a vector argument in the finite-difference checks.
