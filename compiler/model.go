@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/extern"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/compiler/transform"
@@ -115,6 +116,24 @@ type ModelKernel struct {
 // NewKernel returns an evaluator with its own memory, for one chain.
 func (m *Model) NewKernel() *ModelKernel {
 	return &ModelKernel{m: m, k: m.kernel.Clone(), st: m.out.NewState()}
+}
+
+// SetThreads sets the number of goroutines, n >= 1, that evaluate the
+// slices of each reduce_sum call at once within one evaluation (Stan's
+// STAN_NUM_THREADS, per chain; extern.ReduceSum). The log density, its
+// gradient and so the draws are the same, bit for bit, for any n. Call it
+// before the model's kernels are used.
+func (m *Model) SetThreads(n int) {
+	for _, g := range []*ir.Graph{m.Program.G, m.outGraph} {
+		if g == nil {
+			continue
+		}
+		for _, e := range g.Externs {
+			if r, ok := e.(*extern.ReduceSum); ok {
+				r.Threads = n
+			}
+		}
+	}
 }
 
 // Dim is the length of q.
