@@ -150,3 +150,35 @@ func TestReduceSumThreads(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkReduceSumGradient: the gradient of logistic regression, N =
+// 20000 rows of K = 10 predictors, written with reduce_sum (32 slices)
+// on 1 and 2 threads, and without it (plain, the baseline: one program,
+// the same arithmetic but for the order of the sum).
+func BenchmarkReduceSumGradient(b *testing.B) {
+	js := logisticData(b, 20000, 10, 1)
+	plain := compileFiles(b, higherTestdata("logistic_plain.bym"), js)
+	reduce := compileFiles(b, higherTestdata("logistic_reduce.bym"), js)
+	q := randomPoint(rand.New(rand.NewPCG(16, 4)), plain.Dim())
+	for _, c := range []struct {
+		name    string
+		m       *Model
+		threads int
+	}{
+		{"plain", plain, 1},
+		{"threads=1", reduce, 1},
+		{"threads=2", reduce, 2},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			c.m.SetThreads(c.threads)
+			k := c.m.NewKernel()
+			g := make([]float64, k.Dim())
+			k.LogDensityGrad(g, q)
+			b.ReportAllocs()
+			for b.Loop() {
+				k.LogDensityGrad(g, q)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
+		})
+	}
+}
