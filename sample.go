@@ -190,7 +190,10 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	model, err := compiler.CompileModelSeed(prog, data, cfg.Seed)
+	// The C and CUDA samplers run reduce_sum as one call: the emitted C
+	// has no threads of its own (compiler.Options).
+	serial := req.Device == DeviceC || req.Device == DeviceCUDA
+	model, err := compiler.CompileModelOptions(prog, data, cfg.Seed, compiler.Options{SerialReduceSum: serial})
 	if err != nil {
 		return nil, err
 	}

@@ -10,7 +10,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/bayes-dev/bayes/compiler/emit"
 	"github.com/bayes-dev/bayes/compiler/extern"
+	"github.com/bayes-dev/bayes/data"
+	"github.com/bayes-dev/bayes/lang"
 )
 
 // TestReducePartition: the slices of reduce_sum depend on the size of x
@@ -180,5 +183,43 @@ func BenchmarkReduceSumGradient(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
 		})
+	}
+}
+
+// TestReduceSumSerialForC: the C emitter refuses reduce_sum's extern op
+// with a message that says what runs it; compiled with SerialReduceSum,
+// as the C and CUDA samplers are, the model has no extern op, emits, and
+// has the log density and gradient of the model written without
+// reduce_sum, bit for bit (the same one call, inlined).
+func TestReduceSumSerialForC(t *testing.T) {
+	m := compileFiles(t, higherTestdata("reduce.bym"), higherTestdata("reduce.json"))
+	const want = "reduce_sum over threads runs on the CPU sampler only (--device cuda or c runs it as one call)"
+	if _, err := m.EmitC(emit.Options{}); err == nil || err.Error() != want {
+		t.Errorf("EmitC: %v, want %q", err, want)
+	}
+	p, err := lang.LoadModel(higherTestdata("reduce.bym"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := data.ReadFile(p, higherTestdata("reduce.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := CompileModelOptions(p, d, 0, Options{SerialReduceSum: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(ms.Program.G.Externs); n != 0 {
+		t.Errorf("%d extern ops with SerialReduceSum, want 0", n)
+	}
+	if _, err := ms.EmitC(emit.Options{}); err != nil {
+		t.Errorf("EmitC with SerialReduceSum: %v", err)
+	}
+	kp := compileFiles(t, higherTestdata("reduce_plain.bym"), higherTestdata("reduce.json")).NewKernel()
+	k := ms.NewKernel()
+	q := randomPoint(rand.New(rand.NewPCG(16, 5)), k.Dim())
+	g, gp := make([]float64, k.Dim()), make([]float64, k.Dim())
+	if lp, lpp := k.LogDensityGrad(g, q), kp.LogDensityGrad(gp, q); lp != lpp || !slices.Equal(g, gp) {
+		t.Errorf("lp %.17g, gradient %v; plain %.17g, %v", lp, g, lpp, gp)
 	}
 }

@@ -175,6 +175,21 @@ func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
 // _rng calls of transformed data draw from simulate.TransformedDataRNG(seed),
 // as the run's generated quantities do.
 func CompileModelSeed(p *lang.Program, d *data.Data, seed uint64) (m *Model, err error) {
+	return CompileModelOptions(p, d, seed, Options{})
+}
+
+// Options are the choices of CompileModelOptions that change how a
+// model is lowered.
+type Options struct {
+	// SerialReduceSum lowers each reduce_sum call as the one call
+	// f(x, 1, size(x), ...), inlined, instead of an extern op over
+	// slices that threads evaluate (lower_reduce.go): the emitted C has
+	// no extern ops, so the C and CUDA samplers need it.
+	SerialReduceSum bool
+}
+
+// CompileModelOptions is CompileModelSeed with opts.
+func CompileModelOptions(p *lang.Program, d *data.Data, seed uint64, opts Options) (m *Model, err error) {
 	if d == nil {
 		d = &data.Data{Vars: map[string]*simulate.Value{}}
 	}
@@ -182,7 +197,8 @@ func CompileModelSeed(p *lang.Program, d *data.Data, seed uint64) (m *Model, err
 	if err != nil {
 		return nil, err
 	}
-	l := &lowerer{b: ir.NewBuilder(0), prog: p, bound: bound, notes: notes, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
+	l := &lowerer{b: ir.NewBuilder(0), prog: p, bound: bound, notes: notes, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{},
+		serialReduce: opts.SerialReduceSum}
 	outs, lp, err := l.lower()
 	if err != nil {
 		return nil, err

@@ -42,6 +42,14 @@ func (s *ReduceSum) Name() string { return s.Call }
 func (s *ReduceSum) In() int      { return s.N }
 func (s *ReduceSum) Out() int     { return 1 }
 
+// Refusal is what the C emitter says of a model compiled with this
+// extern: package compiler inlines reduce_sum for the C and CUDA samplers
+// (compiler.Options.SerialReduceSum), so only --device auto, which
+// compiles for the CPU, meets it.
+func (s *ReduceSum) Refusal() string {
+	return s.Call + " over threads runs on the CPU sampler only (--device cuda or c runs it as one call)"
+}
+
 // rsWork is one evaluation's memory: an evaluator per slice (so that
 // slices run at once never share an arena), the slices' values, and the
 // counters by which the caller and the helpers claim slices (next) and
