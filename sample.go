@@ -55,6 +55,10 @@ type Request struct {
 	// Precision is the bits of the GPU sampler's log density and
 	// gradient: 64 (also 0), or 32 where the model permits.
 	Precision int
+	// Threads is the number of goroutines per chain that evaluate the
+	// slices of each reduce_sum call at once (Stan's STAN_NUM_THREADS;
+	// 0 is 1). The draws are the same, bit for bit, for any number.
+	Threads int
 
 	// OutputDir, when not empty, receives the draws as they are made: a
 	// Stan CSV file per chain, MODEL_<chain id>.csv, or one draws.npy with
@@ -186,9 +190,15 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	model, err := compiler.CompileModelSeed(prog, data, cfg.Seed)
+	// The C and CUDA samplers run reduce_sum as one call: the emitted C
+	// has no threads of its own (compiler.Options).
+	serial := req.Device == DeviceC || req.Device == DeviceCUDA
+	model, err := compiler.CompileModelOptions(prog, data, cfg.Seed, compiler.Options{SerialReduceSum: serial})
 	if err != nil {
 		return nil, err
+	}
+	if req.Threads > 1 {
+		model.SetThreads(req.Threads)
 	}
 	for _, n := range model.Notes {
 		fmt.Fprintln(log, "note:", n)
@@ -389,6 +399,8 @@ func (req *Request) check() error {
 		return bad("Device", req.Device, "must be one of "+strings.Join(Devices, ", "))
 	case req.Precision != 32 && req.Precision != 64:
 		return bad("Precision", req.Precision, "must be 64 or 32")
+	case req.Threads < 0:
+		return bad("Threads", req.Threads, "must be 0 or more")
 	case !slices.Contains(OutputFormats, req.OutputFormat):
 		return bad("OutputFormat", req.OutputFormat, "must be one of "+strings.Join(OutputFormats, ", "))
 	case req.Plots && req.OutputDir == "":

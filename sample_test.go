@@ -33,6 +33,7 @@ func TestSampleRejectsBadRequests(t *testing.T) {
 	}{
 		{"device", func(r *Request) { r.Device = "tpu" }, `Request.Device tpu: must be one of auto, cpu, cuda, c`},
 		{"precision", func(r *Request) { r.Precision = 16 }, "Request.Precision 16"},
+		{"threads", func(r *Request) { r.Threads = -1 }, "Request.Threads -1: must be 0 or more"},
 		{"output format", func(r *Request) { r.OutputFormat = "parquet" }, "Request.OutputFormat parquet"},
 		{"plots without a directory", func(r *Request) { r.Plots = true }, "Plots true: needs OutputDir"},
 		{"output format without a directory", func(r *Request) { r.OutputFormat = "npy" }, "OutputFormat npy: needs OutputDir"},

@@ -136,6 +136,9 @@ type lowerer struct {
 	// guard is the branch of an if on a parameter-dependent condition
 	// being lowered, whose reads are guarded (lower_guard.go); nil outside.
 	guard *guardCtx
+	// serialReduce inlines reduce_sum as one call over all of x, as the
+	// C and CUDA samplers need (Options.SerialReduceSum).
+	serialReduce bool
 }
 
 // notePrint records, once, that print statements outside generated

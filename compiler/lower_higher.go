@@ -6,15 +6,14 @@ import (
 )
 
 // Calls of Stan's higher-order functions other than the ODE solvers
-// (lang.Higher). reduce_sum and map_rect are inlined: Stan defines them
-// as a sum and a concatenation of calls of f, which its threads or MPI
-// processes evaluate in parallel; bayes lowers the one call that covers
-// everything, f(x, 1, size(x), ...), and the jobs of map_rect one after
-// the other. The result is the plain model's, bit for bit where the
-// plain model is written the same way, and needs no threads: the kernel
-// evaluates a model on one goroutine per chain, and the chains run in
-// parallel. The algebraic solvers (lower_solve.go) and integrate_1d
-// (lower_integrate.go) are extern ops, as the ODE solvers are.
+// (lang.Higher). reduce_sum becomes an extern op over a fixed partition
+// of slices that threads may evaluate at once (lower_reduce.go). map_rect
+// is inlined: Stan defines it as a concatenation of calls of f, which its
+// MPI processes or threads evaluate in parallel; bayes lowers the jobs one
+// after the other, and the result is the plain model's, bit for bit where
+// the plain model is written the same way. The algebraic solvers
+// (lower_solve.go) and integrate_1d (lower_integrate.go) are extern ops,
+// as the ODE solvers are.
 
 // fnArgCall lowers a call whose first argument names a user function.
 func (l *lowerer) fnArgCall(c *lang.CallExpr) *val {
@@ -31,35 +30,6 @@ func (l *lowerer) fnArgCall(c *lang.CallExpr) *val {
 		return l.solveCall(c, h) // lower_solve.go
 	}
 	return l.integrateCall(c, h) // lower_integrate.go
-}
-
-// reduceSum lowers reduce_sum(f, x, grainsize, ...) as f(x, 1, size(x),
-// ...): the sum over any slicing of x is the same function, and the
-// slices Stan's threads would make are an evaluation order only. For a
-// density named NAME_lupmf (or _lupdf) its constants drop as they do for
-// a call NAME_lupmf(...) made here.
-func (l *lowerer) reduceSum(c *lang.CallExpr) *val {
-	x := l.expr(c.Args[1])
-	g := l.expr(c.Args[2])
-	if g.known != nil && g.lanes == 0 && g.known[0] < 1 {
-		l.fail(c.Args[2], "%s: grainsize must be positive; found %d", c.Name, int(g.known[0]))
-	}
-	n := 0
-	if len(x.dims) > 0 {
-		n = x.dims[0]
-	}
-	if n == 0 {
-		return knownScalar(0, false)
-	}
-	args := []*val{x, knownScalar(1, true), knownScalar(float64(n), true)}
-	for _, a := range c.Args[3:] {
-		args = append(args, l.expr(a))
-	}
-	propto := false
-	if c.Unnormalized() {
-		propto = l.dropsConstants()
-	}
-	return l.inline(c, c.FnArg, args, propto)
 }
 
 // mapRect lowers map_rect(f, phi, thetas, x_rs, x_is) as the

@@ -16,9 +16,9 @@ func higherTestdata(name string) string { return filepath.Join("testdata", "high
 // TestHigherSameAsPlain: a model written with reduce_sum (of a density
 // named _lupmf, whose constants then drop, and of a plain function) or
 // with map_rect has the log density and gradient of the same model
-// written without them, at random points, to rounding (the partial sums
-// are one sum here; map_rect's jobs add in another order than the plain
-// model's statements).
+// written without them, at random points, to rounding (reduce_sum adds
+// its slices' partial sums, lower_reduce.go; map_rect's jobs add in
+// another order than the plain model's statements).
 func TestHigherSameAsPlain(t *testing.T) {
 	for _, c := range []struct{ model, plain, data string }{
 		{"reduce.bym", "reduce_plain.bym", "reduce.json"},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bayes-dev/bayes/compiler/emit"
+	"github.com/bayes-dev/bayes/compiler/extern"
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/compiler/kernel"
 	"github.com/bayes-dev/bayes/compiler/transform"
@@ -117,6 +118,24 @@ func (m *Model) NewKernel() *ModelKernel {
 	return &ModelKernel{m: m, k: m.kernel.Clone(), st: m.out.NewState()}
 }
 
+// SetThreads sets the number of goroutines, n >= 1, that evaluate the
+// slices of each reduce_sum call at once within one evaluation (Stan's
+// STAN_NUM_THREADS, per chain; extern.ReduceSum). The log density, its
+// gradient and so the draws are the same, bit for bit, for any n. Call it
+// before the model's kernels are used.
+func (m *Model) SetThreads(n int) {
+	for _, g := range []*ir.Graph{m.Program.G, m.outGraph} {
+		if g == nil {
+			continue
+		}
+		for _, e := range g.Externs {
+			if r, ok := e.(*extern.ReduceSum); ok {
+				r.Threads = n
+			}
+		}
+	}
+}
+
 // Dim is the length of q.
 func (k *ModelKernel) Dim() int { return k.m.dim }
 
@@ -156,6 +175,21 @@ func CompileModel(p *lang.Program, d *data.Data) (m *Model, err error) {
 // _rng calls of transformed data draw from simulate.TransformedDataRNG(seed),
 // as the run's generated quantities do.
 func CompileModelSeed(p *lang.Program, d *data.Data, seed uint64) (m *Model, err error) {
+	return CompileModelOptions(p, d, seed, Options{})
+}
+
+// Options are the choices of CompileModelOptions that change how a
+// model is lowered.
+type Options struct {
+	// SerialReduceSum lowers each reduce_sum call as the one call
+	// f(x, 1, size(x), ...), inlined, instead of an extern op over
+	// slices that threads evaluate (lower_reduce.go): the emitted C has
+	// no extern ops, so the C and CUDA samplers need it.
+	SerialReduceSum bool
+}
+
+// CompileModelOptions is CompileModelSeed with opts.
+func CompileModelOptions(p *lang.Program, d *data.Data, seed uint64, opts Options) (m *Model, err error) {
 	if d == nil {
 		d = &data.Data{Vars: map[string]*simulate.Value{}}
 	}
@@ -163,7 +197,8 @@ func CompileModelSeed(p *lang.Program, d *data.Data, seed uint64) (m *Model, err
 	if err != nil {
 		return nil, err
 	}
-	l := &lowerer{b: ir.NewBuilder(0), prog: p, bound: bound, notes: notes, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{}}
+	l := &lowerer{b: ir.NewBuilder(0), prog: p, bound: bound, notes: notes, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{},
+		serialReduce: opts.SerialReduceSum}
 	outs, lp, err := l.lower()
 	if err != nil {
 		return nil, err

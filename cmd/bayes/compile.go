@@ -36,7 +36,8 @@ program as C (the source the CUDA backend builds on).`,
 			if err != nil {
 				return err
 			}
-			model, err := compiler.CompileModel(prog, data)
+			// C has no extern ops: reduce_sum is one inlined call there
+			model, err := compiler.CompileModelOptions(prog, data, 0, compiler.Options{SerialReduceSum: form == "c"})
 			if err != nil {
 				return err
 			}

@@ -92,6 +92,7 @@ func TestGolden(t *testing.T) {
 		{"sample_precision32_cpu", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--device", "cpu", "--precision", "32"}},
 		{"sample_precision32_jitter", []string{"sample", "cmd/bayes/testdata/cli/jitter.bym", "--device", "c", "--precision", "32"}},
 		{"sample_bad_precision", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--precision", "16"}},
+		{"sample_bad_threads", []string{"sample", "models/eight_schools.bym", "--data", "data/schools.json", "--threads", "0"}},
 		{"sample_bad_multiplier", []string{"sample", "cmd/bayes/testdata/cli/bad_multiplier.bym", "--quiet"}},
 		{"sample_bad_bounds", []string{"sample", "cmd/bayes/testdata/cli/bad_bounds.bym", "--quiet"}},
 		{"compile_ir", []string{"compile", "models/eight_schools.bym", "--data", "data/schools.json", "--emit", "ir"}},

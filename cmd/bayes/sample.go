@@ -46,6 +46,7 @@ type sampleFlags struct {
 	resume       string
 	adapt        string
 	adaptFrom    string
+	threads      int
 }
 
 func newSampleCmd() *cobra.Command {
@@ -101,6 +102,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.IntVar(&f.superchains, "superchains", 0, "start the chains in K groups, each from one initial point, and report nested R-hat (Margossian et al. 2023): for many short chains")
 	fl.BoolVar(&f.saveWarmup, "save-warmup", false, "also write the warmup draws, before the sampling draws (CmdStan's save_warmup; thinned alike); summaries leave them out")
 	fl.StringVar(&f.resume, "resume", "", "continue the finished run in DIR from where its chains stopped: --samples N more draws per chain, added to its files (the run's settings unless given; they must match)")
+	fl.IntVar(&f.threads, "threads", 1, "goroutines per chain that evaluate the slices of each reduce_sum call at once (Stan's STAN_NUM_THREADS); the draws are the same for any number")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, density, pairs, energy and acf plots there (PNG)")
 	return cmd
 }
@@ -137,6 +139,8 @@ func (f *sampleFlags) request(model string, given func(flag string) bool) (bayes
 		return req, bad("device", f.device, "must be auto, cpu, cuda or c")
 	case f.precision != 32 && f.precision != 64:
 		return req, bad("precision", f.precision, "must be 64 or 32")
+	case f.threads < 1:
+		return req, bad("threads", f.threads, "must be at least 1")
 	case !slices.Contains(bayeslib.OutputFormats, f.outputFormat):
 		return req, bad("output-format", f.outputFormat, "must be auto, csv, npy or zarr")
 	case f.superchains < 0 || f.superchains == 1 || f.superchains > 0 && f.chains%f.superchains != 0:
@@ -183,7 +187,7 @@ func (f *sampleFlags) request(model string, given func(flag string) bool) (bayes
 	cfg.Superchains = f.superchains
 	return bayeslib.Request{
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
-		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision,
+		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision, Threads: f.threads,
 		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init, InitFile: initFile,
 		Quiet: f.quiet, SaveWarmup: f.saveWarmup, Resume: f.resume, LogLik: f.logLik, PosteriorPredictive: f.postPred,
 		AdaptFrom: f.adaptFrom,

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
@@ -10,13 +11,17 @@ import (
 // (ir.Extern), a function computed by Go code (an ODE or algebraic
 // solver, a quadrature; an extern names what it is by a Solver method), which
 // has no C form yet. The GPU sampler cannot run such a model; --device
-// auto keeps it on the CPU.
+// auto keeps it on the CPU. An extern with a Refusal method says itself
+// what to do instead.
 func refuse(p *ir.Program) error {
 	live := make([]bool, len(p.G.Nodes))
 	ir.MarkLive(p, live)
 	for v, n := range p.G.Nodes {
 		if live[v] && n.Op == ir.OpExtern {
 			e := p.G.Externs[n.Aux]
+			if r, ok := e.(interface{ Refusal() string }); ok {
+				return errors.New(r.Refusal())
+			}
 			what := "ODE solver"
 			if s, ok := e.(interface{ Solver() string }); ok {
 				what = s.Solver()
