@@ -106,7 +106,7 @@ func TestLibraryCallsMatchInterpreter(t *testing.T) {
 // data given a parameter, and a family without log CDF kernels.
 func TestLibraryCallsRefused(t *testing.T) {
 	for _, c := range []struct{ call, want string }{
-		{"sum(svd_U(S))", "6:17: bayes cannot compile svd_U of a matrix that depends on parameters yet"},
+		{"sum(sort_indices_asc(to_vector(S)))", "6:17: bayes cannot compile sort_indices_asc of parameters: the positions of parameters are not data"},
 		{"student_t_lcdf(1 | s, 0, 1)", "6:13: bayes cannot compile `student_t_lcdf` with parameter-dependent degrees of freedom yet"},
 		{"gamma_lccdf(1 | s, 1)", "6:13: bayes cannot compile `gamma_lccdf` with parameter-dependent shape yet"},
 		{"beta_proportion_lccdf(0.5 | 0.5, s)", "6:13: bayes cannot compile `beta_proportion_lccdf` yet: the library has no log CDF kernel for beta_proportion"},

@@ -1,6 +1,10 @@
 package lang
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/bayes-dev/bayes/library"
+)
 
 // This file holds the language's own rules about calls and operators, as
 // opposed to the functions of the library (library.go): target(), how an
@@ -48,8 +52,54 @@ func (p Param) match(t Type) (ok, promoted bool) {
 		return t.Kind >= KindInt && t.Kind <= KindMatrix, false
 	case ClassAnyArray:
 		return t.Dims >= 1 && t.Kind >= KindInt && t.Kind <= KindMatrix, false
+	case ClassElements:
+		if p.Type.Kind == KindInt {
+			return t.Kind == KindInt, false
+		}
+		return t.Kind >= KindInt && t.Kind <= KindMatrix, t.Kind == KindInt
 	}
 	return false, false
+}
+
+// Pairs reports whether the arguments of a vectorised binary function (its
+// parameters ClassElements) go together: a scalar goes with anything; two
+// containers must be of one type, an array of ints promoted to reals (Stan
+// Functions Reference, "Binary function vectorization"), except that an
+// array of ints for an int parameter (a Bessel order, a factorial's n)
+// goes with any real container of as many dimensions (stanc3's
+// add_binary_vec_int_real and _real_int).
+func (s *Signature) Pairs(args []Type) bool {
+	if s.Result != ResultBinaryElementwise || isScalar(args[0]) || isScalar(args[1]) {
+		return true
+	}
+	a, b := args[0], args[1]
+	if s.Params[0].Type.Kind == KindInt || s.Params[1].Type.Kind == KindInt {
+		return rank(a) == rank(b)
+	}
+	return a.Dims == b.Dims && realKind(a.Kind) == realKind(b.Kind)
+}
+
+// shallow reports whether a call of s has at most library.MaxAxes
+// dimensions in each container whose shape it must compare with another's
+// (library.SameShape relates that many): true but for a vectorised binary
+// function of two deeper containers.
+func (s *Signature) shallow(args []Type) bool {
+	return s.Result != ResultBinaryElementwise || isScalar(args[0]) || isScalar(args[1]) ||
+		rank(args[0]) <= library.MaxAxes && rank(args[1]) <= library.MaxAxes
+}
+
+func isScalar(t Type) bool { return t.Dims == 0 && (t.Kind == KindInt || t.Kind == KindReal) }
+
+// rank is the number of dimensions of t's full shape: its array
+// dimensions, then one for a vector's length, two for a matrix's.
+func rank(t Type) int {
+	switch t.Kind {
+	case KindVector, KindRowVector:
+		return t.Dims + 1
+	case KindMatrix:
+		return t.Dims + 2
+	}
+	return t.Dims
 }
 
 // String says in words what p accepts, for messages.
@@ -67,6 +117,11 @@ func (p Param) String() string {
 		return "int, real, vector, row_vector, matrix or an array of them"
 	case ClassAnyArray:
 		return "an array"
+	case ClassElements:
+		if p.Type.Kind == KindInt {
+			return "int or array of ints"
+		}
+		return "int, real, vector, row_vector, matrix or an array of them"
 	}
 	return p.Type.String()
 }
@@ -76,6 +131,20 @@ func (s *Signature) result(args []Type) Type {
 	switch s.Result {
 	case ResultElementwise:
 		return Type{Kind: realKind(args[0].Kind), Dims: args[0].Dims}
+	case ResultBinaryElementwise:
+		// the vector, row vector or matrix (of an array) if one argument
+		// is one, else the array of Ret's elements (int for choose)
+		t := args[0]
+		if isScalar(t) || (args[1].Kind >= KindVector && !isScalar(args[1])) {
+			t = args[1]
+		}
+		if isScalar(t) {
+			return s.Ret
+		}
+		if t.Kind <= KindReal {
+			t.Kind = s.Ret.Kind
+		}
+		return t
 	case ResultRng:
 		for _, a := range args {
 			if a.Dims > 0 || a.Kind == KindVector || a.Kind == KindRowVector {

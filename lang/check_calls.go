@@ -6,6 +6,8 @@ package lang
 import (
 	"fmt"
 	"strings"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // ---------------------------------------------------------------- calls
@@ -53,6 +55,11 @@ func (c *checker) call(e *CallExpr) Type {
 	}
 	s := c.overload(e, f, args)
 	if s == nil {
+		return Invalid
+	}
+	if !s.shallow(args) {
+		c.errs.Add(e.Pos, "%s: bayes applies a binary function elementwise to two containers of at most %d dimensions (array dimensions and a vector's or matrix's); found %s and %s: loop over the outer array dimensions",
+			f.Name, library.MaxAxes, args[0], args[1])
 		return Invalid
 	}
 	e.Sig = s
@@ -155,6 +162,9 @@ func (c *checker) overload(e *CallExpr, f *Func, args []Type) *Signature {
 				cost++
 			}
 		}
+		if ok && !s.Pairs(args) {
+			ok = false
+		}
 		if ok && (best == nil || cost < bestCost) {
 			best, bestCost = s, cost
 		}
@@ -196,6 +206,10 @@ func (c *checker) overload(e *CallExpr, f *Func, args []Type) *Signature {
 	}
 	var alts []string
 	for _, s := range same {
+		if s.Result == ResultBinaryElementwise {
+			alts = append(alts, "elementwise, two containers of one type or a scalar and a container")
+			continue
+		}
 		alts = append(alts, paramList(s.Params))
 	}
 	found := make([]string, len(args))

@@ -219,6 +219,11 @@ func TestLibraryFuncsCheck(t *testing.T) {
 			ty = Type{Kind: KindReal, Dims: 1}
 		case ClassAny:
 			ty = Vector
+		case ClassElements: // the vectorised overload: containers
+			ty = Vector
+			if p.Type.Kind == KindInt {
+				ty = Type{Kind: KindInt, Dims: 1}
+			}
 		}
 		base := map[Kind]string{KindInt: "int", KindReal: "real", KindVector: "vector[2]",
 			KindRowVector: "row_vector[2]", KindMatrix: "matrix[2, 2]"}[ty.Kind]

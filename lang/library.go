@@ -47,6 +47,10 @@ const (
 	ClassAny
 	// ClassAnyArray is an array of any element type and any number of dimensions.
 	ClassAnyArray
+	// ClassElements is an argument of a vectorised binary function: a
+	// scalar of Type, or a container of such elements (library.ClassElements);
+	// Signature.pairs relates the two arguments.
+	ClassElements
 )
 
 // Param is one parameter of a signature.
@@ -75,6 +79,9 @@ const (
 	ResultSameAsArg
 	// ResultFlatten: array[] int when argument 1 holds ints, else array[] real: to_array_1d.
 	ResultFlatten
+	// ResultBinaryElementwise: a vectorised binary function's call, the
+	// container argument's shape (library.ResultBinaryElementwise).
+	ResultBinaryElementwise
 )
 
 // Suffix is the suffix of a distribution function's name.
@@ -243,17 +250,17 @@ var (
 		library.KindVector: KindVector, library.KindRowVector: KindRowVector, library.KindMatrix: KindMatrix}
 	libClasses = map[library.Class]ParamClass{library.ClassExact: ClassExact, library.ClassReals: ClassReals,
 		library.ClassInts: ClassInts, library.ClassVectors: ClassVectors, library.ClassAnyArray: ClassAnyArray,
-		library.ClassAny: ClassAny, library.ClassDesign: ClassDesign}
+		library.ClassAny: ClassAny, library.ClassDesign: ClassDesign, library.ClassElements: ClassElements}
 	libResults = map[library.Result]Result{library.ResultFixed: ResultFixed, library.ResultSameAsArg: ResultSameAsArg,
 		library.ResultFlatten: ResultFlatten, library.ResultElementwise: ResultElementwise,
-		library.ResultArrayOf: ResultArrayOf}
+		library.ResultArrayOf: ResultArrayOf, library.ResultBinaryElementwise: ResultBinaryElementwise}
 )
 
 func libType(t library.Type) Type { return Type{Kind: libKinds[t.Kind], Dims: t.Dims} }
 
 func libParam(a library.Arg) Param {
 	p := Param{Name: a.Name, Class: libClasses[a.Class]}
-	if a.Class == library.ClassExact {
+	if a.Class == library.ClassExact || a.Class == library.ClassElements {
 		p.Type = libType(a.Type)
 	}
 	return p

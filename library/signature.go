@@ -51,6 +51,16 @@ const (
 	// row_vector, matrix or an array of them (the argument of an
 	// elementwise function, rep_array's value).
 	ClassAny
+	// ClassElements is an argument of a vectorised binary function (Stan
+	// Functions Reference, "Binary function vectorization"): a scalar of
+	// Type (an int promoted to real), or a container of such elements: for
+	// a real, an array of ints or reals of any dimensions, a vector, a
+	// row_vector, a matrix or an array of them; for an int, an array of
+	// ints. Two containers passed together must have the same type (ints
+	// promoted) and the same sizes (SameShape), but an array of ints for an
+	// int parameter goes with any real container of as many dimensions, as
+	// stanc3's add_binary_vec_int_real allows.
+	ClassElements
 )
 
 // Arg is one parameter of a signature.
@@ -92,6 +102,11 @@ const (
 	// ResultArrayOf is argument 1's type with one more array dimension per
 	// further (size) argument: rep_array.
 	ResultArrayOf
+	// ResultBinaryElementwise is the type of a vectorised binary function's
+	// call (ClassElements): the container argument's shape, its elements of
+	// Ret's kind (a vector when one argument is a vector), or Ret when
+	// both are scalars.
+	ResultBinaryElementwise
 )
 
 // SizeOf names one size of an argument.
@@ -118,7 +133,28 @@ const (
 	// SizeArea is the value of the int argument Arg times that of Arg+1:
 	// to_matrix's rows times its columns.
 	SizeArea
+	// SizeAxis+k is the k-th entry of an argument's full shape: its array
+	// dimensions, then a vector's length or a matrix's rows and columns
+	// (absent from a scalar, and past its last): two arguments of one
+	// vectorised binary function have equal SizeAxis+k for every k.
+	SizeAxis
 )
+
+// MaxAxes is the most dimensions of a full shape that SameShape relates:
+// an array of 2 dimensions of matrices, a 4-dimensional array. Stan takes
+// up to 8 array dimensions; lang refuses two containers deeper than this
+// in one call, naming the limit, since their shapes would go unchecked.
+const MaxAxes = 4
+
+// SameShape is the rule of arguments that must have one full shape when
+// they are containers (a scalar has no axes, so is broadcast).
+func SameShape(args ...int) SizeRule {
+	var r SizeRule
+	for k := range MaxAxes {
+		r.Groups = append(r.Groups, SameSize(SizeAxis+SizeOf(k), args...))
+	}
+	return r
+}
 
 // Size is one size of the argument Arg (0-based; for a density, 0 is the
 // outcome).

@@ -43,7 +43,9 @@ real, vector, row_vector, or an array of ints or reals), ` + "`ints`" + ` an int
 an array of ints, ` + "`vectors`" + ` a vector, a row_vector or an array of either, ` + "`T`" + `
 any int- or real-based value (a scalar, vector, row_vector, matrix or an
 array of them) and ` + "`array[...] T`" + ` an array of any of them; ` + "`R`" + ` is the
-argument's shape with real elements (the vectorised unary functions). A
+argument's shape with real elements (the vectorised unary functions); a
+vectorised binary function's two arguments are containers of one type and
+shape, or a scalar and a container, and its ` + "`R`" + ` the container's shape. A
 distribution function's outcome comes before the ` + "`|`" + `. Entries marked
 "(no description yet)" have no one-line description in the library.
 `
@@ -94,6 +96,11 @@ func param(p lang.Param) string {
 		return "T"
 	case lang.ClassAnyArray:
 		return "array[...] T"
+	case lang.ClassElements:
+		if p.Type.Kind == lang.KindInt {
+			return "int or array[...] int"
+		}
+		return "T"
 	}
 	return p.Type.String()
 }
@@ -102,6 +109,8 @@ func param(p lang.Param) string {
 func result(s *lang.Signature) string {
 	switch s.Result {
 	case lang.ResultElementwise:
+		return "R"
+	case lang.ResultBinaryElementwise:
 		return "R"
 	case lang.ResultRng:
 		return s.Ret.String() + " or array[] " + s.Ret.String()

@@ -39,6 +39,9 @@ const (
 	Elems      = library.SizeElems
 	Value      = library.SizeValue
 	Area       = library.SizeArea
+	// Axis+k is entry k of the full shape (a vectorised binary function's
+	// arguments: library.SameShape)
+	Axis = library.SizeAxis
 )
 
 // Size is one size of the argument Arg (0-based; for an operator, 0 is the
@@ -330,6 +333,9 @@ func sizeText(args []Arg, s Size, n int) string {
 		}
 		return kinds + " of " + sizeText([]Arg{one}, Size{0, s.Of}, n)
 	}
+	if s.Of >= Axis {
+		return axisText(t, int(s.Of-Axis), n)
+	}
 	k := t.Kind
 	switch s.Of {
 	case Len:
@@ -355,6 +361,22 @@ func sizeText(args []Arg, s Size, n int) string {
 	return fmt.Sprintf("the value %d", n)
 }
 
+// axisText names entry k, of value n, of the full shape of a value of
+// type t: "array size 3", "size 2 in array dimension 2", "length 4", "3 rows".
+func axisText(t lang.Type, k, n int) string {
+	switch {
+	case k == 0 && t.Dims > 0:
+		return fmt.Sprintf("array size %d", n)
+	case k < t.Dims:
+		return fmt.Sprintf("size %d in array dimension %d", n, k+1)
+	case t.Kind == lang.KindVector || t.Kind == lang.KindRowVector:
+		return fmt.Sprintf("length %d", n)
+	case k == t.Dims:
+		return count(n, "row")
+	}
+	return count(n, "column")
+}
+
 func count(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
@@ -375,6 +397,12 @@ func sizeOf(args []Arg, s Size) (int, bool) {
 			return nil, false
 		}
 		return shape[t.Dims:], true
+	}
+	if s.Of >= Axis {
+		if k := int(s.Of - Axis); k < len(shape) {
+			return shape[k], true
+		}
+		return 0, false
 	}
 	switch s.Of {
 	case Len:

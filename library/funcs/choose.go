@@ -60,13 +60,18 @@ var choose = &library.Func{
 		if x, ok := o.Known(c); ok {
 			n, _ := o.Known(a[0])
 			k, _ := o.Known(a[1])
-			switch {
-			case math.IsNaN(x[0]):
-				o.Fail("choose(%g, %g): n and k must be non-negative", n[0], k[0])
-			case math.IsInf(x[0], 1):
-				o.Fail("choose(%g, %g) overflows int (at most %d)", n[0], k[0], math.MaxInt32)
-			case x[0] > math.MaxInt32:
-				o.Fail("choose(%g, %g) = %g overflows int (at most %d)", n[0], k[0], x[0], math.MaxInt32)
+			// element i of each argument: a scalar is broadcast (vectorised.go)
+			at := func(v []float64, i int) float64 { return v[min(i, len(v)-1)] }
+			for i, x := range x {
+				n, k := at(n, i), at(k, i)
+				switch {
+				case math.IsNaN(x):
+					o.Fail("choose(%g, %g): n and k must be non-negative", n, k)
+				case math.IsInf(x, 1):
+					o.Fail("choose(%g, %g) overflows int (at most %d)", n, k, math.MaxInt32)
+				case x > math.MaxInt32:
+					o.Fail("choose(%g, %g) = %g overflows int (at most %d)", n, k, x, math.MaxInt32)
+				}
 			}
 		}
 		return c

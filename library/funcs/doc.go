@@ -3,7 +3,9 @@
 // file each, each registering its *library.Func from its init
 // (register.go); but the vectorised unary functions, which differ only in
 // their formula and are one table (elementwise.go), and the constants
-// pi(), e(), ... (constant_funcs.go). library/all imports this package so
+// pi(), e(), ... (constant_funcs.go). The binary functions that Stan
+// vectorises over containers get those overloads from one rule, applied
+// as they register (vectorised.go). library/all imports this package so
 // that the registry has them. Linear algebra is library/matrix's; the Go
 // value and C body of a special function (lbeta, log_sum_exp, ...) are
 // package library's, the Stan function of it a file here.

@@ -3,8 +3,15 @@ package funcs
 import "github.com/bayes-dev/bayes/library"
 
 // registerFunc adds the function f to the library's registry, as an entry
-// of this package, which its tests walk (library.EntriesOf).
-func registerFunc(f *library.Func) { library.RegisterFunc("funcs", f) }
+// of this package, which its tests walk (library.EntriesOf); a function
+// that Stan vectorises over two containers gets its vectorised overloads
+// (vectorised.go) here, by one rule.
+func registerFunc(f *library.Func) {
+	if vectorisedBinary[f.Name] {
+		vectorise(f)
+	}
+	library.RegisterFunc("funcs", f)
+}
 
 // registerKernel adds the kernel k, the op of a function's formula, as an
 // entry of this package.

@@ -29,7 +29,11 @@ var BernoulliLogitGlm = &library.MvDist{
 		return o.Sum(o.Call(dists.BernoulliLogit.Lpdf, a[0], glmLinear(o, a[1], a[2], a[3])))
 	},
 
-	RngParams: []library.Arg{library.Exact("design matrix", library.TypeMatrix), {Name: "intercept", Class: library.ClassReals},
+	// bernoulli_logit_glm_rng(x, α, β) (Stan 2.33): a draw per row of x;
+	// of a row vector x, one row, so one draw, as Stan Math's
+	// bernoulli_logit_glm_rng, whose M = x.rows() intercepts it checks α
+	// against (glmRngSizes: one intercept). Stan has no other GLM rng.
+	RngParams: []library.Arg{glmDesign, {Name: "intercept", Class: library.ClassReals},
 		library.Exact("weight vector", library.TypeVector)},
 	RngRet:   library.TypeInts,
 	RngSizes: glmRngSizes(false),

@@ -105,6 +105,9 @@ func checkKnown(o library.Tensors, name, what, must string, x library.Value, ok 
 // glmEta is α + x β over numbers, for the rngs, after Stan's checks
 // (check_finite on x, α and β, and their sizes).
 func glmEta(name string, x, alpha, beta library.Tensor) ([]float64, error) {
+	if len(x.Dims) == 1 { // a row vector: one row (Stan's x.rows() = 1)
+		x.Dims = []int{1, x.Dims[0]}
+	}
 	if len(x.Dims) != 2 || len(beta.X) != x.Dims[1] {
 		return nil, fmt.Errorf("%s: a design matrix of %v needs %d weights, found %d", name, x.Dims, x.Dims[len(x.Dims)-1], len(beta.X))
 	}

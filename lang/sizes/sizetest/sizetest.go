@@ -273,6 +273,11 @@ func candidates(p lang.Param) []lang.Type {
 		return []lang.Type{lang.Matrix, lang.RowVector}
 	case lang.ClassAnyArray:
 		return []lang.Type{arr(lang.KindVector), arr(lang.KindReal), {Kind: lang.KindInt, Dims: 2}}
+	case lang.ClassElements: // as deep as library.MaxAxes, to break each group
+		if p.Type.Kind == lang.KindInt {
+			return []lang.Type{{Kind: lang.KindInt, Dims: 4}, arr(lang.KindInt), lang.Int}
+		}
+		return []lang.Type{{Kind: lang.KindMatrix, Dims: 2}, lang.Vector, arr(lang.KindReal), lang.Real}
 	}
 	return []lang.Type{p.Type}
 }
@@ -341,7 +346,7 @@ func (o *overload) choices() [][]lang.Type {
 	}
 	kept := out[:0]
 	for _, ts := range out {
-		if n(ts) > 0 {
+		if n(ts) > 0 && (o.sig == nil || o.sig.Pairs(ts)) {
 			kept = append(kept, ts)
 		}
 	}
