@@ -74,13 +74,21 @@ func grad(b *Builder, lp Value) *Program {
 	if dep[lp] {
 		adj[lp] = b.Const(1)
 	}
+	parts := elemParts(b.G, nodes, dep)
 	for v := Value(lp); v >= 0; v-- {
+		if ps := parts[v]; ps != nil {
+			adj[v] = packParts(b, ps)
+		}
 		if adj[v] == NoValue {
 			continue
 		}
 		n := b.G.Nodes[v] // a copy: building adjoints grows b.G.Nodes
 		info := &opTable[n.Op]
 		b.At = b.G.Origin(v)
+		if n.Op == OpElem && parts[n.Args[0]] != nil {
+			parts[n.Args[0]][n.Aux] = adj[v]
+			continue
+		}
 		for i := 0; i < info.Arity; i++ {
 			a := n.Args[i]
 			if !dep[a] || info.Discrete&(1<<i) != 0 {
@@ -111,4 +119,62 @@ func grad(b *Builder, lp Value) *Program {
 		}
 	}
 	return p
+}
+
+// elemParts finds the vectors that a program reads only element by element
+// (x[1], x[2], ... of an unrolled loop: every use of the node is an elem)
+// and gives each a slot per element for its elem's adjoint. Their adjoint
+// is then the elements' adjoints packed into one vector (packParts) rather
+// than one scatter-add of a single element per elem and a vector addition
+// to sum them, which made half of a hidden Markov model's gradient. An
+// element that no elem reads (or whose elem has no adjoint) is zero, as
+// the sum of scatter-adds left it; the one difference is an element whose
+// adjoint is -0, which 0 + (-0) made +0.
+func elemParts(g *Graph, nodes int, dep []bool) [][]Value {
+	parts := make([][]Value, nodes)
+	only := make([]bool, nodes)
+	for v := range nodes {
+		n := &g.Nodes[v]
+		if n.Shape.Kind == Vector && dep[v] && n.Op != OpParam {
+			only[v] = true
+		}
+	}
+	used := make([]bool, nodes)
+	for v := range nodes {
+		n := &g.Nodes[v]
+		for i := 0; i < opTable[n.Op].Arity; i++ {
+			a := n.Args[i]
+			used[a] = true
+			if n.Op != OpElem {
+				only[a] = false
+			}
+		}
+	}
+	for v := range nodes {
+		if only[v] && used[v] {
+			parts[v] = make([]Value, g.Nodes[v].Shape.N)
+			for i := range parts[v] {
+				parts[v][i] = NoValue
+			}
+		}
+	}
+	return parts
+}
+
+// packParts is the adjoint of a vector read only by elems: the elements'
+// adjoints in order, zero where none, or NoValue when no element has one.
+func packParts(b *Builder, ps []Value) Value {
+	xs := make([]Value, len(ps))
+	some := false
+	for i, p := range ps {
+		if p == NoValue {
+			xs[i] = b.Const(0)
+			continue
+		}
+		xs[i], some = p, true
+	}
+	if !some {
+		return NoValue
+	}
+	return b.Pack(xs)
 }
