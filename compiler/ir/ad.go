@@ -76,8 +76,8 @@ func grad(b *Builder, lp Value) *Program {
 	}
 	parts := elemParts(b.G, nodes, dep)
 	for v := Value(lp); v >= 0; v-- {
-		if ps := parts[v]; ps != nil {
-			adj[v] = packParts(b, ps)
+		if es := parts[v]; es != nil {
+			adj[v] = elemsAdjoint(b, v, es, adj)
 		}
 		if adj[v] == NoValue {
 			continue
@@ -86,7 +86,7 @@ func grad(b *Builder, lp Value) *Program {
 		info := &opTable[n.Op]
 		b.At = b.G.Origin(v)
 		if n.Op == OpElem && parts[n.Args[0]] != nil {
-			parts[n.Args[0]][n.Aux] = adj[v]
+			parts[n.Args[0]] = append(parts[n.Args[0]], v)
 			continue
 		}
 		for i := 0; i < info.Arity; i++ {
@@ -123,13 +123,9 @@ func grad(b *Builder, lp Value) *Program {
 
 // elemParts finds the vectors that a program reads only element by element
 // (x[1], x[2], ... of an unrolled loop: every use of the node is an elem)
-// and gives each a slot per element for its elem's adjoint. Their adjoint
-// is then the elements' adjoints packed into one vector (packParts) rather
-// than one scatter-add of a single element per elem and a vector addition
-// to sum them, which made half of a hidden Markov model's gradient. An
-// element that no elem reads (or whose elem has no adjoint) is zero, as
-// the sum of scatter-adds left it; the one difference is an element whose
-// adjoint is -0, which 0 + (-0) made +0.
+// and gives each a list, to which grad appends the elems that have an
+// adjoint, in the order it meets them; elemsAdjoint then builds the
+// vector's adjoint from them.
 func elemParts(g *Graph, nodes int, dep []bool) [][]Value {
 	parts := make([][]Value, nodes)
 	only := make([]bool, nodes)
@@ -152,29 +148,46 @@ func elemParts(g *Graph, nodes int, dep []bool) [][]Value {
 	}
 	for v := range nodes {
 		if only[v] && used[v] {
-			parts[v] = make([]Value, g.Nodes[v].Shape.N)
-			for i := range parts[v] {
-				parts[v][i] = NoValue
-			}
+			parts[v] = []Value{}
 		}
 	}
 	return parts
 }
 
-// packParts is the adjoint of a vector read only by elems: the elements'
-// adjoints in order, zero where none, or NoValue when no element has one.
-func packParts(b *Builder, ps []Value) Value {
-	xs := make([]Value, len(ps))
-	some := false
-	for i, p := range ps {
-		if p == NoValue {
-			xs[i] = b.Const(0)
-			continue
-		}
-		xs[i], some = p, true
-	}
-	if !some {
+// elemsAdjoint is the adjoint of vector v, read only by the elems es (in
+// the order grad met them). When they read at least half of v, it is
+// their adjoints packed into one vector, zero where no elem reads, rather
+// than a one-element scatter-add per elem summed by vector additions
+// (half of a hidden Markov model's gradient, whose unrolled loops read
+// every vector element by element). The sums agree bit for bit but for an
+// element whose adjoint is -0, which 0 + (-0) made +0. Fewer elems keep
+// the scatter-adds, built in the same order as for any other node (a
+// pack of mostly zeros would cost more); no elem with an adjoint gives
+// NoValue.
+func elemsAdjoint(b *Builder, v Value, es []Value, adj []Value) Value {
+	n := b.ShapeOf(v).N
+	if len(es) == 0 {
 		return NoValue
+	}
+	if 2*len(es) < n {
+		a := NoValue
+		for _, e := range es {
+			c := opTable[OpElem].Adjoint(b, e, 0, adj[e])
+			if a == NoValue {
+				a = c
+			} else {
+				a = b.Add(a, c)
+			}
+		}
+		return a
+	}
+	xs := make([]Value, n)
+	zero := b.Const(0)
+	for i := range xs {
+		xs[i] = zero
+	}
+	for _, e := range es {
+		xs[b.G.Nodes[e].Aux] = adj[e]
 	}
 	return b.Pack(xs)
 }

@@ -177,9 +177,10 @@ func TestSelectOnParameter(t *testing.T) {
 	}
 }
 
-// TestElemAdjointsPacked: the adjoint of a vector that only elems read is
-// its elements' adjoints packed (ir's elemParts), with no scatter-add, and
-// zero for the elements no elem reads; a vector that another op reads too
+// TestElemAdjointsPacked: the adjoint of a vector that only elems read, at
+// least half of its elements, is its elements' adjoints packed (ir's
+// elemsAdjoint), with no scatter-add, and zero for the elements no elem
+// reads; a vector of which elems read less, or that another op reads too,
 // keeps the scatter-adds. Both give the analytic gradient, for x = exp(q).
 func TestElemAdjointsPacked(t *testing.T) {
 	q := []float64{0.5, -2, 0.25, 1}
@@ -195,6 +196,9 @@ func TestElemAdjointsPacked(t *testing.T) {
 			x0, x2 := b.Elem(x, 0), b.Elem(x, 2)
 			return b.Add(b.Add(b.Log(x0), b.Mul(b.Const(3), x2)), b.Mul(x2, x0))
 		}, q[0] + 3*e(2) + e(2)*e(0), []float64{1 + e(2)*e(0), 0, 3*e(2) + e(2)*e(0), 0}, false},
+		{"log(x[3]): one element of four", func(b *ir.Builder, x ir.Value) ir.Value {
+			return b.Log(b.Elem(x, 3))
+		}, q[3], []float64{0, 0, 0, 1}, true},
 		{"log(x[0]) + sum(x)", func(b *ir.Builder, x ir.Value) ir.Value {
 			return b.Add(b.Log(b.Elem(x, 0)), b.Sum(x))
 		}, q[0] + e(0) + e(1) + e(2) + e(3), []float64{1 + e(0), e(1), e(2), e(3)}, true},
