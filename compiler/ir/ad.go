@@ -77,13 +77,21 @@ func grad(b *Builder, lp Value) *Program {
 	if dep[lp] {
 		adj[lp] = b.Const(1)
 	}
+	parts := elemParts(b.G, nodes, dep)
 	for v := Value(lp); v >= 0; v-- {
+		if es := parts[v]; es != nil {
+			adj[v] = elemsAdjoint(b, v, es, adj)
+		}
 		if adj[v] == NoValue {
 			continue
 		}
 		n := b.G.Nodes[v] // a copy: building adjoints grows b.G.Nodes
 		info := &opTable[n.Op]
 		b.At = b.G.Origin(v)
+		if n.Op == OpElem && parts[n.Args[0]] != nil {
+			parts[n.Args[0]] = append(parts[n.Args[0]], v)
+			continue
+		}
 		for i := 0; i < info.Arity; i++ {
 			a := n.Args[i]
 			if !dep[a] || info.Discrete&(1<<i) != 0 {
@@ -114,4 +122,75 @@ func grad(b *Builder, lp Value) *Program {
 		}
 	}
 	return p
+}
+
+// elemParts finds the vectors that a program reads only element by element
+// (x[1], x[2], ... of an unrolled loop: every use of the node is an elem)
+// and gives each a list, to which grad appends the elems that have an
+// adjoint, in the order it meets them; elemsAdjoint then builds the
+// vector's adjoint from them.
+func elemParts(g *Graph, nodes int, dep []bool) [][]Value {
+	parts := make([][]Value, nodes)
+	only := make([]bool, nodes)
+	for v := range nodes {
+		n := &g.Nodes[v]
+		if n.Shape.Kind == Vector && dep[v] && n.Op != OpParam {
+			only[v] = true
+		}
+	}
+	used := make([]bool, nodes)
+	for v := range nodes {
+		n := &g.Nodes[v]
+		for i := 0; i < opTable[n.Op].Arity; i++ {
+			a := n.Args[i]
+			used[a] = true
+			if n.Op != OpElem {
+				only[a] = false
+			}
+		}
+	}
+	for v := range nodes {
+		if only[v] && used[v] {
+			parts[v] = []Value{}
+		}
+	}
+	return parts
+}
+
+// elemsAdjoint is the adjoint of vector v, read only by the elems es (in
+// the order grad met them). When they read at least half of v, it is
+// their adjoints packed into one vector, zero where no elem reads, rather
+// than a one-element scatter-add per elem summed by vector additions
+// (half of a hidden Markov model's gradient, whose unrolled loops read
+// every vector element by element). The sums agree bit for bit but for an
+// element whose adjoint is -0, which 0 + (-0) made +0. Fewer elems keep
+// the scatter-adds, built in the same order as for any other node (a
+// pack of mostly zeros would cost more); no elem with an adjoint gives
+// NoValue.
+func elemsAdjoint(b *Builder, v Value, es []Value, adj []Value) Value {
+	n := b.ShapeOf(v).N
+	if len(es) == 0 {
+		return NoValue
+	}
+	if 2*len(es) < n {
+		a := NoValue
+		for _, e := range es {
+			c := opTable[OpElem].Adjoint(b, e, 0, adj[e])
+			if a == NoValue {
+				a = c
+			} else {
+				a = b.Add(a, c)
+			}
+		}
+		return a
+	}
+	xs := make([]Value, n)
+	zero := b.Const(0)
+	for i := range xs {
+		xs[i] = zero
+	}
+	for _, e := range es {
+		xs[b.G.Nodes[e].Aux] = adj[e]
+	}
+	return b.Pack(xs)
 }

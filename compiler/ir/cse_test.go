@@ -67,3 +67,40 @@ func dump(t *testing.T, p *ir.Program) string {
 	}
 	return s.String()
 }
+
+// TestIndexInterned: an index array registered twice with the same entries
+// and target length is one array, so that gathering the same elements
+// twice (w[j] read at every t of a loop) is one node whose adjoint is
+// scattered once; a different entry or target length is a new array, and
+// arrays already in the graph (a rebuilt graph shares its Index) are found.
+func TestIndexInterned(t *testing.T) {
+	b := ir.NewBuilder(12)
+	b.G.Index = []ir.IndexArray{{Idx: []int32{8, 9, 10, 11}, N: 12}}
+	a := b.Index([]int{4, 5, 6, 7}, 12)
+	for _, tc := range []struct {
+		name string
+		idx  []int
+		n    int
+		same bool
+		want ir.IndexID
+	}{
+		{"same entries", []int{4, 5, 6, 7}, 12, true, a},
+		{"already in the graph", []int{8, 9, 10, 11}, 12, true, 0},
+		{"other entries", []int{4, 5, 6, 8}, 12, false, 0},
+		{"other order", []int{5, 4, 6, 7}, 12, false, 0},
+		{"other target length", []int{4, 5, 6, 7}, 13, false, 0},
+		{"prefix", []int{4, 5, 6}, 12, false, 0},
+	} {
+		got := b.Index(tc.idx, tc.n)
+		if tc.same && got != tc.want {
+			t.Errorf("%s: index %d, want %d", tc.name, got, tc.want)
+		}
+		if !tc.same && (got == a || got == 0) {
+			t.Errorf("%s: index %d is an earlier array's", tc.name, got)
+		}
+	}
+	q := b.ParamVector(0, 12)
+	if g1, g2 := b.Gather(q, b.Index([]int{1, 3}, 12)), b.Gather(q, b.Index([]int{1, 3}, 12)); g1 != g2 {
+		t.Errorf("two gathers of q[1], q[3] are nodes %d and %d, want one", g1, g2)
+	}
+}

@@ -205,6 +205,11 @@ type Builder struct {
 	Fold, Rules bool
 	memo        map[nodeKey]Value
 	dataMemo    map[dataKey]int
+	// indexMemo finds an index array already registered with the same
+	// entries, so that two gathers of the same elements are one node (a
+	// loop body that reads w[j] at every t gathers it once, and its
+	// adjoint is scattered once). Built from G.Index on first use.
+	indexMemo map[string]IndexID
 	// at is the source position that new nodes are built for: the
 	// statement or expression being lowered, or in a pass the origin of
 	// the node being rebuilt or differentiated.
@@ -314,8 +319,32 @@ func (b *Builder) Index(idx []int, n int) IndexID {
 		}
 		out[i] = int32(j)
 	}
+	if b.indexMemo == nil {
+		b.indexMemo = make(map[string]IndexID, len(b.G.Index)+1)
+		for id, a := range b.G.Index {
+			if k := indexKey(a.Idx, a.N); b.indexMemo[k] == 0 {
+				b.indexMemo[k] = IndexID(id) + 1
+			}
+		}
+	}
+	k := indexKey(out, n)
+	if id := b.indexMemo[k]; id != 0 {
+		return id - 1
+	}
 	b.G.Index = append(b.G.Index, IndexArray{Idx: out, N: n})
+	b.indexMemo[k] = IndexID(len(b.G.Index))
 	return IndexID(len(b.G.Index) - 1)
+}
+
+// indexKey is the memo key of an index array: its target length and
+// entries, four little-endian bytes each. (indexMemo stores IndexID+1, so
+// that the zero value means absent.)
+func indexKey(idx []int32, n int) string {
+	k := make([]byte, 0, 4*(len(idx)+2))
+	for _, x := range append([]int32{int32(n), int32(n >> 32)}, idx...) {
+		k = append(k, byte(x), byte(x>>8), byte(x>>16), byte(x>>24))
+	}
+	return string(k)
 }
 
 // Apply builds op on args: the single entry point that every typed helper

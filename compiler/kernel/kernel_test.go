@@ -176,3 +176,55 @@ func TestSelectOnParameter(t *testing.T) {
 		}
 	}
 }
+
+// TestElemAdjointsPacked: the adjoint of a vector that only elems read, at
+// least half of its elements, is its elements' adjoints packed (ir's
+// elemsAdjoint), with no scatter-add, and zero for the elements no elem
+// reads; a vector of which elems read less, or that another op reads too,
+// keeps the scatter-adds. Both give the analytic gradient, for x = exp(q).
+func TestElemAdjointsPacked(t *testing.T) {
+	q := []float64{0.5, -2, 0.25, 1}
+	e := func(i int) float64 { return math.Exp(q[i]) }
+	for _, tc := range []struct {
+		name    string
+		build   func(b *ir.Builder, x ir.Value) ir.Value
+		lp      float64
+		grad    []float64
+		scatter bool
+	}{
+		{"log(x[0]) + 3 x[2] + x[2] x[0]", func(b *ir.Builder, x ir.Value) ir.Value {
+			x0, x2 := b.Elem(x, 0), b.Elem(x, 2)
+			return b.Add(b.Add(b.Log(x0), b.Mul(b.Const(3), x2)), b.Mul(x2, x0))
+		}, q[0] + 3*e(2) + e(2)*e(0), []float64{1 + e(2)*e(0), 0, 3*e(2) + e(2)*e(0), 0}, false},
+		{"log(x[3]): one element of four", func(b *ir.Builder, x ir.Value) ir.Value {
+			return b.Log(b.Elem(x, 3))
+		}, q[3], []float64{0, 0, 0, 1}, true},
+		{"log(x[0]) + sum(x)", func(b *ir.Builder, x ir.Value) ir.Value {
+			return b.Add(b.Log(b.Elem(x, 0)), b.Sum(x))
+		}, q[0] + e(0) + e(1) + e(2) + e(3), []float64{1 + e(0), e(1), e(2), e(3)}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			k, p := compileModel(t, irtest.Model{Name: tc.name, Dim: 4, Build: func(b *ir.Builder) ir.Value {
+				return tc.build(b, b.Exp(b.ParamVector(0, 4)))
+			}})
+			scatter := false
+			for _, n := range p.G.Nodes {
+				scatter = scatter || n.Op == ir.OpScatterAdd
+			}
+			if scatter != tc.scatter {
+				t.Errorf("scatter-add in the gradient: %v, want %v", scatter, tc.scatter)
+			}
+			grad := make([]float64, 4)
+			lp := k.LogDensityGrad(grad, q)
+			if !irtest.Close(lp, tc.lp, 1e-14) {
+				t.Errorf("lp = %v, want %v", lp, tc.lp)
+			}
+			for i := range grad {
+				if !irtest.Close(grad[i], tc.grad[i], 1e-14) {
+					t.Errorf("grad = %v, want %v", grad, tc.grad)
+					break
+				}
+			}
+		})
+	}
+}

@@ -35,3 +35,39 @@ func TestMatVecRowsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestMatTVecRowsInOrder: loopMatTVec, four rows at a time, adds each
+// column's terms row by row in order into d, bit for bit, for blocks that
+// start anywhere and row counts that are not multiples of four.
+func TestMatTVecRowsInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, tc := range []struct{ rows, cols, lo, n int }{{1, 1, 0, 1}, {7, 3, 0, 7}, {13, 24, 2, 11}, {40, 5, 4, 33}} {
+		m := make([]float64, tc.rows*tc.cols)
+		u := make([]float64, tc.n)
+		for i := range m {
+			m[i] = rng.NormFloat64() * math.Exp(4*rng.NormFloat64())
+		}
+		for i := range u {
+			u[i] = rng.NormFloat64()
+		}
+		d := make([]float64, tc.cols)
+		want := make([]float64, tc.cols)
+		for k := range d {
+			d[k] = rng.NormFloat64()
+			want[k] = d[k]
+		}
+		var a [maxSlots][]float64
+		a[0], a[1] = m, u
+		loopMatTVec(d, &a, &instr{cols: tc.cols}, tc.lo)
+		for j := range u {
+			for k := range want {
+				want[k] += u[j] * m[(tc.lo+j)*tc.cols+k]
+			}
+		}
+		for k := range d {
+			if math.Float64bits(d[k]) != math.Float64bits(want[k]) {
+				t.Errorf("%+v: column %d = %v, in order %v", tc, k, d[k], want[k])
+			}
+		}
+	}
+}
