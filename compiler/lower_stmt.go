@@ -134,6 +134,10 @@ func (l *lowerer) declDims(t *lang.TypeSpec) []int {
 }
 
 func (l *lowerer) decl(d *lang.VarDecl) {
+	if l.lanes > 0 && laneArrayDecl(d) {
+		l.declLaneArray(d)
+		return
+	}
 	dims := l.declDims(d.Type)
 	isInt := d.Type.Kind == lang.DeclInt
 	n := size(dims)
@@ -211,6 +215,13 @@ func (l *lowerer) assign(s *lang.AssignStmt) {
 		l.fail(s, "bayes cannot assign to `%s`", lang.ExprString(s.LHS))
 	}
 	cur := l.lookup(id)
+	if cur.laneElems != nil {
+		if ix == nil {
+			l.vectorFail()
+		}
+		l.vars[id.Decl] = l.laneStore(ix, cur, rhs)
+		return
+	}
 	target := lang.ExprString(s.LHS)
 	if ix == nil {
 		l.checkAssignSizes(s, target, sizes.Arg{Type: s.LHS.TypeOf(), Shape: cur.dims}, rhsExpr, rhs)
@@ -646,8 +657,10 @@ func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl
 // independent: every variable declared outside the body that the body
 // writes is written only at [i] (i the loop variable) and read only at
 // [i], or is a real scalar that the body only accumulates into (`acc +=
-// e`, accum) and never reads; locals declared in the body are scalars; ifs
-// only add to the log density; no while, foreach, break or reject.
+// e`, accum) and never reads; locals declared in the body are scalars or
+// arrays of reals without an initial value (lane arrays,
+// lower_lanearray.go, written element by element); ifs only add to the log
+// density; no while, foreach, break or reject.
 func vectorisable(f *lang.ForStmt) (bool, map[*lang.VarDecl]bool) {
 	isLoopVar := func(e lang.Expr) bool {
 		id, ok := e.(*lang.Ident)
@@ -665,13 +678,17 @@ func vectorisable(f *lang.ForStmt) (bool, map[*lang.VarDecl]bool) {
 		return id.Decl, true
 	}
 	local := map[*lang.VarDecl]bool{}
+	isLocal := func(ix *lang.IndexExpr) bool {
+		id, ok := ix.X.(*lang.Ident)
+		return ok && local[id.Decl]
+	}
 	written := map[*lang.VarDecl]bool{}
 	accum := map[*lang.VarDecl]int{} // accumulation statements per variable
 	ok := true
 	lang.Inspect(f.Body, func(n lang.Node) bool {
 		switch s := n.(type) {
 		case *lang.VarDecl:
-			if len(s.Type.ArrayDims) > 0 || (s.Type.Kind != lang.DeclInt && s.Type.Kind != lang.DeclReal) {
+			if (len(s.Type.ArrayDims) > 0 && !laneArrayDecl(s)) || (s.Type.Kind != lang.DeclInt && s.Type.Kind != lang.DeclReal) {
 				ok = false
 			}
 			local[s] = true
@@ -693,6 +710,8 @@ func vectorisable(f *lang.ForStmt) (bool, map[*lang.VarDecl]bool) {
 				default:
 					ok = false
 				}
+			} else if ix, isIx := s.LHS.(*lang.IndexExpr); isIx && isLocal(ix.Flat()) {
+				// an element of a lane array: lowerer.laneStore
 			} else if sd, isSlot := slotOf(s.LHS); isSlot {
 				d = sd
 				if !local[d] {
