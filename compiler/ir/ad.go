@@ -90,7 +90,7 @@ func grad(b *Builder, lp Value) *Program {
 			if !dep[a] || info.Discrete&(1<<i) != 0 {
 				continue
 			}
-			if es, ok := elems[a]; ok && (n.Op == OpElem || n.Op == OpGather) {
+			if es, ok := elems[a]; ok && (n.Op == OpElem || (n.Op == OpGather && n.Shape.N < es.n)) {
 				es.add(b.G, n, adj[v]) // added when the loop reaches a
 				continue
 			}
@@ -130,6 +130,9 @@ func grad(b *Builder, lp Value) *Program {
 // built.
 const manyReads = 256
 
+// A gather at least as long as the vector keeps its own scatter-add: in
+// the pack its adjoint would be copied once per level of the pack's tree.
+//
 // readAdjoints collects the adjoints of the reads of one vector.
 type readAdjoints struct {
 	n   int     // the vector's length
