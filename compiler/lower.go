@@ -129,6 +129,9 @@ type lowerer struct {
 	// accum lists the variables that the vectorised loop being lowered
 	// only accumulates into (see vectorisable).
 	accum map[*lang.VarDecl]bool
+	// weights is set while a vectorised loop is lowered over its distinct
+	// iterations only (lower_dedup.go).
+	weights *laneWeights
 	// notes are what the compiled model leaves out, for the user.
 	notes []string
 	// at is the statement or declaration being lowered, and termAt where

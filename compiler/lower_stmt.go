@@ -43,6 +43,10 @@ func (l *lowerer) lowerStmt(s lang.Stmt) {
 		l.tilde(s)
 	case *lang.TargetStmt:
 		v := l.expr(s.Value)
+		if l.weights != nil {
+			l.weightedTarget(v)
+			return
+		}
 		l.addTarget(l.perIteration(l.node(l.sum(v)), v.lanes > 0))
 	case *lang.ForStmt:
 		l.forLoop(s)
@@ -634,7 +638,7 @@ func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl
 	n := hi - lo + 1
 	l.accum = accum
 	defer func() {
-		l.lanes, l.accum = 0, nil
+		l.lanes, l.accum, l.weights = 0, nil, nil
 		if r := recover(); r != nil {
 			if _, nv := r.(notVectorisable); !nv {
 				panic(r)
@@ -646,6 +650,12 @@ func (l *lowerer) tryVector(s *lang.ForStmt, lo, hi int, accum map[*lang.VarDecl
 	iter := make([]float64, n)
 	for i := range iter {
 		iter[i] = float64(lo + i)
+	}
+	if reads, ok := dedupReads(s); ok {
+		if first, counts, ok := l.distinctIterations(reads, lo, hi); ok && len(first) >= minLanes {
+			iter, n = first, len(first)
+			l.weights = &laneWeights{counts: counts, total: hi - lo + 1}
+		}
 	}
 	l.loops[loopKey{s.Pos, s.Var}] = &val{kind: lang.KindInt, isInt: true, known: iter, lanes: n}
 	l.lanes = n
