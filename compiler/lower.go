@@ -67,6 +67,10 @@ type val struct {
 	// loop filling an array element by element takes linear time. Reading
 	// the variable whole (ident) or taking a snapshot clears it.
 	owned bool
+	// laneElems holds a lane array (lower_lanearray.go): an array of reals
+	// declared in a vectorised loop's body, one per-iteration value per
+	// element, row-major; known, whole and elems are then unset.
+	laneElems []*val
 }
 
 // constant reports whether Stan treats v as data (a double) in `~`.
@@ -125,6 +129,9 @@ type lowerer struct {
 	// accum lists the variables that the vectorised loop being lowered
 	// only accumulates into (see vectorisable).
 	accum map[*lang.VarDecl]bool
+	// weights is set while a vectorised loop is lowered over its distinct
+	// iterations only (lower_dedup.go).
+	weights *laneWeights
 	// notes are what the compiled model leaves out, for the user.
 	notes []string
 	// at is the statement or declaration being lowered, and termAt where
@@ -414,6 +421,9 @@ func (l *lowerer) lowerExpr(e lang.Expr) *val {
 		if e.FnArg != nil {
 			return l.fnArgCall(e) // lower_higher.go
 		}
+		if v, ok := l.laneReduce(e); ok {
+			return v
+		}
 		return l.call(e)
 	case *lang.IndexExpr:
 		return l.index(e)
@@ -429,6 +439,9 @@ func (l *lowerer) lowerExpr(e lang.Expr) *val {
 // ident reads a variable whole; the value may now be shared.
 func (l *lowerer) ident(e *lang.Ident) *val {
 	v := l.lookup(e)
+	if v.laneElems != nil {
+		l.vectorFail() // only its elements and its reductions are lowered
+	}
 	v.owned = false
 	return v
 }

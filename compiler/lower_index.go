@@ -139,6 +139,9 @@ func (l *lowerer) index(e *lang.IndexExpr) *val {
 	var x *val
 	if id, ok := e.X.(*lang.Ident); ok {
 		x = l.lookup(id) // pick copies the elements it reads
+		if x.laneElems != nil {
+			return l.laneIndex(e, x)
+		}
 	} else {
 		x = l.expr(e.X)
 	}
@@ -148,6 +151,13 @@ func (l *lowerer) index(e *lang.IndexExpr) *val {
 		off := make([]int, sel.lanes)
 		for k := range off {
 			off[k] = sel.off[k][0]
+		}
+		if x.elems != nil && len(off) > x.size() {
+			// More iterations than elements (ldaK5's theta[doc[n], k]):
+			// the elements packed once and gathered, not a pack of one
+			// element per iteration.
+			whole := &val{dims: x.dims, kind: x.kind, whole: l.node(x), autodiff: x.autodiff}
+			x = whole
 		}
 		v := l.pick(x, off)
 		if v.elems != nil {

@@ -81,6 +81,9 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 	_, inner := transform.InnerDims(t.Kind, pi.dims)
 	per := tr.Free(inner)
 	reps := size(pi.dims) / size(inner)
+	if tr.Elementwise && per > 0 && reps >= minLanes && reps*per > maxElemwise {
+		return l.constrainAcross(pi, tr, inner, per, reps)
+	}
 	var elems []ir.Value
 	for r := 0; r < reps; r++ {
 		u := make([]ir.Value, per)
@@ -94,6 +97,46 @@ func (l *lowerer) constrainParam(pi *paramInfo) *val {
 		elems = append(elems, x...)
 	}
 	return &val{dims: pi.dims, kind: kind, elems: elems}
+}
+
+// constrainAcross builds an array of many constrained values (ldaK5's
+// 2 025 simplexes) with one Build over vectors across the array: the i-th
+// free value of every element of the array is one gather of the
+// parameters, so the program has the ops of one constrained value, not
+// of each. The value is packed, one constrained element's vector after
+// the other, and gathered back into the array's row-major order.
+func (l *lowerer) constrainAcross(pi *paramInfo, tr *transform.Kind, inner []int, per, reps int) *val {
+	b := l.b
+	all := b.ParamVector(pi.off, reps*per)
+	u := make([]ir.Value, per)
+	idx := make([]int, reps)
+	for i := range u {
+		for r := range idx {
+			idx[r] = r*per + i
+		}
+		u[i] = b.Gather(all, b.Index(idx, reps*per))
+	}
+	x, lj := tr.Build(b, u, inner)
+	if lj != ir.NoValue {
+		if b.ShapeOf(lj).Kind != ir.Scalar {
+			lj = b.Sum(lj)
+		}
+		l.addTarget(lj)
+	}
+	k := len(x)
+	for i, xi := range x {
+		if b.ShapeOf(xi).Kind == ir.Scalar {
+			x[i] = b.Bcast(xi, reps)
+		}
+	}
+	perm := make([]int, reps*k)
+	for r := range reps {
+		for i := range k {
+			perm[r*k+i] = i*reps + r
+		}
+	}
+	whole := b.Gather(b.Pack(x), b.Index(perm, reps*k))
+	return &val{dims: pi.dims, kind: pi.decl.Type.Type().Kind, whole: whole}
 }
 
 // checkParamSize refuses a parameter's declared shape that Stan refuses

@@ -77,10 +77,16 @@ func grad(b *Builder, lp Value) *Program {
 	if dep[lp] {
 		adj[lp] = b.Const(1)
 	}
+	// A vector read only element by element takes its adjoint from its
+	// elems (elemParts); one read more than manyReads times in other ways
+	// too, from one scatter-add of all its reads (gatherElems).
 	parts := elemParts(b.G, nodes, dep)
+	elems := gatherElems(b.G, dep, nodes)
 	for v := Value(lp); v >= 0; v-- {
 		if es := parts[v]; es != nil {
 			adj[v] = elemsAdjoint(b, v, es, adj)
+		} else if es, ok := elems[v]; ok && len(es.adj) > 0 {
+			adj[v] = es.scatter(b, adj[v])
 		}
 		if adj[v] == NoValue {
 			continue
@@ -95,6 +101,10 @@ func grad(b *Builder, lp Value) *Program {
 		for i := 0; i < info.Arity; i++ {
 			a := n.Args[i]
 			if !dep[a] || info.Discrete&(1<<i) != 0 {
+				continue
+			}
+			if es, ok := elems[a]; ok && (n.Op == OpElem || (n.Op == OpGather && n.Shape.N < es.n)) {
+				es.add(b.G, n, adj[v]) // added when the loop reaches a
 				continue
 			}
 			c := info.Adjoint(b, v, i, adj[v])
@@ -193,4 +203,64 @@ func elemsAdjoint(b *Builder, v Value, es []Value, adj []Value) Value {
 		xs[b.G.Nodes[e].Aux] = adj[e]
 	}
 	return b.Pack(xs)
+}
+
+// manyReads is the number of reads of one vector's elements (OpElem,
+// OpGather) past which their adjoints are gathered into one scatter-add:
+// one scatter-add per read (the elem and gather rows' Adjoint) builds and
+// adds a whole vector for each, quadratic in the vector's length (mnist's
+// 7 840 weights read one by one cost 15 000 vectors of 7 840). Below it
+// the adjoints stay one per read, as the small models' gradients were
+// built.
+const manyReads = 256
+
+// A gather at least as long as the vector keeps its own scatter-add: in
+// the pack its adjoint would be copied once per level of the pack's tree.
+//
+// readAdjoints collects the adjoints of the reads of one vector.
+type readAdjoints struct {
+	n   int     // the vector's length
+	idx []int   // the element of each adjoint's element
+	adj []Value // adjoints, scalar or vector, in the order the reverse sweep meets them
+}
+
+// add takes the adjoint of the read n (an elem or a gather).
+func (e *readAdjoints) add(g *Graph, n Node, adj Value) {
+	if n.Op == OpElem {
+		e.idx = append(e.idx, n.Aux)
+	} else {
+		for _, j := range g.Index[n.Aux].Idx {
+			e.idx = append(e.idx, int(j))
+		}
+	}
+	e.adj = append(e.adj, adj)
+}
+
+// scatter adds the collected adjoints, placed at their elements by one
+// scatter-add, to acc (NoValue when there is none yet).
+func (e *readAdjoints) scatter(b *Builder, acc Value) Value {
+	c := b.ScatterAdd(b.Pack(e.adj), b.Index(e.idx, e.n))
+	if acc == NoValue {
+		return c
+	}
+	return b.Add(acc, c)
+}
+
+// gatherElems finds the vectors that depend on a parameter and are read
+// more than manyReads times.
+func gatherElems(g *Graph, dep []bool, nodes int) map[Value]*readAdjoints {
+	count := map[Value]int{}
+	for v := range nodes {
+		n := &g.Nodes[v]
+		if (n.Op == OpElem || n.Op == OpGather) && dep[n.Args[0]] {
+			count[n.Args[0]]++
+		}
+	}
+	out := map[Value]*readAdjoints{}
+	for a, k := range count {
+		if k > manyReads {
+			out[a] = &readAdjoints{n: g.Nodes[a].Shape.N}
+		}
+	}
+	return out
 }

@@ -41,11 +41,16 @@ type Kind struct {
 	// and Stan Math's cholesky_factor_constrain needs M >= N; every other
 	// size from 0 is allowed, size 0 giving an empty value.
 	Invalid func(inner []int) string
+	// Elementwise says that Build uses only elementwise ops, so that the
+	// free values u may be vectors, each of one free value of many
+	// constrained values: Build then transforms them all at once, each
+	// element as it would one scalar (compiler's constrainAcross).
+	Elementwise bool
 }
 
 // table is the constrained kinds without bounds.
 var table = map[lang.DeclKind]*Kind{
-	lang.DeclSimplex: {Rank: 1,
+	lang.DeclSimplex: {Rank: 1, Elementwise: true,
 		Free:    func(s []int) int { return max(s[0]-1, 0) },
 		Build:   func(b *ir.Builder, u []ir.Value, _ []int) ([]ir.Value, ir.Value) { return Simplex(b, u) },
 		Inverse: func(x []float64, _ []int) []float64 { return UnconstrainSimplex(x) },
