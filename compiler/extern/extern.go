@@ -31,8 +31,7 @@ func (p *evaluators) get(k *kernel.Kernel) *evaluator {
 	if e, ok := p.pool.Get().(*evaluator); ok {
 		return e
 	}
-	d := k.Dim()
-	return &evaluator{k: k.Clone(), q: make([]float64, d), grad: make([]float64, d)}
+	return newEvaluator(k)
 }
 
 func (p *evaluators) put(e *evaluator) { p.pool.Put(e) }
@@ -43,4 +42,10 @@ func fillNaN(x []float64) {
 	for i := range x {
 		x[i] = math.NaN()
 	}
+}
+
+// newEvaluator is an evaluator of a clone of k, for one task's memory.
+func newEvaluator(k *kernel.Kernel) *evaluator {
+	d := k.Dim()
+	return &evaluator{k: k.Clone(), q: make([]float64, d), grad: make([]float64, d)}
 }
