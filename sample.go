@@ -190,10 +190,11 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The C and CUDA samplers run reduce_sum as one call: the emitted C
-	// has no threads of its own (compiler.Options).
+	// The C and CUDA samplers run reduce_sum as one call and map_rect's
+	// jobs one after another: the emitted C has no threads of its own
+	// (compiler.Options).
 	serial := req.Device == DeviceC || req.Device == DeviceCUDA
-	model, err := compiler.CompileModelOptions(prog, data, cfg.Seed, compiler.Options{SerialReduceSum: serial})
+	model, err := compiler.CompileModelOptions(prog, data, cfg.Seed, compiler.Options{Serial: serial})
 	if err != nil {
 		return nil, err
 	}

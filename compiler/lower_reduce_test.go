@@ -187,7 +187,7 @@ func BenchmarkReduceSumGradient(b *testing.B) {
 }
 
 // TestReduceSumSerialForC: the C emitter refuses reduce_sum's extern op
-// with a message that says what runs it; compiled with SerialReduceSum,
+// with a message that says what runs it; compiled with Serial,
 // as the C and CUDA samplers are, the model has no extern op, emits, and
 // has the log density and gradient of the model written without
 // reduce_sum, bit for bit (the same one call, inlined).
@@ -205,15 +205,15 @@ func TestReduceSumSerialForC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms, err := CompileModelOptions(p, d, 0, Options{SerialReduceSum: true})
+	ms, err := CompileModelOptions(p, d, 0, Options{Serial: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := len(ms.Program.G.Externs); n != 0 {
-		t.Errorf("%d extern ops with SerialReduceSum, want 0", n)
+		t.Errorf("%d extern ops with Serial, want 0", n)
 	}
 	if _, err := ms.EmitC(emit.Options{}); err != nil {
-		t.Errorf("EmitC with SerialReduceSum: %v", err)
+		t.Errorf("EmitC with Serial: %v", err)
 	}
 	kp := compileFiles(t, higherTestdata("reduce_plain.bym"), higherTestdata("reduce.json")).NewKernel()
 	k := ms.NewKernel()

@@ -37,7 +37,7 @@ program as C (the source the CUDA backend builds on).`,
 				return err
 			}
 			// C has no extern ops: reduce_sum is one inlined call there
-			model, err := compiler.CompileModelOptions(prog, data, 0, compiler.Options{SerialReduceSum: form == "c"})
+			model, err := compiler.CompileModelOptions(prog, data, 0, compiler.Options{Serial: form == "c"})
 			if err != nil {
 				return err
 			}
