@@ -16,7 +16,8 @@ import (
 // outputs meets that job's block alone. Each job is a program of its own,
 // q = (x[Use], w) ↦ w·f_j, as an ODE's right-hand side is: ∂/∂w is f_j,
 // and with w the r-th unit vector ∂/∂x[Use] is row r of its Jacobian (one
-// gradient per output). Jobs write disjoint parts of the output and
+// gradient per output); a job of one output (a group's log likelihood,
+// the common use) is q = x[Use] ↦ f_j, its value and gradient. Jobs write disjoint parts of the output and
 // nothing is summed across them, so Threads goroutines may evaluate them
 // at once and the result is bit for bit the same for any number of
 // threads.
@@ -32,7 +33,7 @@ type MapRect struct {
 }
 
 // Job is one job: F is its program, whose q is (x[Use[0]], ...,
-// x[Use[len(Use)-1]], w[0], ..., w[Out-1]).
+// x[Use[len(Use)-1]], w[0], ..., w[Out-1]), without w where Out is 1.
 type Job struct {
 	F   *kernel.Kernel
 	Use []int32
@@ -100,6 +101,11 @@ func (w *mrWork) job(i int) {
 	nu := len(j.Use)
 	for k, xi := range j.Use {
 		e.q[k] = w.x[xi]
+	}
+	if len(e.q) == nu {
+		w.out[j.off] = e.k.LogDensityGrad(e.grad, e.q)
+		copy(w.out[j.jac:j.jac+nu], e.grad)
+		return
 	}
 	wt := e.q[nu:]
 	for r := range j.Out {
