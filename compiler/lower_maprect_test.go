@@ -58,7 +58,7 @@ func mapRectJobs(m *Model) (jobs, outs []int) {
 // without map_rect, to rounding. maprect.bym's jobs return 2 values
 // each, which the model weights by their place (a use other than a sum:
 // each job's outputs get their own adjoints); hier_maprect.bym has 64
-// jobs of one value.
+// jobs of one value; maprect_ragged.bym's jobs return 1, 2 and 0 values.
 func TestMapRectThreads(t *testing.T) {
 	hier := hierData(t, 64, 10)
 	for _, c := range []struct {
@@ -67,6 +67,7 @@ func TestMapRectThreads(t *testing.T) {
 	}{
 		{"weighted", "maprect.bym", "maprect_plain.bym", higherTestdata("maprect.json"), 3, 6},
 		{"hier", "hier_maprect.bym", "hier_plain.bym", hier, 64, 64},
+		{"ragged", "maprect_ragged.bym", "maprect_ragged_plain.bym", "", 3, 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := compileFiles(t, higherTestdata(c.model), c.data)

@@ -102,7 +102,7 @@ func (w *mrWork) job(i int) {
 	for k, xi := range j.Use {
 		e.q[k] = w.x[xi]
 	}
-	if len(e.q) == nu {
+	if j.Out == 1 { // no w: the program is f_j itself
 		w.out[j.off] = e.k.LogDensityGrad(e.grad, e.q)
 		copy(w.out[j.jac:j.jac+nu], e.grad)
 		return
