@@ -56,7 +56,8 @@ type Request struct {
 	// gradient: 64 (also 0), or 32 where the model permits.
 	Precision int
 	// Threads is the number of goroutines per chain that evaluate the
-	// slices of each reduce_sum call at once (Stan's STAN_NUM_THREADS;
+	// slices of each reduce_sum call and the jobs of each map_rect call
+	// at once (Stan's STAN_NUM_THREADS;
 	// 0 is 1). The draws are the same, bit for bit, for any number.
 	Threads int
 

@@ -36,7 +36,8 @@ program as C (the source the CUDA backend builds on).`,
 			if err != nil {
 				return err
 			}
-			// C has no extern ops: reduce_sum is one inlined call there
+			// C has no extern ops: reduce_sum is one inlined call there,
+			// map_rect its jobs inlined one after another
 			model, err := compiler.CompileModelOptions(prog, data, 0, compiler.Options{Serial: form == "c"})
 			if err != nil {
 				return err
