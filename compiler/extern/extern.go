@@ -1,6 +1,6 @@
 // Package extern holds the IR's extern functions (ir.Extern): calls of the
-// ODE solvers, the algebraic solvers and integrate_1d whose arguments
-// depend on parameters. Each evaluates the user's function through a
+// ODE solvers, the algebraic solvers, integrate_1d, reduce_sum and
+// map_rect whose arguments depend on parameters. Each evaluates the user's function through a
 // program of its own, compiled by the CPU kernel, q = (inputs, w) ↦ w·f:
 // its gradient holds f itself (∂/∂w) and, with w the i-th unit vector, row
 // i of f's Jacobian, the compiler's symbolic AD run numerically. Package
