@@ -33,9 +33,10 @@ func (l *lowerer) mapRect(c *lang.CallExpr) *val {
 		}
 	}
 	jobs := args[2].dims[0]
-	for i, what := range []string{"real data", "int data"} {
+	what := [...]string{"real data", "int data"}
+	for i := range what {
 		if got := args[3+i].dims[0]; got != jobs {
-			l.fail(c.Args[3+i], "%s: the %s has %d rows; the job parameters have %d (one row per job)", c.Name, what, got, jobs)
+			l.fail(c.Args[3+i], "%s: the %s has %d rows; the job parameters have %d (one row per job)", c.Name, what[i], got, jobs)
 		}
 	}
 	elems, xs := l.paramElems(args[1:3])
@@ -53,6 +54,7 @@ func (l *lowerer) mapRect(c *lang.CallExpr) *val {
 	theta := args[2]
 	t := size(theta.dims[1:])
 	next := int32(nphi)
+	xr, xi := l.dataElems(args[3]), l.dataElems(args[4])
 	var js []extern.Job
 	for j := 0; j < jobs; j++ {
 		row := &val{dims: theta.dims[1:], kind: theta.kind, isInt: theta.isInt, autodiff: theta.autodiff}
@@ -69,10 +71,10 @@ func (l *lowerer) mapRect(c *lang.CallExpr) *val {
 				}
 			}
 		}
-		passed := []*val{args[1], row, l.row(args[3], l.dataElems(args[3]), j), l.row(args[4], l.dataElems(args[4]), j)}
+		passed := []*val{args[1], row, l.row(args[3], xr, j), l.row(args[4], xi, j)}
 		for i, a := range passed[2:] {
 			if a.known == nil {
-				l.fail(c.Args[3+i], "%s: the %s must be data", c.Name, []string{"real data", "int data"}[i])
+				l.fail(c.Args[3+i], "%s: the %s must be data", c.Name, what[i])
 			}
 		}
 		k, out, err := l.fnProgramN(c, 0, func(*ir.Builder) []*val { return nil }, passed, [][]ir.Value{elems[0], rowElems, nil, nil}, len(use), -1, "function", "")
