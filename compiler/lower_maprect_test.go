@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
 
 	"github.com/bayes-dev/bayes/compiler/emit"
@@ -74,62 +73,7 @@ func TestMapRectThreads(t *testing.T) {
 			if jobs, outs := mapRectJobs(m); !slices.Equal(jobs, []int{c.jobs}) || !slices.Equal(outs, []int{c.outs}) {
 				t.Fatalf("map_rect externs with %v jobs and %v outputs, want [%d] and [%d]", jobs, outs, c.jobs, c.outs)
 			}
-			kp := compileFiles(t, higherTestdata(c.plain), c.data).NewKernel()
-			rng := rand.New(rand.NewPCG(16, 7))
-			var qs [][]float64
-			for range 4 {
-				qs = append(qs, randomPoint(rng, kp.Dim()))
-			}
-			// eval returns lp and the gradient at each point, from a
-			// kernel of its own.
-			eval := func() [][]float64 {
-				k := m.NewKernel()
-				var out [][]float64
-				for _, q := range qs {
-					g := make([]float64, k.Dim()+1)
-					g[k.Dim()] = k.LogDensityGrad(g[:k.Dim()], q)
-					out = append(out, g)
-				}
-				return out
-			}
-			m.SetThreads(1)
-			want := eval()
-			gp := make([]float64, kp.Dim()+1)
-			for p, q := range qs {
-				gp[kp.Dim()] = kp.LogDensityGrad(gp[:kp.Dim()], q)
-				for i, w := range want[p] {
-					if math.Abs(w-gp[i]) > 1e-11*math.Max(1, math.Abs(gp[i])) {
-						t.Errorf("point %d: [%d] (lp last) = %.17g, plain %.17g", p, i, w, gp[i])
-					}
-				}
-			}
-			for _, threads := range []int{2, 4} {
-				m.SetThreads(threads)
-				for _, e := range m.Program.G.Externs {
-					if r, ok := e.(*extern.MapRect); ok && r.Threads != threads {
-						t.Fatalf("SetThreads(%d): the map_rect extern has %d", threads, r.Threads)
-					}
-				}
-				got := make([][][]float64, 4) // 4 chains at once
-				var wg sync.WaitGroup
-				for ch := range got {
-					wg.Go(func() {
-						for range 3 {
-							got[ch] = eval()
-						}
-					})
-				}
-				wg.Wait()
-				for ch := range got {
-					for p := range qs {
-						for i, w := range want[p] {
-							if math.Float64bits(got[ch][p][i]) != math.Float64bits(w) {
-								t.Errorf("%d threads, chain %d, point %d: [%d] (lp last) = %.17g, with 1 thread %.17g", threads, ch, p, i, got[ch][p][i], w)
-							}
-						}
-					}
-				}
-			}
+			sameForThreads(t, m, compileFiles(t, higherTestdata(c.plain), c.data).NewKernel(), 7)
 		})
 	}
 }
