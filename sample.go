@@ -56,7 +56,8 @@ type Request struct {
 	// gradient: 64 (also 0), or 32 where the model permits.
 	Precision int
 	// Threads is the number of goroutines per chain that evaluate the
-	// slices of each reduce_sum call at once (Stan's STAN_NUM_THREADS;
+	// slices of each reduce_sum call and the jobs of each map_rect call
+	// at once (Stan's STAN_NUM_THREADS;
 	// 0 is 1). The draws are the same, bit for bit, for any number.
 	Threads int
 
@@ -190,10 +191,11 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The C and CUDA samplers run reduce_sum as one call: the emitted C
-	// has no threads of its own (compiler.Options).
+	// The C and CUDA samplers run reduce_sum as one call and map_rect's
+	// jobs one after another: the emitted C has no threads of its own
+	// (compiler.Options).
 	serial := req.Device == DeviceC || req.Device == DeviceCUDA
-	model, err := compiler.CompileModelOptions(prog, data, cfg.Seed, compiler.Options{SerialReduceSum: serial})
+	model, err := compiler.CompileModelOptions(prog, data, cfg.Seed, compiler.Options{Serial: serial})
 	if err != nil {
 		return nil, err
 	}

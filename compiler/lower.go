@@ -143,9 +143,10 @@ type lowerer struct {
 	// guard is the branch of an if on a parameter-dependent condition
 	// being lowered, whose reads are guarded (lower_guard.go); nil outside.
 	guard *guardCtx
-	// serialReduce inlines reduce_sum as one call over all of x, as the
-	// C and CUDA samplers need (Options.SerialReduceSum).
-	serialReduce bool
+	// serial inlines reduce_sum as one call over all of x and map_rect's
+	// jobs one after another, as the C and CUDA samplers need
+	// (Options.Serial).
+	serial bool
 }
 
 // notePrint records, once, that print statements outside generated

@@ -20,7 +20,7 @@ import (
 // order. The log density and gradient are therefore the same, bit for
 // bit, for any number of threads. A call whose arguments are all data is
 // inlined as f(x, 1, size(x), s...), a constant; so is every call for the
-// C and CUDA samplers (Options.SerialReduceSum), which have no extern ops.
+// C and CUDA samplers (Options.Serial), which have no extern ops.
 
 // maxReduceSlices bounds the number of slices of one call: a slice is a
 // program and an evaluation of its own, and more slices than threads buy
@@ -73,7 +73,7 @@ func (l *lowerer) reduceSum(c *lang.CallExpr) *val {
 		propto = l.dropsConstants()
 	}
 	elems, xs := l.paramElems(append([]*val{x}, shared...))
-	if len(xs) == 0 || l.serialReduce {
+	if len(xs) == 0 || l.serial {
 		args := append([]*val{x, knownScalar(1, true), knownScalar(float64(n), true)}, shared...)
 		return l.inline(c, c.FnArg, args, propto)
 	}

@@ -97,60 +97,79 @@ func TestReduceSumThreads(t *testing.T) {
 			if !slices.Equal(got, c.slices) {
 				t.Fatalf("slices per call %v, want %v", got, c.slices)
 			}
-			kp := compileFiles(t, higherTestdata(c.plain), c.data).NewKernel()
-			rng := rand.New(rand.NewPCG(16, 3))
-			var qs [][]float64
-			for range 4 {
-				qs = append(qs, randomPoint(rng, kp.Dim()))
-			}
-			// eval returns lp and the gradient at each point, from a
-			// kernel of its own.
-			eval := func() [][]float64 {
-				k := m.NewKernel()
-				var out [][]float64
-				for _, q := range qs {
-					g := make([]float64, k.Dim()+1)
-					g[k.Dim()] = k.LogDensityGrad(g[:k.Dim()], q)
-					out = append(out, g)
-				}
-				return out
-			}
-			m.SetThreads(1)
-			want := eval()
-			gp := make([]float64, kp.Dim())
-			for p, q := range qs {
-				lpp := kp.LogDensityGrad(gp, q)
-				gp = append(gp, lpp)
-				for i, w := range want[p] {
-					if math.Abs(w-gp[i]) > 1e-11*math.Max(1, math.Abs(gp[i])) {
-						t.Errorf("point %d: [%d] (lp last) = %.17g, plain %.17g", p, i, w, gp[i])
-					}
-				}
-				gp = gp[:kp.Dim()]
-			}
-			for _, threads := range []int{2, 4} {
-				m.SetThreads(threads)
-				got := make([][][]float64, 4) // 4 chains at once
-				var wg sync.WaitGroup
-				for ch := range got {
-					wg.Go(func() {
-						for range 3 {
-							got[ch] = eval()
-						}
-					})
-				}
-				wg.Wait()
-				for ch := range got {
-					for p := range qs {
-						for i, w := range want[p] {
-							if math.Float64bits(got[ch][p][i]) != math.Float64bits(w) {
-								t.Errorf("%d threads, chain %d, point %d: [%d] (lp last) = %.17g, with 1 thread %.17g", threads, ch, p, i, got[ch][p][i], w)
-							}
-						}
-					}
-				}
-			}
+			sameForThreads(t, m, compileFiles(t, higherTestdata(c.plain), c.data).NewKernel(), 3)
 		})
+	}
+}
+
+// sameForThreads checks m at 4 random points (stream 16, stream): its
+// log density and gradient with 1 thread per chain agree with plain's
+// (the model written without reduce_sum or map_rect) to rounding, and
+// with 2 and 4 threads, from 4 chains at once, are those with 1 thread,
+// bit for bit.
+func sameForThreads(t *testing.T, m *Model, kp *ModelKernel, stream uint64) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(16, stream))
+	var qs [][]float64
+	for range 4 {
+		qs = append(qs, randomPoint(rng, kp.Dim()))
+	}
+	// eval returns lp and the gradient at each point, from a kernel of
+	// its own.
+	eval := func() [][]float64 {
+		k := m.NewKernel()
+		var out [][]float64
+		for _, q := range qs {
+			g := make([]float64, k.Dim()+1)
+			g[k.Dim()] = k.LogDensityGrad(g[:k.Dim()], q)
+			out = append(out, g)
+		}
+		return out
+	}
+	m.SetThreads(1)
+	want := eval()
+	gp := make([]float64, kp.Dim()+1)
+	for p, q := range qs {
+		gp[kp.Dim()] = kp.LogDensityGrad(gp[:kp.Dim()], q)
+		for i, w := range want[p] {
+			if math.Abs(w-gp[i]) > 1e-11*math.Max(1, math.Abs(gp[i])) {
+				t.Errorf("point %d: [%d] (lp last) = %.17g, plain %.17g", p, i, w, gp[i])
+			}
+		}
+	}
+	for _, threads := range []int{2, 4} {
+		m.SetThreads(threads)
+		for _, e := range m.Program.G.Externs {
+			switch r := e.(type) {
+			case *extern.ReduceSum:
+				if r.Threads != threads {
+					t.Fatalf("SetThreads(%d): a reduce_sum extern has %d", threads, r.Threads)
+				}
+			case *extern.MapRect:
+				if r.Threads != threads {
+					t.Fatalf("SetThreads(%d): a map_rect extern has %d", threads, r.Threads)
+				}
+			}
+		}
+		got := make([][][]float64, 4) // 4 chains at once
+		var wg sync.WaitGroup
+		for ch := range got {
+			wg.Go(func() {
+				for range 3 {
+					got[ch] = eval()
+				}
+			})
+		}
+		wg.Wait()
+		for ch := range got {
+			for p := range qs {
+				for i, w := range want[p] {
+					if math.Float64bits(got[ch][p][i]) != math.Float64bits(w) {
+						t.Errorf("%d threads, chain %d, point %d: [%d] (lp last) = %.17g, with 1 thread %.17g", threads, ch, p, i, got[ch][p][i], w)
+					}
+				}
+			}
+		}
 	}
 }
 
@@ -187,7 +206,7 @@ func BenchmarkReduceSumGradient(b *testing.B) {
 }
 
 // TestReduceSumSerialForC: the C emitter refuses reduce_sum's extern op
-// with a message that says what runs it; compiled with SerialReduceSum,
+// with a message that says what runs it; compiled with Serial,
 // as the C and CUDA samplers are, the model has no extern op, emits, and
 // has the log density and gradient of the model written without
 // reduce_sum, bit for bit (the same one call, inlined).
@@ -205,15 +224,15 @@ func TestReduceSumSerialForC(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms, err := CompileModelOptions(p, d, 0, Options{SerialReduceSum: true})
+	ms, err := CompileModelOptions(p, d, 0, Options{Serial: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := len(ms.Program.G.Externs); n != 0 {
-		t.Errorf("%d extern ops with SerialReduceSum, want 0", n)
+		t.Errorf("%d extern ops with Serial, want 0", n)
 	}
 	if _, err := ms.EmitC(emit.Options{}); err != nil {
-		t.Errorf("EmitC with SerialReduceSum: %v", err)
+		t.Errorf("EmitC with Serial: %v", err)
 	}
 	kp := compileFiles(t, higherTestdata("reduce_plain.bym"), higherTestdata("reduce.json")).NewKernel()
 	k := ms.NewKernel()

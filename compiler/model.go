@@ -119,8 +119,9 @@ func (m *Model) NewKernel() *ModelKernel {
 }
 
 // SetThreads sets the number of goroutines, n >= 1, that evaluate the
-// slices of each reduce_sum call at once within one evaluation (Stan's
-// STAN_NUM_THREADS, per chain; extern.ReduceSum). The log density, its
+// slices of each reduce_sum call and the jobs of each map_rect call at
+// once within one evaluation (Stan's STAN_NUM_THREADS, per chain;
+// extern.ReduceSum, extern.MapRect). The log density, its
 // gradient and so the draws are the same, bit for bit, for any n. Call it
 // before the model's kernels are used.
 func (m *Model) SetThreads(n int) {
@@ -129,7 +130,10 @@ func (m *Model) SetThreads(n int) {
 			continue
 		}
 		for _, e := range g.Externs {
-			if r, ok := e.(*extern.ReduceSum); ok {
+			switch r := e.(type) {
+			case *extern.ReduceSum:
+				r.Threads = n
+			case *extern.MapRect:
 				r.Threads = n
 			}
 		}
@@ -181,11 +185,12 @@ func CompileModelSeed(p *lang.Program, d *data.Data, seed uint64) (m *Model, err
 // Options are the choices of CompileModelOptions that change how a
 // model is lowered.
 type Options struct {
-	// SerialReduceSum lowers each reduce_sum call as the one call
-	// f(x, 1, size(x), ...), inlined, instead of an extern op over
-	// slices that threads evaluate (lower_reduce.go): the emitted C has
-	// no extern ops, so the C and CUDA samplers need it.
-	SerialReduceSum bool
+	// Serial lowers each reduce_sum call as the one call
+	// f(x, 1, size(x), ...), inlined, and each map_rect call as its jobs
+	// inlined one after another, instead of extern ops over slices or
+	// jobs that threads evaluate (lower_reduce.go, lower_maprect.go): the
+	// emitted C has no extern ops, so the C and CUDA samplers need it.
+	Serial bool
 }
 
 // CompileModelOptions is CompileModelSeed with opts.
@@ -198,7 +203,7 @@ func CompileModelOptions(p *lang.Program, d *data.Data, seed uint64, opts Option
 		return nil, err
 	}
 	l := &lowerer{b: ir.NewBuilder(0), prog: p, bound: bound, notes: notes, vars: map[*lang.VarDecl]*val{}, loops: map[loopKey]*val{},
-		serialReduce: opts.SerialReduceSum}
+		serial: opts.Serial}
 	outs, lp, err := l.lower()
 	if err != nil {
 		return nil, err

@@ -36,8 +36,9 @@ program as C (the source the CUDA backend builds on).`,
 			if err != nil {
 				return err
 			}
-			// C has no extern ops: reduce_sum is one inlined call there
-			model, err := compiler.CompileModelOptions(prog, data, 0, compiler.Options{SerialReduceSum: form == "c"})
+			// C has no extern ops: reduce_sum is one inlined call there,
+			// map_rect its jobs inlined one after another
+			model, err := compiler.CompileModelOptions(prog, data, 0, compiler.Options{Serial: form == "c"})
 			if err != nil {
 				return err
 			}

@@ -102,7 +102,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.IntVar(&f.superchains, "superchains", 0, "start the chains in K groups, each from one initial point, and report nested R-hat (Margossian et al. 2023): for many short chains")
 	fl.BoolVar(&f.saveWarmup, "save-warmup", false, "also write the warmup draws, before the sampling draws (CmdStan's save_warmup; thinned alike); summaries leave them out")
 	fl.StringVar(&f.resume, "resume", "", "continue the finished run in DIR from where its chains stopped: --samples N more draws per chain, added to its files (the run's settings unless given; they must match)")
-	fl.IntVar(&f.threads, "threads", 1, "goroutines per chain that evaluate the slices of each reduce_sum call at once (Stan's STAN_NUM_THREADS); the draws are the same for any number")
+	fl.IntVar(&f.threads, "threads", 1, "goroutines per chain that evaluate the slices of each reduce_sum call and the jobs of each map_rect call at once (Stan's STAN_NUM_THREADS); the draws are the same for any number")
 	fl.BoolVar(&f.plots, "plots", false, "with --output-dir: also draw trace, rank, density, pairs, energy and acf plots there (PNG)")
 	return cmd
 }

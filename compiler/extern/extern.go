@@ -1,6 +1,6 @@
 // Package extern holds the IR's extern functions (ir.Extern): calls of the
-// ODE solvers, the algebraic solvers and integrate_1d whose arguments
-// depend on parameters. Each evaluates the user's function through a
+// ODE solvers, the algebraic solvers, integrate_1d, reduce_sum and
+// map_rect whose arguments depend on parameters. Each evaluates the user's function through a
 // program of its own, compiled by the CPU kernel, q = (inputs, w) ↦ w·f:
 // its gradient holds f itself (∂/∂w) and, with w the i-th unit vector, row
 // i of f's Jacobian, the compiler's symbolic AD run numerically. Package
@@ -31,8 +31,7 @@ func (p *evaluators) get(k *kernel.Kernel) *evaluator {
 	if e, ok := p.pool.Get().(*evaluator); ok {
 		return e
 	}
-	d := k.Dim()
-	return &evaluator{k: k.Clone(), q: make([]float64, d), grad: make([]float64, d)}
+	return newEvaluator(k)
 }
 
 func (p *evaluators) put(e *evaluator) { p.pool.Put(e) }
@@ -43,4 +42,10 @@ func fillNaN(x []float64) {
 	for i := range x {
 		x[i] = math.NaN()
 	}
+}
+
+// newEvaluator is an evaluator of a clone of k, for one task's memory.
+func newEvaluator(k *kernel.Kernel) *evaluator {
+	d := k.Dim()
+	return &evaluator{k: k.Clone(), q: make([]float64, d), grad: make([]float64, d)}
 }

@@ -2,7 +2,6 @@ package extern
 
 import (
 	"sync"
-	"sync/atomic"
 
 	"github.com/bayes-dev/bayes/compiler/kernel"
 )
@@ -44,7 +43,7 @@ func (s *ReduceSum) Out() int     { return 1 }
 
 // Refusal is what the C emitter says of a model compiled with this
 // extern: package compiler inlines reduce_sum for the C and CUDA samplers
-// (compiler.Options.SerialReduceSum), so only --device auto, which
+// (compiler.Options.Serial), so only --device auto, which
 // compiles for the CPU, meets it.
 func (s *ReduceSum) Refusal() string {
 	return s.Call + " over threads runs on the CPU sampler only (--device cuda or c runs it as one call)"
@@ -52,27 +51,24 @@ func (s *ReduceSum) Refusal() string {
 
 // rsWork is one evaluation's memory: an evaluator per slice (so that
 // slices run at once never share an arena), the slices' values, and the
-// counters by which the caller and the helpers claim slices (next) and
-// count them done (done); the one that finishes the last slice signals
-// fin.
+// batch by which the caller and the helpers share the slices.
 type rsWork struct {
-	s          *ReduceSum
-	ev         []*evaluator
-	val        []float64
-	x          []float64
-	next, done atomic.Int64
-	fin        chan struct{}
+	s   *ReduceSum
+	ev  []*evaluator
+	val []float64
+	x   []float64
+	batch
 }
 
 func (s *ReduceSum) work() *rsWork {
 	if w, ok := s.pool.Get().(*rsWork); ok {
 		return w
 	}
-	w := &rsWork{s: s, ev: make([]*evaluator, len(s.Slices)), val: make([]float64, len(s.Slices)), fin: make(chan struct{}, 1)}
+	w := &rsWork{s: s, ev: make([]*evaluator, len(s.Slices)), val: make([]float64, len(s.Slices))}
 	for i, sl := range s.Slices {
-		d := sl.F.Dim()
-		w.ev[i] = &evaluator{k: sl.F.Clone(), q: make([]float64, d), grad: make([]float64, d)}
+		w.ev[i] = newEvaluator(sl.F)
 	}
+	w.batch.init(len(s.Slices), w.slice)
 	return w
 }
 
@@ -85,43 +81,13 @@ func (w *rsWork) slice(i int) {
 	w.val[i] = e.k.LogDensityGrad(e.grad, e.q)
 }
 
-// run claims and evaluates slices until none is left.
-func (w *rsWork) run() {
-	n := int64(len(w.val))
-	for {
-		i := w.next.Add(1) - 1
-		if i >= n {
-			return
-		}
-		w.slice(int(i))
-		if w.done.Add(1) == n {
-			w.fin <- struct{}{}
-		}
-	}
-}
-
 // Eval writes Σ_s f_s(x) into out[0] and Σ_s ∇f_s into out[1:], each
 // sum in slice order.
 func (s *ReduceSum) Eval(x, out []float64) {
 	w := s.work()
 	defer s.pool.Put(w)
 	w.x = x
-	n := len(s.Slices)
-	if s.Threads <= 1 || n == 1 {
-		for i := range n {
-			w.slice(i)
-		}
-	} else {
-		// done before next: a helper holding a token of an earlier call
-		// claims through next, and finds done reset.
-		w.done.Store(0)
-		w.next.Store(0)
-		k := min(s.Threads, n) - 1
-		helpers.ask(w, k)
-		w.run()
-		<-w.fin
-		helpers.leave(k)
-	}
+	w.runAll(s.Threads)
 	w.x = nil
 	grad := out[1 : 1+s.N]
 	clear(grad)
@@ -134,47 +100,4 @@ func (s *ReduceSum) Eval(x, out []float64) {
 		}
 	}
 	out[0] = lp
-}
-
-// helperPool is the goroutines that help callers of Eval: a caller posts
-// its work once per helper it wants; a helper takes slices from it until
-// none is left (a token that arrives late finds none and costs nothing).
-// The pool grows to the helpers that the calls running at once want
-// together (chains × (Threads − 1)) and its goroutines then stay, waiting.
-// The caller always evaluates slices itself too, so a call finishes
-// whether or not any helper comes.
-type helperPool struct {
-	mu      sync.Mutex
-	started atomic.Int64
-	wanted  atomic.Int64
-	queue   chan *rsWork
-}
-
-var helpers = helperPool{queue: make(chan *rsWork, 1024)}
-
-// ask posts w to k helpers, starting helpers while fewer run than the
-// calls in progress want; the caller gives them back with leave(k).
-func (p *helperPool) ask(w *rsWork, k int) {
-	if want := p.wanted.Add(int64(k)); want > p.started.Load() {
-		p.mu.Lock()
-		for p.started.Load() < want {
-			p.started.Add(1)
-			go p.help()
-		}
-		p.mu.Unlock()
-	}
-	for range k {
-		select {
-		case p.queue <- w:
-		default: // queue full: the caller does the work
-		}
-	}
-}
-
-func (p *helperPool) leave(k int) { p.wanted.Add(int64(-k)) }
-
-func (p *helperPool) help() {
-	for w := range p.queue {
-		w.run()
-	}
 }
