@@ -1,7 +1,9 @@
 package kernel
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 )
@@ -32,6 +34,10 @@ type aliasPlan struct {
 	base   []ir.Value
 	off    []int
 	elided []bool // no instruction: a view, or a concat whose parts are homed
+	// region[v] >= 0: v's slot is that window region's plus off[v]
+	// (windows.go); regionLen[r] is region r's length.
+	region    []int32
+	regionLen []int
 }
 
 // planAliases finds the views and homes among the nodes that get full
@@ -51,6 +57,10 @@ func planAliases(p *ir.Program, stored []bool, fam *familyPlan) aliasPlan {
 		_, isFam := fam.at[v]
 		return stored[v] && !fam.skip[v] && !fam.dropped[v] && !isFam
 	}
+	// viewed[v]: v is a view (set below) that a concat may still home
+	// instead, v's instruction then copying into its place there: one
+	// copy that lets the concat and the concats that view it copy none.
+	viewed := make([]bool, nn)
 	for v := range g.Nodes {
 		n := &g.Nodes[v]
 		if !free(ir.Value(v)) {
@@ -61,48 +71,111 @@ func planAliases(p *ir.Program, stored []bool, fam *familyPlan) aliasPlan {
 		case ir.OpElem:
 			if inArena(x) {
 				a.base[v], a.off[v], a.elided[v] = x, n.Aux, true
+				viewed[v] = true
 			}
 		case ir.OpGather:
 			idx := g.Index[n.Aux].Idx
 			if inArena(x) && contiguous(idx) {
 				a.base[v], a.off[v], a.elided[v] = x, int(idx[0]), true
+				viewed[v] = true
 			}
 		}
 	}
-	// Homes, outermost concat first, so a part that is itself a concat
-	// is placed before its own parts are considered.
-	for v := nn - 1; v >= 0; v-- {
+	visited := make([]bool, nn)
+	a.planWindows(g, free, viewed, visited)
+	// Homes, the longest concat first and each one's tree before the next
+	// (depth first), so that the largest of many overlapping concats of
+	// the same scalars (the prefixes of a column a loop fills, each read
+	// by sub_col: covid19imperial) places all of them.
+	var home func(v ir.Value)
+	home = func(v ir.Value) {
 		n := &g.Nodes[v]
-		if n.Op != ir.OpConcat || !free(ir.Value(v)) {
-			continue
+		if n.Op != ir.OpConcat || visited[v] || !free(v) {
+			return
 		}
+		visited[v] = true
 		parts := [2]ir.Value{n.Args[0], n.Args[1]}
 		ok := parts[0] != parts[1]
 		for _, c := range parts {
 			cn := &g.Nodes[c]
 			switch {
 			case cn.Op == ir.OpConst, cn.Op == ir.OpData:
-			case free(c) && a.base[c] == ir.NoValue:
+			case free(c) && (a.base[c] == ir.NoValue && !a.inRegion(c) || viewed[c]):
 			default:
 				ok = false
 			}
 		}
-		if !ok {
+		if ok {
+			a.elided[v] = true
+			for i, c := range parts {
+				off := 0
+				if i == 1 {
+					off = n.Aux
+				}
+				if cn := &g.Nodes[c]; cn.Op == ir.OpConst || cn.Op == ir.OpData {
+					continue // written into the initial arena (initParts)
+				}
+				a.base[c], a.off[c] = v, off
+				if viewed[c] {
+					viewed[c], a.elided[c] = false, false
+				}
+			}
+		}
+		home(parts[0])
+		home(parts[1])
+	}
+	var concats []ir.Value
+	for v := range g.Nodes {
+		if g.Nodes[v].Op == ir.OpConcat {
+			concats = append(concats, ir.Value(v))
+		}
+	}
+	slices.SortStableFunc(concats, func(x, y ir.Value) int {
+		return cmp.Or(g.Nodes[y].Shape.Len()-g.Nodes[x].Shape.Len(), int(y-x))
+	})
+	for _, v := range concats {
+		home(v)
+	}
+	// A concat whose parts already lie side by side in one place (homed
+	// there by a larger concat) is a view of them, its parts first; one
+	// homed itself keeps its home, and copies nothing if its parts lie
+	// there already.
+	for v := range g.Nodes {
+		n := &g.Nodes[v]
+		if n.Op != ir.OpConcat || a.elided[v] || !free(ir.Value(v)) {
 			continue
 		}
-		a.elided[v] = true
-		for i, c := range parts {
-			off := 0
-			if i == 1 {
-				off = n.Aux
-			}
-			if cn := &g.Nodes[c]; cn.Op == ir.OpConst || cn.Op == ir.OpData {
-				continue // written into the initial arena (initParts)
-			}
-			a.base[c], a.off[c] = ir.Value(v), off
+		r0, o0 := a.resolve(n.Args[0])
+		r1, o1 := a.resolve(n.Args[1])
+		if r0 != r1 || o1 != o0+n.Aux || (r0 >= 0 && !stored[r0]) {
+			continue
+		}
+		if a.base[v] == ir.NoValue {
+			a.base[v], a.off[v], a.elided[v] = n.Args[0], 0, true
+		} else if rv, ov := a.resolve(ir.Value(v)); rv == r0 && ov == o0 {
+			a.elided[v] = true // homed where its parts already are
 		}
 	}
 	return a
+}
+
+// inRegion reports whether v is placed in a window region.
+func (a *aliasPlan) inRegion(v ir.Value) bool {
+	return a.region != nil && a.region[v] >= 0
+}
+
+// resolve follows v's views and homes to the place that holds it: v lies
+// at offset off of root's slot, or of window region r's where root is
+// -(r+2).
+func (a *aliasPlan) resolve(v ir.Value) (root ir.Value, off int) {
+	for a.base[v] != ir.NoValue {
+		off += a.off[v]
+		v = a.base[v]
+	}
+	if a.inRegion(v) {
+		return -ir.Value(a.region[v]) - 2, off + a.off[v]
+	}
+	return v, off
 }
 
 // initParts writes the constant and data parts of the elided concats into

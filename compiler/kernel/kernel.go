@@ -307,6 +307,15 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 			full[pg.Adj] = true
 		}
 	}
+	// A slice of contiguous elements and its source get slots, so that
+	// the slice is a view (alias.go): the adjoint of a concat tree is a
+	// tree of such slices, log₂ N copies of each element otherwise.
+	for v := range g.Nodes {
+		if n := &g.Nodes[v]; n.Op == ir.OpGather && contiguous(g.Index[n.Aux].Idx) {
+			full[v] = true
+			full[n.Args[0]] = true
+		}
+	}
 	fam := newFamilyPlan(nn)
 	if opts.families {
 		planFamilies(&fam, p, group, full)
@@ -339,13 +348,20 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		case n.Op == ir.OpConst:
 			slot[v] = size
 			size++
-		case group[v] >= 0 && !fam.dropped[v] && (full[v] || n.Shape.Len() == 1 || p.Groups[group[v]].Len == 1):
+		case group[v] >= 0 && !fam.dropped[v] && (full[v] || n.Shape.Len() == 1 || p.Groups[group[v]].Len == 1 || n.Op == ir.OpConcat):
+			// A concat gets a slot even where it could stream: it may
+			// then home its parts and be the place that smaller concats
+			// of the same parts view (alias.go).
 			full[v], stored[v] = true, true
 		}
 	}
 	al := aliasPlan{}
 	if !opts.noAliases {
 		al = planAliases(p, stored, &fam)
+	}
+	regionAt := make([]int, len(al.regionLen))
+	for r := range regionAt {
+		regionAt[r] = -1
 	}
 	var slotOf func(v ir.Value) int
 	slotOf = func(v ir.Value) int {
@@ -355,6 +371,13 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		case slot[v] >= 0:
 		case al.base != nil && al.base[v] != ir.NoValue:
 			slot[v] = slotOf(al.base[v]) + al.off[v]
+		case al.region != nil && al.region[v] >= 0:
+			r := al.region[v]
+			if regionAt[r] < 0 {
+				regionAt[r] = size
+				size += al.regionLen[r]
+			}
+			slot[v] = regionAt[r] + al.off[v]
 		default:
 			slot[v] = size
 			size += g.Nodes[v].Shape.Len()

@@ -75,7 +75,54 @@ func scalarModels(t testing.TB) []irtest.Model {
 		}
 		return lp
 	}}
-	return []irtest.Model{garch, hmm, scale}
+	return []irtest.Model{garch, hmm, scale, windowsModel(y, false), windowsModel(y, true)}
+}
+
+// windowsModel is covid19imperial's convolution in small: a column p
+// filled in a loop, its first three elements a broadcast scalar read back
+// by elem, each later one a weighted sum of a window of the ones before
+// (the last W, or all of them: a prefix), and the whole column packed
+// again; with outOfOrder, also packs of some of its scalars out of order.
+func windowsModel(y []float64, outOfOrder bool) irtest.Model {
+	const n, w = 24, 7
+	name := "windows"
+	if outOfOrder {
+		name += "_out_of_order"
+	}
+	return irtest.Model{Name: name, Dim: 2, Build: func(b *ir.Builder) ir.Value {
+		start := b.Bcast(b.Exp(b.Param(0)), 3)
+		p := []ir.Value{b.Elem(start, 0), b.Elem(start, 1), b.Elem(start, 2)}
+		rate := b.Exp(b.Param(1))
+		lp := b.Const(0)
+		for i := 3; i < n; i++ {
+			lo := max(0, i-w)
+			if i%3 == 0 {
+				lo = 0 // a prefix
+			}
+			win := b.Pack(p[lo:i])
+			conv := b.Dot(win, b.Data(y[:i-lo]))
+			p = append(p, b.Mul(b.Mul(rate, b.Const(0.1)), conv))
+			lp = b.Add(lp, b.Square(conv))
+		}
+		all := b.Pack(p)
+		lp = b.Sub(b.Mul(b.Const(-0.01), lp), b.Dot(b.Square(all), b.Data(y[:n])))
+		if !outOfOrder {
+			return lp
+		}
+		// Two packs of the same scalars out of order: not windows, so
+		// their concats home copies of scalars the region holds, and x,
+		// homed in the second, has its parts side by side in the region
+		// but must still be written where it is homed.
+		rev := make([]ir.Value, 9)
+		for i := range rev {
+			rev[i] = p[8-i]
+		}
+		x := b.Concat(b.Pack(p[3:6]), b.Pack(p[6:9]))
+		for _, v := range []ir.Value{b.Pack(rev), b.Concat(x, b.Pack([]ir.Value{p[1], p[0]}))} {
+			lp = b.Sub(lp, b.Dot(b.Square(v), b.Data(y[:b.ShapeOf(v).N])))
+		}
+		return lp
+	}}
 }
 
 // TestTapeMatchesNodeByNode checks the kernel on scalar programs bit for
@@ -148,6 +195,19 @@ func TestAliasesLeaveOutCopies(t *testing.T) {
 	for i := range g1 {
 		if g1[i] != g2[i] {
 			t.Errorf("grad[%d] %v with aliases, %v without", i, g1[i], g2[i])
+		}
+	}
+}
+
+// TestWindowsAreViews: the windows of windowsModel, their trees and the
+// slices of their adjoints have no instructions (windows.go, alias.go).
+func TestWindowsAreViews(t *testing.T) {
+	k, _ := compileModel(t, scalarModels(t)[3])
+	for _, g := range k.p.groups {
+		for _, in := range g.instrs {
+			if in.op == ir.OpConcat || in.op == ir.OpGather {
+				t.Errorf("a %s instruction is left: its parts should lie side by side", in.op)
+			}
 		}
 	}
 }
