@@ -6,7 +6,7 @@ BIN     := bin/bayes
 MODEL   := models/eight_schools.bym
 DATA    := data/schools.json
 
-.PHONY: build run test test-gpu gpu-tests vet validate corpus bench bench-gpu bench-posteriordb fuzz clean
+.PHONY: build run test test-gpu gpu-tests vet validate corpus bench bench-gpu bench-posteriordb bench-ode fuzz clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
@@ -77,6 +77,10 @@ bench-gpu:
 # TIMEOUT, POSTERIORDB, BENCH_CACHE).
 bench-posteriordb:
 	bench/posteriordb.sh $(PDB)
+
+# The cost of a gradient of two ODE models, bayes beside Stan (bench/ode_cost.sh).
+bench-ode:
+	bench/ode_cost.sh
 
 # Fuzz the parser and checker, then the data loader (FUZZTIME each).
 FUZZTIME ?= 2m
