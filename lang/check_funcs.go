@@ -311,6 +311,9 @@ var bars = map[string]bool{"_lpdf": true, "_lpmf": true, "_lcdf": true, "_lccdf"
 // userArgs checks the arguments of a user function; for a ~ statement
 // from is 1 (argument 0 is the outcome, on the left of ~), else 0.
 func (c *checker) userArgs(name string, at Pos, f *FuncDef, es []Expr, ts []Type, from int) bool {
+	if len(f.Params) < from {
+		return false // a density without an outcome: its definition's error says so
+	}
 	if len(ts) != len(f.Params) {
 		want := make([]string, len(f.Params)-from)
 		for i, a := range f.Params[from:] {
