@@ -29,6 +29,8 @@ else
 	echo "bench/ode_cost.sh: no corpus at $CORPUS: sir skipped" >&2
 fi
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 printf '%-22s %-6s %10s %10s %12s  %s\n' model side sampler_s gradients us/gradient means
 for m in "${models[@]}"; do
 	read -r name model data <<<"$m"
@@ -42,11 +44,15 @@ means = " ".join(f"{v['variable']}={v['mean']:.4g}" for v in r["summary"] if "["
 print(f"{name:<22} {'bayes':<6} {run['seconds']:10.2f} {run['gradients']:10d} {1e6 * run['seconds'] / run['gradients']:12.1f}  {means}")
 PY
 	if [ "${STAN:-on}" != off ]; then
-		Rscript bench/stan_gradient_cost.R "$BENCH_CACHE" 1 4 1000 1000 "$model" "$data" 2>/dev/null |
-			python3 -c '
+		if ! stan=$(Rscript bench/stan_gradient_cost.R "$BENCH_CACHE" 1 4 1000 1000 "$model" "$data" 2>"$log"); then
+			echo "$name: Stan failed: $(tail -3 "$log")" >&2
+			continue
+		fi
+		python3 - "$name" "$stan" <<'PY'
 import json, sys
-name, r = sys.argv[1], json.loads(sys.stdin.read())
+name, r = sys.argv[1], json.loads(sys.argv[2])
 means = " ".join(f"{k}={v:.4g}" for k, v in r["means"].items() if "[" not in k)
-print(f"{name:<22} {\"stan\":<6} {r[\"sampler_s\"]:10.2f} {int(r[\"gradients\"]):10d} {r[\"us_per_gradient\"]:12.1f}  {means}")' "$name"
+print(f"{name:<22} {'stan':<6} {r['sampler_s']:10.2f} {int(r['gradients']):10d} {r['us_per_gradient']:12.1f}  {means}")
+PY
 	fi
 done

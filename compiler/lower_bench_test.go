@@ -50,7 +50,11 @@ func BenchmarkCorpusGradient(b *testing.B) {
 // benchGradient times the kernel's LogDensityGrad of one model at a random
 // point, with the thread's CPU time per gradient as cpu-ns/op.
 func benchGradient(b *testing.B, model, dataFile string) {
-	m := compileFiles(b, model, dataFile)
+	benchKernel(b, compileFiles(b, model, dataFile))
+}
+
+// benchKernel is benchGradient of a compiled model.
+func benchKernel(b *testing.B, m *Model) {
 	k := m.NewKernel()
 	q := randomPoint(rand.New(rand.NewPCG(1, 2)), k.Dim())
 	g := make([]float64, k.Dim())

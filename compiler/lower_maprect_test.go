@@ -9,10 +9,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/bayes-dev/bayes/compiler/emit"
 	"github.com/bayes-dev/bayes/compiler/extern"
-	"github.com/bayes-dev/bayes/data"
-	"github.com/bayes-dev/bayes/lang"
 )
 
 // hierData writes data for hier_*.bym: g groups of k rows drawn from the
@@ -84,29 +81,8 @@ func TestMapRectThreads(t *testing.T) {
 // density and gradient of the threaded form, to rounding (the jobs
 // inlined: the same arithmetic but for the chain rule's order).
 func TestMapRectSerialForC(t *testing.T) {
+	ms := serialForC(t, "maprect.bym", "maprect.json", "map_rect over threads runs on the CPU sampler only (--device cuda or c runs its jobs inlined)")
 	m := compileFiles(t, higherTestdata("maprect.bym"), higherTestdata("maprect.json"))
-	const want = "map_rect over threads runs on the CPU sampler only (--device cuda or c runs its jobs inlined)"
-	if _, err := m.EmitC(emit.Options{}); err == nil || err.Error() != want {
-		t.Errorf("EmitC: %v, want %q", err, want)
-	}
-	p, err := lang.LoadModel(higherTestdata("maprect.bym"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := data.ReadFile(p, higherTestdata("maprect.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := CompileModelOptions(p, d, 0, Options{Serial: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(ms.Program.G.Externs); n != 0 {
-		t.Errorf("%d extern ops with Serial, want 0", n)
-	}
-	if _, err := ms.EmitC(emit.Options{}); err != nil {
-		t.Errorf("EmitC with Serial: %v", err)
-	}
 	k, ks := m.NewKernel(), ms.NewKernel()
 	q := randomPoint(rand.New(rand.NewPCG(16, 8)), k.Dim())
 	g, gs := make([]float64, k.Dim()), make([]float64, k.Dim())

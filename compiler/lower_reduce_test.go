@@ -211,16 +211,31 @@ func BenchmarkReduceSumGradient(b *testing.B) {
 // has the log density and gradient of the model written without
 // reduce_sum, bit for bit (the same one call, inlined).
 func TestReduceSumSerialForC(t *testing.T) {
-	m := compileFiles(t, higherTestdata("reduce.bym"), higherTestdata("reduce.json"))
-	const want = "reduce_sum over threads runs on the CPU sampler only (--device cuda or c runs it as one call)"
+	ms := serialForC(t, "reduce.bym", "reduce.json", "reduce_sum over threads runs on the CPU sampler only (--device cuda or c runs it as one call)")
+	kp := compileFiles(t, higherTestdata("reduce_plain.bym"), higherTestdata("reduce.json")).NewKernel()
+	k := ms.NewKernel()
+	q := randomPoint(rand.New(rand.NewPCG(16, 5)), k.Dim())
+	g, gp := make([]float64, k.Dim()), make([]float64, k.Dim())
+	if lp, lpp := k.LogDensityGrad(g, q), kp.LogDensityGrad(gp, q); lp != lpp || !slices.Equal(g, gp) {
+		t.Errorf("lp %.17g, gradient %v; plain %.17g, %v", lp, g, lpp, gp)
+	}
+}
+
+// serialForC checks that the C emitter refuses the model's extern op with
+// the message want, and that the model compiled with Serial, as the C and
+// CUDA samplers compile it, has no extern op and emits; it returns that
+// compiled model.
+func serialForC(t *testing.T, model, dataFile, want string) *Model {
+	t.Helper()
+	m := compileFiles(t, higherTestdata(model), higherTestdata(dataFile))
 	if _, err := m.EmitC(emit.Options{}); err == nil || err.Error() != want {
 		t.Errorf("EmitC: %v, want %q", err, want)
 	}
-	p, err := lang.LoadModel(higherTestdata("reduce.bym"))
+	p, err := lang.LoadModel(higherTestdata(model))
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := data.ReadFile(p, higherTestdata("reduce.json"))
+	d, err := data.ReadFile(p, higherTestdata(dataFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,11 +249,5 @@ func TestReduceSumSerialForC(t *testing.T) {
 	if _, err := ms.EmitC(emit.Options{}); err != nil {
 		t.Errorf("EmitC with Serial: %v", err)
 	}
-	kp := compileFiles(t, higherTestdata("reduce_plain.bym"), higherTestdata("reduce.json")).NewKernel()
-	k := ms.NewKernel()
-	q := randomPoint(rand.New(rand.NewPCG(16, 5)), k.Dim())
-	g, gp := make([]float64, k.Dim()), make([]float64, k.Dim())
-	if lp, lpp := k.LogDensityGrad(g, q), kp.LogDensityGrad(gp, q); lp != lpp || !slices.Equal(g, gp) {
-		t.Errorf("lp %.17g, gradient %v; plain %.17g, %v", lp, g, lpp, gp)
-	}
+	return ms
 }

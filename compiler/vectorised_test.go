@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 )
 
@@ -301,22 +300,7 @@ func BenchmarkVectorised(b *testing.B) {
 	for _, p := range vecPairs {
 		for _, v := range []struct{ name, src string }{{"vectorised", p.vec}, {"elementwise", p.elem}} {
 			b.Run(p.name+"/"+v.name, func(b *testing.B) {
-				m := compileSourceTB(b, vecDataBlock+p.params+v.src, js)
-				k := m.NewKernel()
-				q := randomPoint(rand.New(rand.NewPCG(1, 2)), k.Dim())
-				g := make([]float64, k.Dim())
-				runtime.LockOSThread()
-				defer runtime.UnlockOSThread()
-				b.ReportAllocs()
-				start, ok := threadCPU()
-				n := 0
-				for b.Loop() {
-					k.LogDensityGrad(g, q)
-					n++
-				}
-				if end, ok2 := threadCPU(); ok && ok2 && n > 0 {
-					b.ReportMetric(float64((end-start).Nanoseconds())/float64(n), "cpu-ns/op")
-				}
+				benchKernel(b, compileSourceTB(b, vecDataBlock+p.params+v.src, js))
 			})
 		}
 	}
