@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/bayes-dev/bayes/lang"
@@ -470,8 +471,12 @@ func (m *machine) store(lhs lang.Expr, rhs *Value) error {
 	if err != nil {
 		return err
 	}
-	if msg := sizes.AssignError(lang.ExprString(lhs), sizes.Arg{Type: lhs.TypeOf(), Shape: shape}, sizes.Arg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
-		return errAt(lhs, "%s", msg)
+	// The target is written out only for the message: formatting it at
+	// every store was a quarter of covid19imperial's generated quantities.
+	if !slices.Equal(shape, rhs.Shape) {
+		if msg := sizes.AssignError(lang.ExprString(lhs), sizes.Arg{Type: lhs.TypeOf(), Shape: shape}, sizes.Arg{Type: rhs.Type, Shape: rhs.Shape}); msg != "" {
+			return errAt(lhs, "%s", msg)
+		}
 	}
 	copyInto(v, off, rhs)
 	return nil
