@@ -12,27 +12,34 @@ import (
 // cutpoints c, with P(y = k) = inv_logit(η - c_{k-1}) - inv_logit(η - c_k),
 // c_0 = -∞ and c_K = +∞ (Stan Functions Reference, "Ordered logistic
 // distribution"); η is vectorised over the outcomes.
-var OrderedLogistic = &library.MvDist{
-	Name: "ordered_logistic", Discrete: true,
-	Variate: library.Arg{Class: library.ClassInts},
-	Params:  []library.Arg{{Name: "location", Class: library.ClassReals}, library.Exact("cutpoints", library.TypeVector)},
-	Support: "1:K",
-	Sizes:   library.Independent("the K-1 cutpoints define K categories, whatever the number of outcomes (the outcomes and locations are vectorised)"),
-	Lpdf:    orderedLogisticLpmf,
-	Check:   func(a []library.Tensor) error { return checkOrdered(a[2].X) },
-
-	RngParams: []library.Arg{library.Exact("location", library.TypeReal), library.Exact("cutpoints", library.TypeVector)}, RngRet: library.TypeInt,
-	RngSizes: library.Independent(library.OneArg),
-	Rng: func(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
-		c := a[1].X
-		if err := checkOrdered(c); err != nil {
-			return library.Tensor{}, err
-		}
-		return library.Scalar(float64(drawIndex(r, orderedLogisticProbs(a[0].X[0], c)))), nil
-	},
-}
+var OrderedLogistic = orderedDist("ordered_logistic", library.InvLogit, orderedLogisticLpmf)
 
 func init() { registerMv(OrderedLogistic) }
+
+// orderedDist is an ordered family (ordered_logistic, ordered_probit):
+// outcome k in 1:K with P(y = k) = F(η - c_{k-1}) - F(η - c_k) for the
+// link's cdf F, and lpmf its log density.
+func orderedDist(name string, cdf func(float64) float64, lpmf func(library.Tensors, []library.Value, bool) library.Value) *library.MvDist {
+	return &library.MvDist{
+		Name: name, Discrete: true,
+		Variate: library.Arg{Class: library.ClassInts},
+		Params:  []library.Arg{{Name: "location", Class: library.ClassReals}, library.Exact("cutpoints", library.TypeVector)},
+		Support: "1:K",
+		Sizes:   library.Independent("the K-1 cutpoints define K categories, whatever the number of outcomes (the outcomes and locations are vectorised)"),
+		Lpdf:    lpmf,
+		Check:   func(a []library.Tensor) error { return checkOrdered(a[2].X) },
+
+		RngParams: []library.Arg{library.Exact("location", library.TypeReal), library.Exact("cutpoints", library.TypeVector)}, RngRet: library.TypeInt,
+		RngSizes: library.Independent(library.OneArg),
+		Rng: func(r *rand.Rand, a []library.Tensor) (library.Tensor, error) {
+			c := a[1].X
+			if err := checkOrdered(c); err != nil {
+				return library.Tensor{}, err
+			}
+			return library.Scalar(float64(drawIndex(r, orderedProbs(a[0].X[0], c, cdf)))), nil
+		},
+	}
+}
 
 func checkOrdered(c []float64) error {
 	if !sort.Float64sAreSorted(c) {
@@ -41,14 +48,14 @@ func checkOrdered(c []float64) error {
 	return nil
 }
 
-// orderedLogisticProbs are the chances of 1..K for location eta and
-// cutpoints c.
-func orderedLogisticProbs(eta float64, c []float64) []float64 {
+// orderedProbs are the chances of 1..K for location eta, cutpoints c and
+// the link's cdf.
+func orderedProbs(eta float64, c []float64, cdf func(float64) float64) []float64 {
 	k := len(c) + 1
 	p := make([]float64, k)
 	prev := 1.0
 	for i := range c {
-		next := library.InvLogit(eta - c[i])
+		next := cdf(eta - c[i])
 		p[i] = prev - next
 		prev = next
 	}

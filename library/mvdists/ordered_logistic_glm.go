@@ -58,7 +58,7 @@ var OrderedLogisticGlm = &library.MvDist{
 		}
 		out := make([]float64, len(eta))
 		for i, e := range eta {
-			out[i] = float64(drawIndex(r, orderedLogisticProbs(e, a[2].X)))
+			out[i] = float64(drawIndex(r, orderedProbs(e, a[2].X, library.InvLogit)))
 		}
 		return library.Tensor{Dims: []int{len(out)}, X: out}, nil
 	},

@@ -73,7 +73,7 @@ var (
 
 // orderedMoments are the mean and variance of ordered_logistic(η, c).
 func orderedMoments(eta float64, c ...float64) (float64, float64) {
-	p := orderedLogisticProbs(eta, c)
+	p := orderedProbs(eta, c, library.InvLogit)
 	m, m2 := 0.0, 0.0
 	for k, pk := range p {
 		m += float64(k+1) * pk
