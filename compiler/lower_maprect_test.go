@@ -105,25 +105,5 @@ func BenchmarkMapRectGradient(b *testing.B) {
 	plain := compileFiles(b, higherTestdata("hier_plain.bym"), js)
 	mr := compileFiles(b, higherTestdata("hier_maprect.bym"), js)
 	q := randomPoint(rand.New(rand.NewPCG(16, 9)), plain.Dim())
-	for _, c := range []struct {
-		name    string
-		m       *Model
-		threads int
-	}{
-		{"plain", plain, 1},
-		{"threads=1", mr, 1},
-		{"threads=2", mr, 2},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			c.m.SetThreads(c.threads)
-			k := c.m.NewKernel()
-			g := make([]float64, k.Dim())
-			k.LogDensityGrad(g, q)
-			b.ReportAllocs()
-			for b.Loop() {
-				k.LogDensityGrad(g, q)
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
-		})
-	}
+	benchThreads(b, plain, mr, q)
 }

@@ -182,27 +182,7 @@ func BenchmarkReduceSumGradient(b *testing.B) {
 	plain := compileFiles(b, higherTestdata("logistic_plain.bym"), js)
 	reduce := compileFiles(b, higherTestdata("logistic_reduce.bym"), js)
 	q := randomPoint(rand.New(rand.NewPCG(16, 4)), plain.Dim())
-	for _, c := range []struct {
-		name    string
-		m       *Model
-		threads int
-	}{
-		{"plain", plain, 1},
-		{"threads=1", reduce, 1},
-		{"threads=2", reduce, 2},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			c.m.SetThreads(c.threads)
-			k := c.m.NewKernel()
-			g := make([]float64, k.Dim())
-			k.LogDensityGrad(g, q)
-			b.ReportAllocs()
-			for b.Loop() {
-				k.LogDensityGrad(g, q)
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
-		})
-	}
+	benchThreads(b, plain, reduce, q)
 }
 
 // TestReduceSumSerialForC: the C emitter refuses reduce_sum's extern op
@@ -250,4 +230,30 @@ func serialForC(t *testing.T, model, dataFile, want string) *Model {
 		t.Errorf("EmitC with Serial: %v", err)
 	}
 	return ms
+}
+
+// benchThreads times the gradient of plain, and of threaded on 1 and 2
+// threads, at q (BenchmarkReduceSumGradient, BenchmarkMapRectGradient).
+func benchThreads(b *testing.B, plain, threaded *Model, q []float64) {
+	for _, c := range []struct {
+		name    string
+		m       *Model
+		threads int
+	}{
+		{"plain", plain, 1},
+		{"threads=1", threaded, 1},
+		{"threads=2", threaded, 2},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			c.m.SetThreads(c.threads)
+			k := c.m.NewKernel()
+			g := make([]float64, k.Dim())
+			k.LogDensityGrad(g, q)
+			b.ReportAllocs()
+			for b.Loop() {
+				k.LogDensityGrad(g, q)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/gradient")
+		})
+	}
 }
