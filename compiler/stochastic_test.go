@@ -160,27 +160,5 @@ func TestStochasticTransforms(t *testing.T) {
 // sum_to_zero_matrix[3, 4] has the log density -|Z|²/2 = -|q|²/2 (an
 // isometry, no Jacobian) and the gradient -q.
 func TestSumToZeroMatrixModel(t *testing.T) {
-	m := compileSourceTB(t, "parameters {\n  sum_to_zero_matrix[3, 4] Z;\n}\nmodel {\n  to_vector(Z) ~ normal(0, 1);\n}\n", "{}")
-	k := m.NewKernel()
-	if k.Dim() != 6 || m.NumOutputs() != 12 {
-		t.Fatalf("%d unconstrained values and %d outputs, want 6 and 12", k.Dim(), m.NumOutputs())
-	}
-	rng := rand.New(rand.NewPCG(37, 2))
-	g := make([]float64, 6)
-	for range 5 {
-		q := randomPoint(rng, 6)
-		qq := 0.0
-		for _, v := range q {
-			qq += v * v
-		}
-		if lp := k.LogDensityGrad(g, q); math.Abs(lp+qq/2) > 1e-12*math.Max(1, qq) {
-			t.Errorf("q = %v: lp %v, want %v", q, lp, -qq/2)
-		}
-		for i := range q {
-			if math.Abs(g[i]+q[i]) > 1e-12 {
-				t.Errorf("q = %v: gradient %v, want -q", q, g)
-				break
-			}
-		}
-	}
+	isometryModel(t, "parameters {\n  sum_to_zero_matrix[3, 4] Z;\n}\nmodel {\n  to_vector(Z) ~ normal(0, 1);\n}\n", 6, 12, 37)
 }

@@ -66,15 +66,24 @@ func TestSumToZeroTransform(t *testing.T) {
 // the log density -|a|²/2 = -|q|²/2 (the transform is an isometry and adds
 // no Jacobian) and the gradient -q.
 func TestSumToZeroModel(t *testing.T) {
-	m := compileSourceTB(t, "parameters {\n  sum_to_zero_vector[5] a;\n}\nmodel {\n  a ~ normal(0, 1);\n}\n", "{}")
+	isometryModel(t, "parameters {\n  sum_to_zero_vector[5] a;\n}\nmodel {\n  a ~ normal(0, 1);\n}\n", 4, 5, 36)
+}
+
+// isometryModel: a standard normal on the constrained values of a model
+// whose transform is an isometry without a Jacobian has the log density
+// -|q|²/2 and the gradient -q, with dim unconstrained values and outs
+// outputs.
+func isometryModel(t *testing.T, src string, dim, outs int, seed uint64) {
+	t.Helper()
+	m := compileSourceTB(t, src, "{}")
 	k := m.NewKernel()
-	if k.Dim() != 4 || m.NumOutputs() != 5 {
-		t.Fatalf("%d unconstrained values and %d outputs, want 4 and 5", k.Dim(), m.NumOutputs())
+	if k.Dim() != dim || m.NumOutputs() != outs {
+		t.Fatalf("%d unconstrained values and %d outputs, want %d and %d", k.Dim(), m.NumOutputs(), dim, outs)
 	}
-	rng := rand.New(rand.NewPCG(36, 2))
-	g := make([]float64, 4)
+	rng := rand.New(rand.NewPCG(seed, 2))
+	g := make([]float64, dim)
 	for range 5 {
-		q := randomPoint(rng, 4)
+		q := randomPoint(rng, dim)
 		qq := 0.0
 		for _, v := range q {
 			qq += v * v
