@@ -3,14 +3,10 @@ package dists
 import (
 	"fmt"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
-	"github.com/bayes-dev/bayes/library"
+	"github.com/bayes-dev/bayes/library/librarytest"
 )
 
 // TestWienerSeriesAgree: the small-time and the large-time series of h
@@ -97,10 +93,6 @@ func TestWienerSpecialCases(t *testing.T) {
 // large-time side only), from u = 0.001 to 5, β near either boundary, and
 // the ratios' orders the partials take, against Go to 1e-12.
 func TestWienerCMatchesGo(t *testing.T) {
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
-	}
 	type cCase struct {
 		call string
 		want float64
@@ -115,36 +107,14 @@ func TestWienerCMatchesGo(t *testing.T) {
 			}
 		}
 	}
-	var src strings.Builder
-	src.WriteString(library.CPrelude())
-	src.WriteString("\n#include <stdio.h>\nint main(void)\n{\n")
-	for _, c := range cases {
-		fmt.Fprintf(&src, "\tprintf(\"%%a\\n\", (double)%s);\n", c.call)
-	}
-	src.WriteString("\treturn 0;\n}\n")
-	dir := t.TempDir()
-	file, bin := filepath.Join(dir, "wiener.c"), filepath.Join(dir, "wiener")
-	if err := os.WriteFile(file, []byte(src.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(cc, "-std=c99", "-O2", "-o", bin, file, "-lm").CombinedOutput(); err != nil {
-		t.Fatalf("cc: %v\n%s", err, out)
-	}
-	out, err := exec.Command(bin).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Fields(string(out))
-	if len(lines) != len(cases) {
-		t.Fatalf("%d results for %d cases", len(lines), len(cases))
-	}
+	calls := make([]string, len(cases))
 	for i, c := range cases {
-		got, err := strconv.ParseFloat(lines[i], 64)
-		if err != nil {
-			t.Fatalf("%s: %q: %v", c.call, lines[i], err)
-		}
-		if math.Abs(got-c.want) > 1e-12*math.Max(1, math.Abs(c.want)) {
-			t.Errorf("%s = %.17g in C, %.17g in Go", c.call, got, c.want)
+		calls[i] = c.call
+	}
+	got := librarytest.CValues(t, "", calls)
+	for i, c := range cases {
+		if math.Abs(got[i]-c.want) > 1e-12*math.Max(1, math.Abs(c.want)) {
+			t.Errorf("%s = %.17g in C, %.17g in Go", c.call, got[i], c.want)
 		}
 	}
 }

@@ -49,10 +49,6 @@ var specials = []struct {
 // out of the support, and checks each against the Go function to 1e-12
 // (relative), or the same ±Inf or NaN.
 func cMatchesGo(t *testing.T, ks []*library.Kernel) {
-	cc, err := exec.LookPath("cc")
-	if err != nil {
-		t.Skip("no C compiler (cc) on PATH")
-	}
 	r := rand.New(rand.NewPCG(5, 6))
 	var cases []cCase
 	for _, k := range ks {
@@ -81,15 +77,39 @@ func cMatchesGo(t *testing.T, ks []*library.Kernel) {
 	for _, x := range []float64{0.3, 1, 7.5, 30} {
 		cases = append(cases, cCase{"polygamma1", []float64{x}, library.Polygamma(1, x)})
 	}
+	exprs := make([]string, len(cases))
+	for i, c := range cases {
+		args := make([]string, len(c.args))
+		for j, a := range c.args {
+			args[j] = cDouble(a)
+		}
+		exprs[i] = fmt.Sprintf("bayes_%s(%s)", c.name, strings.Join(args, ", "))
+	}
+	got := CValues(t, "static double bayes_polygamma1(double x) { return bayes_polygamma(1, x); }\n", exprs)
+	for i, c := range cases {
+		if !CloseTo(got[i], c.want, 1e-12) || math.IsInf(c.want, 0) && got[i] != c.want {
+			t.Errorf("bayes_%s%v = %.17g in C, %.17g in Go", c.name, c.args, got[i], c.want)
+		}
+	}
+}
+
+// CValues compiles the C prelude, then extra, then a main that prints
+// each of exprs (C expressions of the prelude's functions) exactly, with
+// cc -std=c99 -O2 -Wall -Werror, runs it and returns their values (nan
+// and inf included). Where there is no C compiler the test is skipped.
+func CValues(t testing.TB, extra string, exprs []string) []float64 {
+	t.Helper()
+	cc, err := exec.LookPath("cc")
+	if err != nil {
+		t.Skip("no C compiler (cc) on PATH")
+	}
 	var src bytes.Buffer
 	src.WriteString(library.CPrelude())
-	src.WriteString("\n#include <stdio.h>\nstatic double bayes_polygamma1(double x) { return bayes_polygamma(1, x); }\nint main(void)\n{\n")
-	for _, c := range cases {
-		args := make([]string, len(c.args))
-		for i, a := range c.args {
-			args[i] = cDouble(a)
-		}
-		fmt.Fprintf(&src, "\tprintf(\"%%a\\n\", (double)bayes_%s(%s));\n", c.name, strings.Join(args, ", "))
+	src.WriteString("\n#include <stdio.h>\n")
+	src.WriteString(extra)
+	src.WriteString("int main(void)\n{\n")
+	for _, e := range exprs {
+		fmt.Fprintf(&src, "\tprintf(\"%%a\\n\", (double)%s);\n", e)
 	}
 	src.WriteString("\treturn 0;\n}\n")
 	dir := t.TempDir()
@@ -105,21 +125,25 @@ func cMatchesGo(t *testing.T, ks []*library.Kernel) {
 		t.Fatal(err)
 	}
 	lines := strings.Fields(string(out))
-	if len(lines) != len(cases) {
-		t.Fatalf("%d results for %d cases", len(lines), len(cases))
+	if len(lines) != len(exprs) {
+		t.Fatalf("%d results for %d expressions", len(lines), len(exprs))
 	}
-	for i, c := range cases {
-		got, err := strconv.ParseFloat(strings.Replace(lines[i], "inf", "Inf", 1), 64)
-		if err != nil && !strings.Contains(lines[i], "nan") {
-			t.Fatalf("%s: %q: %v", c.name, lines[i], err)
+	vals := make([]float64, len(lines))
+	for i, l := range lines {
+		switch {
+		case strings.Contains(l, "nan"):
+			vals[i] = math.NaN()
+			continue
+		case strings.Contains(l, "inf"):
+			l = strings.Replace(l, "inf", "Inf", 1)
 		}
-		if strings.Contains(lines[i], "nan") {
-			got = math.NaN()
+		v, err := strconv.ParseFloat(l, 64)
+		if err != nil {
+			t.Fatalf("%s: %q: %v", exprs[i], l, err)
 		}
-		if !CloseTo(got, c.want, 1e-12) || math.IsInf(c.want, 0) && got != c.want {
-			t.Errorf("bayes_%s%v = %.17g in C, %.17g in Go", c.name, c.args, got, c.want)
-		}
+		vals[i] = v
 	}
+	return vals
 }
 
 // cDouble writes x as a C double literal that reads back exactly.
