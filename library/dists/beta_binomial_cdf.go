@@ -44,17 +44,11 @@ BAYES_FN bayes_real bayes_beta_binomial_lccdf(bayes_real n, bayes_real trials, b
 // beta_binomial(N, α, β); NaN for N beyond a Stan int, whose sum would
 // not end.
 func betaBinomialLogCDF(n, trials, a, b float64, upper bool) float64 {
-	switch {
-	case !(trials <= math.MaxInt32): // beyond a Stan int (NaN too): no sum of that many terms
+	if !(trials <= math.MaxInt32) { // beyond a Stan int (NaN too): no sum of that many terms
 		return math.NaN()
-	case n < 0 && upper:
-		return 0
-	case n < 0:
-		return math.Inf(-1)
-	case n >= trials && upper:
-		return math.Inf(-1)
-	case n >= trials:
-		return 0
+	}
+	if lp, ok := outsideTrials(n, trials, upper); ok {
+		return lp
 	}
 	lo, hi := 0.0, n
 	if upper {

@@ -36,17 +36,27 @@ BAYES_FN bayes_real bayes_binomial_lccdf(bayes_real n, bayes_real trials, bayes_
 // binomialLogCDF is log P(X <= n), or with upper log P(X > n), X ~
 // binomial(N, θ).
 func binomialLogCDF(n, trials, theta float64, upper bool) float64 {
-	switch {
-	case n < 0 && upper:
-		return 0
-	case n < 0:
-		return math.Inf(-1)
-	case n >= trials && upper:
-		return math.Inf(-1)
-	case n >= trials:
-		return 0
-	case upper:
+	if lp, ok := outsideTrials(n, trials, upper); ok {
+		return lp
+	}
+	if upper {
 		return library.LogIncBeta(n+1, trials-n, theta, 1-theta)
 	}
 	return library.LogIncBeta(trials-n, n+1, 1-theta, theta)
+}
+
+// outsideTrials is log P(X <= n), or with upper log P(X > n), for an X on
+// 0..N where n lies outside 0..N-1 (ok), where it is 0 or -Inf.
+func outsideTrials(n, trials float64, upper bool) (lp float64, ok bool) {
+	switch {
+	case n < 0 && upper:
+		return 0, true
+	case n < 0:
+		return math.Inf(-1), true
+	case n >= trials && upper:
+		return math.Inf(-1), true
+	case n >= trials:
+		return 0, true
+	}
+	return 0, false
 }
