@@ -12,10 +12,11 @@ build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
 
 # The seed's story: the centered model, then its non-centered rewrite, with
-# the NumPyro tutorial's settings (8 chains, 1000 warmup, 5000 draws).
+# the NumPyro tutorial's settings (8 chains, 1000 warmup, 5000 draws, and
+# its windowed adaptation of a diagonal metric: --adapt stan).
 run: build
-	$(BIN) sample $(MODEL) --data $(DATA) --chains 8 --warmup 1000 --samples 5000 --seed 2022 --output-dir out/centered --plots
-	$(BIN) sample $(MODEL) --data $(DATA) --chains 8 --warmup 1000 --samples 5000 --seed 2022 --noncentered theta --output-dir out/noncentered
+	$(BIN) sample $(MODEL) --data $(DATA) --chains 8 --warmup 1000 --samples 5000 --seed 2022 --adapt stan --output-dir out/centered --plots
+	$(BIN) sample $(MODEL) --data $(DATA) --chains 8 --warmup 1000 --samples 5000 --seed 2022 --adapt stan --noncentered theta --output-dir out/noncentered
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }

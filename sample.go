@@ -45,8 +45,12 @@ type Request struct {
 	NonCentered, RawSuffix string
 
 	// Sampler holds the sampler's settings: start from
-	// sampler.DefaultConfig(). Sample sets its Context.
+	// sampler.DefaultConfig(), Stan's. Sample sets its Context.
 	Sampler sampler.Config
+	// Auto marks the adaptation settings of Sampler that Sample chooses
+	// (AutoAdaptation): bayes sample's default. Resume and AdaptFrom
+	// take the run's instead.
+	Auto AutoAdaptation
 	// RandomSeed picks Sampler.Seed at random and notes it (unless Quiet),
 	// so that the run can be repeated.
 	RandomSeed bool
@@ -165,6 +169,9 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	if err := req.check(); err != nil {
 		return nil, err
 	}
+	if req.Resume != "" || req.AdaptFrom != "" {
+		req.Auto = AutoAdaptation{}
+	}
 	log := req.Log
 	if log == nil {
 		log = io.Discard
@@ -224,9 +231,17 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 			return nil, err
 		}
 	}
-	dev, err := openDevice(req.Device, req.Precision, model, cfg, req.Quiet, log)
+	// The adaptation left to bayes as the GPU sampler would run it, then
+	// as the sampler that will.
+	onDevice := cfg
+	req.Auto.settle(&onDevice, model.Dim(), true)
+	dev, err := openDevice(req.Device, req.Precision, model, onDevice, req.Quiet, log)
 	if err != nil {
 		return nil, err
+	}
+	req.Auto.settle(&cfg, model.Dim(), dev != nil)
+	if dev != nil && req.Auto.Adapt && !req.Quiet {
+		fmt.Fprintln(log, "note: the GPU sampler adapts the metric as Stan does (--adapt stan); the CPU's default is nutpie's adaptation")
 	}
 	if dev != nil {
 		defer dev.close()
@@ -316,7 +331,8 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		opts.Progress = req.Progress.Update
 	}
 	var res *fit.Result
-	info := &diagnostics.RunInfo{Device: "cpu", Regime: "cpu", Precision: 64}
+	info := &diagnostics.RunInfo{Device: "cpu", Regime: "cpu", Precision: 64,
+		Adapt: cfg.Adapt.String(), Metric: cfg.Metric.String(), Warmup: cfg.Warmup}
 	if dev != nil {
 		info.Device, info.Regime, info.Precision = dev.name, dev.regime, req.Precision
 		res, err = fit.RunBlocks(opts, dev.sampler)
@@ -425,7 +441,7 @@ func (req *Request) check() error {
 	}{
 		{req.SaveWarmup, "--save-warmup", "does not hand back its warmup draws"},
 		{req.Resume != "", "--resume", "does not hand back where its chains stopped"},
-		{req.Sampler.Adapt != sampler.AdaptStan, "--adapt " + req.Sampler.Adapt.String(), "adapts as Stan does"},
+		{req.Sampler.Adapt != sampler.AdaptStan && !req.Auto.Adapt, "--adapt " + req.Sampler.Adapt.String(), "adapts as Stan does"},
 		{req.AdaptFrom != "", "--adapt-from", "adapts its own metric"},
 	} {
 		if !f.on {

@@ -40,6 +40,9 @@
 #   CSV=file         also one CSV row per posterior there
 #   WORK=dir         keep each run's stdout and stderr there (default a temp dir)
 #   TIMEOUT=1h       limit of each run, bayes or Stan (Go duration)
+#   BAYES_WARMUP=auto  bayes warms up for its adaptation's default instead
+#                    of Stan's 1000
+#   BAYES_FLAGS="--adapt stan"  more flags for bayes sample
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,4 +61,6 @@ FLAGS=(-bayes bin/bayes -db "$POSTERIORDB" -stan-script bench/stan_posteriordb.R
 	-timeout "${TIMEOUT:-1h}")
 [ -n "${CSV:-}" ] && FLAGS+=(-csv "$CSV")
 [ -n "${WORK:-}" ] && FLAGS+=(-work "$WORK")
+[ -n "${BAYES_WARMUP:-}" ] && FLAGS+=(-bayes-warmup "$BAYES_WARMUP")
+[ -n "${BAYES_FLAGS:-}" ] && FLAGS+=(-bayes-flags "$BAYES_FLAGS")
 exec bin/pdbspeed "${FLAGS[@]}" "$@"

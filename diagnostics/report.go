@@ -118,6 +118,12 @@ type RunInfo struct {
 	Seconds   float64 `json:"seconds"`
 	Gradients int64   `json:"gradients"`
 	Precision int     `json:"precision"`
+	// Adapt, Metric and Warmup are the warmup adaptation, the metric it
+	// adapted and its iterations per chain: chosen by bayes where the
+	// user left them (bayes sample --adapt auto).
+	Adapt  string `json:"adapt"`
+	Metric string `json:"metric"`
+	Warmup int    `json:"warmup"`
 }
 
 type samplerJSON struct {

@@ -365,7 +365,8 @@ func lowChains(low []flagged, chains int) string {
 	}
 	parts := make([]string, len(low))
 	for i, f := range low {
-		parts[i] = fmt.Sprintf("%s (%.2f)", f.name, f.value)
+		// rounded down: 0.2996 is below 0.3 and must not print as 0.30
+		parts[i] = fmt.Sprintf("%s (%.2f)", f.name, math.Floor(f.value*100)/100)
 	}
 	if !capped {
 		return joinAnd(parts)

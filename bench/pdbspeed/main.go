@@ -49,6 +49,8 @@ type config struct {
 	stan                                    string // auto or off
 	stanSkip                                map[string]bool
 	chains, warmup, samples, seed           int
+	bayesWarmup                             string // "" (-warmup) or auto (bayes's default)
+	bayesFlags                              []string
 	timeout                                 time.Duration
 }
 
@@ -74,11 +76,18 @@ func run(args []string) error {
 	fs.StringVar(&c.csv, "csv", "", "also write one CSV row per posterior here")
 	fs.IntVar(&c.chains, "chains", 4, "chains")
 	fs.IntVar(&c.warmup, "warmup", 1000, "warmup iterations per chain")
+	fs.StringVar(&c.bayesWarmup, "bayes-warmup", "", "bayes's warmup: auto for its default (that of its adaptation); default -warmup")
+	var bayesFlags string
+	fs.StringVar(&bayesFlags, "bayes-flags", "", "more flags for bayes sample, space-separated (e.g. --adapt stan)")
 	fs.IntVar(&c.samples, "samples", 1000, "draws per chain")
 	fs.IntVar(&c.seed, "seed", 1, "seed of both samplers")
 	fs.DurationVar(&c.timeout, "timeout", time.Hour, "limit of each run (bayes or Stan); 0: none")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	c.bayesFlags = strings.Fields(bayesFlags)
+	if c.bayesWarmup != "" && c.bayesWarmup != "auto" {
+		return fmt.Errorf("-bayes-warmup %q: want auto (or leave it out)", c.bayesWarmup)
 	}
 	if c.stan != "auto" && c.stan != "off" {
 		return fmt.Errorf("-stan %q: want auto or off", c.stan)
@@ -131,8 +140,12 @@ func run(args []string) error {
 	}
 
 	host, _ := os.Hostname()
-	fmt.Printf("posteriordb speed, per core: %d chains x (%d + %d), seed %d; bayes GOMAXPROCS=1 --device cpu, Stan cores = 1\n",
-		c.chains, c.warmup, c.samples, c.seed)
+	bayesWarmup := strconv.Itoa(c.warmup)
+	if c.bayesWarmup != "" {
+		bayesWarmup = "its default"
+	}
+	fmt.Printf("posteriordb speed, per core: %d chains x (%d + %d), seed %d; bayes GOMAXPROCS=1 --device cpu %s (warmup %s), Stan cores = 1\n",
+		c.chains, c.warmup, c.samples, c.seed, strings.Join(c.bayesFlags, " "), bayesWarmup)
 	fmt.Printf("machine: %s, %d cores, %s, %s; %s\n", host, runtime.NumCPU(), cpuModel(),
 		time.Now().UTC().Format("2006-01-02T15:04Z"), runtime.Version())
 	fmt.Printf("bayes: %s; Stan: %s; runs kept in %s\n\n", c.bayes, stanNote(stanWhy), c.work)
@@ -220,10 +233,13 @@ func benchOne(c config, dir, stanWhy string) result {
 
 func runBayes(c config, dir, name string, ref Reference) (*Side, error) {
 	args := []string{"sample", filepath.Join(dir, "model.bym"), "--data", filepath.Join(dir, "data.json"),
-		"--chains", strconv.Itoa(c.chains), "--warmup", strconv.Itoa(c.warmup),
-		"--samples", strconv.Itoa(c.samples), "--seed", strconv.Itoa(c.seed), "--device", "cpu",
-		"--adapt-delta", strconv.FormatFloat(ref.AdaptDelta, 'g', -1, 64),
+		"--chains", strconv.Itoa(c.chains), "--samples", strconv.Itoa(c.samples), "--seed", strconv.Itoa(c.seed),
+		"--device", "cpu", "--adapt-delta", strconv.FormatFloat(ref.AdaptDelta, 'g', -1, 64),
 		"--max-treedepth", strconv.Itoa(ref.MaxTreedepth), "--quiet", "--format", "json"}
+	if c.bayesWarmup == "" {
+		args = append(args, "--warmup", strconv.Itoa(c.warmup))
+	}
+	args = append(args, c.bayesFlags...)
 	stdout, wall, err := timed(c, filepath.Join(c.work, name+".bayes"), c.bayes, args, "GOMAXPROCS=1")
 	if err != nil {
 		return nil, err

@@ -24,10 +24,11 @@ func header(t *testing.T, dir, key string) string {
 	return ""
 }
 
-// TestSampleAdapt: --adapt nutpie warms up for nutpie's 400 iterations
-// unless --warmup is given, --metric low-rank for 800 with nutpie's
-// adaptation, and --adapt-from DIR takes the run's metric with 150; bad
-// combinations are one message naming the flags.
+// TestSampleAdapt: by default nutpie's adaptation of a low-rank metric
+// warms up for 800 iterations (the model has 10 coordinates), of a
+// diagonal one for 400 unless --warmup is given, Stan's (also the one of
+// --metric dense) for 1000, and --adapt-from DIR takes the run's metric
+// with 150; bad combinations are one message naming the flags.
 func TestSampleAdapt(t *testing.T) {
 	tmp := t.TempDir()
 	model := filepath.Join(repoRoot, "models", "eight_schools_noncentered.bym")
@@ -41,9 +42,12 @@ func TestSampleAdapt(t *testing.T) {
 		adapt        string
 		adaptFromDir string
 	}{
-		{"nutpie", []string{"--adapt", "nutpie"}, "400", "diag_e", "nutpie", ""},
-		{"nutpie warmup", []string{"--adapt", "nutpie", "--warmup", "120"}, "120", "diag_e", "nutpie", ""},
-		{"low-rank", []string{"--metric", "low-rank"}, "800", "low_rank_e", "nutpie", ""},
+		{"default", nil, "800", "low_rank_e", "nutpie", ""},
+		{"nutpie", []string{"--adapt", "nutpie", "--metric", "diag"}, "400", "diag_e", "nutpie", ""},
+		{"nutpie warmup", []string{"--metric", "diag", "--warmup", "120"}, "120", "diag_e", "nutpie", ""},
+		{"stan", []string{"--adapt", "stan"}, "1000", "diag_e", "", ""},
+		{"dense", []string{"--metric", "dense"}, "1000", "dense_e", "", ""},
+		{"low-rank", []string{"--adapt", "nutpie", "--metric", "auto"}, "800", "low_rank_e", "nutpie", ""},
 		{"adapt-from", []string{"--adapt-from", filepath.Join(tmp, "low-rank")}, "150", "low_rank_e", "", filepath.Join(tmp, "low-rank")},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -82,7 +86,7 @@ func TestSampleAdapt(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"unknown", []string{"--adapt", "windowed"}, "--adapt windowed: must be stan (Stan's windowed adaptation) or nutpie"},
+		{"unknown", []string{"--adapt", "windowed"}, "--adapt windowed: must be nutpie (nutpie's, from draws and gradients), stan (Stan's windowed adaptation) or auto"},
 		{"stan low-rank", []string{"--adapt", "stan", "--metric", "low-rank"}, "--metric low-rank is estimated from the gradients by nutpie's adaptation: use --adapt nutpie"},
 		{"nutpie dense", []string{"--adapt", "nutpie", "--metric", "dense"}, "--adapt nutpie adapts a diag or low-rank metric, not --metric dense"},
 		{"nutpie cuda", []string{"--adapt", "nutpie", "--device", "cuda"}, "--adapt nutpie is for the CPU sampler (--device cpu)"},

@@ -78,14 +78,15 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.data, "data", "", "JSON data file (CmdStan format)")
 	fl.IntVar(&f.chains, "chains", 4, "number of chains")
 	fl.IntVar(&f.chainOffset, "chain-offset", 0, "number this run's chains from K+1 (seeds follow), to split chains across jobs")
-	fl.IntVar(&f.warmup, "warmup", 1000, "warmup (adaptation) iterations per chain")
+	fl.IntVar(&f.warmup, "warmup", 1000, fmt.Sprintf("warmup (adaptation) iterations per chain; auto: the adaptation's, %d under --adapt stan, %d under nutpie (%d with a low-rank metric)", 1000, sampler.NutpieWarmup, sampler.NutpieLowRankWarmup))
+	fl.Lookup("warmup").DefValue = "auto"
 	fl.IntVar(&f.samples, "samples", 1000, "kept iterations per chain after warmup")
 	fl.IntVar(&f.thin, "thin", 1, "keep every N-th iteration")
 	fl.Int64Var(&f.seed, "seed", -1, "random seed; -1 picks one and reports it")
 	fl.Float64Var(&f.adaptDelta, "adapt-delta", 0.8, "target acceptance statistic of step-size adaptation, in (0, 1)")
 	fl.IntVar(&f.maxTreedepth, "max-treedepth", 10, "maximum NUTS tree depth")
-	fl.StringVar(&f.metric, "metric", "diag", "metric (mass matrix): diag, dense, unit, or low-rank (nutpie's diagonal plus low-rank correction, with --adapt nutpie)")
-	fl.StringVar(&f.adapt, "adapt", "stan", fmt.Sprintf("how warmup adapts the metric: stan (Stan's windows over the draws) or nutpie (from draws and gradients, overlapping windows; --warmup then defaults to %d, %d with --metric low-rank); the default is nutpie with --metric low-rank", sampler.NutpieWarmup, sampler.NutpieLowRankWarmup))
+	fl.StringVar(&f.metric, "metric", "auto", fmt.Sprintf("metric (mass matrix): diag, dense, unit, low-rank (nutpie's diagonal plus low-rank correction, with --adapt nutpie), or auto (low-rank up to %d unconstrained coordinates and diag beyond under --adapt nutpie, diag under stan)", sampler.LowRankMaxDim))
+	fl.StringVar(&f.adapt, "adapt", "auto", "how warmup adapts the metric: nutpie (from draws and gradients, overlapping windows, a shorter warmup), stan (Stan's windows over the draws: Stan's draws, bit for bit), or auto (nutpie, but stan for --metric dense or unit and on the GPU sampler)")
 	fl.StringVar(&f.adaptFrom, "adapt-from", "", fmt.Sprintf("start from the step size and metric of the finished run in DIR (its state.json), and, for the same model and data, where its chains stopped (else from --init): the metric is kept and warmup adapts the step size only (--warmup then defaults to %d)", bayeslib.AdaptFromWarmup))
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
 	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
@@ -150,14 +151,7 @@ func (f *sampleFlags) request(model string, given func(flag string) bool) (bayes
 	case f.outputFormat != "auto" && f.outputDir == "":
 		return req, fmt.Errorf("--output-format %s needs --output-dir: the draws are written there", f.outputFormat)
 	}
-	metrics := map[string]sampler.Metric{"diag": sampler.Diag, "diag_e": sampler.Diag,
-		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit,
-		"low-rank": sampler.LowRank, "low_rank": sampler.LowRank, "low_rank_e": sampler.LowRank}
-	m, ok := metrics[f.metric]
-	if !ok {
-		return req, bad("metric", f.metric, "must be diag, dense, unit or low-rank")
-	}
-	adapt, err := f.adaptMethod(m, given)
+	adapt, m, auto, err := f.adaptation(given)
 	if err != nil {
 		return req, err
 	}
@@ -177,49 +171,65 @@ func (f *sampleFlags) request(model string, given func(flag string) bool) (bayes
 	cfg.Chains, cfg.ChainOffset, cfg.Seed = f.chains, f.chainOffset, uint64(f.seed)
 	cfg.Warmup, cfg.Samples, cfg.Thin = f.warmup, f.samples, f.thin
 	cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric, cfg.Adapt = f.adaptDelta, f.maxTreedepth, m, adapt
-	if adapt == sampler.AdaptNutpie && !given("warmup") {
-		cfg.Warmup = sampler.NutpieWarmup
-		if m == sampler.LowRank {
-			cfg.Warmup = sampler.NutpieLowRankWarmup
-		}
-	}
 	cfg.Stepsize, cfg.InitRadius = f.stepsize, radius
 	cfg.Superchains = f.superchains
 	return bayeslib.Request{
 		Model: model, Data: f.data, NonCentered: f.noncentered, RawSuffix: f.rawSuffix,
-		Sampler: cfg, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision, Threads: f.threads,
+		Sampler: cfg, Auto: auto, RandomSeed: f.seed == -1, Device: f.device, Precision: f.precision, Threads: f.threads,
 		OutputDir: f.outputDir, OutputFormat: f.outputFormat, Plots: f.plots, Init: f.init, InitFile: initFile,
 		Quiet: f.quiet, SaveWarmup: f.saveWarmup, Resume: f.resume, LogLik: f.logLik, PosteriorPredictive: f.postPred,
 		AdaptFrom: f.adaptFrom,
 	}, nil
 }
 
-// adaptMethod checks --adapt against the metric m: nutpie adapts diag and
-// low-rank metrics, stan the others, and low-rank without --adapt means
-// nutpie. With --adapt-from neither adapts a metric and --adapt is moot.
-func (f *sampleFlags) adaptMethod(m sampler.Metric, given func(string) bool) (sampler.AdaptMethod, error) {
-	var a sampler.AdaptMethod
-	switch f.adapt {
-	case "stan":
-		a = sampler.AdaptStan
-	case "nutpie":
-		a = sampler.AdaptNutpie
-	default:
-		return 0, fmt.Errorf("--adapt %s: must be stan (Stan's windowed adaptation) or nutpie (nutpie's, from draws and gradients)", f.adapt)
+// chosen reports whether the user chose the flag's value: given it, and,
+// for --adapt and --metric, not as auto.
+func (f *sampleFlags) chosen(given func(string) bool) func(string) bool {
+	return func(flag string) bool {
+		switch flag {
+		case "adapt":
+			return given(flag) && f.adapt != "auto"
+		case "metric":
+			return given(flag) && f.metric != "auto"
+		}
+		return given(flag)
 	}
+}
+
+// adaptation checks --adapt and --metric against each other and returns
+// them, with what the user left to bayes (bayeslib.AutoAdaptation): the
+// adaptation, metric and warmup not chosen, unless --adapt-from or
+// --resume take the run's. Where one is left, the other's value here is
+// a placeholder that bayeslib.Sample settles.
+func (f *sampleFlags) adaptation(given func(string) bool) (sampler.AdaptMethod, sampler.Metric, bayeslib.AutoAdaptation, error) {
+	given = f.chosen(given)
+	metrics := map[string]sampler.Metric{"auto": sampler.Diag, "diag": sampler.Diag, "diag_e": sampler.Diag,
+		"dense": sampler.Dense, "dense_e": sampler.Dense, "unit": sampler.Unit, "unit_e": sampler.Unit,
+		"low-rank": sampler.LowRank, "low_rank": sampler.LowRank, "low_rank_e": sampler.LowRank}
+	m, ok := metrics[f.metric]
+	if !ok {
+		return 0, 0, bayeslib.AutoAdaptation{}, fmt.Errorf("--metric %s: must be diag, dense, unit, low-rank or auto", f.metric)
+	}
+	adapts := map[string]sampler.AdaptMethod{"auto": sampler.AdaptNutpie, "nutpie": sampler.AdaptNutpie, "stan": sampler.AdaptStan}
+	a, ok := adapts[f.adapt]
+	if !ok {
+		return 0, 0, bayeslib.AutoAdaptation{}, fmt.Errorf("--adapt %s: must be nutpie (nutpie's, from draws and gradients), stan (Stan's windowed adaptation) or auto", f.adapt)
+	}
+	var auto bayeslib.AutoAdaptation
 	switch {
 	case f.adaptFrom != "" && given("adapt"):
-		return 0, fmt.Errorf("--adapt %s with --adapt-from %s: the run's metric is reused, none is adapted (leave --adapt out)", f.adapt, f.adaptFrom)
+		return 0, 0, auto, fmt.Errorf("--adapt %s with --adapt-from %s: the run's metric is reused, none is adapted (leave --adapt out)", f.adapt, f.adaptFrom)
 	case f.adaptFrom != "":
-		return sampler.AdaptStan, nil
-	case m == sampler.LowRank && !given("adapt"):
-		return sampler.AdaptNutpie, nil
-	case m == sampler.LowRank && a != sampler.AdaptNutpie:
-		return 0, fmt.Errorf("--metric low-rank is estimated from the gradients by nutpie's adaptation: use --adapt nutpie (or leave --adapt out)")
-	case a == sampler.AdaptNutpie && m != sampler.Diag && m != sampler.LowRank:
-		return 0, fmt.Errorf("--adapt nutpie adapts a diag or low-rank metric, not --metric %s: use --adapt stan for it", f.metric)
+		return sampler.AdaptStan, m, auto, nil
+	case f.resume != "":
+		return a, m, auto, nil // the run's, where not given
+	case m == sampler.LowRank && given("adapt") && a != sampler.AdaptNutpie:
+		return 0, 0, auto, fmt.Errorf("--metric low-rank is estimated from the gradients by nutpie's adaptation: use --adapt nutpie (or leave --adapt out)")
+	case a == sampler.AdaptNutpie && given("adapt") && m != sampler.Diag && m != sampler.LowRank:
+		return 0, 0, auto, fmt.Errorf("--adapt nutpie adapts a diag or low-rank metric, not --metric %s: use --adapt stan for it", f.metric)
 	}
-	return a, nil
+	auto = bayeslib.AutoAdaptation{Adapt: !given("adapt"), Metric: !given("metric"), Warmup: !given("warmup")}
+	return a, m, auto, nil
 }
 
 // runSample samples, writes the summary files and plots, and prints the
@@ -241,7 +251,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		if err != nil {
 			return err
 		}
-		if err := st.FillAdaptFrom(&req, cmd.Flags().Changed); err != nil {
+		if err := st.FillAdaptFrom(&req, f.chosen(cmd.Flags().Changed)); err != nil {
 			return err
 		}
 	}
@@ -250,7 +260,7 @@ func runSample(cmd *cobra.Command, modelPath string, f *sampleFlags) error {
 		if err != nil {
 			return err
 		}
-		if err := st.FillFromState(&req, cmd.Flags().Changed); err != nil {
+		if err := st.FillFromState(&req, f.chosen(cmd.Flags().Changed)); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,45 @@
+package bayes
+
+import (
+	"testing"
+
+	"github.com/bayes-dev/bayes/sampler"
+)
+
+// TestAutoAdaptation: what bayes chooses where the user chose nothing, or
+// only some of the adaptation, by the model's dimension and the sampler.
+func TestAutoAdaptation(t *testing.T) {
+	all := AutoAdaptation{Adapt: true, Metric: true, Warmup: true}
+	for _, tt := range []struct {
+		name   string
+		auto   AutoAdaptation
+		given  sampler.Config // Adapt, Metric and Warmup as given
+		dim    int
+		gpu    bool
+		adapt  sampler.AdaptMethod
+		metric sampler.Metric
+		warmup int
+	}{
+		{"default", all, sampler.Config{}, 10, false, sampler.AdaptNutpie, sampler.LowRank, 800},
+		{"default at the bound", all, sampler.Config{}, sampler.LowRankMaxDim, false, sampler.AdaptNutpie, sampler.LowRank, 800},
+		{"default beyond it", all, sampler.Config{}, sampler.LowRankMaxDim + 1, false, sampler.AdaptNutpie, sampler.Diag, 400},
+		{"default on the GPU", all, sampler.Config{}, 10, true, sampler.AdaptStan, sampler.Diag, 1000},
+		{"warmup given", AutoAdaptation{Adapt: true, Metric: true}, sampler.Config{Warmup: 250}, 10, false, sampler.AdaptNutpie, sampler.LowRank, 250},
+		{"stan given", AutoAdaptation{Metric: true, Warmup: true}, sampler.Config{Adapt: sampler.AdaptStan}, 10, false, sampler.AdaptStan, sampler.Diag, 1000},
+		{"nutpie given", AutoAdaptation{Metric: true, Warmup: true}, sampler.Config{Adapt: sampler.AdaptNutpie}, 10, false, sampler.AdaptNutpie, sampler.LowRank, 800},
+		{"nutpie given on the GPU", AutoAdaptation{Metric: true, Warmup: true}, sampler.Config{Adapt: sampler.AdaptNutpie}, 10, true, sampler.AdaptNutpie, sampler.LowRank, 800},
+		{"diag given", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.Diag}, 10, false, sampler.AdaptNutpie, sampler.Diag, 400},
+		{"diag given on the GPU", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.Diag}, 10, true, sampler.AdaptStan, sampler.Diag, 1000},
+		{"dense given", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.Dense}, 10, false, sampler.AdaptStan, sampler.Dense, 1000},
+		{"low-rank given on the GPU", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.LowRank}, 10, true, sampler.AdaptNutpie, sampler.LowRank, 800},
+		{"nothing left", AutoAdaptation{}, sampler.Config{Adapt: sampler.AdaptStan, Metric: sampler.Unit, Warmup: 7}, 10, false, sampler.AdaptStan, sampler.Unit, 7},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := tt.given
+			tt.auto.settle(&cfg, tt.dim, tt.gpu)
+			if cfg.Adapt != tt.adapt || cfg.Metric != tt.metric || cfg.Warmup != tt.warmup {
+				t.Errorf("settled to %v %v, warmup %d; want %v %v, warmup %d", cfg.Adapt, cfg.Metric, cfg.Warmup, tt.adapt, tt.metric, tt.warmup)
+			}
+		})
+	}
+}
