@@ -5,15 +5,18 @@ import "github.com/bayes-dev/bayes/sampler"
 // AutoAdaptation marks the adaptation settings of a Request that the user
 // left to bayes (bayes sample without --adapt, --metric or --warmup).
 // Sample settles them once it knows the model's dimension and the device
-// (settle): nutpie's adaptation, of a low-rank metric up to
-// sampler.LowRankMaxDim unconstrained coordinates and of a diagonal one
-// beyond, on the CPU; Stan's on the GPU sampler, which adapts no other.
-// BENCHMARKS.md ("Default adaptation") has the posteriordb runs that chose
-// this default; Stan's adaptation stays one flag away (--adapt stan).
+// (settle): Stan's windows, with, on the CPU and up to
+// sampler.LowRankMaxDim unconstrained coordinates, a low-rank metric that
+// the last window estimates from its draws and gradients as nutpie does
+// (sampler's adapter), and a diagonal one otherwise, as Stan. Stan's
+// windows bring chains from far starts that nutpie's own schedule
+// (--adapt nutpie) leaves stuck; the low-rank metric follows correlated
+// posteriors. BENCHMARKS.md ("posteriordb, per core, beside Stan") has the
+// runs that chose this default; --adapt stan is Stan's adaptation, bit for
+// bit.
 type AutoAdaptation struct {
-	// Adapt: Sampler.Adapt was not chosen. It is AdaptNutpie for a metric
-	// nutpie adapts (diag, low-rank, or one left to bayes too) and
-	// AdaptStan for the others; the GPU sampler adapts as Stan does.
+	// Adapt: Sampler.Adapt was not chosen: Stan's windows, and a
+	// low-rank metric where Metric is left too.
 	Adapt bool
 	// Metric: Sampler.Metric was not chosen.
 	Metric bool
@@ -40,15 +43,11 @@ func DefaultWarmup(adapt sampler.AdaptMethod, metric sampler.Metric) int {
 // sampler.
 func (a AutoAdaptation) settle(cfg *sampler.Config, dim int, gpu bool) {
 	if a.Adapt {
-		nutpies := a.Metric || cfg.Metric == sampler.Diag || cfg.Metric == sampler.LowRank
-		cfg.Adapt = sampler.AdaptNutpie
-		if !nutpies || gpu && cfg.Metric != sampler.LowRank {
-			cfg.Adapt = sampler.AdaptStan
-		}
+		cfg.Adapt = sampler.AdaptStan
 	}
 	if a.Metric {
 		cfg.Metric = sampler.Diag
-		if cfg.Adapt == sampler.AdaptNutpie && dim <= sampler.LowRankMaxDim {
+		if !gpu && dim <= sampler.LowRankMaxDim && (a.Adapt || cfg.Adapt == sampler.AdaptNutpie) {
 			cfg.Metric = sampler.LowRank
 		}
 	}

@@ -20,18 +20,17 @@ func TestAutoAdaptation(t *testing.T) {
 		metric sampler.Metric
 		warmup int
 	}{
-		{"default", all, sampler.Config{}, 10, false, sampler.AdaptNutpie, sampler.LowRank, 800},
-		{"default at the bound", all, sampler.Config{}, sampler.LowRankMaxDim, false, sampler.AdaptNutpie, sampler.LowRank, 800},
-		{"default beyond it", all, sampler.Config{}, sampler.LowRankMaxDim + 1, false, sampler.AdaptNutpie, sampler.Diag, 400},
+		{"default", all, sampler.Config{}, 10, false, sampler.AdaptStan, sampler.LowRank, 1000},
+		{"default at the bound", all, sampler.Config{}, sampler.LowRankMaxDim, false, sampler.AdaptStan, sampler.LowRank, 1000},
+		{"default beyond it", all, sampler.Config{}, sampler.LowRankMaxDim + 1, false, sampler.AdaptStan, sampler.Diag, 1000},
 		{"default on the GPU", all, sampler.Config{}, 10, true, sampler.AdaptStan, sampler.Diag, 1000},
-		{"warmup given", AutoAdaptation{Adapt: true, Metric: true}, sampler.Config{Warmup: 250}, 10, false, sampler.AdaptNutpie, sampler.LowRank, 250},
+		{"warmup given", AutoAdaptation{Adapt: true, Metric: true}, sampler.Config{Warmup: 250}, 10, false, sampler.AdaptStan, sampler.LowRank, 250},
 		{"stan given", AutoAdaptation{Metric: true, Warmup: true}, sampler.Config{Adapt: sampler.AdaptStan}, 10, false, sampler.AdaptStan, sampler.Diag, 1000},
 		{"nutpie given", AutoAdaptation{Metric: true, Warmup: true}, sampler.Config{Adapt: sampler.AdaptNutpie}, 10, false, sampler.AdaptNutpie, sampler.LowRank, 800},
-		{"nutpie given on the GPU", AutoAdaptation{Metric: true, Warmup: true}, sampler.Config{Adapt: sampler.AdaptNutpie}, 10, true, sampler.AdaptNutpie, sampler.LowRank, 800},
-		{"diag given", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.Diag}, 10, false, sampler.AdaptNutpie, sampler.Diag, 400},
-		{"diag given on the GPU", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.Diag}, 10, true, sampler.AdaptStan, sampler.Diag, 1000},
+		{"nutpie given beyond the bound", AutoAdaptation{Metric: true, Warmup: true}, sampler.Config{Adapt: sampler.AdaptNutpie}, sampler.LowRankMaxDim + 1, false, sampler.AdaptNutpie, sampler.Diag, 400},
+		{"diag given", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.Diag}, 10, false, sampler.AdaptStan, sampler.Diag, 1000},
 		{"dense given", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.Dense}, 10, false, sampler.AdaptStan, sampler.Dense, 1000},
-		{"low-rank given on the GPU", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.LowRank}, 10, true, sampler.AdaptNutpie, sampler.LowRank, 800},
+		{"low-rank given on the GPU", AutoAdaptation{Adapt: true, Warmup: true}, sampler.Config{Metric: sampler.LowRank}, 10, true, sampler.AdaptStan, sampler.LowRank, 1000},
 		{"nothing left", AutoAdaptation{}, sampler.Config{Adapt: sampler.AdaptStan, Metric: sampler.Unit, Warmup: 7}, 10, false, sampler.AdaptStan, sampler.Unit, 7},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

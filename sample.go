@@ -240,8 +240,8 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		return nil, err
 	}
 	req.Auto.settle(&cfg, model.Dim(), dev != nil)
-	if dev != nil && req.Auto.Adapt && !req.Quiet {
-		fmt.Fprintln(log, "note: the GPU sampler adapts the metric as Stan does (--adapt stan); the CPU's default is nutpie's adaptation")
+	if dev != nil && req.Auto.Metric && model.Dim() <= sampler.LowRankMaxDim && !req.Quiet {
+		fmt.Fprintln(log, "note: the GPU sampler adapts a diagonal metric; on the CPU (--device cpu) bayes adapts a low-rank one for this model")
 	}
 	if dev != nil {
 		defer dev.close()

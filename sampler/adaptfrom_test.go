@@ -98,7 +98,6 @@ func TestCheckAdapt(t *testing.T) {
 		set  func(*Config)
 		want string
 	}{
-		{func(c *Config) { c.Metric = LowRank }, "Metric = low_rank_e: is estimated from the gradients: it needs Adapt = AdaptNutpie"},
 		{func(c *Config) { c.Adapt, c.Metric = AdaptNutpie, Dense }, "Adapt = nutpie: adapts a Diag or LowRank metric, not dense_e"},
 		{func(c *Config) { c.Adapt = 7 }, "Adapt = unknown: must be AdaptStan or AdaptNutpie"},
 		{func(c *Config) { c.AdaptFrom = []ChainState{saved[0], saved[0]} }, "AdaptFrom has 2 chain states: need 1 or Chains (4)"},

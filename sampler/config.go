@@ -23,7 +23,7 @@ type Config struct {
 
 	MaxTreeDepth int     // max_depth (default 10)
 	AdaptDelta   float64 // dual-averaging target acceptance statistic, delta (default 0.8)
-	Metric       Metric  // Diag (default), Dense, Unit or LowRank (with AdaptNutpie)
+	Metric       Metric  // Diag (default), Dense, Unit or LowRank (nutpie's estimate; under AdaptStan in the last window)
 	// Adapt is how warmup adapts the metric: AdaptStan (default) or
 	// AdaptNutpie, for Diag and LowRank.
 	Adapt AdaptMethod
@@ -107,8 +107,6 @@ func (c *Config) Check() error {
 		return bad("Metric", c.Metric, "must be Diag, Dense, Unit or LowRank")
 	case c.Adapt > AdaptNutpie:
 		return bad("Adapt", c.Adapt, "must be AdaptStan or AdaptNutpie")
-	case c.AdaptFrom == nil && c.Metric == LowRank && c.Adapt != AdaptNutpie:
-		return bad("Metric", c.Metric, "is estimated from the gradients: it needs Adapt = AdaptNutpie")
 	case c.AdaptFrom == nil && c.Adapt == AdaptNutpie && c.Metric != Diag && c.Metric != LowRank:
 		return bad("Adapt", c.Adapt, fmt.Sprintf("adapts a Diag or LowRank metric, not %s", c.Metric))
 	case !(c.Stepsize > 0) || math.IsInf(c.Stepsize, 1):

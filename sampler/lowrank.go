@@ -96,26 +96,35 @@ func (e *lowRankEstimate) switchWindows() {
 // estimate of d coordinates is recomputed between window switches.
 func lowRankUpdateInterval(d int) int { return max(lowRankUpdateEvery, d) }
 
-func (e *lowRankEstimate) update(m metric, force bool) (bool, error) {
+// update fits the metric to the foreground's rows; in the early phase its
+// diagonal alone. The early phase is where a chain travels to the typical
+// set: its draws say little of the posterior's correlations, and from a
+// far start (arma11's seed 1 at log density -1.7e101) the directions they
+// give scale M^-1 along the gradient by 1e-67, so that the chain never
+// arrives.
+func (e *lowRankEstimate) update(m metric, force, early bool) (bool, error) {
 	n := e.rows()
 	if n < nutpieMinDraws || !force && e.lastRows >= 0 && n-e.lastRows < lowRankUpdateInterval(e.d) {
 		return false, nil
 	}
 	e.lastRows = n
 	lm := m.(*lowRankMetric)
-	e.packed = lowRankFit(e.inv, e.packed[:0], e.draws, e.grads, n, e.d, lm.sigma)
+	e.packed = lowRankFit(e.inv, e.packed[:0], e.draws, e.grads, n, e.d, lm.sigma, !early)
 	return true, lm.set(e.inv, e.packed)
 }
 
 // lowRankFit estimates the low-rank modified metric from n rows of draws
 // and gradients (row-major, n x d): it writes the diagonal into inv and
 // appends the kept directions, packed as lowRankMetric.directions, to
-// packed. A coordinate whose variances give no finite positive scale keeps
+// packed (none unless directions). A coordinate whose variances give no finite positive scale keeps
 // its scale from cur; when the decomposition fails or is not finite, no
 // direction is kept.
-func lowRankFit(inv, packed, draws, grads []float64, n, d int, cur []float64) []float64 {
+func lowRankFit(inv, packed, draws, grads []float64, n, d int, cur []float64, directions bool) []float64 {
 	sigma := make([]float64, d)
-	x := mat.NewDense(d, 2*n, nil) // [X~ G~]
+	var x *mat.Dense // [X~ G~]
+	if directions {
+		x = mat.NewDense(d, 2*n, nil)
+	}
 	for i := range d {
 		var mx, mg float64
 		for k := range n {
@@ -130,17 +139,19 @@ func lowRankFit(inv, packed, draws, grads []float64, n, d int, cur []float64) []
 			sx += a * a
 			sg += b * b
 		}
-		v := math.Sqrt(sx / sg) // = sqrt(Var x / Var g), the diagonal estimate
-		if !(v > 0) || math.IsInf(v, 1) {
-			v = cur[i] * cur[i]
-		}
-		inv[i] = min(max(v, nutpieMinInv), nutpieMaxInv)
+		inv[i] = diagGradScale(sx, sg, cur[i]*cur[i]) // sx/sg = Var x / Var g
 		s := math.Sqrt(inv[i])
 		sigma[i] = s
+		if x == nil {
+			continue
+		}
 		for k := range n {
 			x.Set(i, k, (draws[k*d+i]-mx)/(s*float64(n)))
 			x.Set(i, n+k, (grads[k*d+i]-mg)*s/float64(n))
 		}
+	}
+	if x == nil {
+		return packed
 	}
 	vals, vecs, ok := lowRankDirections(x, n, d)
 	if !ok {

@@ -124,37 +124,12 @@ func corrGauss() (sigma, prec []float64) {
 // the smallest eigenvalue for n = 200 draws, far less to M^-1's norm; the
 // draws' sample covariance alone would be off by about sqrt(2/n) = 10%.
 func TestLowRankFitGaussian(t *testing.T) {
-	sigma, prec := corrGauss()
+	sigma, _ := corrGauss()
 	d, n := 6, 200
-	var chol mat.Cholesky
-	if !chol.Factorize(mat.NewSymDense(d, sigma)) {
-		t.Fatal("Sigma is not positive definite")
-	}
-	var lower mat.TriDense
-	chol.LTo(&lower)
-	rng := rand.New(rand.NewPCG(3, 1))
-	draws, grads := make([]float64, n*d), make([]float64, n*d)
-	z := mat.NewVecDense(d, nil)
-	var x mat.VecDense
-	for k := range n {
-		for i := range d {
-			z.SetVec(i, rng.NormFloat64())
-		}
-		x.MulVec(&lower, z)
-		for i := range d {
-			draws[k*d+i] = x.AtVec(i) + 5 // not centred: the estimate centres
-		}
-		for i := range d {
-			g := 0.0
-			for j := range d {
-				g -= prec[i*d+j] * x.AtVec(j)
-			}
-			grads[k*d+i] = g
-		}
-	}
+	draws, grads := gaussRows(t, rand.New(rand.NewPCG(3, 1)), n)
 	m := newLowRankMetric(d)
 	inv := make([]float64, d)
-	packed := lowRankFit(inv, nil, draws, grads, n, d, m.sigma)
+	packed := lowRankFit(inv, nil, draws, grads, n, d, m.sigma, true)
 	if err := m.set(inv, packed); err != nil {
 		t.Fatal(err)
 	}
@@ -175,16 +150,29 @@ func TestLowRankFitGaussian(t *testing.T) {
 	}
 }
 
-// TestNutpieLowRankRun runs nutpie's warmup with the low-rank metric on
+// TestNutpieLowRankRun runs nutpie's warmup, and Stan's windows whose last one
+// estimates nutpie's way, with the low-rank metric on
 // the correlated Gaussian: the adapted M^-1 is Sigma to within 1% (as in
 // TestLowRankFitGaussian, the windows' draws need not be from the
 // posterior), and the chains then sample the correlated coordinates'
 // variances within 4 MCSE.
 func TestNutpieLowRankRun(t *testing.T) {
+	for _, tt := range []struct {
+		adapt  AdaptMethod
+		warmup int
+	}{
+		{AdaptNutpie, NutpieLowRankWarmup},
+		{AdaptStan, 1000}, // Stan's windows, the last one's estimate nutpie's
+	} {
+		t.Run(tt.adapt.String(), func(t *testing.T) { lowRankRun(t, tt.adapt, tt.warmup) })
+	}
+}
+
+func lowRankRun(t *testing.T, adapt AdaptMethod, warmup int) {
 	sigma, prec := corrGauss()
 	d := 6
 	cfg := testConfig(2, 5)
-	cfg.Adapt, cfg.Metric, cfg.Warmup, cfg.Samples = AdaptNutpie, LowRank, NutpieLowRankWarmup, 1000
+	cfg.Adapt, cfg.Metric, cfg.Warmup, cfg.Samples = adapt, LowRank, warmup, 1000
 	r, err := collect(t, cfg, same(mvnKernel{d: d, prec: prec}))
 	if err != nil {
 		t.Fatal(err)
@@ -214,4 +202,56 @@ func TestNutpieLowRankRun(t *testing.T) {
 			t.Errorf("coordinate %d: E[x^2] %.4g, want %.4g (4 MCSE %.3g)", i, mean, want, 4*mcse)
 		}
 	}
+}
+
+// TestLowRankEarlyDiagonal: in nutpie's early phase the low-rank estimate
+// keeps its diagonal alone; after it, the correlated Gaussian's draws give
+// it directions.
+func TestLowRankEarlyDiagonal(t *testing.T) {
+	d, n := 6, 200
+	e := newLowRankEstimate(d)
+	m := newLowRankMetric(d)
+	draws, grads := gaussRows(t, rand.New(rand.NewPCG(3, 4)), n)
+	for k := range n {
+		e.add(draws[k*d:k*d+d], grads[k*d:k*d+d])
+	}
+	for _, early := range []bool{true, false} {
+		if _, err := e.update(m, true, early); err != nil {
+			t.Fatal(err)
+		}
+		if k := len(m.vals); early != (k == 0) {
+			t.Errorf("early %v: %d directions", early, k)
+		}
+	}
+}
+
+// gaussRows draws n rows from corrGauss's Gaussian, shifted by 5 (the
+// estimates centre them), with their gradients.
+func gaussRows(t *testing.T, rng *rand.Rand, n int) (draws, grads []float64) {
+	sigma, prec := corrGauss()
+	d := 6
+	var chol mat.Cholesky
+	if !chol.Factorize(mat.NewSymDense(d, sigma)) {
+		t.Fatal("Sigma is not positive definite")
+	}
+	var lower mat.TriDense
+	chol.LTo(&lower)
+	draws, grads = make([]float64, n*d), make([]float64, n*d)
+	z := mat.NewVecDense(d, nil)
+	var x mat.VecDense
+	for k := range n {
+		for i := range d {
+			z.SetVec(i, rng.NormFloat64())
+		}
+		x.MulVec(&lower, z)
+		for i := range d {
+			draws[k*d+i] = x.AtVec(i) + 5
+			g := 0.0
+			for j := range d {
+				g -= prec[i*d+j] * x.AtVec(j)
+			}
+			grads[k*d+i] = g
+		}
+	}
+	return draws, grads
 }

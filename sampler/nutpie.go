@@ -65,8 +65,8 @@ type gradEstimate interface {
 	background() int
 	switchWindows()
 	// update installs the foreground's estimate in m (force: right after
-	// a switch) and reports whether m changed.
-	update(m metric, force bool) (bool, error)
+	// a switch; early: in the early phase) and reports whether m changed.
+	update(m metric, force, early bool) (bool, error)
 }
 
 // nutpieAdapter runs nutpie's warmup for one chain (nuts-rs's
@@ -136,8 +136,8 @@ func (a *nutpieAdapter) learn(s *nuts, st *Stats) error {
 			a.window = next
 		}
 	}
-	changed, err := a.est.update(s.metric, force)
-	if err != nil || !changed || a.changed {
+	changed, err := a.est.update(s.metric, force, early)
+	if err != nil || !changed || a.changed && !(early && force) {
 		return err
 	}
 	a.changed = true
@@ -211,22 +211,38 @@ func (e *diagGradEstimate) switchWindows() {
 	e.bgG.restart()
 }
 
-// update replaces each diagonal entry by sqrt(Var x / Var g), within
-// [1e-20, 1e20], keeping the old one where that is 0 or not finite.
-func (e *diagGradEstimate) update(m metric, _ bool) (bool, error) {
+// update replaces each diagonal entry by diagGradScale of the
+// foreground's variances.
+func (e *diagGradEstimate) update(m metric, _, _ bool) (bool, error) {
 	if e.fgX.n < nutpieMinDraws {
 		return false, nil
 	}
 	e.fgX.variance(e.varX)
 	e.fgG.variance(e.varG)
 	dm := m.(*diagMetric)
-	copy(e.inv, dm.inv)
 	for i, vx := range e.varX {
-		v := math.Sqrt(vx / e.varG[i])
-		if v > 0 && !math.IsInf(v, 1) {
-			e.inv[i] = min(max(v, nutpieMinInv), nutpieMaxInv)
-		}
+		e.inv[i] = diagGradScale(vx, e.varG[i], dm.inv[i])
 	}
 	dm.set(e.inv)
 	return true, nil
+}
+
+// diagGradScale is the inverse metric's entry for a coordinate whose
+// draws have variance vx and gradients vg, where it was cur: nutpie's
+// sqrt(vx / vg) within [1e-20, 1e20]; cur where that is 0 or not finite;
+// and 1, the unit metric Stan's adaptation starts from, where the draws
+// did not move at all (vx = 0). That is a chain stuck where its start
+// (uniform(-2, 2), as Stan's) made the gradient enormous: arma11 starts
+// at log density -1.7e101 for seed 1, 1/|g| is clamped to 1e-20, the
+// step size collapses to 1e-44 and, as no draw moves, the estimate would
+// keep 1e-20 for ever.
+func diagGradScale(vx, vg, cur float64) float64 {
+	if vx == 0 {
+		return 1
+	}
+	v := math.Sqrt(vx / vg)
+	if !(v > 0) || math.IsInf(v, 1) {
+		return cur
+	}
+	return min(max(v, nutpieMinInv), nutpieMaxInv)
 }

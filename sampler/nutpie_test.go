@@ -19,7 +19,7 @@ func (e *switchLog) start(metric, []float64, []float64) error { e.bg = 1; return
 func (e *switchLog) add([]float64, []float64)                 { e.bg++ }
 func (e *switchLog) background() int                          { return e.bg }
 func (e *switchLog) switchWindows()                           { e.switches = append(e.switches, *e.it); e.bg = 0 }
-func (e *switchLog) update(metric, bool) (bool, error)        { return false, nil }
+func (e *switchLog) update(metric, bool, bool) (bool, error)  { return false, nil }
 
 // TestNutpieSchedule checks nutpie's windows against nuts-rs's
 // GlobalStrategy::adapt worked by hand (the initial point counts as the
@@ -142,7 +142,7 @@ func TestDiagGradEstimateLogistic(t *testing.T) {
 	for k := 1; k < n; k++ {
 		e.add(xs[k], gs[k])
 	}
-	if ok, err := e.update(m, false); !ok || err != nil {
+	if ok, err := e.update(m, false, false); !ok || err != nil {
 		t.Fatalf("update: %v, %v", ok, err)
 	}
 	for i, s := range scales {
@@ -198,6 +198,24 @@ func TestNutpieGaussianVariances(t *testing.T) {
 		mean, mcse := meanMCSE(mapSeries(r.coord(i), func(x float64) float64 { return x * x }))
 		if d := math.Abs(mean - s*s); d > 4*mcse {
 			t.Errorf("coordinate %d: E[x^2] %.5g, want %.5g (|diff| %.3g > 4 MCSE %.3g)", i, mean, s*s, d, 4*mcse)
+		}
+	}
+}
+
+// TestDiagGradScale: nutpie's sqrt(Var x / Var g) within its bounds, the
+// old entry where that is 0 or not finite, and the unit metric for a
+// coordinate whose draws did not move (a chain stuck at a far start).
+func TestDiagGradScale(t *testing.T) {
+	for _, tt := range []struct{ vx, vg, cur, want float64 }{
+		{4, 1, 7, 2},
+		{1e-60, 1, 7, nutpieMinInv},
+		{1, 0, 7, 7},
+		{1, math.NaN(), 7, 7},
+		{0, 1e200, 1e-20, 1},
+		{0, 0, 1e-20, 1},
+	} {
+		if got := diagGradScale(tt.vx, tt.vg, tt.cur); got != tt.want {
+			t.Errorf("diagGradScale(%g, %g, %g) = %g; want %g", tt.vx, tt.vg, tt.cur, got, tt.want)
 		}
 	}
 }

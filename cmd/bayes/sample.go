@@ -78,15 +78,15 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.data, "data", "", "JSON data file (CmdStan format)")
 	fl.IntVar(&f.chains, "chains", 4, "number of chains")
 	fl.IntVar(&f.chainOffset, "chain-offset", 0, "number this run's chains from K+1 (seeds follow), to split chains across jobs")
-	fl.IntVar(&f.warmup, "warmup", 1000, fmt.Sprintf("warmup (adaptation) iterations per chain; auto: the adaptation's, %d under --adapt stan, %d under nutpie (%d with a low-rank metric)", 1000, sampler.NutpieWarmup, sampler.NutpieLowRankWarmup))
+	fl.IntVar(&f.warmup, "warmup", 1000, fmt.Sprintf("warmup (adaptation) iterations per chain; auto: the adaptation's, 1000 but under --adapt nutpie %d (%d with a low-rank metric)", sampler.NutpieWarmup, sampler.NutpieLowRankWarmup))
 	fl.Lookup("warmup").DefValue = "auto"
 	fl.IntVar(&f.samples, "samples", 1000, "kept iterations per chain after warmup")
 	fl.IntVar(&f.thin, "thin", 1, "keep every N-th iteration")
 	fl.Int64Var(&f.seed, "seed", -1, "random seed; -1 picks one and reports it")
 	fl.Float64Var(&f.adaptDelta, "adapt-delta", 0.8, "target acceptance statistic of step-size adaptation, in (0, 1)")
 	fl.IntVar(&f.maxTreedepth, "max-treedepth", 10, "maximum NUTS tree depth")
-	fl.StringVar(&f.metric, "metric", "auto", fmt.Sprintf("metric (mass matrix): diag, dense, unit, low-rank (nutpie's diagonal plus low-rank correction, with --adapt nutpie), or auto (low-rank up to %d unconstrained coordinates and diag beyond under --adapt nutpie, diag under stan)", sampler.LowRankMaxDim))
-	fl.StringVar(&f.adapt, "adapt", "auto", "how warmup adapts the metric: nutpie (from draws and gradients, overlapping windows, a shorter warmup), stan (Stan's windows over the draws: Stan's draws, bit for bit), or auto (nutpie, but stan for --metric dense or unit and on the GPU sampler)")
+	fl.StringVar(&f.metric, "metric", "auto", fmt.Sprintf("metric (mass matrix): diag, dense, unit, low-rank (a diagonal plus low-rank correction estimated from draws and gradients as nutpie does), or auto: low-rank up to %d unconstrained coordinates on the CPU (unless --adapt stan), else diag", sampler.LowRankMaxDim))
+	fl.StringVar(&f.adapt, "adapt", "auto", "how warmup adapts the metric: auto (Stan's windows; a low-rank metric is estimated in the last one), stan (Stan's adaptation: Stan's draws, bit for bit, with a diagonal metric), or nutpie (nutpie's overlapping windows from the first draws on, and a shorter warmup)")
 	fl.StringVar(&f.adaptFrom, "adapt-from", "", fmt.Sprintf("start from the step size and metric of the finished run in DIR (its state.json), and, for the same model and data, where its chains stopped (else from --init): the metric is kept and warmup adapts the step size only (--warmup then defaults to %d)", bayeslib.AdaptFromWarmup))
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
 	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
@@ -210,7 +210,7 @@ func (f *sampleFlags) adaptation(given func(string) bool) (sampler.AdaptMethod, 
 	if !ok {
 		return 0, 0, bayeslib.AutoAdaptation{}, fmt.Errorf("--metric %s: must be diag, dense, unit, low-rank or auto", f.metric)
 	}
-	adapts := map[string]sampler.AdaptMethod{"auto": sampler.AdaptNutpie, "nutpie": sampler.AdaptNutpie, "stan": sampler.AdaptStan}
+	adapts := map[string]sampler.AdaptMethod{"auto": sampler.AdaptStan, "nutpie": sampler.AdaptNutpie, "stan": sampler.AdaptStan}
 	a, ok := adapts[f.adapt]
 	if !ok {
 		return 0, 0, bayeslib.AutoAdaptation{}, fmt.Errorf("--adapt %s: must be nutpie (nutpie's, from draws and gradients), stan (Stan's windowed adaptation) or auto", f.adapt)
@@ -223,8 +223,6 @@ func (f *sampleFlags) adaptation(given func(string) bool) (sampler.AdaptMethod, 
 		return sampler.AdaptStan, m, auto, nil
 	case f.resume != "":
 		return a, m, auto, nil // the run's, where not given
-	case m == sampler.LowRank && given("adapt") && a != sampler.AdaptNutpie:
-		return 0, 0, auto, fmt.Errorf("--metric low-rank is estimated from the gradients by nutpie's adaptation: use --adapt nutpie (or leave --adapt out)")
 	case a == sampler.AdaptNutpie && given("adapt") && m != sampler.Diag && m != sampler.LowRank:
 		return 0, 0, auto, fmt.Errorf("--adapt nutpie adapts a diag or low-rank metric, not --metric %s: use --adapt stan for it", f.metric)
 	}
