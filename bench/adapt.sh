@@ -2,14 +2,16 @@
 # ESS per gradient of each warmup adaptation on every posteriordb posterior
 # (issue 21): stan (Stan's windows, 1000 warmup), stan-dense (where the
 # validation uses a dense metric), nutpie (nutpie's diagonal from draws and
-# gradients, 400 warmup) and low-rank (nutpie's low-rank modified metric,
-# 800 warmup), each 4 chains x 1000 draws at the posterior's settings
+# gradients, 400 warmup), low-rank (nutpie's low-rank modified metric,
+# 800 warmup), adapt-from (a finished stan run's, 150 warmup) and default
+# (bayes sample's: Stan's windows, the last one's estimate nutpie's
+# low-rank one, 1000 warmup), each 4 chains x 1000 draws at the posterior's settings
 # (validation/posteriordb_test.go), judged by INDEX.md's comparison rule.
 # It counts gradients (initialization and warmup included), not seconds,
 # so the machine's load does not change the table.
 #
 #   bench/adapt.sh [OUT]            all posteriors but diamonds, all adaptations
-#   METHODS=nutpie bench/adapt.sh   only some adaptations (stan,stan-dense,nutpie,low-rank,adapt-from;
+#   METHODS=nutpie bench/adapt.sh   only some adaptations (stan,stan-dense,nutpie,low-rank,adapt-from,default;
 #                                   adapt-from needs stan in the same run)
 #   SKIP= bench/adapt.sh            diamonds too (hours under a diagonal metric)
 #   ONLY=diamonds SKIP= METHODS=stan-dense,low-rank bench/adapt.sh
@@ -25,6 +27,6 @@ mkdir -p "$out"
 run='^TestAdaptationTable$'
 [ -n "$ONLY" ] && run="$run/$ONLY"
 go test -count=1 -timeout 0 ./validation -run "$run" -v \
-	-adapt-table "$out" -adapt-methods "${METHODS:-stan,stan-dense,nutpie,low-rank,adapt-from}" \
+	-adapt-table "$out" -adapt-methods "${METHODS:-stan,stan-dense,nutpie,low-rank,adapt-from,default}" \
 	-adapt-skip "${SKIP-diamonds-diamonds}" | grep -E '^(=== RUN|--- |    adapt_table_test|ok|FAIL)' || true
 cat "$out/table.md"

@@ -23,7 +23,7 @@ import (
 var (
 	adaptTable = flag.String("adapt-table", "", "run every posterior under each warmup adaptation and write "+
 		"DIR/results.jsonl (one line per posterior and adaptation, kept across runs) and DIR/table.md (bench/adapt.sh)")
-	adaptMethods = flag.String("adapt-methods", "stan,stan-dense,nutpie,low-rank,adapt-from", "with -adapt-table: the adaptations to run")
+	adaptMethods = flag.String("adapt-methods", "stan,stan-dense,nutpie,low-rank,adapt-from,default", "with -adapt-table: the adaptations to run")
 	adaptSkip    = flag.String("adapt-skip", "", "with -adapt-table: posteriors to leave out, comma-separated")
 )
 
@@ -50,6 +50,10 @@ var adaptations = []adaptation{
 	{name: "nutpie", warmup: sampler.NutpieWarmup, metric: sampler.Diag, adapt: sampler.AdaptNutpie},
 	{name: "low-rank", warmup: sampler.NutpieLowRankWarmup, metric: sampler.LowRank, adapt: sampler.AdaptNutpie},
 	{name: "adapt-from", warmup: bayes.AdaptFromWarmup, metric: sampler.Diag, adapt: sampler.AdaptStan, fromStan: true},
+	// bayes sample's default for these posteriors (all under
+	// sampler.LowRankMaxDim coordinates): Stan's windows, the last one's
+	// estimate nutpie's low-rank one.
+	{name: "default", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan},
 }
 
 // adaptRow is one posterior under one adaptation.
@@ -194,10 +198,20 @@ func writeAdaptTable(dir string) error {
 	}
 	sort.Strings(names)
 	var b strings.Builder
-	b.WriteString("| posterior | stan (1000) | stan dense (1000) | nutpie (400) | low-rank (800) | adapt-from stan (150) | nutpie / stan | low-rank / stan | adapt-from / stan |\n")
-	b.WriteString("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	cols := []string{"stan", "stan-dense", "nutpie", "low-rank", "adapt-from"}
-	var ratios [3][]float64
+	var cols, vs []string // every adaptation; those compared with stan
+	b.WriteString("| posterior |")
+	for _, a := range adaptations {
+		cols = append(cols, a.name)
+		fmt.Fprintf(&b, " %s (%d) |", a.name, a.warmup)
+		if a.name != "stan" && a.name != "stan-dense" {
+			vs = append(vs, a.name)
+		}
+	}
+	for _, c := range vs {
+		fmt.Fprintf(&b, " %s / stan |", c)
+	}
+	b.WriteString("\n|---|" + strings.Repeat("---:|", len(cols)+len(vs)) + "\n")
+	ratios := make([][]float64, len(vs))
 	for _, n := range names {
 		fmt.Fprintf(&b, "| `%s` |", n)
 		for _, c := range cols {
@@ -209,7 +223,7 @@ func writeAdaptTable(dir string) error {
 			fmt.Fprintf(&b, " %.3g %s |", r.essPerGradient(), r.verdict())
 		}
 		st, ok := rows[n]["stan"]
-		for i, c := range []string{"nutpie", "low-rank", "adapt-from"} {
+		for i, c := range vs {
 			r, ok2 := rows[n][c]
 			if !ok || !ok2 {
 				b.WriteString(" — |")
@@ -221,7 +235,17 @@ func writeAdaptTable(dir string) error {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "| **median** | | | | | | **%.2f** | **%.2f** | **%.2f** |\n\n", median(ratios[0]), median(ratios[1]), median(ratios[2]))
+	for _, avg := range []struct {
+		name string
+		of   func([]float64) float64
+	}{{"median", median}, {"geometric mean", geomean}} {
+		fmt.Fprintf(&b, "| **%s** |%s", avg.name, strings.Repeat(" |", len(cols)))
+		for _, r := range ratios {
+			fmt.Fprintf(&b, " **%.2f** |", avg.of(r))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
 	b.WriteString("| posterior | adaptation | warmup | gradients | min bulk ESS | ESS / 1000 grad | divergences | max R-hat | max ratio | verdict | seed |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|\n")
 	for _, n := range names {
@@ -235,6 +259,17 @@ func writeAdaptTable(dir string) error {
 		}
 	}
 	return os.WriteFile(filepath.Join(dir, "table.md"), []byte(b.String()), 0o644)
+}
+
+func geomean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	var sum float64
+	for _, x := range xs {
+		sum += math.Log(x)
+	}
+	return math.Exp(sum / float64(len(xs)))
 }
 
 func median(xs []float64) float64 {
