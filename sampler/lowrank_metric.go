@@ -15,9 +15,14 @@ import (
 // O(d k), not O(d^2): p_sharp = S (x + U ((Lambda - I) U'x)) with x = S p.
 // Momenta are drawn as p = S^-1 (z + U ((Lambda^-1/2 - I) U'z)), z ~ N(0, I),
 // whose covariance is S^-1 (I + U (Lambda^-1 - I) U') S^-1 = M.
+//
+// Without directions it computes as diagMetric does, bit for bit, so that
+// Stan's windows adapting it (adapter) draw Stan's draws until the last
+// window installs directions.
 type lowRankMetric struct {
 	d          int
 	inv, sigma []float64 // the diagonal D = sigma^2 and sigma
+	scale      []float64 // 1 / sigma, as diagMetric's scale
 	vals       []float64 // lambda_j, k of them
 	vecs       []float64 // u_j, k rows of d
 	coef       []float64 // scratch: k entries (capacity d)
@@ -25,14 +30,18 @@ type lowRankMetric struct {
 }
 
 func newLowRankMetric(d int) *lowRankMetric {
-	m := &lowRankMetric{d: d, inv: make([]float64, d), sigma: make([]float64, d), coef: make([]float64, 0, d)}
+	m := &lowRankMetric{d: d, inv: make([]float64, d), sigma: make([]float64, d), scale: make([]float64, d), coef: make([]float64, 0, d)}
 	for i := range d {
-		m.inv[i], m.sigma[i] = 1, 1
+		m.inv[i], m.sigma[i], m.scale[i] = 1, 1, 1
 	}
 	return m
 }
 
 func (m *lowRankMetric) sharp(dst, p []float64) {
+	if len(m.vals) == 0 {
+		(&diagMetric{inv: m.inv}).sharp(dst, p)
+		return
+	}
 	d := m.d
 	for i, s := range m.sigma {
 		dst[i] = s * p[i]
@@ -53,6 +62,10 @@ func (m *lowRankMetric) sharp(dst, p []float64) {
 }
 
 func (m *lowRankMetric) drawMomentum(p []float64, rng Source) {
+	if len(m.vals) == 0 {
+		(&diagMetric{scale: m.scale}).drawMomentum(p, rng)
+		return
+	}
 	d := m.d
 	for i := range d {
 		p[i] = rng.NormFloat64()
@@ -113,7 +126,7 @@ func (m *lowRankMetric) set(inv, packed []float64) error {
 		m.vecs = append(m.vecs, row[1:]...)
 	}
 	for i, v := range inv {
-		m.inv[i], m.sigma[i] = v, math.Sqrt(v)
+		m.inv[i], m.sigma[i], m.scale[i] = v, math.Sqrt(v), 1/math.Sqrt(v)
 	}
 	return nil
 }
