@@ -197,9 +197,18 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			return flowNext, err
 		}
 		d := m.loopDecl[s]
+		// The loop variable is one value, updated: nothing keeps a variable's
+		// value past a statement but the variables (assignments copy), and
+		// the body cannot assign to it.
+		var iv *Value
 		for i := lo; i <= hi; i++ {
-			if d != nil {
-				m.vars[d] = intValue(i)
+			switch {
+			case d == nil:
+			case iv == nil:
+				iv = intValue(i)
+				m.vars[d] = iv
+			default:
+				iv.Ints[0] = i
 			}
 			f, err := m.exec(s.Body)
 			if err != nil {
@@ -243,11 +252,11 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 		}
 	case *lang.WhileStmt:
 		for {
-			c, err := m.eval(s.Cond)
+			c, err := m.cond(s.Cond)
 			if err != nil {
 				return flowNext, err
 			}
-			if c.float() == 0 || m.skip(before) {
+			if c == 0 || m.skip(before) {
 				break
 			}
 			f, err := m.exec(s.Body)
@@ -262,14 +271,14 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			}
 		}
 	case *lang.IfStmt:
-		c, err := m.eval(s.Cond)
+		c, err := m.cond(s.Cond)
 		if err != nil {
 			return flowNext, err
 		}
 		if m.skip(before) {
 			return flowNext, nil
 		}
-		if c.float() != 0 {
+		if c != 0 {
 			return m.exec(s.Then)
 		}
 		if s.Else != nil {
@@ -303,6 +312,19 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 		return flowNext, errAt(s, "cannot run this statement (%T)", s)
 	}
 	return flowNext, nil
+}
+
+// cond evaluates the condition of an if or while as a real.
+func (m *machine) cond(e lang.Expr) (float64, error) {
+	if m.fast() && isScalarType(e.TypeOf()) {
+		s, err := m.evalScalar(e)
+		return s.Float(), err
+	}
+	c, err := m.eval(e)
+	if err != nil {
+		return 0, err
+	}
+	return c.float(), nil
 }
 
 // message joins print's or reject's arguments as Stan does, without separators.
@@ -366,6 +388,13 @@ func (m *machine) declare(d *lang.VarDecl) error {
 	if d.Init == nil {
 		return nil
 	}
+	if m.fast() && v.isScalar() && isScalarType(d.Type.Type()) && isScalarType(d.Init.TypeOf()) {
+		x, err := m.evalScalar(d.Init)
+		if err == nil {
+			setScalar(v, 0, x)
+		}
+		return err
+	}
 	rhs, err := m.eval(d.Init)
 	if err != nil {
 		return err
@@ -421,6 +450,9 @@ var compoundOps = [...]lang.BinOp{
 }
 
 func (m *machine) assign(s *lang.AssignStmt) error {
+	if m.fast() && scalarAssign(s) {
+		return m.assignScalar(s)
+	}
 	rhs, err := m.eval(s.RHS)
 	if err != nil {
 		return err
@@ -430,14 +462,19 @@ func (m *machine) assign(s *lang.AssignStmt) error {
 		if err != nil {
 			return err
 		}
-		// x op= y is x = x op y (Reference Manual, "Compound arithmetic and assignment").
-		op := &lang.BinaryExpr{Pos: s.Pos, Op: compoundOps[s.Op], X: s.LHS, Y: s.RHS}
-		op.T = s.LHS.TypeOf()
-		if rhs, err = binary(op, cur, rhs); err != nil {
+		if rhs, err = binary(compoundExpr(s), cur, rhs); err != nil {
 			return err
 		}
 	}
 	return m.store(s.LHS, rhs)
+}
+
+// compoundExpr is x op y of the compound assignment x op= y (Reference
+// Manual, "Compound arithmetic and assignment"), which computes it.
+func compoundExpr(s *lang.AssignStmt) *lang.BinaryExpr {
+	op := &lang.BinaryExpr{Pos: s.Pos, Op: compoundOps[s.Op], X: s.LHS, Y: s.RHS}
+	op.T = s.LHS.TypeOf()
+	return op
 }
 
 // lvalue resolves an assignable expression to its variable, the offsets it
