@@ -3,9 +3,11 @@ package simulate_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bayes-dev/bayes/lang"
 	"github.com/bayes-dev/bayes/simulate"
 )
 
@@ -88,6 +90,40 @@ func BenchmarkScalarLoops(b *testing.B) {
 		b.Fatal(err)
 	}
 	params := []float64{3.1, 2.9, 10, 20, 1.05, 0.95}
+	out := make([]float64, len(g.GQNames()))
+	rng := rand.New(rand.NewPCG(1, 1))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := g.Run(rng, params, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCovid19imperial runs the generated quantities of posteriordb's
+// ecdc0401-covid19imperial_v2 (../shared's corpus) for one draw per op, at
+// every parameter 0.5 and the transformed parameters they give: the draw
+// the sampler hands the generated quantities of that posterior.
+func BenchmarkCovid19imperial(b *testing.B) {
+	dir := filepath.Join(sharedDir(b), "corpus", "posteriordb", "ecdc0401-covid19imperial_v2")
+	p, d := load(b, filepath.Join(dir, "model.stan"), filepath.Join(dir, "data.json"))
+	g, err := simulate.NewGenerator(p, d.Vars)
+	if err != nil {
+		b.Fatal(err)
+	}
+	np := 0
+	for _, pd := range g.Params() {
+		if pd.Decl.Block == lang.BlockParameters {
+			np += len(pd.Names)
+		}
+	}
+	params := make([]float64, len(g.ParamNames()))
+	for i := range np {
+		params[i] = 0.5
+	}
+	if _, err := g.LogDensity(params[:np], params[np:]); err != nil {
+		b.Fatal(err)
+	}
 	out := make([]float64, len(g.GQNames()))
 	rng := rand.New(rand.NewPCG(1, 1))
 	b.ReportAllocs()

@@ -314,7 +314,7 @@ func (m *machine) lookup(id *lang.Ident) (*Value, error) {
 		}
 		return nil, errAt(id, "%s is not known here: only data declared earlier can be used", id.Name)
 	}
-	if v := m.vars[id.Decl]; v != nil {
+	if v := m.get(id.Decl); v != nil {
 		return v, nil
 	}
 	return nil, errAt(id, "%s has no value here", id.Name)

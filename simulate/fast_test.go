@@ -15,7 +15,9 @@ import (
 // same error, message and place: int and real arithmetic, elements read and
 // written in place (row-major offsets into matrices and arrays of vectors),
 // compound assignments, ?:, && and || that skip their right side, loop
-// variables kept past a call, and each error the fast path raises itself.
+// variables kept past a call, user functions (their own frames, a
+// recursive one included), an index drawn at random in x op= y (drawn
+// twice, as the general path does), and each error the fast path raises.
 // An error case names the message it must give, so that a case cannot
 // pass by both paths failing alike for another reason.
 func TestFastPath(t *testing.T) {
@@ -49,6 +51,9 @@ func TestFastPath(t *testing.T) {
     }
   }
   real t = A[2, 1] + B[1, 3] + V[2, 2] + W[1, 2];`, ""},
+		{"an index drawn in x op= y", `
+  vector[3] cnt = rep_vector(0, 3);
+  for (t in 1:30) cnt[categorical_rng([0.2, 0.3, 0.5]')] += t;`, ""}, // drawn twice, for the read and for the store
 		{"conditions", `
   real e = mu > 0 ? 1 : 2.5;
   int f = N > 2 ? N : 0;
@@ -74,21 +79,24 @@ func TestFastPath(t *testing.T) {
     for (m in i:3) sum += m * y[i];
   }
   for (x in y) sum += x;`, ""},
+		{"user functions", `
+  int f10 = fib(10);
+  real sc = scaled(y, mu) + scaled(y, k[1]);`, ""},
 		{"int overflow in +=", `
   int big = 2147483647;
-  big += N - 2;`, "test.bym:14:3: generated quantities: integer overflow: 2147483648 does not fit"},
+  big += N - 2;`, "test.bym:25:3: generated quantities: integer overflow: 2147483648 does not fit"},
 		{"int overflow in +", `
-  int o = 2147483647 + N;`, "test.bym:13:11: generated quantities: integer overflow: 2147483650 does not fit"},
+  int o = 2147483647 + N;`, "test.bym:24:11: generated quantities: integer overflow: 2147483650 does not fit"},
 		{"int overflow in -", `
   int mn = -2147483647 - 1;
-  int neg = -mn;`, "test.bym:14:13: generated quantities: integer overflow: 2147483648 does not fit"},
+  int neg = -mn;`, "test.bym:25:13: generated quantities: integer overflow: 2147483648 does not fit"},
 		{"division by zero", `
-  int z = N / (N - 3);`, "test.bym:13:11: generated quantities: integer division by zero in N / (N - 3)"},
+  int z = N / (N - 3);`, "test.bym:24:11: generated quantities: integer division by zero in N / (N - 3)"},
 		{"division by zero in %/%", `
-  int q = 5 %/% (N - 3);`, "test.bym:13:11: generated quantities: integer division by zero in 5 %/% (N - 3)"},
+  int q = 5 %/% (N - 3);`, "test.bym:24:11: generated quantities: integer division by zero in 5 %/% (N - 3)"},
 		{"division by zero in compound", `
   int q = 5;
-  q /= (N - 3);`, "test.bym:14:3: generated quantities: integer division by zero in q / (N - 3)"},
+  q /= (N - 3);`, "test.bym:25:3: generated quantities: integer division by zero in q / (N - 3)"},
 		{"index out of range read", `
   real bad = y[N + 1];`, "index N + 1 = 4 is out of range in y[N + 1]: the size is 3"},
 		{"index out of range written", `
@@ -105,6 +113,17 @@ func TestFastPath(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			src := fmt.Sprintf(`functions {
   int same(int i) { return i; }
+  int fib(int n) {
+    if (n < 2) return n;
+    int s = 0;
+    for (k in 1:2) s += fib(n - k);
+    return s;
+  }
+  real scaled(vector v, real c) {
+    real t = 0;
+    for (i in 1:rows(v)) t += v[i] * c;
+    return t;
+  }
 }
 data {
   int N;

@@ -39,7 +39,18 @@ func (e *RejectError) Kind() string {
 
 // machine holds the state of one run of a program's blocks.
 type machine struct {
-	vars     map[*lang.VarDecl]*Value
+	// frame holds the values of the variables of the code running (frame.go):
+	// the program's, or those of the call of fn, a user function.
+	frame     []*Value
+	fn        *lang.FuncDef
+	slots     map[*lang.VarDecl]slot
+	frameSize map[*lang.FuncDef]int
+
+	// codes and assigns are the scalar fast path's compiled expressions
+	// and assignments (fast.go).
+	codes   map[lang.Expr]code
+	assigns map[*lang.AssignStmt]assignCode
+
 	loopDecl map[lang.Stmt]*lang.VarDecl // each loop's variable (the checker's synthetic declaration)
 	rng      *rand.Rand
 	out      io.Writer // where print writes; nil discards
@@ -77,7 +88,8 @@ type machine struct {
 func (m *machine) skip(before int) bool { return m.lenient && m.pending > before }
 
 func newMachine(p *lang.Program, rng *rand.Rand) *machine {
-	m := &machine{vars: map[*lang.VarDecl]*Value{}, loopDecl: map[lang.Stmt]*lang.VarDecl{}, rng: rng}
+	m := &machine{loopDecl: map[lang.Stmt]*lang.VarDecl{}, rng: rng}
+	m.numberSlots(p)
 	// Find each loop's variable declaration: the checker gives it the loop's
 	// position and name (lang/check.go, loopVar).
 	lang.Inspect(p, func(n lang.Node) bool {
@@ -206,7 +218,7 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			case d == nil:
 			case iv == nil:
 				iv = intValue(i)
-				m.vars[d] = iv
+				m.set(d, iv)
 			default:
 				iv.Ints[0] = i
 			}
@@ -235,9 +247,9 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 		}
 		for i := range n {
 			if d != nil && c.Type.Dims > 0 {
-				m.vars[d] = c.element(i)
+				m.set(d, c.element(i))
 			} else if d != nil {
-				m.vars[d] = realValue(c.at(order[i]))
+				m.set(d, realValue(c.at(order[i])))
 			}
 			f, err := m.exec(s.Body)
 			if err != nil {
@@ -384,7 +396,7 @@ func (m *machine) declare(d *lang.VarDecl) error {
 		return err
 	}
 	v := newValue(d.Type.Type(), shape)
-	m.vars[d] = v
+	m.set(d, v)
 	if d.Init == nil {
 		return nil
 	}
@@ -450,8 +462,10 @@ var compoundOps = [...]lang.BinOp{
 }
 
 func (m *machine) assign(s *lang.AssignStmt) error {
-	if m.fast() && scalarAssign(s) {
-		return m.assignScalar(s)
+	if m.fast() {
+		if ok, err := m.assignScalar(s); ok {
+			return err
+		}
 	}
 	rhs, err := m.eval(s.RHS)
 	if err != nil {
@@ -482,7 +496,7 @@ func compoundExpr(s *lang.AssignStmt) *lang.BinaryExpr {
 func (m *machine) lvalue(lhs lang.Expr) (*lang.VarDecl, *Value, []int, []int, error) {
 	switch l := lhs.(type) {
 	case *lang.Ident:
-		v := m.vars[l.Decl]
+		v := m.get(l.Decl)
 		if v == nil {
 			return nil, nil, nil, nil, errAt(l, "%s has no value here", l.Name)
 		}
@@ -493,7 +507,7 @@ func (m *machine) lvalue(lhs lang.Expr) (*lang.VarDecl, *Value, []int, []int, er
 		if !ok {
 			return nil, nil, nil, nil, errAt(l, "cannot assign to %s", lang.ExprString(l))
 		}
-		v := m.vars[id.Decl]
+		v := m.get(id.Decl)
 		if v == nil {
 			return nil, nil, nil, nil, errAt(l, "%s has no value here", id.Name)
 		}
@@ -525,7 +539,7 @@ func (m *machine) store(lhs lang.Expr, rhs *Value) error {
 // Reference Manual, "Program block: transformed parameters").
 func (m *machine) checkBounds(b *lang.Block) error {
 	for _, d := range topDecls(b) {
-		v := m.vars[d]
+		v := m.get(d)
 		for _, bound := range []struct {
 			e     lang.Expr
 			lower bool
