@@ -24,9 +24,8 @@ import (
 //
 // The fast path does not run in sizes mode, whose rules the general path
 // enforces (scalar.go), nor while a read hook is set (prior predictive
-// sampling notes the offsets every read reads). An expression is
-// compiled where it first runs, so in its own frame's numbering: the
-// program's, or its function's.
+// sampling notes the offsets every read reads). Code is compiled for the
+// frames it runs in (codeKey): the slots it reads are theirs.
 
 // fast reports whether the scalar fast path may run.
 func (m *machine) fast() bool { return !m.sizes && m.read == nil }
@@ -39,16 +38,24 @@ func isScalarType(t lang.Type) bool {
 // code is a compiled int or real expression.
 type code func(m *machine) (Scalar, error)
 
+// codeKey names compiled code: of a node, run in the frames of fn (nil
+// for the program's), whose slots it reads.
+type codeKey struct {
+	fn   *lang.FuncDef
+	node lang.Node
+}
+
 // evalScalar evaluates e, an expression of type int or real, as eval
 // does: by its code, compiled on first use.
 func (m *machine) evalScalar(e lang.Expr) (Scalar, error) {
-	c, ok := m.codes[e]
+	k := codeKey{m.fn, e}
+	c, ok := m.codes[k]
 	if !ok {
 		if m.codes == nil {
-			m.codes = map[lang.Expr]code{}
+			m.codes = map[codeKey]code{}
 		}
 		c = m.compile(e)
-		m.codes[e] = c
+		m.codes[k] = c
 	}
 	return c(m)
 }
@@ -107,14 +114,6 @@ func (m *machine) compile(e lang.Expr) code {
 		}
 		return v.scalar(), nil
 	}
-}
-
-// at is the value in slot i of the running frame, nil when it has none.
-func (m *machine) at(i int) *Value {
-	if i < len(m.frame) {
-		return m.frame[i]
-	}
-	return nil
 }
 
 // elementIndex reports whether e names one element of a variable: one
@@ -285,15 +284,16 @@ type assignCode func(m *machine) error
 // where s is not an assignment of a scalar to a scalar variable or to one
 // element, which the general path runs.
 func (m *machine) assignScalar(s *lang.AssignStmt) (ok bool, err error) {
-	c, seen := m.assigns[s]
+	k := codeKey{m.fn, s}
+	c, seen := m.assigns[k]
 	if !seen {
 		if m.assigns == nil {
-			m.assigns = map[*lang.AssignStmt]assignCode{}
+			m.assigns = map[codeKey]assignCode{}
 		}
 		if scalarAssign(s) {
 			c = m.compileAssign(s)
 		}
-		m.assigns[s] = c
+		m.assigns[k] = c
 	}
 	if c == nil {
 		return false, nil

@@ -1,86 +1,50 @@
 package simulate
 
 import (
-	"fmt"
-
 	"github.com/bayes-dev/bayes/lang"
 )
 
-// This file keeps the values of variables. Every variable has a slot,
-// numbered once per machine: the program's variables in the program's
-// frame, each user function's arguments and locals in a frame of that
+// This file keeps the values of variables. Every variable has a slot, an
+// index into a frame: the program's variables into the program's frame,
+// each user function's arguments and locals into a frame of that
 // function's own (a function sees only those), made afresh for each call.
-// A slot is an index, so the scalar fast path (fast.go) compiles a read of
-// a variable into an index into the running frame, with no lookup by
-// declaration at run time.
+// Slots are numbered as the variables are first met, frame by frame.
+// Being an index, a slot lets the scalar fast path (fast.go) compile a
+// read of a variable into an index into the running frame, with no lookup
+// by declaration at run time.
 
-// slot is where a variable's value is kept: its index in the frames of
-// fn (nil for the program's).
-type slot struct {
+// slotKey names a slot: a declaration in the frames of fn (nil for the
+// program's).
+type slotKey struct {
 	fn *lang.FuncDef
-	i  int
+	d  *lang.VarDecl
 }
 
-// numberSlots gives every declaration of p a slot: each function's in its
-// frame, then the rest (loop variables, whose declarations only the
-// identifiers that read them reach, included) in the program's.
-func (m *machine) numberSlots(p *lang.Program) {
-	number := func(n lang.Node, fn *lang.FuncDef) {
-		lang.Inspect(n, func(x lang.Node) bool {
-			switch x := x.(type) {
-			case *lang.VarDecl:
-				m.slotIn(fn, x)
-			case *lang.Ident:
-				if x.Decl != nil {
-					m.slotIn(fn, x.Decl)
-				}
-			}
-			return true
-		})
-	}
-	if p.Functions != nil {
-		for _, s := range p.Functions.Stmts {
-			if f, ok := s.(*lang.FuncDef); ok {
-				number(f, f)
-			}
-		}
-	}
-	number(p, nil)
-	m.frame = make([]*Value, m.frameSize[nil])
-}
-
-// slotIn is d's slot, numbered in fn's frames if it has none yet.
-func (m *machine) slotIn(fn *lang.FuncDef, d *lang.VarDecl) slot {
-	if m.slots == nil {
-		m.slots, m.frameSize = map[*lang.VarDecl]slot{}, map[*lang.FuncDef]int{}
-	}
-	s, ok := m.slots[d]
-	if !ok {
-		s = slot{fn, m.frameSize[fn]}
-		m.slots[d] = s
-		m.frameSize[fn]++
-	}
-	return s
-}
-
-// index is d's index in the running frame. A declaration that belongs to
-// another frame is a broken invariant (the checker lets a function see
-// only its own variables).
+// index is d's slot in the running frame, numbered if it has none yet.
 func (m *machine) index(d *lang.VarDecl) int {
-	s := m.slotIn(m.fn, d)
-	if s.fn != m.fn {
-		panic(fmt.Sprintf("%s is not a variable of the code running", d.Name))
+	if m.slots == nil {
+		m.slots, m.frameSize = map[slotKey]int{}, map[*lang.FuncDef]int{}
 	}
-	return s.i
+	k := slotKey{m.fn, d}
+	i, ok := m.slots[k]
+	if !ok {
+		i = m.frameSize[m.fn]
+		m.slots[k] = i
+		m.frameSize[m.fn]++
+	}
+	return i
 }
 
-// get is d's value, nil when it has none.
-func (m *machine) get(d *lang.VarDecl) *Value {
-	if i := m.index(d); i < len(m.frame) {
+// at is the value in slot i of the running frame, nil when it has none.
+func (m *machine) at(i int) *Value {
+	if i < len(m.frame) {
 		return m.frame[i]
 	}
 	return nil
 }
+
+// get is d's value, nil when it has none.
+func (m *machine) get(d *lang.VarDecl) *Value { return m.at(m.index(d)) }
 
 // set gives d the value v.
 func (m *machine) set(d *lang.VarDecl, v *Value) {

@@ -43,13 +43,13 @@ type machine struct {
 	// the program's, or those of the call of fn, a user function.
 	frame     []*Value
 	fn        *lang.FuncDef
-	slots     map[*lang.VarDecl]slot
+	slots     map[slotKey]int
 	frameSize map[*lang.FuncDef]int
 
 	// codes and assigns are the scalar fast path's compiled expressions
 	// and assignments (fast.go).
-	codes   map[lang.Expr]code
-	assigns map[*lang.AssignStmt]assignCode
+	codes   map[codeKey]code
+	assigns map[codeKey]assignCode
 
 	loopDecl map[lang.Stmt]*lang.VarDecl // each loop's variable (the checker's synthetic declaration)
 	rng      *rand.Rand
@@ -89,7 +89,6 @@ func (m *machine) skip(before int) bool { return m.lenient && m.pending > before
 
 func newMachine(p *lang.Program, rng *rand.Rand) *machine {
 	m := &machine{loopDecl: map[lang.Stmt]*lang.VarDecl{}, rng: rng}
-	m.numberSlots(p)
 	// Find each loop's variable declaration: the checker gives it the loop's
 	// position and name (lang/check.go, loopVar).
 	lang.Inspect(p, func(n lang.Node) bool {
