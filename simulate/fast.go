@@ -280,15 +280,22 @@ func (m *machine) compileCond(e *lang.CondExpr) code {
 // assignCode is a compiled assignment.
 type assignCode func(m *machine) error
 
+// assignKey is codeKey for an assignment, which runs once per iteration
+// of the loops around it: two pointers hash faster than an interface.
+type assignKey struct {
+	fn *lang.FuncDef
+	s  *lang.AssignStmt
+}
+
 // assignScalar runs s by its code, compiled on first use; ok is false
 // where s is not an assignment of a scalar to a scalar variable or to one
 // element, which the general path runs.
 func (m *machine) assignScalar(s *lang.AssignStmt) (ok bool, err error) {
-	k := codeKey{m.fn, s}
+	k := assignKey{m.fn, s}
 	c, seen := m.assigns[k]
 	if !seen {
 		if m.assigns == nil {
-			m.assigns = map[codeKey]assignCode{}
+			m.assigns = map[assignKey]assignCode{}
 		}
 		if scalarAssign(s) {
 			c = m.compileAssign(s)

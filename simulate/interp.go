@@ -49,7 +49,7 @@ type machine struct {
 	// codes and assigns are the scalar fast path's compiled expressions
 	// and assignments (fast.go).
 	codes   map[codeKey]code
-	assigns map[codeKey]assignCode
+	assigns map[assignKey]assignCode
 
 	loopDecl map[lang.Stmt]*lang.VarDecl // each loop's variable (the checker's synthetic declaration)
 	rng      *rand.Rand
