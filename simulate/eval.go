@@ -150,6 +150,16 @@ func outOfRange(n lang.Node, ix lang.Index, multi bool, i, size int) error {
 }
 
 func (m *machine) evalInt(e lang.Expr) (int, error) {
+	if m.fast() && e.TypeOf() == lang.Int {
+		s, err := m.evalScalar(e)
+		if err != nil {
+			return 0, err
+		}
+		if !s.IsInt {
+			return 0, errAt(e, "%s must be an int, but it is %s", lang.ExprString(e), s.value().describe())
+		}
+		return s.Int, nil
+	}
 	v, err := m.eval(e)
 	if err != nil {
 		return 0, err
@@ -189,12 +199,18 @@ func (m *machine) eval(e lang.Expr) (*Value, error) {
 		}
 		return v, nil
 	case *lang.UnaryExpr:
+		if m.fast() && isScalarType(e.X.TypeOf()) {
+			return m.scalarValue(e)
+		}
 		x, err := m.operand(e.X)
 		if err != nil {
 			return nil, err
 		}
 		return unary(e, x)
 	case *lang.BinaryExpr:
+		if m.fast() && isScalarType(e.X.TypeOf()) && isScalarType(e.Y.TypeOf()) {
+			return m.scalarValue(e)
+		}
 		x, err := m.operand(e.X)
 		if err != nil {
 			return nil, err
@@ -244,18 +260,10 @@ func (m *machine) eval(e lang.Expr) (*Value, error) {
 	case *lang.CallExpr:
 		return m.call(e)
 	case *lang.IndexExpr:
-		x, err := m.evalIndexed(e.X)
-		if err != nil {
-			return nil, err
+		if m.fast() && elementIndex(e) {
+			return m.scalarValue(e)
 		}
-		off, shape, err := m.selection(e, x, e.Indices)
-		if err != nil {
-			return nil, err
-		}
-		if id, ok := e.X.(*lang.Ident); ok && m.read != nil {
-			m.read(id.Decl, off)
-		}
-		return gather(x, off, e.T, shape), nil
+		return m.evalIndex(e)
 	case *lang.ArrayExpr:
 		if !m.sizes {
 			return m.literal(e.Elems, e.T)
@@ -271,6 +279,32 @@ func (m *machine) eval(e lang.Expr) (*Value, error) {
 	return nil, errAt(e, "cannot evaluate %s", lang.ExprString(e))
 }
 
+// scalarValue is the value of e, an expression evalScalar computes
+// without eval (fast.go), in one allocation.
+func (m *machine) scalarValue(e lang.Expr) (*Value, error) {
+	s, err := m.evalScalar(e)
+	if err != nil {
+		return nil, err
+	}
+	return s.value(), nil
+}
+
+// evalIndex evaluates an IndexExpr: the elements selected, gathered.
+func (m *machine) evalIndex(e *lang.IndexExpr) (*Value, error) {
+	x, err := m.evalIndexed(e.X)
+	if err != nil {
+		return nil, err
+	}
+	off, shape, err := m.selection(e, x, e.Indices)
+	if err != nil {
+		return nil, err
+	}
+	if id, ok := e.X.(*lang.Ident); ok && m.read != nil {
+		m.read(id.Decl, off)
+	}
+	return gather(x, off, e.T, shape), nil
+}
+
 // lookup is the value of a variable: by name in sizes mode, else by the
 // declaration the checker resolved it to.
 func (m *machine) lookup(id *lang.Ident) (*Value, error) {
@@ -280,7 +314,7 @@ func (m *machine) lookup(id *lang.Ident) (*Value, error) {
 		}
 		return nil, errAt(id, "%s is not known here: only data declared earlier can be used", id.Name)
 	}
-	if v := m.vars[id.Decl]; v != nil {
+	if v := m.get(id.Decl); v != nil {
 		return v, nil
 	}
 	return nil, errAt(id, "%s has no value here", id.Name)

@@ -44,19 +44,18 @@ func (m *machine) invoke(at lang.Node, f *lang.FuncDef, args []*Value) (*Value, 
 	if m.depth >= MaxCallDepth {
 		return nil, errAt(at, "%s: user-defined functions are nested %d calls deep here; does a recursion never end? (each recursive call must bring it closer to a case that returns without calling again)", f.Name, MaxCallDepth)
 	}
-	frame := make(map[*lang.VarDecl]*Value, len(f.Params))
+	caller, callerFn := m.frame, m.fn
+	m.frame, m.fn = make([]*Value, m.frameSize[f]), f
 	for i, p := range f.Params {
 		v := args[i]
 		if p.Decl.Type.Type().Kind == lang.KindReal {
 			v = v.toReal()
 		}
-		frame[p.Decl] = v
+		m.set(p.Decl, v)
 	}
-	caller := m.vars
-	m.vars = frame
 	m.depth++
 	flow, err := m.stmts(f.Body.Stmts)
-	m.vars = caller
+	m.frame, m.fn = caller, callerFn
 	m.depth--
 	ret := m.ret
 	m.ret = nil

@@ -135,7 +135,7 @@ func (g *Generator) Run(rng *rand.Rand, params []float64, out []float64) (err er
 	}
 	k := 0
 	for _, dcl := range g.gq {
-		v := m.vars[dcl]
+		v := m.get(dcl)
 		for _, o := range colMajor(v.Shape) {
 			out[k] = v.at(o)
 			k++
@@ -162,7 +162,7 @@ func (g *Generator) bind(params []float64) {
 			}
 			k++
 		}
-		g.m.vars[dcl] = v
+		g.m.set(dcl, v)
 	}
 }
 
@@ -191,7 +191,7 @@ func (g *Generator) LogDensity(params, tp []float64) (_ float64, err error) {
 		if dcl.Block != lang.BlockTransformedParameters {
 			continue
 		}
-		v := m.vars[dcl]
+		v := m.get(dcl)
 		for _, o := range colMajor(v.Shape) {
 			tp[k] = v.at(o)
 			k++

@@ -39,7 +39,18 @@ func (e *RejectError) Kind() string {
 
 // machine holds the state of one run of a program's blocks.
 type machine struct {
-	vars     map[*lang.VarDecl]*Value
+	// frame holds the values of the variables of the code running (frame.go):
+	// the program's, or those of the call of fn, a user function.
+	frame     []*Value
+	fn        *lang.FuncDef
+	slots     map[slotKey]int
+	frameSize map[*lang.FuncDef]int
+
+	// codes and assigns are the scalar fast path's compiled expressions
+	// and assignments (fast.go).
+	codes   map[codeKey]code
+	assigns map[assignKey]assignCode
+
 	loopDecl map[lang.Stmt]*lang.VarDecl // each loop's variable (the checker's synthetic declaration)
 	rng      *rand.Rand
 	out      io.Writer // where print writes; nil discards
@@ -77,7 +88,7 @@ type machine struct {
 func (m *machine) skip(before int) bool { return m.lenient && m.pending > before }
 
 func newMachine(p *lang.Program, rng *rand.Rand) *machine {
-	m := &machine{vars: map[*lang.VarDecl]*Value{}, loopDecl: map[lang.Stmt]*lang.VarDecl{}, rng: rng}
+	m := &machine{loopDecl: map[lang.Stmt]*lang.VarDecl{}, rng: rng}
 	// Find each loop's variable declaration: the checker gives it the loop's
 	// position and name (lang/check.go, loopVar).
 	lang.Inspect(p, func(n lang.Node) bool {
@@ -197,9 +208,18 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			return flowNext, err
 		}
 		d := m.loopDecl[s]
+		// The loop variable is one value, updated: nothing keeps a variable's
+		// value past a statement but the variables (assignments copy), and
+		// the body cannot assign to it.
+		var iv *Value
 		for i := lo; i <= hi; i++ {
-			if d != nil {
-				m.vars[d] = intValue(i)
+			switch {
+			case d == nil:
+			case iv == nil:
+				iv = intValue(i)
+				m.set(d, iv)
+			default:
+				iv.Ints[0] = i
 			}
 			f, err := m.exec(s.Body)
 			if err != nil {
@@ -226,9 +246,9 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 		}
 		for i := range n {
 			if d != nil && c.Type.Dims > 0 {
-				m.vars[d] = c.element(i)
+				m.set(d, c.element(i))
 			} else if d != nil {
-				m.vars[d] = realValue(c.at(order[i]))
+				m.set(d, realValue(c.at(order[i])))
 			}
 			f, err := m.exec(s.Body)
 			if err != nil {
@@ -243,11 +263,11 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 		}
 	case *lang.WhileStmt:
 		for {
-			c, err := m.eval(s.Cond)
+			c, err := m.cond(s.Cond)
 			if err != nil {
 				return flowNext, err
 			}
-			if c.float() == 0 || m.skip(before) {
+			if c == 0 || m.skip(before) {
 				break
 			}
 			f, err := m.exec(s.Body)
@@ -262,14 +282,14 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 			}
 		}
 	case *lang.IfStmt:
-		c, err := m.eval(s.Cond)
+		c, err := m.cond(s.Cond)
 		if err != nil {
 			return flowNext, err
 		}
 		if m.skip(before) {
 			return flowNext, nil
 		}
-		if c.float() != 0 {
+		if c != 0 {
 			return m.exec(s.Then)
 		}
 		if s.Else != nil {
@@ -303,6 +323,19 @@ func (m *machine) exec1(s lang.Stmt) (flow, error) {
 		return flowNext, errAt(s, "cannot run this statement (%T)", s)
 	}
 	return flowNext, nil
+}
+
+// cond evaluates the condition of an if or while as a real.
+func (m *machine) cond(e lang.Expr) (float64, error) {
+	if m.fast() && isScalarType(e.TypeOf()) {
+		s, err := m.evalScalar(e)
+		return s.Float(), err
+	}
+	c, err := m.eval(e)
+	if err != nil {
+		return 0, err
+	}
+	return c.float(), nil
 }
 
 // message joins print's or reject's arguments as Stan does, without separators.
@@ -362,9 +395,16 @@ func (m *machine) declare(d *lang.VarDecl) error {
 		return err
 	}
 	v := newValue(d.Type.Type(), shape)
-	m.vars[d] = v
+	m.set(d, v)
 	if d.Init == nil {
 		return nil
+	}
+	if m.fast() && v.isScalar() && isScalarType(d.Type.Type()) && isScalarType(d.Init.TypeOf()) {
+		x, err := m.evalScalar(d.Init)
+		if err == nil {
+			setScalar(v, 0, x)
+		}
+		return err
 	}
 	rhs, err := m.eval(d.Init)
 	if err != nil {
@@ -421,6 +461,11 @@ var compoundOps = [...]lang.BinOp{
 }
 
 func (m *machine) assign(s *lang.AssignStmt) error {
+	if m.fast() {
+		if ok, err := m.assignScalar(s); ok {
+			return err
+		}
+	}
 	rhs, err := m.eval(s.RHS)
 	if err != nil {
 		return err
@@ -430,14 +475,19 @@ func (m *machine) assign(s *lang.AssignStmt) error {
 		if err != nil {
 			return err
 		}
-		// x op= y is x = x op y (Reference Manual, "Compound arithmetic and assignment").
-		op := &lang.BinaryExpr{Pos: s.Pos, Op: compoundOps[s.Op], X: s.LHS, Y: s.RHS}
-		op.T = s.LHS.TypeOf()
-		if rhs, err = binary(op, cur, rhs); err != nil {
+		if rhs, err = binary(compoundExpr(s), cur, rhs); err != nil {
 			return err
 		}
 	}
 	return m.store(s.LHS, rhs)
+}
+
+// compoundExpr is x op y of the compound assignment x op= y (Reference
+// Manual, "Compound arithmetic and assignment"), which computes it.
+func compoundExpr(s *lang.AssignStmt) *lang.BinaryExpr {
+	op := &lang.BinaryExpr{Pos: s.Pos, Op: compoundOps[s.Op], X: s.LHS, Y: s.RHS}
+	op.T = s.LHS.TypeOf()
+	return op
 }
 
 // lvalue resolves an assignable expression to its variable, the offsets it
@@ -445,7 +495,7 @@ func (m *machine) assign(s *lang.AssignStmt) error {
 func (m *machine) lvalue(lhs lang.Expr) (*lang.VarDecl, *Value, []int, []int, error) {
 	switch l := lhs.(type) {
 	case *lang.Ident:
-		v := m.vars[l.Decl]
+		v := m.get(l.Decl)
 		if v == nil {
 			return nil, nil, nil, nil, errAt(l, "%s has no value here", l.Name)
 		}
@@ -456,7 +506,7 @@ func (m *machine) lvalue(lhs lang.Expr) (*lang.VarDecl, *Value, []int, []int, er
 		if !ok {
 			return nil, nil, nil, nil, errAt(l, "cannot assign to %s", lang.ExprString(l))
 		}
-		v := m.vars[id.Decl]
+		v := m.get(id.Decl)
 		if v == nil {
 			return nil, nil, nil, nil, errAt(l, "%s has no value here", id.Name)
 		}
@@ -488,7 +538,7 @@ func (m *machine) store(lhs lang.Expr, rhs *Value) error {
 // Reference Manual, "Program block: transformed parameters").
 func (m *machine) checkBounds(b *lang.Block) error {
 	for _, d := range topDecls(b) {
-		v := m.vars[d]
+		v := m.get(d)
 		for _, bound := range []struct {
 			e     lang.Expr
 			lower bool

@@ -37,26 +37,15 @@ func unary(e *lang.UnaryExpr, x *Value) (*Value, error) {
 	return x, nil
 }
 
-func boolValue(b bool) *Value {
-	if b {
-		return intValue(1)
-	}
-	return intValue(0)
-}
-
-// checkedInt returns i as an int value, or an overflow error (for sums of int arrays).
-func checkedInt(n lang.Node, i int64) (*Value, error) {
-	if i > maxStanInt || i < minStanInt {
-		return nil, errAt(n, "integer overflow: %d does not fit in a Stan int (32-bit)", i)
-	}
-	return intValue(int(i)), nil
-}
-
 // binary computes e's x op y, once their sizes pass op's size rule.
 func binary(e *lang.BinaryExpr, x, y *Value) (*Value, error) {
 	n, op, t := e, e.Op, e.T
 	if x.isScalar() && y.isScalar() {
-		return scalarBinary(n, op, x, y)
+		r, f := scalarOp(op, x.scalar(), y.scalar())
+		if f.kind != faultNone {
+			return nil, f.err(n, op)
+		}
+		return r.value(), nil
 	}
 	if msg := sizes.BinaryError(op, sized(e.X, x), sized(e.Y, y)); msg != "" {
 		return nil, errAt(e, "%s", msg)
@@ -97,65 +86,113 @@ func binary(e *lang.BinaryExpr, x, y *Value) (*Value, error) {
 	return nil, errAt(n, "the operator %s does not take %s and %s", op, x.describe(), y.describe())
 }
 
-// scalarBinary computes x op y of two scalars with Stan's scalar
-// arithmetic (Stan Reference Manual, "Expressions"): int op int is int, with
-// 32-bit overflow an error, division truncating towards zero as in C++ and
-// by zero an error; ^ is always real; comparisons and logical operators give
-// the int 0 or 1; an int mixed with a real is promoted. Errors point at n.
-func scalarBinary(n lang.Expr, op lang.BinOp, x, y *Value) (*Value, error) {
-	ints := x.isInt() && y.isInt()
-	a, b := x.float(), y.float()
+// scalarOp computes x op y of two scalars with Stan's scalar arithmetic
+// (Stan Reference Manual, "Expressions"): int op int is int, with 32-bit
+// overflow an error, division truncating towards zero as in C++ and by zero
+// an error; ^ is always real; comparisons and logical operators give the int
+// 0 or 1; an int mixed with a real is promoted. It allocates nothing: the
+// interpreter's scalar fast path (fast.go) and binary both call it, and a
+// failure comes back as a fault, which fault.err turns into the message.
+func scalarOp(op lang.BinOp, x, y Scalar) (Scalar, fault) {
+	ints := x.IsInt && y.IsInt
+	a, b := x.Float(), y.Float()
 	switch op {
 	case lang.OpAnd, lang.OpOr:
-		return boolValue(b != 0), nil // the left side did not decide (eval)
+		return boolScalar(b != 0), fault{} // the left side did not decide (eval)
 	case lang.OpEq:
-		return boolValue(a == b), nil
+		return boolScalar(a == b), fault{}
 	case lang.OpNe:
-		return boolValue(a != b), nil
+		return boolScalar(a != b), fault{}
 	case lang.OpLt:
-		return boolValue(a < b), nil
+		return boolScalar(a < b), fault{}
 	case lang.OpLe:
-		return boolValue(a <= b), nil
+		return boolScalar(a <= b), fault{}
 	case lang.OpGt:
-		return boolValue(a > b), nil
+		return boolScalar(a > b), fault{}
 	case lang.OpGe:
-		return boolValue(a >= b), nil
+		return boolScalar(a >= b), fault{}
 	case lang.OpAdd, lang.OpSub, lang.OpMul, lang.OpEltMul:
 		if ints {
-			i, j := int64(x.Ints[0]), int64(y.Ints[0])
+			i, j := int64(x.Int), int64(y.Int)
 			switch op {
 			case lang.OpAdd:
-				return checkedInt(n, i+j)
+				return fitInt(i + j)
 			case lang.OpSub:
-				return checkedInt(n, i-j)
+				return fitInt(i - j)
 			}
-			return checkedInt(n, i*j)
+			return fitInt(i * j)
 		}
 		switch op {
 		case lang.OpAdd:
-			return realValue(a + b), nil
+			return Scalar{Real: a + b}, fault{}
 		case lang.OpSub:
-			return realValue(a - b), nil
+			return Scalar{Real: a - b}, fault{}
 		}
-		return realValue(a * b), nil
+		return Scalar{Real: a * b}, fault{}
 	case lang.OpDiv, lang.OpEltDiv, lang.OpIntDiv, lang.OpMod:
 		if !ints {
 			if op == lang.OpIntDiv || op == lang.OpMod {
-				return nil, errAt(n, "%s needs two ints", op)
+				return Scalar{}, fault{kind: faultNeedInts}
 			}
-			return realValue(a / b), nil
+			return Scalar{Real: a / b}, fault{}
 		}
-		if y.Ints[0] == 0 {
-			return nil, errAt(n, "integer division by zero in %s", lang.ExprString(n))
+		if y.Int == 0 {
+			return Scalar{}, fault{kind: faultDivZero}
 		}
 		if op == lang.OpMod {
-			return intValue(x.Ints[0] % y.Ints[0]), nil // C++ %: the sign of the dividend
+			return Scalar{IsInt: true, Int: x.Int % y.Int}, fault{} // C++ %: the sign of the dividend
 		}
-		return checkedInt(n, int64(x.Ints[0])/int64(y.Ints[0])) // C++ division truncates towards zero
+		return fitInt(int64(x.Int) / int64(y.Int)) // C++ division truncates towards zero
 	case lang.OpPow, lang.OpEltPow:
-		return realValue(math.Pow(a, b)), nil
+		return Scalar{Real: math.Pow(a, b)}, fault{}
 	}
-	return nil, errAt(n, "cannot evaluate the operator %s here: %s", op, sizesUse())
+	return Scalar{}, fault{kind: faultOp}
+}
+
+func boolScalar(b bool) Scalar {
+	if b {
+		return Scalar{IsInt: true, Int: 1}
+	}
+	return Scalar{IsInt: true}
+}
+
+// fitInt is i as an int, or an overflow fault when it does not fit in a
+// Stan int (32-bit).
+func fitInt(i int64) (Scalar, fault) {
+	if i > maxStanInt || i < minStanInt {
+		return Scalar{}, fault{kind: faultOverflow, value: i}
+	}
+	return Scalar{IsInt: true, Int: int(i)}, fault{}
+}
+
+// fault is why scalarOp failed; the zero fault is success.
+type fault struct {
+	kind  faultKind
+	value int64 // the result that overflowed
+}
+
+type faultKind uint8
+
+const (
+	faultNone faultKind = iota
+	faultOverflow
+	faultDivZero
+	faultNeedInts
+	faultOp // an operator that scalars do not take
+)
+
+// err is the fault's message at n, the expression of op (for a compound
+// assignment x op= y, the expression x op y).
+func (f fault) err(n lang.Expr, op lang.BinOp) error {
+	switch f.kind {
+	case faultOverflow:
+		return errAt(n, "integer overflow: %d does not fit in a Stan int (32-bit)", f.value)
+	case faultDivZero:
+		return errAt(n, "integer division by zero in %s", lang.ExprString(n))
+	case faultNeedInts:
+		return errAt(n, "%s needs two ints", op)
+	}
+	return errAt(n, "cannot evaluate the operator %s here: %s", op, sizesUse())
 }
 
 // elementwise applies f to each pair of elements of x and y, either of

@@ -310,7 +310,7 @@ func PriorPredictive(p *lang.Program, d map[string]*Value, draws int, seed uint6
 	r := &prior{p: p, m: m, sites: sites, obs: obs, params: topDecls(p.Parameters), tps: topDecls(p.TransformedParameters),
 		data: map[*lang.VarDecl]*Value{}, drawnBy: map[*lang.VarDecl][]*site{}}
 	for _, o := range obs {
-		r.data[o] = m.vars[o].clone()
+		r.data[o] = m.get(o).clone()
 	}
 	out := newDraws(draws)
 	for i := range draws {
@@ -319,7 +319,7 @@ func PriorPredictive(p *lang.Program, d map[string]*Value, draws int, seed uint6
 		}
 		for _, group := range [][]*lang.VarDecl{r.params, r.tps, r.obs} {
 			for _, dcl := range group {
-				out.record(dcl, m.vars[dcl])
+				out.record(dcl, m.get(dcl))
 			}
 		}
 	}
@@ -333,13 +333,13 @@ func bindData(m *machine, p *lang.Program, d map[string]*Value, sim []*lang.VarD
 		v := d[dcl.Name]
 		switch {
 		case v != nil:
-			m.vars[dcl] = fromData(v)
+			m.set(dcl, fromData(v))
 		case contains(sim, dcl):
 			shape, err := m.declShape(dcl.Type)
 			if err != nil {
 				return err
 			}
-			m.vars[dcl] = newValue(dcl.Type.Type(), shape)
+			m.set(dcl, newValue(dcl.Type.Type(), shape))
 		default:
 			return fmt.Errorf("data variable %q has no value", dcl.Name)
 		}
@@ -354,7 +354,7 @@ func (r *prior) draw() error {
 		if err != nil {
 			return err
 		}
-		m.vars[dcl] = newValue(dcl.Type.Type(), shape)
+		m.set(dcl, newValue(dcl.Type.Type(), shape))
 		r.drawnBy[dcl] = make([]*site, product(shape))
 	}
 	for _, dcl := range r.tps {
@@ -362,7 +362,7 @@ func (r *prior) draw() error {
 		if err != nil {
 			return err
 		}
-		m.vars[dcl] = newValue(dcl.Type.Type(), shape)
+		m.set(dcl, newValue(dcl.Type.Type(), shape))
 	}
 	r.tpReady = false
 
@@ -397,7 +397,7 @@ func (r *prior) draw() error {
 
 	// 3. Observations.
 	for _, o := range r.obs {
-		m.vars[o] = r.data[o].clone()
+		m.set(o, r.data[o].clone())
 	}
 	m.tilde = func(s *lang.TildeStmt) error { return r.simulate(s) }
 	m.targetHook = func(s *lang.TargetStmt) error { return r.simulate(s) }
@@ -672,7 +672,7 @@ func rngArgs(f *family, args []*Value, v *Value) []*Value {
 // column-major, as those functions do).
 func (r *prior) target(lhs lang.Expr) (*Value, []int, error) {
 	if c, ok := lhs.(*lang.CallExpr); ok {
-		v := r.m.vars[rootDecl(lhs)]
+		v := r.m.get(rootDecl(lhs))
 		if v == nil {
 			return nil, nil, errAt(c, "%s has no value here", lang.ExprString(c.Args[0]))
 		}

@@ -17,7 +17,7 @@ import (
 // repoRoot is the checkout's top folder, relative to this package.
 const repoRoot = ".."
 
-func load(t *testing.T, model, dataFile string) (*lang.Program, *data.Data) {
+func load(t testing.TB, model, dataFile string) (*lang.Program, *data.Data) {
 	t.Helper()
 	p, err := lang.LoadModel(model)
 	if err != nil {
@@ -140,7 +140,7 @@ func TestEightSchoolsPrior(t *testing.T) {
 	}
 }
 
-func sharedDir(t *testing.T) string {
+func sharedDir(t testing.TB) string {
 	t.Helper()
 	dir, _ := filepath.Abs(filepath.Join(repoRoot, "..", "shared"))
 	if _, err := os.Stat(dir); err != nil {

@@ -33,7 +33,7 @@ func TransformedData(p *lang.Program, d map[string]*Value, rng *rand.Rand) (_ ma
 	}
 	out := map[string]*Value{}
 	for _, dcl := range topDecls(p.TransformedData) {
-		out[dcl.Name] = m.vars[dcl]
+		out[dcl.Name] = m.get(dcl)
 	}
 	return out, nil
 }

@@ -37,7 +37,7 @@ model {
 }
 `
 
-func loadSource(t *testing.T, src, js string) (*lang.Program, *data.Data) {
+func loadSource(t testing.TB, src, js string) (*lang.Program, *data.Data) {
 	t.Helper()
 	p, err := lang.ParseAndCheck("test.bym", []byte(src))
 	if err != nil {

@@ -22,13 +22,54 @@ type Value struct {
 	Reals []float64
 }
 
-func intValue(i int) *Value { return &Value{Type: lang.Int, Ints: []int{i}} }
+// intValue and realValue make a scalar value with its element in the same
+// allocation, one where a Value and its slice would be two: the
+// interpreter makes one for most scalar results it does not keep as a
+// Scalar (fast.go).
+func intValue(i int) *Value {
+	b := &struct {
+		v Value
+		x [1]int
+	}{x: [1]int{i}}
+	b.v = Value{Type: lang.Int, Ints: b.x[:]}
+	return &b.v
+}
 
-func realValue(x float64) *Value { return &Value{Type: lang.Real, Reals: []float64{x}} }
+func realValue(x float64) *Value {
+	b := &struct {
+		v Value
+		x [1]float64
+	}{x: [1]float64{x}}
+	b.v = Value{Type: lang.Real, Reals: b.x[:]}
+	return &b.v
+}
+
+// scalar is a scalar value as a Scalar: an int's element, or a real's (an
+// int element of a real value promoted, as at does).
+func (v *Value) scalar() Scalar {
+	if v.isInt() {
+		return Scalar{IsInt: true, Int: v.Ints[0]}
+	}
+	return Scalar{Real: v.float()}
+}
+
+// value is s as a Value, the int or real of its kind.
+func (s Scalar) value() *Value {
+	if s.IsInt {
+		return intValue(s.Int)
+	}
+	return realValue(s.Real)
+}
 
 // newValue makes a value of type t and shape, reals NaN and ints 0 (Stan
 // fills undefined reals with NaN, Reference Manual "Variable declarations").
 func newValue(t lang.Type, shape []int) *Value {
+	switch {
+	case len(shape) == 0 && t == lang.Int:
+		return intValue(0)
+	case len(shape) == 0 && t == lang.Real:
+		return realValue(math.NaN())
+	}
 	v := &Value{Type: t, Shape: append([]int(nil), shape...)}
 	n := product(shape)
 	if t.Kind == lang.KindInt {
