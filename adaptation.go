@@ -7,11 +7,11 @@ import "github.com/bayes-dev/bayes/sampler"
 // Sample settles them once it knows the model's dimension and the device
 // (settle): Stan's windows, with, on the CPU and up to
 // sampler.LowRankMaxDim unconstrained coordinates, a low-rank metric that
-// the last window estimates from its draws and gradients as nutpie does
-// (sampler's adapter), and a diagonal one otherwise, as Stan. Stan's
-// windows bring chains from far starts that nutpie's own schedule
-// (--adapt nutpie) leaves stuck; the low-rank metric follows correlated
-// posteriors. BENCHMARKS.md ("posteriordb, per core, beside Stan") has the
+// each window drawn near the posterior estimates from its draws and
+// gradients as nutpie does (sampler's adapter), and a diagonal one
+// otherwise, as Stan. Stan's windows bring chains from far starts that
+// nutpie's own schedule (--adapt nutpie) leaves stuck more often; the
+// low-rank metric follows correlated posteriors. BENCHMARKS.md ("posteriordb, per core, beside Stan") has the
 // runs that chose this default; --adapt stan is Stan's adaptation, bit for
 // bit.
 type AutoAdaptation struct {

@@ -4,8 +4,8 @@
 # validation uses a dense metric), nutpie (nutpie's diagonal from draws and
 # gradients, 400 warmup), low-rank (nutpie's low-rank modified metric,
 # 800 warmup), adapt-from (a finished stan run's, 150 warmup) and default
-# (bayes sample's: Stan's windows, the last one's estimate nutpie's
-# low-rank one, 1000 warmup), each 4 chains x 1000 draws at the posterior's settings
+# (bayes sample's: Stan's windows with nutpie's low-rank estimate, 1000
+# warmup), each 4 chains x 1000 draws at the posterior's settings
 # (validation/posteriordb_test.go), judged by INDEX.md's comparison rule.
 # It counts gradients (initialization and warmup included), not seconds,
 # so the machine's load does not change the table.

@@ -28,22 +28,23 @@ type warmup interface {
 // (Stan's adapt_diag_e_nuts / adapt_dense_e_nuts / adapt_unit_e_nuts).
 //
 // For the low-rank metric (bayes's own, not Stan's) the windows are
-// Stan's and so are their diagonal estimates, but for the last window's:
-// there, nutpie's low-rank estimate from the window's draws and gradients
-// (lowRankFit). Stan's windows bring a chain from a far start (arma11's
-// seeds 3, 6, 7 of 10 at log density -1e50 to -1e114) to the posterior
-// within a few hundred iterations, where nutpie's schedule, which
-// estimates from gradients from the first draws on, left such chains
-// stuck for all of warmup; the last window, 500 of 1000 iterations, is
-// drawn near the posterior, where the low-rank estimate follows its
-// correlations.
+// Stan's, and each window's estimate is nutpie's low-rank one from the
+// window's draws and gradients (lowRankFit) where the window was drawn
+// near the posterior (nearLogpVar), Stan's diagonal one where it was not.
+// Stan's windows bring a chain from a far start (arma11's log density
+// -1e50 to -1e114 for some seeds) to the posterior within a few hundred
+// iterations, where nutpie's schedule, estimating from gradients from the
+// first draws on, left more such chains stuck; near the posterior the
+// low-rank estimate follows its correlations, and the trajectories of the
+// windows after it are short.
 type adapter struct {
 	da     dualAveraging
 	kind   Metric
 	win    windows
 	est    *welford
 	invBuf []float64        // new inverse metric under construction
-	lr     *lowRankEstimate // the last window's draws and gradients (LowRank)
+	lr     *lowRankEstimate // the window's draws and gradients (LowRank)
+	lps    *welford         // and their log densities
 }
 
 // newAdapter starts adaptation from step size eps0 (Stan's stepsize
@@ -59,7 +60,7 @@ func newAdapter(kind Metric, d, numWarmup int, delta, eps0 float64) *adapter {
 		a.est, a.invBuf = newWelford(d, false), make([]float64, d)
 	case LowRank:
 		a.est, a.invBuf = newWelford(d, false), make([]float64, d)
-		a.lr = newLowRankEstimate(d)
+		a.lr, a.lps = newLowRankEstimate(d), newWelford(1, false)
 	case Dense:
 		a.est, a.invBuf = newWelford(d, true), make([]float64, d*d)
 	}
@@ -93,22 +94,31 @@ func (a *adapter) learn(s *nuts, st *Stats) error {
 // the end of a window, installs the regularised estimate as the new inverse
 // metric (Stan's learn_variance / learn_covariance).
 func (a *adapter) learnMetric(s *nuts) (bool, error) {
-	final := a.win.final()
 	add, end := a.win.advance()
 	if add {
 		a.est.add(s.cur.q)
-		if a.lr != nil && final {
+		if a.lr != nil {
 			a.lr.add(s.cur.q, s.cur.grad)
+			a.lps.add([]float64{s.cur.logp})
 		}
 	}
 	if !end {
 		return false, nil
 	}
-	if a.lr != nil && final && a.lr.rows() >= nutpieMinDraws {
-		a.est.restart()
-		lm := s.metric.(*lowRankMetric)
-		packed := lowRankFit(a.invBuf, nil, a.lr.draws, a.lr.grads, a.lr.rows(), len(s.cur.q), lm.sigma, true)
-		return true, lm.set(a.invBuf, packed)
+	if a.lr != nil {
+		n, d := a.lr.rows(), len(s.cur.q)
+		var v [1]float64
+		a.lps.variance(v[:])
+		near := n >= nutpieMinDraws && v[0] <= nearLogpVar*float64(d)
+		a.lps.restart()
+		if near {
+			lm := s.metric.(*lowRankMetric)
+			packed := lowRankFit(a.invBuf, nil, a.lr.draws, a.lr.grads, n, d, lm.sigma, true)
+			a.lr.draws, a.lr.grads = a.lr.draws[:0], a.lr.grads[:0]
+			a.est.restart()
+			return true, lm.set(a.invBuf, packed)
+		}
+		a.lr.draws, a.lr.grads = a.lr.draws[:0], a.lr.grads[:0]
 	}
 	copy(a.invBuf, s.metric.inverse()) // kept when the window had < 2 draws
 	a.est.variance(a.invBuf)
@@ -144,3 +154,12 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 	a.est.restart()
 	return true, nil
 }
+
+// nearLogpVar: a window whose log densities vary by more than this times
+// the dimension was not drawn near the posterior's typical set, where the
+// variance is about d/2 (a Gaussian's: a chi-square with d degrees of
+// freedom, halved). A chain started from uniform(-2, 2) may spend its
+// first hundreds of iterations arriving (arma11: log density -1e101 to
+// -1e13 over 300 iterations); a low-rank estimate from there pins it
+// where it is, so such a window gets Stan's diagonal estimate.
+const nearLogpVar = 100

@@ -23,7 +23,7 @@ type Config struct {
 
 	MaxTreeDepth int     // max_depth (default 10)
 	AdaptDelta   float64 // dual-averaging target acceptance statistic, delta (default 0.8)
-	Metric       Metric  // Diag (default), Dense, Unit or LowRank (nutpie's estimate; under AdaptStan in the last window)
+	Metric       Metric  // Diag (default), Dense, Unit or LowRank (nutpie's estimate; under AdaptStan, Stan's windows')
 	// Adapt is how warmup adapts the metric: AdaptStan (default) or
 	// AdaptNutpie, for Diag and LowRank.
 	Adapt AdaptMethod

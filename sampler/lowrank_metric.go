@@ -17,8 +17,8 @@ import (
 // whose covariance is S^-1 (I + U (Lambda^-1 - I) U') S^-1 = M.
 //
 // Without directions it computes as diagMetric does, bit for bit, so that
-// Stan's windows adapting it (adapter) draw Stan's draws until the last
-// window installs directions.
+// Stan's windows adapting it (adapter) draw Stan's draws until one
+// of them installs directions.
 type lowRankMetric struct {
 	d          int
 	inv, sigma []float64 // the diagonal D = sigma^2 and sigma

@@ -150,8 +150,8 @@ func TestLowRankFitGaussian(t *testing.T) {
 	}
 }
 
-// TestNutpieLowRankRun runs nutpie's warmup, and Stan's windows whose last one
-// estimates nutpie's way, with the low-rank metric on
+// TestNutpieLowRankRun runs nutpie's warmup, and Stan's windows estimating
+// nutpie's way, with the low-rank metric on
 // the correlated Gaussian: the adapted M^-1 is Sigma to within 1% (as in
 // TestLowRankFitGaussian, the windows' draws need not be from the
 // posterior), and the chains then sample the correlated coordinates'
@@ -162,7 +162,7 @@ func TestNutpieLowRankRun(t *testing.T) {
 		warmup int
 	}{
 		{AdaptNutpie, NutpieLowRankWarmup},
-		{AdaptStan, 1000}, // Stan's windows, the last one's estimate nutpie's
+		{AdaptStan, 1000}, // Stan's windows, the estimate nutpie's
 	} {
 		t.Run(tt.adapt.String(), func(t *testing.T) { lowRankRun(t, tt.adapt, tt.warmup) })
 	}

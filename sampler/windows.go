@@ -50,12 +50,6 @@ func (w *windows) endOfWindow() bool {
 	return w.counter == w.next && w.counter != w.numWarmup
 }
 
-// final reports whether the current iteration belongs to the last slow
-// window, the one that ends where the terminal buffer begins.
-func (w *windows) final() bool {
-	return w.next == w.numWarmup-w.termBuffer-1
-}
-
 // advance reports, for the current warmup iteration, whether its draw feeds
 // the metric estimate and whether the window ends after it, then moves on to
 // the next iteration (the bookkeeping of Stan's learn_variance).

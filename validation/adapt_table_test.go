@@ -51,8 +51,8 @@ var adaptations = []adaptation{
 	{name: "low-rank", warmup: sampler.NutpieLowRankWarmup, metric: sampler.LowRank, adapt: sampler.AdaptNutpie},
 	{name: "adapt-from", warmup: bayes.AdaptFromWarmup, metric: sampler.Diag, adapt: sampler.AdaptStan, fromStan: true},
 	// bayes sample's default for these posteriors (all under
-	// sampler.LowRankMaxDim coordinates): Stan's windows, the last one's
-	// estimate nutpie's low-rank one.
+	// sampler.LowRankMaxDim coordinates): Stan's windows with nutpie's
+	// low-rank estimate.
 	{name: "default", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan},
 }
 
