@@ -241,6 +241,10 @@ func writeAdaptTable(dir string) error {
 	}{{"median", median}, {"geometric mean", geomean}} {
 		fmt.Fprintf(&b, "| **%s** |%s", avg.name, strings.Repeat(" |", len(cols)))
 		for _, r := range ratios {
+			if len(r) == 0 {
+				b.WriteString(" — |")
+				continue
+			}
 			fmt.Fprintf(&b, " **%.2f** |", avg.of(r))
 		}
 		b.WriteString("\n")
