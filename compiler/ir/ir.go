@@ -179,17 +179,6 @@ func Build(f func() error) (err error) {
 	return f()
 }
 
-// nodeKey is a node as the memo keys it. Leaves of one op and Aux differ
-// by shape: q[0] and q[0:8]. Its fields leave no padding, so that the map
-// hashes and compares it as one block of memory rather than field by field
-// (the memo's lookups are most of a large model's compile time).
-type nodeKey struct {
-	aux    int
-	n, m   int // the shape's
-	args   [MaxArgs]Value
-	opKind uint64 // op | shape kind << 8
-}
-
 type dataKey struct {
 	p    *float64
 	n, m int
@@ -203,7 +192,7 @@ type Builder struct {
 	// Fold and Rules switch build-time constant folding and the identity
 	// rules; both are on by default. Tests turn them off to check the passes.
 	Fold, Rules bool
-	memo        map[nodeKey]Value
+	memo        memoTable
 	dataMemo    map[dataKey]int
 	// indexMemo finds an index array already registered with the same
 	// entries, so that two gathers of the same elements are one node (a
@@ -229,21 +218,22 @@ func newBuilderSize(dim, n int) *Builder {
 		G:        &Graph{Dim: dim, Nodes: make([]Node, 0, n)},
 		Fold:     true,
 		Rules:    true,
-		memo:     make(map[nodeKey]Value, n),
+		memo:     newMemoTable(n),
 		dataMemo: map[dataKey]int{},
 	}
 }
 
 // add hash-conses a fully formed node.
 func (b *Builder) add(n Node) Value {
-	k := nodeKey{aux: n.Aux, n: n.Shape.N, m: n.Shape.M, args: n.Args, opKind: uint64(n.Op) | uint64(n.Shape.Kind)<<8}
-	if v, ok := b.memo[k]; ok {
+	h := hashNode(&n)
+	v, slot, ok := b.memo.find(b.G.Nodes, &n, h)
+	if ok {
 		return v
 	}
-	v := Value(len(b.G.Nodes))
+	v = Value(len(b.G.Nodes))
 	b.G.Nodes = append(b.G.Nodes, n)
 	b.G.noteOrigin(v, b.At)
-	b.memo[k] = v
+	b.memo.insert(b.G.Nodes, v, h, slot)
 	return v
 }
 
