@@ -96,7 +96,7 @@ type instr struct {
 
 type kgroup struct {
 	n      int
-	first  int       // index of the group's first instruction in Kernel.bound
+	first  int       // index of the group's first instruction in the program
 	tape   int       // index of its first step in program.tape (n <= block)
 	ntape  int       // its number of steps
 	zero   []operand // reduction outputs cleared before the loop
@@ -120,6 +120,12 @@ type program struct {
 	// ext what its library calls read beyond a step.
 	tape []tinstr
 	ext  []textra
+	// slow are the instructions of the tape's tSlow steps, in the order
+	// of Kernel.bound, and slowLen the length of each one's group: only
+	// these are bound per kernel (a 127 000-instruction program has a
+	// few thousand, and a bound instruction is 232 bytes).
+	slow    []*instr
+	slowLen []int
 }
 
 // Kernel evaluates a model's log density and gradient; it satisfies the
@@ -128,9 +134,8 @@ type Kernel struct {
 	p     *program
 	arena []float64
 	args  [maxSlots][]float64
-	// bound holds, for groups that run as one block, each instruction's
-	// slices into this kernel's arena, resolved once, for the tape's tSlow
-	// steps.
+	// bound holds, for each tSlow step of the tape (program.slow), its
+	// instruction's slices into this kernel's arena, resolved once.
 	bound []boundInstr
 	// zero and grads are the groups' reduction outputs and the gradient
 	// outputs, resolved once likewise.
@@ -152,29 +157,22 @@ var zeroArg = [1]float64{0}
 
 func newKernel(p *program) *Kernel {
 	k := &Kernel{p: p, arena: append([]float64(nil), p.init...)}
-	n := 0
-	for gi := range p.groups {
-		n += len(p.groups[gi].instrs)
+	k.bound = make([]boundInstr, len(p.slow))
+	for i, in := range p.slow {
+		bi := boundInstr{loop: in.loop, in: in}
+		bi.out = in.out.slice(k.arena, 0, p.slowLen[i])
+		for j := range bi.args {
+			if j < in.nargs {
+				bi.args[j] = in.args[j].slice(k.arena, 0, p.slowLen[i])
+			} else {
+				bi.args[j] = zeroArg[:]
+			}
+		}
+		k.bound[i] = bi
 	}
-	k.bound = make([]boundInstr, 0, n)
 	k.zero = make([][][]float64, 0, len(p.groups))
 	for gi := range p.groups {
 		g := &p.groups[gi]
-		for ii := range g.instrs {
-			in := &g.instrs[ii]
-			bi := boundInstr{loop: in.loop, in: in}
-			if g.n <= p.block {
-				bi.out = in.out.slice(k.arena, 0, g.n)
-				for j := range bi.args {
-					if j < in.nargs {
-						bi.args[j] = in.args[j].slice(k.arena, 0, g.n)
-					} else {
-						bi.args[j] = zeroArg[:]
-					}
-				}
-			}
-			k.bound = append(k.bound, bi)
-		}
 		var zero [][]float64
 		for zi := range g.zero {
 			zero = append(zero, g.zero[zi].slice(k.arena, 0, 0))
