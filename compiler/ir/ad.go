@@ -1,5 +1,7 @@
 package ir
 
+import "slices"
+
 // Reverse-mode differentiation at the vector level, symbolic: the adjoint of
 // every node is itself an IR value built with the same Builder, so the
 // gradient is a program in the same IR (no run-time tape) and profits from
@@ -70,6 +72,10 @@ func grad(b *Builder, lp Value) *Program {
 			dep[v] = dep[v] || dep[n.Args[i]]
 		}
 	}
+	// The adjoints about double the graph (science_irt-grsm: 47 000 nodes
+	// to 127 000): room for them at once, where appending node by node
+	// copied the whole graph at each of its many 1.25x growths.
+	b.G.Nodes = slices.Grow(b.G.Nodes, 2*nodes)
 	adj := make([]Value, nodes)
 	for i := range adj {
 		adj[i] = NoValue

@@ -199,6 +199,9 @@ type Builder struct {
 	// loop body that reads w[j] at every t gathers it once, and its
 	// adjoint is scattered once). Built from G.Index on first use.
 	indexMemo map[string]IndexID
+	// spare are the nodes that ApplyAux builds in, one per depth of the
+	// rules' recursion.
+	spare []*Node
 	// at is the source position that new nodes are built for: the
 	// statement or expression being lowered, or in a pass the origin of
 	// the node being rebuilt or differentiated.
@@ -351,23 +354,40 @@ func (b *Builder) ApplyAux(op Op, aux int, args ...Value) Value {
 	if len(args) != info.Arity {
 		Bailf("%s takes %d arguments, got %d", info.Name, info.Arity, len(args))
 	}
-	n := Node{Op: op, Aux: aux, Args: noArgs}
+	// The node is built in one of the Builder's spare nodes, not a local
+	// that the shape rules and the simplification rules (function values,
+	// which escape analysis cannot see into) would move to the heap: one
+	// allocation per node built, 2.3 million for science_irt-grsm. A rule
+	// may build nodes itself, so each depth of that recursion has its own.
+	if len(b.spare) == 0 {
+		b.spare = append(b.spare, new(Node))
+	}
+	n := b.spare[len(b.spare)-1]
+	b.spare = b.spare[:len(b.spare)-1]
+	*n = Node{Op: op, Aux: aux, Args: noArgs}
 	copy(n.Args[:], args)
+	v := b.applyNode(n, info)
+	b.spare = append(b.spare, n)
+	return v
+}
+
+// applyNode is ApplyAux of the node n once its arguments are set.
+func (b *Builder) applyNode(n *Node, info *OpInfo) Value {
 	if info.Commutative && n.Args[1] < n.Args[0] {
 		n.Args[0], n.Args[1] = n.Args[1], n.Args[0]
 	}
-	n.Shape = b.inferShape(&n)
+	n.Shape = b.inferShape(n)
 	if b.Rules {
-		if v, ok := applyRules(b, &n); ok {
+		if v, ok := applyRules(b, n); ok {
 			return v
 		}
 	}
 	if b.Fold {
-		if v, ok := b.fold(&n); ok {
+		if v, ok := b.fold(n); ok {
 			return v
 		}
 	}
-	return b.add(n)
+	return b.add(*n)
 }
 
 // inferShape checks the arguments of n and returns its shape.
