@@ -53,17 +53,20 @@ const (
 )
 
 // operand locates a value: in the arena (src nil) or in read-only data.
+// src points to the data's slice rather than holding it: an instruction
+// holds nine operands, and at 32 bytes each rather than 48 the
+// instructions of a 127 000-node program take 18 MB less.
 type operand struct {
-	src  []float64
+	src  *[]float64
 	off  int
 	n    int
 	mode opMode
 }
 
 func (o *operand) slice(arena []float64, lo, hi int) []float64 {
-	s := o.src
-	if s == nil {
-		s = arena
+	s := arena
+	if o.src != nil {
+		s = *o.src
 	}
 	switch o.mode {
 	case modeStream:
@@ -432,7 +435,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		case ir.OpConst:
 			return operand{off: slot[v], n: 1, mode: modeScalar}
 		case ir.OpData:
-			o = operand{src: g.Data[n.Aux], n: L}
+			o = operand{src: &g.Data[n.Aux], n: L}
 		case ir.OpParam:
 			o = operand{off: n.Aux, n: L}
 		default:
@@ -568,11 +571,11 @@ func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]f
 	key := sigmaKey{data: -1}
 	switch {
 	case sn.Op == ir.OpData && sigma.src != nil:
-		src, key.data = sigma.src, sn.Aux
+		src, key.data = *sigma.src, sn.Aux
 	case sn.Op == ir.OpConst:
 		key.bits = uint64(sn.Aux)
 		src = []float64{math.Float64frombits(key.bits)}
-		sigma = operand{src: src, n: 1, mode: modeScalar}
+		sigma = operand{src: &src, n: 1, mode: modeScalar}
 	default:
 		return
 	}
@@ -591,7 +594,7 @@ func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]f
 			tables[key] = t
 		}
 		o := sigma
-		o.src = t
+		o.src = &t
 		return o
 	}
 	in.args[3], in.args[4] = table(false), table(true)

@@ -182,7 +182,7 @@ func (tb *tapeBuilder) reg(o *operand) (uint32, bool) {
 		return 0, false
 	}
 	if o.src != nil {
-		return tb.constReg(o.src[o.off]), true
+		return tb.constReg((*o.src)[o.off]), true
 	}
 	return uint32(o.off), true
 }
@@ -202,7 +202,7 @@ func (tb *tapeBuilder) compileStep(in *instr, bi, n int) tinstr {
 	if in.op == ir.OpElem {
 		a := &in.args[0]
 		if a.src != nil {
-			return tinstr{op: tMov, d: d, x: tb.constReg(a.src[a.off+in.aux])}
+			return tinstr{op: tMov, d: d, x: tb.constReg((*a.src)[a.off+in.aux])}
 		}
 		return tinstr{op: tMov, d: d, x: uint32(a.off + in.aux)}
 	}
