@@ -456,6 +456,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		return o
 	}
 	tables := map[sigmaKey][]float64{}
+	var shifts []shiftNode
 	first := 0
 	kp.groups = make([]kgroup, 0, len(p.Groups))
 	for gi, grp := range p.Groups {
@@ -515,6 +516,9 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 					kg.zero = append(kg.zero, o)
 				}
 			}
+			if !isFamily && (n.Op == ir.OpLseShift || n.Op == ir.OpExpSub) {
+				shifts = append(shifts, shiftNode{v: v, gi: gi, ii: len(kg.instrs)})
+			}
 			kg.instrs = append(kg.instrs, in)
 		}
 		first += len(kg.instrs)
@@ -532,6 +536,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
 	}
+	planShifts(kp, p, shifts)
 	buildTape(kp, size)
 	for v := range g.Nodes {
 		if n := &g.Nodes[v]; n.Op == ir.OpConst {
