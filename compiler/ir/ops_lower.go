@@ -64,11 +64,14 @@ func (b *Builder) LogSumExp(x Value) Value {
 }
 
 // Softmax is exp(x_i) / Σ_j exp(x_j) of the vector x, as
-// exp(x_i - c) / Σ_j exp(x_j - c) with LogSumExp's shift c (Stan's
-// softmax, Stan Math prim/fun/softmax.hpp, divides the same way).
+// exp(x_i - c) · (1 / Σ_j exp(x_j - c)) with LogSumExp's shift c. Stan
+// Math (prim/fun/softmax.hpp) divides each element; the product with one
+// reciprocal is within an ulp of that and makes the gradient division
+// free: the adjoint of e · r is adj · r and Σ adj · e, where that of
+// e / s was adj / s and Σ adj · e / s², a division per element each.
 func (b *Builder) Softmax(x Value) Value {
 	_, e := b.shiftedExp(x)
-	return b.Div(e, b.Sum(e))
+	return b.Mul(e, b.Inv(b.Sum(e)))
 }
 
 // shiftedExp returns the shift c of the vector x and exp(x - c).
