@@ -50,7 +50,7 @@ func (b *Builder) pack(xs []Value) Value {
 }
 
 // LogSumExp is log Σ exp(x_i) over the vector x, in the stable form
-// c + log Σ exp(x_i - c) with the shift c = max x_i (LseShift). The value
+// c + log Σ exp(x_i - c) with the shift c = x_0 or max x_i (LseShift). The value
 // does not depend on c, so c is held out of AD, and the gradient
 // exp(x_i - c) / Σ_j exp(x_j - c) reuses the forward pass's exponentials:
 // one exp per element for value and gradient, where an op whose adjoint
@@ -124,9 +124,10 @@ var concatRow = OpInfo{Name: "concat", Arity: 2,
 	},
 	C: "$out[i] = i < $aux ? $0[i] : $1[i - $aux]"}
 
-// lseShiftRow is the shift c of a stable log-sum-exp of x: max x_i, or 0
-// when that is ±Inf (x holds +Inf, or nothing but -Inf, or nothing), so
-// that x_i - c stays a number where it can. NaN elements are skipped: they
+// lseShiftRow is the shift c of a stable log-sum-exp of x
+// (library.LseShift): x_0 where no element lies more than 64 above it,
+// else max x_i, or 0 when that is ±Inf (x holds +Inf, or nothing but
+// -Inf, or nothing), so that x_i - c stays a number where it can. NaN elements are skipped: they
 // reach the result through their exponential. HeldOut: log Σ exp(x_i - c)
 // + c does not depend on c, so no adjoint flows through it.
 var lseShiftRow = OpInfo{Name: "lse_shift", Arity: 1, HeldOut: true,
