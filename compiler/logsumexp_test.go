@@ -3,6 +3,8 @@ package compiler
 import (
 	"math"
 	"testing"
+
+	"github.com/bayes-dev/bayes/library"
 )
 
 // TestLogSumExpStable evaluates log_sum_exp, softmax and log_softmax of a
@@ -24,6 +26,7 @@ func TestLogSumExpStable(t *testing.T) {
 		{-1000, -1001, -999.25},
 		{0.3, -0.2, 1.1},
 		{math.Inf(-1), 2, 1},
+		{-500, 400, 0}, // 900 above x_0: its shift is the max, not x_0
 	}
 	// ref returns the softmax p and the log-sum-exp of x.
 	ref := func(x []float64) ([]float64, float64) {
@@ -106,5 +109,53 @@ func TestLogSumExpStable(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLogSumExpShiftFused: where the kernel computes a log-sum-exp's shift
+// inside the loop of its exponentials (kernel.planShifts), the value and
+// gradient are bit for bit c + log Σ exp(x_i - c) and exp(x_i - c) · 1/Σ
+// with c = library.LseShift(x), the op's definition, computed here with
+// the kernel's order of summation: x_0 when the others lie at most
+// LseShiftSpan above it (64 exactly included), the max when one lies
+// further (64-709: no overflow, only other bits; or beyond).
+func TestLogSumExpShiftFused(t *testing.T) {
+	m := compileSourceTB(t, `data { int N; } parameters { vector[N] a; } model { target += log_sum_exp(a); }`, `{"N": 6}`)
+	k := m.NewKernel()
+	g := make([]float64, k.Dim())
+	for _, x := range [][]float64{
+		{0.5, -1, 2, 0.25, 3, -2},
+		{0.25, 1.1, 63.3, 64.25, -3.7, 1.9}, // exactly LseShiftSpan above x_0: x_0
+		{0, 1, 2, 64.5, -3, 1},              // just over: the max
+		{-300, 1, 2, 30, -3, 1},             // 330 above
+		{-800, 1, 2, 30, -3, 1},             // 830 above: exp(x_i - x_0) would overflow
+		{math.NaN(), 1, 2, 3, 4, 5},
+		{math.Inf(-1), 1, 2, 3, 4, 5},
+	} {
+		c := library.LseShift(x)
+		var s [4]float64
+		e := make([]float64, len(x))
+		for i, v := range x {
+			e[i] = math.Exp(v - c)
+			if i < 4 {
+				s[i] += e[i]
+			} else {
+				s[0] += e[i] // the kernel's sum: four lanes, the tail in the first
+			}
+		}
+		sum := (s[0] + s[1]) + (s[2] + s[3])
+		want := c + math.Log(sum)
+		got := k.LogDensityGrad(g, x)
+		if math.IsNaN(want) && math.IsNaN(got) {
+			continue
+		}
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("at %v: lp %.17g, want %.17g (shift %g)", x, got, want, c)
+		}
+		for i := range e {
+			if w := e[i] * (1 / sum); math.Float64bits(g[i]) != math.Float64bits(w) {
+				t.Errorf("at %v: d/da[%d] = %.17g, want %.17g (shift %g)", x, i, g[i], w, c)
+			}
+		}
 	}
 }

@@ -104,3 +104,32 @@ func TestIndexInterned(t *testing.T) {
 		t.Errorf("two gathers of q[1], q[3] are nodes %d and %d, want one", g1, g2)
 	}
 }
+
+// TestSimplifiedBuildSkipsRebuilds checks what lets Optimize skip the
+// fold, rules and cse passes for a program that a Builder with folding and
+// rules on built (Program.simplified): rebuilding it through each of them
+// gives it back node for node, and the passes return it as it is.
+func TestSimplifiedBuildSkipsRebuilds(t *testing.T) {
+	pass := map[string]ir.Pass{}
+	for _, p := range ir.Passes {
+		pass[p.Name] = p
+	}
+	for _, m := range []irtest.Model{irtest.EightSchools(true), irtest.EightSchools(false), irtest.LogisticRegression(20, 3), irtest.VaryingIntercept(50, 4)} {
+		t.Run(m.Name, func(t *testing.T) {
+			b := ir.NewBuilder(m.Dim)
+			p, err := ir.Grad(b, m.Build(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := dump(t, p)
+			for _, name := range []string{"fold", "rules", "cse"} {
+				if got := dump(t, pass[name].Fn(copyOf(p))); got != want {
+					t.Errorf("%s rebuilds the program differently:\n%s\nwant\n%s", name, got, want)
+				}
+				if pass[name].Fn(p) != p {
+					t.Errorf("%s rebuilt a program its Builder simplified", name)
+				}
+			}
+		})
+	}
+}

@@ -331,7 +331,7 @@ func init() {
 		// Ops added by the lowering (rows in ops_lower.go).
 		OpElem:       elemRow,       // x[Aux] of a vector: a scalar
 		OpConcat:     concatRow,     // the scalar or vector $0 followed by $1; Aux is the length of $0
-		OpLseShift:   lseShiftRow,   // the shift of a stable log-sum-exp of a vector (max x_i, held out of AD); Aux is its length
+		OpLseShift:   lseShiftRow,   // the shift of a stable log-sum-exp of a vector (x_0 or max x_i, held out of AD); Aux is its length
 		OpLogSumExp2: logSumExp2Row, // log(exp(a) + exp(b)), elementwise
 		OpExpSub:     expSubRow,     // exp(a - c), elementwise: the exponentials of a shifted log-sum-exp
 

@@ -70,7 +70,7 @@ const (
 	// Ops added by the lowering (rows in ops_lower.go).
 	OpElem       // x[Aux] of a vector: a scalar
 	OpConcat     // the scalar or vector $0 followed by $1; Aux is the length of $0
-	OpLseShift   // the shift of a stable log-sum-exp of a vector (max x_i, held out of AD); Aux is its length
+	OpLseShift   // the shift of a stable log-sum-exp of a vector (x_0 or max x_i, held out of AD); Aux is its length
 	OpLogSumExp2 // log(exp(a) + exp(b)), elementwise
 	OpExpSub     // exp(a - c), elementwise: the exponentials of a shifted log-sum-exp
 

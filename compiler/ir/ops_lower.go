@@ -50,7 +50,7 @@ func (b *Builder) pack(xs []Value) Value {
 }
 
 // LogSumExp is log Σ exp(x_i) over the vector x, in the stable form
-// c + log Σ exp(x_i - c) with the shift c = max x_i (LseShift). The value
+// c + log Σ exp(x_i - c) with the shift c = x_0 or max x_i (LseShift). The value
 // does not depend on c, so c is held out of AD, and the gradient
 // exp(x_i - c) / Σ_j exp(x_j - c) reuses the forward pass's exponentials:
 // one exp per element for value and gradient, where an op whose adjoint
@@ -64,11 +64,14 @@ func (b *Builder) LogSumExp(x Value) Value {
 }
 
 // Softmax is exp(x_i) / Σ_j exp(x_j) of the vector x, as
-// exp(x_i - c) / Σ_j exp(x_j - c) with LogSumExp's shift c (Stan's
-// softmax, Stan Math prim/fun/softmax.hpp, divides the same way).
+// exp(x_i - c) · (1 / Σ_j exp(x_j - c)) with LogSumExp's shift c. Stan
+// Math (prim/fun/softmax.hpp) divides each element; the product with one
+// reciprocal is within an ulp of that and makes the gradient division
+// free: the adjoint of e · r is adj · r and Σ adj · e, where that of
+// e / s was adj / s and Σ adj · e / s², a division per element each.
 func (b *Builder) Softmax(x Value) Value {
 	_, e := b.shiftedExp(x)
-	return b.Div(e, b.Sum(e))
+	return b.Mul(e, b.Inv(b.Sum(e)))
 }
 
 // shiftedExp returns the shift c of the vector x and exp(x - c).
@@ -121,9 +124,10 @@ var concatRow = OpInfo{Name: "concat", Arity: 2,
 	},
 	C: "$out[i] = i < $aux ? $0[i] : $1[i - $aux]"}
 
-// lseShiftRow is the shift c of a stable log-sum-exp of x: max x_i, or 0
-// when that is ±Inf (x holds +Inf, or nothing but -Inf, or nothing), so
-// that x_i - c stays a number where it can. NaN elements are skipped: they
+// lseShiftRow is the shift c of a stable log-sum-exp of x
+// (library.LseShift): x_0 where no element lies more than 64 above it,
+// else max x_i, or 0 when that is ±Inf (x holds +Inf, or nothing but
+// -Inf, or nothing), so that x_i - c stays a number where it can. NaN elements are skipped: they
 // reach the result through their exponential. HeldOut: log Σ exp(x_i - c)
 // + c does not depend on c, so no adjoint flows through it.
 var lseShiftRow = OpInfo{Name: "lse_shift", Arity: 1, HeldOut: true,

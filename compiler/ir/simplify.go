@@ -21,8 +21,8 @@ type Pass struct {
 
 // Passes is the pipeline that Optimize runs.
 var Passes = []Pass{
-	{"fold", func(p *Program) *Program { return rebuild(p, true, false, false) }},
-	{"rules", func(p *Program) *Program { return rebuild(p, false, true, false) }},
+	{"fold", func(p *Program) *Program { return unlessSimplified(p, true, false) }},
+	{"rules", func(p *Program) *Program { return unlessSimplified(p, false, true) }},
 	{"cse", cse},
 	{"dce", func(p *Program) *Program { return rebuild(p, false, false, true) }},
 	{"fuse", Fuse},
@@ -52,10 +52,19 @@ func Optimize(p *Program) (out *Program, err error) {
 // rebuild made (the rules pass's, in Optimize) has none to merge: it is
 // returned as it is rather than rebuilt into the same graph.
 func cse(p *Program) *Program {
-	if p.consed {
+	if p.consed || p.simplified {
 		return p
 	}
 	return rebuild(p, false, false, false)
+}
+
+// unlessSimplified is the fold or the rules pass: a rebuild with them,
+// or p itself where its Builder already applied both (Program.simplified).
+func unlessSimplified(p *Program, fold, rules bool) *Program {
+	if p.simplified {
+		return p
+	}
+	return rebuild(p, fold, rules, false)
 }
 
 // rebuild rebuilds p through a fresh Builder, which hash-conses (CSE) and,

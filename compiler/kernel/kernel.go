@@ -53,17 +53,20 @@ const (
 )
 
 // operand locates a value: in the arena (src nil) or in read-only data.
+// src points to the data's slice rather than holding it: an instruction
+// holds nine operands, and at 32 bytes each rather than 48 the
+// instructions of a 127 000-node program take 18 MB less.
 type operand struct {
-	src  []float64
+	src  *[]float64
 	off  int
 	n    int
 	mode opMode
 }
 
 func (o *operand) slice(arena []float64, lo, hi int) []float64 {
-	s := o.src
-	if s == nil {
-		s = arena
+	s := arena
+	if o.src != nil {
+		s = *o.src
 	}
 	switch o.mode {
 	case modeStream:
@@ -96,7 +99,7 @@ type instr struct {
 
 type kgroup struct {
 	n      int
-	first  int       // index of the group's first instruction in Kernel.bound
+	first  int       // index of the group's first instruction in the program
 	tape   int       // index of its first step in program.tape (n <= block)
 	ntape  int       // its number of steps
 	zero   []operand // reduction outputs cleared before the loop
@@ -120,6 +123,12 @@ type program struct {
 	// ext what its library calls read beyond a step.
 	tape []tinstr
 	ext  []textra
+	// slow are the instructions of the tape's tSlow steps, in the order
+	// of Kernel.bound, and slowLen the length of each one's group: only
+	// these are bound per kernel (a 127 000-instruction program has a
+	// few thousand, and a bound instruction is 232 bytes).
+	slow    []*instr
+	slowLen []int
 }
 
 // Kernel evaluates a model's log density and gradient; it satisfies the
@@ -128,9 +137,8 @@ type Kernel struct {
 	p     *program
 	arena []float64
 	args  [maxSlots][]float64
-	// bound holds, for groups that run as one block, each instruction's
-	// slices into this kernel's arena, resolved once, for the tape's tSlow
-	// steps.
+	// bound holds, for each tSlow step of the tape (program.slow), its
+	// instruction's slices into this kernel's arena, resolved once.
 	bound []boundInstr
 	// zero and grads are the groups' reduction outputs and the gradient
 	// outputs, resolved once likewise.
@@ -152,29 +160,22 @@ var zeroArg = [1]float64{0}
 
 func newKernel(p *program) *Kernel {
 	k := &Kernel{p: p, arena: append([]float64(nil), p.init...)}
-	n := 0
-	for gi := range p.groups {
-		n += len(p.groups[gi].instrs)
+	k.bound = make([]boundInstr, len(p.slow))
+	for i, in := range p.slow {
+		bi := boundInstr{loop: in.loop, in: in}
+		bi.out = in.out.slice(k.arena, 0, p.slowLen[i])
+		for j := range bi.args {
+			if j < in.nargs {
+				bi.args[j] = in.args[j].slice(k.arena, 0, p.slowLen[i])
+			} else {
+				bi.args[j] = zeroArg[:]
+			}
+		}
+		k.bound[i] = bi
 	}
-	k.bound = make([]boundInstr, 0, n)
 	k.zero = make([][][]float64, 0, len(p.groups))
 	for gi := range p.groups {
 		g := &p.groups[gi]
-		for ii := range g.instrs {
-			in := &g.instrs[ii]
-			bi := boundInstr{loop: in.loop, in: in}
-			if g.n <= p.block {
-				bi.out = in.out.slice(k.arena, 0, g.n)
-				for j := range bi.args {
-					if j < in.nargs {
-						bi.args[j] = in.args[j].slice(k.arena, 0, g.n)
-					} else {
-						bi.args[j] = zeroArg[:]
-					}
-				}
-			}
-			k.bound = append(k.bound, bi)
-		}
 		var zero [][]float64
 		for zi := range g.zero {
 			zero = append(zero, g.zero[zi].slice(k.arena, 0, 0))
@@ -434,7 +435,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		case ir.OpConst:
 			return operand{off: slot[v], n: 1, mode: modeScalar}
 		case ir.OpData:
-			o = operand{src: g.Data[n.Aux], n: L}
+			o = operand{src: &g.Data[n.Aux], n: L}
 		case ir.OpParam:
 			o = operand{off: n.Aux, n: L}
 		default:
@@ -455,6 +456,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		return o
 	}
 	tables := map[sigmaKey][]float64{}
+	var shifts []shiftNode
 	first := 0
 	kp.groups = make([]kgroup, 0, len(p.Groups))
 	for gi, grp := range p.Groups {
@@ -514,6 +516,9 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 					kg.zero = append(kg.zero, o)
 				}
 			}
+			if !isFamily && (n.Op == ir.OpLseShift || n.Op == ir.OpExpSub) {
+				shifts = append(shifts, shiftNode{v: v, gi: gi, ii: len(kg.instrs)})
+			}
 			kg.instrs = append(kg.instrs, in)
 		}
 		first += len(kg.instrs)
@@ -531,6 +536,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		}
 		kp.grads = append(kp.grads, gradOut{off: g.Nodes[pg.Param].Aux, val: o})
 	}
+	planShifts(kp, p, shifts)
 	buildTape(kp, size)
 	for v := range g.Nodes {
 		if n := &g.Nodes[v]; n.Op == ir.OpConst {
@@ -570,11 +576,11 @@ func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]f
 	key := sigmaKey{data: -1}
 	switch {
 	case sn.Op == ir.OpData && sigma.src != nil:
-		src, key.data = sigma.src, sn.Aux
+		src, key.data = *sigma.src, sn.Aux
 	case sn.Op == ir.OpConst:
 		key.bits = uint64(sn.Aux)
 		src = []float64{math.Float64frombits(key.bits)}
-		sigma = operand{src: src, n: 1, mode: modeScalar}
+		sigma = operand{src: &src, n: 1, mode: modeScalar}
 	default:
 		return
 	}
@@ -593,7 +599,7 @@ func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]f
 			tables[key] = t
 		}
 		o := sigma
-		o.src = t
+		o.src = &t
 		return o
 	}
 	in.args[3], in.args[4] = table(false), table(true)

@@ -597,3 +597,32 @@ func loopExpSub(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
 func loopLseShift(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
 	d[0] = library.LseShift(a[0])
 }
+
+// loopExpSubShift is the loop of exponentials exp_sub(x, c) that also
+// computes their shift c = lse_shift(x), where the kernel runs the two as
+// one instruction (planShifts), a[1] being c's slot: it takes c = x_0
+// when that is finite, with no pass over x, and checks in its loop that
+// no x_i lies more than library.LseShiftSpan above c; if one does, c
+// becomes the max rule and the loop starts over. Either way c and the
+// exponentials are those of library.LseShift, which decides by the same
+// comparison.
+func loopExpSubShift(d []float64, a *[maxSlots][]float64, _ *instr, _ int) {
+	x, cs := a[0][:len(d)], a[1]
+	c := x[0]
+	if math.IsInf(c, 0) || math.IsNaN(c) {
+		c = library.LseShift(x)
+	}
+	cs[0] = c
+	for j := range d {
+		v := x[j] - c
+		if v > library.LseShiftSpan {
+			c = library.LseMaxShift(x)
+			cs[0] = c
+			for j := range d {
+				d[j] = math.Exp(x[j] - c)
+			}
+			return
+		}
+		d[j] = math.Exp(v)
+	}
+}

@@ -66,7 +66,7 @@ func exponentialLpdf(y, beta, lb float64) float64 {
 type tapeOp uint8
 
 const (
-	tSlow tapeOp = iota // x indexes Kernel.bound: call the instruction's loop
+	tSlow tapeOp = iota // x indexes Kernel.bound (program.slow): call the instruction's loop
 	tMov                // r[d] = r[x]
 	tAdd                // r[d] = r[x] + r[y]
 	tSub
@@ -182,13 +182,13 @@ func (tb *tapeBuilder) reg(o *operand) (uint32, bool) {
 		return 0, false
 	}
 	if o.src != nil {
-		return tb.constReg(o.src[o.off]), true
+		return tb.constReg((*o.src)[o.off]), true
 	}
 	return uint32(o.off), true
 }
 
 // step appends to tb.steps the step of the instruction in (number bi in
-// Kernel.bound) of a group of length n.
+// the program) of a group of length n.
 func (tb *tapeBuilder) step(in *instr, bi, n int) {
 	tb.steps = append(tb.steps, tb.compileStep(in, bi, n))
 }
@@ -202,7 +202,7 @@ func (tb *tapeBuilder) compileStep(in *instr, bi, n int) tinstr {
 	if in.op == ir.OpElem {
 		a := &in.args[0]
 		if a.src != nil {
-			return tinstr{op: tMov, d: d, x: tb.constReg(a.src[a.off+in.aux])}
+			return tinstr{op: tMov, d: d, x: tb.constReg((*a.src)[a.off+in.aux])}
 		}
 		return tinstr{op: tMov, d: d, x: uint32(a.off + in.aux)}
 	}
@@ -306,6 +306,15 @@ func buildTape(kp *program, size int) {
 		g.tape = len(kp.tape)
 		kp.tape = append(kp.tape, fuse(steps, uses)...)
 		g.ntape = len(kp.tape) - g.tape
+		// A tSlow step's x, the instruction's number in the program,
+		// becomes its number in program.slow (Kernel.bound).
+		for i := g.tape; i < len(kp.tape); i++ {
+			if s := &kp.tape[i]; s.op == tSlow {
+				kp.slow = append(kp.slow, &g.instrs[int(s.x)-g.first])
+				kp.slowLen = append(kp.slowLen, g.n)
+				s.x = uint32(len(kp.slow) - 1)
+			}
+		}
 	}
 	if err := checkRegisters(kp); err != nil {
 		ir.Bailf("%v", err)
