@@ -124,7 +124,7 @@ BAYES_FN bayes_real bayes_lse_shift(const bayes_real *x, int n)
 {
 	bayes_real m = -BAYES_INF;
 	for (int i = 0; i < n; i++) if (x[i] > m) m = x[i];
-	if (n > 0 && isfinite(x[0]) && !(m - x[0] > BAYES_R(64.0))) return x[0];
+	if (n > 0 && !isnan(x[0]) && !isinf(x[0]) && !(m - x[0] > BAYES_R(64.0))) return x[0];
 	return isinf(m) ? BAYES_R(0.0) : m;
 }`)
 }
