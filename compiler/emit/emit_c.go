@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bayes-dev/bayes/compiler/ir"
 	"github.com/bayes-dev/bayes/library"
@@ -62,9 +63,9 @@ import (
 // Prelude is the C source of the helpers that the op table's C templates
 // call: the library's (library.CPrelude: the dialect, the special
 // functions and every kernel's body) and the cooperative group's defaults
-// (emit_c_prelude.h). C writes it first unless Options.NoPrelude.
-// Read it; never change it at run time.
-var Prelude = library.CPrelude() + "\n" + coopPrelude
+// (emit_c_prelude.h). C writes it first unless Options.NoPrelude. It is
+// built on first use (5 ms): a run on the CPU's Go kernel never needs it.
+var Prelude = sync.OnceValue(func() string { return library.CPrelude() + "\n" + coopPrelude })
 
 //go:embed emit_c_prelude.h
 var coopPrelude string
@@ -185,7 +186,7 @@ func C(p *ir.Program, m *ConstrainMap, opts Options) (src *Source, err error) {
 		out.WriteString(cFloat32Header(opts.NoPrelude))
 	}
 	if !opts.NoPrelude {
-		out.WriteString(Prelude)
+		out.WriteString(Prelude())
 		out.WriteString("\n")
 	}
 	out.Write(e.globals.Bytes())

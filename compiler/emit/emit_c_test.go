@@ -193,7 +193,7 @@ func TestEmitCOps(t *testing.T) {
 		src          *emit.Source
 	}
 	var cases []opCase
-	code := bytes.NewBufferString(emit.Prelude)
+	code := bytes.NewBufferString(emit.Prelude())
 	rng := rand.New(rand.NewPCG(13, 14))
 	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		c, ok := irtest.Cases[op]
@@ -364,7 +364,7 @@ func TestEmitCSpecialValues(t *testing.T) {
 		p      *ir.Program
 	}
 	var cases []opCase
-	code := bytes.NewBufferString(emit.Prelude)
+	code := bytes.NewBufferString(emit.Prelude())
 	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		info := op.Info()
 		if !info.Elementwise {
@@ -461,7 +461,7 @@ func TestEmitCReductions(t *testing.T) {
 		p      *ir.Program
 	}
 	var cases []opCase
-	code := bytes.NewBufferString(emit.Prelude)
+	code := bytes.NewBufferString(emit.Prelude())
 	for _, op := range ops {
 		b := ir.NewBuilder(3)
 		x := b.ParamVector(0, 3)

@@ -506,7 +506,7 @@ type coopOpCase struct {
 func coopOpCases(t *testing.T, rng *rand.Rand) ([]coopOpCase, []byte) {
 	t.Helper()
 	var cases []coopOpCase
-	code := bytes.NewBufferString(emit.Prelude)
+	code := bytes.NewBufferString(emit.Prelude())
 	add := func(oc coopOpCase) {
 		src, err := emit.C(oc.p, nil, emit.Options{Prefix: oc.prefix, NoPrelude: true, Cooperative: true})
 		if err != nil {

@@ -172,7 +172,7 @@ func TestEmitCFloat32NoDoublePromotion(t *testing.T) {
 	if err != nil {
 		t.Skipf("no gcc on PATH (%v): -Wdouble-promotion is a gcc flag", err)
 	}
-	code := bytes.NewBufferString("#define BAYES_FLOAT32 1\n" + emit.Prelude)
+	code := bytes.NewBufferString("#define BAYES_FLOAT32 1\n" + emit.Prelude())
 	rng := rand.New(rand.NewPCG(13, 32))
 	for op := ir.Op(1); op < ir.NumOps(); op++ {
 		c, ok := irtest.Cases[op]

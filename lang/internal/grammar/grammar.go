@@ -11,6 +11,8 @@
 package grammar
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -27,14 +29,18 @@ var Lexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Op", Pattern: `\.\*=|\./=|%/%|\+=|-=|\*=|/=|\.\*|\./|\.\^|==|!=|<=|>=|&&|\|\||[-+*/%\\^'<>=!?:;,(){}\[\]|~]`},
 })
 
-var parser = participle.MustBuild[Program](
-	participle.Lexer(Lexer),
-	participle.Elide("Comment", "Whitespace"),
-	participle.UseLookahead(4),
-)
+// parser is built on first use (7 ms): the commands that read no model
+// text (summary, plot, loo, devices) start without it.
+var parser = sync.OnceValue(func() *participle.Parser[Program] {
+	return participle.MustBuild[Program](
+		participle.Lexer(Lexer),
+		participle.Elide("Comment", "Whitespace"),
+		participle.UseLookahead(4),
+	)
+})
 
 // Parse parses src, a program's text, into the grammar's tree.
-func Parse(file string, src []byte) (*Program, error) { return parser.ParseBytes(file, src) }
+func Parse(file string, src []byte) (*Program, error) { return parser().ParseBytes(file, src) }
 
 type Program struct {
 	Functions *Functions `parser:"( @@ )?"`
