@@ -45,6 +45,7 @@ type adapter struct {
 	invBuf []float64        // new inverse metric under construction
 	lr     *lowRankEstimate // the window's draws and gradients (LowRank)
 	lps    *welford         // and their log densities
+	lp     [1]float64       // a log density, as lps takes it
 }
 
 // newAdapter starts adaptation from step size eps0 (Stan's stepsize
@@ -99,7 +100,8 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 		a.est.add(s.cur.q)
 		if a.lr != nil {
 			a.lr.add(s.cur.q, s.cur.grad)
-			a.lps.add([]float64{s.cur.logp})
+			a.lp[0] = s.cur.logp
+			a.lps.add(a.lp[:])
 		}
 	}
 	if !end {
@@ -107,18 +109,19 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 	}
 	if a.lr != nil {
 		n, d := a.lr.rows(), len(s.cur.q)
-		var v [1]float64
-		a.lps.variance(v[:])
-		near := n >= nutpieMinDraws && v[0] <= nearLogpVar*float64(d)
-		a.lps.restart()
+		a.lps.variance(a.lp[:])
+		near := n >= nutpieMinDraws && a.lp[0] <= nearLogpVar*float64(d)
+		var packed []float64
 		if near {
 			lm := s.metric.(*lowRankMetric)
-			packed := lowRankFit(a.invBuf, nil, a.lr.draws, a.lr.grads, n, d, lm.sigma, true)
-			a.lr.draws, a.lr.grads = a.lr.draws[:0], a.lr.grads[:0]
-			a.est.restart()
-			return true, lm.set(a.invBuf, packed)
+			packed = lowRankFit(a.invBuf, nil, a.lr.draws, a.lr.grads, n, d, lm.sigma, true)
 		}
 		a.lr.draws, a.lr.grads = a.lr.draws[:0], a.lr.grads[:0]
+		a.lps.restart()
+		if near {
+			a.est.restart()
+			return true, s.metric.(*lowRankMetric).set(a.invBuf, packed)
+		}
 	}
 	copy(a.invBuf, s.metric.inverse()) // kept when the window had < 2 draws
 	a.est.variance(a.invBuf)

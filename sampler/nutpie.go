@@ -77,8 +77,10 @@ type gradEstimate interface {
 // phase ends; no switch once the next window would not end before the
 // final 0.15 N, where only the step size adapts. The foreground's estimate
 // replaces the metric after every draw once it holds 3 draws. After the
-// first replacement the step size is searched again and dual averaging
-// restarts around it, as Stan does after each of its windows; dual
+// first replacement, and at each switch of the early phase, the step size
+// is searched again and dual averaging restarts around it, as Stan does
+// after each of its windows (a chain arriving from a far start sees its
+// metric change by orders of magnitude there); dual
 // averaging is Stan's otherwise (nutpie's other accept statistic and its
 // step-size jitter are not used).
 type nutpieAdapter struct {
