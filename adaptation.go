@@ -11,9 +11,9 @@ import "github.com/bayes-dev/bayes/sampler"
 // gradients as nutpie does (sampler's adapter), and a diagonal one
 // otherwise, as Stan. Stan's windows bring chains from far starts that
 // nutpie's own schedule (--adapt nutpie) leaves stuck more often; the
-// low-rank metric follows correlated posteriors. BENCHMARKS.md ("posteriordb, per core, beside Stan") has the
-// runs that chose this default; --adapt stan is Stan's adaptation, bit for
-// bit.
+// low-rank metric follows correlated posteriors. BENCHMARKS.md
+// ("posteriordb, per core, beside Stan") has the runs that chose this
+// default; --adapt stan is Stan's adaptation, bit for bit.
 type AutoAdaptation struct {
 	// Adapt: Sampler.Adapt was not chosen: Stan's windows, and a
 	// low-rank metric where Metric is left too.
