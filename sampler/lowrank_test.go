@@ -255,3 +255,49 @@ func gaussRows(t *testing.T, rng *rand.Rand, n int) (draws, grads []float64) {
 	}
 	return draws, grads
 }
+
+// TestStanWindowsLowRankNearOnly: under Stan's windows the low-rank metric
+// takes nutpie's estimate from a window drawn near the posterior (the
+// correlated Gaussian's draws with their log densities: variance about
+// d/2), and Stan's diagonal one, without directions, from the same draws
+// when their log densities vary as a chain's arriving from far out.
+func TestStanWindowsLowRankNearOnly(t *testing.T) {
+	_, prec := corrGauss()
+	d, n := 6, 100
+	draws, grads := gaussRows(t, rand.New(rand.NewPCG(3, 5)), n)
+	for _, tt := range []struct {
+		name       string
+		lpScale    float64
+		directions bool
+	}{
+		{"near", 1, true},
+		{"far", 1e6, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := newAdapter(LowRank, d, 1000, 0.8, 1)
+			lm := newLowRankMetric(d)
+			s := &nuts{integrator: integrator{metric: lm}}
+			for it := 0; ; it++ {
+				k := it % n
+				q := draws[k*d : k*d+d]
+				var lp float64
+				for i := range d {
+					for j := range d {
+						lp -= 0.5 * (q[i] - 5) * prec[i*d+j] * (q[j] - 5)
+					}
+				}
+				s.cur = point{q: q, grad: grads[k*d : k*d+d], logp: tt.lpScale * lp}
+				updated, err := a.learnMetric(s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if updated {
+					break
+				}
+			}
+			if got := len(lm.vals) > 0; got != tt.directions {
+				t.Errorf("%d directions after the first window; want directions: %v", len(lm.vals), tt.directions)
+			}
+		})
+	}
+}
