@@ -15,13 +15,8 @@ args <- commandArgs(trailingOnly = TRUE)
 model_src <- args[[1]]
 data_file <- args[[2]]
 cache <- args[[3]]
-dir.create(cache, showWarnings = FALSE, recursive = TRUE)
-boost_dir <- file.path(cache, "boost_lib")
-if (!file.exists(file.path(boost_dir, "boost"))) {
-  dir.create(boost_dir, showWarnings = FALSE)
-  file.symlink("/usr/include/boost", file.path(boost_dir, "boost"))
-}
-rstan_options(boost_lib = boost_dir, auto_write = TRUE)
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "stan_common.R"))
+use_system_boost(cache, auto_write = TRUE)
 model_file <- file.path(cache, basename(model_src))
 if (!file.exists(model_file) || !identical(readLines(model_file), readLines(model_src))) {
   file.copy(model_src, model_file, overwrite = TRUE)

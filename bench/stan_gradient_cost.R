@@ -28,20 +28,8 @@ model <- args[[6]]
 data_file <- args[[7]]
 
 sink(stderr())
-dir.create(cache, showWarnings = FALSE, recursive = TRUE)
-boost_dir <- file.path(cache, "boost_lib")
-if (!file.exists(file.path(boost_dir, "boost"))) {
-  dir.create(boost_dir, showWarnings = FALSE)
-  file.symlink("/usr/include/boost", file.path(boost_dir, "boost"))
-}
-rstan_options(boost_lib = boost_dir, auto_write = FALSE)
-
-to_stan221 <- function(src) {
-  sized <- "array\\[([^\\]]+)\\]\\s+([A-Za-z_]+(?:<[^;{}]*?>)?(?:\\[[^\\]]*\\])?)\\s+([A-Za-z_]\\w*)"
-  src <- gsub(sized, "\\2 \\3[\\1]", src, perl = TRUE)
-  unsized <- "array\\[(\\s*,*\\s*)\\]\\s+(real|int)\\b"
-  paste0(gsub(unsized, "\\2[\\1]", src, perl = TRUE), "\n")
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "stan_common.R"))
+use_system_boost(cache, auto_write = FALSE)
 
 src <- to_stan221(readChar(model, file.info(model)$size, useBytes = TRUE))
 f <- file.path(tempdir(), "model.stan")

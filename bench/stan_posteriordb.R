@@ -49,23 +49,8 @@ emit <- function(r) {
   cat(toJSON(r, auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
 }
 
-# Debian's r-cran-bh is an empty shim: rstan finds Boost through a folder
-# holding a `boost` link to the system's headers (as stan_eight_schools.R).
-dir.create(cache, showWarnings = FALSE, recursive = TRUE)
-boost_dir <- file.path(cache, "boost_lib")
-if (!file.exists(file.path(boost_dir, "boost"))) {
-  dir.create(boost_dir, showWarnings = FALSE)
-  file.symlink("/usr/include/boost", file.path(boost_dir, "boost"))
-}
-rstan_options(boost_lib = boost_dir, auto_write = FALSE)
-
-# Modern `array[dims] T name` -> Stan 2.21's `T name[dims]` (the shared
-# harness's regex, with which every posterior of ../shared/posteriordb was
-# checked).
-to_stan221 <- function(src) {
-  pat <- "array\\[([^\\]]+)\\]\\s+([A-Za-z_]+(?:<[^;{}]*?>)?(?:\\[[^\\]]*\\])?)\\s+([A-Za-z_]\\w*)"
-  paste0(gsub(pat, "\\2 \\3[\\1]", src, perl = TRUE), "\n")
-}
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "stan_common.R"))
+use_system_boost(cache, auto_write = FALSE)
 
 compile <- function(name, bym) {
   src <- to_stan221(readChar(bym, file.info(bym)$size, useBytes = TRUE))
