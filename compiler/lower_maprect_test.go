@@ -26,11 +26,17 @@ func hierData(t testing.TB, g, k int) string {
 			y[i][j] = alpha - 0.7*x[i][j] + 0.8*rng.NormFloat64()
 		}
 	}
-	js, err := json.Marshal(map[string]any{"G": g, "K": k, "y": y, "x": x})
+	return dataFile(t, "hier.json", map[string]any{"G": g, "K": k, "y": y, "x": x})
+}
+
+// dataFile writes data as a JSON file named name in a temporary folder
+// and returns its path.
+func dataFile(t testing.TB, name string, data map[string]any) string {
+	js, err := json.Marshal(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "hier.json")
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, js, 0o644); err != nil {
 		t.Fatal(err)
 	}

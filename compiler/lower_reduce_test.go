@@ -1,11 +1,8 @@
 package compiler
 
 import (
-	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
@@ -62,15 +59,7 @@ func logisticData(t testing.TB, n, k, grainsize int) string {
 			y[i] = 1
 		}
 	}
-	js, err := json.Marshal(map[string]any{"N": n, "K": k, "y": y, "x": x, "grainsize": grainsize})
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "logistic.json")
-	if err := os.WriteFile(path, js, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return dataFile(t, "logistic.json", map[string]any{"N": n, "K": k, "y": y, "x": x, "grainsize": grainsize})
 }
 
 // TestReduceSumThreads: with 2 or 4 threads per chain, and with several
