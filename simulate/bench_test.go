@@ -90,14 +90,7 @@ func BenchmarkScalarLoops(b *testing.B) {
 		b.Fatal(err)
 	}
 	params := []float64{3.1, 2.9, 10, 20, 1.05, 0.95}
-	out := make([]float64, len(g.GQNames()))
-	rng := rand.New(rand.NewPCG(1, 1))
-	b.ReportAllocs()
-	for b.Loop() {
-		if err := g.Run(rng, params, out); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchRun(b, g, params)
 }
 
 // BenchmarkCovid19imperial runs the generated quantities of posteriordb's
@@ -124,6 +117,11 @@ func BenchmarkCovid19imperial(b *testing.B) {
 	if _, err := g.LogDensity(params[:np], params[np:]); err != nil {
 		b.Fatal(err)
 	}
+	benchRun(b, g, params)
+}
+
+// benchRun times the generated quantities of g at params, one draw per op.
+func benchRun(b *testing.B, g *simulate.Generator, params []float64) {
 	out := make([]float64, len(g.GQNames()))
 	rng := rand.New(rand.NewPCG(1, 1))
 	b.ReportAllocs()
