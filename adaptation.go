@@ -11,7 +11,10 @@ import "github.com/bayes-dev/bayes/sampler"
 // gradients as nutpie does (sampler's adapter), and a diagonal one
 // otherwise, as Stan. Stan's windows bring chains from far starts that
 // nutpie's own schedule (--adapt nutpie) leaves stuck more often; the
-// low-rank metric follows correlated posteriors. BENCHMARKS.md
+// low-rank metric follows correlated posteriors. The Go sampler also
+// regroups the chains at each window's end (sampler.Config.Regroup): a
+// chain stuck in a minor mode continues from the best chain's state.
+// BENCHMARKS.md
 // ("posteriordb, per core, beside Stan") has the runs that chose this
 // default; --adapt stan is Stan's adaptation, bit for bit.
 type AutoAdaptation struct {
@@ -44,6 +47,7 @@ func DefaultWarmup(adapt sampler.AdaptMethod, metric sampler.Metric) int {
 func (a AutoAdaptation) settle(cfg *sampler.Config, dim int, gpu bool) {
 	if a.Adapt {
 		cfg.Adapt = sampler.AdaptStan
+		cfg.Regroup = !gpu
 	}
 	if a.Metric {
 		cfg.Metric = sampler.Diag

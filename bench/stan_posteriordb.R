@@ -8,12 +8,14 @@
 # Usage: Rscript bench/stan_posteriordb.R CACHE_DIR SEED CHAINS WARMUP SAMPLES POSTERIOR_DIR
 #
 # It converts POSTERIOR_DIR/model.bym (the program bayes samples, in modern
-# syntax) to Stan 2.21's `T name[dims]` arrays, compiles it (cached in
+# syntax; model.stan where there is no model.bym, as in the corpus) to Stan
+# 2.21's `T name[dims]` arrays, compiles it (cached in
 # CACHE_DIR by the md5 of the converted source: the first run of a model
 # compiles it, about a minute), samples CHAINS chains x (WARMUP + SAMPLES)
 # one chain after another (cores = 1) with the adapt_delta and max_treedepth
 # of the reference run (reference.json -> reference_method$control; Stan's
-# defaults 0.8 and 10 where absent), and prints one JSON line on stdout
+# defaults 0.8 and 10 where absent, or where there is no reference.json),
+# and prints one JSON line on stdout
 # (everything else goes to stderr):
 #
 #   status        "ok", or "error: ..." (the other fields may then be absent)
@@ -23,7 +25,8 @@
 #                 (get_sampler_params(inc_warmup = TRUE)); Stan's initialisation
 #                 and step-size search are not in n_leapfrog__
 #   min_ess_bulk, min_ess_bulk_par   posterior::ess_bulk's minimum over
-#                 reference.json's names
+#                 reference.json's names (without one: over every quantity
+#                 but lp__ whose ESS is defined)
 #   max_abs_z, max_abs_z_par   the largest |mean - reference mean| / reference sd
 #   divergences   post-warmup divergent transitions
 #   compile_s, cached, rstan   compile time (0 when cached) and rstan's version
@@ -65,15 +68,18 @@ compile <- function(name, bym) {
 
 r <- list(status = "error", rstan = as.character(packageVersion("rstan")))
 r <- tryCatch({
-  for (f in c("model.bym", "data.json", "reference.json"))
-    if (!file.exists(file.path(dir, f))) stop("no ", f, " in ", dir)
-  ref <- fromJSON(file.path(dir, "reference.json"), simplifyVector = FALSE)
+  model <- file.path(dir, c("model.bym", "model.stan"))
+  model <- model[file.exists(model)][1]
+  if (is.na(model)) stop("no model.bym or model.stan in ", dir)
+  if (!file.exists(file.path(dir, "data.json"))) stop("no data.json in ", dir)
+  has_ref <- file.exists(file.path(dir, "reference.json"))
+  ref <- if (has_ref) fromJSON(file.path(dir, "reference.json"), simplifyVector = FALSE) else list()
   ctl <- ref$reference_method$control
   adapt_delta <- if (is.null(ctl$adapt_delta)) 0.8 else ctl$adapt_delta
   max_treedepth <- if (is.null(ctl$max_treedepth)) 10 else ctl$max_treedepth
   pars <- vapply(ref$parameters, function(p) p$name, "")
   data <- fromJSON(file.path(dir, "data.json"))
-  cm <- compile(basename(normalizePath(dir)), file.path(dir, "model.bym"))
+  cm <- compile(basename(normalizePath(dir)), model)
   r$compile_s <- cm$compile_s
   r$cached <- cm$cached
   wall <- system.time(fit <- sampling(cm$sm, data = data, chains = chains,
@@ -85,20 +91,22 @@ r <- tryCatch({
   sp <- get_sampler_params(fit, inc_warmup = TRUE)
   post <- (warmup + 1):(warmup + samples)
   arr <- as.array(fit)
+  if (!has_ref) pars <- setdiff(dimnames(arr)[[3]], "lp__")
   miss <- setdiff(pars, dimnames(arr)[[3]])
   if (length(miss)) stop("reference names missing from the fit: ", paste(miss, collapse = " "))
   draws <- as_draws_array(arr[, , pars, drop = FALSE])
   ess <- vapply(pars, function(p) ess_bulk(extract_variable_matrix(draws, p)), 0)
+  ess[!is.finite(ess)] <- NA
   z <- vapply(ref$parameters, function(p) {
     abs(mean(extract_variable_matrix(draws, p$name)) - p$mean) / p$sd
   }, 0)
   r$wall_s <- round(wall, 3)
   r$sampler_s <- sum(get_elapsed_time(fit))
   r$gradients <- sum(vapply(sp, function(p) sum(p[, "n_leapfrog__"]), 0))
-  r$min_ess_bulk <- min(ess)
+  r$min_ess_bulk <- min(ess, na.rm = TRUE)
   r$min_ess_bulk_par <- pars[which.min(ess)]
-  r$max_abs_z <- max(z)
-  r$max_abs_z_par <- pars[which.max(z)]
+  r$max_abs_z <- if (length(z)) max(z) else 0
+  r$max_abs_z_par <- if (length(z)) pars[which.max(z)] else ""
   r$divergences <- sum(vapply(sp, function(p) sum(p[post, "divergent__"]), 0))
   r$status <- "ok"
   r

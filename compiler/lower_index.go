@@ -50,9 +50,14 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 			continue
 		}
 		ix := e.Indices[d]
-		// check validates the 1-based index i; desc says where it comes from
+		// check validates the 1-based index i; desc, a format of i, says
+		// where it comes from; "%e" stands for the index expression, written
+		// only for the message.
 		check := func(n lang.Node, desc string, i int) int {
 			if i < 1 || i > dims[d] {
+				if !ix.Range {
+					desc = strings.ReplaceAll(desc, "%e", strings.ReplaceAll(lang.ExprString(ix.Single), "%", "%%"))
+				}
 				l.fail(n, "index out of range in `%s`: %s, but the size is %d", lang.ExprString(e), fmt.Sprintf(desc, i), dims[d])
 			}
 			return i - 1
@@ -77,8 +82,7 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 			if iv.known == nil {
 				l.fail(ix.Single, "index `%s` must be known when the model is compiled", lang.ExprString(ix.Single))
 			}
-			text := strings.ReplaceAll(lang.ExprString(ix.Single), "%", "%%")
-			what := text + " = %d"
+			what := "%e = %d"
 			switch {
 			case iv.lanes > 0:
 				ps := make([][]int, iv.lanes)
@@ -92,7 +96,7 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 			default: // multi-index
 				ps := make([]int, len(iv.known))
 				for k, f := range iv.known {
-					ps[k] = check(ix.Single, text+" holds %d", int(f))
+					ps[k] = check(ix.Single, "%e holds %d", int(f))
 				}
 				sels[d] = dimSel{pos: [][]int{ps}, keep: true}
 			}

@@ -51,15 +51,16 @@ func (l *lowerer) checkTildeSizes(s *lang.TildeStmt, args []*val) {
 }
 
 // checkAssignSizes fails at n when storing v into target (of type and shape
-// to) would change its shape: a matrix[3, 2] stored into a matrix[2, 3] has
+// to; the name is written only for the message) would change its shape: a matrix[3, 2] stored into a matrix[2, 3] has
 // the right number of elements, but not the right ones. A per-iteration
 // value of a vectorised loop is the shape of one element.
-func (l *lowerer) checkAssignSizes(n lang.Node, target string, to sizes.Arg, v lang.Expr, vv *val) {
+func (l *lowerer) checkAssignSizes(n lang.Node, target func() string, to sizes.Arg, v lang.Expr, vv *val) {
 	if vv.lanes > 0 {
 		return
 	}
-	if msg := sizes.AssignError(target, to, sized(v, vv)); msg != "" {
-		l.fail(n, "%s", msg)
+	from := sized(v, vv)
+	if !sizes.SameShape(to.Shape, from.Shape) {
+		l.fail(n, "%s", sizes.AssignError(target(), to, from))
 	}
 }
 

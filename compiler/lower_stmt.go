@@ -155,7 +155,7 @@ func (l *lowerer) decl(d *lang.VarDecl) {
 	l.vars[d] = &val{dims: dims, kind: d.Type.Type().Kind, isInt: isInt, known: k, autodiff: ad, owned: true}
 	if d.Init != nil {
 		init := l.expr(d.Init)
-		l.checkAssignSizes(d, d.Name, sizes.Arg{Type: d.Type.Type(), Shape: dims}, d.Init, init)
+		l.checkAssignSizes(d, func() string { return d.Name }, sizes.Arg{Type: d.Type.Type(), Shape: dims}, d.Init, init)
 		l.vars[d] = l.convert(d, l.vars[d], init)
 	}
 }
@@ -226,7 +226,7 @@ func (l *lowerer) assign(s *lang.AssignStmt) {
 		l.vars[id.Decl] = l.laneStore(ix, cur, rhs)
 		return
 	}
-	target := lang.ExprString(s.LHS)
+	target := func() string { return lang.ExprString(s.LHS) } // for a message only
 	if ix == nil {
 		l.checkAssignSizes(s, target, sizes.Arg{Type: s.LHS.TypeOf(), Shape: cur.dims}, rhsExpr, rhs)
 		l.vars[id.Decl] = l.convert(s, cur, rhs)

@@ -72,6 +72,9 @@ type Options struct {
 	// Progress, when not nil, is told after every iteration where the
 	// chain stands (sampler.Sink.Progress; RunBlocks: after every block).
 	Progress func(p *sampler.ChainProgress)
+	// Regrouped, when not nil, is told of each chain that warmup moved to
+	// another's state (sampler.Config.Regroup).
+	Regrouped func(r sampler.Regrouping)
 
 	// Append continues the finished run whose files are in OutputDir,
 	// each chain from its state in Sampler.Resume: the new draws follow
@@ -201,7 +204,8 @@ func Run(opts Options) (*Result, error) {
 		Adapted: func(chain int, a *sampler.Adaptation) error {
 			return r.adapted(r.chains[chain], a)
 		},
-		Progress: opts.Progress,
+		Progress:  opts.Progress,
+		Regrouped: opts.Regrouped,
 	}
 	t0 := time.Now()
 	counted := make([]countedKernel, len(r.chains))

@@ -12,23 +12,40 @@ type chainRun struct {
 	idx  int
 	s    *nuts
 	a    warmup // nil without warmup
+	pcg  *rand.PCG
 	sink *Sink
 	draw Draw
 	prog ChainProgress
+	// spread follows the chain's position through Stan's metric windows
+	// for Config.Regroup; nil otherwise.
+	spread *windowSpread
 }
 
 // runChain runs chain idx of cfg on kernel k, reporting to sink. Its random
 // stream is PCG(Seed, ChainOffset+idx), so its draws do not depend on which
 // goroutine runs it or when. It returns ctx's error if stopped early.
 func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) error {
+	if cfg.Resume != nil {
+		return resumeChain(ctx, cfg, idx, k, sink)
+	}
+	c, err := startChain(cfg, idx, k, sink)
+	if err != nil {
+		return err
+	}
+	if err := c.advance(ctx, 0, cfg.Warmup+cfg.Samples); err != nil {
+		return err
+	}
+	return c.finish()
+}
+
+// startChain draws chain idx's initial point and, with warmup, searches
+// its first step size and starts its adaptation.
+func startChain(cfg *Config, idx int, k Kernel, sink *Sink) (*chainRun, error) {
 	d := k.Dim()
 	init := cfg.init(idx)
 	id := cfg.ChainOffset + idx + 1 // the chain's number in messages, as the user counts
 	if init != nil && len(init) != d {
-		return fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", id, len(init), d)
-	}
-	if cfg.Resume != nil {
-		return resumeChain(ctx, cfg, idx, k, sink)
+		return nil, fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", id, len(init), d)
 	}
 	pcg := rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx))
 	rng := rand.New(pcg)
@@ -37,7 +54,7 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 	if from != nil {
 		var err error
 		if m, err = metricFrom(from, d); err != nil {
-			return fmt.Errorf("chain %d: the metric to adapt from: %w", id, err)
+			return nil, fmt.Errorf("chain %d: the metric to adapt from: %w", id, err)
 		}
 	}
 	s := newNUTS(k, m, rng, cfg.MaxTreeDepth)
@@ -45,33 +62,38 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 		s.rng = rand.New(rand.NewPCG(cfg.Seed, uint64(g))) // its superchain's initial point
 	}
 	if err := s.initialize(id, init, cfg.InitRadius); err != nil {
-		return err
+		return nil, err
 	}
 	s.rng = rng
 	s.stepsize = cfg.Stepsize
 	if from != nil {
 		s.stepsize = from.Stepsize
 	}
-	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}, prog: ChainProgress{Chain: idx}}
+	c := &chainRun{cfg: cfg, idx: idx, s: s, pcg: pcg, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}, prog: ChainProgress{Chain: idx}}
 	if cfg.Warmup > 0 {
 		// Stan's run_adaptive_sampler: search a first step size, then warm up.
 		c.a = newWarmup(cfg, d, s.stepsize, from != nil)
 		if err := c.a.start(s); err != nil {
-			return fmt.Errorf("chain %d: %w", id, err)
+			return nil, fmt.Errorf("chain %d: %w", id, err)
 		}
 		if err := s.initStepsize(); err != nil {
-			return fmt.Errorf("chain %d: %w", id, err)
+			return nil, fmt.Errorf("chain %d: %w", id, err)
 		}
 	}
+	return c, nil
+}
 
+// advance makes iterations from .. to-1 of the chain (warmup, then
+// sampling), ending warmup when it comes to it.
+func (c *chainRun) advance(ctx context.Context, from, to int) error {
 	done := ctx.Done()
-	for it := range cfg.Warmup + cfg.Samples {
+	for it := from; it < to; it++ {
 		select {
 		case <-done:
 			return ctx.Err()
 		default:
 		}
-		if it == cfg.Warmup && c.a != nil {
+		if it == c.cfg.Warmup && c.a != nil {
 			if err := c.endWarmup(); err != nil {
 				return err
 			}
@@ -80,12 +102,17 @@ func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) e
 			return err
 		}
 	}
-	if cfg.Samples == 0 && c.a != nil {
+	return nil
+}
+
+// finish ends a chain that has made all its iterations.
+func (c *chainRun) finish() error {
+	if c.cfg.Samples == 0 && c.a != nil {
 		if err := c.endWarmup(); err != nil {
 			return err
 		}
 	}
-	return c.final(pcg, cfg.Samples)
+	return c.final(c.pcg, c.cfg.Samples)
 }
 
 // newWarmup is chain's adaptation: the step size alone from a saved
@@ -146,6 +173,9 @@ func (c *chainRun) iterate(it int) error {
 	warmup := it < cfg.Warmup
 	phaseIter := it
 	if warmup {
+		if c.spread != nil {
+			c.spread.add(c.s.cur.q, c.s.cur.logp)
+		}
 		if err := c.a.learn(c.s, &st); err != nil {
 			return fmt.Errorf("chain %d, warmup iteration %d: %w", c.id(), it+1, err)
 		}

@@ -27,6 +27,16 @@ type Config struct {
 	// Adapt is how warmup adapts the metric: AdaptStan (default) or
 	// AdaptNutpie, for Diag and LowRank.
 	Adapt AdaptMethod
+	// Regroup, with Stan's windows (AdaptStan), brings the chains of the
+	// run together at the end of each metric window: a chain whose
+	// window's draws lie in a region of far less posterior mass than the
+	// best chain's (a minor mode, or far behind the others) continues
+	// warmup from that chain's state (see regroup). Chains then wait for
+	// one another at each window's end, so chain c's draws depend on the
+	// other chains of the run: ChainOffset no longer splits a run. Runs
+	// of one chain, of more than RegroupMaxChains, with AdaptFrom or
+	// Resume, or without a metric window have nothing to regroup.
+	Regroup bool
 	// Stepsize is Stan's stepsize (default 1): where the initial step-size
 	// search starts, and mu = log(10 Stepsize) of dual averaging. With
 	// Warmup 0 nothing adapts and it is used as is.

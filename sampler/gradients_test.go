@@ -21,6 +21,7 @@ func TestKernelGradients(t *testing.T) {
 		{"mvn", mvn},
 		{"eight schools centered", eightSchools{}},
 		{"eight schools non-centered", eightSchoolsNC{}},
+		{"two modes", twoModes{m: []float64{0.5, -0.3}, minor: -1}},
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, tc := range kernels {

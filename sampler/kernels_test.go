@@ -133,3 +133,28 @@ func (eightSchoolsNC) LogDensityGrad(grad, q []float64) float64 {
 	}
 	return lp
 }
+
+// twoModes is a mixture of N(m, I) and exp(minor) N(-m, I) in len(m)
+// dimensions: the second a minor mode with exp(minor) of the first's mass,
+// cut off from it by a valley when m is far from 0.
+type twoModes struct {
+	m     []float64
+	minor float64
+}
+
+func (k twoModes) Dim() int { return len(k.m) }
+
+func (k twoModes) LogDensityGrad(grad, q []float64) float64 {
+	a, b := 0.0, k.minor
+	for i, m := range k.m {
+		a -= 0.5 * (q[i] - m) * (q[i] - m)
+		b -= 0.5 * (q[i] + m) * (q[i] + m)
+	}
+	top := max(a, b)
+	lp := top + math.Log(math.Exp(a-top)+math.Exp(b-top))
+	wa, wb := math.Exp(a-lp), math.Exp(b-lp)
+	for i, m := range k.m {
+		grad[i] = wa*(m-q[i]) + wb*(-m-q[i])
+	}
+	return lp
+}

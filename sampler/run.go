@@ -17,7 +17,8 @@ import (
 // Chain c draws from rand.NewPCG(cfg.Seed, cfg.ChainOffset+c), so its draws
 // are bit-identical whatever GOMAXPROCS is, in whatever order chains are
 // scheduled, and a run with ChainOffset K reproduces chains K, K+1, ... of a
-// larger run with the same seed.
+// larger run with the same seed (but under Config.Regroup, where a chain's
+// warmup may continue from another chain's state).
 //
 // When cfg.Context is cancelled every chain stops after its current
 // iteration and Run returns an error wrapping the context's error (e.g.
@@ -35,7 +36,30 @@ func Run(cfg Config, newKernel func(chain int) Kernel, sink Sink) error {
 	}
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
+	var err error
+	if cfg.regroups() {
+		err = runRegrouped(ctx, cancel, &cfg, newKernel, &sink)
+	} else {
+		err = eachChain(ctx, cancel, &cfg, func(c int) error {
+			return runChain(ctx, &cfg, c, newKernel(c), &sink)
+		})
+	}
+	if errors.Is(err, errStopped) {
+		return fmt.Errorf("sampler: run stopped before all chains finished: %w", parent.Err())
+	}
+	return err
+}
 
+// errStopped is eachChain's report that the context stopped chains.
+var errStopped = errors.New("stopped")
+
+// eachChain runs run(c) for every chain c on a pool of GOMAXPROCS
+// goroutines. When a chain fails it cancels the others and returns the
+// failure of the lowest-numbered failed chain; when ctx stopped chains, it
+// returns errStopped. A panic in run (a broken invariant in a kernel or
+// here) becomes the chain's error, so one bad chain cannot kill the
+// process from a worker goroutine.
+func eachChain(ctx context.Context, cancel context.CancelFunc, cfg *Config, run func(c int) error) error {
 	var (
 		next      atomic.Int64
 		stopped   atomic.Bool
@@ -55,7 +79,7 @@ func Run(cfg Config, newKernel func(chain int) Kernel, sink Sink) error {
 				stopped.Store(true)
 				return
 			}
-			err := runChainSafely(ctx, &cfg, c, newKernel, &sink)
+			err := runSafely(cfg, c, run)
 			switch {
 			case err == nil:
 			case ctx.Err() != nil && errors.Is(err, ctx.Err()):
@@ -81,19 +105,17 @@ func Run(cfg Config, newKernel func(chain int) Kernel, sink Sink) error {
 		return failed
 	}
 	if stopped.Load() {
-		return fmt.Errorf("sampler: run stopped before all chains finished: %w", parent.Err())
+		return errStopped
 	}
 	return nil
 }
 
-// runChainSafely runs one chain and turns a panic (a broken invariant in a
-// kernel or here) into an error, so one bad chain cannot kill the process
-// from a worker goroutine.
-func runChainSafely(ctx context.Context, cfg *Config, c int, newKernel func(int) Kernel, sink *Sink) (err error) {
+// runSafely runs run(c), turning a panic into an error.
+func runSafely(cfg *Config, c int, run func(int) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("chain %d: internal error: %v", cfg.ChainOffset+c+1, r)
 		}
 	}()
-	return runChain(ctx, cfg, c, newKernel(c), sink)
+	return run(c)
 }

@@ -58,6 +58,9 @@ type Sink struct {
 	// per iteration): copy what is kept. It must be cheap (a few atomic
 	// stores, say): it runs on the sampler's hot path.
 	Progress func(p *ChainProgress)
+	// Regrouped is told of each chain that Config.Regroup moved, when
+	// every chain is at the window's end (no chain runs meanwhile).
+	Regrouped func(r Regrouping)
 	// Final receives where a chain stands after its last iteration, to
 	// continue it later (Config.Resume); it is not called for a chain
 	// that was stopped or failed. st is the caller's to keep.

@@ -38,6 +38,9 @@ type adaptation struct {
 	adapt  sampler.AdaptMethod
 	// denseOnly runs it only where posteriors samples with a dense metric.
 	denseOnly bool
+	// regroup brings chains together at the windows' ends
+	// (sampler.Config.Regroup).
+	regroup bool
 	// fromStan starts from the adaptation and final positions of the stan
 	// run before it (bayes sample --adapt-from), counting only its own
 	// gradients: what a refit of the same model costs.
@@ -52,8 +55,8 @@ var adaptations = []adaptation{
 	{name: "adapt-from", warmup: bayes.AdaptFromWarmup, metric: sampler.Diag, adapt: sampler.AdaptStan, fromStan: true},
 	// bayes sample's default for these posteriors (all under
 	// sampler.LowRankMaxDim coordinates): Stan's windows with nutpie's
-	// low-rank estimate.
-	{name: "default", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan},
+	// low-rank estimate, regrouping chains.
+	{name: "default", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true},
 }
 
 // adaptRow is one posterior under one adaptation.
@@ -126,7 +129,7 @@ func TestAdaptationTable(t *testing.T) {
 					model, ref = load(t, filepath.Join(dir, p.name), p)
 				}
 				run := func(_ *compiler.Model, o fit.Options) (*fit.Result, error) {
-					o.Sampler.Metric, o.Sampler.Adapt, o.Sampler.Warmup = a.metric, a.adapt, a.warmup
+					o.Sampler.Metric, o.Sampler.Adapt, o.Sampler.Warmup, o.Sampler.Regroup = a.metric, a.adapt, a.warmup, a.regroup
 					if a.fromStan {
 						o.Sampler.AdaptFrom, o.Sampler.Inits = nil, nil
 						for _, st := range stanStates {

@@ -20,6 +20,12 @@
 // a reference name lies more than 5 reference sds off fails: its ESS would
 // be that of the wrong posterior.
 //
+// A folder of the corpus (../shared/corpus/posteriordb: posteriordb's
+// Stan source unchanged, most without a reference) runs the same way:
+// model.stan stands in for model.bym, and without reference.json the
+// settings are Stan's defaults, no mean is checked and the minimum bulk
+// ESS is over every quantity of the summary but lp__.
+//
 // Usage: pdbspeed [flags] [posterior ...] (folder names under -db, or
 // paths to such folders; all of them by default). The table goes to
 // stdout, one CSV row per posterior to -csv; every run's output is kept
@@ -51,7 +57,7 @@ type config struct {
 	chains, warmup, samples, seed           int
 	bayesWarmup                             string // "" (-warmup) or auto (bayes's default)
 	bayesFlags                              []string
-	timeout                                 time.Duration
+	timeout, stanTimeout                    time.Duration
 }
 
 func main() {
@@ -82,10 +88,14 @@ func run(args []string) error {
 	fs.IntVar(&c.samples, "samples", 1000, "draws per chain")
 	fs.IntVar(&c.seed, "seed", 1, "seed of both samplers")
 	fs.DurationVar(&c.timeout, "timeout", time.Hour, "limit of each run (bayes or Stan); 0: none")
+	fs.DurationVar(&c.stanTimeout, "stan-timeout", 0, "limit of each Stan run (default -timeout); a run that hits it is reported as over it")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	c.bayesFlags = strings.Fields(bayesFlags)
+	if c.stanTimeout == 0 {
+		c.stanTimeout = c.timeout
+	}
 	if c.bayesWarmup != "" && c.bayesWarmup != "auto" {
 		return fmt.Errorf("-bayes-warmup %q: want auto (or leave it out)", c.bayesWarmup)
 	}
@@ -172,7 +182,7 @@ func run(args []string) error {
 }
 
 // posteriors resolves the posteriors named on the command line (all of the
-// database's by default) to folders holding model.bym.
+// database's by default) to folders holding a model and data.json.
 func posteriors(db string, names []string) ([]string, error) {
 	if len(names) == 0 {
 		entries, err := os.ReadDir(db)
@@ -180,7 +190,7 @@ func posteriors(db string, names []string) ([]string, error) {
 			return nil, fmt.Errorf("-db: %w (the posteriors are in ../shared/posteriordb beside the checkout)", err)
 		}
 		for _, e := range entries {
-			if _, err := os.Stat(filepath.Join(db, e.Name(), "model.bym")); e.IsDir() && err == nil {
+			if e.IsDir() && modelFile(filepath.Join(db, e.Name())) != "" {
 				names = append(names, e.Name())
 			}
 		}
@@ -189,17 +199,30 @@ func posteriors(db string, names []string) ([]string, error) {
 	var dirs []string
 	for _, n := range names {
 		dir := n
-		if _, err := os.Stat(filepath.Join(dir, "model.bym")); err != nil {
+		if modelFile(dir) == "" {
 			dir = filepath.Join(db, n)
 		}
-		for _, f := range []string{"model.bym", "data.json", "reference.json"} {
-			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-				return nil, fmt.Errorf("posterior %q: no %s in %s", n, f, dir)
-			}
+		if modelFile(dir) == "" {
+			return nil, fmt.Errorf("posterior %q: no model.bym or model.stan in %s", n, dir)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "data.json")); err != nil {
+			return nil, fmt.Errorf("posterior %q: no data.json in %s", n, dir)
 		}
 		dirs = append(dirs, dir)
 	}
 	return dirs, nil
+}
+
+// modelFile is the posterior's program: model.bym (the hand-checked
+// posteriors, in the project's language), else model.stan (the corpus's
+// Stan source); "" when the folder has neither.
+func modelFile(dir string) string {
+	for _, f := range []string{"model.bym", "model.stan"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err == nil && !st.IsDir() {
+			return filepath.Join(dir, f)
+		}
+	}
+	return ""
 }
 
 // result is one posterior's row: either side may be missing, with why.
@@ -216,7 +239,7 @@ type result struct {
 // benchOne runs a posterior: Stan first unless stanWhy says why not, then bayes.
 func benchOne(c config, dir, stanWhy string) result {
 	r := result{name: filepath.Base(dir), stanWhy: stanWhy}
-	ref, err := ReadReference(filepath.Join(dir, "reference.json"))
+	ref, err := PosteriorReference(dir)
 	if err != nil {
 		r.bayesErr, r.stanErr = err, err
 		return r
@@ -232,7 +255,7 @@ func benchOne(c config, dir, stanWhy string) result {
 }
 
 func runBayes(c config, dir, name string, ref Reference) (*Side, error) {
-	args := []string{"sample", filepath.Join(dir, "model.bym"), "--data", filepath.Join(dir, "data.json"),
+	args := []string{"sample", modelFile(dir), "--data", filepath.Join(dir, "data.json"),
 		"--chains", strconv.Itoa(c.chains), "--samples", strconv.Itoa(c.samples), "--seed", strconv.Itoa(c.seed),
 		"--device", "cpu", "--adapt-delta", strconv.FormatFloat(ref.AdaptDelta, 'g', -1, 64),
 		"--max-treedepth", strconv.Itoa(ref.MaxTreedepth), "--quiet", "--format", "json"}
@@ -240,7 +263,7 @@ func runBayes(c config, dir, name string, ref Reference) (*Side, error) {
 		args = append(args, "--warmup", strconv.Itoa(c.warmup))
 	}
 	args = append(args, c.bayesFlags...)
-	stdout, wall, err := timed(c, filepath.Join(c.work, name+".bayes"), c.bayes, args, "GOMAXPROCS=1")
+	stdout, wall, cpu, err := timed(filepath.Join(c.work, name+".bayes"), c.timeout, c.bayes, args, "GOMAXPROCS=1")
 	if err != nil {
 		return nil, err
 	}
@@ -248,13 +271,14 @@ func runBayes(c config, dir, name string, ref Reference) (*Side, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.CPU = cpu
 	return &s, nil
 }
 
 func runStan(c config, dir, name string) (*StanRun, error) {
 	args := []string{c.stanScript, c.cache, strconv.Itoa(c.seed), strconv.Itoa(c.chains),
 		strconv.Itoa(c.warmup), strconv.Itoa(c.samples), dir}
-	stdout, _, err := timed(c, filepath.Join(c.work, name+".stan"), "Rscript", args)
+	stdout, _, cpu, err := timed(filepath.Join(c.work, name+".stan"), c.stanTimeout, "Rscript", args)
 	if err != nil {
 		return nil, err
 	}
@@ -263,16 +287,19 @@ func runStan(c config, dir, name string) (*StanRun, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.CPU = cpu
 	return &s, nil
 }
 
-// timed runs the command with the extra environment, keeps its stdout and
-// stderr as base.out and base.err, and returns its stdout and wall time.
-func timed(c config, base, name string, args []string, env ...string) ([]byte, float64, error) {
+// timed runs the command with the extra environment for at most limit (0:
+// no limit), keeps its stdout and stderr as base.out and base.err, and
+// returns its stdout, wall time and CPU time (user + system, its waited-for
+// children included: what it ran whatever else the machine ran).
+func timed(base string, limit time.Duration, name string, args []string, env ...string) ([]byte, float64, float64, error) {
 	ctx := context.Background()
-	if c.timeout > 0 {
+	if limit > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		ctx, cancel = context.WithTimeout(ctx, limit)
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, name, args...)
@@ -282,15 +309,19 @@ func timed(c config, base, name string, args []string, env ...string) ([]byte, f
 	t0 := time.Now()
 	err := cmd.Run()
 	wall := time.Since(t0).Seconds()
+	cpu := 0.0
+	if ps := cmd.ProcessState; ps != nil {
+		cpu = (ps.UserTime() + ps.SystemTime()).Seconds()
+	}
 	_ = os.WriteFile(base+".out", stdout.Bytes(), 0o644)
 	_ = os.WriteFile(base+".err", stderr.Bytes(), 0o644)
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return nil, 0, fmt.Errorf("%s: timed out after %s", filepath.Base(name), c.timeout)
+		return nil, 0, 0, fmt.Errorf("%s: over %s (timed out after %.0f s of CPU)", filepath.Base(name), limit, cpu)
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %w: %s", filepath.Base(name), err, lastLine(stderr.Bytes()))
+		return nil, 0, 0, fmt.Errorf("%s: %w: %s", filepath.Base(name), err, lastLine(stderr.Bytes()))
 	}
-	return stdout.Bytes(), wall, nil
+	return stdout.Bytes(), wall, cpu, nil
 }
 
 func lastLine(b []byte) string {

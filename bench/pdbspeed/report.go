@@ -10,10 +10,10 @@ import (
 // The table: per posterior a line with its settings, then a row per side
 // and one of bayes / Stan. The last four figures multiply, left to right:
 // ESS/s = ESS/grad x grad/s x sampler/wall.
-const rowFormat = "  %-10s %7s %9s %10s %8s %-15s %9s %10s %8s %9s %4s\n"
+const rowFormat = "  %-10s %7s %7s %9s %10s %8s %-15s %9s %10s %8s %9s %4s\n"
 
 func printHeader(w io.Writer) {
-	fmt.Fprintf(w, rowFormat, "", "wall s", "sampler s", "gradients", "min ESS", "(name)",
+	fmt.Fprintf(w, rowFormat, "", "wall s", "cpu s", "sampler s", "gradients", "min ESS", "(name)",
 		"ESS/grad", "grad/s", "smp/wall", "ESS/s", "div")
 }
 
@@ -29,7 +29,7 @@ func printResult(w io.Writer, r result) {
 		fmt.Fprintf(w, "  %-10s not run: %s\n", "Stan", r.stanWhy)
 	}
 	if q, ok := r.ratios(); ok {
-		fmt.Fprintf(w, rowFormat, "bayes/Stan", "", "", "", "", "", ratio(q.ESSPerGradient),
+		fmt.Fprintf(w, rowFormat, "bayes/Stan", "", "", "", "", "", "", ratio(q.ESSPerGradient),
 			ratio(q.GradientsPerSecond), ratio(q.SamplerShare), ratio(q.ESSPerSecond), "")
 	}
 	if r.stan != nil && !r.stan.Cached {
@@ -43,7 +43,7 @@ func side(w io.Writer, label string, s *Side, err error) {
 		fmt.Fprintf(w, "  %-10s failed: %v\n", label, err)
 		return
 	}
-	fmt.Fprintf(w, rowFormat, label, fmt.Sprintf("%.2f", s.Wall), fmt.Sprintf("%.2f", s.Sampler),
+	fmt.Fprintf(w, rowFormat, label, fmt.Sprintf("%.2f", s.Wall), fmt.Sprintf("%.1f", s.CPU), fmt.Sprintf("%.2f", s.Sampler),
 		strconv.FormatInt(s.Gradients, 10), fmt.Sprintf("%.0f", s.MinESS), "("+s.MinESSName+")",
 		fmt.Sprintf("%.3g", s.ESSPerGradient()), fmt.Sprintf("%.0f", s.GradientsPerSecond()),
 		fmt.Sprintf("%.3f", s.SamplerShare()), fmt.Sprintf("%.1f", s.ESSPerSecond()),
@@ -99,9 +99,9 @@ func GeometricMean(qs []Ratios) Ratios {
 }
 
 var csvHeader = []string{"posterior", "adapt_delta", "max_treedepth",
-	"bayes_wall_s", "bayes_sampler_s", "bayes_gradients", "bayes_min_ess_bulk", "bayes_min_ess_par",
+	"bayes_wall_s", "bayes_cpu_s", "bayes_sampler_s", "bayes_gradients", "bayes_min_ess_bulk", "bayes_min_ess_par",
 	"bayes_ess_per_s", "bayes_grad_per_s", "bayes_ess_per_grad", "bayes_divergences",
-	"stan_wall_s", "stan_sampler_s", "stan_gradients", "stan_min_ess_bulk", "stan_min_ess_par",
+	"stan_wall_s", "stan_cpu_s", "stan_sampler_s", "stan_gradients", "stan_min_ess_bulk", "stan_min_ess_par",
 	"stan_ess_per_s", "stan_grad_per_s", "stan_ess_per_grad", "stan_divergences", "stan_compile_s",
 	"ratio_ess_per_s", "ratio_grad_per_s", "ratio_ess_per_grad", "ratio_sampler_share",
 	"bayes_error", "stan_error"}
@@ -127,9 +127,9 @@ func csvRow(r result) []string {
 
 func sideCells(s *Side) []string {
 	if s == nil {
-		return make([]string, 9)
+		return make([]string, 10)
 	}
-	return []string{g(s.Wall), g(s.Sampler), strconv.FormatInt(s.Gradients, 10), g(s.MinESS),
+	return []string{g(s.Wall), g(s.CPU), g(s.Sampler), strconv.FormatInt(s.Gradients, 10), g(s.MinESS),
 		s.MinESSName, g(s.ESSPerSecond()), g(s.GradientsPerSecond()), g(s.ESSPerGradient()),
 		strconv.Itoa(s.Divergences)}
 }

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -105,3 +107,71 @@ func TestSampleAdapt(t *testing.T) {
 }
 
 func clone(s []string) []string { return append([]string(nil), s...) }
+
+// twoModesModel has a mode at x = 20 and one with exp(-60) of its mass at
+// x = -20, behind a valley 170 below the minor one: a chain started there
+// does not leave it.
+const twoModesModel = `parameters {
+  real x;
+}
+model {
+  target += log_sum_exp(normal_lpdf(x | 20, 1), -60 + normal_lpdf(x | -20, 1));
+}
+`
+
+// TestSampleRegroup: under the default adaptation, chains 1 and 3,
+// started in the minor mode, continue from a chain of the main one at the
+// first window's end, with a note each, and all four sample the main
+// mode; --adapt stan keeps chains apart, as Stan does (where its chains
+// end up is left to chance: in one dimension the first step-size search
+// may leap the valley).
+func TestSampleRegroup(t *testing.T) {
+	tmp := t.TempDir()
+	model := filepath.Join(tmp, "two_modes.bym")
+	if err := os.WriteFile(model, []byte(twoModesModel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for c, x := range []string{"-20", "20", "-20", "20"} {
+		if err := os.WriteFile(filepath.Join(tmp, "init_"+strconv.Itoa(c+1)+".json"), []byte(`{"x": `+x+`}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := []string{"sample", model, "--chains", "4", "--warmup", "300", "--samples", "200", "--seed", "2",
+		"--init", filepath.Join(tmp, "init.json"), "--quiet", "--format", "json"}
+	for _, c := range []struct {
+		name  string
+		flags []string
+		notes int
+		mean  float64 // of x over the four chains; NaN: not checked
+	}{
+		{"default", nil, 2, 20},
+		{"stan", []string{"--adapt", "stan"}, 0, math.NaN()},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			stdout, stderr, code := bayes(append(clone(args), c.flags...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if n := strings.Count(stderr, "continues from chain"); n != c.notes {
+				t.Errorf("%d regrouping notes, want %d:\n%s", n, c.notes, stderr)
+			}
+			for _, chain := range []string{"1", "3"} {
+				if c.notes > 0 && !strings.Contains(stderr, "note: warmup iteration 100: chain "+chain+" continues from chain ") {
+					t.Errorf("no note that chain %s moved at iteration 100:\n%s", chain, stderr)
+				}
+			}
+			var r struct {
+				Summary []struct {
+					Variable string  `json:"variable"`
+					Mean     float64 `json:"mean"`
+				} `json:"summary"`
+			}
+			if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Summary) == 0 || r.Summary[0].Variable != "x" || !math.IsNaN(c.mean) && math.Abs(r.Summary[0].Mean-c.mean) > 0.5 {
+				t.Errorf("summary %+v: want the mean of x near %g", r.Summary, c.mean)
+			}
+		})
+	}
+}

@@ -83,7 +83,7 @@ type instr struct {
 	op    ir.Op
 	loop  loopFunc
 	out   operand
-	args  [maxSlots]operand
+	args  []operand // nargs of them in use, from program.operands
 	nargs int
 	aux   int
 	idx   []int32 // gather, scatter_add
@@ -456,12 +456,13 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 		return o
 	}
 	tables := map[sigmaKey][]float64{}
+	var slab operandSlab
 	var shifts []shiftNode
 	first := 0
 	kp.groups = make([]kgroup, 0, len(p.Groups))
 	for gi, grp := range p.Groups {
-		// instrs is sized once: an instr is half a kilobyte, and growing
-		// the slice of a large group reallocated it many times over.
+		// instrs is sized once: growing the slice of a large group
+		// reallocated it many times over.
 		kg := kgroup{n: grp.Len, first: first, instrs: make([]instr, 0, len(order[gi]))}
 		for _, v := range order[gi] {
 			if al.elided != nil && al.elided[v] {
@@ -474,6 +475,8 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 				in.scalar = info.Scalar
 			}
 			in.c = scaleOf[n.Op].C
+			f, isFamily := fam.at[v]
+			in.args = slab.take(argsNeeded(info.Arity, f, isFamily))
 			for i := 0; i < info.Arity; i++ {
 				in.args[i] = operandOf(n.Args[i], ir.Streamed(n, i))
 			}
@@ -491,7 +494,6 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 				o.mode = modeWhole
 				kg.zero = append(kg.zero, o)
 			}
-			f, isFamily := fam.at[v]
 			if !isFamily && !opts.noTables {
 				sigmaTables(&in, g.Nodes, n, tables)
 			}
@@ -604,6 +606,38 @@ func sigmaTables(in *instr, nodes []ir.Node, n *ir.Node, tables map[sigmaKey][]f
 	}
 	in.args[3], in.args[4] = table(false), table(true)
 	in.nargs = 5
+}
+
+// argsNeeded is the length of an instruction's argument list: the op's
+// arity or its family's arguments and extra outputs, and room for the two
+// tables sigmaTables adds to a three-argument op.
+func argsNeeded(arity int, f familyInstr, isFamily bool) int {
+	if !isFamily {
+		if arity == 3 {
+			return 5
+		}
+		return arity
+	}
+	n := arity
+	if f.args != nil {
+		n = len(f.args)
+	}
+	return n + len(f.outs)
+}
+
+// operandSlab hands out the instructions' argument lists from shared
+// chunks: one allocation for thousands of instructions (an HMM's unrolled
+// forward algorithm has tens of thousands), where a fixed array of
+// maxSlots operands in every instruction tripled its size.
+type operandSlab struct{ free []operand }
+
+func (s *operandSlab) take(n int) []operand {
+	if len(s.free) < n {
+		s.free = make([]operand, max(n, 4096))
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	return out
 }
 
 // String summarises the compiled kernel for -v output and tests.

@@ -471,15 +471,16 @@ func sizeOf(args []Arg, s Size) (int, bool) {
 // the elements an index selects) of type and shape to, when their shapes
 // differ; empty when they agree.
 func AssignError(target string, to, v Arg) string {
-	same := len(to.Shape) == len(v.Shape)
-	for i := 0; same && i < len(to.Shape); i++ {
-		same = to.Shape[i] == v.Shape[i]
-	}
-	if same {
+	if SameShape(to.Shape, v.Shape) {
 		return ""
 	}
 	return fmt.Sprintf("size mismatch assigning to %s: it is %s, the value is %s", target, TypeString(to), TypeString(v))
 }
+
+// SameShape says whether a value of shape b fits a target of shape a:
+// AssignError's test, for callers that write the target's name only for
+// the message.
+func SameShape(a, b []int) bool { return slices.Equal(a, b) }
 
 // TypeString writes a's type with its sizes, as a Stan declaration
 // would: "vector[3]", "matrix[3, 2]", "array[2] vector[3]", "array[4] real";
