@@ -25,6 +25,9 @@ type chainRun struct {
 // stream is PCG(Seed, ChainOffset+idx), so its draws do not depend on which
 // goroutine runs it or when. It returns ctx's error if stopped early.
 func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) error {
+	if err := checkInit(cfg, idx, k.Dim()); err != nil {
+		return err
+	}
 	if cfg.Resume != nil {
 		return resumeChain(ctx, cfg, idx, k, sink)
 	}
@@ -44,8 +47,8 @@ func startChain(cfg *Config, idx int, k Kernel, sink *Sink) (*chainRun, error) {
 	d := k.Dim()
 	init := cfg.init(idx)
 	id := cfg.ChainOffset + idx + 1 // the chain's number in messages, as the user counts
-	if init != nil && len(init) != d {
-		return nil, fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", id, len(init), d)
+	if err := checkInit(cfg, idx, d); err != nil {
+		return nil, err
 	}
 	pcg := rand.NewPCG(cfg.Seed, uint64(cfg.ChainOffset+idx))
 	rng := rand.New(pcg)
@@ -81,6 +84,14 @@ func startChain(cfg *Config, idx int, k Kernel, sink *Sink) (*chainRun, error) {
 		}
 	}
 	return c, nil
+}
+
+// checkInit rejects initial values of the wrong length for chain idx.
+func checkInit(cfg *Config, idx, d int) error {
+	if init := cfg.init(idx); init != nil && len(init) != d {
+		return fmt.Errorf("chain %d: the initial values have %d unconstrained coordinates, the model has %d", cfg.ChainOffset+idx+1, len(init), d)
+	}
+	return nil
 }
 
 // advance makes iterations from .. to-1 of the chain (warmup, then

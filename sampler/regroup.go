@@ -2,6 +2,7 @@ package sampler
 
 import (
 	"context"
+	"fmt"
 	"math"
 )
 
@@ -76,7 +77,11 @@ func runRegrouped(ctx context.Context, cancel context.CancelFunc, cfg *Config, n
 			return err
 		}
 		if !last {
-			for _, r := range regroup(chains, to) {
+			moves, err := regroup(chains, to)
+			if err != nil {
+				return err
+			}
+			for _, r := range moves {
 				if sink.Regrouped != nil {
 					sink.Regrouped(r)
 				}
@@ -102,7 +107,7 @@ func runRegrouped(ctx context.Context, cancel context.CancelFunc, cfg *Config, n
 // for. Warmup draws are discarded, so moving a chain changes no
 // stationary distribution; what it gives up is the independence of the
 // moved chain's start, which R-hat counts on to see chains that disagree.
-func regroup(chains []*chainRun, iter int) []Regrouping {
+func regroup(chains []*chainRun, iter int) ([]Regrouping, error) {
 	best, bestScore := -1, math.Inf(-1)
 	scores := make([]float64, len(chains))
 	for i, c := range chains {
@@ -117,7 +122,7 @@ func regroup(chains []*chainRun, iter int) []Regrouping {
 		}
 	}()
 	if best < 0 {
-		return nil // no chain's window scored: nothing to compare
+		return nil, nil // no chain's window scored: nothing to compare
 	}
 	donor := chains[best]
 	margin := regroupMargin(len(donor.s.cur.q))
@@ -127,10 +132,12 @@ func regroup(chains []*chainRun, iter int) []Regrouping {
 		if i == best || !(gap > margin) || !c.spread.below(donor.spread) {
 			continue
 		}
-		c.takeState(donor)
+		if err := c.takeState(donor); err != nil {
+			return nil, err
+		}
 		moves = append(moves, Regrouping{Iteration: iter, Chain: i, To: best, Gap: gap})
 	}
-	return moves
+	return moves, nil
 }
 
 // regroupMargin is how far below the best chain a chain's score must lie
@@ -149,19 +156,20 @@ const regroupLogpSDs = 8
 // takeState sets c to donor's state, as the two stand at a window's end:
 // the point, a copy of the metric, the step size and the adapter's
 // dual averaging. Both adapt with Stan's windows (Config.regroups).
-func (c *chainRun) takeState(donor *chainRun) {
-	c.s.cur.copyFrom(&donor.s.cur)
+func (c *chainRun) takeState(donor *chainRun) error {
 	st := &ChainState{Metric: donor.cfg.Metric, InvMetric: donor.s.metric.inverse()}
 	if lm, ok := donor.s.metric.(*lowRankMetric); ok {
 		st.LowRank = lm.directions()
 	}
 	m, err := metricFrom(st, len(c.s.cur.q))
 	if err != nil {
-		panic("sampler: a chain's own metric does not rebuild: " + err.Error())
+		return fmt.Errorf("chain %d, taking chain %d's metric: %w", c.id(), donor.id(), err)
 	}
+	c.s.cur.copyFrom(&donor.s.cur)
 	c.s.metric = m
 	c.s.stepsize = donor.s.stepsize
 	c.a.(*adapter).da = donor.a.(*adapter).da
+	return nil
 }
 
 // windowSpread follows a chain's draws through the current metric window

@@ -618,11 +618,7 @@ func argsNeeded(arity int, f familyInstr, isFamily bool) int {
 		}
 		return arity
 	}
-	n := arity
-	if f.args != nil {
-		n = len(f.args)
-	}
-	return n + len(f.outs)
+	return max(arity, len(f.args)) + len(f.outs)
 }
 
 // operandSlab hands out the instructions' argument lists from shared
