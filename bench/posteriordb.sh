@@ -40,6 +40,14 @@
 #   CSV=file         also one CSV row per posterior there
 #   WORK=dir         keep each run's stdout and stderr there (default a temp dir)
 #   TIMEOUT=1h       limit of each run, bayes or Stan (Go duration)
+#   STAN_TIMEOUT=30m limit of each Stan run (default TIMEOUT); a run that
+#                    hits a limit is reported as over it, with the CPU
+#                    seconds it had used
+#
+# The corpus's posteriors (posteriordb's Stan source, most without a
+# reference) run the same way: model.stan for model.bym, Stan's default
+# settings, the minimum bulk ESS over every quantity but lp__:
+#   POSTERIORDB=../shared/corpus/posteriordb STAN_TIMEOUT=30m bench/posteriordb.sh normal_5-normal_mixture_k
 #   BAYES_WARMUP=auto  bayes warms up for its adaptation's default instead
 #                    of Stan's 1000
 #   BAYES_FLAGS="--adapt stan"  more flags for bayes sample
@@ -58,7 +66,7 @@ CGO_ENABLED=0 go build -o bin/pdbspeed ./bench/pdbspeed
 echo "bayes at commit $(git describe --always --dirty 2>/dev/null || echo unknown)"
 FLAGS=(-bayes bin/bayes -db "$POSTERIORDB" -stan-script bench/stan_posteriordb.R
 	-stan "${STAN:-auto}" -stan-skip "${STAN_SKIP-diamonds-diamonds}" -cache "$BENCH_CACHE"
-	-timeout "${TIMEOUT:-1h}")
+	-timeout "${TIMEOUT:-1h}" -stan-timeout "${STAN_TIMEOUT:-0}")
 [ -n "${CSV:-}" ] && FLAGS+=(-csv "$CSV")
 [ -n "${WORK:-}" ] && FLAGS+=(-work "$WORK")
 [ -n "${BAYES_WARMUP:-}" ] && FLAGS+=(-bayes-warmup "$BAYES_WARMUP")

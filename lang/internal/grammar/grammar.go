@@ -29,8 +29,11 @@ var Lexer = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Op", Pattern: `\.\*=|\./=|%/%|\+=|-=|\*=|/=|\.\*|\./|\.\^|==|!=|<=|>=|&&|\|\||[-+*/%\\^'<>=!?:;,(){}\[\]|~]`},
 })
 
-// parser is built on first use (7 ms): the commands that read no model
-// text (summary, plot, loo, devices) start without it.
+// parser takes 7 ms to build. The build starts in the background at
+// init, so that on a second core it overlaps the other packages' init and
+// the command's start; the commands that read no model text (summary,
+// plot, loo, devices) never wait for it, and a parse waits only for what
+// is left of it.
 var parser = sync.OnceValue(func() *participle.Parser[Program] {
 	return participle.MustBuild[Program](
 		participle.Lexer(Lexer),
@@ -38,6 +41,8 @@ var parser = sync.OnceValue(func() *participle.Parser[Program] {
 		participle.UseLookahead(4),
 	)
 })
+
+func init() { go parser() }
 
 // Parse parses src, a program's text, into the grammar's tree.
 func Parse(file string, src []byte) (*Program, error) { return parser().ParseBytes(file, src) }
