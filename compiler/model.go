@@ -195,7 +195,6 @@ type Options struct {
 
 // CompileModelOptions is CompileModelSeed with opts.
 func CompileModelOptions(p *lang.Program, d *data.Data, seed uint64, opts Options) (m *Model, err error) {
-	defer relaxGC()()
 	if d == nil {
 		d = &data.Data{Vars: map[string]*simulate.Value{}}
 	}
