@@ -25,10 +25,10 @@ type chainRun struct {
 // stream is PCG(Seed, ChainOffset+idx), so its draws do not depend on which
 // goroutine runs it or when. It returns ctx's error if stopped early.
 func runChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink) error {
-	if err := checkInit(cfg, idx, k.Dim()); err != nil {
-		return err
-	}
 	if cfg.Resume != nil {
+		if err := checkInit(cfg, idx, k.Dim()); err != nil {
+			return err
+		}
 		return resumeChain(ctx, cfg, idx, k, sink)
 	}
 	c, err := startChain(cfg, idx, k, sink)
@@ -123,7 +123,7 @@ func (c *chainRun) finish() error {
 			return err
 		}
 	}
-	return c.final(c.pcg, c.cfg.Samples)
+	return c.final(c.cfg.Samples)
 }
 
 // newWarmup is chain's adaptation: the step size alone from a saved
@@ -145,7 +145,7 @@ func resumeChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink
 	if err != nil {
 		return err
 	}
-	c := &chainRun{cfg: cfg, idx: idx, s: s, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
+	c := &chainRun{cfg: cfg, idx: idx, s: s, pcg: pcg, sink: sink, draw: Draw{Chain: idx, Q: s.cur.q}}
 	done := ctx.Done()
 	before := cfg.Resume[idx].Iterations
 	for i := range cfg.Samples {
@@ -158,15 +158,15 @@ func resumeChain(ctx context.Context, cfg *Config, idx int, k Kernel, sink *Sink
 			return err
 		}
 	}
-	return c.final(pcg, before+cfg.Samples)
+	return c.final(before + cfg.Samples)
 }
 
 // final reports where the chain stands after its last iteration.
-func (c *chainRun) final(pcg *rand.PCG, iterations int) error {
+func (c *chainRun) final(iterations int) error {
 	if c.sink.Final == nil {
 		return nil
 	}
-	st, err := c.state(pcg, iterations)
+	st, err := c.state(c.pcg, iterations)
 	if err == nil {
 		err = c.sink.Final(c.idx, st)
 	}
