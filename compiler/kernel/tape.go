@@ -286,10 +286,15 @@ func (tb *tapeBuilder) compileStep(in *instr, bi, n int) tinstr {
 func buildTape(kp *program, size int) {
 	tb := &tapeBuilder{kp: kp, base: size, consts: map[uint64]uint32{}, logOf: map[uint32]uint32{}}
 	var groups [][]tinstr
-	bi := 0
+	bi, total := 0, 0
 	for gi := range kp.groups {
 		g := &kp.groups[gi]
 		tb.steps = nil
+		if g.n <= kp.block {
+			// sized once: an HMM's unrolled forward algorithm is a group
+			// of thousands of steps, regrown many times over
+			tb.steps = make([]tinstr, 0, len(g.instrs))
+		}
 		for ii := range g.instrs {
 			if g.n <= kp.block {
 				tb.step(&g.instrs[ii], bi, g.n)
@@ -297,10 +302,12 @@ func buildTape(kp *program, size int) {
 			bi++
 		}
 		groups = append(groups, tb.steps)
+		total += len(tb.steps)
 	}
 	kp.init = make([]float64, size+len(tb.extra))
 	copy(kp.init[size:], tb.extra)
 	uses := tapeUses(kp, groups)
+	kp.tape = make([]tinstr, 0, total)
 	for gi, steps := range groups {
 		g := &kp.groups[gi]
 		g.tape = len(kp.tape)

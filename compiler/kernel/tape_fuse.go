@@ -165,7 +165,7 @@ func (s tinstr) reads(ext []textra) []uint32 {
 // second step reads the first's value, at the position the fusion names,
 // and nothing else reads it.
 func fuse(steps []tinstr, uses []int32) []tinstr {
-	var out []tinstr
+	out := steps[:0] // in place: a step is written at or before its own index
 	for _, s := range steps {
 		if n := len(out); n > 0 {
 			if f, ok := fusePair(out[n-1], s, uses); ok {
