@@ -14,9 +14,8 @@ import "github.com/bayes-dev/bayes/sampler"
 // low-rank metric follows correlated posteriors. The Go sampler also
 // regroups the chains at each window's end (sampler.Config.Regroup): a
 // chain stuck in a minor mode continues from the best chain's state.
-// BENCHMARKS.md
-// ("posteriordb, per core, beside Stan") has the runs that chose this
-// default; --adapt stan is Stan's adaptation, bit for bit.
+// BENCHMARKS.md ("posteriordb, per core, beside Stan") has the runs that
+// chose this default; --adapt stan is Stan's adaptation, bit for bit.
 type AutoAdaptation struct {
 	// Adapt: Sampler.Adapt was not chosen: Stan's windows, and a
 	// low-rank metric where Metric is left too.

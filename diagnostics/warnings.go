@@ -353,6 +353,14 @@ func checkEBFMI(in *WarningInput, sd *SamplerDiagnostics) (Warning, bool) {
 	return w, true
 }
 
+// truncated2 writes x >= 0 with two decimals, cut rather than rounded:
+// 0.2996 is below 0.3 and must not print as 0.30. The decimal digits are
+// cut, not x*100 floored, which takes 0.57 to 0.56.
+func truncated2(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 10, 64)
+	return s[:strings.IndexByte(s, '.')+3]
+}
+
 // lowChains names the chains of low, in chain order, with their E-BFMI:
 // "chain 2 (0.24) and chain 4 (0.18)". Past maxListed chains (a run of
 // thousands of chains can have thousands) it counts them and names the
@@ -365,8 +373,7 @@ func lowChains(low []flagged, chains int) string {
 	}
 	parts := make([]string, len(low))
 	for i, f := range low {
-		// rounded down: 0.2996 is below 0.3 and must not print as 0.30
-		parts[i] = fmt.Sprintf("%s (%.2f)", f.name, math.Floor(f.value*100)/100)
+		parts[i] = fmt.Sprintf("%s (%s)", f.name, truncated2(f.value))
 	}
 	if !capped {
 		return joinAnd(parts)

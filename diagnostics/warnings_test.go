@@ -315,10 +315,11 @@ func TestWarningNames(t *testing.T) {
 }
 
 // An E-BFMI just below the bound prints below it: 0.2996 as 0.29, not
-// the 0.30 that rounding gives.
+// the 0.30 that rounding gives; a value with two decimals prints as it is
+// (0.57 * 100 is 56.99999999999999 in floating point).
 func TestLowChainsRoundsDown(t *testing.T) {
-	got := lowChains([]flagged{{"chain 2", 0.2996}, {"chain 4", 0.18}}, 4)
-	if want := "chain 2 (0.29) and chain 4 (0.18)"; got != want {
+	got := lowChains([]flagged{{"chain 2", 0.2996}, {"chain 3", 0.57}, {"chain 4", 0.18}}, 4)
+	if want := "chain 2 (0.29), chain 3 (0.57) and chain 4 (0.18)"; got != want {
 		t.Errorf("lowChains = %q; want %q", got, want)
 	}
 }

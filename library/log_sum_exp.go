@@ -51,16 +51,14 @@ func LseShift(x []float64) float64 {
 	if len(x) > 0 && isFinite(x[0]) && !(m-x[0] > LseShiftSpan) {
 		return x[0]
 	}
-	if math.IsInf(m, 0) {
-		return 0
-	}
-	return m
+	return finiteOrZero(m)
 }
 
 // LseMaxShift is the shift LseShift falls back to: max x_i, or 0 when
 // that is ±Inf.
-func LseMaxShift(x []float64) float64 {
-	m := lseMax(x)
+func LseMaxShift(x []float64) float64 { return finiteOrZero(lseMax(x)) }
+
+func finiteOrZero(m float64) float64 {
 	if math.IsInf(m, 0) {
 		return 0
 	}
