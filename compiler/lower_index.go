@@ -32,6 +32,10 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 	if len(e.Indices) > len(dims) {
 		l.fail(e, "too many indexes in `%s`", lang.ExprString(e))
 	}
+	ivs, off, ok := l.elementOffset(e, dims)
+	if ok {
+		return indexSel{off: [][]int{{off}}}
+	}
 	// per dimension: the chosen positions (0-based) per lane, and whether the dim is kept
 	type dimSel struct {
 		pos   [][]int // pos[lane]
@@ -78,7 +82,13 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 			}
 			sels[d] = dimSel{pos: [][]int{ps}, keep: true}
 		default:
-			iv := l.expr(ix.Single)
+			var iv *val
+			if ivs != nil {
+				iv = ivs[d]
+			}
+			if iv == nil {
+				iv = l.expr(ix.Single)
+			}
 			if iv.known == nil {
 				l.fail(ix.Single, "index `%s` must be known when the model is compiled", lang.ExprString(ix.Single))
 			}
@@ -137,6 +147,36 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 		sel.off[k] = offs
 	}
 	return sel
+}
+
+// elementOffset is selection's common case, x[i, j] with one known int
+// per dimension: the element's flat offset, without the position lists of
+// the general case (an unrolled loop selects elements by the thousand).
+// Otherwise ok is false, and ivs holds the index values it lowered, in
+// order, for the general case to use rather than lower them again.
+func (l *lowerer) elementOffset(e *lang.IndexExpr, dims []int) (ivs []*val, off int, ok bool) {
+	if len(e.Indices) != len(dims) {
+		return nil, 0, false
+	}
+	for _, ix := range e.Indices {
+		if ix.Range {
+			return nil, 0, false
+		}
+	}
+	ivs = make([]*val, len(dims))
+	for d, ix := range e.Indices {
+		iv := l.expr(ix.Single)
+		ivs[d] = iv
+		if iv.lanes > 0 || iv.known == nil || !iv.scalar() {
+			return ivs, 0, false
+		}
+		if i := int(iv.known[0]); i >= 1 && i <= dims[d] {
+			off = off*dims[d] + i - 1
+		} else {
+			return ivs, 0, false // the general case words the error
+		}
+	}
+	return nil, off, true
 }
 
 func (l *lowerer) index(e *lang.IndexExpr) *val {

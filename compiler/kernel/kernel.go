@@ -470,7 +470,11 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 			}
 			n := &g.Nodes[v]
 			info := n.Op.Info()
-			in := instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux}
+			// Built in place: copying a finished instr into the slice
+			// moved its pointers under the collector's write barrier, a
+			// tenth of a large program's compile.
+			kg.instrs = append(kg.instrs, instr{op: n.Op, loop: opLoops[n.Op], nargs: info.Arity, aux: n.Aux})
+			in := &kg.instrs[len(kg.instrs)-1]
 			if grp.Len == 1 && info.Elementwise {
 				in.scalar = info.Scalar
 			}
@@ -495,7 +499,7 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 				kg.zero = append(kg.zero, o)
 			}
 			if !isFamily && !opts.noTables {
-				sigmaTables(&in, g.Nodes, n, tables)
+				sigmaTables(in, g.Nodes, n, tables)
 			}
 			if isFamily {
 				in.loop = f.loop
@@ -519,9 +523,8 @@ func compile(p *ir.Program, opts compileOpts) *Kernel {
 				}
 			}
 			if !isFamily && (n.Op == ir.OpLseShift || n.Op == ir.OpExpSub) {
-				shifts = append(shifts, shiftNode{v: v, gi: gi, ii: len(kg.instrs)})
+				shifts = append(shifts, shiftNode{v: v, gi: gi, ii: len(kg.instrs) - 1})
 			}
-			kg.instrs = append(kg.instrs, in)
 		}
 		first += len(kg.instrs)
 		kp.groups = append(kp.groups, kg)
