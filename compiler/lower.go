@@ -98,7 +98,16 @@ func knownScalar(x float64, isInt bool) *val {
 	if isInt {
 		k = lang.KindInt
 	}
-	return &val{kind: k, isInt: isInt, known: []float64{x}}
+	s := &knownOne{v: val{kind: k, isInt: isInt}, x: [1]float64{x}}
+	s.v.known = s.x[:]
+	return &s.v
+}
+
+// knownOne is a known scalar and its one value, allocated together:
+// lowering an unrolled loop makes one for every index and literal.
+type knownOne struct {
+	v val
+	x [1]float64
 }
 
 // lowerError is how a user error leaves the recursion; Lower recovers it.
@@ -547,14 +556,21 @@ func (l *lowerer) transpose(n lang.Node, x *val) *val {
 			off[i*r+j] = j*c + i
 		}
 	}
-	v := l.pick(x, off)
+	v := l.elements(x, off)
 	v.dims, v.kind = []int{c, r}, lang.KindMatrix
 	return v
 }
 
 // pick returns the elements of x at the flat offsets off, as a 1-D value.
 func (l *lowerer) pick(x *val, off []int) *val {
-	out := &val{dims: []int{len(off)}, kind: x.kind, isInt: x.isInt, autodiff: x.autodiff}
+	v := l.elements(x, off)
+	v.dims = []int{len(off)}
+	return v
+}
+
+// elements is pick for a caller that gives the result its own shape.
+func (l *lowerer) elements(x *val, off []int) *val {
+	out := &val{kind: x.kind, isInt: x.isInt, autodiff: x.autodiff}
 	switch {
 	case x.known != nil:
 		out.known = make([]float64, len(off))

@@ -34,7 +34,10 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 	}
 	ivs, off, ok := l.elementOffset(e, dims)
 	if ok {
-		return indexSel{off: [][]int{{off}}}
+		one := &oneOffset{}
+		one.off[0] = off
+		one.sel[0] = one.off[:]
+		return indexSel{off: one.sel[:]}
 	}
 	// per dimension: the chosen positions (0-based) per lane, and whether the dim is kept
 	type dimSel struct {
@@ -149,6 +152,12 @@ func (l *lowerer) selection(e *lang.IndexExpr, x *val) indexSel {
 	return sel
 }
 
+// oneOffset backs the indexSel of one element in one allocation.
+type oneOffset struct {
+	sel [1][]int
+	off [1]int
+}
+
 // elementOffset is selection's common case, x[i, j] with one known int
 // per dimension: the element's flat offset, without the position lists of
 // the general case (an unrolled loop selects elements by the thousand).
@@ -203,14 +212,14 @@ func (l *lowerer) index(e *lang.IndexExpr) *val {
 			whole := &val{dims: x.dims, kind: x.kind, whole: l.node(x), autodiff: x.autodiff}
 			x = whole
 		}
-		v := l.pick(x, off)
+		v := l.elements(x, off)
 		if v.elems != nil {
 			v = &val{whole: l.b.Pack(mapNaN(l, v.elems))}
 		}
 		v.dims, v.lanes, v.kind = nil, sel.lanes, kind
 		return v
 	}
-	v := l.pick(x, sel.off[0])
+	v := l.elements(x, sel.off[0])
 	v.dims, v.kind = sel.dims, kind
 	if v.whole != ir.NoValue && v.known == nil && v.elems == nil && len(sel.dims) == 0 && l.b.ShapeOf(v.whole).Kind != ir.Scalar {
 		v.whole = l.b.Elem(v.whole, 0)
