@@ -34,17 +34,25 @@ func DefaultChainConfig() ChainConfig {
 	return ChainConfig{Config: sampler.DefaultConfig()}
 }
 
-// CConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 + 4
-// bytes, padded to 56 as C pads it. Stream fills it from a ChainConfig and
-// hands a Backend a pointer to it, which the backend passes to the C; its
-// fields are the C's.
+// CConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 + 4 +
+// 3*4 + MaxWindows*4 = 192 bytes, which C lays out with no padding. Stream
+// fills it from a ChainConfig and hands a Backend a pointer to it, which
+// the backend passes to the C; its fields are the C's. The schedule of
+// metric adaptation (metricStart .. windowEnds) is package sampler's
+// MetricWindows, so that the C sampler does not define it a second time.
 type CConfig struct {
 	seed                                         uint64
 	chainOffset, numWarmup, numSamples, maxDepth int32
 	adaptDelta, stepsize, initRadius             float64
 	superchainSize                               int32
-	_                                            int32
+	metricStart, metricStop, numWindows          int32
+	windowEnds                                   [MaxWindows]int32
 }
+
+// MaxWindows is the most metric windows CConfig holds
+// (BAYES_NUTS_MAX_WINDOWS): the windows double, so 2^30 warmup iterations,
+// the most a device run takes, have 25.
+const MaxWindows = 32
 
 // check refuses what the Go sampler would refuse (sampler.Config.Check,
 // for a run of nchains chains), then what the device cannot run: counts
@@ -80,7 +88,15 @@ func (c *ChainConfig) check(nchains, maxDepth int) error {
 	return nil
 }
 
+// toC is the C's config of a checked ChainConfig (at most 2^30 warmup
+// iterations, so at most MaxWindows windows).
 func (c *ChainConfig) toC() CConfig {
-	return CConfig{seed: c.Seed, chainOffset: int32(c.ChainOffset), numWarmup: int32(c.Warmup), numSamples: int32(c.Samples),
+	cc := CConfig{seed: c.Seed, chainOffset: int32(c.ChainOffset), numWarmup: int32(c.Warmup), numSamples: int32(c.Samples),
 		maxDepth: int32(c.MaxTreeDepth), adaptDelta: c.AdaptDelta, stepsize: c.Stepsize, initRadius: c.InitRadius}
+	start, stop, ends := sampler.MetricWindows(c.Warmup)
+	cc.metricStart, cc.metricStop, cc.numWindows = int32(start), int32(stop), int32(len(ends))
+	for k, e := range ends {
+		cc.windowEnds[k] = int32(e)
+	}
+	return cc
 }

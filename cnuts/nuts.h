@@ -12,8 +12,9 @@
    appendix A; stan-dev/stan#2800), divergence at an energy error above
    1000, a diagonal metric, dual averaging of the step size (Hoffman &
    Gelman 2014, section 3.2.1) and windowed metric adaptation with Stan's
-   75/25/50 windows and regularisation (Stan Reference Manual,
-   "Adaptation"). The recursion of Stan's build_tree is unrolled into an
+   regularisation (Stan Reference Manual, "Adaptation") on Stan's 75/25/50
+   windows, whose schedule the run's config carries from package sampler
+   (MetricWindows). The recursion of Stan's build_tree is unrolled into an
    explicit stack of at most BAYES_NUTS_MAX_DEPTH frames, and every array
    has a size fixed at compile time, so that a GPU thread needs neither
    recursion nor allocation.
@@ -52,7 +53,7 @@
    (cnuts/chains.go's Stat* constants). */
 
 /* bayes_nuts_config is a run's settings; cnuts/config.go's CConfig has
-   the same layout (8 + 4*4 + 3*8 + 4 bytes, padded to 56). */
+   the same layout (8 + 4*4 + 3*8 + 4 + 3*4 + 32*4 = 192 bytes, no padding). */
 typedef struct {
 	unsigned long long seed;
 	int chain_offset; /* chain c draws from stream chain_offset + c */
@@ -62,6 +63,12 @@ typedef struct {
 	   that many (sampler.Config.Superchains): chain g = chain_offset + c
 	   takes the initial point that chain g - g % superchain_size draws. */
 	int superchain_size;
+	/* The schedule of metric adaptation, package sampler's (its
+	   MetricWindows): the draws of warmup iterations metric_start ..
+	   metric_stop - 1 feed the estimate, and a window ends after
+	   iteration window_ends[k], k < num_windows. */
+	int metric_start, metric_stop, num_windows;
+	int window_ends[BAYES_NUTS_MAX_WINDOWS];
 } bayes_nuts_config;
 
 /* BAYES_NUTS_NOINLINE keeps a function out of line: the model's code, and
@@ -218,9 +225,9 @@ typedef struct {
 
 	/* dual averaging (sampler/stepsize.go's dualAveraging) */
 	double da_mu, da_delta, da_counter, da_s_bar, da_x_bar;
-	/* adaptation windows (sampler/windows.go) */
-	int win_num_warmup, win_init_buffer, win_term_buffer, win_base_window;
-	int win_counter, win_size, win_next;
+	/* adaptation windows: warmup iterations adapted, and the next window
+	   of cfg->window_ends to end */
+	int win_counter, win_k;
 	/* Welford's variance of the window's draws (sampler/welford.go) */
 	int wf_n;
 	double wf_mean[BAYES_NUTS_D], wf_m2[BAYES_NUTS_D];
@@ -545,58 +552,20 @@ BAYES_FN void bayes_nuts_da_learn(bayes_nuts_state *s, double accept_stat)
 	s->stepsize = exp(x);
 }
 
-/* bayes_nuts_windows_init is sampler/windows.go's newWindows. */
-BAYES_FN void bayes_nuts_windows_init(bayes_nuts_state *s, int num_warmup)
-{
-	s->win_num_warmup = s->win_init_buffer = s->win_term_buffer = s->win_base_window = 0;
-	s->win_counter = s->win_size = 0;
-	s->win_next = -1;
-	if (num_warmup < BAYES_NUTS_MIN_WARMUP_FOR_METRIC) return;
-	s->win_num_warmup = num_warmup;
-	if (BAYES_NUTS_INIT_BUFFER + BAYES_NUTS_BASE_WINDOW + BAYES_NUTS_TERM_BUFFER > num_warmup) {
-		s->win_init_buffer = (int)(BAYES_NUTS_SHORT_INIT_FRACTION * (double)num_warmup);
-		s->win_term_buffer = (int)(BAYES_NUTS_SHORT_TERM_FRACTION * (double)num_warmup);
-		s->win_base_window = num_warmup - (s->win_init_buffer + s->win_term_buffer);
-	} else {
-		s->win_init_buffer = BAYES_NUTS_INIT_BUFFER;
-		s->win_term_buffer = BAYES_NUTS_TERM_BUFFER;
-		s->win_base_window = BAYES_NUTS_BASE_WINDOW;
-	}
-	s->win_size = s->win_base_window;
-	s->win_next = s->win_init_buffer + s->win_size - 1;
-}
-
-/* bayes_nuts_windows_advance is sampler/windows.go's advance: whether this
-   warmup iteration's draw feeds the estimate (*add) and whether the window
-   ends after it (the return value). */
-BAYES_FN int bayes_nuts_windows_advance(bayes_nuts_state *s, int *add)
-{
-	int c = s->win_counter;
-	*add = c >= s->win_init_buffer && c < s->win_num_warmup - s->win_term_buffer && c != s->win_num_warmup;
-	int end = c == s->win_next && c != s->win_num_warmup;
-	if (end) {
-		int last = s->win_num_warmup - s->win_term_buffer - 1;
-		if (s->win_next != last) {
-			s->win_size *= 2;
-			s->win_next = c + s->win_size;
-			if (s->win_next != last && s->win_next + 2 * s->win_size >= s->win_num_warmup - s->win_term_buffer)
-				s->win_next = last;
-		}
-	}
-	s->win_counter++;
-	return end;
-}
-
 /* bayes_nuts_adapt is sampler/adapt.go's learn for the diagonal metric:
-   dual averaging after every warmup transition; at the end of a window the
+   dual averaging after every warmup transition; the windows of cfg's
+   schedule (package sampler's, passed in, not transcribed here) say which
+   draws feed Welford's variance and when a window ends; at its end the
    regularised variance n/(n+5) var + 1e-3 * 5/(n+5) becomes the inverse
    metric, the step size is searched again and dual averaging restarts
    around log(10 eps). */
-BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, double accept_stat)
+BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, const bayes_nuts_config *cfg, double accept_stat)
 {
 	bayes_nuts_da_learn(s, accept_stat);
-	int add;
-	int end = bayes_nuts_windows_advance(s, &add);
+	int c = s->win_counter++;
+	int add = c >= cfg->metric_start && c < cfg->metric_stop;
+	int end = s->win_k < cfg->num_windows && c == cfg->window_ends[s->win_k];
+	if (end) s->win_k++;
 	if (add) {
 		s->wf_n++;
 		for (int i = 0; i < BAYES_NUTS_D; i++) {
@@ -685,7 +654,7 @@ BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg
 		s->da_mu = log(10.0 * cfg->stepsize);
 		s->da_delta = cfg->adapt_delta;
 		s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
-		bayes_nuts_windows_init(s, cfg->num_warmup);
+		s->win_counter = s->win_k = 0;
 		s->wf_n = 0;
 		bayes_nuts_zero(s->wf_mean);
 		bayes_nuts_zero(s->wf_m2);
@@ -709,7 +678,7 @@ BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *c
 		bayes_nuts_transition(s, &st);
 		int it = s->it++;
 		if (it < cfg->num_warmup) {
-			s->status = bayes_nuts_adapt(s, st.accept_stat);
+			s->status = bayes_nuts_adapt(s, cfg, st.accept_stat);
 			if (s->it == cfg->num_warmup && s->status == BAYES_NUTS_OK) s->stepsize = exp(s->da_x_bar);
 			continue;
 		}
