@@ -13,8 +13,9 @@ import (
 // AdaptDelta, Stepsize and InitRadius; the run's chains are the nchains of
 // Run and Stream, its context theirs. Blocks hold every sampling draw (a
 // caller that thins, as fit.RunBlocks does, drops rows) and no warmup draw.
-// The metric must be Diag and Inits nil: the device adapts only a diagonal
-// metric and draws its own initial values (one per superchain with
+// The metric must be the source's (ChainOptions.Metric: Diag, or Dense,
+// Stan's dense_e, adapted as the Go sampler adapts it) and Inits nil: the
+// device draws its own initial values (one per superchain with
 // Superchains, as the Go sampler draws them).
 //
 // Chain c draws its random numbers from Philox4x32-10 keyed by Seed, not
@@ -56,9 +57,10 @@ const MaxWindows = 32
 
 // check refuses what the Go sampler would refuse (sampler.Config.Check,
 // for a run of nchains chains), then what the device cannot run: counts
-// past its 32-bit integers, a tree deeper than the source's maxDepth, a
-// metric other than Diag, initial values.
-func (c *ChainConfig) check(nchains, maxDepth int) error {
+// past its 32-bit integers, a tree deeper than the source's MaxDepth, a
+// metric other than the source's, initial values.
+func (c *ChainConfig) check(nchains int, src *ChainSource) error {
+	maxDepth := src.MaxDepth
 	sc := c.Config
 	sc.Chains = nchains
 	if err := sc.Check(); err != nil {
@@ -78,8 +80,10 @@ func (c *ChainConfig) check(nchains, maxDepth int) error {
 		return bad("ChainOffset", c.ChainOffset, "must be between 0 and 2^30")
 	case c.MaxTreeDepth > maxDepth:
 		return bad("MaxTreeDepth", c.MaxTreeDepth, fmt.Sprintf("this source runs 1 to %d (NewChainSource's maxDepth)", maxDepth))
-	case c.Metric != sampler.Diag:
-		return bad("Metric", c.Metric, "the device sampler adapts only the diagonal metric (diag_e)")
+	case c.Metric != sampler.Diag && c.Metric != sampler.Dense:
+		return bad("Metric", c.Metric, "the device sampler adapts a diagonal or a dense metric (diag_e, dense_e)")
+	case c.Metric != src.Metric:
+		return bad("Metric", c.Metric, fmt.Sprintf("this source was built for %s (ChainOptions.Metric)", src.Metric))
 	case c.Inits != nil:
 		return bad("Inits", fmt.Sprintf("%d vectors", len(c.Inits)), "the device sampler draws its own initial values")
 	case c.MaxBlock < 0:
