@@ -18,6 +18,9 @@ import (
 // device draws its own initial values (one per superchain with
 // Superchains, as the Go sampler draws them).
 //
+// The metric windows are the Go sampler's (sampler.MetricWindows),
+// carried to the C in CConfig.
+//
 // Chain c draws its random numbers from Philox4x32-10 keyed by Seed, not
 // from the Go sampler's PCG(Seed, c): the same seed gives draws here that
 // are statistically equivalent to sampler.Run's, never bit-identical.

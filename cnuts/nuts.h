@@ -36,6 +36,7 @@
      BAYES_NUTS_NOUT       length of the constrained output (> 0)
      BAYES_NUTS_WS         doubles of workspace of the model's _ws functions (> 0)
      BAYES_NUTS_MAX_DEPTH  largest max_depth a run may ask for
+     BAYES_NUTS_DENSE      (optional) the dense metric, cnuts/dense.h included
    and provides bayes_log_density_grad_ws and bayes_constrain_ws. */
 
 #define BAYES_NUTS_D BAYES_NUTS_DIM
