@@ -187,3 +187,29 @@ func TestDenseRefusals(t *testing.T) {
 		t.Errorf("a diag_e run on a dense source: error %v, want the metric mismatch", err)
 	}
 }
+
+// TestDenseDataRegimeOnHost is TestDataRegimeOnHost with the dense metric:
+// the data regime's threads each hold the dense state and must make the
+// chains regime's posterior within Monte Carlo error.
+func TestDenseDataRegimeOnHost(t *testing.T) {
+	skipWithoutCC(t)
+	m := cnutstest.Logistic(t, 400, 3)
+	cfg := DefaultChainConfig()
+	cfg.Seed, cfg.Warmup, cfg.Samples, cfg.Metric = 9, 300, 500, sampler.Dense
+	var runs [2]*ChainResult
+	for i, regime := range []Regime{RegimeChains, RegimeData} {
+		src, err := NewChainSource(m, ChainOptions{Regime: regime, Metric: sampler.Dense})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hc, err := BuildHost(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer hc.Close()
+		if runs[i], err = hc.Run(4, cfg); err != nil {
+			t.Fatalf("%s regime: %v", regime, err)
+		}
+	}
+	cnutstest.SamePosterior(t, m, runs[0], runs[1])
+}
