@@ -138,8 +138,8 @@ func TestRunBlocksInterrupted(t *testing.T) {
 	if !res.Interrupted || len(res.Stats) != 2 || len(res.Stats[0]) == 0 || len(res.Stats[0]) == 5000 {
 		t.Errorf("interrupted run: Interrupted %v with %d chains of %d draws, want some draws of 2 chains", res.Interrupted, len(res.Stats), len(res.Stats[0]))
 	}
-	opts.Sampler.Metric = sampler.Dense
+	opts.Sampler.Metric = sampler.Unit
 	if _, err := fit.RunBlocks(opts, gpuSampler{hc}); err == nil || errors.Is(err, context.Canceled) {
-		t.Errorf("a dense metric on the device sampler: error %v, want a refusal", err)
+		t.Errorf("a unit metric on the device sampler: error %v, want a refusal", err)
 	}
 }

@@ -114,15 +114,15 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 		}
 		return nil, fmt.Errorf("--device %s: the GPU sampler draws its own initial values; --init FILE.json needs --device cpu", device)
 	}
-	if cfg.Metric != sampler.Diag {
+	if cfg.Metric != sampler.Diag && cfg.Metric != sampler.Dense {
 		if device == DeviceAuto {
-			note("sampling on the CPU: the GPU sampler adapts only the diagonal metric (--metric %s)", cfg.Metric)
+			note("sampling on the CPU: the GPU sampler adapts only the diagonal and dense metrics (--metric %s)", cfg.Metric)
 			return cpu()
 		}
-		return nil, fmt.Errorf("--device %s: the GPU sampler adapts only the diagonal metric; use --metric diag or --device cpu", device)
+		return nil, fmt.Errorf("--device %s: the GPU sampler adapts only the diagonal and dense metrics; use --metric diag or dense, or --device cpu", device)
 	}
 	regime := chooseRegime(model, cfg.Chains)
-	src, err := cnuts.NewChainSource(model, cnuts.ChainOptions{MaxDepth: cfg.MaxTreeDepth, Regime: regime, Float32: float32s})
+	src, err := cnuts.NewChainSource(model, cnuts.ChainOptions{MaxDepth: cfg.MaxTreeDepth, Regime: regime, Float32: float32s, Metric: cfg.Metric})
 	if err != nil {
 		if device == DeviceAuto {
 			note("sampling on the CPU: the GPU sampler cannot run this model: %v", err)

@@ -33,7 +33,8 @@ type Block struct {
 	// The block holds sampling rows First .. First+Rows-1 of every chain.
 	First, Rows  int
 	draws, stats []float64
-	info         []float64 // [chain][Dim+3]: BAYES_NUTS_INFO
+	info         []float64 // [chain][metricLen+3]: BAYES_NUTS_INFO
+	metricLen    int       // ChainSource.MetricLen
 }
 
 // Draw is the constrained draw at row First+r of chain c. It aliases the
@@ -50,12 +51,13 @@ func (b *Block) Stat(c, r int) []float64 {
 }
 
 // Stepsize is chain c's step size: the adapted one once warmup is over.
-func (b *Block) Stepsize(c int) float64 { return b.info[c*(b.Dim+3)] }
+func (b *Block) Stepsize(c int) float64 { return b.info[c*(b.metricLen+3)] }
 
-// InvMetric is chain c's diagonal inverse metric (aliases the block).
+// InvMetric is chain c's inverse metric (aliases the block): its diagonal,
+// or for a dense source the Dim x Dim matrix, row-major.
 func (b *Block) InvMetric(c int) []float64 {
-	off := c*(b.Dim+3) + 1
-	return b.info[off : off+b.Dim]
+	off := c*(b.metricLen+3) + 1
+	return b.info[off : off+b.metricLen]
 }
 
 // Gradients is the number of gradients all chains have evaluated so far,
@@ -63,7 +65,7 @@ func (b *Block) InvMetric(c int) []float64 {
 func (b *Block) Gradients() int64 {
 	var n int64
 	for c := range b.Chains {
-		n += int64(b.info[c*(b.Dim+3)+b.Dim+2])
+		n += int64(b.info[c*(b.metricLen+3)+b.metricLen+2])
 	}
 	return n
 }
@@ -85,7 +87,7 @@ type Backend interface {
 // Output is where an Advance writes: the sampling rows First ..
 // First+Rows-1 of every chain into Draws and Stats (iteration-major, as
 // Block's; the slices may be longer than Rows rows), each chain's
-// BAYES_NUTS_INFO into Info ([chain][Dim+3]) and its status (0, or a
+// BAYES_NUTS_INFO into Info ([chain][ChainSource.InfoLen]) and its status (0, or a
 // BAYES_NUTS_ERR_*) into Status.
 type Output struct {
 	First, Rows        int
@@ -111,7 +113,7 @@ func Stream(ctx context.Context, b Backend, nchains int, cfg ChainConfig, emit f
 		return fmt.Errorf("cnuts: %d chains: need at least 1", nchains)
 	}
 	src := b.Source()
-	if err := cfg.check(nchains, src.MaxDepth); err != nil {
+	if err := cfg.check(nchains, src); err != nil {
 		return err
 	}
 	c := cfg.toC()
@@ -128,7 +130,7 @@ func Stream(ctx context.Context, b Backend, nchains int, cfg ChainConfig, emit f
 	}
 	nout := max(src.NumOutputs, 1)
 	maxRows := max(1, maxBlockValues/(nchains*(nout+NumStats)))
-	blk := &Block{Chains: nchains, NumOutputs: src.NumOutputs, Dim: src.Dim, info: make([]float64, nchains*(src.Dim+3))}
+	blk := &Block{Chains: nchains, NumOutputs: src.NumOutputs, Dim: src.Dim, info: make([]float64, nchains*src.InfoLen()), metricLen: src.MetricLen()}
 	status := make([]int32, nchains)
 	total := cfg.Warmup + cfg.Samples
 	size := firstBlock
@@ -189,7 +191,8 @@ type ChainResult struct {
 	Draws                            []float64 // [chain][sample][output]
 	Stats                            []float64 // [chain][sample][Stat*]
 	Stepsize                         []float64 // [chain]: adapted step size
-	InvMetric                        []float64 // [chain][Dim]: adapted diagonal inverse metric
+	InvMetric                        []float64 // [chain][MetricLen]: adapted inverse metric (Block.InvMetric)
+	MetricLen                        int       // ChainSource.MetricLen
 	Gradients                        int64     // gradients evaluated by all chains, warmup included
 }
 
@@ -231,12 +234,12 @@ func (r *ChainResult) column(at func(c, i int) float64) [][]float64 {
 // Collect runs a whole run on b and gathers it.
 func Collect(b Backend, nchains int, cfg ChainConfig) (*ChainResult, error) {
 	src := b.Source()
-	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim}
+	r := &ChainResult{Chains: nchains, Samples: cfg.Samples, NumOutputs: src.NumOutputs, Dim: src.Dim, MetricLen: src.MetricLen()}
 	if nchains > 0 {
 		r.Draws = make([]float64, nchains*cfg.Samples*src.NumOutputs)
 		r.Stats = make([]float64, nchains*cfg.Samples*NumStats)
 		r.Stepsize = make([]float64, nchains)
-		r.InvMetric = make([]float64, nchains*src.Dim)
+		r.InvMetric = make([]float64, nchains*r.MetricLen)
 	}
 	err := Stream(context.Background(), b, nchains, cfg, func(blk *Block) error {
 		for c := range nchains {
@@ -245,7 +248,7 @@ func Collect(b Backend, nchains int, cfg ChainConfig) (*ChainResult, error) {
 				copy(r.Stat(c, blk.First+i), blk.Stat(c, i))
 			}
 			r.Stepsize[c] = blk.Stepsize(c)
-			copy(r.InvMetric[c*r.Dim:], blk.InvMetric(c))
+			copy(r.InvMetric[c*r.MetricLen:], blk.InvMetric(c))
 		}
 		r.Gradients = blk.Gradients()
 		return nil
@@ -265,6 +268,7 @@ var chainErrors = [...]string{
 	3: sampler.ErrImproperPosterior.Error(),
 	4: sampler.ErrNoStepsize.Error(),
 	5: "numerical overflow in metric adaptation: the sampler met extreme values on the unconstrained space",
+	6: "the adapted dense inverse metric is not positive definite",
 }
 
 // chainError numbers chains as the CPU sampler's messages do: 1-based,

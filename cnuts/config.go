@@ -13,9 +13,13 @@ import (
 // AdaptDelta, Stepsize and InitRadius; the run's chains are the nchains of
 // Run and Stream, its context theirs. Blocks hold every sampling draw (a
 // caller that thins, as fit.RunBlocks does, drops rows) and no warmup draw.
-// The metric must be Diag and Inits nil: the device adapts only a diagonal
-// metric and draws its own initial values (one per superchain with
+// The metric must be the source's (ChainOptions.Metric: Diag, or Dense,
+// Stan's dense_e, adapted as the Go sampler adapts it) and Inits nil: the
+// device draws its own initial values (one per superchain with
 // Superchains, as the Go sampler draws them).
+//
+// The metric windows are the Go sampler's (sampler.MetricWindows),
+// carried to the C in CConfig.
 //
 // Chain c draws its random numbers from Philox4x32-10 keyed by Seed, not
 // from the Go sampler's PCG(Seed, c): the same seed gives draws here that
@@ -34,23 +38,32 @@ func DefaultChainConfig() ChainConfig {
 	return ChainConfig{Config: sampler.DefaultConfig()}
 }
 
-// CConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 + 4
-// bytes, padded to 56 as C pads it. Stream fills it from a ChainConfig and
-// hands a Backend a pointer to it, which the backend passes to the C; its
-// fields are the C's.
+// CConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 + 4 +
+// 3*4 + MaxWindows*4 = 192 bytes, which C lays out with no padding. Stream
+// fills it from a ChainConfig and hands a Backend a pointer to it, which
+// the backend passes to the C; its fields are the C's. The schedule of
+// metric adaptation (metricStart .. windowEnds) is package sampler's
+// MetricWindows, so that the C sampler does not define it a second time.
 type CConfig struct {
 	seed                                         uint64
 	chainOffset, numWarmup, numSamples, maxDepth int32
 	adaptDelta, stepsize, initRadius             float64
 	superchainSize                               int32
-	_                                            int32
+	metricStart, metricStop, numWindows          int32
+	windowEnds                                   [MaxWindows]int32
 }
+
+// MaxWindows is the most metric windows CConfig holds
+// (BAYES_NUTS_MAX_WINDOWS): the windows double, so 2^30 warmup iterations,
+// the most a device run takes, have 25.
+const MaxWindows = 32
 
 // check refuses what the Go sampler would refuse (sampler.Config.Check,
 // for a run of nchains chains), then what the device cannot run: counts
-// past its 32-bit integers, a tree deeper than the source's maxDepth, a
-// metric other than Diag, initial values.
-func (c *ChainConfig) check(nchains, maxDepth int) error {
+// past its 32-bit integers, a tree deeper than the source's MaxDepth, a
+// metric other than the source's, initial values.
+func (c *ChainConfig) check(nchains int, src *ChainSource) error {
+	maxDepth := src.MaxDepth
 	sc := c.Config
 	sc.Chains = nchains
 	if err := sc.Check(); err != nil {
@@ -70,8 +83,10 @@ func (c *ChainConfig) check(nchains, maxDepth int) error {
 		return bad("ChainOffset", c.ChainOffset, "must be between 0 and 2^30")
 	case c.MaxTreeDepth > maxDepth:
 		return bad("MaxTreeDepth", c.MaxTreeDepth, fmt.Sprintf("this source runs 1 to %d (NewChainSource's maxDepth)", maxDepth))
-	case c.Metric != sampler.Diag:
-		return bad("Metric", c.Metric, "the device sampler adapts only the diagonal metric (diag_e)")
+	case c.Metric != sampler.Diag && c.Metric != sampler.Dense:
+		return bad("Metric", c.Metric, "the device sampler adapts a diagonal or a dense metric (diag_e, dense_e)")
+	case c.Metric != src.Metric:
+		return bad("Metric", c.Metric, fmt.Sprintf("this source was built for %s (ChainOptions.Metric)", src.Metric))
 	case c.Inits != nil:
 		return bad("Inits", fmt.Sprintf("%d vectors", len(c.Inits)), "the device sampler draws its own initial values")
 	case c.MaxBlock < 0:
@@ -80,7 +95,15 @@ func (c *ChainConfig) check(nchains, maxDepth int) error {
 	return nil
 }
 
+// toC is the C's config of a checked ChainConfig (at most 2^30 warmup
+// iterations, so at most MaxWindows windows).
 func (c *ChainConfig) toC() CConfig {
-	return CConfig{seed: c.Seed, chainOffset: int32(c.ChainOffset), numWarmup: int32(c.Warmup), numSamples: int32(c.Samples),
+	cc := CConfig{seed: c.Seed, chainOffset: int32(c.ChainOffset), numWarmup: int32(c.Warmup), numSamples: int32(c.Samples),
 		maxDepth: int32(c.MaxTreeDepth), adaptDelta: c.AdaptDelta, stepsize: c.Stepsize, initRadius: c.InitRadius}
+	start, stop, ends := sampler.MetricWindows(c.Warmup)
+	cc.metricStart, cc.metricStop, cc.numWindows = int32(start), int32(stop), int32(len(ends))
+	for k, e := range ends {
+		cc.windowEnds[k] = int32(e)
+	}
+	return cc
 }

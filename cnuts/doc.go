@@ -1,7 +1,8 @@
 // Package cnuts is the NUTS sampler in C: the Go sampler's algorithm
 // (package sampler: the same transitions, adaptation and initialization,
-// its constants written as #defines by nuts_constants.go) for whole runs,
-// warmup included, with no host round trip per leapfrog step.
+// its constants written as #defines by nuts_constants.go, its schedule of
+// metric windows passed in each run's config) for whole runs, warmup
+// included, with no host round trip per leapfrog step.
 //
 // Input: a compiled model (compiler.Model), whose C (package emit) it
 // prefixes to nuts.h, sized for the model, as one translation unit
@@ -18,15 +19,25 @@
 // one thread per chain, for many chains of a small model; and RegimeData,
 // a group of threads per chain sharing each gradient (a thread block on
 // the GPU, POSIX threads in the C build), for few chains of a model with
-// much data. The tests check the C against the Go sampler transition by
-// transition (transition_test.go) and against reference posteriors.
+// much data.
+//
+// A source adapts a diagonal metric (Stan's diag_e) or, built with
+// ChainOptions.Metric Dense, a dense one (dense_e, for at most DenseMaxDim
+// parameters): the choice is made at compile time, so that a diagonal
+// chain's state holds no Dim x Dim matrix. The tests check the C against
+// the Go sampler transition by transition (transition_test.go, and
+// dense_test.go for the dense metric and its window estimate) and against
+// reference posteriors.
 //
 // Files:
 //   - nuts.h: the sampler in C; nuts_constants.go: its constants, package
-//     sampler's, as #defines.
+//     sampler's, as #defines; dense.h: the dense metric's linear algebra
+//     (its Cholesky factor, the momentum draw, M^-1 p, Welford's
+//     covariance), put before nuts.h in a dense source.
 //   - source.go: a model's ChainSource (its C, the group header of
 //     RegimeData, nuts.h, the sizes).
-//   - config.go: a run's settings (ChainConfig) and their C struct (CConfig).
+//   - config.go: a run's settings (ChainConfig) and their C struct
+//     (CConfig), the metric windows among them (sampler.MetricWindows).
 //   - chains.go: a run as blocks of iterations (Backend, Stream, Block) or
 //     whole (Collect, ChainResult), and a chain's failure in words.
 //   - host.go: HostChains, the source built with cc and loaded with purego.

@@ -10,10 +10,11 @@
    sampling at the top level, the generalised no-U-turn criterion with the
    extra checks across subtree seams (Betancourt 2017, arXiv:1701.02434,
    appendix A; stan-dev/stan#2800), divergence at an energy error above
-   1000, a diagonal metric, dual averaging of the step size (Hoffman &
+   1000, a diagonal or (with cnuts/dense.h) dense metric, dual averaging of the step size (Hoffman &
    Gelman 2014, section 3.2.1) and windowed metric adaptation with Stan's
-   75/25/50 windows and regularisation (Stan Reference Manual,
-   "Adaptation"). The recursion of Stan's build_tree is unrolled into an
+   regularisation (Stan Reference Manual, "Adaptation") on Stan's 75/25/50
+   windows, whose schedule the run's config carries from package sampler
+   (MetricWindows). The recursion of Stan's build_tree is unrolled into an
    explicit stack of at most BAYES_NUTS_MAX_DEPTH frames, and every array
    has a size fixed at compile time, so that a GPU thread needs neither
    recursion nor allocation.
@@ -35,9 +36,20 @@
      BAYES_NUTS_NOUT       length of the constrained output (> 0)
      BAYES_NUTS_WS         doubles of workspace of the model's _ws functions (> 0)
      BAYES_NUTS_MAX_DEPTH  largest max_depth a run may ask for
+     BAYES_NUTS_DENSE      (optional) the dense metric, cnuts/dense.h included
    and provides bayes_log_density_grad_ws and bayes_constrain_ws. */
 
 #define BAYES_NUTS_D BAYES_NUTS_DIM
+
+/* The metric: diagonal (Stan's diag_e), or dense (dense_e) when the source
+   defines BAYES_NUTS_DENSE and puts cnuts/dense.h before this file. A
+   diagonal chain's state holds D doubles of it, a dense one's D * D (and
+   as many of the window's sums and of the Cholesky factor). */
+#ifdef BAYES_NUTS_DENSE
+#define BAYES_NUTS_METRIC_LEN (BAYES_NUTS_D * BAYES_NUTS_D)
+#else
+#define BAYES_NUTS_METRIC_LEN BAYES_NUTS_D
+#endif
 
 /* Status of a chain (cnuts/chains.go's chainErrors says each in words). */
 #define BAYES_NUTS_OK 0
@@ -46,13 +58,14 @@
 #define BAYES_NUTS_ERR_IMPROPER 3      /* step-size search passed 1e7 */
 #define BAYES_NUTS_ERR_NO_STEPSIZE 4   /* step-size search reached 0 */
 #define BAYES_NUTS_ERR_METRIC 5        /* non-finite adapted metric */
+#define BAYES_NUTS_ERR_NOT_PD 6        /* adapted dense metric not positive definite */
 
 /* A draw's statistics are BAYES_NUTS_NSTATS columns, in Stan's CSV order:
    lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__
    (cnuts/chains.go's Stat* constants). */
 
 /* bayes_nuts_config is a run's settings; cnuts/config.go's CConfig has
-   the same layout (8 + 4*4 + 3*8 + 4 bytes, padded to 56). */
+   the same layout (8 + 4*4 + 3*8 + 4 + 3*4 + 32*4 = 192 bytes, no padding). */
 typedef struct {
 	unsigned long long seed;
 	int chain_offset; /* chain c draws from stream chain_offset + c */
@@ -62,6 +75,12 @@ typedef struct {
 	   that many (sampler.Config.Superchains): chain g = chain_offset + c
 	   takes the initial point that chain g - g % superchain_size draws. */
 	int superchain_size;
+	/* The schedule of metric adaptation, package sampler's (its
+	   MetricWindows): the draws of warmup iterations metric_start ..
+	   metric_stop - 1 feed the estimate, and a window ends after
+	   iteration window_ends[k], k < num_windows. */
+	int metric_start, metric_stop, num_windows;
+	int window_ends[BAYES_NUTS_MAX_WINDOWS];
 } bayes_nuts_config;
 
 /* BAYES_NUTS_NOINLINE keeps a function out of line: the model's code, and
@@ -202,7 +221,12 @@ typedef struct {
    per tree level. On a GPU it lives in global memory, one per thread. */
 typedef struct {
 	bayes_rng rng;
+#ifdef BAYES_NUTS_DENSE
+	/* row-major M^-1, its lower Cholesky factor, and a velocity M^-1 p */
+	double inv_metric[BAYES_NUTS_METRIC_LEN], chol[BAYES_NUTS_METRIC_LEN], vel[BAYES_NUTS_D];
+#else
 	double inv_metric[BAYES_NUTS_D], scale[BAYES_NUTS_D]; /* scale = 1/sqrt(inv_metric) */
+#endif
 	double stepsize;
 	int max_depth;
 
@@ -218,12 +242,12 @@ typedef struct {
 
 	/* dual averaging (sampler/stepsize.go's dualAveraging) */
 	double da_mu, da_delta, da_counter, da_s_bar, da_x_bar;
-	/* adaptation windows (sampler/windows.go) */
-	int win_num_warmup, win_init_buffer, win_term_buffer, win_base_window;
-	int win_counter, win_size, win_next;
-	/* Welford's variance of the window's draws (sampler/welford.go) */
+	/* adaptation windows: warmup iterations adapted, and the next window
+	   of cfg->window_ends to end */
+	int win_counter, win_k;
+	/* Welford's variance (dense: covariance) of the window's draws (sampler/welford.go) */
 	int wf_n;
-	double wf_mean[BAYES_NUTS_D], wf_m2[BAYES_NUTS_D];
+	double wf_mean[BAYES_NUTS_D], wf_m2[BAYES_NUTS_METRIC_LEN];
 
 	int it, status;      /* iterations done; BAYES_NUTS_OK or the error that stopped the chain */
 	long long gradients; /* gradients evaluated, warmup and initialization included */
@@ -250,12 +274,21 @@ BAYES_FN void bayes_nuts_zero(double *dst)
 
 BAYES_FN void bayes_nuts_sharp(const bayes_nuts_state *s, double *dst, const double *p)
 {
+#ifdef BAYES_NUTS_DENSE
+	bayes_dense_sharp(s->inv_metric, dst, p);
+#else
 	for (int i = 0; i < BAYES_NUTS_D; i++) dst[i] = s->inv_metric[i] * p[i];
+#endif
 }
 
 BAYES_FN void bayes_nuts_draw_momentum(bayes_nuts_state *s, double *p)
 {
+#ifdef BAYES_NUTS_DENSE
+	for (int i = 0; i < BAYES_NUTS_D; i++) p[i] = bayes_rng_normal(&s->rng);
+	bayes_dense_solve_upper(s->chol, p);
+#else
 	for (int i = 0; i < BAYES_NUTS_D; i++) p[i] = s->scale[i] * bayes_rng_normal(&s->rng);
+#endif
 }
 
 /* bayes_nuts_energy_of is H = -log p + 0.5 p' M^-1 p given pp = p' M^-1 p;
@@ -286,15 +319,21 @@ BAYES_FN BAYES_NUTS_NOINLINE void bayes_nuts_eval(bayes_nuts_state *s, bayes_nut
 }
 
 /* bayes_nuts_step is one leapfrog step of size eps (Stan's expl_leapfrog;
-   Neal 2011, eq. 5.18-5.20), as sampler/integrator.go's diagonal path. */
+   Neal 2011, eq. 5.18-5.20), as sampler/integrator.go's step. */
 BAYES_FN BAYES_NUTS_NOINLINE void bayes_nuts_step(bayes_nuts_state *s, bayes_nuts_point *z, double eps)
 {
 	double half = 0.5 * eps;
+#ifdef BAYES_NUTS_DENSE
+	for (int i = 0; i < BAYES_NUTS_D; i++) z->p[i] += half * z->grad[i];
+	bayes_dense_sharp(s->inv_metric, s->vel, z->p);
+	for (int i = 0; i < BAYES_NUTS_D; i++) z->q[i] += eps * s->vel[i];
+#else
 	for (int i = 0; i < BAYES_NUTS_D; i++) {
 		double pi = z->p[i] + half * z->grad[i];
 		z->p[i] = pi;
 		z->q[i] += eps * (s->inv_metric[i] * pi);
 	}
+#endif
 	bayes_nuts_eval(s, z);
 	for (int i = 0; i < BAYES_NUTS_D; i++) z->p[i] += half * z->grad[i];
 }
@@ -347,9 +386,16 @@ BAYES_FN double bayes_nuts_leaf(bayes_nuts_state *s, bayes_nuts_point *z, const 
 	bayes_nuts_step(s, z, sign * s->stepsize);
 	s->n_leapfrog++;
 	double pp = 0.0;
+#ifdef BAYES_NUTS_DENSE
+	bayes_dense_sharp(s->inv_metric, f->p_sharp_beg, z->p);
+#endif
 	for (int i = 0; i < BAYES_NUTS_D; i++) {
 		double v = z->p[i];
+#ifdef BAYES_NUTS_DENSE
+		double ps = f->p_sharp_beg[i];
+#else
 		double ps = s->inv_metric[i] * v;
+#endif
 		f->p_sharp_beg[i] = ps;
 		f->p_sharp_end[i] = ps;
 		f->p_beg[i] = v;
@@ -545,68 +591,34 @@ BAYES_FN void bayes_nuts_da_learn(bayes_nuts_state *s, double accept_stat)
 	s->stepsize = exp(x);
 }
 
-/* bayes_nuts_windows_init is sampler/windows.go's newWindows. */
-BAYES_FN void bayes_nuts_windows_init(bayes_nuts_state *s, int num_warmup)
+/* bayes_nuts_window_add folds the chain's position into the window's
+   Welford estimate (sampler/welford.go's add). */
+BAYES_FN void bayes_nuts_window_add(bayes_nuts_state *s)
 {
-	s->win_num_warmup = s->win_init_buffer = s->win_term_buffer = s->win_base_window = 0;
-	s->win_counter = s->win_size = 0;
-	s->win_next = -1;
-	if (num_warmup < BAYES_NUTS_MIN_WARMUP_FOR_METRIC) return;
-	s->win_num_warmup = num_warmup;
-	if (BAYES_NUTS_INIT_BUFFER + BAYES_NUTS_BASE_WINDOW + BAYES_NUTS_TERM_BUFFER > num_warmup) {
-		s->win_init_buffer = (int)(BAYES_NUTS_SHORT_INIT_FRACTION * (double)num_warmup);
-		s->win_term_buffer = (int)(BAYES_NUTS_SHORT_TERM_FRACTION * (double)num_warmup);
-		s->win_base_window = num_warmup - (s->win_init_buffer + s->win_term_buffer);
-	} else {
-		s->win_init_buffer = BAYES_NUTS_INIT_BUFFER;
-		s->win_term_buffer = BAYES_NUTS_TERM_BUFFER;
-		s->win_base_window = BAYES_NUTS_BASE_WINDOW;
+	s->wf_n++;
+#ifdef BAYES_NUTS_DENSE
+	bayes_dense_welford_add(s->wf_n, s->wf_mean, s->wf_m2, s->tmp, s->cur.q);
+#else
+	for (int i = 0; i < BAYES_NUTS_D; i++) {
+		double v = s->cur.q[i];
+		double delta = v - s->wf_mean[i];
+		s->wf_mean[i] += delta / (double)s->wf_n;
+		s->wf_m2[i] += (v - s->wf_mean[i]) * delta;
 	}
-	s->win_size = s->win_base_window;
-	s->win_next = s->win_init_buffer + s->win_size - 1;
+#endif
 }
 
-/* bayes_nuts_windows_advance is sampler/windows.go's advance: whether this
-   warmup iteration's draw feeds the estimate (*add) and whether the window
-   ends after it (the return value). */
-BAYES_FN int bayes_nuts_windows_advance(bayes_nuts_state *s, int *add)
+/* bayes_nuts_window_end installs the window's regularised estimate,
+   n/(n+5) var + 1e-3 * 5/(n+5) (dense: the covariance, the shrinkage on
+   its diagonal; the old metric kept when the window had < 2 draws), as
+   the inverse metric and restarts the estimate (sampler/adapt.go's
+   learnMetric). */
+BAYES_FN int bayes_nuts_window_end(bayes_nuts_state *s)
 {
-	int c = s->win_counter;
-	*add = c >= s->win_init_buffer && c < s->win_num_warmup - s->win_term_buffer && c != s->win_num_warmup;
-	int end = c == s->win_next && c != s->win_num_warmup;
-	if (end) {
-		int last = s->win_num_warmup - s->win_term_buffer - 1;
-		if (s->win_next != last) {
-			s->win_size *= 2;
-			s->win_next = c + s->win_size;
-			if (s->win_next != last && s->win_next + 2 * s->win_size >= s->win_num_warmup - s->win_term_buffer)
-				s->win_next = last;
-		}
-	}
-	s->win_counter++;
-	return end;
-}
-
-/* bayes_nuts_adapt is sampler/adapt.go's learn for the diagonal metric:
-   dual averaging after every warmup transition; at the end of a window the
-   regularised variance n/(n+5) var + 1e-3 * 5/(n+5) becomes the inverse
-   metric, the step size is searched again and dual averaging restarts
-   around log(10 eps). */
-BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, double accept_stat)
-{
-	bayes_nuts_da_learn(s, accept_stat);
-	int add;
-	int end = bayes_nuts_windows_advance(s, &add);
-	if (add) {
-		s->wf_n++;
-		for (int i = 0; i < BAYES_NUTS_D; i++) {
-			double v = s->cur.q[i];
-			double delta = v - s->wf_mean[i];
-			s->wf_mean[i] += delta / (double)s->wf_n;
-			s->wf_m2[i] += (v - s->wf_mean[i]) * delta;
-		}
-	}
-	if (!end) return BAYES_NUTS_OK;
+#ifdef BAYES_NUTS_DENSE
+	int bad = bayes_dense_window_end(s->wf_n, s->wf_m2, s->inv_metric, s->chol);
+	if (bad) return bad == 1 ? BAYES_NUTS_ERR_METRIC : BAYES_NUTS_ERR_NOT_PD;
+#else
 	double n = (double)s->wf_n;
 	for (int i = 0; i < BAYES_NUTS_D; i++) {
 		double v = s->inv_metric[i]; /* kept when the window had < 2 draws */
@@ -619,10 +631,31 @@ BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, double ac
 		s->inv_metric[i] = s->tmp[i];
 		s->scale[i] = 1.0 / sqrt(s->tmp[i]);
 	}
+#endif
 	s->wf_n = 0;
 	bayes_nuts_zero(s->wf_mean);
-	bayes_nuts_zero(s->wf_m2);
-	int err = bayes_nuts_init_stepsize(s);
+	for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->wf_m2[k] = 0.0;
+	return BAYES_NUTS_OK;
+}
+
+/* bayes_nuts_adapt is sampler/adapt.go's learn for the diagonal and dense
+   metrics: dual averaging after every warmup transition; the windows of
+   cfg's schedule (package sampler's, passed in, not transcribed here) say
+   which draws feed the estimate and when a window ends; at its end the
+   estimate becomes the inverse metric (bayes_nuts_window_end), the step
+   size is searched again and dual averaging restarts around log(10 eps). */
+BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, const bayes_nuts_config *cfg, double accept_stat)
+{
+	bayes_nuts_da_learn(s, accept_stat);
+	int c = s->win_counter++;
+	int add = c >= cfg->metric_start && c < cfg->metric_stop;
+	int end = s->win_k < cfg->num_windows && c == cfg->window_ends[s->win_k];
+	if (end) s->win_k++;
+	if (add) bayes_nuts_window_add(s);
+	if (!end) return BAYES_NUTS_OK;
+	int err = bayes_nuts_window_end(s);
+	if (err != BAYES_NUTS_OK) return err;
+	err = bayes_nuts_init_stepsize(s);
 	if (err != BAYES_NUTS_OK) return err;
 	s->da_mu = log(10.0 * s->stepsize);
 	s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
@@ -656,10 +689,11 @@ BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius)
    each chain runs at its own pace; blocks end together.
 
    A chain's info row (BAYES_NUTS_INFO doubles) reports its adaptation and
-   progress: [0] the step size, [1 .. DIM] the diagonal inverse metric,
-   [DIM + 1] the iterations done, [DIM + 2] the gradients evaluated, warmup
+   progress: [0] the step size, [1 .. L] the inverse metric (L =
+   BAYES_NUTS_METRIC_LEN: its diagonal, or the D x D matrix row-major),
+   [L + 1] the iterations done, [L + 2] the gradients evaluated, warmup
    and initialization included. */
-#define BAYES_NUTS_INFO (BAYES_NUTS_DIM + 3)
+#define BAYES_NUTS_INFO (BAYES_NUTS_METRIC_LEN + 3)
 
 /* bayes_nuts_begin starts chain number `chain` (stream cfg->chain_offset +
    chain) as Stan's run_adaptive_sampler does: the initial point, and with
@@ -677,7 +711,11 @@ BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg
 	unsigned long long lead = cfg->superchain_size > 0 ? g - g % (unsigned long long)cfg->superchain_size : g;
 	bayes_rng_init(&s->rng, cfg->seed, lead);
 	s->max_depth = cfg->max_depth;
+#ifdef BAYES_NUTS_DENSE
+	for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->inv_metric[k] = s->chol[k] = k % (BAYES_NUTS_D + 1) == 0 ? 1.0 : 0.0;
+#else
 	for (int i = 0; i < BAYES_NUTS_D; i++) s->inv_metric[i] = s->scale[i] = 1.0;
+#endif
 	int err = bayes_nuts_initialize(s, cfg->init_radius);
 	if (lead != g) bayes_rng_init(&s->rng, cfg->seed, g); /* then its own stream */
 	s->stepsize = cfg->stepsize;
@@ -685,10 +723,10 @@ BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg
 		s->da_mu = log(10.0 * cfg->stepsize);
 		s->da_delta = cfg->adapt_delta;
 		s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
-		bayes_nuts_windows_init(s, cfg->num_warmup);
+		s->win_counter = s->win_k = 0;
 		s->wf_n = 0;
 		bayes_nuts_zero(s->wf_mean);
-		bayes_nuts_zero(s->wf_m2);
+		for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->wf_m2[k] = 0.0;
 		err = bayes_nuts_init_stepsize(s);
 	}
 	s->status = err;
@@ -709,7 +747,7 @@ BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *c
 		bayes_nuts_transition(s, &st);
 		int it = s->it++;
 		if (it < cfg->num_warmup) {
-			s->status = bayes_nuts_adapt(s, st.accept_stat);
+			s->status = bayes_nuts_adapt(s, cfg, st.accept_stat);
 			if (s->it == cfg->num_warmup && s->status == BAYES_NUTS_OK) s->stepsize = exp(s->da_x_bar);
 			continue;
 		}
@@ -736,9 +774,9 @@ BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *c
 BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
 {
 	info[0] = s->stepsize;
-	for (int i = 0; i < BAYES_NUTS_D; i++) info[1 + i] = s->inv_metric[i];
-	info[BAYES_NUTS_D + 1] = (double)s->it;
-	info[BAYES_NUTS_D + 2] = (double)s->gradients;
+	for (int i = 0; i < BAYES_NUTS_METRIC_LEN; i++) info[1 + i] = s->inv_metric[i];
+	info[BAYES_NUTS_METRIC_LEN + 1] = (double)s->it;
+	info[BAYES_NUTS_METRIC_LEN + 2] = (double)s->gradients;
 	return s->status;
 }
 

@@ -24,14 +24,9 @@ var nutsConstants = []struct {
 	{"BAYES_NUTS_LOG_ACCEPT_THRESHOLD", float64(sampler.LogAcceptThreshold)},
 	{"BAYES_NUTS_REG_WEIGHT", float64(sampler.RegWeight)},
 	{"BAYES_NUTS_REG_SCALE", float64(sampler.RegScale)},
-	{"BAYES_NUTS_INIT_BUFFER", sampler.AdaptInitBuffer},
-	{"BAYES_NUTS_TERM_BUFFER", sampler.AdaptTermBuffer},
-	{"BAYES_NUTS_BASE_WINDOW", sampler.AdaptWindow},
-	{"BAYES_NUTS_SHORT_INIT_FRACTION", float64(sampler.ShortInitFraction)},
-	{"BAYES_NUTS_SHORT_TERM_FRACTION", float64(sampler.ShortTermFraction)},
-	{"BAYES_NUTS_MIN_WARMUP_FOR_METRIC", sampler.MinWarmupForMetric},
 	{"BAYES_NUTS_MAX_INIT_TRIES", sampler.MaxInitTries},
 	{"BAYES_NUTS_NSTATS", NumStats},
+	{"BAYES_NUTS_MAX_WINDOWS", MaxWindows},
 }
 
 // nutsDefines is the preamble of nuts.h: one #define per row of

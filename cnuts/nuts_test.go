@@ -155,6 +155,8 @@ func TestChainSourceIsCUDA(t *testing.T) {
 		{"data", ChainOptions{Regime: RegimeData}, logistic},
 		{"chains float32", ChainOptions{Float32: true}, schools},
 		{"data float32", ChainOptions{Regime: RegimeData, Float32: true}, logistic},
+		{"chains dense", ChainOptions{Metric: sampler.Dense}, schools},
+		{"data dense", ChainOptions{Regime: RegimeData, Metric: sampler.Dense}, logistic},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src, err := NewChainSource(c.m, c.opts)
@@ -318,7 +320,9 @@ func TestChainConfigErrors(t *testing.T) {
 		{"stepsize 0", func(c *ChainConfig) { c.Stepsize = 0 }},
 		{"negative warmup", func(c *ChainConfig) { c.Warmup = -1 }},
 		{"NaN radius", func(c *ChainConfig) { c.InitRadius = math.NaN() }},
-		{"dense metric", func(c *ChainConfig) { c.Metric = sampler.Dense }},
+		{"dense metric on a diagonal source", func(c *ChainConfig) { c.Metric = sampler.Dense }},
+		{"unit metric", func(c *ChainConfig) { c.Metric = sampler.Unit }},
+		{"low-rank metric", func(c *ChainConfig) { c.Metric = sampler.LowRank }},
 		{"initial values", func(c *ChainConfig) { c.Inits = [][]float64{make([]float64, 10)} }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -424,8 +428,9 @@ func TestConfigLayout(t *testing.T) {
 	var c CConfig
 	got := []uintptr{unsafe.Offsetof(c.seed), unsafe.Offsetof(c.chainOffset), unsafe.Offsetof(c.numWarmup),
 		unsafe.Offsetof(c.numSamples), unsafe.Offsetof(c.maxDepth), unsafe.Offsetof(c.adaptDelta),
-		unsafe.Offsetof(c.stepsize), unsafe.Offsetof(c.initRadius), unsafe.Offsetof(c.superchainSize), unsafe.Sizeof(c)}
-	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48, 56}
+		unsafe.Offsetof(c.stepsize), unsafe.Offsetof(c.initRadius), unsafe.Offsetof(c.superchainSize),
+		unsafe.Offsetof(c.metricStart), unsafe.Offsetof(c.metricStop), unsafe.Offsetof(c.numWindows), unsafe.Offsetof(c.windowEnds), unsafe.Sizeof(c)}
+	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48, 52, 56, 60, 64, 192}
 	if !slices.Equal(got, want) {
 		t.Errorf("CConfig offsets and size %v, want %v", got, want)
 	}

@@ -18,9 +18,11 @@ import (
 //go:embed nuts.h
 var nutsH string
 
-// nutsC is the C source of the per-chain NUTS: the #defines of package
-// sampler's constants (nuts_constants.go), then nuts.h.
-var nutsC = nutsDefines() + nutsH
+// denseH is dense.h, the dense metric's linear algebra, which a source
+// built for sampler.Dense puts before nuts.h.
+//
+//go:embed dense.h
+var denseH string
 
 // DefaultMaxDepth is the largest max_depth a ChainSource accepts unless
 // told otherwise: Stan's default tree depth. Every tree level costs each
@@ -46,7 +48,31 @@ type ChainSource struct {
 	// and RedWidth values of reduction scratch per thread.
 	Regime              Regime
 	Workspace, RedWidth int
+	// Metric is the metric the source adapts (ChainOptions.Metric):
+	// Diag or Dense. A run's ChainConfig.Metric must be it.
+	Metric sampler.Metric
 }
+
+// MetricLen is the length of a chain's inverse metric: Dim for the
+// diagonal metric, Dim*Dim (row-major) for the dense one.
+func (s *ChainSource) MetricLen() int {
+	if s.Metric == sampler.Dense {
+		return s.Dim * s.Dim
+	}
+	return s.Dim
+}
+
+// InfoLen is the length of a chain's info row (BAYES_NUTS_INFO): its step
+// size, inverse metric, iterations and gradients.
+func (s *ChainSource) InfoLen() int { return s.MetricLen() + 3 }
+
+// DenseMaxDim is the most parameters a source with the dense metric takes:
+// each chain's state holds three Dim x Dim matrices of doubles (the
+// inverse metric, its Cholesky factor and the window's covariance sums),
+// 384 KiB per chain at 128, per thread in the data regime, and a GPU runs
+// hundreds of chains; each leapfrog step costs Dim^2 operations on one
+// thread.
+const DenseMaxDim = 128
 
 // Regime is how a source runs a model's chains, named for the runs it
 // serves: the chains regime (one thread per chain) for many chains, the
@@ -106,6 +132,11 @@ type ChainOptions struct {
 	// precision (emit.Options.Float32); the NUTS stays in double.
 	// Check the model with compiler.Model.Float32Safe first.
 	Float32 bool
+	// Metric is the metric the source adapts: Diag (the zero value), or
+	// Dense for at most DenseMaxDim parameters. It is fixed at compile
+	// time (BAYES_NUTS_DENSE), so that a diagonal chain's state holds no
+	// Dim x Dim matrix.
+	Metric sampler.Metric
 }
 
 // NewChainSource emits m's log density, gradient and constrain map and
@@ -120,6 +151,12 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 	}
 	if m.Dim() == 0 {
 		return nil, errors.New("cnuts: the model has no parameters: there is nothing for NUTS to sample")
+	}
+	switch {
+	case opts.Metric != sampler.Diag && opts.Metric != sampler.Dense:
+		return nil, fmt.Errorf("cnuts: metric %s: the device sampler adapts a diagonal or a dense metric (diag_e, dense_e)", opts.Metric)
+	case opts.Metric == sampler.Dense && m.Dim() > DenseMaxDim:
+		return nil, fmt.Errorf("cnuts: the dense metric takes at most %d parameters on the device, the model has %d: each chain's state would hold three %d x %d matrices", DenseMaxDim, m.Dim(), m.Dim(), m.Dim())
 	}
 	group := opts.Regime == RegimeData
 	src, err := m.EmitC(emit.Options{Cooperative: group, Float32: opts.Float32})
@@ -136,14 +173,21 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 	if group {
 		code = fmt.Appendf(code, "#define BAYES_NUTS_COOP_WS %d\n#define BAYES_NUTS_COOP_RED %d\n", max(src.Workspace, 1), src.CoopRedWidth)
 	}
+	if opts.Metric == sampler.Dense {
+		code = append(code, "#define BAYES_NUTS_DENSE 1\n"...)
+	}
 	code = append(code, '\n')
-	code = append(code, nutsC...)
+	code = append(code, nutsDefines()...)
+	if opts.Metric == sampler.Dense {
+		code = append(code, denseH...)
+	}
+	code = append(code, nutsH...)
 	regime := RegimeChains
 	if group {
 		regime = RegimeData
 	}
 	cs := &ChainSource{Code: code, Dim: m.Dim(), NumOutputs: src.NumOutputs, MaxDepth: maxDepth,
-		Regime: regime, Workspace: max(src.Workspace, 1), RedWidth: src.CoopRedWidth, Float32: src.Float32}
+		Regime: regime, Workspace: max(src.Workspace, 1), RedWidth: src.CoopRedWidth, Float32: src.Float32, Metric: opts.Metric}
 	for _, x := range src.Extern {
 		cs.Extern = append(cs.Extern, externData(x, src.Float32))
 	}

@@ -17,9 +17,12 @@ import (
 // transitionC is appended to a chain source for TestTransitionsMatchGo: the
 // C sampler's transition from a given state, and its Philox stream, made
 // callable one step at a time. It sets up the state as bayes_nuts_begin
-// and bayes_nuts_adapt do (scale = 1/sqrt(inv_metric), the point's log
-// density and gradient), runs bayes_nuts_transition and hands back the
-// new q, the statistics (Stat* columns) and the stream where it stopped.
+// and bayes_nuts_adapt do (scale = 1/sqrt(inv_metric), or the dense
+// metric's Cholesky factor; the point's log density and gradient), runs
+// bayes_nuts_transition and hands back the new q, the statistics (Stat*
+// columns) and the stream where it stopped. bayes_test_window runs a
+// metric window's end (bayes_nuts_window_add for each draw, then
+// bayes_nuts_window_end) from the inverse metric prev.
 const transitionC = `
 int bayes_test_rng_bytes(void) { return (int)sizeof(bayes_rng); }
 
@@ -32,19 +35,47 @@ double bayes_test_rng_uniform(bayes_rng *g) { return bayes_rng_uniform(g); }
 
 double bayes_test_rng_normal(bayes_rng *g) { return bayes_rng_normal(g); }
 
+/* bayes_test_state is a new state with the inverse metric inv (NULL: not
+   positive definite, or no memory). */
+static bayes_nuts_state *bayes_test_state(const double *inv)
+{
+	bayes_nuts_state *s = (bayes_nuts_state *)calloc(1, sizeof(bayes_nuts_state));
+	if (s == NULL) return NULL;
+	for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->inv_metric[k] = inv[k];
+#ifdef BAYES_NUTS_DENSE
+	if (!bayes_dense_cholesky(s->chol, s->inv_metric)) {
+		free(s);
+		return NULL;
+	}
+#else
+	for (int i = 0; i < BAYES_NUTS_D; i++) s->scale[i] = 1.0 / sqrt(inv[i]);
+#endif
+	return s;
+}
+
+int bayes_test_window(const double *draws, int n, const double *prev, double *out)
+{
+	bayes_nuts_state *s = bayes_test_state(prev);
+	if (s == NULL) return -1;
+	for (int k = 0; k < n; k++) {
+		for (int i = 0; i < BAYES_NUTS_D; i++) s->cur.q[i] = draws[k * BAYES_NUTS_D + i];
+		bayes_nuts_window_add(s);
+	}
+	int err = bayes_nuts_window_end(s);
+	for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) out[k] = s->inv_metric[k];
+	free(s);
+	return err;
+}
+
 int bayes_test_transition(bayes_rng *g, const double *q, double stepsize, const double *inv_metric, int max_depth,
 	double *q_out, double *stats)
 {
-	bayes_nuts_state *s = (bayes_nuts_state *)calloc(1, sizeof(bayes_nuts_state));
+	bayes_nuts_state *s = bayes_test_state(inv_metric);
 	if (s == NULL) return 1;
 	s->rng = *g;
 	s->stepsize = stepsize;
 	s->max_depth = max_depth;
-	for (int i = 0; i < BAYES_NUTS_D; i++) {
-		s->inv_metric[i] = inv_metric[i];
-		s->scale[i] = 1.0 / sqrt(inv_metric[i]);
-		s->cur.q[i] = q[i];
-	}
+	for (int i = 0; i < BAYES_NUTS_D; i++) s->cur.q[i] = q[i];
 	bayes_nuts_eval(s, &s->cur);
 	bayes_nuts_stats st;
 	bayes_nuts_transition(s, &st);
@@ -70,11 +101,12 @@ type cTransitions struct {
 	uniform    func(g *uint64) float64
 	normal     func(g *uint64) float64
 	transition func(g *uint64, q *float64, stepsize float64, inv *float64, maxDepth int32, qOut, stats *float64) int32
+	window     func(draws *float64, n int32, prev, out *float64) int32
 }
 
-func buildTransitions(t *testing.T, m *compiler.Model) *cTransitions {
+func buildTransitions(t *testing.T, m *compiler.Model, metric sampler.Metric) *cTransitions {
 	t.Helper()
-	src, err := NewChainSource(m, ChainOptions{})
+	src, err := NewChainSource(m, ChainOptions{Metric: metric})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,6 +123,7 @@ func buildTransitions(t *testing.T, m *compiler.Model) *cTransitions {
 	purego.RegisterLibFunc(&ct.uniform, hc.h, "bayes_test_rng_uniform")
 	purego.RegisterLibFunc(&ct.normal, hc.h, "bayes_test_rng_normal")
 	purego.RegisterLibFunc(&ct.transition, hc.h, "bayes_test_transition")
+	purego.RegisterLibFunc(&ct.window, hc.h, "bayes_test_window")
 	ct.rngWords = (int(bytes()) + 7) / 8
 	return ct
 }
@@ -106,13 +139,14 @@ type philox struct {
 func (p philox) Float64() float64     { return p.ct.uniform(&p.g[0]) }
 func (p philox) NormFloat64() float64 { return p.ct.normal(&p.g[0]) }
 
-// adaptedStart runs the Go sampler's warmup on m and returns where its one
-// chain ended, with the adapted step size and diagonal inverse metric: a
-// state from the typical set and settings a run would use.
-func adaptedStart(t *testing.T, m *compiler.Model, seed uint64) (q []float64, stepsize float64, inv []float64) {
+// adaptedStart runs the Go sampler's warmup on m with the metric and
+// returns where its one chain ended, with the adapted step size and
+// inverse metric: a state from the typical set and settings a run would
+// use.
+func adaptedStart(t *testing.T, m *compiler.Model, seed uint64, metric sampler.Metric) (q []float64, stepsize float64, inv []float64) {
 	t.Helper()
 	cfg := sampler.DefaultConfig()
-	cfg.Chains, cfg.Seed, cfg.Warmup, cfg.Samples = 1, seed, 300, 0
+	cfg.Chains, cfg.Seed, cfg.Warmup, cfg.Samples, cfg.Metric = 1, seed, 300, 0, metric
 	sink := sampler.Sink{
 		Draw: func(d *sampler.Draw) error { q = append(q[:0], d.Q...); return nil },
 		Adapted: func(_ int, a *sampler.Adaptation) error {
@@ -156,31 +190,42 @@ func relDiff(a, b []float64) float64 {
 // every fourth transition, so that divergences, long trees and trees cut
 // at the limit all occur.
 func TestTransitionsMatchGo(t *testing.T) {
+	checkTransitions(t, sampler.Diag, transitionCases)
+}
+
+// transitionCase is a model whose transitions checkTransitions compares.
+type transitionCase struct {
+	name string
+	m    func(t *testing.T) *compiler.Model
+	// wantDivergent: the case must meet divergences (the centered eight
+	// schools' funnel), or the divergent__ check checks nothing.
+	wantDivergent bool
+}
+
+var transitionCases = []transitionCase{
+	{"eight schools", func(t *testing.T) *compiler.Model {
+		return cnutstest.CompileModel(t, filepath.Join("..", "models", "eight_schools.bym"), filepath.Join("..", "data", "schools.json"))
+	}, true},
+	{"logistic regression", func(t *testing.T) *compiler.Model { return cnutstest.Logistic(t, 100, 3) }, false},
+	{"constrained", func(t *testing.T) *compiler.Model {
+		return cnutstest.CompileModel(t, filepath.Join("testdata", "constrained.bym"), filepath.Join("testdata", "constrained.json"))
+	}, false},
+}
+
+// checkTransitions is TestTransitionsMatchGo for the metric (Diag or
+// Dense; the source is built for it, the Go sampler's warmup adapts it).
+func checkTransitions(t *testing.T, metric sampler.Metric, cases []transitionCase) {
 	const (
 		transitions = 1000
 		tol         = 1e-10
 	)
-	for _, c := range []struct {
-		name string
-		m    func(t *testing.T) *compiler.Model
-		// wantDivergent: the case must meet divergences (the centered eight
-		// schools' funnel), or the divergent__ check checks nothing.
-		wantDivergent bool
-	}{
-		{"eight schools", func(t *testing.T) *compiler.Model {
-			return cnutstest.CompileModel(t, filepath.Join("..", "models", "eight_schools.bym"), filepath.Join("..", "data", "schools.json"))
-		}, true},
-		{"logistic regression", func(t *testing.T) *compiler.Model { return cnutstest.Logistic(t, 100, 3) }, false},
-		{"constrained", func(t *testing.T) *compiler.Model {
-			return cnutstest.CompileModel(t, filepath.Join("testdata", "constrained.bym"), filepath.Join("testdata", "constrained.json"))
-		}, false},
-	} {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			skipWithoutCC(t)
 			m := c.m(t)
-			ct := buildTransitions(t, m)
+			ct := buildTransitions(t, m, metric)
 			k := m.NewKernel()
-			q, eps0, inv := adaptedStart(t, m, 2026)
+			q, eps0, inv := adaptedStart(t, m, 2026, metric)
 			d := len(q)
 			g := make([]uint64, ct.rngWords)
 			ct.rngInit(&g[0], 2026, 0)
@@ -196,7 +241,7 @@ func TestTransitionsMatchGo(t *testing.T) {
 				}
 				copy(cg, g)
 				if rc := ct.transition(&cg[0], &q[0], eps, &inv[0], int32(depth), &qC[0], &statsC[0]); rc != 0 {
-					t.Fatalf("transition %d: the C transition could not allocate its state", i)
+					t.Fatalf("transition %d: the C transition could not set up its state (no memory, or a dense metric not positive definite)", i)
 				}
 				qGo, st, err := sampler.Transition(k, philox{ct, g}, q, eps, inv, depth)
 				if err != nil {

@@ -196,7 +196,7 @@ func (dc *Chains) Begin(nchains int, cfg *cnuts.CConfig) error {
 		p *DevicePtr
 		n int
 	}
-	allocs := []alloc{{&dc.states, nchains * threads * ((dc.stateBytes + 7) / 8)}, {&dc.info, nchains * (dc.src.Dim + 3)}, {&dc.status, len(dc.statusBuf)}}
+	allocs := []alloc{{&dc.states, nchains * threads * ((dc.stateBytes + 7) / 8)}, {&dc.info, nchains * dc.src.InfoLen()}, {&dc.status, len(dc.statusBuf)}}
 	if dc.src.Regime == cnuts.RegimeData {
 		allocs = append(allocs, alloc{&dc.ws, nchains * dc.src.Workspace}, alloc{&dc.red, nchains * cnuts.GroupThreads * dc.src.RedWidth})
 	}

@@ -42,8 +42,9 @@ type Block interface {
 	// statistics.
 	Draw(c, r int) []float64
 	Stats(c, r int) sampler.Stats
-	// Stepsize and InvMetric are chain c's step size and diagonal
-	// inverse metric: the adapted ones once warmup is over.
+	// Stepsize and InvMetric are chain c's step size and inverse metric
+	// (the diagonal, or the dense matrix row-major, as the run's Metric):
+	// the adapted ones once warmup is over.
 	Stepsize(c int) float64
 	InvMetric(c int) []float64
 	// Gradients is the number of gradients all chains have evaluated so
@@ -54,11 +55,11 @@ type Block interface {
 // RunBlocks samples with s in place of the Go sampler, with the same
 // outputs as Run: the constrained draws come from s, the generated
 // quantities and the files from here. opts.NewKernel is not used. The
-// metric must be diagonal (the only one the device sampler adapts).
+// metric must be diagonal or dense (the ones the device sampler adapts).
 func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	cfg := opts.Sampler
-	if cfg.Metric != sampler.Diag {
-		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal one", cfg.Metric)
+	if cfg.Metric != sampler.Diag && cfg.Metric != sampler.Dense {
+		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal or the dense one", cfg.Metric)
 	}
 	if cfg.Adapt != sampler.AdaptStan || cfg.AdaptFrom != nil {
 		return nil, fmt.Errorf("the device sampler adapts as Stan does: --adapt %s and --adapt-from need the Go sampler", cfg.Adapt)
@@ -80,7 +81,7 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	err = s.Stream(ctx, cfg, func(b Block) error {
 		if !b.Warmup() && b.First() == 0 {
 			for c, co := range r.chains {
-				if err := r.adapted(co, &sampler.Adaptation{Stepsize: b.Stepsize(c), Metric: sampler.Diag, InvMetric: b.InvMetric(c)}); err != nil {
+				if err := r.adapted(co, &sampler.Adaptation{Stepsize: b.Stepsize(c), Metric: cfg.Metric, InvMetric: b.InvMetric(c)}); err != nil {
 					return err
 				}
 			}

@@ -147,3 +147,42 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricWindows: MetricWindows, the schedule package cnuts's C sampler
+// runs, says for every warmup iteration what advance says (its draw feeds
+// the estimate iff start <= it < stop; a window ends after it iff it is in
+// ends), for every warmup length 0 .. 2500: the special cases < 20 (no
+// window) and < 150 (one shrunk window) among them. Ends fit the C's
+// fixed array (cnuts's 32) up to its cap of 2^30 warmup iterations.
+func TestMetricWindows(t *testing.T) {
+	for n := range 2501 {
+		start, stop, ends := MetricWindows(n)
+		w := newWindows(n)
+		k := 0
+		for it := range n {
+			add, end := w.advance()
+			if gotAdd := it >= start && it < stop; gotAdd != add {
+				t.Fatalf("warmup %d, iteration %d: MetricWindows says add = %v (start %d, stop %d), advance %v", n, it, gotAdd, start, stop, add)
+			}
+			gotEnd := k < len(ends) && ends[k] == it
+			if gotEnd != end {
+				t.Fatalf("warmup %d, iteration %d: MetricWindows says end = %v (ends %v), advance %v", n, it, gotEnd, ends, end)
+			}
+			if gotEnd {
+				k++
+			}
+		}
+		if k != len(ends) {
+			t.Fatalf("warmup %d: ends %v has %d past the last iteration", n, ends, len(ends)-k)
+		}
+		switch {
+		case n < MinWarmupForMetric && (start != 0 || stop != 0 || len(ends) != 0):
+			t.Errorf("warmup %d: start %d, stop %d, ends %v: want no window", n, start, stop, ends)
+		case n >= MinWarmupForMetric && n < AdaptInitBuffer+AdaptWindow+AdaptTermBuffer && (len(ends) != 1 || ends[0] != stop-1):
+			t.Errorf("warmup %d: ends %v: want the one shrunk window ending at %d", n, ends, stop-1)
+		}
+	}
+	if _, _, ends := MetricWindows(1 << 30); len(ends) > 32 {
+		t.Errorf("2^30 warmup iterations: %d windows, more than cnuts's 32", len(ends))
+	}
+}

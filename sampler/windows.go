@@ -78,3 +78,25 @@ func (w *windows) computeNext() {
 		w.next = last
 	}
 }
+
+// MetricWindows is the schedule of metric adaptation for numWarmup warmup
+// iterations, for a sampler that runs it elsewhere (package cnuts's C
+// sampler, which takes it from here rather than transcribing windows):
+// the draws of warmup iterations start .. stop-1 (0-based) feed the
+// estimate, and a window ends after each iteration of ends (ascending,
+// the last one stop-1). With no metric window (numWarmup < 20) start =
+// stop = 0 and ends is empty. It is what advance reports iteration by
+// iteration.
+func MetricWindows(numWarmup int) (start, stop int, ends []int) {
+	w := newWindows(numWarmup)
+	if w.next < 0 {
+		return 0, 0, nil
+	}
+	for {
+		ends = append(ends, w.next)
+		w.counter = w.next
+		if w.computeNext(); w.next == ends[len(ends)-1] {
+			return w.initBuffer, w.numWarmup - w.termBuffer, ends
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package cnuts
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/bayes-dev/bayes/sampler"
+)
+
+// TestWindowsFollowGo: the C sampler updates its inverse metric after the
+// warmup iterations of sampler.MetricWindows and after no other, for the
+// diagonal and the dense metric, and for warmup lengths with no window
+// (19), one shrunk window (100) and Stan's full schedule (400): blocks of
+// one iteration show each chain's inverse metric after every iteration.
+func TestWindowsFollowGo(t *testing.T) {
+	skipWithoutCC(t)
+	for _, metric := range []sampler.Metric{sampler.Diag, sampler.Dense} {
+		src, err := NewChainSource(correlatedModel(t), ChainOptions{Metric: metric})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hc, err := BuildHost(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer hc.Close()
+		for _, warmup := range []int{19, 100, 400} {
+			cfg := DefaultChainConfig()
+			cfg.Seed, cfg.Warmup, cfg.Samples, cfg.Metric, cfg.MaxBlock = 3, warmup, 1, metric, 1
+			_, _, want := sampler.MetricWindows(warmup)
+			var changed [2][]int
+			prev := [2][]float64{}
+			err := hc.Stream(context.Background(), 2, cfg, func(b *Block) error {
+				for c := range 2 {
+					inv := b.InvMetric(c)
+					if prev[c] != nil && !slices.Equal(inv, prev[c]) {
+						changed[c] = append(changed[c], b.Iterations-1) // the iteration after which it changed
+					}
+					prev[c] = slices.Clone(inv)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for c := range 2 {
+				if !slices.Equal(changed[c], want) {
+					t.Errorf("%s, warmup %d, chain %d: the inverse metric changed after iterations %v, want %v (sampler.MetricWindows)", metric, warmup, c+1, changed[c], want)
+				}
+			}
+		}
+	}
+}
