@@ -11,11 +11,15 @@ import "github.com/bayes-dev/bayes/sampler"
 // gradients as nutpie does (sampler's adapter), and a diagonal one
 // otherwise, as Stan. Stan's windows bring chains from far starts that
 // nutpie's own schedule (--adapt nutpie) leaves stuck more often; the
-// low-rank metric follows correlated posteriors. The Go sampler also
-// regroups the chains at each window's end (sampler.Config.Regroup): a
-// chain stuck in a minor mode continues from the best chain's state.
-// BENCHMARKS.md ("posteriordb, per core, beside Stan") has the runs that
-// chose this default; --adapt stan is Stan's adaptation, bit for bit.
+// low-rank metric follows correlated posteriors. With the low-rank metric
+// the first window starts after 25 iterations rather than 75
+// (sampler.Config.ShortInitBuffer), and warmup takes 500 iterations
+// (sampler.AutoWarmup) rather than 1000. The Go sampler also regroups the
+// chains at each window's end (sampler.Config.Regroup): a chain stuck in
+// a minor mode continues from the best chain's state. BENCHMARKS.md
+// ("posteriordb, per core, beside Stan", "A shorter warmup by default")
+// has the runs that chose this default; --adapt stan is Stan's
+// adaptation, bit for bit.
 type AutoAdaptation struct {
 	// Adapt: Sampler.Adapt was not chosen: Stan's windows, and a
 	// low-rank metric where Metric is left too.
@@ -27,17 +31,20 @@ type AutoAdaptation struct {
 	Warmup bool
 }
 
-// DefaultWarmup is the number of warmup iterations an adaptation needs by
-// default: Stan's 1000, nutpie's 400 for a diagonal metric and 800 for a
+// DefaultWarmup is the number of warmup iterations cfg's adaptation needs
+// by default: Stan's 1000, 500 for bayes's shorter initial buffer
+// (sampler.AutoWarmup), nutpie's 400 for a diagonal metric and 800 for a
 // low-rank one (sampler.NutpieWarmup, sampler.NutpieLowRankWarmup).
-func DefaultWarmup(adapt sampler.AdaptMethod, metric sampler.Metric) int {
+func DefaultWarmup(cfg *sampler.Config) int {
 	switch {
-	case adapt != sampler.AdaptNutpie:
-		return sampler.DefaultConfig().Warmup
-	case metric == sampler.LowRank:
+	case cfg.Adapt == sampler.AdaptNutpie && cfg.Metric == sampler.LowRank:
 		return sampler.NutpieLowRankWarmup
+	case cfg.Adapt == sampler.AdaptNutpie:
+		return sampler.NutpieWarmup
+	case cfg.ShortInitBuffer:
+		return sampler.AutoWarmup
 	}
-	return sampler.NutpieWarmup
+	return sampler.DefaultConfig().Warmup
 }
 
 // settle fills in cfg what a left to bayes, for a model of dim
@@ -54,7 +61,8 @@ func (a AutoAdaptation) settle(cfg *sampler.Config, dim int, gpu bool) {
 			cfg.Metric = sampler.LowRank
 		}
 	}
+	cfg.ShortInitBuffer = a.Adapt && !gpu && cfg.Metric == sampler.LowRank
 	if a.Warmup {
-		cfg.Warmup = DefaultWarmup(cfg.Adapt, cfg.Metric)
+		cfg.Warmup = DefaultWarmup(cfg)
 	}
 }

@@ -282,7 +282,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	csv.Model, csv.DataFile, csv.Seed = name, req.Data, cfg.Seed
 	csv.NumSamples, csv.NumWarmup, csv.Thin = cfg.Samples, cfg.Warmup, cfg.Thin
 	csv.Delta, csv.MaxDepth, csv.Metric = cfg.AdaptDelta, cfg.MaxTreeDepth, cfg.Metric.String()
-	csv.Stepsize, csv.Init = cfg.Stepsize, req.Init
+	csv.Stepsize, csv.Init, csv.InitBuffer = cfg.Stepsize, req.Init, cfg.InitBuffer()
 	csv.SaveWarmup = req.SaveWarmup
 	if cfg.Adapt != sampler.AdaptStan {
 		csv.AdaptMethod = cfg.Adapt.String()

@@ -3,15 +3,16 @@
 # (issue 21): stan (Stan's windows, 1000 warmup), stan-dense (where the
 # validation uses a dense metric), nutpie (nutpie's diagonal from draws and
 # gradients, 400 warmup), low-rank (nutpie's low-rank modified metric,
-# 800 warmup), adapt-from (a finished stan run's, 150 warmup) and default
-# (bayes sample's: Stan's windows with nutpie's low-rank estimate, 1000
-# warmup), each 4 chains x 1000 draws at the posterior's settings
+# 800 warmup), adapt-from (a finished stan run's, 150 warmup), default
+# (bayes sample's: Stan's windows with nutpie's low-rank estimate, the first
+# after 25 iterations, 500 warmup) and default-1000 (the same with Stan's
+# initial buffer of 75 and 1000 warmup), each 4 chains x 1000 draws at the posterior's settings
 # (validation/posteriordb_test.go), judged by INDEX.md's comparison rule.
 # It counts gradients (initialization and warmup included), not seconds,
 # so the machine's load does not change the table.
 #
 #   bench/adapt.sh [OUT]            all posteriors but diamonds, all adaptations
-#   METHODS=nutpie bench/adapt.sh   only some adaptations (stan,stan-dense,nutpie,low-rank,adapt-from,default;
+#   METHODS=nutpie bench/adapt.sh   only some adaptations (stan,stan-dense,nutpie,low-rank,adapt-from,default,default-1000;
 #                                   adapt-from needs stan in the same run)
 #   SKIP= bench/adapt.sh            diamonds too (hours under a diagonal metric)
 #   ONLY=diamonds SKIP= METHODS=stan-dense,low-rank bench/adapt.sh
@@ -27,6 +28,6 @@ mkdir -p "$out"
 run='^TestAdaptationTable$'
 [ -n "$ONLY" ] && run="$run/$ONLY"
 go test -count=1 -timeout 0 ./validation -run "$run" -v \
-	-adapt-table "$out" -adapt-methods "${METHODS:-stan,stan-dense,nutpie,low-rank,adapt-from,default}" \
+	-adapt-table "$out" -adapt-methods "${METHODS:-stan,stan-dense,nutpie,low-rank,adapt-from,default,default-1000}" \
 	-adapt-skip "${SKIP-diamonds-diamonds}" | grep -E '^(=== RUN|--- |    adapt_table_test|ok|FAIL)' || true
 cat "$out/table.md"

@@ -100,7 +100,7 @@ func (c *ChainConfig) check(nchains int, src *ChainSource) error {
 func (c *ChainConfig) toC() CConfig {
 	cc := CConfig{seed: c.Seed, chainOffset: int32(c.ChainOffset), numWarmup: int32(c.Warmup), numSamples: int32(c.Samples),
 		maxDepth: int32(c.MaxTreeDepth), adaptDelta: c.AdaptDelta, stepsize: c.Stepsize, initRadius: c.InitRadius}
-	start, stop, ends := sampler.MetricWindows(c.Warmup)
+	start, stop, ends := c.MetricWindows()
 	cc.metricStart, cc.metricStop, cc.numWindows = int32(start), int32(stop), int32(len(ends))
 	for k, e := range ends {
 		cc.windowEnds[k] = int32(e)

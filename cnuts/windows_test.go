@@ -9,9 +9,10 @@ import (
 )
 
 // TestWindowsFollowGo: the C sampler updates its inverse metric after the
-// warmup iterations of sampler.MetricWindows and after no other, for the
+// warmup iterations of sampler.Config.MetricWindows and after no other, for the
 // diagonal and the dense metric, and for warmup lengths with no window
-// (19), one shrunk window (100) and Stan's full schedule (400): blocks of
+// (19), one shrunk window (100), Stan's full schedule (400) and bayes's
+// shorter initial buffer (400, ShortInitBuffer): blocks of
 // one iteration show each chain's inverse metric after every iteration.
 func TestWindowsFollowGo(t *testing.T) {
 	skipWithoutCC(t)
@@ -25,10 +26,14 @@ func TestWindowsFollowGo(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer hc.Close()
-		for _, warmup := range []int{19, 100, 400} {
+		for _, tc := range []struct {
+			warmup int
+			short  bool // ShortInitBuffer
+		}{{19, false}, {100, false}, {400, false}, {400, true}} {
+			warmup := tc.warmup
 			cfg := DefaultChainConfig()
-			cfg.Seed, cfg.Warmup, cfg.Samples, cfg.Metric, cfg.MaxBlock = 3, warmup, 1, metric, 1
-			_, _, want := sampler.MetricWindows(warmup)
+			cfg.Seed, cfg.Warmup, cfg.Samples, cfg.Metric, cfg.MaxBlock, cfg.ShortInitBuffer = 3, warmup, 1, metric, 1, tc.short
+			_, _, want := cfg.MetricWindows()
 			var changed [2][]int
 			prev := [2][]float64{}
 			err := hc.Stream(context.Background(), 2, cfg, func(b *Block) error {
@@ -46,7 +51,7 @@ func TestWindowsFollowGo(t *testing.T) {
 			}
 			for c := range 2 {
 				if !slices.Equal(changed[c], want) {
-					t.Errorf("%s, warmup %d, chain %d: the inverse metric changed after iterations %v, want %v (sampler.MetricWindows)", metric, warmup, c+1, changed[c], want)
+					t.Errorf("%s, warmup %d (short initial buffer %v), chain %d: the inverse metric changed after iterations %v, want %v (Config.MetricWindows)", metric, warmup, tc.short, c+1, changed[c], want)
 				}
 			}
 		}

@@ -48,13 +48,13 @@ type adapter struct {
 	lp     [1]float64       // a log density, as lps takes it
 }
 
-// newAdapter starts adaptation from step size eps0 (Stan's stepsize
+// newAdapter starts adaptation over the windows win from step size eps0 (Stan's stepsize
 // argument): dual averaging shrinks towards mu = log(10 eps0).
-func newAdapter(kind Metric, d, numWarmup int, delta, eps0 float64) *adapter {
+func newAdapter(kind Metric, d int, win windows, delta, eps0 float64) *adapter {
 	a := &adapter{
 		da:   dualAveraging{mu: math.Log(10 * eps0), delta: delta},
 		kind: kind,
-		win:  newWindows(numWarmup),
+		win:  win,
 	}
 	switch kind {
 	case Diag:

@@ -10,25 +10,33 @@ import (
 // TestWindows checks the metric-adaptation schedule against Stan's: for the
 // default 1000 warmup iterations the windows end at 99, 149, 249, 449, 949
 // (Stan Reference Manual, "Adaptation": 75 + 25 + 50 + 100 + 200 + 500 + 50);
-// the others follow windowed_adaptation.hpp's arithmetic by hand.
+// the others follow windowed_adaptation.hpp's arithmetic by hand, for
+// Stan's initial buffer of 75 and bayes's of 25 (Config.ShortInitBuffer).
 func TestWindows(t *testing.T) {
 	tests := []struct {
 		warmup     int
+		short      bool // ShortInitBuffer
 		ends       []int
 		firstAdded int // first iteration whose draw feeds the estimator, -1 for none
 	}{
-		{1000, []int{99, 149, 249, 449, 949}, 75},
-		{2000, []int{99, 149, 249, 449, 849, 1949}, 75},
-		{500, []int{99, 149, 249, 449}, 75},
-		{150, []int{99}, 75},  // exactly 75+25+50
-		{149, []int{134}, 22}, // 15%/75%/10%: 22 + 113 + 14
-		{100, []int{89}, 15},  // 15 + 75 + 10
-		{20, []int{17}, 3},    // 3 + 15 + 2
-		{19, nil, -1},         // < 20: step size only
-		{1, nil, -1},
+		{1000, false, []int{99, 149, 249, 449, 949}, 75},
+		{2000, false, []int{99, 149, 249, 449, 849, 1949}, 75},
+		{500, false, []int{99, 149, 249, 449}, 75},
+		{150, false, []int{99}, 75},  // exactly 75+25+50
+		{149, false, []int{134}, 22}, // 15%/75%/10%: 22 + 113 + 14
+		{100, false, []int{89}, 15},  // 15 + 75 + 10
+		{20, false, []int{17}, 3},    // 3 + 15 + 2
+		{19, false, nil, -1},         // < 20: step size only
+		{1, false, nil, -1},
+		{1000, true, []int{49, 99, 199, 399, 949}, 25}, // 25 + 25 + 50 + 100 + 200 + 550 + 50
+		{500, true, []int{49, 99, 199, 449}, 25},       // the last window stretched: 400 + 2*200 > 450
+		{100, true, []int{49}, 25},                     // exactly 25+25+50
+		{99, true, []int{89}, 14},                      // 15%/75%/10%: 14 + 76 + 9
+		{19, true, nil, -1},
 	}
 	for _, tc := range tests {
-		w := newWindows(tc.warmup)
+		cfg := Config{Warmup: tc.warmup, ShortInitBuffer: tc.short}
+		w := cfg.windows()
 		var ends []int
 		first := -1
 		for it := range tc.warmup {
@@ -41,8 +49,8 @@ func TestWindows(t *testing.T) {
 			}
 		}
 		if !slices.Equal(ends, tc.ends) || first != tc.firstAdded {
-			t.Errorf("warmup %d: windows end at %v, first draw added at %d; want %v and %d",
-				tc.warmup, ends, first, tc.ends, tc.firstAdded)
+			t.Errorf("warmup %d, short initial buffer %v: windows end at %v, first draw added at %d; want %v and %d",
+				tc.warmup, tc.short, ends, first, tc.ends, tc.firstAdded)
 		}
 	}
 }
@@ -155,34 +163,38 @@ func TestWarnings(t *testing.T) {
 // window) and < 150 (one shrunk window) among them. Ends fit the C's
 // fixed array (cnuts's 32) up to its cap of 2^30 warmup iterations.
 func TestMetricWindows(t *testing.T) {
-	for n := range 2501 {
-		start, stop, ends := MetricWindows(n)
-		w := newWindows(n)
-		k := 0
-		for it := range n {
-			add, end := w.advance()
-			if gotAdd := it >= start && it < stop; gotAdd != add {
-				t.Fatalf("warmup %d, iteration %d: MetricWindows says add = %v (start %d, stop %d), advance %v", n, it, gotAdd, start, stop, add)
+	for _, short := range []bool{false, true} {
+		for n := range 2501 {
+			cfg := Config{Warmup: n, ShortInitBuffer: short}
+			start, stop, ends := cfg.MetricWindows()
+			w := cfg.windows()
+			k := 0
+			for it := range n {
+				add, end := w.advance()
+				if gotAdd := it >= start && it < stop; gotAdd != add {
+					t.Fatalf("warmup %d (short %v), iteration %d: MetricWindows says add = %v (start %d, stop %d), advance %v", n, short, it, gotAdd, start, stop, add)
+				}
+				gotEnd := k < len(ends) && ends[k] == it
+				if gotEnd != end {
+					t.Fatalf("warmup %d (short %v), iteration %d: MetricWindows says end = %v (ends %v), advance %v", n, short, it, gotEnd, ends, end)
+				}
+				if gotEnd {
+					k++
+				}
 			}
-			gotEnd := k < len(ends) && ends[k] == it
-			if gotEnd != end {
-				t.Fatalf("warmup %d, iteration %d: MetricWindows says end = %v (ends %v), advance %v", n, it, gotEnd, ends, end)
+			if k != len(ends) {
+				t.Fatalf("warmup %d (short %v): ends %v has %d past the last iteration", n, short, ends, len(ends)-k)
 			}
-			if gotEnd {
-				k++
+			switch {
+			case n < MinWarmupForMetric && (start != 0 || stop != 0 || len(ends) != 0):
+				t.Errorf("warmup %d: start %d, stop %d, ends %v: want no window", n, start, stop, ends)
+			case n >= MinWarmupForMetric && n < cfg.InitBuffer()+AdaptWindow+AdaptTermBuffer && (len(ends) != 1 || ends[0] != stop-1):
+				t.Errorf("warmup %d (short %v): ends %v: want the one shrunk window ending at %d", n, short, ends, stop-1)
 			}
 		}
-		if k != len(ends) {
-			t.Fatalf("warmup %d: ends %v has %d past the last iteration", n, ends, len(ends)-k)
+		cfg := Config{Warmup: 1 << 30, ShortInitBuffer: short}
+		if _, _, ends := cfg.MetricWindows(); len(ends) > 32 {
+			t.Errorf("2^30 warmup iterations (short %v): %d windows, more than cnuts's 32", short, len(ends))
 		}
-		switch {
-		case n < MinWarmupForMetric && (start != 0 || stop != 0 || len(ends) != 0):
-			t.Errorf("warmup %d: start %d, stop %d, ends %v: want no window", n, start, stop, ends)
-		case n >= MinWarmupForMetric && n < AdaptInitBuffer+AdaptWindow+AdaptTermBuffer && (len(ends) != 1 || ends[0] != stop-1):
-			t.Errorf("warmup %d: ends %v: want the one shrunk window ending at %d", n, ends, stop-1)
-		}
-	}
-	if _, _, ends := MetricWindows(1 << 30); len(ends) > 32 {
-		t.Errorf("2^30 warmup iterations: %d windows, more than cnuts's 32", len(ends))
 	}
 }

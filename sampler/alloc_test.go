@@ -63,7 +63,7 @@ func TestTransitionAllocs(t *testing.T) {
 			if m == LowRank {
 				return // nutpie's warmup keeps its draws: it allocates
 			}
-			a := newAdapter(m, s.k.Dim(), 1000, 0.8, 1)
+			a := newAdapter(m, s.k.Dim(), newWindows(1000, AdaptInitBuffer), 0.8, 1)
 			st := Stats{AcceptStat: 0.8}
 			if n := testing.AllocsPerRun(70, func() { _ = a.learn(s, &st) }); n != 0 {
 				t.Errorf("adaptation (init buffer): %v allocations, want 0", n)

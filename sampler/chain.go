@@ -131,11 +131,11 @@ func (c *chainRun) finish() error {
 func newWarmup(cfg *Config, d int, eps0 float64, adaptFrom bool) warmup {
 	switch {
 	case adaptFrom:
-		return newAdapter(Unit, d, cfg.Warmup, cfg.AdaptDelta, eps0)
+		return newAdapter(Unit, d, cfg.windows(), cfg.AdaptDelta, eps0)
 	case cfg.Adapt == AdaptNutpie:
 		return newNutpieAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, eps0)
 	}
-	return newAdapter(cfg.Metric, d, cfg.Warmup, cfg.AdaptDelta, eps0)
+	return newAdapter(cfg.Metric, d, cfg.windows(), cfg.AdaptDelta, eps0)
 }
 
 // resumeChain continues chain idx from cfg.Resume[idx] with cfg.Samples

@@ -37,6 +37,11 @@ type Config struct {
 	// of one chain, of more than RegroupMaxChains, with AdaptFrom or
 	// Resume, or without a metric window have nothing to regroup.
 	Regroup bool
+	// ShortInitBuffer, with Stan's windows (AdaptStan), starts the first
+	// metric window after AutoInitBuffer (25) warmup iterations instead of
+	// Stan's AdaptInitBuffer (75), the rest of the schedule as Stan's:
+	// bayes's default adaptation on the CPU.
+	ShortInitBuffer bool
 	// Stepsize is Stan's stepsize (default 1): where the initial step-size
 	// search starts, and mu = log(10 Stepsize) of dual averaging. With
 	// Warmup 0 nothing adapts and it is used as is.

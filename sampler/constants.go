@@ -23,6 +23,14 @@ const (
 	AdaptInitBuffer = 75 // fast: step size only, while the chain finds the typical set
 	AdaptTermBuffer = 50 // fast: step size only, for the final metric
 	AdaptWindow     = 25 // slow: first metric window; each next one doubles
+	// AutoInitBuffer is the initial buffer of bayes's default adaptation
+	// (Config.ShortInitBuffer): its low-rank metric, estimated from the
+	// first window, shortens trajectories from iteration 50 on rather
+	// than 100 (BENCHMARKS.md, "A shorter warmup by default").
+	AutoInitBuffer = 25
+	// AutoWarmup is the warmup of bayes's default adaptation, with
+	// AutoInitBuffer: its windows end at 50, 100, 200 and 450.
+	AutoWarmup = 500
 	// MinWarmupForMetric: below this many warmup iterations Stan estimates
 	// no metric at all.
 	MinWarmupForMetric = 20

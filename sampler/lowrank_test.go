@@ -274,7 +274,7 @@ func TestStanWindowsLowRankNearOnly(t *testing.T) {
 		{"far", 1e6, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			a := newAdapter(LowRank, d, 1000, 0.8, 1)
+			a := newAdapter(LowRank, d, newWindows(1000, AdaptInitBuffer), 0.8, 1)
 			lm := newLowRankMetric(d)
 			s := &nuts{integrator: integrator{metric: lm}}
 			for it := 0; ; it++ {

@@ -27,18 +27,16 @@ const RegroupMaxChains = 64
 // metric, and something to compare.
 func (c *Config) regroups() bool {
 	return c.Regroup && c.Adapt == AdaptStan && c.Metric != Unit && c.AdaptFrom == nil && c.Resume == nil &&
-		c.Chains > 1 && c.Chains <= RegroupMaxChains && len(windowEnds(c.Warmup)) > 0
+		c.Chains > 1 && c.Chains <= RegroupMaxChains && len(windowEnds(c)) > 0
 }
 
-// windowEnds lists the warmup iterations made when each of Stan's metric
-// windows ends (100, 150, 250, 450 and 950 for 1000 warmup iterations).
-func windowEnds(numWarmup int) []int {
-	var ends []int
-	w := newWindows(numWarmup)
-	for it := range numWarmup {
-		if _, end := w.advance(); end {
-			ends = append(ends, it+1)
-		}
+// windowEnds lists the warmup iterations made when each of c's metric
+// windows ends (100, 150, 250, 450 and 950 for Stan's 1000 warmup
+// iterations).
+func windowEnds(c *Config) []int {
+	_, _, ends := c.MetricWindows()
+	for i := range ends {
+		ends[i]++
 	}
 	return ends
 }
@@ -49,7 +47,7 @@ func windowEnds(numWarmup int) []int {
 // stretch runs to the last draw. Each stretch runs on eachChain's pool.
 func runRegrouped(ctx context.Context, cancel context.CancelFunc, cfg *Config, newKernel func(int) Kernel, sink *Sink) error {
 	chains := make([]*chainRun, cfg.Chains)
-	ends := windowEnds(cfg.Warmup)
+	ends := windowEnds(cfg)
 	from := 0
 	for i := 0; i <= len(ends); i++ {
 		to, last := cfg.Warmup+cfg.Samples, i == len(ends)
@@ -62,7 +60,7 @@ func runRegrouped(ctx context.Context, cancel context.CancelFunc, cfg *Config, n
 				if err != nil {
 					return err
 				}
-				ch.spread = newWindowSpread(ch.s.k.Dim(), cfg.Warmup)
+				ch.spread = newWindowSpread(ch.s.k.Dim(), cfg.windows())
 				chains[c] = ch
 			}
 			if err := chains[c].advance(ctx, from, to); err != nil {
@@ -187,8 +185,8 @@ type windowSpread struct {
 	vars []float64
 }
 
-func newWindowSpread(d, numWarmup int) *windowSpread {
-	return &windowSpread{win: newWindows(numWarmup), q: newWelford(d, false), lp: newWelford(1, false), vars: make([]float64, d)}
+func newWindowSpread(d int, win windows) *windowSpread {
+	return &windowSpread{win: win, q: newWelford(d, false), lp: newWelford(1, false), vars: make([]float64, d)}
 }
 
 // add takes a warmup iteration's draw, counted in if the window takes it.

@@ -10,16 +10,18 @@ import (
 func TestWindowEnds(t *testing.T) {
 	tests := []struct {
 		warmup int
+		short  bool
 		want   []int
 	}{
-		{1000, []int{100, 150, 250, 450, 950}},
-		{400, []int{100, 150, 350}},
-		{100, []int{90}},
-		{19, nil},
+		{1000, false, []int{100, 150, 250, 450, 950}},
+		{400, false, []int{100, 150, 350}},
+		{100, false, []int{90}},
+		{19, false, nil},
+		{500, true, []int{50, 100, 200, 450}},
 	}
 	for _, tt := range tests {
-		if got := windowEnds(tt.warmup); !slices.Equal(got, tt.want) {
-			t.Errorf("windowEnds(%d) = %v, want %v", tt.warmup, got, tt.want)
+		if got := windowEnds(&Config{Warmup: tt.warmup, ShortInitBuffer: tt.short}); !slices.Equal(got, tt.want) {
+			t.Errorf("windowEnds(warmup %d, short %v) = %v, want %v", tt.warmup, tt.short, got, tt.want)
 		}
 	}
 }
@@ -113,7 +115,7 @@ func TestRegroupLeavesOneModeAlone(t *testing.T) {
 // when the spike holds less mass.
 func TestWindowSpreadScore(t *testing.T) {
 	score := func(sd, lp float64) float64 {
-		w := newWindowSpread(2, 1000)
+		w := newWindowSpread(2, newWindows(1000, AdaptInitBuffer))
 		for it := range 150 { // the first window: iterations 75 to 99
 			x := sd * float64(it%5-2)
 			w.add([]float64{x, -x}, lp)
@@ -126,7 +128,7 @@ func TestWindowSpreadScore(t *testing.T) {
 	if gap := wide - spike; math.Abs(gap-(-2*math.Log(0.01)-5)) > 1e-9 {
 		t.Errorf("wide %.3f, spike %.3f: gap %.3f, want %.3f", wide, spike, gap, -2*math.Log(0.01)-5)
 	}
-	if s := newWindowSpread(2, 1000).score(); !math.IsInf(s, -1) {
+	if s := newWindowSpread(2, newWindows(1000, AdaptInitBuffer)).score(); !math.IsInf(s, -1) {
 		t.Errorf("empty window's score %v, want -Inf", s)
 	}
 }

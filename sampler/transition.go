@@ -93,7 +93,7 @@ func WindowEstimate(m Metric, draws [][]float64, prev []float64) ([]float64, err
 			return nil, fmt.Errorf("sampler: WindowEstimate: the previous inverse metric: %w", err)
 		}
 	}
-	a := newAdapter(m, d, 0, 0.8, 1)
+	a := newAdapter(m, d, windows{}, 0.8, 1)
 	// One window over all the draws, ending after the last.
 	n := len(draws)
 	a.win = windows{numWarmup: n + 1, termBuffer: 1, size: n, next: n - 1}

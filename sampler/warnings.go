@@ -19,11 +19,11 @@ func (c *Config) Warnings() []string {
 		return []string{fmt.Sprintf("no %s estimation is performed for warmup < %d (warmup = %d): only the step size adapts",
 			name, MinWarmupForMetric, c.Warmup)}
 	}
-	w := newWindows(c.Warmup)
-	if w.initBuffer == AdaptInitBuffer {
+	if c.Warmup >= c.InitBuffer()+AdaptWindow+AdaptTermBuffer {
 		return nil
 	}
+	w := c.windows()
 	return []string{fmt.Sprintf("there aren't enough warmup iterations (%d) to fit the three stages of adaptation "+
 		"(%d + %d + %d); reducing each stage to 15%%/75%%/10%% of warmup: init_buffer = %d, adapt_window = %d, term_buffer = %d",
-		c.Warmup, AdaptInitBuffer, AdaptWindow, AdaptTermBuffer, w.initBuffer, w.baseWindow, w.termBuffer)}
+		c.Warmup, c.InitBuffer(), AdaptWindow, AdaptTermBuffer, w.initBuffer, w.baseWindow, w.termBuffer)}
 }

@@ -5,11 +5,13 @@ package sampler
 // 25, 50, 100, ... iterations, the last one stretched to end where the
 // terminal buffer begins, then the terminal buffer. For 1000 warmup
 // iterations the windows end at iterations 99, 149, 249, 449 and 949
-// (0-based).
+// (0-based); after bayes's shorter initial buffer of 25 (Config.
+// ShortInitBuffer) at 49, 99, 199, 399 and 949.
 //
 // Special cases, as Stan:
 //   - numWarmup < 20: no metric window at all; only the step size adapts.
-//   - numWarmup < 75+25+50: the three stages shrink to 15%/75%/10% of
+//   - numWarmup < initBuffer+25+50 (75+25+50 for Stan's initial buffer):
+//     the three stages shrink to 15%/75%/10% of
 //     numWarmup (truncated), one slow window.
 //
 // In the second case Stan's set_window_params returns before restart(), and
@@ -20,18 +22,18 @@ type windows struct {
 	counter, size, next                           int
 }
 
-func newWindows(numWarmup int) windows {
+func newWindows(numWarmup, initBuffer int) windows {
 	w := windows{next: -1} // never reached: no window
 	switch {
 	case numWarmup < MinWarmupForMetric:
 		return w
-	case AdaptInitBuffer+AdaptWindow+AdaptTermBuffer > numWarmup:
+	case initBuffer+AdaptWindow+AdaptTermBuffer > numWarmup:
 		w.numWarmup = numWarmup
 		w.initBuffer = int(ShortInitFraction * float64(numWarmup))
 		w.termBuffer = int(ShortTermFraction * float64(numWarmup))
 		w.baseWindow = numWarmup - (w.initBuffer + w.termBuffer)
 	default:
-		w.numWarmup, w.initBuffer, w.termBuffer, w.baseWindow = numWarmup, AdaptInitBuffer, AdaptTermBuffer, AdaptWindow
+		w.numWarmup, w.initBuffer, w.termBuffer, w.baseWindow = numWarmup, initBuffer, AdaptTermBuffer, AdaptWindow
 	}
 	w.size = w.baseWindow
 	w.next = w.initBuffer + w.size - 1
@@ -79,16 +81,16 @@ func (w *windows) computeNext() {
 	}
 }
 
-// MetricWindows is the schedule of metric adaptation for numWarmup warmup
-// iterations, for a sampler that runs it elsewhere (package cnuts's C
+// MetricWindows is the schedule of metric adaptation over c's warmup
+// iterations (Stan's windows, with c's initial buffer), for a sampler that runs it elsewhere (package cnuts's C
 // sampler, which takes it from here rather than transcribing windows):
 // the draws of warmup iterations start .. stop-1 (0-based) feed the
 // estimate, and a window ends after each iteration of ends (ascending,
 // the last one stop-1). With no metric window (numWarmup < 20) start =
 // stop = 0 and ends is empty. It is what advance reports iteration by
 // iteration.
-func MetricWindows(numWarmup int) (start, stop int, ends []int) {
-	w := newWindows(numWarmup)
+func (c *Config) MetricWindows() (start, stop int, ends []int) {
+	w := c.windows()
 	if w.next < 0 {
 		return 0, 0, nil
 	}
@@ -99,4 +101,17 @@ func MetricWindows(numWarmup int) (start, stop int, ends []int) {
 			return w.initBuffer, w.numWarmup - w.termBuffer, ends
 		}
 	}
+}
+
+// windows is c's schedule: Stan's windows over its warmup, after its
+// initial buffer.
+func (c *Config) windows() windows { return newWindows(c.Warmup, c.InitBuffer()) }
+
+// InitBuffer is the initial buffer of c's metric windows: Stan's
+// AdaptInitBuffer or, with ShortInitBuffer, bayes's AutoInitBuffer.
+func (c *Config) InitBuffer() int {
+	if c.ShortInitBuffer {
+		return AutoInitBuffer
+	}
+	return AdaptInitBuffer
 }

@@ -23,7 +23,7 @@ import (
 var (
 	adaptTable = flag.String("adapt-table", "", "run every posterior under each warmup adaptation and write "+
 		"DIR/results.jsonl (one line per posterior and adaptation, kept across runs) and DIR/table.md (bench/adapt.sh)")
-	adaptMethods = flag.String("adapt-methods", "stan,stan-dense,nutpie,low-rank,adapt-from,default", "with -adapt-table: the adaptations to run")
+	adaptMethods = flag.String("adapt-methods", "stan,stan-dense,nutpie,low-rank,adapt-from,default,default-1000", "with -adapt-table: the adaptations to run")
 	adaptSkip    = flag.String("adapt-skip", "", "with -adapt-table: posteriors to leave out, comma-separated")
 )
 
@@ -41,6 +41,9 @@ type adaptation struct {
 	// regroup brings chains together at the windows' ends
 	// (sampler.Config.Regroup).
 	regroup bool
+	// short starts the first window after 25 iterations
+	// (sampler.Config.ShortInitBuffer).
+	short bool
 	// fromStan starts from the adaptation and final positions of the stan
 	// run before it (bayes sample --adapt-from), counting only its own
 	// gradients: what a refit of the same model costs.
@@ -55,8 +58,11 @@ var adaptations = []adaptation{
 	{name: "adapt-from", warmup: bayes.AdaptFromWarmup, metric: sampler.Diag, adapt: sampler.AdaptStan, fromStan: true},
 	// bayes sample's default for these posteriors (all under
 	// sampler.LowRankMaxDim coordinates): Stan's windows with nutpie's
-	// low-rank estimate, regrouping chains.
-	{name: "default", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true},
+	// low-rank estimate, the first after 25 iterations, regrouping chains;
+	// and the same with Stan's initial buffer and 1000 warmup iterations,
+	// the default before 2026-12-06.
+	{name: "default", warmup: sampler.AutoWarmup, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true, short: true},
+	{name: "default-1000", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true},
 }
 
 // adaptRow is one posterior under one adaptation.
@@ -130,6 +136,7 @@ func TestAdaptationTable(t *testing.T) {
 				}
 				run := func(_ *compiler.Model, o fit.Options) (*fit.Result, error) {
 					o.Sampler.Metric, o.Sampler.Adapt, o.Sampler.Warmup, o.Sampler.Regroup = a.metric, a.adapt, a.warmup, a.regroup
+					o.Sampler.ShortInitBuffer = a.short
 					if a.fromStan {
 						o.Sampler.AdaptFrom, o.Sampler.Inits = nil, nil
 						for _, st := range stanStates {

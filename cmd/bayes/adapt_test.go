@@ -27,8 +27,8 @@ func header(t *testing.T, dir, key string) string {
 }
 
 // TestSampleAdapt: by default Stan's windows adapt a low-rank metric (the
-// model has 10 coordinates) over 1000 iterations, --adapt stan a diagonal
-// one, nutpie's adaptation of a diagonal metric warms up for 400
+// model has 10 coordinates) over 500 iterations, the first window after
+// 25 (init_buffer), --adapt stan a diagonal one over Stan's 1000 after 75, nutpie's adaptation of a diagonal metric warms up for 400
 // iterations and of a low-rank one for 800 unless --warmup is given, and
 // --adapt-from DIR takes the run's metric with 150; bad combinations are
 // one message naming the flags.
@@ -44,14 +44,16 @@ func TestSampleAdapt(t *testing.T) {
 		metric       string
 		adapt        string
 		adaptFromDir string
+		initBuffer   string
 	}{
-		{"default", nil, "1000", "low_rank_e", "", ""},
-		{"nutpie", []string{"--adapt", "nutpie", "--metric", "diag"}, "400", "diag_e", "nutpie", ""},
-		{"nutpie warmup", []string{"--adapt", "nutpie", "--metric", "diag", "--warmup", "120"}, "120", "diag_e", "nutpie", ""},
-		{"stan", []string{"--adapt", "stan"}, "1000", "diag_e", "", ""},
-		{"dense", []string{"--metric", "dense"}, "1000", "dense_e", "", ""},
-		{"low-rank", []string{"--adapt", "nutpie", "--metric", "auto"}, "800", "low_rank_e", "nutpie", ""},
-		{"adapt-from", []string{"--adapt-from", filepath.Join(tmp, "low-rank")}, "150", "low_rank_e", "", filepath.Join(tmp, "low-rank")},
+		{"default", nil, "500", "low_rank_e", "", "", "25"},
+		{"default warmup", []string{"--warmup", "300"}, "300", "low_rank_e", "", "", "25"},
+		{"nutpie", []string{"--adapt", "nutpie", "--metric", "diag"}, "400", "diag_e", "nutpie", "", "75"},
+		{"nutpie warmup", []string{"--adapt", "nutpie", "--metric", "diag", "--warmup", "120"}, "120", "diag_e", "nutpie", "", "75"},
+		{"stan", []string{"--adapt", "stan"}, "1000", "diag_e", "", "", "75"},
+		{"dense", []string{"--metric", "dense"}, "1000", "dense_e", "", "", "75"},
+		{"low-rank", []string{"--adapt", "nutpie", "--metric", "auto"}, "800", "low_rank_e", "nutpie", "", "75"},
+		{"adapt-from", []string{"--adapt-from", filepath.Join(tmp, "low-rank")}, "150", "low_rank_e", "", filepath.Join(tmp, "low-rank"), "75"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(tmp, c.name)
@@ -61,6 +63,9 @@ func TestSampleAdapt(t *testing.T) {
 			}
 			if w, m := header(t, out, "num_warmup"), header(t, out, "metric"); w != c.warmup || m != c.metric {
 				t.Errorf("num_warmup %s, metric %s; want %s and %s", w, m, c.warmup, c.metric)
+			}
+			if b := header(t, out, "init_buffer"); b != c.initBuffer {
+				t.Errorf("init_buffer %s; want %s", b, c.initBuffer)
 			}
 			if c.adapt != "" && header(t, out, "bayes_adapt") != c.adapt {
 				t.Errorf("the header does not say bayes_adapt = %s", c.adapt)
@@ -121,7 +126,7 @@ model {
 
 // TestSampleRegroup: under the default adaptation, chains 1 and 3,
 // started in the minor mode, continue from a chain of the main one at the
-// first window's end, with a note each, and all four sample the main
+// first window's end (iteration 50), with a note each, and all four sample the main
 // mode; --adapt stan keeps chains apart, as Stan does (where its chains
 // end up is left to chance: in one dimension the first step-size search
 // may leap the valley).
@@ -156,8 +161,8 @@ func TestSampleRegroup(t *testing.T) {
 				t.Errorf("%d regrouping notes, want %d:\n%s", n, c.notes, stderr)
 			}
 			for _, chain := range []string{"1", "3"} {
-				if c.notes > 0 && !strings.Contains(stderr, "note: warmup iteration 100: chain "+chain+" continues from chain ") {
-					t.Errorf("no note that chain %s moved at iteration 100:\n%s", chain, stderr)
+				if c.notes > 0 && !strings.Contains(stderr, "note: warmup iteration 50: chain "+chain+" continues from chain ") {
+					t.Errorf("no note that chain %s moved at iteration 50:\n%s", chain, stderr)
 				}
 			}
 			var r struct {

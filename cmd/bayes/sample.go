@@ -78,7 +78,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.StringVar(&f.data, "data", "", "JSON data file (CmdStan format)")
 	fl.IntVar(&f.chains, "chains", 4, "number of chains")
 	fl.IntVar(&f.chainOffset, "chain-offset", 0, "number this run's chains from K+1 (seeds follow), to split chains across jobs (the jobs' chains are those of one run wherever warmup moved no chain: see --adapt)")
-	fl.IntVar(&f.warmup, "warmup", 1000, fmt.Sprintf("warmup (adaptation) iterations per chain; auto: the adaptation's, 1000 but under --adapt nutpie %d (%d with a low-rank metric)", sampler.NutpieWarmup, sampler.NutpieLowRankWarmup))
+	fl.IntVar(&f.warmup, "warmup", 1000, fmt.Sprintf("warmup (adaptation) iterations per chain; auto: the adaptation's: %d under --adapt auto with its low-rank metric, %d under --adapt nutpie (%d with a low-rank metric), else 1000", sampler.AutoWarmup, sampler.NutpieWarmup, sampler.NutpieLowRankWarmup))
 	fl.Lookup("warmup").DefValue = "auto"
 	fl.IntVar(&f.samples, "samples", 1000, "kept iterations per chain after warmup")
 	fl.IntVar(&f.thin, "thin", 1, "keep every N-th iteration")
@@ -86,7 +86,7 @@ has many chains, and otherwise samples on the CPU.`,
 	fl.Float64Var(&f.adaptDelta, "adapt-delta", 0.8, "target acceptance statistic of step-size adaptation, in (0, 1)")
 	fl.IntVar(&f.maxTreedepth, "max-treedepth", 10, "maximum NUTS tree depth")
 	fl.StringVar(&f.metric, "metric", "auto", fmt.Sprintf("metric (mass matrix): diag, dense, unit, low-rank (a diagonal plus low-rank correction estimated from draws and gradients as nutpie does), or auto: low-rank up to %d unconstrained coordinates on the CPU (unless --adapt stan), else diag", sampler.LowRankMaxDim))
-	fl.StringVar(&f.adapt, "adapt", "auto", "how warmup adapts the metric: auto (Stan's windows, which estimate a low-rank metric as nutpie does; at each window's end a chain left far behind the others, as in a minor mode, continues from the best chain's state), stan (Stan's adaptation: Stan's draws, bit for bit, with a diagonal metric), or nutpie (nutpie's overlapping windows from the first draws on, and a shorter warmup)")
+	fl.StringVar(&f.adapt, "adapt", "auto", "how warmup adapts the metric: auto (Stan's windows, which estimate a low-rank metric as nutpie does, the first after 25 iterations rather than 75; at each window's end a chain left far behind the others, as in a minor mode, continues from the best chain's state), stan (Stan's adaptation: Stan's draws, bit for bit, with a diagonal metric), or nutpie (nutpie's overlapping windows from the first draws on, and a shorter warmup)")
 	fl.StringVar(&f.adaptFrom, "adapt-from", "", fmt.Sprintf("start from the step size and metric of the finished run in DIR (its state.json), and, for the same model and data, where its chains stopped (else from --init): the metric is kept and warmup adapts the step size only (--warmup then defaults to %d)", bayeslib.AdaptFromWarmup))
 	fl.Float64Var(&f.stepsize, "stepsize", 1, "initial step size")
 	fl.StringVar(&f.init, "init", "2", "initial values: R draws them uniformly from (-R, R) on the unconstrained space (0 starts at zero); FILE.json gives them, constrained, by parameter name as CmdStan's init file (FILE_1.json, FILE_2.json, ... one per chain when they exist); parameters it leaves out are drawn from (-2, 2)")
