@@ -13,11 +13,6 @@ import (
 	"github.com/bayes-dev/bayes/fit"
 )
 
-// denseSkip is why diamonds, which INDEX.md runs with a dense metric, is
-// left out of the device checks (kilpisjarvi runs with a diagonal one:
-// posterior.diagSuffices).
-const denseSkip = "its reference run needs a dense metric (a diagonal one saturates tree depth 20); the GPU sampler adapts a diagonal one"
-
 // TestPosteriordbCUDA checks every posterior sampled on the GPU (one
 // thread per chain) by the rule TestPosteriordb applies to the CPU's
 // draws. It runs where the NVIDIA driver, a GPU and NVRTC are found
@@ -27,7 +22,7 @@ func TestPosteriordbCUDA(t *testing.T) {
 	// Without a GPU, TestPosteriordbDeviceC checks the same sampler's C
 	// build under make validate.
 	cudatest.OpenWithNVRTC(t)
-	checkAll(t, dir, onDevice(func(src *cnuts.ChainSource) (deviceSampler, error) { return cuda.OpenSession(src) }), denseSkip)
+	checkAll(t, dir, onDevice(func(src *cnuts.ChainSource) (deviceSampler, error) { return cuda.OpenSession(src) }))
 }
 
 // TestPosteriordbDeviceC checks every posterior sampled by the GPU
@@ -41,7 +36,7 @@ func TestPosteriordbDeviceC(t *testing.T) {
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("skipping: no C compiler (%v)", err)
 	}
-	checkAll(t, dir, onDevice(func(src *cnuts.ChainSource) (deviceSampler, error) { return cnuts.BuildHost(src) }), denseSkip)
+	checkAll(t, dir, onDevice(func(src *cnuts.ChainSource) (deviceSampler, error) { return cnuts.BuildHost(src) }))
 }
 
 // deviceSampler is a loaded GPU sampler: the device's or its C build.
@@ -51,10 +46,11 @@ type deviceSampler interface {
 }
 
 // onDevice samples each posterior with the GPU sampler that open loads
-// for the model's source.
+// for the model's source, built for the posterior's metric (diagonal, or
+// dense for kilpisjarvi and diamonds).
 func onDevice(open func(*cnuts.ChainSource) (deviceSampler, error)) sampleFunc {
 	return func(m *compiler.Model, o fit.Options) (*fit.Result, error) {
-		src, err := cnuts.NewChainSource(m, cnuts.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth})
+		src, err := cnuts.NewChainSource(m, cnuts.ChainOptions{MaxDepth: o.Sampler.MaxTreeDepth, Metric: o.Sampler.Metric})
 		if err != nil {
 			return nil, err
 		}

@@ -45,11 +45,7 @@ type posterior struct {
 	// multimodal marks hmm_drive_0 (INDEX.md Note 7): a chain may settle
 	// in a minor mode, which rule 1 shows.
 	multimodal bool
-	// diagSuffices marks a posterior run with a dense metric on the CPU
-	// that the GPU sampler's diagonal metric also samples, with deeper
-	// trees.
-	diagSuffices bool
-	slow         bool // only under `make validate`
+	slow       bool // only under `make validate`
 }
 
 // posteriors lists all 19, with the settings of INDEX.md's Notes 1 and 7.
@@ -75,10 +71,10 @@ var posteriors = []posterior{
 	{name: "hmm_example-hmm_example"},
 	{name: "kidiq-kidscore_interaction"},
 	{name: "kidiq_with_mom_work-kidscore_mom_work"},
-	// The GPU sampler's diagonal metric needs about 2^11 leapfrog steps a
-	// transition here (corr(alpha, beta) = -0.99999) but mixes: ESS about
-	// 1000 in 10 million gradients (--device c, seed 20261125).
-	{name: "kilpisjarvi_mod-kilpisjarvi", metric: sampler.Dense, maxTreedepth: 15, diagSuffices: true},
+	// corr(alpha, beta) = -0.99999: a diagonal metric needs about 2^11
+	// leapfrog steps a transition (ESS about 1000 in 10 million gradients,
+	// --device c, seed 20261125).
+	{name: "kilpisjarvi_mod-kilpisjarvi", metric: sampler.Dense, maxTreedepth: 15},
 	{name: "low_dim_gauss_mix-low_dim_gauss_mix"},
 	{name: "mesquite-logmesquite_logvas"},
 	{name: "nes1992-nes"},
@@ -107,7 +103,7 @@ func sharedDir(t *testing.T) string {
 }
 
 func TestPosteriordb(t *testing.T) {
-	checkAll(t, sharedDir(t), func(_ *compiler.Model, o fit.Options) (*fit.Result, error) { return fit.Run(o) }, "")
+	checkAll(t, sharedDir(t), func(_ *compiler.Model, o fit.Options) (*fit.Result, error) { return fit.Run(o) })
 	if *table != "" {
 		writeTable(t, *table)
 	}
@@ -117,11 +113,8 @@ func TestPosteriordb(t *testing.T) {
 // fit.RunBlocks with the GPU sampler.
 type sampleFunc func(*compiler.Model, fit.Options) (*fit.Result, error)
 
-// checkAll checks every posterior with run. deviceSkip, when not empty,
-// marks the GPU sampler, which adapts a diagonal metric: it runs the
-// dense-metric posteriors that a diagonal one also samples and skips the
-// others, saying deviceSkip.
-func checkAll(t *testing.T, dir string, run sampleFunc, deviceSkip string) {
+// checkAll checks every posterior with run.
+func checkAll(t *testing.T, dir string, run sampleFunc) {
 	for _, p := range posteriors {
 		label := p.name
 		if p.noncentered != "" {
@@ -130,12 +123,6 @@ func checkAll(t *testing.T, dir string, run sampleFunc, deviceSkip string) {
 		t.Run(label, func(t *testing.T) {
 			if p.slow && !slowEnabled {
 				t.Skipf("skipping %s: slow; it runs under `make validate`", p.name)
-			}
-			if deviceSkip != "" && p.metric == sampler.Dense {
-				if !p.diagSuffices {
-					t.Skipf("skipping %s: %s", p.name, deviceSkip)
-				}
-				p.metric = sampler.Diag
 			}
 			o := check(t, filepath.Join(dir, p.name), p, run)
 			resultsMu.Lock()
