@@ -74,7 +74,11 @@ func runRegrouped(ctx context.Context, cancel context.CancelFunc, cfg *Config, n
 		if err != nil {
 			return err
 		}
-		if !last {
+		if !last && to < regroupFirst {
+			for _, c := range chains {
+				c.spread.restart()
+			}
+		} else if !last {
 			moves, err := regroup(chains, to)
 			if err != nil {
 				return err
@@ -89,6 +93,13 @@ func runRegrouped(ctx context.Context, cancel context.CancelFunc, cfg *Config, n
 	}
 	return nil
 }
+
+// regroupFirst is the first warmup iteration after which chains are
+// compared: the end of Stan's first window. The windows that end sooner
+// (after ShortInitBuffer's 50) hold chains still on their way in: in
+// the centered eight schools' funnel, 2 chains of 40 runs moved there,
+// none at 100.
+const regroupFirst = AdaptInitBuffer + AdaptWindow
 
 // regroup compares the chains' windows that ended after iteration iter:
 // each chain scoring more than regroupMargin below the best one, with its
