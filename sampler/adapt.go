@@ -30,7 +30,10 @@ type warmup interface {
 // For the low-rank metric (bayes's own, not Stan's) the windows are
 // Stan's, and each window's estimate is nutpie's low-rank one from the
 // window's draws and gradients (lowRankFit) where the window was drawn
-// near the posterior (nearLogpVar), Stan's diagonal one where it was not.
+// near the posterior (nearLogpVar), from its second half where only that
+// was (the chain arrived, or left a minor mode, within the window: a
+// window spanning hmm_drive_0's two modes gave a metric whose step sizes
+// were a tenth of the main mode's), and Stan's diagonal one otherwise.
 // Stan's windows bring a chain from a far start (arma11's log density
 // -1e50 to -1e114 for some seeds) to the posterior within a few hundred
 // iterations, where nutpie's schedule, estimating from gradients from the
@@ -44,8 +47,7 @@ type adapter struct {
 	est    *welford
 	invBuf []float64        // new inverse metric under construction
 	lr     *lowRankEstimate // the window's draws and gradients (LowRank)
-	lps    *welford         // and their log densities
-	lp     [1]float64       // a log density, as lps takes it
+	lps    []float64        // and their log densities
 }
 
 // newAdapter starts adaptation over the windows win from step size eps0 (Stan's stepsize
@@ -61,7 +63,7 @@ func newAdapter(kind Metric, d int, win windows, delta, eps0 float64) *adapter {
 		a.est, a.invBuf = newWelford(d, false), make([]float64, d)
 	case LowRank:
 		a.est, a.invBuf = newWelford(d, false), make([]float64, d)
-		a.lr, a.lps = newLowRankEstimate(d), newWelford(1, false)
+		a.lr = newLowRankEstimate(d)
 	case Dense:
 		a.est, a.invBuf = newWelford(d, true), make([]float64, d*d)
 	}
@@ -100,8 +102,7 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 		a.est.add(s.cur.q)
 		if a.lr != nil {
 			a.lr.add(s.cur.q, s.cur.grad)
-			a.lp[0] = s.cur.logp
-			a.lps.add(a.lp[:])
+			a.lps = append(a.lps, s.cur.logp)
 		}
 	}
 	if !end {
@@ -109,15 +110,20 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 	}
 	if a.lr != nil {
 		n, d := a.lr.rows(), len(s.cur.q)
-		a.lps.variance(a.lp[:])
-		near := n >= nutpieMinDraws && a.lp[0] <= nearLogpVar*float64(d)
+		// The window's draws, or where they vary widely, its second half:
+		// a chain that arrived, or left a minor mode, within the window.
+		first, near := 0, nearPosterior(a.lps, d)
+		if !near {
+			first = n / 2
+			near = nearPosterior(a.lps[first:], d)
+		}
 		var packed []float64
 		if near {
 			lm := s.metric.(*lowRankMetric)
-			packed = lowRankFit(a.invBuf, nil, a.lr.draws, a.lr.grads, n, d, lm.sigma, true)
+			packed = lowRankFit(a.invBuf, nil, a.lr.draws[first*d:], a.lr.grads[first*d:], n-first, d, lm.sigma, true)
 		}
 		a.lr.draws, a.lr.grads = a.lr.draws[:0], a.lr.grads[:0]
-		a.lps.restart()
+		a.lps = a.lps[:0]
 		if near {
 			a.est.restart()
 			return true, s.metric.(*lowRankMetric).set(a.invBuf, packed)
@@ -156,6 +162,22 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 	}
 	a.est.restart()
 	return true, nil
+}
+
+// nearPosterior reports whether a window's log densities lps, of a
+// chain in d coordinates, were drawn near the posterior (nearLogpVar), from
+// at least nutpieMinDraws draws.
+func nearPosterior(lps []float64, d int) bool {
+	if len(lps) < nutpieMinDraws {
+		return false
+	}
+	var mean, m2 float64
+	for i, v := range lps {
+		delta := v - mean
+		mean += delta / float64(i+1)
+		m2 += delta * (v - mean)
+	}
+	return m2/float64(len(lps)-1) <= nearLogpVar*float64(d)
 }
 
 // nearLogpVar: a window whose log densities vary by more than this times

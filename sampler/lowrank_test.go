@@ -260,7 +260,9 @@ func gaussRows(t *testing.T, rng *rand.Rand, n int) (draws, grads []float64) {
 // takes nutpie's estimate from a window drawn near the posterior (the
 // correlated Gaussian's draws with their log densities: variance about
 // d/2), and Stan's diagonal one, without directions, from the same draws
-// when their log densities vary as a chain's arriving from far out.
+// when their log densities vary as a chain's arriving from far out; from
+// the window's second half where only its first half varies so (the
+// first window: iterations 75 to 99, its second half from 87).
 func TestStanWindowsLowRankNearOnly(t *testing.T) {
 	_, prec := corrGauss()
 	d, n := 6, 100
@@ -268,10 +270,13 @@ func TestStanWindowsLowRankNearOnly(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
 		lpScale    float64
+		farUntil   int // iterations before this one have lpScale; later ones 1
 		directions bool
 	}{
-		{"near", 1, true},
-		{"far", 1e6, false},
+		{"near", 1, 0, true},
+		{"far", 1e6, 1000, false},
+		{"far then near", 1e6, 87, true},
+		{"far into the second half", 1e6, 88, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a := newAdapter(LowRank, d, newWindows(1000, AdaptInitBuffer), 0.8, 1)
@@ -286,7 +291,10 @@ func TestStanWindowsLowRankNearOnly(t *testing.T) {
 						lp -= 0.5 * (q[i] - 5) * prec[i*d+j] * (q[j] - 5)
 					}
 				}
-				s.cur = point{q: q, grad: grads[k*d : k*d+d], logp: tt.lpScale * lp}
+				if it < tt.farUntil {
+					lp *= tt.lpScale
+				}
+				s.cur = point{q: q, grad: grads[k*d : k*d+d], logp: lp}
 				updated, err := a.learnMetric(s)
 				if err != nil {
 					t.Fatal(err)

@@ -60,7 +60,7 @@ func runRegrouped(ctx context.Context, cancel context.CancelFunc, cfg *Config, n
 				if err != nil {
 					return err
 				}
-				ch.spread = newWindowSpread(ch.s.k.Dim(), cfg.windows())
+				ch.spread = newWindowSpread(ch.s.k.Dim(), cfg)
 				chains[c] = ch
 			}
 			if err := chains[c].advance(ctx, from, to); err != nil {
@@ -181,28 +181,47 @@ func (c *chainRun) takeState(donor *chainRun) error {
 	return nil
 }
 
-// windowSpread follows a chain's draws through the current metric window
-// (the draws Stan's windows feed the metric estimate) and scores them by
-// an estimate of the posterior mass around them: the mean log density plus
-// half the sum of the log variances of the coordinates, the log mass of a
-// Gaussian with that diagonal up to a constant common to all chains. A
-// narrow spike with a high density does not outscore a wide region with a
-// lower one.
+// windowSpread follows a chain's draws through the second half of the
+// current metric window and scores them by an estimate of the posterior
+// mass around them: the mean log density plus half the sum of the log
+// variances of the coordinates, the log mass of a Gaussian with that
+// diagonal up to a constant common to all chains. A narrow spike with a
+// high density does not outscore a wide region with a lower one. The
+// second half, as the window's end nears, is where the chain now is: a
+// chain that left a minor mode within the window (hmm_drive_0 at seed 1,
+// at iteration ~150 of the window 100-199) has, over the whole window, a
+// spread of log densities so wide that the chains it left behind lie
+// within it (below), and they stayed there until the next window's end.
 type windowSpread struct {
-	win  windows
 	q    *welford
 	lp   *welford
 	one  [1]float64
 	vars []float64
+	// from holds, per window, the first warmup iteration whose draw
+	// counts (its second half), to the window's last (ends).
+	from, ends []int
+	it, k      int // the next iteration; the window it is in
 }
 
-func newWindowSpread(d int, win windows) *windowSpread {
-	return &windowSpread{win: win, q: newWelford(d, false), lp: newWelford(1, false), vars: make([]float64, d)}
+func newWindowSpread(d int, cfg *Config) *windowSpread {
+	start, _, ends := cfg.MetricWindows()
+	from := make([]int, len(ends))
+	for k, end := range ends {
+		from[k] = (start + end + 1) / 2
+		start = end + 1
+	}
+	return &windowSpread{q: newWelford(d, false), lp: newWelford(1, false), vars: make([]float64, d), from: from, ends: ends}
 }
 
-// add takes a warmup iteration's draw, counted in if the window takes it.
+// add takes a warmup iteration's draw, counted in if it lies in the
+// second half of a window.
 func (w *windowSpread) add(q []float64, logp float64) {
-	if in, _ := w.win.advance(); !in {
+	it := w.it
+	w.it++
+	for w.k < len(w.ends) && it > w.ends[w.k] {
+		w.k++
+	}
+	if w.k == len(w.ends) || it < w.from[w.k] {
 		return
 	}
 	w.q.add(q)

@@ -115,8 +115,8 @@ func TestRegroupLeavesOneModeAlone(t *testing.T) {
 // when the spike holds less mass.
 func TestWindowSpreadScore(t *testing.T) {
 	score := func(sd, lp float64) float64 {
-		w := newWindowSpread(2, newWindows(1000, AdaptInitBuffer))
-		for it := range 150 { // the first window: iterations 75 to 99
+		w := newWindowSpread(2, &Config{Warmup: 1000})
+		for it := range 100 { // the first window: iterations 75 to 99
 			x := sd * float64(it%5-2)
 			w.add([]float64{x, -x}, lp)
 		}
@@ -128,7 +128,37 @@ func TestWindowSpreadScore(t *testing.T) {
 	if gap := wide - spike; math.Abs(gap-(-2*math.Log(0.01)-5)) > 1e-9 {
 		t.Errorf("wide %.3f, spike %.3f: gap %.3f, want %.3f", wide, spike, gap, -2*math.Log(0.01)-5)
 	}
-	if s := newWindowSpread(2, newWindows(1000, AdaptInitBuffer)).score(); !math.IsInf(s, -1) {
+	if s := newWindowSpread(2, &Config{Warmup: 1000}).score(); !math.IsInf(s, -1) {
 		t.Errorf("empty window's score %v, want -Inf", s)
+	}
+}
+
+// Only the second half of each window counts: a chain that jumps from
+// log density -60 to 0 within the window scores by where it arrived.
+func TestWindowSpreadSecondHalf(t *testing.T) {
+	for _, tt := range []struct {
+		cfg          Config
+		window       [2]int // first and last iteration
+		firstCounted int
+	}{
+		{Config{Warmup: 1000}, [2]int{75, 99}, 87},
+		{Config{Warmup: 1000}, [2]int{450, 949}, 700},
+		{Config{Warmup: 500, ShortInitBuffer: true}, [2]int{100, 199}, 150},
+	} {
+		w := newWindowSpread(1, &tt.cfg)
+		for it := range tt.window[1] + 1 {
+			if it == tt.window[0] {
+				w.restart() // as regroup does at the window before's end
+			}
+			lp := -60.0
+			if it >= tt.firstCounted {
+				lp = 0
+			}
+			w.add([]float64{float64(it % 3)}, lp)
+		}
+		if n, want := w.lp.n, tt.window[1]+1-tt.firstCounted; n != want || w.lp.mean[0] != 0 {
+			t.Errorf("warmup %d, window %v: %d draws counted, mean log density %v; want %d and 0",
+				tt.cfg.Warmup, tt.window, n, w.lp.mean[0], want)
+		}
 	}
 }
