@@ -33,7 +33,10 @@ type warmup interface {
 // near the posterior (nearLogpVar), from its second half where only that
 // was (the chain arrived, or left a minor mode, within the window: a
 // window spanning hmm_drive_0's two modes gave a metric whose step sizes
-// were a tenth of the main mode's), and Stan's diagonal one otherwise.
+// were a tenth of the main mode's), and Stan's diagonal one otherwise,
+// except in a window that ends within Stan's initial buffer (after the
+// short one of Config.ShortInitBuffer), which then leaves the metric as it
+// is, as Stan's schedule would.
 // Stan's windows bring a chain from a far start (arma11's log density
 // -1e50 to -1e114 for some seeds) to the posterior within a few hundred
 // iterations, where nutpie's schedule, estimating from gradients from the
@@ -97,6 +100,7 @@ func (a *adapter) learn(s *nuts, st *Stats) error {
 // the end of a window, installs the regularised estimate as the new inverse
 // metric (Stan's learn_variance / learn_covariance).
 func (a *adapter) learnMetric(s *nuts) (bool, error) {
+	it := a.win.counter
 	add, end := a.win.advance()
 	if add {
 		a.est.add(s.cur.q)
@@ -116,6 +120,17 @@ func (a *adapter) learnMetric(s *nuts) (bool, error) {
 		if !near {
 			first = n / 2
 			near = nearPosterior(a.lps[first:], d)
+		}
+		if !near && it < AdaptInitBuffer {
+			// A window that ends within Stan's initial buffer (after a
+			// short one, Config.ShortInitBuffer) with the chain still on
+			// its way: the metric stays as it is, as under Stan's
+			// schedule (diamonds: Stan's diagonal from such a window's
+			// draws cut the step size to 0.001 at adapt_delta 0.99).
+			a.lr.draws, a.lr.grads = a.lr.draws[:0], a.lr.grads[:0]
+			a.lps = a.lps[:0]
+			a.est.restart()
+			return false, nil
 		}
 		var packed []float64
 		if near {

@@ -3,6 +3,7 @@ package sampler
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -307,5 +308,43 @@ func TestStanWindowsLowRankNearOnly(t *testing.T) {
 				t.Errorf("%d directions after the first window; want directions: %v", len(lm.vals), tt.directions)
 			}
 		})
+	}
+}
+
+// TestShortBufferKeepsMetricInTransit: after the short initial buffer
+// (Config.ShortInitBuffer), a first window (iterations 25 to 49) drawn
+// on the way in, near the posterior in neither half, leaves the metric
+// as it is; the next window (50 to 99), drawn near, sets the low-rank
+// estimate.
+func TestShortBufferKeepsMetricInTransit(t *testing.T) {
+	_, prec := corrGauss()
+	d, n := 6, 100
+	draws, grads := gaussRows(t, rand.New(rand.NewPCG(3, 5)), n)
+	a := newAdapter(LowRank, d, newWindows(500, AutoInitBuffer), 0.8, 1)
+	lm := newLowRankMetric(d)
+	before := slices.Clone(lm.inverse())
+	s := &nuts{integrator: integrator{metric: lm}}
+	for it := range 100 {
+		q := draws[it*d : it*d+d]
+		var lp float64
+		for i := range d {
+			for j := range d {
+				lp -= 0.5 * (q[i] - 5) * prec[i*d+j] * (q[j] - 5)
+			}
+		}
+		if it < 50 {
+			lp *= 1e6 // arriving from far out
+		}
+		s.cur = point{q: q, grad: grads[it*d : it*d+d], logp: lp}
+		updated, err := a.learnMetric(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case it == 49 && (updated || !slices.Equal(lm.inverse(), before) || len(lm.vals) > 0):
+			t.Fatalf("iteration 49: updated %v, inverse metric %v, %d directions; want the metric unchanged", updated, lm.inverse(), len(lm.vals))
+		case it == 99 && (!updated || len(lm.vals) == 0):
+			t.Fatalf("iteration 99: updated %v, %d directions; want the window's low-rank estimate", updated, len(lm.vals))
+		}
 	}
 }
