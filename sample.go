@@ -308,7 +308,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	opts.Regrouped = func(r sampler.Regrouping) { regrouped = append(regrouped, r) }
 	defer func() {
 		for _, r := range regrouped {
-			fmt.Fprintf(log, "note: warmup iteration %d: chain %d continues from chain %d's state: its last metric window's draws held about exp(-%.3g) times the posterior mass of chain %d's (a minor mode, or a chain left behind); --adapt stan keeps chains apart\n",
+			fmt.Fprintf(log, "note: warmup iteration %d: chain %d continues from chain %d's state: its draws over the second half of its last metric window held about exp(-%.3g) times the posterior mass of chain %d's (a minor mode, or a chain left behind); --adapt stan keeps chains apart\n",
 				r.Iteration, cfg.ChainOffset+r.Chain+1, cfg.ChainOffset+r.To+1, r.Gap, cfg.ChainOffset+r.To+1)
 		}
 	}()

@@ -53,8 +53,9 @@ type adapter struct {
 	lps    []float64        // and their log densities
 }
 
-// newAdapter starts adaptation over the windows win from step size eps0 (Stan's stepsize
-// argument): dual averaging shrinks towards mu = log(10 eps0).
+// newAdapter starts adaptation over the windows win from step size eps0
+// (Stan's stepsize argument): dual averaging shrinks towards
+// mu = log(10 eps0).
 func newAdapter(kind Metric, d int, win windows, delta, eps0 float64) *adapter {
 	a := &adapter{
 		da:   dualAveraging{mu: math.Log(10 * eps0), delta: delta},

@@ -5,14 +5,14 @@ package sampler
 // 25, 50, 100, ... iterations, the last one stretched to end where the
 // terminal buffer begins, then the terminal buffer. For 1000 warmup
 // iterations the windows end at iterations 99, 149, 249, 449 and 949
-// (0-based); after bayes's shorter initial buffer of 25 (Config.
-// ShortInitBuffer) at 49, 99, 199, 399 and 949.
+// (0-based); after bayes's shorter initial buffer of 25
+// (Config.ShortInitBuffer) at 49, 99, 199, 399 and 949.
 //
 // Special cases, as Stan:
 //   - numWarmup < 20: no metric window at all; only the step size adapts.
 //   - numWarmup < initBuffer+25+50 (75+25+50 for Stan's initial buffer):
-//     the three stages shrink to 15%/75%/10% of
-//     numWarmup (truncated), one slow window.
+//     the three stages shrink to 15%/75%/10% of numWarmup (truncated),
+//     one slow window.
 //
 // In the second case Stan's set_window_params returns before restart(), and
 // this package follows the Reference Manual's description (the one window is
