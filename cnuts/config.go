@@ -18,7 +18,7 @@ import (
 // device draws its own initial values (one per superchain with
 // Superchains, as the Go sampler draws them).
 //
-// The metric windows are the Go sampler's (sampler.MetricWindows),
+// The metric windows are the Go sampler's (sampler.Config.MetricWindows),
 // carried to the C in CConfig.
 //
 // Chain c draws its random numbers from Philox4x32-10 keyed by Seed, not

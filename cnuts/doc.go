@@ -33,11 +33,12 @@
 //   - nuts.h: the sampler in C; nuts_constants.go: its constants, package
 //     sampler's, as #defines; dense.h: the dense metric's linear algebra
 //     (its Cholesky factor, the momentum draw, M^-1 p, Welford's
-//     covariance), put before nuts.h in a dense source.
+//     covariance), put before nuts.h in a dense source; entry.h: the
+//     entry points after it (the CUDA kernels, the host build's functions).
 //   - source.go: a model's ChainSource (its C, the group header of
-//     RegimeData, nuts.h, the sizes).
+//     RegimeData, nuts.h, entry.h, the sizes).
 //   - config.go: a run's settings (ChainConfig) and their C struct
-//     (CConfig), the metric windows among them (sampler.MetricWindows).
+//     (CConfig), the metric windows among them (sampler.Config.MetricWindows).
 //   - chains.go: a run as blocks of iterations (Backend, Stream, Block) or
 //     whole (Collect, ChainResult), and a chain's failure in words.
 //   - host.go: HostChains, the source built with cc and loaded with purego.

@@ -1,7 +1,7 @@
 package cnuts
 
 import (
-	_ "embed" // nuts.h
+	_ "embed" // nuts.h, dense.h, entry.h
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -23,6 +23,12 @@ var nutsH string
 //
 //go:embed dense.h
 var denseH string
+
+// entryH is entry.h, the source's entry points (CUDA kernels and the host
+// build's functions), which follows nuts.h.
+//
+//go:embed entry.h
+var entryH string
 
 // DefaultMaxDepth is the largest max_depth a ChainSource accepts unless
 // told otherwise: Stan's default tree depth. Every tree level costs each
@@ -182,6 +188,7 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 		code = append(code, denseH...)
 	}
 	code = append(code, nutsH...)
+	code = append(code, entryH...)
 	regime := RegimeChains
 	if group {
 		regime = RegimeData
