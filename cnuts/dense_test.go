@@ -9,7 +9,6 @@ import (
 
 	"github.com/bayes-dev/bayes/cnuts/cnutstest"
 	"github.com/bayes-dev/bayes/compiler"
-	"github.com/bayes-dev/bayes/diagnostics"
 	"github.com/bayes-dev/bayes/sampler"
 )
 
@@ -95,18 +94,9 @@ func TestDenseWindowMatchesGo(t *testing.T) {
 // ridge (condition number about 4e4) the dense metric takes a few steps, the
 // diagonal one hundreds.
 func TestDenseCorrelatedGaussian(t *testing.T) {
-	skipWithoutCC(t)
 	m := correlatedModel(t)
 	run := func(metric sampler.Metric) *ChainResult {
-		src, err := NewChainSource(m, ChainOptions{Metric: metric})
-		if err != nil {
-			t.Fatal(err)
-		}
-		hc, err := BuildHost(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer hc.Close()
+		hc := buildChainsWith(t, m, ChainOptions{Metric: metric})
 		cfg := DefaultChainConfig()
 		cfg.Seed, cfg.Warmup, cfg.Samples, cfg.Metric = 11, 1000, 1000, metric
 		r, err := hc.Run(4, cfg)
@@ -116,26 +106,7 @@ func TestDenseCorrelatedGaussian(t *testing.T) {
 		return r
 	}
 	dense := run(sampler.Dense)
-	for k, name := range m.OutputNames() {
-		x := dense.Column(k)
-		x2 := make([][]float64, len(x))
-		for c := range x {
-			x2[c] = make([]float64, len(x[c]))
-			for i, v := range x[c] {
-				x2[c][i] = v * v
-			}
-		}
-		for _, c := range []struct {
-			what string
-			x    [][]float64
-			want float64
-		}{{"mean", x, 0}, {"mean square", x2, 1}} {
-			got, mcse := cnutstest.PoolMean(c.x), diagnostics.MCSEMean(c.x)
-			if math.Abs(got-c.want) > 4*mcse {
-				t.Errorf("%s of %s = %.4f, want %g within 4 MCSE (%.4f)", c.what, name, got, c.want, 4*mcse)
-			}
-		}
-	}
+	checkUnitMoments(t, dense, m.OutputNames())
 	const d = 5
 	if dense.MetricLen != d*d {
 		t.Fatalf("dense run: inverse metric of %d entries, want %d", dense.MetricLen, d*d)
@@ -172,16 +143,7 @@ func TestDenseRefusals(t *testing.T) {
 			t.Errorf("%s source: error %v, want a refusal naming diag_e and dense_e", metric, err)
 		}
 	}
-	skipWithoutCC(t)
-	src, err := NewChainSource(stdNormalModel(t), ChainOptions{Metric: sampler.Dense})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hc, err := BuildHost(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hc.Close()
+	hc := buildChainsWith(t, stdNormalModel(t), ChainOptions{Metric: sampler.Dense})
 	cfg := DefaultChainConfig()
 	if _, err := hc.Run(1, cfg); err == nil || !strings.Contains(err.Error(), "built for dense_e") {
 		t.Errorf("a diag_e run on a dense source: error %v, want the metric mismatch", err)

@@ -15,17 +15,8 @@ import (
 // shorter initial buffer (400, ShortInitBuffer): blocks of
 // one iteration show each chain's inverse metric after every iteration.
 func TestWindowsFollowGo(t *testing.T) {
-	skipWithoutCC(t)
 	for _, metric := range []sampler.Metric{sampler.Diag, sampler.Dense} {
-		src, err := NewChainSource(correlatedModel(t), ChainOptions{Metric: metric})
-		if err != nil {
-			t.Fatal(err)
-		}
-		hc, err := BuildHost(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer hc.Close()
+		hc := buildChainsWith(t, correlatedModel(t), ChainOptions{Metric: metric})
 		for _, tc := range []struct {
 			warmup int
 			short  bool // ShortInitBuffer
