@@ -208,18 +208,24 @@ func CompileModelOptions(p *lang.Program, d *data.Data, seed uint64, opts Option
 	if err != nil {
 		return nil, err
 	}
-	params := l.paramInfos
+	// What the model keeps of the lowering; the rest of the lowerer (its
+	// variables' values, a 10 000-statement HMM's) is garbage from here,
+	// so that the passes below reuse its memory instead of faulting in
+	// fresh pages, which cost a cold `bayes check` more than the passes.
+	params, notes, checks, terms, b := l.paramInfos, l.notes, l.checks, l.termList(), l.b
+	l = nil
 	// Compile has no node to name; a panic there is placed at the file.
 	defer func() {
 		if r := recover(); r != nil {
 			m, err = nil, passError(p, ir.AtOrigin(r, p.Position()))
 		}
 	}()
-	prog, err := ir.Grad(l.b, lp)
+	prog, err := ir.Grad(b, lp)
 	if err != nil {
 		return nil, passError(p, err)
 	}
-	g := l.b.G
+	g := b.G
+	b.Release()
 	opt, err := ir.Optimize(prog)
 	if err != nil {
 		return nil, passError(p, err)
@@ -228,7 +234,7 @@ func CompileModelOptions(p *lang.Program, d *data.Data, seed uint64, opts Option
 	if err != nil {
 		return nil, passError(p, err)
 	}
-	m = &Model{Outputs: outs, Program: opt, Notes: l.notes, kernel: k, dim: g.Dim}
+	m = &Model{Outputs: outs, Program: opt, Notes: notes, kernel: k, dim: g.Dim}
 	var nodes []ir.Value
 	for _, o := range outs {
 		nodes = append(nodes, o.node)
@@ -245,13 +251,13 @@ func CompileModelOptions(p *lang.Program, d *data.Data, seed uint64, opts Option
 		}
 	}
 	m.bounds = kernel.NewOutProgram(g, bounds)
-	m.checks = l.checks
+	m.checks = checks
 	var checked []ir.Value
-	for _, c := range l.checks {
+	for _, c := range checks {
 		checked = append(checked, c.value, c.bound)
 	}
 	m.checkOut = kernel.NewOutProgram(g, checked)
-	m.terms = l.termList()
+	m.terms = terms
 	return m, nil
 }
 

@@ -226,6 +226,12 @@ func newBuilderSize(dim, n int) *Builder {
 	}
 }
 
+// Release drops the builder's tables of the nodes it has built, for a
+// caller that builds no more nodes with it but keeps its graph.
+func (b *Builder) Release() {
+	b.memo, b.dataMemo, b.indexMemo, b.spare = memoTable{}, nil, nil, nil
+}
+
 // add hash-conses a fully formed node.
 func (b *Builder) add(n Node) Value {
 	h := hashNode(&n)
