@@ -6,7 +6,7 @@ BIN     := bin/bayes
 MODEL   := models/eight_schools.bym
 DATA    := data/schools.json
 
-.PHONY: build run test test-gpu gpu-tests vet validate corpus bench bench-gpu bench-posteriordb bench-ode fuzz clean
+.PHONY: build run test test-gpu gpu-tests vet validate corpus bench bench-gpu bench-posteriordb bench-ode bench-gradient fuzz clean
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/bayes
@@ -82,6 +82,11 @@ bench-posteriordb:
 # The cost of a gradient of two ODE models, bayes beside Stan (bench/ode_cost.sh).
 bench-ode:
 	bench/ode_cost.sh
+
+# The cost of one gradient, the kernel beside Stan's, for the corpus
+# posteriors that finish on neither side (bench/gradient_cost.sh).
+bench-gradient:
+	bench/gradient_cost.sh
 
 # Fuzz the parser and checker, then the data loader (FUZZTIME each).
 FUZZTIME ?= 2m

@@ -26,3 +26,29 @@ to_stan221 <- function(src) {
   unsized <- "array\\[(\\s*,*\\s*)\\]\\s+(real|int)\\b"
   paste0(gsub(unsized, "\\2[\\1]", src, perl = TRUE), "\n")
 }
+
+# cached_model compiles MODEL (a file in modern syntax) as Stan 2.21's
+# syntax once, cached in cache by the md5 of the converted source: a list
+# of sm (the stanmodel), compile_s (0 when cached) and cached.
+cached_model <- function(cache, model, model_name = "model") {
+  src <- to_stan221(readChar(model, file.info(model)$size, useBytes = TRUE))
+  f <- file.path(tempdir(), paste0(model_name, ".stan"))
+  writeChar(src, f, eos = NULL, useBytes = TRUE)
+  rds <- file.path(cache, paste0(unname(tools::md5sum(f)), ".rds"))
+  if (file.exists(rds)) return(list(sm = readRDS(rds), compile_s = 0, cached = TRUE))
+  t <- system.time(sm <- stan_model(f, model_name = model_name))[["elapsed"]]
+  saveRDS(sm, rds)
+  list(sm = sm, compile_s = round(t, 2), cached = FALSE)
+}
+
+# read_stan_data reads a CmdStan JSON data file. fromJSON makes a
+# one-element array a scalar, which Stan then refuses for an array[1]
+# declaration: such arrays stay arrays.
+read_stan_data <- function(path) {
+  data <- jsonlite::fromJSON(path)
+  raw <- jsonlite::fromJSON(path, simplifyVector = FALSE)
+  for (name in names(raw)) {
+    if (is.list(raw[[name]]) && length(raw[[name]]) == 1) data[[name]] <- as.array(data[[name]])
+  }
+  data
+}

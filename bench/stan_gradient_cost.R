@@ -31,23 +31,8 @@ sink(stderr())
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "stan_common.R"))
 use_system_boost(cache, auto_write = FALSE)
 
-src <- to_stan221(readChar(model, file.info(model)$size, useBytes = TRUE))
-f <- file.path(tempdir(), "model.stan")
-writeChar(src, f, eos = NULL, useBytes = TRUE)
-rds <- file.path(cache, paste0(unname(tools::md5sum(f)), ".rds"))
-if (file.exists(rds)) {
-  sm <- readRDS(rds)
-} else {
-  sm <- stan_model(f)
-  saveRDS(sm, rds)
-}
-# fromJSON makes a one-element array a scalar, which Stan then refuses
-# for an array[1] declaration: keep such arrays arrays.
-data <- fromJSON(data_file)
-raw <- fromJSON(data_file, simplifyVector = FALSE)
-for (name in names(raw)) {
-  if (is.list(raw[[name]]) && length(raw[[name]]) == 1) data[[name]] <- as.array(data[[name]])
-}
+sm <- cached_model(cache, model)$sm
+data <- read_stan_data(data_file)
 fit <- sampling(sm, data = data, chains = chains, iter = warmup + samples,
                 warmup = warmup, cores = 1, seed = seed, refresh = 0)
 sp <- get_sampler_params(fit, inc_warmup = TRUE)

@@ -55,17 +55,6 @@ emit <- function(r) {
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])), "stan_common.R"))
 use_system_boost(cache, auto_write = FALSE)
 
-compile <- function(name, bym) {
-  src <- to_stan221(readChar(bym, file.info(bym)$size, useBytes = TRUE))
-  f <- file.path(tempdir(), paste0(name, ".stan"))
-  writeChar(src, f, eos = NULL, useBytes = TRUE)
-  rds <- file.path(cache, paste0(unname(tools::md5sum(f)), ".rds"))
-  if (file.exists(rds)) return(list(sm = readRDS(rds), compile_s = 0, cached = TRUE))
-  t <- system.time(sm <- stan_model(f, model_name = gsub("[^A-Za-z0-9_]", "_", name)))[["elapsed"]]
-  saveRDS(sm, rds)
-  list(sm = sm, compile_s = round(t, 2), cached = FALSE)
-}
-
 r <- list(status = "error", rstan = as.character(packageVersion("rstan")))
 r <- tryCatch({
   model <- file.path(dir, c("model.bym", "model.stan"))
@@ -78,8 +67,8 @@ r <- tryCatch({
   adapt_delta <- if (is.null(ctl$adapt_delta)) 0.8 else ctl$adapt_delta
   max_treedepth <- if (is.null(ctl$max_treedepth)) 10 else ctl$max_treedepth
   pars <- vapply(ref$parameters, function(p) p$name, "")
-  data <- fromJSON(file.path(dir, "data.json"))
-  cm <- compile(basename(normalizePath(dir)), model)
+  data <- read_stan_data(file.path(dir, "data.json"))
+  cm <- cached_model(cache, model, gsub("[^A-Za-z0-9_]", "_", basename(normalizePath(dir))))
   r$compile_s <- cm$compile_s
   r$cached <- cm$cached
   wall <- system.time(fit <- sampling(cm$sm, data = data, chains = chains,

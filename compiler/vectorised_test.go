@@ -84,6 +84,11 @@ var vecPairs = []vecPair{
 	{"log_sum_exp", `parameters { vector[N] a; }`,
 		`model { target += log_sum_exp(a); }`,
 		`model { real s = 0; for (n in 1:N) s += exp(a[n]); target += log(s); }`},
+	// The loop above overflows where an a[n] passes 709; log_sum_exp
+	// does not. This is the same stable computation written out.
+	{"log_sum_exp_stable", `parameters { vector[N] a; }`,
+		`model { target += log_sum_exp(a); }`,
+		`model { real m = max(a); real s = 0; for (n in 1:N) s += exp(a[n] - m); target += m + log(s); }`},
 	{"sum", `parameters { vector[N] a; }`,
 		`model { target += -0.5 * square(sum(a)); }`,
 		`model { real s = 0; for (n in 1:N) s += a[n]; target += -0.5 * square(s); }`},
@@ -103,6 +108,16 @@ var vecPairs = []vecPair{
   vector[N] p;
   for (n in 1:N) s += exp(a[n]);
   for (n in 1:N) p[n] = a[n] - log(s);
+  target += dot_product(w, p);
+}`},
+	{"log_softmax_stable", `parameters { vector[N] a; }`,
+		`model { target += dot_product(w, log_softmax(a)); }`,
+		`model {
+  real m = max(a);
+  real s = 0;
+  vector[N] p;
+  for (n in 1:N) s += exp(a[n] - m);
+  for (n in 1:N) p[n] = a[n] - (m + log(s));
   target += dot_product(w, p);
 }`},
 	{"bernoulli_logit_glm", `parameters { real alpha; vector[K] beta; }`,
