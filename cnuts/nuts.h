@@ -59,6 +59,7 @@
 #define BAYES_NUTS_ERR_NO_STEPSIZE 4   /* step-size search reached 0 */
 #define BAYES_NUTS_ERR_METRIC 5        /* non-finite adapted metric */
 #define BAYES_NUTS_ERR_NOT_PD 6        /* adapted dense metric not positive definite */
+#define BAYES_NUTS_ERR_FROM 7          /* given dense metric not positive definite */
 
 /* A draw's statistics are BAYES_NUTS_NSTATS columns, in Stan's CSV order:
    lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__
@@ -664,14 +665,20 @@ BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, const bay
 
 /* bayes_nuts_initialize draws q uniform(-R, R) per coordinate (zeros for
    R = 0, tried once) until the log density and gradient are finite, at
-   most 100 times (sampler/init.go; Stan Reference Manual, "Initialization"). */
-BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius)
+   most 100 times (sampler/init.go; Stan Reference Manual, "Initialization").
+   A given point init (0: none) fixes its coordinates that are not NaN;
+   with none left to draw it is tried once (sampler's initialize). */
+BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius, const double *init)
 {
 	bayes_nuts_point *z = &s->cur;
-	int tries = radius == 0 ? 1 : BAYES_NUTS_MAX_INIT_TRIES;
+	int partial = 0;
+	for (int i = 0; init != 0 && i < BAYES_NUTS_D; i++) partial |= isnan(init[i]) != 0;
+	int tries = radius == 0 || (init != 0 && !partial) ? 1 : BAYES_NUTS_MAX_INIT_TRIES;
 	for (int t = 0; t < tries; t++) {
-		for (int i = 0; i < BAYES_NUTS_D; i++)
-			z->q[i] = radius == 0 ? 0.0 : radius * (2.0 * bayes_rng_uniform(&s->rng) - 1.0);
+		for (int i = 0; i < BAYES_NUTS_D; i++) {
+			if (init != 0 && !isnan(init[i])) z->q[i] = init[i];
+			else z->q[i] = radius == 0 ? 0.0 : radius * (2.0 * bayes_rng_uniform(&s->rng) - 1.0);
+		}
 		bayes_nuts_eval(s, z);
 		int ok = !(isinf(z->logp) || isnan(z->logp));
 		for (int i = 0; ok && i < BAYES_NUTS_D; i++) ok = !(isinf(z->grad[i]) || isnan(z->grad[i]));
@@ -692,14 +699,24 @@ BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius)
    progress: [0] the step size, [1 .. L] the inverse metric (L =
    BAYES_NUTS_METRIC_LEN: its diagonal, or the D x D matrix row-major),
    [L + 1] the iterations done, [L + 2] the gradients evaluated, warmup
-   and initialization included. */
-#define BAYES_NUTS_INFO (BAYES_NUTS_METRIC_LEN + 3)
+   and initialization included, [L + 3 .. L + 2 + D] the unconstrained
+   position (where a chain stopped, for a later run's --adapt-from). */
+#define BAYES_NUTS_INFO (BAYES_NUTS_METRIC_LEN + 3 + BAYES_NUTS_D)
+
+/* A chain may start from a given adaptation and point (cnuts's
+   ChainConfig.AdaptFrom and Inits): its row of BAYES_NUTS_FROM doubles
+   holds [0] a step size (0: none given, the config's and the unit metric,
+   as a cold start), [1 .. L] the inverse metric, kept through warmup,
+   whose schedule then has no metric window (package sampler's), and
+   [L + 1 .. L + D] an initial point (NaN coordinates drawn). */
+#define BAYES_NUTS_FROM (1 + BAYES_NUTS_METRIC_LEN + BAYES_NUTS_D)
 
 /* bayes_nuts_begin starts chain number `chain` (stream cfg->chain_offset +
    chain) as Stan's run_adaptive_sampler does: the initial point, and with
-   warmup the first step-size search and the adaptation windows. Its
-   outcome is in s->status. */
-BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg, int chain)
+   warmup the first step-size search and the adaptation windows. from is
+   0 or the chain's BAYES_NUTS_FROM row (sampler/chain.go's startChain
+   with Config.AdaptFrom and Inits). Its outcome is in s->status. */
+BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg, int chain, const double *from)
 {
 	s->it = 0;
 	s->gradients = 0;
@@ -711,16 +728,28 @@ BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg
 	unsigned long long lead = cfg->superchain_size > 0 ? g - g % (unsigned long long)cfg->superchain_size : g;
 	bayes_rng_init(&s->rng, cfg->seed, lead);
 	s->max_depth = cfg->max_depth;
+	int adapted = from != 0 && from[0] > 0;
 #ifdef BAYES_NUTS_DENSE
 	for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->inv_metric[k] = s->chol[k] = k % (BAYES_NUTS_D + 1) == 0 ? 1.0 : 0.0;
+	if (adapted) {
+		for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->inv_metric[k] = from[1 + k];
+		if (!bayes_dense_cholesky(s->chol, s->inv_metric)) {
+			s->status = BAYES_NUTS_ERR_FROM;
+			return;
+		}
+	}
 #else
 	for (int i = 0; i < BAYES_NUTS_D; i++) s->inv_metric[i] = s->scale[i] = 1.0;
+	for (int i = 0; adapted && i < BAYES_NUTS_D; i++) {
+		s->inv_metric[i] = from[1 + i];
+		s->scale[i] = 1.0 / sqrt(from[1 + i]);
+	}
 #endif
-	int err = bayes_nuts_initialize(s, cfg->init_radius);
+	int err = bayes_nuts_initialize(s, cfg->init_radius, from == 0 ? 0 : from + 1 + BAYES_NUTS_METRIC_LEN);
 	if (lead != g) bayes_rng_init(&s->rng, cfg->seed, g); /* then its own stream */
-	s->stepsize = cfg->stepsize;
+	s->stepsize = adapted ? from[0] : cfg->stepsize;
 	if (err == BAYES_NUTS_OK && cfg->num_warmup > 0) {
-		s->da_mu = log(10.0 * cfg->stepsize);
+		s->da_mu = log(10.0 * s->stepsize);
 		s->da_delta = cfg->adapt_delta;
 		s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
 		s->win_counter = s->win_k = 0;
@@ -777,6 +806,7 @@ BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
 	for (int i = 0; i < BAYES_NUTS_METRIC_LEN; i++) info[1 + i] = s->inv_metric[i];
 	info[BAYES_NUTS_METRIC_LEN + 1] = (double)s->it;
 	info[BAYES_NUTS_METRIC_LEN + 2] = (double)s->gradients;
+	for (int i = 0; i < BAYES_NUTS_D; i++) info[BAYES_NUTS_METRIC_LEN + 3 + i] = s->cur.q[i];
 	return s->status;
 }
 

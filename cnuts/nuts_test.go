@@ -336,7 +336,19 @@ func TestChainConfigErrors(t *testing.T) {
 		{"dense metric on a diagonal source", func(c *ChainConfig) { c.Metric = sampler.Dense }},
 		{"unit metric", func(c *ChainConfig) { c.Metric = sampler.Unit }},
 		{"low-rank metric", func(c *ChainConfig) { c.Metric = sampler.LowRank }},
-		{"initial values", func(c *ChainConfig) { c.Inits = [][]float64{make([]float64, 10)} }},
+		{"initial values of 9 coordinates", func(c *ChainConfig) { c.Inits = [][]float64{make([]float64, 9)} }},
+		{"a saved metric of 9 entries", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Stepsize: 0.5, Metric: sampler.Diag, InvMetric: make([]float64, 9)}}
+		}},
+		{"a saved diagonal entry 0", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Stepsize: 0.5, Metric: sampler.Diag, InvMetric: make([]float64, 10)}}
+		}},
+		{"a saved step size 0", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Metric: sampler.Diag, InvMetric: slices.Repeat([]float64{1}, 10)}}
+		}},
+		{"a saved dense metric on a diagonal source", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Stepsize: 0.5, Metric: sampler.Dense, InvMetric: make([]float64, 100)}}
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := DefaultChainConfig()

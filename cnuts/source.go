@@ -69,8 +69,13 @@ func (s *ChainSource) MetricLen() int {
 }
 
 // InfoLen is the length of a chain's info row (BAYES_NUTS_INFO): its step
-// size, inverse metric, iterations and gradients.
-func (s *ChainSource) InfoLen() int { return s.MetricLen() + 3 }
+// size, inverse metric, iterations, gradients and position.
+func (s *ChainSource) InfoLen() int { return s.MetricLen() + 3 + s.Dim }
+
+// FromLen is the length of a chain's row of a Backend's Begin
+// (BAYES_NUTS_FROM): a step size (0: none), an inverse metric and an
+// initial point (NaN coordinates drawn).
+func (s *ChainSource) FromLen() int { return 1 + s.MetricLen() + s.Dim }
 
 // DenseMaxDim is the most parameters a source with the dense metric takes:
 // each chain's state holds three Dim x Dim matrices of doubles (the
