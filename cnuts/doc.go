@@ -24,7 +24,13 @@
 // A source adapts a diagonal metric (Stan's diag_e) or, built with
 // ChainOptions.Metric Dense, a dense one (dense_e, for at most DenseMaxDim
 // parameters): the choice is made at compile time, so that a diagonal
-// chain's state holds no Dim x Dim matrix. The tests check the C against
+// chain's state holds no Dim x Dim matrix. A run may instead start each
+// chain from a saved step size and metric (ChainConfig.AdaptFrom, bayes
+// sample's --adapt-from), keep the metric and adapt the step size alone,
+// and from given initial points (Inits: where the saved run's chains
+// stopped, which each block's info row hands back, Block.Position); they
+// reach the C as a row per chain that the backend copies in at Begin
+// (BAYES_NUTS_FROM). The tests check the C against
 // the Go sampler transition by transition (transition_test.go, and
 // dense_test.go for the dense metric and its window estimate) and against
 // reference posteriors.
