@@ -44,11 +44,13 @@ func DefaultChainConfig() ChainConfig {
 }
 
 // CConfig is bayes_nuts_config, field for field: 8 + 4*4 + 3*8 + 4 +
-// 3*4 + MaxWindows*4 = 192 bytes, which C lays out with no padding. Stream
-// fills it from a ChainConfig and hands a Backend a pointer to it, which
-// the backend passes to the C; its fields are the C's. The schedule of
-// metric adaptation (metricStart .. windowEnds) is package sampler's
-// MetricWindows, so that the C sampler does not define it a second time.
+// 3*4 + MaxWindows*4 + 5*4 + MaxNutpieWindows*4 = 384 bytes, which C lays
+// out with no padding. Stream fills it from a ChainConfig and hands a
+// Backend a pointer to it, which the backend passes to the C; its fields
+// are the C's. The schedules of metric adaptation, Stan's (metricStart ..
+// windowEnds) and nutpie's (nutpieEarly .. nutpieSizes, with adaptNutpie),
+// are package sampler's MetricWindows and NutpieWindows, so that the C
+// sampler does not define them a second time.
 type CConfig struct {
 	seed                                         uint64
 	chainOffset, numWarmup, numSamples, maxDepth int32
@@ -56,12 +58,20 @@ type CConfig struct {
 	superchainSize                               int32
 	metricStart, metricStop, numWindows          int32
 	windowEnds                                   [MaxWindows]int32
+
+	adaptNutpie, nutpieEarly, nutpieEarlyEnd, nutpieFinalStart, nutpieNumSizes int32
+	nutpieSizes                                                                [MaxNutpieWindows]int32
 }
 
 // MaxWindows is the most metric windows CConfig holds
 // (BAYES_NUTS_MAX_WINDOWS): the windows double, so 2^30 warmup iterations,
 // the most a device run takes, have 25.
 const MaxWindows = 32
+
+// MaxNutpieWindows is the most window lengths of nutpie's schedule CConfig
+// holds (BAYES_NUTS_MAX_NUTPIE_WINDOWS): they grow by 1.5 from 80, so
+// 2^30 warmup iterations list 43 (sampler.NutpieWindows).
+const MaxNutpieWindows = 43
 
 // check refuses what the Go sampler would refuse (sampler.Config.Check,
 // for a run of nchains chains, and its chains' checks of Inits and
@@ -91,6 +101,8 @@ func (c *ChainConfig) check(nchains int, src *ChainSource) error {
 		return bad("MaxTreeDepth", c.MaxTreeDepth, fmt.Sprintf("this source runs 1 to %d (NewChainSource's maxDepth)", maxDepth))
 	case c.Metric != sampler.Diag && c.Metric != sampler.Dense:
 		return bad("Metric", c.Metric, "the device sampler adapts a diagonal or a dense metric (diag_e, dense_e)")
+	case c.Adapt == sampler.AdaptNutpie && c.AdaptFrom == nil && c.Metric != sampler.Diag:
+		return bad("Adapt", c.Adapt, fmt.Sprintf("the device sampler adapts the diagonal metric as nutpie does, not %s", c.Metric))
 	case c.Metric != src.Metric:
 		return bad("Metric", c.Metric, fmt.Sprintf("this source was built for %s (ChainOptions.Metric)", src.Metric))
 	case c.MaxBlock < 0:
@@ -147,7 +159,8 @@ func (c *ChainConfig) from(nchains int, src *ChainSource) []float64 {
 }
 
 // toC is the C's config of a checked ChainConfig (at most 2^30 warmup
-// iterations, so at most MaxWindows windows).
+// iterations, so at most MaxWindows windows and MaxNutpieWindows window
+// lengths).
 func (c *ChainConfig) toC() CConfig {
 	cc := CConfig{seed: c.Seed, chainOffset: int32(c.ChainOffset), numWarmup: int32(c.Warmup), numSamples: int32(c.Samples),
 		maxDepth: int32(c.MaxTreeDepth), adaptDelta: c.AdaptDelta, stepsize: c.Stepsize, initRadius: c.InitRadius}
@@ -155,6 +168,14 @@ func (c *ChainConfig) toC() CConfig {
 	cc.metricStart, cc.metricStop, cc.numWindows = int32(start), int32(stop), int32(len(ends))
 	for k, e := range ends {
 		cc.windowEnds[k] = int32(e)
+	}
+	if c.Adapt == sampler.AdaptNutpie && c.AdaptFrom == nil { // a saved adaptation adapts the step size alone
+		s := sampler.NutpieWindows(c.Warmup)
+		cc.adaptNutpie, cc.nutpieEarly, cc.nutpieEarlyEnd, cc.nutpieFinalStart = 1, int32(s.Early), int32(s.EarlyEnd), int32(s.FinalStart)
+		cc.nutpieNumSizes = int32(len(s.Sizes))
+		for k, n := range s.Sizes {
+			cc.nutpieSizes[k] = int32(n)
+		}
 	}
 	return cc
 }

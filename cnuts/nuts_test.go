@@ -454,8 +454,10 @@ func TestConfigLayout(t *testing.T) {
 	got := []uintptr{unsafe.Offsetof(c.seed), unsafe.Offsetof(c.chainOffset), unsafe.Offsetof(c.numWarmup),
 		unsafe.Offsetof(c.numSamples), unsafe.Offsetof(c.maxDepth), unsafe.Offsetof(c.adaptDelta),
 		unsafe.Offsetof(c.stepsize), unsafe.Offsetof(c.initRadius), unsafe.Offsetof(c.superchainSize),
-		unsafe.Offsetof(c.metricStart), unsafe.Offsetof(c.metricStop), unsafe.Offsetof(c.numWindows), unsafe.Offsetof(c.windowEnds), unsafe.Sizeof(c)}
-	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48, 52, 56, 60, 64, 192}
+		unsafe.Offsetof(c.metricStart), unsafe.Offsetof(c.metricStop), unsafe.Offsetof(c.numWindows), unsafe.Offsetof(c.windowEnds),
+		unsafe.Offsetof(c.adaptNutpie), unsafe.Offsetof(c.nutpieEarly), unsafe.Offsetof(c.nutpieEarlyEnd), unsafe.Offsetof(c.nutpieFinalStart),
+		unsafe.Offsetof(c.nutpieNumSizes), unsafe.Offsetof(c.nutpieSizes), unsafe.Sizeof(c)}
+	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48, 52, 56, 60, 64, 192, 196, 200, 204, 208, 212, 384}
 	if !slices.Equal(got, want) {
 		t.Errorf("CConfig offsets and size %v, want %v", got, want)
 	}

@@ -1,7 +1,7 @@
 package cnuts
 
 import (
-	_ "embed" // nuts.h, dense.h, entry.h
+	_ "embed" // nuts.h, dense.h, nutpie.h, chain.h, entry.h
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -23,6 +23,17 @@ var nutsH string
 //
 //go:embed dense.h
 var denseH string
+
+// nutpieH is nutpie.h, nutpie's adaptation of the diagonal metric, which
+// a diagonal source has after nuts.h.
+//
+//go:embed nutpie.h
+var nutpieH string
+
+// chainH is chain.h, a chain from its start to its last draw, after them.
+//
+//go:embed chain.h
+var chainH string
 
 // entryH is entry.h, the source's entry points (CUDA kernels and the host
 // build's functions), which follows nuts.h.
@@ -193,6 +204,10 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 		code = append(code, denseH...)
 	}
 	code = append(code, nutsH...)
+	if opts.Metric != sampler.Dense {
+		code = append(code, nutpieH...)
+	}
+	code = append(code, chainH...)
 	code = append(code, entryH...)
 	regime := RegimeChains
 	if group {

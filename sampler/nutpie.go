@@ -53,6 +53,14 @@ const (
 	nutpieMinInv, nutpieMaxInv = 1e-20, 1e20
 )
 
+// The diagonal estimate's constants, for package cnuts's C sampler (its
+// nuts_constants.go), which takes them from here.
+const (
+	NutpieMinDraws             = nutpieMinDraws
+	NutpieDivergentSteps       = nutpieDivergentSteps
+	NutpieMinInv, NutpieMaxInv = nutpieMinInv, nutpieMaxInv
+)
+
 // gradEstimate is the metric estimate nutpie's schedule drives: two
 // estimates from the draws and their gradients, a foreground in use and a
 // background collecting, each fed every good draw; at a switch the
