@@ -444,15 +444,19 @@ func (req *Request) check() error {
 		return fmt.Errorf("--resume %s continues the run with its own adaptation: it takes no --adapt-from", req.Resume)
 	}
 	// The device sampler hands back neither warmup draws nor its random
-	// streams, and adapts as Stan does; it reuses a saved adaptation when
+	// streams, and adapts as Stan does or, for the diagonal metric, as
+	// nutpie does; it reuses a saved adaptation and adapts as nutpie when
 	// asked to (--device c or cuda), which auto leaves to the CPU.
+	nutpie := req.Sampler.Adapt == sampler.AdaptNutpie && !req.Auto.Adapt
+	nutpieDiag := req.Sampler.Metric == sampler.Diag || req.Auto.Metric
 	for _, f := range []struct {
 		on, device bool
 		flag, why  string
 	}{
 		{req.SaveWarmup, false, "--save-warmup", "does not hand back its warmup draws"},
 		{req.Resume != "", false, "--resume", "does not hand back where its chains stopped"},
-		{req.Sampler.Adapt != sampler.AdaptStan && !req.Auto.Adapt, false, "--adapt " + req.Sampler.Adapt.String(), "adapts as Stan does"},
+		{nutpie && nutpieDiag, true, "--adapt nutpie", ""},
+		{nutpie && !nutpieDiag, false, "--adapt nutpie with --metric " + req.Sampler.Metric.String(), "adapts only the diagonal metric as nutpie does (--metric diag)"},
 		{req.AdaptFrom != "", true, "--adapt-from", ""},
 	} {
 		if !f.on {

@@ -11,7 +11,8 @@ import (
 // the same fields with the same meaning and defaults) and how the host
 // takes the draws. The device reads Seed, ChainOffset (chain c draws from
 // Philox stream ChainOffset + c), Warmup, Samples, MaxTreeDepth,
-// AdaptDelta, Stepsize, InitRadius, Inits and AdaptFrom; the run's chains
+// AdaptDelta, Adapt (nutpie's for Diag), Stepsize, InitRadius, Inits and
+// AdaptFrom; the run's chains
 // are the nchains of Run and Stream, its context theirs. Blocks hold every
 // sampling draw (a caller that thins, as fit.RunBlocks does, drops rows)
 // and no warmup draw. The metric must be the source's (ChainOptions.Metric:

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/bayes-dev/bayes/cnuts/cnutstest"
@@ -130,4 +131,27 @@ func TestNutpieMatchesGo(t *testing.T) {
 			t.Errorf("warmup %d: %d bad draws, %d searches, a window after the early phase %v: the case checks too little", warmup, bad, searches, late)
 		}
 	}
+}
+
+// TestNutpieEightSchools: 8 chains of the non-centered eight schools
+// adapted as nutpie does (its 400 warmup iterations), then 2000 kept
+// iterations each, agree with posteriordb's reference (checkEightSchools),
+// and their adapted inverse metrics are not the unit one nor the same
+// across chains: each chain estimated its own.
+func TestNutpieEightSchools(t *testing.T) {
+	ref := cnutstest.EightSchoolsReference(t)
+	m := cnutstest.EightSchools(t)
+	hc := buildChains(t, m)
+	cfg := DefaultChainConfig()
+	cfg.Seed, cfg.Warmup, cfg.Samples, cfg.Adapt = 20261206, sampler.NutpieWarmup, 2000, sampler.AdaptNutpie
+	r, err := hc.Run(8, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEightSchools(t, r, m.OutputNames(), ref)
+	first := r.InvMetric[:r.MetricLen]
+	if first[0] == 1 || slices.Equal(first, r.InvMetric[r.MetricLen:2*r.MetricLen]) {
+		t.Errorf("chain 1's inverse metric %v, chain 2's %v: want each adapted", first, r.InvMetric[r.MetricLen:2*r.MetricLen])
+	}
+	t.Logf("%d gradients; chain 1's inverse metric %.3g", r.Gradients, first)
 }

@@ -59,7 +59,8 @@ type Block interface {
 // RunBlocks samples with s in place of the Go sampler, with the same
 // outputs as Run: the constrained draws come from s, the generated
 // quantities and the files from here. opts.NewKernel is not used. The
-// metric must be diagonal or dense (the ones the device sampler adapts).
+// metric must be diagonal or dense (the ones the device sampler adapts),
+// adapted as Stan does or, the diagonal one, as nutpie does.
 // A run that finishes has Result.States: each chain's step size, metric
 // and position, with no random stream (the device's is not the Go
 // sampler's PCG), for a later run's AdaptFrom, not for Append.
@@ -68,8 +69,8 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	if cfg.Metric != sampler.Diag && cfg.Metric != sampler.Dense {
 		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal or the dense one", cfg.Metric)
 	}
-	if cfg.Adapt != sampler.AdaptStan && cfg.AdaptFrom == nil {
-		return nil, fmt.Errorf("the device sampler adapts as Stan does: --adapt %s needs the Go sampler", cfg.Adapt)
+	if cfg.Adapt == sampler.AdaptNutpie && cfg.AdaptFrom == nil && cfg.Metric != sampler.Diag {
+		return nil, fmt.Errorf("the device sampler adapts only the diagonal metric as nutpie does: --adapt nutpie with the %s metric needs the Go sampler", cfg.Metric)
 	}
 	if opts.CSV.SaveWarmup || opts.Append {
 		return nil, fmt.Errorf("the device sampler hands back neither warmup draws nor where its chains stopped: save_warmup and continuing a run need the Go sampler")
