@@ -2,8 +2,10 @@
    model's emitted C, compiler/emit/emit_c.go). A chain runs from its
    initial point through warmup and sampling with no host round trip per
    step: on a GPU each thread runs one chain at its own pace (the kernels of
-   cnuts/entry.h, which follows this file; in the data regime a thread block
-   runs one chain), in plain C bayes_chains_advance loops over chains.
+   cnuts/entry.h; in the data regime a thread block runs one chain), in
+   plain C bayes_chains_advance loops over chains. After this file come
+   cnuts/nutpie.h (a diagonal source: nutpie's adaptation), cnuts/chain.h
+   (a chain's run: its adaptation, its start, its blocks) and entry.h.
 
    The algorithm is the Go sampler's (sampler/nuts.go and its neighbours),
    which is Stan's: multinomial sampling inside subtrees, biased progressive
@@ -14,7 +16,7 @@
    Gelman 2014, section 3.2.1) and windowed metric adaptation with Stan's
    regularisation (Stan Reference Manual, "Adaptation") on Stan's 75/25/50
    windows, whose schedule the run's config carries from package sampler
-   (Config.MetricWindows). The recursion of Stan's build_tree is unrolled into an
+   (Config.MetricWindows), or nutpie's (chain.h, nutpie.h). The recursion of Stan's build_tree is unrolled into an
    explicit stack of at most BAYES_NUTS_MAX_DEPTH frames, and every array
    has a size fixed at compile time, so that a GPU thread needs neither
    recursion nor allocation.

@@ -36,7 +36,7 @@ var nutpieH string
 var chainH string
 
 // entryH is entry.h, the source's entry points (CUDA kernels and the host
-// build's functions), which follows nuts.h.
+// build's functions), which follows chain.h.
 //
 //go:embed entry.h
 var entryH string
