@@ -42,13 +42,14 @@ int bayes_test_nutpie(const bayes_nuts_config *cfg, const double *q0, const doub
 
 // TestNutpieMatchesGo holds nutpie.h's estimator and its execution of the
 // schedule to the Go sampler's (sampler.NutpieMetrics) on the same warmup
-// iterations: 400 and 1000 iterations of draws whose coordinates have
+// iterations: 3 to 1000 iterations of draws whose coordinates have
 // scales from 0.01 to 100 and whose gradients are a Gaussian's with noise,
 // landing 0 to 8 steps from the trajectory's start (0: the chain did not
 // move, a bad draw), 10% of them divergent (bad within 4 steps). After
 // every iteration the inverse metrics must agree to 1e-12 relative, and
 // the step-size searches must be asked for at the same iterations; the
-// case must meet switches after the early phase and bad draws.
+// cases of 400 and 1000 must meet switches after the early phase and bad
+// draws.
 func TestNutpieMatchesGo(t *testing.T) {
 	skipWithoutCC(t)
 	m := cnutstest.CompileModel(t, filepath.Join("..", "models", "eight_schools_noncentered.bym"), filepath.Join("..", "data", "schools.json"))
@@ -65,7 +66,7 @@ func TestNutpieMatchesGo(t *testing.T) {
 	var run func(cfg *CConfig, q0, g0 *float64, n int32, draws, grads *float64, idx, divergent *int32, inv *float64, search *int32) int32
 	purego.RegisterLibFunc(&run, hc.h, "bayes_test_nutpie")
 	d := src.Dim
-	for _, warmup := range []int{400, 1000} {
+	for _, warmup := range []int{3, 17, 40, 150, 400, 1000} {
 		rng := rand.New(rand.NewPCG(7, uint64(warmup)))
 		scale := make([]float64, d)
 		for i := range scale {
@@ -127,7 +128,7 @@ func TestNutpieMatchesGo(t *testing.T) {
 		}
 		late := cc.nutpieSizes[0] < cc.nutpieFinalStart-cc.nutpieEarlyEnd
 		t.Logf("warmup %d: %d bad draws, %d step-size searches, largest relative difference %.3g", warmup, bad, searches, worst)
-		if bad == 0 || searches < 2 || !late {
+		if warmup >= 400 && (bad == 0 || searches < 2 || !late) {
 			t.Errorf("warmup %d: %d bad draws, %d searches, a window after the early phase %v: the case checks too little", warmup, bad, searches, late)
 		}
 	}
@@ -154,4 +155,13 @@ func TestNutpieEightSchools(t *testing.T) {
 		t.Errorf("chain 1's inverse metric %v, chain 2's %v: want each adapted", first, r.InvMetric[r.MetricLen:2*r.MetricLen])
 	}
 	t.Logf("%d gradients; chain 1's inverse metric %.3g", r.Gradients, first)
+}
+
+// TestNutpieWindowsFit: the longest warmup a device run takes (2^30
+// iterations) lists at most MaxNutpieWindows window lengths, so that
+// CConfig holds nutpie's schedule of every run check accepts.
+func TestNutpieWindowsFit(t *testing.T) {
+	if n := len(sampler.NutpieWindows(1 << 30).Sizes); n > MaxNutpieWindows {
+		t.Errorf("NutpieWindows(2^30) lists %d window lengths, CConfig holds %d", n, MaxNutpieWindows)
+	}
 }
