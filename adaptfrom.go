@@ -79,6 +79,9 @@ func (req *Request) adaptFrom(cfg *sampler.Config, dim int, log io.Writer) error
 			req.AdaptFrom, st.Dim, req.Model, dim)
 	case len(st.ChainStates) == 0:
 		return fmt.Errorf("--adapt-from %s: the run's %s has no chain states", req.AdaptFrom, StateFile)
+	case (req.Device == DeviceC || req.Device == DeviceCUDA) && m != sampler.Diag && m != sampler.Dense:
+		return fmt.Errorf("--adapt-from %s: the run's metric is %s: the GPU sampler (--device %s) runs the diagonal and dense metrics; adapt from a run with --metric diag or dense, or sample with --device cpu",
+			req.AdaptFrom, m, req.Device)
 	}
 	modelSum, dataSum, err := fileSums(req.Model, req.Data)
 	if err != nil {

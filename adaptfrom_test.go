@@ -120,8 +120,6 @@ func TestAdaptFromRefuses(t *testing.T) {
 			"--adapt-from " + tmp + ": there is no state.json"},
 		{"resume", func(r *Request) { r.Resume = first.OutputDir },
 			"--resume " + first.OutputDir + " continues the run with its own adaptation: it takes no --adapt-from"},
-		{"device", func(r *Request) { r.Device = DeviceC },
-			"--adapt-from is for the CPU sampler (--device cpu): the GPU sampler (--device c) adapts its own metric"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := schools(t)

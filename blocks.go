@@ -35,6 +35,7 @@ func (g gpuBlock) Rows() int                 { return g.b.Rows }
 func (g gpuBlock) Draw(c, r int) []float64   { return g.b.Draw(c, r) }
 func (g gpuBlock) Stepsize(c int) float64    { return g.b.Stepsize(c) }
 func (g gpuBlock) InvMetric(c int) []float64 { return g.b.InvMetric(c) }
+func (g gpuBlock) Position(c int) []float64  { return g.b.Position(c) }
 func (g gpuBlock) Gradients() int64          { return g.b.Gradients() }
 
 // Stats reads the row of cnuts.Stat* columns at row First+r of chain c.

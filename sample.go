@@ -235,7 +235,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	// as the sampler that will.
 	onDevice := cfg
 	req.Auto.settle(&onDevice, model.Dim(), true)
-	dev, err := openDevice(req.Device, req.Precision, model, onDevice, req.Quiet, log)
+	dev, err := openDevice(req.Device, req.Precision, model, onDevice, req.InitFile != "", req.Quiet, log)
 	if err != nil {
 		return nil, err
 	}
@@ -443,21 +443,29 @@ func (req *Request) check() error {
 	if req.Resume != "" && req.AdaptFrom != "" {
 		return fmt.Errorf("--resume %s continues the run with its own adaptation: it takes no --adapt-from", req.Resume)
 	}
-	// The device sampler hands back neither warmup draws nor where its
-	// chains stopped, and adapts as Stan does.
+	// The device sampler hands back neither warmup draws nor its random
+	// streams, and adapts as Stan does or, for the diagonal metric, as
+	// nutpie does; it reuses a saved adaptation and adapts as nutpie when
+	// asked to (--device c or cuda), which auto leaves to the CPU.
+	nutpie := req.Sampler.Adapt == sampler.AdaptNutpie && !req.Auto.Adapt
+	nutpieDiag := req.Sampler.Metric == sampler.Diag || req.Auto.Metric
 	for _, f := range []struct {
-		on        bool
-		flag, why string
+		on, device bool
+		flag, why  string
 	}{
-		{req.SaveWarmup, "--save-warmup", "does not hand back its warmup draws"},
-		{req.Resume != "", "--resume", "does not hand back where its chains stopped"},
-		{req.Sampler.Adapt != sampler.AdaptStan && !req.Auto.Adapt, "--adapt " + req.Sampler.Adapt.String(), "adapts as Stan does"},
-		{req.AdaptFrom != "", "--adapt-from", "adapts its own metric"},
+		{req.SaveWarmup, false, "--save-warmup", "does not hand back its warmup draws"},
+		{req.Resume != "", false, "--resume", "does not hand back where its chains stopped"},
+		{nutpie && nutpieDiag, true, "--adapt nutpie", ""},
+		{nutpie && !nutpieDiag, false, "--adapt nutpie with --metric " + req.Sampler.Metric.String(), "adapts only the diagonal metric as nutpie does (--metric diag)"},
+		{req.AdaptFrom != "", true, "--adapt-from", ""},
 	} {
 		if !f.on {
 			continue
 		}
 		if req.Device == DeviceCUDA || req.Device == DeviceC {
+			if f.device {
+				continue
+			}
 			return fmt.Errorf("%s is for the CPU sampler (--device cpu): the GPU sampler (--device %s) %s", f.flag, req.Device, f.why)
 		}
 		req.Device = DeviceCPU

@@ -30,8 +30,10 @@ const (
 )
 
 // RunState is the content of DIR/state.json, written by Sample beside the
-// draws of every run of the Go sampler that finished (it is removed when
-// a run starts, so that an interrupted run has none). Its keys:
+// draws of every run that finished (it is removed when a run starts, so
+// that an interrupted run has none). A run of the GPU sampler (--device c
+// or cuda) saves no random stream (rng is null): --adapt-from reuses it,
+// --resume cannot. Its keys:
 //
 //	format, version   "bayes-state", 1
 //	model             the model file, as given
@@ -116,7 +118,7 @@ func readRunState(dir, flag string) (*RunState, error) {
 	path := filepath.Join(dir, StateFile)
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("%s %s: there is no %s: the run did not finish, or was not made by the CPU sampler of this version of bayes", flag, dir, StateFile)
+		return nil, fmt.Errorf("%s %s: there is no %s: the run did not finish, or was not made by this version of bayes", flag, dir, StateFile)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", flag, dir, err)
@@ -339,6 +341,12 @@ func orNone(s string) string {
 // checkResume refuses to continue st with req unless the model, the data
 // and every setting are the run's, naming what differs.
 func (st *RunState) checkResume(req *Request) error {
+	for _, c := range st.ChainStates {
+		if len(c.RNG) == 0 {
+			return fmt.Errorf("--resume %s: the run was made by the GPU sampler (--device c or cuda), which saves no chain's random stream: it cannot be continued (--adapt-from %s reuses its step size and metric)",
+				req.Resume, req.Resume)
+		}
+	}
 	var diffs []string
 	modelSum, dataSum, err := fileSums(req.Model, req.Data)
 	if err != nil {

@@ -33,8 +33,9 @@ type Block struct {
 	// The block holds sampling rows First .. First+Rows-1 of every chain.
 	First, Rows  int
 	draws, stats []float64
-	info         []float64 // [chain][metricLen+3]: BAYES_NUTS_INFO
+	info         []float64 // [chain][infoLen]: BAYES_NUTS_INFO
 	metricLen    int       // ChainSource.MetricLen
+	infoLen      int       // ChainSource.InfoLen
 }
 
 // Draw is the constrained draw at row First+r of chain c. It aliases the
@@ -51,13 +52,20 @@ func (b *Block) Stat(c, r int) []float64 {
 }
 
 // Stepsize is chain c's step size: the adapted one once warmup is over.
-func (b *Block) Stepsize(c int) float64 { return b.info[c*(b.metricLen+3)] }
+func (b *Block) Stepsize(c int) float64 { return b.info[c*b.infoLen] }
 
 // InvMetric is chain c's inverse metric (aliases the block): its diagonal,
 // or for a dense source the Dim x Dim matrix, row-major.
 func (b *Block) InvMetric(c int) []float64 {
-	off := c*(b.metricLen+3) + 1
+	off := c*b.infoLen + 1
 	return b.info[off : off+b.metricLen]
+}
+
+// Position is chain c's unconstrained position after the block (aliases
+// the block): where it stopped, once the run is over.
+func (b *Block) Position(c int) []float64 {
+	off := c*b.infoLen + b.metricLen + 3
+	return b.info[off : off+b.Dim]
 }
 
 // Gradients is the number of gradients all chains have evaluated so far,
@@ -65,7 +73,7 @@ func (b *Block) InvMetric(c int) []float64 {
 func (b *Block) Gradients() int64 {
 	var n int64
 	for c := range b.Chains {
-		n += int64(b.info[c*(b.metricLen+3)+b.metricLen+2])
+		n += int64(b.info[c*b.infoLen+b.metricLen+2])
 	}
 	return n
 }
@@ -75,8 +83,10 @@ func (b *Block) Gradients() int64 {
 // and Collect drive a backend; its own Stream and Run call them.
 type Backend interface {
 	Source() *ChainSource
-	// Begin allocates and starts nchains chains (bayes_nuts_begin).
-	Begin(nchains int, cfg *CConfig) error
+	// Begin allocates and starts nchains chains (bayes_nuts_begin), from
+	// nil or nchains rows of ChainSource.FromLen doubles (BAYES_NUTS_FROM:
+	// ChainConfig's AdaptFrom and Inits), which it copies in.
+	Begin(nchains int, cfg *CConfig, from []float64) error
 	// Advance runs every chain to iteration itEnd (bayes_nuts_advance),
 	// filling out.
 	Advance(cfg *CConfig, itEnd int, out Output) error
@@ -125,12 +135,13 @@ func Stream(ctx context.Context, b Backend, nchains int, cfg ChainConfig, emit f
 			err = eerr
 		}
 	}()
-	if err := b.Begin(nchains, &c); err != nil {
+	if err := b.Begin(nchains, &c, cfg.from(nchains, src)); err != nil {
 		return err
 	}
 	nout := max(src.NumOutputs, 1)
 	maxRows := max(1, maxBlockValues/(nchains*(nout+NumStats)))
-	blk := &Block{Chains: nchains, NumOutputs: src.NumOutputs, Dim: src.Dim, info: make([]float64, nchains*src.InfoLen()), metricLen: src.MetricLen()}
+	blk := &Block{Chains: nchains, NumOutputs: src.NumOutputs, Dim: src.Dim, info: make([]float64, nchains*src.InfoLen()),
+		metricLen: src.MetricLen(), infoLen: src.InfoLen()}
 	status := make([]int32, nchains)
 	total := cfg.Warmup + cfg.Samples
 	size := firstBlock
@@ -193,6 +204,7 @@ type ChainResult struct {
 	Stepsize                         []float64 // [chain]: adapted step size
 	InvMetric                        []float64 // [chain][MetricLen]: adapted inverse metric (Block.InvMetric)
 	MetricLen                        int       // ChainSource.MetricLen
+	Position                         []float64 // [chain][Dim]: the unconstrained point where each chain stopped
 	Gradients                        int64     // gradients evaluated by all chains, warmup included
 }
 
@@ -240,6 +252,7 @@ func Collect(b Backend, nchains int, cfg ChainConfig) (*ChainResult, error) {
 		r.Stats = make([]float64, nchains*cfg.Samples*NumStats)
 		r.Stepsize = make([]float64, nchains)
 		r.InvMetric = make([]float64, nchains*r.MetricLen)
+		r.Position = make([]float64, nchains*src.Dim)
 	}
 	err := Stream(context.Background(), b, nchains, cfg, func(blk *Block) error {
 		for c := range nchains {
@@ -249,6 +262,7 @@ func Collect(b Backend, nchains int, cfg ChainConfig) (*ChainResult, error) {
 			}
 			r.Stepsize[c] = blk.Stepsize(c)
 			copy(r.InvMetric[c*r.MetricLen:], blk.InvMetric(c))
+			copy(r.Position[c*r.Dim:], blk.Position(c))
 		}
 		r.Gradients = blk.Gradients()
 		return nil
@@ -269,6 +283,7 @@ var chainErrors = [...]string{
 	4: sampler.ErrNoStepsize.Error(),
 	5: "numerical overflow in metric adaptation: the sampler met extreme values on the unconstrained space",
 	6: "the adapted dense inverse metric is not positive definite",
+	7: "the dense inverse metric to adapt from (ChainConfig.AdaptFrom) is not positive definite",
 }
 
 // chainError numbers chains as the CPU sampler's messages do: 1-based,

@@ -1,9 +1,11 @@
 package cnuts
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/bayes-dev/bayes/cnuts/cnutstest"
+	"github.com/bayes-dev/bayes/sampler"
 )
 
 // TestDataRegimeOnHost runs the data regime (a group of threads per chain,
@@ -12,7 +14,10 @@ import (
 // chain) on the same model: the sums of the shared gradient round
 // differently, so the chains are not bit-identical, but the posteriors must
 // agree within Monte Carlo error (4 combined standard errors, from each
-// run's effective sample size).
+// run's effective sample size). The data regime's chains also start from
+// a saved adaptation and point (the chains regime's: each samples with its
+// chain's step size and metric) and adapt as nutpie does (the posterior
+// again).
 func TestDataRegimeOnHost(t *testing.T) {
 	m := cnutstest.Logistic(t, 400, 3)
 	group, err := NewChainSource(m, ChainOptions{Regime: RegimeData})
@@ -42,4 +47,30 @@ func TestDataRegimeOnHost(t *testing.T) {
 		t.Errorf("the data regime counted %d gradients for %d iterations", b.Gradients, 4*(cfg.Warmup+cfg.Samples))
 	}
 	cnutstest.SamePosterior(t, m, a, b)
+
+	from := cfg
+	from.Warmup, from.Samples = 0, 20
+	d, l := a.Dim, a.MetricLen
+	for c := range 4 {
+		from.AdaptFrom = append(from.AdaptFrom, sampler.ChainState{Stepsize: a.Stepsize[c], Metric: sampler.Diag, InvMetric: a.InvMetric[c*l : (c+1)*l]})
+		from.Inits = append(from.Inits, a.Position[c*d:(c+1)*d])
+	}
+	f, err := shared.Run(4, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c := range 4 {
+		if f.Stat(c, 0)[StatStepsize] != a.Stepsize[c] || !slices.Equal(f.InvMetric[c*l:(c+1)*l], from.AdaptFrom[c].InvMetric) {
+			t.Errorf("chain %d from a saved adaptation: step size %v and metric %v, want the saved %v and %v",
+				c+1, f.Stat(c, 0)[StatStepsize], f.InvMetric[c*l:(c+1)*l], a.Stepsize[c], from.AdaptFrom[c].InvMetric)
+		}
+	}
+
+	nutpie := cfg
+	nutpie.Adapt = sampler.AdaptNutpie
+	n, err := shared.Run(4, nutpie)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cnutstest.SamePosterior(t, m, a, n)
 }

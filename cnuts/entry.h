@@ -5,7 +5,14 @@
    which loop over chains, on POSIX threads in the data regime. */
 
 /* A block's rows are iteration-major: row r of chain c is at
-   (r * nchains + c), so that the block is one contiguous copy. */
+   (r * nchains + c), so that the block is one contiguous copy. A begin
+   takes from, 0 (none) or nchains rows of BAYES_NUTS_FROM doubles (nuts.h),
+   chain c's at c * BAYES_NUTS_FROM. */
+
+BAYES_FN const double *bayes_nuts_from_row(const double *from, int c)
+{
+	return from == 0 ? 0 : from + (long long)c * BAYES_NUTS_FROM;
+}
 
 #if defined(__CUDACC__) && defined(BAYES_NUTS_COOP)
 /* The data regime, few chains of a large-data model: a thread block per chain
@@ -21,12 +28,12 @@ BAYES_FN bayes_nuts_state *bayes_coop_state(bayes_nuts_state *states)
 }
 
 extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nuts_begin_kernel(
-	bayes_nuts_state *states, bayes_nuts_config cfg, int nchains, bayes_real *ws, bayes_real *red)
+	bayes_nuts_state *states, bayes_nuts_config cfg, int nchains, bayes_real *ws, bayes_real *red, const double *from)
 {
 	bayes_nuts_state *s = bayes_coop_state(states);
 	s->coop_ws = ws + (size_t)blockIdx.x * BAYES_NUTS_COOP_WS;
 	s->coop_red = red + (size_t)blockIdx.x * blockDim.x * BAYES_NUTS_COOP_RED;
-	bayes_nuts_begin(s, &cfg, blockIdx.x);
+	bayes_nuts_begin(s, &cfg, blockIdx.x, bayes_nuts_from_row(from, blockIdx.x));
 }
 
 extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nuts_advance_kernel(
@@ -43,10 +50,11 @@ extern "C" __global__ void __launch_bounds__(BAYES_NUTS_GROUP_THREADS) bayes_nut
 /* bayes_nuts_begin_kernel and bayes_nuts_advance_kernel run one chain per
    thread (the chains regime); states holds nchains states in device memory
    and keeps them between launches. */
-extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains)
+extern "C" __global__ void bayes_nuts_begin_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
+	const double *from)
 {
 	int c = blockIdx.x * blockDim.x + threadIdx.x;
-	if (c < nchains) bayes_nuts_begin(states + c, &cfg, c);
+	if (c < nchains) bayes_nuts_begin(states + c, &cfg, c, bayes_nuts_from_row(from, c));
 }
 
 extern "C" __global__ void bayes_nuts_advance_kernel(bayes_nuts_state *states, bayes_nuts_config cfg, int nchains,
@@ -77,9 +85,9 @@ void *bayes_chains_alloc(int nchains) { return calloc((size_t)nchains, sizeof(ba
 
 void bayes_chains_free(void *states) { free(states); }
 
-void bayes_chains_begin(void *states, const bayes_nuts_config *cfg, int nchains)
+void bayes_chains_begin(void *states, const bayes_nuts_config *cfg, int nchains, const double *from)
 {
-	for (int c = 0; c < nchains; c++) bayes_nuts_begin((bayes_nuts_state *)states + c, cfg, c);
+	for (int c = 0; c < nchains; c++) bayes_nuts_begin((bayes_nuts_state *)states + c, cfg, c, bayes_nuts_from_row(from, c));
 }
 
 void bayes_chains_advance(void *states, const bayes_nuts_config *cfg, int nchains, int it_end, int row0,
@@ -131,6 +139,7 @@ typedef struct {
 	double *draws, *stats, *info;
 	int *status;
 	int begin;
+	const double *from;
 } bayes_coop_job;
 
 static void *bayes_coop_worker(void *arg)
@@ -141,7 +150,7 @@ static void *bayes_coop_worker(void *arg)
 	if (j->begin) {
 		s->coop_ws = (bayes_real *)j->h->ws + (long long)j->c * BAYES_NUTS_COOP_WS;
 		s->coop_red = (bayes_real *)j->h->red + (long long)j->c * BAYES_NUTS_HOST_THREADS * BAYES_NUTS_COOP_RED;
-		bayes_nuts_begin(s, j->cfg, j->c);
+		bayes_nuts_begin(s, j->cfg, j->c, bayes_nuts_from_row(j->from, j->c));
 		return NULL;
 	}
 	bayes_nuts_advance(s, j->cfg, j->it_end, j->row0, j->nchains, j->draws + (long long)j->c * BAYES_NUTS_NOUT,
@@ -168,16 +177,16 @@ static void bayes_coop_run(bayes_coop_job job, int nchains)
 	pthread_barrier_destroy(&bayes_coop_barrier);
 }
 
-void bayes_chains_begin(void *h, const bayes_nuts_config *cfg, int nchains)
+void bayes_chains_begin(void *h, const bayes_nuts_config *cfg, int nchains, const double *from)
 {
-	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, 0, 0, NULL, NULL, NULL, NULL, 1};
+	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, 0, 0, NULL, NULL, NULL, NULL, 1, from};
 	bayes_coop_run(job, nchains);
 }
 
 void bayes_chains_advance(void *h, const bayes_nuts_config *cfg, int nchains, int it_end, int row0,
 	double *draws, double *stats, double *info, int *status)
 {
-	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, it_end, row0, draws, stats, info, status, 0};
+	bayes_coop_job job = {(bayes_coop_chains *)h, cfg, 0, 0, nchains, it_end, row0, draws, stats, info, status, 0, NULL};
 	bayes_coop_run(job, nchains);
 }
 #endif

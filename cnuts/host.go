@@ -26,7 +26,7 @@ type HostChains struct {
 
 	cAlloc   func(nchains int32) uintptr
 	cFree    func(states uintptr)
-	cBegin   func(states uintptr, cfg *CConfig, nchains int32)
+	cBegin   func(states uintptr, cfg *CConfig, nchains int32, from *float64)
 	cAdvance func(states uintptr, cfg *CConfig, nchains, itEnd, row0 int32, draws, stats, info *float64, status *int32)
 	bindData func(k int32, x *byte)
 }
@@ -104,12 +104,16 @@ func (hc *HostChains) Stream(ctx context.Context, nchains int, cfg ChainConfig, 
 // Source, Begin, Advance and End make HostChains a Backend.
 func (hc *HostChains) Source() *ChainSource { return hc.src }
 
-func (hc *HostChains) Begin(nchains int, cfg *CConfig) error {
+func (hc *HostChains) Begin(nchains int, cfg *CConfig, from []float64) error {
 	hc.states, hc.nchains = hc.cAlloc(int32(nchains)), nchains
 	if hc.states == 0 {
 		return errors.New("cnuts: bayes_chains_alloc could not allocate the chains' states")
 	}
-	hc.cBegin(hc.states, cfg, int32(nchains))
+	var p *float64 // NULL: no chain starts from a given adaptation or point
+	if len(from) > 0 {
+		p = &from[0]
+	}
+	hc.cBegin(hc.states, cfg, int32(nchains), p)
 	return nil
 }
 

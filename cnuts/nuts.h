@@ -2,8 +2,10 @@
    model's emitted C, compiler/emit/emit_c.go). A chain runs from its
    initial point through warmup and sampling with no host round trip per
    step: on a GPU each thread runs one chain at its own pace (the kernels of
-   cnuts/entry.h, which follows this file; in the data regime a thread block
-   runs one chain), in plain C bayes_chains_advance loops over chains.
+   cnuts/entry.h; in the data regime a thread block runs one chain), in
+   plain C bayes_chains_advance loops over chains. After this file come
+   cnuts/nutpie.h (a diagonal source: nutpie's adaptation), cnuts/chain.h
+   (a chain's run: its adaptation, its start, its blocks) and entry.h.
 
    The algorithm is the Go sampler's (sampler/nuts.go and its neighbours),
    which is Stan's: multinomial sampling inside subtrees, biased progressive
@@ -14,7 +16,7 @@
    Gelman 2014, section 3.2.1) and windowed metric adaptation with Stan's
    regularisation (Stan Reference Manual, "Adaptation") on Stan's 75/25/50
    windows, whose schedule the run's config carries from package sampler
-   (Config.MetricWindows). The recursion of Stan's build_tree is unrolled into an
+   (Config.MetricWindows), or nutpie's (chain.h, nutpie.h). The recursion of Stan's build_tree is unrolled into an
    explicit stack of at most BAYES_NUTS_MAX_DEPTH frames, and every array
    has a size fixed at compile time, so that a GPU thread needs neither
    recursion nor allocation.
@@ -59,13 +61,15 @@
 #define BAYES_NUTS_ERR_NO_STEPSIZE 4   /* step-size search reached 0 */
 #define BAYES_NUTS_ERR_METRIC 5        /* non-finite adapted metric */
 #define BAYES_NUTS_ERR_NOT_PD 6        /* adapted dense metric not positive definite */
+#define BAYES_NUTS_ERR_FROM 7          /* given dense metric not positive definite */
 
 /* A draw's statistics are BAYES_NUTS_NSTATS columns, in Stan's CSV order:
    lp__ accept_stat__ stepsize__ treedepth__ n_leapfrog__ divergent__ energy__
    (cnuts/chains.go's Stat* constants). */
 
 /* bayes_nuts_config is a run's settings; cnuts/config.go's CConfig has
-   the same layout (8 + 4*4 + 3*8 + 4 + 3*4 + 32*4 = 192 bytes, no padding). */
+   the same layout (8 + 4*4 + 3*8 + 4 + 3*4 + 32*4 + 5*4 + 43*4 = 384
+   bytes, no padding). */
 typedef struct {
 	unsigned long long seed;
 	int chain_offset; /* chain c draws from stream chain_offset + c */
@@ -81,6 +85,14 @@ typedef struct {
 	   iteration window_ends[k], k < num_windows. */
 	int metric_start, metric_stop, num_windows;
 	int window_ends[BAYES_NUTS_MAX_WINDOWS];
+	/* adapt_nutpie: nutpie's adaptation of the diagonal metric
+	   (cnuts/nutpie.h) in place of Stan's windows, on package sampler's
+	   schedule (its NutpieWindows): the early phase is warmup iterations
+	   0 .. nutpie_early_end - 1, with windows of nutpie_early draws, then
+	   windows of nutpie_sizes[k] in turn; from nutpie_final_start on only
+	   the step size adapts. */
+	int adapt_nutpie, nutpie_early, nutpie_early_end, nutpie_final_start, nutpie_num_sizes;
+	int nutpie_sizes[BAYES_NUTS_MAX_NUTPIE_WINDOWS];
 } bayes_nuts_config;
 
 /* BAYES_NUTS_NOINLINE keeps a function out of line: the model's code, and
@@ -187,10 +199,13 @@ BAYES_FN BAYES_NUTS_NOINLINE double bayes_rng_normal(bayes_rng *g)
 
 /* ---------------------------------------------------------- the state */
 
-/* bayes_nuts_point is a point of phase space (sampler/integrator.go's point). */
+/* bayes_nuts_point is a point of phase space (sampler/integrator.go's
+   point), with its place in its trajectory in leapfrog steps (negative:
+   backward), for nutpie's test of a draw. */
 typedef struct {
 	double q[BAYES_NUTS_D], p[BAYES_NUTS_D], grad[BAYES_NUTS_D];
 	double logp;
+	int idx;
 } bayes_nuts_point;
 
 /* bayes_nuts_level is the scratch of one level of the tree (sampler/nuts.go's treeLevel). */
@@ -248,6 +263,14 @@ typedef struct {
 	/* Welford's variance (dense: covariance) of the window's draws (sampler/welford.go) */
 	int wf_n;
 	double wf_mean[BAYES_NUTS_D], wf_m2[BAYES_NUTS_METRIC_LEN];
+#ifndef BAYES_NUTS_DENSE
+	/* nutpie's two windows (cnuts/nutpie.h): window w's draws np_n[w], the
+	   Welford sums of their positions (np_x*) and gradients (np_g*); the
+	   foreground np_fg; the next window np_k of cfg->nutpie_sizes; warmup
+	   iterations np_it; np_changed once the estimate replaced the metric */
+	int np_n[2], np_fg, np_k, np_it, np_changed;
+	double np_xmean[2][BAYES_NUTS_D], np_xm2[2][BAYES_NUTS_D], np_gmean[2][BAYES_NUTS_D], np_gm2[2][BAYES_NUTS_D];
+#endif
 
 	int it, status;      /* iterations done; BAYES_NUTS_OK or the error that stopped the chain */
 	long long gradients; /* gradients evaluated, warmup and initialization included */
@@ -384,6 +407,7 @@ BAYES_FN int bayes_nuts_merged_no_u_turn(double *rho, const double *rho_a, const
 BAYES_FN double bayes_nuts_leaf(bayes_nuts_state *s, bayes_nuts_point *z, const bayes_nuts_frame *f, double sign)
 {
 	bayes_nuts_step(s, z, sign * s->stepsize);
+	z->idx += sign > 0 ? 1 : -1;
 	s->n_leapfrog++;
 	double pp = 0.0;
 #ifdef BAYES_NUTS_DENSE
@@ -487,6 +511,7 @@ BAYES_FN int bayes_nuts_build_tree(bayes_nuts_state *s, bayes_nuts_point *z, int
 BAYES_FN BAYES_NUTS_NOINLINE void bayes_nuts_transition(bayes_nuts_state *s, bayes_nuts_stats *st)
 {
 	bayes_nuts_point *z = &s->cur;
+	z->idx = 0;
 	bayes_nuts_draw_momentum(s, z->p);
 	bayes_nuts_sharp(s, s->p_sharp_fwd_fwd, z->p);
 	s->z_fwd = *z;
@@ -637,146 +662,3 @@ BAYES_FN int bayes_nuts_window_end(bayes_nuts_state *s)
 	for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->wf_m2[k] = 0.0;
 	return BAYES_NUTS_OK;
 }
-
-/* bayes_nuts_adapt is sampler/adapt.go's learn for the diagonal and dense
-   metrics: dual averaging after every warmup transition; the windows of
-   cfg's schedule (package sampler's, passed in, not transcribed here) say
-   which draws feed the estimate and when a window ends; at its end the
-   estimate becomes the inverse metric (bayes_nuts_window_end), the step
-   size is searched again and dual averaging restarts around log(10 eps). */
-BAYES_FN BAYES_NUTS_NOINLINE int bayes_nuts_adapt(bayes_nuts_state *s, const bayes_nuts_config *cfg, double accept_stat)
-{
-	bayes_nuts_da_learn(s, accept_stat);
-	int c = s->win_counter++;
-	int add = c >= cfg->metric_start && c < cfg->metric_stop;
-	int end = s->win_k < cfg->num_windows && c == cfg->window_ends[s->win_k];
-	if (end) s->win_k++;
-	if (add) bayes_nuts_window_add(s);
-	if (!end) return BAYES_NUTS_OK;
-	int err = bayes_nuts_window_end(s);
-	if (err != BAYES_NUTS_OK) return err;
-	err = bayes_nuts_init_stepsize(s);
-	if (err != BAYES_NUTS_OK) return err;
-	s->da_mu = log(10.0 * s->stepsize);
-	s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
-	return BAYES_NUTS_OK;
-}
-
-/* bayes_nuts_initialize draws q uniform(-R, R) per coordinate (zeros for
-   R = 0, tried once) until the log density and gradient are finite, at
-   most 100 times (sampler/init.go; Stan Reference Manual, "Initialization"). */
-BAYES_FN int bayes_nuts_initialize(bayes_nuts_state *s, double radius)
-{
-	bayes_nuts_point *z = &s->cur;
-	int tries = radius == 0 ? 1 : BAYES_NUTS_MAX_INIT_TRIES;
-	for (int t = 0; t < tries; t++) {
-		for (int i = 0; i < BAYES_NUTS_D; i++)
-			z->q[i] = radius == 0 ? 0.0 : radius * (2.0 * bayes_rng_uniform(&s->rng) - 1.0);
-		bayes_nuts_eval(s, z);
-		int ok = !(isinf(z->logp) || isnan(z->logp));
-		for (int i = 0; ok && i < BAYES_NUTS_D; i++) ok = !(isinf(z->grad[i]) || isnan(z->grad[i]));
-		if (ok) return BAYES_NUTS_OK;
-	}
-	return BAYES_NUTS_ERR_INIT;
-}
-
-/* ------------------------------------------------------------- a chain */
-
-/* A run advances every chain in blocks of iterations, so that the host can
-   take the draws of each block (progress, streaming output, a clean stop
-   on Ctrl-C) while each chain keeps its state between blocks:
-   bayes_nuts_begin once, then bayes_nuts_advance per block. Within a block
-   each chain runs at its own pace; blocks end together.
-
-   A chain's info row (BAYES_NUTS_INFO doubles) reports its adaptation and
-   progress: [0] the step size, [1 .. L] the inverse metric (L =
-   BAYES_NUTS_METRIC_LEN: its diagonal, or the D x D matrix row-major),
-   [L + 1] the iterations done, [L + 2] the gradients evaluated, warmup
-   and initialization included. */
-#define BAYES_NUTS_INFO (BAYES_NUTS_METRIC_LEN + 3)
-
-/* bayes_nuts_begin starts chain number `chain` (stream cfg->chain_offset +
-   chain) as Stan's run_adaptive_sampler does: the initial point, and with
-   warmup the first step-size search and the adaptation windows. Its
-   outcome is in s->status. */
-BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg, int chain)
-{
-	s->it = 0;
-	s->gradients = 0;
-	if (cfg->max_depth < 1 || cfg->max_depth > BAYES_NUTS_MAX_DEPTH) {
-		s->status = BAYES_NUTS_ERR_CONFIG;
-		return;
-	}
-	unsigned long long g = (unsigned long long)(cfg->chain_offset + chain);
-	unsigned long long lead = cfg->superchain_size > 0 ? g - g % (unsigned long long)cfg->superchain_size : g;
-	bayes_rng_init(&s->rng, cfg->seed, lead);
-	s->max_depth = cfg->max_depth;
-#ifdef BAYES_NUTS_DENSE
-	for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->inv_metric[k] = s->chol[k] = k % (BAYES_NUTS_D + 1) == 0 ? 1.0 : 0.0;
-#else
-	for (int i = 0; i < BAYES_NUTS_D; i++) s->inv_metric[i] = s->scale[i] = 1.0;
-#endif
-	int err = bayes_nuts_initialize(s, cfg->init_radius);
-	if (lead != g) bayes_rng_init(&s->rng, cfg->seed, g); /* then its own stream */
-	s->stepsize = cfg->stepsize;
-	if (err == BAYES_NUTS_OK && cfg->num_warmup > 0) {
-		s->da_mu = log(10.0 * cfg->stepsize);
-		s->da_delta = cfg->adapt_delta;
-		s->da_counter = s->da_s_bar = s->da_x_bar = 0.0;
-		s->win_counter = s->win_k = 0;
-		s->wf_n = 0;
-		bayes_nuts_zero(s->wf_mean);
-		for (int k = 0; k < BAYES_NUTS_METRIC_LEN; k++) s->wf_m2[k] = 0.0;
-		err = bayes_nuts_init_stepsize(s);
-	}
-	s->status = err;
-}
-
-/* bayes_nuts_advance runs the chain's iterations up to it_end (exclusive;
-   warmup iterations adapt, the step size is fixed to exp(x_bar) after the
-   last one). Sampling iteration num_warmup + r writes its constrained
-   outputs and statistics (Stan's column order) at row r - row0 of the
-   block's draws and stats, rows of stride `stride` rows: the caller
-   interleaves chains by passing each chain's first row and the number of
-   chains as the stride. On an error the chain stops with s->status set. */
-BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *cfg, int it_end, int row0,
-	long long stride, double *draws, double *stats)
-{
-	bayes_nuts_stats st;
-	while (s->status == BAYES_NUTS_OK && s->it < it_end) {
-		bayes_nuts_transition(s, &st);
-		int it = s->it++;
-		if (it < cfg->num_warmup) {
-			s->status = bayes_nuts_adapt(s, cfg, st.accept_stat);
-			if (s->it == cfg->num_warmup && s->status == BAYES_NUTS_OK) s->stepsize = exp(s->da_x_bar);
-			continue;
-		}
-		long long row = (long long)(it - cfg->num_warmup - row0) * stride;
-#ifdef BAYES_NUTS_COOP
-		bayes_constrain_coop(s->cur.q, s->out, s->coop_ws, s->coop_red);
-		if (BAYES_TID != 0) continue; /* one thread writes the group's row */
-		for (int k = 0; k < BAYES_NUTS_NOUT; k++) draws[row * BAYES_NUTS_NOUT + k] = s->out[k];
-#else
-		bayes_constrain_ws(s->cur.q, draws + row * BAYES_NUTS_NOUT, s->ws);
-#endif
-		double *r = stats + row * BAYES_NUTS_NSTATS;
-		r[0] = st.lp;
-		r[1] = st.accept_stat;
-		r[2] = st.stepsize;
-		r[3] = (double)st.treedepth;
-		r[4] = (double)st.n_leapfrog;
-		r[5] = (double)st.divergent;
-		r[6] = st.energy;
-	}
-}
-
-/* bayes_nuts_info writes the chain's info row and returns its status. */
-BAYES_FN int bayes_nuts_info(const bayes_nuts_state *s, double *info)
-{
-	info[0] = s->stepsize;
-	for (int i = 0; i < BAYES_NUTS_METRIC_LEN; i++) info[1 + i] = s->inv_metric[i];
-	info[BAYES_NUTS_METRIC_LEN + 1] = (double)s->it;
-	info[BAYES_NUTS_METRIC_LEN + 2] = (double)s->gradients;
-	return s->status;
-}
-

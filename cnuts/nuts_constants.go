@@ -27,6 +27,11 @@ var nutsConstants = []struct {
 	{"BAYES_NUTS_MAX_INIT_TRIES", sampler.MaxInitTries},
 	{"BAYES_NUTS_NSTATS", NumStats},
 	{"BAYES_NUTS_MAX_WINDOWS", MaxWindows},
+	{"BAYES_NUTS_MAX_NUTPIE_WINDOWS", MaxNutpieWindows},
+	{"BAYES_NUTS_NUTPIE_MIN_DRAWS", sampler.NutpieMinDraws},
+	{"BAYES_NUTS_NUTPIE_DIVERGENT_STEPS", sampler.NutpieDivergentSteps},
+	{"BAYES_NUTS_NUTPIE_MIN_INV", float64(sampler.NutpieMinInv)},
+	{"BAYES_NUTS_NUTPIE_MAX_INV", float64(sampler.NutpieMaxInv)},
 }
 
 // nutsDefines is the preamble of nuts.h: one #define per row of

@@ -9,20 +9,20 @@ import (
 )
 
 // TestNUTSConstants: every constant of nutsConstants is written once, by
-// nutsDefines, and used by nuts.h or entry.h; neither defines any of them
+// nutsDefines, and used by the headers; nuts.h defines none of them
 // itself (a second #define would silently win over package sampler's
-// value); and each float is written as a C double literal that reads back
+// value) nor do chain.h, nutpie.h and dense.h; and each float is written as a C double literal that reads back
 // as the same float64.
 func TestNUTSConstants(t *testing.T) {
 	defines := nutsDefines()
-	headers := nutsH + entryH
+	headers := nutsH + denseH + nutpieH + chainH + entryH
 	for _, c := range nutsConstants {
 		t.Run(c.name, func(t *testing.T) {
 			if regexp.MustCompile(`#\s*define\s+` + c.name + `\b`).MatchString(headers) {
-				t.Errorf("nuts.h or entry.h defines %s itself: leave it to nuts_constants.go", c.name)
+				t.Errorf("a header (nuts.h, dense.h, nutpie.h, chain.h, entry.h) defines %s itself: leave it to nuts_constants.go", c.name)
 			}
 			if !regexp.MustCompile(`\b` + c.name + `\b`).MatchString(headers) {
-				t.Errorf("neither nuts.h nor entry.h uses %s: drop the row", c.name)
+				t.Errorf("no header (nuts.h, dense.h, nutpie.h, chain.h, entry.h) uses %s: drop the row", c.name)
 			}
 			m := regexp.MustCompile(`(?m)^#define ` + c.name + ` (.+)$`).FindStringSubmatch(defines)
 			if m == nil {

@@ -203,7 +203,15 @@ func TestEightSchools(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names := m.OutputNames()
+	checkEightSchools(t, r, m.OutputNames(), ref)
+}
+
+// checkEightSchools holds a run of the non-centered eight schools to
+// posteriordb's reference: the means of mu, tau and theta[1] within 4
+// standard errors (the run's MCSE and the reference's), under 2%
+// divergent transitions, step sizes in (0.1, 1.5).
+func checkEightSchools(t *testing.T, r *ChainResult, names []string, ref cnutstest.Reference) {
+	t.Helper()
 	index := map[string]int{}
 	for k, n := range names {
 		index[n] = k
@@ -336,7 +344,19 @@ func TestChainConfigErrors(t *testing.T) {
 		{"dense metric on a diagonal source", func(c *ChainConfig) { c.Metric = sampler.Dense }},
 		{"unit metric", func(c *ChainConfig) { c.Metric = sampler.Unit }},
 		{"low-rank metric", func(c *ChainConfig) { c.Metric = sampler.LowRank }},
-		{"initial values", func(c *ChainConfig) { c.Inits = [][]float64{make([]float64, 10)} }},
+		{"initial values of 9 coordinates", func(c *ChainConfig) { c.Inits = [][]float64{make([]float64, 9)} }},
+		{"a saved metric of 9 entries", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Stepsize: 0.5, Metric: sampler.Diag, InvMetric: make([]float64, 9)}}
+		}},
+		{"a saved diagonal entry 0", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Stepsize: 0.5, Metric: sampler.Diag, InvMetric: make([]float64, 10)}}
+		}},
+		{"a saved step size 0", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Metric: sampler.Diag, InvMetric: slices.Repeat([]float64{1}, 10)}}
+		}},
+		{"a saved dense metric on a diagonal source", func(c *ChainConfig) {
+			c.AdaptFrom = []sampler.ChainState{{Stepsize: 0.5, Metric: sampler.Dense, InvMetric: make([]float64, 100)}}
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg := DefaultChainConfig()
@@ -442,8 +462,10 @@ func TestConfigLayout(t *testing.T) {
 	got := []uintptr{unsafe.Offsetof(c.seed), unsafe.Offsetof(c.chainOffset), unsafe.Offsetof(c.numWarmup),
 		unsafe.Offsetof(c.numSamples), unsafe.Offsetof(c.maxDepth), unsafe.Offsetof(c.adaptDelta),
 		unsafe.Offsetof(c.stepsize), unsafe.Offsetof(c.initRadius), unsafe.Offsetof(c.superchainSize),
-		unsafe.Offsetof(c.metricStart), unsafe.Offsetof(c.metricStop), unsafe.Offsetof(c.numWindows), unsafe.Offsetof(c.windowEnds), unsafe.Sizeof(c)}
-	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48, 52, 56, 60, 64, 192}
+		unsafe.Offsetof(c.metricStart), unsafe.Offsetof(c.metricStop), unsafe.Offsetof(c.numWindows), unsafe.Offsetof(c.windowEnds),
+		unsafe.Offsetof(c.adaptNutpie), unsafe.Offsetof(c.nutpieEarly), unsafe.Offsetof(c.nutpieEarlyEnd), unsafe.Offsetof(c.nutpieFinalStart),
+		unsafe.Offsetof(c.nutpieNumSizes), unsafe.Offsetof(c.nutpieSizes), unsafe.Sizeof(c)}
+	want := []uintptr{0, 8, 12, 16, 20, 24, 32, 40, 48, 52, 56, 60, 64, 192, 196, 200, 204, 208, 212, 384}
 	if !slices.Equal(got, want) {
 		t.Errorf("CConfig offsets and size %v, want %v", got, want)
 	}

@@ -1,7 +1,7 @@
 package cnuts
 
 import (
-	_ "embed" // nuts.h, dense.h, entry.h
+	_ "embed" // nuts.h, dense.h, nutpie.h, chain.h, entry.h
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -24,8 +24,19 @@ var nutsH string
 //go:embed dense.h
 var denseH string
 
+// nutpieH is nutpie.h, nutpie's adaptation of the diagonal metric, which
+// a diagonal source has after nuts.h.
+//
+//go:embed nutpie.h
+var nutpieH string
+
+// chainH is chain.h, a chain from its start to its last draw, after them.
+//
+//go:embed chain.h
+var chainH string
+
 // entryH is entry.h, the source's entry points (CUDA kernels and the host
-// build's functions), which follows nuts.h.
+// build's functions), which follows chain.h.
 //
 //go:embed entry.h
 var entryH string
@@ -69,8 +80,13 @@ func (s *ChainSource) MetricLen() int {
 }
 
 // InfoLen is the length of a chain's info row (BAYES_NUTS_INFO): its step
-// size, inverse metric, iterations and gradients.
-func (s *ChainSource) InfoLen() int { return s.MetricLen() + 3 }
+// size, inverse metric, iterations, gradients and position.
+func (s *ChainSource) InfoLen() int { return s.MetricLen() + 3 + s.Dim }
+
+// FromLen is the length of a chain's row of a Backend's Begin
+// (BAYES_NUTS_FROM): a step size (0: none), an inverse metric and an
+// initial point (NaN coordinates drawn).
+func (s *ChainSource) FromLen() int { return 1 + s.MetricLen() + s.Dim }
 
 // DenseMaxDim is the most parameters a source with the dense metric takes:
 // each chain's state holds three Dim x Dim matrices of doubles (the
@@ -188,6 +204,10 @@ func NewChainSource(m *compiler.Model, opts ChainOptions) (*ChainSource, error) 
 		code = append(code, denseH...)
 	}
 	code = append(code, nutsH...)
+	if opts.Metric != sampler.Dense {
+		code = append(code, nutpieH...)
+	}
+	code = append(code, chainH...)
 	code = append(code, entryH...)
 	regime := RegimeChains
 	if group {

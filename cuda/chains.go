@@ -185,7 +185,7 @@ func (dc *Chains) launchShape() (grid, block [3]uint32) {
 	return [3]uint32{uint32((dc.nchains + chainsPerBlock - 1) / chainsPerBlock), 1, 1}, [3]uint32{chainsPerBlock, 1, 1}
 }
 
-func (dc *Chains) Begin(nchains int, cfg *cnuts.CConfig) error {
+func (dc *Chains) Begin(nchains int, cfg *cnuts.CConfig, from []float64) error {
 	dc.nchains = nchains
 	dc.statusBuf = make([]float64, (nchains+1)/2)
 	threads := 1 // states per chain
@@ -206,11 +206,24 @@ func (dc *Chains) Begin(nchains int, cfg *cnuts.CConfig) error {
 			return fmt.Errorf("cuda: %d chains need more device memory: %w", nchains, err)
 		}
 	}
+	// from (BAYES_NUTS_FROM rows) is copied in for the begin kernel
+	// alone; 0 passes the kernel NULL.
+	var dfrom DevicePtr
+	if len(from) > 0 {
+		if dfrom, err = dc.c.Alloc(len(from)); err != nil {
+			return fmt.Errorf("cuda: %d chains need more device memory: %w", nchains, err)
+		}
+		defer dc.c.Free(dfrom)
+		if err := dc.c.CopyToDevice(dfrom, from); err != nil {
+			return err
+		}
+	}
 	n := int32(nchains)
 	args := []unsafe.Pointer{unsafe.Pointer(&dc.states), unsafe.Pointer(cfg), unsafe.Pointer(&n)}
 	if dc.src.Regime == cnuts.RegimeData {
 		args = append(args, unsafe.Pointer(&dc.ws), unsafe.Pointer(&dc.red))
 	}
+	args = append(args, unsafe.Pointer(&dfrom))
 	grid, block := dc.launchShape()
 	if err := dc.c.Launch(dc.beginFn, grid, block, args...); err != nil {
 		return err

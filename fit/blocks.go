@@ -2,8 +2,10 @@ package fit
 
 import (
 	"context"
+	"encoding"
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -44,9 +46,11 @@ type Block interface {
 	Stats(c, r int) sampler.Stats
 	// Stepsize and InvMetric are chain c's step size and inverse metric
 	// (the diagonal, or the dense matrix row-major, as the run's Metric):
-	// the adapted ones once warmup is over.
+	// the adapted ones once warmup is over; Position is its unconstrained
+	// point after the block.
 	Stepsize(c int) float64
 	InvMetric(c int) []float64
+	Position(c int) []float64
 	// Gradients is the number of gradients all chains have evaluated so
 	// far, initialization and warmup included.
 	Gradients() int64
@@ -55,14 +59,18 @@ type Block interface {
 // RunBlocks samples with s in place of the Go sampler, with the same
 // outputs as Run: the constrained draws come from s, the generated
 // quantities and the files from here. opts.NewKernel is not used. The
-// metric must be diagonal or dense (the ones the device sampler adapts).
+// metric must be diagonal or dense (the ones the device sampler adapts),
+// adapted as Stan does or, the diagonal one, as nutpie does.
+// A run that finishes has Result.States: each chain's step size, metric
+// and position, with no random stream (the device's is not the Go
+// sampler's PCG), for a later run's AdaptFrom, not for Append.
 func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 	cfg := opts.Sampler
 	if cfg.Metric != sampler.Diag && cfg.Metric != sampler.Dense {
 		return nil, fmt.Errorf("the %s metric is not supported on this device: use the diagonal or the dense one", cfg.Metric)
 	}
-	if cfg.Adapt != sampler.AdaptStan || cfg.AdaptFrom != nil {
-		return nil, fmt.Errorf("the device sampler adapts as Stan does: --adapt %s and --adapt-from need the Go sampler", cfg.Adapt)
+	if cfg.Adapt == sampler.AdaptNutpie && cfg.AdaptFrom == nil && cfg.Metric != sampler.Diag {
+		return nil, fmt.Errorf("the device sampler adapts only the diagonal metric as nutpie does: --adapt nutpie with the %s metric needs the Go sampler", cfg.Metric)
 	}
 	if opts.CSV.SaveWarmup || opts.Append {
 		return nil, fmt.Errorf("the device sampler hands back neither warmup draws nor where its chains stopped: save_warmup and continuing a run need the Go sampler")
@@ -90,12 +98,35 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 		if err := r.keepBlock(b); err != nil {
 			return err
 		}
+		if b.Iterations() == cfg.Warmup+cfg.Samples {
+			if err := r.finalBlock(b); err != nil {
+				return err
+			}
+		}
 		if opts.Progress != nil {
 			reportBlock(progress, b, opts.Progress)
 		}
 		return nil
 	})
 	return r.finish(err, time.Since(t0))
+}
+
+// finalBlock records where each chain stopped after the run's last block
+// b (chainOutput.final) and its generated quantities' stream.
+func (r *run) finalBlock(b Block) error {
+	cfg := r.opts.Sampler
+	for c, co := range r.chains {
+		co.final = &sampler.ChainState{Q: slices.Clone(b.Position(c)), Stepsize: b.Stepsize(c), Metric: cfg.Metric,
+			InvMetric: slices.Clone(b.InvMetric(c)), Iterations: cfg.Samples}
+		if m, ok := co.gen.(encoding.BinaryMarshaler); ok {
+			st, err := m.MarshalBinary()
+			if err != nil {
+				return err
+			}
+			co.genState = st
+		}
+	}
+	return nil
 }
 
 // reportBlock tells report where each chain stands after block b: the

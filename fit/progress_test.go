@@ -21,6 +21,7 @@ func (fakeBlock) Draw(c, r int) []float64        { return nil }
 func (b fakeBlock) Stats(c, r int) sampler.Stats { return sampler.Stats{Divergent: b.divergent[c][r]} }
 func (fakeBlock) Stepsize(c int) float64         { return 0.1 * float64(c+1) }
 func (fakeBlock) InvMetric(c int) []float64      { return nil }
+func (fakeBlock) Position(c int) []float64       { return nil }
 func (b fakeBlock) Gradients() int64             { return b.grads }
 
 // TestReportBlock: after each block every chain is reported, in lockstep,

@@ -53,6 +53,14 @@ const (
 	nutpieMinInv, nutpieMaxInv = 1e-20, 1e20
 )
 
+// The diagonal estimate's constants, for package cnuts's C sampler (its
+// nuts_constants.go), which takes them from here.
+const (
+	NutpieMinDraws             = nutpieMinDraws
+	NutpieDivergentSteps       = nutpieDivergentSteps
+	NutpieMinInv, NutpieMaxInv = nutpieMinInv, nutpieMaxInv
+)
+
 // gradEstimate is the metric estimate nutpie's schedule drives: two
 // estimates from the draws and their gradients, a foreground in use and a
 // background collecting, each fed every good draw; at a switch the
@@ -112,11 +120,29 @@ func (a *nutpieAdapter) start(s *nuts) error { return a.est.start(s.metric, s.cu
 func (a *nutpieAdapter) final() float64 { return a.da.final() }
 
 func (a *nutpieAdapter) learn(s *nuts, st *Stats) error {
+	s.stepsize = a.da.learn(st.AcceptStat)
+	search, err := a.learnMetric(s.metric, s.cur.q, s.cur.grad, goodDraw(&s.cur, st))
+	if err != nil || !search {
+		return err
+	}
+	if err := s.initStepsize(); err != nil {
+		return err
+	}
+	a.da.mu = math.Log(10 * s.stepsize)
+	a.da.restart()
+	return nil
+}
+
+// learnMetric is learn's work on the metric m after a warmup transition
+// to q with gradient grad, good (goodDraw) or not: the draw joins the
+// windows, the windows switch when the schedule says, and the foreground's
+// estimate replaces m. It reports whether the step size is to be searched
+// again.
+func (a *nutpieAdapter) learnMetric(m metric, q, grad []float64, good bool) (bool, error) {
 	it := a.it
 	a.it++
-	s.stepsize = a.da.learn(st.AcceptStat)
 	if it >= a.finalStart {
-		return nil
+		return false, nil
 	}
 	early := it < a.earlyEnd
 	if it == a.earlyEnd {
@@ -125,10 +151,10 @@ func (a *nutpieAdapter) learn(s *nuts, st *Stats) error {
 	size, next := nutpieEarlySwitch, nutpieEarlySwitch
 	if !early {
 		size = a.window
-		next = max(a.window+1, int(math.Round(float64(a.window)*nutpieWindowGrowth)))
+		next = nutpieNextWindow(a.window)
 	}
-	if goodDraw(&s.cur, st) {
-		a.est.add(s.cur.q, s.cur.grad)
+	if good {
+		a.est.add(q, grad)
 	}
 	force := false
 	if a.est.background() >= size && it+next <= a.finalStart {
@@ -138,18 +164,53 @@ func (a *nutpieAdapter) learn(s *nuts, st *Stats) error {
 			a.window = next
 		}
 	}
-	changed, err := a.est.update(s.metric, force, early)
+	changed, err := a.est.update(m, force, early)
 	if err != nil || !changed || a.changed && !(early && force) {
-		return err
+		return false, err
 	}
 	a.changed = true
-	if err := s.initStepsize(); err != nil {
-		return err
-	}
-	a.da.mu = math.Log(10 * s.stepsize)
-	a.da.restart()
-	return nil
+	return true, nil
 }
+
+// NutpieSchedule is nutpie's schedule over a warmup (nutpieAdapter's),
+// for a sampler that runs it elsewhere (package cnuts's C sampler, which
+// takes it from here rather than transcribing it), as MetricWindows is
+// Stan's. Warmup iterations 0 .. EarlyEnd-1 are the early phase, whose
+// windows hold Early draws; windows after it hold Sizes[0], Sizes[1], ...
+// draws in turn; from iteration FinalStart on only the step size adapts.
+// After iteration it, whose draw joined the background if good
+// (goodDraw), the background becomes the foreground when it holds the
+// current window's size and the window after it could end by FinalStart
+// (it + next <= FinalStart, next being Early in the early phase, else the
+// following entry of Sizes); a switch after the early phase moves on to the
+// next entry. Sizes ends with the first entry past FinalStart (and has at
+// least two), which no switch reaches: a window is switched into only
+// when it fits, so the entry after the current one always exists.
+//
+// nutpieAdapter grows its window as max(W+1, round(1.5 W)) from
+// nutpieSwitch, and at EarlyEnd takes max(W, the background's draws);
+// the background then holds at most Early-1 draws (from 17 warmup
+// iterations on the early phase switches whenever it holds Early; below,
+// the early phase has at most 5 iterations), so that the second rule
+// changes nothing and Sizes is the whole schedule (TestNutpieWindows
+// checks both against the adapter for every warmup up to 2000).
+type NutpieSchedule struct {
+	EarlyEnd, FinalStart, Early int
+	Sizes                       []int
+}
+
+// NutpieWindows is nutpie's schedule over numWarmup iterations.
+func NutpieWindows(numWarmup int) NutpieSchedule {
+	a := newNutpieAdapter(Diag, 0, numWarmup, 0.8, 1)
+	s := NutpieSchedule{EarlyEnd: a.earlyEnd, FinalStart: a.finalStart, Early: nutpieEarlySwitch}
+	for w := a.window; len(s.Sizes) < 2 || s.Sizes[len(s.Sizes)-1] <= s.FinalStart; w = nutpieNextWindow(w) {
+		s.Sizes = append(s.Sizes, w)
+	}
+	return s
+}
+
+// nutpieNextWindow is the length of the window after one of w draws.
+func nutpieNextWindow(w int) int { return max(w+1, int(math.Round(float64(w)*nutpieWindowGrowth))) }
 
 // goodDraw is nuts-rs's test of a draw for the metric estimate: the
 // transition moved (the draw is not its starting point), and a divergent

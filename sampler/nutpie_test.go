@@ -219,3 +219,69 @@ func TestDiagGradScale(t *testing.T) {
 		}
 	}
 }
+
+// TestNutpieWindows holds NutpieWindows, the schedule package cnuts's C
+// sampler runs, to nutpieAdapter's own switches for every warmup of 0 to
+// 2000 iterations: with every draw good, with every third draw bad, and
+// with the first 60 bad (a chain that does not move at first), the
+// switches that the schedule gives (executed as the C executes it) are
+// the adapter's.
+func TestNutpieWindows(t *testing.T) {
+	patterns := []struct {
+		name string
+		good func(it int) bool
+	}{
+		{"every draw good", func(int) bool { return true }},
+		{"every third draw bad", func(it int) bool { return it%3 != 2 }},
+		{"the first 60 draws bad", func(it int) bool { return it >= 60 }},
+	}
+	for _, p := range patterns {
+		for n := range 2001 {
+			a := newNutpieAdapter(Diag, 2, n, 0.8, 1)
+			log := &switchLog{it: new(int)}
+			a.est = log
+			if err := a.est.start(nil, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+			for it := range n {
+				*log.it = it
+				if _, err := a.learnMetric(nil, nil, nil, p.good(it)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s := NutpieWindows(n)
+			if got := scheduleSwitches(s, n, p.good); !slices.Equal(got, log.switches) {
+				t.Fatalf("%s, warmup %d: NutpieWindows %+v switches at %v, the adapter at %v", p.name, n, s, got, log.switches)
+			}
+		}
+	}
+	if s := NutpieWindows(1000); s.EarlyEnd != 300 || s.FinalStart != 850 || s.Early != 10 || !slices.Equal(s.Sizes[:4], []int{80, 120, 180, 270}) {
+		t.Errorf("NutpieWindows(1000) = %+v, want the early phase to 300, the final window from 850, windows of 10, then 80, 120, 180, 270, ...", s)
+	}
+}
+
+// scheduleSwitches executes s over n warmup iterations whose draws are
+// good where good says: the iterations after which the windows switch.
+// The initial point is the first draw of both windows.
+func scheduleSwitches(s NutpieSchedule, n int, good func(int) bool) []int {
+	var out []int
+	bg, k := 1, 0
+	for it := range min(n, s.FinalStart) {
+		early := it < s.EarlyEnd
+		size, next := s.Early, s.Early
+		if !early {
+			size, next = s.Sizes[k], s.Sizes[k+1]
+		}
+		if good(it) {
+			bg++
+		}
+		if bg >= size && it+next <= s.FinalStart {
+			out = append(out, it)
+			bg = 0
+			if !early {
+				k++
+			}
+		}
+	}
+	return out
+}

@@ -108,3 +108,37 @@ func WindowEstimate(m Metric, draws [][]float64, prev []float64) ([]float64, err
 	}
 	return append([]float64(nil), s.metric.inverse()...), nil
 }
+
+// NutpieMetrics runs nutpie's adaptation of the diagonal metric (the
+// adapter's own code, learnMetric, on NutpieWindows(numWarmup)'s schedule)
+// over given warmup iterations: the chain starts at q0 with gradient g0,
+// and iteration i's transition lands on draws[i] with gradient grads[i],
+// idx[i] leapfrog steps along its trajectory, divergent or not. It
+// returns the inverse metric after each iteration and whether the step
+// size was to be searched again after it. As Transition, it exists to
+// check package cnuts's C sampler against the Go one; a run never calls it.
+func NutpieMetrics(numWarmup int, q0, g0 []float64, draws, grads [][]float64, idx []int, divergent []bool) (inv [][]float64, search []bool, err error) {
+	d, n := len(q0), len(draws)
+	if len(g0) != d || len(grads) != n || len(idx) != n || len(divergent) != n {
+		return nil, nil, fmt.Errorf("sampler: NutpieMetrics: %d coordinates, %d gradient coordinates; %d draws, %d gradients, %d indices, %d divergence flags",
+			d, len(g0), n, len(grads), len(idx), len(divergent))
+	}
+	m := newMetric(Diag, d)
+	a := newNutpieAdapter(Diag, d, numWarmup, 0.8, 1)
+	if err := a.est.start(m, q0, g0); err != nil {
+		return nil, nil, err
+	}
+	for i := range draws {
+		if len(draws[i]) != d || len(grads[i]) != d {
+			return nil, nil, fmt.Errorf("sampler: NutpieMetrics: draw %d has %d coordinates and %d gradient coordinates, want %d", i, len(draws[i]), len(grads[i]), d)
+		}
+		z := point{idx: idx[i]}
+		s, err := a.learnMetric(m, draws[i], grads[i], goodDraw(&z, &Stats{Divergent: divergent[i]}))
+		if err != nil {
+			return nil, nil, err
+		}
+		inv = append(inv, append([]float64(nil), m.inverse()...))
+		search = append(search, s)
+	}
+	return inv, search, nil
+}

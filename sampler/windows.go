@@ -86,8 +86,8 @@ func (w *windows) computeNext() {
 // sampler, which takes it from here rather than transcribing windows):
 // the draws of warmup iterations start .. stop-1 (0-based) feed the
 // estimate, and a window ends after each iteration of ends (ascending,
-// the last one stop-1). With no metric window (numWarmup < 20) start =
-// stop = 0 and ends is empty. It is what advance reports iteration by
+// the last one stop-1). With no metric window (numWarmup < 20, or
+// AdaptFrom) start = stop = 0 and ends is empty. It is what advance reports iteration by
 // iteration.
 func (c *Config) MetricWindows() (start, stop int, ends []int) {
 	w := c.windows()
@@ -104,8 +104,15 @@ func (c *Config) MetricWindows() (start, stop int, ends []int) {
 }
 
 // windows is c's schedule: Stan's windows over its warmup, after its
-// initial buffer.
-func (c *Config) windows() windows { return newWindows(c.Warmup, c.InitBuffer()) }
+// initial buffer; none with AdaptFrom, whose warmup keeps the saved metric
+// and adapts the step size alone (newWarmup), so that MetricWindows gives
+// a device sampler the same schedule.
+func (c *Config) windows() windows {
+	if c.AdaptFrom != nil {
+		return newWindows(0, 0)
+	}
+	return newWindows(c.Warmup, c.InitBuffer())
+}
 
 // InitBuffer is the initial buffer of c's metric windows: Stan's
 // AdaptInitBuffer or, with ShortInitBuffer, bayes's AutoInitBuffer.

@@ -96,7 +96,7 @@ func TestSampleAdapt(t *testing.T) {
 	}{
 		{"unknown", []string{"--adapt", "windowed"}, "--adapt windowed: must be nutpie (nutpie's, from draws and gradients), stan (Stan's windowed adaptation) or auto"},
 		{"nutpie dense", []string{"--adapt", "nutpie", "--metric", "dense"}, "--adapt nutpie adapts a diag or low-rank metric, not --metric dense"},
-		{"nutpie cuda", []string{"--adapt", "nutpie", "--device", "cuda"}, "--adapt nutpie is for the CPU sampler (--device cpu)"},
+		{"nutpie low-rank cuda", []string{"--adapt", "nutpie", "--metric", "low-rank", "--device", "cuda"}, "--adapt nutpie with --metric low_rank_e is for the CPU sampler (--device cpu)"},
 		{"from and adapt", []string{"--adapt-from", tmp, "--adapt", "nutpie"}, "the run's metric is reused, none is adapted (leave --adapt out)"},
 		{"from missing", []string{"--adapt-from", tmp}, "--adapt-from " + tmp + ": there is no state.json"},
 		{"from and resume", []string{"--adapt-from", filepath.Join(tmp, "nutpie"), "--resume", filepath.Join(tmp, "nutpie")}, "it takes no --adapt-from"},
