@@ -6,13 +6,16 @@
 # 800 warmup), adapt-from (a finished stan run's, 150 warmup), default
 # (bayes sample's: Stan's windows with nutpie's low-rank estimate, the first
 # after 25 iterations, 500 warmup) and default-1000 (the same with Stan's
-# initial buffer of 75 and 1000 warmup), each 4 chains x 1000 draws at the posterior's settings
+# initial buffer of 75 and 1000 warmup), and the GPU sampler's two
+# (device-stan, device-nutpie: its C build, as --device c runs it; needs
+# cc; not run unless METHODS names them), each 4 chains x 1000 draws at the posterior's settings
 # (validation/posteriordb_test.go), judged by INDEX.md's comparison rule.
 # It counts gradients (initialization and warmup included), not seconds,
 # so the machine's load does not change the table.
 #
 #   bench/adapt.sh [OUT]            all posteriors but diamonds, all adaptations
-#   METHODS=nutpie bench/adapt.sh   only some adaptations (stan,stan-dense,nutpie,low-rank,adapt-from,default,default-1000;
+#   METHODS=nutpie bench/adapt.sh   only some adaptations (stan,stan-dense,nutpie,low-rank,adapt-from,default,default-1000,
+#                                   device-stan,device-nutpie;
 #                                   adapt-from needs stan in the same run)
 #   SKIP= bench/adapt.sh            diamonds too (hours under a diagonal metric)
 #   ONLY=diamonds SKIP= METHODS=stan-dense,low-rank bench/adapt.sh

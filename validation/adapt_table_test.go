@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"testing"
 
 	bayes "github.com/bayes-dev/bayes"
+	"github.com/bayes-dev/bayes/cnuts"
 	"github.com/bayes-dev/bayes/compiler"
 	"github.com/bayes-dev/bayes/fit"
 	"github.com/bayes-dev/bayes/sampler"
@@ -48,6 +50,9 @@ type adaptation struct {
 	// run before it (bayes sample --adapt-from), counting only its own
 	// gradients: what a refit of the same model costs.
 	fromStan bool
+	// device runs the C sampler of --device c and cuda (package cnuts,
+	// its host build) instead of the Go sampler.
+	device bool
 }
 
 var adaptations = []adaptation{
@@ -63,6 +68,10 @@ var adaptations = []adaptation{
 	// the default before 2026-12-06.
 	{name: "default", warmup: sampler.AutoWarmup, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true, short: true},
 	{name: "default-1000", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true},
+	// The GPU sampler's two adaptations of its diagonal metric, run by
+	// its C build (needs cc): which should be its default.
+	{name: "device-stan", warmup: 1000, metric: sampler.Diag, adapt: sampler.AdaptStan, device: true},
+	{name: "device-nutpie", warmup: sampler.NutpieWarmup, metric: sampler.Diag, adapt: sampler.AdaptNutpie, device: true},
 }
 
 // adaptRow is one posterior under one adaptation.
@@ -123,6 +132,7 @@ func TestAdaptationTable(t *testing.T) {
 		var model *compiler.Model
 		var ref *posteriordb.Reference
 		var stanStates []*sampler.ChainState // the stan run's, for adapt-from
+		var host *cnuts.HostChains           // the device columns' C build, shared
 		for _, a := range adaptations {
 			if !slices.Contains(want, a.name) || a.denseOnly && p.metric != sampler.Dense {
 				continue
@@ -143,6 +153,17 @@ func TestAdaptationTable(t *testing.T) {
 							o.Sampler.AdaptFrom = append(o.Sampler.AdaptFrom, *st)
 							o.Sampler.Inits = append(o.Sampler.Inits, st.Q)
 						}
+					}
+					if a.device {
+						if host == nil {
+							h, err := buildHost(model, o.Sampler)
+							if err != nil {
+								return nil, err
+							}
+							host = h
+							t.Cleanup(func() { h.Close() })
+						}
+						return fit.RunBlocks(o, bayes.BlockSampler(host))
 					}
 					res, err := fit.Run(o)
 					if err == nil && a.name == "stan" {
@@ -165,6 +186,19 @@ func TestAdaptationTable(t *testing.T) {
 	if err := writeAdaptTable(*adaptTable); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// buildHost builds the C sampler of --device c for model with cfg's
+// metric and tree depth, or skips the test where there is no C compiler.
+func buildHost(model *compiler.Model, cfg sampler.Config) (*cnuts.HostChains, error) {
+	if _, err := exec.LookPath("cc"); err != nil {
+		return nil, fmt.Errorf("the device columns need a C compiler: %w", err)
+	}
+	src, err := cnuts.NewChainSource(model, cnuts.ChainOptions{MaxDepth: cfg.MaxTreeDepth, Metric: cfg.Metric})
+	if err != nil {
+		return nil, err
+	}
+	return cnuts.BuildHost(src)
 }
 
 func appendRow(dir string, r adaptRow) error {
