@@ -67,10 +67,8 @@ type deviceRun struct {
 
 // openDevice settles where the chains run and prepares that device: nil
 // means the CPU's Go sampler. With auto, a GPU that is absent or cannot
-// run the model is a note on log (unless quiet), not an error. initFile
-// says that cfg.Inits come from --init FILE.json, which the device does
-// not take; --adapt-from's (where the saved chains stopped) it does.
-func openDevice(device string, precision int, model *compiler.Model, cfg sampler.Config, initFile, quiet bool, log io.Writer) (*deviceRun, error) {
+// run the model is a note on log (unless quiet), not an error.
+func openDevice(device string, precision int, model *compiler.Model, cfg sampler.Config, quiet bool, log io.Writer) (*deviceRun, error) {
 	note := func(format string, args ...any) {
 		if !quiet {
 			fmt.Fprintf(log, "note: "+format+"\n", args...)
@@ -108,13 +106,6 @@ func openDevice(device string, precision int, model *compiler.Model, cfg sampler
 	if device == DeviceAuto && cfg.Chains < gpuMinChains() && chooseRegime(model, cfg.Chains) == cnuts.RegimeChains {
 		note("sampling on the CPU: %d chains run faster there than on the GPU (from %d chains, or with --device cuda, the GPU runs them)", cfg.Chains, gpuMinChains())
 		return cpu()
-	}
-	if initFile {
-		if device == DeviceAuto {
-			note("sampling on the CPU: the GPU sampler draws its own initial values (--init FILE.json)")
-			return cpu()
-		}
-		return nil, fmt.Errorf("--device %s: the GPU sampler draws its own initial values; --init FILE.json needs --device cpu", device)
 	}
 	if cfg.Metric != sampler.Diag && cfg.Metric != sampler.Dense {
 		if device == DeviceAuto {

@@ -235,7 +235,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 	// as the sampler that will.
 	onDevice := cfg
 	req.Auto.settle(&onDevice, model.Dim(), true)
-	dev, err := openDevice(req.Device, req.Precision, model, onDevice, req.InitFile != "", req.Quiet, log)
+	dev, err := openDevice(req.Device, req.Precision, model, onDevice, req.Quiet, log)
 	if err != nil {
 		return nil, err
 	}
