@@ -119,6 +119,7 @@ func TestAdaptationTable(t *testing.T) {
 	if err := os.MkdirAll(*adaptTable, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	table := t
 	want := strings.Split(*adaptMethods, ",")
 	skip := strings.Split(*adaptSkip, ",")
 	for _, p := range posteriors {
@@ -161,7 +162,7 @@ func TestAdaptationTable(t *testing.T) {
 								return nil, err
 							}
 							host = h
-							t.Cleanup(func() { h.Close() })
+							table.Cleanup(func() { h.Close() }) // after the posterior's last column
 						}
 						return fit.RunBlocks(o, bayes.BlockSampler(host))
 					}
