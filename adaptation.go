@@ -8,7 +8,8 @@ import "github.com/bayes-dev/bayes/sampler"
 // (settle): Stan's windows, with, on the CPU and up to
 // sampler.LowRankMaxDim unconstrained coordinates, a low-rank metric that
 // each window drawn near the posterior estimates from its draws and
-// gradients as nutpie does (sampler's adapter), and a diagonal one
+// gradients as nutpie does (sampler's adapter), on the GPU sampler and up
+// to GPUDenseMaxDim coordinates Stan's dense one, and a diagonal one
 // otherwise, as Stan. Stan's windows bring chains from far starts that
 // nutpie's own schedule (--adapt nutpie) leaves stuck more often; the
 // low-rank metric follows correlated posteriors. With the low-rank metric
@@ -30,6 +31,19 @@ type AutoAdaptation struct {
 	// (DefaultWarmup).
 	Warmup bool
 }
+
+// GPUDenseMaxDim is the most unconstrained coordinates for which the GPU
+// sampler adapts a dense metric by default (Stan's dense_e; a diagonal
+// one beyond). On posteriordb's 18 posteriors other than diamonds (at
+// most 13 coordinates), with Stan's windows on the C build, the dense
+// metric gave 2.9-3.1 times the diagonal one's ESS per gradient
+// (geometric mean, three seeds) and 2.9 times its ESS per second, none
+// failing its reference rule (BENCHMARKS.md, "The GPU sampler's
+// adaptation"). Its cost is D^2 multiply-adds per leapfrog step on one
+// thread, 15-20% of eight schools' gradient at 10: at 32 it is about a
+// thousand, below most models' gradients; the low-rank metric that the
+// CPU adapts to 200 coordinates has no GPU version.
+const GPUDenseMaxDim = 32
 
 // DefaultWarmup is the number of warmup iterations cfg's adaptation needs
 // by default: Stan's 1000, 500 for bayes's shorter initial buffer
@@ -57,8 +71,11 @@ func (a AutoAdaptation) settle(cfg *sampler.Config, dim int, gpu bool) {
 	}
 	if a.Metric {
 		cfg.Metric = sampler.Diag
-		if !gpu && dim <= sampler.LowRankMaxDim && (a.Adapt || cfg.Adapt == sampler.AdaptNutpie) {
+		switch {
+		case !gpu && dim <= sampler.LowRankMaxDim && (a.Adapt || cfg.Adapt == sampler.AdaptNutpie):
 			cfg.Metric = sampler.LowRank
+		case gpu && a.Adapt && dim <= GPUDenseMaxDim:
+			cfg.Metric = sampler.Dense
 		}
 	}
 	cfg.ShortInitBuffer = a.Adapt && !gpu && cfg.Metric == sampler.LowRank

@@ -240,7 +240,7 @@ func Sample(ctx context.Context, req Request) (*Run, error) {
 		return nil, err
 	}
 	req.Auto.settle(&cfg, model.Dim(), dev != nil)
-	if dev != nil && req.Auto.Metric && model.Dim() <= sampler.LowRankMaxDim && !req.Quiet {
+	if dev != nil && req.Auto.Metric && cfg.Metric == sampler.Diag && model.Dim() <= sampler.LowRankMaxDim && !req.Quiet {
 		fmt.Fprintln(log, "note: the GPU sampler adapts a diagonal metric; on the CPU (--device cpu) bayes adapts a low-rank one for this model")
 	}
 	if dev != nil {

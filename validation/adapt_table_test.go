@@ -68,10 +68,16 @@ var adaptations = []adaptation{
 	// the default before 2026-12-06.
 	{name: "default", warmup: sampler.AutoWarmup, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true, short: true},
 	{name: "default-1000", warmup: 1000, metric: sampler.LowRank, adapt: sampler.AdaptStan, regroup: true},
-	// The GPU sampler's two adaptations of its diagonal metric, run by
-	// its C build (needs cc): which should be its default.
+	// The GPU sampler's adaptations, run by its C build (needs cc):
+	// which should be its default. Stan's windows over its diagonal
+	// metric, over its dense one (the default, 2026-12-06, up to
+	// bayes.GPUDenseMaxDim coordinates), and with the first window after
+	// 25 iterations; nutpie's over the diagonal one.
 	{name: "device-stan", warmup: 1000, metric: sampler.Diag, adapt: sampler.AdaptStan, device: true},
 	{name: "device-nutpie", warmup: sampler.NutpieWarmup, metric: sampler.Diag, adapt: sampler.AdaptNutpie, device: true},
+	{name: "device-nutpie-1000", warmup: 1000, metric: sampler.Diag, adapt: sampler.AdaptNutpie, device: true},
+	{name: "device-short", warmup: sampler.AutoWarmup, metric: sampler.Diag, adapt: sampler.AdaptStan, short: true, device: true},
+	{name: "device-dense", warmup: 1000, metric: sampler.Dense, adapt: sampler.AdaptStan, device: true},
 }
 
 // adaptRow is one posterior under one adaptation.
@@ -88,6 +94,9 @@ type adaptRow struct {
 	Converged   bool    `json:"converged"`
 	Expected    bool    `json:"expected_divergent"`
 	Seed        uint64  `json:"seed"`
+	// Seconds is the sampler's wall time, which the machine's load
+	// changes, unlike the rest of the row.
+	Seconds float64 `json:"seconds"`
 }
 
 // essPerGradient is min bulk ESS per 1000 gradients, warmup included.
@@ -132,8 +141,8 @@ func TestAdaptationTable(t *testing.T) {
 		}
 		var model *compiler.Model
 		var ref *posteriordb.Reference
-		var stanStates []*sampler.ChainState // the stan run's, for adapt-from
-		var host *cnuts.HostChains           // the device columns' C build, shared
+		var stanStates []*sampler.ChainState            // the stan run's, for adapt-from
+		hosts := map[sampler.Metric]*cnuts.HostChains{} // the device columns' C builds, by metric
 		for _, a := range adaptations {
 			if !slices.Contains(want, a.name) || a.denseOnly && p.metric != sampler.Dense {
 				continue
@@ -156,12 +165,13 @@ func TestAdaptationTable(t *testing.T) {
 						}
 					}
 					if a.device {
+						host := hosts[o.Sampler.Metric]
 						if host == nil {
 							h, err := buildHost(model, o.Sampler)
 							if err != nil {
 								return nil, err
 							}
-							host = h
+							host, hosts[o.Sampler.Metric] = h, h
 							table.Cleanup(func() { h.Close() }) // after the posterior's last column
 						}
 						return fit.RunBlocks(o, bayes.BlockSampler(host))
@@ -175,7 +185,7 @@ func TestAdaptationTable(t *testing.T) {
 				o := judge(t, p, model, ref, run)
 				row := adaptRow{Posterior: label, Adapt: a.name, Warmup: a.warmup, Gradients: o.gradients,
 					MinBulkESS: o.MinBulk, Divergences: o.Divergences, MaxRhat: o.MaxRhat, Failures: len(o.Failures),
-					MaxRatio: o.MaxRatio, Converged: o.Converged, Expected: p.expectDivergent, Seed: o.seed}
+					MaxRatio: o.MaxRatio, Converged: o.Converged, Expected: p.expectDivergent, Seed: o.seed, Seconds: o.elapsed.Seconds()}
 				t.Logf("%s %s: %.3f ESS per 1000 gradients (%.0f / %d), %s", label, a.name, row.essPerGradient(),
 					row.MinBulkESS, row.Gradients, row.verdict())
 				if err := appendRow(*adaptTable, row); err != nil {
