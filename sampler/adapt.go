@@ -89,12 +89,7 @@ func (a *adapter) learn(s *nuts, st *Stats) error {
 	if err != nil || !updated {
 		return err
 	}
-	if err := s.initStepsize(); err != nil {
-		return err
-	}
-	a.da.mu = math.Log(10 * s.stepsize)
-	a.da.restart()
-	return nil
+	return a.da.restartAt(s)
 }
 
 // learnMetric feeds the chain's position to the window's estimator and, at

@@ -125,12 +125,7 @@ func (a *nutpieAdapter) learn(s *nuts, st *Stats) error {
 	if err != nil || !search {
 		return err
 	}
-	if err := s.initStepsize(); err != nil {
-		return err
-	}
-	a.da.mu = math.Log(10 * s.stepsize)
-	a.da.restart()
-	return nil
+	return a.da.restartAt(s)
 }
 
 // learnMetric is learn's work on the metric m after a warmup transition

@@ -67,6 +67,18 @@ type dualAveraging struct {
 
 func (da *dualAveraging) restart() { da.counter, da.sBar, da.xBar = 0, 0, 0 }
 
+// restartAt searches chain s's step size anew, under a metric just
+// changed, and restarts the averaging around ten times it, as Stan does
+// after each metric window.
+func (da *dualAveraging) restartAt(s *nuts) error {
+	if err := s.initStepsize(); err != nil {
+		return err
+	}
+	da.mu = math.Log(10 * s.stepsize)
+	da.restart()
+	return nil
+}
+
 // learn folds in one transition's acceptance statistic and returns the next
 // step size.
 func (da *dualAveraging) learn(acceptStat float64) float64 {
