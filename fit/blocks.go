@@ -2,7 +2,6 @@ package fit
 
 import (
 	"context"
-	"encoding"
 	"fmt"
 	"runtime"
 	"slices"
@@ -112,18 +111,14 @@ func RunBlocks(opts Options, s BlockSampler) (*Result, error) {
 }
 
 // finalBlock records where each chain stopped after the run's last block
-// b (chainOutput.final) and its generated quantities' stream.
+// b (chainOutput.stopped).
 func (r *run) finalBlock(b Block) error {
 	cfg := r.opts.Sampler
 	for c, co := range r.chains {
-		co.final = &sampler.ChainState{Q: slices.Clone(b.Position(c)), Stepsize: b.Stepsize(c), Metric: cfg.Metric,
-			InvMetric: slices.Clone(b.InvMetric(c)), Iterations: cfg.Samples}
-		if m, ok := co.gen.(encoding.BinaryMarshaler); ok {
-			st, err := m.MarshalBinary()
-			if err != nil {
-				return err
-			}
-			co.genState = st
+		err := co.stopped(&sampler.ChainState{Q: slices.Clone(b.Position(c)), Stepsize: b.Stepsize(c), Metric: cfg.Metric,
+			InvMetric: slices.Clone(b.InvMetric(c)), Iterations: cfg.Samples})
+		if err != nil {
+			return err
 		}
 	}
 	return nil

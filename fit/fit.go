@@ -171,6 +171,21 @@ type chainOutput struct {
 	prevSampling time.Duration
 }
 
+// stopped records where the chain stopped, st, and its generated
+// quantities' stream there, for a later run that continues it or
+// reuses its adaptation.
+func (co *chainOutput) stopped(st *sampler.ChainState) error {
+	co.final = st
+	if m, ok := co.gen.(encoding.BinaryMarshaler); ok {
+		b, err := m.MarshalBinary()
+		if err != nil {
+			return err
+		}
+		co.genState = b
+	}
+	return nil
+}
+
 // Run samples with the Go sampler and returns what was kept. An
 // interrupted run (its context cancelled) returns the draws so far with
 // Interrupted set and a nil error: draws already made are never lost.
@@ -190,16 +205,7 @@ func Run(opts Options) (*Result, error) {
 			return r.row(co, d.Stats, d.Warmup) // the sampler adds the chain and iteration to an error
 		},
 		Final: func(chain int, st *sampler.ChainState) error {
-			co := r.chains[chain]
-			co.final = st
-			if m, ok := co.gen.(encoding.BinaryMarshaler); ok {
-				b, err := m.MarshalBinary()
-				if err != nil {
-					return err
-				}
-				co.genState = b
-			}
-			return nil
+			return r.chains[chain].stopped(st)
 		},
 		Adapted: func(chain int, a *sampler.Adaptation) error {
 			return r.adapted(r.chains[chain], a)
