@@ -12,10 +12,9 @@ import (
 // takes the draws. The device reads Seed, ChainOffset (chain c draws from
 // Philox stream ChainOffset + c), Warmup, Samples, MaxTreeDepth,
 // AdaptDelta, Adapt (nutpie's for Diag), Stepsize, InitRadius, Inits and
-// AdaptFrom; the run's chains
-// are the nchains of Run and Stream, its context theirs. Blocks hold every
-// sampling draw (a caller that thins, as fit.RunBlocks does, drops rows)
-// and no warmup draw. The metric must be the source's (ChainOptions.Metric:
+// AdaptFrom; the run's chains are the nchains of Run and Stream, its
+// context theirs. Blocks hold every sampling draw (a caller that thins, as
+// fit.RunBlocks does, drops rows) and no warmup draw. The metric must be the source's (ChainOptions.Metric:
 // Diag, or Dense, Stan's dense_e, adapted as the Go sampler adapts it).
 // Without Inits the device draws its own initial values (one per
 // superchain with Superchains, as the Go sampler draws them); with them,
