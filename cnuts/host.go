@@ -80,9 +80,14 @@ func BuildHost(src *ChainSource) (*HostChains, error) {
 	return hc, nil
 }
 
-// Close unloads the library and removes its folder.
+// Close unloads the library and removes its folder. A HostChains closed
+// runs no more chains (Begin says so), and closing it again does nothing.
 func (hc *HostChains) Close() error {
+	if hc.h == 0 {
+		return nil
+	}
 	err := purego.Dlclose(hc.h)
+	hc.h = 0
 	if rerr := os.RemoveAll(hc.dir); err == nil {
 		err = rerr
 	}
@@ -105,6 +110,11 @@ func (hc *HostChains) Stream(ctx context.Context, nchains int, cfg ChainConfig, 
 func (hc *HostChains) Source() *ChainSource { return hc.src }
 
 func (hc *HostChains) Begin(nchains int, cfg *CConfig, from []float64) error {
+	if hc.h == 0 {
+		// its functions were in the library Close unloaded: calling
+		// them would crash the process
+		return errors.New("cnuts: the host chains are closed")
+	}
 	hc.states, hc.nchains = hc.cAlloc(int32(nchains)), nchains
 	if hc.states == 0 {
 		return errors.New("cnuts: bayes_chains_alloc could not allocate the chains' states")
@@ -125,6 +135,9 @@ func (hc *HostChains) Advance(cfg *CConfig, itEnd int, out Output) error {
 }
 
 func (hc *HostChains) End() error {
+	if hc.states == 0 { // Begin did not allocate them
+		return nil
+	}
 	hc.cFree(hc.states)
 	hc.states = 0
 	return nil

@@ -480,3 +480,24 @@ func TestChainStatusErrors(t *testing.T) {
 		t.Errorf("Run on a log density that is never finite: error %v, want chain 1's initialization failure", err)
 	}
 }
+
+// TestHostChainsClosed: a closed HostChains refuses to run, where calling
+// into its unloaded library would crash the process, and closes again
+// quietly.
+func TestHostChainsClosed(t *testing.T) {
+	hc := buildChains(t, stdNormalModel(t))
+	cfg := DefaultChainConfig()
+	cfg.Warmup, cfg.Samples, cfg.Seed = 20, 10, 1
+	if _, err := hc.Run(2, cfg); err != nil {
+		t.Fatalf("before Close: %v", err)
+	}
+	if err := hc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hc.Run(2, cfg); err == nil || !strings.Contains(err.Error(), "closed") {
+		t.Errorf("after Close: error %v, want one saying the chains are closed", err)
+	}
+	if err := hc.Close(); err != nil {
+		t.Errorf("a second Close: %v", err)
+	}
+}
