@@ -142,6 +142,19 @@ BAYES_FN void bayes_nuts_begin(bayes_nuts_state *s, const bayes_nuts_config *cfg
 	s->status = err;
 }
 
+/* bayes_nuts_stats_row writes a transition's statistics as a row of
+   BAYES_NUTS_NSTATS, in Stan's column order (cnuts's Stats). */
+BAYES_FN void bayes_nuts_stats_row(double *r, const bayes_nuts_stats *st)
+{
+	r[0] = st->lp;
+	r[1] = st->accept_stat;
+	r[2] = st->stepsize;
+	r[3] = (double)st->treedepth;
+	r[4] = (double)st->n_leapfrog;
+	r[5] = (double)st->divergent;
+	r[6] = st->energy;
+}
+
 /* bayes_nuts_advance runs the chain's iterations up to it_end (exclusive;
    warmup iterations adapt, the step size is fixed to exp(x_bar) after the
    last one). Sampling iteration num_warmup + r writes its constrained
@@ -169,14 +182,7 @@ BAYES_FN void bayes_nuts_advance(bayes_nuts_state *s, const bayes_nuts_config *c
 #else
 		bayes_constrain_ws(s->cur.q, draws + row * BAYES_NUTS_NOUT, s->ws);
 #endif
-		double *r = stats + row * BAYES_NUTS_NSTATS;
-		r[0] = st.lp;
-		r[1] = st.accept_stat;
-		r[2] = st.stepsize;
-		r[3] = (double)st.treedepth;
-		r[4] = (double)st.n_leapfrog;
-		r[5] = (double)st.divergent;
-		r[6] = st.energy;
+		bayes_nuts_stats_row(stats + row * BAYES_NUTS_NSTATS, &st);
 	}
 }
 

@@ -80,13 +80,7 @@ int bayes_test_transition(bayes_rng *g, const double *q, double stepsize, const 
 	bayes_nuts_stats st;
 	bayes_nuts_transition(s, &st);
 	for (int i = 0; i < BAYES_NUTS_D; i++) q_out[i] = s->cur.q[i];
-	stats[0] = st.lp;
-	stats[1] = st.accept_stat;
-	stats[2] = st.stepsize;
-	stats[3] = (double)st.treedepth;
-	stats[4] = (double)st.n_leapfrog;
-	stats[5] = (double)st.divergent;
-	stats[6] = st.energy;
+	bayes_nuts_stats_row(stats, &st);
 	*g = s->rng;
 	free(s);
 	return 0;
