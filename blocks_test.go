@@ -17,13 +17,20 @@ import (
 	"github.com/bayes-dev/bayes/sampler"
 )
 
-// hostChains builds the device sampler of the non-centered eight schools
-// for the CPU (cnuts.HostChains), skipping without a C compiler.
-func hostChains(t *testing.T) (*cnuts.HostChains, *compiler.Model) {
+// skipWithoutCC skips a test of the GPU sampler's C build where there
+// is no C compiler.
+func skipWithoutCC(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("cc"); err != nil {
 		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
 	}
+}
+
+// hostChains builds the device sampler of the non-centered eight schools
+// for the CPU (cnuts.HostChains), skipping without a C compiler.
+func hostChains(t *testing.T) (*cnuts.HostChains, *compiler.Model) {
+	t.Helper()
+	skipWithoutCC(t)
 	prog, err := lang.LoadModel(filepath.Join("models", "eight_schools_noncentered.bym"))
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,9 +25,7 @@ import (
 // holds each chain's step size, metric and position and no random stream,
 // so that --resume of it is one clear error.
 func TestDeviceAdaptFrom(t *testing.T) {
-	if _, err := exec.LookPath("cc"); err != nil {
-		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
-	}
+	skipWithoutCC(t)
 	tmp := t.TempDir()
 	cold := schools(t)
 	cold.Device, cold.Quiet, cold.Log = DeviceC, true, &strings.Builder{}
@@ -82,9 +79,7 @@ func TestDeviceAdaptFrom(t *testing.T) {
 // run with the diagonal metric and a --device c run with the dense one;
 // a low-rank run gets one message naming the metric and the device.
 func TestDeviceAdaptFromSources(t *testing.T) {
-	if _, err := exec.LookPath("cc"); err != nil {
-		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
-	}
+	skipWithoutCC(t)
 	tmp := t.TempDir()
 	for _, c := range []struct {
 		name   string

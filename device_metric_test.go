@@ -3,7 +3,6 @@ package bayes
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,9 +15,7 @@ import (
 // and holds each chain's adapted Dim x Dim inverse metric. --metric unit
 // and low-rank stay refused on the device with one message.
 func TestDeviceDenseMetric(t *testing.T) {
-	if _, err := exec.LookPath("cc"); err != nil {
-		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
-	}
+	skipWithoutCC(t)
 	req := schools(t)
 	req.Device, req.Sampler.Metric, req.Quiet = DeviceC, sampler.Dense, true
 	req.Log, req.OutputDir = &strings.Builder{}, t.TempDir()

@@ -2,7 +2,6 @@ package bayes
 
 import (
 	"context"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -15,9 +14,7 @@ import (
 // --adapt nutpie stays refused there with one message; --device auto
 // leaves --adapt nutpie to the CPU.
 func TestDeviceNutpie(t *testing.T) {
-	if _, err := exec.LookPath("cc"); err != nil {
-		t.Skipf("no C compiler: cc is not on PATH (%v)", err)
-	}
+	skipWithoutCC(t)
 	req := schools(t)
 	req.Device, req.Quiet, req.Log = DeviceC, true, &strings.Builder{}
 	req.Sampler.Adapt, req.Auto = sampler.AdaptNutpie, AutoAdaptation{Metric: true, Warmup: true}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -91,8 +90,8 @@ func initRequest(t *testing.T, dir string) Request {
 func TestSampleInitFile(t *testing.T) {
 	for _, device := range []string{DeviceCPU, DeviceC} {
 		t.Run(device, func(t *testing.T) {
-			if _, err := exec.LookPath("cc"); err != nil && device == DeviceC {
-				t.Skipf("skipping: no C compiler (%v)", err)
+			if device == DeviceC {
+				skipWithoutCC(t)
 			}
 			testSampleInitFile(t, device)
 		})
