@@ -200,7 +200,8 @@ func TestAdaptationTable(t *testing.T) {
 }
 
 // buildHost builds the C sampler of --device c for model with cfg's
-// metric and tree depth, or skips the test where there is no C compiler.
+// metric and tree depth; without a C compiler it is an error, as the
+// device columns were asked for.
 func buildHost(model *compiler.Model, cfg sampler.Config) (*cnuts.HostChains, error) {
 	if _, err := exec.LookPath("cc"); err != nil {
 		return nil, fmt.Errorf("the device columns need a C compiler: %w", err)
