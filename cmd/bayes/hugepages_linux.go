@@ -17,8 +17,8 @@ import "syscall"
 // The allocation is made on a goroutine of its own, so that no stack
 // holds it when the collection it sets off marks: that collection frees
 // it, and the heap's goal stays the minimum. A forced collection instead
-// (runtime.GC) cost 7-16 ms, waiting for the grammar's build (lang's
-// init). Where the kernel has no THP, or it is "never", the advice does
+// (runtime.GC) cost 7-16 ms there, at the start, while the grammar was
+// being built in the background (lang's init). Where the kernel has no THP, or it is "never", the advice does
 // nothing.
 func heapHugePages(n int) {
 	done := make(chan struct{})
